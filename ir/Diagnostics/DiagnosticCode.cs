@@ -1,0 +1,79 @@
+namespace Translate.Ir.Diagnostics;
+
+/// <summary>A diagnostic's identity: a stable <c>TRnnnn</c> id, its severity and a short title.</summary>
+public sealed record DiagnosticCode(string Id, Severity Severity, string Title)
+{
+    public override string ToString() => Id;
+}
+
+/// <summary>
+/// Every diagnostic code Translate reports. Codes are never reused or renumbered.
+/// Ranges: TR00xx reading text, TR01xx program structure, TR02xx types and names,
+/// TR03xx errors found while running a program, TR09xx the command line and files.
+/// </summary>
+public static class Codes
+{
+    // Reading text.
+    public static readonly DiagnosticCode NotUtf8 = new("TR0001", Severity.Error, "input is not valid UTF-8");
+    public static readonly DiagnosticCode UnbalancedOpen = new("TR0002", Severity.Error, "unclosed parenthesis");
+    public static readonly DiagnosticCode UnbalancedClose = new("TR0003", Severity.Error, "unexpected closing parenthesis");
+    public static readonly DiagnosticCode MismatchedBracket = new("TR0004", Severity.Error, "mismatched bracket");
+    public static readonly DiagnosticCode BadString = new("TR0005", Severity.Error, "malformed string literal");
+    public static readonly DiagnosticCode BadToken = new("TR0006", Severity.Error, "malformed token");
+    public static readonly DiagnosticCode EmptyInput = new("TR0007", Severity.Error, "no program in input");
+
+    // Program structure (a form that has the wrong shape).
+    public static readonly DiagnosticCode NotAProgram = new("TR0101", Severity.Error, "not a c-lisp program");
+    public static readonly DiagnosticCode BadDefinition = new("TR0102", Severity.Error, "malformed definition");
+    public static readonly DiagnosticCode BadStatement = new("TR0103", Severity.Error, "malformed statement");
+    public static readonly DiagnosticCode BadExpression = new("TR0104", Severity.Error, "malformed expression");
+    public static readonly DiagnosticCode UnknownForm = new("TR0105", Severity.Error, "unknown form");
+    public static readonly DiagnosticCode WrongArity = new("TR0106", Severity.Error, "wrong number of operands");
+    public static readonly DiagnosticCode BadType = new("TR0107", Severity.Error, "malformed type");
+    public static readonly DiagnosticCode BadLiteral = new("TR0108", Severity.Error, "literal out of range or malformed");
+    public static readonly DiagnosticCode BreakOutsideLoop = new("TR0109", Severity.Error, "break or continue outside a loop or switch");
+    public static readonly DiagnosticCode DuplicateCase = new("TR0110", Severity.Error, "duplicate case value");
+    public static readonly DiagnosticCode BadOption = new("TR0111", Severity.Error, "unknown scope, order, mode or option");
+
+    // Names and types.
+    public static readonly DiagnosticCode UndeclaredVariable = new("TR0201", Severity.Error, "undeclared variable");
+    public static readonly DiagnosticCode UndeclaredFunction = new("TR0202", Severity.Error, "undeclared function");
+    public static readonly DiagnosticCode Redeclared = new("TR0203", Severity.Error, "name declared twice");
+    public static readonly DiagnosticCode TypeMismatch = new("TR0204", Severity.Error, "type mismatch");
+    public static readonly DiagnosticCode ArgumentCount = new("TR0205", Severity.Error, "wrong number of arguments");
+    public static readonly DiagnosticCode UnknownStruct = new("TR0206", Severity.Error, "unknown struct");
+    public static readonly DiagnosticCode UnknownField = new("TR0207", Severity.Error, "unknown struct field");
+    public static readonly DiagnosticCode BadCast = new("TR0208", Severity.Error, "invalid cast");
+    public static readonly DiagnosticCode MissingReturn = new("TR0209", Severity.Error, "return value missing or not allowed");
+    public static readonly DiagnosticCode KernelOnly = new("TR0210", Severity.Error, "form allowed only in device code");
+    public static readonly DiagnosticCode HostOnly = new("TR0211", Severity.Error, "form allowed only in host code");
+    public static readonly DiagnosticCode BadKernel = new("TR0212", Severity.Error, "invalid kernel signature");
+    public static readonly DiagnosticCode UnknownMath = new("TR0213", Severity.Error, "unknown math operation");
+    public static readonly DiagnosticCode NotConstant = new("TR0214", Severity.Error, "value must be a constant");
+    public static readonly DiagnosticCode BadGlobal = new("TR0215", Severity.Error, "invalid global variable");
+    public static readonly DiagnosticCode UnsupportedExternal = new("TR0216", Severity.Error, "external function not provided by any device");
+    public static readonly DiagnosticCode NoMain = new("TR0217", Severity.Error, "program has no main function");
+
+    // Running a program (interpreter and devices).
+    public static readonly DiagnosticCode OutOfBounds = new("TR0301", Severity.Error, "memory access out of bounds");
+    public static readonly DiagnosticCode UseAfterFree = new("TR0302", Severity.Error, "memory used after it was freed");
+    public static readonly DiagnosticCode Misaligned = new("TR0303", Severity.Error, "misaligned memory access");
+    public static readonly DiagnosticCode NullPointer = new("TR0304", Severity.Error, "null pointer dereferenced");
+    public static readonly DiagnosticCode BadPointer = new("TR0305", Severity.Error, "pointer does not point into any allocation");
+    public static readonly DiagnosticCode DivideByZero = new("TR0306", Severity.Error, "integer division by zero");
+    public static readonly DiagnosticCode BarrierDivergence = new("TR0307", Severity.Error, "barrier not reached by every thread of the block");
+    public static readonly DiagnosticCode WarpDivergence = new("TR0308", Severity.Error, "warp operation not reached by every lane its mask names");
+    public static readonly DiagnosticCode StackOverflow = new("TR0309", Severity.Error, "call depth limit exceeded");
+    public static readonly DiagnosticCode BadLaunch = new("TR0310", Severity.Error, "invalid kernel launch");
+    public static readonly DiagnosticCode Trap = new("TR0311", Severity.Error, "program stopped by trap or failed assertion");
+    public static readonly DiagnosticCode BadFree = new("TR0312", Severity.Error, "invalid free");
+    public static readonly DiagnosticCode WrongSpace = new("TR0313", Severity.Error, "memory accessed from the wrong side (host or device)");
+    public static readonly DiagnosticCode BadFormat = new("TR0314", Severity.Error, "printf format does not match its arguments");
+    public static readonly DiagnosticCode ReadOnlyWrite = new("TR0315", Severity.Error, "write to read-only memory");
+
+    // Command line and files.
+    public static readonly DiagnosticCode FileNotFound = new("TR0901", Severity.Error, "file not found");
+    public static readonly DiagnosticCode FileUnreadable = new("TR0902", Severity.Error, "file cannot be read");
+    public static readonly DiagnosticCode UnknownDevice = new("TR0903", Severity.Error, "unknown or unavailable device");
+    public static readonly DiagnosticCode UnsupportedInput = new("TR0904", Severity.Error, "input kind not supported by this command");
+}

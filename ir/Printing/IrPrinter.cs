@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Text;
+using Translate.Ir.Model;
+using Translate.Ir.Parsing;
+using Translate.Ir.Syntax;
+using Translate.Ir.Types;
+
+namespace Translate.Ir.Printing;
+
+/// <summary>
+/// Prints a module in the one canonical form: <c>print(parse(text))</c> is stable, and parsing the
+/// printed text gives the same module. Literals print bare when they were bare in the source (their
+/// context gives the type) and as <c>(TYPE V)</c> when the type was written.
+/// </summary>
+public static partial class IrPrinter
+{
+    private static readonly SourceLocation None = SourceLocation.None;
+
+    public static string Print(IrModule module)
+    {
+        var sb = new StringBuilder("(c-lisp");
+        foreach (var d in module.Definitions)
+        {
+            sb.Append("\n  ");
+            SExprWriter.Write(sb, ToSExpr(d), 2);
+        }
+        sb.Append(")\n");
+        return sb.ToString();
+    }
+
+    private static SAtom A(string s) => new(s, None);
+    private static SAtom A(long n) => new(n.ToString(CultureInfo.InvariantCulture), None);
+    private static SList L(params SExpr[] items) => new([.. items], false, None);
+    private static SList L(IEnumerable<SExpr> items) => new([.. items], false, None);
+    private static SList Br(params SExpr[] items) => new([.. items], true, None);
+    private static SExpr T(IrType t) => TypeSyntax.ToSExpr(t);
+
+    public static SExpr ToSExpr(Definition d) => d switch
+    {
+        FunctionDef f => L(new SExpr[]
+            {
+                A(f.Kind switch { FunctionKind.Kernel => "define-kernel", FunctionKind.Inline => "define-inline", _ => "define" }),
+                L(new SExpr[] { L(A(f.Name), T(f.ReturnType)) }.Concat(f.Parameters.Select(p => L(A(p.Name), T(p.Type))))),
+            }.Concat(f.Body?.Statements.Select(ToSExpr) ?? [])),
+        StructDef s => L(new SExpr[] { A("define-struct"), A(s.Name) }.Concat(s.Fields.Select(f => L(A(f.Name), T(f.Type))))),
+        GlobalDef g => L(GlobalItems(g)),
+        SharedDef sh => L(A("define-shared"), A(sh.Name), T(sh.Type)),
+        _ => throw new InvalidOperationException(d.GetType().Name),
+    };
+
+    private static IEnumerable<SExpr> GlobalItems(GlobalDef g)
+    {
+        yield return A("define-global");
+        yield return L(A(g.Name), T(g.Type));
+        if (g.Initializer is not null) yield return L(A("const"), ToSExpr(g.Initializer, g.Type));
+        if (g.PointsTo is not null) yield return L(A("ptr-to"), A(g.PointsTo));
+        if (g.AddressSpace != AddressSpace.Generic) yield return L(A("addrspace"), A(g.AddressSpace));
+        if (g.External) yield return L(A("linkage"), A("external"));
+    }
+
+    private static SExpr ToSExpr(Constant c, IrType? type) => c switch
+    {
+        IntConstant i => A(i.Value.ToString(CultureInfo.InvariantCulture)),
+        FloatConstant f => A(Literals.FormatFloat(f.Value, 64)),
+        BoolConstant b => A(b.Value ? "#t" : "#f"),
+        StringConstant s => new SString(s.Value, None),
+        ListConstant l => L(l.Items.Select(x => ToSExpr(x, ElementOf(type)))),
+        _ => throw new InvalidOperationException(),
+    };
+
+    private static IrType? ElementOf(IrType? t) => t switch { ArrayType a => a.Element, VectorType v => v.Element, _ => null };
+}
