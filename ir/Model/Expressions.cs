@@ -49,6 +49,7 @@ public sealed class NullLit(SourceLocation location, IrType pointerType) : Expr(
 public sealed class VarRef(SourceLocation location, string name) : Expr(location)
 {
     public string Name { get; } = name;
+    public Symbol Symbol { get; internal set; } = null!;
 }
 
 /// <summary>Two-operand arithmetic, bitwise and comparison operations (<see cref="BinaryOp"/>).</summary>
@@ -121,6 +122,7 @@ public sealed class AllocExpr(SourceLocation location, IrType elementType, Expr 
 public sealed class PtrToExpr(SourceLocation location, string name) : Expr(location)
 {
     public string Name { get; } = name;
+    public Symbol Symbol { get; internal set; } = null!;
 }
 
 /// <summary><c>(call F ARG...)</c>.</summary>
@@ -128,6 +130,7 @@ public sealed class CallExpr(SourceLocation location, string function, IReadOnly
 {
     public string Function { get; } = function;
     public IReadOnlyList<Expr> Arguments { get; } = arguments;
+    public CallTarget Target { get; internal set; } = null!;
 }
 
 /// <summary><c>(asm "template" "constraints" RET ARG...)</c>: inline assembly, kept verbatim.</summary>

@@ -46,6 +46,10 @@ public sealed class FunctionDef(SourceLocation location, FunctionKind kind, stri
     public IReadOnlyList<Parameter> Parameters { get; } = parameters;
     public Block? Body { get; } = body;
     public bool IsKernel => Kind == FunctionKind.Kernel;
+
+    /// <summary>Parameters then locals (and shared variables declared in the body), indexed by
+    /// <see cref="Symbol.Index"/>; filled by the type checker.</summary>
+    public IReadOnlyList<Symbol> Symbols { get; internal set; } = [];
     public bool IsDeclaration => Body is null;
 }
 
@@ -73,6 +77,7 @@ public sealed class GlobalDef(SourceLocation location, string name, IrType type,
     public string? PointsTo { get; } = pointsTo;
     public int AddressSpace { get; } = addressSpace;
     public bool External { get; } = external;
+    public Symbol Symbol { get; internal set; } = null!;
 }
 
 /// <summary>
@@ -85,6 +90,7 @@ public sealed class SharedDef(SourceLocation location, string name, IrType type)
     public string Name { get; } = name;
     public IrType Type { get; } = type;
     public bool IsDynamic => Type is ArrayType { Length: 0 };
+    public Symbol Symbol { get; internal set; } = null!;
 }
 
 /// <summary>A constant initializer: a scalar literal, a string, or a list for arrays, vectors and structs.</summary>

@@ -16,6 +16,7 @@ public sealed class DeclareStmt(SourceLocation location, string name, IrType typ
 {
     public string Name { get; } = name;
     public IrType Type { get; } = type;
+    public Symbol Symbol { get; internal set; } = null!;
 }
 
 /// <summary><c>(set NAME EXPR)</c>.</summary>
@@ -23,6 +24,7 @@ public sealed class SetStmt(SourceLocation location, string name, Expr value) : 
 {
     public string Name { get; } = name;
     public Expr Value { get; } = value;
+    public Symbol Symbol { get; internal set; } = null!;
 }
 
 /// <summary><c>(if COND THEN [ELSE])</c>.</summary>
