@@ -33,14 +33,14 @@ internal sealed class RunCommand : Command
         string path = args.Positionals[0];
         var program = ProgramLoader.Load(path, stderr);
         if (program is null) return ExitCodes.Failure;
-        var device = FindDevice(args.Value("device") ?? DeviceRegistry.DefaultName, stderr);
-        if (device is null) return ExitCodes.Failure;
         if (program.Main is null)
         {
             DiagnosticPrinter.Print(stderr, DiagnosticPrinter.AboutFile(Codes.NoMain, path,
                 "there is nothing to run: define ((main int)) or ((main int) (argc int) (argv (ptr (ptr int8))))"));
             return ExitCodes.Failure;
         }
+        var device = FindDevice(args.Value("device") ?? DeviceRegistry.DefaultName, stderr);
+        if (device is null) return ExitCodes.Failure;
         try
         {
             return device.Run(program, new RunOptions(args.PassThrough, stdout, stderr) { ProgramName = path });
