@@ -44,6 +44,16 @@ public sealed class RunTests : IDisposable
         Assert.Equal(0, r.ExitCode);
     }
 
+    [Theory]
+    [InlineData("--device=interp")]
+    [InlineData("-d")]
+    public void The_device_option_has_three_spellings(string option)
+    {
+        string path = _cli.Write("five.lisp", "(c-lisp (define ((main int)) (ret 5)))");
+        string[] args = option == "-d" ? ["run", "-d", "interp", path] : ["run", option, path];
+        Assert.Equal(5, CliRunner.Run(args).ExitCode);
+    }
+
     [Fact]
     public void An_unknown_device_is_TR0903()
     {
