@@ -2,6 +2,7 @@ using Translate.Ir.Diagnostics;
 using Translate.Ir.Model;
 using Translate.Ir.Parsing;
 using Translate.Ir.Printing;
+using Translate.Ir.Verification;
 
 namespace Translate.Tests.Snapshots;
 
@@ -18,7 +19,8 @@ internal static class SnapshotPipelines
     {
         "print" => Diagnose(() => PrintStable(IrParser.ParseFile(bytes, name))),
         "parse" => Diagnose(() => { IrParser.ParseFile(bytes, name); return "accepted\n"; }),
-        _ => throw new InvalidOperationException($"{name}: unknown pipeline '{pipeline}' (expected print or parse)"),
+        "check" => Diagnose(() => { TypeChecker.Check(IrParser.ParseFile(bytes, name)); return "accepted\n"; }),
+        _ => throw new InvalidOperationException($"{name}: unknown pipeline '{pipeline}' (expected print, parse or check)"),
     };
 
     /// <summary>Prints a module and checks that printing is a fixed point: print(parse(print(m))) == print(m).</summary>

@@ -13,7 +13,8 @@
         (set sum (fadd sum (load (ptradd input (add i [bdim.x]))))))
     (store (aptradd partial tid) sum)
     [__syncthreads]
-    (for (((declare s int) (set s (udiv [bdim.x] 2))) (gt s 0) (set s (ashr s 1)))
+    (declare s int)
+    (for ((set s (udiv [bdim.x] 2)) (gt s 0) (set s (ashr s 1)))
       (if (lt tid s)
           ((store (aptradd partial tid)
                   (fadd (load (aptradd partial tid)) (load (aptradd partial (add tid s)))))))

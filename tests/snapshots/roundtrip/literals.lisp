@@ -16,7 +16,7 @@
     (set l (float -0.0))
     (set g (double 1e300))
     (set f .5)
-    (set f +7)
+    (set f +7.0)
     (declare p (ptr (ptr float)))
     (set p (null (ptr (ptr float))))
     (declare s (ptr int8))
