@@ -35,6 +35,7 @@ public class SnapshotTests
     [Theory]
     [InlineData("roundtrip", 15)]
     [InlineData("errors", 10)]
+    [InlineData("check-errors", 10)]
     public void A_folder_holds_enough_cases(string folder, int atLeast)
     {
         Assert.True(SnapshotFolder.Inputs().Count(i => i.StartsWith(folder + "/", StringComparison.Ordinal)) >= atLeast);
