@@ -106,4 +106,31 @@ public class MemoryErrorTests : InterpreterTestBase
             (call printf (string "%d\n") (load (inttoptr bits (ptr int))))
             (ret 0)))
         """);
+
+    [Fact]
+    public void Host_code_dereferencing_cudaMalloc_memory_is_TR0313() => RunFails("""
+        (c-lisp
+          (define ((main int))
+            (declare d (ptr int))
+            (call cudaMalloc (ptr-to d) (int64 4))
+            (ret (load d))))
+        """, Codes.WrongSpace);
+
+    [Fact]
+    public void A_kernel_dereferencing_host_malloc_memory_is_TR0313() => RunFails("""
+        (c-lisp
+          (define-kernel ((k void) (p (ptr int))) (store p 1))
+          (define ((main int))
+            (declare h (ptr int))
+            (set h (bitcast (call malloc (int64 4)) (ptr int)))
+            (launch k (grid 1 1 1) (block 1 1 1) (shared (int64 0)) (stream (null (ptr int8))) h)
+            (ret 0)))
+        """, Codes.WrongSpace);
+
+    [Fact]
+    public void Inline_assembly_is_reported_as_unsupported_when_it_runs() => RunFails("""
+        (c-lisp
+          (define ((main int))
+            (ret (asm "mov.u32 $0, %laneid;" "=r" int))))
+        """, Codes.UnsupportedInput);
 }
