@@ -127,7 +127,7 @@ internal sealed partial class Machine
                     {
                         long bytes = regs[i.B] * i.Imm;
                         if (bytes < 0) throw new RuntimeError(Codes.OutOfBounds, $"alloc of a negative count ({regs[i.B]})");
-                        long p = heap.Allocate(bytes, AllocationKind.Stack, $"alloc of {bytes} bytes in '{frame.Function.Name}'");
+                        long p = heap.Allocate(bytes, t.Block is null ? AllocationKind.Stack : AllocationKind.DeviceStack, $"alloc of {bytes} bytes in '{frame.Function.Name}'");
                         (frame.Allocations ??= []).Add(p);
                         regs[i.A] = p;
                         break;

@@ -106,8 +106,8 @@ internal static class CudaRuntime
         return CudaError.Success;
     }
 
-    private static bool OnDevice(Allocation? a) => a is { Kind: AllocationKind.Device or AllocationKind.Managed or AllocationKind.Constant };
-    private static bool OnHost(Allocation? a) => a is { Kind: not (AllocationKind.Device or AllocationKind.Constant or AllocationKind.Shared) };
+    private static bool OnDevice(Allocation? a) => a is { Kind: AllocationKind.Device or AllocationKind.Managed or AllocationKind.Constant or AllocationKind.DeviceStack };
+    private static bool OnHost(Allocation? a) => a is { Kind: not (AllocationKind.Device or AllocationKind.Constant or AllocationKind.Shared or AllocationKind.DeviceStack) };
 
     /// <summary>Checks the direction against where the pointers point, as far as CUDA would notice (cudaErrorInvalidValue).</summary>
     private static long Copy(ExternalCall c, long dst, long src, long count, int kind, bool symbolIsDestination = false, bool symbolIsSource = false)

@@ -17,8 +17,9 @@ internal sealed class Heap
 
     // Bit set of AllocationKind values the current side may not touch (see UseSide).
     private int _forbiddenKinds = HostForbidden;
-    private const int HostForbidden = 1 << (int)AllocationKind.Device | 1 << (int)AllocationKind.Shared | 1 << (int)AllocationKind.Constant;
-    private const int DeviceForbidden = 1 << (int)AllocationKind.Host;
+    private const int HostForbidden = 1 << (int)AllocationKind.Device | 1 << (int)AllocationKind.Shared | 1 << (int)AllocationKind.Constant
+        | 1 << (int)AllocationKind.DeviceStack;
+    private const int DeviceForbidden = 1 << (int)AllocationKind.Host | 1 << (int)AllocationKind.Stack;
 
     /// <summary>True while host code runs (the start), false while a kernel does.</summary>
     public bool OnHost => _forbiddenKinds == HostForbidden;

@@ -133,4 +133,27 @@ public class MemoryErrorTests : InterpreterTestBase
           (define ((main int))
             (ret (asm "mov.u32 $0, %laneid;" "=r" int))))
         """, Codes.UnsupportedInput);
+
+    [Fact]
+    public void A_kernel_dereferencing_a_host_local_is_TR0313() => RunFails("""
+        (c-lisp
+          (define-kernel ((k void) (p (ptr int))) (store p 1))
+          (define ((main int))
+            (declare x int)
+            (launch k (grid 1 1 1) (block 1 1 1) (shared (int64 0)) (stream (null (ptr int8))) (ptr-to x))
+            (ret x)))
+        """, Codes.WrongSpace);
+
+    [Fact]
+    public void Structs_pass_by_value_to_kernels() => AssertPrints("7\n", """
+        (c-lisp
+          (define-struct args (out (ptr int)) (v int))
+          (define-kernel ((k void) (a (struct args))) (store (extractvalue a out) (extractvalue a v)))
+          (define ((main int))
+            (declare d (ptr int))
+            (call cudaMallocManaged (ptr-to d) (int64 4) 1)
+            (launch k (grid 1 1 1) (block 1 1 1) (shared (int64 0)) (stream (null (ptr int8))) (make (struct args) d 7))
+            (call printf (string "%d\n") (load d))
+            (ret 0)))
+        """);
 }
