@@ -64,7 +64,7 @@ internal sealed partial class Machine
                     case OpCode.Load: regs[i.A] = heap.Read(regs[i.B], i.D); break;
                     case OpCode.LoadBool: regs[i.A] = heap.Read(regs[i.B], 1) != 0 ? 1 : 0; break;
                     case OpCode.Store: heap.Write(regs[i.B], i.D, regs[i.C]); break;
-                    case OpCode.CopyMem: heap.Copy(regs[i.A], regs[i.B], i.Imm); break;
+                    case OpCode.CopyMem: heap.Copy(regs[i.A], regs[i.B], i.Imm, i.D); break;
                     case OpCode.PtrAdd: regs[i.A] = regs[i.B] + regs[i.C] * i.Imm; break;
                     case OpCode.AddImm: regs[i.A] = regs[i.B] + i.Imm; break;
                     case OpCode.Jump: pc = (int)i.Imm; break;

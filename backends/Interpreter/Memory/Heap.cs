@@ -153,9 +153,15 @@ internal sealed class Heap
     }
 
     /// <summary>Copies with memmove semantics (overlap allowed, as the interpreter is not required to break it).</summary>
-    public void Copy(long dest, long src, long size)
+    public void Copy(long dest, long src, long size, int align = 1)
     {
         if (size == 0) return;
+        if (align > 1)
+        {
+            // Aggregate loads and stores (e.g. a float4) need their type's alignment, like scalars.
+            Check(src, 1, align, false, out _);
+            Check(dest, 1, align, true, out _);
+        }
         var s = Bytes(src, size, false);
         var d = Bytes(dest, size, true);
         s.CopyTo(d);

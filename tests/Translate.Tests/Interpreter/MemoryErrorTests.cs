@@ -156,4 +156,27 @@ public class MemoryErrorTests : InterpreterTestBase
             (call printf (string "%d\n") (load d))
             (ret 0)))
         """);
+
+    [Fact]
+    public void A_float4_load_needs_16_byte_alignment() => RunFails("""
+        (c-lisp
+          (define ((main int))
+            (declare p (ptr float))
+            (set p (bitcast (call malloc (int64 64)) (ptr float)))
+            (declare v (vec 4 float))
+            (set v (load (bitcast (ptradd p 1) (ptr (vec 4 float)))))
+            (ret 0)))
+        """, Codes.Misaligned);
+
+    [Fact]
+    public void Vector_values_add_lane_by_lane() => AssertPrints("11 22 33 44\n", """
+        (c-lisp
+          (define ((main int))
+            (declare a (vec 4 int))
+            (set a (make (vec 4 int) 1 2 3 4))
+            (declare b (vec 4 int))
+            (set b (add a (make (vec 4 int) 10 20 30 40)))
+            (call printf (string "%d %d %d %d\n") (extractvalue b x) (extractvalue b y) (extractvalue b z) (extractvalue b w))
+            (ret 0)))
+        """);
 }
