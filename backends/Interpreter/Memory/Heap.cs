@@ -53,16 +53,16 @@ internal sealed class Heap
         return MakePointer(id, 0);
     }
 
-    /// <summary>A read-only NUL-terminated UTF-8 string.</summary>
+    /// <summary>A NUL-terminated UTF-8 string: read-only as a literal, writable otherwise (argv strings are).</summary>
     public long AllocateString(string value, AllocationKind kind = AllocationKind.StringLiteral)
     {
         var bytes = Encoding.UTF8.GetBytes(value);
-        var p = Allocate(bytes.Length + 1, AllocationKind.Temporary, "string literal");
-        bytes.CopyTo(Find(p)!.Data, 0);
-        // Re-wrap as read-only: the literal is written once, here.
-        var id = IdOf(p);
-        _table[id] = new Allocation(id, Find(p)!.Data, kind, readOnly: true, "string literal");
-        return p;
+        var id = _table.Count;
+        var data = new byte[bytes.Length + 1];
+        bytes.CopyTo(data, 0);
+        _table.Add(new Allocation(id, data, kind, readOnly: kind == AllocationKind.StringLiteral,
+            kind == AllocationKind.StringLiteral ? "string literal" : $"string \"{(value.Length > 20 ? value[..20] + "..." : value)}\""));
+        return MakePointer(id, 0);
     }
 
     /// <summary>The allocation a pointer names, or null (no check of the offset).</summary>
