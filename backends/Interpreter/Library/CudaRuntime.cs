@@ -77,7 +77,7 @@ internal static class CudaRuntime
     {
         if (result == 0 || size < 0) return c.Machine.Cuda.Fail(CudaError.InvalidValue);
         if (size > int.MaxValue) return c.Machine.Cuda.Fail(CudaError.MemoryAllocation);
-        long p = size == 0 ? 0 : c.Heap.Allocate(size, kind, $"{api} of {size} bytes");
+        long p = size == 0 ? 0 : c.Heap.Allocate(size, kind, $"memory from {api}");
         c.Heap.Write(result, 8, p);
         return CudaError.Success;
     }
@@ -86,7 +86,7 @@ internal static class CudaRuntime
     {
         if (p == 0) return CudaError.Success;
         var a = c.Heap.Find(p);
-        if (a is null || a.Freed || Heap.OffsetOf(p) != 0 || !kinds.Contains(a.Kind) || !a.What.StartsWith("cuda", StringComparison.Ordinal))
+        if (a is null || a.Freed || Heap.OffsetOf(p) != 0 || !kinds.Contains(a.Kind) || !a.What.StartsWith("memory from cuda", StringComparison.Ordinal))
             return c.Machine.Cuda.Fail(CudaError.InvalidDevicePointer);
         c.Heap.Release(p);
         return CudaError.Success;

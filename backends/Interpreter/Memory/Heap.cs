@@ -106,7 +106,7 @@ internal sealed class Heap
         long off = (uint)pointer;
         if (a.Freed) return new RuntimeError(Codes.UseAfterFree, $"{verb} of {size} bytes in {a.What}, which was freed");
         if (off + size > a.Data.Length || off > int.MaxValue)
-            return new RuntimeError(Codes.OutOfBounds, $"{verb} of {size} bytes at offset {(int)off} of {a.What} ({a.Data.Length} bytes)");
+            return new RuntimeError(Codes.OutOfBounds, $"{verb} of {size} bytes at offset {(int)off} of {a.What}, which is {a.Data.Length} bytes long");
         if ((off & (align - 1)) != 0)
             return new RuntimeError(Codes.Misaligned, $"{verb} of {size} bytes at offset {off} of {a.What}: needs {align}-byte alignment");
         if (((1 << (int)a.Kind) & _forbiddenKinds) != 0)

@@ -21,7 +21,7 @@ public class MemoryErrorTests : InterpreterTestBase
         Assert.Equal(("test.lisp", 4), (d.Location.File, d.Location.Line));
         Assert.Contains("vec.cu:12:5", d.Message);
         Assert.Contains("block (0,0,0) thread (4,0,0)", d.Message);
-        Assert.Contains("cudaMalloc of 16 bytes", d.Message);
+        Assert.Contains("of memory from cudaMalloc, which is 16 bytes long", d.Message);
     }
 
     [Fact]
