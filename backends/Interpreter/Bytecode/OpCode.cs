@@ -17,7 +17,7 @@ internal enum OpCode : byte
     /// <summary>Integer compares of D-bit values: A = B cmp C (0/1).</summary>
     Eq, Ne, Lt, Gt, Le, Ge, ULt, UGt, ULe, UGe,
     /// <summary>Float ops on float kind D (see <see cref="FloatKind"/>).</summary>
-    FAdd, FSub, FMul, FDiv, FRem, FEq, FNe, FLt, FGt, FLe, FGe,
+    FAdd, FSub, FMul, FDiv, FRem, FEq, FNe, FUne, FLt, FGt, FLe, FGe,
     /// <summary>A = ~B wrapped to D bits (D = 1: logical not).</summary>
     Not,
     /// <summary>A = -B for float kind D.</summary>

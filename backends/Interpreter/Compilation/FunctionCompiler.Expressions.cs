@@ -19,7 +19,7 @@ internal sealed partial class FunctionCompiler
         [BinaryOp.Lt] = OpCode.Lt, [BinaryOp.Gt] = OpCode.Gt, [BinaryOp.Le] = OpCode.Le, [BinaryOp.Ge] = OpCode.Ge,
         [BinaryOp.ULt] = OpCode.ULt, [BinaryOp.UGt] = OpCode.UGt, [BinaryOp.ULe] = OpCode.ULe, [BinaryOp.UGe] = OpCode.UGe,
         [BinaryOp.FEq] = OpCode.FEq, [BinaryOp.FNe] = OpCode.FNe, [BinaryOp.FLt] = OpCode.FLt, [BinaryOp.FGt] = OpCode.FGt,
-        [BinaryOp.FLe] = OpCode.FLe, [BinaryOp.FGe] = OpCode.FGe,
+        [BinaryOp.FLe] = OpCode.FLe, [BinaryOp.FGe] = OpCode.FGe, [BinaryOp.FUne] = OpCode.FUne,
     };
 
     /// <summary>Compiles an expression; returns the register holding its value (-1 for void).</summary>

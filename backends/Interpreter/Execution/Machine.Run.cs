@@ -55,7 +55,7 @@ internal sealed partial class Machine
                         regs[i.A] = Values.FromSingle(Values.ToSingle(regs[i.B]) * Values.ToSingle(regs[i.C]));
                         break;
                     case OpCode.FAdd: case OpCode.FSub: case OpCode.FMul: case OpCode.FDiv: case OpCode.FRem:
-                    case OpCode.FEq: case OpCode.FNe: case OpCode.FLt: case OpCode.FGt: case OpCode.FLe: case OpCode.FGe:
+                    case OpCode.FEq: case OpCode.FNe: case OpCode.FUne: case OpCode.FLt: case OpCode.FGt: case OpCode.FLe: case OpCode.FGe:
                         regs[i.A] = Values.FloatBinary(i.Op, regs[i.B], regs[i.C], (FloatKind)i.D);
                         break;
                     case OpCode.Not: regs[i.A] = i.D == 1 ? regs[i.B] ^ 1 : Values.Wrap(~regs[i.B], i.D); break;

@@ -98,10 +98,10 @@ internal static class Values
         return kind == FloatKind.Single ? FromSingle(r) : SmallFromSingle(r, kind);
     }
 
-    /// <summary>fne is C's != (true when either is NaN); the others are ordered (false on NaN).</summary>
+    /// <summary>fune is C's != (true when either is NaN); the others, fne included, are ordered (false on NaN), as upstream.</summary>
     private static long Compare(OpCode op, double x, double y) => (op switch
     {
-        OpCode.FEq => x == y, OpCode.FNe => x != y, OpCode.FLt => x < y, OpCode.FGt => x > y,
+        OpCode.FEq => x == y, OpCode.FNe => x < y || x > y, OpCode.FUne => x != y, OpCode.FLt => x < y, OpCode.FGt => x > y,
         OpCode.FLe => x <= y, _ => x >= y,
     }) ? 1 : 0;
 

@@ -89,14 +89,15 @@ public class ArithmeticAndCastTests : InterpreterTestBase
     }
 
     [Fact]
-    public void Fne_is_true_on_nan_and_the_other_comparisons_are_ordered()
+    public void Fune_is_true_on_nan_and_the_other_comparisons_fne_included_are_ordered()
     {
-        AssertPrints("1 0 0\n", """
+        AssertPrints("1 0 0 0 1\n", """
             (c-lisp
               (define ((main int))
                 (declare nan float)
                 (set nan (fdiv 0.0 0.0))
-                (call printf (string "%d %d %d\n") (zext (fne nan nan) int) (zext (feq nan nan) int) (zext (flt nan 1.0) int))
+                (call printf (string "%d %d %d %d %d\n") (zext (fune nan nan) int) (zext (feq nan nan) int) (zext (flt nan 1.0) int)
+                  (zext (fne nan nan) int) (zext (fne 1.0 2.0) int))
                 (ret 0)))
             """);
     }
