@@ -30,6 +30,13 @@ public sealed unsafe class LlvmModule : IDisposable
         return f != 0 ? new(new LValue(f), type) : AddFunction(name, type);
     }
 
+    /// <summary>The global named <paramref name="name"/>, added (as a declaration) if absent.</summary>
+    public LValue AddGlobalOrGet(string name, LType type)
+    {
+        var g = LLVMGetNamedGlobal(Handle, name);
+        return g != 0 ? new LValue(g) : AddGlobal(name, type);
+    }
+
     public LValue AddGlobal(string name, LType type) => new(LLVMAddGlobal(Handle, type.Handle, name));
 
     public static void SetInitializer(LValue global, LValue value) => LLVMSetInitializer(global.Handle, value.Handle);

@@ -13,6 +13,7 @@ public abstract partial class FunctionLowering
     protected virtual void EmitStatement(Stmt s)
     {
         EnsureOpen();
+        if (s is not Block) IrLocation = s.Location;
         switch (s)
         {
             case Block b: EmitBlock(b); break;

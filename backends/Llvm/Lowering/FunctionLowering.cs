@@ -45,6 +45,12 @@ public abstract partial class FunctionLowering
     /// <summary>The CUDA (or IR) place of the statement being lowered, for runtime error messages.</summary>
     protected SourceLocation Source { get; set; } = SourceLocation.None;
 
+    /// <summary>The IR place of the statement being lowered.</summary>
+    protected SourceLocation IrLocation { get; set; } = SourceLocation.None;
+
+    /// <summary>Where a runtime error is reported: the CUDA place if known, else the IR place.</summary>
+    protected SourceLocation ErrorLocation => Source.IsNone ? IrLocation : Source;
+
     /// <summary>Lowers the whole body.</summary>
     public virtual void Lower()
     {
