@@ -1,0 +1,57 @@
+using Translate.Ir.Diagnostics;
+
+namespace Translate.Backends.Cpu.Abi;
+
+/// <summary>
+/// The contract between code compiled for the cpu device and its C# runtime: symbol names, and the
+/// layouts of the thread context and the per-block launch record. Every runtime entry point takes
+/// the session handle (the global <see cref="SessionGlobal"/>) first.
+/// </summary>
+public static class CpuAbi
+{
+    /// <summary>i64 global holding the runtime session handle, set before main runs.</summary>
+    public const string SessionGlobal = "__tr_session";
+    /// <summary><c>i32 (ptr jmpbuf, i32 argc, ptr argv)</c>: runs main; -1 when it stopped by longjmp (exit or error).</summary>
+    public const string MainEntry = "__tr_main";
+    /// <summary><c>ptr (i64 session, i32 failureId)</c>: records a runtime error; returns the jmp_buf to unwind to.</summary>
+    public const string Fail = "__tr_fail";
+    /// <summary><c>ptr (i64 session)</c>: the jmp_buf of the calling thread (after a failed launch).</summary>
+    public const string Unwind = "__tr_unwind";
+    /// <summary><c>ptr (i64 session, i32 status)</c>: records exit status; returns the jmp_buf.</summary>
+    public const string Exit = "__tr_exit";
+    /// <summary><c>void (i64 session, ptr bytes, i32 length)</c>: program output (stdout).</summary>
+    public const string Write = "__tr_write";
+    /// <summary><c>i32 (i64 session, i32 kernel, i32 gx, gy, gz, bx, by, bz, i64 shared, ptr stream, ptr args)</c>;
+    /// negative: the launch failed with a runtime error (unwind).</summary>
+    public const string Launch = "__tr_launch";
+    public const string Rand = "__tr_rand";
+    public const string Srand = "__tr_srand";
+
+    /// <summary>Runtime entry point for a CUDA runtime function: <c>__tr_cudaMalloc</c> …</summary>
+    public static string CudaFunction(string name) => "__tr_" + name;
+
+    /// <summary>Name of the entry of a kernel compiled for one block shape: <c>i32 (ptr args, ptr launch, ptr jmpbuf)</c>.</summary>
+    public static string BlockEntry(string kernel, BlockShape? shape) =>
+        shape is { } s ? $"__tr_block_{kernel}_{s.X}x{s.Y}x{s.Z}" : $"__tr_block_{kernel}";
+
+    // Thread context (ctx), passed to every program function as a hidden first parameter.
+    public const int CtxTid = 0, CtxBid = 12, CtxBdim = 24, CtxGdim = 36, CtxSharedBase = 48, CtxDynamicShared = 56, CtxSize = 64;
+
+    // Launch record of one block: bid[3], bdim[3], gdim[3], (pad), dynamic shared pointer.
+    public const int LaunchBid = 0, LaunchBdim = 12, LaunchGdim = 24, LaunchDynamicShared = 40, LaunchSize = 48;
+
+    /// <summary>Bytes reserved for a glibc jmp_buf (200 on x86-64).</summary>
+    public const int JmpBufSize = 256;
+}
+
+/// <summary>The block dimensions a kernel is specialized for.</summary>
+public readonly record struct BlockShape(int X, int Y, int Z)
+{
+    public int Threads => X * Y * Z;
+}
+
+/// <summary>Diagnostics of the cpu device (TR038x: forms it cannot run).</summary>
+public static class CpuCodes
+{
+    public static readonly DiagnosticCode Unsupported = new("TR0380", Severity.Error, "construct not supported by the cpu device");
+}

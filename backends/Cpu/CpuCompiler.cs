@@ -1,0 +1,54 @@
+using Translate.Backends.Cpu.Abi;
+using Translate.Backends.Cpu.Lowering;
+using Translate.Backends.Llvm.Api;
+using Translate.Ir.Verification;
+
+namespace Translate.Backends.Cpu;
+
+/// <summary>
+/// The cpu device's compiler as an API: whole programs to LLVM IR text or an x86-64 object file
+/// (kernels as block functions with block dimensions read at run time). The pipeline, in order:
+/// IR → <see cref="CpuModuleLowering"/> (barrier regions, warp collapsing, runtime calls) → LLVM
+/// verifier → <c>default&lt;O3&gt;</c> → machine code.
+/// </summary>
+public static class CpuCompiler
+{
+    /// <summary>The optimization pipeline run on every module.</summary>
+    public const string Pipeline = "default<O3>";
+
+    /// <summary>LLVM IR text of the whole program (optimized unless <paramref name="optimize"/> is false).</summary>
+    public static string EmitLlvmText(CheckedModule program, bool optimize = true)
+    {
+        using var context = new LlvmContext();
+        using var machine = LlvmTargetMachine.Host();
+        using var lowering = BuildWhole(program, context, machine, optimize);
+        return lowering.Module.Print();
+    }
+
+    /// <summary>Writes the whole program as an x86-64 object file.</summary>
+    public static void EmitObject(CheckedModule program, string path)
+    {
+        using var context = new LlvmContext();
+        using var machine = LlvmTargetMachine.Host();
+        using var lowering = BuildWhole(program, context, machine, optimize: true);
+        machine.EmitObject(lowering.Module, path);
+    }
+
+    private static CpuModuleLowering BuildWhole(CheckedModule program, LlvmContext context, LlvmTargetMachine machine, bool optimize)
+    {
+        var contents = new CpuModuleContents(true, program.Kernels.Select(k => (k, (BlockShape?)null)).ToList());
+        var lowering = new CpuModuleLowering(program, context, program.Module.File, contents, new FailureTable());
+        lowering.Module.SetTarget(machine.Triple, machine.DataLayout);
+        lowering.Build();
+        Verify(lowering.Module);
+        if (optimize) lowering.Module.RunPasses(Pipeline, machine);
+        return lowering;
+    }
+
+    /// <summary>Throws when LLVM's verifier rejects the module (a bug in the lowering, never in the user's program).</summary>
+    public static void Verify(LlvmModule module)
+    {
+        if (module.Verify() is { } report)
+            throw new LlvmException("the lowered module does not verify:\n" + report);
+    }
+}

@@ -1,0 +1,153 @@
+using Translate.Ir.Model;
+
+namespace Translate.Backends.Cpu.Kernels;
+
+/// <summary>Where code synchronizes: at block barriers, or (inside a barrier-free region) at warp operations.</summary>
+internal enum SyncLevel { Block, Warp }
+
+/// <summary>
+/// Facts about a kernel that its CPU lowering needs: which statements contain barriers or warp
+/// collectives (and so split thread loops), which expressions are block-uniform, and which variables
+/// must become per-thread arrays (they live across a split and may differ between threads).
+/// </summary>
+internal sealed class KernelAnalysis
+{
+    private readonly Dictionary<Node, bool> _barrier = [];
+    private readonly Dictionary<Node, bool> _collective = [];
+    private readonly HashSet<Symbol> _uniform;
+    private readonly Dictionary<Symbol, HashSet<int>> _regions = [];
+    private int _regionCount;
+    private readonly HashSet<SetStmt> _directSets = [];
+
+    public KernelAnalysis(FunctionDef kernel)
+    {
+        Kernel = kernel;
+        var body = kernel.Body!;
+        HasSync = HasBarrier(body) || HasCollective(body);
+        var all = IrWalk.Descendants(body).ToList();
+        NeedsThreadStates = HasSync && all.Any(n => n is ReturnStmt or BreakStmt or ContinueStmt);
+        CallsFunctions = all.Any(n => n is CallExpr { Target.Function: not null });
+        Sequence(body.Statements, SyncLevel.Block);
+        _uniform = UniformVariables.Find(kernel, _directSets);
+        var assigned = all.OfType<SetStmt>().Select(x => x.Symbol).ToHashSet();
+        // Per thread: variables that live across regions, and assigned parameters (each thread has its own copy).
+        PerThread = kernel.Symbols
+            .Where(s => s.Kind is SymbolKind.Parameter or SymbolKind.Local && !_uniform.Contains(s))
+            .Where(s => HasSync && _regions.TryGetValue(s, out var r) && r.Count > 1 || s.Kind == SymbolKind.Parameter && assigned.Contains(s))
+            .ToHashSet();
+    }
+
+    public FunctionDef Kernel { get; }
+
+    /// <summary>The kernel has barriers or warp collectives (else its body is one thread loop).</summary>
+    public bool HasSync { get; }
+
+    /// <summary>Threads can leave a region early (return, or break/continue of a split loop): track them per thread.</summary>
+    public bool NeedsThreadStates { get; }
+
+    /// <summary>The kernel calls program functions, which read thread indices from the context.</summary>
+    public bool CallsFunctions { get; }
+
+    /// <summary>Variables that need one value per thread (an array indexed by the linear thread index).</summary>
+    public IReadOnlySet<Symbol> PerThread { get; }
+
+    public bool IsUniformVariable(Symbol s) => _uniform.Contains(s);
+
+    public bool HasBarrier(Node n) => Memo(_barrier, n, x => x is BarrierExpr);
+
+    /// <summary>Warp operations that exchange values between lanes (activemask does not split).</summary>
+    public bool HasCollective(Node n) => Memo(_collective, n, x => x is ShuffleExpr or VoteExpr or SyncWarpExpr);
+
+    public bool Splits(Stmt s, SyncLevel level) => level == SyncLevel.Block ? HasBarrier(s) : HasCollective(s);
+
+    public static bool IsSync(Expr e, SyncLevel level) =>
+        level == SyncLevel.Block ? e is BarrierExpr : e is ShuffleExpr or VoteExpr or SyncWarpExpr;
+
+    /// <summary>The synchronizing expressions a statement evaluates itself, in evaluation order.</summary>
+    public static List<Expr> OwnSync(Stmt s, SyncLevel level) =>
+        IrWalk.OwnExpressions(s).SelectMany(IrWalk.Descendants).OfType<Expr>().Where(e => IsSync(e, level)).ToList();
+
+    /// <summary>True when every thread of the block computes the same value (so it needs no per-thread copy or check).</summary>
+    public bool IsUniform(Expr e) => e switch
+    {
+        IntLit or FloatLit or BoolLit or NullLit or StringLit => true,
+        VarRef v => v.Symbol.Kind is SymbolKind.Parameter or SymbolKind.Local && _uniform.Contains(v.Symbol),
+        SpecialRegisterExpr r => r.Register is >= SpecialRegister.BlockIdxX and <= SpecialRegister.GridDimZ or SpecialRegister.WarpSize,
+        BinaryExpr b => IsUniform(b.Left) && IsUniform(b.Right),
+        UnaryExpr u => IsUniform(u.Operand),
+        CastExpr c => IsUniform(c.Operand),
+        SelectExpr s => IsUniform(s.Condition) && IsUniform(s.IfTrue) && IsUniform(s.IfFalse),
+        CondExpr c => IsUniform(c.Condition) && IsUniform(c.IfTrue) && IsUniform(c.IfFalse),
+        LogicalExpr l => IsUniform(l.Left) && IsUniform(l.Right),
+        MathExpr m => m.Arguments.All(IsUniform),
+        _ => false,
+    };
+
+    private bool Memo(Dictionary<Node, bool> memo, Node n, Func<Node, bool> isSync)
+    {
+        if (memo.TryGetValue(n, out bool v)) return v;
+        v = isSync(n) || IrWalk.Children(n).Any(c => Memo(memo, c, isSync));
+        return memo[n] = v;
+    }
+
+    // ---- regions: the same grouping as KernelLowering's, numbering each thread loop ----
+
+    private void Sequence(IReadOnlyList<Stmt> statements, SyncLevel level)
+    {
+        var group = new List<Stmt>();
+        foreach (var s in statements)
+        {
+            if (!Splits(s, level)) { group.Add(s); continue; }
+            Flush(group, level);
+            group = [];
+            Split(s, level);
+        }
+        Flush(group, level);
+    }
+
+    private void Flush(List<Stmt> group, SyncLevel level)
+    {
+        if (group.Count == 0) return;
+        if (level == SyncLevel.Block && group.Any(HasCollective)) { Sequence(group, SyncLevel.Warp); return; }
+        int id = ++_regionCount;
+        foreach (var s in group) Mark(s, id);
+        _directSets.UnionWith(group.OfType<SetStmt>());
+    }
+
+    private void Split(Stmt s, SyncLevel level)
+    {
+        var own = OwnSync(s, level);
+        if (own.Count > 0)
+        {
+            int pre = ++_regionCount;
+            foreach (var e in own) Mark(e, pre);
+        }
+        switch (s)
+        {
+            case Block b: Sequence(b.Statements, level); break;
+            case IfStmt i:
+                Mark(i.Condition, ++_regionCount);
+                Sequence([i.Then], level);
+                if (i.Else is not null) Sequence([i.Else], level);
+                break;
+            case WhileStmt w: Mark(w.Condition, ++_regionCount); Sequence(w.Body.Statements, level); break;
+            case DoWhileStmt d: Sequence(d.Body.Statements, level); Mark(d.Condition, ++_regionCount); break;
+            case ForStmt f:
+                if (f.Init is not null) Sequence([f.Init], level);
+                if (f.Condition is not null) Mark(f.Condition, ++_regionCount);
+                Sequence(f.Body.Statements, level);
+                if (f.Step is not null) Sequence([f.Step], level);
+                break;
+            default: Mark(s, ++_regionCount); break;
+        }
+    }
+
+    private void Mark(Node n, int region)
+    {
+        foreach (var s in IrWalk.SymbolsUsed(n))
+        {
+            if (!_regions.TryGetValue(s, out var set)) _regions[s] = set = [];
+            set.Add(region);
+        }
+    }
+}

@@ -1,0 +1,271 @@
+using Translate.Backends.Cpu.Abi;
+using Translate.Backends.Llvm.Api;
+using Translate.Backends.Llvm.Lowering;
+using Translate.Ir.Diagnostics;
+using Translate.Ir.Model;
+
+namespace Translate.Backends.Cpu.Kernels;
+
+internal sealed partial class KernelLowering
+{
+    /// <summary>Statements at a sync level: runs of non-splitting statements become one thread loop each.</summary>
+    private void Sequence(IReadOnlyList<Stmt> statements, SyncLevel level)
+    {
+        var group = new List<Stmt>();
+        foreach (var s in statements)
+        {
+            if (!_analysis.Splits(s, level)) { group.Add(s); continue; }
+            Flush(group, level);
+            group = [];
+            Split(s, level);
+        }
+        Flush(group, level);
+    }
+
+    private void Flush(List<Stmt> group, SyncLevel level)
+    {
+        if (group.Count == 0) return;
+        EnsureOpen();
+        if (level == SyncLevel.Block && group.Any(_analysis.HasCollective))
+        {
+            WarpLoop(() => Sequence(group, SyncLevel.Warp));
+            return;
+        }
+        // Assignments of uniform variables run once, between thread loops (once per thread would repeat o = o / 2).
+        var run = new List<Stmt>();
+        foreach (var s in group)
+        {
+            if (s is SetStmt set && _analysis.IsUniformVariable(set.Symbol))
+            {
+                EmitThreadLoop(run, level);
+                run = [];
+                var saved = _lin;
+                _lin = null;
+                EmitStatement(set);
+                _lin = saved;
+            }
+            else run.Add(s);
+        }
+        EmitThreadLoop(run, level);
+    }
+
+    private void EmitThreadLoop(List<Stmt> statements, SyncLevel level)
+    {
+        if (statements.Count == 0) return;
+        ThreadLoop(level, skipStopped: true, () => { foreach (var s in statements) EmitStatement(s); });
+    }
+
+    /// <summary>for (w = 0; w &lt; ceil(threads / 32); w++) BODY — the loop over warps around lane loops.</summary>
+    private void WarpLoop(Action body)
+    {
+        var warps = B.Binary(Opcode.UDiv, B.Binary(Opcode.Add, _threads, I32(31)), I32(32));
+        CountedLoop(warps, "warp", w =>
+        {
+            _warp = w;
+            body();
+            _warp = null;
+        });
+    }
+
+    /// <summary>
+    /// A loop over the threads of the block (Block level) or the 32 lanes of the current warp (Warp level),
+    /// skipping threads that left early when <paramref name="skipStopped"/>. A plain counted loop, so LLVM
+    /// can vectorize across threads.
+    /// </summary>
+    private void ThreadLoop(SyncLevel level, bool skipStopped, Action body)
+    {
+        var saved = (_lin, _nextThread);
+        var limit = level == SyncLevel.Block ? _threads : I32(32);
+        CountedLoop(limit, level == SyncLevel.Block ? "thread" : "lane", (i, next) =>
+        {
+            var lin = level == SyncLevel.Block ? i : B.Binary(Opcode.Add, B.Binary(Opcode.Mul, _warp!.Value, I32(32)), i);
+            if (level == SyncLevel.Warp)
+            {
+                var inBlock = NewBlock("lane.in");
+                B.CondBr(B.ICmp(IntPredicate.Ult, lin, _threads), inBlock, next);
+                B.PositionAtEnd(inBlock);
+            }
+            _lin = lin;
+            _nextThread = new JumpTarget(next);
+            if (skipStopped && _analysis.NeedsThreadStates)
+            {
+                var run = NewBlock("thread.run");
+                B.CondBr(B.ICmp(IntPredicate.Eq, B.Load(C.I32, StateAddress(), 4), I32(0)), run, next);
+                B.PositionAtEnd(run);
+            }
+            if (_analysis.CallsFunctions) StoreThreadIndex(lin);
+            body();
+        });
+        (_lin, _nextThread) = saved;
+    }
+
+    private void StoreThreadIndex(LValue lin)
+    {
+        B.Store(B.Binary(Opcode.URem, lin, _blockDim[0]), CtxField(CpuAbi.CtxTid), 4);
+        B.Store(B.Binary(Opcode.URem, B.Binary(Opcode.UDiv, lin, _blockDim[0]), _blockDim[1]), CtxField(CpuAbi.CtxTid + 4), 4);
+        B.Store(B.Binary(Opcode.UDiv, lin, B.Binary(Opcode.Mul, _blockDim[0], _blockDim[1])), CtxField(CpuAbi.CtxTid + 8), 4);
+    }
+
+    private void CountedLoop(LValue limit, string name, Action<LValue> body) => CountedLoop(limit, name, (i, _) => body(i));
+
+    /// <summary>for (i = 0; i &lt; limit; i++) BODY(i, latch); the body may branch to the latch to go to the next i.</summary>
+    private void CountedLoop(LValue limit, string name, Action<LValue, LBlock> body)
+    {
+        var counter = B.EntryAlloca(F, C.I32, 4, name);
+        B.Store(I32(0), counter, 4);
+        var head = NewBlock(name + ".head");
+        var work = NewBlock(name + ".body");
+        var latch = NewBlock(name + ".next");
+        var exit = NewBlock(name + ".exit");
+        B.Br(head);
+        B.PositionAtEnd(head);
+        var i = B.Load(C.I32, counter, 4);
+        B.CondBr(B.ICmp(IntPredicate.Ult, i, limit), work, exit);
+        B.PositionAtEnd(work);
+        body(i, latch);
+        BranchIfOpen(latch);
+        B.PositionAtEnd(latch);
+        B.Store(B.Binary(Opcode.Add, B.Load(C.I32, counter, 4), I32(1)), counter, 4);
+        B.Br(head);
+        B.PositionAtEnd(exit);
+    }
+
+    /// <summary>A statement that contains synchronization at this level: it runs once per block (or warp).</summary>
+    private void Split(Stmt s, SyncLevel level)
+    {
+        EnsureOpen();
+        IrLocation = s.Location;
+        switch (s)
+        {
+            case Block b: Sequence(b.Statements, level); return;
+            case IfStmt i:
+            {
+                var cond = WithOwnSync(i, level, () => Uniform(i.Condition, level));
+                var then = NewBlock("sync.then");
+                var join = NewBlock("sync.endif");
+                var @else = i.Else is null ? join : NewBlock("sync.else");
+                B.CondBr(cond, then, @else);
+                B.PositionAtEnd(then);
+                Sequence([i.Then], level);
+                BranchIfOpen(join);
+                if (i.Else is not null)
+                {
+                    B.PositionAtEnd(@else);
+                    Sequence([i.Else], level);
+                    BranchIfOpen(join);
+                }
+                B.PositionAtEnd(join);
+                return;
+            }
+            case WhileStmt w: SyncLoopOf(null, w, w.Condition, null, w.Body, level, testFirst: true); return;
+            case DoWhileStmt d: SyncLoopOf(null, d, d.Condition, null, d.Body, level, testFirst: false); return;
+            case ForStmt f: SyncLoopOf(f.Init, f, f.Condition, f.Step, f.Body, level, testFirst: true); return;
+            case ExprStmt { Expression: BarrierExpr { Predicate: null } }:
+                return; // the split itself is the barrier
+            case ExprStmt or SetStmt or ReturnStmt:
+                WithOwnSync(s, level, () =>
+                {
+                    ThreadLoop(level, skipStopped: true, () => EmitStatement(s));
+                    return default;
+                });
+                return;
+            default:
+                throw Unsupported(CpuCodes.Unsupported, s.Location, "a barrier or warp operation inside a switch cannot be split on the cpu device");
+        }
+    }
+
+    /// <summary>A loop containing synchronization: one block-level loop whose condition every thread must agree on.</summary>
+    private void SyncLoopOf(Stmt? init, Stmt loop, Expr? condition, Stmt? step, Block body, SyncLevel level, bool testFirst)
+    {
+        if (init is not null) Sequence([init], level);
+        EnsureOpen();
+        int depth = ++_syncDepth;
+        var head = NewBlock("sync.head");
+        var bodyBlock = NewBlock("sync.body");
+        var cont = NewBlock("sync.continue");
+        var exit = NewBlock("sync.exit");
+        B.Br(testFirst ? head : bodyBlock);
+        B.PositionAtEnd(head);
+        IrLocation = loop.Location;
+        var go = condition is null ? AnyRunning(level) : WithOwnSync(loop, level, () => Uniform(condition, level));
+        B.CondBr(go, bodyBlock, exit);
+        B.PositionAtEnd(bodyBlock);
+        Breaks.Add(new JumpTarget(exit, new SyncLoop(depth)));
+        Continues.Add(new JumpTarget(cont, new SyncLoop(depth)));
+        Sequence(body.Statements, level);
+        Breaks.RemoveAt(Breaks.Count - 1);
+        Continues.RemoveAt(Continues.Count - 1);
+        BranchIfOpen(cont);
+        B.PositionAtEnd(cont);
+        ResetStates(level, 2 * depth + 1, 2 * depth + 1);
+        if (step is not null) Sequence([step], level);
+        BranchIfOpen(head);
+        B.PositionAtEnd(exit);
+        ResetStates(level, 2 * depth, 2 * depth + 1);
+        _syncDepth--;
+    }
+
+    /// <summary>Threads whose state is in [low, high] run again (they finished a sync loop's iteration or the loop).</summary>
+    private void ResetStates(SyncLevel level, int low, int high)
+    {
+        if (!_analysis.NeedsThreadStates) return;
+        ThreadLoop(level, skipStopped: false, () =>
+        {
+            var st = B.Load(C.I32, StateAddress(), 4);
+            var inRange = B.ICmp(IntPredicate.Ule, B.Binary(Opcode.Sub, st, I32(low)), I32(high - low));
+            B.Store(B.Select(inRange, I32(0), st), StateAddress(), 4);
+        });
+    }
+
+    /// <summary>True when some thread (of the block or warp) is still running.</summary>
+    private LValue AnyRunning(SyncLevel level)
+    {
+        if (!_analysis.NeedsThreadStates) return C.Bool(true);
+        var any = B.EntryAlloca(F, C.I1, 1, "any");
+        B.Store(C.Bool(false), any, 1);
+        ThreadLoop(level, skipStopped: true, () => B.Store(C.Bool(true), any, 1));
+        return B.Load(C.I1, any, 1);
+    }
+
+    /// <summary>
+    /// A condition of a split if or loop: evaluated once if provably uniform, else by every running thread,
+    /// which must all agree (TR0307 for the block, TR0308 for a warp). False when no thread runs.
+    /// </summary>
+    private LValue Uniform(Expr condition, SyncLevel level)
+    {
+        if (_analysis.IsUniform(condition) && !IrWalk.Descendants(condition).Any(n => n is Expr e && Substitutions.ContainsKey(e)))
+        {
+            var saved = _lin;
+            _lin = null;
+            var v = EmitExpr(condition);
+            _lin = saved;
+            return _analysis.NeedsThreadStates ? B.Binary(Opcode.And, v, AnyRunning(level)) : v;
+        }
+        var seen = B.EntryAlloca(F, C.I1, 1, "seen");
+        var value = B.EntryAlloca(F, C.I1, 1, "agreed");
+        B.Store(C.Bool(false), seen, 1);
+        B.Store(C.Bool(false), value, 1);
+        ThreadLoop(level, skipStopped: true, () =>
+        {
+            var c = EmitExpr(condition);
+            var first = NewBlock("uniform.first");
+            var check = NewBlock("uniform.check");
+            var bad = NewBlock("uniform.diverged");
+            var done = NewBlock("uniform.done");
+            B.CondBr(B.Load(C.I1, seen, 1), check, first);
+            B.PositionAtEnd(first);
+            B.Store(C.Bool(true), seen, 1);
+            B.Store(c, value, 1);
+            B.Br(done);
+            B.PositionAtEnd(check);
+            B.CondBr(B.ICmp(IntPredicate.Eq, c, B.Load(C.I1, value, 1)), done, bad);
+            B.PositionAtEnd(bad);
+            if (level == SyncLevel.Block)
+                EmitFailure(Codes.BarrierDivergence, "threads of a block disagree on a condition that guards __syncthreads(); every thread must reach each barrier");
+            else
+                EmitFailure(Codes.WarpDivergence, "lanes of a warp disagree on a condition that guards a warp operation; the cpu device runs warp operations only in warp-uniform control flow");
+            B.PositionAtEnd(done);
+        });
+        return B.Binary(Opcode.And, B.Load(C.I1, seen, 1), B.Load(C.I1, value, 1));
+    }
+}

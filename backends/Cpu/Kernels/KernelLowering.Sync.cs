@@ -1,0 +1,155 @@
+using Translate.Backends.Cpu.Abi;
+using Translate.Backends.Llvm.Api;
+using Translate.Ir.Model;
+
+namespace Translate.Backends.Cpu.Kernels;
+
+internal sealed partial class KernelLowering
+{
+    /// <summary>
+    /// Runs <paramref name="then"/> for a statement whose own expressions synchronize: first one thread
+    /// (or lane) loop evaluates the operands of each barrier predicate or warp collective into buffers;
+    /// then each such expression is replaced by its exchanged result while the statement runs.
+    /// </summary>
+    private LValue WithOwnSync(Stmt s, SyncLevel level, Func<LValue> then)
+    {
+        var own = KernelAnalysis.OwnSync(s, level);
+        if (own.Count == 0) return then();
+        foreach (var e in own)
+            if (IrWalk.Children(e).Any(c => IrWalk.Descendants(c).OfType<Expr>().Any(x => KernelAnalysis.IsSync(x, level))))
+                throw Unsupported(CpuCodes.Unsupported, e.Location, "a barrier or warp operation nested in the operands of another");
+        var pre = new List<Action>();
+        foreach (var e in own)
+        {
+            switch (e)
+            {
+                case BarrierExpr b: PrepareBarrier(b, pre); break;
+                case ShuffleExpr sh: PrepareShuffle(sh, pre); break;
+                case VoteExpr v: PrepareVote(v, pre); break;
+                default: Substitutions[e] = () => default; break; // syncwarp: the split itself is the synchronization
+            }
+        }
+        if (pre.Count > 0) ThreadLoop(level, skipStopped: true, () => { foreach (var p in pre) p(); });
+        try { return then(); }
+        finally { foreach (var e in own) Substitutions.Remove(e); }
+    }
+
+    private void PrepareBarrier(BarrierExpr b, List<Action> pre)
+    {
+        if (b.Predicate is null) { Substitutions[b] = () => default; return; }
+        var count = B.EntryAlloca(F, C.I32, 4, "sync.count");
+        var running = B.EntryAlloca(F, C.I32, 4, "sync.running");
+        B.Store(I32(0), count, 4);
+        B.Store(I32(0), running, 4);
+        pre.Add(() =>
+        {
+            var p = B.Cast(Opcode.ZExt, EmitExpr(b.Predicate), C.I32);
+            B.Store(B.Binary(Opcode.Add, B.Load(C.I32, count, 4), p), count, 4);
+            B.Store(B.Binary(Opcode.Add, B.Load(C.I32, running, 4), I32(1)), running, 4);
+        });
+        Substitutions[b] = () =>
+        {
+            var n = B.Load(C.I32, count, 4);
+            return b.Kind switch
+            {
+                BarrierKind.Count => n,
+                BarrierKind.And => B.ICmp(IntPredicate.Eq, n, B.Load(C.I32, running, 4)),
+                _ => B.ICmp(IntPredicate.Ne, n, I32(0)),
+            };
+        };
+    }
+
+    private LValue Lane => B.Binary(Opcode.And, _lin!.Value, I32(31));
+
+    private void PrepareShuffle(ShuffleExpr sh, List<Action> pre)
+    {
+        var type = T.Value(sh.Type);
+        var values = B.EntryAlloca(F, LlvmContext.Array(type, 32), 16, "shfl.values");
+        var lanes = B.EntryAlloca(F, LlvmContext.Array(C.I32, 32), 16, "shfl.lanes");
+        var widths = B.EntryAlloca(F, LlvmContext.Array(C.I32, 32), 16, "shfl.widths");
+        pre.Add(() =>
+        {
+            var lane = Lane;
+            B.Store(EmitExpr(sh.Value), B.Gep(type, values, lane), T.AlignOf(sh.Type));
+            B.Store(EmitExpr(sh.Lane), B.Gep(C.I32, lanes, lane), 4);
+            B.Store(EmitExpr(sh.Width), B.Gep(C.I32, widths, lane), 4);
+        });
+        Substitutions[sh] = () =>
+        {
+            // PTX shfl.sync with c = ((32 - width) << 8) | clamp: CUDA's exact segment and clamping rules.
+            var lane = Lane;
+            var b = B.Binary(Opcode.And, B.Load(C.I32, B.Gep(C.I32, lanes, lane), 4), I32(31));
+            var width = B.Load(C.I32, B.Gep(C.I32, widths, lane), 4);
+            var segmask = B.Binary(Opcode.And, B.Binary(Opcode.Sub, I32(32), width), I32(31));
+            var clamp = I32(sh.Mode == ShuffleMode.Up ? 0 : 31);
+            var minLane = B.Binary(Opcode.And, lane, segmask);
+            var maxLane = B.Binary(Opcode.Or, minLane, B.Binary(Opcode.And, clamp, B.Not(segmask)));
+            LValue j, valid;
+            switch (sh.Mode)
+            {
+                case ShuffleMode.Up:
+                    j = B.Binary(Opcode.Sub, lane, b);
+                    valid = B.ICmp(IntPredicate.Sge, j, maxLane);
+                    break;
+                case ShuffleMode.Down:
+                    j = B.Binary(Opcode.Add, lane, b);
+                    valid = B.ICmp(IntPredicate.Sle, j, maxLane);
+                    break;
+                case ShuffleMode.Xor:
+                    j = B.Binary(Opcode.Xor, lane, b);
+                    valid = B.ICmp(IntPredicate.Sle, j, maxLane);
+                    break;
+                default:
+                    j = B.Binary(Opcode.Or, minLane, B.Binary(Opcode.And, b, B.Not(segmask)));
+                    valid = B.ICmp(IntPredicate.Sle, j, maxLane);
+                    break;
+            }
+            var source = B.Select(valid, j, lane);
+            return B.Load(type, B.Gep(type, values, source), T.AlignOf(sh.Type));
+        };
+    }
+
+    private void PrepareVote(VoteExpr v, List<Action> pre)
+    {
+        var ballot = B.EntryAlloca(F, C.I32, 4, "vote.ballot");
+        var active = B.EntryAlloca(F, C.I32, 4, "vote.active");
+        B.Store(I32(0), ballot, 4);
+        B.Store(I32(0), active, 4);
+        pre.Add(() =>
+        {
+            var bit = B.Binary(Opcode.Shl, I32(1), Lane);
+            B.Store(B.Binary(Opcode.Or, B.Load(C.I32, active, 4), bit), active, 4);
+            var p = EmitExpr(v.Predicate);
+            B.Store(B.Binary(Opcode.Or, B.Load(C.I32, ballot, 4), B.Select(p, bit, I32(0))), ballot, 4);
+        });
+        Substitutions[v] = () =>
+        {
+            var mask = EmitExpr(v.Mask);
+            var yes = B.Binary(Opcode.And, B.Load(C.I32, ballot, 4), mask);
+            var all = B.Binary(Opcode.And, B.Load(C.I32, active, 4), mask);
+            return v.Mode switch
+            {
+                VoteMode.Ballot => yes,
+                VoteMode.Any => B.ICmp(IntPredicate.Ne, yes, I32(0)),
+                VoteMode.All => B.ICmp(IntPredicate.Eq, yes, all),
+                _ => B.Binary(Opcode.Or, B.ICmp(IntPredicate.Eq, yes, I32(0)), B.ICmp(IntPredicate.Eq, yes, all)),
+            };
+        };
+    }
+
+    protected override LValue EmitBarrier(BarrierExpr b) =>
+        throw Unsupported(CpuCodes.Unsupported, b.Location, "a barrier in a position the cpu device cannot split (e.g. inside an expression's statements)");
+
+    protected override LValue EmitWarpOperation(Expr e)
+    {
+        if (e is ActiveMaskExpr)
+        {
+            // Lanes of this warp that exist in the block (threads that returned early are still counted).
+            var warp = B.Binary(Opcode.LShr, _lin!.Value, I32(5));
+            var left = B.Binary(Opcode.Sub, _threads, B.Binary(Opcode.Mul, warp, I32(32)));
+            var partial = B.Binary(Opcode.Sub, B.Binary(Opcode.Shl, I32(1), B.Binary(Opcode.And, left, I32(31))), I32(1));
+            return B.Select(B.ICmp(IntPredicate.Uge, left, I32(32)), I32(-1), partial);
+        }
+        return base.EmitWarpOperation(e);
+    }
+}

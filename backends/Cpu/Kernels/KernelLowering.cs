@@ -1,0 +1,144 @@
+using Translate.Backends.Cpu.Abi;
+using Translate.Backends.Cpu.Lowering;
+using Translate.Backends.Llvm.Api;
+using Translate.Backends.Llvm.Lowering;
+using Translate.Ir.Model;
+using Translate.Ir.Types;
+
+namespace Translate.Backends.Cpu.Kernels;
+
+/// <summary>
+/// A kernel as a block function <c>void (ptr args, ptr launch)</c> that runs every thread of one block.
+/// The structured body is split at barriers into regions, each a counted loop over the block's threads
+/// (MCUDA/PoCL fission, done on the IR tree). A loop or <c>if</c> containing a barrier runs once per
+/// block: its condition is evaluated per thread and must agree (else TR0307). Inside a region, warp
+/// collectives split the same way one level down: a loop over warps around loops over 32 lanes, values
+/// exchanged through 32-entry buffers (COX's hierarchical collapsing). Split by concern: regions,
+/// synchronizing statements, warp operations.
+/// </summary>
+internal sealed partial class KernelLowering : CpuFunctionLowering
+{
+    private readonly KernelAnalysis _analysis;
+    private readonly BlockShape? _shape;
+    private LValue _launch;
+    private LValue _ctx;
+    private LValue _sharedBase;
+    private LValue _dynamicShared;
+    private LValue _threads;          // threads per block
+    private readonly LValue[] _blockDim = new LValue[3];
+    private LValue _states;           // per-thread i32: 0 running, 1 returned, 2L / 2L+1 broke / continued sync loop L
+    private LValue? _lin;             // linear thread index inside a thread loop
+    private LValue? _warp;            // warp index inside a warp loop
+    private JumpTarget? _nextThread;  // where a thread that leaves the region goes
+    private int _syncDepth;
+
+    public KernelLowering(CpuModuleLowering module, FunctionDef kernel, LFunction block, BlockShape? shape) : base(module, kernel, block)
+    {
+        _analysis = new KernelAnalysis(kernel);
+        _shape = shape;
+    }
+
+    protected override LValue Context => _ctx;
+
+    /// <summary>A sync loop's identity for break/continue emitted inside one of its regions.</summary>
+    private sealed record SyncLoop(int Level);
+
+    public override void Lower()
+    {
+        var entry = B.AppendBlock(F, "entry");
+        B.PositionAtEnd(entry);
+        _launch = LlvmModule.Param(F, 1);
+        for (int k = 0; k < 3; k++)
+            _blockDim[k] = _shape is { } s ? I32(k == 0 ? s.X : k == 1 ? s.Y : s.Z) : B.Load(C.I32, B.ByteOffset(_launch, C.I64Const(CpuAbi.LaunchBdim + 4 * k)), 4);
+        _threads = _shape is { } sh ? I32(sh.Threads) : B.Binary(Opcode.Mul, B.Binary(Opcode.Mul, _blockDim[0], _blockDim[1]), _blockDim[2]);
+        _sharedBase = B.Alloca(C.I8, C.I64Const(Math.Max(Cpu.StaticSharedBytes, 1)), 16);
+        _dynamicShared = B.Load(C.Ptr, B.ByteOffset(_launch, C.I64Const(CpuAbi.LaunchDynamicShared)), 8);
+        _ctx = B.Alloca(C.I8, C.I64Const(CpuAbi.CtxSize), 16);
+        for (int k = 0; k < 3; k++)
+        {
+            B.Store(B.Load(C.I32, B.ByteOffset(_launch, C.I64Const(CpuAbi.LaunchBid + 4 * k)), 4), CtxField(CpuAbi.CtxBid + 4 * k), 4);
+            B.Store(_blockDim[k], CtxField(CpuAbi.CtxBdim + 4 * k), 4);
+            B.Store(B.Load(C.I32, B.ByteOffset(_launch, C.I64Const(CpuAbi.LaunchGdim + 4 * k)), 4), CtxField(CpuAbi.CtxGdim + 4 * k), 4);
+        }
+        B.Store(_sharedBase, CtxField(CpuAbi.CtxSharedBase), 8);
+        B.Store(_dynamicShared, CtxField(CpuAbi.CtxDynamicShared), 8);
+        if (_analysis.NeedsThreadStates)
+        {
+            _states = B.Alloca(C.I32, B.Cast(Opcode.ZExt, _threads, C.I64), 16);
+            B.Call(M.Module.Intrinsic("llvm.memset", C.Ptr, C.I64), _states, LlvmContext.ConstInt(C.I8, 0),
+                B.Binary(Opcode.Mul, B.Cast(Opcode.ZExt, _threads, C.I64), C.I64Const(4)), C.Bool(false));
+        }
+        AllocateKernelVariables();
+        Sequence(Def.Body!.Statements, SyncLevel.Block);
+        if (!B.IsTerminated) B.RetVoid();
+    }
+
+    /// <summary>Scalars in allocas; per-thread variables in arrays of one element per thread; parameters from the argument buffer.</summary>
+    private void AllocateKernelVariables()
+    {
+        var (offsets, _) = ArgumentLayout(Def, T);
+        var args = LlvmModule.Param(F, 0);
+        foreach (var s in Def.Symbols.Where(s => s.Kind is SymbolKind.Parameter or SymbolKind.Local))
+        {
+            int align = T.AlignOf(s.Type);
+            if (_analysis.PerThread.Contains(s))
+                Slots[s] = B.Alloca(C.I8, B.Binary(Opcode.Mul, B.Cast(Opcode.ZExt, _threads, C.I64), C.I64Const(T.SizeOf(s.Type))), Math.Max(16, align));
+            else
+                Slots[s] = B.EntryAlloca(F, T.Value(s.Type), align, s.Name);
+            if (s.Kind != SymbolKind.Parameter) continue;
+            var value = B.Load(T.Value(s.Type), B.ByteOffset(args, C.I64Const(offsets[s.Index])), align);
+            if (_analysis.PerThread.Contains(s))
+                ThreadLoop(SyncLevel.Block, skipStopped: false, () => B.Store(value, VariableAddress(s), align));
+            else
+                B.Store(value, Slots[s], align);
+        }
+    }
+
+    protected override LValue VariableAddress(Symbol s)
+    {
+        if (!_analysis.PerThread.Contains(s)) return base.VariableAddress(s);
+        if (_lin is not { } lin) throw new InvalidOperationException($"per-thread variable '{s.Name}' used outside a thread loop");
+        var offset = B.Binary(Opcode.Mul, B.Cast(Opcode.ZExt, lin, C.I64), C.I64Const(T.SizeOf(s.Type)));
+        return B.ByteOffset(Slots[s], offset);
+    }
+
+    protected override LValue SharedAddress(Symbol s) =>
+        ((SharedDef)s.Definition!).IsDynamic ? _dynamicShared : B.ByteOffset(_sharedBase, C.I64Const(Cpu.SharedOffset(s)));
+
+    protected override LValue EmitSpecialRegister(SpecialRegister r)
+    {
+        switch (r)
+        {
+            case SpecialRegister.BlockDimX or SpecialRegister.BlockDimY or SpecialRegister.BlockDimZ:
+                return _blockDim[r - SpecialRegister.BlockDimX];
+            case SpecialRegister.ThreadIdxX or SpecialRegister.ThreadIdxY or SpecialRegister.ThreadIdxZ or SpecialRegister.LaneId:
+            {
+                var lin = _lin ?? throw new InvalidOperationException("thread index outside a thread loop");
+                return r switch
+                {
+                    SpecialRegister.LaneId => B.Binary(Opcode.And, lin, I32(31)),
+                    SpecialRegister.ThreadIdxX => B.Binary(Opcode.URem, lin, _blockDim[0]),
+                    SpecialRegister.ThreadIdxY => B.Binary(Opcode.URem, B.Binary(Opcode.UDiv, lin, _blockDim[0]), _blockDim[1]),
+                    _ => B.Binary(Opcode.UDiv, lin, B.Binary(Opcode.Mul, _blockDim[0], _blockDim[1])),
+                };
+            }
+            default: return base.EmitSpecialRegister(r);
+        }
+    }
+
+    protected override void EmitReturn(ReturnStmt r)
+    {
+        if (_analysis.NeedsThreadStates) SetState(I32(1));
+        B.Br(_nextThread!.Block);
+    }
+
+    protected override void EmitJump(JumpTarget target, bool isBreak)
+    {
+        if (target.Tag is not SyncLoop loop) { B.Br(target.Block); return; }
+        SetState(I32(2 * loop.Level + (isBreak ? 0 : 1)));
+        B.Br(_nextThread!.Block);
+    }
+
+    private LValue StateAddress() => B.Gep(C.I32, _states, _lin!.Value);
+    private void SetState(LValue v) => B.Store(v, StateAddress(), 4);
+}

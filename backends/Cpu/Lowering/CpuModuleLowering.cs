@@ -1,0 +1,98 @@
+using Translate.Backends.Cpu.Abi;
+using Translate.Backends.Cpu.Kernels;
+using Translate.Backends.Llvm.Api;
+using Translate.Backends.Llvm.Lowering;
+using Translate.Ir.Model;
+using Translate.Ir.Verification;
+
+namespace Translate.Backends.Cpu.Lowering;
+
+/// <summary>What one cpu module contains.</summary>
+/// <param name="Host">Defines the globals, the session global, every program function and the main entry.</param>
+/// <param name="Kernels">Kernels to compile as block functions, each for a block shape (null: read at run time).</param>
+public sealed record CpuModuleContents(bool Host, IReadOnlyList<(FunctionDef Kernel, BlockShape? Shape)> Kernels);
+
+/// <summary>
+/// Lowers a program for the cpu device. The host module defines globals and the program's functions;
+/// each kernel module holds one kernel specialized for one block shape, with its own private copies
+/// of the functions it calls (so LLVM can inline them) and references to the host module's globals.
+/// </summary>
+public sealed class CpuModuleLowering : ModuleLowering
+{
+    private readonly CpuModuleContents _contents;
+    private readonly Dictionary<Symbol, long> _sharedOffsets = [];
+
+    public CpuModuleLowering(CheckedModule program, LlvmContext context, string name, CpuModuleContents contents, FailureTable failures)
+        : base(program, context, name)
+    {
+        _contents = contents;
+        Failures = failures;
+        LayoutSharedMemory();
+    }
+
+    public FailureTable Failures { get; }
+
+    /// <summary>Bytes of static shared memory every block gets (all shared variables of the program, laid end to end).</summary>
+    public long StaticSharedBytes { get; private set; }
+
+    public override IReadOnlyList<LType> HiddenParameters => [Context.Ptr];
+    protected override bool DefinesGlobals => _contents.Host;
+
+    public override string GlobalSymbol(Symbol g) => "__trg_" + g.Name;
+
+    /// <summary>Builds the module's contents.</summary>
+    public LlvmModule Build()
+    {
+        Session();
+        if (_contents.Host)
+        {
+            foreach (var g in Program.Globals) Global(g);
+            foreach (var f in Program.Module.Functions.Where(f => !f.IsDeclaration && !f.IsKernel)) LowerFunction(f);
+            MainEntry.Emit(this);
+        }
+        else
+        {
+            foreach (var f in Program.Module.Functions.Where(f => !f.IsDeclaration && !f.IsKernel && f.Name != "main")) LowerFunction(f);
+        }
+        foreach (var (kernel, shape) in _contents.Kernels) KernelEntry.Emit(this, kernel, shape);
+        return Module;
+    }
+
+    /// <summary>The session handle global (defined by the host module).</summary>
+    public LValue Session()
+    {
+        var g = Module.AddGlobalOrGet(CpuAbi.SessionGlobal, Context.I64);
+        if (_contents.Host && !_sessionDefined)
+        {
+            LlvmModule.SetInitializer(g, Context.I64Const(0));
+            _sessionDefined = true;
+        }
+        return g;
+    }
+
+    private bool _sessionDefined;
+
+    /// <summary>Offset of a shared variable in the block's static shared memory.</summary>
+    public long SharedOffset(Symbol s) => _sharedOffsets[s];
+
+    private void LayoutSharedMemory()
+    {
+        long at = 0;
+        var all = Program.SharedVariables.Concat(Program.Module.Functions.SelectMany(f => f.Symbols).Where(s => s.Kind == SymbolKind.Shared));
+        foreach (var s in all.Distinct())
+        {
+            if (((SharedDef)s.Definition!).IsDynamic) continue;
+            int align = Math.Max(16, Types.AlignOf(s.Type));
+            at = (at + align - 1) / align * align;
+            _sharedOffsets[s] = at;
+            at += Types.SizeOf(s.Type);
+        }
+        StaticSharedBytes = at;
+    }
+
+    protected override FunctionLowering CreateFunctionLowering(FunctionDef f, LFunction llvm) => new CpuFunctionLowering(this, f, llvm);
+
+    /// <summary>Lowers a kernel's body into <paramref name="block"/> (a block function).</summary>
+    internal void LowerKernel(FunctionDef kernel, LFunction block, BlockShape? shape) =>
+        new KernelLowering(this, kernel, block, shape).Lower();
+}

@@ -1,0 +1,118 @@
+using Translate.Backends.Llvm.Api;
+using Translate.Ir.Diagnostics;
+using Translate.Ir.Model;
+using Translate.Ir.Semantics;
+using Translate.Ir.Types;
+
+namespace Translate.Backends.Llvm.Lowering;
+
+public abstract partial class FunctionLowering
+{
+    /// <summary>The hidden arguments passed to every call of a program function (see <see cref="ModuleLowering.HiddenParameters"/>).</summary>
+    protected virtual IReadOnlyList<LValue> HiddenArguments => [];
+
+    private LValue EmitCall(CallExpr c)
+    {
+        if (c.Target.Function is { } f)
+        {
+            var args = HiddenArguments.Concat(c.Arguments.Select(EmitExpr)).ToArray();
+            return B.Call(M.Function(f), args);
+        }
+        var ext = c.Target.External!;
+        if (ext.Kind == ExternalKind.CMath) return EmitMath(ext.MathName!, c.Arguments, c.Type);
+        return EmitExternalCall(c, ext);
+    }
+
+    /// <summary>A call of a C library or CUDA runtime function: targets route these to their runtime.</summary>
+    protected abstract LValue EmitExternalCall(CallExpr c, ExternalFunction external);
+
+    protected abstract LValue EmitSpecialRegister(SpecialRegister r);
+    protected abstract LValue EmitBarrier(BarrierExpr b);
+    protected abstract LValue EmitWarpOperation(Expr e);
+    protected abstract LValue EmitLaunch(LaunchExpr l);
+
+    private LValue EmitCuda(Expr e)
+    {
+        switch (e)
+        {
+            case SpecialRegisterExpr r: return EmitSpecialRegister(r.Register);
+            case BarrierExpr b: return EmitBarrier(b);
+            case SyncWarpExpr or ShuffleExpr or VoteExpr or ActiveMaskExpr: return EmitWarpOperation(e);
+            case TrapExpr:
+                EmitFailure(Codes.Trap, "the program stopped: trap or failed assertion");
+                B.PositionAtEnd(NewBlock("after.trap"));
+                return default;
+            case FenceExpr f:
+                B.Fence(Ordering(f.Order));
+                return default;
+            case AtomicRmwExpr a: return EmitAtomicRmw(a);
+            case AtomicCasExpr c:
+            {
+                var p = EmitExpr(c.Pointer);
+                var expected = EmitExpr(c.Expected);
+                var desired = EmitExpr(c.Desired);
+                var success = Ordering(c.Order);
+                var failure = success switch
+                {
+                    AtomicOrdering.Release => AtomicOrdering.Monotonic,
+                    AtomicOrdering.AcquireRelease => AtomicOrdering.Acquire,
+                    _ => success,
+                };
+                return B.AtomicCas(p, expected, desired, success, failure, T.SizeOf(c.Type));
+            }
+            case AtomicLoadExpr l:
+            {
+                var load = B.Load(T.Value(l.Type), EmitExpr(l.Pointer), T.SizeOf(l.Type));
+                LlvmBuilder.SetOrdering(load, Ordering(l.Order) switch
+                {
+                    AtomicOrdering.Release => AtomicOrdering.Monotonic,
+                    AtomicOrdering.AcquireRelease => AtomicOrdering.Acquire,
+                    var o => o,
+                });
+                return load;
+            }
+            case AtomicStoreExpr s:
+            {
+                var p = EmitExpr(s.Pointer);
+                var store = B.Store(EmitExpr(s.Value), p, T.SizeOf(s.Value.Type));
+                LlvmBuilder.SetOrdering(store, Ordering(s.Order) switch
+                {
+                    AtomicOrdering.Acquire => AtomicOrdering.Monotonic,
+                    AtomicOrdering.AcquireRelease => AtomicOrdering.Release,
+                    var o => o,
+                });
+                return default;
+            }
+            case MathExpr m: return EmitMath(m.Name, m.Arguments, m.Type);
+            case LaunchExpr l: return EmitLaunch(l);
+            default: throw new InvalidOperationException(e.GetType().Name);
+        }
+    }
+
+    private LValue EmitAtomicRmw(AtomicRmwExpr a)
+    {
+        var p = EmitExpr(a.Pointer);
+        var v = EmitExpr(a.Value);
+        var op = a.Op switch
+        {
+            AtomicOp.Add => AtomicRmwOp.Add, AtomicOp.Sub => AtomicRmwOp.Sub, AtomicOp.Exch => AtomicRmwOp.Xchg,
+            AtomicOp.And => AtomicRmwOp.And, AtomicOp.Or => AtomicRmwOp.Or, AtomicOp.Xor => AtomicRmwOp.Xor,
+            AtomicOp.Min => AtomicRmwOp.Min, AtomicOp.Max => AtomicRmwOp.Max, AtomicOp.UMin => AtomicRmwOp.UMin,
+            AtomicOp.UMax => AtomicRmwOp.UMax, AtomicOp.UInc => AtomicRmwOp.UIncWrap, AtomicOp.UDec => AtomicRmwOp.UDecWrap,
+            AtomicOp.FAdd => AtomicRmwOp.FAdd, AtomicOp.FMin => AtomicRmwOp.FMin, _ => AtomicRmwOp.FMax,
+        };
+        return B.AtomicRmw(op, p, v, Ordering(a.Order), T.SizeOf(a.Type));
+    }
+
+    protected static AtomicOrdering Ordering(MemoryOrder o) => o switch
+    {
+        MemoryOrder.Relaxed => AtomicOrdering.Monotonic,
+        MemoryOrder.Acquire => AtomicOrdering.Acquire,
+        MemoryOrder.Release => AtomicOrdering.Release,
+        MemoryOrder.AcqRel => AtomicOrdering.AcquireRelease,
+        _ => AtomicOrdering.SequentiallyConsistent,
+    };
+
+    /// <summary>An i32 constant.</summary>
+    protected LValue I32(long v) => C.I32Const(v);
+}

@@ -1,0 +1,116 @@
+using System.Text;
+using Translate.Backends.Llvm.Api;
+using Translate.Ir.Model;
+using Translate.Ir.Types;
+using Translate.Ir.Verification;
+
+namespace Translate.Backends.Llvm.Lowering;
+
+/// <summary>
+/// Builds one LLVM module from a checked IR module: globals, string constants and function
+/// declarations are made here on demand; bodies are lowered by <see cref="FunctionLowering"/>
+/// (or a target's subclass). Target-specific choices are the virtual members.
+/// </summary>
+public abstract class ModuleLowering : IDisposable
+{
+    private readonly Dictionary<FunctionDef, LFunction> _functions = [];
+    private readonly Dictionary<Symbol, LValue> _globals = [];
+    private readonly Dictionary<string, LValue> _strings = [];
+    private readonly Dictionary<string, LFunction> _runtime = [];
+
+    protected ModuleLowering(CheckedModule program, LlvmContext context, string name)
+    {
+        Program = program;
+        Context = context;
+        Module = new LlvmModule(context, name);
+        Types = new TypeLowering(context, program.Layout);
+        Builder = new LlvmBuilder(context);
+    }
+
+    public CheckedModule Program { get; }
+    public LlvmContext Context { get; }
+    public LlvmModule Module { get; }
+    public TypeLowering Types { get; }
+    public LlvmBuilder Builder { get; }
+
+    /// <summary>Parameters the target adds in front of every non-kernel function's own (e.g. a thread context).</summary>
+    public virtual IReadOnlyList<LType> HiddenParameters => [];
+
+    /// <summary>Whether this module owns (defines) the program's globals, or refers to another module's.</summary>
+    protected abstract bool DefinesGlobals { get; }
+
+    /// <summary>The symbol name of a function of the program in this module.</summary>
+    protected virtual string FunctionSymbol(FunctionDef f) => f.Name;
+
+    protected virtual Linkage FunctionLinkage(FunctionDef f) => Linkage.Internal;
+
+    /// <summary>The symbol name of a global of the program (prefixed so it never meets a C library name).</summary>
+    public virtual string GlobalSymbol(Symbol g) => "__trg_" + g.Name;
+
+    /// <summary>Makes the lowering for one function body.</summary>
+    protected abstract FunctionLowering CreateFunctionLowering(FunctionDef f, LFunction llvm);
+
+    /// <summary>The LLVM function for a function of the program (declared on first use, body lowered by <see cref="LowerFunction"/>).</summary>
+    public LFunction Function(FunctionDef f)
+    {
+        if (_functions.TryGetValue(f, out var done)) return done;
+        var ps = HiddenParameters.Concat(f.Parameters.Select(p => Types.Value(p.Type))).ToList();
+        var type = LlvmContext.Function(Types.Value(f.ReturnType), ps);
+        var fn = Module.AddFunction(FunctionSymbol(f), type);
+        LlvmModule.SetLinkage(fn.Value, FunctionLinkage(f));
+        return _functions[f] = fn;
+    }
+
+    /// <summary>Lowers the body of <paramref name="f"/>.</summary>
+    public void LowerFunction(FunctionDef f) => CreateFunctionLowering(f, Function(f)).Lower();
+
+    /// <summary>A runtime or library function by symbol name, declared once.</summary>
+    public LFunction RuntimeFunction(string name, LType ret, params LType[] parameters)
+    {
+        if (_runtime.TryGetValue(name, out var f)) return f;
+        return _runtime[name] = Module.GetOrDeclare(name, LlvmContext.Function(ret, parameters));
+    }
+
+    /// <summary>The address of a global variable.</summary>
+    public LValue Global(Symbol g)
+    {
+        if (_globals.TryGetValue(g, out var done)) return done;
+        var def = (GlobalDef)g.Definition!;
+        var type = Types.Nested(g.Type);
+        var value = Module.AddGlobal(GlobalSymbol(g), DefinesGlobals && def.Initializer is not null ? ConstantLowering.TypeOf(this, def.Initializer, g.Type) : type);
+        LlvmModule.SetAlignment(value, Math.Max(16, Types.AlignOf(g.Type)));
+        _globals[g] = value;
+        if (DefinesGlobals)
+        {
+            LValue init = def switch
+            {
+                { Initializer: { } c } => ConstantLowering.Lower(this, c, g.Type),
+                { PointsTo: { } other } => Global(Program.Globals.First(s => s.Name == other)),
+                _ => LlvmContext.Null(type),
+            };
+            LlvmModule.SetInitializer(value, init);
+        }
+        return value;
+    }
+
+    /// <summary>A pointer to a NUL-terminated constant copy of <paramref name="text"/> (UTF-8).</summary>
+    public LValue String(string text)
+    {
+        if (_strings.TryGetValue(text, out var done)) return done;
+        var bytes = Encoding.UTF8.GetBytes(text + "\0");
+        var init = Context.Bytes(bytes);
+        var g = Module.AddGlobal($".str.{_strings.Count}", LlvmContext.TypeOf(init));
+        LlvmModule.SetInitializer(g, init);
+        LlvmModule.SetConstant(g, true);
+        LlvmModule.SetLinkage(g, Linkage.Private);
+        LlvmModule.SetUnnamedAddr(g);
+        return _strings[text] = g;
+    }
+
+    public void Dispose()
+    {
+        Builder.Dispose();
+        Module.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}

@@ -1,0 +1,214 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Translate.Backends.Cpu.Abi;
+using Translate.Ir.Diagnostics;
+
+namespace Translate.Runtime.Cpu;
+
+/// <summary>
+/// The runtime entry points compiled code calls (C ABI, via <c>[UnmanagedCallersOnly]</c>). None may
+/// throw: errors are recorded in the session and compiled code unwinds with longjmp.
+/// </summary>
+internal static unsafe partial class CpuCallbacks
+{
+    private const int CudaSuccess = 0, CudaErrorInvalidValue = 1, CudaErrorMemoryAllocation = 2, CudaErrorInvalidConfiguration = 9;
+
+    private static CpuSession S(long handle) => (CpuSession)GCHandle.FromIntPtr((nint)handle).Target!;
+
+    /// <summary>Every entry point by symbol name, for the JIT.</summary>
+    public static IReadOnlyDictionary<string, nint> Symbols { get; } = new Dictionary<string, nint>
+    {
+        [CpuAbi.Fail] = (nint)(delegate* unmanaged<long, int, nint>)&Fail,
+        [CpuAbi.Unwind] = (nint)(delegate* unmanaged<long, nint>)&Unwind,
+        [CpuAbi.Exit] = (nint)(delegate* unmanaged<long, int, nint>)&Exit,
+        [CpuAbi.Write] = (nint)(delegate* unmanaged<long, byte*, int, void>)&Write,
+        [CpuAbi.Launch] = (nint)(delegate* unmanaged<long, int, int, int, int, int, int, int, long, nint, nint, int>)&Launch,
+        [CpuAbi.Rand] = (nint)(delegate* unmanaged<long, int>)&Rand,
+        [CpuAbi.Srand] = (nint)(delegate* unmanaged<long, int, void>)&Srand,
+        [CpuAbi.CudaFunction("cudaMalloc")] = (nint)(delegate* unmanaged<long, nint*, long, int>)&Malloc,
+        [CpuAbi.CudaFunction("cudaMallocHost")] = (nint)(delegate* unmanaged<long, nint*, long, int>)&Malloc,
+        [CpuAbi.CudaFunction("cudaMallocManaged")] = (nint)(delegate* unmanaged<long, nint*, long, int, int>)&MallocManaged,
+        [CpuAbi.CudaFunction("cudaFree")] = (nint)(delegate* unmanaged<long, nint, int>)&Free,
+        [CpuAbi.CudaFunction("cudaFreeHost")] = (nint)(delegate* unmanaged<long, nint, int>)&Free,
+        [CpuAbi.CudaFunction("cudaMemcpy")] = (nint)(delegate* unmanaged<long, nint, nint, long, int, int>)&Memcpy,
+        [CpuAbi.CudaFunction("cudaMemcpyAsync")] = (nint)(delegate* unmanaged<long, nint, nint, long, int, nint, int>)&MemcpyAsync,
+        [CpuAbi.CudaFunction("cudaMemset")] = (nint)(delegate* unmanaged<long, nint, int, long, int>)&Memset,
+        [CpuAbi.CudaFunction("cudaMemsetAsync")] = (nint)(delegate* unmanaged<long, nint, int, long, nint, int>)&MemsetAsync,
+        [CpuAbi.CudaFunction("cudaMemcpyToSymbol")] = (nint)(delegate* unmanaged<long, nint, nint, long, long, int, int>)&MemcpyToSymbol,
+        [CpuAbi.CudaFunction("cudaMemcpyFromSymbol")] = (nint)(delegate* unmanaged<long, nint, nint, long, long, int, int>)&MemcpyFromSymbol,
+        [CpuAbi.CudaFunction("cudaDeviceSynchronize")] = (nint)(delegate* unmanaged<long, int>)&Success,
+        [CpuAbi.CudaFunction("cudaDeviceReset")] = (nint)(delegate* unmanaged<long, int>)&Success,
+        [CpuAbi.CudaFunction("cudaGetLastError")] = (nint)(delegate* unmanaged<long, int>)&GetLastError,
+        [CpuAbi.CudaFunction("cudaPeekAtLastError")] = (nint)(delegate* unmanaged<long, int>)&PeekAtLastError,
+        [CpuAbi.CudaFunction("cudaGetErrorString")] = (nint)(delegate* unmanaged<long, int, nint>)&GetErrorString,
+        [CpuAbi.CudaFunction("cudaGetErrorName")] = (nint)(delegate* unmanaged<long, int, nint>)&GetErrorName,
+        [CpuAbi.CudaFunction("cudaStreamCreate")] = (nint)(delegate* unmanaged<long, nint*, int>)&NewHandle,
+        [CpuAbi.CudaFunction("cudaStreamDestroy")] = (nint)(delegate* unmanaged<long, nint, int>)&Ignore,
+        [CpuAbi.CudaFunction("cudaStreamSynchronize")] = (nint)(delegate* unmanaged<long, nint, int>)&Ignore,
+        [CpuAbi.CudaFunction("cudaEventCreate")] = (nint)(delegate* unmanaged<long, nint*, int>)&NewHandle,
+        [CpuAbi.CudaFunction("cudaEventRecord")] = (nint)(delegate* unmanaged<long, nint, nint, int>)&EventRecord,
+        [CpuAbi.CudaFunction("cudaEventSynchronize")] = (nint)(delegate* unmanaged<long, nint, int>)&Ignore,
+        [CpuAbi.CudaFunction("cudaEventDestroy")] = (nint)(delegate* unmanaged<long, nint, int>)&Ignore,
+        [CpuAbi.CudaFunction("cudaEventElapsedTime")] = (nint)(delegate* unmanaged<long, float*, nint, nint, int>)&EventElapsed,
+        [CpuAbi.CudaFunction("cudaGetDeviceCount")] = (nint)(delegate* unmanaged<long, int*, int>)&WriteOne,
+        [CpuAbi.CudaFunction("cudaSetDevice")] = (nint)(delegate* unmanaged<long, int, int>)&SetDevice,
+        [CpuAbi.CudaFunction("cudaGetDevice")] = (nint)(delegate* unmanaged<long, int*, int>)&WriteZero,
+        [CpuAbi.CudaFunction("cudaDriverGetVersion")] = (nint)(delegate* unmanaged<long, int*, int>)&WriteVersion,
+        [CpuAbi.CudaFunction("cudaRuntimeGetVersion")] = (nint)(delegate* unmanaged<long, int*, int>)&WriteVersion,
+    };
+
+    [UnmanagedCallersOnly]
+    private static nint Fail(long s, int id)
+    {
+        var session = S(s);
+        session.Fail(session.Program.Failures[id]);
+        return CpuSession.CurrentJmpBuf;
+    }
+
+    [UnmanagedCallersOnly] private static nint Unwind(long s) => CpuSession.CurrentJmpBuf;
+
+    [UnmanagedCallersOnly]
+    private static nint Exit(long s, int status)
+    {
+        S(s).ExitStatus ??= status;
+        return CpuSession.CurrentJmpBuf;
+    }
+
+    [UnmanagedCallersOnly] private static void Write(long s, byte* bytes, int length) => S(s).Write(new ReadOnlySpan<byte>(bytes, length));
+    [UnmanagedCallersOnly] private static int Rand(long s) => S(s).Random.Next();
+    [UnmanagedCallersOnly] private static void Srand(long s, int seed) => S(s).Random.Seed((uint)seed);
+
+    [UnmanagedCallersOnly]
+    private static int Launch(long s, int kernel, int gx, int gy, int gz, int bx, int by, int bz, long shared, nint stream, nint args)
+    {
+        var session = S(s);
+        try
+        {
+            var r = CpuLauncher.Launch(session, kernel, (gx, gy, gz), (bx, by, bz), shared, args);
+            if (r != CudaSuccess) session.LastError = r;
+            return r;
+        }
+        catch (Exception e)
+        {
+            // A compile failure (e.g. a construct the device cannot split) stops the run with its diagnostic.
+            session.Fail(e is DiagnosticException d ? d.Diagnostics[0]
+                : new Diagnostic(Codes.BadLaunch, Ir.Syntax.SourceLocation.None, $"the cpu device could not run the kernel: {e.Message}"));
+            return -1;
+        }
+    }
+
+    private static int Record(long s, int status)
+    {
+        if (status != CudaSuccess) S(s).LastError = status;
+        return status;
+    }
+
+    [UnmanagedCallersOnly]
+    private static int Malloc(long s, nint* p, long size)
+    {
+        if (size < 0) return Record(s, CudaErrorInvalidValue);
+        *p = (nint)NativeMemory.AllocZeroed((nuint)Math.Max(size, 1));
+        return *p == 0 ? Record(s, CudaErrorMemoryAllocation) : CudaSuccess;
+    }
+
+    [UnmanagedCallersOnly]
+    private static int MallocManaged(long s, nint* p, long size, int flags)
+    {
+        *p = (nint)NativeMemory.AllocZeroed((nuint)Math.Max(size, 1));
+        return *p == 0 ? Record(s, CudaErrorMemoryAllocation) : CudaSuccess;
+    }
+
+    [UnmanagedCallersOnly]
+    private static int Free(long s, nint p)
+    {
+        NativeMemory.Free((void*)p);
+        return CudaSuccess;
+    }
+
+    private static int Copy(long s, nint dst, nint src, long count)
+    {
+        if (count < 0 || count > 0 && (dst == 0 || src == 0)) return Record(s, CudaErrorInvalidValue);
+        Buffer.MemoryCopy((void*)src, (void*)dst, count, count);
+        return CudaSuccess;
+    }
+
+    [UnmanagedCallersOnly] private static int Memcpy(long s, nint dst, nint src, long count, int kind) => Copy(s, dst, src, count);
+    [UnmanagedCallersOnly] private static int MemcpyAsync(long s, nint dst, nint src, long count, int kind, nint stream) => Copy(s, dst, src, count);
+    [UnmanagedCallersOnly] private static int MemcpyToSymbol(long s, nint symbol, nint src, long count, long offset, int kind) => Copy(s, symbol + (nint)offset, src, count);
+    [UnmanagedCallersOnly] private static int MemcpyFromSymbol(long s, nint dst, nint symbol, long count, long offset, int kind) => Copy(s, dst, symbol + (nint)offset, count);
+
+    [UnmanagedCallersOnly]
+    private static int Memset(long s, nint p, int value, long count)
+    {
+        if (count < 0 || count > 0 && p == 0) return Record(s, CudaErrorInvalidValue);
+        NativeMemory.Fill((void*)p, (nuint)count, (byte)value);
+        return CudaSuccess;
+    }
+
+    [UnmanagedCallersOnly]
+    private static int MemsetAsync(long s, nint p, int value, long count, nint stream)
+    {
+        if (count < 0 || count > 0 && p == 0) return Record(s, CudaErrorInvalidValue);
+        NativeMemory.Fill((void*)p, (nuint)count, (byte)value);
+        return CudaSuccess;
+    }
+
+    [UnmanagedCallersOnly] private static int Success(long s) => CudaSuccess;
+
+    [UnmanagedCallersOnly]
+    private static int GetLastError(long s)
+    {
+        var session = S(s);
+        int e = session.LastError;
+        session.LastError = CudaSuccess;
+        return e;
+    }
+
+    [UnmanagedCallersOnly] private static int PeekAtLastError(long s) => S(s).LastError;
+    [UnmanagedCallersOnly] private static nint GetErrorString(long s, int e) => CpuSession.NativeString(CudaErrors.Describe(e));
+    [UnmanagedCallersOnly] private static nint GetErrorName(long s, int e) => CpuSession.NativeString(CudaErrors.Name(e));
+
+    [UnmanagedCallersOnly]
+    private static int NewHandle(long s, nint* p)
+    {
+        *p = S(s).NewHandle();
+        return CudaSuccess;
+    }
+
+    [UnmanagedCallersOnly] private static int Ignore(long s, nint handle) => CudaSuccess;
+
+    [UnmanagedCallersOnly]
+    private static int EventRecord(long s, nint e, nint stream)
+    {
+        S(s).RecordEvent(e);
+        return CudaSuccess;
+    }
+
+    [UnmanagedCallersOnly]
+    private static int EventElapsed(long s, float* ms, nint start, nint end)
+    {
+        *ms = S(s).ElapsedMilliseconds(start, end);
+        return float.IsNaN(*ms) ? Record(s, CudaErrorInvalidValue) : CudaSuccess;
+    }
+
+    [UnmanagedCallersOnly] private static int WriteOne(long s, int* p) { *p = 1; return CudaSuccess; }
+    [UnmanagedCallersOnly] private static int WriteZero(long s, int* p) { *p = 0; return CudaSuccess; }
+    [UnmanagedCallersOnly] private static int WriteVersion(long s, int* p) { *p = 12040; return CudaSuccess; }
+    [UnmanagedCallersOnly] private static int SetDevice(long s, int device) => device == 0 ? CudaSuccess : Record(s, 101);
+}
+
+/// <summary>CUDA's error names and descriptions for the codes this device produces.</summary>
+internal static class CudaErrors
+{
+    public static string Name(int e) => e switch
+    {
+        0 => "cudaSuccess", 1 => "cudaErrorInvalidValue", 2 => "cudaErrorMemoryAllocation",
+        9 => "cudaErrorInvalidConfiguration", 101 => "cudaErrorInvalidDevice", _ => "cudaErrorUnknown",
+    };
+
+    public static string Describe(int e) => e switch
+    {
+        0 => "no error", 1 => "invalid argument", 2 => "out of memory",
+        9 => "invalid configuration argument", 101 => "invalid device ordinal", _ => "unknown error",
+    };
+}

@@ -1,0 +1,55 @@
+using System.Runtime.InteropServices;
+using Translate.Backends.Cpu.Abi;
+using Translate.Backends.Cpu.Execution;
+using Translate.Backends.Llvm.Api;
+using Translate.Ir.Diagnostics;
+using Translate.Ir.Syntax;
+using Translate.Ir.Verification;
+using Translate.Runtime.Cpu;
+
+namespace Translate.Runtime.Devices;
+
+/// <summary>
+/// The <c>cpu</c> device: the whole program (host code and kernels) compiled by LLVM 19 for this
+/// x86-64 machine and run natively; blocks of a launch run on all cores. Memory is not bounds-checked
+/// here (use <c>interp</c> to find memory errors); integer division by zero, barrier divergence and
+/// traps are reported as on the interpreter.
+/// </summary>
+public sealed unsafe class CpuDevice : IDevice
+{
+    public string Name => "cpu";
+    public string Description => "native x86-64 code through LLVM 19, blocks on all cores";
+    public string? UnavailableReason => LlvmAvailability.UnavailableReason;
+
+    public int Run(CheckedModule program, RunOptions options)
+    {
+        if (program.Main is null)
+            throw new DiagnosticException(new Diagnostic(Codes.NoMain, SourceLocation.None, "the program has no main function"));
+        using var compiled = new CpuProgram(program, CpuCallbacks.Symbols);
+        var session = new CpuSession(compiled, options.Stdout);
+        var handle = GCHandle.Alloc(session);
+        var argv = new List<nint>();
+        var jmpbuf = NativeMemory.AllocZeroed(CpuAbi.JmpBufSize);
+        var saved = CpuSession.CurrentJmpBuf;
+        try
+        {
+            *(long*)compiled.Lookup(CpuAbi.SessionGlobal) = GCHandle.ToIntPtr(handle);
+            var main = (delegate* unmanaged<nint, int, nint*, int>)compiled.Lookup(CpuAbi.MainEntry);
+            foreach (var a in options.Arguments.Prepend(options.ProgramName)) argv.Add(Marshal.StringToCoTaskMemUTF8(a));
+            argv.Add(0);
+            CpuSession.CurrentJmpBuf = (nint)jmpbuf;
+            int status;
+            fixed (nint* p = argv.ToArray()) status = main((nint)jmpbuf, options.Arguments.Count + 1, p);
+            options.Stdout.Flush();
+            if (session.Error is { } error) throw new DiagnosticException(error);
+            return session.ExitStatus ?? status;
+        }
+        finally
+        {
+            CpuSession.CurrentJmpBuf = saved;
+            NativeMemory.Free(jmpbuf);
+            foreach (var a in argv) Marshal.FreeCoTaskMem(a);
+            handle.Free();
+        }
+    }
+}

@@ -1,0 +1,156 @@
+using Translate.Ir.Diagnostics;
+
+namespace Translate.Tests.Cpu;
+
+public class CpuProgramTests : CpuTestBase
+{
+    [CpuFact]
+    public void Arithmetic_wraps_and_printf_formats_like_glibc() => AssertPrints("-2147483648 8 3.500000 ff\n", """
+        (c-lisp
+          (define ((main int))
+            (declare x int)
+            (set x 2147483647)
+            (call printf (string "%d %d %f %x\n") (add x 1) (shl 1 35) (fpext (fdiv 7.0 2.0) double) 255)
+            (ret 0)))
+        """);
+
+    [CpuFact]
+    public void Recursion_loops_and_switch_with_fall_through() => AssertPrints("120 10 b c\n", """
+        (c-lisp
+          (define ((fact int) (n int)) (if (le n 1) (ret 1)) (ret (mul n (call fact (sub n 1)))))
+          (define ((main int))
+            (declare s int)
+            (for ((set s 0) (lt s 100) (set s (add s 1))) (if (eq s 10) (break)))
+            (call printf (string "%d %d ") (call fact 5) s)
+            (switch 1
+              (case (0) (call printf (string "a ")))
+              (case (1) (call printf (string "b ")))
+              (case (2) (call printf (string "c\n")) (break))
+              (default (call printf (string "d\n"))))
+            (ret 0)))
+        """);
+
+    [CpuFact]
+    public void Division_by_zero_is_a_runtime_error() => RunFails("""
+        (c-lisp
+          (define ((main int))
+            (declare z int)
+            (set z 0)
+            (ret (div 5 z))))
+        """, Codes.DivideByZero);
+
+    [CpuFact]
+    public void Exit_status_is_returned() => Assert.Equal(3, RunCpu("""
+        (c-lisp (define ((main int)) (call exit 3) (ret 0)))
+        """).ExitCode);
+
+    [CpuFact]
+    public void Vector_add_kernel_runs_on_all_blocks() => AssertPrints("sum 499500\n", VectorAdd);
+
+    internal const string VectorAdd = """
+        (c-lisp
+          (define-kernel ((vadd void) (a (ptr int)) (b (ptr int)) (c (ptr int)) (n int))
+            (declare i int)
+            (set i (add (mul [bid.x] [bdim.x]) [tid.x]))
+            (if (lt i n) (store (ptradd c i) (add (load (ptradd a i)) (load (ptradd b i))))))
+          (define ((main int))
+            (declare n int)
+            (set n 1000)
+            (declare a (ptr int)) (declare b (ptr int)) (declare c (ptr int))
+            (call cudaMalloc (bitcast (ptr-to a) (ptr (ptr int8))) (int64 4000))
+            (call cudaMalloc (bitcast (ptr-to b) (ptr (ptr int8))) (int64 4000))
+            (call cudaMalloc (bitcast (ptr-to c) (ptr (ptr int8))) (int64 4000))
+            (declare i int)
+            (for ((set i 0) (lt i n) (set i (add i 1)))
+              (store (ptradd a i) i)
+              (store (ptradd b i) 0))
+            (launch vadd (grid 8 1 1) (block 128 1 1) (shared 0) (stream (null (ptr int8))) a b c n)
+            (call cudaDeviceSynchronize)
+            (declare s int)
+            (set s 0)
+            (for ((set i 0) (lt i n) (set i (add i 1))) (set s (add s (load (ptradd c i)))))
+            (call printf (string "sum %d\n") s)
+            (ret 0)))
+        """;
+
+    [CpuFact]
+    public void Shared_memory_tree_reduction_with_barriers_in_a_loop() => AssertPrints("8256 8256\n", """
+        (c-lisp
+          (define-kernel ((reduce void) (out (ptr int)))
+            (define-shared buf (arr 128 int))
+            (declare t int)
+            (set t [tid.x])
+            (store (aptradd buf t) (add t 1))
+            [__syncthreads]
+            (declare s int)
+            (for ((set s 64) (gt s 0) (set s (ashr s 1)))
+              (if (lt t s) (store (aptradd buf t) (add (load (aptradd buf t)) (load (aptradd buf (add t s))))))
+              [__syncthreads])
+            (if (eq t 0) (store (ptradd out [bid.x]) (load (aptradd buf 0)))))
+          (define ((main int))
+            (declare out (ptr int))
+            (call cudaMalloc (bitcast (ptr-to out) (ptr (ptr int8))) (int64 8))
+            (launch reduce (grid 2 1 1) (block 128 1 1) (shared 0) (stream (null (ptr int8))) out)
+            (call printf (string "%d %d\n") (load out) (load (ptradd out 1)))
+            (ret 0)))
+        """);
+
+    [CpuFact]
+    public void Warp_shuffle_reduction_with_width_16_and_32() => AssertPrints("496 120 376\n", """
+        (c-lisp
+          (define-kernel ((k void) (out (ptr int)))
+            (declare v int)
+            (set v [tid.x])
+            (declare w int)
+            (set w v)
+            (declare o int)
+            (for ((set o 16) (gt o 0) (set o (sdiv o 2)))
+              (set v (add v (shfl down -1 v o 32))))
+            (for ((set o 8) (gt o 0) (set o (sdiv o 2)))
+              (set w (add w (shfl xor -1 w o 16))))
+            (if (eq [tid.x] 0) ((store out v) (store (ptradd out 1) w)))
+            (if (eq [tid.x] 16) (store (ptradd out 2) w)))
+          (define ((main int))
+            (declare out (ptr int))
+            (call cudaMalloc (bitcast (ptr-to out) (ptr (ptr int8))) (int64 12))
+            (launch k (grid 1 1 1) (block 32 1 1) (shared 0) (stream (null (ptr int8))) out)
+            (call printf (string "%d %d %d\n") (load out) (load (ptradd out 1)) (load (ptradd out 2)))
+            (ret 0)))
+        """.Replace("sdiv", "div"));
+
+    [CpuFact]
+    public void Atomic_histogram_over_many_blocks() => AssertPrints("2560 2560 2560 2560\n", """
+        (c-lisp
+          (define-kernel ((hist void) (bins (ptr int)))
+            (declare i int)
+            (set i (add (mul [bid.x] [bdim.x]) [tid.x]))
+            (atomic-rmw add (ptradd bins (and i 3)) 1 device relaxed))
+          (define ((main int))
+            (declare bins (ptr int))
+            (call cudaMalloc (bitcast (ptr-to bins) (ptr (ptr int8))) (int64 16))
+            (launch hist (grid 40 1 1) (block 256 1 1) (shared 0) (stream (null (ptr int8))) bins)
+            (call printf (string "%d %d %d %d\n") (load bins) (load (ptradd bins 1)) (load (ptradd bins 2)) (load (ptradd bins 3)))
+            (ret 0)))
+        """);
+
+    [CpuFact]
+    public void Invalid_launch_configuration_is_error_9() => AssertPrints("9 9 0\n", """
+        (c-lisp
+          (define-kernel ((k void)) (ret))
+          (define ((main int))
+            (declare r int)
+            (set r (launch k (grid 1 1 1) (block 2048 1 1) (shared 0) (stream (null (ptr int8)))))
+            (call printf (string "%d %d %d\n") r (call cudaGetLastError) (call cudaGetLastError))
+            (ret 0)))
+        """);
+
+    [CpuFact]
+    public void Divergent_barrier_condition_is_TR0307() => RunFails("""
+        (c-lisp
+          (define-kernel ((k void))
+            (if (lt [tid.x] 3) [__syncthreads]))
+          (define ((main int))
+            (launch k (grid 1 1 1) (block 8 1 1) (shared 0) (stream (null (ptr int8))))
+            (ret 0)))
+        """, Codes.BarrierDivergence);
+}

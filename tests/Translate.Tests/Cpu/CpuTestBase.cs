@@ -1,0 +1,55 @@
+using Translate.Backends.Llvm.Api;
+using Translate.Interpreter;
+using Translate.Ir.Diagnostics;
+using Translate.Ir.Parsing;
+using Translate.Ir.Verification;
+using Translate.Runtime.Devices;
+
+namespace Translate.Tests.Cpu;
+
+/// <summary>Runs IR programs on the cpu device (and, for differential checks, on the interpreter).</summary>
+public abstract class CpuTestBase
+{
+    protected static CheckedModule Check(string program) => TypeChecker.Check(IrParser.ParseText(program, "test.lisp"));
+
+    /// <summary>Null when the cpu device can run here; else why the test is skipped.</summary>
+    protected static string? SkipReason => LlvmAvailability.UnavailableReason;
+
+    protected static (string Stdout, int ExitCode) RunCpu(string program)
+    {
+        var stdout = new StringWriter { NewLine = "\n" };
+        int code = new CpuDevice().Run(Check(program), new RunOptions([], stdout, TextWriter.Null));
+        return (stdout.ToString(), code);
+    }
+
+    protected static (string Stdout, int ExitCode) RunInterp(string program)
+    {
+        var stdout = new StringWriter { NewLine = "\n" };
+        var r = IrInterpreter.Run(Check(program), [], stdout, TextWriter.Null);
+        return (stdout.ToString(), r.ExitCode);
+    }
+
+    protected static void AssertPrints(string expected, string program)
+    {
+        var (output, code) = RunCpu(program);
+        Assert.Equal(expected, output);
+        Assert.Equal(0, code);
+    }
+
+    protected static Diagnostic RunFails(string program, DiagnosticCode code)
+    {
+        var e = Assert.Throws<DiagnosticException>(() => RunCpu(program));
+        var d = e.Diagnostics[0];
+        Assert.True(d.Code == code, $"expected {code.Id}, got: {d}");
+        return d;
+    }
+}
+
+/// <summary>A test that needs the cpu device: skipped, with the reason shown, where libLLVM 19 is missing.</summary>
+public sealed class CpuFactAttribute : FactAttribute
+{
+    public CpuFactAttribute()
+    {
+        if (LlvmAvailability.UnavailableReason is { } why) Skip = "cpu device " + why;
+    }
+}
