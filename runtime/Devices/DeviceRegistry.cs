@@ -13,7 +13,7 @@ public static class DeviceRegistry
     public static IReadOnlyList<IDevice> All { get; } =
     [
         new InterpDevice(),
-        new UnavailableDevice("cpu", "x86-64 code through LLVM, blocks on a thread pool", "not built yet: the CPU backend is planned"),
+        new CpuDevice(),
         new UnavailableDevice("opencl", "OpenCL C / SPIR-V on an OpenCL platform (e.g. PoCL)", "not built yet: the OpenCL backend is planned"),
         new UnavailableDevice("cuda", "NVIDIA GPUs through PTX and the CUDA driver API", "not built yet: the PTX backend is planned (and needs libcuda.so.1)"),
         new UnavailableDevice("hip", "AMD GPUs through AMDGPU code and HIP", "not built yet: the AMDGPU backend is planned"),
