@@ -1,0 +1,142 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Text;
+using Translate.Ir.Diagnostics;
+
+namespace Translate.Interpreter.Memory;
+
+/// <summary>
+/// All memory of a running program. A pointer is a 64-bit value: allocation id in the high 32 bits,
+/// byte offset in the low 32 bits. Id 0 is never used, so small integers turned into pointers are
+/// recognisably bad, and null is 0. Pointer arithmetic is plain 64-bit addition, so ptrtoint /
+/// inttoptr round-trip; every access checks null, freed, bounds and alignment.
+/// </summary>
+internal sealed class Heap
+{
+    private readonly List<Allocation?> _table = [null];
+
+    public static long MakePointer(int id, long offset) => ((long)id << 32) + offset;
+    public static int IdOf(long pointer) => (int)(pointer >> 32);
+    public static long OffsetOf(long pointer) => (uint)pointer;
+
+    public long Allocate(long size, AllocationKind kind, string what, bool readOnly = false)
+    {
+        if (size < 0 || size > int.MaxValue) throw new RuntimeError(Codes.BadLaunch, $"allocation of {size} bytes is too large");
+        var id = _table.Count;
+        var a = new Allocation(id, new byte[size], kind, readOnly, what);
+        _table.Add(a);
+        return MakePointer(id, 0);
+    }
+
+    /// <summary>A read-only NUL-terminated UTF-8 string.</summary>
+    public long AllocateString(string value, AllocationKind kind = AllocationKind.StringLiteral)
+    {
+        var bytes = Encoding.UTF8.GetBytes(value);
+        var p = Allocate(bytes.Length + 1, AllocationKind.Temporary, "string literal");
+        bytes.CopyTo(Find(p)!.Data, 0);
+        // Re-wrap as read-only: the literal is written once, here.
+        var id = IdOf(p);
+        _table[id] = new Allocation(id, Find(p)!.Data, kind, readOnly: true, "string literal");
+        return p;
+    }
+
+    /// <summary>The allocation a pointer names, or null (no check of the offset).</summary>
+    public Allocation? Find(long pointer)
+    {
+        var id = IdOf(pointer);
+        return id > 0 && id < _table.Count ? _table[id] : null;
+    }
+
+    /// <summary>Marks an allocation freed. Its table slot stays, so later use reports use-after-free.</summary>
+    public void Release(long pointer)
+    {
+        var a = Find(pointer);
+        if (a is null) return;
+        // A small tombstone replaces the allocation: the bytes go, use-after-free is still recognised.
+        _table[a.Id] = new Allocation(a.Id, [], a.Kind, a.ReadOnly, a.What) { Freed = true };
+    }
+
+    /// <summary>Checks an access of <paramref name="size"/> bytes aligned to <paramref name="align"/>; returns the allocation and offset.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Allocation Check(long pointer, int size, int align, bool write, out int offset)
+    {
+        var id = IdOf(pointer);
+        offset = (int)(uint)pointer;
+        if (id > 0 && id < _table.Count)
+        {
+            var a = _table[id];
+            if (a is not null && !a.Freed && (uint)offset + (uint)size <= (uint)a.Data.Length && (offset & (align - 1)) == 0 && !(write && a.ReadOnly))
+                return a;
+        }
+        throw Explain(pointer, size, align, write);
+    }
+
+    private RuntimeError Explain(long pointer, int size, int align, bool write)
+    {
+        string verb = write ? "write" : "read";
+        if (pointer == 0) return new RuntimeError(Codes.NullPointer, $"{verb} of {size} bytes through a null pointer");
+        var a = Find(pointer);
+        if (a is null) return new RuntimeError(Codes.BadPointer, $"{verb} of {size} bytes at 0x{pointer:x}: not an address of any allocation");
+        long off = (uint)pointer;
+        if (a.Freed) return new RuntimeError(Codes.UseAfterFree, $"{verb} of {size} bytes in {a.What}, which was freed");
+        if (off + size > a.Data.Length || off > int.MaxValue)
+            return new RuntimeError(Codes.OutOfBounds, $"{verb} of {size} bytes at offset {(int)off} of {a.What} ({a.Data.Length} bytes)");
+        if ((off & (align - 1)) != 0)
+            return new RuntimeError(Codes.Misaligned, $"{verb} of {size} bytes at offset {off} of {a.What}: needs {align}-byte alignment");
+        return new RuntimeError(Codes.ReadOnlyWrite, $"write to {a.What}, which is read-only");
+    }
+
+    /// <summary>Reads a scalar of 1, 2, 4 or 8 bytes, sign-extended.</summary>
+    public long Read(long pointer, int size)
+    {
+        var a = Check(pointer, size, size, false, out var o);
+        var d = a.Data;
+        return size switch
+        {
+            1 => (sbyte)d[o],
+            2 => BinaryPrimitives.ReadInt16LittleEndian(d.AsSpan(o)),
+            4 => Unsafe.ReadUnaligned<int>(ref d[o]),
+            _ => Unsafe.ReadUnaligned<long>(ref d[o]),
+        };
+    }
+
+    public void Write(long pointer, int size, long value)
+    {
+        var a = Check(pointer, size, size, true, out var o);
+        var d = a.Data;
+        switch (size)
+        {
+            case 1: d[o] = (byte)value; break;
+            case 2: Unsafe.WriteUnaligned(ref d[o], (short)value); break;
+            case 4: Unsafe.WriteUnaligned(ref d[o], (int)value); break;
+            default: Unsafe.WriteUnaligned(ref d[o], value); break;
+        }
+    }
+
+    /// <summary>A span over <paramref name="size"/> checked bytes (alignment 1).</summary>
+    public Span<byte> Bytes(long pointer, long size, bool write)
+    {
+        if (size == 0) return [];
+        if (size > int.MaxValue) throw Explain(pointer, int.MaxValue, 1, write);
+        var a = Check(pointer, (int)size, 1, write, out var o);
+        return a.Data.AsSpan(o, (int)size);
+    }
+
+    /// <summary>Copies with memmove semantics (overlap allowed, as the interpreter is not required to break it).</summary>
+    public void Copy(long dest, long src, long size)
+    {
+        if (size == 0) return;
+        var s = Bytes(src, size, false);
+        var d = Bytes(dest, size, true);
+        s.CopyTo(d);
+    }
+
+    /// <summary>Reads a NUL-terminated string (bytes decoded as UTF-8).</summary>
+    public string ReadCString(long pointer)
+    {
+        var a = Check(pointer, 1, 1, false, out var o);
+        int end = Array.IndexOf(a.Data, (byte)0, o);
+        if (end < 0) throw new RuntimeError(Codes.OutOfBounds, $"string at offset {o} of {a.What} has no terminating NUL");
+        return Encoding.UTF8.GetString(a.Data, o, end - o);
+    }
+}
