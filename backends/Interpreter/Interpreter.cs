@@ -59,6 +59,13 @@ public static class IrInterpreter
         return new InterpreterResult(exit, machine.InstructionCount, clock.Elapsed);
     }
 
+    /// <summary>
+    /// Measures the interpreter's speed on <paramref name="program"/>: runs it with its output discarded
+    /// and reports instructions executed and wall-clock time (the CLI and README print
+    /// <see cref="InterpreterResult.InstructionsPerSecond"/>). Not a test: figures depend on the machine.
+    /// </summary>
+    public static InterpreterResult Measure(CheckedModule program) => Run(program, [], TextWriter.Null, TextWriter.Null);
+
     /// <summary>argc and argv: argv[0] is the program name, argv[argc] is null, as C promises.</summary>
     private static long[] MainArguments(Machine machine, string programName, IReadOnlyList<string> arguments)
     {

@@ -25,6 +25,7 @@ internal sealed class LoadedProgram
     {
         Checked = program;
         Library = library;
+        Heap.AllowBothSides(); // initial values of device globals are written by the loader, not by host code
         foreach (var g in program.Module.Globals)
         {
             var kind = g.AddressSpace switch
@@ -40,6 +41,7 @@ internal sealed class LoadedProgram
             if (g.Initializer is not null) WriteConstant(_globals[g.Name], g.Type, g.Initializer);
             if (g.PointsTo is not null && _globals.TryGetValue(g.PointsTo, out var target)) Heap.Write(_globals[g.Name], 8, target);
         }
+        Heap.UseSide(host: true);
         foreach (var s in program.Module.SharedVariables) SlotOf(s);
         foreach (var f in program.Module.Functions)
             foreach (var s in f.Symbols)

@@ -34,10 +34,18 @@ internal sealed partial class Machine
         var args = site.Arguments.Select(r => regs[r]).ToArray();
         int[] gridDim = [(int)grid[0], (int)grid[1], (int)grid[2]];
         int[] blockDim = [(int)block[0], (int)block[1], (int)block[2]];
-        for (int bz = 0; bz < gridDim[2]; bz++)
+        bool wasHost = Heap.UseSide(host: false);
+        try
+        {
+            for (int bz = 0; bz < gridDim[2]; bz++)
             for (int by = 0; by < gridDim[1]; by++)
                 for (int bx = 0; bx < gridDim[0]; bx++)
-                    RunBlock(kernel, args, new BlockContext(bx, by, bz, blockDim, gridDim, AllocateShared(bx, by, bz, dynamicShared)));
+                        RunBlock(kernel, args, new BlockContext(bx, by, bz, blockDim, gridDim, AllocateShared(bx, by, bz, dynamicShared)));
+        }
+        finally
+        {
+            Heap.UseSide(wasHost);
+        }
         return Cuda.Succeed();
     }
 

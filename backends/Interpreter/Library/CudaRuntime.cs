@@ -128,15 +128,30 @@ internal static class CudaRuntime
             _ => true,
         };
         if (!ok) return c.Machine.Cuda.Fail(CudaError.InvalidValue);
-        c.Heap.Copy(dst, src, count);
+        BothSides(c, () => c.Heap.Copy(dst, src, count));
         return CudaError.Success;
+    }
+
+    /// <summary>The runtime copies between host and device memory itself; only the direction rules above apply.</summary>
+    private static void BothSides(ExternalCall c, Action copy)
+    {
+        bool host = c.Heap.OnHost;
+        c.Heap.AllowBothSides();
+        try
+        {
+            copy();
+        }
+        finally
+        {
+            c.Heap.UseSide(host);
+        }
     }
 
     private static long Set(ExternalCall c, long p, int value, long count)
     {
         if (count == 0) return CudaError.Success;
         if (!OnDevice(c.Heap.Find(p))) return c.Machine.Cuda.Fail(CudaError.InvalidValue);
-        c.Heap.Bytes(p, count, true).Fill((byte)value);
+        BothSides(c, () => c.Heap.Bytes(p, count, true).Fill((byte)value));
         return CudaError.Success;
     }
 }

@@ -15,6 +15,30 @@ internal sealed class Heap
 {
     private readonly List<Allocation?> _table = [null];
 
+    // Bit set of AllocationKind values the current side may not touch (see UseSide).
+    private int _forbiddenKinds = HostForbidden;
+    private const int HostForbidden = 1 << (int)AllocationKind.Device | 1 << (int)AllocationKind.Shared | 1 << (int)AllocationKind.Constant;
+    private const int DeviceForbidden = 1 << (int)AllocationKind.Host;
+
+    /// <summary>True while host code runs (the start), false while a kernel does.</summary>
+    public bool OnHost => _forbiddenKinds == HostForbidden;
+
+    /// <summary>
+    /// Selects whose accesses follow: host code may not dereference cudaMalloc'd, shared or constant
+    /// memory, and device code may not dereference host malloc memory — on a GPU both fail, so the
+    /// interpreter reports TR0313 rather than run a program that only works here. Managed and pinned
+    /// memory are reachable from both. Returns the previous side, to restore.
+    /// </summary>
+    public bool UseSide(bool host)
+    {
+        bool was = OnHost;
+        _forbiddenKinds = host ? HostForbidden : DeviceForbidden;
+        return was;
+    }
+
+    /// <summary>Lifts the side rule for the runtime's own copies (cudaMemcpy and friends check directions themselves).</summary>
+    public void AllowBothSides() => _forbiddenKinds = 0;
+
     public static long MakePointer(int id, long offset) => ((long)id << 32) + offset;
     public static int IdOf(long pointer) => (int)(pointer >> 32);
     public static long OffsetOf(long pointer) => (uint)pointer;
@@ -65,7 +89,8 @@ internal sealed class Heap
         if (id > 0 && id < _table.Count)
         {
             var a = _table[id];
-            if (a is not null && !a.Freed && (uint)offset + (uint)size <= (uint)a.Data.Length && (offset & (align - 1)) == 0 && !(write && a.ReadOnly))
+            if (a is not null && !a.Freed && (uint)offset + (uint)size <= (uint)a.Data.Length && (offset & (align - 1)) == 0 && !(write && a.ReadOnly)
+                && ((1 << (int)a.Kind) & _forbiddenKinds) == 0)
                 return a;
         }
         throw Explain(pointer, size, align, write);
@@ -83,6 +108,10 @@ internal sealed class Heap
             return new RuntimeError(Codes.OutOfBounds, $"{verb} of {size} bytes at offset {(int)off} of {a.What} ({a.Data.Length} bytes)");
         if ((off & (align - 1)) != 0)
             return new RuntimeError(Codes.Misaligned, $"{verb} of {size} bytes at offset {off} of {a.What}: needs {align}-byte alignment");
+        if (((1 << (int)a.Kind) & _forbiddenKinds) != 0)
+            return new RuntimeError(Codes.WrongSpace, OnHost
+                ? $"host code {verb}s {a.What}, which only the device can access (copy it with cudaMemcpy, or use cudaMallocManaged)"
+                : $"device code {verb}s {a.What}, which is host memory the GPU cannot access (copy it to the device first)");
         return new RuntimeError(Codes.ReadOnlyWrite, $"write to {a.What}, which is read-only");
     }
 
