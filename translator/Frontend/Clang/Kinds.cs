@@ -14,7 +14,7 @@ public enum CursorKind
     CStyleCastExpr = 117, InitListExpr = 119, StmtExpr = 121, CXXStaticCastExpr = 124, CXXDynamicCastExpr = 125,
     CXXReinterpretCastExpr = 126, CXXConstCastExpr = 127, CXXFunctionalCastExpr = 128, CXXBoolLiteralExpr = 130,
     CXXNullPtrLiteralExpr = 131, CXXThisExpr = 132, CXXThrowExpr = 133, CXXNewExpr = 134, CXXDeleteExpr = 135,
-    UnaryExpr = 136, LambdaExpr = 144,
+    GNUNullExpr = 123, UnaryExpr = 136, LambdaExpr = 144,
     UnexposedStmt = 200, LabelStmt = 201, CompoundStmt = 202, CaseStmt = 203, DefaultStmt = 204, IfStmt = 205,
     SwitchStmt = 206, WhileStmt = 207, DoStmt = 208, ForStmt = 209, GotoStmt = 210, ContinueStmt = 212,
     BreakStmt = 213, ReturnStmt = 214, AsmStmt = 215, CXXTryStmt = 224, CXXForRangeStmt = 225, NullStmt = 230,

@@ -20,6 +20,8 @@ internal sealed partial class FunctionLifter
             case CursorKind.StringLiteral:
                 return new ValueOperand(new StringLit(at, e.EvaluateString()
                     ?? throw Unsupported(Codes.UnsupportedExpression, at, "this string literal is not translated")), e.Type, IrType.BytePtr);
+            case CursorKind.GNUNullExpr: // NULL: an integer zero that converts to a null pointer
+                return new ValueOperand(Literal(0, _types.Map(e.Type, at), at), e.Type, _types.Map(e.Type, at));
             case CursorKind.CXXNullPtrLiteralExpr:
                 return new ValueOperand(new NullLit(at, IrType.BytePtr), e.Type, IrType.BytePtr);
             case CursorKind.ParenExpr: return Lift(e.Children[0]);

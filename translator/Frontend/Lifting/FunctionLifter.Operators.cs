@@ -190,7 +190,7 @@ internal sealed partial class FunctionLifter
     private BinaryOp Comparison(BinaryOperatorKind kind, bool unsigned, bool isFloat, SourceLocation at) => kind switch
     {
         BinaryOperatorKind.EQ => isFloat ? BinaryOp.FEq : BinaryOp.Eq,
-        BinaryOperatorKind.NE => isFloat ? BinaryOp.FNe : BinaryOp.Ne,
+        BinaryOperatorKind.NE => isFloat ? BinaryOp.FUne : BinaryOp.Ne, // C's != is true for NaN
         BinaryOperatorKind.LT => isFloat ? BinaryOp.FLt : unsigned ? BinaryOp.ULt : BinaryOp.Lt,
         BinaryOperatorKind.GT => isFloat ? BinaryOp.FGt : unsigned ? BinaryOp.UGt : BinaryOp.Gt,
         BinaryOperatorKind.LE => isFloat ? BinaryOp.FLe : unsigned ? BinaryOp.ULe : BinaryOp.Le,
