@@ -66,12 +66,13 @@ internal sealed partial class FunctionLifter
             var elements = e.Children;
             var elementCType = place.CType.Canonical.ArrayElement;
             var list = new List<Stmt>();
-            for (int i = 0; i < arrayType.Length; i++)
+            for (int i = 0; i < elements.Count && i < arrayType.Length; i++)
             {
                 var slot = new MemoryOperand(new ArrayPtrAddExpr(at, ArrayBase(address, at), new IntLit(at, i, null)), elementCType, arrayType.Element);
-                if (i < elements.Count) list.AddRange(Initialize(slot, elements[i], at));
-                else list.Add(Assign(slot, ZeroOf(elementCType, arrayType.Element, at), at)); // C++: the rest are zero
+                list.AddRange(Initialize(slot, elements[i], at));
             }
+            if (elements.Count < arrayType.Length)
+                list.Add(ZeroFill(address, elements.Count, arrayType, elementCType, at)); // C++: the rest are zero
             return list;
         }
         if (e.Kind == CursorKind.StringLiteral && place.Type is ArrayType)
@@ -92,6 +93,21 @@ internal sealed partial class FunctionLifter
                && e.Children[0].Type.Canonical.Spelling == e.Type.Canonical.Spelling)
             e = e.Children[0];
         return e;
+    }
+
+    /// <summary>A loop storing zero into elements [from, length) of an array (nested arrays element by element).</summary>
+    private Stmt ZeroFill(Expr arrayAddress, long from, ArrayType arrayType, ClangType elementCType, SourceLocation at)
+    {
+        string i = NewTemp();
+        var slot = new MemoryOperand(new ArrayPtrAddExpr(at, ArrayBase(arrayAddress, at), new VarRef(at, i)), elementCType, arrayType.Element);
+        Stmt body = arrayType.Element is ArrayType inner
+            ? ZeroFill(slot.Address, 0, inner, elementCType.Canonical.ArrayElement, at)
+            : Assign(slot, ZeroOf(elementCType, arrayType.Element, at), at);
+        var loop = new ForStmt(at, new SetStmt(at, i, Literal(from, IrType.Int64, at)),
+            new BinaryExpr(at, BinaryOp.Lt, new VarRef(at, i), Literal(arrayType.Length, IrType.Int64, at)),
+            new SetStmt(at, i, new BinaryExpr(at, BinaryOp.Add, new VarRef(at, i), Literal(1, IrType.Int64, at))),
+            new Block(at, [body]));
+        return new Block(at, [new DeclareStmt(at, i, IrType.Int64), loop]);
     }
 
     private Expr ZeroOf(ClangType ctype, IrType type, SourceLocation at) => type switch

@@ -184,13 +184,15 @@ internal sealed partial class FunctionLifter
                 op = Comparison(kind, unsigned, isFloat, at);
                 break;
         }
+        // C's != on floats is true when either is NaN: written (not (feq a b)), which upstream's forms also read exactly.
+        if (op == BinaryOp.FUne) return new UnaryExpr(at, UnaryOp.Not, new BinaryExpr(at, BinaryOp.FEq, l, r));
         return new BinaryExpr(at, op, l, r);
     }
 
     private BinaryOp Comparison(BinaryOperatorKind kind, bool unsigned, bool isFloat, SourceLocation at) => kind switch
     {
         BinaryOperatorKind.EQ => isFloat ? BinaryOp.FEq : BinaryOp.Eq,
-        BinaryOperatorKind.NE => isFloat ? BinaryOp.FUne : BinaryOp.Ne, // C's != is true for NaN
+        BinaryOperatorKind.NE => isFloat ? BinaryOp.FUne : BinaryOp.Ne,
         BinaryOperatorKind.LT => isFloat ? BinaryOp.FLt : unsigned ? BinaryOp.ULt : BinaryOp.Lt,
         BinaryOperatorKind.GT => isFloat ? BinaryOp.FGt : unsigned ? BinaryOp.UGt : BinaryOp.Gt,
         BinaryOperatorKind.LE => isFloat ? BinaryOp.FLe : unsigned ? BinaryOp.ULe : BinaryOp.Le,

@@ -52,6 +52,12 @@ internal sealed partial class ModuleLifter
         Cursor? init = null;
         foreach (var c in variable.Children)
             if (c.IsExpression) init = c;
+        // An array declarator's size expression is a child too; an array's initializer is a brace list or a string.
+        if (init is { } e && variable.Type.Canonical.Kind is TypeKind.ConstantArray or TypeKind.IncompleteArray)
+        {
+            while (e.Kind is CursorKind.UnexposedExpr or CursorKind.ParenExpr && e.Children.Count == 1) e = e.Children[0];
+            if (e.Kind is not (CursorKind.InitListExpr or CursorKind.StringLiteral)) return null;
+        }
         return init;
     }
 
