@@ -30,6 +30,8 @@ public readonly unsafe struct Cursor : IEquatable<Cursor>
     /// <summary>For a template specialization, the template it came from (null cursor otherwise).</summary>
     public Cursor SpecializedTemplate => new(Native.clang_getSpecializedCursorTemplate(Raw));
     public bool IsStaticMethod => Native.clang_CXXMethod_isStatic(Raw) != 0;
+    /// <summary>A special member the compiler writes (implicit, or <c>= default</c>).</summary>
+    public bool IsDefaultedMethod => Native.clang_CXXMethod_isDefaulted(Raw) != 0;
     public ClangType EnumIntegerType => new(Native.clang_getEnumDeclIntegerType(Raw));
 
     /// <summary>Arguments of a call, or parameters of a function (-1 when the cursor has none).</summary>

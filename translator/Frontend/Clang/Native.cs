@@ -53,6 +53,7 @@ internal static unsafe partial class Native
     [LibraryImport(Library)] internal static partial CXType clang_Cursor_getTemplateArgumentType(CXCursor c, uint i);
     [LibraryImport(Library)] internal static partial long clang_Cursor_getTemplateArgumentValue(CXCursor c, uint i);
     [LibraryImport(Library)] internal static partial uint clang_CXXMethod_isStatic(CXCursor c);
+    [LibraryImport(Library)] internal static partial uint clang_CXXMethod_isDefaulted(CXCursor c);
     [LibraryImport(Library)] internal static partial uint clang_Location_isInSystemHeader(CXSourceLocation l);
 
     [LibraryImport(Library)] internal static partial nint clang_Cursor_Evaluate(CXCursor c);

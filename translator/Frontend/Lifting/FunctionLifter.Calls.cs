@@ -16,6 +16,14 @@ internal sealed partial class FunctionLifter
         if (callee.IsNull || callee.Kind is not (CursorKind.FunctionDecl or CursorKind.CXXMethod or CursorKind.Constructor))
             throw Unsupported(Codes.UnsupportedExpression, at, "calls through function pointers or of unresolved functions are not translated");
         if (callee.Kind == CursorKind.Constructor) return LiftConstruction(e, callee, at);
+        if (callee.Kind == CursorKind.CXXMethod && callee.Spelling == "operator=" && callee.IsDefaultedMethod && e.ArgumentCount == 2)
+        {
+            // The compiler's copy/move assignment of a struct: a whole-value store.
+            var stmts = new List<Stmt>();
+            var place = Stabilize(Lift(e.Argument(0)), stmts, at);
+            stmts.Add(AssignFrom(place, e.Argument(1), at));
+            return new ValueOperand(new BeginExpr(at, new Block(at, stmts), Read(place, at)), place.CType, place.Type);
+        }
         if (ModuleLifter.Has(callee, CursorKind.CUDAGlobalAttr)) return LiftLaunch(e, callee, at);
         if (_source.IsLibrary(callee)) return LiftLibraryCall(e, callee, at);
         if (callee.ResultType.Canonical.IsReference)
