@@ -28,6 +28,8 @@ internal sealed partial class FunctionLifter
             case CursorKind.DeclRefExpr: return LiftDeclRef(e, at);
             case CursorKind.MemberRefExpr: return LiftMember(e, at);
             case CursorKind.ArraySubscriptExpr: return LiftSubscript(e, at);
+            case CursorKind.BinaryOperator or CursorKind.UnaryOperator when IsFoldable(e) && Constant(e, at) is { } folded:
+                return folded; // constant arithmetic (8 * sizeof(int), N / 2) is written as its value
             case CursorKind.UnaryOperator: return LiftUnary(e, at);
             case CursorKind.BinaryOperator: return LiftBinary(e, at);
             case CursorKind.CompoundAssignOperator: return LiftCompoundAssignValue(e, at);
@@ -58,6 +60,12 @@ internal sealed partial class FunctionLifter
                 throw Unsupported(Codes.UnsupportedExpression, at, $"expression '{e.Kind}' ({e.Type.Spelling}) is not translated");
         }
     }
+
+    /// <summary>Operators whose folding clang may attempt: arithmetic, not assignments, ++/-- or &amp;.</summary>
+    private static bool IsFoldable(Cursor e) => e.Kind == CursorKind.BinaryOperator
+        ? e.BinaryOperator is not (BinaryOperatorKind.Assign or BinaryOperatorKind.Comma or BinaryOperatorKind.PtrMemD or BinaryOperatorKind.PtrMemI)
+          && e.Type.Canonical.Kind is not TypeKind.Pointer
+        : e.UnaryOperator is UnaryOperatorKind.Minus or UnaryOperatorKind.Not or UnaryOperatorKind.LNot or UnaryOperatorKind.Plus;
 
     /// <summary>Reads a value: a register by name, memory by <c>load</c>.</summary>
     private Expr Read(Operand o, SourceLocation at) => o switch
