@@ -78,7 +78,8 @@ internal sealed partial class FunctionLifter
         if (e.Kind == CursorKind.StringLiteral && place.Type is ArrayType)
             throw Unsupported(Codes.UnsupportedDeclaration, at, "a char array initialized from a string literal is not translated");
         if (IsTrivialConstruction(e)) return [];
-        return [Assign(place, Read(Lift(init), at), at)];
+        // Elements of a brace list come without their conversion to the element type (see LiftInitList).
+        return [Assign(place, Read(ConvertOperand(Lift(init), place.CType, at), at), at)];
     }
 
     /// <summary>A default constructor call that does nothing (a struct declared without an initializer).</summary>

@@ -274,7 +274,9 @@ internal sealed partial class FunctionLifter
             return children.Count == 0 ? new ValueOperand(ZeroOf(e.Type, type, at), e.Type, type) : ConvertOperand(Lift(children[0]), e.Type, at);
         if (children.Count != count)
             throw Unsupported(Codes.UnsupportedExpression, at, $"a brace initializer must give all {count} members of '{e.Type.Spelling}'");
-        var elements = children.Select(c => RValue(c)).ToList();
+        // libclang shows the written form of a brace list, without the conversions to each member's type.
+        var memberTypes = e.Type.Canonical.Declaration.Children.Where(f => f.Kind == CursorKind.FieldDecl).Select(f => f.Type).ToList();
+        var elements = children.Select((c, i) => Read(ConvertOperand(Lift(c), memberTypes[i], at), at)).ToList();
         return new ValueOperand(new MakeExpr(at, type, elements), e.Type, type);
     }
 }
