@@ -82,6 +82,8 @@ internal sealed partial class Machine
         int nx = block.BlockDim[0], ny = block.BlockDim[1], nz = block.BlockDim[2];
         var threads = new ExecutionThread[nx * ny * nz];
         block.Threads = threads;
+        // Kernel arguments passed by value (structs) are copied from the host's frame: both sides for that moment.
+        Heap.AllowBothSides();
         for (int z = 0, n = 0; z < nz; z++)
             for (int y = 0; y < ny; y++)
                 for (int x = 0; x < nx; x++, n++)
@@ -90,6 +92,7 @@ internal sealed partial class Machine
                     t.X = x; t.Y = y; t.Z = z; t.Linear = n;
                     threads[n] = t;
                 }
+        Heap.UseSide(host: false);
         while (true)
         {
             bool ran = false;

@@ -64,7 +64,7 @@ internal sealed partial class Machine
                     case OpCode.Load: regs[i.A] = heap.Read(regs[i.B], i.D); break;
                     case OpCode.LoadBool: regs[i.A] = heap.Read(regs[i.B], 1) != 0 ? 1 : 0; break;
                     case OpCode.Store: heap.Write(regs[i.B], i.D, regs[i.C]); break;
-                    case OpCode.CopyMem: heap.Copy(regs[i.A], regs[i.B], i.Imm); break;
+                    case OpCode.CopyMem: heap.Copy(regs[i.A], regs[i.B], i.Imm, i.D); break;
                     case OpCode.PtrAdd: regs[i.A] = regs[i.B] + regs[i.C] * i.Imm; break;
                     case OpCode.AddImm: regs[i.A] = regs[i.B] + i.Imm; break;
                     case OpCode.Jump: pc = (int)i.Imm; break;
@@ -127,7 +127,7 @@ internal sealed partial class Machine
                     {
                         long bytes = regs[i.B] * i.Imm;
                         if (bytes < 0) throw new RuntimeError(Codes.OutOfBounds, $"alloc of a negative count ({regs[i.B]})");
-                        long p = heap.Allocate(bytes, AllocationKind.Stack, $"alloc of {bytes} bytes in '{frame.Function.Name}'");
+                        long p = heap.Allocate(bytes, t.Block is null ? AllocationKind.Stack : AllocationKind.DeviceStack, $"alloc of {bytes} bytes in '{frame.Function.Name}'");
                         (frame.Allocations ??= []).Add(p);
                         regs[i.A] = p;
                         break;

@@ -45,19 +45,20 @@ internal sealed partial class Machine
         if (t.Depth >= MaxCallDepth)
             throw new RuntimeError(Codes.StackOverflow, $"calling '{f.Name}' exceeds the call depth limit of {MaxCallDepth} frames (runaway recursion?)");
         Program.EnsureCompiled(f);
+        var stackKind = t.Block is null ? AllocationKind.Stack : AllocationKind.DeviceStack;
         var regs = new long[f.RegisterCount];
         arguments.CopyTo(regs);
         var frame = new Frame(f, regs, destination);
         foreach (var (r, v) in f.Preloads) regs[r] = v;
         if (f.TemporaryBytes > 0)
         {
-            long base_ = Heap.Allocate(f.TemporaryBytes, AllocationKind.Stack, $"temporaries of '{f.Name}'");
+            long base_ = Heap.Allocate(f.TemporaryBytes, stackKind, $"temporaries of '{f.Name}'");
             (frame.Allocations ??= []).Add(base_);
             foreach (var (r, off) in f.Temporaries) regs[r] = base_ + off;
         }
         foreach (var m in f.MemoryVariables)
         {
-            long p = Heap.Allocate(m.Size, AllocationKind.Stack, $"local '{m.Name}' of '{f.Name}'");
+            long p = Heap.Allocate(m.Size, stackKind, $"local '{m.Name}' of '{f.Name}'");
             (frame.Allocations ??= []).Add(p);
             if (m.IsParameter)
             {

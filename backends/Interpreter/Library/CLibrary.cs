@@ -56,7 +56,7 @@ internal static class CLibrary
     private static long Allocate(ExternalCall c, long size)
     {
         if (size < 0 || size > int.MaxValue) return 0; // malloc's failure is a null result, not a crash
-        return c.Heap.Allocate(size, c.OnDevice ? AllocationKind.Device : AllocationKind.Host, $"malloc of {size} bytes");
+        return c.Heap.Allocate(size, c.OnDevice ? AllocationKind.Device : AllocationKind.Host, "memory from malloc");
     }
 
     private static void Free(ExternalCall c, long p)
@@ -66,7 +66,7 @@ internal static class CLibrary
         string? problem = a is null ? "it does not point into any allocation"
             : a.Freed ? $"{a.What} was already freed"
             : Heap.OffsetOf(p) != 0 ? $"it points {Heap.OffsetOf(p)} bytes into {a.What}, not at its start"
-            : a.Kind is not (AllocationKind.Host or AllocationKind.Device) || a.What.StartsWith("cuda", StringComparison.Ordinal)
+            : a.Kind is not (AllocationKind.Host or AllocationKind.Device) || a.What.StartsWith("memory from cuda", StringComparison.Ordinal)
                 ? $"{a.What} was not allocated by malloc" : null;
         if (problem is not null) throw new RuntimeError(Codes.BadFree, $"free(0x{p:x}): {problem}");
         c.Heap.Release(p);

@@ -77,7 +77,7 @@ internal static class CudaRuntime
     {
         if (result == 0 || size < 0) return c.Machine.Cuda.Fail(CudaError.InvalidValue);
         if (size > int.MaxValue) return c.Machine.Cuda.Fail(CudaError.MemoryAllocation);
-        long p = size == 0 ? 0 : c.Heap.Allocate(size, kind, $"{api} of {size} bytes");
+        long p = size == 0 ? 0 : c.Heap.Allocate(size, kind, $"memory from {api}");
         c.Heap.Write(result, 8, p);
         return CudaError.Success;
     }
@@ -86,7 +86,7 @@ internal static class CudaRuntime
     {
         if (p == 0) return CudaError.Success;
         var a = c.Heap.Find(p);
-        if (a is null || a.Freed || Heap.OffsetOf(p) != 0 || !kinds.Contains(a.Kind) || !a.What.StartsWith("cuda", StringComparison.Ordinal))
+        if (a is null || a.Freed || Heap.OffsetOf(p) != 0 || !kinds.Contains(a.Kind) || !a.What.StartsWith("memory from cuda", StringComparison.Ordinal))
             return c.Machine.Cuda.Fail(CudaError.InvalidDevicePointer);
         c.Heap.Release(p);
         return CudaError.Success;
@@ -106,8 +106,8 @@ internal static class CudaRuntime
         return CudaError.Success;
     }
 
-    private static bool OnDevice(Allocation? a) => a is { Kind: AllocationKind.Device or AllocationKind.Managed or AllocationKind.Constant };
-    private static bool OnHost(Allocation? a) => a is { Kind: not (AllocationKind.Device or AllocationKind.Constant or AllocationKind.Shared) };
+    private static bool OnDevice(Allocation? a) => a is { Kind: AllocationKind.Device or AllocationKind.Managed or AllocationKind.Constant or AllocationKind.DeviceStack };
+    private static bool OnHost(Allocation? a) => a is { Kind: not (AllocationKind.Device or AllocationKind.Constant or AllocationKind.Shared or AllocationKind.DeviceStack) };
 
     /// <summary>Checks the direction against where the pointers point, as far as CUDA would notice (cudaErrorInvalidValue).</summary>
     private static long Copy(ExternalCall c, long dst, long src, long count, int kind, bool symbolIsDestination = false, bool symbolIsSource = false)

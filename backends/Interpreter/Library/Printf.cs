@@ -23,6 +23,12 @@ internal static class Printf
             return values[next++];
         }
         IrType? NextType() => next < types.Length ? types[next] : null;
+        // A conversion given the wrong kind of argument prints garbage in C; here it is an error (TR0314).
+        void Expect(char conv, Func<IrType, bool> ok, string what)
+        {
+            if (NextType() is { } t && !ok(t))
+                throw new RuntimeError(Codes.BadFormat, $"printf conversion %{conv} needs {what}, but argument {next - first + 1} is {t}");
+        }
 
         for (int i = 0; i < format.Length; i++)
         {
@@ -89,6 +95,7 @@ internal static class Printf
                     continue;
                 case 'd' or 'i':
                 {
+                    Expect(conv, t => t.IsInteger || t.IsBool, "an integer");
                     long v = Values.Wrap(Next(), size);
                     sign = v < 0 ? "-" : plus ? "+" : space ? " " : "";
                     body = IntegerDigits(v < 0 ? (ulong)-(v + 1) + 1 : (ulong)v, 10, precision, false);
@@ -96,6 +103,7 @@ internal static class Printf
                 }
                 case 'u' or 'x' or 'X' or 'o':
                 {
+                    Expect(conv, t => t.IsInteger || t.IsBool, "an integer");
                     ulong v = Values.Unsigned(Next(), size);
                     int radix = conv == 'o' ? 8 : conv == 'u' ? 10 : 16;
                     body = IntegerDigits(v, radix, precision, conv == 'X');
@@ -109,6 +117,7 @@ internal static class Printf
                     break;
                 case 's':
                 {
+                    Expect(conv, t => t.IsPointer, "a string pointer");
                     long p = Next();
                     body = p == 0 ? "(null)" : heap.ReadCString(p);
                     if (precision >= 0 && body.Length > precision) body = body[..precision];
@@ -127,6 +136,7 @@ internal static class Printf
                     continue;
                 case 'f' or 'F' or 'e' or 'E' or 'g' or 'G' or 'a' or 'A':
                 {
+                    Expect(conv, t => t.IsFloat, "a double");
                     var type = NextType();
                     long raw = Next();
                     double v = type is ScalarType { Kind: ScalarKind.Float } ? Values.ToSingle(raw) : Values.ToDouble(raw);

@@ -1,7 +1,15 @@
 namespace Translate.Interpreter.Memory;
 
 /// <summary>Where an allocation came from: decides which frees are legal and which side may touch it.</summary>
-internal enum AllocationKind { Host, Device, Pinned, Managed, Stack, Global, Constant, Shared, StringLiteral, Temporary }
+internal enum AllocationKind
+{
+    Host, Device, Pinned, Managed,
+    /// <summary>Frames of the host thread.</summary>
+    Stack,
+    /// <summary>Frames of device threads (CUDA's local memory).</summary>
+    DeviceStack,
+    Global, Constant, Shared, StringLiteral, Temporary,
+}
 
 /// <summary>One block of interpreter memory. Pointers name it by <see cref="Id"/> plus a byte offset.</summary>
 internal sealed class Allocation(int id, byte[] data, AllocationKind kind, bool readOnly, string what)

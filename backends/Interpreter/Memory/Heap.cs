@@ -17,8 +17,9 @@ internal sealed class Heap
 
     // Bit set of AllocationKind values the current side may not touch (see UseSide).
     private int _forbiddenKinds = HostForbidden;
-    private const int HostForbidden = 1 << (int)AllocationKind.Device | 1 << (int)AllocationKind.Shared | 1 << (int)AllocationKind.Constant;
-    private const int DeviceForbidden = 1 << (int)AllocationKind.Host;
+    private const int HostForbidden = 1 << (int)AllocationKind.Device | 1 << (int)AllocationKind.Shared | 1 << (int)AllocationKind.Constant
+        | 1 << (int)AllocationKind.DeviceStack;
+    private const int DeviceForbidden = 1 << (int)AllocationKind.Host | 1 << (int)AllocationKind.Stack;
 
     /// <summary>True while host code runs (the start), false while a kernel does.</summary>
     public bool OnHost => _forbiddenKinds == HostForbidden;
@@ -52,16 +53,16 @@ internal sealed class Heap
         return MakePointer(id, 0);
     }
 
-    /// <summary>A read-only NUL-terminated UTF-8 string.</summary>
+    /// <summary>A NUL-terminated UTF-8 string: read-only as a literal, writable otherwise (argv strings are).</summary>
     public long AllocateString(string value, AllocationKind kind = AllocationKind.StringLiteral)
     {
         var bytes = Encoding.UTF8.GetBytes(value);
-        var p = Allocate(bytes.Length + 1, AllocationKind.Temporary, "string literal");
-        bytes.CopyTo(Find(p)!.Data, 0);
-        // Re-wrap as read-only: the literal is written once, here.
-        var id = IdOf(p);
-        _table[id] = new Allocation(id, Find(p)!.Data, kind, readOnly: true, "string literal");
-        return p;
+        var id = _table.Count;
+        var data = new byte[bytes.Length + 1];
+        bytes.CopyTo(data, 0);
+        _table.Add(new Allocation(id, data, kind, readOnly: kind == AllocationKind.StringLiteral,
+            kind == AllocationKind.StringLiteral ? "string literal" : $"string \"{(value.Length > 20 ? value[..20] + "..." : value)}\""));
+        return MakePointer(id, 0);
     }
 
     /// <summary>The allocation a pointer names, or null (no check of the offset).</summary>
@@ -105,7 +106,7 @@ internal sealed class Heap
         long off = (uint)pointer;
         if (a.Freed) return new RuntimeError(Codes.UseAfterFree, $"{verb} of {size} bytes in {a.What}, which was freed");
         if (off + size > a.Data.Length || off > int.MaxValue)
-            return new RuntimeError(Codes.OutOfBounds, $"{verb} of {size} bytes at offset {(int)off} of {a.What} ({a.Data.Length} bytes)");
+            return new RuntimeError(Codes.OutOfBounds, $"{verb} of {size} bytes at offset {(int)off} of {a.What}, which is {a.Data.Length} bytes long");
         if ((off & (align - 1)) != 0)
             return new RuntimeError(Codes.Misaligned, $"{verb} of {size} bytes at offset {off} of {a.What}: needs {align}-byte alignment");
         if (((1 << (int)a.Kind) & _forbiddenKinds) != 0)
@@ -152,9 +153,15 @@ internal sealed class Heap
     }
 
     /// <summary>Copies with memmove semantics (overlap allowed, as the interpreter is not required to break it).</summary>
-    public void Copy(long dest, long src, long size)
+    public void Copy(long dest, long src, long size, int align = 1)
     {
         if (size == 0) return;
+        if (align > 1)
+        {
+            // Aggregate loads and stores (e.g. a float4) need their type's alignment, like scalars.
+            Check(src, 1, align, false, out _);
+            Check(dest, 1, align, true, out _);
+        }
         var s = Bytes(src, size, false);
         var d = Bytes(dest, size, true);
         s.CopyTo(d);

@@ -90,6 +90,14 @@ public class ControlFlowTests : InterpreterTestBase
                 (ret 0)))
             """, "hello");
         Assert.Equal("2 hello\n", o.Stdout);
+        var w = Run("""
+            (c-lisp
+              (define ((main int) (argc int) (argv (ptr (ptr int8))))
+                (store (load (ptradd argv 1)) (trunc 74 int8))
+                (call printf (string "%s\n") (load (ptradd argv 1)))
+                (ret 0)))
+            """, "hello");
+        Assert.Equal("Jello\n", w.Stdout); // argv strings are writable, as C promises
     }
 
     [Fact]

@@ -213,4 +213,20 @@ public class KernelTests : InterpreterTestBase
                 (ret 0)))
             """);
     }
+
+    [Fact]
+    public void A_barrier_in_a_loop_with_different_trip_counts_is_TR0307()
+    {
+        var d = RunFails("""
+            (c-lisp
+              (define-kernel ((k void))
+                (declare i int)
+                (for ((set i 0) (le i [tid.x]) (set i (add i 1)))
+                  [__syncthreads]))
+              (define ((main int))
+                (launch k (grid 1 1 1) (block 4 1 1) (shared (int64 0)) (stream (null (ptr int8))))
+                (ret 0)))
+            """, Codes.BarrierDivergence);
+        Assert.Contains("exited", d.Message);
+    }
 }

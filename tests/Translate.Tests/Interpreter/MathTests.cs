@@ -1,3 +1,7 @@
+using Translate.Interpreter.Execution;
+using Translate.Ir.Semantics;
+using Translate.Ir.Types;
+
 namespace Translate.Tests.Interpreter;
 
 public class MathTests : InterpreterTestBase
@@ -48,5 +52,32 @@ public class MathTests : InterpreterTestBase
                   (math umulhi -1 2) (math mulhi -1 2) (math abs -2147483648))
                 (ret 0)))
             """);
+    }
+
+    [Fact]
+    public void Every_math_operation_has_an_evaluator_for_every_type_it_takes()
+    {
+        foreach (var op in MathOps.All)
+        {
+            IrType[] types = op.Signature switch
+            {
+                MathSignature.IntUnary or MathSignature.IntCount or MathSignature.IntBinary => [IrType.Int32, IrType.Int64],
+                MathSignature.Int32Ternary => [IrType.Int32],
+                _ => [IrType.Half, IrType.BFloat16, IrType.Float, IrType.Double],
+            };
+            int arity = op.Signature switch
+            {
+                MathSignature.FloatBinary or MathSignature.IntBinary or MathSignature.FloatInt => 2,
+                MathSignature.FloatTernary or MathSignature.Int32Ternary => 3,
+                _ => 1,
+            };
+            foreach (var t in types)
+            {
+                var args = Enumerable.Repeat(t, arity).ToArray();
+                if (op.Signature == MathSignature.FloatInt) args[1] = IrType.Int32;
+                var eval = MathEvaluator.For(op.Name, args, t);
+                eval(new long[arity]); // must not throw on zeros
+            }
+        }
     }
 }

@@ -21,7 +21,7 @@ public class MemoryErrorTests : InterpreterTestBase
         Assert.Equal(("test.lisp", 4), (d.Location.File, d.Location.Line));
         Assert.Contains("vec.cu:12:5", d.Message);
         Assert.Contains("block (0,0,0) thread (4,0,0)", d.Message);
-        Assert.Contains("cudaMalloc of 16 bytes", d.Message);
+        Assert.Contains("of memory from cudaMalloc, which is 16 bytes long", d.Message);
     }
 
     [Fact]
@@ -133,4 +133,50 @@ public class MemoryErrorTests : InterpreterTestBase
           (define ((main int))
             (ret (asm "mov.u32 $0, %laneid;" "=r" int))))
         """, Codes.UnsupportedInput);
+
+    [Fact]
+    public void A_kernel_dereferencing_a_host_local_is_TR0313() => RunFails("""
+        (c-lisp
+          (define-kernel ((k void) (p (ptr int))) (store p 1))
+          (define ((main int))
+            (declare x int)
+            (launch k (grid 1 1 1) (block 1 1 1) (shared (int64 0)) (stream (null (ptr int8))) (ptr-to x))
+            (ret x)))
+        """, Codes.WrongSpace);
+
+    [Fact]
+    public void Structs_pass_by_value_to_kernels() => AssertPrints("7\n", """
+        (c-lisp
+          (define-struct args (out (ptr int)) (v int))
+          (define-kernel ((k void) (a (struct args))) (store (extractvalue a out) (extractvalue a v)))
+          (define ((main int))
+            (declare d (ptr int))
+            (call cudaMallocManaged (ptr-to d) (int64 4) 1)
+            (launch k (grid 1 1 1) (block 1 1 1) (shared (int64 0)) (stream (null (ptr int8))) (make (struct args) d 7))
+            (call printf (string "%d\n") (load d))
+            (ret 0)))
+        """);
+
+    [Fact]
+    public void A_float4_load_needs_16_byte_alignment() => RunFails("""
+        (c-lisp
+          (define ((main int))
+            (declare p (ptr float))
+            (set p (bitcast (call malloc (int64 64)) (ptr float)))
+            (declare v (vec 4 float))
+            (set v (load (bitcast (ptradd p 1) (ptr (vec 4 float)))))
+            (ret 0)))
+        """, Codes.Misaligned);
+
+    [Fact]
+    public void Vector_values_add_lane_by_lane() => AssertPrints("11 22 33 44\n", """
+        (c-lisp
+          (define ((main int))
+            (declare a (vec 4 int))
+            (set a (make (vec 4 int) 1 2 3 4))
+            (declare b (vec 4 int))
+            (set b (add a (make (vec 4 int) 10 20 30 40)))
+            (call printf (string "%d %d %d %d\n") (extractvalue b x) (extractvalue b y) (extractvalue b z) (extractvalue b w))
+            (ret 0)))
+        """);
 }

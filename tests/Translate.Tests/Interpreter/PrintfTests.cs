@@ -89,4 +89,12 @@ public class PrintfTests : InterpreterTestBase
             (call puts (string "line"))
             (ret 0)))
         """);
+
+    [Fact]
+    public void A_conversion_given_the_wrong_kind_of_argument_is_TR0314() =>
+        RunFails("(c-lisp (define ((main int)) (call printf (string \"%f\\n\") 3) (ret 0)))", Ir.Diagnostics.Codes.BadFormat);
+
+    [Fact]
+    public void Too_few_arguments_is_TR0314() =>
+        RunFails("(c-lisp (define ((main int)) (call printf (string \"%d %d\\n\") 3) (ret 0)))", Ir.Diagnostics.Codes.BadFormat);
 }
