@@ -71,6 +71,20 @@ public static class Codes
     public static readonly DiagnosticCode BadFormat = new("TR0314", Severity.Error, "printf format does not match its arguments");
     public static readonly DiagnosticCode ReadOnlyWrite = new("TR0315", Severity.Error, "write to read-only memory");
 
+    // Translating CUDA (the frontend): what could not be lifted exactly, and why.
+    public static readonly DiagnosticCode ClangError = new("TR0401", Severity.Error, "the CUDA source does not compile");
+    public static readonly DiagnosticCode ClangWarning = new("TR0402", Severity.Warning, "clang warning in the CUDA source");
+    public static readonly DiagnosticCode UnsupportedStatement = new("TR0403", Severity.Error, "statement not translated");
+    public static readonly DiagnosticCode UnsupportedExpression = new("TR0404", Severity.Error, "expression not translated");
+    public static readonly DiagnosticCode UnsupportedType = new("TR0405", Severity.Error, "type not translated");
+    public static readonly DiagnosticCode UnsupportedDeclaration = new("TR0406", Severity.Error, "declaration not translated");
+    public static readonly DiagnosticCode UndefinedFunction = new("TR0407", Severity.Error, "called function has no definition");
+    public static readonly DiagnosticCode UnsupportedLibraryFunction = new("TR0408", Severity.Error, "library function not offered by Translate");
+    public static readonly DiagnosticCode CalleeNotTranslated = new("TR0409", Severity.Error, "function not translated because a function it uses was not");
+    public static readonly DiagnosticCode InlineAssembly = new("TR0410", Severity.Error, "inline assembly is not translated");
+    public static readonly DiagnosticCode ClangUnavailable = new("TR0411", Severity.Error, "libclang 19 is not installed");
+    public static readonly DiagnosticCode LiftedIrInvalid = new("TR0412", Severity.Error, "lifted IR failed the type checker (a frontend bug)");
+
     // Command line and files.
     public static readonly DiagnosticCode FileNotFound = new("TR0901", Severity.Error, "file not found");
     public static readonly DiagnosticCode FileUnreadable = new("TR0902", Severity.Error, "file cannot be read");

@@ -1,0 +1,39 @@
+using Translate.Frontend;
+using Translate.Ir.Diagnostics;
+
+namespace Translate.Tests.Frontend;
+
+/// <summary>Helpers for frontend specifications: lift CUDA text written to a temporary .cu file, find samples.</summary>
+public abstract class FrontendTestBase
+{
+    /// <summary>The repository root (the folder holding Translate.sln).</summary>
+    protected static string RepositoryRoot { get; } = FindRoot();
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Translate.sln"))) return dir.FullName;
+        throw new InvalidOperationException("cannot find Translate.sln above " + AppContext.BaseDirectory);
+    }
+
+    /// <summary>Lifts <paramref name="cuda"/> (written to a fresh file named <paramref name="name"/>).</summary>
+    protected static FrontendResult Lift(string cuda, string name = "test.cu")
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "translate-frontend-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        var path = Path.Combine(dir, name);
+        File.WriteAllText(path, cuda);
+        try { return CudaFrontend.Translate(path); }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    /// <summary>Asserts that lifting gave the diagnostic <paramref name="code"/> at <paramref name="line"/>.</summary>
+    protected static Diagnostic ExpectDiagnostic(FrontendResult result, DiagnosticCode code, int line)
+    {
+        var d = result.Diagnostics.FirstOrDefault(x => x.Code == code);
+        Assert.True(d is not null, $"expected {code.Id}, got:\n{string.Join("\n", result.Diagnostics)}");
+        Assert.Equal(line, d!.Location.Line);
+        Assert.False(result.Success);
+        return d;
+    }
+}

@@ -1,0 +1,35 @@
+using Translate.Frontend;
+using Translate.Ir.Printing;
+
+namespace Translate.Tests.Frontend;
+
+/// <summary>
+/// The IR lifted from each <c>Frontend/Snapshots/NAME.cu</c> is exactly <c>NAME.lisp</c> beside it.
+/// Run with <c>TRANSLATE_UPDATE_SNAPSHOTS=1</c> to rewrite the expected files after a deliberate change.
+/// </summary>
+public class SnapshotTests : FrontendTestBase
+{
+    private static string Folder => Path.Combine(RepositoryRoot, "tests", "Translate.Tests", "Frontend", "Snapshots");
+
+    public static TheoryData<string> Inputs()
+    {
+        var data = new TheoryData<string>();
+        foreach (var f in Directory.EnumerateFiles(Folder, "*.cu").Order(StringComparer.Ordinal)) data.Add(Path.GetFileName(f));
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Inputs))]
+    public void Lifted_IR_matches_snapshot(string input)
+    {
+        var path = Path.Combine(Folder, input);
+        var result = CudaFrontend.Translate(path);
+        Assert.True(result.Success, string.Join("\n", result.Diagnostics));
+        // Positions name the file as given; the snapshot names it without its folder.
+        var text = IrPrinter.Print(result.Module!).Replace(path, input);
+        var expectedPath = Path.ChangeExtension(path, ".lisp");
+        if (Environment.GetEnvironmentVariable("TRANSLATE_UPDATE_SNAPSHOTS") == "1") File.WriteAllText(expectedPath, text);
+        Assert.True(File.Exists(expectedPath), $"no snapshot {expectedPath}; run with TRANSLATE_UPDATE_SNAPSHOTS=1");
+        Assert.Equal(File.ReadAllText(expectedPath), text);
+    }
+}

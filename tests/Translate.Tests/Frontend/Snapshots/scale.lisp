@@ -1,0 +1,27 @@
+(c-lisp
+  (define-kernel ((scale void) (v (ptr float)) (n int) (factor int))
+    (loc "scale.cu" 4 5)
+    (declare i int)
+    (set i (add (mul [bid.x] [bdim.x]) [tid.x]))
+    (loc "scale.cu" 5 5)
+    (if (ult i n)
+      ((loc "scale.cu" 5 16)
+       (store (ptradd v (zext i int64))
+         (fmul (load (ptradd v (zext i int64))) (sitofp factor float))))))
+  (define ((main int))
+    (loc "scale.cu" 10 5)
+    (declare d (ptr float))
+    (loc "scale.cu" 11 5)
+    (call cudaMalloc (ptr-to d) (int64 256))
+    (loc "scale.cu" 12 5)
+    (launch
+      scale
+      (grid 2 1 1)
+      (block 32 1 1)
+      (shared (int64 0))
+      (stream (null (ptr int8)))
+      (load (ptr-to d))
+      64
+      3)
+    (loc "scale.cu" 13 5)
+    (ret (cond (eq (call cudaDeviceSynchronize) 0) 0 1))))

@@ -1,0 +1,91 @@
+using Translate.Ir.Diagnostics;
+
+namespace Translate.Tests.Frontend;
+
+/// <summary>What is not lifted exactly is reported with its TR04xx code at the CUDA line, never lifted wrongly.</summary>
+public class UnsupportedConstructTests : FrontendTestBase
+{
+    private const string Main = "\nint main() { return 0; }\n";
+
+    [Fact]
+    public void Goto_is_TR0403()
+    {
+        var r = Lift("__global__ void k(int *p) {\n  if (*p) goto done;\n  *p = 1;\ndone:\n  return;\n}" + Main);
+        ExpectDiagnostic(r, Codes.UnsupportedStatement, 2);
+        Assert.Contains(r.Functions, f => f.IrName == "k" && !f.Translated);
+    }
+
+    [Fact]
+    public void Inline_assembly_is_TR0410()
+    {
+        var r = Lift("__global__ void k(int *p) {\n  int v;\n  asm(\"mov.u32 %0, 1;\" : \"=r\"(v));\n  *p = v;\n}" + Main);
+        ExpectDiagnostic(r, Codes.InlineAssembly, 3);
+    }
+
+    [Fact]
+    public void Lambda_is_TR0404()
+    {
+        var r = Lift("__global__ void k(int *p) {\n  auto f = [](int x) { return x + 1; };\n  *p = f(*p);\n}" + Main);
+        ExpectDiagnostic(r, Codes.UnsupportedExpression, 2);
+    }
+
+    [Fact]
+    public void Union_is_TR0405()
+    {
+        var r = Lift("union U { int i; float f; };\n__global__ void k(float *p) {\n  U u;\n  u.f = *p;\n  *p = (float)u.i;\n}" + Main);
+        ExpectDiagnostic(r, Codes.UnsupportedType, 3);
+    }
+
+    [Fact]
+    public void Static_local_is_TR0406()
+    {
+        var r = Lift("__device__ int counter() {\n  static int n = 0;\n  return ++n;\n}\n__global__ void k(int *p) { *p = counter(); }" + Main);
+        ExpectDiagnostic(r, Codes.UnsupportedDeclaration, 2);
+    }
+
+    [Fact]
+    public void Function_without_definition_is_TR0407_and_its_callers_TR0409()
+    {
+        var r = Lift("__device__ int helper(int x);\n__global__ void k(int *p) { *p = helper(*p); }" + Main);
+        Assert.Contains(r.Diagnostics, d => d.Code == Codes.UndefinedFunction);
+        var kernel = Assert.Single(r.Functions, f => f.IrName == "k");
+        Assert.False(kernel.Translated);
+        Assert.Equal(Codes.CalleeNotTranslated, kernel.Reason!.Code);
+        Assert.Equal(2, kernel.Reason.Location.Line);
+    }
+
+    [Fact]
+    public void Library_function_without_IR_is_TR0408()
+    {
+        var r = Lift("#include <cstdio>\nint main() {\n  fprintf(stderr, \"x\\n\");\n  return 0;\n}\n__global__ void k() {}");
+        var d = ExpectDiagnostic(r, Codes.UnsupportedLibraryFunction, 3);
+        Assert.Contains("fprintf", d.Message);
+    }
+
+    [Fact]
+    public void Clang_errors_pass_through_as_TR0401()
+    {
+        var r = Lift("__global__ void k(int *p) {\n  *p = undeclared_name;\n}" + Main);
+        var d = ExpectDiagnostic(r, Codes.ClangError, 2);
+        Assert.Contains("undeclared_name", d.Message);
+        Assert.Null(r.Module);
+    }
+
+    [Fact]
+    public void Missing_file_is_TR0901()
+    {
+        var r = Translate.Frontend.CudaFrontend.Translate("/nonexistent/x.cu");
+        Assert.Contains(r.Diagnostics, d => d.Code == Codes.FileNotFound);
+        Assert.False(r.Success);
+    }
+
+    [Fact]
+    public void A_failure_leaves_other_kernels_translated()
+    {
+        var r = Lift("__global__ void good(int *p) { *p = 1; }\n__global__ void bad(int *p) {\n  asm(\"trap;\");\n}" + Main);
+        Assert.Contains(r.Functions, f => f.IrName == "good" && f.Translated);
+        Assert.Contains(r.Functions, f => f.IrName == "bad" && !f.Translated);
+        Assert.Contains(r.Module!.Functions, f => f.Name == "good");
+        Assert.DoesNotContain(r.Module!.Functions, f => f.Name == "bad");
+    }
+}

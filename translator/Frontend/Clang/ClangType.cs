@@ -1,0 +1,31 @@
+namespace Translate.Frontend.Clang;
+
+/// <summary>A C++ type as libclang sees it.</summary>
+public readonly struct ClangType
+{
+    internal readonly CXType Raw;
+    internal ClangType(CXType raw) => Raw = raw;
+
+    public TypeKind Kind => (TypeKind)Raw.Kind;
+    public string Spelling => ClangStrings.Take(Native.clang_getTypeSpelling(Raw));
+    /// <summary>Typedefs, elaborations and sugar removed.</summary>
+    public ClangType Canonical => new(Native.clang_getCanonicalType(Raw));
+    /// <summary>Size in bytes, or negative when the type has none (incomplete, dependent).</summary>
+    public long SizeOf => Native.clang_Type_getSizeOf(Raw);
+    /// <summary>For pointers and references: what they refer to.</summary>
+    public ClangType Pointee => new(Native.clang_getPointeeType(Raw));
+    public ClangType ArrayElement => new(Native.clang_getArrayElementType(Raw));
+    public long ArraySize => Native.clang_getArraySize(Raw);
+    public Cursor Declaration => new(Native.clang_getTypeDeclaration(Raw));
+    public bool IsConst => Native.clang_isConstQualifiedType(Raw) != 0;
+    public ClangType Result => new(Native.clang_getResultType(Raw));
+    public ClangType NonReference => new(Native.clang_getNonReferenceType(Raw));
+
+    public bool IsReference => Kind is TypeKind.LValueReference or TypeKind.RValueReference;
+
+    /// <summary>Unsigned integer kinds (bool and plain char count as unsigned where C++ says so).</summary>
+    public bool IsUnsignedInteger => Canonical.Kind is TypeKind.Bool or TypeKind.Char_U or TypeKind.UChar or TypeKind.Char16
+        or TypeKind.Char32 or TypeKind.UShort or TypeKind.UInt or TypeKind.ULong or TypeKind.ULongLong or TypeKind.UInt128;
+
+    public override string ToString() => Spelling;
+}

@@ -1,0 +1,115 @@
+using System.Runtime.InteropServices;
+
+namespace Translate.Frontend.Clang;
+
+/// <summary>A node of clang's AST (declaration, statement, expression, attribute …) as a libclang cursor.
+/// Valid while its <see cref="TranslationUnit"/> is alive.</summary>
+public readonly unsafe struct Cursor : IEquatable<Cursor>
+{
+    internal readonly CXCursor Raw;
+    internal Cursor(CXCursor raw) => Raw = raw;
+
+    public CursorKind Kind => (CursorKind)Raw.Kind;
+    public bool IsNull => Native.clang_Cursor_isNull(Raw) != 0;
+    public string Spelling => ClangStrings.Take(Native.clang_getCursorSpelling(Raw));
+    public string DisplayName => ClangStrings.Take(Native.clang_getCursorDisplayName(Raw));
+    public ClangType Type => new(Native.clang_getCursorType(Raw));
+    public ClangType ResultType => new(Native.clang_getCursorResultType(Raw));
+    public SourcePosition Position => SourcePosition.From(Native.clang_getCursorLocation(Raw));
+    /// <summary>The start of the cursor's source range (for expressions, where the expression begins).</summary>
+    public SourcePosition Start => SourcePosition.From(Native.clang_getRangeStart(Native.clang_getCursorExtent(Raw)));
+    /// <summary>What a reference or call names: the declaration (for calls of templates, the instantiation).</summary>
+    public Cursor Referenced => new(Native.clang_getCursorReferenced(Raw));
+    public Cursor Definition => new(Native.clang_getCursorDefinition(Raw));
+    public Cursor Canonical => new(Native.clang_getCanonicalCursor(Raw));
+    public Cursor SemanticParent => new(Native.clang_getCursorSemanticParent(Raw));
+    public bool IsDefinition => Native.clang_isCursorDefinition(Raw) != 0;
+    public StorageClass StorageClass => (StorageClass)Native.clang_Cursor_getStorageClass(Raw);
+    public BinaryOperatorKind BinaryOperator => (BinaryOperatorKind)Native.clang_getCursorBinaryOperatorKind(Raw);
+    public UnaryOperatorKind UnaryOperator => (UnaryOperatorKind)Native.clang_getCursorUnaryOperatorKind(Raw);
+    /// <summary>For a template specialization, the template it came from (null cursor otherwise).</summary>
+    public Cursor SpecializedTemplate => new(Native.clang_getSpecializedCursorTemplate(Raw));
+    public bool IsStaticMethod => Native.clang_CXXMethod_isStatic(Raw) != 0;
+    /// <summary>A special member the compiler writes (implicit, or <c>= default</c>).</summary>
+    public bool IsDefaultedMethod => Native.clang_CXXMethod_isDefaulted(Raw) != 0;
+    public ClangType EnumIntegerType => new(Native.clang_getEnumDeclIntegerType(Raw));
+
+    /// <summary>Arguments of a call, or parameters of a function (-1 when the cursor has none).</summary>
+    public int ArgumentCount => Native.clang_Cursor_getNumArguments(Raw);
+    public Cursor Argument(int i) => new(Native.clang_Cursor_getArgument(Raw, (uint)i));
+
+    public int TemplateArgumentCount => Native.clang_Cursor_getNumTemplateArguments(Raw);
+    /// <summary>1 = type, 4 = integral (CXTemplateArgumentKind).</summary>
+    public int TemplateArgumentKind(int i) => Native.clang_Cursor_getTemplateArgumentKind(Raw, (uint)i);
+    public ClangType TemplateArgumentType(int i) => new(Native.clang_Cursor_getTemplateArgumentType(Raw, (uint)i));
+    public long TemplateArgumentValue(int i) => Native.clang_Cursor_getTemplateArgumentValue(Raw, (uint)i);
+
+    public bool IsExpression => Kind is >= CursorKind.UnexposedExpr and < CursorKind.UnexposedStmt;
+    public bool IsStatement => Kind is >= CursorKind.UnexposedStmt and < CursorKind.TranslationUnit;
+
+    /// <summary>The direct children, in source order.</summary>
+    public IReadOnlyList<Cursor> Children
+    {
+        get
+        {
+            var list = new List<Cursor>();
+            var handle = GCHandle.Alloc(list);
+            try { Native.clang_visitChildren(Raw, &CollectChild, GCHandle.ToIntPtr(handle)); }
+            finally { handle.Free(); }
+            return list;
+        }
+    }
+
+    [UnmanagedCallersOnly]
+    private static int CollectChild(CXCursor child, CXCursor parent, nint data)
+    {
+        var list = (List<Cursor>)GCHandle.FromIntPtr(data).Target!;
+        list.Add(new Cursor(child));
+        return 1; // CXChildVisit_Continue
+    }
+
+    /// <summary>Folds the expression to a constant when clang can (clang_Cursor_Evaluate).</summary>
+    public ConstantValue? Evaluate()
+    {
+        var r = Native.clang_Cursor_Evaluate(Raw);
+        if (r == 0) return null;
+        try
+        {
+            return Native.clang_EvalResult_getKind(r) switch
+            {
+                1 => Native.clang_EvalResult_isUnsignedInt(r) != 0
+                    ? new ConstantValue((Int128)Native.clang_EvalResult_getAsUnsigned(r), null)
+                    : new ConstantValue(Native.clang_EvalResult_getAsLongLong(r), null),
+                2 => new ConstantValue(null, Native.clang_EvalResult_getAsDouble(r)),
+                _ => null,
+            };
+        }
+        finally { Native.clang_EvalResult_dispose(r); }
+    }
+
+    /// <summary>The value of a string literal, as clang folds it (escapes resolved, pieces joined).</summary>
+    public string? EvaluateString()
+    {
+        var r = Native.clang_Cursor_Evaluate(Raw);
+        if (r == 0) return null;
+        try
+        {
+            if (Native.clang_EvalResult_getKind(r) != 4) return null;
+            var p = Native.clang_EvalResult_getAsStr(r);
+            return p == null ? null : Marshal.PtrToStringUTF8((nint)p);
+        }
+        finally { Native.clang_EvalResult_dispose(r); }
+    }
+
+    public bool IsBitField => Native.clang_Cursor_isBitField(Raw) != 0;
+
+    public bool Equals(Cursor other) => Native.clang_equalCursors(Raw, other.Raw) != 0;
+    public override bool Equals(object? obj) => obj is Cursor c && Equals(c);
+    public override int GetHashCode() => (int)Native.clang_hashCursor(Raw);
+    public static bool operator ==(Cursor a, Cursor b) => a.Equals(b);
+    public static bool operator !=(Cursor a, Cursor b) => !a.Equals(b);
+    public override string ToString() => $"{Kind} '{Spelling}'";
+}
+
+/// <summary>A constant folded by clang: an integer or a floating-point value.</summary>
+public sealed record ConstantValue(Int128? Integer, double? Float);

@@ -1,0 +1,97 @@
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace Translate.Frontend.Clang;
+
+/// <summary>A diagnostic clang reported while parsing.</summary>
+public sealed record ClangDiagnostic(ClangSeverity Severity, SourcePosition Position, string Message);
+
+/// <summary>Thrown when libclang 19 cannot be loaded on this machine.</summary>
+public sealed class ClangUnavailableException(string message, Exception inner) : Exception(message, inner);
+
+/// <summary>One parsed source file with its index; disposing frees both.</summary>
+public sealed unsafe class TranslationUnit : IDisposable
+{
+    private nint _index;
+    private nint _tu;
+
+    private TranslationUnit(nint index, nint tu) { _index = index; _tu = tu; }
+
+    /// <summary>Parses <paramref name="path"/> with clang command-line <paramref name="arguments"/>;
+    /// <paramref name="contents"/>, if given, is used instead of the file on disk.</summary>
+    public static TranslationUnit Parse(string path, IReadOnlyList<string> arguments, string? contents = null)
+    {
+        nint index;
+        try { index = Native.clang_createIndex(0, 0); }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            throw new ClangUnavailableException(
+                $"libclang 19 ({Native.Library}) could not be loaded: install the Debian package libclang1-19 (apt-get install libclang1-19)", e);
+        }
+        var allocations = new List<nint>();
+        byte* Utf8(string s)
+        {
+            var bytes = Encoding.UTF8.GetBytes(s + "\0");
+            var p = Marshal.AllocHGlobal(bytes.Length);
+            Marshal.Copy(bytes, 0, p, bytes.Length);
+            allocations.Add(p);
+            return (byte*)p;
+        }
+        try
+        {
+            var args = stackalloc byte*[arguments.Count];
+            for (int i = 0; i < arguments.Count; i++) args[i] = Utf8(arguments[i]);
+            CXUnsavedFile unsaved = default;
+            uint unsavedCount = 0;
+            if (contents is not null)
+            {
+                unsaved.Filename = Utf8(path);
+                unsaved.Contents = Utf8(contents);
+                unsaved.Length = (nuint)Encoding.UTF8.GetByteCount(contents);
+                unsavedCount = 1;
+            }
+            nint tu;
+            int error = Native.clang_parseTranslationUnit2(index, Utf8(path), args, arguments.Count, &unsaved, unsavedCount, 0, &tu);
+            if (error != 0 || tu == 0)
+            {
+                Native.clang_disposeIndex(index);
+                throw new InvalidOperationException($"libclang could not parse '{path}' (error {error})");
+            }
+            return new TranslationUnit(index, tu);
+        }
+        finally
+        {
+            foreach (var p in allocations) Marshal.FreeHGlobal(p);
+        }
+    }
+
+    public Cursor Root => new(Native.clang_getTranslationUnitCursor(_tu));
+
+    public IReadOnlyList<ClangDiagnostic> Diagnostics
+    {
+        get
+        {
+            var list = new List<ClangDiagnostic>();
+            uint n = Native.clang_getNumDiagnostics(_tu);
+            for (uint i = 0; i < n; i++)
+            {
+                var d = Native.clang_getDiagnostic(_tu, i);
+                try
+                {
+                    list.Add(new ClangDiagnostic((ClangSeverity)Native.clang_getDiagnosticSeverity(d),
+                        SourcePosition.From(Native.clang_getDiagnosticLocation(d)),
+                        ClangStrings.Take(Native.clang_getDiagnosticSpelling(d))));
+                }
+                finally { Native.clang_disposeDiagnostic(d); }
+            }
+            return list;
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_tu != 0) Native.clang_disposeTranslationUnit(_tu);
+        if (_index != 0) Native.clang_disposeIndex(_index);
+        _tu = _index = 0;
+    }
+}

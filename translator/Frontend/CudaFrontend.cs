@@ -1,0 +1,85 @@
+using Translate.Frontend.Clang;
+using Translate.Frontend.Lifting;
+using Translate.Ir.Diagnostics;
+using Translate.Ir.Syntax;
+using Translate.Ir.Verification;
+
+namespace Translate.Frontend;
+
+/// <summary>
+/// The CUDA frontend: parses a .cu file with libclang 19 (host-side parse, which keeps every host and
+/// device function in one AST, with our own CUDA headers and no CUDA installation) and lifts its
+/// kernels, the device functions and variables they use, and <c>main</c> with its helpers into an IR module.
+/// </summary>
+public static class CudaFrontend
+{
+    /// <summary>The folder of our CUDA headers shipped beside this assembly.</summary>
+    public static string DefaultIncludeDirectory => Path.Combine(AppContext.BaseDirectory, "cuda-include");
+
+    /// <summary>The clang command line used to parse <paramref name="path"/>.</summary>
+    public static IReadOnlyList<string> ClangArguments(string path, FrontendOptions options)
+    {
+        var include = options.CudaIncludeDirectory ?? DefaultIncludeDirectory;
+        var args = new List<string>
+        {
+            "-x", "cuda", "--cuda-host-only", "-nocudainc", "-nocudalib", "-std=c++17",
+            "-resource-dir", "/usr/lib/llvm-19/lib/clang/19",
+            "-isystem", include, "-include", "cuda_runtime.h",
+            "-D__TRANSLATE__=1",
+        };
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (dir is not null) args.AddRange(["-I", dir]);
+        foreach (var i in options.IncludeDirectories) args.AddRange(["-I", i]);
+        foreach (var d in options.Defines) args.Add("-D" + d);
+        args.AddRange(options.ExtraClangArguments);
+        return args;
+    }
+
+    /// <summary>
+    /// Translates <paramref name="path"/>. Never throws for problems in the input: clang's errors,
+    /// untranslatable constructs (TR04xx) and a missing libclang all come back as diagnostics.
+    /// </summary>
+    public static FrontendResult Translate(string path, FrontendOptions? options = null)
+    {
+        options ??= new FrontendOptions();
+        var bag = new DiagnosticBag();
+        var fileLocation = new SourceLocation(path, 0, 0);
+        if (options.Contents is null && !File.Exists(path))
+        {
+            bag.Add(Codes.FileNotFound, fileLocation, $"'{path}' does not exist");
+            return new FrontendResult(null, null, bag.Items, []);
+        }
+        SourceText.Forget(path);
+        TranslationUnit tu;
+        try { tu = TranslationUnit.Parse(path, ClangArguments(path, options), options.Contents); }
+        catch (ClangUnavailableException e)
+        {
+            bag.Add(Codes.ClangUnavailable, fileLocation, e.Message);
+            return new FrontendResult(null, null, bag.Items, []);
+        }
+        using (tu)
+        {
+            var source = new SourceMap(path, options.CudaIncludeDirectory ?? DefaultIncludeDirectory);
+            foreach (var d in tu.Diagnostics)
+            {
+                if (d.Severity >= ClangSeverity.Error) bag.Add(Codes.ClangError, source.Locate(d.Position), d.Message);
+                else if (d.Severity == ClangSeverity.Warning && !d.Position.InSystemHeader)
+                    bag.Add(Codes.ClangWarning, source.Locate(d.Position), d.Message);
+            }
+            if (bag.HasErrors) return new FrontendResult(null, null, bag.Items, []);
+            var lifter = new ModuleLifter(source, bag);
+            var (module, statuses) = lifter.Lift(tu.Root);
+            CheckedModule? checkedModule = null;
+            if (options.Check && !bag.HasErrors)
+            {
+                try { checkedModule = TypeChecker.Check(module); }
+                catch (DiagnosticException e)
+                {
+                    bag.Add(Codes.LiftedIrInvalid, fileLocation, "the lifted IR does not type-check; this is a bug in the frontend:");
+                    bag.AddRange(e.Diagnostics);
+                }
+            }
+            return new FrontendResult(module, checkedModule, bag.Items, statuses);
+        }
+    }
+}

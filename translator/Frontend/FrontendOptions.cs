@@ -1,0 +1,23 @@
+namespace Translate.Frontend;
+
+/// <summary>How to parse a .cu file: include directories, macro definitions, extra clang arguments.</summary>
+public sealed record FrontendOptions
+{
+    /// <summary>Extra <c>-I</c> directories, searched after the file's own directory.</summary>
+    public IReadOnlyList<string> IncludeDirectories { get; init; } = [];
+
+    /// <summary>Macros, as <c>NAME</c> or <c>NAME=VALUE</c> (clang's <c>-D</c>).</summary>
+    public IReadOnlyList<string> Defines { get; init; } = [];
+
+    /// <summary>Arguments passed to clang as they are, after the frontend's own.</summary>
+    public IReadOnlyList<string> ExtraClangArguments { get; init; } = [];
+
+    /// <summary>The source text to use instead of the file on disk (the path still names it in diagnostics).</summary>
+    public string? Contents { get; init; }
+
+    /// <summary>Our CUDA headers; by default the <c>cuda-include</c> folder beside the assembly.</summary>
+    public string? CudaIncludeDirectory { get; init; }
+
+    /// <summary>Whether to run the IR type checker on the lifted module (on by default).</summary>
+    public bool Check { get; init; } = true;
+}

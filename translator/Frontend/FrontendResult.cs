@@ -1,0 +1,23 @@
+using Translate.Frontend.Lifting;
+using Translate.Ir.Diagnostics;
+using Translate.Ir.Model;
+using Translate.Ir.Verification;
+
+namespace Translate.Frontend;
+
+/// <summary>
+/// What translating one .cu file gave: the IR module of every function that was translated, the
+/// checked module when the whole program passed the type checker, every diagnostic (clang's and
+/// the frontend's TR04xx), and per function whether it was translated.
+/// </summary>
+public sealed record FrontendResult(
+    IrModule? Module,
+    CheckedModule? Checked,
+    IReadOnlyList<Diagnostic> Diagnostics,
+    IReadOnlyList<FunctionStatus> Functions)
+{
+    /// <summary>True when nothing was left out and the IR type-checks: the program can run.</summary>
+    public bool Success => Module is not null && !Diagnostics.Any(d => d.Severity == Severity.Error);
+
+    public IEnumerable<FunctionStatus> Kernels => Functions.Where(f => f.Role == FunctionRole.Kernel);
+}

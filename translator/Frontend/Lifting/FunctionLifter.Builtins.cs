@@ -1,0 +1,147 @@
+using Translate.Frontend.Clang;
+using Translate.Ir.Diagnostics;
+using Translate.Ir.Model;
+using Translate.Ir.Semantics;
+using Translate.Ir.Syntax;
+using Translate.Ir.Types;
+
+namespace Translate.Frontend.Lifting;
+
+/// <summary>CUDA built-in functions and the math library, each mapped to its IR form by name.</summary>
+internal sealed partial class FunctionLifter
+{
+    /// <summary>CUDA and C names whose IR math operation has another name.</summary>
+    private static readonly Dictionary<string, string> MathAliases = new()
+    {
+        ["__expf"] = "fast-exp", ["__exp10f"] = "fast-exp10", ["__logf"] = "fast-log", ["__log2f"] = "fast-log2",
+        ["__log10f"] = "fast-log10", ["__sinf"] = "fast-sin", ["__cosf"] = "fast-cos", ["__tanf"] = "fast-tan",
+        ["__powf"] = "fast-pow", ["__fdividef"] = "fast-div", ["__saturatef"] = "saturate", ["__fsqrt_rn"] = "sqrt",
+        ["__fmaf_rn"] = "fma", ["__frsqrt_rn"] = "rsqrt", ["nearbyint"] = "rint", ["nearbyintf"] = "rint",
+        ["__popc"] = "popc", ["__popcll"] = "popc", ["__clz"] = "clz", ["__clzll"] = "clz", ["__ffs"] = "ffs", ["__ffsll"] = "ffs",
+        ["__brev"] = "brev", ["__brevll"] = "brev", ["__byte_perm"] = "byte-perm", ["__mul24"] = "mul24", ["__umul24"] = "umul24",
+        ["__mulhi"] = "mulhi", ["__umulhi"] = "umulhi", ["__mul64hi"] = "mulhi", ["__umul64hi"] = "umulhi",
+        ["llabs"] = "abs", ["labs"] = "abs",
+        ["__builtin_isnan"] = "isnan", ["__builtin_isinf"] = "isinf", ["__builtin_isfinite"] = "isfinite", ["__builtin_signbit"] = "signbit",
+    };
+
+    private static readonly Dictionary<string, ShuffleMode> Shuffles = new()
+    {
+        ["__shfl_sync"] = ShuffleMode.Idx, ["__shfl_up_sync"] = ShuffleMode.Up, ["__shfl_down_sync"] = ShuffleMode.Down, ["__shfl_xor_sync"] = ShuffleMode.Xor,
+    };
+
+    private Operand? LiftBuiltin(string name, Cursor e, Cursor callee, SourceLocation at)
+    {
+        var type = _types.Map(e.Type, at);
+        Cursor ArgCursor(int i) => Argument(e, callee, i, i);
+        Expr A(int i) => RValue(ArgCursor(i));
+        ValueOperand V(Expr x) => new(x, e.Type, type);
+        Expr Int(Expr boolean) => new CastExpr(at, CastOp.ZExt, boolean, IrType.Int32);
+        Expr Pred(int i) => ToBool(Lift(ArgCursor(i)), at);
+
+        switch (name)
+        {
+            case "__syncthreads": return V(new BarrierExpr(at, BarrierKind.Plain, null));
+            case "__syncthreads_count": return V(new BarrierExpr(at, BarrierKind.Count, Pred(0)));
+            case "__syncthreads_and": return V(Int(new BarrierExpr(at, BarrierKind.And, Pred(0))));
+            case "__syncthreads_or": return V(Int(new BarrierExpr(at, BarrierKind.Or, Pred(0))));
+            case "__syncwarp": return V(new SyncWarpExpr(at, A(0)));
+            case "__threadfence": return V(new FenceExpr(at, MemoryScope.Device, MemoryOrder.SeqCst));
+            case "__threadfence_block": return V(new FenceExpr(at, MemoryScope.Block, MemoryOrder.SeqCst));
+            case "__threadfence_system": return V(new FenceExpr(at, MemoryScope.System, MemoryOrder.SeqCst));
+            case "__trap": return V(new TrapExpr(at));
+            case "__activemask": return V(new ActiveMaskExpr(at));
+            case "__ballot_sync": return V(new VoteExpr(at, VoteMode.Ballot, A(0), Pred(1)));
+            case "__any_sync": return V(Int(new VoteExpr(at, VoteMode.Any, A(0), Pred(1))));
+            case "__all_sync": return V(Int(new VoteExpr(at, VoteMode.All, A(0), Pred(1))));
+            case "__uni_sync": return V(Int(new VoteExpr(at, VoteMode.Uni, A(0), Pred(1))));
+            case "__ldg": return V(new LoadExpr(at, A(0)));
+            case "__assert_fail" or "__assertfail":
+            {
+                // assert(): report like the C library does, then stop the program.
+                var report = new CallExpr(at, "printf", [new StringLit(at, "%s:%u: Assertion `%s' failed.\n"), A(1), A(2), A(0)]);
+                return V(new BeginExpr(at, new Block(at, [new ExprStmt(at, report)]), new TrapExpr(at)));
+            }
+            case "__float2half" or "__float2half_rn": return V(new CastExpr(at, CastOp.FPTrunc, A(0), IrType.Half));
+            case "__half2float": return V(new CastExpr(at, CastOp.FPExt, A(0), IrType.Float));
+        }
+        if (Shuffles.TryGetValue(name, out var mode))
+            return V(new ShuffleExpr(at, mode, A(0), A(1), A(2), A(3)));
+        if (name.StartsWith("atomic", StringComparison.Ordinal)) return LiftAtomic(name, e, callee, at);
+        if (name.StartsWith("make_", StringComparison.Ordinal) && type is VectorType vt && e.ArgumentCount == vt.Length)
+            return V(new MakeExpr(at, type, Enumerable.Range(0, vt.Length).Select(A).ToList()));
+        if (name is "min" or "max" or "fminf" or "fmaxf" or "fmin" or "fmax")
+        {
+            bool isMin = name.Contains("min", StringComparison.Ordinal);
+            if (type.IsFloat) return V(new MathExpr(at, isMin ? "fmin" : "fmax", [ConvertedArg(e, callee, 0, at), ConvertedArg(e, callee, 1, at)]));
+            if (type.IsInteger)
+            {
+                bool unsigned = e.Type.IsUnsignedInteger;
+                string op = (unsigned ? "u" : "") + (isMin ? "min" : "max");
+                return V(new MathExpr(at, op, [ConvertedArg(e, callee, 0, at), ConvertedArg(e, callee, 1, at)]));
+            }
+        }
+        if (name is "abs" or "fabs" or "fabsf" && type.IsFloat) return V(new MathExpr(at, "fabs", [ConvertedArg(e, callee, 0, at)]));
+        if (MathOperation(name) is { } op2)
+        {
+            int n = e.ArgumentCount;
+            var args = new List<Expr>();
+            for (int i = 0; i < n; i++)
+                args.Add(op2.Signature is MathSignature.FloatInt && i == 1 ? A(i) : op2.Signature is MathSignature.FloatPredicate ? A(i) : ConvertedArg(e, callee, i, at));
+            Expr m = new MathExpr(at, op2.Name, args);
+            if (op2.Signature == MathSignature.FloatPredicate && !type.IsBool) m = new CastExpr(at, CastOp.ZExt, m, type);
+            return V(m);
+        }
+        return null;
+    }
+
+    /// <summary>Argument i converted to the call's result type (math operations take operands of their result type).</summary>
+    private Expr ConvertedArg(Cursor e, Cursor callee, int i, SourceLocation at)
+    {
+        var arg = Argument(e, callee, i, i);
+        return Convert(RValue(arg), arg.Type, e.Type, at);
+    }
+
+    private static MathOp? MathOperation(string name)
+    {
+        if (MathAliases.TryGetValue(name, out var alias)) return MathOps.Find(alias);
+        if (name.StartsWith("fast-", StringComparison.Ordinal)) return null;
+        if (MathOps.Find(name) is { } op) return op;
+        if (name.EndsWith('f') && MathOps.Find(name[..^1]) is { Signature: not (MathSignature.IntUnary or MathSignature.IntBinary or MathSignature.IntCount) } f)
+            return f;
+        return null;
+    }
+
+    /// <summary>atomicOp[_block|_system](address, value[, value]) → atomic-rmw / atomic-cas, relaxed, at the variant's scope.</summary>
+    private Operand LiftAtomic(string name, Cursor e, Cursor callee, SourceLocation at)
+    {
+        var scope = MemoryScope.Device;
+        string baseName = name;
+        if (name.EndsWith("_block", StringComparison.Ordinal)) { scope = MemoryScope.Block; baseName = name[..^6]; }
+        else if (name.EndsWith("_system", StringComparison.Ordinal)) { scope = MemoryScope.System; baseName = name[..^7]; }
+        var pointerArg = Argument(e, callee, 0, 0);
+        var elementC = pointerArg.Type.Canonical.Pointee;
+        var element = _types.Map(elementC, at);
+        bool unsigned = elementC.IsUnsignedInteger;
+        var type = _types.Map(e.Type, at);
+        var pointer = RValue(pointerArg);
+        Expr value = RValue(Argument(e, callee, 1, 1));
+        if (baseName == "atomicCAS")
+            return new ValueOperand(new AtomicCasExpr(at, pointer, value, RValue(Argument(e, callee, 2, 2)), scope, MemoryOrder.Relaxed), e.Type, type);
+        AtomicOp? op = baseName switch
+        {
+            "atomicAdd" => element.IsFloat ? AtomicOp.FAdd : AtomicOp.Add,
+            "atomicSub" => AtomicOp.Sub,
+            "atomicExch" => AtomicOp.Exch,
+            "atomicMin" => element.IsFloat ? AtomicOp.FMin : unsigned ? AtomicOp.UMin : AtomicOp.Min,
+            "atomicMax" => element.IsFloat ? AtomicOp.FMax : unsigned ? AtomicOp.UMax : AtomicOp.Max,
+            "atomicInc" => AtomicOp.UInc,
+            "atomicDec" => AtomicOp.UDec,
+            "atomicAnd" => AtomicOp.And,
+            "atomicOr" => AtomicOp.Or,
+            "atomicXor" => AtomicOp.Xor,
+            _ => null,
+        };
+        if (op is null) throw Unsupported(Codes.UnsupportedLibraryFunction, at, $"'{name}' is not offered by Translate");
+        return new ValueOperand(new AtomicRmwExpr(at, op.Value, pointer, value, scope, MemoryOrder.Relaxed), e.Type, type);
+    }
+}

@@ -1,0 +1,159 @@
+using Translate.Frontend.Clang;
+using Translate.Ir.Diagnostics;
+using Translate.Ir.Model;
+using Translate.Ir.Semantics;
+using Translate.Ir.Syntax;
+using Translate.Ir.Types;
+
+namespace Translate.Frontend.Lifting;
+
+/// <summary>Calls: user functions (lifted on demand), constructors of CUDA's vector types, kernel launches, library functions.</summary>
+internal sealed partial class FunctionLifter
+{
+    private Operand LiftCall(Cursor e, SourceLocation at)
+    {
+        var callee = e.Referenced;
+        if (callee.IsNull || callee.Kind is not (CursorKind.FunctionDecl or CursorKind.CXXMethod or CursorKind.Constructor))
+            throw Unsupported(Codes.UnsupportedExpression, at, "calls through function pointers or of unresolved functions are not translated");
+        if (callee.Kind == CursorKind.Constructor) return LiftConstruction(e, callee, at);
+        if (callee.Kind == CursorKind.CXXMethod && callee.Spelling == "operator=" && callee.IsDefaultedMethod && e.ArgumentCount == 2)
+        {
+            // The compiler's copy/move assignment of a struct: a whole-value store.
+            var stmts = new List<Stmt>();
+            var place = Stabilize(Lift(e.Argument(0)), stmts, at);
+            stmts.Add(AssignFrom(place, e.Argument(1), at));
+            return new ValueOperand(new BeginExpr(at, new Block(at, stmts), Read(place, at)), place.CType, place.Type);
+        }
+        if (ModuleLifter.Has(callee, CursorKind.CUDAGlobalAttr)) return LiftLaunch(e, callee, at);
+        if (_source.IsLibrary(callee)) return LiftLibraryCall(e, callee, at);
+        if (callee.ResultType.Canonical.IsReference)
+            throw Unsupported(Codes.UnsupportedExpression, at, $"'{callee.DisplayName}' returns a reference; such functions are not translated");
+
+        var target = _module.Request(callee);
+        _pending.Uses.Add(target);
+        var args = new List<Expr>();
+        int first = 0;
+        if (callee.Kind == CursorKind.CXXMethod && !callee.IsStaticMethod)
+        {
+            // The object: the base of obj.method(...), or the first operand of an operator call.
+            var head = e.Children[0];
+            while (head.Kind is CursorKind.UnexposedExpr && head.Children.Count == 1) head = head.Children[0];
+            Operand obj;
+            if (head.Kind == CursorKind.MemberRefExpr)
+            {
+                if (head.Children.Count == 0) obj = new ValueOperand(new VarRef(at, "this"), _function.SemanticParent.Type, IrType.BytePtr);
+                else
+                {
+                    obj = Lift(head.Children[0]);
+                    if (obj.CType.Canonical.Kind == TypeKind.Pointer) obj = new ValueOperand(Read(obj, at), obj.CType, obj.Type);
+                    else obj = new ValueOperand(AddressOf(obj, at), obj.CType, obj.Type);
+                }
+            }
+            else
+            {
+                obj = new ValueOperand(AddressOf(Lift(e.Argument(0)), at), e.Argument(0).Type, IrType.BytePtr);
+                first = 1;
+            }
+            args.Add(((ValueOperand)obj).Value);
+        }
+        int count = e.ArgumentCount;
+        for (int i = first; i < count; i++)
+        {
+            var param = callee.Argument(i - first);
+            var arg = Argument(e, callee, i, i - first);
+            args.Add(param.Type.Canonical.IsReference ? AddressOf(Lift(arg), Locate(arg)) : RValue(arg));
+        }
+        return new ValueOperand(new CallExpr(at, target.Name, args), e.Type, _types.Map(e.Type, at));
+    }
+
+    /// <summary>Argument <paramref name="index"/> of a call; a default argument is taken from the callee's parameter.</summary>
+    private static Cursor Argument(Cursor call, Cursor callee, int index, int parameterIndex)
+    {
+        var a = call.Argument(index);
+        if (a.Kind == CursorKind.UnexposedExpr && a.Position.Line == 0 && a.Children.Count == 0
+            && parameterIndex < callee.ArgumentCount && ModuleLifter.InitializerOf(callee.Argument(parameterIndex)) is { } d)
+            return d;
+        return a;
+    }
+
+    private Operand LiftConstruction(Cursor e, Cursor constructor, SourceLocation at)
+    {
+        var type = _types.Map(e.Type, at);
+        int n = e.ArgumentCount;
+        var args = Enumerable.Range(0, n).Select(i => Argument(e, constructor, i, i)).ToList();
+        if (n == 1 && StripTransparent(args[0]).Type.Canonical.Spelling.Replace("const ", "") == e.Type.Canonical.Spelling.Replace("const ", ""))
+            return new ValueOperand(RValue(args[0]), e.Type, type); // copy or move
+        if (type is VectorType v)
+        {
+            if (n == 1 && _types.VectorOf(args[0].Type) is not null)
+                return ConvertOperand(Lift(args[0]), e.Type, at); // dim3(uint3)
+            if (n == v.Length)
+                return new ValueOperand(new MakeExpr(at, type, args.Select(a => RValue(a)).ToList()), e.Type, type);
+        }
+        if (n == 0 && IsTrivialConstruction(e))
+            throw Unsupported(Codes.UnsupportedExpression, at, $"a default-constructed '{e.Type.Spelling}' temporary is not translated");
+        throw Unsupported(Codes.UnsupportedDeclaration, at, $"constructor '{constructor.DisplayName}' of '{e.Type.Spelling}' is not translated");
+    }
+
+    /// <summary><c>kernel&lt;&lt;&lt;grid, block, bytes, stream&gt;&gt;&gt;(args)</c> → <c>(launch …)</c>.</summary>
+    private Operand LiftLaunch(Cursor e, Cursor kernel, SourceLocation at)
+    {
+        var children = e.Children;
+        var config = children.Count > 1 ? children[1] : default;
+        if (config.Kind != CursorKind.CallExpr || config.Referenced.Spelling is not ("cudaConfigureCall" or "__cudaPushCallConfiguration"))
+            throw Unsupported(Codes.UnsupportedExpression, at, $"kernel '{kernel.Spelling}' is called without <<<...>>>; only launches are translated");
+        var configFunction = config.Referenced;
+        var stmts = new List<Stmt>();
+        var grid = Dimensions(Argument(config, configFunction, 0, 0), stmts, at);
+        var block = Dimensions(Argument(config, configFunction, 1, 1), stmts, at);
+        var shared = Convert(RValue(Argument(config, configFunction, 2, 2)), Argument(config, configFunction, 2, 2).Type, configFunction.Argument(2).Type, at);
+        var streamArg = Argument(config, configFunction, 3, 3);
+        var stream = RValue(streamArg);
+        var target = _module.Request(kernel);
+        _pending.Uses.Add(target);
+        var args = new List<Expr>();
+        for (int i = 0; i < e.ArgumentCount; i++) args.Add(RValue(Argument(e, kernel, i, i)));
+        Expr launch = new LaunchExpr(at, target.Name, grid, block, shared, stream, args);
+        if (stmts.Count > 0) launch = new BeginExpr(at, new Block(at, stmts), launch);
+        return new ValueOperand(launch, e.Type, IrType.Int32);
+    }
+
+    /// <summary>The x, y, z of a dim3 argument.</summary>
+    private List<Expr> Dimensions(Cursor arg, List<Stmt> stmts, SourceLocation at)
+    {
+        var value = RValue(arg);
+        if (value is MakeExpr { Elements.Count: 3 } make) return [.. make.Elements];
+        var type = _types.Map(arg.Type, at);
+        if (type is not VectorType { Length: 3 })
+            throw Unsupported(Codes.UnsupportedExpression, at, $"a launch dimension of type '{arg.Type.Spelling}' is not translated");
+        Expr source = value;
+        if (!IsPure(value))
+        {
+            string tmp = NewTemp();
+            stmts.Add(new DeclareStmt(at, tmp, type));
+            stmts.Add(new SetStmt(at, tmp, value));
+            source = new VarRef(at, tmp);
+        }
+        return [new ExtractValueExpr(at, source, "x"), new ExtractValueExpr(at, source, "y"), new ExtractValueExpr(at, source, "z")];
+    }
+
+    /// <summary>A call of a function from a header: a CUDA built-in, a math operation, or a C library / CUDA runtime function.</summary>
+    private Operand LiftLibraryCall(Cursor e, Cursor callee, SourceLocation at)
+    {
+        string name = callee.Spelling;
+        if (LiftBuiltin(name, e, callee, at) is { } builtin) return builtin;
+        var external = Externals.Find(name);
+        if (external is null || external.Kind == ExternalKind.CMath)
+            throw Unsupported(Codes.UnsupportedLibraryFunction, at, $"'{name}' is not offered by Translate (no device provides it)");
+        var args = new List<Expr>();
+        int count = e.ArgumentCount;
+        for (int i = 0; i < count; i++)
+        {
+            var arg = Argument(e, callee, i, i);
+            bool byReference = i < callee.ArgumentCount && callee.Argument(i).Type.Canonical.IsReference;
+            args.Add(byReference ? AddressOf(Lift(arg), Locate(arg)) : RValue(arg));
+        }
+        var type = _types.Map(e.Type, at);
+        return new ValueOperand(new CallExpr(at, name, args), e.Type, type);
+    }
+}

@@ -1,0 +1,282 @@
+using Translate.Frontend.Clang;
+using Translate.Ir.Diagnostics;
+using Translate.Ir.Model;
+using Translate.Ir.Syntax;
+using Translate.Ir.Types;
+
+namespace Translate.Frontend.Lifting;
+
+internal sealed partial class FunctionLifter
+{
+    /// <summary>Lifts an expression to a value or a place; the caller reads, writes or takes its address.</summary>
+    private Operand Lift(Cursor e)
+    {
+        var at = Locate(e);
+        switch (e.Kind)
+        {
+            case CursorKind.IntegerLiteral or CursorKind.CharacterLiteral or CursorKind.CXXBoolLiteralExpr or CursorKind.FloatingLiteral
+                or CursorKind.UnaryExpr:
+                return Constant(e, at) ?? throw Unsupported(Codes.UnsupportedExpression, at, "this constant could not be folded");
+            case CursorKind.StringLiteral:
+                return new ValueOperand(new StringLit(at, e.EvaluateString()
+                    ?? throw Unsupported(Codes.UnsupportedExpression, at, "this string literal is not translated")), e.Type, IrType.BytePtr);
+            case CursorKind.GNUNullExpr: // NULL: an integer zero that converts to a null pointer
+                return new ValueOperand(Literal(0, _types.Map(e.Type, at), at), e.Type, _types.Map(e.Type, at));
+            case CursorKind.CXXNullPtrLiteralExpr:
+                return new ValueOperand(new NullLit(at, IrType.BytePtr), e.Type, IrType.BytePtr);
+            case CursorKind.ParenExpr: return Lift(e.Children[0]);
+            case CursorKind.DeclRefExpr: return LiftDeclRef(e, at);
+            case CursorKind.MemberRefExpr: return LiftMember(e, at);
+            case CursorKind.ArraySubscriptExpr: return LiftSubscript(e, at);
+            case CursorKind.BinaryOperator or CursorKind.UnaryOperator when IsFoldable(e) && Constant(e, at) is { } folded:
+                return folded; // constant arithmetic (8 * sizeof(int), N / 2) is written as its value
+            case CursorKind.UnaryOperator: return LiftUnary(e, at);
+            case CursorKind.BinaryOperator: return LiftBinary(e, at);
+            case CursorKind.CompoundAssignOperator: return LiftCompoundAssignValue(e, at);
+            case CursorKind.ConditionalOperator: return LiftConditional(e, at);
+            case CursorKind.CStyleCastExpr or CursorKind.CXXStaticCastExpr or CursorKind.CXXFunctionalCastExpr
+                or CursorKind.CXXReinterpretCastExpr or CursorKind.CXXConstCastExpr:
+            {
+                var inner = e.Children.LastOrDefault(c => c.IsExpression);
+                if (inner.IsNull || inner.Kind == 0) throw Unsupported(Codes.UnsupportedExpression, at, "a cast without an operand is not translated");
+                if (e.Type.Canonical.Kind == TypeKind.Void)
+                    throw Unsupported(Codes.UnsupportedExpression, at, "a cast to void inside an expression is not translated");
+                return ConvertOperand(Lift(inner), e.Type, at);
+            }
+            case CursorKind.UnexposedExpr: return LiftImplicit(e, at);
+            case CursorKind.CallExpr: return LiftCall(e, at);
+            case CursorKind.InitListExpr: return LiftInitList(e, at);
+            case CursorKind.CXXThisExpr:
+                return new ValueOperand(new VarRef(at, "this"), e.Type, _types.Map(e.Type, at));
+            case CursorKind.LambdaExpr:
+                throw Unsupported(Codes.UnsupportedExpression, at, "lambdas are not translated");
+            case CursorKind.StmtExpr:
+                throw Unsupported(Codes.UnsupportedExpression, at, "statement expressions ({ ... }) are not translated");
+            case CursorKind.CXXNewExpr or CursorKind.CXXDeleteExpr:
+                throw Unsupported(Codes.UnsupportedExpression, at, "new and delete are not translated; use malloc and free");
+            case CursorKind.CXXThrowExpr:
+                throw Unsupported(Codes.UnsupportedExpression, at, "throw is not translated");
+            default:
+                throw Unsupported(Codes.UnsupportedExpression, at, $"expression '{e.Kind}' ({e.Type.Spelling}) is not translated");
+        }
+    }
+
+    /// <summary>Operators whose folding clang may attempt: arithmetic, not assignments, ++/-- or &amp;.</summary>
+    private static bool IsFoldable(Cursor e) => e.Kind == CursorKind.BinaryOperator
+        ? e.BinaryOperator is not (BinaryOperatorKind.Assign or BinaryOperatorKind.Comma or BinaryOperatorKind.PtrMemD or BinaryOperatorKind.PtrMemI)
+          && e.Type.Canonical.Kind is not TypeKind.Pointer
+        : e.UnaryOperator is UnaryOperatorKind.Minus or UnaryOperatorKind.Not or UnaryOperatorKind.LNot or UnaryOperatorKind.Plus;
+
+    /// <summary>Reads a value: a register by name, memory by <c>load</c>.</summary>
+    private Expr Read(Operand o, SourceLocation at) => o switch
+    {
+        ValueOperand v => v.Value,
+        VariableOperand v => new VarRef(at, v.Name),
+        MemoryOperand m when m.Type is ArrayType => throw Unsupported(Codes.UnsupportedExpression, at, "an array cannot be used as a value here"),
+        MemoryOperand m => new LoadExpr(at, m.Address),
+        _ => throw new InvalidOperationException(),
+    };
+
+    private Expr RValue(Cursor e) => Read(Lift(e), Locate(e));
+
+    private Expr AddressOf(Operand o, SourceLocation at) => o switch
+    {
+        MemoryOperand m => m.Address,
+        _ => throw Unsupported(Codes.UnsupportedExpression, at, "the address of this value cannot be taken"),
+    };
+
+    /// <summary>Writes a place.</summary>
+    private Stmt Assign(Operand place, Expr value, SourceLocation at) => place switch
+    {
+        VariableOperand v => new SetStmt(at, v.Name, value),
+        MemoryOperand m => new ExprStmt(at, new StoreExpr(at, m.Address, value)),
+        _ => throw Unsupported(Codes.UnsupportedExpression, at, "this expression cannot be assigned to"),
+    };
+
+    /// <summary>An expression clang folds to a constant (literals, sizeof, enumerators, constexpr names).</summary>
+    private ValueOperand? Constant(Cursor e, SourceLocation at)
+    {
+        var value = e.Evaluate();
+        if (value is null) return null;
+        var type = _types.Map(e.Type, at);
+        Expr lit;
+        if (value.Integer is { } i)
+        {
+            if (type.IsBool) lit = new BoolLit(at, i != 0);
+            else if (type.IsInteger) lit = Literal(LiteralValue(i, type, e.Type.IsUnsignedInteger), type, at);
+            else if (type.IsFloat) lit = FloatLiteral((double)i, type, at);
+            else return null;
+        }
+        else if (value.Float is { } f && type.IsFloat) lit = FloatLiteral(f, type, at);
+        else return null;
+        return new ValueOperand(lit, e.Type, type);
+    }
+
+    /// <summary>An integer literal; bare (its context gives the type) only for int.</summary>
+    private static IntLit Literal(Int128 value, IrType type, SourceLocation at) =>
+        new(at, value, type == IrType.Int32 ? null : type);
+
+    private static FloatLit FloatLiteral(double value, IrType type, SourceLocation at) =>
+        new(at, type == IrType.Float ? (float)value : value, type == IrType.Float ? null : type);
+
+    /// <summary>The value wrapped into the type's range: unsigned values as non-negative, signed as signed.</summary>
+    private static Int128 LiteralValue(Int128 v, IrType type, bool unsigned)
+    {
+        int bits = type.Bits;
+        Int128 mod = Int128.One << bits;
+        Int128 r = v % mod;
+        if (r < 0) r += mod;
+        if (!unsigned && r >= mod / 2) r -= mod;
+        return r;
+    }
+
+    private Operand LiftDeclRef(Cursor e, SourceLocation at)
+    {
+        var decl = e.Referenced;
+        switch (decl.Kind)
+        {
+            case CursorKind.VarDecl or CursorKind.ParmDecl:
+            {
+                if (_locals.TryGetValue(decl.Canonical, out var local)) return PlaceOf(local, at);
+                if (Constant(e, at) is { } folded && decl.Type.IsConst) return folded;
+                if (_source.IsOurHeader(decl.Position))
+                {
+                    if (decl.Spelling == "warpSize")
+                        return new ValueOperand(new SpecialRegisterExpr(at, SpecialRegister.WarpSize), e.Type, IrType.Int32);
+                    throw Unsupported(Codes.UnsupportedExpression, at, $"'{decl.Spelling}' can only be used through its fields (.x, .y, .z)");
+                }
+                if (decl.SemanticParent.Kind is CursorKind.FunctionDecl or CursorKind.CXXMethod)
+                    throw Unsupported(Codes.UnsupportedDeclaration, at, $"static local variable '{decl.Spelling}' is not translated");
+                var g = _module.RequestGlobal(decl, at);
+                return new MemoryOperand(new PtrToExpr(at, g.Name), e.Type, g.Type);
+            }
+            case CursorKind.EnumConstantDecl or CursorKind.NonTypeTemplateParameter:
+                return Constant(e, at) ?? throw Unsupported(Codes.UnsupportedExpression, at, $"'{decl.Spelling}' could not be folded");
+            case var k when (int)k is >= 70 and < 100 && Constant(e, at) is { } folded:
+                return folded; // a template parameter inside an instantiation: clang folds it
+            case CursorKind.FunctionDecl or CursorKind.CXXMethod:
+                throw Unsupported(Codes.UnsupportedExpression, at, $"function pointers ('{decl.Spelling}' used as a value) are not translated");
+            default:
+                throw Unsupported(Codes.UnsupportedExpression, at, $"a reference to '{decl.Spelling}' ({decl.Kind}) is not translated");
+        }
+    }
+
+    private static readonly Dictionary<string, SpecialRegister[]> BuiltinVariables = new()
+    {
+        ["threadIdx"] = [SpecialRegister.ThreadIdxX, SpecialRegister.ThreadIdxY, SpecialRegister.ThreadIdxZ],
+        ["blockIdx"] = [SpecialRegister.BlockIdxX, SpecialRegister.BlockIdxY, SpecialRegister.BlockIdxZ],
+        ["blockDim"] = [SpecialRegister.BlockDimX, SpecialRegister.BlockDimY, SpecialRegister.BlockDimZ],
+        ["gridDim"] = [SpecialRegister.GridDimX, SpecialRegister.GridDimY, SpecialRegister.GridDimZ],
+    };
+
+    private Operand LiftMember(Cursor e, SourceLocation at)
+    {
+        var field = e.Referenced;
+        var children = e.Children;
+        if (field.Kind != CursorKind.FieldDecl)
+            throw Unsupported(Codes.UnsupportedExpression, at, $"member '{e.Spelling}' ({field.Kind}) is not translated here");
+        if (field.IsBitField) throw Unsupported(Codes.UnsupportedExpression, at, "bit-fields are not translated");
+        var fieldType = _types.Map(e.Type, at);
+        Operand baseOperand;
+        if (children.Count == 0)
+        {
+            // Implicit this->field inside a method.
+            var self = new VarRef(at, "this");
+            var record = _function.SemanticParent.Type;
+            baseOperand = new MemoryOperand(self, record, _types.Map(record, at));
+        }
+        else
+        {
+            var baseCursor = children[0];
+            if (BuiltinVariable(baseCursor) is { } regs)
+            {
+                int lane = e.Spelling switch { "x" => 0, "y" => 1, "z" => 2, _ => -1 };
+                if (lane < 0) throw Unsupported(Codes.UnsupportedExpression, at, $"'{e.Spelling}' is not a field of a thread-index variable");
+                return new ValueOperand(new SpecialRegisterExpr(at, regs[lane]), e.Type, IrType.Int32);
+            }
+            var b = Lift(baseCursor);
+            if (b.CType.Canonical.Kind == TypeKind.Pointer)
+            {
+                var pointee = b.CType.Canonical.Pointee;
+                baseOperand = new MemoryOperand(Read(b, at), pointee, _types.Map(pointee, at));
+            }
+            else baseOperand = b;
+        }
+        return baseOperand switch
+        {
+            MemoryOperand m => new MemoryOperand(new StructPtrAddExpr(at, m.Address, e.Spelling), e.Type, fieldType),
+            VariableOperand or ValueOperand => new ValueOperand(new ExtractValueExpr(at, Read(baseOperand, at), e.Spelling), e.Type, fieldType),
+            _ => throw new InvalidOperationException(),
+        };
+    }
+
+    /// <summary>threadIdx, blockIdx, blockDim, gridDim from our headers.</summary>
+    private SpecialRegister[]? BuiltinVariable(Cursor e)
+    {
+        while (e.Kind is CursorKind.UnexposedExpr or CursorKind.ParenExpr && e.Children.Count == 1) e = e.Children[0];
+        if (e.Kind != CursorKind.DeclRefExpr) return null;
+        var decl = e.Referenced;
+        return _source.IsOurHeader(decl.Position) && BuiltinVariables.TryGetValue(decl.Spelling, out var regs) ? regs : null;
+    }
+
+    private Operand LiftSubscript(Cursor e, SourceLocation at)
+    {
+        var c = e.Children;
+        Cursor baseCursor = c[0], indexCursor = c[1];
+        if (baseCursor.Type.Canonical.Kind is not TypeKind.Pointer && indexCursor.Type.Canonical.Kind is TypeKind.Pointer)
+            (baseCursor, indexCursor) = (indexCursor, baseCursor); // i[a]
+        var index = Index(indexCursor);
+        var elementType = _types.Map(e.Type, at);
+        // An array place (not yet decayed to a pointer) is indexed with aptradd.
+        var stripped = baseCursor;
+        while (stripped.Kind == CursorKind.UnexposedExpr && stripped.Children.Count == 1
+               && stripped.Children[0].Type.Canonical.Kind is TypeKind.ConstantArray or TypeKind.IncompleteArray)
+            stripped = stripped.Children[0];
+        if (stripped.Type.Canonical.Kind is TypeKind.ConstantArray or TypeKind.IncompleteArray)
+        {
+            var array = Lift(stripped);
+            if (array is MemoryOperand m)
+                return new MemoryOperand(new ArrayPtrAddExpr(at, ArrayBase(m.Address, at), index), e.Type, elementType);
+        }
+        var pointer = RValue(baseCursor);
+        return new MemoryOperand(new PtrAddExpr(at, pointer, index), e.Type, elementType);
+    }
+
+    /// <summary>An array variable is named directly in aptradd; other arrays are reached through their address.</summary>
+    private static Expr ArrayBase(Expr address, SourceLocation at) =>
+        address is PtrToExpr p ? new VarRef(at, p.Name) : address;
+
+    /// <summary>An index or offset: unsigned 32-bit (and narrower) values are zero-extended, since ptradd reads indices as signed.</summary>
+    private Expr Index(Cursor e)
+    {
+        var at = Locate(e);
+        var value = RValue(e);
+        var type = _types.Map(e.Type, at);
+        if (type.IsBool) return new CastExpr(at, CastOp.ZExt, value, IrType.Int64);
+        if (e.Type.IsUnsignedInteger && type.Bits < 64) return value is IntLit lit ? Literal(lit.Value, IrType.Int64, at) : new CastExpr(at, CastOp.ZExt, value, IrType.Int64);
+        return value;
+    }
+
+    private Operand LiftInitList(Cursor e, SourceLocation at)
+    {
+        var type = _types.Map(e.Type, at);
+        var children = e.Children;
+        if (type is VectorType or StructType && children.Count == 1 && StripTransparent(children[0]).Type.Canonical.Spelling == e.Type.Canonical.Spelling)
+            return Lift(children[0]); // T{other}: a copy
+        int count = type switch
+        {
+            VectorType v => v.Length,
+            StructType s => _types.FindStruct(s)!.Fields.Count,
+            _ when type.IsFirstClassScalar => 1,
+            _ => throw Unsupported(Codes.UnsupportedExpression, at, $"a brace initializer of type '{e.Type.Spelling}' is not translated here"),
+        };
+        if (type.IsFirstClassScalar)
+            return children.Count == 0 ? new ValueOperand(ZeroOf(e.Type, type, at), e.Type, type) : ConvertOperand(Lift(children[0]), e.Type, at);
+        if (children.Count != count)
+            throw Unsupported(Codes.UnsupportedExpression, at, $"a brace initializer must give all {count} members of '{e.Type.Spelling}'");
+        // libclang shows the written form of a brace list, without the conversions to each member's type.
+        var memberTypes = e.Type.Canonical.Declaration.Children.Where(f => f.Kind == CursorKind.FieldDecl).Select(f => f.Type).ToList();
+        var elements = children.Select((c, i) => Read(ConvertOperand(Lift(c), memberTypes[i], at), at)).ToList();
+        return new ValueOperand(new MakeExpr(at, type, elements), e.Type, type);
+    }
+}

@@ -1,0 +1,220 @@
+using Translate.Frontend.Clang;
+using Translate.Ir.Diagnostics;
+using Translate.Ir.Model;
+using Translate.Ir.Syntax;
+using Translate.Ir.Types;
+
+namespace Translate.Frontend.Lifting;
+
+internal sealed partial class FunctionLifter
+{
+    /// <summary>The statements of a compound statement, each preceded by its CUDA source position.</summary>
+    private List<Stmt> LiftBlockItems(Cursor compound)
+    {
+        var list = new List<Stmt>();
+        foreach (var s in compound.Children) LiftStatementInto(s, list);
+        return list;
+    }
+
+    private void LiftStatementInto(Cursor s, List<Stmt> into)
+    {
+        if (s.Kind is CursorKind.NullStmt) return;
+        var at = Locate(s);
+        if (s.Kind is not CursorKind.CompoundStmt) into.Add(new LocStmt(at, at));
+        into.AddRange(LiftStatement(s));
+    }
+
+    /// <summary>One C++ statement as IR statements (a declaration can give several).</summary>
+    private IEnumerable<Stmt> LiftStatement(Cursor s)
+    {
+        var at = Locate(s);
+        switch (s.Kind)
+        {
+            case CursorKind.CompoundStmt: return [new Block(at, LiftBlockItems(s))];
+            case CursorKind.NullStmt: return [];
+            case CursorKind.DeclStmt: return LiftDeclarations(s);
+            case CursorKind.ReturnStmt: return [LiftReturn(s, at)];
+            case CursorKind.IfStmt: return [LiftIf(s, at)];
+            case CursorKind.ForStmt: return [LiftFor(s, at)];
+            case CursorKind.WhileStmt:
+            {
+                var c = s.Children;
+                if (c.Count != 2) throw Unsupported(Codes.UnsupportedStatement, at, "a while loop declaring a variable in its condition is not translated");
+                return [new WhileStmt(at, Condition(c[0]), BodyBlock(c[1]))];
+            }
+            case CursorKind.DoStmt:
+            {
+                var c = s.Children;
+                return [new DoWhileStmt(at, Condition(c[1]), BodyBlock(c[0]))];
+            }
+            case CursorKind.BreakStmt: return [new BreakStmt(at)];
+            case CursorKind.ContinueStmt: return [new ContinueStmt(at)];
+            case CursorKind.SwitchStmt: return [LiftSwitch(s, at)];
+            case CursorKind.CaseStmt or CursorKind.DefaultStmt:
+                throw Unsupported(Codes.UnsupportedStatement, at, "a case label that is not directly in its switch's body is not translated");
+            case CursorKind.GotoStmt or CursorKind.LabelStmt:
+                throw Unsupported(Codes.UnsupportedStatement, at, "goto and labels are not translated");
+            case CursorKind.AsmStmt:
+                throw Unsupported(Codes.InlineAssembly, at, "inline assembly (asm) is not translated");
+            case CursorKind.CXXForRangeStmt:
+                throw Unsupported(Codes.UnsupportedStatement, at, "range-based for loops are not translated");
+            case CursorKind.CXXTryStmt:
+                throw Unsupported(Codes.UnsupportedStatement, at, "try/catch is not translated");
+            case CursorKind.UnexposedStmt when s.Children is [var inner] && inner.IsStatement:
+                // An attributed statement such as one under #pragma unroll: the loop itself is lifted
+                // (the hint has no IR form yet; dropping it does not change what the loop computes).
+                return LiftStatement(inner);
+            default:
+                if (s.IsExpression) return LiftExpressionStatement(s);
+                throw Unsupported(Codes.UnsupportedStatement, at, $"statement '{s.Kind}' is not translated");
+        }
+    }
+
+    private Block BodyBlock(Cursor body)
+    {
+        var at = Locate(body);
+        if (body.Kind == CursorKind.CompoundStmt) return new Block(at, LiftBlockItems(body));
+        var list = new List<Stmt>();
+        LiftStatementInto(body, list);
+        return new Block(at, list);
+    }
+
+    private Expr Condition(Cursor e) => ToBool(Lift(e), Locate(e));
+
+    private Stmt LiftReturn(Cursor s, SourceLocation at)
+    {
+        var value = s.Children.FirstOrDefault(c => c.IsExpression);
+        if (value.IsNull || value.Kind == 0) return new ReturnStmt(at, null);
+        if (_returnType.IsVoid)
+            return new Block(at, [.. LiftExpressionStatement(value), new ReturnStmt(at, null)]);
+        if (_returnCType.Canonical.IsReference)
+            throw Unsupported(Codes.UnsupportedStatement, at, "functions returning references are not translated");
+        return new ReturnStmt(at, Read(Lift(value), at));
+    }
+
+    private Stmt LiftIf(Cursor s, SourceLocation at)
+    {
+        var c = s.Children;
+        if (c.Count > 0 && c[0].Kind == CursorKind.DeclStmt)
+            throw Unsupported(Codes.UnsupportedStatement, at, "an if with an init-statement or a declaration in its condition is not translated");
+        var then = BodyBlock(c[1]);
+        var @else = c.Count > 2 ? BodyBlock(c[2]) : null;
+        return new IfStmt(at, Condition(c[0]), then, @else);
+    }
+
+    /// <summary>
+    /// <c>for (init; cond; step) body</c> → <c>((declare …) (for ((set …) COND STEP) BODY…))</c>: the
+    /// declarations of the init go in an enclosing block, which gives them C++'s scope.
+    /// </summary>
+    private Stmt LiftFor(Cursor s, SourceLocation at)
+    {
+        var children = s.Children;
+        var body = children[^1];
+        var (init, cond, step) = ForParts(s, children);
+        var outer = new List<Stmt>();
+        Stmt? initStmt = null;
+        if (init is { } i)
+        {
+            var stmts = LiftStatement(i).ToList();
+            var declares = stmts.OfType<DeclareStmt>().ToList();
+            var rest = stmts.Where(x => x is not DeclareStmt).ToList();
+            outer.AddRange(declares);
+            if (rest.Count == 1) initStmt = rest[0];
+            else outer.AddRange(rest);
+        }
+        var condition = cond is { } c ? Condition(c) : null;
+        Stmt? stepStmt = null;
+        if (step is { } st)
+        {
+            var stmts = LiftExpressionStatement(st).ToList();
+            stepStmt = stmts.Count == 1 ? stmts[0] : new Block(Locate(st), stmts);
+        }
+        var loop = new ForStmt(at, initStmt, condition, stepStmt, BodyBlock(body));
+        if (outer.Count == 0) return loop;
+        outer.Add(loop);
+        return new Block(at, outer);
+    }
+
+    /// <summary>Which children of a for statement are its init, condition and step (libclang skips absent ones).</summary>
+    private (Cursor? Init, Cursor? Cond, Cursor? Step) ForParts(Cursor s, IReadOnlyList<Cursor> children)
+    {
+        var parts = children.Take(children.Count - 1).ToList();
+        if (parts.Count == 3) return (parts[0], parts[1], parts[2]);
+        if (parts.Count == 0) return (null, null, null);
+        var semicolons = SourceText.ForSemicolons(s.Start);
+        if (semicolons is { } semis)
+        {
+            Cursor? init = null, cond = null, step = null;
+            foreach (var p in parts)
+            {
+                var start = p.Start;
+                var pos = (start.Line, start.Column);
+                if (Before(pos, semis.First)) init = p;
+                else if (Before(pos, semis.Second)) cond = p;
+                else step = p;
+            }
+            return (init, cond, step);
+        }
+        throw Unsupported(Codes.UnsupportedStatement, Locate(s), "the parts of this for statement cannot be told apart (is it inside a macro?)");
+    }
+
+    private static bool Before((int Line, int Column) a, (int Line, int Column) b) =>
+        a.Line < b.Line || a.Line == b.Line && a.Column < b.Column;
+
+    private Stmt LiftSwitch(Cursor s, SourceLocation at)
+    {
+        var c = s.Children;
+        if (c.Count != 2 || c[1].Kind != CursorKind.CompoundStmt)
+            throw Unsupported(Codes.UnsupportedStatement, at, "a switch without a braced body, or with an init-statement, is not translated");
+        var value = Read(Lift(c[0]), Locate(c[0]));
+        var valueType = c[0].Type;
+        var arms = new List<(List<Int128> Values, bool IsDefault, List<Stmt> Body, SourceLocation At)>();
+        foreach (var item in c[1].Children)
+        {
+            var current = item;
+            if (current.Kind is CursorKind.CaseStmt or CursorKind.DefaultStmt)
+            {
+                var values = new List<Int128>();
+                bool isDefault = false;
+                var armAt = Locate(current);
+                // case 1: case 2: default: stmt — nested labels share one arm.
+                while (current.Kind is CursorKind.CaseStmt or CursorKind.DefaultStmt)
+                {
+                    var parts = current.Children;
+                    if (current.Kind == CursorKind.CaseStmt)
+                    {
+                        var v = parts[0].Evaluate()?.Integer
+                            ?? throw Unsupported(Codes.UnsupportedStatement, Locate(current), "a case value clang cannot fold is not translated");
+                        if (parts.Count > 2) throw Unsupported(Codes.UnsupportedStatement, Locate(current), "case ranges are not translated");
+                        values.Add(CaseValue(v, valueType));
+                        current = parts[^1];
+                    }
+                    else
+                    {
+                        isDefault = true;
+                        current = parts[0];
+                    }
+                }
+                if (isDefault && values.Count > 0)
+                {
+                    // `case 1: default:` — the default arm also takes 1; the IR keeps them as an empty case arm falling into default.
+                    arms.Add((values, false, [], armAt));
+                    values = [];
+                }
+                arms.Add((values, isDefault, [], armAt));
+            }
+            if (arms.Count == 0)
+                throw Unsupported(Codes.UnsupportedStatement, Locate(item), "statements before the first case label are not translated");
+            LiftStatementInto(current, arms[^1].Body);
+        }
+        var cases = arms.Select(a => new SwitchCase(a.At, a.Values, a.IsDefault, new Block(a.At, a.Body))).ToList();
+        return new SwitchStmt(at, value, cases);
+    }
+
+    /// <summary>A case value in the range the checker accepts for the switch's type.</summary>
+    private Int128 CaseValue(Int128 v, ClangType type)
+    {
+        var ir = _types.Map(type, SourceLocation.None);
+        return LiteralValue(v, ir, type.IsUnsignedInteger);
+    }
+}

@@ -1,0 +1,133 @@
+using Translate.Frontend.Clang;
+using Translate.Ir.Diagnostics;
+using Translate.Ir.Model;
+using Translate.Ir.Syntax;
+using Translate.Ir.Types;
+
+namespace Translate.Frontend.Lifting;
+
+/// <summary>
+/// Lifts one C++ function body into an IR function. Split by concern: statements, expressions,
+/// operators, calls, CUDA built-ins, conversions. Anything it cannot lift exactly throws
+/// <see cref="LiftException"/>, and the function is reported as not translated.
+/// </summary>
+internal sealed partial class FunctionLifter
+{
+    private readonly ModuleLifter _module;
+    private readonly ModuleLifter.PendingFunction _pending;
+    private readonly Cursor _function;
+    private readonly SourceMap _source;
+    private readonly TypeMapper _types;
+    private readonly Dictionary<Cursor, Local> _locals = [];
+    private readonly HashSet<Cursor> _addressTaken = [];
+    private int _temps;
+    private IrType _returnType = IrType.Void;
+    private ClangType _returnCType;
+
+    /// <summary>A local variable or parameter: in a register (read by name, written with <c>set</c>),
+    /// in memory (its address is <c>(ptr-to NAME)</c>), or a reference (NAME holds the address).</summary>
+    private sealed record Local(string Name, IrType Type, ClangType CType, bool InMemory, bool IsReference);
+
+    public FunctionLifter(ModuleLifter module, ModuleLifter.PendingFunction pending)
+    {
+        _module = module;
+        _pending = pending;
+        _function = pending.Definition;
+        _source = module.Source;
+        _types = module.Types;
+    }
+
+    private SourceLocation Locate(Cursor c) => _source.Locate(c);
+
+    private static LiftException Unsupported(DiagnosticCode code, SourceLocation at, string message) => new(code, at, message);
+
+    public FunctionDef Lift()
+    {
+        var at = Locate(_function);
+        if (_function.Kind is CursorKind.Constructor or CursorKind.Destructor or CursorKind.ConversionFunction)
+            throw Unsupported(Codes.UnsupportedDeclaration, at, $"'{_function.DisplayName}': constructors, destructors and conversion functions are not translated");
+        var body = _function.Children.LastOrDefault(c => c.Kind == CursorKind.CompoundStmt);
+        if (body.Kind != CursorKind.CompoundStmt)
+            throw Unsupported(Codes.UndefinedFunction, at, $"'{_function.DisplayName}' has no body");
+        FindAddressTakenVariables(body);
+        bool kernel = ModuleLifter.Has(_function, CursorKind.CUDAGlobalAttr);
+        _returnCType = _function.ResultType;
+        _returnType = _types.Map(_returnCType, at);
+        var parameters = new List<Parameter>();
+        var prologue = new List<Stmt>();
+        if (_function.Kind == CursorKind.CXXMethod && !_function.IsStaticMethod)
+        {
+            var record = _types.Map(_function.SemanticParent.Type, at);
+            parameters.Add(new Parameter("this", new PointerType(record, AddressSpace.Generic), at));
+        }
+        int count = _function.ArgumentCount;
+        for (int i = 0; i < count; i++)
+        {
+            var p = _function.Argument(i);
+            string name = p.Spelling.Length > 0 ? p.Spelling : $"arg{i}";
+            var local = DeclareLocal(p, name);
+            parameters.Add(new Parameter(name, local.Type, Locate(p)));
+        }
+        var statements = new List<Stmt>(prologue);
+        statements.AddRange(LiftBlockItems(body));
+        if (_function.Spelling == "main" && _returnType == IrType.Int32 && statements.LastOrDefault() is not ReturnStmt)
+            statements.Add(new ReturnStmt(at, new IntLit(at, 0, null))); // C++: falling off main returns 0
+        return new FunctionDef(at, kernel ? FunctionKind.Kernel : FunctionKind.Function, _pending.Name, _returnType, parameters,
+            new Block(at, statements));
+    }
+
+    /// <summary>Registers a local or parameter, choosing register or memory.</summary>
+    private Local DeclareLocal(Cursor variable, string name)
+    {
+        var at = Locate(variable);
+        var ctype = variable.Type;
+        var type = _types.Map(ctype, at);
+        bool reference = ctype.Canonical.IsReference;
+        bool memory = !reference && (type.IsAggregate || _addressTaken.Contains(variable.Canonical));
+        var local = new Local(name, type, ctype, memory, reference);
+        _locals[variable.Canonical] = local;
+        return local;
+    }
+
+    /// <summary>A fresh name for a temporary; the dot keeps it apart from every C++ identifier.</summary>
+    private string NewTemp() => $"tmp.{++_temps}";
+
+    /// <summary>Variables whose address is taken (with &amp;, or by binding a reference) live in memory.</summary>
+    private void FindAddressTakenVariables(Cursor c)
+    {
+        switch (c.Kind)
+        {
+            case CursorKind.UnaryOperator when c.UnaryOperator == UnaryOperatorKind.AddrOf:
+                MarkVariable(c.Children.FirstOrDefault());
+                break;
+            case CursorKind.VarDecl when c.Type.Canonical.IsReference && ModuleLifter.InitializerOf(c) is { } init:
+                MarkVariable(init);
+                break;
+            case CursorKind.CallExpr:
+            {
+                var callee = c.Referenced;
+                if (!callee.IsNull && callee.ArgumentCount > 0)
+                {
+                    int n = Math.Min(c.ArgumentCount, callee.ArgumentCount);
+                    for (int i = 0; i < n; i++)
+                        if (callee.Argument(i).Type.Canonical.IsReference) MarkVariable(c.Argument(i));
+                }
+                // The object of a method call is passed by address.
+                if (callee.Kind == CursorKind.CXXMethod && c.Children.FirstOrDefault() is { Kind: CursorKind.MemberRefExpr } m)
+                    MarkVariable(m.Children.FirstOrDefault());
+                break;
+            }
+        }
+        foreach (var child in c.Children) FindAddressTakenVariables(child);
+    }
+
+    private void MarkVariable(Cursor e)
+    {
+        while (!e.IsNull && e.Kind is CursorKind.UnexposedExpr or CursorKind.ParenExpr && e.Children.Count == 1) e = e.Children[0];
+        if (!e.IsNull && e.Kind is CursorKind.DeclRefExpr or CursorKind.MemberRefExpr or CursorKind.ArraySubscriptExpr)
+        {
+            if (e.Kind == CursorKind.DeclRefExpr) _addressTaken.Add(e.Referenced.Canonical);
+            else if (e.Children.FirstOrDefault() is { IsNull: false } inner) MarkVariable(inner);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+using Translate.Frontend.Clang;
+using Translate.Ir.Diagnostics;
+using Translate.Ir.Model;
+using Translate.Ir.Syntax;
+using Translate.Ir.Types;
+
+namespace Translate.Frontend.Lifting;
+
+internal sealed partial class ModuleLifter
+{
+    /// <summary>
+    /// The IR global for a file-scope (or namespace-scope, or static member) variable, defined the first
+    /// time it is used: <c>__device__</c> in address space 1, <c>__constant__</c> in 4, host globals in 0,
+    /// <c>__shared__</c> as a top-level <c>define-shared</c>.
+    /// </summary>
+    internal GlobalVariable RequestGlobal(Cursor variable, SourceLocation at)
+    {
+        var def = variable.Definition;
+        if (def.IsNull) def = variable;
+        var key = def.Canonical;
+        if (_globals.TryGetValue(key, out var known)) return known;
+        var loc = _source.Locate(def);
+        var type = Types.Map(def.Type, loc);
+        string name = def.Spelling;
+        if (def.SemanticParent.Kind is not CursorKind.TranslationUnit)
+            name = Names.Sanitize(def.SemanticParent.Spelling + "_" + name);
+        for (int k = 2; !_globalNames.Add(name); k++) name = $"{def.Spelling}_{k}";
+        bool shared = Has(def, CursorKind.CUDASharedAttr);
+        GlobalVariable g;
+        if (shared)
+        {
+            _globalDefinitions.Add(new SharedDef(loc, name, type));
+            g = new GlobalVariable(name, type, def.Type, true);
+        }
+        else
+        {
+            if (!def.IsDefinition && def.StorageClass == StorageClass.Extern)
+                throw new LiftException(Codes.UnsupportedDeclaration, at, $"'{def.Spelling}' is declared extern but not defined in this file");
+            int space = Has(def, CursorKind.CUDAConstantAttr) ? AddressSpace.Constant
+                : Has(def, CursorKind.CUDADeviceAttr) ? AddressSpace.Global : AddressSpace.Generic;
+            var init = InitializerOf(def) is { } e ? ConstantOf(e, def.Type, loc) : null;
+            _globalDefinitions.Add(new GlobalDef(loc, name, type, init, null, space, false));
+            g = new GlobalVariable(name, type, def.Type, false);
+        }
+        _globals[key] = g;
+        return g;
+    }
+
+    /// <summary>The initializer expression of a variable declaration, if it has one.</summary>
+    internal static Cursor? InitializerOf(Cursor variable)
+    {
+        Cursor? init = null;
+        foreach (var c in variable.Children)
+            if (c.IsExpression) init = c;
+        // An array declarator's size expression is a child too; an array's initializer is a brace list or a string.
+        if (init is { } e && variable.Type.Canonical.Kind is TypeKind.ConstantArray or TypeKind.IncompleteArray)
+        {
+            while (e.Kind is CursorKind.UnexposedExpr or CursorKind.ParenExpr && e.Children.Count == 1) e = e.Children[0];
+            if (e.Kind is not (CursorKind.InitListExpr or CursorKind.StringLiteral)) return null;
+        }
+        return init;
+    }
+
+    /// <summary>A global's initializer as an IR constant, folded by clang.</summary>
+    private Constant ConstantOf(Cursor e, ClangType type, SourceLocation at)
+    {
+        var inner = e;
+        while (inner.Kind is CursorKind.UnexposedExpr or CursorKind.ParenExpr && inner.Children.Count == 1 && inner.Children[0].Kind == CursorKind.InitListExpr)
+            inner = inner.Children[0];
+        var canonical = type.Canonical;
+        if (inner.Kind == CursorKind.InitListExpr)
+        {
+            var items = new List<Constant>();
+            var children = inner.Children;
+            if (canonical.Kind == TypeKind.ConstantArray)
+                foreach (var c in children) items.Add(ConstantOf(c, canonical.ArrayElement, at));
+            else if (canonical.Kind == TypeKind.Record)
+            {
+                var fields = canonical.Declaration.Children.Where(f => f.Kind == CursorKind.FieldDecl).ToList();
+                if (fields.Count != children.Count)
+                    throw new LiftException(Codes.UnsupportedDeclaration, at, "a struct initializer must give every field");
+                for (int i = 0; i < fields.Count; i++) items.Add(ConstantOf(children[i], fields[i].Type, at));
+            }
+            else if (children.Count == 1) return ConstantOf(children[0], type, at);
+            else throw new LiftException(Codes.UnsupportedDeclaration, at, $"initializer of type '{type.Spelling}' is not translated");
+            return new ListConstant(items, at);
+        }
+        var value = e.Evaluate();
+        if (canonical.Kind is TypeKind.Pointer && value?.Integer == 0) return new IntConstant(0, at);
+        var irType = Types.Map(type, at);
+        if (value?.Integer is { } iv)
+            return irType.IsFloat ? new FloatConstant((double)iv, at) : irType.IsBool ? new BoolConstant(iv != 0, at) : new IntConstant(Wrap(iv, irType), at);
+        if (value?.Float is { } f)
+            return irType.IsFloat ? new FloatConstant(irType == IrType.Float ? (float)f : f, at)
+                : throw new LiftException(Codes.UnsupportedDeclaration, at, "a floating-point initializer for an integer global is not translated");
+        throw new LiftException(Codes.UnsupportedDeclaration, at, $"the initializer of a global must be a constant clang can fold");
+    }
+
+    /// <summary>Two's-complement wrap of a folded value into an integer type of the IR (kept non-negative for unsigned).</summary>
+    internal static Int128 Wrap(Int128 value, IrType type)
+    {
+        int bits = type.Bits;
+        if (bits >= 64 && value >= long.MinValue && value <= ulong.MaxValue) return value;
+        Int128 mod = Int128.One << bits;
+        Int128 r = value % mod;
+        if (r < 0) r += mod;
+        if (r >= mod / 2) r -= mod;
+        return r;
+    }
+}

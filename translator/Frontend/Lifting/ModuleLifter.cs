@@ -1,0 +1,149 @@
+using Translate.Frontend.Clang;
+using Translate.Ir.Diagnostics;
+using Translate.Ir.Model;
+using Translate.Ir.Syntax;
+using Translate.Ir.Types;
+
+namespace Translate.Frontend.Lifting;
+
+/// <summary>
+/// Lifts a translation unit: every kernel of the main file and <c>main</c> are roots; the functions,
+/// globals and structs they use are lifted on demand (templates through their instantiations). A
+/// function that cannot be lifted exactly is left out with a diagnostic, and so is every function
+/// that uses it.
+/// </summary>
+internal sealed partial class ModuleLifter
+{
+    private readonly SourceMap _source;
+    private readonly DiagnosticBag _bag;
+    private readonly Dictionary<Cursor, PendingFunction> _functions = [];
+    private readonly Queue<PendingFunction> _work = new();
+    private readonly HashSet<string> _functionNames = [];
+    private readonly Dictionary<Cursor, GlobalVariable> _globals = [];
+    private readonly List<Definition> _globalDefinitions = [];
+    private readonly HashSet<string> _globalNames = [];
+
+    public ModuleLifter(SourceMap source, DiagnosticBag bag)
+    {
+        _source = source;
+        _bag = bag;
+        Types = new TypeMapper(source);
+    }
+
+    public TypeMapper Types { get; }
+    public SourceMap Source => _source;
+
+    /// <summary>A function queued or lifted: its IR name, and after lifting its definition or the reason it failed.</summary>
+    internal sealed class PendingFunction(Cursor definition, string name)
+    {
+        public Cursor Definition { get; } = definition;
+        public string Name { get; } = name;
+        public FunctionDef? Lifted { get; set; }
+        public Diagnostic? Failure { get; set; }
+        public HashSet<PendingFunction> Uses { get; } = [];
+    }
+
+    /// <summary>A global the IR defines: its name and the CUDA memory it lives in.</summary>
+    internal sealed record GlobalVariable(string Name, IrType Type, ClangType CType, bool IsShared);
+
+    public (IrModule Module, IReadOnlyList<FunctionStatus> Statuses) Lift(Cursor root)
+    {
+        foreach (var f in TopLevelFunctions(root))
+        {
+            bool kernel = f.Children.Any(c => c.Kind == CursorKind.CUDAGlobalAttr);
+            if (kernel || f.Spelling == "main" && f.SemanticParent.Kind == CursorKind.TranslationUnit)
+                Request(f);
+        }
+        while (_work.Count > 0)
+        {
+            var pending = _work.Dequeue();
+            try
+            {
+                var lifter = new FunctionLifter(this, pending);
+                pending.Lifted = lifter.Lift();
+            }
+            catch (LiftException e)
+            {
+                pending.Failure = e.Diagnostic;
+                _bag.Add(e.Diagnostic);
+            }
+        }
+        PropagateFailures();
+        var definitions = new List<Definition>();
+        definitions.AddRange(Types.StructDefinitions);
+        definitions.AddRange(_globalDefinitions);
+        definitions.AddRange(_functions.Values.Where(p => p.Lifted is not null && p.Failure is null).Select(p => p.Lifted!));
+        var statuses = _functions.Values.Select(p => new FunctionStatus(p.Name, p.Definition.DisplayName, RoleOf(p.Definition),
+            p.Failure is null && p.Lifted is not null, _source.Locate(p.Definition), p.Failure)).ToList();
+        return (new IrModule(_source.DisplayName, definitions), statuses);
+    }
+
+    private IEnumerable<Cursor> TopLevelFunctions(Cursor parent)
+    {
+        foreach (var c in parent.Children)
+        {
+            if (_source.IsLibrary(c)) continue;
+            switch (c.Kind)
+            {
+                case CursorKind.Namespace or CursorKind.LinkageSpec or CursorKind.UnexposedDecl:
+                    foreach (var inner in TopLevelFunctions(c)) yield return inner;
+                    break;
+                case CursorKind.FunctionDecl when c.IsDefinition:
+                    yield return c;
+                    break;
+            }
+        }
+    }
+
+    private static FunctionRole RoleOf(Cursor f)
+    {
+        var kinds = f.Children.Select(c => c.Kind).ToHashSet();
+        if (kinds.Contains(CursorKind.CUDAGlobalAttr)) return FunctionRole.Kernel;
+        if (kinds.Contains(CursorKind.CUDADeviceAttr)) return kinds.Contains(CursorKind.CUDAHostAttr) ? FunctionRole.HostDevice : FunctionRole.Device;
+        return FunctionRole.Host;
+    }
+
+    /// <summary>The IR name of a user function, queuing it for lifting the first time.</summary>
+    internal PendingFunction Request(Cursor declaration)
+    {
+        var def = declaration.Definition;
+        if (def.IsNull) def = declaration;
+        var key = def.Canonical;
+        if (_functions.TryGetValue(key, out var known)) return known;
+        string baseName = Names.ForFunction(def);
+        string name = baseName;
+        for (int k = 2; !_functionNames.Add(name); k++) name = $"{baseName}_{k}";
+        var pending = new PendingFunction(def, name);
+        _functions[key] = pending;
+        _work.Enqueue(pending);
+        return pending;
+    }
+
+    private void PropagateFailures()
+    {
+        bool changed = true;
+        while (changed)
+        {
+            changed = false;
+            foreach (var p in _functions.Values.Where(p => p.Failure is null))
+            {
+                var bad = p.Uses.FirstOrDefault(u => u.Failure is not null);
+                if (bad is null) continue;
+                p.Failure = new Diagnostic(Codes.CalleeNotTranslated, _source.Locate(p.Definition),
+                    $"'{p.Definition.DisplayName}' is not translated because it uses '{bad.Definition.DisplayName}', which was not translated");
+                _bag.Add(p.Failure);
+                changed = true;
+            }
+        }
+    }
+
+    internal static bool Has(Cursor c, CursorKind attribute) => c.Children.Any(x => x.Kind == attribute);
+}
+
+/// <summary>Where a CUDA function runs, from its execution-space attributes.</summary>
+public enum FunctionRole { Host, Device, HostDevice, Kernel }
+
+/// <summary>What became of one CUDA function: its IR name, its CUDA signature, and whether it was translated
+/// (with the diagnostic that explains why not).</summary>
+public sealed record FunctionStatus(string IrName, string CudaName, FunctionRole Role, bool Translated, SourceLocation Location,
+    Diagnostic? Reason);

@@ -1,0 +1,56 @@
+using System.Text;
+using Translate.Frontend.Clang;
+
+namespace Translate.Frontend.Lifting;
+
+/// <summary>Readable IR names for C++ entities: <c>reduce&lt;256&gt;</c> → <c>reduce_256</c>,
+/// <c>Vec::dot</c> → <c>Vec_dot</c>, <c>operator+</c> → <c>operator_add</c>.</summary>
+internal static class Names
+{
+    private static readonly (string Symbol, string Word)[] Operators =
+    [
+        ("+=", "add_assign"), ("-=", "sub_assign"), ("*=", "mul_assign"), ("/=", "div_assign"), ("==", "eq"), ("!=", "ne"),
+        ("<=", "le"), (">=", "ge"), ("[]", "index"), ("()", "call"), ("+", "add"), ("-", "sub"), ("*", "mul"), ("/", "div"),
+        ("%", "rem"), ("<", "lt"), (">", "gt"), ("=", "assign"), ("!", "not"), ("~", "compl"), ("&", "and"), ("|", "or"), ("^", "xor"),
+    ];
+
+    public static string Sanitize(string text)
+    {
+        var sb = new StringBuilder();
+        foreach (char c in text)
+        {
+            if (char.IsAsciiLetterOrDigit(c) || c == '_') sb.Append(c);
+            else if (sb.Length > 0 && sb[^1] != '_') sb.Append('_');
+        }
+        while (sb.Length > 0 && sb[^1] == '_') sb.Length--;
+        return sb.Length == 0 ? "anonymous" : sb.ToString();
+    }
+
+    /// <summary>The base IR name of a function, method or template instantiation.</summary>
+    public static string ForFunction(Cursor decl)
+    {
+        string name = decl.Spelling;
+        if (name.StartsWith("operator", StringComparison.Ordinal))
+        {
+            string symbol = name["operator".Length..].Trim();
+            name = "operator_" + (Operators.FirstOrDefault(o => o.Symbol == symbol).Word ?? Sanitize(symbol));
+        }
+        if (decl.Kind is CursorKind.CXXMethod or CursorKind.Constructor)
+            name = Sanitize(decl.SemanticParent.Spelling) + "_" + name;
+        int n = decl.TemplateArgumentCount;
+        for (int i = 0; i < n; i++)
+        {
+            string arg = decl.TemplateArgumentKind(i) switch
+            {
+                1 => TypeWord(decl.TemplateArgumentType(i)),
+                4 => decl.TemplateArgumentValue(i) is var v && v < 0 ? "m" + (-v) : decl.TemplateArgumentValue(i).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                _ => "arg" + i,
+            };
+            name += "_" + arg;
+        }
+        return Sanitize(name);
+    }
+
+    private static string TypeWord(ClangType t) => Sanitize(t.Canonical.Spelling
+        .Replace("unsigned ", "u").Replace("struct ", "").Replace("class ", "").Replace("*", "ptr").Replace("long long", "longlong"));
+}

@@ -1,0 +1,127 @@
+using Translate.Frontend.Clang;
+using Translate.Ir.Diagnostics;
+using Translate.Ir.Model;
+using Translate.Ir.Syntax;
+using Translate.Ir.Types;
+
+namespace Translate.Frontend.Lifting;
+
+/// <summary>
+/// Maps C++ types to IR types. Signedness is dropped (it lives in the operations the lifter picks);
+/// CUDA's vector types become <c>(vec N T)</c>; other records become <c>define-struct</c>s, recorded
+/// here in the order they are first needed.
+/// </summary>
+internal sealed class TypeMapper(SourceMap source)
+{
+    private readonly Dictionary<Cursor, StructType> _structs = [];
+    private readonly List<StructDef> _structDefs = [];
+    private readonly HashSet<string> _structNames = [];
+
+    public IReadOnlyList<StructDef> StructDefinitions => _structDefs;
+
+    public IrType Map(ClangType type, SourceLocation at)
+    {
+        var t = type.Canonical;
+        switch (t.Kind)
+        {
+            case TypeKind.Void: return IrType.Void;
+            case TypeKind.Bool: return IrType.Bool;
+            case TypeKind.Char_S or TypeKind.SChar or TypeKind.Char_U or TypeKind.UChar: return IrType.Int8;
+            case TypeKind.Short or TypeKind.UShort or TypeKind.Char16: return IrType.Int16;
+            case TypeKind.Int or TypeKind.UInt or TypeKind.Char32 or TypeKind.WChar: return IrType.Int32;
+            case TypeKind.Long or TypeKind.ULong or TypeKind.LongLong or TypeKind.ULongLong: return IrType.Int64;
+            case TypeKind.Float: return IrType.Float;
+            case TypeKind.Double: return IrType.Double;
+            case TypeKind.Half or TypeKind.Float16: return IrType.Half;
+            case TypeKind.BFloat16: return IrType.BFloat16;
+            case TypeKind.Enum: return Map(t.Declaration.EnumIntegerType, at);
+            case TypeKind.Pointer or TypeKind.LValueReference or TypeKind.RValueReference:
+                return new PointerType(MapPointee(t.Pointee, at), AddressSpace.Generic);
+            case TypeKind.ConstantArray: return new ArrayType(t.ArraySize, Map(t.ArrayElement, at));
+            case TypeKind.IncompleteArray: return new ArrayType(0, Map(t.ArrayElement, at));
+            case TypeKind.Record: return MapRecord(t, at);
+            default:
+                throw new LiftException(Codes.UnsupportedType, at, $"type '{type.Spelling}' is not translated");
+        }
+    }
+
+    /// <summary>void and incomplete records (opaque handles such as cudaStream_t) are pointed to as bytes.</summary>
+    private IrType MapPointee(ClangType pointee, SourceLocation at)
+    {
+        var c = pointee.Canonical;
+        if (c.Kind == TypeKind.Void) return IrType.Int8;
+        if (c.Kind == TypeKind.Record && c.SizeOf < 0) return IrType.Int8;
+        if (c.Kind is TypeKind.FunctionProto or TypeKind.FunctionNoProto)
+            throw new LiftException(Codes.UnsupportedType, at, $"function pointers ('{pointee.Spelling} *') are not translated");
+        return Map(pointee, at);
+    }
+
+    /// <summary>The CUDA vector type a record stands for, if it is one of ours (float4, uint3, dim3 …).</summary>
+    public VectorType? VectorOf(ClangType type)
+    {
+        var decl = type.Canonical.Declaration;
+        if (!source.IsOurHeader(decl.Position)) return null;
+        string name = decl.Spelling;
+        if (name == "dim3") return new VectorType(3, IrType.Int32);
+        if (name.Length < 2 || !char.IsDigit(name[^1])) return null;
+        int n = name[^1] - '0';
+        IrType? element = name[..^1] switch
+        {
+            "char" or "uchar" => IrType.Int8,
+            "short" or "ushort" => IrType.Int16,
+            "int" or "uint" => IrType.Int32,
+            "long" or "ulong" or "longlong" or "ulonglong" => IrType.Int64,
+            "float" => IrType.Float,
+            "double" => IrType.Double,
+            "__half" => IrType.Half,
+            _ => null,
+        };
+        return element is null || n is < 1 or > 4 ? null : new VectorType(n, element);
+    }
+
+    /// <summary>Whether the vector type's lanes are unsigned (uint4, dim3 …).</summary>
+    public static bool IsUnsignedVector(ClangType type) =>
+        type.Canonical.Declaration.Spelling is var n && (n.StartsWith('u') || n == "dim3");
+
+    private IrType MapRecord(ClangType t, SourceLocation at)
+    {
+        if (VectorOf(t) is { } v) return v;
+        var decl = t.Canonical.Declaration;
+        var key = decl.Canonical;
+        if (_structs.TryGetValue(key, out var known)) return known;
+        if (decl.Kind == CursorKind.UnionDecl)
+            throw new LiftException(Codes.UnsupportedType, at, $"unions ('{t.Spelling}') are not translated");
+        if (t.SizeOf < 0)
+            throw new LiftException(Codes.UnsupportedType, at, $"incomplete type '{t.Spelling}' is not translated");
+        string name = UniqueStructName(NameOf(t));
+        var type = new StructType(name);
+        _structs[key] = type; // before the fields, so a field of pointer-to-self type finds it
+        var fields = new List<StructField>();
+        foreach (var child in decl.Children)
+        {
+            switch (child.Kind)
+            {
+                case CursorKind.FieldDecl:
+                    fields.Add(new StructField(child.Spelling, Map(child.Type, source.Locate(child)), source.Locate(child)));
+                    break;
+                case CursorKind.CXXBaseSpecifier:
+                    _structs.Remove(key);
+                    throw new LiftException(Codes.UnsupportedType, at, $"'{t.Spelling}' derives from another class; inheritance is not translated");
+            }
+        }
+        _structDefs.Add(new StructDef(source.Locate(decl), name, fields));
+        return type;
+    }
+
+    private static string NameOf(ClangType t) => Names.Sanitize(t.Canonical.Spelling.Replace("struct ", "").Replace("class ", ""));
+
+    private string UniqueStructName(string name)
+    {
+        string candidate = name;
+        for (int k = 2; !_structNames.Add(candidate); k++) candidate = $"{name}_{k}";
+        return candidate;
+    }
+
+    /// <summary>The definition of a struct this mapper created.</summary>
+    public StructDef? FindStruct(StructType t) => _structDefs.FirstOrDefault(s => s.Name == t.Name);
+}

@@ -1,0 +1,118 @@
+/* Device intrinsics: barriers, fences, atomics, warp collectives, integer and fast-math intrinsics.
+   Declarations only: the lifter maps each call to its IR form by name. */
+#pragma once
+#include "host_defines.h"
+
+/* Barriers and fences. */
+__device__ void __syncthreads(void);
+__device__ int __syncthreads_count(int predicate);
+__device__ int __syncthreads_and(int predicate);
+__device__ int __syncthreads_or(int predicate);
+__device__ void __syncwarp(unsigned int mask = 0xffffffffu);
+__device__ void __threadfence(void);
+__device__ void __threadfence_block(void);
+__device__ void __threadfence_system(void);
+__device__ void __trap(void);
+__device__ unsigned int __activemask(void);
+
+/* Warp shuffles (width defaults to warpSize), votes. */
+#define __TR_SHUFFLES(T)                                                                    \
+  __device__ T __shfl_sync(unsigned int mask, T var, int srcLane, int width = 32);          \
+  __device__ T __shfl_up_sync(unsigned int mask, T var, unsigned int delta, int width = 32); \
+  __device__ T __shfl_down_sync(unsigned int mask, T var, unsigned int delta, int width = 32); \
+  __device__ T __shfl_xor_sync(unsigned int mask, T var, int laneMask, int width = 32);
+__TR_SHUFFLES(int)
+__TR_SHUFFLES(unsigned int)
+__TR_SHUFFLES(long)
+__TR_SHUFFLES(unsigned long)
+__TR_SHUFFLES(long long)
+__TR_SHUFFLES(unsigned long long)
+__TR_SHUFFLES(float)
+__TR_SHUFFLES(double)
+#undef __TR_SHUFFLES
+__device__ unsigned int __ballot_sync(unsigned int mask, int predicate);
+__device__ int __any_sync(unsigned int mask, int predicate);
+__device__ int __all_sync(unsigned int mask, int predicate);
+__device__ int __uni_sync(unsigned int mask, int predicate);
+
+/* Atomics: each returns the old value. */
+#define __TR_ATOMIC_SCOPES(R, NAME, ...)                                                    \
+  __device__ R NAME(__VA_ARGS__);                                                           \
+  __device__ R NAME##_block(__VA_ARGS__);                                                   \
+  __device__ R NAME##_system(__VA_ARGS__);
+__TR_ATOMIC_SCOPES(int, atomicAdd, int *address, int val)
+__TR_ATOMIC_SCOPES(unsigned int, atomicAdd, unsigned int *address, unsigned int val)
+__TR_ATOMIC_SCOPES(unsigned long long, atomicAdd, unsigned long long *address, unsigned long long val)
+__TR_ATOMIC_SCOPES(float, atomicAdd, float *address, float val)
+__TR_ATOMIC_SCOPES(double, atomicAdd, double *address, double val)
+__TR_ATOMIC_SCOPES(int, atomicSub, int *address, int val)
+__TR_ATOMIC_SCOPES(unsigned int, atomicSub, unsigned int *address, unsigned int val)
+__TR_ATOMIC_SCOPES(int, atomicExch, int *address, int val)
+__TR_ATOMIC_SCOPES(unsigned int, atomicExch, unsigned int *address, unsigned int val)
+__TR_ATOMIC_SCOPES(unsigned long long, atomicExch, unsigned long long *address, unsigned long long val)
+__TR_ATOMIC_SCOPES(float, atomicExch, float *address, float val)
+__TR_ATOMIC_SCOPES(int, atomicMin, int *address, int val)
+__TR_ATOMIC_SCOPES(unsigned int, atomicMin, unsigned int *address, unsigned int val)
+__TR_ATOMIC_SCOPES(long long, atomicMin, long long *address, long long val)
+__TR_ATOMIC_SCOPES(unsigned long long, atomicMin, unsigned long long *address, unsigned long long val)
+__TR_ATOMIC_SCOPES(int, atomicMax, int *address, int val)
+__TR_ATOMIC_SCOPES(unsigned int, atomicMax, unsigned int *address, unsigned int val)
+__TR_ATOMIC_SCOPES(long long, atomicMax, long long *address, long long val)
+__TR_ATOMIC_SCOPES(unsigned long long, atomicMax, unsigned long long *address, unsigned long long val)
+__TR_ATOMIC_SCOPES(unsigned int, atomicInc, unsigned int *address, unsigned int val)
+__TR_ATOMIC_SCOPES(unsigned int, atomicDec, unsigned int *address, unsigned int val)
+__TR_ATOMIC_SCOPES(int, atomicCAS, int *address, int compare, int val)
+__TR_ATOMIC_SCOPES(unsigned int, atomicCAS, unsigned int *address, unsigned int compare, unsigned int val)
+__TR_ATOMIC_SCOPES(unsigned long long, atomicCAS, unsigned long long *address, unsigned long long compare, unsigned long long val)
+__TR_ATOMIC_SCOPES(unsigned short, atomicCAS, unsigned short *address, unsigned short compare, unsigned short val)
+__TR_ATOMIC_SCOPES(int, atomicAnd, int *address, int val)
+__TR_ATOMIC_SCOPES(unsigned int, atomicAnd, unsigned int *address, unsigned int val)
+__TR_ATOMIC_SCOPES(unsigned long long, atomicAnd, unsigned long long *address, unsigned long long val)
+__TR_ATOMIC_SCOPES(int, atomicOr, int *address, int val)
+__TR_ATOMIC_SCOPES(unsigned int, atomicOr, unsigned int *address, unsigned int val)
+__TR_ATOMIC_SCOPES(unsigned long long, atomicOr, unsigned long long *address, unsigned long long val)
+__TR_ATOMIC_SCOPES(int, atomicXor, int *address, int val)
+__TR_ATOMIC_SCOPES(unsigned int, atomicXor, unsigned int *address, unsigned int val)
+__TR_ATOMIC_SCOPES(unsigned long long, atomicXor, unsigned long long *address, unsigned long long val)
+#undef __TR_ATOMIC_SCOPES
+
+/* Integer intrinsics. */
+__device__ int __popc(unsigned int x);
+__device__ int __popcll(unsigned long long x);
+__device__ int __clz(int x);
+__device__ int __clzll(long long x);
+__device__ int __ffs(int x);
+__device__ int __ffsll(long long x);
+__device__ unsigned int __brev(unsigned int x);
+__device__ unsigned long long __brevll(unsigned long long x);
+__device__ unsigned int __byte_perm(unsigned int x, unsigned int y, unsigned int s);
+__device__ int __mul24(int x, int y);
+__device__ unsigned int __umul24(unsigned int x, unsigned int y);
+__device__ int __mulhi(int x, int y);
+__device__ unsigned int __umulhi(unsigned int x, unsigned int y);
+__device__ long long __mul64hi(long long x, long long y);
+__device__ unsigned long long __umul64hi(unsigned long long x, unsigned long long y);
+
+/* Fast single-precision intrinsics. */
+__device__ float __expf(float x);
+__device__ float __exp10f(float x);
+__device__ float __logf(float x);
+__device__ float __log2f(float x);
+__device__ float __log10f(float x);
+__device__ float __sinf(float x);
+__device__ float __cosf(float x);
+__device__ float __tanf(float x);
+__device__ float __powf(float x, float y);
+__device__ float __fdividef(float x, float y);
+__device__ float __saturatef(float x);
+__device__ float __fsqrt_rn(float x);
+__device__ float __fmaf_rn(float x, float y, float z);
+__device__ float __frsqrt_rn(float x);
+
+/* Read-only data cache loads: a plain load in the IR. */
+#define __TR_LDG(T) __device__ T __ldg(const T *ptr);
+__TR_LDG(char) __TR_LDG(signed char) __TR_LDG(unsigned char) __TR_LDG(short) __TR_LDG(unsigned short)
+__TR_LDG(int) __TR_LDG(unsigned int) __TR_LDG(long) __TR_LDG(unsigned long) __TR_LDG(long long)
+__TR_LDG(unsigned long long) __TR_LDG(float) __TR_LDG(double)
+__TR_LDG(float2) __TR_LDG(float4) __TR_LDG(int2) __TR_LDG(int4) __TR_LDG(double2)
+#undef __TR_LDG

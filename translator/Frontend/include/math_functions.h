@@ -1,0 +1,51 @@
+/* The CUDA math library beyond C's <math.h>: single-precision extras and the C++ overloads that
+   CUDA code calls unqualified (min, max, and float versions of the double functions). */
+#pragma once
+#include "host_defines.h"
+
+/* Device overloads of the C math library (a __device__ function may overload a __host__ one). */
+#define __TR_F1(N) __device__ float N##f(float x); __device__ double N(double x); __device__ float N(float x);
+#define __TR_F2(N) __device__ float N##f(float x, float y); __device__ double N(double x, double y); __device__ float N(float x, float y);
+#define __TR_F3(N) __device__ float N##f(float x, float y, float z); __device__ double N(double x, double y, double z); __device__ float N(float x, float y, float z);
+__TR_F1(sqrt) __TR_F1(rsqrt) __TR_F1(cbrt) __TR_F1(exp) __TR_F1(exp2) __TR_F1(exp10) __TR_F1(expm1)
+__TR_F1(log) __TR_F1(log2) __TR_F1(log10) __TR_F1(log1p) __TR_F1(sin) __TR_F1(cos) __TR_F1(tan)
+__TR_F1(asin) __TR_F1(acos) __TR_F1(atan) __TR_F1(sinh) __TR_F1(cosh) __TR_F1(tanh) __TR_F1(asinh)
+__TR_F1(acosh) __TR_F1(atanh) __TR_F1(erf) __TR_F1(erfc) __TR_F1(lgamma) __TR_F1(tgamma) __TR_F1(fabs)
+__TR_F1(floor) __TR_F1(ceil) __TR_F1(trunc) __TR_F1(round) __TR_F1(rint) __TR_F1(nearbyint)
+__TR_F2(pow) __TR_F2(atan2) __TR_F2(fmin) __TR_F2(fmax) __TR_F2(fmod) __TR_F2(remainder) __TR_F2(hypot)
+__TR_F2(copysign) __TR_F2(fdim)
+__TR_F3(fma)
+#undef __TR_F1
+#undef __TR_F2
+#undef __TR_F3
+__device__ float ldexpf(float x, int e);
+__device__ double ldexp(double x, int e);
+__device__ int abs(int x);
+__device__ long long llabs(long long x);
+__device__ void __assert_fail(const char *assertion, const char *file, unsigned int line, const char *function);
+
+/* The device side of the C library: printf, malloc, free. */
+extern "C" {
+__device__ int printf(const char *format, ...);
+__device__ void *malloc(size_t size);
+__device__ void free(void *ptr);
+}
+__host__ float rsqrtf(float x);
+__host__ double rsqrt(double x);
+
+#define __TR_MINMAX(T)                           \
+  __host__ __device__ T min(T a, T b);           \
+  __host__ __device__ T max(T a, T b);
+__TR_MINMAX(int)
+__TR_MINMAX(unsigned int)
+__TR_MINMAX(long)
+__TR_MINMAX(unsigned long)
+__TR_MINMAX(long long)
+__TR_MINMAX(unsigned long long)
+__TR_MINMAX(float)
+__TR_MINMAX(double)
+#undef __TR_MINMAX
+__host__ __device__ unsigned int min(int a, unsigned int b);
+__host__ __device__ unsigned int min(unsigned int a, int b);
+__host__ __device__ unsigned int max(int a, unsigned int b);
+__host__ __device__ unsigned int max(unsigned int a, int b);
