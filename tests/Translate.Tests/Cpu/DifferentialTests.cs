@@ -20,7 +20,7 @@ public class DifferentialTests : CpuTestBase
             (store (ptradd out [tid.x]) (add (add a b) (add c d))))
           (define ((main int))
             (declare out (ptr int))
-            (call cudaMalloc (bitcast (ptr-to out) (ptr (ptr int8))) (int64 256))
+            (call cudaMallocManaged (bitcast (ptr-to out) (ptr (ptr int8))) (int64 256) 1)
             (launch k (grid 1 1 1) (block 64 1 1) (shared 0) (stream (null (ptr int8))) out)
             (declare i int)
             (for ((set i 0) (lt i 64) (set i (add i 1))) (call printf (string "%d ") (load (ptradd out i))))

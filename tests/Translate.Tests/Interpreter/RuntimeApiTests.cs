@@ -69,7 +69,8 @@ public class RuntimeApiTests(ITestOutputHelper output) : InterpreterTestBase
     {
         Assert.Equal("interp", DeviceRegistry.DefaultName);
         Assert.Null(DeviceRegistry.Find("interp")!.UnavailableReason);
-        foreach (var name in new[] { "cpu", "opencl", "cuda", "hip" })
+        Assert.NotNull(DeviceRegistry.Find("cpu"));
+        foreach (var name in new[] { "cuda", "hip" })
             Assert.Contains("not built yet", DeviceRegistry.Find(name)!.UnavailableReason);
         Assert.Null(DeviceRegistry.Find("tpu"));
     }

@@ -115,7 +115,7 @@ internal sealed partial class FunctionLifter
         _ when f.IsBool => v,
         _ when f.IsInteger => v is IntLit lit ? new BoolLit(at, lit.Value != 0) : new BinaryExpr(at, BinaryOp.Ne, v, Literal(0, f, at)),
         // C++: a NaN converts to true, as does any non-zero value: the unordered test.
-        _ when f.IsFloat => new UnaryExpr(at, UnaryOp.Not, new BinaryExpr(at, BinaryOp.FEq, v, FloatLiteral(0, f, at))),
+        _ when f.IsFloat => new BinaryExpr(at, BinaryOp.FUne, v, FloatLiteral(0, f, at)), // C: true for NaN
         PointerType p => new BinaryExpr(at, BinaryOp.Ne, v, new NullLit(at, p)),
         _ => throw Unsupported(Codes.UnsupportedExpression, at, $"a value of type {f} cannot be used as a condition"),
     };

@@ -184,8 +184,6 @@ internal sealed partial class FunctionLifter
                 op = Comparison(kind, unsigned, isFloat, at);
                 break;
         }
-        // C's != on floats is true when either is NaN: written (not (feq a b)), which upstream's forms also read exactly.
-        if (op == BinaryOp.FUne) return new UnaryExpr(at, UnaryOp.Not, new BinaryExpr(at, BinaryOp.FEq, l, r));
         return new BinaryExpr(at, op, l, r);
     }
 
