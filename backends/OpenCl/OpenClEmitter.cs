@@ -119,12 +119,15 @@ public static class OpenClEmitter
             sb.Append($"\n// CUDA's {elem}{v.Length}: {layout.SizeOf(v)} bytes (OpenCL's own {elem}{v.Length} has another size or alignment)\n");
             sb.Append($"typedef struct{attr} {{ {elem} {lanes}; }} tr_{elem}{v.Length};\n");
         }
+        // Names first, so structs can point to each other and to themselves.
+        if (bodies.Count > 0) sb.Append('\n');
+        foreach (var (s, _) in bodies) sb.Append($"typedef struct {OpenClTypes.StructName(s.Name)} {OpenClTypes.StructName(s.Name)};\n");
         foreach (var (s, fields) in bodies)
         {
             string name = OpenClTypes.StructName(s.Name);
-            sb.Append($"\ntypedef struct {name} {{\n");
+            sb.Append($"\nstruct {name} {{\n");
             foreach (var f in fields) sb.Append("    ").Append(f).Append(";\n");
-            sb.Append($"}} {name};\n");
+            sb.Append("};\n");
             long size = layout.SizeOf(new StructType(s.Name));
             sb.Append($"typedef char tr_check_{name}_size[sizeof({name}) == {size} ? 1 : -1];  // CUDA's layout: {size} bytes\n");
         }

@@ -149,7 +149,6 @@ internal sealed partial class FunctionEmitter
         CExpr l = ops[0], r = ops[1];
         var t = b.Left.Type;
         bool small = t.ElementOrSelf.IsInteger && t.ElementOrSelf.Bits < 32;
-        string U(IrType x) => OpenClTypes.Unsigned(x);
         string S(IrType x) => Types.Name(x);
         CExpr Wrap(CExpr c) => small ? new CCast(S(t), c) : c; // C promotes char and short to int: cut back to the IR's width
         switch (b.Op)
@@ -159,11 +158,11 @@ internal sealed partial class FunctionEmitter
             case BinaryOp.Mul: return Wrap(new CBinary("*", l, r));
             case BinaryOp.Div: return Wrap(new CBinary("/", l, r));
             case BinaryOp.Rem: return Wrap(new CBinary("%", l, r));
-            case BinaryOp.UDiv: return new CCast(S(t), new CBinary("/", new CCast(U(t), l), new CCast(U(t), r)));
-            case BinaryOp.URem: return new CCast(S(t), new CBinary("%", new CCast(U(t), l), new CCast(U(t), r)));
+            case BinaryOp.UDiv: return new CCast(S(t), new CBinary("/", AsUnsigned(l, t), AsUnsigned(r, t)));
+            case BinaryOp.URem: return new CCast(S(t), new CBinary("%", AsUnsigned(l, t), AsUnsigned(r, t)));
             case BinaryOp.Shl: return Wrap(new CBinary("<<", l, ShiftAmount(r, t)));
             case BinaryOp.AShr: return Wrap(new CBinary(">>", l, ShiftAmount(r, t)));
-            case BinaryOp.LShr: return new CCast(S(t), new CBinary(">>", new CCast(U(t), l), ShiftAmount(r, t)));
+            case BinaryOp.LShr: return new CCast(S(t), new CBinary(">>", AsUnsigned(l, t), ShiftAmount(r, t)));
             case BinaryOp.And when t.IsBool: return new CBinary(IsPure(b.Right) ? "&&" : "&", l, r);
             case BinaryOp.Or when t.IsBool: return new CBinary(IsPure(b.Right) ? "||" : "|", l, r);
             case BinaryOp.Xor when t.IsBool: return new CBinary("!=", l, r);
@@ -184,10 +183,20 @@ internal sealed partial class FunctionEmitter
             case BinaryOp.ULt or BinaryOp.UGt or BinaryOp.ULe or BinaryOp.UGe:
             {
                 string op = b.Op switch { BinaryOp.ULt => "<", BinaryOp.UGt => ">", BinaryOp.ULe => "<=", _ => ">=" };
-                return t.IsPointer ? new CBinary(op, l, r) : new CBinary(op, new CCast(U(t), l), new CCast(U(t), r));
+                return t.IsPointer ? new CBinary(op, l, r) : new CBinary(op, AsUnsigned(l, t), AsUnsigned(r, t));
             }
             default: throw new InvalidOperationException(b.Op.ToString());
         }
+    }
+
+    /// <summary>An operand read as unsigned: <c>(uint)x</c>, <c>2u</c> for literals, no double cast of a cast.</summary>
+    internal static CExpr AsUnsigned(CExpr x, IrType t)
+    {
+        string u = OpenClTypes.Unsigned(t);
+        if (x is CLiteral { Text: var text } && text.All(char.IsAsciiDigit) && t.Bits >= 32) return new CLiteral(text + (t.Bits == 64 ? "ul" : "u"));
+        if (x is CCast { Type: "int" or "long" } c && c.Operand is CCall { Function: "get_local_id" or "get_group_id" or "get_local_size" or "get_num_groups" })
+            return new CCast(u, c.Operand);
+        return new CCast(u, x);
     }
 
     /// <summary>OpenCL takes shift amounts modulo the width of 32- and 64-bit operands; narrower ones are masked here.</summary>

@@ -55,7 +55,7 @@ internal sealed partial class FunctionEmitter
         {
             if (IsKernel && r.Kind == ResourceKind.StaticShared) continue;
             if (IsKernel && r.Kind == ResourceKind.DynamicShared && dynamic.Count > 1) continue;
-            parameters.Add(Types.Declare(r.PassedAs, r.CName, null, r.Space, inMemory: true));
+            parameters.Add(r.Kind == ResourceKind.WarpScratch ? $"__local ulong* {r.CName}" : Types.Declare(r.PassedAs, r.CName, null, r.Space, inMemory: true));
             arguments.Add(new OpenClKernelArgument(r.CName, r.Kind switch
             {
                 ResourceKind.Global => OpenClArgumentKind.Global,

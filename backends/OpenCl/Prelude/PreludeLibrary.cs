@@ -10,7 +10,7 @@ internal static class PreludeLibrary
 {
     public static IEnumerable<string> Dependencies(string name)
     {
-        if (name.StartsWith("tr_shfl_", StringComparison.Ordinal)) return ["tr_shfl_source", "tr_warp_exchange"];
+        if (name.StartsWith("tr_shfl_", StringComparison.Ordinal) && name != "tr_shfl_source") return ["tr_linear_local_id", "tr_shfl_source", "tr_warp_exchange"];
         if (name.StartsWith("tr_atomic_", StringComparison.Ordinal)) return [];
         return name switch
         {

@@ -13,7 +13,7 @@ internal abstract record CExpr
     /// <summary>C precedence level: 16 primary/postfix … 1 assignment (higher binds tighter).</summary>
     public abstract int Precedence { get; }
 
-    public override string ToString() => CPrinter.Print(this);
+    public sealed override string ToString() => CPrinter.Print(this);
 
     public static CExpr Name(string n) => new CName(n);
     public static CExpr Lit(string text) => new CLiteral(text);

@@ -75,10 +75,11 @@ public sealed unsafe class ClContext : IDisposable
 
     private ClProgram Build(nint program, string options)
     {
-        nint d = Device.Handle;
         int status;
         var opts = Encoding.UTF8.GetBytes(options + "\0");
-        fixed (byte* o = opts) status = OpenClNative.clBuildProgram(program, 1, &d, o, 0, 0);
+        nint device = Device.Handle;
+        fixed (byte* o = opts) status = OpenClNative.clBuildProgram(program, 1, &device, o, 0, 0);
+        nint d = device;
         string log = ClInfo.String((size, value, ret) =>
             OpenClNative.clGetProgramBuildInfo(program, d, ClConstants.ProgramBuildLog, size, value, ret), "clGetProgramBuildInfo");
         if (status != ClStatus.Success)
