@@ -80,6 +80,8 @@ public static class AddressSpaceInference
     {
         private readonly Dictionary<Symbol, SpaceSet> _symbols = new(ReferenceEqualityComparer.Instance);
         private readonly Dictionary<Symbol, SourceLocation> _conflictAt = new(ReferenceEqualityComparer.Instance);
+        // In the reporting pass: the spaces assigned so far in program order, so a conflict is reported where it starts.
+        private readonly Dictionary<Symbol, SpaceSet> _seen = new(ReferenceEqualityComparer.Instance);
         private bool _changed;
         private bool _final;
 
@@ -96,6 +98,8 @@ public static class AddressSpaceInference
                 Walk(f.Body);
             } while (_changed);
             _final = true;
+            for (int i = 0; i < f.Parameters.Count; i++)
+                if (inst.ParameterSpaces[i] is { } s && i < f.Symbols.Count) _seen[f.Symbols[i]] = MemorySpaces.Of(s);
             Walk(f.Body);
             foreach (var (sym, set) in _symbols)
                 inst.SymbolSpaces[sym] = Resolve(set);
@@ -142,7 +146,10 @@ public static class AddressSpaceInference
             var old = _symbols.GetValueOrDefault(sym);
             var joined = old | v;
             if (joined != old) { _symbols[sym] = joined; _changed = true; }
-            if (_final && MemorySpaces.Single(joined) is null && joined != SpaceSet.None && !_conflictAt.ContainsKey(sym))
+            if (!_final) return;
+            var seen = _seen.GetValueOrDefault(sym) | v;
+            _seen[sym] = seen;
+            if (MemorySpaces.Single(seen) is null && seen != SpaceSet.None && !_conflictAt.ContainsKey(sym))
             {
                 _conflictAt[sym] = at;
                 Report(Codes.AddressSpaceConflict, at,

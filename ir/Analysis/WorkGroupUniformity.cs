@@ -69,6 +69,7 @@ public static class WorkGroupUniformity
     {
         private readonly HashSet<Symbol> _nonUniform = new(ReferenceEqualityComparer.Instance);
         private bool _divergent;       // control in the current region is divergent
+        private bool _entryDivergent;  // the function is called from divergent code (reported at the call)
         private bool _returned;        // a divergent return happened earlier in the function
         private bool _localChanged;
 
@@ -91,11 +92,15 @@ public static class WorkGroupUniformity
         {
             _report = report;
             _returned = false;
-            _divergent = state.EnteredDivergently.Contains(function);
+            _divergent = false;
+            _entryDivergent = state.EnteredDivergently.Contains(function);
             Stmt(function.Body!);
         }
 
-        private bool Divergent => _divergent || _returned;
+        private bool Divergent => _divergent || _returned || _entryDivergent;
+
+        /// <summary>Divergence that starts in this function: what its own collectives are reported for.</summary>
+        private bool LocallyDivergent => _divergent || _returned;
 
         private void Stmt(Stmt s)
         {
@@ -105,7 +110,7 @@ public static class WorkGroupUniformity
                     foreach (var x in b.Statements) Stmt(x);
                     break;
                 case SetStmt set:
-                    if (!Uniform(set.Value) || Divergent) MarkNonUniform(set.Symbol);
+                    if (!Uniform(set.Value) || LocallyDivergent) MarkNonUniform(set.Symbol);
                     break;
                 case IfStmt i:
                     Under(!Uniform(i.Condition), () =>
@@ -192,7 +197,7 @@ public static class WorkGroupUniformity
         /// <summary>Whether <paramref name="e"/> is the same for every work-item; reports collectives met in divergent control.</summary>
         private bool Uniform(Expr e)
         {
-            if (IsCollective(e) && Divergent) Report(e.Location, Describe(e));
+            if (IsCollective(e) && LocallyDivergent) Report(e.Location, Describe(e));
             switch (e)
             {
                 case IntLit or FloatLit or BoolLit or StringLit or NullLit:
@@ -232,11 +237,11 @@ public static class WorkGroupUniformity
                     if (c.Target.Function is { IsDeclaration: false } callee)
                     {
                         for (int i = 0; i < args.Count; i++)
-                            if ((!args[i] || Divergent) && state.NonUniformParameters.Add((callee, i))) state.Changed = true;
+                            if ((!args[i] || LocallyDivergent) && state.NonUniformParameters.Add((callee, i))) state.Changed = true;
                         if (Divergent)
                         {
                             if (state.EnteredDivergently.Add(callee)) state.Changed = true;
-                            if (state.Collective.Contains(callee))
+                            if (state.Collective.Contains(callee) && LocallyDivergent)
                                 Report(c.Location, $"the call to '{callee.Name}', which uses warp collectives,");
                         }
                         return false; // results of device functions are not tracked
