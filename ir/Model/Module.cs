@@ -9,6 +9,9 @@ public sealed class IrModule(string file, IReadOnlyList<Definition> definitions)
     public string File { get; } = file;
     public IReadOnlyList<Definition> Definitions { get; } = definitions;
 
+    /// <summary>The program's head as written: <c>c-lisp</c>, or upstream's <c>cuda-lisp</c>; the printer keeps it.</summary>
+    public string Head { get; init; } = "c-lisp";
+
     public IEnumerable<FunctionDef> Functions => Definitions.OfType<FunctionDef>();
     public IEnumerable<StructDef> Structs => Definitions.OfType<StructDef>();
     public IEnumerable<GlobalDef> Globals => Definitions.OfType<GlobalDef>();

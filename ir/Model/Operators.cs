@@ -8,6 +8,8 @@ public enum BinaryOp
     FAdd, FSub, FMul, FDiv, FRem,
     Eq, Ne, Lt, Gt, Le, Ge, ULt, UGt, ULe, UGe,
     FEq, FNe, FLt, FGt, FLe, FGe,
+    /// <summary>Unordered or not equal: C's <c>!=</c> on floats (true when either is NaN). Upstream's <c>fne</c> is ordered.</summary>
+    FUne,
 }
 
 public enum UnaryOp { Not, FNeg }
@@ -27,7 +29,7 @@ public static class OperatorNames
         ["lt"] = BinaryOp.Lt, ["gt"] = BinaryOp.Gt, ["le"] = BinaryOp.Le, ["ge"] = BinaryOp.Ge,
         ["ult"] = BinaryOp.ULt, ["ugt"] = BinaryOp.UGt, ["ule"] = BinaryOp.ULe, ["uge"] = BinaryOp.UGe,
         ["feq"] = BinaryOp.FEq, ["fne"] = BinaryOp.FNe, ["flt"] = BinaryOp.FLt, ["fgt"] = BinaryOp.FGt,
-        ["fle"] = BinaryOp.FLe, ["fge"] = BinaryOp.FGe,
+        ["fle"] = BinaryOp.FLe, ["fge"] = BinaryOp.FGe, ["fune"] = BinaryOp.FUne,
     };
 
     public static readonly IReadOnlyDictionary<string, CastOp> Cast = new Dictionary<string, CastOp>

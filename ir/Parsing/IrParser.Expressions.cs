@@ -27,6 +27,8 @@ public sealed partial class IrParser
             case SAtom { Text: "#f" }: return new BoolLit(e.Location, false);
             case SAtom a when Literals.LooksNumeric(a.Text):
                 if (Literals.TryInteger(a.Text, out var i)) return new IntLit(e.Location, i, null);
+                if (Literals.IsIntegerSpelling(a.Text))
+                    throw Error(Codes.BadLiteral, e, $"'{a.Text}' does not fit in 64 bits");
                 if (Literals.TryFloat(a.Text, out var d)) return new FloatLit(e.Location, d, null);
                 throw Error(Codes.BadLiteral, e, $"'{a.Text}' is not a number this language can spell");
             case SAtom a when IsName(a.Text): return new VarRef(e.Location, a.Text);

@@ -29,8 +29,9 @@ public sealed partial class IrParser
             throw new DiagnosticException(new Diagnostic(Codes.EmptyInput, new SourceLocation(file, 1, 1), "the file holds no (c-lisp ...) program"));
         if (forms.Count > 1)
             throw Error(Codes.NotAProgram, forms[1], "a file holds one (c-lisp ...) program; this form follows it");
-        if (forms[0] is not SList { Head: "c-lisp" } program)
-            throw Error(Codes.NotAProgram, forms[0], "a program is written (c-lisp DEFINITION...)");
+        // Upstream's CUDA-Lisp stage reads (cuda-lisp ...) and hands (c-lisp ...) on; both mean the same here.
+        if (forms[0] is not SList { Head: "c-lisp" or "cuda-lisp" } program)
+            throw Error(Codes.NotAProgram, forms[0], "a program is written (c-lisp DEFINITION...) or (cuda-lisp DEFINITION...)");
         var parser = new IrParser(file);
         var bag = new DiagnosticBag();
         var defs = new List<Definition>();
@@ -46,7 +47,7 @@ public sealed partial class IrParser
             }
         }
         if (bag.HasErrors) throw new DiagnosticException(bag.Items);
-        return new IrModule(file, defs);
+        return new IrModule(file, defs) { Head = program.Head! };
     }
 
     internal static DiagnosticException Error(DiagnosticCode code, SExpr at, string message) =>

@@ -35,6 +35,14 @@ public static class Literals
         return ok;
     }
 
+    /// <summary>Spelled as an integer (decimal or hex digits, no point or exponent), whatever its size.</summary>
+    public static bool IsIntegerSpelling(string t)
+    {
+        var body = t.AsSpan(t.StartsWith('-') || t.StartsWith('+') ? 1 : 0);
+        if (body.StartsWith("0x") || body.StartsWith("0X")) return body.Length > 2 && body[2..].ContainsAnyExcept("0123456789abcdefABCDEF") == false;
+        return body.Length > 0 && !body.ContainsAnyExcept("0123456789");
+    }
+
     private static bool Assign(out Int128 v, Int128 x) { v = x; return true; }
 
     public static bool TryFloat(string t, out double value)
@@ -48,7 +56,8 @@ public static class Literals
         value = 0;
         if (!LooksNumeric(t) || t.Contains("0x", StringComparison.OrdinalIgnoreCase)) return false;
         foreach (char c in t) if (!(char.IsAsciiDigit(c) || c is '.' or 'e' or 'E' or '-' or '+')) return false;
-        return double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+        // A finite spelling that overflows to infinity is an error, not +inf.0 (which has its own spelling).
+        return double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
     }
 
     /// <summary>The canonical spelling of a float value of the given width: shortest round-trip digits,

@@ -18,7 +18,7 @@ public static partial class IrPrinter
 
     public static string Print(IrModule module)
     {
-        var sb = new StringBuilder("(c-lisp");
+        var sb = new StringBuilder("(").Append(module.Head);
         foreach (var d in module.Definitions)
         {
             sb.Append("\n  ");

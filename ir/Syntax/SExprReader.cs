@@ -183,13 +183,16 @@ public sealed class SExprReader
         return new SAtom(_text[begin.._pos], start);
     }
 
+    /// <summary>Line and column (in UTF-16 units, as everywhere else) of a byte offset; a leading BOM is not text.</summary>
     private static (int Line, int Column) LineColumnOfByte(byte[] bytes, int index)
     {
         int line = 1, col = 1;
-        for (int i = 0; i < index && i < bytes.Length; i++)
+        int start = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
+        for (int i = start; i < index && i < bytes.Length; i++)
         {
-            if (bytes[i] == (byte)'\n') { line++; col = 1; }
-            else if ((bytes[i] & 0xC0) != 0x80) col++;
+            byte b = bytes[i];
+            if (b == (byte)'\n') { line++; col = 1; }
+            else if ((b & 0xC0) != 0x80) col += b >= 0xF0 ? 2 : 1; // a 4-byte sequence is a surrogate pair
         }
         return (line, col);
     }

@@ -22,12 +22,23 @@ public static class SExprWriter
     public static void Write(StringBuilder sb, SExpr e, int column)
     {
         var flat = Flat(e);
-        if (flat.Length + column <= LineWidth || e is not SList list || list.Count == 0)
+        if (e is not SList list || list.Count == 0 || flat.Length + column <= LineWidth && !AlwaysBroken(list))
         {
             sb.Append(flat);
             return;
         }
         sb.Append(list.Bracketed ? '[' : '(');
+        if (list.Head is null)
+        {
+            // A block ((s1) (s2) ...): its statements align under each other.
+            for (int i = 0; i < list.Count; i++)
+            {
+                if (i > 0) sb.Append('\n').Append(' ', column + 1);
+                Write(sb, list[i], column + 1);
+            }
+            sb.Append(list.Bracketed ? ']' : ')');
+            return;
+        }
         // Keep the head (and for definitions and control forms, the next item) on the first line.
         int keep = KeptOnFirstLine(list);
         int col = column + 1;
@@ -45,6 +56,10 @@ public static class SExprWriter
         }
         sb.Append(list.Bracketed ? ']' : ')');
     }
+
+    /// <summary>Function definitions with a body always put each statement on its own line.</summary>
+    private static bool AlwaysBroken(SList list) =>
+        list.Head is "define" or "define-kernel" or "define-inline" && list.Count > 2;
 
     private static int KeptOnFirstLine(SList list)
     {

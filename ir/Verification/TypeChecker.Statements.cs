@@ -53,7 +53,9 @@ internal sealed partial class Checker
             case ForStmt f:
                 InScope(() =>
                 {
-                    if (f.Init is not null) CheckStatement(f.Init);
+                    // Declarations in the header are visible in the loop, as in C's for (int i = 0; ...).
+                    if (f.Init is Block initBlock) CheckBlock(initBlock, newScope: false);
+                    else if (f.Init is not null) CheckStatement(f.Init);
                     if (f.Condition is not null) CheckCondition(f.Condition);
                     if (f.Step is not null) CheckStatement(f.Step);
                     InLoop(() => CheckBlock(f.Body));

@@ -1,0 +1,144 @@
+using Translate.Interpreter.Bytecode;
+using Translate.Interpreter.Library;
+using Translate.Interpreter.Memory;
+using Translate.Ir.Diagnostics;
+using Translate.Ir.Model;
+using Translate.Ir.Types;
+
+namespace Translate.Interpreter.Execution;
+
+internal sealed partial class Machine
+{
+    /// <summary>CUDA's limits for a launch (compute capability 7.x+ defaults).</summary>
+    private const int MaxThreadsPerBlock = 1024, MaxBlockDimXY = 1024, MaxBlockDimZ = 64, MaxSharedBytes = 48 * 1024;
+
+    /// <summary>
+    /// Runs a kernel to completion over its grid, one block after another; returns the CUDA error
+    /// code (an invalid configuration is returned and recorded as the last error, not thrown).
+    /// </summary>
+    private long Launch(ExecutionThread host, LaunchSite site, long[] regs)
+    {
+        var grid = site.Grid.Select(r => regs[r]).ToArray();
+        var block = site.Block.Select(r => regs[r]).ToArray();
+        long dynamicShared = regs[site.SharedBytes];
+        var kernel = site.Kernel;
+        Program.EnsureCompiled(kernel);
+        var staticShared = StaticSharedOf(kernel);
+        long staticBytes = staticShared.Sum(d => Program.Layout.SizeOf(d.Type));
+        bool valid = grid.All(g => g > 0) && block.All(b => b > 0) && grid[0] <= int.MaxValue && grid[1] <= 65535 && grid[2] <= 65535
+            && block[0] <= MaxBlockDimXY && block[1] <= MaxBlockDimXY && block[2] <= MaxBlockDimZ
+            && block[0] * block[1] * block[2] <= MaxThreadsPerBlock
+            && dynamicShared >= 0 && dynamicShared + staticBytes <= MaxSharedBytes;
+        if (!valid) return Cuda.Fail(CudaError.InvalidConfiguration);
+
+        var args = site.Arguments.Select(r => regs[r]).ToArray();
+        int[] gridDim = [(int)grid[0], (int)grid[1], (int)grid[2]];
+        int[] blockDim = [(int)block[0], (int)block[1], (int)block[2]];
+        bool wasHost = Heap.UseSide(host: false);
+        try
+        {
+            for (int bz = 0; bz < gridDim[2]; bz++)
+            for (int by = 0; by < gridDim[1]; by++)
+                for (int bx = 0; bx < gridDim[0]; bx++)
+                        RunBlock(kernel, args, new BlockContext(bx, by, bz, blockDim, gridDim, AllocateShared(bx, by, bz, dynamicShared)));
+        }
+        finally
+        {
+            Heap.UseSide(wasHost);
+        }
+        return Cuda.Succeed();
+    }
+
+    /// <summary>Static shared arrays counted against a kernel's limit: the module's top-level ones and the kernel's own.</summary>
+    private IEnumerable<SharedDef> StaticSharedOf(FunctionCode kernel) =>
+        Program.Module.SharedVariables.Concat(kernel.Definition.Symbols.Where(s => s.Kind == SymbolKind.Shared)
+            .Select(s => s.Definition).OfType<SharedDef>()).Where(d => !d.IsDynamic);
+
+    /// <summary>Fresh shared memory for one block; every dynamic <c>(arr 0 T)</c> array names the same buffer.</summary>
+    private long[] AllocateShared(int bx, int by, int bz, long dynamicBytes)
+    {
+        var slots = Program.SharedVariables;
+        var addresses = new long[slots.Count];
+        long dynamic = 0;
+        for (int i = 0; i < slots.Count; i++)
+        {
+            var d = slots[i];
+            if (d.IsDynamic)
+            {
+                if (dynamic == 0) dynamic = Heap.Allocate(dynamicBytes, AllocationKind.Shared, $"dynamic shared memory of block ({bx},{by},{bz})");
+                addresses[i] = dynamic;
+            }
+            else addresses[i] = Heap.Allocate(Program.Layout.SizeOf(d.Type), AllocationKind.Shared, $"shared '{d.Name}' of block ({bx},{by},{bz})");
+        }
+        return addresses;
+    }
+
+    /// <summary>
+    /// Runs one block: each runnable thread runs until it exits or waits; when none can run, a barrier
+    /// that every live thread reached is released, and anything else is a deadlock reported with its places.
+    /// </summary>
+    private void RunBlock(FunctionCode kernel, long[] args, BlockContext block)
+    {
+        int nx = block.BlockDim[0], ny = block.BlockDim[1], nz = block.BlockDim[2];
+        var threads = new ExecutionThread[nx * ny * nz];
+        block.Threads = threads;
+        // Kernel arguments passed by value (structs) are copied from the host's frame: both sides for that moment.
+        Heap.AllowBothSides();
+        for (int z = 0, n = 0; z < nz; z++)
+            for (int y = 0; y < ny; y++)
+                for (int x = 0; x < nx; x++, n++)
+                {
+                    var t = StartThread(kernel, args, block);
+                    t.X = x; t.Y = y; t.Z = z; t.Linear = n;
+                    threads[n] = t;
+                }
+        Heap.UseSide(host: false);
+        while (true)
+        {
+            bool ran = false;
+            foreach (var t in threads)
+                if (t.Status == ThreadStatus.Runnable)
+                {
+                    Run(t);
+                    ran = true;
+                }
+            if (ran) continue;
+            if (threads.All(t => t.Status == ThreadStatus.Exited)) break;
+            if (threads.FirstOrDefault(t => t.Status == ThreadStatus.AtWarp) is { } stuck) throw WarpDeadlock(stuck);
+            ReleaseBarrier(threads);
+        }
+        foreach (var a in block.SharedAddresses.Distinct()) Heap.Release(a);
+    }
+
+    private void ReleaseBarrier(ExecutionThread[] threads)
+    {
+        var waiting = threads.Where(t => t.Status == ThreadStatus.AtBarrier).ToList();
+        var first = waiting[0];
+        int exited = threads.Count(t => t.Status == ThreadStatus.Exited);
+        if (exited > 0)
+        {
+            var gone = threads.First(t => t.Status == ThreadStatus.Exited);
+            throw BarrierError(first, $"{waiting.Count} threads wait at the barrier at {WaitSite(first)}, but {exited} threads of the block " +
+                $"(e.g. thread ({gone.X},{gone.Y},{gone.Z})) have exited and will never reach it");
+        }
+        if (waiting.FirstOrDefault(t => !t.WaitsAtSameSite(first)) is { } other)
+            throw BarrierError(first, $"threads wait at different barriers: thread ({first.X},{first.Y},{first.Z}) at {WaitSite(first)}, " +
+                $"thread ({other.X},{other.Y},{other.Z}) at {WaitSite(other)}");
+        long count = waiting.Count(t => t.Predicate != 0);
+        foreach (var t in waiting)
+        {
+            long result = (BarrierKind)t.BarrierKind switch
+            {
+                BarrierKind.Count => count,
+                BarrierKind.And => count == waiting.Count ? 1 : 0,
+                BarrierKind.Or => count > 0 ? 1 : 0,
+                _ => 0,
+            };
+            if ((BarrierKind)t.BarrierKind != BarrierKind.Plain) t.Top.Registers[t.Destination] = result;
+            t.Status = ThreadStatus.Runnable;
+        }
+    }
+
+    private DiagnosticException BarrierError(ExecutionThread t, string message) =>
+        Located(t, Codes.BarrierDivergence, message, t.Top, t.WaitPc);
+}

@@ -1,0 +1,28 @@
+namespace Translate.Runtime.Devices;
+
+/// <summary>
+/// Every device Translate knows, by name, available or not (an unavailable one says why), so
+/// <c>translate devices</c> can list them all and <c>--device NAME</c> can explain a refusal.
+/// </summary>
+public static class DeviceRegistry
+{
+    /// <summary>The device <c>run</c> uses when none is named.</summary>
+    public const string DefaultName = "interp";
+
+    /// <summary>All known devices, in the order they are listed.</summary>
+    public static IReadOnlyList<IDevice> All { get; } =
+    [
+        new InterpDevice(),
+        new UnavailableDevice("cpu", "x86-64 code through LLVM, blocks on a thread pool", "not built yet: the CPU backend is planned"),
+        new UnavailableDevice("opencl", "OpenCL C / SPIR-V on an OpenCL platform (e.g. PoCL)", "not built yet: the OpenCL backend is planned"),
+        new UnavailableDevice("cuda", "NVIDIA GPUs through PTX and the CUDA driver API", "not built yet: the PTX backend is planned (and needs libcuda.so.1)"),
+        new UnavailableDevice("hip", "AMD GPUs through AMDGPU code and HIP", "not built yet: the AMDGPU backend is planned"),
+    ];
+
+    /// <summary>The device called <paramref name="name"/> (case-insensitive), or null if none is.</summary>
+    public static IDevice? Find(string name) =>
+        All.FirstOrDefault(d => string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The default device.</summary>
+    public static IDevice Default => Find(DefaultName)!;
+}

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Prepares a machine (Debian or Ubuntu) to build, test and run Translate. Safe to run again:
+# it installs only what is missing and does nothing else when everything is there.
+set -euo pipefail
+
+repo="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+# Debian packages Translate needs at build, test or run time. Nothing yet beyond the .NET SDK;
+# the native backends will add libclang1-19 libllvm19 ocl-icd-libopencl1 pocl-opencl-icd clang-19.
+DEBIAN_PACKAGES=()
+
+# The .NET SDK major version the solution targets.
+DOTNET_CHANNEL=10.0
+
+say() { echo "setup: $*" >&2; }
+
+# Runs a command as root: directly when we are root, through sudo otherwise.
+as_root() {
+  if [[ "$(id -u)" -eq 0 ]]; then "$@"
+  elif command -v sudo >/dev/null 2>&1; then sudo "$@"
+  else say "need root to run: $*  (run this script as root, or install sudo)"; exit 1
+  fi
+}
+
+apt_updated=0
+# Installs the Debian packages named, those not installed yet, with one apt-get update first.
+apt_install() {
+  local missing=() p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  [[ ${#missing[@]} -eq 0 ]] && return 0
+  if ! command -v apt-get >/dev/null 2>&1; then
+    say "please install these packages with your package manager: ${missing[*]}"; exit 1
+  fi
+  say "installing ${missing[*]}"
+  if [[ $apt_updated -eq 0 ]]; then as_root apt-get update -qq; apt_updated=1; fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+find_dotnet() {
+  if command -v dotnet >/dev/null 2>&1; then command -v dotnet; return; fi
+  local d
+  for d in "${DOTNET_ROOT:-}" "$HOME/.dotnet"; do
+    if [[ -n "$d" && -x "$d/dotnet" ]]; then echo "$d/dotnet"; return; fi
+  done
+  return 1
+}
+
+has_sdk() { "$1" --list-sdks 2>/dev/null | grep -q "^${DOTNET_CHANNEL%%.*}\."; }
+
+# 1. The .NET SDK: kept if present; otherwise Microsoft's installer puts it in ~/.dotnet
+#    (no system change; ./translate and the scripts look there too).
+if dotnet="$(find_dotnet)" && has_sdk "$dotnet"; then
+  :
+else
+  say ".NET SDK $DOTNET_CHANNEL not found; installing it into ~/.dotnet"
+  apt_install ca-certificates curl libicu-dev
+  installer="$(mktemp)"
+  curl -fsSL https://dot.net/v1/dotnet-install.sh -o "$installer"
+  bash "$installer" --channel "$DOTNET_CHANNEL" --install-dir "$HOME/.dotnet" >&2
+  rm -f "$installer"
+  dotnet="$HOME/.dotnet/dotnet"
+  has_sdk "$dotnet" || { say "the .NET SDK install failed; see https://learn.microsoft.com/dotnet/core/install/linux-debian"; exit 1; }
+  say "installed; add it to PATH with: export PATH=\"\$HOME/.dotnet:\$PATH\""
+fi
+
+# 2. Native libraries and tools.
+if [[ ${#DEBIAN_PACKAGES[@]} -gt 0 ]]; then apt_install "${DEBIAN_PACKAGES[@]}"; fi
+
+# 3. NuGet packages, so that later builds need no network.
+DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 "$dotnet" restore "$repo/Translate.sln" --verbosity quiet >&2
+say "ready"

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: prepares the machine (scripts/setup.sh), then `dotnet test`.
+# Extra arguments go to `dotnet test`, e.g. scripts/test.sh --filter FullyQualifiedName~Cli
+set -euo pipefail
+
+repo="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+"$repo/scripts/setup.sh"
+
+dotnet=dotnet
+command -v dotnet >/dev/null 2>&1 || dotnet="${DOTNET_ROOT:-$HOME/.dotnet}/dotnet"
+DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 exec "$dotnet" test "$repo/Translate.sln" -c Release --no-restore "$@"

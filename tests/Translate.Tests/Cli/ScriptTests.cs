@@ -1,0 +1,62 @@
+using System.Diagnostics;
+
+namespace Translate.Tests.Cli;
+
+/// <summary>A test that needs the <c>dotnet</c> command on PATH; skipped, with the reason, when it is not.</summary>
+public sealed class RequiresDotnetFactAttribute : FactAttribute
+{
+    public RequiresDotnetFactAttribute()
+    {
+        bool found = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
+            .Any(dir => File.Exists(Path.Combine(dir, "dotnet")));
+        if (!found) Skip = "the dotnet command is not on PATH, so ./translate cannot build itself";
+    }
+}
+
+/// <summary>The real <c>./translate</c> script: builds on demand, runs from any directory, passes args through.</summary>
+public class ScriptTests
+{
+    private static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Translate.sln")) && File.Exists(Path.Combine(dir.FullName, "translate")))
+                return dir.FullName;
+        }
+        throw new InvalidOperationException("the repository root (with Translate.sln and ./translate) is not above the test binaries");
+    }
+
+    private static CliResult RunScript(string workingDirectory, params string[] args)
+    {
+        var start = new ProcessStartInfo(Path.Combine(RepoRoot(), "translate"))
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var a in args) start.ArgumentList.Add(a);
+        using var p = Process.Start(start)!;
+        var stderr = p.StandardError.ReadToEndAsync();
+        string stdout = p.StandardOutput.ReadToEnd();
+        // The first start builds the command, which takes a while on a busy machine.
+        if (!p.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            p.Kill(entireProcessTree: true);
+            throw new TimeoutException("./translate did not finish in 5 minutes");
+        }
+        return new(p.ExitCode, stdout, stderr.Result);
+    }
+
+    [RequiresDotnetFact]
+    public void The_script_runs_the_vectorAdd_sample_from_another_directory()
+    {
+        string sample = Path.Combine(RepoRoot(), "cuda-samples", "vectorAdd", "vectorAdd.lisp");
+        var r = RunScript(Path.GetTempPath(), "run", sample);
+        Assert.True(r.ExitCode == 0, $"exit {r.ExitCode}\n{r.Stderr}");
+        Assert.Contains("Test PASSED\n", r.Stdout);
+
+        var usage = RunScript(Path.GetTempPath(), "check", "--", "two words");
+        Assert.Equal(2, usage.ExitCode);
+        Assert.Contains("'check' needs an argument", usage.Stderr);
+    }
+}

@@ -1,0 +1,3 @@
+(c-lisp
+  (define ((f void))
+    (break)))

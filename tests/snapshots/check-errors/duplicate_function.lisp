@@ -1,0 +1,3 @@
+(c-lisp
+  (define ((f int)) (ret 0))
+  (define ((f int)) (ret 1)))

@@ -1,0 +1,2 @@
+(c-lisp
+  (define-global (g int) (const "text")))

@@ -1,0 +1,3 @@
+(c-lisp
+  (define-kernel ((k int) (n int))
+    (ret n)))

@@ -1,0 +1,5 @@
+(c-lisp
+  (define ((f int))
+    (declare x int)
+    (declare x float)
+    (ret 0)))

@@ -1,0 +1,4 @@
+; [tid.x] means nothing in host code
+(c-lisp
+  (define ((main int))
+    (ret [tid.x])))

@@ -1,0 +1,3 @@
+(c-lisp
+  (define ((f float) (a float) (b int))
+    (ret (fadd a b))))

@@ -1,0 +1,3 @@
+(c-lisp
+  (define ((f float) (x float))
+    (ret (math sqrtt x))))

@@ -1,0 +1,3 @@
+(c-lisp
+  (define ((f int) (p (ptr (struct missing))))
+    (ret 0)))

@@ -1,0 +1,3 @@
+(c-lisp
+  (define ((f int))
+    (ret 12abc)))

@@ -1,0 +1,3 @@
+(c-lisp
+  (define-kernel ((k void))
+    (fence device consume)))

@@ -1,0 +1,3 @@
+(c-lisp
+  (define ((f void) (p (pointer float)))
+    (ret)))

@@ -1,0 +1,2 @@
+(c-lisp
+  (define-brilisp ((f int)) (ret 0)))

@@ -1,0 +1,3 @@
+; a kernel cannot be only declared
+(c-lisp
+  (define-kernel ((k void) (n int))))

@@ -1,0 +1,3 @@
+(c-lisp
+  (define-kernel ((k void) (p (ptr int)))
+    (store p [tid.x)))

@@ -1,0 +1,2 @@
+(c-lisp
+  (defun ((main int)) (ret 0)))

@@ -1,0 +1,2 @@
+(program
+  (define ((main int)) (ret 0)))

@@ -1,0 +1,3 @@
+(c-lisp
+  (define ((main int))
+    (ret abc"d")))

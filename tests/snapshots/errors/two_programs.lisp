@@ -1,0 +1,2 @@
+(c-lisp (define ((main int)) (ret 0)))
+(c-lisp)

@@ -1,0 +1,3 @@
+(c-lisp
+  (define ((g void) (c bool))
+    (if c)))

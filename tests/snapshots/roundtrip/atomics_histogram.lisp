@@ -1,0 +1,38 @@
+; a 256-bin histogram: per-block bins in dynamic shared memory, merged with atomics
+(c-lisp
+  (define-kernel ((histogram void) (data (ptr int8)) (n int) (bins (ptr int (addrspace 1))))
+    (define-shared local (arr 0 int))            ; dynamic: sized at launch
+    (store (aptradd local [tid.x]) 0)
+    [__syncthreads]
+    (declare stride int)
+    (set stride (mul [bdim.x] [gdim.x]))
+    (declare i int)
+    (for ((set i (add (mul [bid.x] [bdim.x]) [tid.x])) (lt i n) (set i (add i stride)))
+      (atomic-rmw add (aptradd local (zext (load (ptradd data i)) int)) 1 block relaxed))
+    [__syncthreads]
+    (atomic-rmw add (ptradd bins [tid.x]) (load (aptradd local [tid.x])) device relaxed))
+
+  (define-kernel ((everyAtomic void) (p (ptr int)) (q (ptr int64)) (f (ptr float)) (d (ptr double)))
+    (declare old int)
+    (set old (atomic-rmw add p 1 device relaxed))
+    (set old (atomic-rmw sub p 1 device acquire))
+    (set old (atomic-rmw exch p 7 system release))
+    (set old (atomic-rmw and p 3 block acq_rel))
+    (set old (atomic-rmw or p 4 device seq_cst))
+    (set old (atomic-rmw xor p 5 device relaxed))
+    (set old (atomic-rmw min p -1 device relaxed))
+    (set old (atomic-rmw max p 9 device relaxed))
+    (set old (atomic-rmw umin p 2 device relaxed))
+    (set old (atomic-rmw umax p 2 device relaxed))
+    (set old (atomic-rmw uinc p 100 device relaxed))
+    (set old (atomic-rmw udec p 100 device relaxed))
+    (atomic-rmw fadd f 1.0 device relaxed)
+    (atomic-rmw fmin d (double -1.0) device relaxed)
+    (atomic-rmw fmax d (double 1.0) device relaxed)
+    (declare w int64)
+    (set w (atomic-cas q (int64 0) (int64 1) device acq_rel))
+    (set old (atomic-load p device acquire))
+    (atomic-store p 0 system release)
+    (fence block acq_rel)
+    (fence device seq_cst)
+    (fence system seq_cst)))

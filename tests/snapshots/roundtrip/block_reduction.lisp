@@ -1,0 +1,23 @@
+; tree reduction in shared memory, one partial sum per block
+(c-lisp
+  (define-kernel ((reduceSum void) (input (ptr float)) (output (ptr float)) (n int))
+    (define-shared partial (arr 256 float))
+    (declare tid int)
+    (set tid [tid.x])
+    (declare i int)
+    (set i (add (mul [bid.x] (mul [bdim.x] 2)) tid))
+    (declare sum float)
+    (set sum 0.0)
+    (if (lt i n) (set sum (load (ptradd input i))))
+    (if (lt (add i [bdim.x]) n)
+        (set sum (fadd sum (load (ptradd input (add i [bdim.x]))))))
+    (store (aptradd partial tid) sum)
+    [__syncthreads]
+    (declare s int)
+    (for ((set s (udiv [bdim.x] 2)) (gt s 0) (set s (ashr s 1)))
+      (if (lt tid s)
+          ((store (aptradd partial tid)
+                  (fadd (load (aptradd partial tid)) (load (aptradd partial (add tid s)))))))
+      [__syncthreads])
+    (if (eq tid 0)
+        (store (ptradd output [bid.x]) (load (aptradd partial 0))))))

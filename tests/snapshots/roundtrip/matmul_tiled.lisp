@@ -1,0 +1,26 @@
+; C = A * B with 16x16 tiles staged through shared memory
+(c-lisp
+  (define-shared tileA (arr 16 (arr 16 float)))
+  (define-shared tileB (arr 16 (arr 16 float)))
+
+  (define-kernel ((matmul void) (a (ptr float)) (b (ptr float)) (c (ptr float)) (n int))
+    (declare row int)
+    (set row (add (mul [bid.y] 16) [tid.y]))
+    (declare col int)
+    (set col (add (mul [bid.x] 16) [tid.x]))
+    (declare acc float)
+    (set acc 0.0)
+    (declare t int)
+    (declare k int)
+    (for ((set t 0) (lt t (div n 16)) (set t (add t 1)))
+      (store (aptradd (aptradd tileA [tid.y]) [tid.x])
+             (load (ptradd a (add (mul row n) (add (mul t 16) [tid.x])))))
+      (store (aptradd (aptradd tileB [tid.y]) [tid.x])
+             (load (ptradd b (add (mul (add (mul t 16) [tid.y]) n) col))))
+      [__syncthreads]
+      (for ((set k 0) (lt k 16) (set k (add k 1)))
+        (set acc (call fmaf (load (aptradd (aptradd tileA [tid.y]) k))
+                            (load (aptradd (aptradd tileB k) [tid.x]))
+                            acc)))
+      [__syncthreads])
+    (store (ptradd c (add (mul row n) col)) acc)))

@@ -1,0 +1,27 @@
+; vector types (float4, int2 ...) and the 16-bit floats half and bfloat16
+(c-lisp
+  (define-struct pixel (rgba (vec 4 int8)) (depth half))
+
+  (define-kernel ((saxpy4 void) (a float) (x (ptr (vec 4 float))) (y (ptr (vec 4 float))))
+    (declare xv (vec 4 float))
+    (set xv (load (ptradd x [tid.x])))
+    (declare yv (vec 4 float))
+    (set yv (load (ptradd y [tid.x])))
+    (declare av (vec 4 float))
+    (set av (make (vec 4 float) a a a a))
+    (store (ptradd y [tid.x]) (fadd (fmul av xv) yv))
+    (declare lane float)
+    (set lane (extractvalue yv w))
+    (set yv (insertvalue yv 0 (fadd lane (extractvalue yv x))))
+    (store (sptradd (ptradd y [tid.x]) z) (load (sptradd (ptradd x [tid.x]) y))))
+
+  (define ((halves float) (h half) (b bfloat16) (i2 (vec 2 int)) (l3 (vec 3 int64)) (d1 (vec 1 double)))
+    (declare s half)
+    (set s (fadd h (half 0.5)))
+    (declare t bfloat16)
+    (set t (fmul b (bfloat16 2)))
+    (declare sum (vec 2 int))
+    (set sum (add i2 (make (vec 2 int) 1 2)))
+    (declare hv (vec 2 half))
+    (set hv (make (vec 2 half) s (fptrunc (fpext t float) half)))
+    (ret (fadd (fpext s float) (fpext t float)))))

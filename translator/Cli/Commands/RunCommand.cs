@@ -1,0 +1,71 @@
+using Translate.Cli.Options;
+using Translate.Cli.Output;
+using Translate.Ir.Diagnostics;
+using Translate.Runtime.Devices;
+
+namespace Translate.Cli.Commands;
+
+/// <summary><c>translate run FILE.lisp [--device NAME] [-- ARGS...]</c>: check a program, then run it on a device.</summary>
+internal sealed class RunCommand : Command
+{
+    public override string Name => "run";
+    public override string Synopsis => "run FILE.lisp [--device NAME] [-- ARGS...]";
+    public override string Summary => "check an IR program, then run it on a device";
+    public override (int Min, int Max) PositionalCount => (1, 1);
+    public override bool AcceptsPassThrough => true;
+    public override IReadOnlyList<OptionSpec> Options { get; } = [new("device", "d", "NAME")];
+
+    public override string Details => $"""
+        The program's output goes to standard output; ARGS after '--' become its argv[1..].
+        Errors in the program or found while it runs are printed as diagnostics on standard error.
+
+        options:
+          -d, --device NAME   where to run it (default: {DeviceRegistry.DefaultName}); see 'translate devices'
+          -h, --help          show this help
+
+        exit status: main's return value (or exit's argument); 1 when the program has errors
+        or fails while running, 2 usage error
+
+        """;
+
+    protected override int Execute(ParsedArguments args, TextWriter stdout, TextWriter stderr)
+    {
+        string path = args.Positionals[0];
+        var program = ProgramLoader.Load(path, stderr);
+        if (program is null) return ExitCodes.Failure;
+        if (program.Main is null)
+        {
+            DiagnosticPrinter.Print(stderr, DiagnosticPrinter.AboutFile(Codes.NoMain, path,
+                "there is nothing to run: define ((main int)) or ((main int) (argc int) (argv (ptr (ptr int8))))"));
+            return ExitCodes.Failure;
+        }
+        var device = FindDevice(args.Value("device") ?? DeviceRegistry.DefaultName, stderr);
+        if (device is null) return ExitCodes.Failure;
+        try
+        {
+            return device.Run(program, new RunOptions(args.PassThrough, stdout, stderr) { ProgramName = path });
+        }
+        catch (DiagnosticException e)
+        {
+            // What the program printed before it failed comes first, as it happened.
+            stdout.Flush();
+            DiagnosticPrinter.Print(stderr, e.Diagnostics);
+            return ExitCodes.Failure;
+        }
+        finally
+        {
+            stdout.Flush();
+        }
+    }
+
+    private static IDevice? FindDevice(string name, TextWriter stderr)
+    {
+        var device = DeviceRegistry.Find(name);
+        string? problem = device is null
+            ? $"unknown device '{name}'; devices: {string.Join(", ", DeviceRegistry.All.Select(d => d.Name))} (see 'translate devices')"
+            : device.UnavailableReason is { } why ? $"device '{name}' is not available here: {why}" : null;
+        if (problem is null) return device;
+        DiagnosticPrinter.Print(stderr, DiagnosticPrinter.AboutFile(Codes.UnknownDevice, "translate", problem));
+        return null;
+    }
+}

@@ -1,0 +1,58 @@
+namespace Translate.Cli.Options;
+
+/// <summary>
+/// The option grammar every command shares: <c>--name VALUE</c> or <c>--name=VALUE</c>, short aliases,
+/// <c>-h</c>/<c>--help</c>, and <c>--</c> ending options (what follows goes to the program as is).
+/// Hand-rolled rather than System.CommandLine to keep start-up fast.
+/// </summary>
+internal static class ArgumentParser
+{
+    public static ParsedArguments Parse(IReadOnlyList<string> args, IReadOnlyList<OptionSpec> specs)
+    {
+        var positionals = new List<string>();
+        var options = new Dictionary<string, string?>(StringComparer.Ordinal);
+        bool help = false;
+        for (int i = 0; i < args.Count; i++)
+        {
+            string arg = args[i];
+            if (arg == "--")
+                return new(positionals, options, args.Skip(i + 1).ToList(), help);
+            if (arg is "-h" or "--help")
+            {
+                help = true;
+                continue;
+            }
+            // A lone "-" is a positional (conventionally standard input), not an option.
+            if (arg.Length < 2 || arg[0] != '-')
+            {
+                positionals.Add(arg);
+                continue;
+            }
+            string name = arg;
+            string? inline = null;
+            int eq = arg.IndexOf('=', StringComparison.Ordinal);
+            if (arg.StartsWith("--", StringComparison.Ordinal) && eq > 0)
+            {
+                name = arg[..eq];
+                inline = arg[(eq + 1)..];
+            }
+            var spec = specs.FirstOrDefault(s => "--" + s.Name == name || s.ShortName is not null && "-" + s.ShortName == name)
+                ?? throw new UsageException($"unknown option '{name}'");
+            if (options.ContainsKey(spec.Name))
+                throw new UsageException($"option '--{spec.Name}' given twice");
+            if (!spec.TakesValue)
+            {
+                if (inline is not null) throw new UsageException($"option '--{spec.Name}' takes no value");
+                options[spec.Name] = null;
+                continue;
+            }
+            if (inline is null)
+            {
+                if (i + 1 >= args.Count) throw new UsageException($"option '--{spec.Name}' needs a value: --{spec.Name} {spec.ValueName}");
+                inline = args[++i];
+            }
+            options[spec.Name] = inline;
+        }
+        return new(positionals, options, [], help);
+    }
+}
