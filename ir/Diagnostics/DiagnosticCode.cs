@@ -90,4 +90,13 @@ public static class Codes
     public static readonly DiagnosticCode FileUnreadable = new("TR0902", Severity.Error, "file cannot be read");
     public static readonly DiagnosticCode UnknownDevice = new("TR0903", Severity.Error, "unknown or unavailable device");
     public static readonly DiagnosticCode UnsupportedInput = new("TR0904", Severity.Error, "input kind not supported by this command");
+
+    // OpenCL backend and device (TR05xx).
+    public static readonly DiagnosticCode AddressSpaceConflict = new("TR0501", Severity.Error, "pointer address space cannot be decided (OpenCL 1.2 has no generic address space)");
+    public static readonly DiagnosticCode NonGlobalPointerInMemory = new("TR0502", Severity.Error, "pointer to local, private or constant memory stored in memory");
+    public static readonly DiagnosticCode DivergentCollective = new("TR0503", Severity.Error, "warp collective not reached uniformly by the work-group");
+    public static readonly DiagnosticCode OpenClUnsupported = new("TR0504", Severity.Error, "construct not supported by the OpenCL backend");
+    public static readonly DiagnosticCode OpenClBuildFailed = new("TR0505", Severity.Error, "the OpenCL compiler rejected the emitted program");
+    public static readonly DiagnosticCode OpenClCallFailed = new("TR0506", Severity.Error, "an OpenCL runtime call failed");
+    public static readonly DiagnosticCode OpenClBuildWarning = new("TR0507", Severity.Warning, "the OpenCL compiler warned about the emitted program");
 }

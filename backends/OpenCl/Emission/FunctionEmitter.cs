@@ -1,0 +1,120 @@
+using Translate.Backends.OpenCl.Naming;
+using Translate.Backends.OpenCl.Syntax;
+using Translate.Backends.OpenCl.Types;
+using Translate.Ir.Analysis;
+using Translate.Ir.Model;
+using Translate.Ir.Types;
+
+namespace Translate.Backends.OpenCl.Emission;
+
+/// <summary>
+/// Emits one function instance (a kernel or a device-function clone) as OpenCL C. Split by concern:
+/// statements, expressions, memory, conversions, CUDA forms, math.
+/// </summary>
+internal sealed partial class FunctionEmitter
+{
+    private readonly ModuleContext _ctx;
+    private readonly FunctionInstance _inst;
+    private readonly CodeWriter _w = new();
+    private readonly NameScope _names = new();
+    private readonly Dictionary<Symbol, string> _symbolNames = new(ReferenceEqualityComparer.Instance);
+    private readonly IReadOnlyList<Resource> _resources;
+    private string? _lastLoc;
+
+    public FunctionEmitter(ModuleContext ctx, FunctionInstance inst)
+    {
+        _ctx = ctx;
+        _inst = inst;
+        _resources = ctx.Resources.NeedsOf(inst);
+        foreach (var n in ctx.ModuleNames) _names.Reserve(n);
+        _names.Push();
+    }
+
+    private OpenClTypes Types => _ctx.Types;
+    private FunctionDef Function => _inst.Function;
+    private bool IsKernel => Function.IsKernel;
+
+    /// <summary>The function's text, and for a kernel its argument list.</summary>
+    public (string Text, OpenClKernel? Kernel) Emit()
+    {
+        var parameters = new List<string>();
+        var arguments = new List<OpenClKernelArgument>();
+        for (int i = 0; i < Function.Parameters.Count; i++)
+        {
+            var p = Function.Parameters[i];
+            var sym = Function.Symbols[i];
+            string name = _names.Declare(p.Name);
+            _symbolNames[sym] = name;
+            if (IsKernel && p.Type is PointerType { Pointee: PointerType })
+                _ctx.Unsupported(p.Location, $"kernel parameter '{p.Name}' is a pointer to a pointer, which OpenCL kernels cannot take");
+            parameters.Add(Types.Declare(p.Type, name, null, _inst.ParameterSpaces[i], inMemory: IsKernel || sym.NeedsMemory));
+            arguments.Add(new OpenClKernelArgument(name, OpenClArgumentKind.User, UserIndex: i));
+        }
+        var dynamic = _resources.Where(r => r.Kind == ResourceKind.DynamicShared).ToList();
+        foreach (var r in _resources)
+        {
+            if (IsKernel && r.Kind == ResourceKind.StaticShared) continue;
+            if (IsKernel && r.Kind == ResourceKind.DynamicShared && dynamic.Count > 1) continue;
+            parameters.Add(r.Kind == ResourceKind.WarpScratch ? $"__local ulong* {r.CName}" : Types.Declare(r.PassedAs, r.CName, null, r.Space, inMemory: true));
+            arguments.Add(new OpenClKernelArgument(r.CName, r.Kind switch
+            {
+                ResourceKind.Global => OpenClArgumentKind.Global,
+                ResourceKind.DynamicShared => OpenClArgumentKind.DynamicShared,
+                _ => OpenClArgumentKind.WarpScratch,
+            }, GlobalName: r.Kind == ResourceKind.Global ? r.Symbol!.Name : null));
+        }
+        string dynamicArgument = "";
+        if (IsKernel && dynamic.Count > 1)
+        {
+            dynamicArgument = _names.Declare("dynamicShared");
+            parameters.Add($"__local uchar* {dynamicArgument}");
+            arguments.Add(new OpenClKernelArgument(dynamicArgument, OpenClArgumentKind.DynamicShared));
+        }
+
+        string signature = IsKernel
+            ? $"__kernel void {_inst.Name}({string.Join(", ", parameters)})"
+            : Types.Declare(Function.ReturnType, $"{_inst.Name}({(parameters.Count == 0 ? "void" : string.Join(", ", parameters))})",
+                null, _inst.ReturnSpace);
+        _w.Open(signature);
+        if (IsKernel)
+        {
+            foreach (var r in _resources.Where(r => r.Kind == ResourceKind.StaticShared))
+                _w.Line(Types.Declare(r.VariableType, r.CName, MemorySpace.Local, inMemory: true) + ";");
+            foreach (var r in dynamic.Where(_ => dynamic.Count > 1))
+            {
+                string t = Types.Name(r.PassedAs, MemorySpace.Local);
+                _w.Line($"{t} {r.CName} = ({t}){dynamicArgument};  // dynamic shared memory: every array starts at the same address");
+            }
+        }
+        Statements(Function.Body!.Statements);
+        _w.Close();
+        return (_w.ToString(), IsKernel ? new OpenClKernel(_inst.Name, arguments) : null);
+    }
+
+    /// <summary>The C name of a variable (declared on first sight).</summary>
+    private string NameOf(Symbol s)
+    {
+        if (_symbolNames.TryGetValue(s, out var n)) return n;
+        n = _names.Declare(s.Name);
+        _symbolNames[s] = n;
+        return n;
+    }
+
+    /// <summary>
+    /// The variable as a C lvalue. Resources other than a kernel's own shared arrays arrive as pointers:
+    /// to the first element for arrays (so indexing reads the same) or to the value (<c>*name</c>).
+    /// </summary>
+    private CExpr VariableLValue(Symbol s)
+    {
+        if (_ctx.Resources.For(s) is { } r)
+        {
+            bool direct = IsKernel && r.Kind == ResourceKind.StaticShared;
+            if (direct) return new CName(r.CName, IsArray: s.Type is ArrayType);
+            return s.Type is ArrayType ? new CName(r.CName) : CExpr.Deref(new CName(r.CName));
+        }
+        return new CName(NameOf(s), IsArray: s.Type is ArrayType);
+    }
+
+    /// <summary>A fresh temporary name in the current scope.</summary>
+    private string Temp(string hint = "tmp") => _names.Declare(hint);
+}

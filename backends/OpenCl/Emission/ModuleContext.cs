@@ -1,0 +1,48 @@
+using Translate.Backends.OpenCl.Naming;
+using Translate.Backends.OpenCl.Types;
+using Translate.Ir.Analysis;
+using Translate.Ir.Diagnostics;
+using Translate.Ir.Syntax;
+using Translate.Ir.Verification;
+
+namespace Translate.Backends.OpenCl.Emission;
+
+/// <summary>What every function's emission shares: types, the address-space plan, resources, requested helpers, diagnostics.</summary>
+internal sealed class ModuleContext(CheckedModule module, OpenClTarget target, AddressSpacePlan plan, OpenClTypes types)
+{
+    public CheckedModule Module { get; } = module;
+    public OpenClTarget Target { get; } = target;
+    public AddressSpacePlan Plan { get; } = plan;
+    public OpenClTypes Types { get; } = types;
+    public ResourcePlan Resources { get; set; } = null!;
+    public DiagnosticBag Diagnostics { get; } = new();
+
+    /// <summary>Names visible in every function: functions, structs, resources.</summary>
+    public HashSet<string> ModuleNames { get; } = [];
+
+    /// <summary>Helper functions of the prelude the code calls, dependencies first (see <see cref="Prelude.PreludeLibrary"/>).</summary>
+    public List<string> Helpers { get; } = [];
+
+    /// <summary>Asks for a prelude helper (and what it calls) and returns its name.</summary>
+    public string Helper(string name)
+    {
+        if (Helpers.Contains(name)) return name;
+        foreach (var dep in Prelude.PreludeLibrary.Dependencies(name)) Helper(dep);
+        Helpers.Add(name);
+        return name;
+    }
+
+    public bool UsesInt64Atomics { get; set; }
+
+    public string UniqueModuleName(string wanted)
+    {
+        var name = Identifiers.Sanitize(wanted);
+        var candidate = name;
+        for (int k = 2; ModuleNames.Contains(candidate); k++) candidate = $"{name}_{k}";
+        ModuleNames.Add(candidate);
+        return candidate;
+    }
+
+    public void Unsupported(SourceLocation at, string what) =>
+        Diagnostics.Add(Codes.OpenClUnsupported, at, what);
+}

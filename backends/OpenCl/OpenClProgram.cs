@@ -1,0 +1,46 @@
+using Translate.Ir.Diagnostics;
+using Translate.Ir.Model;
+
+namespace Translate.Backends.OpenCl;
+
+/// <summary>Where a kernel argument of the emitted OpenCL comes from.</summary>
+public enum OpenClArgumentKind
+{
+    /// <summary>The CUDA kernel's own parameter number <see cref="OpenClKernelArgument.UserIndex"/>.</summary>
+    User,
+    /// <summary>A <c>__device__</c> or <c>__constant__</c> global: the buffer holding it (OpenCL 1.2 has no writable program-scope variables).</summary>
+    Global,
+    /// <summary>CUDA's dynamic shared memory: a <c>__local</c> argument of the launch's shared byte count.</summary>
+    DynamicShared,
+    /// <summary>The <c>__local</c> buffer warp collectives exchange values through: 8 bytes per work-item.</summary>
+    WarpScratch,
+}
+
+/// <summary>One argument of an emitted kernel.</summary>
+public sealed record OpenClKernelArgument(string Name, OpenClArgumentKind Kind, int UserIndex = -1, string? GlobalName = null);
+
+/// <summary>An emitted kernel: its name (the CUDA one) and its arguments, the CUDA parameters first.</summary>
+public sealed record OpenClKernel(string Name, IReadOnlyList<OpenClKernelArgument> Arguments)
+{
+    /// <summary>Bytes of warp scratch for a block of <paramref name="threads"/> threads.</summary>
+    public static long WarpScratchBytes(long threads) => threads * 8;
+}
+
+/// <summary>A global variable device code uses, kept in its own buffer.</summary>
+public sealed record OpenClGlobal(string Name, GlobalDef Definition, long Size);
+
+/// <summary>The result of compiling a module to OpenCL C: the source, its kernels and globals, and why anything failed.</summary>
+public sealed class OpenClProgram(string source, IReadOnlyList<OpenClKernel> kernels, IReadOnlyList<OpenClGlobal> globals,
+    IReadOnlyList<Diagnostic> diagnostics, string buildOptions)
+{
+    public string Source { get; } = source;
+    public IReadOnlyList<OpenClKernel> Kernels { get; } = kernels;
+    public IReadOnlyList<OpenClGlobal> Globals { get; } = globals;
+    /// <summary>Errors (TR05xx) mean the source must not be run; warnings may accompany a usable program.</summary>
+    public IReadOnlyList<Diagnostic> Diagnostics { get; } = diagnostics;
+    public string BuildOptions { get; } = buildOptions;
+    public bool HasErrors => Diagnostics.Any(d => d.Severity == Severity.Error);
+
+    public OpenClKernel Kernel(string name) =>
+        Kernels.FirstOrDefault(k => k.Name == name) ?? throw new KeyNotFoundException($"no kernel named '{name}'");
+}

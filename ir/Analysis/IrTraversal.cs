@@ -1,0 +1,97 @@
+using Translate.Ir.Model;
+
+namespace Translate.Ir.Analysis;
+
+/// <summary>The direct children of IR nodes, in evaluation order, for analyses that walk every node.</summary>
+public static class IrTraversal
+{
+    /// <summary>The operands of an expression, left to right (statements inside <c>begin</c> are not included).</summary>
+    public static IEnumerable<Expr> Operands(Expr e) => e switch
+    {
+        BinaryExpr b => [b.Left, b.Right],
+        UnaryExpr u => [u.Operand],
+        CastExpr c => [c.Operand],
+        LoadExpr l => [l.Pointer],
+        StoreExpr s => [s.Pointer, s.Value],
+        PtrAddExpr p => [p.Pointer, p.Index],
+        ArrayPtrAddExpr a => [a.Array, a.Index],
+        StructPtrAddExpr s => [s.Pointer],
+        AllocExpr a => [a.Count],
+        CallExpr c => c.Arguments,
+        AsmExpr a => a.Arguments,
+        SelectExpr s => [s.Condition, s.IfTrue, s.IfFalse],
+        CondExpr c => [c.Condition, c.IfTrue, c.IfFalse],
+        LogicalExpr l => [l.Left, l.Right],
+        BeginExpr b => [b.Result],
+        ExtractValueExpr x => [x.Aggregate],
+        InsertValueExpr x => [x.Aggregate, x.Value],
+        MakeExpr m => m.Elements,
+        BarrierExpr { Predicate: { } p } => [p],
+        SyncWarpExpr s => [s.Mask],
+        AtomicRmwExpr a => [a.Pointer, a.Value],
+        AtomicCasExpr c => [c.Pointer, c.Expected, c.Desired],
+        AtomicLoadExpr l => [l.Pointer],
+        AtomicStoreExpr s => [s.Pointer, s.Value],
+        ShuffleExpr s => [s.Mask, s.Value, s.Lane, s.Width],
+        VoteExpr v => [v.Mask, v.Predicate],
+        MathExpr m => m.Arguments,
+        LaunchExpr l => [.. l.Grid, .. l.Block, l.SharedBytes, l.Stream, .. l.Arguments],
+        _ => [],
+    };
+
+    /// <summary>Every expression in <paramref name="e"/>, including itself and those in nested <c>begin</c> statements (pre-order).</summary>
+    public static IEnumerable<Expr> Descendants(Expr e)
+    {
+        yield return e;
+        if (e is BeginExpr b)
+            foreach (var x in Descendants(b.Statements)) yield return x;
+        foreach (var op in Operands(e))
+            foreach (var x in Descendants(op)) yield return x;
+    }
+
+    /// <summary>Every expression in a statement tree (pre-order).</summary>
+    public static IEnumerable<Expr> Descendants(Stmt s)
+    {
+        foreach (var e in TopExpressions(s))
+            foreach (var x in Descendants(e)) yield return x;
+        foreach (var child in ChildStatements(s))
+            foreach (var x in Descendants(child)) yield return x;
+    }
+
+    /// <summary>The expressions a statement evaluates itself (not those of nested statements).</summary>
+    public static IEnumerable<Expr> TopExpressions(Stmt s) => s switch
+    {
+        SetStmt x => [x.Value],
+        IfStmt x => [x.Condition],
+        ForStmt { Condition: { } c } => [c],
+        WhileStmt x => [x.Condition],
+        DoWhileStmt x => [x.Condition],
+        SwitchStmt x => [x.Value],
+        ReturnStmt { Value: { } v } => [v],
+        ExprStmt x => [x.Expression],
+        _ => [],
+    };
+
+    /// <summary>The statements nested directly in a statement.</summary>
+    public static IEnumerable<Stmt> ChildStatements(Stmt s) => s switch
+    {
+        Block b => b.Statements,
+        IfStmt i => i.Else is null ? [i.Then] : [i.Then, i.Else],
+        ForStmt f => new[] { f.Init, f.Step, f.Body }.OfType<Stmt>(),
+        WhileStmt w => [w.Body],
+        DoWhileStmt d => [d.Body],
+        SwitchStmt sw => sw.Cases.Select(c => (Stmt)c.Body),
+        _ => [],
+    };
+
+    /// <summary>Every statement in a tree, itself first.</summary>
+    public static IEnumerable<Stmt> Statements(Stmt s)
+    {
+        yield return s;
+        foreach (var c in ChildStatements(s))
+            foreach (var x in Statements(c)) yield return x;
+        foreach (var e in TopExpressions(s))
+            foreach (var b in Descendants(e).OfType<BeginExpr>())
+                foreach (var x in Statements(b.Statements)) yield return x;
+    }
+}

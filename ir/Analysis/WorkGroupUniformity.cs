@@ -1,0 +1,280 @@
+using Translate.Ir.Diagnostics;
+using Translate.Ir.Model;
+using Translate.Ir.Semantics;
+using Translate.Ir.Syntax;
+using Translate.Ir.Verification;
+
+namespace Translate.Ir.Analysis;
+
+/// <summary>
+/// Finds warp collectives (shuffles, votes, <c>syncwarp</c>, predicated block barriers, and calls to
+/// functions using them) that some work-items of a block may skip. Targets that lower collectives
+/// through block-wide barriers (OpenCL 1.2, where a barrier not reached by every work-item is
+/// undefined) need them reached uniformly; each one that may not be gets TR0503.
+/// <para>
+/// A value is uniform when every thread of the block computes the same one: literals, block indices
+/// and sizes, kernel parameters, and variables assigned only uniform values under uniform control.
+/// Control is divergent under a non-uniform condition, after a return, break or continue taken under
+/// one, and in a function called from divergent code. Loads are taken to be non-uniform.
+/// </para>
+/// </summary>
+public static class WorkGroupUniformity
+{
+    public static IReadOnlyList<Diagnostic> Check(CheckedModule module)
+    {
+        var functions = module.Module.Functions.Where(f => !f.IsDeclaration).ToList();
+        var collective = CollectiveUsers(functions);
+        var state = new State(collective);
+        // Helper parameters start uniform and calls entered divergently start false; both only weaken.
+        for (int round = 0; round < 20; round++)
+        {
+            state.Changed = false;
+            state.Diagnostics.Clear();
+            foreach (var f in functions) new Walker(state, f).Run();
+            if (!state.Changed) break;
+        }
+        return state.Diagnostics.Distinct().ToList();
+    }
+
+    /// <summary>True when the expression itself is a collective that needs every work-item.</summary>
+    public static bool IsCollective(Expr e) =>
+        e is ShuffleExpr or VoteExpr or SyncWarpExpr or BarrierExpr { Kind: not BarrierKind.Plain };
+
+    /// <summary>Functions that use a collective directly or through calls.</summary>
+    public static HashSet<FunctionDef> CollectiveUsers(IEnumerable<FunctionDef> functions)
+    {
+        var list = functions.ToList();
+        var users = new HashSet<FunctionDef>(list.Where(f => IrTraversal.Descendants(f.Body!).Any(IsCollective)));
+        bool grew = true;
+        while (grew)
+        {
+            grew = false;
+            foreach (var f in list)
+                if (!users.Contains(f) && IrTraversal.Descendants(f.Body!).OfType<CallExpr>().Any(c => c.Target.Function is { } g && users.Contains(g)))
+                    grew = users.Add(f);
+        }
+        return users;
+    }
+
+    private sealed class State(HashSet<FunctionDef> collective)
+    {
+        public readonly HashSet<FunctionDef> Collective = collective;
+        public readonly HashSet<(FunctionDef, int)> NonUniformParameters = [];
+        public readonly HashSet<FunctionDef> EnteredDivergently = [];
+        public readonly List<Diagnostic> Diagnostics = [];
+        public bool Changed;
+    }
+
+    private sealed class Walker(State state, FunctionDef function)
+    {
+        private readonly HashSet<Symbol> _nonUniform = new(ReferenceEqualityComparer.Instance);
+        private bool _divergent;       // control in the current region is divergent
+        private bool _entryDivergent;  // the function is called from divergent code (reported at the call)
+        private bool _returned;        // a divergent return happened earlier in the function
+        private bool _localChanged;
+
+        public void Run()
+        {
+            for (int i = 0; i < function.Parameters.Count && i < function.Symbols.Count; i++)
+                if (!function.IsKernel && state.NonUniformParameters.Contains((function, i))) _nonUniform.Add(function.Symbols[i]);
+            // Variables first settle (no reports), then one reporting pass.
+            do
+            {
+                _localChanged = false;
+                Pass(report: false);
+            } while (_localChanged);
+            Pass(report: true);
+        }
+
+        private bool _report;
+
+        private void Pass(bool report)
+        {
+            _report = report;
+            _returned = false;
+            _divergent = false;
+            _entryDivergent = state.EnteredDivergently.Contains(function);
+            Stmt(function.Body!);
+        }
+
+        private bool Divergent => _divergent || _returned || _entryDivergent;
+
+        /// <summary>Divergence that starts in this function: what its own collectives are reported for.</summary>
+        private bool LocallyDivergent => _divergent || _returned;
+
+        private void Stmt(Stmt s)
+        {
+            switch (s)
+            {
+                case Block b:
+                    foreach (var x in b.Statements) Stmt(x);
+                    break;
+                case SetStmt set:
+                    if (!Uniform(set.Value) || LocallyDivergent) MarkNonUniform(set.Symbol);
+                    break;
+                case IfStmt i:
+                    Under(!Uniform(i.Condition), () =>
+                    {
+                        Stmt(i.Then);
+                        if (i.Else is not null) Stmt(i.Else);
+                    }, escapesFunction: Exits(i));
+                    break;
+                case ForStmt f:
+                    if (f.Init is not null) Stmt(f.Init);
+                    Loop(f.Condition, () => { Stmt(f.Body); if (f.Step is not null) Stmt(f.Step); }, f.Body);
+                    break;
+                case WhileStmt w:
+                    Loop(w.Condition, () => Stmt(w.Body), w.Body);
+                    break;
+                case DoWhileStmt d:
+                    Loop(d.Condition, () => Stmt(d.Body), d.Body);
+                    break;
+                case SwitchStmt sw:
+                    Under(!Uniform(sw.Value), () => { foreach (var c in sw.Cases) Stmt(c.Body); },
+                        escapesFunction: sw.Cases.Any(c => Exits(c.Body)));
+                    break;
+                case ReturnStmt r:
+                    if (r.Value is not null) Uniform(r.Value);
+                    if (Divergent) _returned = true;
+                    break;
+                default:
+                    foreach (var e in IrTraversal.TopExpressions(s)) Uniform(e);
+                    break;
+            }
+        }
+
+        private static bool Exits(Stmt s) => IrTraversal.Statements(s).Any(x => x is ReturnStmt);
+
+        private void Under(bool divergentCondition, Action body, bool escapesFunction)
+        {
+            bool saved = _divergent;
+            _divergent |= divergentCondition;
+            body();
+            _divergent = saved;
+            // A return taken by some work-items leaves the rest of the function divergent.
+            if (divergentCondition && escapesFunction) _returned = true;
+        }
+
+        private void Loop(Expr? condition, Action body, Stmt loopBody)
+        {
+            bool saved = _divergent;
+            // Leaving early under a divergent condition makes every later iteration divergent too.
+            bool earlyExit = IrTraversal.Statements(loopBody).Any(x => x is BreakStmt or ContinueStmt or ReturnStmt);
+            bool divergentCondition = condition is not null && !Uniform(condition);
+            // Two passes so that variables assigned late in the body are seen by its start.
+            for (int k = 0; k < 2; k++)
+            {
+                _divergent = saved || divergentCondition || (earlyExit && BodyHasDivergentExit(loopBody));
+                body();
+                if (condition is not null) divergentCondition |= !Uniform(condition);
+            }
+            _divergent = saved;
+        }
+
+        private bool BodyHasDivergentExit(Stmt body)
+        {
+            // Conservative: an exit nested under any condition that is not uniform.
+            foreach (var i in IrTraversal.Statements(body).OfType<IfStmt>())
+                if (IrTraversal.Statements(i).Any(x => x is BreakStmt or ContinueStmt or ReturnStmt) && !UniformQuiet(i.Condition))
+                    return true;
+            return false;
+        }
+
+        private void MarkNonUniform(Symbol s)
+        {
+            if (_nonUniform.Add(s)) _localChanged = true;
+        }
+
+        private bool UniformQuiet(Expr e)
+        {
+            bool saved = _report;
+            _report = false;
+            bool u = Uniform(e);
+            _report = saved;
+            return u;
+        }
+
+        /// <summary>Whether <paramref name="e"/> is the same for every work-item; reports collectives met in divergent control.</summary>
+        private bool Uniform(Expr e)
+        {
+            if (IsCollective(e) && LocallyDivergent) Report(e.Location, Describe(e));
+            switch (e)
+            {
+                case IntLit or FloatLit or BoolLit or StringLit or NullLit:
+                    return true;
+                case VarRef v:
+                    return v.Symbol.Kind is SymbolKind.Parameter or SymbolKind.Local ? !_nonUniform.Contains(v.Symbol) : false;
+                case SpecialRegisterExpr r:
+                    return r.Register is SpecialRegister.BlockIdxX or SpecialRegister.BlockIdxY or SpecialRegister.BlockIdxZ
+                        or SpecialRegister.BlockDimX or SpecialRegister.BlockDimY or SpecialRegister.BlockDimZ
+                        or SpecialRegister.GridDimX or SpecialRegister.GridDimY or SpecialRegister.GridDimZ or SpecialRegister.WarpSize;
+                case CondExpr c:
+                {
+                    bool uc = Uniform(c.Condition);
+                    bool saved = _divergent;
+                    _divergent |= !uc;
+                    bool ua = Uniform(c.IfTrue), ub = Uniform(c.IfFalse);
+                    _divergent = saved;
+                    return uc && ua && ub;
+                }
+                case LogicalExpr l:
+                {
+                    bool ul = Uniform(l.Left);
+                    bool saved = _divergent;
+                    _divergent |= !ul;
+                    bool ur = Uniform(l.Right);
+                    _divergent = saved;
+                    return ul && ur;
+                }
+                case BeginExpr b:
+                    Stmt(b.Statements);
+                    return Uniform(b.Result);
+                case CallExpr c:
+                {
+                    bool all = true;
+                    var args = c.Arguments.Select(a => Uniform(a)).ToList();
+                    all = args.All(x => x);
+                    if (c.Target.Function is { IsDeclaration: false } callee)
+                    {
+                        for (int i = 0; i < args.Count; i++)
+                            if ((!args[i] || LocallyDivergent) && state.NonUniformParameters.Add((callee, i))) state.Changed = true;
+                        if (Divergent)
+                        {
+                            if (state.EnteredDivergently.Add(callee)) state.Changed = true;
+                            if (state.Collective.Contains(callee) && LocallyDivergent)
+                                Report(c.Location, $"the call to '{callee.Name}', which uses warp collectives,");
+                        }
+                        return false; // results of device functions are not tracked
+                    }
+                    return all && c.Target.External is { Kind: ExternalKind.CMath };
+                }
+                case LoadExpr or AtomicRmwExpr or AtomicCasExpr or AtomicLoadExpr or ShuffleExpr or VoteExpr or AsmExpr or AllocExpr
+                    or ActiveMaskExpr or BarrierExpr:
+                    foreach (var op in IrTraversal.Operands(e)) Uniform(op);
+                    return false;
+                default:
+                {
+                    bool all = true;
+                    foreach (var op in IrTraversal.Operands(e)) all &= Uniform(op);
+                    return all;
+                }
+            }
+        }
+
+        private static string Describe(Expr e) => e switch
+        {
+            ShuffleExpr => "this warp shuffle",
+            VoteExpr => "this warp vote",
+            SyncWarpExpr => "this syncwarp",
+            _ => "this predicated barrier",
+        };
+
+        private void Report(SourceLocation at, string what)
+        {
+            if (!_report) return;
+            state.Diagnostics.Add(new Diagnostic(Codes.DivergentCollective, at,
+                $"{what} may be skipped by some work-items of the block (it is under a condition, loop or early return that depends on the thread); " +
+                "OpenCL exchanges warp values through work-group barriers, which every work-item must reach"));
+        }
+    }
+}

@@ -1,0 +1,91 @@
+namespace Translate.Runtime.OpenCl.Interop;
+
+/// <summary>A device memory buffer. Reads and writes are blocking, so host spans need no pinning beyond the call.</summary>
+public sealed unsafe class ClBuffer : IDisposable
+{
+    private readonly ClContext _context;
+    private nint _mem;
+
+    internal ClBuffer(ClContext context, nint mem, long size)
+    {
+        _context = context;
+        _mem = mem;
+        Size = size;
+    }
+
+    /// <summary>Bytes the buffer holds.</summary>
+    public long Size { get; }
+
+    internal nint Handle => _mem != 0 ? _mem : throw new ObjectDisposedException(nameof(ClBuffer));
+
+    public void Write<T>(ReadOnlySpan<T> source, long byteOffset = 0) where T : unmanaged
+    {
+        long bytes = (long)source.Length * sizeof(T);
+        if (bytes == 0) return;
+        CheckRange(byteOffset, bytes);
+        fixed (T* p = source)
+            OpenClException.Check(OpenClNative.clEnqueueWriteBuffer(_context.Queue, Handle, 1, (nuint)byteOffset, (nuint)bytes, p, 0, null, null),
+                "clEnqueueWriteBuffer");
+    }
+
+    public void Read<T>(Span<T> destination, long byteOffset = 0) where T : unmanaged
+    {
+        long bytes = (long)destination.Length * sizeof(T);
+        if (bytes == 0) return;
+        CheckRange(byteOffset, bytes);
+        fixed (T* p = destination)
+            OpenClException.Check(OpenClNative.clEnqueueReadBuffer(_context.Queue, Handle, 1, (nuint)byteOffset, (nuint)bytes, p, 0, null, null),
+                "clEnqueueReadBuffer");
+    }
+
+    /// <summary>Sets <paramref name="bytes"/> bytes from <paramref name="byteOffset"/> to <paramref name="value"/> (CUDA's memset).</summary>
+    public void Fill(byte value, long byteOffset, long bytes)
+    {
+        if (bytes == 0) return;
+        CheckRange(byteOffset, bytes);
+        OpenClException.Check(OpenClNative.clEnqueueFillBuffer(_context.Queue, Handle, &value, 1, (nuint)byteOffset, (nuint)bytes, 0, null, null),
+            "clEnqueueFillBuffer");
+        _context.Finish();
+    }
+
+    /// <summary>Copies device to device.</summary>
+    public void CopyTo(ClBuffer destination, long sourceOffset, long destinationOffset, long bytes)
+    {
+        if (bytes == 0) return;
+        CheckRange(sourceOffset, bytes);
+        destination.CheckRange(destinationOffset, bytes);
+        OpenClException.Check(OpenClNative.clEnqueueCopyBuffer(_context.Queue, Handle, destination.Handle, (nuint)sourceOffset,
+            (nuint)destinationOffset, (nuint)bytes, 0, null, null), "clEnqueueCopyBuffer");
+        _context.Finish();
+    }
+
+    /// <summary>
+    /// A buffer aliasing bytes from <paramref name="byteOffset"/> to the end, for passing a pointer into the
+    /// middle of an allocation as a kernel argument. The offset must be a multiple of the device's base
+    /// address alignment.
+    /// </summary>
+    public ClBuffer SubBuffer(long byteOffset)
+    {
+        CheckRange(byteOffset, Size - byteOffset);
+        var region = stackalloc nuint[2];
+        region[0] = (nuint)byteOffset;
+        region[1] = (nuint)Math.Max(1, Size - byteOffset);
+        int status;
+        nint mem = OpenClNative.clCreateSubBuffer(Handle, ClConstants.MemReadWrite, ClConstants.BufferCreateTypeRegion, region, &status);
+        if (status != ClStatus.Success)
+            throw new OpenClException("clCreateSubBuffer", status, $"offset {byteOffset} (sub-buffers must start at a multiple of the device's base address alignment)");
+        return new ClBuffer(_context, mem, Size - byteOffset);
+    }
+
+    private void CheckRange(long offset, long bytes)
+    {
+        if (offset < 0 || bytes < 0 || offset + bytes > Size)
+            throw new ArgumentOutOfRangeException(nameof(offset), $"bytes [{offset}, {offset + bytes}) are outside a buffer of {Size}");
+    }
+
+    public void Dispose()
+    {
+        if (_mem != 0) OpenClNative.clReleaseMemObject(_mem);
+        _mem = 0;
+    }
+}

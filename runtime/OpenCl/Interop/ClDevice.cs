@@ -1,0 +1,52 @@
+namespace Translate.Runtime.OpenCl.Interop;
+
+/// <summary>One OpenCL device with the facts the backend and runtime need about it.</summary>
+public sealed unsafe class ClDevice
+{
+    internal nint Handle { get; }
+
+    internal ClDevice(nint handle, ClPlatform platform)
+    {
+        Handle = handle;
+        Platform = platform;
+        Name = Text(ClConstants.DeviceName);
+        Vendor = Text(ClConstants.DeviceVendor);
+        DriverVersion = Text(ClConstants.DriverVersion);
+        Version = Text(ClConstants.DeviceVersion);
+        OpenClCVersion = Text(ClConstants.DeviceOpenClCVersion);
+        Extensions = Text(ClConstants.DeviceExtensions).Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
+        MaxWorkGroupSize = (long)Scalar<nuint>(ClConstants.DeviceMaxWorkGroupSize);
+        LocalMemorySize = (long)Scalar<ulong>(ClConstants.DeviceLocalMemSize);
+        GlobalMemorySize = (long)Scalar<ulong>(ClConstants.DeviceGlobalMemSize);
+        ComputeUnits = (int)Scalar<uint>(ClConstants.DeviceMaxComputeUnits);
+        AddressBits = (int)Scalar<uint>(ClConstants.DeviceAddressBits);
+        CorrectlyRoundedDivideSqrt = (Scalar<ulong>(ClConstants.DeviceSingleFpConfig) & ClConstants.FpCorrectlyRoundedDivideSqrt) != 0;
+    }
+
+    public ClPlatform Platform { get; }
+    public string Name { get; }
+    public string Vendor { get; }
+    public string DriverVersion { get; }
+    /// <summary>E.g. <c>OpenCL 3.0 PoCL …</c>.</summary>
+    public string Version { get; }
+    /// <summary>E.g. <c>OpenCL C 1.2 PoCL</c>: the language version programs are compiled as.</summary>
+    public string OpenClCVersion { get; }
+    public IReadOnlySet<string> Extensions { get; }
+    public long MaxWorkGroupSize { get; }
+    public long LocalMemorySize { get; }
+    public long GlobalMemorySize { get; }
+    public int ComputeUnits { get; }
+    public int AddressBits { get; }
+    /// <summary>True when <c>-cl-fp32-correctly-rounded-divide-sqrt</c> is honoured (CUDA's IEEE division and sqrt).</summary>
+    public bool CorrectlyRoundedDivideSqrt { get; }
+
+    public bool HasExtension(string name) => Extensions.Contains(name);
+
+    public override string ToString() => $"{Name} ({Platform.Name}, {OpenClCVersion})";
+
+    private string Text(uint param) =>
+        ClInfo.String((size, value, ret) => OpenClNative.clGetDeviceInfo(Handle, param, size, value, ret), "clGetDeviceInfo");
+
+    private T Scalar<T>(uint param) where T : unmanaged =>
+        ClInfo.Scalar<T>((size, value, ret) => OpenClNative.clGetDeviceInfo(Handle, param, size, value, ret), "clGetDeviceInfo");
+}

@@ -1,0 +1,115 @@
+using Translate.Backends.OpenCl;
+using Translate.Ir.Diagnostics;
+using Translate.Ir.Syntax;
+using Translate.Ir.Verification;
+using Translate.Runtime.OpenCl.Interop;
+
+namespace Translate.Runtime.OpenCl;
+
+/// <summary>What one launch measured: the kernel's time on the device (profiling events).</summary>
+public sealed record LaunchResult(string Kernel, TimeSpan DeviceTime, ulong DeviceNanoseconds);
+
+/// <summary>
+/// A module built for one OpenCL device: its kernels, and the buffers holding the module's globals
+/// (initialized from their initializers; CUDA's <c>cudaMemcpyToSymbol</c> writes them with <see cref="GlobalBuffer"/>).
+/// </summary>
+public sealed class OpenClModule : IDisposable
+{
+    private readonly OpenClSession _session;
+    private readonly ClProgram _built;
+    private readonly Dictionary<string, ClKernel> _kernels = [];
+    private readonly Dictionary<string, ClBuffer> _globals = [];
+
+    internal OpenClModule(OpenClSession session, CheckedModule module, OpenClProgram program, ClProgram built, IReadOnlyList<Diagnostic> warnings)
+    {
+        _session = session;
+        _built = built;
+        Program = program;
+        Warnings = warnings;
+        foreach (var g in program.Globals)
+        {
+            var buffer = session.Context.CreateBuffer(g.Size);
+            buffer.Write<byte>(GlobalImage.Bytes(g.Definition, module.Layout));
+            _globals[g.Definition.Name] = buffer;
+        }
+    }
+
+    /// <summary>The emitted OpenCL C and its kernels' argument lists.</summary>
+    public OpenClProgram Program { get; }
+
+    public string Source => Program.Source;
+
+    public IReadOnlyList<Diagnostic> Warnings { get; }
+
+    /// <summary>The buffer holding global variable <paramref name="name"/> (by its IR name).</summary>
+    public ClBuffer GlobalBuffer(string name) =>
+        _globals.TryGetValue(name, out var b) ? b : throw new KeyNotFoundException($"no device code uses a global named '{name}'");
+
+    /// <summary>
+    /// Runs kernel <paramref name="kernel"/> on a grid of blocks, as <c>kernel&lt;&lt;&lt;grid, block, dynamicSharedBytes&gt;&gt;&gt;(arguments)</c>,
+    /// and waits for it. Arguments follow the CUDA parameters; the emitter's extra arguments are supplied here.
+    /// </summary>
+    public LaunchResult Launch(string kernel, Dim3 grid, Dim3 block, long dynamicSharedBytes, params KernelArgument[] arguments)
+    {
+        var info = Program.Kernel(kernel);
+        int userCount = info.Arguments.Count(a => a.Kind == OpenClArgumentKind.User);
+        if (arguments.Length != userCount)
+            throw Bad($"kernel '{kernel}' takes {userCount} arguments; {arguments.Length} given");
+        if (grid.Count <= 0 || block.Count <= 0 || block.Count > _session.Device.MaxWorkGroupSize)
+            throw Bad($"grid {grid} and block {block} are not a valid launch (this device allows at most {_session.Device.MaxWorkGroupSize} threads per block)");
+        if (!_kernels.TryGetValue(kernel, out var k)) _kernels[kernel] = k = _built.CreateKernel(kernel);
+        var subBuffers = new List<ClBuffer>();
+        try
+        {
+            for (int i = 0; i < info.Arguments.Count; i++)
+            {
+                var a = info.Arguments[i];
+                switch (a.Kind)
+                {
+                    case OpenClArgumentKind.User:
+                        switch (arguments[a.UserIndex])
+                        {
+                            case KernelArgument.Value v: k.SetBytes(i, v.Bytes); break;
+                            case KernelArgument.Buffer { ByteOffset: 0 } b: k.SetBuffer(i, b.Target); break;
+                            case KernelArgument.Buffer b:
+                                var sub = b.Target.SubBuffer(b.ByteOffset);
+                                subBuffers.Add(sub);
+                                k.SetBuffer(i, sub);
+                                break;
+                        }
+                        break;
+                    case OpenClArgumentKind.Global:
+                        k.SetBuffer(i, _globals[a.GlobalName!]);
+                        break;
+                    case OpenClArgumentKind.DynamicShared:
+                        k.SetLocalSize(i, dynamicSharedBytes);
+                        break;
+                    case OpenClArgumentKind.WarpScratch:
+                        k.SetLocalSize(i, OpenClKernel.WarpScratchBytes(block.Count));
+                        break;
+                }
+            }
+            // CUDA's grid counts blocks; OpenCL's global size counts work-items.
+            using var evt = k.Enqueue([(long)grid.X * block.X, (long)grid.Y * block.Y, (long)grid.Z * block.Z], [block.X, block.Y, block.Z]);
+            evt.Wait();
+            return new LaunchResult(kernel, evt.Duration, evt.DurationNanoseconds);
+        }
+        catch (OpenClException e)
+        {
+            throw new DiagnosticException(new Diagnostic(Codes.OpenClCallFailed, SourceLocation.None, $"launch of '{kernel}': {e.Message}"));
+        }
+        finally
+        {
+            foreach (var s in subBuffers) s.Dispose();
+        }
+    }
+
+    private static DiagnosticException Bad(string why) => new(new Diagnostic(Codes.BadLaunch, SourceLocation.None, why));
+
+    public void Dispose()
+    {
+        foreach (var k in _kernels.Values) k.Dispose();
+        foreach (var b in _globals.Values) b.Dispose();
+        // The built program belongs to the session's cache.
+    }
+}

@@ -1,0 +1,46 @@
+using Translate.Runtime.OpenCl;
+
+namespace Translate.Tests.OpenCl;
+
+/// <summary>Selecting OpenCL devices by name, and the program cache.</summary>
+public sealed class DeviceTests : OpenClTestBase
+{
+    [Fact]
+    public void Names_that_are_not_OpenCL_are_refused_with_a_reason()
+    {
+        var (device, reason) = OpenClDeviceSelector.Select("cuda");
+        Assert.Null(device);
+        Assert.Contains("not an OpenCL device name", reason);
+    }
+
+    [OpenClFact]
+    public void Devices_are_selected_by_index_and_by_name()
+    {
+        Assert.NotNull(OpenClDeviceSelector.Select("opencl:0").Device);
+        Assert.NotNull(OpenClDeviceSelector.Select("opencl:pocl").Device);
+        Assert.Contains("out of range", OpenClDeviceSelector.Select("opencl:99").Reason);
+        Assert.Contains("no OpenCL device matches", OpenClDeviceSelector.Select("opencl:nosuchvendor").Reason);
+    }
+
+    [OpenClFact]
+    public void Built_programs_are_cached_in_memory_and_on_disk()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "translate-opencl-cache-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            const string source = "__kernel void k(__global int* p) { p[get_global_id(0)] += 1; }";
+            var first = new ProgramCache(Session.Context, dir);
+            first.Get(source, "");
+            Assert.Equal("built", first.LastSource);
+            first.Get(source, "");
+            Assert.Equal("memory", first.LastSource);
+            var second = new ProgramCache(Session.Context, dir);
+            second.Get(source, "");
+            Assert.Equal("disk", second.LastSource);
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+using Translate.Backends.OpenCl;
+using Translate.Ir.Diagnostics;
+using Translate.Runtime.OpenCl;
+
+namespace Translate.Tests.OpenCl;
+
+/// <summary>The emitted text: snapshots of readable kernels, determinism, diagnostics, and that every program builds.</summary>
+public sealed class EmitterTests : OpenClTestBase
+{
+    private static string SnapshotPath(string name)
+    {
+        var dir = AppContext.BaseDirectory;
+        while (!Directory.Exists(Path.Combine(dir, "tests", "snapshots"))) dir = Path.GetDirectoryName(dir)!;
+        return Path.Combine(dir, "tests", "snapshots", "opencl", name + ".cl");
+    }
+
+    [Theory]
+    [InlineData("block_reduction")]
+    [InlineData("warp_reduction")]
+    public void Emitted_OpenCL_matches_its_snapshot(string name)
+    {
+        var text = name == "block_reduction" ? Programs.BlockReduction : Programs.WarpSum;
+        var source = OpenClEmitter.Emit(Check(text, name + ".lisp"));
+        var path = SnapshotPath(name);
+        if (Environment.GetEnvironmentVariable("UPDATE_SNAPSHOTS") == "1") File.WriteAllText(path, source);
+        Assert.Equal(File.ReadAllText(path), source);
+    }
+
+    [Fact]
+    public void Emission_is_deterministic()
+    {
+        Assert.Equal(OpenClEmitter.Emit(Check(Programs.Histogram)), OpenClEmitter.Emit(Check(Programs.Histogram)));
+    }
+
+    [Fact]
+    public void Reserved_names_are_renamed_and_kernel_names_kept()
+    {
+        var source = OpenClEmitter.Emit(Check(Programs.Histogram));
+        Assert.Contains("__kernel void histogram(__global char* data, int n, __global int* bins, __local int* local_)", source);
+    }
+
+    [Fact]
+    public void A_shuffle_under_a_thread_dependent_condition_is_TR0503()
+    {
+        var e = Assert.Throws<DiagnosticException>(() => OpenClEmitter.Emit(Check("""
+            (c-lisp
+              (define-kernel ((k void) (out (ptr float)))
+                (declare v float)
+                (set v 1.0)
+                (if (lt [tid.x] 32)
+                    (set v (shfl down (int -1) v 1 32)))
+                (store (ptradd out [tid.x]) v)))
+            """)));
+        var d = Assert.Single(e.Diagnostics);
+        Assert.Equal(Codes.DivergentCollective, d.Code);
+        Assert.Equal(6, d.Location.Line);
+    }
+
+    [Fact]
+    public void A_warp_collective_after_a_divergent_return_is_TR0503_but_uniform_loops_are_fine()
+    {
+        var e = Assert.Throws<DiagnosticException>(() => OpenClEmitter.Emit(Check("""
+            (c-lisp
+              (define ((reduce float) (v float))
+                (declare o int)
+                (for ((set o 16) (gt o 0) (set o (udiv o 2)))
+                  (set v (fadd v (shfl down (int -1) v o 32))))
+                (ret v))
+              (define-kernel ((k void) (out (ptr float)) (n int))
+                (if (ge [tid.x] n) (ret))
+                (store out (call reduce 1.0))))
+            """)));
+        var d = Assert.Single(e.Diagnostics);
+        Assert.Equal(Codes.DivergentCollective, d.Code);
+        Assert.Equal(9, d.Location.Line);
+    }
+
+    [Fact]
+    public void Inline_assembly_is_TR0504()
+    {
+        var e = Assert.Throws<DiagnosticException>(() => OpenClEmitter.Emit(Check("""
+            (c-lisp
+              (define-kernel ((k void) (out (ptr int)))
+                (store out (asm "mov.u32 %0, %%laneid;" "=r" int))))
+            """)));
+        Assert.Equal(Codes.OpenClUnsupported, Assert.Single(e.Diagnostics).Code);
+    }
+
+    [OpenClFact]
+    public void Every_program_builds_without_errors()
+    {
+        foreach (var text in new[] { Programs.VectorAdd, Programs.BlockReduction, Programs.MatmulTiled, Programs.Histogram,
+                     Programs.WarpSum, Programs.Particles, Programs.Clones, Programs.Globals })
+        {
+            using var m = Session.Load(Check(text));
+            Assert.DoesNotContain(m.Warnings, w => w.Severity == Severity.Error);
+        }
+    }
+
+    [OpenClFact]
+    public void The_compiler_log_of_a_failed_build_is_kept()
+    {
+        var e = Assert.Throws<Translate.Runtime.OpenCl.Interop.ClBuildException>(() =>
+            Session.Context.BuildFromSource("__kernel void k(__global int* p) { p[0] = undeclared; }", ""));
+        Assert.Contains("undeclared", e.Log);
+    }
+}
