@@ -5,9 +5,19 @@ set -euo pipefail
 
 repo="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
-# Debian packages Translate needs at build, test or run time. Nothing yet beyond the .NET SDK;
-# the native backends will add libclang1-19 libllvm19 ocl-icd-libopencl1 pocl-opencl-icd clang-19.
-DEBIAN_PACKAGES=()
+# Debian packages Translate needs at build, test or run time:
+#   libclang1-19, libclang-common-19-dev  the CUDA frontend (libclang and clang's own headers)
+#   libllvm19, llvm-19                    the LLVM backends (cpu, later ptx/amdgcn) and llc/readelf/objdump for checks
+#   clang-19                              reference compilations in tests (and build mode later)
+#   ocl-icd-libopencl1, pocl-opencl-icd   the opencl device, with PoCL as the CPU OpenCL driver
+#   spirv-tools, spirv-headers            spirv-val for emitted SPIR-V; the grammar the tables come from
+DEBIAN_PACKAGES=(
+  libclang1-19 libclang-common-19-dev
+  libllvm19 llvm-19
+  clang-19
+  ocl-icd-libopencl1 pocl-opencl-icd
+  spirv-tools spirv-headers
+)
 
 # The .NET SDK major version the solution targets.
 DOTNET_CHANNEL=10.0
