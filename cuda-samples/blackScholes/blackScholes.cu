@@ -26,7 +26,7 @@ __global__ void priceOptions(float *call, float *put, const float *spot, const f
                              float rate, float volatility, int n)
 {
     for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < n; i += blockDim.x * gridDim.x) {
-        float s = spot[i], x = strike[i], t = years[i];
+        float s = __ldg(&spot[i]), x = __ldg(&strike[i]), t = years[i]; // read-only cache loads
         float sqrtT = sqrtf(t);
         float d1 = (logf(s / x) + (rate + 0.5f * volatility * volatility) * t) / (volatility * sqrtT);
         float d2 = d1 - volatility * sqrtT;

@@ -1,6 +1,6 @@
 // Monte-Carlo estimate of pi: each thread draws points from a stateless integer hash of
 // (thread, sample), counts those inside the unit quarter circle, the block sums its counts in
-// shared memory, and thread 0 adds the block's count to a 64-bit total with atomicAdd. The host
+// dynamic shared memory (sized at launch), and thread 0 adds the block's count to a 64-bit total with atomicAdd. The host
 // replays the same hash, so the count is checked exactly, and the estimate against pi.
 #include <cstdio>
 #include <cstdlib>
@@ -31,7 +31,7 @@ __host__ __device__ bool insideCircle(unsigned int s)
 
 __global__ void countInside(unsigned long long *total, unsigned int *perBlock)
 {
-    __shared__ unsigned int counts[THREADS];
+    extern __shared__ unsigned int counts[];
     unsigned int tid = blockIdx.x * blockDim.x + threadIdx.x;
     unsigned int c = 0;
     for (unsigned int k = 0; k < SAMPLES_PER_THREAD; ++k)
@@ -57,7 +57,7 @@ int main()
     cudaMalloc(&dTotal, sizeof(unsigned long long));
     cudaMalloc(&dPerBlock, blocks * sizeof(unsigned int));
     cudaMemset(dTotal, 0, sizeof(unsigned long long));
-    countInside<<<blocks, THREADS>>>(dTotal, dPerBlock);
+    countInside<<<blocks, THREADS, THREADS * sizeof(unsigned int)>>>(dTotal, dPerBlock);
     unsigned long long total;
     unsigned int perBlock[blocks];
     cudaMemcpy(&total, dTotal, sizeof(total), cudaMemcpyDeviceToHost);
