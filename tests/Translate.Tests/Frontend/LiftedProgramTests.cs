@@ -86,4 +86,38 @@ public class LiftedProgramTests : FrontendTestBase
             """);
         Assert.Equal("1 1 0\n", output);
     }
+
+    [Fact]
+    public void Bit_reinterpreting_intrinsics_keep_the_bits()
+    {
+        var output = Run("""
+            #include <cstdio>
+            __global__ void k(float *f, double *d, int *i, unsigned *u, long long *l) {
+                i[0] = __float_as_int(f[0]);
+                u[0] = __float_as_uint(f[1]);
+                f[2] = __int_as_float(0x3fc00000);
+                f[3] = __uint_as_float(0xbf800000u);
+                l[0] = __double_as_longlong(d[0]);
+                d[1] = __longlong_as_double(0x4000000000000000ll);
+            }
+            int main() {
+                float hf[4] = {1.0f, -0.0f, 0, 0}; double hd[2] = {-2.5, 0};
+                float *f; double *d; int *i; unsigned *u; long long *l;
+                cudaMalloc(&f, sizeof(hf)); cudaMalloc(&d, sizeof(hd));
+                cudaMalloc(&i, sizeof(int)); cudaMalloc(&u, sizeof(unsigned)); cudaMalloc(&l, sizeof(long long));
+                cudaMemcpy(f, hf, sizeof(hf), cudaMemcpyHostToDevice);
+                cudaMemcpy(d, hd, sizeof(hd), cudaMemcpyHostToDevice);
+                k<<<1, 1>>>(f, d, i, u, l);
+                int hi; unsigned hu; long long hl;
+                cudaMemcpy(hf, f, sizeof(hf), cudaMemcpyDeviceToHost);
+                cudaMemcpy(hd, d, sizeof(hd), cudaMemcpyDeviceToHost);
+                cudaMemcpy(&hi, i, sizeof(int), cudaMemcpyDeviceToHost);
+                cudaMemcpy(&hu, u, sizeof(unsigned), cudaMemcpyDeviceToHost);
+                cudaMemcpy(&hl, l, sizeof(long long), cudaMemcpyDeviceToHost);
+                printf("%x %x %g %g %llx %g\n", hi, hu, hf[2], hf[3], hl, hd[1]);
+                return 0;
+            }
+            """);
+        Assert.Equal("3f800000 80000000 1.5 -1 c004000000000000 2\n", output);
+    }
 }
