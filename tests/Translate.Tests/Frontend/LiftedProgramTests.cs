@@ -120,4 +120,35 @@ public class LiftedProgramTests : FrontendTestBase
             """);
         Assert.Equal("3f800000 80000000 1.5 -1 c004000000000000 2\n", output);
     }
+
+    [Fact]
+    public void Sincos_and_the_normal_distribution_come_from_our_headers()
+    {
+        var output = Run("""
+            #include <cstdio>
+            __global__ void k(float *o, double *d) {
+                float s, c;
+                sincosf(o[0], &s, &c);
+                o[1] = s; o[2] = c;
+                o[3] = s - sinf(o[0]); o[4] = c - cosf(o[0]);
+                o[5] = normcdff(0.0f); o[6] = normcdff(1.0f) + normcdff(-1.0f);
+                double ds, dc;
+                sincos(d[0], &ds, &dc);
+                d[1] = ds * ds + dc * dc; d[2] = normcdf(-10.0);
+            }
+            int main() {
+                float h[7] = {0.5f}; double hd[3] = {1.25};
+                float *o; double *d;
+                cudaMalloc(&o, sizeof(h)); cudaMalloc(&d, sizeof(hd));
+                cudaMemcpy(o, h, sizeof(h), cudaMemcpyHostToDevice);
+                cudaMemcpy(d, hd, sizeof(hd), cudaMemcpyHostToDevice);
+                k<<<1, 1>>>(o, d);
+                cudaMemcpy(h, o, sizeof(h), cudaMemcpyDeviceToHost);
+                cudaMemcpy(hd, d, sizeof(hd), cudaMemcpyDeviceToHost);
+                printf("%.5f %.5f %g %g %g %.5f %.5f %d\n", h[1], h[2], h[3], h[4], h[5], h[6], hd[1], hd[2] > 0 && hd[2] < 1e-20);
+                return 0;
+            }
+            """);
+        Assert.Equal("0.47943 0.87758 0 0 0.5 1.00000 1.00000 1\n", output);
+    }
 }
