@@ -86,4 +86,69 @@ public class LiftedProgramTests : FrontendTestBase
             """);
         Assert.Equal("1 1 0\n", output);
     }
+
+    [Fact]
+    public void Bit_reinterpreting_intrinsics_keep_the_bits()
+    {
+        var output = Run("""
+            #include <cstdio>
+            __global__ void k(float *f, double *d, int *i, unsigned *u, long long *l) {
+                i[0] = __float_as_int(f[0]);
+                u[0] = __float_as_uint(f[1]);
+                f[2] = __int_as_float(0x3fc00000);
+                f[3] = __uint_as_float(0xbf800000u);
+                l[0] = __double_as_longlong(d[0]);
+                d[1] = __longlong_as_double(0x4000000000000000ll);
+            }
+            int main() {
+                float hf[4] = {1.0f, -0.0f, 0, 0}; double hd[2] = {-2.5, 0};
+                float *f; double *d; int *i; unsigned *u; long long *l;
+                cudaMalloc(&f, sizeof(hf)); cudaMalloc(&d, sizeof(hd));
+                cudaMalloc(&i, sizeof(int)); cudaMalloc(&u, sizeof(unsigned)); cudaMalloc(&l, sizeof(long long));
+                cudaMemcpy(f, hf, sizeof(hf), cudaMemcpyHostToDevice);
+                cudaMemcpy(d, hd, sizeof(hd), cudaMemcpyHostToDevice);
+                k<<<1, 1>>>(f, d, i, u, l);
+                int hi; unsigned hu; long long hl;
+                cudaMemcpy(hf, f, sizeof(hf), cudaMemcpyDeviceToHost);
+                cudaMemcpy(hd, d, sizeof(hd), cudaMemcpyDeviceToHost);
+                cudaMemcpy(&hi, i, sizeof(int), cudaMemcpyDeviceToHost);
+                cudaMemcpy(&hu, u, sizeof(unsigned), cudaMemcpyDeviceToHost);
+                cudaMemcpy(&hl, l, sizeof(long long), cudaMemcpyDeviceToHost);
+                printf("%x %x %g %g %llx %g\n", hi, hu, hf[2], hf[3], hl, hd[1]);
+                return 0;
+            }
+            """);
+        Assert.Equal("3f800000 80000000 1.5 -1 c004000000000000 2\n", output);
+    }
+
+    [Fact]
+    public void Sincos_and_the_normal_distribution_come_from_our_headers()
+    {
+        var output = Run("""
+            #include <cstdio>
+            __global__ void k(float *o, double *d) {
+                float s, c;
+                sincosf(o[0], &s, &c);
+                o[1] = s; o[2] = c;
+                o[3] = s - sinf(o[0]); o[4] = c - cosf(o[0]);
+                o[5] = normcdff(0.0f); o[6] = normcdff(1.0f) + normcdff(-1.0f);
+                double ds, dc;
+                sincos(d[0], &ds, &dc);
+                d[1] = ds * ds + dc * dc; d[2] = normcdf(-10.0);
+            }
+            int main() {
+                float h[7] = {0.5f}; double hd[3] = {1.25};
+                float *o; double *d;
+                cudaMalloc(&o, sizeof(h)); cudaMalloc(&d, sizeof(hd));
+                cudaMemcpy(o, h, sizeof(h), cudaMemcpyHostToDevice);
+                cudaMemcpy(d, hd, sizeof(hd), cudaMemcpyHostToDevice);
+                k<<<1, 1>>>(o, d);
+                cudaMemcpy(h, o, sizeof(h), cudaMemcpyDeviceToHost);
+                cudaMemcpy(hd, d, sizeof(hd), cudaMemcpyDeviceToHost);
+                printf("%.5f %.5f %g %g %g %.5f %.5f %d\n", h[1], h[2], h[3], h[4], h[5], h[6], hd[1], hd[2] > 0 && hd[2] < 1e-20);
+                return 0;
+            }
+            """);
+        Assert.Equal("0.47943 0.87758 0 0 0.5 1.00000 1.00000 1\n", output);
+    }
 }

@@ -63,6 +63,9 @@ internal sealed partial class FunctionLifter
             }
             case "__float2half" or "__float2half_rn": return V(new CastExpr(at, CastOp.FPTrunc, A(0), IrType.Half));
             case "__half2float": return V(new CastExpr(at, CastOp.FPExt, A(0), IrType.Float));
+            case "__float_as_int" or "__float_as_uint" or "__int_as_float" or "__uint_as_float"
+                or "__double_as_longlong" or "__longlong_as_double":
+                return V(new CastExpr(at, CastOp.Bitcast, A(0), type)); // same size: the bits are kept
         }
         if (Shuffles.TryGetValue(name, out var mode))
             return V(new ShuffleExpr(at, mode, A(0), A(1), A(2), A(3)));

@@ -25,7 +25,7 @@ internal sealed partial class FunctionLifter
             return new ValueOperand(new BeginExpr(at, new Block(at, stmts), Read(place, at)), place.CType, place.Type);
         }
         if (ModuleLifter.Has(callee, CursorKind.CUDAGlobalAttr)) return LiftLaunch(e, callee, at);
-        if (_source.IsLibrary(callee)) return LiftLibraryCall(e, callee, at);
+        if (_source.IsLibrary(callee) && !IsDefinedInOurHeaders(callee)) return LiftLibraryCall(e, callee, at);
         if (callee.ResultType.Canonical.IsReference)
             throw Unsupported(Codes.UnsupportedExpression, at, $"'{callee.DisplayName}' returns a reference; such functions are not translated");
 
@@ -135,6 +135,18 @@ internal sealed partial class FunctionLifter
             source = new VarRef(at, tmp);
         }
         return [new ExtractValueExpr(at, source, "x"), new ExtractValueExpr(at, source, "y"), new ExtractValueExpr(at, source, "z")];
+    }
+
+    /// <summary>
+    /// A CUDA function our headers define in terms of others (<c>sincosf</c>, <c>normcdff</c>) rather
+    /// than declare: lifted like a user function. Built-ins and runtime entry points stay mapped by name.
+    /// </summary>
+    private bool IsDefinedInOurHeaders(Cursor callee)
+    {
+        if (!_source.IsOurHeader(callee.Position)) return false;
+        var definition = callee.Definition;
+        return !definition.IsNull && definition.IsDefinition && Externals.Find(callee.Spelling) is null
+            && MathOperation(callee.Spelling) is null && !callee.Spelling.StartsWith("cuda", StringComparison.Ordinal);
     }
 
     /// <summary>A call of a function from a header: a CUDA built-in, a math operation, or a C library / CUDA runtime function.</summary>

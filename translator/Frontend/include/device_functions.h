@@ -93,6 +93,14 @@ __device__ unsigned int __umulhi(unsigned int x, unsigned int y);
 __device__ long long __mul64hi(long long x, long long y);
 __device__ unsigned long long __umul64hi(unsigned long long x, unsigned long long y);
 
+/* Reinterpreting the bits of a value as another type of the same size. */
+__device__ int __float_as_int(float x);
+__device__ unsigned int __float_as_uint(float x);
+__device__ float __int_as_float(int x);
+__device__ float __uint_as_float(unsigned int x);
+__device__ long long __double_as_longlong(double x);
+__device__ double __longlong_as_double(long long x);
+
 /* Fast single-precision intrinsics. */
 __device__ float __expf(float x);
 __device__ float __exp10f(float x);
