@@ -22,6 +22,7 @@ public class UsageTests
     [InlineData("run")]
     [InlineData("lift")]
     [InlineData("compile")]
+    [InlineData("migrate")]
     [InlineData("devices")]
     public void Every_command_has_help(string command)
     {
