@@ -28,7 +28,8 @@ internal sealed class MigrateCommand : Command
         one output per target in OUTDIR, at the same relative path with the target's extension
         (src/a.cu → OUTDIR/src/a.lisp). Outputs are written atomically and are the same bytes for
         the same input. Nothing is written into the input tree. A file that is not translated in full
-        gets no outputs (earlier ones are removed) and its diagnostics are reported; the batch goes on.
+        gets no outputs, and a target whose backend fails on a file gets none for that file (earlier
+        ones are removed); the diagnostics are reported and the batch goes on.
         An input whose content, flags, targets and translator build are unchanged since the last run
         into OUTDIR is skipped (OUTDIR/{Manifest.FileName} remembers). Headers it includes are not
         tracked: after changing one, delete that file to redo everything.

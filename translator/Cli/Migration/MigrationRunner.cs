@@ -49,9 +49,13 @@ internal sealed class MigrationRunner(IReadOnlyList<CompileTarget> targets, stri
         {
             report = FileMigrator.Migrate(input, targets, outDir);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            var d = new Diagnostic(Codes.OutputNotWritten, new SourceLocation(input.Path, 0, 0), $"its outputs cannot be written: {e.Message}");
+            // One file must never stop the batch: a write failure or a crash is this file's diagnostic.
+            var d = e is IOException or UnauthorizedAccessException
+                ? new Diagnostic(Codes.OutputNotWritten, new SourceLocation(input.Path, 0, 0), $"its outputs cannot be written: {e.Message}")
+                : new Diagnostic(Codes.BackendFailed, new SourceLocation(input.Path, 0, 0),
+                    $"translating it failed (a bug in translate, please report it): {e.GetType().Name}: {e.Message}");
             return new FileReport(input.RelativePath, FileReport.Failed, false, 0, [], [DiagnosticReport.From(d)], [],
                 new TimingReport(0, new Dictionary<string, double>()));
         }

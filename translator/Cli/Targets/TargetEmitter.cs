@@ -46,13 +46,18 @@ internal static class TargetEmitter
         }
     }
 
-    /// <summary>The diagnostics for a failure a user can act on; null for anything else (a bug, reported as such).</summary>
+    /// <summary>
+    /// The diagnostics for a backend failure. A backend crashing on a program the checker accepted is a bug in
+    /// translate; it is still reported as a located TR0603 naming the bug, so one file's crash cannot stop a batch.
+    /// </summary>
     private static IReadOnlyList<Diagnostic>? Failure(Exception e, CompileTarget target, string source, string? path) => e switch
     {
         DiagnosticException d => d.Diagnostics,
         LlvmException l => [new(Codes.BackendFailed, new SourceLocation(source, 0, 0), $"the {target.Name} backend failed: {l.Message}")],
         IOException or UnauthorizedAccessException when path is not null =>
             [new(Codes.OutputNotWritten, new SourceLocation(path, 0, 0), $"cannot be written: {e.Message}")],
-        _ => null,
+        OutOfMemoryException => null,
+        _ => [new(Codes.BackendFailed, new SourceLocation(source, 0, 0),
+            $"the {target.Name} backend failed on this program (a bug in translate, please report it): {e.GetType().Name}: {e.Message}")],
     };
 }
