@@ -99,4 +99,12 @@ public static class Codes
     public static readonly DiagnosticCode OpenClBuildFailed = new("TR0505", Severity.Error, "the OpenCL compiler rejected the emitted program");
     public static readonly DiagnosticCode OpenClCallFailed = new("TR0506", Severity.Error, "an OpenCL runtime call failed");
     public static readonly DiagnosticCode OpenClBuildWarning = new("TR0507", Severity.Warning, "the OpenCL compiler warned about the emitted program");
+
+    // Command line: outputs, targets, batch migration and the nvcc driver (TR06xx).
+    public static readonly DiagnosticCode OutputNotWritten = new("TR0601", Severity.Error, "output file cannot be written");
+    public static readonly DiagnosticCode CompilationDatabaseInvalid = new("TR0602", Severity.Error, "compilation database cannot be read");
+    public static readonly DiagnosticCode BackendFailed = new("TR0603", Severity.Error, "a backend failed on a translated program");
+    public static readonly DiagnosticCode RelocatableDeviceCode = new("TR0604", Severity.Error, "relocatable device code (-rdc) is not supported");
+    public static readonly DiagnosticCode NvccOptionIgnored = new("TR0605", Severity.Warning, "nvcc option accepted but has no effect");
+    public static readonly DiagnosticCode NativeLinkUnavailable = new("TR0606", Severity.Error, "native linking needs build mode, which is not built yet");
 }

@@ -73,14 +73,4 @@ public sealed class InputErrorTests : IDisposable
         Assert.Empty(r.Stdout);
         Assert.Empty(r.Stderr);
     }
-
-    [Fact]
-    public void CUDA_source_is_TR0904_until_the_frontend_exists()
-    {
-        string path = _cli.Write("kernel.cu", "__global__ void k() {}\n");
-        var r = CliRunner.Run("run", path);
-        Assert.Equal(1, r.ExitCode);
-        Assert.StartsWith($"{path}: error TR0904:", r.Stderr);
-        Assert.Contains("CUDA frontend", r.Stderr);
-    }
 }

@@ -12,7 +12,7 @@ public class UsageTests
         var r = CliRunner.Run(flag);
         Assert.Equal(0, r.ExitCode);
         Assert.StartsWith("usage: translate COMMAND", r.Stdout);
-        foreach (var command in new[] { "check FILE.lisp", "run FILE.lisp", "devices" })
+        foreach (var command in new[] { "check FILE(.cu|.lisp)", "run FILE(.cu|.lisp)", "lift FILE.cu", "compile FILE", "devices" })
             Assert.Contains(command, r.Stdout);
         Assert.Empty(r.Stderr);
     }
@@ -20,6 +20,9 @@ public class UsageTests
     [Theory]
     [InlineData("check")]
     [InlineData("run")]
+    [InlineData("lift")]
+    [InlineData("compile")]
+    [InlineData("migrate")]
     [InlineData("devices")]
     public void Every_command_has_help(string command)
     {

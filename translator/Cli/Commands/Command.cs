@@ -40,7 +40,8 @@ internal abstract class Command
         }
     }
 
-    private int ParseAndExecute(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
+    /// <summary>Parses with the shared option grammar, then runs; a command with a foreign grammar (nvcc) overrides it.</summary>
+    protected virtual int ParseAndExecute(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
     {
         var parsed = ArgumentParser.Parse(args, Options);
         if (parsed.Help)

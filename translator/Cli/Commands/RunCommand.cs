@@ -5,33 +5,34 @@ using Translate.Runtime.Devices;
 
 namespace Translate.Cli.Commands;
 
-/// <summary><c>translate run FILE.lisp [--device NAME] [-- ARGS...]</c>: check a program, then run it on a device.</summary>
+/// <summary><c>translate run FILE(.cu|.lisp) [--device NAME] [-I DIR] [-D NAME[=VAL]] [-- ARGS...]</c>: lift or read a program, check it, then run it on a device.</summary>
 internal sealed class RunCommand : Command
 {
     public override string Name => "run";
-    public override string Synopsis => "run FILE.lisp [--device NAME] [-- ARGS...]";
-    public override string Summary => "check an IR program, then run it on a device";
+    public override string Synopsis => "run FILE(.cu|.lisp) [--device NAME] [-I DIR] [-D NAME[=VAL]] [-- ARGS...]";
+    public override string Summary => "translate a CUDA (or read an IR) program, check it, then run it on a device";
     public override (int Min, int Max) PositionalCount => (1, 1);
     public override bool AcceptsPassThrough => true;
-    public override IReadOnlyList<OptionSpec> Options { get; } = [new("device", "d", "NAME")];
+    public override IReadOnlyList<OptionSpec> Options { get; } = [new("device", "d", "NAME"), .. CudaOptions.Specs];
 
     public override string Details => $"""
         The program's output goes to standard output; ARGS after '--' become its argv[1..].
         Errors in the program or found while it runs are printed as diagnostics on standard error.
 
         options:
-          -d, --device NAME   where to run it (default: {DeviceRegistry.DefaultName}); see 'translate devices'
-          -h, --help          show this help
+          -d, --device NAME       where to run it (default: {DeviceRegistry.DefaultName}); see 'translate devices'
+        {CudaOptions.Help}
+          -h, --help              show this help
 
-        exit status: main's return value (or exit's argument); 1 when the program has errors
-        or fails while running, 2 usage error
+        exit status: main's return value (or exit's argument); 1 when the program has errors,
+        is not translated in full, or fails while running; 2 usage error
 
         """;
 
     protected override int Execute(ParsedArguments args, TextWriter stdout, TextWriter stderr)
     {
         string path = args.Positionals[0];
-        var program = ProgramLoader.Load(path, stderr);
+        var program = ProgramLoader.Load(path, stderr, CudaOptions.From(args));
         if (program is null) return ExitCodes.Failure;
         if (program.Main is null)
         {

@@ -10,7 +10,7 @@ internal static class ArgumentParser
     public static ParsedArguments Parse(IReadOnlyList<string> args, IReadOnlyList<OptionSpec> specs)
     {
         var positionals = new List<string>();
-        var options = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var options = new Dictionary<string, List<string?>>(StringComparer.Ordinal);
         bool help = false;
         for (int i = 0; i < args.Count; i++)
         {
@@ -36,14 +36,20 @@ internal static class ArgumentParser
                 name = arg[..eq];
                 inline = arg[(eq + 1)..];
             }
-            var spec = specs.FirstOrDefault(s => "--" + s.Name == name || s.ShortName is not null && "-" + s.ShortName == name)
-                ?? throw new UsageException($"unknown option '{name}'");
-            if (options.ContainsKey(spec.Name))
+            var spec = specs.FirstOrDefault(s => "--" + s.Name == name || s.ShortName is not null && "-" + s.ShortName == name);
+            if (spec is null && Glued(arg, specs) is { } glued)
+            {
+                spec = glued;
+                inline = arg[2..];
+            }
+            if (spec is null) throw new UsageException($"unknown option '{name}'");
+            if (options.ContainsKey(spec.Name) && !spec.Repeatable)
                 throw new UsageException($"option '--{spec.Name}' given twice");
+            var values = options.TryGetValue(spec.Name, out var existing) ? existing : options[spec.Name] = [];
             if (!spec.TakesValue)
             {
                 if (inline is not null) throw new UsageException($"option '--{spec.Name}' takes no value");
-                options[spec.Name] = null;
+                values.Add(null);
                 continue;
             }
             if (inline is null)
@@ -51,8 +57,14 @@ internal static class ArgumentParser
                 if (i + 1 >= args.Count) throw new UsageException($"option '--{spec.Name}' needs a value: --{spec.Name} {spec.ValueName}");
                 inline = args[++i];
             }
-            options[spec.Name] = inline;
+            values.Add(inline);
         }
         return new(positionals, options, [], help);
     }
+
+    /// <summary>The valued one-letter option whose value is glued on (<c>-Iinc</c>, <c>-DN=64</c>), if any.</summary>
+    private static OptionSpec? Glued(string arg, IReadOnlyList<OptionSpec> specs) =>
+        arg.Length > 2 && arg[1] != '-'
+            ? specs.FirstOrDefault(s => s.TakesValue && s.ShortName is { Length: 1 } letter && arg[1] == letter[0])
+            : null;
 }

@@ -1,24 +1,25 @@
+using Translate.Frontend;
 using Translate.Ir.Diagnostics;
+using Translate.Ir.Model;
 using Translate.Ir.Parsing;
 using Translate.Ir.Verification;
 
 namespace Translate.Cli.Output;
 
 /// <summary>
-/// Reads a program file, parses and type-checks it, printing every diagnostic (warnings too).
-/// Shared by <c>check</c> and <c>run</c>, so both accept and reject exactly the same inputs.
+/// Reads a program file — IR text (.lisp) or CUDA (.cu, lifted by the frontend) — parses and type-checks
+/// it, printing every diagnostic (warnings too). Shared by every command that reads a program, so all
+/// accept and reject exactly the same inputs.
 /// </summary>
 internal static class ProgramLoader
 {
     /// <summary>The checked program, or null when something was wrong (already reported on <paramref name="stderr"/>).</summary>
-    public static CheckedModule? Load(string path, TextWriter stderr)
+    public static CheckedModule? Load(string path, TextWriter stderr, FrontendOptions? cuda = null)
     {
-        if (IsCuda(path))
+        if (CudaOptions.IsCuda(path))
         {
-            DiagnosticPrinter.Print(stderr, DiagnosticPrinter.AboutFile(Codes.UnsupportedInput, path,
-                "CUDA source cannot be read yet: the CUDA frontend is not built; give the IR program (.lisp), "
-                + "e.g. cuda-samples/vectorAdd/vectorAdd.lisp"));
-            return null;
+            var result = Lift(path, stderr, cuda);
+            return result is { Success: true } ? result.Checked : null;
         }
         var bytes = ReadBytes(path, stderr);
         if (bytes is null) return null;
@@ -35,8 +36,27 @@ internal static class ProgramLoader
         }
     }
 
-    private static bool IsCuda(string path) =>
-        path.EndsWith(".cu", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".cuh", StringComparison.OrdinalIgnoreCase);
+    /// <summary>Lifts a CUDA file, printing its diagnostics; null when it is not a readable file (already reported).</summary>
+    public static FrontendResult? Lift(string path, TextWriter stderr, FrontendOptions? cuda)
+    {
+        if (Directory.Exists(path))
+        {
+            DiagnosticPrinter.Print(stderr, DiagnosticPrinter.AboutFile(Codes.FileUnreadable, path, "is a directory, not a program file"));
+            return null;
+        }
+        var result = CudaFrontend.Translate(path, cuda ?? new FrontendOptions());
+        DiagnosticPrinter.Print(stderr, result.Diagnostics);
+        // Success without a checked module cannot happen today; if it did, say so rather than run nothing.
+        if (result.Success && result.Checked is null)
+            DiagnosticPrinter.Print(stderr, DiagnosticPrinter.AboutFile(Codes.LiftedIrInvalid, path, "the lifted program was not type-checked"));
+        return result;
+    }
+
+    /// <summary>The IR module of a program file (.cu lifted, .lisp parsed and checked), for printing; null on errors (reported).</summary>
+    public static IrModule? LoadModule(string path, TextWriter stderr, FrontendOptions? cuda) =>
+        CudaOptions.IsCuda(path)
+            ? Lift(path, stderr, cuda) is { Success: true, Checked: not null } r ? r.Module : null
+            : Load(path, stderr)?.Module;
 
     private static byte[]? ReadBytes(string path, TextWriter stderr)
     {

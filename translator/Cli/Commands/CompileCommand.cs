@@ -1,0 +1,54 @@
+using Translate.Cli.Options;
+using Translate.Cli.Output;
+using Translate.Cli.Targets;
+
+namespace Translate.Cli.Commands;
+
+/// <summary><c>translate compile FILE(.cu|.lisp) --target T [-o OUT]</c>: a checked program to one backend's output.</summary>
+internal sealed class CompileCommand : Command
+{
+    public override string Name => "compile";
+    public override string Synopsis => "compile FILE(.cu|.lisp) --target TARGET [-o OUT] [-I DIR] [-D NAME[=VAL]]";
+    public override string Summary => "translate a program and compile it for a target";
+    public override (int Min, int Max) PositionalCount => (1, 1);
+    public override IReadOnlyList<OptionSpec> Options { get; } =
+        [new("target", "t", "TARGET"), new("output", "o", "FILE"), .. CudaOptions.Specs];
+
+    public override string Details => $"""
+        Text targets go to standard output without -o; binary ones need -o. The output file is
+        written atomically: on any error an existing OUT is left untouched.
+
+        targets:
+        {string.Join("\n", CompileTargets.All.Select(t => $"  {t.Name,-8} {t.Description}{(t.IsText ? "" : " (needs -o)")}"))}
+
+        options:
+          -t, --target TARGET     what to compile to (required)
+          -o, --output FILE       write to FILE instead of standard output
+        {CudaOptions.Help}
+          -h, --help              show this help
+
+        exit status: 0 compiled, 1 errors in the input or the backend, 2 usage error
+
+        """;
+
+    protected override int Execute(ParsedArguments args, TextWriter stdout, TextWriter stderr)
+    {
+        string path = args.Positionals[0];
+        string name = args.Value("target") ?? throw new UsageException($"'compile' needs --target ({CompileTargets.Names})");
+        var target = CompileTargets.Find(name)
+            ?? throw new UsageException($"unknown target '{name}'; targets: {CompileTargets.Names}");
+        string? output = args.Value("output");
+        if (output is null && !target.IsText)
+            throw new UsageException($"target '{target.Name}' writes a binary file: give -o FILE");
+        var program = ProgramLoader.Load(path, stderr, CudaOptions.From(args));
+        if (program is null) return ExitCodes.Failure;
+        if (output is null)
+        {
+            stdout.Write(TargetEmitter.EmitText(target, program, path));
+            return ExitCodes.Success;
+        }
+        var problems = TargetEmitter.EmitToFile(target, program, output, path);
+        DiagnosticPrinter.Print(stderr, problems);
+        return problems.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
+    }
+}

@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using Translate.Cli.Targets;
+using Translate.Frontend;
+using Translate.Frontend.Lifting;
+using Translate.Ir.Diagnostics;
+
+namespace Translate.Cli.Migration;
+
+/// <summary>Migrates one .cu file: lifts it, writes one output per target under OUTDIR, and reports what happened.</summary>
+internal static class FileMigrator
+{
+    /// <summary>
+    /// Never throws for problems in the input or a backend: they are diagnostics in the report. When the
+    /// file is not translated in full, its outputs from an earlier run are removed (never left stale).
+    /// </summary>
+    public static FileReport Migrate(MigrationInput input, IReadOnlyList<CompileTarget> targets, string outDir)
+    {
+        var clock = Stopwatch.StartNew();
+        var result = CudaFrontend.Translate(input.Path, new FrontendOptions { IncludeDirectories = input.IncludeDirectories, Defines = input.Defines });
+        double liftMs = clock.Elapsed.TotalMilliseconds;
+        var diagnostics = new List<Diagnostic>(result.Diagnostics);
+        var outputs = new List<OutputReport>();
+        var targetMs = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        bool translated = result.Success && result.Checked is not null;
+        foreach (var target in targets)
+        {
+            string relative = OutputPath(input.RelativePath, target);
+            string path = Path.Combine(outDir, relative);
+            if (!translated)
+            {
+                if (File.Exists(path)) File.Delete(path);
+                continue;
+            }
+            clock.Restart();
+            var problems = TargetEmitter.EmitToFile(target, result.Checked!, path, input.Path);
+            targetMs[target.Name] = clock.Elapsed.TotalMilliseconds;
+            diagnostics.AddRange(problems);
+            if (problems.Count == 0) outputs.Add(new OutputReport(target.Name, relative));
+            else if (File.Exists(path)) File.Delete(path);
+        }
+        bool ok = translated && outputs.Count == targets.Count;
+        return new FileReport(input.RelativePath, ok ? FileReport.Translated : FileReport.Failed, false, CountLines(input.Path),
+            result.Functions.Select(Function).ToList(), diagnostics.Select(DiagnosticReport.From).ToList(), outputs,
+            new TimingReport(liftMs, targetMs));
+    }
+
+    /// <summary>Where a target's output for an input goes, relative to OUTDIR: the input's path with the target's extension.</summary>
+    public static string OutputPath(string relativeInput, CompileTarget target) => Path.ChangeExtension(relativeInput, target.Extension);
+
+    private static FunctionReport Function(FunctionStatus f) => new(f.CudaName, f.IrName, f.Role switch
+    {
+        FunctionRole.Kernel => "kernel",
+        FunctionRole.Device => "device",
+        FunctionRole.HostDevice => "host-device",
+        _ => "host",
+    }, f.Translated, f.Location.Line, f.Location.Column, f.Reason is { } r ? DiagnosticReport.From(r) : null);
+
+    private static int CountLines(string path)
+    {
+        try
+        {
+            return File.ReadLines(path).Count();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return 0; // unreadable: the frontend's TR0901/TR0902 says so
+        }
+    }
+}
