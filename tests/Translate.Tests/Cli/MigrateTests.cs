@@ -66,18 +66,14 @@ public sealed class MigrateTests : IDisposable
     [Fact]
     public void Second_run_skips_unchanged_files_and_leaves_identical_bytes()
     {
-        var clock = Stopwatch.StartNew();
         Migrate();
-        var first = clock.Elapsed;
         var outputs = Snapshot(_output);
-        clock.Restart();
         var again = Migrate("--report", Path.Combine(_cli.Directory, "again.json"));
-        var second = clock.Elapsed;
         Assert.Equal(1, again.ExitCode);
         Assert.Contains("unchanged good.cu", again.Stderr);
         Assert.Contains("TR0403", again.Stderr); // a skipped bad file is still reported
         Assert.Equal(outputs, Snapshot(_output));
-        Assert.True(second < first, $"second run {second} not faster than first {first}");
+        // Speed is a benchmark's business; here it is enough that the unchanged file was not redone.
     }
 
     [Fact]
