@@ -99,4 +99,8 @@ public static class Codes
     public static readonly DiagnosticCode OpenClBuildFailed = new("TR0505", Severity.Error, "the OpenCL compiler rejected the emitted program");
     public static readonly DiagnosticCode OpenClCallFailed = new("TR0506", Severity.Error, "an OpenCL runtime call failed");
     public static readonly DiagnosticCode OpenClBuildWarning = new("TR0507", Severity.Warning, "the OpenCL compiler warned about the emitted program");
+
+    // CPU device (TR038x).
+    public static readonly DiagnosticCode CpuUnsupported = new("TR0380", Severity.Error, "construct not supported by the cpu device");
+    public static readonly DiagnosticCode RecursiveSynchronization = new("TR0381", Severity.Error, "a recursive device function contains a barrier or warp operation");
 }

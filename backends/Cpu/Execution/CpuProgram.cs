@@ -3,6 +3,7 @@ using Translate.Backends.Cpu.Abi;
 using Translate.Backends.Cpu.Lowering;
 using Translate.Backends.Llvm.Api;
 using Translate.Ir.Model;
+using Translate.Ir.Transformations;
 using Translate.Ir.Verification;
 
 namespace Translate.Backends.Cpu.Execution;
@@ -22,6 +23,8 @@ public sealed class CpuProgram : IDisposable
     /// <summary>Compiles the host side; <paramref name="runtimeSymbols"/> are the runtime's entry points by name.</summary>
     public CpuProgram(CheckedModule program, IReadOnlyDictionary<string, nint> runtimeSymbols)
     {
+        // Device functions that synchronize are inlined: barrier regions are split in kernel bodies only.
+        program = Inliner.InlineSynchronizingCalls(program);
         Program = program;
         _kernelList = program.Kernels.ToList();
         _machine = LlvmTargetMachine.Host();

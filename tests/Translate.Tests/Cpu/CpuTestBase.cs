@@ -53,3 +53,12 @@ public sealed class CpuFactAttribute : FactAttribute
         if (LlvmAvailability.UnavailableReason is { } why) Skip = "cpu device " + why;
     }
 }
+
+/// <summary>A theory that needs the cpu device: skipped, with the reason shown, where libLLVM 19 is missing.</summary>
+public sealed class CpuTheoryAttribute : TheoryAttribute
+{
+    public CpuTheoryAttribute()
+    {
+        if (LlvmAvailability.UnavailableReason is { } why) Skip = "cpu device " + why;
+    }
+}
