@@ -13,7 +13,8 @@ namespace Translate.Runtime.Devices;
 /// The <c>cpu</c> device: the whole program (host code and kernels) compiled by LLVM 19 for this
 /// x86-64 machine and run natively; blocks of a launch run on all cores. Memory is not bounds-checked
 /// here (use <c>interp</c> to find memory errors); integer division by zero, barrier divergence and
-/// traps are reported as on the interpreter.
+/// traps are reported as on the interpreter. Compiled modules are cached on disk by content hash
+/// (see <see cref="KernelCache"/>), so a second run of the same program skips compilation.
 /// </summary>
 public sealed unsafe class CpuDevice(string? cacheDirectory) : IDevice
 {
