@@ -1,6 +1,7 @@
 using Translate.Backends.Cpu.Abi;
 using Translate.Backends.Cpu.Lowering;
 using Translate.Backends.Llvm.Api;
+using Translate.Ir.Transformations;
 using Translate.Ir.Verification;
 
 namespace Translate.Backends.Cpu;
@@ -36,6 +37,7 @@ public static class CpuCompiler
 
     private static CpuModuleLowering BuildWhole(CheckedModule program, LlvmContext context, LlvmTargetMachine machine, bool optimize)
     {
+        program = Inliner.InlineSynchronizingCalls(program);
         var contents = new CpuModuleContents(true, program.Kernels.Select(k => (k, (BlockShape?)null)).ToList());
         var lowering = new CpuModuleLowering(program, context, program.Module.File, contents, new FailureTable());
         lowering.Module.SetTarget(machine.Triple, machine.DataLayout);

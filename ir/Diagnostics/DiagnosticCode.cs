@@ -107,4 +107,8 @@ public static class Codes
     public static readonly DiagnosticCode RelocatableDeviceCode = new("TR0604", Severity.Error, "relocatable device code (-rdc) is not supported");
     public static readonly DiagnosticCode NvccOptionIgnored = new("TR0605", Severity.Warning, "nvcc option accepted but has no effect");
     public static readonly DiagnosticCode NativeLinkUnavailable = new("TR0606", Severity.Error, "native linking needs build mode, which is not built yet");
+
+    // CPU device (TR038x).
+    public static readonly DiagnosticCode CpuUnsupported = new("TR0380", Severity.Error, "construct not supported by the cpu device");
+    public static readonly DiagnosticCode RecursiveSynchronization = new("TR0381", Severity.Error, "a recursive device function contains a barrier or warp operation");
 }

@@ -13,10 +13,17 @@ namespace Translate.Runtime.Devices;
 /// The <c>cpu</c> device: the whole program (host code and kernels) compiled by LLVM 19 for this
 /// x86-64 machine and run natively; blocks of a launch run on all cores. Memory is not bounds-checked
 /// here (use <c>interp</c> to find memory errors); integer division by zero, barrier divergence and
-/// traps are reported as on the interpreter.
+/// traps are reported as on the interpreter. Compiled modules are cached on disk by content hash
+/// (see <see cref="KernelCache"/>), so a second run of the same program skips compilation.
 /// </summary>
-public sealed unsafe class CpuDevice : IDevice
+public sealed unsafe class CpuDevice(string? cacheDirectory) : IDevice
 {
+    /// <summary>The device with its disk cache in <see cref="KernelCache.DefaultDirectory"/>.</summary>
+    public CpuDevice() : this(KernelCache.DefaultDirectory) { }
+
+    /// <summary>What the last <see cref="Run"/> compiled: modules loaded from the disk cache, modules compiled, milliseconds.</summary>
+    public (int CacheHits, int Compiled, double Milliseconds) LastCompilation { get; private set; }
+
     public string Name => "cpu";
     public string Description => "native x86-64 code through LLVM 19, blocks on all cores";
     public string? UnavailableReason => LlvmAvailability.UnavailableReason;
@@ -25,7 +32,7 @@ public sealed unsafe class CpuDevice : IDevice
     {
         if (program.Main is null)
             throw new DiagnosticException(new Diagnostic(Codes.NoMain, SourceLocation.None, "the program has no main function"));
-        using var compiled = new CpuProgram(program, CpuCallbacks.Symbols);
+        using var compiled = new CpuProgram(program, CpuCallbacks.Symbols, cacheDirectory);
         var session = new CpuSession(compiled, options.Stdout);
         var handle = GCHandle.Alloc(session);
         var argv = new List<nint>();
@@ -47,6 +54,7 @@ public sealed unsafe class CpuDevice : IDevice
         finally
         {
             CpuSession.CurrentJmpBuf = saved;
+            LastCompilation = (compiled.CacheHits, compiled.CompiledModules, compiled.CompileMilliseconds);
             NativeMemory.Free(jmpbuf);
             foreach (var a in argv) Marshal.FreeCoTaskMem(a);
             handle.Free();

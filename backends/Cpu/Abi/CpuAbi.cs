@@ -53,5 +53,5 @@ public readonly record struct BlockShape(int X, int Y, int Z)
 /// <summary>Diagnostics of the cpu device (TR038x: forms it cannot run).</summary>
 public static class CpuCodes
 {
-    public static readonly DiagnosticCode Unsupported = new("TR0380", Severity.Error, "construct not supported by the cpu device");
+    public static readonly DiagnosticCode Unsupported = Codes.CpuUnsupported;
 }

@@ -3,13 +3,15 @@ using Translate.Backends.Cpu.Abi;
 using Translate.Backends.Cpu.Lowering;
 using Translate.Backends.Llvm.Api;
 using Translate.Ir.Model;
+using Translate.Ir.Transformations;
 using Translate.Ir.Verification;
 
 namespace Translate.Backends.Cpu.Execution;
 
 /// <summary>
 /// A program JIT-compiled for this machine: the host module at once, each kernel at its first launch
-/// with a given block shape (specialized on it, cached in memory per (kernel, shape)).
+/// with a given block shape (specialized on it, cached in memory per (kernel, shape) and on disk by
+/// content hash, see <see cref="KernelCache"/>).
 /// </summary>
 public sealed class CpuProgram : IDisposable
 {
@@ -18,23 +20,35 @@ public sealed class CpuProgram : IDisposable
     private readonly ConcurrentDictionary<(int Kernel, BlockShape Shape), nint> _kernels = new();
     private readonly Lock _compileGate = new();
     private readonly List<FunctionDef> _kernelList;
+    private readonly KernelCache _cache;
 
     /// <summary>Compiles the host side; <paramref name="runtimeSymbols"/> are the runtime's entry points by name.</summary>
     public CpuProgram(CheckedModule program, IReadOnlyDictionary<string, nint> runtimeSymbols)
+        : this(program, runtimeSymbols, KernelCache.DefaultDirectory) { }
+
+    /// <summary>As above, with compiled modules cached in <paramref name="cacheDirectory"/> (null: no disk cache).</summary>
+    public CpuProgram(CheckedModule program, IReadOnlyDictionary<string, nint> runtimeSymbols, string? cacheDirectory)
     {
+        // Device functions that synchronize are inlined: barrier regions are split in kernel bodies only.
+        program = Inliner.InlineSynchronizingCalls(program);
         Program = program;
         _kernelList = program.Kernels.ToList();
         _machine = LlvmTargetMachine.Host();
         _jit = new LlvmJit();
         _jit.DefineAbsolute(runtimeSymbols);
+        _cache = new KernelCache(cacheDirectory, program, _machine);
         AddModule("host", new CpuModuleContents(true, []));
     }
 
     public CheckedModule Program { get; }
-    public FailureTable Failures { get; } = new();
+    public FailureRegistry Failures { get; } = new();
     public IReadOnlyList<FunctionDef> Kernels => _kernelList;
 
-    /// <summary>Milliseconds spent compiling (lowering, optimizing, machine code) so far.</summary>
+    /// <summary>Modules loaded from the disk cache, and modules compiled, so far.</summary>
+    public int CacheHits { get; private set; }
+    public int CompiledModules { get; private set; }
+
+    /// <summary>Milliseconds spent compiling (lowering, optimizing, machine code) or loading cached code so far.</summary>
     public double CompileMilliseconds { get; private set; }
 
     /// <summary>The address of a symbol of the host module (e.g. <see cref="CpuAbi.MainEntry"/> or the session global).</summary>
@@ -58,19 +72,23 @@ public sealed class CpuProgram : IDisposable
     private void AddModule(string name, CpuModuleContents contents)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        var tsc = new LlvmThreadSafeContext();
-        try
+        var failures = Failures.Open(name);
+        var key = _cache.Key(name, failures.IdBase);
+        var objectFile = _cache.TryLoad(key, failures);
+        if (objectFile is not null) CacheHits++;
+        else
         {
-            var lowering = new CpuModuleLowering(Program, tsc.Context, name, contents, Failures);
-            lowering.Module.SetTarget(_jit.Triple, _jit.DataLayout);
+            using var context = new LlvmContext();
+            using var lowering = new CpuModuleLowering(Program, context, name, contents, failures);
+            lowering.Module.SetTarget(_machine.Triple, _machine.DataLayout);
             lowering.Build();
             CpuCompiler.Verify(lowering.Module);
             lowering.Module.RunPasses(CpuCompiler.Pipeline, _machine);
-            lowering.Builder.Dispose();
-            _jit.Add(lowering.Module, tsc);
+            objectFile = _machine.EmitObjectBytes(lowering.Module);
+            _cache.Store(key, objectFile, failures.Items);
+            CompiledModules++;
         }
-        finally { tsc.Dispose(); }
-        // The JIT compiles lazily at lookup; time the lookup together with lowering in Kernel()/Lookup callers.
+        _jit.AddObject(objectFile, name);
         CompileMilliseconds += watch.Elapsed.TotalMilliseconds;
     }
 

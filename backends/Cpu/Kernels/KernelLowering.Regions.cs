@@ -74,11 +74,9 @@ internal sealed partial class KernelLowering
     /// </summary>
     private void ThreadLoop(SyncLevel level, bool skipStopped, Action body)
     {
-        var saved = (_lin, _nextThread);
-        var limit = level == SyncLevel.Block ? _threads : I32(32);
-        CountedLoop(limit, level == SyncLevel.Block ? "thread" : "lane", (i, next) =>
+        var saved = (_lin, _nextThread, _tidX, _tidRow);
+        void Thread(LValue lin, LBlock next)
         {
-            var lin = level == SyncLevel.Block ? i : B.Binary(Opcode.Add, B.Binary(Opcode.Mul, _warp!.Value, I32(32)), i);
             if (level == SyncLevel.Warp)
             {
                 var inBlock = NewBlock("lane.in");
@@ -95,8 +93,26 @@ internal sealed partial class KernelLowering
             }
             if (_analysis.CallsFunctions) StoreThreadIndex(lin);
             body();
-        });
-        (_lin, _nextThread) = saved;
+        }
+        if (level == SyncLevel.Block && _shape is { } shape && shape.Y * shape.Z > 1)
+        {
+            // 2-D and 3-D blocks: rows (y, z) outside, x inside, so the inner loop walks threadIdx.x
+            // with unit stride (what the vectorizer needs) and threadIdx needs no division.
+            CountedLoop(I32(shape.Y * shape.Z), "thread.row", row =>
+                CountedLoop(I32(shape.X), "thread", (x, next) =>
+                {
+                    _tidX = x;
+                    _tidRow = row;
+                    Thread(B.Binary(Opcode.Add, B.Binary(Opcode.Mul, row, I32(shape.X)), x), next);
+                }));
+        }
+        else
+        {
+            (_tidX, _tidRow) = (null, null);
+            if (level == SyncLevel.Block) CountedLoop(_threads, "thread", Thread);
+            else CountedLoop(I32(32), "lane", (i, next) => Thread(B.Binary(Opcode.Add, B.Binary(Opcode.Mul, _warp!.Value, I32(32)), i), next));
+        }
+        (_lin, _nextThread, _tidX, _tidRow) = saved;
     }
 
     private void StoreThreadIndex(LValue lin)

@@ -28,6 +28,7 @@ internal sealed partial class KernelLowering : CpuFunctionLowering
     private readonly LValue[] _blockDim = new LValue[3];
     private LValue _states;           // per-thread i32: 0 running, 1 returned, 2L / 2L+1 broke / continued sync loop L
     private LValue? _lin;             // linear thread index inside a thread loop
+    private LValue? _tidX, _tidRow;   // threadIdx.x and y + z·blockDim.y inside a row-nested thread loop
     private LValue? _warp;            // warp index inside a warp loop
     private JumpTarget? _nextThread;  // where a thread that leaves the region goes
     private int _syncDepth;
@@ -114,6 +115,14 @@ internal sealed partial class KernelLowering : CpuFunctionLowering
             case SpecialRegister.ThreadIdxX or SpecialRegister.ThreadIdxY or SpecialRegister.ThreadIdxZ or SpecialRegister.LaneId:
             {
                 var lin = _lin ?? throw new InvalidOperationException("thread index outside a thread loop");
+                if (_tidX is { } x && _tidRow is { } row && _shape is { } shape)
+                    return r switch
+                    {
+                        SpecialRegister.LaneId => B.Binary(Opcode.And, lin, I32(31)),
+                        SpecialRegister.ThreadIdxX => x,
+                        SpecialRegister.ThreadIdxY => shape.Z == 1 ? row : B.Binary(Opcode.URem, row, I32(shape.Y)),
+                        _ => B.Binary(Opcode.UDiv, row, I32(shape.Y)),
+                    };
                 return r switch
                 {
                     SpecialRegister.LaneId => B.Binary(Opcode.And, lin, I32(31)),

@@ -62,6 +62,17 @@ public sealed unsafe class LlvmJit : IDisposable
         }
     }
 
+    /// <summary>Adds machine code (an object file's bytes, e.g. from a cache) to the main library.</summary>
+    public void AddObject(byte[] objectFile, string name)
+    {
+        lock (_gate)
+        {
+            nint buffer;
+            fixed (byte* p = objectFile) buffer = LLVMCreateMemoryBufferWithMemoryRangeCopy(p, (nuint)objectFile.Length, name);
+            Check(LLVMOrcLLJITAddObjectFile(_jit, _dylib, buffer), $"adding object '{name}' to the JIT"); // the JIT owns the buffer
+        }
+    }
+
     /// <summary>The address of a symbol, compiling what it needs on first lookup.</summary>
     public nint Lookup(string name)
     {

@@ -43,6 +43,15 @@ public sealed class LlvmTargetMachine : IDisposable
             throw new LlvmException($"cannot emit {path}: {TakeMessage(error)}");
     }
 
+    /// <summary><paramref name="module"/> compiled to an object file, in memory.</summary>
+    public unsafe byte[] EmitObjectBytes(LlvmModule module)
+    {
+        if (LLVMTargetMachineEmitToMemoryBuffer(Handle, module.Handle, 1 /* object */, out nint error, out nint buffer) != 0)
+            throw new LlvmException($"cannot emit an object file: {TakeMessage(error)}");
+        try { return new ReadOnlySpan<byte>((void*)LLVMGetBufferStart(buffer), checked((int)LLVMGetBufferSize(buffer))).ToArray(); }
+        finally { LLVMDisposeMemoryBuffer(buffer); }
+    }
+
     public void Dispose()
     {
         if (Handle != 0) LLVMDisposeTargetMachine(Handle);

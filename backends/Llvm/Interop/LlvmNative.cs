@@ -159,6 +159,12 @@ internal static unsafe partial class LlvmNative
     [LibraryImport(Library)] public static partial nint LLVMOrcLLJITGetDataLayoutStr(nint jit);
     [LibraryImport(Library)] public static partial nint LLVMOrcLLJITGetTripleString(nint jit);
     [LibraryImport(Library)] public static partial nint LLVMOrcLLJITAddLLVMIRModule(nint jit, nint dylib, nint threadSafeModule);
+    [LibraryImport(Library)] public static partial nint LLVMOrcLLJITAddObjectFile(nint jit, nint dylib, nint objectBuffer);
+    [LibraryImport(Library)] public static partial int LLVMTargetMachineEmitToMemoryBuffer(nint machine, nint module, int fileType, out nint error, out nint buffer);
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)] public static partial nint LLVMCreateMemoryBufferWithMemoryRangeCopy(byte* data, nuint length, string name);
+    [LibraryImport(Library)] public static partial nint LLVMGetBufferStart(nint buffer);
+    [LibraryImport(Library)] public static partial nuint LLVMGetBufferSize(nint buffer);
+    [LibraryImport(Library)] public static partial void LLVMDisposeMemoryBuffer(nint buffer);
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)] public static partial nint LLVMOrcLLJITLookup(nint jit, out ulong address, string name);
     [LibraryImport(Library)] public static partial nint LLVMOrcCreateNewThreadSafeContext();
     [LibraryImport(Library)] public static partial nint LLVMOrcThreadSafeContextGetContext(nint tsc);

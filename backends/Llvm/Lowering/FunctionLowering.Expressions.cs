@@ -133,7 +133,8 @@ public abstract partial class FunctionLowering
             case BinaryOp.ULe: return B.ICmp(IntPredicate.Ule, l, r);
             case BinaryOp.UGe: return B.ICmp(IntPredicate.Uge, l, r);
             case BinaryOp.FEq: return B.FCmp(RealPredicate.Oeq, l, r);
-            case BinaryOp.FNe: return B.FCmp(RealPredicate.Une, l, r); // C's != is true for NaN
+            case BinaryOp.FNe: return B.FCmp(RealPredicate.One, l, r); // the IR's fne is ordered (as upstream)
+            case BinaryOp.FUne: return B.FCmp(RealPredicate.Une, l, r); // C's != is true for NaN
             case BinaryOp.FLt: return B.FCmp(RealPredicate.Olt, l, r);
             case BinaryOp.FGt: return B.FCmp(RealPredicate.Ogt, l, r);
             case BinaryOp.FLe: return B.FCmp(RealPredicate.Ole, l, r);

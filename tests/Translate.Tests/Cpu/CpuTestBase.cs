@@ -18,7 +18,8 @@ public abstract class CpuTestBase
     protected static (string Stdout, int ExitCode) RunCpu(string program)
     {
         var stdout = new StringWriter { NewLine = "\n" };
-        int code = new CpuDevice().Run(Check(program), new RunOptions([], stdout, TextWriter.Null));
+        // No disk cache: every build of the tests would add entries that no later build can hit.
+        int code = new CpuDevice(cacheDirectory: null).Run(Check(program), new RunOptions([], stdout, TextWriter.Null));
         return (stdout.ToString(), code);
     }
 
@@ -49,6 +50,15 @@ public abstract class CpuTestBase
 public sealed class CpuFactAttribute : FactAttribute
 {
     public CpuFactAttribute()
+    {
+        if (LlvmAvailability.UnavailableReason is { } why) Skip = "cpu device " + why;
+    }
+}
+
+/// <summary>A theory that needs the cpu device: skipped, with the reason shown, where libLLVM 19 is missing.</summary>
+public sealed class CpuTheoryAttribute : TheoryAttribute
+{
+    public CpuTheoryAttribute()
     {
         if (LlvmAvailability.UnavailableReason is { } why) Skip = "cpu device " + why;
     }

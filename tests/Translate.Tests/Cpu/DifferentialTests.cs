@@ -45,4 +45,24 @@ public class DifferentialTests : CpuTestBase
         Assert.Equal(interp.Stdout, cpu.Stdout);
         Assert.Equal(interp.ExitCode, cpu.ExitCode);
     }
+
+    [CpuFact]
+    public void Three_dimensional_blocks_with_a_barrier_match_the_interpreter() => AssertSame("""
+        (c-lisp
+          (define-kernel ((k void) (out (ptr int)))
+            (define-shared buf (arr 60 int))
+            (declare lin int)
+            (set lin (add [tid.x] (mul [bdim.x] (add [tid.y] (mul [bdim.y] [tid.z])))))
+            (store (aptradd buf lin) (add [tid.x] (add (mul 10 [tid.y]) (mul 100 [tid.z]))))
+            [__syncthreads]
+            (store (ptradd out lin) (load (aptradd buf (sub 59 lin)))))
+          (define ((main int))
+            (declare out (ptr int))
+            (call cudaMallocManaged (bitcast (ptr-to out) (ptr (ptr int8))) (int64 240) 1)
+            (launch k (grid 1 1 1) (block 5 4 3) (shared 0) (stream (null (ptr int8))) out)
+            (declare i int)
+            (for ((set i 0) (lt i 60) (set i (add i 1))) (call printf (string "%d ") (load (ptradd out i))))
+            (call printf (string "\n"))
+            (ret 0)))
+        """);
 }

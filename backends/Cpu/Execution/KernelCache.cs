@@ -1,0 +1,126 @@
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
+using Translate.Backends.Cpu.Abi;
+using Translate.Backends.Llvm.Api;
+using Translate.Ir.Diagnostics;
+using Translate.Ir.Printing;
+using Translate.Ir.Syntax;
+using Translate.Ir.Verification;
+
+namespace Translate.Backends.Cpu.Execution;
+
+/// <summary>
+/// Compiled modules on disk, by content hash: <c>KEY.o</c> (machine code for this CPU) and
+/// <c>KEY.failures</c> (the runtime errors its code can raise). The key covers the printed program, its
+/// source file's bytes (diagnostic positions), the module's name and failure slot, the target machine,
+/// the optimization pipeline and the exact build of the compiler assemblies, so any change misses.
+/// Entries are written to a temporary name and renamed, so concurrent runs never read half a file.
+/// </summary>
+public sealed class KernelCache
+{
+    private const string Format = "translate-cpu-cache-1";
+    private readonly string? _directory;
+    private readonly string _programHash;
+
+    /// <summary>A cache in <paramref name="directory"/> (null: no disk cache) for <paramref name="program"/>.</summary>
+    public KernelCache(string? directory, CheckedModule program, LlvmTargetMachine machine)
+    {
+        _directory = directory;
+        var text = new StringBuilder(Format).Append('\n')
+            .Append(machine.Triple).Append('\n').Append(machine.Cpu).Append('\n').Append(machine.DataLayout).Append('\n')
+            .Append(CpuCompiler.Pipeline).Append('\n')
+            .Append(typeof(KernelCache).Assembly.ManifestModule.ModuleVersionId).Append('\n')
+            .Append(typeof(LlvmJit).Assembly.ManifestModule.ModuleVersionId).Append('\n')
+            .Append(program.Module.File).Append('\n');
+        if (File.Exists(program.Module.File)) text.Append(Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(program.Module.File))));
+        text.Append('\n').Append(IrPrinter.Print(program.Module));
+        _programHash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    /// <summary><c>$TRANSLATE_CACHE_DIR</c>, else <c>$XDG_CACHE_HOME/translate/cpu</c>, else <c>~/.cache/translate/cpu</c>; <c>TRANSLATE_CACHE_DIR=off</c> disables it.</summary>
+    public static string? DefaultDirectory
+    {
+        get
+        {
+            var set = Environment.GetEnvironmentVariable("TRANSLATE_CACHE_DIR");
+            if (set == "off") return null;
+            if (!string.IsNullOrEmpty(set)) return set;
+            var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+            var root = !string.IsNullOrEmpty(xdg) ? xdg : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+            return Path.Combine(root, "translate", "cpu");
+        }
+    }
+
+    public string Key(string moduleName, int failureBase) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{_programHash}\n{moduleName}\n{failureBase}"))).ToLowerInvariant();
+
+    /// <summary>The cached object for <paramref name="key"/>, its failures added to <paramref name="failures"/>; null on a miss.</summary>
+    public byte[]? TryLoad(string key, FailureTable failures)
+    {
+        if (_directory is null) return null;
+        var obj = Path.Combine(_directory, key + ".o");
+        var list = Path.Combine(_directory, key + ".failures");
+        try
+        {
+            if (!File.Exists(obj) || !File.Exists(list)) return null;
+            var parsed = File.ReadAllLines(list).Where(l => l.Length > 0).Select(Parse).ToList();
+            if (parsed.Any(d => d is null)) return null;
+            var bytes = File.ReadAllBytes(obj);
+            foreach (var d in parsed) failures.Add(d!);
+            return bytes;
+        }
+        catch (IOException) { return null; }
+    }
+
+    /// <summary>Stores an entry; a cache that cannot be written is skipped (compilation already succeeded).</summary>
+    public void Store(string key, byte[] objectFile, IReadOnlyList<Diagnostic> failures)
+    {
+        if (_directory is null) return;
+        try
+        {
+            Directory.CreateDirectory(_directory);
+            // The failure list goes first: an entry counts only once its object exists.
+            Write(Path.Combine(_directory, key + ".failures"), Encoding.UTF8.GetBytes(string.Concat(failures.Select(d => Format1(d) + "\n"))));
+            Write(Path.Combine(_directory, key + ".o"), objectFile);
+        }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
+
+    private static void Write(string path, byte[] bytes)
+    {
+        var temp = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+        File.WriteAllBytes(temp, bytes);
+        File.Move(temp, path, overwrite: true);
+    }
+
+    private static string Format1(Diagnostic d) =>
+        string.Join('\t', d.Code.Id, Escape(d.Location.File), d.Location.Line, d.Location.Column, Escape(d.Message));
+
+    private static Diagnostic? Parse(string line)
+    {
+        var f = line.Split('\t');
+        if (f.Length != 5 || !CodesById.TryGetValue(f[0], out var code) || !int.TryParse(f[2], out int l) || !int.TryParse(f[3], out int c)) return null;
+        return new Diagnostic(code, new SourceLocation(Unescape(f[1]), l, c), Unescape(f[4]));
+    }
+
+    private static string Escape(string s) => s.Replace("\\", "\\\\").Replace("\t", "\\t").Replace("\n", "\\n");
+
+    private static string Unescape(string s)
+    {
+        var sb = new StringBuilder();
+        for (int i = 0; i < s.Length; i++)
+        {
+            if (s[i] != '\\' || i + 1 == s.Length) { sb.Append(s[i]); continue; }
+            char n = s[++i];
+            sb.Append(n switch { 't' => '\t', 'n' => '\n', _ => n });
+        }
+        return sb.ToString();
+    }
+
+    private static readonly Dictionary<string, DiagnosticCode> CodesById = typeof(Codes)
+        .GetFields(BindingFlags.Public | BindingFlags.Static)
+        .Select(f => f.GetValue(null)).OfType<DiagnosticCode>()
+        .GroupBy(c => c.Id).ToDictionary(g => g.Key, g => g.First());
+}

@@ -1,0 +1,98 @@
+/* The benchmark's baseline: kernels.cu's algorithms as plain C with OpenMP (gcc -O3 -march=native
+   -fopenmp). Same sizes, same warm-up and repetitions, same output format. */
+#include <omp.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#define REPS 5
+#define N (1 << 23)
+#define M 768
+#define TILE 16
+#define SW 2048
+#define SH 2048
+
+static void vectorAdd(const float *a, const float *b, float *c, int n)
+{
+#pragma omp parallel for
+    for (int i = 0; i < n; ++i) c[i] = a[i] + b[i];
+}
+
+static void saxpy(int n, float alpha, const float *x, float *y)
+{
+#pragma omp parallel for
+    for (int i = 0; i < n; ++i) y[i] = alpha * x[i] + y[i];
+}
+
+/* Tiled like the kernel: a block of rows per thread, k blocked by TILE. */
+static void matmul(const float *a, const float *b, float *c, int m)
+{
+#pragma omp parallel for
+    for (int i = 0; i < m; ++i) {
+        float row[M];
+        for (int j = 0; j < m; ++j) row[j] = 0.0f;
+        for (int t = 0; t < m; t += TILE)
+            for (int k = t; k < t + TILE; ++k) {
+                float aik = a[i * m + k];
+                for (int j = 0; j < m; ++j) row[j] += aik * b[k * m + j];
+            }
+        for (int j = 0; j < m; ++j) c[i * m + j] = row[j];
+    }
+}
+
+static double reduce(const float *in, int n)
+{
+    double total = 0.0;
+    float s = 0.0f;
+#pragma omp parallel for reduction(+ : s)
+    for (int i = 0; i < n; ++i) s += in[i];
+    total = s;
+    return total;
+}
+
+static void stencil(const float *in, float *out, int w, int h)
+{
+#pragma omp parallel for
+    for (int y = 1; y < h - 1; ++y)
+        for (int x = 1; x < w - 1; ++x)
+            out[y * w + x] = 0.2f * (in[y * w + x] + in[y * w + x - 1] + in[y * w + x + 1] + in[(y - 1) * w + x] + in[(y + 1) * w + x]);
+}
+
+static float *array(int n, float scale)
+{
+    float *h = malloc(n * sizeof(float));
+#pragma omp parallel for
+    for (int i = 0; i < n; ++i) h[i] = (float)(i % 97) * scale;
+    return h;
+}
+
+int main(void)
+{
+    float *a = array(N, 1.0f), *b = array(N, 0.5f), *c = array(N, 0.0f);
+    double t0, total = 0.0;
+
+    vectorAdd(a, b, c, N);
+    t0 = omp_get_wtime();
+    for (int r = 0; r < REPS; ++r) vectorAdd(a, b, c, N);
+    printf("vectorAdd %f %f\n", (omp_get_wtime() - t0) * 1000 / REPS, c[1000]);
+
+    saxpy(N, 2.0f, a, c);
+    t0 = omp_get_wtime();
+    for (int r = 0; r < REPS; ++r) saxpy(N, 2.0f, a, c);
+    printf("saxpy %f %f\n", (omp_get_wtime() - t0) * 1000 / REPS, c[1000]);
+
+    matmul(a, b, c, M);
+    t0 = omp_get_wtime();
+    for (int r = 0; r < REPS; ++r) matmul(a, b, c, M);
+    printf("matmul768 %f %f\n", (omp_get_wtime() - t0) * 1000 / REPS, c[1000]);
+
+    total = reduce(a, N);
+    t0 = omp_get_wtime();
+    for (int r = 0; r < REPS; ++r) total = reduce(a, N);
+    printf("reduction %f %f\n", (omp_get_wtime() - t0) * 1000 / REPS, total);
+
+    stencil(a, c, SW, SH);
+    t0 = omp_get_wtime();
+    for (int r = 0; r < REPS; ++r) stencil(a, c, SW, SH);
+    printf("stencil %f %f\n", (omp_get_wtime() - t0) * 1000 / REPS, c[5000]);
+    return 0;
+}

@@ -1,0 +1,136 @@
+// Benchmark kernels for the cpu device: each is launched once to warm up (and compile), then REPS
+// times between two events; the program prints "NAME MILLISECONDS-PER-LAUNCH CHECK" lines.
+// kernels.c holds the same algorithms as plain C with OpenMP (the baseline).
+#include <cstdio>
+#include <cstdlib>
+#include <cuda_runtime.h>
+
+#define REPS 5
+#define N (1 << 23)
+#define M 768
+#define TILE 16
+#define SW 2048
+#define SH 2048
+
+__global__ void vectorAdd(const float *a, const float *b, float *c, int n)
+{
+    int i = blockIdx.x * blockDim.x + threadIdx.x;
+    if (i < n) c[i] = a[i] + b[i];
+}
+
+__global__ void saxpy(int n, float alpha, const float *x, float *y)
+{
+    int i = blockIdx.x * blockDim.x + threadIdx.x;
+    if (i < n) y[i] = alpha * x[i] + y[i];
+}
+
+__global__ void matmul(const float *a, const float *b, float *c, int m)
+{
+    __shared__ float ta[TILE][TILE];
+    __shared__ float tb[TILE][TILE];
+    int row = blockIdx.y * TILE + threadIdx.y;
+    int col = blockIdx.x * TILE + threadIdx.x;
+    float sum = 0.0f;
+    for (int t = 0; t < m / TILE; ++t) {
+        ta[threadIdx.y][threadIdx.x] = a[row * m + t * TILE + threadIdx.x];
+        tb[threadIdx.y][threadIdx.x] = b[(t * TILE + threadIdx.y) * m + col];
+        __syncthreads();
+        for (int k = 0; k < TILE; ++k) sum += ta[threadIdx.y][k] * tb[k][threadIdx.x];
+        __syncthreads();
+    }
+    c[row * m + col] = sum;
+}
+
+__global__ void reduce(const float *in, float *out, int n)
+{
+    __shared__ float buf[256];
+    int t = threadIdx.x;
+    float s = 0.0f;
+    for (int i = blockIdx.x * blockDim.x + t; i < n; i += blockDim.x * gridDim.x) s += in[i];
+    buf[t] = s;
+    __syncthreads();
+    for (int k = 128; k > 0; k >>= 1) {
+        if (t < k) buf[t] += buf[t + k];
+        __syncthreads();
+    }
+    if (t == 0) out[blockIdx.x] = buf[0];
+}
+
+__global__ void stencil(const float *in, float *out, int w, int h)
+{
+    int x = blockIdx.x * blockDim.x + threadIdx.x;
+    int y = blockIdx.y * blockDim.y + threadIdx.y;
+    if (x > 0 && y > 0 && x < w - 1 && y < h - 1)
+        out[y * w + x] = 0.2f * (in[y * w + x] + in[y * w + x - 1] + in[y * w + x + 1] + in[(y - 1) * w + x] + in[(y + 1) * w + x]);
+}
+
+static float *deviceArray(int n, float scale)
+{
+    float *h = (float *)malloc(n * sizeof(float));
+    for (int i = 0; i < n; ++i) h[i] = (float)(i % 97) * scale;
+    float *d;
+    cudaMalloc(&d, n * sizeof(float));
+    cudaMemcpy(d, h, n * sizeof(float), cudaMemcpyHostToDevice);
+    free(h);
+    return d;
+}
+
+static float readBack(const float *d, int i)
+{
+    float v;
+    cudaMemcpy(&v, d + i, sizeof(float), cudaMemcpyDeviceToHost);
+    return v;
+}
+
+static cudaEvent_t start, stop;
+
+static void begin() { cudaEventRecord(start, 0); }
+
+static float end()
+{
+    cudaEventRecord(stop, 0);
+    cudaEventSynchronize(stop);
+    float ms = 0.0f;
+    cudaEventElapsedTime(&ms, start, stop);
+    return ms / REPS;
+}
+
+int main()
+{
+    cudaEventCreate(&start);
+    cudaEventCreate(&stop);
+    float *a = deviceArray(N, 1.0f), *b = deviceArray(N, 0.5f), *c = deviceArray(N, 0.0f);
+
+    vectorAdd<<<N / 256, 256>>>(a, b, c, N);
+    begin();
+    for (int r = 0; r < REPS; ++r) vectorAdd<<<N / 256, 256>>>(a, b, c, N);
+    printf("vectorAdd %f %f\n", end(), readBack(c, 1000));
+
+    saxpy<<<N / 256, 256>>>(N, 2.0f, a, c);
+    begin();
+    for (int r = 0; r < REPS; ++r) saxpy<<<N / 256, 256>>>(N, 2.0f, a, c);
+    printf("saxpy %f %f\n", end(), readBack(c, 1000));
+
+    dim3 mblock(TILE, TILE), mgrid(M / TILE, M / TILE);
+    matmul<<<mgrid, mblock>>>(a, b, c, M);
+    begin();
+    for (int r = 0; r < REPS; ++r) matmul<<<mgrid, mblock>>>(a, b, c, M);
+    printf("matmul768 %f %f\n", end(), readBack(c, 1000));
+
+    reduce<<<1024, 256>>>(a, c, N);
+    begin();
+    for (int r = 0; r < REPS; ++r) reduce<<<1024, 256>>>(a, c, N);
+    float ms = end();
+    float *partial = (float *)malloc(1024 * sizeof(float));
+    cudaMemcpy(partial, c, 1024 * sizeof(float), cudaMemcpyDeviceToHost);
+    double total = 0.0;
+    for (int i = 0; i < 1024; ++i) total += partial[i];
+    printf("reduction %f %f\n", ms, total);
+
+    dim3 sblock(32, 8), sgrid(SW / 32, SH / 8);
+    stencil<<<sgrid, sblock>>>(a, c, SW, SH);
+    begin();
+    for (int r = 0; r < REPS; ++r) stencil<<<sgrid, sblock>>>(a, c, SW, SH);
+    printf("stencil %f %f\n", end(), readBack(c, 5000));
+    return 0;
+}

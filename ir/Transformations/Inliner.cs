@@ -1,0 +1,234 @@
+using Translate.Ir.Analysis;
+using Translate.Ir.Diagnostics;
+using Translate.Ir.Model;
+using Translate.Ir.Parsing;
+using Translate.Ir.Printing;
+using Translate.Ir.Syntax;
+using Translate.Ir.Types;
+using Translate.Ir.Verification;
+
+namespace Translate.Ir.Transformations;
+
+/// <summary>
+/// Inlines, into kernels, every call of a device function that (directly or through its callees)
+/// synchronizes: block barriers, <c>syncwarp</c>, shuffles and votes. Devices that run a block's threads
+/// as loops split kernels at those points, which they can only do inside the kernel's own body.
+/// <para>
+/// A call <c>(call f a b)</c> in a statement becomes, before that statement: the arguments evaluated
+/// into fresh temporaries (<c>__inlN_aK</c>), then a nested block that declares the callee's parameters,
+/// copies the temporaries in, and runs the callee's body, whose final <c>ret</c> sets <c>__inlN_r</c>;
+/// the call itself is replaced by <c>__inlN_r</c>. The nested block scopes the callee's locals, so no
+/// renaming is needed beyond the temporaries. Hoisting the call ahead of the rest of its statement is
+/// sound because C leaves operand evaluation order unsequenced, except under <c>&amp;&amp;</c>,
+/// <c>||</c>, <c>?:</c> and <c>begin</c>, and in loop conditions — those positions are TR0380.
+/// </para>
+/// <para>
+/// The result is printed and parsed again (fresh nodes and symbols; the input is never changed), so
+/// source positions of the rewritten module are those of the printed text, except <c>loc</c> forms.
+/// A module with no such call is returned unchanged. Synchronizing device functions are removed once
+/// inlined (host code cannot call them; such a call becomes an undeclared function).
+/// </para>
+/// </summary>
+public static class Inliner
+{
+    /// <summary>The module with synchronizing calls inlined into kernels, checked again; the input when there were none.</summary>
+    public static CheckedModule InlineSynchronizingCalls(CheckedModule program)
+    {
+        var run = new InlinerRun(program);
+        if (!run.Needed) return program;
+        var module = run.Rewrite();
+        var text = IrPrinter.Print(module);
+        return TypeChecker.Check(IrParser.ParseText(text, program.Module.File));
+    }
+}
+
+internal sealed class InlinerRun(CheckedModule program)
+{
+    private readonly Dictionary<FunctionDef, bool> _syncs = [];
+    private readonly Dictionary<FunctionDef, Block> _inlinedBodies = [];
+    private readonly HashSet<FunctionDef> _active = [];
+    private int _counter;
+
+    public bool Needed => program.Kernels.Any(k => k.Body is not null && Calls(k.Body).Any(c => Synchronizes(c.Target.Function)));
+
+    public IrModule Rewrite()
+    {
+        // Synchronizing device functions are dropped once inlined: only kernels may call them.
+        var definitions = program.Module.Definitions
+            .Where(d => d is not FunctionDef { IsKernel: false } f || !Synchronizes(f))
+            .Select(d => d is FunctionDef { IsKernel: true, Body: { } body } k
+                ? new FunctionDef(k.Location, k.Kind, k.Name, k.ReturnType, k.Parameters, InlineBody(k, body))
+                : d).ToList();
+        return new IrModule(program.Module.File, definitions) { Head = program.Module.Head };
+    }
+
+    private static IEnumerable<CallExpr> Calls(Stmt s) => IrTraversal.Descendants(s).OfType<CallExpr>();
+
+    /// <summary>Whether a defined function synchronizes itself or through a callee (recursion counts as no, here).</summary>
+    private bool Synchronizes(FunctionDef? f)
+    {
+        if (f?.Body is null) return false;
+        if (_syncs.TryGetValue(f, out var known)) return known;
+        _syncs[f] = false; // breaks cycles; a cycle through a synchronizing function is caught when inlining
+        bool result = IrTraversal.Descendants(f.Body).Any(e =>
+            e is BarrierExpr or SyncWarpExpr or ShuffleExpr or VoteExpr || e is CallExpr c && Synchronizes(c.Target.Function));
+        _syncs[f] = result;
+        return result;
+    }
+
+    private bool IsSyncCall(Expr e) => e is CallExpr c && Synchronizes(c.Target.Function);
+
+    private bool ContainsSyncCall(Stmt s) => IrTraversal.Descendants(s).Any(IsSyncCall);
+
+    private bool ContainsSyncCall(Expr e) => IrTraversal.Descendants(e).Any(IsSyncCall);
+
+    private Block InlineBody(FunctionDef owner, Block body)
+    {
+        if (!ContainsSyncCall(body)) return body;
+        return RewriteBlock(body);
+    }
+
+    private Block RewriteBlock(Block b)
+    {
+        var output = new List<Stmt>();
+        foreach (var s in b.Statements) output.AddRange(RewriteStatement(s));
+        return new Block(b.Location, output);
+    }
+
+    private Block? RewriteOptionalBlock(Stmt? s) => s is null ? null : s as Block is { } b ? RewriteBlock(b) : new Block(s.Location, RewriteStatement(s));
+
+    /// <summary>The statements that replace <paramref name="s"/>: hoisted inlined calls, then the statement itself.</summary>
+    private List<Stmt> RewriteStatement(Stmt s)
+    {
+        if (!ContainsSyncCall(s)) return [s];
+        var before = new List<Stmt>();
+        Stmt result = s switch
+        {
+            Block b => RewriteBlock(b),
+            SetStmt x => new SetStmt(x.Location, x.Name, Hoist(x.Value, before)),
+            ExprStmt { Expression: CallExpr c } x when IsSyncCall(c) && c.Type.IsVoid => InlineVoid(c, before, x),
+            ExprStmt x => new ExprStmt(x.Location, Hoist(x.Expression, before)),
+            ReturnStmt { Value: { } v } x => new ReturnStmt(x.Location, Hoist(v, before)),
+            IfStmt x => new IfStmt(x.Location, Hoist(x.Condition, before), RewriteOptionalBlock(x.Then)!, RewriteOptionalBlock(x.Else)),
+            SwitchStmt x => new SwitchStmt(x.Location, Hoist(x.Value, before),
+                x.Cases.Select(c => new SwitchCase(c.Location, c.Values, c.IsDefault, RewriteBlock(c.Body))).ToList()),
+            WhileStmt x when !ContainsSyncCall(x.Condition) => new WhileStmt(x.Location, x.Condition, RewriteBlock(x.Body)),
+            DoWhileStmt x when !ContainsSyncCall(x.Condition) => new DoWhileStmt(x.Location, x.Condition, RewriteBlock(x.Body)),
+            ForStmt x when (x.Condition is null || !ContainsSyncCall(x.Condition)) && !Has(x.Init) && !Has(x.Step) =>
+                new ForStmt(x.Location, x.Init, x.Condition, x.Step, RewriteBlock(x.Body)),
+            _ => throw Unsupported(s.Location, "a call of a synchronizing device function in a loop's condition, initializer or step"),
+        };
+        before.Add(result);
+        return before;
+    }
+
+    private bool Has(Stmt? s) => s is not null && ContainsSyncCall(s);
+
+    private Stmt InlineVoid(CallExpr c, List<Stmt> before, Stmt at)
+    {
+        Inline(c, before);
+        return new Block(at.Location, []);
+    }
+
+    /// <summary>The expression with every synchronizing call replaced by its result variable (the inlined body goes into <paramref name="before"/>).</summary>
+    private Expr Hoist(Expr e, List<Stmt> before)
+    {
+        if (!ContainsSyncCall(e)) return e;
+        Expr H(Expr x) => Hoist(x, before);
+        var at = e.Location;
+        switch (e)
+        {
+            case CallExpr c when IsSyncCall(c):
+            {
+                var args = c.Arguments.Select(H).ToList();
+                var name = Inline(new CallExpr(c.Location, c.Function, args) { Target = c.Target, Type = c.Type }, before);
+                return new VarRef(at, name!);
+            }
+            case CallExpr c: return new CallExpr(at, c.Function, c.Arguments.Select(H).ToList());
+            case BinaryExpr b: return new BinaryExpr(at, b.Op, H(b.Left), H(b.Right));
+            case UnaryExpr u: return new UnaryExpr(at, u.Op, H(u.Operand));
+            case CastExpr x: return new CastExpr(at, x.Op, H(x.Operand), x.Target);
+            case LoadExpr l: return new LoadExpr(at, H(l.Pointer));
+            case StoreExpr s: return new StoreExpr(at, H(s.Pointer), H(s.Value));
+            case PtrAddExpr p: return new PtrAddExpr(at, H(p.Pointer), H(p.Index));
+            case ArrayPtrAddExpr a: return new ArrayPtrAddExpr(at, H(a.Array), H(a.Index));
+            case StructPtrAddExpr s: return new StructPtrAddExpr(at, H(s.Pointer), s.Field);
+            case SelectExpr s: return new SelectExpr(at, H(s.Condition), H(s.IfTrue), H(s.IfFalse));
+            case MathExpr m: return new MathExpr(at, m.Name, m.Arguments.Select(H).ToList());
+            case ExtractValueExpr x: return new ExtractValueExpr(at, H(x.Aggregate), x.Index);
+            case InsertValueExpr x: return new InsertValueExpr(at, H(x.Aggregate), x.Index, H(x.Value));
+            case MakeExpr m: return new MakeExpr(at, m.AggregateType, m.Elements.Select(H).ToList());
+            case AtomicRmwExpr a: return new AtomicRmwExpr(at, a.Op, H(a.Pointer), H(a.Value), a.Scope, a.Order);
+            case CondExpr c when !ContainsSyncCall(c.IfTrue) && !ContainsSyncCall(c.IfFalse):
+                return new CondExpr(at, H(c.Condition), c.IfTrue, c.IfFalse);
+            case LogicalExpr l when !ContainsSyncCall(l.Right): return new LogicalExpr(at, l.IsAnd, H(l.Left), l.Right);
+            default:
+                throw Unsupported(at, "a call of a synchronizing device function that is evaluated conditionally (&&, ||, ?:) or inside this kind of expression");
+        }
+    }
+
+    /// <summary>Appends the inlined body of call <paramref name="c"/> to <paramref name="before"/>; returns the result variable (null for void).</summary>
+    private string? Inline(CallExpr c, List<Stmt> before)
+    {
+        var callee = c.Target.Function!;
+        int n = ++_counter;
+        var at = c.Location;
+        var prefix = $"__inl{n}_";
+        var body = new List<Stmt>();
+        for (int i = 0; i < callee.Parameters.Count; i++)
+        {
+            var p = callee.Parameters[i];
+            var temp = prefix + "a" + i;
+            before.Add(new DeclareStmt(at, temp, p.Type));
+            before.Add(new SetStmt(at, temp, c.Arguments[i]));
+            body.Add(new DeclareStmt(at, p.Name, p.Type));
+            body.Add(new SetStmt(at, p.Name, new VarRef(at, temp)));
+        }
+        string? result = callee.ReturnType.IsVoid ? null : prefix + "r";
+        if (result is not null) before.Add(new DeclareStmt(at, result, callee.ReturnType));
+        var statements = CalleeBody(callee, at).Statements;
+        for (int i = 0; i < statements.Count; i++)
+        {
+            var s = statements[i];
+            bool last = i == statements.Count - 1;
+            if (s is ReturnStmt r && last)
+            {
+                if (r.Value is not null && result is not null) body.Add(new SetStmt(r.Location, result, r.Value));
+            }
+            else if (IrTraversal.Statements(s).OfType<ReturnStmt>().Any())
+                throw Unsupported(s.Location, $"'{callee.Name}' synchronizes and returns before its end; only a final return can be inlined");
+            else body.Add(s);
+        }
+        before.Add(new Block(at, body));
+        return result;
+    }
+
+    private Block CalleeBody(FunctionDef callee, SourceLocation at)
+    {
+        if (_inlinedBodies.TryGetValue(callee, out var done)) return done;
+        if (!_active.Add(callee))
+            throw new DiagnosticException(new Diagnostic(Codes.RecursiveSynchronization, at,
+                $"'{callee.Name}' calls itself (directly or through other functions) and synchronizes; it cannot be inlined into the kernel"));
+        CheckNoCapturedGlobals(callee);
+        var body = RewriteBlock(callee.Body!);
+        _active.Remove(callee);
+        _inlinedBodies[callee] = body;
+        return body;
+    }
+
+    /// <summary>The callee's globals and shared variables must still be visible by name inside kernels that declare locals of the same name.</summary>
+    private void CheckNoCapturedGlobals(FunctionDef callee)
+    {
+        var free = IrTraversal.Descendants(callee.Body!).OfType<VarRef>().Where(v => v.Symbol.Kind is SymbolKind.Global or SymbolKind.Shared).Select(v => v.Name).ToHashSet();
+        foreach (var k in program.Kernels)
+        {
+            if (k.Body is null) continue;
+            var local = IrTraversal.Statements(k.Body).OfType<DeclareStmt>().Select(d => d.Name).Concat(k.Parameters.Select(p => p.Name));
+            if (local.FirstOrDefault(free.Contains) is { } clash)
+                throw Unsupported(callee.Location, $"'{callee.Name}' uses global '{clash}', which kernel '{k.Name}' hides with a local of the same name");
+        }
+    }
+
+    private static DiagnosticException Unsupported(SourceLocation at, string why) =>
+        new(new Diagnostic(Codes.CpuUnsupported, at, why + " (needed to inline it into the kernel)"));
+}
