@@ -99,4 +99,7 @@ public static class Codes
     public static readonly DiagnosticCode OpenClBuildFailed = new("TR0505", Severity.Error, "the OpenCL compiler rejected the emitted program");
     public static readonly DiagnosticCode OpenClCallFailed = new("TR0506", Severity.Error, "an OpenCL runtime call failed");
     public static readonly DiagnosticCode OpenClBuildWarning = new("TR0507", Severity.Warning, "the OpenCL compiler warned about the emitted program");
+
+    // SPIR-V backend (TR07xx).
+    public static readonly DiagnosticCode SpirVUnsupported = new("TR0701", Severity.Error, "construct not lowered by the SPIR-V backend yet");
 }
