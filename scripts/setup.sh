@@ -7,7 +7,8 @@ repo="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 # Debian packages Translate needs at build, test or run time. Nothing yet beyond the .NET SDK;
 # the native backends will add libclang1-19 libllvm19 ocl-icd-libopencl1 pocl-opencl-icd clang-19.
-DEBIAN_PACKAGES=()
+# llvm-spirv-15: the SPIR-V backend's tests read its output back with the Khronos translator (a second consumer beside spirv-val).
+DEBIAN_PACKAGES=(llvm-spirv-15)
 
 # The .NET SDK major version the solution targets.
 DOTNET_CHANNEL=10.0

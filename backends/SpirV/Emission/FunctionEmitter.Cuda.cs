@@ -114,8 +114,7 @@ internal sealed partial class FunctionEmitter
             AtomicOp.Add => Op.AtomicIAdd, AtomicOp.Sub => Op.AtomicISub, AtomicOp.Exch => Op.AtomicExchange,
             AtomicOp.And => Op.AtomicAnd, AtomicOp.Or => Op.AtomicOr, AtomicOp.Xor => Op.AtomicXor,
             AtomicOp.Min => Op.AtomicSMin, AtomicOp.Max => Op.AtomicSMax, AtomicOp.UMin => Op.AtomicUMin, AtomicOp.UMax => Op.AtomicUMax,
-            AtomicOp.FAdd or AtomicOp.FMin or AtomicOp.FMax => FloatAtomicLoop(a, p, v),
-            _ => throw new SpirVUnsupported($"atomic {a.Op} (CUDA's wrapping increment/decrement) is not lowered to SPIR-V yet"),
+            _ => CasLoop(a, p, v),
         };
         if (op == Op.Nop) return _lastLoopResult;
         return Value(op, TypeOf(a), p, ScopeId(a.Scope), _m.ConstInt(32, Semantics(a.Order)), v);
@@ -124,16 +123,17 @@ internal sealed partial class FunctionEmitter
     private uint _lastLoopResult;
 
     /// <summary>
-    /// Float add/min/max as a compare-exchange loop on the bits (core SPIR-V 1.0 has no float atomics):
-    /// old = load; do { new = f(old, v); seen = cas(p, bits(old), bits(new)) } while (seen != bits(old)).
+    /// Float add/min/max (core SPIR-V 1.0 has no float atomics) and CUDA's wrapping atomicInc/atomicDec as a
+    /// compare-exchange loop on the bits: old = load; do { new = f(old, v); seen = cas(p, old, new); old = seen }
+    /// while (seen != the old we computed from).
     /// </summary>
-    private Op FloatAtomicLoop(AtomicRmwExpr a, uint p, uint v)
+    private Op CasLoop(AtomicRmwExpr a, uint p, uint v)
     {
         int bits = a.Type.Bits;
         if (bits == 64) _m.Require(Capability.Int64Atomics);
         uint ft = Types.Of(a.Type), it = _m.TypeInt(bits);
         var sc = ClassOf(p);
-        uint ip = Pointer(Op.Bitcast, _m.TypePointer(sc, it), sc, p);
+        uint ip = a.Type.IsFloat ? Pointer(Op.Bitcast, _m.TypePointer(sc, it), sc, p) : p;
         uint oldVar = NewVariable(it, "atomic_old");
         Store(oldVar, Value(Op.Load, it, ip));
         uint header = _m.NewId(), body = _m.NewId(), cont = _m.NewId(), merge = _m.NewId();
@@ -143,14 +143,31 @@ internal sealed partial class FunctionEmitter
         Branch(body);
         Label(body);
         uint oldBits = Value(Op.Load, it, oldVar);
-        uint oldF = Value(Op.Bitcast, ft, oldBits);
-        uint newF = a.Op switch
+        uint newBits;
+        if (a.Type.IsFloat)
         {
-            AtomicOp.FAdd => Value(Op.FAdd, ft, oldF, v),
-            AtomicOp.FMin => Value(Op.ExtInst, ft, _m.OpenClStd, (uint)OpenClStd.fmin, oldF, v),
-            _ => Value(Op.ExtInst, ft, _m.OpenClStd, (uint)OpenClStd.fmax, oldF, v),
-        };
-        uint newBits = Value(Op.Bitcast, it, newF);
+            uint oldF = Value(Op.Bitcast, ft, oldBits);
+            uint newF = a.Op switch
+            {
+                AtomicOp.FAdd => Value(Op.FAdd, ft, oldF, v),
+                AtomicOp.FMin => Value(Op.ExtInst, ft, _m.OpenClStd, (uint)OpenClStd.fmin, oldF, v),
+                _ => Value(Op.ExtInst, ft, _m.OpenClStd, (uint)OpenClStd.fmax, oldF, v),
+            };
+            newBits = Value(Op.Bitcast, it, newF);
+        }
+        else if (a.Op == AtomicOp.UInc)
+        {
+            // atomicInc: old >= v ? 0 : old + 1
+            uint wrap = Value(Op.UGreaterThanEqual, _m.TypeBool(), oldBits, v);
+            newBits = Value(Op.Select, it, wrap, _m.ConstInt(bits, 0), Value(Op.IAdd, it, oldBits, _m.ConstInt(bits, 1)));
+        }
+        else
+        {
+            // atomicDec: old == 0 || old > v ? v : old - 1
+            uint wrap = Value(Op.LogicalOr, _m.TypeBool(), Value(Op.IEqual, _m.TypeBool(), oldBits, _m.ConstInt(bits, 0)),
+                Value(Op.UGreaterThan, _m.TypeBool(), oldBits, v));
+            newBits = Value(Op.Select, it, wrap, v, Value(Op.ISub, it, oldBits, _m.ConstInt(bits, 1)));
+        }
         uint sem = _m.ConstInt(32, Semantics(a.Order));
         uint semFail = _m.ConstInt(32, Semantics(a.Order is MemoryOrder.Release ? MemoryOrder.Relaxed : a.Order is MemoryOrder.AcqRel ? MemoryOrder.Acquire : a.Order));
         uint seen = Value(Op.AtomicCompareExchange, it, ip, ScopeId(a.Scope), sem, semFail, newBits, oldBits);
@@ -161,7 +178,8 @@ internal sealed partial class FunctionEmitter
         Inst(Op.BranchConditional, again, header, merge);
         _terminated = true;
         Label(merge);
-        _lastLoopResult = Value(Op.Bitcast, ft, Value(Op.Load, it, oldVar));
+        uint result = Value(Op.Load, it, oldVar);
+        _lastLoopResult = a.Type.IsFloat ? Value(Op.Bitcast, ft, result) : result;
         return Op.Nop;
     }
 }

@@ -107,7 +107,14 @@ internal sealed partial class FunctionEmitter
             case MakeExpr mk:
             {
                 var parts = mk.Elements.Select(Expression).ToArray();
-                return Value(Op.CompositeConstruct, TypeOf(e), parts);
+                // All-literal aggregates are module constants (llvm-spirv-15 crashes folding an all-constant OpCompositeConstruct of a struct).
+                if (mk.Elements.All(x => x is IntLit or FloatLit or BoolLit)) return _m.ConstComposite(TypeOf(e), parts);
+                if (SpirVTypes.IsSpirVVector(e.Type)) return Value(Op.CompositeConstruct, TypeOf(e), parts);
+                // Structs and arrays are built by inserts into a null value: llvm-spirv-15 folds an
+                // OpCompositeConstruct of a struct as a constant and crashes on non-constant members.
+                uint t = TypeOf(e), agg = _m.ConstNull(t);
+                for (int i = 0; i < parts.Length; i++) agg = Value(Op.CompositeInsert, t, parts[i], agg, (uint)i);
+                return agg;
             }
             case MathExpr m: return Math(m.Name, m.Arguments, e);
             default: return Cuda(e);

@@ -52,6 +52,7 @@ internal sealed partial class FunctionEmitter(ModuleContext ctx, FunctionInstanc
             paramIds.Add(pid);
             ModuleBuilder.Emit(head, Op.FunctionParameter, paramTypes[i], pid);
             if (i < F.Parameters.Count) _m.Name(pid, F.Parameters[i].Name);
+            if (i < F.Parameters.Count && IsByVal(i)) _m.Decorate(pid, Decoration.FuncParamAttr, (uint)FunctionParameterAttribute.ByVal);
         }
         if (needsDynamicShared) { _dynamicShared = paramIds[^1]; _class[_dynamicShared] = StorageClass.Workgroup; _m.Name(_dynamicShared, "dynamic_shared"); }
         uint entry = _m.NewId();
@@ -59,7 +60,10 @@ internal sealed partial class FunctionEmitter(ModuleContext ctx, FunctionInstanc
 
         // Parameters are copied into variables, so (set p ...) and (ptr-to p) work like on locals.
         for (int i = 0; i < F.Parameters.Count; i++)
-            Store(Local(F.Symbols[i]), paramIds[i]);
+        {
+            if (IsByVal(i)) { _locals[F.Symbols[i]] = paramIds[i]; _class[paramIds[i]] = StorageClass.Function; }
+            else Store(Local(F.Symbols[i]), paramIds[i]);
+        }
         Statement(F.Body!);
         if (!_terminated)
         {
@@ -75,6 +79,8 @@ internal sealed partial class FunctionEmitter(ModuleContext ctx, FunctionInstanc
         if (F.IsKernel) _m.EntryPoint(fnId, inst.Name);
     }
 
+    private bool IsByVal(int i) => F.IsKernel && F.Parameters[i].Type is StructType or ArrayType or VectorType { Length: 1 or 3 };
+
     private StorageClass ReturnClass() => inst.ReturnSpace is { } s ? SpirVTypes.ClassOf(s) : StorageClass.CrossWorkgroup;
 
     private uint ParamType(int i)
@@ -82,6 +88,8 @@ internal sealed partial class FunctionEmitter(ModuleContext ctx, FunctionInstanc
         var p = F.Parameters[i];
         if (p.Type is PointerType && inst.ParameterSpaces[i] is { } s) return Types.Of(p.Type, SpirVTypes.ClassOf(s));
         if (F.IsKernel && p.Type is ScalarType { Kind: ScalarKind.Bool }) throw new SpirVUnsupported($"bool kernel parameter '{p.Name}' (OpenCL kernels cannot take bool)");
+        // Kernels take aggregates as OpenCL compilers pass them: a ByVal pointer to a private copy.
+        if (IsByVal(i)) return _m.TypePointer(StorageClass.Function, Types.Of(p.Type));
         return Types.Of(p.Type);
     }
 

@@ -27,7 +27,7 @@ internal static class ModuleVariables
         if (s.Definition is GlobalDef g)
         {
             if (g.PointsTo is not null) throw new SpirVUnsupported($"global '{s.Name}' initialized with the address of another");
-            init = g.Initializer is null ? m.ConstNull(type) : Constant(ctx, g.Initializer, s.Type);
+            init = g.Initializer is null ? Zero(ctx, s.Type, type) : Constant(ctx, g.Initializer, s.Type);
         }
         id = m.GlobalVariable(m.TypePointer(sc, type), sc, init);
         m.Name(id, s.Name);
@@ -35,6 +35,15 @@ internal static class ModuleVariables
         ctx.ModuleVariables[s] = id;
         return id;
     }
+
+    /// <summary>Zero of a type: OpConstantNull only for composites and pointers (llvm-spirv-15 rejects it on scalars).</summary>
+    public static uint Zero(ModuleContext ctx, IrType t, uint type) => t switch
+    {
+        _ when t.IsInteger => ctx.Builder.ConstInt(t.Bits, 0),
+        _ when t.IsFloat => ctx.Builder.ConstFloat(t.Bits, 0),
+        _ when t.IsBool => ctx.Builder.ConstBool(false),
+        _ => ctx.Builder.ConstNull(type),
+    };
 
     private static uint Constant(ModuleContext ctx, Constant c, IrType t)
     {
@@ -48,14 +57,14 @@ internal static class ModuleVariables
             case (ListConstant l, ArrayType a):
             {
                 var items = l.Items.Select(x => Constant(ctx, x, a.Element)).ToList();
-                var zero = m.ConstNull(ctx.Types.Of(a.Element));
+                var zero = Zero(ctx, a.Element, ctx.Types.Of(a.Element));
                 while (items.Count < a.Length) items.Add(zero);
                 return m.ConstComposite(ctx.Types.Of(t), items);
             }
             case (ListConstant l, VectorType v):
                 return m.ConstComposite(ctx.Types.Of(t), l.Items.Select(x => Constant(ctx, x, v.Element)).ToList());
             case (ListConstant l, StructType st) when ctx.Module.Layout.FindStruct(st.Name) is { } def:
-                return m.ConstComposite(ctx.Types.Of(t), def.Fields.Select((f, i) => i < l.Items.Count ? Constant(ctx, l.Items[i], f.Type) : m.ConstNull(ctx.Types.Of(f.Type))).ToList());
+                return m.ConstComposite(ctx.Types.Of(t), def.Fields.Select((f, i) => i < l.Items.Count ? Constant(ctx, l.Items[i], f.Type) : Zero(ctx, f.Type, ctx.Types.Of(f.Type))).ToList());
             default:
                 throw new SpirVUnsupported($"initializer of type {t}");
         }

@@ -13,8 +13,15 @@ internal static class SpirVTools
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(d => File.Exists(Path.Combine(d, tool)))
             ? null : $"{tool} is not installed (Debian: {(tool == Validator ? "spirv-tools" : "llvm-spirv-15")})";
 
-    /// <summary>spirv-val for OpenCL 2.1 (SPIR-V 1.0, the Kernel flavour); null when valid, else its complaint.</summary>
-    public static string? Validate(byte[] binary) => Run(binary, Validator, f => ["--target-env", "opencl2.1", f]);
+    /// <summary>
+    /// spirv-val for OpenCL 2.1 (SPIR-V 1.0, the Kernel flavour); null when valid, else its complaint. spirv-val's
+    /// OpenCL environments allow only core capabilities, so a module with 64-bit atomics (cl_khr_int64_base_atomics'
+    /// Int64Atomics) is checked against plain SPIR-V 1.0 rules instead.
+    /// </summary>
+    public static string? Validate(byte[] binary) => Run(binary, Validator, f => ["--target-env", EnvironmentFor(binary), f]);
+
+    public static string EnvironmentFor(byte[] binary) =>
+        Backends.SpirV.SpirVText.Format(binary).Contains("OpCapability Int64Atomics", StringComparison.Ordinal) ? "spv1.0" : "opencl2.1";
 
     /// <summary>llvm-spirv-15 -r: translates the module back to LLVM IR; null when it reads it without error.</summary>
     public static string? ReadBack(byte[] binary) => Run(binary, LlvmReader, f => ["-r", f, "-o", f + ".bc"]);
