@@ -60,6 +60,9 @@ public static class SpirVText
                     }
                     default:
                         parts.Add(SpirVInstructions.EnumName(o.Kind, operands[i]) ?? operands[i].ToString(System.Globalization.CultureInfo.InvariantCulture));
+                        // The one enumerant parameter worth naming here: BuiltIn decorations say which built-in.
+                        if (o.Kind == OperandKind.Decoration && operands[i] == (uint)Decoration.BuiltIn && i + 1 < operands.Length)
+                            parts.Add(SpirVInstructions.EnumName(OperandKind.BuiltIn, operands[++i]) ?? operands[i].ToString(System.Globalization.CultureInfo.InvariantCulture));
                         i++;
                         break;
                 }
