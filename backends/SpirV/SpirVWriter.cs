@@ -35,6 +35,8 @@ public static class SpirVWriter
         var plan = AddressSpaceInference.Run(module);
         var diagnostics = new DiagnosticBag();
         diagnostics.AddRange(plan.Diagnostics);
+        // Barriers, and the warp collectives built on them, must be reached by the whole work-group.
+        diagnostics.AddRange(WorkGroupUniformity.Check(module));
         var ctx = new ModuleContext(module, plan);
         foreach (var inst in plan.Instances) ctx.FunctionIds[inst] = ctx.Builder.NewId();
         foreach (var inst in plan.Instances)

@@ -48,7 +48,7 @@ internal sealed partial class FunctionEmitter
             case BarrierExpr b:
                 throw new SpirVUnsupported($"__syncthreads_{b.Kind.ToString().ToLowerInvariant()} (a counting barrier) is not lowered to SPIR-V yet");
             case ShuffleExpr or VoteExpr or ActiveMaskExpr or SyncWarpExpr:
-                throw new SpirVUnsupported("warp collectives (shuffle, vote, ballot, activemask, syncwarp) are not lowered to SPIR-V yet; the OpenCL C target has them");
+                return Warp(e);
             case TrapExpr:
                 throw new SpirVUnsupported("trap / failed assert has no SPIR-V lowering yet (OpenCL kernels cannot abort)");
             case AsmExpr:

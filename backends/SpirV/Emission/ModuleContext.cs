@@ -22,6 +22,21 @@ internal sealed class ModuleContext(CheckedModule module, AddressSpacePlan plan)
     /// <summary>Built-in Input variables by built-in; every entry point lists them all.</summary>
     public SortedDictionary<BuiltIn, uint> BuiltIns { get; } = [];
 
+    /// <summary>CUDA's block size limit: the warp exchange has one 8-byte slot per work-item.</summary>
+    public const int MaxWorkGroupSize = 1024;
+    private uint _warpScratch;
+
+    /// <summary>The Workgroup array warp collectives exchange values through (made on first use).</summary>
+    public uint WarpScratch()
+    {
+        if (_warpScratch != 0) return _warpScratch;
+        var m = Builder;
+        uint arr = m.TypeArray(m.TypeInt(64), MaxWorkGroupSize);
+        _warpScratch = m.GlobalVariable(m.TypePointer(StorageClass.Workgroup, arr), StorageClass.Workgroup);
+        m.Name(_warpScratch, "__warp_scratch");
+        return _warpScratch;
+    }
+
     public uint BuiltIn(BuiltIn b)
     {
         if (BuiltIns.TryGetValue(b, out var id)) return id;

@@ -58,6 +58,5 @@ public abstract class SpirVTestBase
     /// <summary>Samples whose kernels use something the SPIR-V writer does not lower yet: the code and line it reports.</summary>
     protected static readonly IReadOnlyDictionary<string, (string Code, int Line)> KnownDiagnostics = new Dictionary<string, (string, int)>
     {
-        ["warpReduce"] = ("TR0701", 12),  // __shfl_down_sync: warp collectives not lowered yet
     };
 }

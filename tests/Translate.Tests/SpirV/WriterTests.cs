@@ -111,3 +111,29 @@ public sealed class GrammarFactAttribute : FactAttribute
         if (!File.Exists(Grammar)) Skip = "spirv-headers is not installed (" + Grammar + ")";
     }
 }
+
+/// <summary>Warp collectives keep CUDA's 32-lane meaning by exchanging through Workgroup memory.</summary>
+public class WarpTests : SpirVTestBase
+{
+    [Fact]
+    public void A_shuffle_exchanges_through_a_workgroup_scratch_array_between_barriers()
+    {
+        var text = Backends.SpirV.SpirVText.Format(Backends.SpirV.SpirVWriter.Emit(Check(OpenCl.Programs.WarpSum)));
+        Assert.Contains("\"__warp_scratch\"", text);
+        Assert.Contains("BuiltIn LocalInvocationIndex", text);
+        Assert.True(text.Split('\n').Count(l => l.Contains("OpControlBarrier", StringComparison.Ordinal)) >= 3);
+    }
+
+    [Fact]
+    public void A_collective_in_divergent_code_is_TR0503()
+    {
+        var program = CompileText("""
+            (c-lisp
+              (define-kernel ((k void) (p (ptr int)))
+                (if (lt [tid.x] 16)
+                    (store p (shfl down -1 (load p) 1 32)))))
+            """);
+        Assert.Contains(program.Diagnostics, d => d.Code.Id == "TR0503" && d.Location.Line == 4);
+        Assert.Empty(program.Binary);
+    }
+}
