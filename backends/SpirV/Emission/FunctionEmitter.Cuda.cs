@@ -46,7 +46,7 @@ internal sealed partial class FunctionEmitter
                 return 0;
             }
             case BarrierExpr b:
-                throw new SpirVUnsupported($"__syncthreads_{b.Kind.ToString().ToLowerInvariant()} (a counting barrier) is not lowered to SPIR-V yet");
+                return CountingBarrier(b);
             case ShuffleExpr or VoteExpr or ActiveMaskExpr or SyncWarpExpr:
                 return Warp(e);
             case TrapExpr:

@@ -166,3 +166,46 @@ internal sealed partial class FunctionEmitter
         _ => Value(Op.Bitcast, Types.Of(t), Value(Op.UConvert, _m.TypeInt(16), bits)),
     };
 }
+
+/// <summary><c>__syncthreads_count/and/or</c>: a barrier that also counts the work-items whose predicate holds.</summary>
+internal sealed partial class FunctionEmitter
+{
+    /// <summary>barrier; scratch[me] = pred; barrier; count = sum of scratch[0 .. size); barrier.</summary>
+    private uint CountingBarrier(BarrierExpr b)
+    {
+        uint pred = Expression(b.Predicate!);
+        uint me = LinearId();
+        WorkgroupBarrier();
+        Store(ScratchSlot(me), Value(Op.Select, I64, pred, _m.ConstInt(64, 1), _m.ConstInt(64, 0)));
+        WorkgroupBarrier();
+        uint size = Value(Op.UConvert, I32, WorkgroupLinearSize());
+        uint i = NewVariable(I32, "barrier_i"), count = NewVariable(I64, "barrier_count");
+        Store(i, _m.ConstInt(32, 0));
+        Store(count, _m.ConstInt(64, 0));
+        uint header = _m.NewId(), test = _m.NewId(), body = _m.NewId(), cont = _m.NewId(), merge = _m.NewId();
+        Branch(header);
+        Label(header);
+        Inst(Op.LoopMerge, merge, cont, (uint)LoopControl.None);
+        Branch(test);
+        Label(test);
+        uint iv = Value(Op.Load, I32, i);
+        Inst(Op.BranchConditional, Value(Op.SLessThan, _m.TypeBool(), iv, size), body, merge);
+        _terminated = true;
+        Label(body);
+        uint iv2 = Value(Op.Load, I32, i);
+        Store(count, Value(Op.IAdd, I64, Value(Op.Load, I64, count), Value(Op.Load, I64, ScratchSlot(iv2))));
+        Branch(cont);
+        Label(cont);
+        Store(i, Value(Op.IAdd, I32, Value(Op.Load, I32, i), _m.ConstInt(32, 1)));
+        Branch(header);
+        Label(merge);
+        uint total = Value(Op.UConvert, I32, Value(Op.Load, I64, count));
+        WorkgroupBarrier();
+        return b.Kind switch
+        {
+            BarrierKind.Count => total,
+            BarrierKind.And => Value(Op.IEqual, _m.TypeBool(), total, size),
+            _ => Value(Op.INotEqual, _m.TypeBool(), total, _m.ConstInt(32, 0)),
+        };
+    }
+}
