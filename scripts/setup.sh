@@ -11,12 +11,13 @@ repo="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 #   clang-19                              reference compilations in tests (and build mode later)
 #   ocl-icd-libopencl1, pocl-opencl-icd   the opencl device, with PoCL as the CPU OpenCL driver
 #   spirv-tools, spirv-headers            spirv-val for emitted SPIR-V; the grammar the tables come from
+#   llvm-spirv-15                         a second SPIR-V consumer in tests (the Khronos translator reads ours back)
 DEBIAN_PACKAGES=(
   libclang1-19 libclang-common-19-dev
   libllvm19 llvm-19
   clang-19
   ocl-icd-libopencl1 pocl-opencl-icd
-  spirv-tools spirv-headers
+  spirv-tools spirv-headers llvm-spirv-15
 )
 
 # The .NET SDK major version the solution targets.

@@ -111,4 +111,7 @@ public static class Codes
     // CPU device (TR038x).
     public static readonly DiagnosticCode CpuUnsupported = new("TR0380", Severity.Error, "construct not supported by the cpu device");
     public static readonly DiagnosticCode RecursiveSynchronization = new("TR0381", Severity.Error, "a recursive device function contains a barrier or warp operation");
+
+    // SPIR-V backend (TR07xx).
+    public static readonly DiagnosticCode SpirVUnsupported = new("TR0701", Severity.Error, "construct not lowered by the SPIR-V backend yet");
 }

@@ -1,0 +1,52 @@
+using Translate.Backends.SpirV.Grammar;
+using Translate.Ir.Analysis;
+using Translate.Ir.Model;
+using Translate.Ir.Verification;
+
+namespace Translate.Backends.SpirV.Emission;
+
+/// <summary>What every function of one module shares: the builder, types, function ids, module-scope variables and built-ins.</summary>
+internal sealed class ModuleContext(CheckedModule module, AddressSpacePlan plan)
+{
+    public CheckedModule Module { get; } = module;
+    public AddressSpacePlan Plan { get; } = plan;
+    public ModuleBuilder Builder { get; } = new();
+    public SpirVTypes Types => _types ??= new SpirVTypes(Builder, Module.Layout);
+    private SpirVTypes? _types;
+
+    public Dictionary<FunctionInstance, uint> FunctionIds { get; } = [];
+
+    /// <summary>Shared and device variables at module scope, by symbol.</summary>
+    public Dictionary<Symbol, uint> ModuleVariables { get; } = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Built-in Input variables by built-in; every entry point lists them all.</summary>
+    public SortedDictionary<BuiltIn, uint> BuiltIns { get; } = [];
+
+    /// <summary>CUDA's block size limit: the warp exchange has one 8-byte slot per work-item.</summary>
+    public const int MaxWorkGroupSize = 1024;
+    private uint _warpScratch;
+
+    /// <summary>The Workgroup array warp collectives exchange values through (made on first use).</summary>
+    public uint WarpScratch()
+    {
+        if (_warpScratch != 0) return _warpScratch;
+        var m = Builder;
+        uint arr = m.TypeArray(m.TypeInt(64), MaxWorkGroupSize);
+        _warpScratch = m.GlobalVariable(m.TypePointer(StorageClass.Workgroup, arr), StorageClass.Workgroup);
+        m.Name(_warpScratch, "__warp_scratch");
+        return _warpScratch;
+    }
+
+    public uint BuiltIn(BuiltIn b)
+    {
+        if (BuiltIns.TryGetValue(b, out var id)) return id;
+        var m = Builder;
+        uint type = b == Grammar.BuiltIn.LocalInvocationIndex ? m.TypeInt(64) : m.TypeVector(m.TypeInt(64), 3);
+        id = m.GlobalVariable(m.TypePointer(StorageClass.Input, type), StorageClass.Input);
+        m.Name(id, "__spirv_BuiltIn" + b);
+        m.Decorate(id, Decoration.BuiltIn, (uint)b);
+        m.Decorate(id, Decoration.Constant);
+        BuiltIns[b] = id;
+        return id;
+    }
+}

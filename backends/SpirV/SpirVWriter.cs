@@ -1,0 +1,52 @@
+using Translate.Backends.SpirV.Emission;
+using Translate.Ir.Analysis;
+using Translate.Ir.Diagnostics;
+using Translate.Ir.Syntax;
+using Translate.Ir.Verification;
+
+namespace Translate.Backends.SpirV;
+
+/// <summary>What <see cref="SpirVWriter.Compile"/> gives: the module's words as bytes (empty when there are errors) and the diagnostics.</summary>
+public sealed record SpirVProgram(byte[] Binary, IReadOnlyList<string> Kernels, IReadOnlyList<Diagnostic> Diagnostics)
+{
+    public bool HasErrors => Diagnostics.Any(d => d.Severity == Severity.Error);
+}
+
+/// <summary>
+/// Writes a checked module's kernels, and the device functions they call, as one SPIR-V 1.0 module of the
+/// OpenCL (Kernel) flavour: Physical64 addressing, the OpenCL memory model, pointers in the storage class
+/// <see cref="AddressSpaceInference"/> gives them (device functions cloned per combination), built-ins as
+/// Input variables, OpenCL.std for math and printf. A kernel using something not lowered yet gives a
+/// TR07xx diagnostic and no module, never a module that would be invalid or wrong.
+/// </summary>
+public static class SpirVWriter
+{
+    /// <summary>The SPIR-V binary for <c>translate compile --target spirv</c>; throws <see cref="DiagnosticException"/> on errors.</summary>
+    public static byte[] Emit(CheckedModule module)
+    {
+        var program = Compile(module);
+        if (program.HasErrors) throw new DiagnosticException(program.Diagnostics);
+        return program.Binary;
+    }
+
+    /// <summary>Compiles the module; problems are in <see cref="SpirVProgram.Diagnostics"/>.</summary>
+    public static SpirVProgram Compile(CheckedModule module)
+    {
+        var plan = AddressSpaceInference.Run(module);
+        var diagnostics = new DiagnosticBag();
+        diagnostics.AddRange(plan.Diagnostics);
+        // Barriers, and the warp collectives built on them, must be reached by the whole work-group.
+        diagnostics.AddRange(WorkGroupUniformity.Check(module));
+        var ctx = new ModuleContext(module, plan);
+        foreach (var inst in plan.Instances) ctx.FunctionIds[inst] = ctx.Builder.NewId();
+        foreach (var inst in plan.Instances)
+        {
+            try { new FunctionEmitter(ctx, inst).Emit(); }
+            catch (SpirVLocatedException ex) { diagnostics.Add(Codes.SpirVUnsupported, ex.Location, $"in '{inst.Name}': {ex.Message}"); }
+            catch (SpirVUnsupported ex) { diagnostics.Add(Codes.SpirVUnsupported, inst.Function.Location, $"in '{inst.Name}': {ex.Message}"); }
+        }
+        var kernels = plan.Kernels.Select(k => k.Name).ToList();
+        if (diagnostics.HasErrors) return new SpirVProgram([], kernels, diagnostics.Items);
+        return new SpirVProgram(ctx.Builder.ToBytes(ctx.BuiltIns.Values.ToList()), kernels, diagnostics.Items);
+    }
+}

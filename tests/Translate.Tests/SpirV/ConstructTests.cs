@@ -1,0 +1,84 @@
+namespace Translate.Tests.SpirV;
+
+/// <summary>Constructs the samples do not all reach, each given to both consumers.</summary>
+public class ConstructTests : SpirVTestBase
+{
+    public static TheoryData<string> Kernels() => new()
+    {
+        // counting barriers
+        """
+        (c-lisp
+          (define-kernel ((k void) (out (ptr int)))
+            (declare c int)
+            (set c (syncthreads-count (lt [tid.x] 10)))
+            (declare a bool)
+            (set a (syncthreads-and (lt [tid.x] 10)))
+            (if (syncthreads-or (lt [tid.x] 10)) (store (ptradd out 2) (add c (zext a int))))))
+        """,
+        // switch with fall-through, do-while, continue, short-circuit and ?:, printf
+        """
+        (c-lisp
+          (define-kernel ((k void) (out (ptr int)) (n int))
+            (declare s int)
+            (set s 0)
+            (switch n
+              (case (1) (set s 1))
+              (case (2 3) (set s (add s 2)) (break))
+              (default (set s 7)))
+            (declare i int)
+            (set i 0)
+            (do-while (lt i n)
+              (set i (add i 1))
+              (if (eq (urem i 2) 0) (continue))
+              (set s (add s (cond (land (gt i 3) (lt i 9)) i 0))))
+            (call printf (string "s=%d %f\n") s (fpext (sitofp s float) double))
+            (store out s)))
+        """,
+        // every kind of atomic: integer, wrapping increment/decrement, float (compare-exchange loops), 64-bit
+        """
+        (c-lisp
+          (define-kernel ((k void) (p (ptr int)) (f (ptr float)) (q (ptr int64)))
+            (atomic-rmw add p 1 device relaxed)
+            (atomic-rmw umax p 3 device seq_cst)
+            (atomic-rmw uinc p 10 device relaxed)
+            (atomic-rmw udec p 10 block relaxed)
+            (atomic-rmw fadd f 1.5 device relaxed)
+            (atomic-cas p 1 2 device acq_rel)
+            (atomic-rmw add q (int64 1) system relaxed)
+            (fence device seq_cst)))
+        """,
+    };
+
+    [SpirVToolTheory(SpirVTools.Validator)]
+    [MemberData(nameof(Kernels))]
+    public void Construct_passes_spirv_val(string text)
+    {
+        var program = CompileText(text);
+        Assert.False(program.HasErrors, string.Join("\n", program.Diagnostics));
+        var complaint = SpirVTools.Validate(program.Binary);
+        Assert.True(complaint is null, $"{complaint}\n{SpirVTools.Disassemble(program.Binary)}");
+    }
+
+    [SpirVToolTheory(SpirVTools.LlvmReader)]
+    [MemberData(nameof(Kernels))]
+    public void Construct_is_read_back_by_llvm_spirv(string text)
+    {
+        var program = CompileText(text);
+        Assert.False(program.HasErrors, string.Join("\n", program.Diagnostics));
+        var complaint = SpirVTools.ReadBack(program.Binary);
+        Assert.True(complaint is null, complaint);
+    }
+
+    /// <summary>The checks can fail: a module with its first function's OpReturn removed is refused by spirv-val.</summary>
+    [SpirVToolFact(SpirVTools.Validator)]
+    public void A_broken_module_is_refused()
+    {
+        var binary = CompileText("(c-lisp (define-kernel ((k void) (p (ptr int))) (store p 1)))").Binary;
+        var words = Enumerable.Range(0, binary.Length / 4).Select(i => BitConverter.ToUInt32(binary, i * 4)).ToList();
+        int ret = words.FindIndex(5, w => w == ((1u << 16) | (uint)Backends.SpirV.Grammar.Op.Return));
+        Assert.True(ret > 0);
+        words.RemoveAt(ret);
+        var broken = words.SelectMany(BitConverter.GetBytes).ToArray();
+        Assert.NotNull(SpirVTools.Validate(broken));
+    }
+}
