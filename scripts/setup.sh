@@ -7,7 +7,9 @@ repo="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 # Debian packages Translate needs at build, test or run time. Nothing yet beyond the .NET SDK;
 # the native backends will add libclang1-19 libllvm19 ocl-icd-libopencl1 pocl-opencl-icd clang-19.
-DEBIAN_PACKAGES=()
+DEBIAN_PACKAGES=(
+  lld-19   # ld.lld-19 links AMDGPU code objects (backends/Amdgpu)
+)
 
 # The .NET SDK major version the solution targets.
 DOTNET_CHANNEL=10.0

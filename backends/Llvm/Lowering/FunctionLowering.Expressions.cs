@@ -134,6 +134,7 @@ public abstract partial class FunctionLowering
             case BinaryOp.UGe: return B.ICmp(IntPredicate.Uge, l, r);
             case BinaryOp.FEq: return B.FCmp(RealPredicate.Oeq, l, r);
             case BinaryOp.FNe: return B.FCmp(RealPredicate.Une, l, r); // C's != is true for NaN
+            case BinaryOp.FUne: return B.FCmp(RealPredicate.Une, l, r);
             case BinaryOp.FLt: return B.FCmp(RealPredicate.Olt, l, r);
             case BinaryOp.FGt: return B.FCmp(RealPredicate.Ogt, l, r);
             case BinaryOp.FLe: return B.FCmp(RealPredicate.Ole, l, r);
