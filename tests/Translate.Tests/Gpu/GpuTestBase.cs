@@ -46,3 +46,13 @@ public sealed class GpuFactAttribute : FactAttribute
         if (LlvmAvailability.UnavailableReason is { } why) Skip = "GPU backends: " + why;
     }
 }
+
+/// <summary>A theory that links AMD code objects: also skipped, with the reason, when ld.lld-19 is absent.</summary>
+public sealed class CodeObjectTheoryAttribute : TheoryAttribute
+{
+    public CodeObjectTheoryAttribute()
+    {
+        if (LlvmAvailability.UnavailableReason is { } why) Skip = "GPU backends: " + why;
+        else if (Translate.Backends.Amdgpu.AmdgpuCompiler.FindLinker() is null) Skip = "ld.lld-19 is not installed (Debian package lld-19)";
+    }
+}
