@@ -81,6 +81,26 @@ public class GpuFormTests
         Assert.DoesNotContain("sqrt.approx", NvptxCompiler.EmitPtx(program));
     }
 
+    [GpuTheory]
+    [InlineData("float")]
+    [InlineData("double")]
+    public void Exact_math_compiles_to_instructions_on_both_targets(string type)
+    {
+        var program = Kernel($"""
+            (declare x {type})
+            (set x (load out))
+            (store out (math fma (math sqrt x) (math floor x) (math ceil x)))
+            (store (ptradd out 1) (math fmin (math trunc x) (math round x)))
+            (store (ptradd out 2) (math fmax (math rint x) (math copysign (math fabs x) x)))
+            (store (ptradd out 3) (math ldexp (math rsqrt x) 3))
+            """, $"(out (ptr {type}))");
+        var ptx = NvptxCompiler.EmitPtx(program);
+        Assert.DoesNotContain(".extern", ptx);
+        Assert.DoesNotContain(".approx", ptx); // every operation here is correctly rounded (rsqrt is 1/sqrt: two roundings)
+        foreach (var arch in new[] { "gfx90a", "gfx1100" })
+            Assert.DoesNotContain("s_swappc", AmdgpuCompiler.EmitAssembly(program, arch)); // no call to a library
+    }
+
     [GpuFact]
     public void An_unknown_architecture_is_a_diagnostic()
     {
