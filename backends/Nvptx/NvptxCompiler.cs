@@ -27,19 +27,28 @@ public static class NvptxCompiler
             throw new DiagnosticException(new Diagnostic(GpuCodes.BadArch, new SourceLocation(program.Module.File, 1, 1),
                 $"'{arch}' is not an NVIDIA architecture this backend targets ({string.Join(", ", Architectures)})"));
         using var context = new LlvmContext();
-        // PTX ISA 7.8 is what LLVM 19 offers for sm_90; older parts keep their own default.
-        using var machine = LlvmTargetMachine.ForGpu(Triple, arch, arch == "sm_90" ? "+ptx78" : "");
+        using var machine = LlvmTargetMachine.ForGpu(Triple, arch, "+ptx" + PtxVersion(arch));
         using var lowering = new NvptxModuleLowering(program, context, machine);
         lowering.Build();
         lowering.Optimize();
         return machine.EmitAssembly(lowering.Module);
     }
 
+    /// <summary>
+    /// The PTX ISA version written for <paramref name="arch"/> (times ten): the first that has both the
+    /// architecture and every instruction we use (<c>shfl.sync</c>, <c>vote.sync</c>, <c>activemask</c> need
+    /// 6.2+). LLVM would otherwise write 6.0, too old for sm_75+ and for <c>activemask</c>.
+    /// </summary>
+    public static int PtxVersion(string arch) => arch switch
+    {
+        "sm_80" => 70, "sm_86" => 71, "sm_87" => 74, "sm_89" or "sm_90" => 78, _ => 63,
+    };
+
     /// <summary>The unoptimized LLVM IR handed to the NVPTX backend (for inspection and tests).</summary>
     public static string EmitLlvmText(CheckedModule program, string arch = DefaultArch)
     {
         using var context = new LlvmContext();
-        using var machine = LlvmTargetMachine.ForGpu(Triple, arch, "");
+        using var machine = LlvmTargetMachine.ForGpu(Triple, arch, "+ptx" + PtxVersion(arch));
         using var lowering = new NvptxModuleLowering(program, context, machine);
         lowering.Build();
         return lowering.Module.Print();

@@ -1,6 +1,7 @@
 using Translate.Backends.Llvm.Api;
 using Translate.Backends.Llvm.Lowering;
 using Translate.Ir.Diagnostics;
+using Translate.Ir.Analysis;
 using Translate.Ir.Model;
 using Translate.Ir.Semantics;
 using Translate.Ir.Types;
@@ -17,6 +18,15 @@ public abstract class GpuFunctionLowering(GpuModuleLowering module, FunctionDef 
     : FunctionLowering(module, def, function)
 {
     protected GpuModuleLowering Gpu => module;
+
+    /// <summary>Refuses what a GPU target cannot compile before LLVM sees it (LLVM would stop the process on some).</summary>
+    public override void Lower()
+    {
+        foreach (var e in IrTraversal.Descendants(Def.Body!))
+            if (e is AllocExpr a)
+                throw Unsupported(GpuCodes.Unsupported, a.Location, "a dynamic stack allocation (alloc) in device code is not supported on GPUs");
+        base.Lower();
+    }
 
     /// <summary>A generic (address space 0) pointer to a shared variable.</summary>
     protected override LValue SharedAddress(Symbol s) =>

@@ -48,6 +48,24 @@ public class GpuFormTests
     }
 
     [GpuTheory]
+    [InlineData("sm_60")]
+    [InlineData("sm_70")]
+    [InlineData("sm_90")]
+    public void Every_warp_form_compiles_on_every_architecture(string arch)
+    {
+        var program = Kernel("""
+            (store out [activemask])
+            (syncwarp -1)
+            (if (vote uni -1 (gt [laneid] 3)) (store (ptradd out 1) (select (syncthreads-and (vote all -1 (lt [tid.x] 9))) 1 0)))
+            (store (ptradd out 2) (select (syncthreads-or (eq [tid.x] 2)) 1 0))
+            """);
+        var ptx = NvptxCompiler.EmitPtx(program, arch);
+        foreach (var i in new[] { "activemask.b32", "bar.warp.sync", "vote.sync.uni.pred", "vote.sync.all.pred", "bar.red.and.pred", "bar.red.or.pred" })
+            Assert.Contains(i, ptx);
+        foreach (var amd in new[] { "gfx90a", "gfx942", "gfx1100" }) Assert.Contains("s_barrier", AmdgpuCompiler.EmitAssembly(program, amd));
+    }
+
+    [GpuTheory]
     [InlineData("block", "atom.cta.add.s32")]
     [InlineData("system", "atom.sys.add.s32")]
     [InlineData("device", "atom.global.add.u32")] // PTX's default scope for atom is .gpu
@@ -99,6 +117,14 @@ public class GpuFormTests
         Assert.DoesNotContain(".approx", ptx); // every operation here is correctly rounded (rsqrt is 1/sqrt: two roundings)
         foreach (var arch in new[] { "gfx90a", "gfx1100" })
             Assert.DoesNotContain("s_swappc", AmdgpuCompiler.EmitAssembly(program, arch)); // no call to a library
+    }
+
+    [GpuFact]
+    public void A_dynamic_stack_allocation_is_refused_with_a_diagnostic_on_both_targets()
+    {
+        var program = Kernel("(declare p (ptr int)) (set p (alloc int [tid.x])) (store p 1) (store out (load p))");
+        Assert.Equal(GpuCodes.Unsupported, Assert.Throws<DiagnosticException>(() => NvptxCompiler.EmitPtx(program)).Diagnostics[0].Code);
+        Assert.Equal(GpuCodes.Unsupported, Assert.Throws<DiagnosticException>(() => AmdgpuCompiler.EmitAssembly(program, "gfx1100")).Diagnostics[0].Code);
     }
 
     [GpuFact]

@@ -63,12 +63,16 @@ public class NvptxSampleTests : GpuTestBase
 
     [GpuTheory]
     [InlineData("sm_60")]
+    [InlineData("sm_75")]
     [InlineData("sm_80")]
+    [InlineData("sm_86")]
     [InlineData("sm_90")]
     public void The_arch_option_selects_the_ptx_target(string arch)
     {
         var ptx = new PtxText(NvptxCompiler.EmitPtx(LiftSample("reduction"), arch));
         Assert.Equal(arch, ptx.Target);
+        // ptxas rejects a .version older than the architecture needs (sm_80: 7.0, sm_90: 7.8).
+        Assert.Contains($".version {NvptxCompiler.PtxVersion(arch) / 10}.{NvptxCompiler.PtxVersion(arch) % 10}\n", ptx.Text);
     }
 
     [Fact]
