@@ -79,6 +79,6 @@ public abstract class GpuModuleLowering : ModuleLowering
         return _shared[s] = g;
     }
 
-    /// <summary>The runs of <see cref="Build"/>'s optimization pipeline.</summary>
+    /// <summary>Runs LLVM's <c>default&lt;O3&gt;</c> pipeline for this target (after <see cref="Build"/>).</summary>
     public void Optimize() => Module.RunPasses("default<O3>", Machine);
 }
