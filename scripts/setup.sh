@@ -11,6 +11,7 @@ repo="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 #   clang-19                              reference compilations in tests (and build mode later)
 #   ocl-icd-libopencl1, pocl-opencl-icd   the opencl device, with PoCL as the CPU OpenCL driver
 #   spirv-tools, spirv-headers            spirv-val for emitted SPIR-V; the grammar the tables come from
+#   lld-19                                ld.lld-19 links AMDGPU code objects
 #   llvm-spirv-15                         a second SPIR-V consumer in tests (the Khronos translator reads ours back)
 DEBIAN_PACKAGES=(
   libclang1-19 libclang-common-19-dev
@@ -18,6 +19,7 @@ DEBIAN_PACKAGES=(
   clang-19
   ocl-icd-libopencl1 pocl-opencl-icd
   spirv-tools spirv-headers llvm-spirv-15
+  lld-19
 )
 
 # The .NET SDK major version the solution targets.

@@ -114,4 +114,9 @@ public static class Codes
 
     // SPIR-V backend (TR07xx).
     public static readonly DiagnosticCode SpirVUnsupported = new("TR0701", Severity.Error, "construct not lowered by the SPIR-V backend yet");
+
+    // GPU backends: NVPTX and AMDGPU (TR08xx).
+    public static readonly DiagnosticCode GpuUnsupported = new("TR0801", Severity.Error, "construct not supported by the GPU backends");
+    public static readonly DiagnosticCode GpuNoDeviceMath = new("TR0802", Severity.Error, "math function has no exact GPU implementation here (no libdevice / ocml)");
+    public static readonly DiagnosticCode GpuBadArch = new("TR0803", Severity.Error, "unknown GPU architecture");
 }

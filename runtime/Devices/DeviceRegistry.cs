@@ -15,8 +15,8 @@ public static class DeviceRegistry
         new InterpDevice(),
         new CpuDevice(),
         new UnavailableDevice("opencl", "OpenCL C / SPIR-V on an OpenCL platform (e.g. PoCL)", "not built yet: the OpenCL backend is planned"),
-        new UnavailableDevice("cuda", "NVIDIA GPUs through PTX and the CUDA driver API", "not built yet: the PTX backend is planned (and needs libcuda.so.1)"),
-        new UnavailableDevice("hip", "AMD GPUs through AMDGPU code and HIP", "not built yet: the AMDGPU backend is planned"),
+        new CudaDevice(),
+        new HipDevice(),
     ];
 
     /// <summary>The device called <paramref name="name"/> (case-insensitive), or null if none is.</summary>

@@ -23,6 +23,8 @@ public sealed unsafe class LlvmContext : IDisposable
     public LType Float => new(LLVMFloatTypeInContext(Handle));
     public LType Double => new(LLVMDoubleTypeInContext(Handle));
     public LType Ptr => new(LLVMPointerTypeInContext(Handle, 0));
+    /// <summary>An opaque pointer in address space <paramref name="space"/> (GPU targets: shared, constant, private…).</summary>
+    public LType PtrIn(uint space) => new(LLVMPointerTypeInContext(Handle, space));
     public LType Int(int bits) => new(LLVMIntTypeInContext(Handle, (uint)bits));
     public static LType Array(LType element, long count) => new(LLVMArrayType2(element.Handle, (ulong)count));
     public static LType Vector(LType element, int count) => new(LLVMVectorType(element.Handle, (uint)count));
@@ -41,6 +43,7 @@ public sealed unsafe class LlvmContext : IDisposable
 
     public static LValue ConstInt(LType t, long value) => new(LLVMConstInt(t.Handle, unchecked((ulong)value), 1));
     public static LValue ConstReal(LType t, double value) => new(LLVMConstReal(t.Handle, value));
+    public static LValue ConstAddrSpaceCast(LValue v, LType to) => new(LLVMConstAddrSpaceCast(v.Handle, to.Handle));
     public static LValue Null(LType t) => new(LLVMConstNull(t.Handle));
     public static LValue Undef(LType t) => new(LLVMGetUndef(t.Handle));
     public static LValue Poison(LType t) => new(LLVMGetPoison(t.Handle));
@@ -82,6 +85,37 @@ public sealed unsafe class LlvmContext : IDisposable
             uint kind = LLVMGetEnumAttributeKindForName(p, (nuint)bytes.Length);
             return LLVMCreateEnumAttribute(Handle, kind, value);
         }
+    }
+
+    /// <summary>A string attribute such as <c>"target-features"="+wavefrontsize32"</c>.</summary>
+    internal nint StringAttribute(string key, string value)
+    {
+        var k = Encoding.UTF8.GetBytes(key);
+        var v = Encoding.UTF8.GetBytes(value);
+        fixed (byte* pk = k) fixed (byte* pv = v) return LLVMCreateStringAttribute(Handle, pk, (uint)k.Length, pv, (uint)v.Length);
+    }
+
+    /// <summary>A metadata node of values (as metadata), strings and i32 constants, usable as a named-metadata operand.</summary>
+    public LValue MetadataNode(params object[] items)
+    {
+        var mds = new nint[items.Length];
+        for (int i = 0; i < items.Length; i++)
+        {
+            mds[i] = items[i] switch
+            {
+                LValue v => LLVMValueAsMetadata(v.Handle),
+                string s => MdString(s),
+                int n => LLVMValueAsMetadata(I32Const(n).Handle),
+                _ => throw new ArgumentException(items[i]?.GetType().Name),
+            };
+        }
+        fixed (nint* p = mds) return new(LLVMMetadataAsValue(Handle, LLVMMDNodeInContext2(Handle, p, (nuint)mds.Length)));
+    }
+
+    private nint MdString(string s)
+    {
+        var b = Encoding.UTF8.GetBytes(s);
+        fixed (byte* p = b) return LLVMMDStringInContext2(Handle, p, (nuint)b.Length);
     }
 
     public uint MetadataKind(string name)

@@ -39,6 +39,19 @@ public sealed unsafe class LlvmModule : IDisposable
 
     public LValue AddGlobal(string name, LType type) => new(LLVMAddGlobal(Handle, type.Handle, name));
 
+    /// <summary>A global in address space <paramref name="space"/> (GPU shared/LDS memory lives outside address space 0).</summary>
+    public LValue AddGlobalIn(string name, LType type, uint space) => new(LLVMAddGlobalInAddressSpace(Handle, type.Handle, name, space));
+
+    /// <summary>Appends a node (see <see cref="LlvmContext.MetadataNode"/>) to named metadata such as <c>nvvm.annotations</c>.</summary>
+    public void AddNamedMetadata(string name, LValue node) => LLVMAddNamedMetadataOperand(Handle, name, node.Handle);
+
+    /// <summary>Sets a function's calling convention by LLVM's number (e.g. 91 = amdgpu_kernel).</summary>
+    public static void SetCallingConvention(LFunction f, uint cc) => LLVMSetFunctionCallConv(f.Value.Handle, cc);
+
+    /// <summary>Adds a string attribute <c>"KEY"="VALUE"</c> to a function.</summary>
+    public void AddFunctionAttribute(LFunction f, string key, string value) =>
+        LLVMAddAttributeAtIndex(f.Value.Handle, unchecked((uint)-1), Context.StringAttribute(key, value));
+
     public static void SetInitializer(LValue global, LValue value) => LLVMSetInitializer(global.Handle, value.Handle);
     public static void SetConstant(LValue global, bool isConstant) => LLVMSetGlobalConstant(global.Handle, isConstant ? 1 : 0);
     public static void SetLinkage(LValue global, Linkage linkage) => LLVMSetLinkage(global.Handle, (int)linkage);

@@ -36,6 +36,35 @@ public sealed class LlvmTargetMachine : IDisposable
         return new LlvmTargetMachine(tm, triple, layout, cpu);
     }
 
+    /// <summary>
+    /// A machine for a GPU target: <c>nvptx64-nvidia-cuda</c> or <c>amdgcn-amd-amdhsa</c>, for processor
+    /// <paramref name="cpu"/> (e.g. sm_70, gfx1100) with the given feature string, optimizing aggressively.
+    /// </summary>
+    public static LlvmTargetMachine ForGpu(string triple, string cpu, string features)
+    {
+        LlvmAvailability.EnsureGpuTargets();
+        if (LLVMGetTargetFromTriple(triple, out nint target, out nint error) != 0)
+            throw new LlvmException($"no LLVM target for {triple}: {TakeMessage(error)}");
+        nint tm = LLVMCreateTargetMachine(target, triple, cpu, features, 3 /* aggressive */, 2 /* PIC */, 0);
+        if (tm == 0) throw new LlvmException($"LLVM cannot make a target machine for {triple} {cpu}");
+        var td = LLVMCreateTargetDataLayout(tm);
+        string layout = TakeMessage(LLVMCopyStringRepOfTargetData(td));
+        LLVMDisposeTargetData(td);
+        return new LlvmTargetMachine(tm, triple, layout, cpu);
+    }
+
+    /// <summary>The target's assembly for <paramref name="module"/> (for NVPTX this is the PTX text).</summary>
+    public unsafe string EmitAssembly(LlvmModule module)
+    {
+        if (LLVMTargetMachineEmitToMemoryBuffer(Handle, module.Handle, 0 /* assembly */, out nint error, out nint buffer) != 0)
+            throw new LlvmException($"cannot emit assembly: {TakeMessage(error)}");
+        try
+        {
+            return System.Text.Encoding.UTF8.GetString((byte*)LLVMGetBufferStart(buffer), checked((int)LLVMGetBufferSize(buffer)));
+        }
+        finally { LLVMDisposeMemoryBuffer(buffer); }
+    }
+
     /// <summary>Writes <paramref name="module"/> as an object file.</summary>
     public void EmitObject(LlvmModule module, string path)
     {
@@ -74,6 +103,27 @@ public static class LlvmAvailability
         if (!NativeLibrary.TryLoad(Library, typeof(LlvmAvailability).Assembly, null, out _))
             return $"not available: {Library} was not found (install the Debian package libllvm19)";
         return null;
+    }
+
+    private static bool _gpuReady;
+
+    /// <summary>One-time initialization of the NVPTX and AMDGPU targets (both are built into libLLVM 19).</summary>
+    internal static void EnsureGpuTargets()
+    {
+        if (UnavailableReason is { } why) throw new LlvmException(why);
+        lock (Gate)
+        {
+            if (_gpuReady) return;
+            LLVMInitializeNVPTXTargetInfo();
+            LLVMInitializeNVPTXTarget();
+            LLVMInitializeNVPTXTargetMC();
+            LLVMInitializeNVPTXAsmPrinter();
+            LLVMInitializeAMDGPUTargetInfo();
+            LLVMInitializeAMDGPUTarget();
+            LLVMInitializeAMDGPUTargetMC();
+            LLVMInitializeAMDGPUAsmPrinter();
+            _gpuReady = true;
+        }
     }
 
     internal static void EnsureX86()

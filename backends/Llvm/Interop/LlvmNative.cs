@@ -121,6 +121,25 @@ internal static unsafe partial class LlvmNative
     [LibraryImport(Library)] public static partial void LLVMSetVolatile(nint memoryAccess, int isVolatile);
 
     // ---- targets ----
+    // GPU targets (NVPTX, AMDGPU) and what their lowering needs beyond the host's.
+    [LibraryImport(Library)] public static partial void LLVMInitializeNVPTXTargetInfo();
+    [LibraryImport(Library)] public static partial void LLVMInitializeNVPTXTarget();
+    [LibraryImport(Library)] public static partial void LLVMInitializeNVPTXTargetMC();
+    [LibraryImport(Library)] public static partial void LLVMInitializeNVPTXAsmPrinter();
+    [LibraryImport(Library)] public static partial void LLVMInitializeAMDGPUTargetInfo();
+    [LibraryImport(Library)] public static partial void LLVMInitializeAMDGPUTarget();
+    [LibraryImport(Library)] public static partial void LLVMInitializeAMDGPUTargetMC();
+    [LibraryImport(Library)] public static partial void LLVMInitializeAMDGPUAsmPrinter();
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)] public static partial nint LLVMAddGlobalInAddressSpace(nint m, nint type, string name, uint addressSpace);
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)] public static partial void LLVMAddNamedMetadataOperand(nint m, string name, nint value);
+    [LibraryImport(Library)] public static partial void LLVMSetFunctionCallConv(nint f, uint cc);
+    [LibraryImport(Library)] public static partial nint LLVMConstAddrSpaceCast(nint v, nint type);
+    [LibraryImport(Library)] public static partial nint LLVMCreateStringAttribute(nint c, byte* key, uint keyLength, byte* value, uint valueLength);
+    [LibraryImport(Library)] public static partial int LLVMTargetMachineEmitToMemoryBuffer(nint tm, nint m, int fileType, out nint error, out nint buffer);
+    [LibraryImport(Library)] public static partial nint LLVMGetBufferStart(nint buffer);
+    [LibraryImport(Library)] public static partial nuint LLVMGetBufferSize(nint buffer);
+    [LibraryImport(Library)] public static partial void LLVMDisposeMemoryBuffer(nint buffer);
+
     [LibraryImport(Library)] public static partial void LLVMInitializeX86TargetInfo();
     [LibraryImport(Library)] public static partial void LLVMInitializeX86Target();
     [LibraryImport(Library)] public static partial void LLVMInitializeX86TargetMC();
@@ -160,11 +179,7 @@ internal static unsafe partial class LlvmNative
     [LibraryImport(Library)] public static partial nint LLVMOrcLLJITGetTripleString(nint jit);
     [LibraryImport(Library)] public static partial nint LLVMOrcLLJITAddLLVMIRModule(nint jit, nint dylib, nint threadSafeModule);
     [LibraryImport(Library)] public static partial nint LLVMOrcLLJITAddObjectFile(nint jit, nint dylib, nint objectBuffer);
-    [LibraryImport(Library)] public static partial int LLVMTargetMachineEmitToMemoryBuffer(nint machine, nint module, int fileType, out nint error, out nint buffer);
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)] public static partial nint LLVMCreateMemoryBufferWithMemoryRangeCopy(byte* data, nuint length, string name);
-    [LibraryImport(Library)] public static partial nint LLVMGetBufferStart(nint buffer);
-    [LibraryImport(Library)] public static partial nuint LLVMGetBufferSize(nint buffer);
-    [LibraryImport(Library)] public static partial void LLVMDisposeMemoryBuffer(nint buffer);
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)] public static partial nint LLVMOrcLLJITLookup(nint jit, out ulong address, string name);
     [LibraryImport(Library)] public static partial nint LLVMOrcCreateNewThreadSafeContext();
     [LibraryImport(Library)] public static partial nint LLVMOrcThreadSafeContextGetContext(nint tsc);

@@ -31,8 +31,19 @@ public abstract partial class FunctionLowering
     protected abstract LValue EmitWarpOperation(Expr e);
     protected abstract LValue EmitLaunch(LaunchExpr l);
 
+    /// <summary>
+    /// Lets a target lower a CUDA form itself (e.g. a GPU atomic with its scope) before the shared
+    /// lowering does; false (the default) leaves it to the shared lowering.
+    /// </summary>
+    protected virtual bool TryEmitTargetForm(Expr e, out LValue value)
+    {
+        value = default;
+        return false;
+    }
+
     private LValue EmitCuda(Expr e)
     {
+        if (TryEmitTargetForm(e, out var targetValue)) return targetValue;
         switch (e)
         {
             case SpecialRegisterExpr r: return EmitSpecialRegister(r.Register);

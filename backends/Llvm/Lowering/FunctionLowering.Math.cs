@@ -37,8 +37,7 @@ public abstract partial class FunctionLowering
     private LValue FloatMathIn(string name, LValue[] a, IrType t, LType wt)
     {
         LValue Intrinsic(string id) => B.Call(M.Module.Intrinsic(id, wt), a);
-        LValue Libm(string fn) =>
-            B.Call(M.RuntimeFunction(t == IrType.Double ? fn : fn + "f", wt, Enumerable.Repeat(wt, a.Length).ToArray()), a);
+        LValue Libm(string fn) => EmitLibraryMath(fn, a, t, wt);
         var zero = LlvmContext.ConstReal(wt, 0);
         var one = LlvmContext.ConstReal(wt, 1);
         var inf = LlvmContext.ConstReal(wt, double.PositiveInfinity);
@@ -79,6 +78,13 @@ public abstract partial class FunctionLowering
             default: throw new InvalidOperationException($"math {name} on {t}");
         }
     }
+
+    /// <summary>
+    /// A math function with no exact LLVM intrinsic (sin, exp, pow…): the C math library by default
+    /// (<c>sinf</c> for float); GPU targets, which have no libm, override this.
+    /// </summary>
+    protected virtual LValue EmitLibraryMath(string name, LValue[] a, IrType t, LType wt) =>
+        B.Call(M.RuntimeFunction(t == IrType.Double ? name : name + "f", wt, Enumerable.Repeat(wt, a.Length).ToArray()), a);
 
     private LValue EmitIntMath(string name, LValue[] a, IrType t)
     {

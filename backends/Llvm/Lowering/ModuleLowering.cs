@@ -44,6 +44,9 @@ public abstract class ModuleLowering : IDisposable
 
     protected virtual Linkage FunctionLinkage(FunctionDef f) => Linkage.Internal;
 
+    /// <summary>The address space program globals live in (0 on the CPU; AMDGPU needs 1, its global memory).</summary>
+    protected virtual uint GlobalAddressSpace => 0;
+
     /// <summary>The symbol name of a global of the program (prefixed so it never meets a C library name).</summary>
     public virtual string GlobalSymbol(Symbol g) => "__trg_" + g.Name;
 
@@ -77,9 +80,13 @@ public abstract class ModuleLowering : IDisposable
         if (_globals.TryGetValue(g, out var done)) return done;
         var def = (GlobalDef)g.Definition!;
         var type = Types.Nested(g.Type);
-        var value = Module.AddGlobal(GlobalSymbol(g), DefinesGlobals && def.Initializer is not null ? ConstantLowering.TypeOf(this, def.Initializer, g.Type) : type);
+        var valueType = DefinesGlobals && def.Initializer is not null ? ConstantLowering.TypeOf(this, def.Initializer, g.Type) : type;
+        var value = GlobalAddressSpace == 0
+            ? Module.AddGlobal(GlobalSymbol(g), valueType)
+            : Module.AddGlobalIn(GlobalSymbol(g), valueType, GlobalAddressSpace);
         LlvmModule.SetAlignment(value, Math.Max(16, Types.AlignOf(g.Type)));
-        _globals[g] = value;
+        // The program sees every global through a generic (address space 0) pointer.
+        _globals[g] = GlobalAddressSpace == 0 ? value : LlvmContext.ConstAddrSpaceCast(value, Context.Ptr);
         if (DefinesGlobals)
         {
             LValue init = def switch

@@ -71,7 +71,7 @@ public class RuntimeApiTests(ITestOutputHelper output) : InterpreterTestBase
         Assert.Null(DeviceRegistry.Find("interp")!.UnavailableReason);
         Assert.NotNull(DeviceRegistry.Find("cpu"));
         foreach (var name in new[] { "cuda", "hip" })
-            Assert.Contains("not built yet", DeviceRegistry.Find(name)!.UnavailableReason);
+            Assert.NotNull(DeviceRegistry.Find(name)!.UnavailableReason); // see Gpu/GpuDeviceTests for the reasons
         Assert.Null(DeviceRegistry.Find("tpu"));
     }
 

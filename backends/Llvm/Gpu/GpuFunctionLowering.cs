@@ -1,0 +1,84 @@
+using Translate.Backends.Llvm.Api;
+using Translate.Backends.Llvm.Lowering;
+using Translate.Ir.Diagnostics;
+using Translate.Ir.Analysis;
+using Translate.Ir.Model;
+using Translate.Ir.Semantics;
+using Translate.Ir.Types;
+
+namespace Translate.Backends.Llvm.Gpu;
+
+/// <summary>
+/// A device function or kernel on a GPU: thread indices, barriers and warp operations are the
+/// target's (abstract here); runtime errors trap (the GPU has no way back to report the place);
+/// host-only forms (launches, C library calls) and math without a device implementation are refused
+/// with a diagnostic rather than left as unresolved symbols.
+/// </summary>
+public abstract class GpuFunctionLowering(GpuModuleLowering module, FunctionDef def, LFunction function)
+    : FunctionLowering(module, def, function)
+{
+    protected GpuModuleLowering Gpu => module;
+
+    /// <summary>Refuses what a GPU target cannot compile before LLVM sees it (LLVM would stop the process on some).</summary>
+    public override void Lower()
+    {
+        foreach (var e in IrTraversal.Descendants(Def.Body!))
+            if (e is AllocExpr a)
+                throw Unsupported(GpuCodes.Unsupported, a.Location, "a dynamic stack allocation (alloc) in device code is not supported on GPUs");
+        base.Lower();
+    }
+
+    /// <summary>A generic (address space 0) pointer to a shared variable.</summary>
+    protected override LValue SharedAddress(Symbol s) =>
+        B.Cast(Opcode.AddrSpaceCast, Gpu.SharedGlobal(s), C.Ptr);
+
+    protected override LValue EmitExternalCall(CallExpr c, ExternalFunction external) =>
+        throw Unsupported(GpuCodes.Unsupported, c.Location,
+            $"'{c.Function}' is a host library function; it cannot be called from device code on a GPU");
+
+    protected override LValue EmitLaunch(LaunchExpr l) =>
+        throw Unsupported(GpuCodes.Unsupported, l.Location, "a kernel launch from device code (dynamic parallelism) is not supported");
+
+    /// <summary>The GPU stops the kernel (llvm.trap); the driver reports the launch as failed, without the source place.</summary>
+    protected override void EmitFailure(DiagnosticCode code, string message)
+    {
+        B.Call(M.Module.Intrinsic("llvm.trap"));
+        B.Unreachable();
+    }
+
+    protected override LValue EmitLibraryMath(string name, LValue[] a, IrType t, LType wt) =>
+        throw Unsupported(GpuCodes.NoDeviceMath, ErrorLocation,
+            $"'{name}' on {t}: the GPU backends have no exact implementation yet (no libdevice/ocml is bundled)");
+
+    /// <summary>Calls an intrinsic that is not overloaded.</summary>
+    protected LValue Intrinsic(string name, params LValue[] args) => B.Call(M.Module.Intrinsic(name), args);
+
+    /// <summary>The lane index within CUDA's 32-lane warp.</summary>
+    protected abstract LValue LaneId();
+
+    /// <summary>Moves a value of any scalar type through 32-bit lanes: <paramref name="move"/> moves one i32.</summary>
+    protected LValue Through32(LValue v, IrType t, Func<LValue, LValue> move)
+    {
+        var vt = T.Value(t);
+        int bits = t.IsBool ? 1 : t.Bits;
+        if (bits == 64)
+        {
+            var i = t.IsFloat ? B.Cast(Opcode.BitCast, v, C.I64) : v;
+            var lo = move(B.Cast(Opcode.Trunc, i, C.I32));
+            var hi = move(B.Cast(Opcode.Trunc, B.Binary(Opcode.LShr, i, C.I64Const(32)), C.I32));
+            var r = B.Binary(Opcode.Or, B.Cast(Opcode.ZExt, lo, C.I64),
+                B.Binary(Opcode.Shl, B.Cast(Opcode.ZExt, hi, C.I64), C.I64Const(32)));
+            return t.IsFloat ? B.Cast(Opcode.BitCast, r, vt) : r;
+        }
+        if (bits == 32)
+        {
+            if (t is PointerType) throw new InvalidOperationException("pointers are 64-bit");
+            return t.IsFloat ? B.Cast(Opcode.BitCast, move(B.Cast(Opcode.BitCast, v, C.I32)), vt) : move(v);
+        }
+        if (t is not ScalarType) throw Unsupported(GpuCodes.Unsupported, IrLocation, $"a warp shuffle of {t}");
+        var it = C.Int(bits);
+        var asInt = t.IsFloat ? B.Cast(Opcode.BitCast, v, it) : v;
+        var moved = B.Cast(Opcode.Trunc, move(B.Cast(Opcode.ZExt, asInt, C.I32)), it);
+        return t.IsFloat ? B.Cast(Opcode.BitCast, moved, vt) : moved;
+    }
+}

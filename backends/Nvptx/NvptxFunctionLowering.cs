@@ -1,0 +1,143 @@
+using Translate.Backends.Llvm.Api;
+using Translate.Backends.Llvm.Gpu;
+using Translate.Ir.Model;
+
+namespace Translate.Backends.Nvptx;
+
+/// <summary>
+/// CUDA forms as NVVM intrinsics: special registers (<c>llvm.nvvm.read.ptx.sreg.*</c>), <c>bar.sync</c>
+/// (<c>llvm.nvvm.barrier0</c> and its popc/and/or forms), <c>shfl.sync</c> with CUDA's packed
+/// clamp/segment operand, <c>vote.sync</c>, <c>activemask</c> and <c>bar.warp.sync</c>.
+/// </summary>
+internal sealed class NvptxFunctionLowering(GpuModuleLowering module, FunctionDef def, LFunction function)
+    : GpuFunctionLowering(module, def, function)
+{
+    /// <summary>Block- and system-scope atomic read-modify-writes and CAS (see <see cref="NvptxAtomics"/>); device scope is LLVM's own.</summary>
+    protected override bool TryEmitTargetForm(Expr e, out LValue value)
+    {
+        value = default;
+        switch (e)
+        {
+            case AtomicRmwExpr a when a.Scope != MemoryScope.Device:
+            {
+                var family = NvptxAtomics.Family(a.Op == AtomicOp.Sub ? AtomicOp.Add : a.Op)
+                    ?? throw Unsupported(GpuCodes.Unsupported, a.Location,
+                        $"atomic {a.Op} at {a.Scope} scope (NVVM has no scoped form of it; device scope works)");
+                var p = EmitExpr(a.Pointer);
+                var v = EmitExpr(a.Value);
+                if (a.Op == AtomicOp.Sub) v = B.Neg(v);
+                var t = T.Value(a.Type);
+                bool exchFloat = a.Op == AtomicOp.Exch && a.Type.IsFloat;
+                var it = exchFloat ? C.Int(a.Type.Bits) : t;
+                if (exchFloat) v = B.Cast(Opcode.BitCast, v, it);
+                var f = M.Module.Intrinsic($"llvm.nvvm.atomic.{family}.{NvptxAtomics.Suffix(a.Scope)}", it, C.Ptr);
+                FenceBefore(a.Order);
+                var r = B.Call(f, p, v);
+                FenceAfter(a.Order);
+                value = exchFloat ? B.Cast(Opcode.BitCast, r, t) : r;
+                return true;
+            }
+            case AtomicCasExpr c when c.Scope != MemoryScope.Device && !c.Type.IsFloat:
+            {
+                var p = EmitExpr(c.Pointer);
+                var expected = EmitExpr(c.Expected);
+                var desired = EmitExpr(c.Desired);
+                var f = M.Module.Intrinsic($"llvm.nvvm.atomic.cas.gen.i.{NvptxAtomics.Suffix(c.Scope)}", T.Value(c.Type), C.Ptr);
+                FenceBefore(c.Order);
+                value = B.Call(f, p, expected, desired);
+                FenceAfter(c.Order);
+                return true;
+            }
+            case AtomicCasExpr c when c.Scope != MemoryScope.Device:
+                throw Unsupported(GpuCodes.Unsupported, c.Location, $"a floating-point atomic CAS at {c.Scope} scope");
+            default:
+                return false;
+        }
+    }
+
+    private void FenceBefore(MemoryOrder o)
+    {
+        if (o is MemoryOrder.Release or MemoryOrder.AcqRel or MemoryOrder.SeqCst) B.Fence(Ordering(o == MemoryOrder.SeqCst ? o : MemoryOrder.Release));
+    }
+
+    private void FenceAfter(MemoryOrder o)
+    {
+        if (o is MemoryOrder.Acquire or MemoryOrder.AcqRel or MemoryOrder.SeqCst) B.Fence(Ordering(o == MemoryOrder.SeqCst ? o : MemoryOrder.Acquire));
+    }
+
+    private LValue Sreg(string name) => Intrinsic("llvm.nvvm.read.ptx.sreg." + name);
+
+    protected override LValue LaneId() => Sreg("laneid");
+
+    protected override LValue EmitSpecialRegister(SpecialRegister r)
+    {
+        string[] axes = ["x", "y", "z"];
+        return r switch
+        {
+            >= SpecialRegister.ThreadIdxX and <= SpecialRegister.ThreadIdxZ => Sreg("tid." + axes[r - SpecialRegister.ThreadIdxX]),
+            >= SpecialRegister.BlockIdxX and <= SpecialRegister.BlockIdxZ => Sreg("ctaid." + axes[r - SpecialRegister.BlockIdxX]),
+            >= SpecialRegister.BlockDimX and <= SpecialRegister.BlockDimZ => Sreg("ntid." + axes[r - SpecialRegister.BlockDimX]),
+            >= SpecialRegister.GridDimX and <= SpecialRegister.GridDimZ => Sreg("nctaid." + axes[r - SpecialRegister.GridDimX]),
+            SpecialRegister.LaneId => LaneId(),
+            _ => I32(32),
+        };
+    }
+
+    protected override LValue EmitBarrier(BarrierExpr b)
+    {
+        if (b.Kind == BarrierKind.Plain)
+        {
+            Intrinsic("llvm.nvvm.barrier0");
+            return default;
+        }
+        var p = B.Cast(Opcode.ZExt, EmitExpr(b.Predicate!), C.I32);
+        return b.Kind switch
+        {
+            BarrierKind.Count => Intrinsic("llvm.nvvm.barrier0.popc", p),
+            BarrierKind.And => B.ICmp(IntPredicate.Ne, Intrinsic("llvm.nvvm.barrier0.and", p), I32(0)),
+            _ => B.ICmp(IntPredicate.Ne, Intrinsic("llvm.nvvm.barrier0.or", p), I32(0)),
+        };
+    }
+
+    protected override LValue EmitWarpOperation(Expr e)
+    {
+        switch (e)
+        {
+            case SyncWarpExpr s:
+                Intrinsic("llvm.nvvm.bar.warp.sync", EmitExpr(s.Mask));
+                return default;
+            case ActiveMaskExpr:
+                return Intrinsic("llvm.nvvm.activemask");
+            case VoteExpr v:
+            {
+                var mask = EmitExpr(v.Mask);
+                var pred = EmitExpr(v.Predicate);
+                return v.Mode switch
+                {
+                    VoteMode.Any => Intrinsic("llvm.nvvm.vote.any.sync", mask, pred),
+                    VoteMode.All => Intrinsic("llvm.nvvm.vote.all.sync", mask, pred),
+                    VoteMode.Uni => Intrinsic("llvm.nvvm.vote.uni.sync", mask, pred),
+                    _ => Intrinsic("llvm.nvvm.vote.ballot.sync", mask, pred),
+                };
+            }
+            case ShuffleExpr s:
+            {
+                var mask = EmitExpr(s.Mask);
+                var value = EmitExpr(s.Value);
+                var lane = EmitExpr(s.Lane);
+                var width = EmitExpr(s.Width);
+                // CUDA's c operand: ((32 - width) << 8) is the segment mask; the low bits are the clamp,
+                // 31 for idx/down/xor (stay inside the segment's top) and 0 for up (its bottom).
+                var segment = B.Binary(Opcode.Shl, B.Binary(Opcode.Sub, I32(32), width), I32(8));
+                var c = s.Mode == ShuffleMode.Up ? segment : B.Binary(Opcode.Or, segment, I32(0x1f));
+                string name = "llvm.nvvm.shfl.sync." + s.Mode switch
+                {
+                    ShuffleMode.Idx => "idx", ShuffleMode.Up => "up", ShuffleMode.Down => "down", _ => "bfly",
+                } + ".i32";
+                return Through32(value, s.Value.Type, x => Intrinsic(name, mask, x, lane, c));
+            }
+            default:
+                throw new InvalidOperationException(e.GetType().Name);
+        }
+    }
+}

@@ -1,0 +1,155 @@
+using Translate.Backends.Amdgpu;
+using Translate.Backends.Llvm.Gpu;
+using Translate.Backends.Nvptx;
+using Translate.Ir.Diagnostics;
+using Translate.Ir.Parsing;
+using Translate.Ir.Verification;
+
+namespace Translate.Tests.Gpu;
+
+/// <summary>How single CUDA forms come out in PTX and AMDGPU assembly (read from the text; nothing runs).</summary>
+public class GpuFormTests
+{
+    private static CheckedModule Kernel(string body, string parameters = "(out (ptr int))") => TypeChecker.Check(IrParser.ParseText($"""
+        (c-lisp
+          (define-kernel ((k void) {parameters})
+            {body})
+          (define ((main int)) (ret 0)))
+        """, "test.lisp"));
+
+    [GpuTheory]
+    [InlineData("idx", 32, "shfl.sync.idx.b32", 31)]
+    [InlineData("down", 8, "shfl.sync.down.b32", (24 << 8) | 31)]
+    [InlineData("xor", 16, "shfl.sync.bfly.b32", (16 << 8) | 31)]
+    [InlineData("up", 4, "shfl.sync.up.b32", 28 << 8)]
+    public void A_shuffle_carries_cudas_segment_and_clamp_operand(string mode, int width, string instruction, int c)
+    {
+        var ptx = NvptxCompiler.EmitPtx(Kernel($"(store (ptradd out [tid.x]) (shfl {mode} -1 (load (ptradd out [tid.x])) 1 {width}))"));
+        Assert.Matches($@"{instruction.Replace(".", @"\.")}\s+%r\d+, %r\d+, 1, {c}, -1;", ptx);
+    }
+
+    [GpuFact]
+    public void A_64_bit_shuffle_moves_two_halves()
+    {
+        var ptx = NvptxCompiler.EmitPtx(Kernel("(store (ptradd out [tid.x]) (shfl xor -1 (load (ptradd out [tid.x])) 1 32))", "(out (ptr double))"));
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(ptx, @"shfl\.sync\.bfly\.b32").Count);
+    }
+
+    [GpuFact]
+    public void Votes_and_the_counting_barrier_use_their_ptx_instructions()
+    {
+        var ptx = NvptxCompiler.EmitPtx(Kernel("""
+            (store out (vote ballot -1 (gt [tid.x] 3)))
+            (if (vote any -1 (eq [tid.x] 5)) (store (ptradd out 1) (syncthreads-count (lt [tid.x] 7))))
+            """));
+        Assert.Contains("vote.sync.ballot.b32", ptx);
+        Assert.Contains("vote.sync.any.pred", ptx);
+        Assert.Contains("bar.red.popc.u32", ptx);
+    }
+
+    [GpuTheory]
+    [InlineData("sm_60")]
+    [InlineData("sm_70")]
+    [InlineData("sm_90")]
+    public void Every_warp_form_compiles_on_every_architecture(string arch)
+    {
+        var program = Kernel("""
+            (store out [activemask])
+            (syncwarp -1)
+            (if (vote uni -1 (gt [laneid] 3)) (store (ptradd out 1) (select (syncthreads-and (vote all -1 (lt [tid.x] 9))) 1 0)))
+            (store (ptradd out 2) (select (syncthreads-or (eq [tid.x] 2)) 1 0))
+            """);
+        var ptx = NvptxCompiler.EmitPtx(program, arch);
+        foreach (var i in new[] { "activemask.b32", "bar.warp.sync", "vote.sync.uni.pred", "vote.sync.all.pred", "bar.red.and.pred", "bar.red.or.pred" })
+            Assert.Contains(i, ptx);
+        foreach (var amd in new[] { "gfx90a", "gfx942", "gfx1100" }) Assert.Contains("s_barrier", AmdgpuCompiler.EmitAssembly(program, amd));
+    }
+
+    [GpuTheory]
+    [InlineData("block", "atom.cta.add.s32")]
+    [InlineData("system", "atom.sys.add.s32")]
+    [InlineData("device", "atom.global.add.u32")] // PTX's default scope for atom is .gpu
+    public void Atomics_keep_their_scope(string scope, string instruction)
+    {
+        var ptx = NvptxCompiler.EmitPtx(Kernel($"(atomic-rmw add out 1 {scope} relaxed)"));
+        Assert.Contains(instruction, ptx);
+    }
+
+    [GpuFact]
+    public void Thread_indices_are_special_registers()
+    {
+        var ptx = NvptxCompiler.EmitPtx(Kernel("(store (ptradd out (add (mul [bid.y] [bdim.y]) [tid.y])) [gdim.z])"));
+        foreach (var r in new[] { "%ctaid.y", "%ntid.y", "%tid.y", "%nctaid.z" }) Assert.Contains(r, ptx);
+    }
+
+    [GpuFact]
+    public void Math_without_an_exact_device_implementation_is_refused_with_a_diagnostic()
+    {
+        var program = Kernel("(store out (math sin (load out)))", "(out (ptr float))");
+        var e = Assert.Throws<DiagnosticException>(() => NvptxCompiler.EmitPtx(program));
+        Assert.Equal(GpuCodes.NoDeviceMath, e.Diagnostics[0].Code);
+        Assert.Contains("sin", e.Diagnostics[0].Message);
+    }
+
+    [GpuFact]
+    public void Square_root_is_exact_on_both_targets()
+    {
+        var program = Kernel("(store out (math sqrt (load out)))", "(out (ptr float))");
+        Assert.Contains("sqrt.rn.f32", NvptxCompiler.EmitPtx(program));
+        Assert.DoesNotContain("sqrt.approx", NvptxCompiler.EmitPtx(program));
+    }
+
+    [GpuTheory]
+    [InlineData("float")]
+    [InlineData("double")]
+    public void Exact_math_compiles_to_instructions_on_both_targets(string type)
+    {
+        var program = Kernel($"""
+            (declare x {type})
+            (set x (load out))
+            (store out (math fma (math sqrt x) (math floor x) (math ceil x)))
+            (store (ptradd out 1) (math fmin (math trunc x) (math round x)))
+            (store (ptradd out 2) (math fmax (math rint x) (math copysign (math fabs x) x)))
+            (store (ptradd out 3) (math ldexp (math rsqrt x) 3))
+            """, $"(out (ptr {type}))");
+        var ptx = NvptxCompiler.EmitPtx(program);
+        Assert.DoesNotContain(".extern", ptx);
+        Assert.DoesNotContain(".approx", ptx); // every operation here is correctly rounded (rsqrt is 1/sqrt: two roundings)
+        foreach (var arch in new[] { "gfx90a", "gfx1100" })
+            Assert.DoesNotContain("s_swappc", AmdgpuCompiler.EmitAssembly(program, arch)); // no call to a library
+    }
+
+    [GpuFact]
+    public void A_dynamic_stack_allocation_is_refused_with_a_diagnostic_on_both_targets()
+    {
+        var program = Kernel("(declare p (ptr int)) (set p (alloc int [tid.x])) (store p 1) (store out (load p))");
+        Assert.Equal(GpuCodes.Unsupported, Assert.Throws<DiagnosticException>(() => NvptxCompiler.EmitPtx(program)).Diagnostics[0].Code);
+        Assert.Equal(GpuCodes.Unsupported, Assert.Throws<DiagnosticException>(() => AmdgpuCompiler.EmitAssembly(program, "gfx1100")).Diagnostics[0].Code);
+    }
+
+    [GpuFact]
+    public void An_unknown_architecture_is_a_diagnostic()
+    {
+        var program = Kernel("(store out 1)");
+        Assert.Equal(GpuCodes.BadArch, Assert.Throws<DiagnosticException>(() => NvptxCompiler.EmitPtx(program, "sm_35")).Diagnostics[0].Code);
+        Assert.Equal(GpuCodes.BadArch, Assert.Throws<DiagnosticException>(() => AmdgpuCompiler.EmitAssembly(program, "gfx803")).Diagnostics[0].Code);
+    }
+
+    [GpuTheory]
+    [InlineData("gfx1100", ".wavefront_size: 32")]
+    [InlineData("gfx90a", ".wavefront_size: 64")]
+    public void Amd_shuffles_are_ds_bpermute_on_either_wavefront_size(string arch, string feature)
+    {
+        var asm = AmdgpuCompiler.EmitAssembly(Kernel("(store (ptradd out [tid.x]) (shfl down -1 (load (ptradd out [tid.x])) 1 32))"), arch);
+        Assert.Contains("ds_bpermute_b32", asm);
+        Assert.Contains(feature, asm);
+        Assert.Contains("v_mbcnt_lo_u32_b32", asm);
+    }
+
+    [GpuFact]
+    public void Amd_barriers_are_s_barrier()
+    {
+        var asm = AmdgpuCompiler.EmitAssembly(Kernel("(define-shared buf (arr 64 int)) (store (aptradd buf [tid.x]) 1) [__syncthreads] (store out (load (aptradd buf 3)))"), "gfx1100");
+        Assert.Contains("s_barrier", asm);
+    }
+}
