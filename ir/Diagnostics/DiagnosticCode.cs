@@ -100,4 +100,5 @@ public static class Codes
     public static readonly DiagnosticCode OpenClCallFailed = new("TR0506", Severity.Error, "an OpenCL runtime call failed");
     public static readonly DiagnosticCode OpenClBuildWarning = new("TR0507", Severity.Warning, "the OpenCL compiler warned about the emitted program");
     public static readonly DiagnosticCode OpenClUnsupportedArgument = new("TR0508", Severity.Error, "kernel argument the OpenCL device cannot pass (null, host or struct-held pointer)");
+    public static readonly DiagnosticCode OpenClNoSpirv = new("TR0509", Severity.Error, "the OpenCL device cannot load SPIR-V (it reports no IL version)");
 }

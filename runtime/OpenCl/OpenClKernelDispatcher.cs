@@ -42,14 +42,30 @@ public sealed class OpenClKernelDispatcher(OpenClSession session, CheckedModule 
 
         var kernel = launch.Kernel;
         var args = new KernelArgument[kernel.Parameters.Count];
-        for (int i = 0; i < args.Length; i++)
-            args[i] = Argument(kernel.Parameters[i], launch.Arguments[i], memory, globals);
+        var windows = new List<(byte[] Bytes, long Offset, ClBuffer Buffer)>();
+        try
+        {
+            for (int i = 0; i < args.Length; i++)
+                args[i] = Argument(kernel.Parameters[i], launch.Arguments[i], memory, globals, launch, windows);
+            return Run(module, launch, args, written, globals, windows);
+        }
+        finally
+        {
+            foreach (var w in windows) w.Buffer.Dispose();
+        }
+    }
+
+    private int Run(OpenClModule module, KernelLaunch launch, KernelArgument[] args, List<(DeviceAllocation Allocation, ClBuffer Buffer)> written,
+        Dictionary<int, (byte[] Bytes, ClBuffer Buffer)> globals, List<(byte[] Bytes, long Offset, ClBuffer Buffer)> windows)
+    {
+        var kernel = launch.Kernel;
         var result = module.Launch(kernel.Name, new Dim3(launch.Grid[0], launch.Grid[1], launch.Grid[2]),
             new Dim3(launch.Block[0], launch.Block[1], launch.Block[2]), launch.DynamicSharedBytes, args);
         Launches.Add(result);
 
         foreach (var (a, b) in written) b.Read<byte>(a.Bytes);
         foreach (var (_, (bytes, buffer)) in globals) buffer.Read<byte>(bytes);
+        foreach (var (bytes, offset, buffer) in windows) buffer.Read(bytes.AsSpan((int)offset));
         return 0;
     }
 
@@ -64,7 +80,8 @@ public sealed class OpenClKernelDispatcher(OpenClSession session, CheckedModule 
         return result;
     }
 
-    private KernelArgument Argument(Ir.Model.Parameter p, long value, IDeviceMemory memory, Dictionary<int, (byte[] Bytes, ClBuffer Buffer)> globals)
+    private KernelArgument Argument(Ir.Model.Parameter p, long value, IDeviceMemory memory, Dictionary<int, (byte[] Bytes, ClBuffer Buffer)> globals,
+        KernelLaunch launch, List<(byte[] Bytes, long Offset, ClBuffer Buffer)> windows)
     {
         var layout = program.Layout;
         if (p.Type.IsPointer)
@@ -73,7 +90,17 @@ public sealed class OpenClKernelDispatcher(OpenClSession session, CheckedModule 
                 throw Unsupported(p, value == 0 ? "a null pointer" : "a pointer that is not into device memory");
             var buffer = globals.TryGetValue(at.Id, out var g) ? g.Buffer
                 : _buffers.TryGetValue(at.Id, out var b) ? b : throw Unsupported(p, "a pointer to host memory");
-            return KernelArgument.Pointer(buffer, at.Offset);
+            if (at.Offset % session.Device.SubBufferAlignment == 0 || globals.ContainsKey(at.Id)) return KernelArgument.Pointer(buffer, at.Offset);
+            // A sub-buffer cannot start here: the kernel gets its own copy of the rest of the allocation,
+            // read back after the launch. That is only right when no other argument points into the same allocation.
+            if (SharesAllocation(at.Id, p, launch, memory))
+                throw Unsupported(p, $"a pointer {at.Offset} bytes into an allocation another argument also points into " +
+                    $"(sub-buffers must start at multiples of {session.Device.SubBufferAlignment} bytes here)");
+            var bytes = memory.DeviceAllocations.First(a => a.Id == at.Id).Bytes;
+            var window = session.Context.CreateBuffer(Math.Max(1, bytes.Length - at.Offset));
+            windows.Add((bytes, at.Offset, window));
+            window.Write<byte>(bytes.AsSpan((int)at.Offset));
+            return KernelArgument.Pointer(window);
         }
         if (p.Type.IsAggregate)
         {
@@ -83,6 +110,9 @@ public sealed class OpenClKernelDispatcher(OpenClSession session, CheckedModule 
         // Registers hold scalars sign-extended (floats as their bits): the low bytes are the value, little-endian.
         return new KernelArgument.Value(BitConverter.GetBytes(value)[..(int)layout.SizeOf(p.Type)]);
     }
+
+    private static bool SharesAllocation(int id, Ir.Model.Parameter self, KernelLaunch launch, IDeviceMemory memory) =>
+        launch.Kernel.Parameters.Select((q, i) => (q, i)).Any(x => x.q != self && x.q.Type.IsPointer && memory.Resolve(launch.Arguments[x.i])?.Id == id);
 
     private bool ContainsPointer(IrType t) => t switch
     {

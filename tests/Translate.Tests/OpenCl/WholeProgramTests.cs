@@ -108,6 +108,38 @@ public sealed class WholeProgramTests
     }
 
     [OpenClFact]
+    public void A_pointer_into_the_middle_of_an_allocation_reaches_the_kernel_at_its_offset()
+    {
+        const string source = """
+            #include <cstdio>
+            __global__ void inc(int* p, int n) { int i = threadIdx.x; if (i < n) p[i] += i + 1; }
+            int main() {
+                int h[8] = {0, 0, 0, 0, 0, 0, 0, 0}; int* d;
+                cudaMalloc(&d, sizeof h);
+                cudaMemcpy(d, h, sizeof h, cudaMemcpyHostToDevice);
+                inc<<<1, 8>>>(d + 3, 5);
+                inc<<<1, 8>>>(d, 2);
+                cudaMemcpy(h, d, sizeof h, cudaMemcpyDeviceToHost);
+                for (int i = 0; i < 8; ++i) printf("%d ", h[i]);
+                printf("\n");
+                return 0;
+            }
+            """;
+        Assert.Equal("1 2 0 1 2 3 4 5 \n", SameOnBoth(source));
+    }
+
+    [OpenClFact]
+    public void Two_arguments_into_one_allocation_at_an_unaligned_offset_are_a_diagnostic_not_a_silent_copy()
+    {
+        const string source = """
+            __global__ void add(int* a, const int* b) { a[threadIdx.x] += b[threadIdx.x]; }
+            int main() { int* d; cudaMalloc(&d, 64); add<<<1, 4>>>(d + 1, d); cudaDeviceSynchronize(); return 0; }
+            """;
+        var e = Assert.Throws<DiagnosticException>(() => DeviceRegistry.Find("opencl")!.Run(Lift(source), new RunOptions([], TextWriter.Null, TextWriter.Null)));
+        Assert.Contains(e.Diagnostics, d => d.Code == Codes.OpenClUnsupportedArgument && d.Message.Contains("another argument"));
+    }
+
+    [OpenClFact]
     public void A_null_pointer_argument_is_a_located_diagnostic()
     {
         const string source = """
