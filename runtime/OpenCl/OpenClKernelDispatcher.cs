@@ -10,7 +10,8 @@ namespace Translate.Runtime.OpenCl;
 /// Runs the launches of an interpreted program on an OpenCL device. Each device allocation of the
 /// interpreter's heap has a <see cref="ClBuffer"/> of the same size (a pointer is that buffer plus the
 /// pointer's offset); <c>__device__</c>/<c>__constant__</c> globals use the module's global buffers.
-/// Around a launch the buffers are brought up to date from the heap and the kernel's writes are read back,
+/// Around a launch the buffers the kernel can reach (its pointer arguments' and the globals') are brought up to
+/// date from the heap and the kernel's writes are read back,
 /// so cudaMemcpy, cudaMemset and the symbol copies keep their checked interpreter semantics.
 /// </summary>
 public sealed class OpenClKernelDispatcher(OpenClSession session, CheckedModule program) : IKernelDispatcher, IDisposable
@@ -30,10 +31,14 @@ public sealed class OpenClKernelDispatcher(OpenClSession session, CheckedModule 
         var globals = GlobalBuffers(module, memory);
         var live = memory.DeviceAllocations;
         DropFreed(live);
+        // A kernel reaches memory only through its pointer arguments and the globals (a pointer stored in memory
+        // is an interpreter address, meaningless to OpenCL), so only those allocations travel.
+        var reached = launch.Kernel.Parameters.Select((p, i) => p.Type.IsPointer ? memory.Resolve(launch.Arguments[i])?.Id : null)
+            .OfType<int>().ToHashSet();
         var written = new List<(DeviceAllocation Allocation, ClBuffer Buffer)>();
         foreach (var a in live)
         {
-            if (globals.ContainsKey(a.Id) || a.Bytes.Length == 0) continue;
+            if (globals.ContainsKey(a.Id) || a.Bytes.Length == 0 || !reached.Contains(a.Id)) continue;
             if (!_buffers.TryGetValue(a.Id, out var b)) _buffers[a.Id] = b = session.Context.CreateBuffer(a.Bytes.Length);
             b.Write<byte>(a.Bytes);
             written.Add((a, b));
