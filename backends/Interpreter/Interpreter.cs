@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Translate.Interpreter.Dispatch;
 using Translate.Interpreter.Execution;
 using Translate.Interpreter.Library;
 using Translate.Interpreter.Memory;
@@ -26,14 +27,17 @@ public sealed record InterpreterResult(int ExitCode, long Instructions, TimeSpan
 /// </summary>
 public static class IrInterpreter
 {
-    /// <summary>Runs <paramref name="program"/>; <paramref name="arguments"/> become argv[1..].</summary>
+    /// <summary>
+    /// Runs <paramref name="program"/>; <paramref name="arguments"/> become argv[1..]. With a
+    /// <paramref name="dispatcher"/>, kernels run on another device while host code runs here.
+    /// </summary>
     public static InterpreterResult Run(CheckedModule program, IReadOnlyList<string> arguments, TextWriter stdout, TextWriter stderr,
-        string programName = "program")
+        string programName = "program", IKernelDispatcher? dispatcher = null)
     {
         var main = program.Main ?? throw new DiagnosticException(new Diagnostic(Codes.NoMain,
             new SourceLocation(program.Module.File, 1, 1), "the program has no main function to run"));
         var clock = Stopwatch.StartNew();
-        var machine = new Machine(new LoadedProgram(program, new ExternalLibrary()), stdout, stderr);
+        var machine = new Machine(new LoadedProgram(program, new ExternalLibrary()), stdout, stderr, dispatcher);
         var code = machine.Program.CodeOf(main);
         long[] args = main.Parameters.Count >= 2 ? MainArguments(machine, programName, arguments) : new long[main.Parameters.Count];
         int exit;

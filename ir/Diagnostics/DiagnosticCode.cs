@@ -99,6 +99,8 @@ public static class Codes
     public static readonly DiagnosticCode OpenClBuildFailed = new("TR0505", Severity.Error, "the OpenCL compiler rejected the emitted program");
     public static readonly DiagnosticCode OpenClCallFailed = new("TR0506", Severity.Error, "an OpenCL runtime call failed");
     public static readonly DiagnosticCode OpenClBuildWarning = new("TR0507", Severity.Warning, "the OpenCL compiler warned about the emitted program");
+    public static readonly DiagnosticCode OpenClUnsupportedArgument = new("TR0508", Severity.Error, "kernel argument the OpenCL device cannot pass (null, host or struct-held pointer)");
+    public static readonly DiagnosticCode OpenClNoSpirv = new("TR0509", Severity.Error, "the OpenCL device cannot load SPIR-V (it reports no IL version)");
 
     // Command line: outputs, targets, batch migration and the nvcc driver (TR06xx).
     public static readonly DiagnosticCode OutputNotWritten = new("TR0601", Severity.Error, "output file cannot be written");

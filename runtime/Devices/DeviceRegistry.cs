@@ -14,14 +14,22 @@ public static class DeviceRegistry
     [
         new InterpDevice(),
         new CpuDevice(),
-        new UnavailableDevice("opencl", "OpenCL C / SPIR-V on an OpenCL platform (e.g. PoCL)", "not built yet: the OpenCL backend is planned"),
+        new OpenClDevice(),
         new CudaDevice(),
         new HipDevice(),
     ];
 
-    /// <summary>The device called <paramref name="name"/> (case-insensitive), or null if none is.</summary>
-    public static IDevice? Find(string name) =>
-        All.FirstOrDefault(d => string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase));
+    /// <summary>
+    /// The device called <paramref name="name"/> (case-insensitive), or null if none is. A
+    /// <c>family:which</c> name (<c>opencl:1</c>, <c>opencl:pocl</c>) selects within a device family.
+    /// </summary>
+    public static IDevice? Find(string name)
+    {
+        var exact = All.FirstOrDefault(d => string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase));
+        if (exact is not null || name.IndexOf(':') is not (> 0 and var colon)) return exact;
+        return All.FirstOrDefault(d => string.Equals(d.Name, name[..colon], StringComparison.OrdinalIgnoreCase)) is OpenClDevice family
+            ? family.WithSelector("opencl" + name[colon..]) : null;
+    }
 
     /// <summary>The default device.</summary>
     public static IDevice Default => Find(DefaultName)!;

@@ -66,6 +66,26 @@ public sealed class OpenClSession : IDisposable
         return loaded;
     }
 
+    /// <summary>
+    /// Builds a SPIR-V module (e.g. from the SPIR-V backend) with <c>clCreateProgramWithIL</c>, as the
+    /// device reports an IL version; OpenCL C through <see cref="Load"/> is the path otherwise. Devices with no
+    /// SPIR-V ingestion (PoCL 3.1 here) get TR0509 with the reason, so callers fall back to <see cref="Load"/>.
+    /// </summary>
+    public ClProgram LoadSpirv(ReadOnlySpan<byte> spirv, string options = "")
+    {
+        if (!Device.AcceptsSpirv)
+            throw new DiagnosticException(new Diagnostic(Codes.OpenClNoSpirv, SourceLocation.None,
+                $"{Device.Name} reports no intermediate language (CL_DEVICE_IL_VERSION is empty), so it cannot load SPIR-V; use OpenCL C"));
+        try { return Context.BuildFromSpirv(spirv, options); }
+        catch (ClBuildException e)
+        {
+            throw new DiagnosticException(new Diagnostic(Codes.OpenClBuildFailed, SourceLocation.None, $"{Device.Name} rejected the SPIR-V module:\n{e.Log}"));
+        }
+    }
+
+    /// <summary>Whether <see cref="LoadSpirv"/> can be used on this device.</summary>
+    public bool PrefersSpirv => Device.AcceptsSpirv;
+
     /// <summary>A device buffer of <paramref name="bytes"/> bytes, zero-filled.</summary>
     public ClBuffer Allocate(long bytes)
     {

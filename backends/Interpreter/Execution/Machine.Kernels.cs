@@ -1,4 +1,5 @@
 using Translate.Interpreter.Bytecode;
+using Translate.Interpreter.Dispatch;
 using Translate.Interpreter.Library;
 using Translate.Interpreter.Memory;
 using Translate.Ir.Diagnostics;
@@ -34,6 +35,11 @@ internal sealed partial class Machine
         var args = site.Arguments.Select(r => regs[r]).ToArray();
         int[] gridDim = [(int)grid[0], (int)grid[1], (int)grid[2]];
         int[] blockDim = [(int)block[0], (int)block[1], (int)block[2]];
+        if (Dispatcher is not null)
+        {
+            int error = Dispatcher.Launch(new KernelLaunch(kernel.Definition, gridDim, blockDim, dynamicShared, args), new HeapDeviceMemory(Program));
+            return error == CudaError.Success ? Cuda.Succeed() : Cuda.Fail(error);
+        }
         bool wasHost = Heap.UseSide(host: false);
         try
         {

@@ -1,4 +1,5 @@
 using Translate.Interpreter.Bytecode;
+using Translate.Interpreter.Dispatch;
 using Translate.Interpreter.Library;
 using Translate.Interpreter.Memory;
 using Translate.Ir.Diagnostics;
@@ -14,8 +15,9 @@ internal sealed partial class Machine
     /// <summary>Frames per thread before TR0309: deep enough for real recursion, far from a .NET stack overflow (frames are on the heap).</summary>
     public const int MaxCallDepth = 10_000;
 
-    public Machine(LoadedProgram program, TextWriter stdout, TextWriter stderr)
+    public Machine(LoadedProgram program, TextWriter stdout, TextWriter stderr, IKernelDispatcher? dispatcher = null)
     {
+        Dispatcher = dispatcher;
         Program = program;
         Stdout = stdout;
         Stderr = stderr;
@@ -27,6 +29,9 @@ internal sealed partial class Machine
     public TextWriter Stdout { get; }
     public TextWriter Stderr { get; }
     public CudaState Cuda { get; }
+
+    /// <summary>Where launches run: null runs them here, thread by thread.</summary>
+    public IKernelDispatcher? Dispatcher { get; }
     public GlibcRandom Random { get; } = new();
 
     /// <summary>Bytecode instructions executed so far, over all threads.</summary>

@@ -72,6 +72,9 @@ internal sealed class Heap
         return id > 0 && id < _table.Count ? _table[id] : null;
     }
 
+    /// <summary>Allocations not yet freed, in id order.</summary>
+    public IEnumerable<Allocation> Live => _table.Where(a => a is { Freed: false })!;
+
     /// <summary>Marks an allocation freed. Its table slot stays, so later use reports use-after-free.</summary>
     public void Release(long pointer)
     {

@@ -153,14 +153,14 @@ internal sealed partial class FunctionEmitter
         CExpr Wrap(CExpr c) => small ? new CCast(S(t), c) : c; // C promotes char and short to int: cut back to the IR's width
         switch (b.Op)
         {
-            case BinaryOp.Add: return Wrap(new CBinary("+", l, r));
-            case BinaryOp.Sub: return Wrap(new CBinary("-", l, r));
-            case BinaryOp.Mul: return Wrap(new CBinary("*", l, r));
+            case BinaryOp.Add: return Wrapping("+", l, r, t) ?? Wrap(new CBinary("+", l, r));
+            case BinaryOp.Sub: return Wrapping("-", l, r, t) ?? Wrap(new CBinary("-", l, r));
+            case BinaryOp.Mul: return Wrapping("*", l, r, t) ?? Wrap(new CBinary("*", l, r));
             case BinaryOp.Div: return Wrap(new CBinary("/", l, r));
             case BinaryOp.Rem: return Wrap(new CBinary("%", l, r));
             case BinaryOp.UDiv: return new CCast(S(t), new CBinary("/", AsUnsigned(l, t), AsUnsigned(r, t)));
             case BinaryOp.URem: return new CCast(S(t), new CBinary("%", AsUnsigned(l, t), AsUnsigned(r, t)));
-            case BinaryOp.Shl: return Wrap(new CBinary("<<", l, ShiftAmount(r, t)));
+            case BinaryOp.Shl: return Wrapping("<<", l, ShiftAmount(r, t), t, shift: true) ?? Wrap(new CBinary("<<", l, ShiftAmount(r, t)));
             case BinaryOp.AShr: return Wrap(new CBinary(">>", l, ShiftAmount(r, t)));
             case BinaryOp.LShr: return new CCast(S(t), new CBinary(">>", AsUnsigned(l, t), ShiftAmount(r, t)));
             case BinaryOp.And when t.IsBool: return new CBinary(IsPure(b.Right) ? "&&" : "&", l, r);
@@ -175,7 +175,8 @@ internal sealed partial class FunctionEmitter
             case BinaryOp.FDiv: return new CBinary("/", l, r);
             case BinaryOp.FRem: return new CCall("fmod", [l, r]);
             case BinaryOp.Eq or BinaryOp.FEq: return new CBinary("==", l, r);
-            case BinaryOp.Ne or BinaryOp.FNe: return new CBinary("!=", l, r); // C's != is true on NaN, as fne is
+            case BinaryOp.Ne or BinaryOp.FUne: return new CBinary("!=", l, r); // C's != is true on NaN, as fune is
+            case BinaryOp.FNe: return new CCall("islessgreater", [l, r]); // ordered: false on NaN
             case BinaryOp.Lt or BinaryOp.FLt: return new CBinary("<", l, r);
             case BinaryOp.Gt or BinaryOp.FGt: return new CBinary(">", l, r);
             case BinaryOp.Le or BinaryOp.FLe: return new CBinary("<=", l, r);
@@ -187,6 +188,21 @@ internal sealed partial class FunctionEmitter
             }
             default: throw new InvalidOperationException(b.Op.ToString());
         }
+    }
+
+    /// <summary>
+    /// The IR's integer arithmetic wraps, but signed overflow is undefined in OpenCL C and PoCL's clang
+    /// exploits it (checked: <c>x + 1 > x</c> folds to true for INT_MAX), and PoCL refuses <c>-fwrapv</c>
+    /// (CL_INVALID_BUILD_OPTIONS). So 32- and 64-bit signed + - * &lt;&lt; go through the unsigned type:
+    /// <c>(int)((uint)a + (uint)b)</c>. Null for types where C's arithmetic already wraps or promotes.
+    /// </summary>
+    private CExpr? Wrapping(string op, CExpr l, CExpr r, IrType t, bool shift = false)
+    {
+        if (t is not ScalarType || !t.IsInteger || t.Bits < 32) return null;
+        string signed = Types.Name(t), unsigned = OpenClTypes.Unsigned(t);
+        // An operand that is itself wrapped arithmetic is already unsigned inside: (uint)(int)((uint)a * b) is (uint)a * b.
+        CExpr U(CExpr x) => x is CCast { Type: var c, Operand: CBinary { Left: CCast { Type: var inner } } b } && c == signed && inner == unsigned ? b : AsUnsigned(x, t);
+        return new CCast(signed, new CBinary(op, U(l), shift ? r : U(r)));
     }
 
     /// <summary>An operand read as unsigned: <c>(uint)x</c>, <c>2u</c> for literals, no double cast of a cast.</summary>

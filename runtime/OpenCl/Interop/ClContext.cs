@@ -56,6 +56,19 @@ public sealed unsafe class ClContext : IDisposable
         return Build(program, options);
     }
 
+    /// <summary>
+    /// Builds a SPIR-V module with <c>clCreateProgramWithIL</c>. Only for devices whose
+    /// <see cref="ClDevice.AcceptsSpirv"/> holds; a failed build throws <see cref="ClBuildException"/>.
+    /// </summary>
+    public ClProgram BuildFromSpirv(ReadOnlySpan<byte> spirv, string options)
+    {
+        int status;
+        nint program;
+        fixed (byte* p = spirv) program = OpenClNative.clCreateProgramWithIL(Handle, p, (nuint)spirv.Length, &status);
+        OpenClException.Check(status, "clCreateProgramWithIL");
+        return Build(program, options);
+    }
+
     /// <summary>Loads a program binary this device produced earlier (see <see cref="ClProgram.Binary"/>); null if it is refused.</summary>
     public ClProgram? TryBuildFromBinary(byte[] binary, string options)
     {

@@ -20,6 +20,8 @@ public sealed unsafe class ClDevice
         GlobalMemorySize = (long)Scalar<ulong>(ClConstants.DeviceGlobalMemSize);
         ComputeUnits = (int)Scalar<uint>(ClConstants.DeviceMaxComputeUnits);
         AddressBits = (int)Scalar<uint>(ClConstants.DeviceAddressBits);
+        SubBufferAlignment = Math.Max(1, (int)Scalar<uint>(ClConstants.DeviceMemBaseAddrAlign) / 8);
+        IlVersion = OptionalText(ClConstants.DeviceIlVersion);
         CorrectlyRoundedDivideSqrt = (Scalar<ulong>(ClConstants.DeviceSingleFpConfig) & ClConstants.FpCorrectlyRoundedDivideSqrt) != 0;
     }
 
@@ -37,6 +39,15 @@ public sealed unsafe class ClDevice
     public long GlobalMemorySize { get; }
     public int ComputeUnits { get; }
     public int AddressBits { get; }
+    /// <summary>Bytes a sub-buffer's origin must be a multiple of (CL_DEVICE_MEM_BASE_ADDR_ALIGN is in bits).</summary>
+    public int SubBufferAlignment { get; }
+    /// <summary>
+    /// CL_DEVICE_IL_VERSION, e.g. <c>SPIR-V_1.2</c>: the intermediate languages the device ingests; empty when
+    /// none (OpenCL 1.2 devices, and PoCL 3.1 here, which reports no IL).
+    /// </summary>
+    public string IlVersion { get; }
+    /// <summary>True when the device takes SPIR-V through <c>clCreateProgramWithIL</c>.</summary>
+    public bool AcceptsSpirv => IlVersion.Contains("SPIR-V", StringComparison.OrdinalIgnoreCase);
     /// <summary>True when <c>-cl-fp32-correctly-rounded-divide-sqrt</c> is honoured (CUDA's IEEE division and sqrt).</summary>
     public bool CorrectlyRoundedDivideSqrt { get; }
 
@@ -46,6 +57,13 @@ public sealed unsafe class ClDevice
 
     private string Text(uint param) =>
         ClInfo.String((size, value, ret) => OpenClNative.clGetDeviceInfo(Handle, param, size, value, ret), "clGetDeviceInfo");
+
+    /// <summary>A string query that pre-2.1 devices may reject (CL_INVALID_VALUE): empty then.</summary>
+    private string OptionalText(uint param)
+    {
+        try { return Text(param); }
+        catch (OpenClException) { return ""; }
+    }
 
     private T Scalar<T>(uint param) where T : unmanaged =>
         ClInfo.Scalar<T>((size, value, ret) => OpenClNative.clGetDeviceInfo(Handle, param, size, value, ret), "clGetDeviceInfo");

@@ -70,6 +70,10 @@ internal static unsafe partial class OpenClNative
     internal static partial nint clCreateProgramWithBinary(nint context, uint numDevices, nint* devices, nuint* lengths, byte** binaries,
         int* binaryStatus, int* status);
 
+    /// <summary>OpenCL 2.1: a program from an intermediate language (SPIR-V). Resolved at the first call, so 1.2 loaders still work.</summary>
+    [LibraryImport(Library)]
+    internal static partial nint clCreateProgramWithIL(nint context, void* il, nuint length, int* status);
+
     [LibraryImport(Library)]
     internal static partial int clBuildProgram(nint program, uint numDevices, nint* devices, byte* options, nint callback, nint userData);
 

@@ -43,4 +43,20 @@ public sealed class DeviceTests : OpenClTestBase
             if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
         }
     }
+
+    [OpenClFact]
+    public void SPIR_V_is_loaded_only_where_the_device_reports_an_IL_version()
+    {
+        // A SPIR-V header alone (magic, version 1.0, generator, bound, schema): enough for the IL check.
+        byte[] spirv = [0x03, 0x02, 0x23, 0x07, 0x00, 0x00, 0x01, 0x00, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0];
+        if (Session.Device.AcceptsSpirv)
+        {
+            Assert.True(Session.PrefersSpirv);
+            return; // a real SPIR-V device: the SPIR-V backend's own tests load modules through LoadSpirv.
+        }
+        // PoCL 3.1 here reports no IL: the SPIR-V path says so with a stable code.
+        Assert.Equal("", Session.Device.IlVersion);
+        var e = Assert.Throws<Translate.Ir.Diagnostics.DiagnosticException>(() => Session.LoadSpirv(spirv));
+        Assert.Equal(Translate.Ir.Diagnostics.Codes.OpenClNoSpirv, Assert.Single(e.Diagnostics).Code);
+    }
 }

@@ -37,3 +37,12 @@ public abstract class OpenClTestBase
         return Enumerable.Range(0, n).Select(_ => (float)r.NextDouble()).ToArray();
     }
 }
+
+/// <summary>A theory that needs an OpenCL device; skipped, with the reason, on machines without one.</summary>
+public sealed class OpenClTheoryAttribute : TheoryAttribute
+{
+    public OpenClTheoryAttribute()
+    {
+        if (OpenClTestBase.UnavailableReason is { } why) Skip = $"no OpenCL device: {why}";
+    }
+}

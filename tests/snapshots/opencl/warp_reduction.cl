@@ -73,7 +73,7 @@ float warpReduceSum(float v, __local ulong* warpScratch) {
 }
 
 __kernel void sumAll(__global float* x, __global float* result, int n, __local ulong* warpScratch) {
-    int i = (int)get_group_id(0) * (int)get_local_size(0) + (int)get_local_id(0);
+    int i = (int)((uint)get_group_id(0) * (uint)get_local_size(0) + (uint)get_local_id(0));
     float v = i < n ? x[i] : 0.0f;
     v = warpReduceSum(v, warpScratch);
     if (tr_lane_id() == 0) {
