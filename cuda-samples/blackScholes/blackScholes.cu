@@ -67,7 +67,6 @@ int main()
     cudaMemcpy(put, dput, bytes, cudaMemcpyDeviceToHost);
 
     int errors = 0;
-    double worst = 0.0;
     for (int i = 0; i < n; ++i) {
         double sqrtT = sqrt((double)t[i]);
         double d1 = (log((double)s[i] / x[i]) + (rate + 0.5 * volatility * volatility) * t[i]) / (volatility * sqrtT);
@@ -77,7 +76,6 @@ int main()
         double wantPut = discounted * (1.0 - cndHost(d2)) - s[i] * (1.0 - cndHost(d1));
         double errCall = fabs(call[i] - wantCall), errPut = fabs(put[i] - wantPut);
         double err = errCall > errPut ? errCall : errPut;
-        if (err > worst) worst = err;
         // Put-call parity: C - P = S - K e^{-rT}.
         double parity = fabs((double)call[i] - put[i] - (s[i] - discounted));
         if (err > 1e-3 * (1.0 + s[i]) || parity > 1e-3 * (1.0 + s[i])) {
@@ -87,7 +85,8 @@ int main()
     }
     cudaFree(ds); cudaFree(dx); cudaFree(dt); cudaFree(dcall); cudaFree(dput);
     free(s); free(x); free(t); free(call); free(put);
-    printf("%d options, worst absolute error %.2e\n", n, worst);
+    // The error itself differs between devices within the math library's ulp bounds, so only the verdict is printed.
+    printf("%d options, prices within tolerance: %s\n", n, errors ? "no" : "yes");
     if (errors) { printf("%d errors\nTest FAILED\n", errors); return 1; }
     printf("Test PASSED\n");
     return 0;

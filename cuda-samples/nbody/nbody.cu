@@ -79,7 +79,6 @@ int main()
 
     // Host reference in double; the device's rsqrtf and summation order differ, so compare with a tolerance.
     int errors = 0;
-    double worst = 0.0;
     for (int i = 0; i < n; ++i) {
         double ax = 0.0, ay = 0.0, az = 0.0;
         for (int j = 0; j < n; ++j) {
@@ -92,7 +91,6 @@ int main()
         double got[3] = { gotV[i].x, gotV[i].y, gotV[i].z };
         for (int k = 0; k < 3; ++k) {
             double err = fabs(got[k] - want[k]) / (fabs(want[k]) + 1e-3);
-            if (err > worst) worst = err;
             if (err > 1e-3) ++errors;
         }
         double wantX = p[i].x + got[0] * dt;
@@ -100,7 +98,8 @@ int main()
     }
     cudaFree(dPos); cudaFree(dVel); cudaFree(dOld);
     free(p); free(v); free(gotP); free(gotV);
-    printf("%d bodies, worst relative velocity error %.2e\n", n, worst);
+    // The error itself differs between devices within the math library's ulp bounds, so only the verdict is printed.
+    printf("%d bodies, velocities within tolerance: %s\n", n, errors ? "no" : "yes");
     if (errors) { printf("%d errors\nTest FAILED\n", errors); return 1; }
     printf("Test PASSED\n");
     return 0;

@@ -15,7 +15,11 @@ public sealed partial class PtxText(string text)
 
     /// <summary>Every <c>.shared</c> declaration: its symbol and byte size.</summary>
     public IReadOnlyList<(string Name, long Bytes)> Shared { get; } =
-        SharedDecl().Matches(text).Select(m => (m.Groups[1].Value, long.Parse(m.Groups[2].Value))).ToList();
+        SharedDecl().Matches(text).Select(m => (m.Groups[2].Value, SharedBytes(m.Groups[1].Value, m.Groups[3].Value))).ToList();
+
+    /// <summary>An array is declared .b8 NAME[BYTES]; a scalar by its PTX type (.u32 is 4 bytes).</summary>
+    private static long SharedBytes(string type, string count) =>
+        count.Length > 0 ? long.Parse(count) : int.Parse(type[2..]) / 8;
 
     /// <summary>The <c>.target</c> line's architecture.</summary>
     public string Target => TargetDecl().Match(Text).Groups[1].Value;
@@ -39,7 +43,7 @@ public sealed partial class PtxText(string text)
     [GeneratedRegex(@"\.param\s+(?:\.align\s+\d+\s+)?(\.\w+)\s+[\w$]+(\[(\d+)\])?")]
     private static partial Regex ParamDecl();
 
-    [GeneratedRegex(@"\.shared\s+\.align\s+\d+\s+\.b8\s+([\w$]+)\[(\d+)\];")]
+    [GeneratedRegex(@"(?<!\.extern )\.shared\s+\.align\s+\d+\s+(\.[bufs]\d+)\s+([\w$]+)(?:\[(\d+)\])?;")]
     private static partial Regex SharedDecl();
 
     [GeneratedRegex(@"^\.target\s+(\w+)", RegexOptions.Multiline)]

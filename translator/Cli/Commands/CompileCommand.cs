@@ -12,7 +12,7 @@ internal sealed class CompileCommand : Command
     public override string Summary => "translate a program and compile it for a target";
     public override (int Min, int Max) PositionalCount => (1, 1);
     public override IReadOnlyList<OptionSpec> Options { get; } =
-        [new("target", "t", "TARGET"), new("output", "o", "FILE"), .. CudaOptions.Specs];
+        [new("target", "t", "TARGET"), new("output", "o", "FILE"), new("arch", null, "ARCH"), .. CudaOptions.Specs];
 
     public override string Details => $"""
         Text targets go to standard output without -o; binary ones need -o. The output file is
@@ -23,6 +23,7 @@ internal sealed class CompileCommand : Command
 
         options:
           -t, --target TARGET     what to compile to (required)
+              --arch ARCH         the GPU architecture, for ptx and amdgcn
           -o, --output FILE       write to FILE instead of standard output
         {CudaOptions.Help}
           -h, --help              show this help
@@ -37,6 +38,14 @@ internal sealed class CompileCommand : Command
         string name = args.Value("target") ?? throw new UsageException($"'compile' needs --target ({CompileTargets.Names})");
         var target = CompileTargets.Find(name)
             ?? throw new UsageException($"unknown target '{name}'; targets: {CompileTargets.Names}");
+        if (args.Value("arch") is { } arch)
+        {
+            if (target.ForArch is null || target.Architectures is null)
+                throw new UsageException($"target '{target.Name}' has no --arch");
+            if (!target.Architectures.Contains(arch))
+                throw new UsageException($"unknown architecture '{arch}' for {target.Name}; one of: {string.Join(", ", target.Architectures)}");
+            target = target.ForArch(arch);
+        }
         string? output = args.Value("output");
         if (output is null && !target.IsText)
             throw new UsageException($"target '{target.Name}' writes a binary file: give -o FILE");

@@ -8,7 +8,8 @@ namespace Translate.Cli.Targets;
 /// (<see cref="File"/>, for binary outputs such as object files).
 /// </summary>
 internal sealed record CompileTarget(string Name, string Extension, string Description,
-    Func<CheckedModule, string>? Text = null, Action<CheckedModule, string>? File = null)
+    Func<CheckedModule, string>? Text = null, Action<CheckedModule, string>? File = null,
+    IReadOnlyList<string>? Architectures = null, Func<string, CompileTarget>? ForArch = null)
 {
     /// <summary>Text targets may go to standard output; binary ones need <c>-o</c>.</summary>
     public bool IsText => Text is not null;

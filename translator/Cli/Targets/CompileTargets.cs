@@ -1,5 +1,8 @@
+using Translate.Backends.Amdgpu;
 using Translate.Backends.Cpu;
+using Translate.Backends.Nvptx;
 using Translate.Backends.OpenCl;
+using Translate.Backends.SpirV;
 using Translate.Ir.Printing;
 
 namespace Translate.Cli.Targets;
@@ -16,11 +19,19 @@ internal static class CompileTargets
         new("llvm", ".ll", "LLVM IR text for the cpu device (x86-64, optimized)", Text: m => CpuCompiler.EmitLlvmText(m)),
         new("x86", ".o", "x86-64 object file for the cpu device", File: CpuCompiler.EmitObject),
         new("opencl", ".cl", "OpenCL C 1.2 of the kernels and the device functions they call", Text: OpenClEmitter.Emit),
-        // Plug-in spots for the GPU backends being built on other branches (one line each):
-        //   new("ptx", ".ptx", "NVIDIA PTX", Text: m => NvptxCompiler.EmitPtx(m, "sm_70")),
-        //   new("amdgcn", ".hsaco", "AMD GPU code object", File: (m, path) => AmdgpuCompiler.EmitCodeObject(m, "gfx90a", path)),
-        //   new("spirv", ".spv", "SPIR-V for OpenCL/Vulkan", File: (m, path) => File.WriteAllBytes(path, SpirVWriter.Emit(m))),
+        Ptx(NvptxCompiler.DefaultArch),
+        Amdgcn(AmdgpuCompiler.DefaultArch),
+        new("spirv", ".spv", "SPIR-V (OpenCL Kernel flavour) of the kernels", File: (m, path) => System.IO.File.WriteAllBytes(path, SpirVWriter.Emit(m))),
+        new("spirv-text", ".spvasm", "the same SPIR-V as readable text", Text: m => SpirVText.Format(SpirVWriter.Emit(m))),
     ];
+
+    private static CompileTarget Ptx(string arch) =>
+        new("ptx", ".ptx", $"NVIDIA PTX (--arch sm_60 … sm_90, default {NvptxCompiler.DefaultArch})", Text: m => NvptxCompiler.EmitPtx(m, arch),
+            Architectures: NvptxCompiler.Architectures, ForArch: Ptx);
+
+    private static CompileTarget Amdgcn(string arch) =>
+        new("amdgcn", ".hsaco", $"AMD GPU code object (--arch gfx908 … gfx1102, default {AmdgpuCompiler.DefaultArch})",
+            File: (m, path) => AmdgpuCompiler.EmitCodeObject(m, arch, path), Architectures: AmdgpuCompiler.Architectures, ForArch: Amdgcn);
 
     public static CompileTarget? Find(string name) => All.FirstOrDefault(t => t.Name == name);
 
