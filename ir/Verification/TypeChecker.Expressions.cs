@@ -270,7 +270,7 @@ internal sealed partial class Checker
         switch (aggregate)
         {
             case StructType st:
-                var def = _layout.FindStruct(st.Name)!;
+                var def = StructOf(st, at);
                 count = def.Fields.Count;
                 named = def.IndexOf(index);
                 break;
@@ -291,6 +291,10 @@ internal sealed partial class Checker
         return named;
     }
 
+    /// <summary>The struct's definition; an unknown name (already reported where the type was written) stops this expression.</summary>
+    private StructDef StructOf(StructType st, Syntax.SourceLocation at) =>
+        _layout.FindStruct(st.Name) ?? throw Error(Codes.UnknownStruct, at, $"no struct named '{st.Name}' is defined");
+
     private IrType TypeChoice(Expr cond, Expr a, Expr b, IrType? expected)
     {
         CheckCondition(cond);
@@ -304,7 +308,7 @@ internal sealed partial class Checker
         ValidateType(m.AggregateType, m.Location, allowVoid: false);
         int count = m.AggregateType switch
         {
-            StructType st => _layout.FindStruct(st.Name)!.Fields.Count,
+            StructType st => StructOf(st, m.Location).Fields.Count,
             VectorType v => v.Length,
             ArrayType a => (int)Math.Min(a.Length, int.MaxValue),
             _ => throw Error(Codes.TypeMismatch, m.Location, $"'make' builds a struct, vector or array, not {m.AggregateType}"),

@@ -283,7 +283,7 @@ internal sealed partial class Checker
                 foreach (var item in l.Items) CheckConstant(item, v.Element);
                 break;
             case (ListConstant l, StructType st):
-                var def = _layout.FindStruct(st.Name)!;
+                var def = StructOf(st, l.Location);
                 if (l.Items.Count != def.Fields.Count) throw Error(Codes.TypeMismatch, l.Location, $"struct '{st.Name}' needs {def.Fields.Count} initializers");
                 for (int k = 0; k < l.Items.Count; k++) CheckConstant(l.Items[k], def.Fields[k].Type);
                 break;

@@ -70,4 +70,11 @@ public class RejectedProgramTests : CheckerTestBase
         var e = Assert.Throws<DiagnosticException>(() => Check("(c-lisp (define ((f void)) (set a 1) (set b 2)))"));
         Assert.Equal(2, e.Diagnostics.Count);
     }
+
+    [Fact]
+    public void A_field_of_an_unknown_struct_is_a_diagnostic_not_a_crash()
+    {
+        // Found by the random-edit property: the parameter's type is reported, and its uses too.
+        ExpectError("(c-lisp (define ((f float) (v (ptr (struct nope)))) (ret (load (sptradd v x)))))", Codes.UnknownStruct);
+    }
 }
