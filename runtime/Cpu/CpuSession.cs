@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using Translate.Backends.Cpu.Execution;
 using Translate.Ir.Diagnostics;
+using Translate.Ir.Semantics;
 
 namespace Translate.Runtime.Cpu;
 
@@ -26,7 +27,7 @@ internal sealed unsafe class CpuSession
 
     public CpuProgram Program { get; }
     public TextWriter Stdout { get; }
-    public GlibcRand Random { get; } = new();
+    public GlibcRandom Random { get; } = new();
 
     /// <summary>CUDA's last error (cudaGetLastError resets it).</summary>
     public int LastError { get; set; }
@@ -79,54 +80,6 @@ internal sealed unsafe class CpuSession
         {
             if (!Strings.TryGetValue(s, out var p)) Strings[s] = p = Marshal.StringToCoTaskMemUTF8(s);
             return p;
-        }
-    }
-}
-
-/// <summary>glibc's rand()/srand() (the TYPE_3 additive feedback generator), so values match native programs.</summary>
-internal sealed class GlibcRand
-{
-    private int[] _state = new int[31];
-    private int _front, _rear;
-    private readonly Lock _gate = new();
-
-    public GlibcRand() => Seed(1);
-
-    public void Seed(uint seed)
-    {
-        lock (_gate)
-        {
-            if (seed == 0) seed = 1;
-            var s = new int[31];
-            s[0] = (int)seed;
-            for (int i = 1; i < 31; i++)
-            {
-                long hi = s[i - 1] / 127773, lo = s[i - 1] % 127773;
-                long word = 16807 * lo - 2836 * hi;
-                if (word < 0) word += 2147483647;
-                s[i] = (int)word;
-            }
-            _state = s;
-            _front = 3;
-            _rear = 0;
-            for (int i = 0; i < 310; i++) NextLocked();
-        }
-    }
-
-    public int Next()
-    {
-        lock (_gate) return NextLocked();
-    }
-
-    private int NextLocked()
-    {
-        unchecked
-        {
-            _state[_front] += _state[_rear];
-            int result = (int)((uint)_state[_front] >> 1);
-            if (++_front >= 31) _front = 0;
-            if (++_rear >= 31) _rear = 0;
-            return result;
         }
     }
 }

@@ -1,3 +1,4 @@
+using Translate.Ir.Semantics;
 using Translate.Interpreter.Bytecode;
 using Translate.Interpreter.Dispatch;
 using Translate.Interpreter.Library;

@@ -1,11 +1,13 @@
-namespace Translate.Interpreter.Library;
+namespace Translate.Ir.Semantics;
 
 /// <summary>
 /// glibc's <c>random()</c> (TYPE_3: an additive feedback generator over 31 words, r[i] = r[i-31] + r[i-3]),
 /// which <c>rand()</c> uses, so programs print the same numbers as when built natively with glibc.
+/// Every device's <c>rand</c> is this one generator; it is safe to call from several threads.
 /// </summary>
-internal sealed class GlibcRandom
+public sealed class GlibcRandom
 {
+    private readonly Lock _gate = new();
     // The last 34 words r[i-34] .. r[i-1], as a ring; _oldest indexes r[i-34].
     private readonly int[] _ring = new int[34];
     private int _oldest;
@@ -13,6 +15,11 @@ internal sealed class GlibcRandom
     public GlibcRandom() => Seed(1);
 
     public void Seed(uint seed)
+    {
+        lock (_gate) SeedLocked(seed);
+    }
+
+    private void SeedLocked(uint seed)
     {
         if (seed == 0) seed = 1; // glibc's srandom treats 0 as 1
         var r = new int[344];
@@ -33,6 +40,11 @@ internal sealed class GlibcRandom
 
     /// <summary>The next value in [0, 2^31).</summary>
     public int Next()
+    {
+        lock (_gate) return NextLocked();
+    }
+
+    private int NextLocked()
     {
         int next = unchecked(_ring[(_oldest + 3) % 34] + _ring[(_oldest + 31) % 34]);
         _ring[_oldest] = next;
