@@ -20,7 +20,8 @@ namespace Translate.Ir.Transformations;
 /// the call itself is replaced by <c>__inlN_r</c>. The nested block scopes the callee's locals, so no
 /// renaming is needed beyond the temporaries. Hoisting the call ahead of the rest of its statement is
 /// sound because C leaves operand evaluation order unsequenced, except under <c>&amp;&amp;</c>,
-/// <c>||</c>, <c>?:</c> and <c>begin</c>, and in loop conditions — those positions are TR0380.
+/// <c>||</c>, <c>?:</c> and <c>begin</c>, and in loop conditions — those positions are TR0380, except a
+/// whole <c>?:</c> assigned or returned, which becomes an <c>if</c> first.
 /// </para>
 /// <para>
 /// The result is printed and parsed again (fresh nodes and symbols; the input is never changed), so
@@ -101,6 +102,19 @@ internal sealed class InlinerRun(CheckedModule program)
     private List<Stmt> RewriteStatement(Stmt s)
     {
         if (!ContainsSyncCall(s)) return [s];
+        // x = c ? a : b and return c ? a : b, with a synchronizing call in a branch, are exactly
+        // if (c) x = a; else x = b; — the branch's call can then be inlined inside its own arm.
+        switch (s)
+        {
+            case SetStmt { Value: CondExpr c } x when ContainsSyncCall(c.IfTrue) || ContainsSyncCall(c.IfFalse):
+                return RewriteStatement(new IfStmt(x.Location, c.Condition,
+                    new Block(x.Location, [new SetStmt(x.Location, x.Name, c.IfTrue)]),
+                    new Block(x.Location, [new SetStmt(x.Location, x.Name, c.IfFalse)])));
+            case ReturnStmt { Value: CondExpr c } x when ContainsSyncCall(c.IfTrue) || ContainsSyncCall(c.IfFalse):
+                return RewriteStatement(new IfStmt(x.Location, c.Condition,
+                    new Block(x.Location, [new ReturnStmt(x.Location, c.IfTrue)]),
+                    new Block(x.Location, [new ReturnStmt(x.Location, c.IfFalse)])));
+        }
         var before = new List<Stmt>();
         Stmt result = s switch
         {

@@ -84,4 +84,32 @@ public class InlinerTests : CpuTestBase
             """)));
         Assert.Equal(Codes.CpuUnsupported, e.Diagnostics[0].Code);
     }
+
+    [CpuFact]
+    public void An_assigned_choice_between_synchronizing_calls_becomes_an_if_and_runs_as_on_the_interpreter()
+    {
+        const string program = """
+            (c-lisp
+              (define ((warpSum int) (v int))
+                (declare o int)
+                (for ((set o 16) (gt o 0) (set o (ashr o 1))) (set v (add v (shfl xor -1 v o 32))))
+                (ret v))
+              (define ((warpOr int) (v int)) (ret (vote ballot -1 (ne v 0))))
+              (define-kernel ((k void) (out (ptr int)) (useSum bool))
+                (declare v int)
+                (set v (cond useSum (call warpSum [tid.x]) (call warpOr (and [tid.x] 1))))
+                (store (ptradd out [tid.x]) v))
+              (define ((main int))
+                (declare out (ptr int))
+                (call cudaMallocManaged (bitcast (ptr-to out) (ptr (ptr int8))) (int64 256) 1)
+                (launch k (grid 1 1 1) (block 64 1 1) (shared 0) (stream (null (ptr int8))) out #t)
+                (call printf (string "%d %d\n") (load out) (load (ptradd out 40)))
+                (launch k (grid 1 1 1) (block 64 1 1) (shared 0) (stream (null (ptr int8))) out #f)
+                (call printf (string "%d %d\n") (load out) (load (ptradd out 40)))
+                (ret 0)))
+            """;
+        // Lanes 0..31 sum to 496, lanes 32..63 to 1520; the odd lanes' ballot is 0xaaaaaaaa.
+        Assert.Equal(("496 1520\n-1431655766 -1431655766\n", 0), RunCpu(program));
+        Assert.Equal(RunInterp(program), RunCpu(program));
+    }
 }

@@ -11,16 +11,6 @@ public class SampleDifferentialTests
 {
     private static readonly string RepositoryRoot = FindRoot();
 
-    /// <summary>
-    /// Samples the cpu device refuses today, each with the one code it must give. softmax calls a
-    /// device function holding a barrier from inside ?: (uniform in CUDA), which the inliner does
-    /// not yet turn into statements (TR0380). Held to exactly that by its own test.
-    /// </summary>
-    private static readonly IReadOnlyDictionary<string, string> KnownRefusals = new Dictionary<string, string>
-    {
-        ["cuda-samples/softmax/softmax.cu"] = "TR0380",
-    };
-
     private static IEnumerable<string> AllSamples() =>
         Directory.EnumerateFiles(Path.Combine(RepositoryRoot, "cuda-samples"), "*.cu", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(RepositoryRoot, f).Replace('\\', '/')).Order(StringComparer.Ordinal);
@@ -28,25 +18,8 @@ public class SampleDifferentialTests
     public static TheoryData<string> Samples()
     {
         var data = new TheoryData<string>();
-        foreach (var file in AllSamples().Where(f => !KnownRefusals.ContainsKey(f))) data.Add(file);
+        foreach (var file in AllSamples()) data.Add(file);
         return data;
-    }
-
-    public static TheoryData<string> RefusedSamples()
-    {
-        var data = new TheoryData<string>();
-        foreach (var file in KnownRefusals.Keys) data.Add(file);
-        return data;
-    }
-
-    [CpuTheory]
-    [MemberData(nameof(RefusedSamples))]
-    public void A_sample_the_cpu_device_cannot_run_yet_is_refused_with_its_code(string relativePath)
-    {
-        var result = CudaFrontend.Translate(Path.Combine(RepositoryRoot, relativePath), new FrontendOptions());
-        Assert.True(result.Success, string.Join("\n", result.Diagnostics));
-        var e = Assert.Throws<Translate.Ir.Diagnostics.DiagnosticException>(() => Run("cpu", result));
-        Assert.All(e.Diagnostics, d => Assert.Equal(KnownRefusals[relativePath], d.Code.Id));
     }
 
     [CpuTheory]
