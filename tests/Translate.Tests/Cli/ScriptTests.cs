@@ -16,15 +16,9 @@ public sealed class RequiresDotnetFactAttribute : FactAttribute
 /// <summary>The real <c>./translate</c> script: builds on demand, runs from any directory, passes args through.</summary>
 public class ScriptTests
 {
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Translate.sln")) && File.Exists(Path.Combine(dir.FullName, "translate")))
-                return dir.FullName;
-        }
-        throw new InvalidOperationException("the repository root (with Translate.sln and ./translate) is not above the test binaries");
-    }
+    private static string RepoRoot() => File.Exists(Path.Combine(Repository.Root, "translate"))
+        ? Repository.Root
+        : throw new InvalidOperationException("the repository root (with Translate.sln and ./translate) is not above the test binaries");
 
     private static CliResult RunScript(string workingDirectory, params string[] args)
     {

@@ -9,11 +9,9 @@ namespace Translate.Tests.Cpu;
 /// </summary>
 public class SampleDifferentialTests
 {
-    private static readonly string RepositoryRoot = FindRoot();
 
     private static IEnumerable<string> AllSamples() =>
-        Directory.EnumerateFiles(Path.Combine(RepositoryRoot, "cuda-samples"), "*.cu", SearchOption.AllDirectories)
-            .Select(f => Path.GetRelativePath(RepositoryRoot, f).Replace('\\', '/')).Order(StringComparer.Ordinal);
+        Repository.SampleNames.Select(name => $"cuda-samples/{name}/{name}.cu");
 
     public static TheoryData<string> Samples()
     {
@@ -26,7 +24,7 @@ public class SampleDifferentialTests
     [MemberData(nameof(Samples))]
     public void Sample_on_cpu_matches_the_interpreter(string relativePath)
     {
-        var result = CudaFrontend.Translate(Path.Combine(RepositoryRoot, relativePath), new FrontendOptions());
+        var result = CudaFrontend.Translate(Path.Combine(Repository.Root, relativePath), new FrontendOptions());
         Assert.True(result.Success, string.Join("\n", result.Diagnostics));
         var reference = Run("interp", result);
         var cpu = Run("cpu", result);
@@ -41,12 +39,5 @@ public class SampleDifferentialTests
         var stdout = new StringWriter { NewLine = "\n" };
         int status = DeviceRegistry.Find(device)!.Run(result.Checked!, new RunOptions([], stdout, new StringWriter()));
         return (stdout.ToString(), status);
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (Directory.Exists(Path.Combine(dir.FullName, "cuda-samples"))) return dir.FullName;
-        throw new InvalidOperationException("cuda-samples/ not found above " + AppContext.BaseDirectory);
     }
 }

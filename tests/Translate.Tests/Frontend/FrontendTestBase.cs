@@ -7,14 +7,7 @@ namespace Translate.Tests.Frontend;
 public abstract class FrontendTestBase
 {
     /// <summary>The repository root (the folder holding Translate.sln).</summary>
-    protected static string RepositoryRoot { get; } = FindRoot();
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Translate.sln"))) return dir.FullName;
-        throw new InvalidOperationException("cannot find Translate.sln above " + AppContext.BaseDirectory);
-    }
+    protected static string RepositoryRoot => Repository.Root;
 
     /// <summary>Lifts <paramref name="cuda"/> (written to a fresh file named <paramref name="name"/>).</summary>
     protected static FrontendResult Lift(string cuda, string name = "test.cu")

@@ -18,15 +18,10 @@ public class SampleTests(ITestOutputHelper output) : FrontendTestBase
     /// <summary>The sample folders, in name order.</summary>
     public static TheoryData<string> Samples() => new(SampleNames());
 
-    private static List<string> SampleNames() =>
-        Directory.EnumerateDirectories(Path.Combine(RepositoryRoot, "cuda-samples"))
-            .Select(dir => Path.GetFileName(dir))
-            .Where(name => File.Exists(Path.Combine(RepositoryRoot, "cuda-samples", name, name + ".cu")))
-            .Order(StringComparer.Ordinal)
-            .ToList();
+    private static IReadOnlyList<string> SampleNames() => Repository.SampleNames;
 
     private static FrontendResult LiftSample(string name) =>
-        CudaFrontend.Translate(Path.Combine(RepositoryRoot, "cuda-samples", name, name + ".cu"));
+        CudaFrontend.Translate(Repository.SamplePath(name));
 
     [Theory]
     [MemberData(nameof(Samples))]

@@ -18,15 +18,12 @@ public abstract class GpuTestBase : FrontendTestBase
         ["blackScholes"] = "TR0802", ["softmax"] = "TR0802",
     };
 
-    public static IEnumerable<string> AllSampleNames() =>
-        Directory.EnumerateDirectories(Path.Combine(RepositoryRoot, "cuda-samples")).Order(StringComparer.Ordinal)
-            .Select(Path.GetFileName).Where(n => File.Exists(Path.Combine(RepositoryRoot, "cuda-samples", n!, n + ".cu")))!;
 
     /// <summary>Every sample the GPU backends are expected to compile.</summary>
     public static TheoryData<string> Samples()
     {
         var data = new TheoryData<string>();
-        foreach (var name in AllSampleNames().Where(n => !KnownRefusals.ContainsKey(n))) data.Add(name);
+        foreach (var name in Repository.SampleNames.Where(n => !KnownRefusals.ContainsKey(n))) data.Add(name);
         return data;
     }
 
@@ -38,7 +35,7 @@ public abstract class GpuTestBase : FrontendTestBase
         return data;
     }
 
-    protected static string SamplePath(string name) => Path.Combine(RepositoryRoot, "cuda-samples", name, name + ".cu");
+    protected static string SamplePath(string name) => Repository.SamplePath(name);
 
     protected static CheckedModule LiftSample(string name)
     {

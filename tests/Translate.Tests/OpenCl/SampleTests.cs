@@ -10,15 +10,7 @@ namespace Translate.Tests.OpenCl;
 /// </summary>
 public sealed class SampleTests
 {
-    private static readonly string Root = FindRoot();
-
-    public static TheoryData<string> Samples()
-    {
-        var data = new TheoryData<string>();
-        foreach (var dir in Directory.EnumerateDirectories(Path.Combine(Root, "cuda-samples")).Order(StringComparer.Ordinal))
-            if (File.Exists(Path.Combine(dir, Path.GetFileName(dir) + ".cu"))) data.Add(Path.GetFileName(dir));
-        return data;
-    }
+    public static TheoryData<string> Samples() => new(Repository.SampleNames);
 
     [OpenClTheory]
     [MemberData(nameof(Samples))]
@@ -35,7 +27,7 @@ public sealed class SampleTests
 
     private static CheckedModule Lift(string name)
     {
-        var result = CudaFrontend.Translate(Path.Combine(Root, "cuda-samples", name, name + ".cu"), new FrontendOptions());
+        var result = CudaFrontend.Translate(Repository.SamplePath(name), new FrontendOptions());
         Assert.True(result.Success, string.Join("\n", result.Diagnostics));
         return result.Checked!;
     }
@@ -45,12 +37,5 @@ public sealed class SampleTests
         var stdout = new StringWriter();
         int status = DeviceRegistry.Find(device)!.Run(program, new RunOptions([], stdout, TextWriter.Null));
         return (status, stdout.ToString());
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Translate.sln"))) return dir.FullName;
-        throw new InvalidOperationException("cannot find Translate.sln above " + AppContext.BaseDirectory);
     }
 }

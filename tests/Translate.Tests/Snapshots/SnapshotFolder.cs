@@ -12,17 +12,7 @@ internal static class SnapshotFolder
 
     public static bool UpdateRequested => Environment.GetEnvironmentVariable(UpdateVariable) == "1";
 
-    public static string Root { get; } = FindRoot();
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Translate.sln")))
-                return Path.Combine(dir.FullName, "tests", "snapshots");
-        }
-        throw new InvalidOperationException("cannot find Translate.sln above " + AppContext.BaseDirectory);
-    }
+    public static string Root { get; } = Path.Combine(Repository.Root, "tests", "snapshots");
 
     /// <summary>Every input, as a path relative to the snapshot root with '/' separators (e.g. <c>errors/arity.lisp</c>).</summary>
     public static IEnumerable<string> Inputs() =>

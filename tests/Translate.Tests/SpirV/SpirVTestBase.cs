@@ -26,31 +26,16 @@ public sealed class SpirVToolFactAttribute : FactAttribute
 /// <summary>Helpers: the repository's samples, IR text to SPIR-V.</summary>
 public abstract class SpirVTestBase
 {
-    protected static string RepositoryRoot { get; } = FindRoot();
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Translate.sln"))) return dir.FullName;
-        throw new InvalidOperationException("cannot find Translate.sln above " + AppContext.BaseDirectory);
-    }
-
     protected static CheckedModule Check(string text, string file = "t.lisp") => TypeChecker.Check(IrParser.ParseText(text, file));
 
     protected static SpirVProgram CompileText(string text) => SpirVWriter.Compile(Check(text));
 
     /// <summary>Every cuda-samples program (folder name), in order.</summary>
-    public static TheoryData<string> Samples()
-    {
-        var data = new TheoryData<string>();
-        foreach (var dir in Directory.EnumerateDirectories(Path.Combine(RepositoryRoot, "cuda-samples")).Order(StringComparer.Ordinal))
-            if (File.Exists(Path.Combine(dir, Path.GetFileName(dir) + ".cu"))) data.Add(Path.GetFileName(dir));
-        return data;
-    }
+    public static TheoryData<string> Samples() => new(Repository.SampleNames);
 
     protected static SpirVProgram CompileSample(string name)
     {
-        var lifted = CudaFrontend.Translate(Path.Combine(RepositoryRoot, "cuda-samples", name, name + ".cu"));
+        var lifted = CudaFrontend.Translate(Repository.SamplePath(name));
         Assert.True(lifted.Checked is not null, $"{name} does not lift:\n{string.Join("\n", lifted.Diagnostics)}");
         return SpirVWriter.Compile(lifted.Checked!);
     }
