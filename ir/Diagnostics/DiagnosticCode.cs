@@ -109,6 +109,11 @@ public static class Codes
     public static readonly DiagnosticCode RelocatableDeviceCode = new("TR0604", Severity.Error, "relocatable device code (-rdc) is not supported");
     public static readonly DiagnosticCode NvccOptionIgnored = new("TR0605", Severity.Warning, "nvcc option accepted but has no effect");
     public static readonly DiagnosticCode NativeLinkUnavailable = new("TR0606", Severity.Error, "native linking needs build mode, which is not built yet");
+    public static readonly DiagnosticCode HostCompilerMissing = new("TR0607", Severity.Error, "the host compiler (clang-19) is not installed");
+    public static readonly DiagnosticCode HostCompilationFailed = new("TR0608", Severity.Error, "the host compiler or linker reported errors");
+    public static readonly DiagnosticCode RuntimeLibraryMissing = new("TR0609", Severity.Error, "the Translate CUDA runtime library is not built");
+    public static readonly DiagnosticCode BuildModeDevice = new("TR0610", Severity.Error, "device not supported by build-mode executables");
+    public static readonly DiagnosticCode KernelNotInImage = new("TR0611", Severity.Error, "a launched kernel is not in the program's device image");
 
     // CPU device (TR038x).
     public static readonly DiagnosticCode CpuUnsupported = new("TR0380", Severity.Error, "construct not supported by the cpu device");

@@ -68,7 +68,7 @@ public static class CudaFrontend
             }
             if (bag.HasErrors) return new FrontendResult(null, null, bag.Items, []);
             var lifter = new ModuleLifter(source, bag);
-            var (module, statuses) = lifter.Lift(tu.Root);
+            var (module, statuses) = lifter.Lift(tu.Root, options.DeviceOnly);
             CheckedModule? checkedModule = null;
             if (options.Check && !bag.HasErrors)
             {
@@ -79,7 +79,7 @@ public static class CudaFrontend
                     bag.AddRange(e.Diagnostics);
                 }
             }
-            return new FrontendResult(module, checkedModule, bag.Items, statuses);
+            return new FrontendResult(module, checkedModule, bag.Items, statuses) { LinkNames = lifter.LinkNames };
         }
     }
 }

@@ -20,4 +20,8 @@ public sealed record FrontendOptions
 
     /// <summary>Whether to run the IR type checker on the lifted module (on by default).</summary>
     public bool Check { get; init; } = true;
+
+    /// <summary>Lift device code only (kernels, what they call, device variables), for build mode, where
+    /// clang compiles the host code; <c>main</c> and other host functions are not lifted.</summary>
+    public bool DeviceOnly { get; init; }
 }

@@ -19,5 +19,8 @@ public sealed record FrontendResult(
     /// <summary>True when nothing was left out and the IR type-checks: the program can run.</summary>
     public bool Success => Module is not null && !Diagnostics.Any(d => d.Severity == Severity.Error);
 
+    /// <summary>Kernels' and device variables' linker names (Itanium mangling) by IR name.</summary>
+    public IReadOnlyDictionary<string, string> LinkNames { get; init; } = new Dictionary<string, string>();
+
     public IEnumerable<FunctionStatus> Kernels => Functions.Where(f => f.Role == FunctionRole.Kernel);
 }

@@ -30,6 +30,9 @@ public static class CpuAbi
     /// <summary>Runtime entry point for a CUDA runtime function: <c>__tr_cudaMalloc</c> …</summary>
     public static string CudaFunction(string name) => "__tr_" + name;
 
+    /// <summary>Symbol of the storage of the program's global (or device, or constant) variable <paramref name="name"/>.</summary>
+    public static string GlobalSymbol(string name) => "__trg_" + name;
+
     /// <summary>Name of the entry of a kernel compiled for one block shape: <c>i32 (ptr args, ptr launch, ptr jmpbuf)</c>.</summary>
     public static string BlockEntry(string kernel, BlockShape? shape) =>
         shape is { } s ? $"__tr_block_{kernel}_{s.X}x{s.Y}x{s.Z}" : $"__tr_block_{kernel}";

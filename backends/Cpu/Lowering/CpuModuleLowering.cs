@@ -38,7 +38,7 @@ public sealed class CpuModuleLowering : ModuleLowering
     public override IReadOnlyList<LType> HiddenParameters => [Context.Ptr];
     protected override bool DefinesGlobals => _contents.Host;
 
-    public override string GlobalSymbol(Symbol g) => "__trg_" + g.Name;
+    public override string GlobalSymbol(Symbol g) => CpuAbi.GlobalSymbol(g.Name);
 
     /// <summary>Builds the module's contents.</summary>
     public LlvmModule Build()

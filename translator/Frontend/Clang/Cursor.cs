@@ -13,6 +13,8 @@ public readonly unsafe struct Cursor : IEquatable<Cursor>
     public bool IsNull => Native.clang_Cursor_isNull(Raw) != 0;
     public string Spelling => ClangStrings.Take(Native.clang_getCursorSpelling(Raw));
     public string DisplayName => ClangStrings.Take(Native.clang_getCursorDisplayName(Raw));
+    /// <summary>The linker name (Itanium mangling) of a function or variable declaration.</summary>
+    public string Mangling => ClangStrings.Take(Native.clang_Cursor_getMangling(Raw));
     public ClangType Type => new(Native.clang_getCursorType(Raw));
     public ClangType ResultType => new(Native.clang_getCursorResultType(Raw));
     public SourcePosition Position => SourcePosition.From(Native.clang_getCursorLocation(Raw));

@@ -30,6 +30,7 @@ internal static unsafe partial class Native
     [LibraryImport(Library)] internal static partial int clang_getCursorKind(CXCursor c);
     [LibraryImport(Library)] internal static partial CXString clang_getCursorSpelling(CXCursor c);
     [LibraryImport(Library)] internal static partial CXString clang_getCursorDisplayName(CXCursor c);
+    [LibraryImport(Library)] internal static partial CXString clang_Cursor_getMangling(CXCursor c);
     [LibraryImport(Library)] internal static partial CXType clang_getCursorType(CXCursor c);
     [LibraryImport(Library)] internal static partial CXType clang_getCursorResultType(CXCursor c);
     [LibraryImport(Library)] internal static partial CXSourceLocation clang_getCursorLocation(CXCursor c);

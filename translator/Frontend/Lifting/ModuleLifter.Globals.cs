@@ -40,6 +40,7 @@ internal sealed partial class ModuleLifter
                 : Has(def, CursorKind.CUDADeviceAttr) ? AddressSpace.Global : AddressSpace.Generic;
             var init = InitializerOf(def) is { } e ? ConstantOf(e, def.Type, loc) : null;
             _globalDefinitions.Add(new GlobalDef(loc, name, type, init, null, space, false));
+            if (space != AddressSpace.Generic) LinkNames[name] = def.Mangling;
             g = new GlobalVariable(name, type, def.Type, false);
         }
         _globals[key] = g;

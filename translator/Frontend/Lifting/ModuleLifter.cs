@@ -46,14 +46,22 @@ internal sealed partial class ModuleLifter
     /// <summary>A global the IR defines: its name and the CUDA memory it lives in.</summary>
     internal sealed record GlobalVariable(string Name, IrType Type, ClangType CType, bool IsShared);
 
-    public (IrModule Module, IReadOnlyList<FunctionStatus> Statuses) Lift(Cursor root)
+    /// <summary>The linker names (Itanium mangling) of the kernels and device variables, by IR name: how
+    /// the host side compiled by clang names them when it registers them with the runtime.</summary>
+    public Dictionary<string, string> LinkNames { get; } = [];
+
+    /// <summary>Lifts the whole program (kernels and <c>main</c> as roots) or, with <paramref name="deviceOnly"/>,
+    /// only device code: every kernel, every kernel instantiation the host code names, and every
+    /// <c>__device__</c>/<c>__constant__</c> variable (host code is left to a C++ compiler).</summary>
+    public (IrModule Module, IReadOnlyList<FunctionStatus> Statuses) Lift(Cursor root, bool deviceOnly = false)
     {
         foreach (var f in TopLevelFunctions(root))
         {
             bool kernel = f.Children.Any(c => c.Kind == CursorKind.CUDAGlobalAttr);
-            if (kernel || f.Spelling == "main" && f.SemanticParent.Kind == CursorKind.TranslationUnit)
+            if (kernel || !deviceOnly && f.Spelling == "main" && f.SemanticParent.Kind == CursorKind.TranslationUnit)
                 Request(f);
         }
+        if (deviceOnly) RequestDeviceRoots(root);
         while (_work.Count > 0)
         {
             var pending = _work.Dequeue();
@@ -114,6 +122,7 @@ internal sealed partial class ModuleLifter
         string name = baseName;
         for (int k = 2; !_functionNames.Add(name); k++) name = $"{baseName}_{k}";
         var pending = new PendingFunction(def, name);
+        if (Has(def, CursorKind.CUDAGlobalAttr)) LinkNames[name] = Names.KernelLinkName(def.Mangling);
         _functions[key] = pending;
         _work.Enqueue(pending);
         return pending;

@@ -51,6 +51,15 @@ internal static class Names
         return Sanitize(name);
     }
 
+    /// <summary>
+    /// A kernel's device-side linker name from the host-side mangling libclang gives, which names the
+    /// host stub: <c>_Z24__device_stub__vectorAddPKfS0_Pfi</c> → <c>_Z9vectorAddPKfS0_Pfi</c>.
+    /// </summary>
+    public static string KernelLinkName(string hostMangling) =>
+        System.Text.RegularExpressions.Regex.Replace(hostMangling, @"(\d+)__device_stub__",
+            m => (int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) - "__device_stub__".Length)
+                .ToString(System.Globalization.CultureInfo.InvariantCulture));
+
     private static string TypeWord(ClangType t) => Sanitize(t.Canonical.Spelling
         .Replace("unsigned ", "u").Replace("struct ", "").Replace("class ", "").Replace("*", "ptr").Replace("long long", "longlong"));
 }

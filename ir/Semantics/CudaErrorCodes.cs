@@ -1,0 +1,54 @@
+namespace Translate.Ir.Semantics;
+
+/// <summary>
+/// CUDA's cudaError_t values with their names and messages (as the CUDA runtime reports them), and which
+/// of them are sticky: errors that corrupt the context, after which every call fails the same way.
+/// </summary>
+public static class CudaErrorCodes
+{
+    public const int Success = 0, InvalidValue = 1, MemoryAllocation = 2, InitializationError = 3,
+        InvalidConfiguration = 9, InvalidSymbol = 13, InvalidDevicePointer = 17, InvalidMemcpyDirection = 21,
+        MissingConfiguration = 52, InvalidDeviceFunction = 98, NoDevice = 100, InvalidDevice = 101,
+        InvalidKernelImage = 200, InvalidResourceHandle = 400, NotReady = 600, IllegalAddress = 700,
+        LaunchOutOfResources = 701, Assert = 710, LaunchFailure = 719, NotSupported = 801, Unknown = 999;
+
+    private static readonly Dictionary<int, (string Name, string Text)> Known = new()
+    {
+        [Success] = ("cudaSuccess", "no error"),
+        [InvalidValue] = ("cudaErrorInvalidValue", "invalid argument"),
+        [MemoryAllocation] = ("cudaErrorMemoryAllocation", "out of memory"),
+        [InitializationError] = ("cudaErrorInitializationError", "initialization error"),
+        [4] = ("cudaErrorCudartUnloading", "driver shutting down"),
+        [InvalidConfiguration] = ("cudaErrorInvalidConfiguration", "invalid configuration argument"),
+        [12] = ("cudaErrorInvalidPitchValue", "invalid pitch argument"),
+        [InvalidSymbol] = ("cudaErrorInvalidSymbol", "invalid device symbol"),
+        [16] = ("cudaErrorInvalidHostPointer", "invalid host pointer"),
+        [InvalidDevicePointer] = ("cudaErrorInvalidDevicePointer", "invalid device pointer"),
+        [InvalidMemcpyDirection] = ("cudaErrorInvalidMemcpyDirection", "invalid copy direction for memcpy"),
+        [MissingConfiguration] = ("cudaErrorMissingConfiguration", "__global__ function call is not configured"),
+        [InvalidDeviceFunction] = ("cudaErrorInvalidDeviceFunction", "invalid device function"),
+        [NoDevice] = ("cudaErrorNoDevice", "no CUDA-capable device is detected"),
+        [InvalidDevice] = ("cudaErrorInvalidDevice", "invalid device ordinal"),
+        [InvalidKernelImage] = ("cudaErrorInvalidKernelImage", "device kernel image is invalid"),
+        [209] = ("cudaErrorNoKernelImageForDevice", "no kernel image is available for execution on the device"),
+        [InvalidResourceHandle] = ("cudaErrorInvalidResourceHandle", "invalid resource handle"),
+        [500] = ("cudaErrorSymbolNotFound", "named symbol not found"),
+        [NotReady] = ("cudaErrorNotReady", "device not ready"),
+        [IllegalAddress] = ("cudaErrorIllegalAddress", "an illegal memory access was encountered"),
+        [LaunchOutOfResources] = ("cudaErrorLaunchOutOfResources", "too many resources requested for launch"),
+        [702] = ("cudaErrorLaunchTimeout", "the launch timed out and was terminated"),
+        [Assert] = ("cudaErrorAssert", "device-side assert triggered"),
+        [714] = ("cudaErrorHardwareStackError", "hardware stack error"),
+        [715] = ("cudaErrorIllegalInstruction", "an illegal instruction was encountered"),
+        [716] = ("cudaErrorMisalignedAddress", "misaligned address"),
+        [LaunchFailure] = ("cudaErrorLaunchFailure", "unspecified launch failure"),
+        [NotSupported] = ("cudaErrorNotSupported", "operation not supported"),
+        [Unknown] = ("cudaErrorUnknown", "unknown error"),
+    };
+
+    public static string Name(int code) => Known.TryGetValue(code, out var k) ? k.Name : "unrecognized error code";
+    public static string Text(int code) => Known.TryGetValue(code, out var k) ? k.Text : "unrecognized error code";
+
+    /// <summary>Whether the error leaves the context unusable (CUDA reports it from every later call).</summary>
+    public static bool IsSticky(int code) => code is IllegalAddress or 702 or Assert or 714 or 715 or 716 or LaunchFailure;
+}

@@ -1,0 +1,95 @@
+using System.Runtime.InteropServices;
+using Translate.Backends.Cpu.Abi;
+using Translate.Backends.Cpu.Execution;
+using Translate.Ir.Diagnostics;
+using Translate.Ir.Model;
+using Translate.Ir.Verification;
+
+namespace Translate.Runtime.Cpu;
+
+/// <summary>
+/// Device code only, compiled for the cpu device and ready to launch: what a build-mode executable's
+/// runtime holds per embedded device image. Host code is native (compiled by clang), so kernels are
+/// launched by name with their arguments packed as CUDA lays them out, and device variables are
+/// reached through their addresses.
+/// </summary>
+public sealed unsafe class CpuKernelHost : IDisposable
+{
+    private readonly CpuProgram _program;
+    private readonly CpuSession _session;
+    private GCHandle _handle;
+
+    /// <summary>Compiles the device variables at once; each kernel at its first launch per block shape.</summary>
+    public CpuKernelHost(CheckedModule deviceCode, TextWriter stdout, string? cacheDirectory)
+    {
+        _program = new CpuProgram(deviceCode, CpuCallbacks.Symbols, cacheDirectory);
+        _session = new CpuSession(_program, stdout);
+        _handle = GCHandle.Alloc(_session);
+        *(long*)_program.Lookup(CpuAbi.SessionGlobal) = GCHandle.ToIntPtr(_handle);
+    }
+
+    public IReadOnlyList<FunctionDef> Kernels => _program.Kernels;
+
+    /// <summary>The index of the kernel with IR name <paramref name="name"/>, or -1.</summary>
+    public int FindKernel(string name)
+    {
+        for (int k = 0; k < _program.Kernels.Count; k++)
+            if (_program.Kernels[k].Name == name) return k;
+        return -1;
+    }
+
+    /// <summary>Where the device (or constant) variable with IR name <paramref name="name"/> lives, or 0.</summary>
+    public nint GlobalAddress(string name)
+    {
+        if (!_program.Program.Module.Globals.Any(g => g.Name == name)) return 0;
+        return _program.Lookup(CpuAbi.GlobalSymbol(name));
+    }
+
+    /// <summary>Bytes of static shared memory a block gets (the cpu device gives every block all shared variables).</summary>
+    public long StaticSharedBytes => _program.Program.Module.SharedVariables.Sum(v => _program.Program.Layout.SizeOf(v.Type));
+
+    /// <summary>Offsets of kernel <paramref name="kernel"/>'s parameters in its packed argument record, and its size.</summary>
+    public (long[] Offsets, long[] Sizes, long Size) ArgumentLayout(int kernel)
+    {
+        var layout = _program.Program.Layout;
+        var parameters = _program.Kernels[kernel].Parameters;
+        var offsets = new long[parameters.Count];
+        var sizes = new long[parameters.Count];
+        long at = 0;
+        for (int k = 0; k < parameters.Count; k++)
+        {
+            int align = layout.AlignOf(parameters[k].Type);
+            at = (at + align - 1) / align * align;
+            offsets[k] = at;
+            sizes[k] = layout.SizeOf(parameters[k].Type);
+            at += sizes[k];
+        }
+        return (offsets, sizes, at);
+    }
+
+    /// <summary>
+    /// Runs a launch to completion. Returns 0, a cudaError_t for an invalid configuration, or -1 when the
+    /// kernel stopped with a runtime error (then <see cref="Error"/> says which, with its location).
+    /// </summary>
+    public int Launch(int kernel, (int X, int Y, int Z) grid, (int X, int Y, int Z) block, long sharedBytes, nint packedArguments)
+    {
+        try
+        {
+            return CpuLauncher.Launch(_session, kernel, grid, block, sharedBytes, packedArguments);
+        }
+        catch (DiagnosticException e)
+        {
+            _session.Fail(e.Diagnostics[0]);
+            return -1;
+        }
+    }
+
+    /// <summary>The first runtime error of a kernel run on this device code, if any.</summary>
+    public Diagnostic? Error => _session.Error;
+
+    public void Dispose()
+    {
+        _program.Dispose();
+        if (_handle.IsAllocated) _handle.Free();
+    }
+}

@@ -1,0 +1,62 @@
+using System.Runtime.InteropServices;
+
+namespace Translate.Runtime.Native;
+
+/// <summary>
+/// Memory blocks handed out by one allocator (device or pinned host memory), so frees of foreign
+/// pointers and copies that run past the end of a block are reported as CUDA reports them instead of
+/// corrupting memory.
+/// </summary>
+internal sealed unsafe class Allocations
+{
+    private readonly SortedDictionary<ulong, long> _blocks = [];
+    private readonly Lock _gate = new();
+    private const nuint Alignment = 256;
+
+    /// <summary>Zeroed memory, or 0 when the request cannot be met (larger than this machine's memory).</summary>
+    public nint Allocate(long bytes)
+    {
+        if (bytes < 0 || bytes > (long)GC.GetGCMemoryInfo().TotalAvailableMemoryBytes) return 0;
+        nint p;
+        try { p = (nint)NativeMemory.AlignedAlloc((nuint)Math.Max(bytes, 1), Alignment); }
+        catch (OutOfMemoryException) { return 0; }
+        NativeMemory.Clear((void*)p, (nuint)Math.Max(bytes, 1));
+        lock (_gate) _blocks[(ulong)p] = bytes;
+        return p;
+    }
+
+    /// <summary>Frees a block this allocator handed out; false when <paramref name="p"/> is not one.</summary>
+    public bool Free(nint p)
+    {
+        lock (_gate)
+            if (!_blocks.Remove((ulong)p)) return false;
+        NativeMemory.AlignedFree((void*)p);
+        return true;
+    }
+
+    public void FreeAll()
+    {
+        lock (_gate)
+        {
+            foreach (var start in _blocks.Keys) NativeMemory.AlignedFree((void*)(nint)start);
+            _blocks.Clear();
+        }
+    }
+
+    /// <summary>Whether [p, p+count) lies inside one block.</summary>
+    public bool Contains(nint p, long count)
+    {
+        lock (_gate)
+        {
+            foreach (var (start, size) in _blocks)
+            {
+                if (start > (ulong)p) break;
+                if ((ulong)p - start <= (ulong)size && (ulong)p - start + (ulong)count <= (ulong)size) return true;
+            }
+            return false;
+        }
+    }
+
+    /// <summary>Whether p points into (or just past) any block.</summary>
+    public bool Owns(nint p) => Contains(p, 0);
+}

@@ -1,0 +1,158 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using Translate.Ir.Semantics;
+
+namespace Translate.Runtime.Native.Exports;
+
+/// <summary>
+/// Device management. There is one device, the one TRANSLATE_DEVICE selects; it reports the limits
+/// the cpu device enforces (1024 threads per block, 48 KiB of shared memory per block, warps of 32)
+/// and compute capability 7.0, whose semantics (independent thread scheduling, *_sync warp
+/// operations) the translation keeps.
+/// </summary>
+internal static unsafe class Devices
+{
+    public const int SharedPerBlock = 48 * 1024, SharedPerMultiprocessor = 96 * 1024, MaxThreadsPerMultiprocessor = 2048, MaxBlocksPerMultiprocessor = 32;
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaGetDeviceCount")]
+    public static int GetDeviceCount(int* count)
+    {
+        if (count == null) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
+        *count = NativeRuntime.DeviceName is null ? 0 : 1;
+        return NativeRuntime.DeviceName is null ? NativeRuntime.Fail(CudaErrorCodes.NoDevice) : CudaErrorCodes.Success;
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaGetDevice")]
+    public static int GetDevice(int* device)
+    {
+        if (NativeRuntime.Precondition() is var pre and not 0) return pre;
+        *device = 0;
+        return CudaErrorCodes.Success;
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaSetDevice")]
+    public static int SetDevice(int device) =>
+        NativeRuntime.Precondition() is var pre and not 0 ? pre : device == 0 ? CudaErrorCodes.Success : NativeRuntime.Fail(CudaErrorCodes.InvalidDevice);
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaSetDeviceFlags")]
+    public static int SetDeviceFlags(uint flags) => NativeRuntime.Precondition();
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaDeviceSetCacheConfig")]
+    public static int DeviceSetCacheConfig(int config) => NativeRuntime.Precondition();
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaDeviceSynchronize")]
+    public static int DeviceSynchronize() => NativeRuntime.Precondition();
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaThreadSynchronize")]
+    public static int ThreadSynchronize() => NativeRuntime.Precondition();
+
+    /// <summary>Destroys the context: allocations, streams and events go, and so does a sticky error.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "cudaDeviceReset")]
+    public static int DeviceReset()
+    {
+        NativeRuntime.Reset();
+        return NativeRuntime.DeviceName is null ? NativeRuntime.Fail(CudaErrorCodes.NoDevice) : CudaErrorCodes.Success;
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaDriverGetVersion")]
+    public static int DriverGetVersion(int* version) => WriteVersion(version);
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaRuntimeGetVersion")]
+    public static int RuntimeGetVersion(int* version) => WriteVersion(version);
+
+    /// <summary>The CUDA version whose runtime API this library implements (12.4).</summary>
+    private static int WriteVersion(int* version)
+    {
+        if (version == null) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
+        *version = 12040;
+        return CudaErrorCodes.Success;
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaGetDeviceProperties")]
+    public static int GetDeviceProperties(DeviceProperties* p, int device)
+    {
+        if (NativeRuntime.Precondition() is var pre and not 0) return pre;
+        if (p == null) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
+        if (device != 0) return NativeRuntime.Fail(CudaErrorCodes.InvalidDevice);
+        *p = Properties();
+        return CudaErrorCodes.Success;
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaDeviceGetAttribute")]
+    public static int DeviceGetAttribute(int* value, int attribute, int device)
+    {
+        if (NativeRuntime.Precondition() is var pre and not 0) return pre;
+        if (value == null) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
+        if (device != 0) return NativeRuntime.Fail(CudaErrorCodes.InvalidDevice);
+        var p = Properties();
+        int? v = attribute switch
+        {
+            1 => p.MaxThreadsPerBlock, 2 => p.MaxThreadsDim[0], 3 => p.MaxThreadsDim[1], 4 => p.MaxThreadsDim[2],
+            5 => p.MaxGridSize[0], 6 => p.MaxGridSize[1], 7 => p.MaxGridSize[2], 8 => (int)p.SharedMemPerBlock,
+            9 => (int)p.TotalConstMem, 10 => p.WarpSize, 11 => (int)Math.Min(p.MemPitch, int.MaxValue), 12 => p.RegsPerBlock,
+            13 => p.ClockRate, 14 => (int)p.TextureAlignment, 15 => p.DeviceOverlap, 16 => p.MultiProcessorCount,
+            17 => p.KernelExecTimeoutEnabled, 18 => p.Integrated, 19 => p.CanMapHostMemory, 20 => p.ComputeMode,
+            31 => p.ConcurrentKernels, 32 => p.EccEnabled, 33 => p.PciBusId, 34 => p.PciDeviceId, 36 => p.MemoryClockRate,
+            37 => p.MemoryBusWidth, 38 => p.L2CacheSize, 39 => p.MaxThreadsPerMultiProcessor, 40 => p.AsyncEngineCount,
+            41 => p.UnifiedAddressing, 75 => p.Major, 76 => p.Minor, 81 => (int)p.SharedMemPerMultiprocessor,
+            82 => p.RegsPerMultiprocessor, 83 => p.ManagedMemory, 89 => p.ConcurrentManagedAccess, 95 => p.CooperativeLaunch,
+            97 => (int)p.SharedMemPerBlockOptin, 106 => p.MaxBlocksPerMultiProcessor,
+            _ => null,
+        };
+        if (v is null) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
+        *value = v.Value;
+        return CudaErrorCodes.Success;
+    }
+
+    private static DeviceProperties Properties()
+    {
+        var p = new DeviceProperties();
+        var name = Encoding.UTF8.GetBytes($"Translate cpu device ({CpuModel()}, {Environment.ProcessorCount} cores)");
+        int n = Math.Min(name.Length, 255);
+        for (int i = 0; i < n; i++) p.Name[i] = name[i];
+        p.TotalGlobalMem = (nuint)GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        p.SharedMemPerBlock = SharedPerBlock;
+        p.RegsPerBlock = 65536;
+        p.WarpSize = 32;
+        p.MemPitch = int.MaxValue;
+        p.MaxThreadsPerBlock = 1024;
+        p.MaxThreadsDim[0] = 1024; p.MaxThreadsDim[1] = 1024; p.MaxThreadsDim[2] = 64;
+        p.MaxGridSize[0] = int.MaxValue; p.MaxGridSize[1] = 65535; p.MaxGridSize[2] = 65535;
+        p.ClockRate = CpuKilohertz();
+        p.TotalConstMem = 65536;
+        p.Major = 7; p.Minor = 0;
+        p.TextureAlignment = 512;
+        p.MultiProcessorCount = Environment.ProcessorCount;
+        p.Integrated = 1;
+        p.CanMapHostMemory = 1;
+        p.UnifiedAddressing = 1;
+        p.MemoryBusWidth = 64;
+        p.MaxThreadsPerMultiProcessor = MaxThreadsPerMultiprocessor;
+        p.ManagedMemory = 1;
+        p.ConcurrentManagedAccess = 1;
+        p.SharedMemPerMultiprocessor = SharedPerMultiprocessor;
+        p.RegsPerMultiprocessor = 65536;
+        p.SharedMemPerBlockOptin = SharedPerBlock;
+        p.MaxBlocksPerMultiProcessor = MaxBlocksPerMultiprocessor;
+        return p;
+    }
+
+    private static string CpuModel() => CpuInfo("model name") ?? "x86-64";
+
+    private static int CpuKilohertz() =>
+        double.TryParse(CpuInfo("cpu MHz"), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var mhz)
+            ? (int)(mhz * 1000) : 0;
+
+    private static string? CpuInfo(string key)
+    {
+        try
+        {
+            foreach (var line in File.ReadLines("/proc/cpuinfo"))
+                if (line.StartsWith(key, StringComparison.Ordinal) && line.IndexOf(':') is var colon and > 0)
+                    return line[(colon + 1)..].Trim();
+        }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+        return null;
+    }
+}

@@ -1,0 +1,20 @@
+using System.Runtime.InteropServices;
+using Translate.Ir.Semantics;
+
+namespace Translate.Runtime.Native.Exports;
+
+/// <summary>CUDA's error queries: the calling thread's last error, and names and messages of codes.</summary>
+internal static class Errors
+{
+    [UnmanagedCallersOnly(EntryPoint = "cudaGetLastError")]
+    public static int GetLastError() => NativeRuntime.TakeLastError();
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaPeekAtLastError")]
+    public static int PeekAtLastError() => NativeRuntime.PeekLastError();
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaGetErrorString")]
+    public static nint GetErrorString(int error) => NativeRuntime.NativeString(CudaErrorCodes.Text(error));
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaGetErrorName")]
+    public static nint GetErrorName(int error) => NativeRuntime.NativeString(CudaErrorCodes.Name(error));
+}

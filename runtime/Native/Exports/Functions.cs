@@ -1,0 +1,70 @@
+using System.Runtime.InteropServices;
+using Translate.Ir.Semantics;
+
+namespace Translate.Runtime.Native.Exports;
+
+/// <summary>Kernel attributes and occupancy, as the cpu device's limits give them.</summary>
+internal static unsafe class Functions
+{
+    private const int MaxDynamicSharedMemorySize = 8, PreferredSharedMemoryCarveout = 9;
+
+    private static (Cpu.CpuKernelHost Host, int Index)? Find(nint function)
+    {
+        RegisteredKernel? k;
+        lock (NativeRuntime.Gate) k = NativeRuntime.Kernels.GetValueOrDefault(function);
+        if (k?.IrName is null || k.Image.Host() is not { } host || host.FindKernel(k.IrName) is var i && i < 0) return null;
+        return (host, i);
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaFuncGetAttributes")]
+    public static int FuncGetAttributes(FunctionAttributes* attributes, nint function)
+    {
+        if (NativeRuntime.Precondition() is var pre and not 0) return pre;
+        if (attributes == null) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
+        if (Find(function) is not { } f) return NativeRuntime.Fail(CudaErrorCodes.InvalidDeviceFunction);
+        long shared = f.Host.StaticSharedBytes;
+        *attributes = new FunctionAttributes
+        {
+            SharedSizeBytes = (nuint)shared,
+            MaxThreadsPerBlock = 1024,
+            NumRegs = 32,
+            PtxVersion = 70,
+            BinaryVersion = 70,
+            MaxDynamicSharedSizeBytes = (int)(Devices.SharedPerBlock - shared),
+            PreferredShmemCarveout = -1,
+        };
+        return CudaErrorCodes.Success;
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaFuncSetAttribute")]
+    public static int FuncSetAttribute(nint function, int attribute, int value)
+    {
+        if (NativeRuntime.Precondition() is var pre and not 0) return pre;
+        if (Find(function) is not { } f) return NativeRuntime.Fail(CudaErrorCodes.InvalidDeviceFunction);
+        return attribute switch
+        {
+            MaxDynamicSharedMemorySize when value >= 0 && value + f.Host.StaticSharedBytes <= Devices.SharedPerBlock => CudaErrorCodes.Success,
+            PreferredSharedMemoryCarveout when value is >= -1 and <= 100 => CudaErrorCodes.Success,
+            _ => NativeRuntime.Fail(CudaErrorCodes.InvalidValue),
+        };
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaFuncSetCacheConfig")]
+    public static int FuncSetCacheConfig(nint function, int config) =>
+        NativeRuntime.Precondition() is var pre and not 0 ? pre : Find(function) is null ? NativeRuntime.Fail(CudaErrorCodes.InvalidDeviceFunction) : CudaErrorCodes.Success;
+
+    /// <summary>Blocks that fit on one multiprocessor by threads (2048, in whole warps), block slots (32) and shared memory (96 KiB).</summary>
+    [UnmanagedCallersOnly(EntryPoint = "cudaOccupancyMaxActiveBlocksPerMultiprocessor")]
+    public static int OccupancyMaxActiveBlocksPerMultiprocessor(int* blocks, nint function, int blockSize, nuint dynamicShared)
+    {
+        if (NativeRuntime.Precondition() is var pre and not 0) return pre;
+        if (blocks == null || blockSize <= 0) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
+        if (Find(function) is not { } f) return NativeRuntime.Fail(CudaErrorCodes.InvalidDeviceFunction);
+        long shared = f.Host.StaticSharedBytes + (long)dynamicShared;
+        if (blockSize > 1024 || shared > Devices.SharedPerBlock) { *blocks = 0; return CudaErrorCodes.Success; }
+        long byThreads = Devices.MaxThreadsPerMultiprocessor / ((blockSize + 31) / 32 * 32);
+        long byShared = shared == 0 ? long.MaxValue : Devices.SharedPerMultiprocessor / shared;
+        *blocks = (int)Math.Min(Devices.MaxBlocksPerMultiprocessor, Math.Min(byThreads, byShared));
+        return CudaErrorCodes.Success;
+    }
+}

@@ -1,0 +1,99 @@
+using System.Runtime.InteropServices;
+using Translate.Ir.Semantics;
+
+namespace Translate.Runtime.Native.Exports;
+
+/// <summary>
+/// Device memory. On the cpu device it is host memory, but the runtime still keeps CUDA's rules:
+/// device pointers must come from cudaMalloc and copies must stay inside the allocation
+/// (cudaErrorInvalidValue otherwise), copy kinds are checked, and an impossible size is out of memory.
+/// Every operation completes before it returns, so the asynchronous forms are ordered trivially.
+/// </summary>
+internal static unsafe class Memory
+{
+    private const int HostToHost = 0, HostToDevice = 1, DeviceToHost = 2, DeviceToDevice = 3, Default = 4;
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaMalloc")]
+    public static int Malloc(nint* p, nuint size) => Allocate(NativeRuntime.Device, p, size);
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaMallocManaged")]
+    public static int MallocManaged(nint* p, nuint size, uint flags) => Allocate(NativeRuntime.Device, p, size);
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaMallocHost")]
+    public static int MallocHost(nint* p, nuint size) => Allocate(NativeRuntime.Pinned, p, size);
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaHostAlloc")]
+    public static int HostAlloc(nint* p, nuint size, uint flags) => Allocate(NativeRuntime.Pinned, p, size);
+
+    private static int Allocate(Allocations pool, nint* p, nuint size)
+    {
+        if (NativeRuntime.Precondition() is var pre and not 0) return pre;
+        if (p == null) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
+        *p = pool.Allocate((long)Math.Min(size, long.MaxValue));
+        return *p == 0 ? NativeRuntime.Fail(CudaErrorCodes.MemoryAllocation) : CudaErrorCodes.Success;
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaFree")]
+    public static int Free(nint p) => Release(NativeRuntime.Device, p);
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaFreeHost")]
+    public static int FreeHost(nint p) => Release(NativeRuntime.Pinned, p);
+
+    private static int Release(Allocations pool, nint p)
+    {
+        if (NativeRuntime.Precondition() is var pre and not 0) return pre;
+        if (p == 0) return CudaErrorCodes.Success;
+        return pool.Free(p) ? CudaErrorCodes.Success : NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaMemcpy")]
+    public static int Memcpy(nint dst, nint src, nuint count, int kind) => Copy(dst, src, count, kind);
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaMemcpyAsync")]
+    public static int MemcpyAsync(nint dst, nint src, nuint count, int kind, nint stream) =>
+        StreamsAndEvents.CheckStream(stream) is var s and not 0 ? s : Copy(dst, src, count, kind);
+
+    internal static int Copy(nint dst, nint src, nuint count, int kind)
+    {
+        if (NativeRuntime.Precondition() is var pre and not 0) return pre;
+        if (kind is < HostToHost or > Default) return NativeRuntime.Fail(CudaErrorCodes.InvalidMemcpyDirection);
+        if (count == 0) return CudaErrorCodes.Success;
+        if (dst == 0 || src == 0) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
+        bool dstDevice = kind is HostToDevice or DeviceToDevice, srcDevice = kind is DeviceToHost or DeviceToDevice;
+        if (dstDevice && !IsDevice(dst, count) || srcDevice && !IsDevice(src, count)
+            || kind == Default && (NativeRuntime.Device.Owns(dst) && !IsDevice(dst, count) || NativeRuntime.Device.Owns(src) && !IsDevice(src, count)))
+            return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
+        Buffer.MemoryCopy((void*)src, (void*)dst, count, count);
+        return CudaErrorCodes.Success;
+    }
+
+    /// <summary>Whether [p, p+count) is device memory: a cudaMalloc block or a device variable.</summary>
+    private static bool IsDevice(nint p, nuint count) =>
+        NativeRuntime.Device.Contains(p, (long)count) || Symbols.IsDeviceVariable(p, (long)count);
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaMemset")]
+    public static int Memset(nint p, int value, nuint count) => Fill(p, value, count);
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaMemsetAsync")]
+    public static int MemsetAsync(nint p, int value, nuint count, nint stream) =>
+        StreamsAndEvents.CheckStream(stream) is var s and not 0 ? s : Fill(p, value, count);
+
+    private static int Fill(nint p, int value, nuint count)
+    {
+        if (NativeRuntime.Precondition() is var pre and not 0) return pre;
+        if (count == 0) return CudaErrorCodes.Success;
+        if (!IsDevice(p, count)) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
+        NativeMemory.Fill((void*)p, count, (byte)value);
+        return CudaErrorCodes.Success;
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaMemGetInfo")]
+    public static int MemGetInfo(nuint* free, nuint* total)
+    {
+        if (NativeRuntime.Precondition() is var pre and not 0) return pre;
+        var info = GC.GetGCMemoryInfo();
+        *total = (nuint)info.TotalAvailableMemoryBytes;
+        *free = (nuint)Math.Max(0, info.TotalAvailableMemoryBytes - info.MemoryLoadBytes);
+        return CudaErrorCodes.Success;
+    }
+}

@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using Translate.Ir.Semantics;
+
+namespace Translate.Runtime.Native.Exports;
+
+/// <summary>
+/// Streams and events. Every operation completes before its call returns, so work on any stream is
+/// already ordered and finished; streams are checked handles, and an event records the time at which
+/// all work issued before it had completed — which is when it is recorded.
+/// </summary>
+internal static unsafe class StreamsAndEvents
+{
+    public static bool IsStream(nint s)
+    {
+        lock (NativeRuntime.Gate) return NativeRuntime.Streams.Contains(s);
+    }
+
+    /// <summary>0 for the default stream or a live stream; otherwise the error (recorded).</summary>
+    public static int CheckStream(nint s) =>
+        s == 0 || s == 1 || s == 2 || IsStream(s) ? CudaErrorCodes.Success : NativeRuntime.Fail(CudaErrorCodes.InvalidResourceHandle);
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaStreamCreate")]
+    public static int StreamCreate(nint* stream) => CreateStream(stream);
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaStreamCreateWithFlags")]
+    public static int StreamCreateWithFlags(nint* stream, uint flags) => CreateStream(stream);
+
+    private static int CreateStream(nint* stream)
+    {
+        if (NativeRuntime.Precondition() is var pre and not 0) return pre;
+        if (stream == null) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
+        var s = NativeRuntime.NewHandle();
+        lock (NativeRuntime.Gate) NativeRuntime.Streams.Add(s);
+        *stream = s;
+        return CudaErrorCodes.Success;
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaStreamDestroy")]
+    public static int StreamDestroy(nint stream)
+    {
+        if (NativeRuntime.Precondition() is var pre and not 0) return pre;
+        lock (NativeRuntime.Gate)
+            return NativeRuntime.Streams.Remove(stream) ? CudaErrorCodes.Success : NativeRuntime.Fail(CudaErrorCodes.InvalidResourceHandle);
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaStreamSynchronize")]
+    public static int StreamSynchronize(nint stream) =>
+        NativeRuntime.Precondition() is var pre and not 0 ? pre : CheckStream(stream);
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaStreamQuery")]
+    public static int StreamQuery(nint stream) =>
+        NativeRuntime.Precondition() is var pre and not 0 ? pre : CheckStream(stream);
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaStreamWaitEvent")]
+    public static int StreamWaitEvent(nint stream, nint e, uint flags) =>
+        NativeRuntime.Precondition() is var pre and not 0 ? pre : CheckStream(stream) is var s and not 0 ? s : CheckEvent(e);
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaEventCreate")]
+    public static int EventCreate(nint* e) => CreateEvent(e);
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaEventCreateWithFlags")]
+    public static int EventCreateWithFlags(nint* e, uint flags) => CreateEvent(e);
+
+    private static int CreateEvent(nint* e)
+    {
+        if (NativeRuntime.Precondition() is var pre and not 0) return pre;
+        if (e == null) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
+        var h = NativeRuntime.NewHandle();
+        lock (NativeRuntime.Gate) NativeRuntime.Events[h] = null;
+        *e = h;
+        return CudaErrorCodes.Success;
+    }
+
+    private static int CheckEvent(nint e)
+    {
+        lock (NativeRuntime.Gate)
+            return NativeRuntime.Events.ContainsKey(e) ? CudaErrorCodes.Success : NativeRuntime.Fail(CudaErrorCodes.InvalidResourceHandle);
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaEventRecord")]
+    public static int EventRecord(nint e, nint stream)
+    {
+        if (NativeRuntime.Precondition() is var pre and not 0) return pre;
+        if (CheckStream(stream) is var s and not 0) return s;
+        lock (NativeRuntime.Gate)
+        {
+            if (!NativeRuntime.Events.ContainsKey(e)) return NativeRuntime.Fail(CudaErrorCodes.InvalidResourceHandle);
+            NativeRuntime.Events[e] = Stopwatch.GetTimestamp();
+        }
+        return CudaErrorCodes.Success;
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaEventSynchronize")]
+    public static int EventSynchronize(nint e) => NativeRuntime.Precondition() is var pre and not 0 ? pre : CheckEvent(e);
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaEventQuery")]
+    public static int EventQuery(nint e) => NativeRuntime.Precondition() is var pre and not 0 ? pre : CheckEvent(e);
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaEventDestroy")]
+    public static int EventDestroy(nint e)
+    {
+        if (NativeRuntime.Precondition() is var pre and not 0) return pre;
+        lock (NativeRuntime.Gate)
+            return NativeRuntime.Events.Remove(e) ? CudaErrorCodes.Success : NativeRuntime.Fail(CudaErrorCodes.InvalidResourceHandle);
+    }
+
+    /// <summary>Milliseconds between two recorded events; cudaErrorNotReady (CUDA's answer) when one was never recorded.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "cudaEventElapsedTime")]
+    public static int EventElapsedTime(float* ms, nint start, nint end)
+    {
+        if (NativeRuntime.Precondition() is var pre and not 0) return pre;
+        if (ms == null) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
+        lock (NativeRuntime.Gate)
+        {
+            if (!NativeRuntime.Events.TryGetValue(start, out var a) || !NativeRuntime.Events.TryGetValue(end, out var b))
+                return NativeRuntime.Fail(CudaErrorCodes.InvalidResourceHandle);
+            if (a is null || b is null) return NativeRuntime.Fail(CudaErrorCodes.NotReady);
+            *ms = (float)((b.Value - a.Value) * 1000.0 / Stopwatch.Frequency);
+        }
+        return CudaErrorCodes.Success;
+    }
+}

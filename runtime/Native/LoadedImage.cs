@@ -1,0 +1,37 @@
+using Translate.Ir.Diagnostics;
+using Translate.Ir.Parsing;
+using Translate.Ir.Verification;
+using Translate.Runtime.BuildMode;
+using Translate.Runtime.Cpu;
+
+namespace Translate.Runtime.Native;
+
+/// <summary>
+/// One registered device image (one .cu file's device code). It is parsed, checked and compiled for
+/// the device at its first use, not at registration, which runs before main where nothing can be reported.
+/// </summary>
+internal sealed class LoadedImage(DeviceImage image)
+{
+    private CpuKernelHost? _host;
+    private bool _failed;
+
+    public DeviceImage Image { get; } = image;
+
+    /// <summary>The compiled device code, or null (after reporting why) when it cannot be loaded.</summary>
+    public CpuKernelHost? Host()
+    {
+        if (_host is not null || _failed) return _host;
+        try
+        {
+            var module = IrParser.ParseText(Image.ModuleText, Image.Source);
+            var checkedModule = TypeChecker.Check(module);
+            _host = new CpuKernelHost(checkedModule, new LibcStreams.StdoutWriter(), Backends.Cpu.Execution.KernelCache.DefaultDirectory);
+        }
+        catch (DiagnosticException e)
+        {
+            _failed = true;
+            foreach (var d in e.Diagnostics) LibcStreams.ErrorLine($"translate runtime: device code of {Image.Source}: {d}");
+        }
+        return _host;
+    }
+}

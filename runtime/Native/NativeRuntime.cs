@@ -1,0 +1,109 @@
+using System.Runtime.InteropServices;
+using Translate.Ir.Diagnostics;
+using Translate.Ir.Semantics;
+
+namespace Translate.Runtime.Native;
+
+/// <summary>
+/// The state behind the exported CUDA runtime API: registered device images, kernels and device
+/// variables (by the host addresses clang's registration code hands over), device memory, streams,
+/// events, and CUDA's error model — a last error per host thread, and sticky errors that every later
+/// call reports. Kernels run on the cpu device (TRANSLATE_DEVICE selects; cpu is the default).
+/// </summary>
+internal static unsafe class NativeRuntime
+{
+    public static readonly Lock Gate = new();
+    public static readonly List<LoadedImage> Images = [];
+    public static readonly Dictionary<nint, RegisteredKernel> Kernels = [];
+    public static readonly Dictionary<nint, RegisteredVariable> Variables = [];
+    public static readonly Allocations Device = new();
+    public static readonly Allocations Pinned = new();
+    public static readonly HashSet<nint> Streams = [];
+    public static readonly Dictionary<nint, long?> Events = [];
+
+    [ThreadStatic] private static int _lastError;
+    private static int _stickyError;
+    private static nint _nextHandle = 0x1000;
+
+    /// <summary>The device kernels run on, from TRANSLATE_DEVICE; null (reported once) when it cannot be used.</summary>
+    public static readonly string? DeviceName = SelectDevice();
+
+    private static string? SelectDevice()
+    {
+        var name = Environment.GetEnvironmentVariable("TRANSLATE_DEVICE");
+        if (string.IsNullOrEmpty(name) || name == "cpu") return "cpu";
+        LibcStreams.ErrorLine($"translate runtime: error {Codes.BuildModeDevice.Id}: TRANSLATE_DEVICE={name}: " +
+            "executables built by `translate build` run their kernels on the cpu device only so far; " +
+            "use `translate run --device " + name + "` for programs whose host code can be lifted");
+        return null;
+    }
+
+    /// <summary>Records <paramref name="error"/> as the calling thread's last error (and the sticky one when it is) and returns it.</summary>
+    public static int Fail(int error)
+    {
+        if (error == CudaErrorCodes.Success) return error;
+        _lastError = error;
+        if (CudaErrorCodes.IsSticky(error)) Interlocked.CompareExchange(ref _stickyError, error, 0);
+        return error;
+    }
+
+    /// <summary>The sticky error, or no device: what a call must return before doing anything.</summary>
+    public static int Precondition()
+    {
+        if (_stickyError != 0) return _stickyError;
+        return DeviceName is null ? Fail(CudaErrorCodes.NoDevice) : CudaErrorCodes.Success;
+    }
+
+    /// <summary>cudaGetLastError: the last error, reset (a sticky error stays).</summary>
+    public static int TakeLastError()
+    {
+        int e = _lastError != 0 ? _lastError : _stickyError;
+        _lastError = 0;
+        return e;
+    }
+
+    public static int PeekLastError() => _lastError != 0 ? _lastError : _stickyError;
+
+    /// <summary>cudaDeviceReset: device memory, streams and events are released, and errors cleared.</summary>
+    public static void Reset()
+    {
+        Device.FreeAll();
+        lock (Gate)
+        {
+            Streams.Clear();
+            Events.Clear();
+        }
+        _lastError = 0;
+        _stickyError = 0;
+    }
+
+    public static nint NewHandle()
+    {
+        lock (Gate) return _nextHandle += 16;
+    }
+
+    private static readonly Dictionary<string, nint> Strings = [];
+
+    /// <summary>A NUL-terminated copy of <paramref name="s"/> that lives as long as the process.</summary>
+    public static nint NativeString(string s)
+    {
+        lock (Strings)
+        {
+            if (!Strings.TryGetValue(s, out var p)) Strings[s] = p = Marshal.StringToCoTaskMemUTF8(s);
+            return p;
+        }
+    }
+
+    /// <summary>Reports a kernel's runtime error the way a failed launch is seen: a message, then cudaErrorLaunchFailure.</summary>
+    public static int KernelFailed(string kernel, Diagnostic error)
+    {
+        LibcStreams.ErrorLine($"translate runtime: kernel '{kernel}' stopped: {error}");
+        return Fail(CudaErrorCodes.LaunchFailure);
+    }
+}
+
+/// <summary>A kernel as the host registered it: its device image and its IR name (null: not in the image).</summary>
+internal sealed record RegisteredKernel(LoadedImage Image, string LinkName, string? IrName);
+
+/// <summary>A device variable as the host registered it: its host shadow's image and IR name, and its size.</summary>
+internal sealed record RegisteredVariable(LoadedImage Image, string LinkName, string? IrName, long Size);

@@ -1,0 +1,55 @@
+using Translate.Cli.Output;
+using Translate.Ir.Diagnostics;
+
+namespace Translate.Cli.Build;
+
+/// <summary>
+/// Links objects into an executable with clang 19 against the CUDA runtime library, with an rpath to the
+/// library's folder so the executable runs from any working directory. The executable is written to a
+/// temporary name and renamed, so a failed link never leaves a broken or half-written file behind.
+/// </summary>
+internal static class Linker
+{
+    public static bool Link(IReadOnlyList<string> objects, string output, BuildOptions options, TextWriter stderr)
+    {
+        var clang = HostCompiler.Clang;
+        if (clang is null)
+        {
+            DiagnosticPrinter.Print(stderr, DiagnosticPrinter.AboutFile(Codes.HostCompilerMissing, output,
+                "linking needs clang-19 (Debian package clang-19; scripts/setup.sh installs it)"));
+            return false;
+        }
+        var (library, problem) = RuntimeLibrary.Locate(options.Verbose, stderr);
+        if (library is null)
+        {
+            DiagnosticPrinter.Print(stderr, DiagnosticPrinter.AboutFile(Codes.RuntimeLibraryMissing, output, problem!));
+            return false;
+        }
+        var libraryDirectory = Path.GetDirectoryName(library)!;
+        try
+        {
+            AtomicFile.Write(output, temp =>
+            {
+                var arguments = new List<string>(objects) { "-o", temp, "-L", libraryDirectory, "-l:" + RuntimeLibrary.FileName,
+                    "-Wl,-rpath," + libraryDirectory, "-lm" };
+                arguments.AddRange(options.LinkFlags);
+                var result = ToolRunner.Run(clang, arguments, options.Verbose, stderr);
+                stderr.Write(result.Stderr);
+                if (result.ExitCode != 0) throw new LinkFailed();
+            });
+            return true;
+        }
+        catch (LinkFailed)
+        {
+            DiagnosticPrinter.Print(stderr, DiagnosticPrinter.AboutFile(Codes.HostCompilationFailed, output, "linking failed"));
+            return false;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            DiagnosticPrinter.Print(stderr, DiagnosticPrinter.AboutFile(Codes.OutputNotWritten, output, $"cannot be written: {e.Message}"));
+            return false;
+        }
+    }
+
+    private sealed class LinkFailed : Exception;
+}
