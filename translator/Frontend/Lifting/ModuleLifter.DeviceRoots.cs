@@ -12,6 +12,7 @@ internal sealed partial class ModuleLifter
     private void RequestDeviceRoots(Cursor root)
     {
         var work = new Stack<Cursor>(root.Children.Where(c => !_source.IsLibrary(c)));
+        var visited = new HashSet<Cursor>();
         while (work.Count > 0)
         {
             var c = work.Pop();
@@ -24,6 +25,12 @@ internal sealed partial class ModuleLifter
             if (c.IsExpression && c.Referenced is { IsNull: false } target && target.Kind is CursorKind.FunctionDecl
                 && Has(target, CursorKind.CUDAGlobalAttr) && !target.Definition.IsNull)
                 Request(target);
+            // Implicit instantiations are not children of anything: reach a host template's instantiated
+            // body (and the kernel instantiations it launches) by following what the host code calls.
+            else if (c.IsExpression && c.Referenced is { IsNull: false } callee
+                && callee.Kind is CursorKind.FunctionDecl or CursorKind.CXXMethod or CursorKind.Constructor
+                && callee.Definition is { IsNull: false } body && !_source.IsLibrary(body) && visited.Add(body))
+                work.Push(body);
             foreach (var child in c.Children) work.Push(child);
         }
     }
