@@ -46,7 +46,7 @@ public sealed unsafe class CpuKernelHost : IDisposable
     }
 
     /// <summary>Bytes of static shared memory a block gets (the cpu device gives every block all shared variables).</summary>
-    public long StaticSharedBytes => _program.Program.Module.SharedVariables.Sum(v => _program.Program.Layout.SizeOf(v.Type));
+    public long StaticSharedBytes => SharedMemoryLayout.Compute(_program.Program).Size;
 
     /// <summary>Offsets of kernel <paramref name="kernel"/>'s parameters in its packed argument record, and its size.</summary>
     public (long[] Offsets, long[] Sizes, long Size) ArgumentLayout(int kernel)

@@ -8,7 +8,7 @@ internal struct Dim3
 {
     public uint X, Y, Z;
 
-    /// <summary>A dim3 passed by value arrives as two integer registers (SysV x86-64): x|y<<32, then z.</summary>
+    /// <summary>A dim3 passed by value arrives as two integer registers (SysV x86-64): x and y packed (y in the high half), then z.</summary>
     public static Dim3 FromRegisters(ulong xy, uint z) => new() { X = (uint)xy, Y = (uint)(xy >> 32), Z = z };
 
     public (int X, int Y, int Z) ToTuple() => ((int)Math.Min(X, int.MaxValue), (int)Math.Min(Y, int.MaxValue), (int)Math.Min(Z, int.MaxValue));

@@ -17,6 +17,20 @@ internal static class Repository
             .Order(StringComparer.Ordinal)
             .ToList();
 
+    /// <summary>
+    /// Every sample whose host code is real C++ (classes, the standard library), which only build mode
+    /// runs: <c>cuda-samples/cxx/NAME/NAME.cu</c>, by NAME.
+    /// </summary>
+    public static IReadOnlyList<string> CxxSampleNames { get; } =
+        Directory.EnumerateDirectories(Path.Combine(Root, "cuda-samples", "cxx"))
+            .Select(dir => Path.GetFileName(dir))
+            .Where(name => File.Exists(CxxSamplePath(name)))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>The <c>.cu</c> file of C++ sample <paramref name="name"/>.</summary>
+    public static string CxxSamplePath(string name) => Path.Combine(Root, "cuda-samples", "cxx", name, name + ".cu");
+
     /// <summary>The <c>.cu</c> file of sample <paramref name="name"/>.</summary>
     public static string SamplePath(string name) => Path.Combine(Root, "cuda-samples", name, name + ".cu");
 

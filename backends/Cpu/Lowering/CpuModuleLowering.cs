@@ -77,17 +77,9 @@ public sealed class CpuModuleLowering : ModuleLowering
 
     private void LayoutSharedMemory()
     {
-        long at = 0;
-        var all = Program.SharedVariables.Concat(Program.Module.Functions.SelectMany(f => f.Symbols).Where(s => s.Kind == SymbolKind.Shared));
-        foreach (var s in all.Distinct())
-        {
-            if (((SharedDef)s.Definition!).IsDynamic) continue;
-            int align = Math.Max(16, Types.AlignOf(s.Type));
-            at = (at + align - 1) / align * align;
-            _sharedOffsets[s] = at;
-            at += Types.SizeOf(s.Type);
-        }
-        StaticSharedBytes = at;
+        var (offsets, size) = SharedMemoryLayout.Compute(Program);
+        foreach (var (symbol, offset) in offsets) _sharedOffsets[symbol] = offset;
+        StaticSharedBytes = size;
     }
 
     protected override FunctionLowering CreateFunctionLowering(FunctionDef f, LFunction llvm) => new CpuFunctionLowering(this, f, llvm);

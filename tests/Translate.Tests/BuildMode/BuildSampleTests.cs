@@ -1,0 +1,46 @@
+using Translate.Tests.Cli;
+
+namespace Translate.Tests.BuildMode;
+
+/// <summary>
+/// Every sample, the C-style ones and those whose host code is real C++, builds with
+/// <c>translate build</c> into a native executable that passes its own checks on the cpu device when
+/// started from an unrelated working directory.
+/// </summary>
+public class BuildSampleTests
+{
+    public static TheoryData<string> CSamples => new(Repository.SampleNames);
+    public static TheoryData<string> CxxSamples => new(Repository.CxxSampleNames);
+
+    [BuildModeTheory]
+    [MemberData(nameof(CSamples))]
+    public void A_C_style_sample_builds_and_passes_as_an_executable(string name) => BuildAndRun(Repository.SamplePath(name));
+
+    [BuildModeTheory]
+    [MemberData(nameof(CxxSamples))]
+    public void A_sample_with_CPlusPlus_host_code_builds_and_passes_as_an_executable(string name) => BuildAndRun(Repository.CxxSamplePath(name));
+
+    [BuildModeFact]
+    public void There_are_at_least_five_samples_with_CPlusPlus_host_code() =>
+        Assert.True(Repository.CxxSampleNames.Count >= 5, string.Join(", ", Repository.CxxSampleNames));
+
+    private static void BuildAndRun(string source)
+    {
+        using var dir = new CliRunner();
+        string exe = Path.Combine(dir.Directory, "program");
+        var build = CliRunner.Run("build", source, "-o", exe);
+        Assert.True(build.ExitCode == 0, build.Stderr);
+        var elsewhere = Directory.CreateTempSubdirectory("translate-run-elsewhere-").FullName;
+        try
+        {
+            var run = Executable.Run(exe, elsewhere);
+            Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}\n{run.Stdout}\n{run.Stderr}");
+            Assert.Contains(source.EndsWith("vectorAdd.cu", StringComparison.Ordinal) ? "Test PASSED" : "PASSED", run.Stdout);
+            Assert.DoesNotContain("FAILED", run.Stdout);
+        }
+        finally
+        {
+            Directory.Delete(elsewhere, recursive: true);
+        }
+    }
+}

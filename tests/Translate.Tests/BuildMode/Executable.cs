@@ -1,0 +1,30 @@
+using System.Diagnostics;
+using Translate.Tests.Cli;
+
+namespace Translate.Tests.BuildMode;
+
+/// <summary>Runs a built executable the way a user would: from some working directory, with an environment.</summary>
+internal static class Executable
+{
+    public static CliResult Run(string path, string workingDirectory, IReadOnlyDictionary<string, string>? environment = null, params string[] args)
+    {
+        var start = new ProcessStartInfo(path)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var a in args) start.ArgumentList.Add(a);
+        start.Environment.Remove("TRANSLATE_DEVICE");
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>()) start.Environment[k] = v;
+        using var p = Process.Start(start)!;
+        var stderr = p.StandardError.ReadToEndAsync();
+        string stdout = p.StandardOutput.ReadToEnd();
+        if (!p.WaitForExit(TimeSpan.FromMinutes(3)))
+        {
+            p.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{path} did not finish in 3 minutes");
+        }
+        return new CliResult(p.ExitCode, stdout, stderr.Result);
+    }
+}

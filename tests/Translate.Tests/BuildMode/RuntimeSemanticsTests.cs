@@ -1,0 +1,79 @@
+using Translate.Tests.Cli;
+
+namespace Translate.Tests.BuildMode;
+
+/// <summary>
+/// The CUDA runtime library of build-mode executables keeps CUDA's semantics: a kernel's runtime
+/// error is reported with its location and becomes a sticky cudaErrorLaunchFailure; kernel printf
+/// interleaves with the host's output in program order; an unsupported TRANSLATE_DEVICE is refused
+/// with a coded message and cudaErrorNoDevice.
+/// </summary>
+public class RuntimeSemanticsTests
+{
+    private const string Program = """
+        #include <cstdio>
+        #include <cuda_runtime.h>
+
+        __global__ void divide(int *out, int by) { out[threadIdx.x] = 100 / (by - (int)threadIdx.x); }
+        __global__ void hello(int tag) { if (threadIdx.x == 0) printf("kernel %d\n", tag); }
+
+        int main()
+        {
+            int count = -1;
+            printf("count %d %d\n", (int)cudaGetDeviceCount(&count), count);
+            if (count < 1) return 3;
+            printf("host before\n");
+            hello<<<1, 32>>>(7);
+            cudaDeviceSynchronize();
+            printf("host after\n");
+            int *d;
+            cudaMalloc(&d, 64 * sizeof(int));
+            divide<<<1, 8>>>(d, 4);
+            printf("sync %d\n", (int)cudaDeviceSynchronize());
+            printf("last %d\n", (int)cudaGetLastError());
+            int *e;
+            printf("malloc after %d\n", (int)cudaMalloc(&e, 4));
+            return 0;
+        }
+        """;
+
+    private static (CliResult Run, string Exe) BuildAndRun(CliRunner dir, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        string source = dir.Write("semantics.cu", Program);
+        string exe = Path.Combine(dir.Directory, "semantics");
+        var build = CliRunner.Run("build", source, "-o", exe);
+        Assert.True(build.ExitCode == 0, build.Stderr);
+        return (Executable.Run(exe, dir.Directory, environment), exe);
+    }
+
+    [BuildModeFact]
+    public void A_kernel_error_is_reported_with_its_location_and_is_sticky()
+    {
+        using var dir = new CliRunner();
+        var (run, _) = BuildAndRun(dir);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("semantics.cu:4:", run.Stderr);
+        Assert.Contains("TR0306", run.Stderr);
+        Assert.Contains("sync 719\n", run.Stdout);
+        Assert.Contains("last 719\n", run.Stdout);
+        Assert.Contains("malloc after 719\n", run.Stdout);
+    }
+
+    [BuildModeFact]
+    public void Kernel_printf_appears_between_the_host_lines_around_the_launch()
+    {
+        using var dir = new CliRunner();
+        var (run, _) = BuildAndRun(dir);
+        Assert.Contains("host before\nkernel 7\nhost after\n", run.Stdout);
+    }
+
+    [BuildModeFact]
+    public void An_unsupported_device_is_refused_with_a_code_and_no_device()
+    {
+        using var dir = new CliRunner();
+        var (run, _) = BuildAndRun(dir, new Dictionary<string, string> { ["TRANSLATE_DEVICE"] = "hip" });
+        Assert.Equal(3, run.ExitCode);
+        Assert.Contains("TR0610", run.Stderr);
+        Assert.Contains("count 100 0\n", run.Stdout);
+    }
+}
