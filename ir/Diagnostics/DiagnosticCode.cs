@@ -108,7 +108,7 @@ public static class Codes
     public static readonly DiagnosticCode BackendFailed = new("TR0603", Severity.Error, "a backend failed on a translated program");
     public static readonly DiagnosticCode RelocatableDeviceCode = new("TR0604", Severity.Error, "relocatable device code (-rdc) is not supported");
     public static readonly DiagnosticCode NvccOptionIgnored = new("TR0605", Severity.Warning, "nvcc option accepted but has no effect");
-    public static readonly DiagnosticCode NativeLinkUnavailable = new("TR0606", Severity.Error, "native linking needs build mode, which is not built yet");
+    public static readonly DiagnosticCode NativeLinkUnavailable = new("TR0606", Severity.Error, "retired: native linking needed build mode (no longer reported)");
     public static readonly DiagnosticCode HostCompilerMissing = new("TR0607", Severity.Error, "the host compiler (clang-19) is not installed");
     public static readonly DiagnosticCode HostCompilationFailed = new("TR0608", Severity.Error, "the host compiler or linker reported errors");
     public static readonly DiagnosticCode RuntimeLibraryMissing = new("TR0609", Severity.Error, "the Translate CUDA runtime library is not built");

@@ -1,6 +1,11 @@
+using Translate.Tests.BuildMode;
+
 namespace Translate.Tests.Cli;
 
-/// <summary><c>translate nvcc</c>: nvcc's flags accepted, -c writes checked IR, linking one program writes a runner script.</summary>
+/// <summary>
+/// <c>translate nvcc</c>: nvcc's flags accepted; -c writes a native object with the device code embedded;
+/// linking makes a native executable; a Makefile written for nvcc builds unchanged.
+/// </summary>
 public sealed class NvccTests : IDisposable
 {
     private const string Program = """
@@ -20,34 +25,42 @@ public sealed class NvccTests : IDisposable
 
     public void Dispose() => _cli.Dispose();
 
-    [Fact]
-    public void Compile_only_writes_the_checked_IR_as_the_object()
+    [BuildModeFact]
+    public void Compile_only_writes_a_native_object_with_the_device_code_embedded()
     {
         string source = _cli.Write("k.cu", Program);
         string obj = Path.Combine(_cli.Directory, "k.o");
         var r = CliRunner.Run("nvcc", "-c", "-O2", "-g", "-std=c++17", "-x", "cu", "-arch=sm_80", "-gencode", "arch=compute_80,code=sm_80",
             "-Xcompiler", "-fPIC", "-DVALUE=42", source, "-o", obj);
-        Assert.Equal(0, r.ExitCode);
-        Assert.Contains("define-kernel ((k void)", File.ReadAllText(obj));
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var bytes = File.ReadAllBytes(obj);
+        Assert.Equal("\u007fELF"u8.ToArray(), bytes[..4]);
+        Assert.Contains("translate-device-image", System.Text.Encoding.Latin1.GetString(bytes));
     }
 
-    [Fact]
-    public void Linking_writes_an_executable_script_that_runs_the_lifted_IR()
+    [BuildModeFact]
+    public void Objects_compiled_separately_link_into_an_executable()
     {
-        string source = _cli.Write("k.cu", Program);
+        string obj = Path.Combine(_cli.Directory, "k.o");
+        Assert.Equal(0, CliRunner.Run("nvcc", "-c", "-DVALUE=7", _cli.Write("k.cu", Program), "-o", obj).ExitCode);
         string exe = Path.Combine(_cli.Directory, "app");
-        var r = CliRunner.Run("nvcc", "-DVALUE=7", source, "-o", exe, "-arch", "sm_70");
-        Assert.Equal(0, r.ExitCode);
-        string script = File.ReadAllText(exe);
-        Assert.StartsWith("#!/bin/sh", script);
-        Assert.Contains("run --device", script);
-        Assert.Contains("-arch sm_70", script); // recorded
-        Assert.Contains("build mode", script);
-        Assert.True(File.Exists(exe + ".lisp"));
-        if (!OperatingSystem.IsWindows()) Assert.True((File.GetUnixFileMode(exe) & UnixFileMode.UserExecute) != 0);
-        // The IR beside it runs as the program would.
-        var run = CliRunner.Run("run", exe + ".lisp");
-        Assert.Equal("7\n", run.Stdout);
+        var r = CliRunner.Run("nvcc", obj, "-o", exe, "-arch", "sm_70");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Equal("7\n", Executable.Run(exe, _cli.Directory).Stdout);
+    }
+
+    [BuildModeFact]
+    public void A_Makefile_written_for_nvcc_builds_and_runs_with_translate_nvcc()
+    {
+        string project = Path.Combine(_cli.Directory, "project");
+        Directory.CreateDirectory(project);
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(Repository.Root, "cuda-samples", "makefile-project")))
+            File.Copy(file, Path.Combine(project, Path.GetFileName(file)));
+        var make = Executable.Run("make", project, null, $"NVCC={Path.Combine(Repository.Root, "translate")} nvcc");
+        Assert.True(make.ExitCode == 0, make.Stdout + make.Stderr);
+        var run = Executable.Run(Path.Combine(project, "app"), _cli.Directory);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Test PASSED", run.Stdout);
     }
 
     [Fact]
@@ -56,14 +69,6 @@ public sealed class NvccTests : IDisposable
         var r = CliRunner.Run("nvcc", "-rdc=true", "-c", _cli.Write("k.cu", Program));
         Assert.Equal(1, r.ExitCode);
         Assert.Contains("error TR0604", r.Stderr);
-    }
-
-    [Fact]
-    public void Linking_several_translation_units_is_TR0606()
-    {
-        var r = CliRunner.Run("nvcc", _cli.Write("a.cu", Program), _cli.Write("b.cu", Program), "-o", Path.Combine(_cli.Directory, "ab"));
-        Assert.Equal(1, r.ExitCode);
-        Assert.Contains("error TR0606", r.Stderr);
     }
 
     [Fact]

@@ -1,39 +1,39 @@
+using Translate.Cli.Build;
 using Translate.Cli.Nvcc;
 using Translate.Cli.Options;
 using Translate.Cli.Output;
 using Translate.Frontend;
 using Translate.Ir.Diagnostics;
-using Translate.Ir.Printing;
-using Translate.Ir.Verification;
 
 namespace Translate.Cli.Commands;
 
 /// <summary>
-/// <c>translate nvcc …</c>: an nvcc-compatible driver for Makefiles. <c>-c</c> writes the checked IR as the
-/// "object"; linking one program writes a script that runs it with <c>translate run</c>, until build mode
-/// links natively.
+/// <c>translate nvcc …</c>: an nvcc-compatible driver for Makefiles, built on build mode. <c>-c</c> writes a
+/// native object (host code compiled by clang, device code lifted and embedded); linking makes a native
+/// executable against Translate's CUDA runtime, so <c>NVCC='translate nvcc'</c> builds a project unchanged.
 /// </summary>
 internal sealed class NvccCommand : Command
 {
     public override string Name => "nvcc";
-    public override string Synopsis => "nvcc [NVCC OPTIONS] FILE.cu... [-o OUT]";
-    public override string Summary => "an nvcc-compatible driver for build scripts (without native linking yet)";
+    public override string Synopsis => "nvcc [NVCC OPTIONS] FILE.cu|.cpp|.o... [-o OUT]";
+    public override string Summary => "an nvcc-compatible compiler driver for build scripts (build mode)";
     public override (int Min, int Max) PositionalCount => (0, int.MaxValue);
 
     public override string Details => """
         Accepts nvcc's common flags so a Makefile can use NVCC='translate nvcc':
-          -c                compile only: OUT (default FILE.o) holds the checked IR of FILE.cu
-          -o OUT            the output file
+          -c                compile only: each FILE.cu (or .cpp) becomes a native object (OUT, default FILE.o)
+                            with its device code lifted into the IR and embedded
+          -o OUT            the output file (default a.out when linking)
           -I DIR, -D N[=V]  as nvcc (glued forms too)
-          -std=, -O*, -g, -G, -lineinfo, -x cu, -Xcompiler X, -arch/-gencode/--gpu-architecture,
-          -l*, -L*, --use_fast_math …   accepted and recorded, without effect
+          -O*, -g, -std=X, -Xcompiler A,B   passed to clang for host code
+          -lNAME, -L DIR, -Xlinker A        passed to the link
+          -x cu, -G, -lineinfo, -arch/-gencode/--gpu-architecture, --use_fast_math …
+                            accepted and recorded, without effect (kernels are compiled at run time
+                            for the device TRANSLATE_DEVICE selects)
           -rdc=true, -dc    relocatable device code: not supported (TR0604)
 
-        Without -c, one program (one FILE.cu, or one object made by 'translate nvcc -c') is
-        "linked" into OUT (default a.out): NOT a native executable yet, but a shell script that runs
-        the lifted IR, kept beside it as OUT.lisp, with 'translate run' (device: $TRANSLATE_DEVICE,
-        default interp). Real native linking comes with build mode; linking several translation
-        units together needs it too (TR0606).
+        Without -c, the inputs (.cu, .cpp, .c, and objects from 'translate nvcc -c') are linked into a
+        native executable, as 'translate build' does.
 
         exit status: 0 done, 1 errors in the input (diagnostics on stderr), 2 usage error
 
@@ -48,7 +48,7 @@ internal sealed class NvccCommand : Command
         }
         if (args.Any(a => a is "--version" or "-V"))
         {
-            stdout.WriteLine("translate nvcc: Translate's nvcc-compatible driver (CUDA through the llama.lisp IR; no native linking yet)");
+            stdout.WriteLine("translate nvcc: Translate's nvcc-compatible driver (CUDA through the llama.lisp IR, native build mode)");
             return ExitCodes.Success;
         }
         return Execute(NvccArguments.Parse(args), stdout, stderr);
@@ -62,40 +62,26 @@ internal sealed class NvccCommand : Command
         if (nvcc.Inputs.Count == 0) throw new UsageException("no input files");
         if (nvcc.RelocatableDeviceCode)
             return Fail(stderr, Codes.RelocatableDeviceCode, nvcc.Inputs[0],
-                "relocatable device code (-rdc=true / -dc) is not supported: Translate lifts each program whole");
-        var cuda = new FrontendOptions { IncludeDirectories = nvcc.Includes, Defines = nvcc.Defines };
-        if (nvcc.CompileOnly)
+                "relocatable device code (-rdc=true / -dc) is not supported: each kernel must be defined in the file that is lifted with it");
+        foreach (var input in nvcc.Inputs)
         {
-            if (nvcc.Output is not null && nvcc.Inputs.Count > 1) throw new UsageException("-o with -c takes one input file");
-            foreach (var input in nvcc.Inputs)
-            {
-                var program = Load(input, stderr, cuda);
-                if (program is null) return ExitCodes.Failure;
-                string output = nvcc.Output ?? Path.ChangeExtension(Path.GetFileName(input), ".o");
-                if (!OutputWriter.WriteText(output, IrPrinter.Print(program.Module), stdout, stderr)) return ExitCodes.Failure;
-            }
-            return ExitCodes.Success;
+            if (!Builder.IsSource(input) && !Builder.IsObject(input))
+                throw new UsageException($"'{input}' is not a source (.cu .c .cpp …) or object (.o .a .so) file");
+            if (!File.Exists(input)) return Fail(stderr, Codes.FileNotFound, input, $"'{input}' does not exist");
         }
-        if (nvcc.Inputs.Count > 1)
-            return Fail(stderr, Codes.NativeLinkUnavailable, nvcc.Inputs[1],
-                "linking several translation units needs build mode, which is not built yet; give one program");
-        var linked = Load(nvcc.Inputs[0], stderr, cuda);
-        if (linked is null) return ExitCodes.Failure;
-        string exe = nvcc.Output ?? "a.out";
-        string ir = exe + ".lisp";
-        if (!OutputWriter.WriteText(ir, IrPrinter.Print(linked.Module), stdout, stderr)) return ExitCodes.Failure;
-        bool ok = OutputWriter.WriteFile(exe, temp =>
+        var options = new BuildOptions(new FrontendOptions { IncludeDirectories = nvcc.Includes, Defines = nvcc.Defines },
+            nvcc.HostFlags, nvcc.LinkFlags, Verbose: false);
+        if (!nvcc.CompileOnly)
+            return Builder.BuildExecutable(nvcc.Inputs, nvcc.Output ?? "a.out", options, stderr) ? ExitCodes.Success : ExitCodes.Failure;
+        if (nvcc.Output is not null && nvcc.Inputs.Count > 1) throw new UsageException("-o with -c takes one input file");
+        foreach (var input in nvcc.Inputs)
         {
-            File.WriteAllText(temp, RunnerScript.Text(ir, nvcc.Inputs, nvcc.Recorded));
-            if (!OperatingSystem.IsWindows())
-                File.SetUnixFileMode(temp, File.GetUnixFileMode(temp) | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
-        }, stderr);
-        return ok ? ExitCodes.Success : ExitCodes.Failure;
+            if (Builder.IsObject(input)) continue;
+            string output = nvcc.Output ?? Path.ChangeExtension(Path.GetFileName(input), ".o");
+            if (!Builder.CompileObject(input, output, options, stderr)) return ExitCodes.Failure;
+        }
+        return ExitCodes.Success;
     }
-
-    /// <summary>A .cu input is lifted; anything else must be an object 'translate nvcc -c' wrote (IR text).</summary>
-    private static CheckedModule? Load(string input, TextWriter stderr, FrontendOptions cuda) =>
-        ProgramLoader.Load(input, stderr, cuda);
 
     private static int Fail(TextWriter stderr, DiagnosticCode code, string path, string message)
     {

@@ -1,3 +1,6 @@
+using Translate.Cli.Build;
+using Translate.Frontend;
+using Translate.Ir.Verification;
 using Translate.Cli.Options;
 using Translate.Cli.Output;
 using Translate.Ir.Diagnostics;
@@ -13,7 +16,7 @@ internal sealed class RunCommand : Command
     public override string Summary => "translate a CUDA (or read an IR) program, check it, then run it on a device";
     public override (int Min, int Max) PositionalCount => (1, 1);
     public override bool AcceptsPassThrough => true;
-    public override IReadOnlyList<OptionSpec> Options { get; } = [new("device", "d", "NAME"), .. CudaOptions.Specs];
+    public override IReadOnlyList<OptionSpec> Options { get; } = [new("device", "d", "NAME"), new("verbose", "v"), .. CudaOptions.Specs];
 
     public override string Details => $"""
         The program's output goes to standard output; ARGS after '--' become its argv[1..].
@@ -22,7 +25,12 @@ internal sealed class RunCommand : Command
         options:
           -d, --device NAME       where to run it (default: {DeviceRegistry.DefaultName}); see 'translate devices'
         {CudaOptions.Help}
+          -v, --verbose           say which path the program took: lifted whole, or build mode
           -h, --help              show this help
+
+        A .cu program whose host code is outside the liftable subset (classes, the C++ standard
+        library …) while its device code lifts runs in build mode: it is built with clang-19 like
+        'translate build' and the executable runs on the cpu device.
 
         exit status: main's return value (or exit's argument); 1 when the program has errors,
         is not translated in full, or fails while running; 2 usage error
@@ -32,7 +40,22 @@ internal sealed class RunCommand : Command
     protected override int Execute(ParsedArguments args, TextWriter stdout, TextWriter stderr)
     {
         string path = args.Positionals[0];
-        var program = ProgramLoader.Load(path, stderr, CudaOptions.From(args));
+        bool verbose = args.Has("verbose");
+        string deviceName = args.Value("device") ?? DeviceRegistry.DefaultName;
+        CheckedModule? program;
+        if (CudaOptions.IsCuda(path) && File.Exists(path))
+        {
+            var lifted = CudaFrontend.Translate(path, CudaOptions.From(args));
+            if (BuildModeRun.Applies(lifted))
+            {
+                if (verbose) stderr.WriteLine($"translate: build mode: {BuildModeRun.Reason(lifted)}; host code compiled by clang-19, kernels lifted");
+                return BuildModeRun.Run(path, CudaOptions.From(args), deviceName, args.PassThrough, verbose, stdout, stderr);
+            }
+            DiagnosticPrinter.Print(stderr, lifted.Diagnostics);
+            program = lifted.Success ? lifted.Checked : null;
+            if (program is not null && verbose) stderr.WriteLine($"translate: lifted whole (host code and kernels); running on {deviceName}");
+        }
+        else program = ProgramLoader.Load(path, stderr, CudaOptions.From(args));
         if (program is null) return ExitCodes.Failure;
         if (program.Main is null)
         {
@@ -40,7 +63,7 @@ internal sealed class RunCommand : Command
                 "there is nothing to run: define ((main int)) or ((main int) (argc int) (argv (ptr (ptr int8))))"));
             return ExitCodes.Failure;
         }
-        var device = FindDevice(args.Value("device") ?? DeviceRegistry.DefaultName, stderr);
+        var device = FindDevice(deviceName, stderr);
         if (device is null) return ExitCodes.Failure;
         try
         {

@@ -4,15 +4,20 @@ namespace Translate.Cli.Nvcc;
 
 /// <summary>
 /// The nvcc command line, as far as <c>translate nvcc</c> understands it: inputs, <c>-c</c>, <c>-o</c>,
-/// <c>-I</c>/<c>-D</c> (which change the translation), the flags accepted and recorded because they
-/// do not (<c>-std=</c>, <c>-O</c>, <c>-g</c>, <c>-x cu</c>, <c>-Xcompiler</c>, <c>-arch</c>, <c>-gencode</c> …), and
-/// whether relocatable device code was asked for.
+/// <c>-I</c>/<c>-D</c> (which change the translation), flags for the host compiler (<c>-std=</c>, <c>-O</c>,
+/// <c>-g</c>, <c>-Xcompiler</c>) and the linker (<c>-l</c>, <c>-L</c>, <c>-Xlinker</c>), the flags accepted and
+/// recorded because they mean nothing here (<c>-arch</c>, <c>-gencode</c>, <c>-G</c> …), and whether
+/// relocatable device code was asked for.
 /// </summary>
 internal sealed class NvccArguments
 {
     public List<string> Inputs { get; } = [];
     public List<string> Includes { get; } = [];
     public List<string> Defines { get; } = [];
+    /// <summary>Flags for clang compiling host code (<c>-O2</c>, <c>-g</c>, <c>-std=c++17</c>, what -Xcompiler passes).</summary>
+    public List<string> HostFlags { get; } = [];
+    /// <summary>Flags for the link (<c>-lfoo</c>, <c>-L dir</c>, what -Xlinker passes).</summary>
+    public List<string> LinkFlags { get; } = [];
     /// <summary>Flags accepted without effect on the translation, kept for the record.</summary>
     public List<string> Recorded { get; } = [];
     public bool CompileOnly { get; private set; }
@@ -48,15 +53,34 @@ internal sealed class NvccArguments
                 if (!a.EndsWith("=false", StringComparison.Ordinal)) r.RelocatableDeviceCode = true;
                 if (a == "-rdc" && i + 1 < args.Count && args[i + 1] is "true" or "false") r.RelocatableDeviceCode = args[++i] == "true";
             }
-            else if (RecordedFlags.Contains(a) || a.StartsWith("-O", StringComparison.Ordinal) || a.StartsWith("-l", StringComparison.Ordinal)
-                     || a.StartsWith("-L", StringComparison.Ordinal)) r.Recorded.Add(a);
-            else if (RecordedWithValue.Contains(a))
+            else if (a.StartsWith("-O", StringComparison.Ordinal) || a == "-g") r.HostFlags.Add(a);
+            else if (a.StartsWith("-l", StringComparison.Ordinal) && a.Length > 2) r.LinkFlags.Add(a);
+            else if (a == "-L") r.LinkFlags.AddRange(["-L", Next()]);
+            else if (a.StartsWith("-L", StringComparison.Ordinal)) r.LinkFlags.Add(a);
+            else if (RecordedFlags.Contains(a)) r.Recorded.Add(a);
+            else if (RecordedWithValue.Contains(a) || RecordedWithValue.FirstOrDefault(f => a.StartsWith(f + "=", StringComparison.Ordinal)) is not null)
             {
-                string value = Next();
-                if (a == "-x" && value != "cu") throw new UsageException($"'-x {value}': translate nvcc reads CUDA only (-x cu)");
-                r.Recorded.Add(a + " " + value);
+                int eq = a.IndexOf('=');
+                string flag = eq > 0 ? a[..eq] : a;
+                string value = eq > 0 ? a[(eq + 1)..] : Next();
+                switch (flag)
+                {
+                    case "-x" when value != "cu":
+                        throw new UsageException($"'-x {value}': translate nvcc reads CUDA only (-x cu)");
+                    case "-std" or "--std":
+                        r.HostFlags.Add("-std=" + value);
+                        break;
+                    case "-Xcompiler" or "--compiler-options":
+                        r.HostFlags.AddRange(value.Split(',', StringSplitOptions.RemoveEmptyEntries));
+                        break;
+                    case "-Xlinker":
+                        r.LinkFlags.AddRange(value.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(v => "-Wl," + v));
+                        break;
+                    default:
+                        r.Recorded.Add(flag + " " + value);
+                        break;
+                }
             }
-            else if (RecordedWithValue.Any(f => a.StartsWith(f + "=", StringComparison.Ordinal))) r.Recorded.Add(a);
             else if (a.StartsWith('-')) throw new UsageException($"nvcc option '{a}' is not supported by translate nvcc");
             else r.Inputs.Add(a);
         }

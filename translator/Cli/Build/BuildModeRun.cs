@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using Translate.Cli.Output;
+using Translate.Frontend;
+using Translate.Ir.Diagnostics;
+
+namespace Translate.Cli.Build;
+
+/// <summary>
+/// <c>translate run FILE.cu</c> for programs whose host code is outside the liftable subset (classes,
+/// the C++ standard library …): the program is built in build mode into a temporary folder and the
+/// executable is run with the same arguments, its output passed through and its exit status returned.
+/// </summary>
+internal static class BuildModeRun
+{
+    /// <summary>
+    /// Whether build mode can take a program the lifter refused: clang parsed it, every kernel and device
+    /// function was lifted, and only host functions were left out.
+    /// </summary>
+    public static bool Applies(FrontendResult lifted) =>
+        !lifted.Success
+        && !lifted.Diagnostics.Any(d => d.Code == Codes.ClangError || d.Code == Codes.FileNotFound || d.Code == Codes.ClangUnavailable)
+        && lifted.Functions.Any(f => !f.Translated)
+        && lifted.Functions.Where(f => !f.Translated).All(f => f.Role == FunctionRole.Host)
+        && HostCompiler.Clang is not null;
+
+    /// <summary>Why the lifted path was not taken, in one line: the first host function left out and its reason.</summary>
+    public static string Reason(FrontendResult lifted)
+    {
+        var first = lifted.Functions.First(f => !f.Translated);
+        int others = lifted.Functions.Count(f => !f.Translated) - 1;
+        return $"host function '{first.CudaName}' is outside the liftable subset ({first.Reason?.Message ?? "not translated"})" +
+            (others > 0 ? $" and {others} more" : "");
+    }
+
+    public static int Run(string source, FrontendOptions cuda, string device, IReadOnlyList<string> arguments, bool verbose,
+        TextWriter stdout, TextWriter stderr)
+    {
+        if (device != "cpu")
+        {
+            DiagnosticPrinter.Print(stderr, DiagnosticPrinter.AboutFile(Codes.BuildModeDevice, source,
+                $"this program's host code needs build mode, whose executables run kernels on the cpu device only so far (not '{device}')"));
+            return ExitCodes.Failure;
+        }
+        var work = Directory.CreateTempSubdirectory("translate-run-");
+        try
+        {
+            string exe = Path.Combine(work.FullName, Path.GetFileNameWithoutExtension(source));
+            if (!Builder.BuildExecutable([source], exe, new BuildOptions(cuda, [], [], verbose), stderr)) return ExitCodes.Failure;
+            return Execute(exe, source, device, arguments, stdout, stderr);
+        }
+        finally
+        {
+            try { work.Delete(recursive: true); } catch (IOException) { }
+        }
+    }
+
+    private static int Execute(string exe, string programName, string device, IReadOnlyList<string> arguments, TextWriter stdout, TextWriter stderr)
+    {
+        var start = new ProcessStartInfo(exe) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in arguments) start.ArgumentList.Add(a);
+        start.Environment["TRANSLATE_DEVICE"] = device;
+        using var process = Process.Start(start) ?? throw new IOException($"cannot start {programName}");
+        var errors = Task.Run(() => Pump(process.StandardError, stderr));
+        Pump(process.StandardOutput, stdout);
+        errors.Wait();
+        process.WaitForExit();
+        return process.ExitCode;
+    }
+
+    private static void Pump(StreamReader from, TextWriter to)
+    {
+        var buffer = new char[8192];
+        int n;
+        while ((n = from.Read(buffer, 0, buffer.Length)) > 0)
+            lock (to) to.Write(buffer, 0, n);
+        lock (to) to.Flush();
+    }
+}
