@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Translate.Cli.Output;
 using Translate.Frontend;
+using Translate.Frontend.Lifting;
 using Translate.Ir.Diagnostics;
 
 namespace Translate.Cli.Build;

@@ -49,7 +49,8 @@ internal sealed class RunCommand : Command
             if (BuildModeRun.Applies(lifted))
             {
                 if (verbose) stderr.WriteLine($"translate: build mode: {BuildModeRun.Reason(lifted)}; host code compiled by clang-19, kernels lifted");
-                return BuildModeRun.Run(path, CudaOptions.From(args), deviceName, args.PassThrough, verbose, stdout, stderr);
+                // Build-mode executables run kernels on cpu, whatever the lifted path's default device is.
+                return BuildModeRun.Run(path, CudaOptions.From(args), args.Value("device") ?? "cpu", args.PassThrough, verbose, stdout, stderr);
             }
             DiagnosticPrinter.Print(stderr, lifted.Diagnostics);
             program = lifted.Success ? lifted.Checked : null;
