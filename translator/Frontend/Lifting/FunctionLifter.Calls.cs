@@ -25,6 +25,12 @@ internal sealed partial class FunctionLifter
             return new ValueOperand(new BeginExpr(at, new Block(at, stmts), Read(place, at)), place.CType, place.Type);
         }
         if (ModuleLifter.Has(callee, CursorKind.CUDAGlobalAttr)) return LiftLaunch(e, callee, at);
+        if (_source.IsOurHeader(callee.Position) && Constant(e, at) is { } folded)
+            return folded; // a constexpr query of our headers (thread_block_tile<N>::size()) is its value
+        if (IsGridSync(callee))
+            throw Unsupported(Codes.GridSyncUnsupported, at,
+                "grid-wide synchronization (grid_group::sync) is not supported: no device here launches cooperatively; "
+                + "split the kernel at this point into two launches");
         if (_source.IsLibrary(callee) && !IsDefinedInOurHeaders(callee)) return LiftLibraryCall(e, callee, at);
         if (callee.ResultType.Canonical.IsReference)
             throw Unsupported(Codes.UnsupportedExpression, at, $"'{callee.DisplayName}' returns a reference; such functions are not translated");
@@ -90,10 +96,26 @@ internal sealed partial class FunctionLifter
             if (n == v.Length)
                 return new ValueOperand(new MakeExpr(at, type, args.Select(a => RValue(a)).ToList()), e.Type, type);
         }
+        if (n == 0 && IsTrivialConstruction(e) && type is StructType && IsEmptyRecord(e.Type))
+        {
+            // A functor or tag object such as cg::plus<int>(): no state, so an uninitialized temporary is the value.
+            string tmp = NewTemp();
+            return new ValueOperand(new BeginExpr(at, new Block(at, [new DeclareStmt(at, tmp, type)]),
+                new LoadExpr(at, new PtrToExpr(at, tmp))), e.Type, type);
+        }
         if (n == 0 && IsTrivialConstruction(e))
             throw Unsupported(Codes.UnsupportedExpression, at, $"a default-constructed '{e.Type.Spelling}' temporary is not translated");
         throw Unsupported(Codes.UnsupportedDeclaration, at, $"constructor '{constructor.DisplayName}' of '{e.Type.Spelling}' is not translated");
     }
+
+    /// <summary><c>grid.sync()</c> or <c>cooperative_groups::sync(grid)</c> from our cooperative_groups.h.</summary>
+    private bool IsGridSync(Cursor callee) =>
+        callee.Spelling == "sync" && _source.IsOurHeader(callee.Position)
+        && (callee.SemanticParent.Spelling == "grid_group"
+            || callee.ArgumentCount == 1 && callee.Argument(0).Type.Canonical.Pointee.Canonical.Declaration.Spelling == "grid_group");
+
+    /// <summary>A class without data members (and without bases, which the type mapper refuses anyway).</summary>
+    private static bool IsEmptyRecord(ClangType t) => t.Canonical.Declaration.Children.All(c => c.Kind != CursorKind.FieldDecl);
 
     /// <summary><c>kernel&lt;&lt;&lt;grid, block, bytes, stream&gt;&gt;&gt;(args)</c> → <c>(launch …)</c>.</summary>
     private Operand LiftLaunch(Cursor e, Cursor kernel, SourceLocation at)
