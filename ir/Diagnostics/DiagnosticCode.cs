@@ -84,6 +84,7 @@ public static class Codes
     public static readonly DiagnosticCode InlineAssembly = new("TR0410", Severity.Error, "inline assembly is not translated");
     public static readonly DiagnosticCode ClangUnavailable = new("TR0411", Severity.Error, "libclang 19 is not installed");
     public static readonly DiagnosticCode LiftedIrInvalid = new("TR0412", Severity.Error, "lifted IR failed the type checker (a frontend bug)");
+    public static readonly DiagnosticCode GridSyncUnsupported = new("TR0413", Severity.Error, "grid-wide synchronization (cooperative_groups::grid_group::sync) is not supported");
 
     // Command line and files.
     public static readonly DiagnosticCode FileNotFound = new("TR0901", Severity.Error, "file not found");

@@ -61,10 +61,8 @@ internal sealed partial class FunctionLifter
                 var report = new CallExpr(at, "printf", [new StringLit(at, "%s:%u: Assertion `%s' failed.\n"), A(1), A(2), A(0)]);
                 return V(new BeginExpr(at, new Block(at, [new ExprStmt(at, report)]), new TrapExpr(at)));
             }
-            case "__float2half" or "__float2half_rn": return V(new CastExpr(at, CastOp.FPTrunc, A(0), IrType.Half));
-            case "__half2float": return V(new CastExpr(at, CastOp.FPExt, A(0), IrType.Float));
             case "__float_as_int" or "__float_as_uint" or "__int_as_float" or "__uint_as_float"
-                or "__double_as_longlong" or "__longlong_as_double":
+                or "__double_as_longlong" or "__longlong_as_double" or "__tr_bitcast_double_to_u64" or "__tr_bitcast_u32_to_float":
                 return V(new CastExpr(at, CastOp.Bitcast, A(0), type)); // same size: the bits are kept
         }
         if (Shuffles.TryGetValue(name, out var mode))

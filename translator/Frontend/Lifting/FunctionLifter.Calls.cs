@@ -13,7 +13,7 @@ internal sealed partial class FunctionLifter
     private Operand LiftCall(Cursor e, SourceLocation at)
     {
         var callee = e.Referenced;
-        if (callee.IsNull || callee.Kind is not (CursorKind.FunctionDecl or CursorKind.CXXMethod or CursorKind.Constructor))
+        if (callee.IsNull || callee.Kind is not (CursorKind.FunctionDecl or CursorKind.CXXMethod or CursorKind.Constructor or CursorKind.ConversionFunction))
             throw Unsupported(Codes.UnsupportedExpression, at, "calls through function pointers or of unresolved functions are not translated");
         if (callee.Kind == CursorKind.Constructor) return LiftConstruction(e, callee, at);
         if (callee.Kind == CursorKind.CXXMethod && callee.Spelling == "operator=" && callee.IsDefaultedMethod && e.ArgumentCount == 2)
@@ -25,6 +25,13 @@ internal sealed partial class FunctionLifter
             return new ValueOperand(new BeginExpr(at, new Block(at, stmts), Read(place, at)), place.CType, place.Type);
         }
         if (ModuleLifter.Has(callee, CursorKind.CUDAGlobalAttr)) return LiftLaunch(e, callee, at);
+        if ((_source.IsOurHeader(callee.Position) || callee.Spelling.StartsWith("__builtin_", StringComparison.Ordinal))
+            && Constant(e, at) is { } folded)
+            return folded; // a constexpr query of our headers (tile.size()) or a constant built-in (__builtin_huge_valf()) is its value
+        if (IsGridSync(callee))
+            throw Unsupported(Codes.GridSyncUnsupported, at,
+                "grid-wide synchronization (grid_group::sync) is not supported: no device here launches cooperatively; "
+                + "split the kernel at this point into two launches");
         if (_source.IsLibrary(callee) && !IsDefinedInOurHeaders(callee)) return LiftLibraryCall(e, callee, at);
         if (callee.ResultType.Canonical.IsReference)
             throw Unsupported(Codes.UnsupportedExpression, at, $"'{callee.DisplayName}' returns a reference; such functions are not translated");
@@ -33,7 +40,7 @@ internal sealed partial class FunctionLifter
         _pending.Uses.Add(target);
         var args = new List<Expr>();
         int first = 0;
-        if (callee.Kind == CursorKind.CXXMethod && !callee.IsStaticMethod)
+        if (callee.Kind is CursorKind.CXXMethod or CursorKind.ConversionFunction && !callee.IsStaticMethod)
         {
             // The object: the base of obj.method(...), or the first operand of an operator call.
             var head = e.Children[0];
@@ -90,10 +97,44 @@ internal sealed partial class FunctionLifter
             if (n == v.Length)
                 return new ValueOperand(new MakeExpr(at, type, args.Select(a => RValue(a)).ToList()), e.Type, type);
         }
+        if (type is StructType && !IsTrivialConstruction(e) && HasBody(constructor))
+            return LiftConstructorCall(e, constructor, args, type, at);
+        if (n == 0 && IsTrivialConstruction(e) && type is StructType && IsEmptyRecord(e.Type))
+        {
+            // A functor or tag object such as cg::plus<int>(): no state, so an uninitialized temporary is the value.
+            string tmp = NewTemp();
+            return new ValueOperand(new BeginExpr(at, new Block(at, [new DeclareStmt(at, tmp, type)]),
+                new LoadExpr(at, new PtrToExpr(at, tmp))), e.Type, type);
+        }
         if (n == 0 && IsTrivialConstruction(e))
             throw Unsupported(Codes.UnsupportedExpression, at, $"a default-constructed '{e.Type.Spelling}' temporary is not translated");
         throw Unsupported(Codes.UnsupportedDeclaration, at, $"constructor '{constructor.DisplayName}' of '{e.Type.Spelling}' is not translated");
     }
+
+    private static bool HasBody(Cursor function) =>
+        function.Definition is { IsNull: false } d && d.Children.Any(c => c.Kind == CursorKind.CompoundStmt);
+
+    /// <summary><c>T(args)</c> with a constructor written in C++: a temporary, the constructor called on its address, then its value.</summary>
+    private Operand LiftConstructorCall(Cursor e, Cursor constructor, List<Cursor> args, IrType type, SourceLocation at)
+    {
+        var target = _module.Request(constructor);
+        _pending.Uses.Add(target);
+        string tmp = NewTemp();
+        var values = new List<Expr> { new PtrToExpr(at, tmp) };
+        for (int i = 0; i < args.Count; i++)
+            values.Add(constructor.Argument(i).Type.Canonical.IsReference ? AddressOf(Lift(args[i]), Locate(args[i])) : RValue(args[i]));
+        var body = new Block(at, [new DeclareStmt(at, tmp, type), new ExprStmt(at, new CallExpr(at, target.Name, values))]);
+        return new ValueOperand(new BeginExpr(at, body, new LoadExpr(at, new PtrToExpr(at, tmp))), e.Type, type);
+    }
+
+    /// <summary><c>grid.sync()</c> or <c>cooperative_groups::sync(grid)</c> from our cooperative_groups.h.</summary>
+    private bool IsGridSync(Cursor callee) =>
+        callee.Spelling == "sync" && _source.IsOurHeader(callee.Position)
+        && (callee.SemanticParent.Spelling == "grid_group"
+            || callee.ArgumentCount == 1 && callee.Argument(0).Type.Canonical.Pointee.Canonical.Declaration.Spelling == "grid_group");
+
+    /// <summary>A class without data members (and without bases, which the type mapper refuses anyway).</summary>
+    private static bool IsEmptyRecord(ClangType t) => t.Canonical.Declaration.Children.All(c => c.Kind != CursorKind.FieldDecl);
 
     /// <summary><c>kernel&lt;&lt;&lt;grid, block, bytes, stream&gt;&gt;&gt;(args)</c> → <c>(launch …)</c>.</summary>
     private Operand LiftLaunch(Cursor e, Cursor kernel, SourceLocation at)
@@ -145,7 +186,9 @@ internal sealed partial class FunctionLifter
     {
         if (!_source.IsOurHeader(callee.Position)) return false;
         var definition = callee.Definition;
+        // __tr_bitcast_* are mapped by name to (bitcast …); their header bodies serve host compilation only.
         return !definition.IsNull && definition.IsDefinition && Externals.Find(callee.Spelling) is null
+            && !callee.Spelling.StartsWith("__tr_bitcast_", StringComparison.Ordinal)
             && MathOperation(callee.Spelling) is null && !callee.Spelling.StartsWith("cuda", StringComparison.Ordinal);
     }
 

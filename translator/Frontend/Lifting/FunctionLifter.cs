@@ -44,8 +44,11 @@ internal sealed partial class FunctionLifter
     public FunctionDef Lift()
     {
         var at = Locate(_function);
-        if (_function.Kind is CursorKind.Constructor or CursorKind.Destructor or CursorKind.ConversionFunction)
-            throw Unsupported(Codes.UnsupportedDeclaration, at, $"'{_function.DisplayName}': constructors, destructors and conversion functions are not translated");
+        if (_function.Kind is CursorKind.Destructor)
+            throw Unsupported(Codes.UnsupportedDeclaration, at, $"'{_function.DisplayName}': destructors are not translated");
+        if (_function.Kind is CursorKind.Constructor && _function.Children.Any(c => c.Kind is CursorKind.MemberRef or CursorKind.TypeRef))
+            throw Unsupported(Codes.UnsupportedDeclaration, at,
+                $"'{_function.DisplayName}': constructors with member or base initializers are not translated; assign the members in the body");
         var body = _function.Children.LastOrDefault(c => c.Kind == CursorKind.CompoundStmt);
         if (body.Kind != CursorKind.CompoundStmt)
             throw Unsupported(Codes.UndefinedFunction, at, $"'{_function.DisplayName}' has no body");
@@ -55,7 +58,7 @@ internal sealed partial class FunctionLifter
         _returnType = _types.Map(_returnCType, at);
         var parameters = new List<Parameter>();
         var prologue = new List<Stmt>();
-        if (_function.Kind == CursorKind.CXXMethod && !_function.IsStaticMethod)
+        if (IsMemberWithObject(_function))
         {
             var record = _types.Map(_function.SemanticParent.Type, at);
             parameters.Add(new Parameter("this", new PointerType(record, AddressSpace.Generic), at));
@@ -75,6 +78,10 @@ internal sealed partial class FunctionLifter
         return new FunctionDef(at, kernel ? FunctionKind.Kernel : FunctionKind.Function, _pending.Name, _returnType, parameters,
             new Block(at, statements));
     }
+
+    /// <summary>Methods, constructors and conversion functions take their object's address as <c>this</c>.</summary>
+    internal static bool IsMemberWithObject(Cursor f) =>
+        f.Kind is CursorKind.Constructor or CursorKind.ConversionFunction || f.Kind == CursorKind.CXXMethod && !f.IsStaticMethod;
 
     /// <summary>Registers a local or parameter, choosing register or memory.</summary>
     private Local DeclareLocal(Cursor variable, string name)
@@ -113,7 +120,8 @@ internal sealed partial class FunctionLifter
                         if (callee.Argument(i).Type.Canonical.IsReference) MarkVariable(c.Argument(i));
                 }
                 // The object of a method call is passed by address.
-                if (callee.Kind == CursorKind.CXXMethod && c.Children.FirstOrDefault() is { Kind: CursorKind.MemberRefExpr } m)
+                if (callee.Kind is CursorKind.CXXMethod or CursorKind.ConversionFunction
+                    && c.Children.FirstOrDefault() is { Kind: CursorKind.MemberRefExpr } m)
                     MarkVariable(m.Children.FirstOrDefault());
                 break;
             }

@@ -35,7 +35,7 @@ internal static class Names
             string symbol = name["operator".Length..].Trim();
             name = "operator_" + (Operators.FirstOrDefault(o => o.Symbol == symbol).Word ?? Sanitize(symbol));
         }
-        if (decl.Kind is CursorKind.CXXMethod or CursorKind.Constructor)
+        if (decl.Kind is CursorKind.CXXMethod or CursorKind.Constructor or CursorKind.ConversionFunction)
             name = Sanitize(decl.SemanticParent.Spelling) + "_" + name;
         int n = decl.TemplateArgumentCount;
         for (int i = 0; i < n; i++)

@@ -73,7 +73,6 @@ internal sealed class TypeMapper(SourceMap source)
             "long" or "ulong" or "longlong" or "ulonglong" => IrType.Int64,
             "float" => IrType.Float,
             "double" => IrType.Double,
-            "__half" => IrType.Half,
             _ => null,
         };
         return element is null || n is < 1 or > 4 ? null : new VectorType(n, element);

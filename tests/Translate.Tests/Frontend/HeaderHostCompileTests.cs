@@ -1,0 +1,93 @@
+using System.Diagnostics;
+
+namespace Translate.Tests.Frontend;
+
+/// <summary>
+/// Our CUDA headers are real headers, not only something libclang tolerates: every sample compiles
+/// with clang-19's own CUDA host compilation against them (as build mode compiles host code),
+/// <c>-x cuda --cuda-host-only -nocudainc -nocudalib -std=c++17 -isystem include -include cuda_runtime.h -fsyntax-only</c>,
+/// with no warning from the headers.
+/// </summary>
+public class HeaderHostCompileTests
+{
+    private static readonly string IncludeDirectory = Path.Combine(Repository.Root, "translator", "Frontend", "include");
+
+    /// <summary>clang++-19 from PATH or its Debian location; null when it is not installed.</summary>
+    internal static string? Clang { get; } = FindClang();
+
+    private static string? FindClang()
+    {
+        var candidates = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, "clang++-19"))
+            .Append("/usr/lib/llvm-19/bin/clang++");
+        return candidates.FirstOrDefault(File.Exists);
+    }
+
+    public static TheoryData<string> Samples()
+    {
+        var data = new TheoryData<string>();
+        foreach (var name in Repository.SampleNames) data.Add(name);
+        return data;
+    }
+
+    [ClangTheory]
+    [MemberData(nameof(Samples))]
+    public void Each_sample_compiles_with_clang_cuda_host_compilation_against_our_headers(string name)
+    {
+        var (exit, errors) = CompileHostOnly(Repository.SamplePath(name));
+        Assert.True(exit == 0, $"clang++-19 rejected {name}.cu:\n{errors}");
+        Assert.DoesNotContain(IncludeDirectory, errors); // no warning points into our headers
+    }
+
+    [ClangFact]
+    public void Every_header_compiles_on_its_own_in_one_translation_unit()
+    {
+        string file = Path.Combine(Path.GetTempPath(), $"translate-headers-{Environment.ProcessId}.cu");
+        var headers = Directory.EnumerateFiles(IncludeDirectory, "*.h", SearchOption.AllDirectories)
+            .Select(h => Path.GetRelativePath(IncludeDirectory, h).Replace('\\', '/')).Order(StringComparer.Ordinal).ToList();
+        File.WriteAllText(file, string.Concat(headers.Select(h => $"#include <{h}>\n")) + "int main() { return 0; }\n");
+        try
+        {
+            var (exit, errors) = CompileHostOnly(file);
+            Assert.True(exit == 0, $"clang++-19 rejected our headers together ({string.Join(", ", headers)}):\n{errors}");
+            Assert.Contains("cooperative_groups/reduce.h", headers);
+        }
+        finally { File.Delete(file); }
+    }
+
+    private static (int Exit, string Errors) CompileHostOnly(string file)
+    {
+        var start = new ProcessStartInfo(Clang!)
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            WorkingDirectory = Path.GetDirectoryName(file)!,
+        };
+        foreach (var arg in new[] { "-x", "cuda", "--cuda-host-only", "-nocudainc", "-nocudalib", "-std=c++17",
+                     "-isystem", IncludeDirectory, "-include", "cuda_runtime.h", "-fsyntax-only", file })
+            start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, stderr.Result);
+    }
+}
+
+/// <summary>A theory that needs clang-19; skipped, with the reason, when it is not installed.</summary>
+public sealed class ClangTheoryAttribute : TheoryAttribute
+{
+    public ClangTheoryAttribute()
+    {
+        if (HeaderHostCompileTests.Clang is null) Skip = "clang++-19 is not installed (Debian package clang-19; scripts/setup.sh installs it)";
+    }
+}
+
+/// <summary>A fact that needs clang-19; skipped, with the reason, when it is not installed.</summary>
+public sealed class ClangFactAttribute : FactAttribute
+{
+    public ClangFactAttribute()
+    {
+        if (HeaderHostCompileTests.Clang is null) Skip = "clang++-19 is not installed (Debian package clang-19; scripts/setup.sh installs it)";
+    }
+}

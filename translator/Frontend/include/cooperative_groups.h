@@ -1,0 +1,91 @@
+/* Cooperative groups: the thread block, warp-sized and smaller tiles, and the grid.
+   Written as ordinary inline device code over the built-ins the lifter already maps
+   (__syncthreads, __syncwarp, __shfl_*_sync, __ballot_sync …), so a group call lifts like a user
+   function and means exactly what the built-ins mean. A tile's mask names its own lanes and its
+   shuffles use the tile size as width, so lanes never read across tiles.
+   Not offered: grid-wide sync (the lifter reports TR0413), multi-grid groups, coalesced_threads(),
+   and tiled_partition with a run-time size. */
+#pragma once
+#include "cuda_runtime.h"
+
+namespace cooperative_groups {
+
+namespace __detail {
+/* The thread's rank in its block: x fastest, as CUDA numbers threads into warps. */
+__device__ inline unsigned int block_rank() { return (threadIdx.z * blockDim.y + threadIdx.y) * blockDim.x + threadIdx.x; }
+__device__ inline unsigned int block_size() { return blockDim.x * blockDim.y * blockDim.z; }
+} // namespace __detail
+
+/* All threads of the block. */
+class thread_block {
+public:
+  __device__ void sync() const { __syncthreads(); }
+  __device__ unsigned int thread_rank() const { return __detail::block_rank(); }
+  __device__ unsigned int size() const { return __detail::block_size(); }
+  __device__ unsigned int num_threads() const { return __detail::block_size(); }
+  __device__ dim3 group_index() const { return dim3(blockIdx.x, blockIdx.y, blockIdx.z); }
+  __device__ dim3 thread_index() const { return dim3(threadIdx.x, threadIdx.y, threadIdx.z); }
+  __device__ dim3 group_dim() const { return dim3(blockDim.x, blockDim.y, blockDim.z); }
+  __device__ dim3 dim_threads() const { return dim3(blockDim.x, blockDim.y, blockDim.z); }
+};
+
+__device__ inline thread_block this_thread_block() { thread_block b; return b; }
+
+/* A tile of Size consecutive threads of the block (Size a power of two, 1 to 32). Tiles never
+   straddle a warp, so every tile operation is a warp operation on the tile's lanes. */
+template <unsigned int Size, typename ParentT = void> class thread_block_tile {
+  static_assert(Size >= 1 && Size <= 32 && (Size & (Size - 1)) == 0, "tile sizes are powers of two from 1 to 32");
+
+public:
+  __device__ unsigned int thread_rank() const { return __detail::block_rank() & (Size - 1); }
+  /* constexpr, so the lifter writes the size as a constant and loops over it stay uniform. */
+  __device__ static constexpr unsigned int size() { return Size; }
+  __device__ static constexpr unsigned int num_threads() { return Size; }
+  __device__ unsigned int meta_group_rank() const { return __detail::block_rank() / Size; }
+  __device__ unsigned int meta_group_size() const { return (__detail::block_size() + Size - 1) / Size; }
+  /* The lanes of this tile within its warp. */
+  __device__ unsigned int __mask() const {
+    return Size == 32 ? 0xffffffffu : ((1u << Size) - 1u) << (__detail::block_rank() & (32u - Size));
+  }
+  __device__ void sync() const { __syncwarp(__mask()); }
+  template <typename T> __device__ T shfl(T var, int srcRank) const { return __shfl_sync(__mask(), var, srcRank, Size); }
+  template <typename T> __device__ T shfl_down(T var, unsigned int delta) const { return __shfl_down_sync(__mask(), var, delta, Size); }
+  template <typename T> __device__ T shfl_up(T var, unsigned int delta) const { return __shfl_up_sync(__mask(), var, delta, Size); }
+  template <typename T> __device__ T shfl_xor(T var, unsigned int laneMask) const { return __shfl_xor_sync(__mask(), var, laneMask, Size); }
+  __device__ int any(int predicate) const { return __any_sync(__mask(), predicate); }
+  __device__ int all(int predicate) const { return __all_sync(__mask(), predicate); }
+  /* Bit k is the predicate of the tile's thread of rank k. */
+  __device__ unsigned int ballot(int predicate) const {
+    return __ballot_sync(__mask(), predicate) >> (__detail::block_rank() & (32u - Size));
+  }
+};
+
+template <unsigned int Size, typename ParentT> __device__ thread_block_tile<Size> tiled_partition(const ParentT &) {
+  thread_block_tile<Size> t;
+  return t;
+}
+
+template <unsigned int Size, typename ParentT> __device__ void sync(const thread_block_tile<Size, ParentT> &g) { g.sync(); }
+__device__ inline void sync(const thread_block &g) { g.sync(); }
+
+/* The whole grid. Kernels are never launched cooperatively here, so is_valid() is false and
+   sync() is not offered: the lifter reports TR0413 at each call. */
+class grid_group {
+public:
+  __device__ bool is_valid() const { return false; }
+  __device__ void sync() const;
+  __device__ unsigned long long thread_rank() const {
+    unsigned long long blockRank = (blockIdx.z * (unsigned long long)gridDim.y + blockIdx.y) * gridDim.x + blockIdx.x;
+    return blockRank * __detail::block_size() + __detail::block_rank();
+  }
+  __device__ unsigned long long size() const {
+    return (unsigned long long)gridDim.x * gridDim.y * gridDim.z * __detail::block_size();
+  }
+  __device__ unsigned long long num_threads() const { return size(); }
+  __device__ dim3 group_dim() const { return dim3(gridDim.x, gridDim.y, gridDim.z); }
+};
+
+__device__ inline grid_group this_grid() { grid_group g; return g; }
+__device__ void sync(const grid_group &g);
+
+} // namespace cooperative_groups
