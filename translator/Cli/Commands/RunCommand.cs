@@ -20,7 +20,8 @@ internal sealed class RunCommand : Command
         Errors in the program or found while it runs are printed as diagnostics on standard error.
 
         options:
-          -d, --device NAME       where to run it (default: {DeviceRegistry.DefaultName}); see 'translate devices'
+          -d, --device NAME       where to run it (default: {DeviceRegistry.DefaultName}, or {DeviceRegistry.FallbackName}
+                                  when {DeviceRegistry.DefaultName} is unavailable here); see 'translate devices'
         {CudaOptions.Help}
           -h, --help              show this help
 
@@ -40,7 +41,13 @@ internal sealed class RunCommand : Command
                 "there is nothing to run: define ((main int)) or ((main int) (argc int) (argv (ptr (ptr int8))))"));
             return ExitCodes.Failure;
         }
-        var device = FindDevice(args.Value("device") ?? DeviceRegistry.DefaultName, stderr);
+        IDevice? device;
+        if (args.Value("device") is { } named) device = FindDevice(named, stderr);
+        else
+        {
+            (device, var note) = DeviceRegistry.Usable();
+            if (note is not null) stderr.WriteLine($"translate: {note}");
+        }
         if (device is null) return ExitCodes.Failure;
         try
         {
