@@ -43,8 +43,18 @@ public static class CpuCompiler
         lowering.Module.SetTarget(machine.Triple, machine.DataLayout);
         lowering.Build();
         Verify(lowering.Module);
-        if (optimize) lowering.Module.RunPasses(Pipeline, machine);
+        if (optimize) Optimize(lowering.Module, machine, CpuCompileOptions.Default);
         return lowering;
+    }
+
+    /// <summary>The floating-point licence of relaxed mode: FMA contraction and reassociation (NaN, infinity and signed-zero rules kept).</summary>
+    public const FastMathFlags RelaxedFlags = FastMathFlags.AllowContract | FastMathFlags.AllowReassoc;
+
+    /// <summary>Optimizes a verified module: relaxed floating point first (when chosen), then <see cref="Pipeline"/>.</summary>
+    public static void Optimize(LlvmModule module, LlvmTargetMachine machine, CpuCompileOptions options)
+    {
+        if (options.Float == FloatMode.Relaxed) module.SetFastMathFlags(RelaxedFlags);
+        module.RunPasses(Pipeline, machine);
     }
 
     /// <summary>Throws when LLVM's verifier rejects the module (a bug in the lowering, never in the user's program).</summary>

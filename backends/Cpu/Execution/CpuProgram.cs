@@ -28,7 +28,12 @@ public sealed class CpuProgram : IDisposable
 
     /// <summary>As above, with compiled modules cached in <paramref name="cacheDirectory"/> (null: no disk cache).</summary>
     public CpuProgram(CheckedModule program, IReadOnlyDictionary<string, nint> runtimeSymbols, string? cacheDirectory)
+        : this(program, runtimeSymbols, cacheDirectory, CpuCompileOptions.Default) { }
+
+    /// <summary>As above, compiled with <paramref name="options"/> (memory checks, floating-point mode).</summary>
+    public CpuProgram(CheckedModule program, IReadOnlyDictionary<string, nint> runtimeSymbols, string? cacheDirectory, CpuCompileOptions options)
     {
+        Options = options;
         // Device functions that synchronize are inlined: barrier regions are split in kernel bodies only.
         program = Inliner.InlineSynchronizingCalls(program);
         Program = program;
@@ -36,11 +41,12 @@ public sealed class CpuProgram : IDisposable
         _machine = LlvmTargetMachine.Host();
         _jit = new LlvmJit();
         _jit.DefineAbsolute(runtimeSymbols);
-        _cache = new KernelCache(cacheDirectory, program, _machine);
+        _cache = new KernelCache(cacheDirectory, program, _machine, options);
         AddModule("host", new CpuModuleContents(true, []));
     }
 
     public CheckedModule Program { get; }
+    public CpuCompileOptions Options { get; }
     public FailureRegistry Failures { get; } = new();
     public IReadOnlyList<FunctionDef> Kernels => _kernelList;
 
@@ -79,11 +85,11 @@ public sealed class CpuProgram : IDisposable
         else
         {
             using var context = new LlvmContext();
-            using var lowering = new CpuModuleLowering(Program, context, name, contents, failures);
+            using var lowering = new CpuModuleLowering(Program, context, name, contents, failures, Options);
             lowering.Module.SetTarget(_machine.Triple, _machine.DataLayout);
             lowering.Build();
             CpuCompiler.Verify(lowering.Module);
-            lowering.Module.RunPasses(CpuCompiler.Pipeline, _machine);
+            CpuCompiler.Optimize(lowering.Module, _machine, Options);
             objectFile = _machine.EmitObjectBytes(lowering.Module);
             _cache.Store(key, objectFile, failures.Items);
             CompiledModules++;

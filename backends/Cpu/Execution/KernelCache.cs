@@ -14,7 +14,7 @@ namespace Translate.Backends.Cpu.Execution;
 /// Compiled modules on disk, by content hash: <c>KEY.o</c> (machine code for this CPU) and
 /// <c>KEY.failures</c> (the runtime errors its code can raise). The key covers the printed program, its
 /// source file's bytes (diagnostic positions), the module's name and failure slot, the target machine,
-/// the optimization pipeline and the exact build of the compiler assemblies, so any change misses.
+/// the optimization pipeline, the compile options and the exact build of the compiler assemblies, so any change misses.
 /// Entries are written to a temporary name and renamed, so concurrent runs never read half a file.
 /// </summary>
 public sealed class KernelCache
@@ -24,12 +24,13 @@ public sealed class KernelCache
     private readonly string _programHash;
 
     /// <summary>A cache in <paramref name="directory"/> (null: no disk cache) for <paramref name="program"/>.</summary>
-    public KernelCache(string? directory, CheckedModule program, LlvmTargetMachine machine)
+    public KernelCache(string? directory, CheckedModule program, LlvmTargetMachine machine, CpuCompileOptions? options = null)
     {
         _directory = directory;
         var text = new StringBuilder(Format).Append('\n')
             .Append(machine.Triple).Append('\n').Append(machine.Cpu).Append('\n').Append(machine.DataLayout).Append('\n')
             .Append(CpuCompiler.Pipeline).Append('\n')
+            .Append((options ?? CpuCompileOptions.Default).Tag).Append('\n')
             .Append(typeof(KernelCache).Assembly.ManifestModule.ModuleVersionId).Append('\n')
             .Append(typeof(LlvmJit).Assembly.ManifestModule.ModuleVersionId).Append('\n')
             .Append(program.Module.File).Append('\n');
