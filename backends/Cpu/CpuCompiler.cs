@@ -18,11 +18,11 @@ public static class CpuCompiler
     public const string Pipeline = "default<O3>";
 
     /// <summary>LLVM IR text of the whole program (optimized unless <paramref name="optimize"/> is false).</summary>
-    public static string EmitLlvmText(CheckedModule program, bool optimize = true)
+    public static string EmitLlvmText(CheckedModule program, bool optimize = true, CpuCompileOptions? options = null)
     {
         using var context = new LlvmContext();
         using var machine = LlvmTargetMachine.Host();
-        using var lowering = BuildWhole(program, context, machine, optimize);
+        using var lowering = BuildWhole(program, context, machine, optimize, options ?? CpuCompileOptions.Default);
         return lowering.Module.Print();
     }
 
@@ -31,19 +31,20 @@ public static class CpuCompiler
     {
         using var context = new LlvmContext();
         using var machine = LlvmTargetMachine.Host();
-        using var lowering = BuildWhole(program, context, machine, optimize: true);
+        using var lowering = BuildWhole(program, context, machine, optimize: true, CpuCompileOptions.Default);
         machine.EmitObject(lowering.Module, path);
     }
 
-    private static CpuModuleLowering BuildWhole(CheckedModule program, LlvmContext context, LlvmTargetMachine machine, bool optimize)
+    private static CpuModuleLowering BuildWhole(CheckedModule program, LlvmContext context, LlvmTargetMachine machine, bool optimize, CpuCompileOptions options)
     {
         program = Inliner.InlineSynchronizingCalls(program);
         var contents = new CpuModuleContents(true, program.Kernels.Select(k => (k, (BlockShape?)null)).ToList());
-        var lowering = new CpuModuleLowering(program, context, program.Module.File, contents, new FailureTable());
+        var lowering = new CpuModuleLowering(program, context, program.Module.File, contents, new FailureTable(), options);
         lowering.Module.SetTarget(machine.Triple, machine.DataLayout);
         lowering.Build();
         Verify(lowering.Module);
-        if (optimize) Optimize(lowering.Module, machine, CpuCompileOptions.Default);
+        if (optimize) Optimize(lowering.Module, machine, options);
+        else ApplyFloatMode(lowering.Module, options);
         return lowering;
     }
 
@@ -53,8 +54,14 @@ public static class CpuCompiler
     /// <summary>Optimizes a verified module: relaxed floating point first (when chosen), then <see cref="Pipeline"/>.</summary>
     public static void Optimize(LlvmModule module, LlvmTargetMachine machine, CpuCompileOptions options)
     {
-        if (options.Float == FloatMode.Relaxed) module.SetFastMathFlags(RelaxedFlags);
+        ApplyFloatMode(module, options);
         module.RunPasses(Pipeline, machine);
+    }
+
+    /// <summary>Relaxed mode: <see cref="RelaxedFlags"/> on every float operation (strict: the lowering's exact IEEE operations stay as they are).</summary>
+    private static void ApplyFloatMode(LlvmModule module, CpuCompileOptions options)
+    {
+        if (options.Float == FloatMode.Relaxed) module.SetFastMathFlags(RelaxedFlags);
     }
 
     /// <summary>Throws when LLVM's verifier rejects the module (a bug in the lowering, never in the user's program).</summary>
