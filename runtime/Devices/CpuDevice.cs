@@ -36,6 +36,9 @@ public sealed unsafe class CpuDevice(string? cacheDirectory, CpuCompileOptions c
     /// <summary>What the last <see cref="Run"/> compiled: modules loaded from the disk cache, modules compiled, milliseconds.</summary>
     public (int CacheHits, int Compiled, double Milliseconds) LastCompilation { get; private set; }
 
+    /// <summary>Per module of the last <see cref="Run"/>: lowering, optimization, machine code and total milliseconds.</summary>
+    public IReadOnlyList<ModuleCompileTime> LastModuleTimes { get; private set; } = [];
+
     public string Name => "cpu";
     public string Description => "native x86-64 code through LLVM 19, blocks on all cores";
     public string? UnavailableReason => LlvmAvailability.UnavailableReason;
@@ -73,6 +76,7 @@ public sealed unsafe class CpuDevice(string? cacheDirectory, CpuCompileOptions c
         {
             CpuSession.CurrentJmpBuf = saved;
             LastCompilation = (compiled.CacheHits, compiled.CompiledModules, compiled.CompileMilliseconds);
+            LastModuleTimes = compiled.ModuleTimes.ToList();
             NativeMemory.Free(jmpbuf);
             foreach (var a in argv) Marshal.FreeCoTaskMem(a);
             handle.Free();

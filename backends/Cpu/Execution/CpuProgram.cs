@@ -57,6 +57,11 @@ public sealed class CpuProgram : IDisposable
     /// <summary>Milliseconds spent compiling (lowering, optimizing, machine code) or loading cached code so far.</summary>
     public double CompileMilliseconds { get; private set; }
 
+    /// <summary>Where the time went, per module compiled or loaded so far.</summary>
+    public IReadOnlyList<ModuleCompileTime> ModuleTimes => _moduleTimes;
+
+    private readonly List<ModuleCompileTime> _moduleTimes = [];
+
     /// <summary>The address of a symbol of the host module (e.g. <see cref="CpuAbi.MainEntry"/> or the session global).</summary>
     public nint Lookup(string name) => _jit.Lookup(name);
 
@@ -81,7 +86,9 @@ public sealed class CpuProgram : IDisposable
         var failures = Failures.Open(name);
         var key = _cache.Key(name, failures.IdBase);
         var objectFile = _cache.TryLoad(key, failures);
-        if (objectFile is not null) CacheHits++;
+        double lower = 0, optimize = 0, codegen = 0;
+        bool compiled = objectFile is null;
+        if (!compiled) CacheHits++;
         else
         {
             using var context = new LlvmContext();
@@ -89,13 +96,18 @@ public sealed class CpuProgram : IDisposable
             lowering.Module.SetTarget(_machine.Triple, _machine.DataLayout);
             lowering.Build();
             CpuCompiler.Verify(lowering.Module);
-            CpuCompiler.Optimize(lowering.Module, _machine, Options);
+            lower = watch.Elapsed.TotalMilliseconds;
+            CpuCompiler.Optimize(lowering.Module, _machine, Options, host: contents.Host);
+            optimize = watch.Elapsed.TotalMilliseconds - lower;
             objectFile = _machine.EmitObjectBytes(lowering.Module);
+            codegen = watch.Elapsed.TotalMilliseconds - lower - optimize;
             _cache.Store(key, objectFile, failures.Items);
             CompiledModules++;
         }
-        _jit.AddObject(objectFile, name);
-        CompileMilliseconds += watch.Elapsed.TotalMilliseconds;
+        _jit.AddObject(objectFile!, name);
+        double total = watch.Elapsed.TotalMilliseconds;
+        CompileMilliseconds += total;
+        _moduleTimes.Add(new ModuleCompileTime(name, compiled, lower, optimize, codegen, total));
     }
 
     public void Dispose()
@@ -104,3 +116,10 @@ public sealed class CpuProgram : IDisposable
         _machine.Dispose();
     }
 }
+
+/// <summary>
+/// How long one module took, in milliseconds: lowering (with the verifier), the optimization
+/// pipeline, machine code, and the total including loading into the JIT (all 0 but the total when it
+/// came from the disk cache).
+/// </summary>
+public sealed record ModuleCompileTime(string Module, bool Compiled, double Lower, double Optimize, double Codegen, double Total);

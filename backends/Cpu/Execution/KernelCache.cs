@@ -29,7 +29,7 @@ public sealed class KernelCache
         _directory = directory;
         var text = new StringBuilder(Format).Append('\n')
             .Append(machine.Triple).Append('\n').Append(machine.Cpu).Append('\n').Append(machine.DataLayout).Append('\n')
-            .Append(CpuCompiler.Pipeline).Append('\n')
+            .Append(CpuCompiler.Pipeline).Append('\n').Append(CpuCompiler.HostPipeline).Append('\n')
             .Append((options ?? CpuCompileOptions.Default).Tag).Append('\n')
             .Append(typeof(KernelCache).Assembly.ManifestModule.ModuleVersionId).Append('\n')
             .Append(typeof(LlvmJit).Assembly.ManifestModule.ModuleVersionId).Append('\n')
