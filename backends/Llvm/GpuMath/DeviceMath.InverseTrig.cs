@@ -4,22 +4,28 @@ namespace Translate.Backends.Llvm.GpuMath;
 
 public sealed partial class DeviceMath
 {
-    /// <summary>(−1)^n/(2n+1) for n = 1…14: atan t = t + t³·A(t²) on |t| ≤ tan(π/16) (next term below 2^-64).</summary>
-    private static readonly double[] AtanTaylor = Enumerable.Range(1, 14).Select(n => (n % 2 == 0 ? 1.0 : -1.0) / (2 * n + 1)).ToArray();
+    /// <summary>(−1)^n/(2n+1) for n = 1…22: atan u = u + u³·A(u²) on |u| ≤ tan(π/8) (next term below 2^-60 relative).</summary>
+    private static readonly double[] AtanTaylor = Enumerable.Range(1, 22).Select(n => (n % 2 == 0 ? 1.0 : -1.0) / (2 * n + 1)).ToArray();
 
-    /// <summary>atan t = 2·atan(t/(1 + √(1 + t²))): halves the angle.</summary>
-    private static Num HalveAngle(MathEmitter e, Num t) => t / (1.0 + e.Sqrt(1.0 + t * t));
+    private const double TanPiOver8 = 0.41421356237309503;
 
-    /// <summary>atan x: |x| > 1 as π/2 − atan(1/|x|), then two angle halvings bring the argument under tan(π/16).</summary>
+    /// <summary>
+    /// atan x: |x| &gt; 1 as π/2 − atan(1/|x|); above tan(π/8) as π/4 + atan((t − 1)/(t + 1)); then
+    /// the Taylor series on |u| ≤ tan(π/8). One division and one constant add the only roundings
+    /// besides the polynomial's.
+    /// </summary>
     private void Atan(MathEmitter e)
     {
         var x = e.Param(0);
         var a = e.Abs(x);
         var inverted = e.Gt(a, e.K(1));
-        var t = HalveAngle(e, HalveAngle(e, e.Select(inverted, 1.0 / a, a)));
-        var z = t * t;
-        var r = 4.0 * e.Fma(t * z, e.Horner(z, AtanTaylor), t);
-        r = e.Select(inverted, PiHalfSplit[0] - r + PiHalfSplit[1], r);
+        var t = e.Select(inverted, 1.0 / a, a);
+        var shifted = e.Gt(t, e.K(TanPiOver8));
+        var u = e.Select(shifted, (t - 1.0) / (t + 1.0), t);
+        var z = u * u;
+        var p = e.Fma(u * z, e.Horner(z, AtanTaylor), u);
+        var r = e.Select(shifted, PiQuarterSplit[0] + (p + PiQuarterSplit[1]), p);
+        r = e.Select(inverted, PiHalfSplit[0] + (PiHalfSplit[1] - r), r);
         r = e.CopySign(r, x);
         e.Return(e.Select(e.Lt(a, e.K(Tiny)), x, r));
     }
