@@ -3,6 +3,10 @@
 # plain C with OpenMP (kernels.c, gcc -O3 -march=native -fopenmp), built and run now, on this machine.
 # Prints one row per kernel: both times (ms per launch, mean of 5 after a warm-up) and
 # ratio = OpenMP time / cpu time (above 1: the cpu device is faster), then the geometric mean.
+# Then the machine's STREAM-triad bandwidth (stream.c, same compiler flags, same run) and the
+# bandwidth-bound kernels' effective bandwidth as a fraction of it (bytes a kernel must move at least:
+# vectorAdd and SAXPY 12 per element, two reads and a write; stencil 8 per point, each input read once
+# from memory, neighbours from cache), and the JIT time of each module.
 # Set TRANSLATE_CACHE_DIR=off to measure without the disk cache.
 set -euo pipefail
 here="$(cd -P "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -10,10 +14,12 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 gcc -O3 -march=native -fopenmp "$here/kernels.c" -o "$work/kernels-omp"
+gcc -O3 -march=native -fopenmp "$here/stream.c" -o "$work/stream"
 dotnet build -c Release -v q --nologo "$here/Bench/Translate.Bench.csproj" -o "$work/bench" >"$work/build.log" 2>&1 \
   || { cat "$work/build.log"; exit 1; }
 
 "$work/kernels-omp" >"$work/omp.txt"
+"$work/stream" >"$work/stream.txt"
 dotnet "$work/bench/translate-bench.dll" "$here/kernels.cu" cpu >"$work/cpu.txt"
 dotnet "$work/bench/translate-bench.dll" "$here/kernels.cu" cpu >"$work/cpu2.txt"
 
@@ -33,3 +39,23 @@ awk '
 echo "checks (cpu | OpenMP): $(awk '$1 !~ /^#/ {printf "%s=%s ", $1, $3}' "$work/cpu2.txt")| $(awk '{printf "%s=%s ", $1, $3}' "$work/omp.txt")"
 echo "whole run, first (cold disk cache for a changed build) vs second: $(grep '^#run' "$work/cpu.txt" | cut -d' ' -f2) ms vs $(grep '^#run' "$work/cpu2.txt" | cut -d' ' -f2) ms;" \
   "compilation $(grep '^#compile' "$work/cpu.txt" | cut -d' ' -f2-) vs $(grep '^#compile' "$work/cpu2.txt" | cut -d' ' -f2-)"
+
+read -r _ triad array_mib llc_mib <"$work/stream.txt"
+echo
+echo "STREAM triad (gcc -O3 -march=native -fopenmp, 3 arrays of $array_mib MiB, last-level cache $llc_mib MiB, best of 10): $triad GB/s"
+awk -v triad="$triad" -v llc="$llc_mib" '
+  BEGIN {
+    bytes["vectorAdd"] = 12 * 2^23; set["vectorAdd"] = 3 * 4 * 2^23
+    bytes["saxpy"] = 12 * 2^23; set["saxpy"] = 2 * 4 * 2^23
+    bytes["stencil"] = 8 * 2048 * 2048; set["stencil"] = 2 * 4 * 2048 * 2048
+  }
+  FNR == NR { if ($1 !~ /^#/) omp[$1] = $2; next }
+  $1 in bytes {
+    if (!header++) printf "%-10s %8s %10s %10s %12s %10s\n", "kernel", "data MiB", "cpu GB/s", "of triad", "OpenMP GB/s", "of triad"
+    c = bytes[$1] / ($2 / 1000) / 1e9; o = bytes[$1] / (omp[$1] / 1000) / 1e9
+    mib = set[$1] / 2^20
+    printf "%-10s %8d %10.2f %9.0f%% %12.2f %9.0f%%%s\n", $1, mib, c, 100 * c / triad, o, 100 * o / triad, mib < llc ? "  (fits in the last-level cache)" : ""
+  }' "$work/omp.txt" "$work/cpu2.txt"
+echo
+echo "JIT per module, first run (ms: lowering+verifier, optimization, machine code, total with loading):"
+grep '^#jit' "$work/cpu.txt" | sed 's/^#jit /  /'

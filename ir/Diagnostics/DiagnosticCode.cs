@@ -127,4 +127,5 @@ public static class Codes
     public static readonly DiagnosticCode GpuUnsupported = new("TR0801", Severity.Error, "construct not supported by the GPU backends");
     public static readonly DiagnosticCode GpuNoDeviceMath = new("TR0802", Severity.Error, "math function has no exact GPU implementation here (no libdevice / ocml)");
     public static readonly DiagnosticCode GpuBadArch = new("TR0803", Severity.Error, "unknown GPU architecture");
+    public static readonly DiagnosticCode CudaUnsupportedArgument = new("TR0804", Severity.Error, "kernel argument the cuda device cannot pass");
 }

@@ -11,7 +11,8 @@ namespace Translate.Runtime.Cpu;
 /// </summary>
 internal static unsafe partial class CpuCallbacks
 {
-    private const int CudaSuccess = 0, CudaErrorInvalidValue = 1, CudaErrorMemoryAllocation = 2, CudaErrorInvalidConfiguration = 9;
+    private const int CudaSuccess = 0, CudaErrorInvalidValue = 1, CudaErrorMemoryAllocation = 2, CudaErrorInvalidConfiguration = 9,
+        CudaErrorInvalidDevicePointer = 17;
 
     private static CpuSession S(long handle) => (CpuSession)GCHandle.FromIntPtr((nint)handle).Target!;
 
@@ -25,8 +26,9 @@ internal static unsafe partial class CpuCallbacks
         [CpuAbi.Launch] = (nint)(delegate* unmanaged<long, int, int, int, int, int, int, int, long, nint, nint, int>)&Launch,
         [CpuAbi.Rand] = (nint)(delegate* unmanaged<long, int>)&Rand,
         [CpuAbi.Srand] = (nint)(delegate* unmanaged<long, int, void>)&Srand,
+        [CpuAbi.CheckAccess] = (nint)(delegate* unmanaged<long, nint, long, int, int, nint>)&CheckAccess,
         [CpuAbi.CudaFunction("cudaMalloc")] = (nint)(delegate* unmanaged<long, nint*, long, int>)&Malloc,
-        [CpuAbi.CudaFunction("cudaMallocHost")] = (nint)(delegate* unmanaged<long, nint*, long, int>)&Malloc,
+        [CpuAbi.CudaFunction("cudaMallocHost")] = (nint)(delegate* unmanaged<long, nint*, long, int>)&MallocHost,
         [CpuAbi.CudaFunction("cudaMallocManaged")] = (nint)(delegate* unmanaged<long, nint*, long, int, int>)&MallocManaged,
         [CpuAbi.CudaFunction("cudaFree")] = (nint)(delegate* unmanaged<long, nint, int>)&Free,
         [CpuAbi.CudaFunction("cudaFreeHost")] = (nint)(delegate* unmanaged<long, nint, int>)&Free,
@@ -103,55 +105,71 @@ internal static unsafe partial class CpuCallbacks
         return status;
     }
 
+    /// <summary>--check: null when the access is inside a live device allocation, else records why and returns the jmp_buf.</summary>
     [UnmanagedCallersOnly]
-    private static int Malloc(long s, nint* p, long size)
+    private static nint CheckAccess(long s, nint address, long bytes, int failureId, int write)
     {
-        if (size < 0) return Record(s, CudaErrorInvalidValue);
-        *p = (nint)NativeMemory.AllocZeroed((nuint)Math.Max(size, 1));
-        return *p == 0 ? Record(s, CudaErrorMemoryAllocation) : CudaSuccess;
+        var session = S(s);
+        if (session.CheckedMemory?.Explain(address, bytes) is not { } problem) return 0;
+        var access = session.Program.Failures[failureId]; // "read of 4 bytes" at the access's place
+        session.Fail(new Diagnostic(problem.Code, access.Location, $"{access.Message} {problem.Why}"));
+        return CpuSession.CurrentJmpBuf;
     }
 
-    [UnmanagedCallersOnly]
-    private static int MallocManaged(long s, nint* p, long size, int flags)
+    [UnmanagedCallersOnly] private static int Malloc(long s, nint* p, long size) => Allocate(s, p, size, "cudaMalloc");
+    [UnmanagedCallersOnly] private static int MallocHost(long s, nint* p, long size) => Allocate(s, p, size, "cudaMallocHost");
+    [UnmanagedCallersOnly] private static int MallocManaged(long s, nint* p, long size, int flags) => Allocate(s, p, size, "cudaMallocManaged");
+
+    private static int Allocate(long s, nint* p, long size, string api)
     {
-        *p = (nint)NativeMemory.AllocZeroed((nuint)Math.Max(size, 1));
+        if (size < 0) return Record(s, CudaErrorInvalidValue);
+        var memory = S(s).CheckedMemory;
+        *p = memory is not null ? memory.Allocate(size, api) : (nint)NativeMemory.AllocZeroed((nuint)Math.Max(size, 1));
         return *p == 0 ? Record(s, CudaErrorMemoryAllocation) : CudaSuccess;
     }
 
     [UnmanagedCallersOnly]
     private static int Free(long s, nint p)
     {
+        if (p == 0) return CudaSuccess;
+        if (S(s).CheckedMemory is { } memory)
+            return memory.Free(p) ? CudaSuccess : Record(s, CudaErrorInvalidDevicePointer); // as CUDA: an error, not a crash
         NativeMemory.Free((void*)p);
         return CudaSuccess;
     }
 
-    private static int Copy(long s, nint dst, nint src, long count)
+    /// <summary>--check: whether <paramref name="count"/> bytes at <paramref name="p"/> may be touched by <paramref name="api"/>; a bad range is a runtime error and the call does nothing.</summary>
+    private static bool Allowed(long s, string api, string verb, nint p, long count)
+    {
+        var session = S(s);
+        if (session.CheckedMemory is not { } memory || !memory.Covers(p) || memory.Explain(p, count) is not { } problem) return true;
+        session.Fail(new Diagnostic(problem.Code, Ir.Syntax.SourceLocation.None, $"{api}: {verb} of {count} bytes {problem.Why}"));
+        return false;
+    }
+
+    private static int Copy(long s, nint dst, nint src, long count, string api = "cudaMemcpy")
     {
         if (count < 0 || count > 0 && (dst == 0 || src == 0)) return Record(s, CudaErrorInvalidValue);
+        if (count > 0 && (!Allowed(s, api, "write", dst, count) || !Allowed(s, api, "read", src, count))) return Record(s, CudaErrorInvalidValue);
         Buffer.MemoryCopy((void*)src, (void*)dst, count, count);
         return CudaSuccess;
     }
 
+    private static int Set(long s, nint p, int value, long count)
+    {
+        if (count < 0 || count > 0 && p == 0) return Record(s, CudaErrorInvalidValue);
+        if (count > 0 && !Allowed(s, "cudaMemset", "write", p, count)) return Record(s, CudaErrorInvalidValue);
+        NativeMemory.Fill((void*)p, (nuint)count, (byte)value);
+        return CudaSuccess;
+    }
+
     [UnmanagedCallersOnly] private static int Memcpy(long s, nint dst, nint src, long count, int kind) => Copy(s, dst, src, count);
-    [UnmanagedCallersOnly] private static int MemcpyAsync(long s, nint dst, nint src, long count, int kind, nint stream) => Copy(s, dst, src, count);
-    [UnmanagedCallersOnly] private static int MemcpyToSymbol(long s, nint symbol, nint src, long count, long offset, int kind) => Copy(s, symbol + (nint)offset, src, count);
-    [UnmanagedCallersOnly] private static int MemcpyFromSymbol(long s, nint dst, nint symbol, long count, long offset, int kind) => Copy(s, dst, symbol + (nint)offset, count);
+    [UnmanagedCallersOnly] private static int MemcpyAsync(long s, nint dst, nint src, long count, int kind, nint stream) => Copy(s, dst, src, count, "cudaMemcpyAsync");
+    [UnmanagedCallersOnly] private static int MemcpyToSymbol(long s, nint symbol, nint src, long count, long offset, int kind) => Copy(s, symbol + (nint)offset, src, count, "cudaMemcpyToSymbol");
+    [UnmanagedCallersOnly] private static int MemcpyFromSymbol(long s, nint dst, nint symbol, long count, long offset, int kind) => Copy(s, dst, symbol + (nint)offset, count, "cudaMemcpyFromSymbol");
 
-    [UnmanagedCallersOnly]
-    private static int Memset(long s, nint p, int value, long count)
-    {
-        if (count < 0 || count > 0 && p == 0) return Record(s, CudaErrorInvalidValue);
-        NativeMemory.Fill((void*)p, (nuint)count, (byte)value);
-        return CudaSuccess;
-    }
-
-    [UnmanagedCallersOnly]
-    private static int MemsetAsync(long s, nint p, int value, long count, nint stream)
-    {
-        if (count < 0 || count > 0 && p == 0) return Record(s, CudaErrorInvalidValue);
-        NativeMemory.Fill((void*)p, (nuint)count, (byte)value);
-        return CudaSuccess;
-    }
+    [UnmanagedCallersOnly] private static int Memset(long s, nint p, int value, long count) => Set(s, p, value, count);
+    [UnmanagedCallersOnly] private static int MemsetAsync(long s, nint p, int value, long count, nint stream) => Set(s, p, value, count);
 
     [UnmanagedCallersOnly] private static int Success(long s) => CudaSuccess;
 
@@ -203,12 +221,12 @@ internal static class CudaErrors
     public static string Name(int e) => e switch
     {
         0 => "cudaSuccess", 1 => "cudaErrorInvalidValue", 2 => "cudaErrorMemoryAllocation",
-        9 => "cudaErrorInvalidConfiguration", 101 => "cudaErrorInvalidDevice", _ => "cudaErrorUnknown",
+        9 => "cudaErrorInvalidConfiguration", 17 => "cudaErrorInvalidDevicePointer", 101 => "cudaErrorInvalidDevice", _ => "cudaErrorUnknown",
     };
 
     public static string Describe(int e) => e switch
     {
         0 => "no error", 1 => "invalid argument", 2 => "out of memory",
-        9 => "invalid configuration argument", 101 => "invalid device ordinal", _ => "unknown error",
+        9 => "invalid configuration argument", 17 => "invalid device pointer", 101 => "invalid device ordinal", _ => "unknown error",
     };
 }

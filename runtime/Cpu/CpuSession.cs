@@ -19,11 +19,15 @@ internal sealed unsafe class CpuSession
     private readonly Lock _gate = new();
     private nint _nextHandle = 0x1000;
 
-    public CpuSession(CpuProgram program, TextWriter stdout)
+    public CpuSession(CpuProgram program, TextWriter stdout, CheckedDeviceMemory? checkedMemory = null)
     {
         Program = program;
         Stdout = stdout;
+        CheckedMemory = checkedMemory;
     }
+
+    /// <summary>Where device allocations live in a <c>--check</c> run; null: plain host memory, unchecked.</summary>
+    public CheckedDeviceMemory? CheckedMemory { get; }
 
     public CpuProgram Program { get; }
     public TextWriter Stdout { get; }

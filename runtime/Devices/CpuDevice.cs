@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Translate.Backends.Cpu;
 using Translate.Backends.Cpu.Abi;
 using Translate.Backends.Cpu.Execution;
 using Translate.Backends.Llvm.Api;
@@ -11,18 +12,32 @@ namespace Translate.Runtime.Devices;
 
 /// <summary>
 /// The <c>cpu</c> device: the whole program (host code and kernels) compiled by LLVM 19 for this
-/// x86-64 machine and run natively; blocks of a launch run on all cores. Memory is not bounds-checked
-/// here (use <c>interp</c> to find memory errors); integer division by zero, barrier divergence and
-/// traps are reported as on the interpreter. Compiled modules are cached on disk by content hash
-/// (see <see cref="KernelCache"/>), so a second run of the same program skips compilation.
+/// x86-64 machine and run natively; blocks of a launch run on all cores. Memory is not checked by
+/// default; with <see cref="CpuCompileOptions.CheckMemory"/> (<c>--check</c>) every access through a
+/// pointer into device memory is checked against the live allocations (see
+/// <see cref="CheckedDeviceMemory"/>; <c>interp</c> checks every access). Integer division by zero,
+/// barrier divergence and traps are reported as on the interpreter. Compiled modules are cached on
+/// disk by content hash (see <see cref="KernelCache"/>), so a second run of the same program skips compilation.
 /// </summary>
-public sealed unsafe class CpuDevice(string? cacheDirectory) : IDevice
+public sealed unsafe class CpuDevice(string? cacheDirectory, CpuCompileOptions compileOptions) : IDevice
 {
     /// <summary>The device with its disk cache in <see cref="KernelCache.DefaultDirectory"/>.</summary>
     public CpuDevice() : this(KernelCache.DefaultDirectory) { }
 
+    /// <summary>The device with its disk cache in <paramref name="cacheDirectory"/> (null: none), default options.</summary>
+    public CpuDevice(string? cacheDirectory) : this(cacheDirectory, CpuCompileOptions.Default) { }
+
+    /// <summary>Memory checks and floating-point mode of the code this device generates.</summary>
+    public CpuCompileOptions Options => compileOptions;
+
+    /// <summary>The same device (same cache) generating code with <paramref name="changed"/> options.</summary>
+    public CpuDevice With(CpuCompileOptions changed) => new(cacheDirectory, changed);
+
     /// <summary>What the last <see cref="Run"/> compiled: modules loaded from the disk cache, modules compiled, milliseconds.</summary>
     public (int CacheHits, int Compiled, double Milliseconds) LastCompilation { get; private set; }
+
+    /// <summary>Per module of the last <see cref="Run"/>: lowering, optimization, machine code and total milliseconds.</summary>
+    public IReadOnlyList<ModuleCompileTime> LastModuleTimes { get; private set; } = [];
 
     public string Name => "cpu";
     public string Description => "native x86-64 code through LLVM 19, blocks on all cores";
@@ -32,8 +47,9 @@ public sealed unsafe class CpuDevice(string? cacheDirectory) : IDevice
     {
         if (program.Main is null)
             throw new DiagnosticException(new Diagnostic(Codes.NoMain, SourceLocation.None, "the program has no main function"));
-        using var compiled = new CpuProgram(program, CpuCallbacks.Symbols, cacheDirectory);
-        var session = new CpuSession(compiled, options.Stdout);
+        using var compiled = new CpuProgram(program, CpuCallbacks.Symbols, cacheDirectory, compileOptions);
+        using var checkedMemory = compileOptions.CheckMemory ? new CheckedDeviceMemory() : null;
+        var session = new CpuSession(compiled, options.Stdout, checkedMemory);
         var handle = GCHandle.Alloc(session);
         var argv = new List<nint>();
         var jmpbuf = NativeMemory.AllocZeroed(CpuAbi.JmpBufSize);
@@ -41,6 +57,11 @@ public sealed unsafe class CpuDevice(string? cacheDirectory) : IDevice
         try
         {
             *(long*)compiled.Lookup(CpuAbi.SessionGlobal) = GCHandle.ToIntPtr(handle);
+            if (checkedMemory is not null)
+            {
+                *(long*)compiled.Lookup(CpuAbi.CheckedBaseGlobal) = checkedMemory.Base;
+                *(long*)compiled.Lookup(CpuAbi.CheckedSizeGlobal) = CheckedDeviceMemory.Size;
+            }
             var main = (delegate* unmanaged<nint, int, nint*, int>)compiled.Lookup(CpuAbi.MainEntry);
             foreach (var a in options.Arguments.Prepend(options.ProgramName)) argv.Add(Marshal.StringToCoTaskMemUTF8(a));
             argv.Add(0);
@@ -55,6 +76,7 @@ public sealed unsafe class CpuDevice(string? cacheDirectory) : IDevice
         {
             CpuSession.CurrentJmpBuf = saved;
             LastCompilation = (compiled.CacheHits, compiled.CompiledModules, compiled.CompileMilliseconds);
+            LastModuleTimes = compiled.ModuleTimes.ToList();
             NativeMemory.Free(jmpbuf);
             foreach (var a in argv) Marshal.FreeCoTaskMem(a);
             handle.Free();

@@ -6,8 +6,11 @@ namespace Translate.Runtime.Devices;
 /// </summary>
 public static class DeviceRegistry
 {
-    /// <summary>The device <c>run</c> uses when none is named.</summary>
-    public const string DefaultName = "interp";
+    /// <summary>The device <c>run</c> uses when none is named: native code, the fast one.</summary>
+    public const string DefaultName = "cpu";
+
+    /// <summary>The device used instead of the default when that one cannot work here (no LLVM 19).</summary>
+    public const string FallbackName = "interp";
 
     /// <summary>All known devices, in the order they are listed.</summary>
     public static IReadOnlyList<IDevice> All { get; } =
@@ -31,6 +34,18 @@ public static class DeviceRegistry
             ? family.WithSelector("opencl" + name[colon..]) : null;
     }
 
-    /// <summary>The default device.</summary>
+    /// <summary>The default device, as listed (it may be unavailable here; see <see cref="Usable()"/>).</summary>
     public static IDevice Default => Find(DefaultName)!;
+
+    /// <summary>
+    /// The device to run on when none is named: the default, or the interpreter when the default is
+    /// unavailable here, with a one-line note saying why (null when no fallback was needed).
+    /// </summary>
+    public static (IDevice Device, string? Note) Usable() => Usable(Default, Find(FallbackName)!);
+
+    /// <summary><paramref name="preferred"/> when it is available here, else <paramref name="fallback"/> with the note.</summary>
+    public static (IDevice Device, string? Note) Usable(IDevice preferred, IDevice fallback) =>
+        preferred.UnavailableReason is { } why
+            ? (fallback, $"note: running on '{fallback.Name}' because the default device '{preferred.Name}' is not available here: {why}")
+            : (preferred, null);
 }

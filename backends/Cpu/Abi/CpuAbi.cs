@@ -25,6 +25,11 @@ public static class CpuAbi
     /// negative: the launch failed with a runtime error (unwind).</summary>
     public const string Launch = "__tr_launch";
     public const string Rand = "__tr_rand";
+    /// <summary><c>ptr (i64 session, ptr address, i64 bytes, i32 failureId, i32 write)</c> (<c>--check</c> only): null when
+    /// the access lies inside a live device allocation, else records TR0301/TR0302 and returns the jmp_buf.</summary>
+    public const string CheckAccess = "__tr_check_access";
+    /// <summary>i64 globals (<c>--check</c> only): the address range that holds every device allocation; accesses outside it are not checked.</summary>
+    public const string CheckedBaseGlobal = "__tr_checked_base", CheckedSizeGlobal = "__tr_checked_size";
     public const string Srand = "__tr_srand";
 
     /// <summary>Runtime entry point for a CUDA runtime function: <c>__tr_cudaMalloc</c> …</summary>

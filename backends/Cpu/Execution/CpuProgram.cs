@@ -28,7 +28,12 @@ public sealed class CpuProgram : IDisposable
 
     /// <summary>As above, with compiled modules cached in <paramref name="cacheDirectory"/> (null: no disk cache).</summary>
     public CpuProgram(CheckedModule program, IReadOnlyDictionary<string, nint> runtimeSymbols, string? cacheDirectory)
+        : this(program, runtimeSymbols, cacheDirectory, CpuCompileOptions.Default) { }
+
+    /// <summary>As above, compiled with <paramref name="options"/> (memory checks, floating-point mode).</summary>
+    public CpuProgram(CheckedModule program, IReadOnlyDictionary<string, nint> runtimeSymbols, string? cacheDirectory, CpuCompileOptions options)
     {
+        Options = options;
         // Device functions that synchronize are inlined: barrier regions are split in kernel bodies only.
         program = Inliner.InlineSynchronizingCalls(program);
         Program = program;
@@ -36,11 +41,12 @@ public sealed class CpuProgram : IDisposable
         _machine = LlvmTargetMachine.Host();
         _jit = new LlvmJit();
         _jit.DefineAbsolute(runtimeSymbols);
-        _cache = new KernelCache(cacheDirectory, program, _machine);
+        _cache = new KernelCache(cacheDirectory, program, _machine, options);
         AddModule("host", new CpuModuleContents(true, []));
     }
 
     public CheckedModule Program { get; }
+    public CpuCompileOptions Options { get; }
     public FailureRegistry Failures { get; } = new();
     public IReadOnlyList<FunctionDef> Kernels => _kernelList;
 
@@ -50,6 +56,11 @@ public sealed class CpuProgram : IDisposable
 
     /// <summary>Milliseconds spent compiling (lowering, optimizing, machine code) or loading cached code so far.</summary>
     public double CompileMilliseconds { get; private set; }
+
+    /// <summary>Where the time went, per module compiled or loaded so far.</summary>
+    public IReadOnlyList<ModuleCompileTime> ModuleTimes => _moduleTimes;
+
+    private readonly List<ModuleCompileTime> _moduleTimes = [];
 
     /// <summary>The address of a symbol of the host module (e.g. <see cref="CpuAbi.MainEntry"/> or the session global).</summary>
     public nint Lookup(string name) => _jit.Lookup(name);
@@ -75,21 +86,28 @@ public sealed class CpuProgram : IDisposable
         var failures = Failures.Open(name);
         var key = _cache.Key(name, failures.IdBase);
         var objectFile = _cache.TryLoad(key, failures);
-        if (objectFile is not null) CacheHits++;
+        double lower = 0, optimize = 0, codegen = 0;
+        bool compiled = objectFile is null;
+        if (!compiled) CacheHits++;
         else
         {
             using var context = new LlvmContext();
-            using var lowering = new CpuModuleLowering(Program, context, name, contents, failures);
+            using var lowering = new CpuModuleLowering(Program, context, name, contents, failures, Options);
             lowering.Module.SetTarget(_machine.Triple, _machine.DataLayout);
             lowering.Build();
             CpuCompiler.Verify(lowering.Module);
-            lowering.Module.RunPasses(CpuCompiler.Pipeline, _machine);
+            lower = watch.Elapsed.TotalMilliseconds;
+            CpuCompiler.Optimize(lowering.Module, _machine, Options, host: contents.Host);
+            optimize = watch.Elapsed.TotalMilliseconds - lower;
             objectFile = _machine.EmitObjectBytes(lowering.Module);
+            codegen = watch.Elapsed.TotalMilliseconds - lower - optimize;
             _cache.Store(key, objectFile, failures.Items);
             CompiledModules++;
         }
-        _jit.AddObject(objectFile, name);
-        CompileMilliseconds += watch.Elapsed.TotalMilliseconds;
+        _jit.AddObject(objectFile!, name);
+        double total = watch.Elapsed.TotalMilliseconds;
+        CompileMilliseconds += total;
+        _moduleTimes.Add(new ModuleCompileTime(name, compiled, lower, optimize, codegen, total));
     }
 
     public void Dispose()
@@ -98,3 +116,10 @@ public sealed class CpuProgram : IDisposable
         _machine.Dispose();
     }
 }
+
+/// <summary>
+/// How long one module took, in milliseconds: lowering (with the verifier), the optimization
+/// pipeline, machine code, and the total including loading into the JIT (all 0 but the total when it
+/// came from the disk cache).
+/// </summary>
+public sealed record ModuleCompileTime(string Module, bool Compiled, double Lower, double Optimize, double Codegen, double Total);

@@ -14,22 +14,31 @@ namespace Translate.Backends.Cpu.Execution;
 /// Compiled modules on disk, by content hash: <c>KEY.o</c> (machine code for this CPU) and
 /// <c>KEY.failures</c> (the runtime errors its code can raise). The key covers the printed program, its
 /// source file's bytes (diagnostic positions), the module's name and failure slot, the target machine,
-/// the optimization pipeline and the exact build of the compiler assemblies, so any change misses.
+/// the optimization pipeline, the compile options and the exact build of the compiler assemblies, so any change misses.
 /// Entries are written to a temporary name and renamed, so concurrent runs never read half a file.
+/// The directory is capped (<see cref="DefaultMaxBytes"/>): after each store, the least recently used
+/// entries (a load counts as a use and refreshes the entry's time) are deleted until it fits.
 /// </summary>
 public sealed class KernelCache
 {
     private const string Format = "translate-cpu-cache-1";
     private readonly string? _directory;
     private readonly string _programHash;
+    private readonly long _maxBytes;
 
-    /// <summary>A cache in <paramref name="directory"/> (null: no disk cache) for <paramref name="program"/>.</summary>
-    public KernelCache(string? directory, CheckedModule program, LlvmTargetMachine machine)
+    /// <summary>256 MiB, or <c>$TRANSLATE_CACHE_MAX_MB</c> megabytes.</summary>
+    public static long DefaultMaxBytes =>
+        long.TryParse(Environment.GetEnvironmentVariable("TRANSLATE_CACHE_MAX_MB"), out long mb) && mb > 0 ? mb << 20 : 256L << 20;
+
+    /// <summary>A cache in <paramref name="directory"/> (null: no disk cache) for <paramref name="program"/>, at most <paramref name="maxBytes"/> (default <see cref="DefaultMaxBytes"/>).</summary>
+    public KernelCache(string? directory, CheckedModule program, LlvmTargetMachine machine, CpuCompileOptions? options = null, long? maxBytes = null)
     {
         _directory = directory;
+        _maxBytes = maxBytes ?? DefaultMaxBytes;
         var text = new StringBuilder(Format).Append('\n')
             .Append(machine.Triple).Append('\n').Append(machine.Cpu).Append('\n').Append(machine.DataLayout).Append('\n')
-            .Append(CpuCompiler.Pipeline).Append('\n')
+            .Append(CpuCompiler.Pipeline).Append('\n').Append(CpuCompiler.HostPipeline).Append('\n')
+            .Append((options ?? CpuCompileOptions.Default).Tag).Append('\n')
             .Append(typeof(KernelCache).Assembly.ManifestModule.ModuleVersionId).Append('\n')
             .Append(typeof(LlvmJit).Assembly.ManifestModule.ModuleVersionId).Append('\n')
             .Append(program.Module.File).Append('\n');
@@ -68,6 +77,7 @@ public sealed class KernelCache
             if (parsed.Any(d => d is null)) return null;
             var bytes = File.ReadAllBytes(obj);
             foreach (var d in parsed) failures.Add(d!);
+            File.SetLastWriteTimeUtc(obj, DateTime.UtcNow); // used now: the last to be evicted
             return bytes;
         }
         catch (IOException) { return null; }
@@ -83,7 +93,41 @@ public sealed class KernelCache
             // The failure list goes first: an entry counts only once its object exists.
             Write(Path.Combine(_directory, key + ".failures"), Encoding.UTF8.GetBytes(string.Concat(failures.Select(d => Format1(d) + "\n"))));
             Write(Path.Combine(_directory, key + ".o"), objectFile);
+            Evict();
         }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
+
+    /// <summary>
+    /// Deletes whole entries, least recently used first (by the time of the <c>.o</c>), until the
+    /// directory holds at most the cap; leftovers of interrupted writes older than an hour go too.
+    /// Another run deleting the same files at the same time is harmless (a missing file is skipped).
+    /// </summary>
+    private void Evict()
+    {
+        var files = new DirectoryInfo(_directory!).GetFiles();
+        foreach (var stale in files.Where(f => f.Name.EndsWith(".tmp", StringComparison.Ordinal) && f.LastWriteTimeUtc < DateTime.UtcNow.AddHours(-1)))
+            TryDelete(stale.FullName);
+        var entries = files.Where(f => !f.Name.EndsWith(".tmp", StringComparison.Ordinal))
+            .GroupBy(f => Path.GetFileNameWithoutExtension(f.Name))
+            .Select(g => (Files: g.ToList(), Bytes: g.Sum(f => f.Length),
+                Used: g.FirstOrDefault(f => f.Extension == ".o")?.LastWriteTimeUtc ?? DateTime.MinValue))
+            .OrderBy(e => e.Used)
+            .ToList();
+        long total = entries.Sum(e => e.Bytes);
+        foreach (var entry in entries)
+        {
+            if (total <= _maxBytes) break;
+            // The object goes first: an entry counts only while its object exists.
+            foreach (var f in entry.Files.OrderBy(f => f.Extension == ".o" ? 0 : 1)) TryDelete(f.FullName);
+            total -= entry.Bytes;
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try { File.Delete(path); }
         catch (IOException) { }
         catch (UnauthorizedAccessException) { }
     }

@@ -22,15 +22,20 @@ public sealed class CpuModuleLowering : ModuleLowering
     private readonly CpuModuleContents _contents;
     private readonly Dictionary<Symbol, long> _sharedOffsets = [];
 
-    public CpuModuleLowering(CheckedModule program, LlvmContext context, string name, CpuModuleContents contents, FailureTable failures)
+    public CpuModuleLowering(CheckedModule program, LlvmContext context, string name, CpuModuleContents contents, FailureTable failures,
+        CpuCompileOptions? options = null)
         : base(program, context, name)
     {
         _contents = contents;
         Failures = failures;
+        Options = options ?? CpuCompileOptions.Default;
         LayoutSharedMemory();
     }
 
     public FailureTable Failures { get; }
+
+    /// <summary>Memory checks and floating-point mode.</summary>
+    public CpuCompileOptions Options { get; }
 
     /// <summary>Bytes of static shared memory every block gets (all shared variables of the program, laid end to end).</summary>
     public long StaticSharedBytes { get; private set; }
@@ -44,6 +49,11 @@ public sealed class CpuModuleLowering : ModuleLowering
     public LlvmModule Build()
     {
         Session();
+        if (Options.CheckMemory)
+        {
+            RuntimeGlobal(CpuAbi.CheckedBaseGlobal);
+            RuntimeGlobal(CpuAbi.CheckedSizeGlobal);
+        }
         if (_contents.Host)
         {
             foreach (var g in Program.Globals) Global(g);
@@ -71,6 +81,16 @@ public sealed class CpuModuleLowering : ModuleLowering
     }
 
     private bool _sessionDefined;
+
+    /// <summary>An i64 global the runtime sets before main (defined, as 0, by the host module; declared by kernel modules).</summary>
+    public LValue RuntimeGlobal(string name)
+    {
+        var existing = Module.AddGlobalOrGet(name, Context.I64);
+        if (_contents.Host && _definedGlobals.Add(name)) LlvmModule.SetInitializer(existing, Context.I64Const(0));
+        return existing;
+    }
+
+    private readonly HashSet<string> _definedGlobals = [];
 
     /// <summary>Offset of a shared variable in the block's static shared memory.</summary>
     public long SharedOffset(Symbol s) => _sharedOffsets[s];

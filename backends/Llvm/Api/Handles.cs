@@ -41,3 +41,11 @@ public enum AtomicRmwOp { Xchg, Add, Sub, And, Nand, Or, Xor, Max, Min, UMax, UM
 
 /// <summary>Linkages used here, numbered as LLVM numbers them.</summary>
 public enum Linkage { External = 0, LinkOnceOdr = 3, Internal = 8, Private = 9 }
+
+/// <summary>LLVM's fast-math flags (LLVMFastMathFlags), each a licence to ignore one IEEE rule.</summary>
+[Flags]
+public enum FastMathFlags : uint
+{
+    None = 0, AllowReassoc = 1 << 0, NoNaNs = 1 << 1, NoInfs = 1 << 2, NoSignedZeros = 1 << 3,
+    AllowReciprocal = 1 << 4, AllowContract = 1 << 5, ApproxFunc = 1 << 6,
+}

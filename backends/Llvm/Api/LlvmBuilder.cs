@@ -114,6 +114,14 @@ public sealed unsafe class LlvmBuilder : IDisposable
         return new(phi);
     }
 
+    /// <summary>Adds an incoming edge to a phi built earlier (a loop's back edge).</summary>
+    public static void AddIncoming(LValue phi, LValue value, LBlock from)
+    {
+        var v = value.Handle;
+        var b = from.Handle;
+        LLVMAddIncoming(phi.Handle, &v, &b, 1);
+    }
+
     public void Fence(AtomicOrdering ordering)
     {
         byte zero = 0;

@@ -89,6 +89,24 @@ public sealed unsafe class LlvmModule : IDisposable
         return failed != 0 ? text : null;
     }
 
+    /// <summary>
+    /// Sets <paramref name="flags"/> on every floating-point instruction and call of the module (those
+    /// that take fast-math flags); returns how many. Flags loosen IEEE semantics, so only opt-in modes use this.
+    /// </summary>
+    public int SetFastMathFlags(FastMathFlags flags)
+    {
+        int count = 0;
+        for (nint f = LLVMGetFirstFunction(Handle); f != 0; f = LLVMGetNextFunction(f))
+            for (nint bb = LLVMGetFirstBasicBlock(f); bb != 0; bb = LLVMGetNextBasicBlock(bb))
+                for (nint i = LLVMGetFirstInstruction(bb); i != 0; i = LLVMGetNextInstruction(i))
+                {
+                    if (LLVMCanValueUseFastMathFlags(i) == 0) continue;
+                    LLVMSetFastMathFlags(i, (uint)flags);
+                    count++;
+                }
+        return count;
+    }
+
     /// <summary>Runs a new-pass-manager pipeline such as <c>default&lt;O3&gt;</c>.</summary>
     public void RunPasses(string pipeline, LlvmTargetMachine? machine)
     {

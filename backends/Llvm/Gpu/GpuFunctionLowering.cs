@@ -1,4 +1,5 @@
 using Translate.Backends.Llvm.Api;
+using Translate.Backends.Llvm.GpuMath;
 using Translate.Backends.Llvm.Lowering;
 using Translate.Ir.Diagnostics;
 using Translate.Ir.Analysis;
@@ -11,7 +12,7 @@ namespace Translate.Backends.Llvm.Gpu;
 /// <summary>
 /// A device function or kernel on a GPU: thread indices, barriers and warp operations are the
 /// target's (abstract here); runtime errors trap (the GPU has no way back to report the place);
-/// host-only forms (launches, C library calls) and math without a device implementation are refused
+/// host-only forms (launches, C library calls) and math the device math library lacks are refused
 /// with a diagnostic rather than left as unresolved symbols.
 /// </summary>
 public abstract class GpuFunctionLowering(GpuModuleLowering module, FunctionDef def, LFunction function)
@@ -46,9 +47,18 @@ public abstract class GpuFunctionLowering(GpuModuleLowering module, FunctionDef 
         B.Unreachable();
     }
 
-    protected override LValue EmitLibraryMath(string name, LValue[] a, IrType t, LType wt) =>
-        throw Unsupported(GpuCodes.NoDeviceMath, ErrorLocation,
-            $"'{name}' on {t}: the GPU backends have no exact implementation yet (no libdevice/ocml is bundled)");
+    /// <summary>
+    /// Math with no GPU instruction: the project's own device math library (backends/Llvm/GpuMath),
+    /// where it has the function in this precision; otherwise refused, naming the function.
+    /// </summary>
+    protected override LValue EmitLibraryMath(string name, LValue[] a, IrType t, LType wt)
+    {
+        bool isDouble = t == IrType.Double;
+        if (!DeviceMath.Supports(name, isDouble))
+            throw Unsupported(GpuCodes.NoDeviceMath, ErrorLocation,
+                $"'{name}' on {t}: the GPU math library has no {(isDouble ? "double" : "float")} version of it (no libdevice/ocml is bundled)");
+        return B.Call(Gpu.MathLibrary.Function(name, isDouble), a);
+    }
 
     /// <summary>Calls an intrinsic that is not overloaded.</summary>
     protected LValue Intrinsic(string name, params LValue[] args) => B.Call(M.Module.Intrinsic(name), args);

@@ -1,4 +1,5 @@
 using Translate.Backends.Llvm.Api;
+using Translate.Backends.Llvm.GpuMath;
 using Translate.Backends.Llvm.Lowering;
 using Translate.Ir.Model;
 using Translate.Ir.Verification;
@@ -24,6 +25,11 @@ public abstract class GpuModuleLowering : ModuleLowering
     }
 
     public LlvmTargetMachine Machine { get; }
+
+    private DeviceMath? _math;
+
+    /// <summary>The device math functions this module uses, added to it on first use.</summary>
+    public DeviceMath MathLibrary => _math ??= new DeviceMath(Module, GlobalAddressSpace);
 
     /// <summary>The address space of block-shared memory (3 on both NVPTX and AMDGPU).</summary>
     public const uint SharedSpace = 3;

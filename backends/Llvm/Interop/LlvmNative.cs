@@ -200,6 +200,15 @@ internal static unsafe partial class LlvmNative
         public byte TargetFlags;
     }
 
+    // Walking a module's instructions (to set fast-math flags after lowering).
+    [LibraryImport(Library)] public static partial nint LLVMGetFirstFunction(nint m);
+    [LibraryImport(Library)] public static partial nint LLVMGetNextFunction(nint f);
+    [LibraryImport(Library)] public static partial nint LLVMGetFirstBasicBlock(nint f);
+    [LibraryImport(Library)] public static partial nint LLVMGetNextBasicBlock(nint bb);
+    [LibraryImport(Library)] public static partial nint LLVMGetNextInstruction(nint inst);
+    [LibraryImport(Library)] public static partial int LLVMCanValueUseFastMathFlags(nint inst);
+    [LibraryImport(Library)] public static partial void LLVMSetFastMathFlags(nint inst, uint flags);
+
     /// <summary>Takes an LLVM-owned C string and frees it.</summary>
     public static string TakeMessage(nint message)
     {

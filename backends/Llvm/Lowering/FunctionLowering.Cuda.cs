@@ -62,6 +62,7 @@ public abstract partial class FunctionLowering
                 var p = EmitExpr(c.Pointer);
                 var expected = EmitExpr(c.Expected);
                 var desired = EmitExpr(c.Desired);
+                p = AccessAddress(p, T.SizeOf(c.Type), write: true);
                 var success = Ordering(c.Order);
                 var failure = success switch
                 {
@@ -73,7 +74,7 @@ public abstract partial class FunctionLowering
             }
             case AtomicLoadExpr l:
             {
-                var load = B.Load(T.Value(l.Type), EmitExpr(l.Pointer), T.SizeOf(l.Type));
+                var load = B.Load(T.Value(l.Type), AccessAddress(EmitExpr(l.Pointer), T.SizeOf(l.Type), write: false), T.SizeOf(l.Type));
                 LlvmBuilder.SetOrdering(load, Ordering(l.Order) switch
                 {
                     AtomicOrdering.Release => AtomicOrdering.Monotonic,
@@ -84,7 +85,7 @@ public abstract partial class FunctionLowering
             }
             case AtomicStoreExpr s:
             {
-                var p = EmitExpr(s.Pointer);
+                var p = AccessAddress(EmitExpr(s.Pointer), T.SizeOf(s.Value.Type), write: true);
                 var store = B.Store(EmitExpr(s.Value), p, T.SizeOf(s.Value.Type));
                 LlvmBuilder.SetOrdering(store, Ordering(s.Order) switch
                 {
@@ -104,6 +105,7 @@ public abstract partial class FunctionLowering
     {
         var p = EmitExpr(a.Pointer);
         var v = EmitExpr(a.Value);
+        p = AccessAddress(p, T.SizeOf(a.Type), write: true);
         var op = a.Op switch
         {
             AtomicOp.Add => AtomicRmwOp.Add, AtomicOp.Sub => AtomicRmwOp.Sub, AtomicOp.Exch => AtomicRmwOp.Xchg,

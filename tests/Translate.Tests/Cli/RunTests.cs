@@ -1,6 +1,8 @@
+using Translate.Runtime.Devices;
+
 namespace Translate.Tests.Cli;
 
-/// <summary><c>translate run</c> and <c>translate devices</c> on the reference interpreter.</summary>
+/// <summary><c>translate run</c> and <c>translate devices</c> (the default device, and the reference interpreter by name).</summary>
 public sealed class RunTests : IDisposable
 {
     private readonly CliRunner _cli = new();
@@ -28,6 +30,44 @@ public sealed class RunTests : IDisposable
         Assert.Equal("hello 42\n", r.Stdout);
         Assert.Equal(3, r.ExitCode);
         Assert.Empty(r.Stderr);
+    }
+
+    [Fact]
+    public void Cpu_is_the_default_device_and_devices_marks_it()
+    {
+        var r = CliRunner.Run("devices");
+        Assert.Matches(@"(?m)^cpu\s+available\s+.*\(default\)$", r.Stdout);
+        Assert.DoesNotMatch(@"(?m)^interp\s.*\(default\)$", r.Stdout);
+    }
+
+    [Fact]
+    public void Without_a_device_the_program_runs_natively_on_cpu()
+    {
+        // Past the 64 bytes asked for, yet inside glibc's 72-byte chunk: harmless natively, TR03xx on the interpreter.
+        string path = _cli.Write("unchecked.lisp", """
+            (c-lisp
+              (define ((main int))
+                (declare p (ptr int))
+                (set p (bitcast (call malloc (int64 64)) (ptr int)))
+                (store (ptradd p 17) 5)
+                (call printf (string "%d\n") (load (ptradd p 17)))
+                (ret 0)))
+            """);
+        var byDefault = CliRunner.Run("run", path);
+        Assert.Equal((0, "5\n", ""), (byDefault.ExitCode, byDefault.Stdout, byDefault.Stderr));
+        var onInterp = CliRunner.Run("run", path, "--device", "interp");
+        Assert.Equal(1, onInterp.ExitCode);
+        Assert.Contains("error TR03", onInterp.Stderr);
+    }
+
+    [Fact]
+    public void An_unavailable_default_falls_back_to_interp_with_a_note()
+    {
+        var missing = new UnavailableDevice("cpu", "native code", "libLLVM.so.19.1 not found");
+        var (device, note) = DeviceRegistry.Usable(missing, DeviceRegistry.Find("interp")!);
+        Assert.Equal("interp", device.Name);
+        Assert.Equal("note: running on 'interp' because the default device 'cpu' is not available here: libLLVM.so.19.1 not found", note);
+        Assert.Equal(("cpu", (string?)null), (DeviceRegistry.Usable().Device.Name, DeviceRegistry.Usable().Note));
     }
 
     [Fact]
@@ -84,7 +124,7 @@ public sealed class RunTests : IDisposable
                 (store (ptradd p 1000) 1)
                 (ret 0)))
             """);
-        var r = CliRunner.Run("run", path);
+        var r = CliRunner.Run("run", path, "--device", "interp");
         Assert.Equal(1, r.ExitCode);
         Assert.Equal("before\n", r.Stdout);
         Assert.Matches(@":6:\d+: error TR03\d\d: ", r.Stderr);

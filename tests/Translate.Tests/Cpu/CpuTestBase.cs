@@ -1,3 +1,4 @@
+using Translate.Backends.Cpu;
 using Translate.Backends.Llvm.Api;
 using Translate.Interpreter;
 using Translate.Ir.Diagnostics;
@@ -15,11 +16,13 @@ public abstract class CpuTestBase
     /// <summary>Null when the cpu device can run here; else why the test is skipped.</summary>
     protected static string? SkipReason => LlvmAvailability.UnavailableReason;
 
-    protected static (string Stdout, int ExitCode) RunCpu(string program)
+    protected static (string Stdout, int ExitCode) RunCpu(string program) => RunCpu(program, CpuCompileOptions.Default);
+
+    protected static (string Stdout, int ExitCode) RunCpu(string program, CpuCompileOptions options)
     {
         var stdout = new StringWriter { NewLine = "\n" };
         // No disk cache: every build of the tests would add entries that no later build can hit.
-        int code = new CpuDevice(cacheDirectory: null).Run(Check(program), new RunOptions([], stdout, TextWriter.Null));
+        int code = new CpuDevice(cacheDirectory: null, options).Run(Check(program), new RunOptions([], stdout, TextWriter.Null));
         return (stdout.ToString(), code);
     }
 

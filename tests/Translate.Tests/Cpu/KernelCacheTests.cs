@@ -60,3 +60,53 @@ public sealed class KernelCacheTests : CpuTestBase, IDisposable
         Assert.NotEmpty(Directory.GetFiles(_dir, "*.o"));
     }
 }
+
+/// <summary>The disk cache is capped: least recently used entries are deleted after a store that overflows it.</summary>
+public sealed class KernelCacheEvictionTests : CpuTestBase, IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "translate-cache-tests", Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
+    }
+
+    private Translate.Backends.Cpu.Execution.KernelCache Cache(long maxBytes)
+    {
+        using var machine = Translate.Backends.Llvm.Api.LlvmTargetMachine.Host();
+        return new(_dir, Check("(c-lisp (define ((main int)) (ret 0)))"), machine, maxBytes: maxBytes);
+    }
+
+    private void Age(string key, int hoursAgo) =>
+        File.SetLastWriteTimeUtc(Path.Combine(_dir, key + ".o"), DateTime.UtcNow.AddHours(-hoursAgo));
+
+    private bool Holds(string key) => File.Exists(Path.Combine(_dir, key + ".o"));
+
+    [CpuFact]
+    public void Storing_past_the_cap_deletes_the_least_recently_used_entry_and_a_load_counts_as_a_use()
+    {
+        var cache = Cache(maxBytes: 2500); // room for two 1000-byte entries (their failure lists are empty)
+        string a = cache.Key("a", 0), b = cache.Key("b", 0), c = cache.Key("c", 0);
+        cache.Store(a, new byte[1000], []);
+        cache.Store(b, new byte[1000], []);
+        Age(a, 3);
+        Age(b, 2);
+        Assert.NotNull(cache.TryLoad(a, new Translate.Backends.Cpu.Abi.FailureTable())); // a is now the most recent
+
+        cache.Store(c, new byte[1000], []);
+
+        Assert.True(Holds(a), "a was used last and must stay");
+        Assert.False(Holds(b), "b was the least recently used and must go");
+        Assert.False(File.Exists(Path.Combine(_dir, b + ".failures")));
+        Assert.True(Holds(c));
+    }
+
+    [CpuFact]
+    public void A_cache_under_its_cap_keeps_everything()
+    {
+        var cache = Cache(maxBytes: 1 << 20);
+        var keys = Enumerable.Range(0, 5).Select(i => cache.Key("m" + i, 0)).ToList();
+        foreach (var k in keys) cache.Store(k, new byte[1000], []);
+        Assert.All(keys, k => Assert.True(Holds(k)));
+    }
+}

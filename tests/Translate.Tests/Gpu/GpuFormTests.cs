@@ -83,12 +83,39 @@ public class GpuFormTests
     }
 
     [GpuFact]
-    public void Math_without_an_exact_device_implementation_is_refused_with_a_diagnostic()
+    public void Math_the_device_library_lacks_is_refused_with_a_diagnostic()
     {
-        var program = Kernel("(store out (math sin (load out)))", "(out (ptr float))");
+        var program = Kernel("(store out (math lgamma (load out)))", "(out (ptr float))");
         var e = Assert.Throws<DiagnosticException>(() => NvptxCompiler.EmitPtx(program));
         Assert.Equal(GpuCodes.NoDeviceMath, e.Diagnostics[0].Code);
-        Assert.Contains("sin", e.Diagnostics[0].Message);
+        Assert.Contains("lgamma", e.Diagnostics[0].Message);
+    }
+
+    [GpuFact]
+    public void Pow_in_double_is_refused_because_it_would_lose_bits()
+    {
+        var program = Kernel("(store out (math pow (load out) (load out)))", "(out (ptr double))");
+        var e = Assert.Throws<DiagnosticException>(() => NvptxCompiler.EmitPtx(program));
+        Assert.Equal(GpuCodes.NoDeviceMath, e.Diagnostics[0].Code);
+        Assert.Contains("double", e.Diagnostics[0].Message);
+    }
+
+    [GpuTheory]
+    [InlineData("float")]
+    [InlineData("double")]
+    public void Transcendental_math_compiles_to_our_own_device_code_on_both_targets(string type)
+    {
+        var program = Kernel($"""
+            (declare x {type})
+            (set x (load out))
+            (store out (fadd (math sin x) (fadd (math exp x) (fadd (math log x) (fadd (math erf x) (math fmod x (math tanh x)))))))
+            """, $"(out (ptr {type}))");
+        var ptx = NvptxCompiler.EmitPtx(program);
+        Assert.DoesNotContain(".extern .func", ptx);
+        Assert.Contains("fma.rn.f64", ptx); // the library computes in double, with explicit fused steps
+        Assert.DoesNotContain(".approx", ptx);
+        var asm = AmdgpuCompiler.EmitAssembly(program, "gfx90a");
+        Assert.Contains("v_fma_f64", asm);
     }
 
     [GpuFact]

@@ -8,30 +8,11 @@ namespace Translate.Tests.Gpu;
 /// <summary>Lifts the cuda-samples programs for the GPU backends' static checks.</summary>
 public abstract class GpuTestBase : FrontendTestBase
 {
-    /// <summary>
-    /// Samples the GPU backends refuse today, each with the one diagnostic they must give: the
-    /// transcendental math functions have no exact GPU implementation yet (TR0802). A separate test
-    /// holds them to exactly that refusal, so a new failure or a fix both show.
-    /// </summary>
-    public static readonly IReadOnlyDictionary<string, string> KnownRefusals = new Dictionary<string, string>
-    {
-        ["blackScholes"] = "TR0802", ["softmax"] = "TR0802",
-    };
-
-
-    /// <summary>Every sample the GPU backends are expected to compile.</summary>
+    /// <summary>Every sample: the GPU backends compile them all (transcendental math through backends/Llvm/GpuMath).</summary>
     public static TheoryData<string> Samples()
     {
         var data = new TheoryData<string>();
-        foreach (var name in Repository.SampleNames.Where(n => !KnownRefusals.ContainsKey(n))) data.Add(name);
-        return data;
-    }
-
-    /// <summary>The samples of <see cref="KnownRefusals"/>.</summary>
-    public static TheoryData<string> RefusedSamples()
-    {
-        var data = new TheoryData<string>();
-        foreach (var name in KnownRefusals.Keys.Order(StringComparer.Ordinal)) data.Add(name);
+        foreach (var name in Repository.SampleNames) data.Add(name);
         return data;
     }
 

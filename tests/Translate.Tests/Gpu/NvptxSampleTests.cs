@@ -62,13 +62,6 @@ public class NvptxSampleTests : GpuTestBase
         Assert.Contains(".address_size 64", ptx);
     }
 
-    [GpuTheory]
-    [MemberData(nameof(RefusedSamples))]
-    public void A_sample_needing_what_the_gpu_backends_lack_is_refused_with_its_code(string name)
-    {
-        var e = Assert.Throws<Translate.Ir.Diagnostics.DiagnosticException>(() => NvptxCompiler.EmitPtx(LiftSample(name)));
-        Assert.All(e.Diagnostics, d => Assert.Equal(KnownRefusals[name], d.Code.Id));
-    }
 
     [GpuTheory]
     [InlineData("sm_60")]

@@ -65,9 +65,9 @@ public class RuntimeApiTests(ITestOutputHelper output) : InterpreterTestBase
     }
 
     [Fact]
-    public void The_registry_lists_every_device_and_interp_is_the_default()
+    public void The_registry_lists_every_device_and_interp_is_the_fallback()
     {
-        Assert.Equal("interp", DeviceRegistry.DefaultName);
+        Assert.Equal("interp", DeviceRegistry.FallbackName);
         Assert.Null(DeviceRegistry.Find("interp")!.UnavailableReason);
         Assert.NotNull(DeviceRegistry.Find("cpu"));
         foreach (var name in new[] { "cuda", "hip" })
@@ -80,7 +80,7 @@ public class RuntimeApiTests(ITestOutputHelper output) : InterpreterTestBase
     {
         var program = TypeChecker.Check(IrParser.ParseText("(c-lisp (define ((main int)) (call printf (string \"hi\\n\")) (ret 7)))"));
         var stdout = new StringWriter();
-        int status = DeviceRegistry.Default.Run(program, new RunOptions([], stdout, TextWriter.Null));
+        int status = DeviceRegistry.Find("interp")!.Run(program, new RunOptions([], stdout, TextWriter.Null));
         Assert.Equal((7, "hi\n"), (status, stdout.ToString()));
     }
 

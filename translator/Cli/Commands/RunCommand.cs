@@ -1,3 +1,4 @@
+using Translate.Backends.Cpu;
 using Translate.Cli.Build;
 using Translate.Frontend;
 using Translate.Ir.Verification;
@@ -8,22 +9,28 @@ using Translate.Runtime.Devices;
 
 namespace Translate.Cli.Commands;
 
-/// <summary><c>translate run FILE(.cu|.lisp) [--device NAME] [-I DIR] [-D NAME[=VAL]] [-- ARGS...]</c>: lift or read a program, check it, then run it on a device.</summary>
+/// <summary><c>translate run FILE(.cu|.lisp) [--device NAME] [--check] [--fp strict|relaxed] [-I DIR] [-D NAME[=VAL]] [-- ARGS...]</c>: lift or read a program, check it, then run it on a device.</summary>
 internal sealed class RunCommand : Command
 {
     public override string Name => "run";
-    public override string Synopsis => "run FILE(.cu|.lisp) [--device NAME] [-I DIR] [-D NAME[=VAL]] [-- ARGS...]";
+    public override string Synopsis => "run FILE(.cu|.lisp) [--device NAME] [--check] [--fp strict|relaxed] [-I DIR] [-D NAME[=VAL]] [-- ARGS...]";
     public override string Summary => "translate a CUDA (or read an IR) program, check it, then run it on a device";
     public override (int Min, int Max) PositionalCount => (1, 1);
     public override bool AcceptsPassThrough => true;
-    public override IReadOnlyList<OptionSpec> Options { get; } = [new("device", "d", "NAME"), new("verbose", "v"), .. CudaOptions.Specs];
+    public override IReadOnlyList<OptionSpec> Options { get; } = [new("device", "d", "NAME"), new("check"), new("fp", null, "MODE"), new("fast-math"), new("verbose", "v"), .. CudaOptions.Specs];
 
     public override string Details => $"""
         The program's output goes to standard output; ARGS after '--' become its argv[1..].
         Errors in the program or found while it runs are printed as diagnostics on standard error.
 
         options:
-          -d, --device NAME       where to run it (default: {DeviceRegistry.DefaultName}); see 'translate devices'
+          -d, --device NAME       where to run it (default: {DeviceRegistry.DefaultName}, or {DeviceRegistry.FallbackName}
+                                  when {DeviceRegistry.DefaultName} is unavailable here); see 'translate devices'
+          --check                 cpu: check every access through a pointer into device memory
+                                  (out of bounds, use after free: TR0301/TR0302); slower. interp always checks
+          --fp strict|relaxed     cpu: strict (default) rounds every operation as written, like interp;
+                                  relaxed lets LLVM fuse a*b+c into FMA and reassociate sums (faster)
+          --fast-math             the same as --fp relaxed
         {CudaOptions.Help}
           -v, --verbose           say which path the program took: lifted whole, or build mode
           -h, --help              show this help
@@ -64,8 +71,15 @@ internal sealed class RunCommand : Command
                 "there is nothing to run: define ((main int)) or ((main int) (argc int) (argv (ptr (ptr int8))))"));
             return ExitCodes.Failure;
         }
-        var device = FindDevice(deviceName, stderr);
+        IDevice? device;
+        if (args.Value("device") is { } named) device = FindDevice(named, stderr);
+        else
+        {
+            (device, var note) = DeviceRegistry.Usable();
+            if (note is not null) stderr.WriteLine($"translate: {note}");
+        }
         if (device is null) return ExitCodes.Failure;
+        device = WithCompileOptions(device, args);
         try
         {
             return device.Run(program, new RunOptions(args.PassThrough, stdout, stderr) { ProgramName = path });
@@ -81,6 +95,24 @@ internal sealed class RunCommand : Command
         {
             stdout.Flush();
         }
+    }
+
+    /// <summary>Applies --check and --fp to the cpu device; the interpreter is always checked and strict.</summary>
+    private static IDevice WithCompileOptions(IDevice device, ParsedArguments args)
+    {
+        bool relaxed = args.Has("fast-math") || args.Value("fp") switch
+        {
+            null or "strict" => false,
+            "relaxed" => true,
+            var other => throw new UsageException($"unknown floating-point mode '{other}' for '--fp': strict or relaxed"),
+        };
+        if (args.Has("fast-math") && args.Value("fp") == "strict")
+            throw new UsageException("'--fast-math' and '--fp strict' contradict each other");
+        if (device is CpuDevice cpu)
+            return cpu.With(new CpuCompileOptions(args.Has("check"), relaxed ? FloatMode.Relaxed : FloatMode.Strict));
+        if (relaxed || args.Has("check") && device.Name != "interp")
+            throw new UsageException($"'{(relaxed ? "--fp relaxed" : "--check")}' applies to the cpu device, not '{device.Name}'");
+        return device;
     }
 
     private static IDevice? FindDevice(string name, TextWriter stderr)

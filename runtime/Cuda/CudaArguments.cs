@@ -1,0 +1,60 @@
+using Translate.Interpreter.Dispatch;
+using Translate.Ir.Diagnostics;
+using Translate.Ir.Model;
+using Translate.Ir.Types;
+
+namespace Translate.Runtime.Cuda;
+
+/// <summary>
+/// A launch's arguments as cuLaunchKernel takes them: the bytes of each parameter, as our PTX
+/// declares it (<c>.param .u64</c> for pointers, the scalar's width, a byte array for a struct).
+/// A pointer becomes the device address of the allocation it points into plus its offset (CUDA
+/// pointers may point anywhere in an allocation); a null pointer stays null.
+/// </summary>
+public static class CudaArguments
+{
+    /// <param name="launch">The launch, its arguments as the interpreter's registers hold them.</param>
+    /// <param name="memory">The interpreter's heap, to resolve pointers and read by-value structs.</param>
+    /// <param name="layout">The program's type layout (parameter sizes).</param>
+    /// <param name="deviceAddress">The device address of a heap allocation, by id; null when it has no device copy (host memory).</param>
+    public static byte[][] Pack(KernelLaunch launch, IDeviceMemory memory, TypeLayout layout, Func<int, ulong?> deviceAddress)
+    {
+        var ps = launch.Kernel.Parameters;
+        var packed = new byte[ps.Count][];
+        for (int i = 0; i < ps.Count; i++)
+        {
+            var p = ps[i];
+            long value = launch.Arguments[i];
+            if (p.Type.IsPointer)
+            {
+                if (value == 0) { packed[i] = new byte[8]; continue; }
+                if (memory.Resolve(value) is not { } at || deviceAddress(at.Id) is not { } address)
+                    throw Unsupported(p, "a pointer that is not into device memory");
+                packed[i] = BitConverter.GetBytes(address + (ulong)at.Offset);
+            }
+            else if (p.Type.IsAggregate)
+            {
+                if (ContainsPointer(p.Type, layout)) throw Unsupported(p, "a struct holding pointers (their values are host-side addresses)");
+                packed[i] = memory.Read(value, layout.SizeOf(p.Type));
+            }
+            else
+            {
+                // Registers hold scalars sign-extended (floats as their bits): the low bytes are the value, little-endian.
+                packed[i] = BitConverter.GetBytes(value)[..(int)layout.SizeOf(p.Type)];
+            }
+        }
+        return packed;
+    }
+
+    private static bool ContainsPointer(IrType t, TypeLayout layout) => t switch
+    {
+        PointerType => true,
+        ArrayType a => ContainsPointer(a.Element, layout),
+        VectorType v => ContainsPointer(v.Element, layout),
+        StructType s => layout.FindStruct(s.Name)?.Fields.Any(f => ContainsPointer(f.Type, layout)) ?? false,
+        _ => false,
+    };
+
+    private static DiagnosticException Unsupported(Parameter p, string what) =>
+        new(new Diagnostic(Codes.CudaUnsupportedArgument, p.Location, $"kernel parameter '{p.Name}' receives {what}; the cuda device cannot pass it"));
+}

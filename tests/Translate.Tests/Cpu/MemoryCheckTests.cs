@@ -1,0 +1,106 @@
+using Translate.Backends.Cpu;
+using Translate.Ir.Diagnostics;
+
+namespace Translate.Tests.Cpu;
+
+/// <summary>
+/// <c>--check</c> on the cpu device: accesses through pointers into device memory are checked against
+/// the live allocations, so an overrun or a use after free is a diagnostic at the access, not corruption.
+/// </summary>
+public sealed class MemoryCheckTests : CpuTestBase
+{
+    private static readonly CpuCompileOptions Checked = new(CheckMemory: true);
+
+    /// <summary>A kernel writing a[i] = i for 128 threads into <c>N</c> ints, and the sum printed.</summary>
+    private static string Fill(int ints, string afterLaunch = "") => $$"""
+        (c-lisp
+          (define-kernel ((fill void) (a (ptr int)))
+            (store (ptradd a [tid.x]) [tid.x]))
+          (define ((main int))
+            (declare a (ptr int))
+            (call cudaMalloc (bitcast (ptr-to a) (ptr (ptr int8))) (int64 {{ints * 4}}))
+            {{afterLaunch}}
+            (launch fill (grid 1 1 1) (block 128 1 1) (shared 0) (stream (null (ptr int8))) a)
+            (call cudaDeviceSynchronize)
+            (declare h (arr 128 int))
+            (call cudaMemcpy (bitcast (aptradd h 0) (ptr int8)) (bitcast a (ptr int8)) (int64 {{Math.Min(ints, 128) * 4}}) 2)
+            (declare s int) (declare i int)
+            (set s 0)
+            (for ((set i 0) (lt i {{Math.Min(ints, 128)}}) (set i (add i 1))) (set s (add s (load (aptradd h i)))))
+            (call printf (string "sum %d\n") s)
+            (ret 0)))
+        """;
+
+    private static Diagnostic RunCheckedFails(string program, DiagnosticCode code)
+    {
+        var e = Assert.Throws<DiagnosticException>(() => RunCpu(program, Checked));
+        var d = e.Diagnostics[0];
+        Assert.True(d.Code == code, $"expected {code.Id}, got: {d}");
+        return d;
+    }
+
+    [CpuFact]
+    public void Correct_programs_print_the_same_with_and_without_checks()
+    {
+        Assert.Equal(("sum 8128\n", 0), RunCpu(Fill(128), Checked));
+        Assert.Equal(RunCpu(CpuProgramTests.VectorAdd), RunCpu(CpuProgramTests.VectorAdd, Checked));
+    }
+
+    [CpuFact]
+    public void A_store_past_the_end_of_a_cudaMalloc_allocation_is_TR0301_at_the_store()
+    {
+        var d = RunCheckedFails(Fill(100), Codes.OutOfBounds);
+        Assert.Equal("write of 4 bytes at offset 400 of a 400-byte allocation from cudaMalloc, which is 400 bytes long", d.Message);
+        Assert.Equal(3, d.Location.Line); // the store in the kernel
+    }
+
+    [CpuFact]
+    public void A_kernel_using_freed_memory_is_TR0302()
+    {
+        var d = RunCheckedFails(Fill(128, "(call cudaFree (bitcast a (ptr int8)))"), Codes.UseAfterFree);
+        Assert.Equal("write of 4 bytes at offset 0 of a 512-byte allocation from cudaMalloc, which was freed", d.Message);
+    }
+
+    [CpuFact]
+    public void Freeing_twice_is_cudaErrorInvalidDevicePointer_as_on_a_GPU() => Assert.Equal(("0 17 17\n", 0), RunCpu("""
+        (c-lisp
+          (define ((main int))
+            (declare a (ptr int8))
+            (call cudaMalloc (ptr-to a) (int64 64))
+            (declare first int) (declare second int)
+            (set first (call cudaFree a))
+            (set second (call cudaFree a))
+            (call printf (string "%d %d %d\n") first second (call cudaGetLastError))
+            (ret 0)))
+        """, Checked));
+
+    [CpuFact]
+    public void A_cudaMemcpy_past_the_end_copies_nothing_and_is_TR0301()
+    {
+        var d = RunCheckedFails("""
+            (c-lisp
+              (define ((main int))
+                (declare a (ptr int8))
+                (declare h (arr 64 int8))
+                (call cudaMalloc (ptr-to a) (int64 32))
+                (call cudaMemcpy a (aptradd h 0) (int64 64) 1)
+                (ret 0)))
+            """, Codes.OutOfBounds);
+        Assert.Equal("cudaMemcpy: write of 64 bytes at offset 0 of a 32-byte allocation from cudaMalloc, which is 32 bytes long", d.Message);
+    }
+
+    [CpuFact]
+    public void Host_malloc_memory_is_outside_the_checked_range()
+    {
+        // malloc'd memory is outside the checked range: only device allocations are checked (interp checks all).
+        Assert.Equal(("7\n", 0), RunCpu("""
+            (c-lisp
+              (define ((main int))
+                (declare p (ptr int))
+                (set p (bitcast (call malloc (int64 16)) (ptr int)))
+                (store (ptradd p 3) 7)
+                (call printf (string "%d\n") (load (ptradd p 3)))
+                (ret 0)))
+            """, Checked));
+    }
+}
