@@ -59,6 +59,8 @@ public static class OpenClEmitter
 
         var sb = new StringBuilder();
         sb.Append("// OpenCL C 1.2 emitted by Translate from ").Append(Path.GetFileName(module.Module.File)).Append('\n');
+        // OpenCL C lets the compiler fuse a*b+c into one rounding by default; the IR rounds each operation.
+        sb.Append("#pragma OPENCL FP_CONTRACT OFF\n");
         Header(sb, ctx);
         Structs(sb, ctx, module);
         foreach (var h in ctx.Helpers) sb.Append('\n').Append(PreludeLibrary.Text(h).TrimEnd()).Append('\n');

@@ -4,6 +4,7 @@ using Translate.Backends.Cpu.Execution;
 using Translate.Ir.Diagnostics;
 using Translate.Ir.Model;
 using Translate.Ir.Verification;
+using Translate.Runtime.BuildMode;
 
 namespace Translate.Runtime.Cpu;
 
@@ -13,7 +14,7 @@ namespace Translate.Runtime.Cpu;
 /// launched by name with their arguments packed as CUDA lays them out, and device variables are
 /// reached through their addresses.
 /// </summary>
-public sealed unsafe class CpuKernelHost : IDisposable
+public sealed unsafe class CpuKernelHost : IKernelHost
 {
     private readonly CpuProgram _program;
     private readonly CpuSession _session;
@@ -27,8 +28,6 @@ public sealed unsafe class CpuKernelHost : IDisposable
         _handle = GCHandle.Alloc(_session);
         *(long*)_program.Lookup(CpuAbi.SessionGlobal) = GCHandle.ToIntPtr(_handle);
     }
-
-    public IReadOnlyList<FunctionDef> Kernels => _program.Kernels;
 
     /// <summary>The index of the kernel with IR name <paramref name="name"/>, or -1.</summary>
     public int FindKernel(string name)
@@ -48,24 +47,7 @@ public sealed unsafe class CpuKernelHost : IDisposable
     /// <summary>Bytes of static shared memory a block gets (the cpu device gives every block all shared variables).</summary>
     public long StaticSharedBytes => SharedMemoryLayout.Compute(_program.Program).Size;
 
-    /// <summary>Offsets of kernel <paramref name="kernel"/>'s parameters in its packed argument record, and its size.</summary>
-    public (long[] Offsets, long[] Sizes, long Size) ArgumentLayout(int kernel)
-    {
-        var layout = _program.Program.Layout;
-        var parameters = _program.Kernels[kernel].Parameters;
-        var offsets = new long[parameters.Count];
-        var sizes = new long[parameters.Count];
-        long at = 0;
-        for (int k = 0; k < parameters.Count; k++)
-        {
-            int align = layout.AlignOf(parameters[k].Type);
-            at = (at + align - 1) / align * align;
-            offsets[k] = at;
-            sizes[k] = layout.SizeOf(parameters[k].Type);
-            at += sizes[k];
-        }
-        return (offsets, sizes, at);
-    }
+    public (long[] Offsets, long[] Sizes, long Size) ArgumentLayout(int kernel) => KernelArgumentLayout.Of(_program.Program, _program.Kernels[kernel]);
 
     /// <summary>
     /// Runs a launch to completion. Returns 0, a cudaError_t for an invalid configuration, or -1 when the

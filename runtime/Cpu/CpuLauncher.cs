@@ -14,13 +14,20 @@ internal static unsafe class CpuLauncher
 {
     private const long MaxSharedBytes = 48 * 1024;
 
-    public static int Launch(CpuSession session, int kernelIndex, (int X, int Y, int Z) grid, (int X, int Y, int Z) block, long shared, nint args)
+    /// <summary>cudaErrorInvalidConfiguration (9) when a launch breaks CUDA's limits (compute capability 7.0), else null.</summary>
+    public static int? ConfigurationError((int X, int Y, int Z) grid, (int X, int Y, int Z) block, long shared)
     {
         long threads = (long)block.X * block.Y * block.Z;
         if (grid.X <= 0 || grid.Y <= 0 || grid.Z <= 0 || grid.Y > 65535 || grid.Z > 65535
             || block.X <= 0 || block.Y <= 0 || block.Z <= 0 || block.X > 1024 || block.Y > 1024 || block.Z > 64 || threads > 1024
             || shared < 0 || shared > MaxSharedBytes)
-            return 9; // cudaErrorInvalidConfiguration
+            return 9;
+        return null;
+    }
+
+    public static int Launch(CpuSession session, int kernelIndex, (int X, int Y, int Z) grid, (int X, int Y, int Z) block, long shared, nint args)
+    {
+        if (ConfigurationError(grid, block, shared) is { } invalid) return invalid;
         var program = session.Program;
         var kernel = program.Kernels[kernelIndex];
         var entry = (delegate* unmanaged<nint, nint, nint, int>)program.Kernel(kernelIndex, new BlockShape(block.X, block.Y, block.Z));

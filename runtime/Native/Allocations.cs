@@ -57,6 +57,18 @@ internal sealed unsafe class Allocations
         }
     }
 
+    /// <summary>The block that contains <paramref name="p"/> (start and size), or null.</summary>
+    public (nint Start, long Size)? Find(nint p)
+    {
+        lock (_gate)
+            foreach (var (start, size) in _blocks)
+            {
+                if (start > (ulong)p) break;
+                if ((ulong)p - start < (ulong)Math.Max(size, 1)) return ((nint)start, size);
+            }
+        return null;
+    }
+
     /// <summary>Whether p points into (or just past) any block.</summary>
     public bool Owns(nint p) => Contains(p, 0);
 }

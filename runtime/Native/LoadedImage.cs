@@ -12,20 +12,22 @@ namespace Translate.Runtime.Native;
 /// </summary>
 internal sealed class LoadedImage(DeviceImage image)
 {
-    private CpuKernelHost? _host;
+    private IKernelHost? _host;
     private bool _failed;
 
     public DeviceImage Image { get; } = image;
 
     /// <summary>The compiled device code, or null (after reporting why) when it cannot be loaded.</summary>
-    public CpuKernelHost? Host()
+    public IKernelHost? Host()
     {
         if (_host is not null || _failed) return _host;
         try
         {
             var module = IrParser.ParseText(Image.ModuleText, Image.Source);
             var checkedModule = TypeChecker.Check(module);
-            _host = new CpuKernelHost(checkedModule, new LibcStreams.StdoutWriter(), Backends.Cpu.Execution.KernelCache.DefaultDirectory);
+            _host = NativeRuntime.DeviceName == "cpu"
+                ? new CpuKernelHost(checkedModule, new LibcStreams.StdoutWriter(), Backends.Cpu.Execution.KernelCache.DefaultDirectory)
+                : new OpenClKernelHost(checkedModule, NativeRuntime.OpenCl.Value, NativeRuntime.Device.Find);
         }
         catch (DiagnosticException e)
         {

@@ -32,11 +32,21 @@ internal static unsafe class NativeRuntime
     {
         var name = Environment.GetEnvironmentVariable("TRANSLATE_DEVICE");
         if (string.IsNullOrEmpty(name) || name == "cpu") return "cpu";
+        if (name == "opencl" || name.StartsWith("opencl:", StringComparison.Ordinal))
+        {
+            var (device, reason) = Translate.Runtime.OpenCl.OpenClDeviceSelector.Select(name);
+            if (device is not null) return name;
+            LibcStreams.ErrorLine($"translate runtime: error {Codes.BuildModeDevice.Id}: TRANSLATE_DEVICE={name}: {reason}");
+            return null;
+        }
         LibcStreams.ErrorLine($"translate runtime: error {Codes.BuildModeDevice.Id}: TRANSLATE_DEVICE={name}: " +
-            "executables built by `translate build` run their kernels on the cpu device only so far; " +
+            "executables built by `translate build` run their kernels on cpu or opencl so far; " +
             "use `translate run --device " + name + "` for programs whose host code can be lifted");
         return null;
     }
+
+    /// <summary>The OpenCL session kernels run in when TRANSLATE_DEVICE selects an OpenCL device (opened at first use).</summary>
+    public static readonly Lazy<Translate.Runtime.OpenCl.OpenClSession> OpenCl = new(() => Translate.Runtime.OpenCl.OpenClSession.Open(DeviceName!));
 
     /// <summary>Records <paramref name="error"/> as the calling thread's last error (and the sticky one when it is) and returns it.</summary>
     public static int Fail(int error)

@@ -39,6 +39,7 @@ internal sealed partial class FunctionEmitter
     {
         var parameters = new List<string>();
         var arguments = new List<OpenClKernelArgument>();
+        var emptyStructs = new List<string>();
         for (int i = 0; i < Function.Parameters.Count; i++)
         {
             var p = Function.Parameters[i];
@@ -47,7 +48,14 @@ internal sealed partial class FunctionEmitter
             _symbolNames[sym] = name;
             if (IsKernel && p.Type is PointerType { Pointee: PointerType })
                 _ctx.Unsupported(p.Location, $"kernel parameter '{p.Name}' is a pointer to a pointer, which OpenCL kernels cannot take");
-            parameters.Add(Types.Declare(p.Type, name, null, _inst.ParameterSpaces[i], inMemory: IsKernel || sym.NeedsMemory));
+            if (IsKernel && p.Type is StructType && _ctx.Module.Layout.SizeOf(p.Type) == 0)
+            {
+                // An empty struct (a stateless functor): OpenCL kernel arguments cannot be 0 bytes, so the
+                // launch passes one unused byte and the kernel makes its own (field-less) value.
+                parameters.Add($"uchar {name}_empty");
+                emptyStructs.Add(Types.Declare(p.Type, name, null, MemorySpace.Private, inMemory: true) + ";");
+            }
+            else parameters.Add(Types.Declare(p.Type, name, null, _inst.ParameterSpaces[i], inMemory: IsKernel || sym.NeedsMemory));
             arguments.Add(new OpenClKernelArgument(name, OpenClArgumentKind.User, UserIndex: i));
         }
         var dynamic = _resources.Where(r => r.Kind == ResourceKind.DynamicShared).ToList();
@@ -78,6 +86,7 @@ internal sealed partial class FunctionEmitter
         _w.Open(signature);
         if (IsKernel)
         {
+            foreach (var declaration in emptyStructs) _w.Line(declaration);
             foreach (var r in _resources.Where(r => r.Kind == ResourceKind.StaticShared))
                 _w.Line(Types.Declare(r.VariableType, r.CName, MemorySpace.Local, inMemory: true) + ";");
             foreach (var r in dynamic.Where(_ => dynamic.Count > 1))

@@ -8,7 +8,7 @@ internal static unsafe class Functions
 {
     private const int MaxDynamicSharedMemorySize = 8, PreferredSharedMemoryCarveout = 9;
 
-    private static (Cpu.CpuKernelHost Host, int Index)? Find(nint function)
+    private static (BuildMode.IKernelHost Host, int Index)? Find(nint function)
     {
         RegisteredKernel? k;
         lock (NativeRuntime.Gate) k = NativeRuntime.Kernels.GetValueOrDefault(function);

@@ -37,7 +37,7 @@ public class RunFallbackTests
     [BuildModeFact]
     public void Build_mode_refuses_a_device_its_executables_cannot_use()
     {
-        var r = CliRunner.Run("run", Repository.CxxSamplePath("raiiSaxpy"), "--device", "opencl");
+        var r = CliRunner.Run("run", Repository.CxxSamplePath("raiiSaxpy"), "--device", "hip");
         Assert.Equal(1, r.ExitCode);
         Assert.Contains("TR0610", r.Stderr);
     }

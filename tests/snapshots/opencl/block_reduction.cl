@@ -1,4 +1,5 @@
 // OpenCL C 1.2 emitted by Translate from block_reduction.lisp
+#pragma OPENCL FP_CONTRACT OFF
 
 __kernel void reduceSum(__global float* input, __global float* output, int n) {
     __local float partial[256];

@@ -1,4 +1,5 @@
 // OpenCL C 1.2 emitted by Translate from warp_reduction.lisp
+#pragma OPENCL FP_CONTRACT OFF
 
 // The work-item's position in its group, x fastest: CUDA's linear thread index.
 int tr_linear_local_id(void) {
