@@ -38,6 +38,16 @@ public sealed class TypeLayout
         _ => (int)Math.Max(1, SizeOf(t)),
     };
 
+    /// <summary>Whether a value of type <paramref name="t"/> holds a pointer anywhere: itself, a field, an element or a lane.</summary>
+    public bool ContainsPointer(IrType t) => t switch
+    {
+        PointerType => true,
+        ArrayType a => ContainsPointer(a.Element),
+        VectorType v => ContainsPointer(v.Element),
+        StructType st => FindStruct(st.Name)?.Fields.Any(f => ContainsPointer(f.Type)) ?? false,
+        _ => false,
+    };
+
     /// <summary>Byte offset of field <paramref name="index"/> of a struct, or of a vector lane.</summary>
     public long OffsetOf(IrType aggregate, int index) => aggregate switch
     {

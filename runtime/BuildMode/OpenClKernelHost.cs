@@ -97,7 +97,7 @@ public sealed unsafe class OpenClKernelHost : IKernelHost
         byte* at = record + offsets[index];
         if (!p.Type.IsPointer)
         {
-            if (p.Type.IsAggregate && ContainsPointer(p.Type)) throw Unsupported(p, "a struct holding pointers (OpenCL cannot pass buffers inside a struct)");
+            if (p.Type.IsAggregate && _program.Layout.ContainsPointer(p.Type)) throw Unsupported(p, "a struct holding pointers (OpenCL cannot pass buffers inside a struct)");
             return new KernelArgument.Value(new ReadOnlySpan<byte>(at, (int)_program.Layout.SizeOf(p.Type)).ToArray());
         }
         var address = *(nint*)at;
@@ -137,15 +137,6 @@ public sealed unsafe class OpenClKernelHost : IKernelHost
         buffer?.Dispose();
         return _buffers[allocation.Start] = _session.Context.CreateBuffer(size);
     }
-
-    private bool ContainsPointer(IrType t) => t switch
-    {
-        PointerType => true,
-        ArrayType a => ContainsPointer(a.Element),
-        VectorType v => ContainsPointer(v.Element),
-        StructType s => _program.Layout.FindStruct(s.Name)?.Fields.Any(f => ContainsPointer(f.Type)) ?? false,
-        _ => false,
-    };
 
     private static DiagnosticException Unsupported(Parameter p, string what) =>
         new(new Diagnostic(Codes.OpenClUnsupportedArgument, p.Location, $"kernel parameter '{p.Name}' receives {what}; the opencl device cannot pass it"));

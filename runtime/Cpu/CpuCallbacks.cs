@@ -183,8 +183,8 @@ internal static unsafe partial class CpuCallbacks
     }
 
     [UnmanagedCallersOnly] private static int PeekAtLastError(long s) => S(s).LastError;
-    [UnmanagedCallersOnly] private static nint GetErrorString(long s, int e) => CpuSession.NativeString(CudaErrors.Describe(e));
-    [UnmanagedCallersOnly] private static nint GetErrorName(long s, int e) => CpuSession.NativeString(CudaErrors.Name(e));
+    [UnmanagedCallersOnly] private static nint GetErrorString(long s, int e) => CpuSession.NativeString(Ir.Semantics.CudaErrorCodes.Text(e));
+    [UnmanagedCallersOnly] private static nint GetErrorName(long s, int e) => CpuSession.NativeString(Ir.Semantics.CudaErrorCodes.Name(e));
 
     [UnmanagedCallersOnly]
     private static int NewHandle(long s, nint* p)
@@ -213,20 +213,4 @@ internal static unsafe partial class CpuCallbacks
     [UnmanagedCallersOnly] private static int WriteZero(long s, int* p) { *p = 0; return CudaSuccess; }
     [UnmanagedCallersOnly] private static int WriteVersion(long s, int* p) { *p = 12040; return CudaSuccess; }
     [UnmanagedCallersOnly] private static int SetDevice(long s, int device) => device == 0 ? CudaSuccess : Record(s, 101);
-}
-
-/// <summary>CUDA's error names and descriptions for the codes this device produces.</summary>
-internal static class CudaErrors
-{
-    public static string Name(int e) => e switch
-    {
-        0 => "cudaSuccess", 1 => "cudaErrorInvalidValue", 2 => "cudaErrorMemoryAllocation",
-        9 => "cudaErrorInvalidConfiguration", 17 => "cudaErrorInvalidDevicePointer", 101 => "cudaErrorInvalidDevice", _ => "cudaErrorUnknown",
-    };
-
-    public static string Describe(int e) => e switch
-    {
-        0 => "no error", 1 => "invalid argument", 2 => "out of memory",
-        9 => "invalid configuration argument", 17 => "invalid device pointer", 101 => "invalid device ordinal", _ => "unknown error",
-    };
 }

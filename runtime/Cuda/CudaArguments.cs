@@ -34,7 +34,7 @@ public static class CudaArguments
             }
             else if (p.Type.IsAggregate)
             {
-                if (ContainsPointer(p.Type, layout)) throw Unsupported(p, "a struct holding pointers (their values are host-side addresses)");
+                if (layout.ContainsPointer(p.Type)) throw Unsupported(p, "a struct holding pointers (their values are host-side addresses)");
                 packed[i] = memory.Read(value, layout.SizeOf(p.Type));
             }
             else
@@ -45,15 +45,6 @@ public static class CudaArguments
         }
         return packed;
     }
-
-    private static bool ContainsPointer(IrType t, TypeLayout layout) => t switch
-    {
-        PointerType => true,
-        ArrayType a => ContainsPointer(a.Element, layout),
-        VectorType v => ContainsPointer(v.Element, layout),
-        StructType s => layout.FindStruct(s.Name)?.Fields.Any(f => ContainsPointer(f.Type, layout)) ?? false,
-        _ => false,
-    };
 
     private static DiagnosticException Unsupported(Parameter p, string what) =>
         new(new Diagnostic(Codes.CudaUnsupportedArgument, p.Location, $"kernel parameter '{p.Name}' receives {what}; the cuda device cannot pass it"));

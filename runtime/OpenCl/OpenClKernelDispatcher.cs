@@ -109,7 +109,7 @@ public sealed class OpenClKernelDispatcher(OpenClSession session, CheckedModule 
         }
         if (p.Type.IsAggregate)
         {
-            if (ContainsPointer(p.Type)) throw Unsupported(p, "a struct holding pointers (OpenCL cannot pass buffers inside a struct)");
+            if (program.Layout.ContainsPointer(p.Type)) throw Unsupported(p, "a struct holding pointers (OpenCL cannot pass buffers inside a struct)");
             return new KernelArgument.Value(memory.Read(value, layout.SizeOf(p.Type)));
         }
         // Registers hold scalars sign-extended (floats as their bits): the low bytes are the value, little-endian.
@@ -118,15 +118,6 @@ public sealed class OpenClKernelDispatcher(OpenClSession session, CheckedModule 
 
     private static bool SharesAllocation(int id, Ir.Model.Parameter self, KernelLaunch launch, IDeviceMemory memory) =>
         launch.Kernel.Parameters.Select((q, i) => (q, i)).Any(x => x.q != self && x.q.Type.IsPointer && memory.Resolve(launch.Arguments[x.i])?.Id == id);
-
-    private bool ContainsPointer(IrType t) => t switch
-    {
-        PointerType => true,
-        ArrayType a => ContainsPointer(a.Element),
-        VectorType v => ContainsPointer(v.Element),
-        StructType s => program.Layout.FindStruct(s.Name)?.Fields.Any(f => ContainsPointer(f.Type)) ?? false,
-        _ => false,
-    };
 
     private DiagnosticException Unsupported(Ir.Model.Parameter p, string what) =>
         new(new Diagnostic(Codes.OpenClUnsupportedArgument, p.Location, $"kernel parameter '{p.Name}' receives {what}; the opencl device cannot pass it"));
