@@ -11,7 +11,7 @@ namespace Translate.Runtime.Cpu;
 /// a diagnostic instead of silent corruption; code that is not checked (libc's memcpy on such an
 /// address) faults on the guard or freed pages instead of corrupting.
 /// </summary>
-internal sealed unsafe partial class CheckedDeviceMemory : IDisposable
+public sealed unsafe partial class CheckedDeviceMemory : IDisposable
 {
     private const long ReservedBytes = 1L << 36; // 64 GiB of addresses; pages cost memory only once allocated
     private const long Page = 4096;

@@ -1,3 +1,4 @@
+using Translate.Backends.Cpu;
 using System.Runtime.InteropServices;
 using Translate.Backends.Cpu.Abi;
 using Translate.Backends.Cpu.Execution;
@@ -20,13 +21,23 @@ public sealed unsafe class CpuKernelHost : IKernelHost
     private readonly CpuSession _session;
     private GCHandle _handle;
 
-    /// <summary>Compiles the device variables at once; each kernel at its first launch per block shape.</summary>
-    public CpuKernelHost(CheckedModule deviceCode, TextWriter stdout, string? cacheDirectory)
+    /// <summary>
+    /// Compiles the device variables at once; each kernel at its first launch per block shape. With
+    /// <paramref name="checkedMemory"/> (and <see cref="CpuCompileOptions.CheckMemory"/>) every access into
+    /// that memory is checked, as <c>translate run --check</c> does.
+    /// </summary>
+    public CpuKernelHost(CheckedModule deviceCode, TextWriter stdout, string? cacheDirectory,
+        CpuCompileOptions? options = null, CheckedDeviceMemory? checkedMemory = null)
     {
-        _program = new CpuProgram(deviceCode, CpuCallbacks.Symbols, cacheDirectory);
-        _session = new CpuSession(_program, stdout);
+        _program = new CpuProgram(deviceCode, CpuCallbacks.Symbols, cacheDirectory, options ?? CpuCompileOptions.Default);
+        _session = new CpuSession(_program, stdout, checkedMemory);
         _handle = GCHandle.Alloc(_session);
         *(long*)_program.Lookup(CpuAbi.SessionGlobal) = GCHandle.ToIntPtr(_handle);
+        if (checkedMemory is not null && options?.CheckMemory == true)
+        {
+            *(long*)_program.Lookup(CpuAbi.CheckedBaseGlobal) = checkedMemory.Base;
+            *(long*)_program.Lookup(CpuAbi.CheckedSizeGlobal) = CheckedDeviceMemory.Size;
+        }
     }
 
     /// <summary>The index of the kernel with IR name <paramref name="name"/>, or -1.</summary>

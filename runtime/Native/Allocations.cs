@@ -3,18 +3,39 @@ using System.Runtime.InteropServices;
 namespace Translate.Runtime.Native;
 
 /// <summary>
-/// Memory blocks handed out by one allocator (device or pinned host memory), so frees of foreign
-/// pointers and copies that run past the end of a block are reported as CUDA reports them instead of
-/// corrupting memory.
+/// Where cudaMalloc's memory comes from, and what the runtime asks of it: which block an address is
+/// in, so frees of foreign pointers and copies that run past the end of a block are reported as CUDA
+/// reports them instead of corrupting memory.
 /// </summary>
-internal sealed unsafe class Allocations
+internal interface IDeviceAllocator
+{
+    /// <summary>Zeroed memory, or 0 when the request cannot be met.</summary>
+    nint Allocate(long bytes, string api);
+
+    /// <summary>Frees a block this allocator handed out; false when <paramref name="p"/> is not one.</summary>
+    bool Free(nint p);
+
+    /// <summary>Whether [p, p+count) lies inside one live block.</summary>
+    bool Contains(nint p, long count);
+
+    /// <summary>The live block that contains <paramref name="p"/> (start and size), or null.</summary>
+    (nint Start, long Size)? Find(nint p);
+
+    /// <summary>Whether p points into (or just past) any block.</summary>
+    bool Owns(nint p) => Contains(p, 0);
+
+    void FreeAll();
+}
+
+/// <summary>Plain blocks from the C heap (256-byte aligned, as cudaMalloc's), tracked by start and size.</summary>
+internal sealed unsafe class Allocations : IDeviceAllocator
 {
     private readonly SortedDictionary<ulong, long> _blocks = [];
     private readonly Lock _gate = new();
     private const nuint Alignment = 256;
 
     /// <summary>Zeroed memory, or 0 when the request cannot be met (larger than this machine's memory).</summary>
-    public nint Allocate(long bytes)
+    public nint Allocate(long bytes, string api)
     {
         if (bytes < 0 || bytes > (long)GC.GetGCMemoryInfo().TotalAvailableMemoryBytes) return 0;
         nint p;
@@ -69,6 +90,4 @@ internal sealed unsafe class Allocations
         return null;
     }
 
-    /// <summary>Whether p points into (or just past) any block.</summary>
-    public bool Owns(nint p) => Contains(p, 0);
 }

@@ -26,7 +26,9 @@ internal sealed class LoadedImage(DeviceImage image)
             var module = IrParser.ParseText(Image.ModuleText, Image.Source);
             var checkedModule = TypeChecker.Check(module);
             _host = NativeRuntime.DeviceName == "cpu"
-                ? new CpuKernelHost(checkedModule, new LibcStreams.StdoutWriter(), Backends.Cpu.Execution.KernelCache.DefaultDirectory)
+                ? new CpuKernelHost(checkedModule, new LibcStreams.StdoutWriter(), Backends.Cpu.Execution.KernelCache.DefaultDirectory,
+                    new Backends.Cpu.CpuCompileOptions(CheckMemory: NativeRuntime.CheckMemory),
+                    (NativeRuntime.Device as CheckedAllocations)?.Memory)
                 : new OpenClKernelHost(checkedModule, NativeRuntime.OpenCl.Value, NativeRuntime.Device.Find);
         }
         catch (DiagnosticException e)

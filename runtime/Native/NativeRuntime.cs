@@ -16,7 +16,6 @@ internal static unsafe class NativeRuntime
     public static readonly List<LoadedImage> Images = [];
     public static readonly Dictionary<nint, RegisteredKernel> Kernels = [];
     public static readonly Dictionary<nint, RegisteredVariable> Variables = [];
-    public static readonly Allocations Device = new();
     public static readonly Allocations Pinned = new();
     public static readonly HashSet<nint> Streams = [];
     public static readonly Dictionary<nint, long?> Events = [];
@@ -47,6 +46,15 @@ internal static unsafe class NativeRuntime
 
     /// <summary>The OpenCL session kernels run in when TRANSLATE_DEVICE selects an OpenCL device (opened at first use).</summary>
     public static readonly Lazy<Translate.Runtime.OpenCl.OpenClSession> OpenCl = new(() => Translate.Runtime.OpenCl.OpenClSession.Open(DeviceName!));
+
+    /// <summary>
+    /// TRANSLATE_CHECK=1 (cpu device): device memory is checked memory and kernels check every access
+    /// into it, as <c>translate run --check</c>.
+    /// </summary>
+    public static readonly bool CheckMemory = Environment.GetEnvironmentVariable("TRANSLATE_CHECK") == "1" && DeviceName == "cpu";
+
+    /// <summary>Where cudaMalloc's memory comes from.</summary>
+    public static readonly IDeviceAllocator Device = CheckMemory ? new CheckedAllocations(new Translate.Runtime.Cpu.CheckedDeviceMemory()) : new Allocations();
 
     /// <summary>Records <paramref name="error"/> as the calling thread's last error (and the sticky one when it is) and returns it.</summary>
     public static int Fail(int error)
@@ -108,7 +116,8 @@ internal static unsafe class NativeRuntime
     public static int KernelFailed(string kernel, Diagnostic error)
     {
         LibcStreams.ErrorLine($"translate runtime: kernel '{kernel}' stopped: {error}");
-        return Fail(CudaErrorCodes.LaunchFailure);
+        bool memory = error.Code == Codes.OutOfBounds || error.Code == Codes.UseAfterFree || error.Code == Codes.BadPointer;
+        return Fail(memory ? CudaErrorCodes.IllegalAddress : CudaErrorCodes.LaunchFailure);
     }
 }
 

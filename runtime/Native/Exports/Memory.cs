@@ -14,22 +14,22 @@ internal static unsafe class Memory
     private const int HostToHost = 0, HostToDevice = 1, DeviceToHost = 2, DeviceToDevice = 3, Default = 4;
 
     [UnmanagedCallersOnly(EntryPoint = "cudaMalloc")]
-    public static int Malloc(nint* p, nuint size) => Allocate(NativeRuntime.Device, p, size);
+    public static int Malloc(nint* p, nuint size) => Allocate(NativeRuntime.Device, p, size, "cudaMalloc");
 
     [UnmanagedCallersOnly(EntryPoint = "cudaMallocManaged")]
-    public static int MallocManaged(nint* p, nuint size, uint flags) => Allocate(NativeRuntime.Device, p, size);
+    public static int MallocManaged(nint* p, nuint size, uint flags) => Allocate(NativeRuntime.Device, p, size, "cudaMallocManaged");
 
     [UnmanagedCallersOnly(EntryPoint = "cudaMallocHost")]
-    public static int MallocHost(nint* p, nuint size) => Allocate(NativeRuntime.Pinned, p, size);
+    public static int MallocHost(nint* p, nuint size) => Allocate(NativeRuntime.Pinned, p, size, "cudaMallocHost");
 
     [UnmanagedCallersOnly(EntryPoint = "cudaHostAlloc")]
-    public static int HostAlloc(nint* p, nuint size, uint flags) => Allocate(NativeRuntime.Pinned, p, size);
+    public static int HostAlloc(nint* p, nuint size, uint flags) => Allocate(NativeRuntime.Pinned, p, size, "cudaHostAlloc");
 
-    private static int Allocate(Allocations pool, nint* p, nuint size)
+    private static int Allocate(IDeviceAllocator pool, nint* p, nuint size, string api)
     {
         if (NativeRuntime.Precondition() is var pre and not 0) return pre;
         if (p == null) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
-        *p = pool.Allocate((long)Math.Min(size, long.MaxValue));
+        *p = pool.Allocate((long)Math.Min(size, long.MaxValue), api);
         return *p == 0 ? NativeRuntime.Fail(CudaErrorCodes.MemoryAllocation) : CudaErrorCodes.Success;
     }
 
@@ -39,7 +39,7 @@ internal static unsafe class Memory
     [UnmanagedCallersOnly(EntryPoint = "cudaFreeHost")]
     public static int FreeHost(nint p) => Release(NativeRuntime.Pinned, p);
 
-    private static int Release(Allocations pool, nint p)
+    private static int Release(IDeviceAllocator pool, nint p)
     {
         if (NativeRuntime.Precondition() is var pre and not 0) return pre;
         if (p == 0) return CudaErrorCodes.Success;

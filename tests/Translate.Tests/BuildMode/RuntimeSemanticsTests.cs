@@ -68,6 +68,31 @@ public class RuntimeSemanticsTests
     }
 
     [BuildModeFact]
+    public void With_TRANSLATE_CHECK_an_out_of_bounds_write_in_a_kernel_is_located_and_is_an_illegal_address()
+    {
+        using var dir = new CliRunner();
+        string source = dir.Write("oob.cu", """
+            #include <cstdio>
+            #include <cuda_runtime.h>
+            __global__ void write(int *p, int n) { p[threadIdx.x] = n; }
+            int main()
+            {
+                int *d;
+                cudaMalloc(&d, 30 * sizeof(int));
+                write<<<1, 32>>>(d, 5);
+                printf("sync %d\n", (int)cudaDeviceSynchronize());
+                return 0;
+            }
+            """);
+        string exe = Path.Combine(dir.Directory, "oob");
+        Assert.Equal(0, CliRunner.Run("build", source, "-o", exe).ExitCode);
+        var run = Executable.Run(exe, dir.Directory, new Dictionary<string, string> { ["TRANSLATE_CHECK"] = "1" });
+        Assert.Contains("oob.cu:3:", run.Stderr);
+        Assert.Contains("TR0301", run.Stderr);
+        Assert.Contains("sync 700\n", run.Stdout);
+    }
+
+    [BuildModeFact]
     public void An_unsupported_device_is_refused_with_a_code_and_no_device()
     {
         using var dir = new CliRunner();

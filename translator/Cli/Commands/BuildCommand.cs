@@ -29,7 +29,8 @@ internal sealed class BuildCommand : Command
         lifted into the IR and embedded in its object; its host code is compiled by clang-19 in CUDA
         host mode against Translate's CUDA headers. The executable links against Translate's CUDA
         runtime library (rpath set, so it runs from any directory). At run time TRANSLATE_DEVICE picks
-        where kernels run (default and, so far, only: cpu); each kernel is compiled at its first
+        where kernels run (cpu, the default, or opencl; TRANSLATE_CHECK=1 checks every device-memory
+        access on cpu); each kernel is compiled at its first
         launch and cached on disk.
 
         options:

@@ -37,7 +37,7 @@ internal sealed class RunCommand : Command
 
         A .cu program whose host code is outside the liftable subset (classes, the C++ standard
         library …) while its device code lifts runs in build mode: it is built with clang-19 like
-        'translate build' and the executable runs on the cpu device.
+        'translate build' and the executable runs on the cpu device (or --device opencl).
 
         exit status: main's return value (or exit's argument); 1 when the program has errors,
         is not translated in full, or fails while running; 2 usage error
