@@ -18,11 +18,13 @@ public static partial class KernelArgumentNotes
         {
             var name = Regex.Match(kernel, @"(?m)^    \.name:\s+(\S+)").Groups[1].Value;
             var args = new List<KernelArgumentNote>();
-            // ".args:" comes first in the kernel's map; each argument starts with "      - " and its keys are indented by 8.
-            if (kernel.StartsWith(".args:", StringComparison.Ordinal))
+            // The kernel's keys are indented by 4 (its first follows "  - "); each argument starts with "      - " and its keys are indented by 8.
+            var argsKey = Regex.Match(kernel, @"(?m)(^    |^)\.args:\n");
+            if (argsKey.Success)
             {
-                var list = kernel[..(Regex.Match(kernel, @"(?m)^    \.(?!args)").Index)];
-                foreach (var arg in ArgumentStart().Split(list).Skip(1))
+                var rest = kernel[(argsKey.Index + argsKey.Length)..];
+                var next = Regex.Match(rest, @"(?m)^    \.");
+                foreach (var arg in ArgumentStart().Split("\n" + (next.Success ? rest[..next.Index] : rest)).Skip(1))
                 {
                     string Key(string key) => Regex.Match("        " + arg, @"(?m)^        \." + key + @":\s+(\S+)").Groups[1].Value;
                     var kind = Key("value_kind");
