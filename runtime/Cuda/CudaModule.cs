@@ -46,38 +46,3 @@ public sealed unsafe class CudaModule : IDisposable
         _module = 0;
     }
 }
-
-/// <summary>A cuMemAlloc'd block of device memory.</summary>
-public sealed unsafe class CudaBuffer : IDisposable
-{
-    public CudaBuffer(long bytes)
-    {
-        Bytes = bytes;
-        CudaDriver.Check(cuMemAlloc(out ulong address, (nuint)Math.Max(1, bytes)), "cuMemAlloc");
-        Address = address;
-    }
-
-    public ulong Address { get; private set; }
-    public long Bytes { get; }
-
-    public void Write(ReadOnlySpan<byte> source) => CopyIn(Address, source);
-    public void Read(Span<byte> destination) => CopyOut(destination, Address);
-
-    public static void CopyIn(ulong address, ReadOnlySpan<byte> source)
-    {
-        if (source.Length == 0) return;
-        fixed (byte* p = source) CudaDriver.Check(cuMemcpyHtoD(address, p, (nuint)source.Length), "cuMemcpyHtoD");
-    }
-
-    public static void CopyOut(Span<byte> destination, ulong address)
-    {
-        if (destination.Length == 0) return;
-        fixed (byte* p = destination) CudaDriver.Check(cuMemcpyDtoH(p, address, (nuint)destination.Length), "cuMemcpyDtoH");
-    }
-
-    public void Dispose()
-    {
-        if (Address != 0) cuMemFree(Address);
-        Address = 0;
-    }
-}

@@ -3,6 +3,7 @@ using Translate.Ir.Diagnostics;
 using Translate.Ir.Syntax;
 using Translate.Ir.Verification;
 using Translate.Runtime.Cuda;
+using Translate.Runtime.Gpu;
 
 namespace Translate.Runtime.Devices;
 
@@ -35,7 +36,7 @@ public sealed class CudaDevice : IDevice
     public string? UnavailableReason => _session.Value.Reason;
 
     /// <summary>GPU time of each kernel launch of the latest run.</summary>
-    public IReadOnlyList<CudaLaunchResult> LastLaunches { get; private set; } = [];
+    public IReadOnlyList<GpuLaunchResult> LastLaunches { get; private set; } = [];
 
     public int Run(CheckedModule program, RunOptions options)
     {

@@ -3,7 +3,7 @@ using Translate.Interpreter;
 using Translate.Interpreter.Dispatch;
 using Translate.Ir.Diagnostics;
 using Translate.Ir.Verification;
-using Translate.Runtime.Cuda;
+using Translate.Runtime.Gpu;
 
 namespace Translate.Tests.Gpu.Cuda;
 
@@ -25,7 +25,7 @@ public class CudaArgumentTests : GpuTestBase
 
         public int Launch(KernelLaunch launch, IDeviceMemory memory)
         {
-            var packed = CudaArguments.Pack(launch, memory, program.Layout, id => DeviceAddress(id));
+            var packed = KernelArguments.Pack(launch, memory, program.Layout, id => DeviceAddress(id), "cuda");
             var declared = ptx.Entries[launch.Kernel.Name];
             Assert.Equal(declared.Count, packed.Length);
             for (int i = 0; i < packed.Length; i++)

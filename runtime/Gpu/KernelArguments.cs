@@ -3,21 +3,23 @@ using Translate.Ir.Diagnostics;
 using Translate.Ir.Model;
 using Translate.Ir.Types;
 
-namespace Translate.Runtime.Cuda;
+namespace Translate.Runtime.Gpu;
 
 /// <summary>
-/// A launch's arguments as cuLaunchKernel takes them: the bytes of each parameter, as our PTX
-/// declares it (<c>.param .u64</c> for pointers, the scalar's width, a byte array for a struct).
+/// A launch's arguments as cuLaunchKernel and hipModuleLaunchKernel take them (one pointer per
+/// parameter, to its bytes): each parameter as our GPU code declares it (8 bytes for a pointer, the
+/// scalar's width, the struct's bytes), the same for PTX <c>.param</c>s and AMD kernel arguments.
 /// A pointer becomes the device address of the allocation it points into plus its offset (CUDA
 /// pointers may point anywhere in an allocation); a null pointer stays null.
 /// </summary>
-public static class CudaArguments
+public static class KernelArguments
 {
     /// <param name="launch">The launch, its arguments as the interpreter's registers hold them.</param>
     /// <param name="memory">The interpreter's heap, to resolve pointers and read by-value structs.</param>
     /// <param name="layout">The program's type layout (parameter sizes).</param>
     /// <param name="deviceAddress">The device address of a heap allocation, by id; null when it has no device copy (host memory).</param>
-    public static byte[][] Pack(KernelLaunch launch, IDeviceMemory memory, TypeLayout layout, Func<int, ulong?> deviceAddress)
+    /// <param name="device">The device's name, for the diagnostic when an argument cannot be passed.</param>
+    public static byte[][] Pack(KernelLaunch launch, IDeviceMemory memory, TypeLayout layout, Func<int, ulong?> deviceAddress, string device)
     {
         var ps = launch.Kernel.Parameters;
         var packed = new byte[ps.Count][];
@@ -29,12 +31,12 @@ public static class CudaArguments
             {
                 if (value == 0) { packed[i] = new byte[8]; continue; }
                 if (memory.Resolve(value) is not { } at || deviceAddress(at.Id) is not { } address)
-                    throw Unsupported(p, "a pointer that is not into device memory");
+                    throw Unsupported(p, device, "a pointer that is not into device memory");
                 packed[i] = BitConverter.GetBytes(address + (ulong)at.Offset);
             }
             else if (p.Type.IsAggregate)
             {
-                if (layout.ContainsPointer(p.Type)) throw Unsupported(p, "a struct holding pointers (their values are host-side addresses)");
+                if (layout.ContainsPointer(p.Type)) throw Unsupported(p, device, "a struct holding pointers (their values are host-side addresses)");
                 packed[i] = memory.Read(value, layout.SizeOf(p.Type));
             }
             else
@@ -46,6 +48,6 @@ public static class CudaArguments
         return packed;
     }
 
-    private static DiagnosticException Unsupported(Parameter p, string what) =>
-        new(new Diagnostic(Codes.CudaUnsupportedArgument, p.Location, $"kernel parameter '{p.Name}' receives {what}; the cuda device cannot pass it"));
+    private static DiagnosticException Unsupported(Parameter p, string device, string what) =>
+        new(new Diagnostic(Codes.CudaUnsupportedArgument, p.Location, $"kernel parameter '{p.Name}' receives {what}; the {device} device cannot pass it"));
 }

@@ -1,0 +1,69 @@
+using System.Text;
+using Translate.Backends.Amdgpu;
+using Translate.Runtime.Hip.Interop;
+using static Translate.Runtime.Hip.Interop.HipNative;
+
+namespace Translate.Runtime.Hip;
+
+/// <summary>
+/// One AMD GPU through the HIP runtime: hipInit, the device by ordinal, its name, its gfx
+/// architecture (hipDeviceProp_t.gcnArchName) and the <c>--arch</c> our code object is built for —
+/// the same gfx name, which must be one the amdgpu backend targets (a code object runs only on the
+/// architecture it was compiled for).
+/// </summary>
+public sealed unsafe class HipSession
+{
+    private readonly int _device;
+
+    public HipSession(int ordinal = 0)
+    {
+        HipRuntime.Check(hipInit(0), "hipInit");
+        HipRuntime.Check(hipGetDeviceCount(out int count), "hipGetDeviceCount");
+        if (ordinal >= count) throw new HipException("hipDeviceGet", ErrorNoDevice, $"there are {count} HIP devices; device {ordinal} does not exist");
+        HipRuntime.Check(hipDeviceGet(out _device, ordinal), "hipDeviceGet");
+        var name = new byte[256];
+        fixed (byte* p = name) HipRuntime.Check(hipDeviceGetName(p, name.Length, _device), "hipDeviceGetName");
+        Name = Encoding.UTF8.GetString(name).TrimEnd('\0');
+        var properties = new byte[DevicePropertiesBytes];
+        fixed (byte* p = properties) HipRuntime.Check(hipGetDeviceProperties(p, _device), "hipGetDeviceProperties");
+        GcnArchName = GcnArchNameIn(properties) ?? throw new HipException("hipGetDeviceProperties", 0, $"{Name}: no gcnArchName in its properties");
+        Arch = CodeObjectArch(GcnArchName) ?? throw new HipException("hipGetDeviceProperties", 0,
+            $"{Name} is {GcnArchName}; the amdgpu backend builds code objects for {string.Join(", ", AmdgpuCompiler.Architectures)}");
+        MakeCurrent();
+    }
+
+    public string Name { get; }
+
+    /// <summary>The device's architecture with its target features, e.g. <c>gfx90a:sramecc+:xnack-</c>.</summary>
+    public string GcnArchName { get; }
+
+    /// <summary>The <c>--arch</c> our code object is emitted for on this device, e.g. <c>gfx90a</c>.</summary>
+    public string Arch { get; }
+
+    /// <summary>
+    /// gcnArchName read out of a hipDeviceProp_t's bytes. Its offset differs between the struct's
+    /// layouts (ROCm 5/R0000 and ROCm 6/R0600), so it is found as the struct's one string that
+    /// starts with "gfx" followed by a digit (the marketing name, the other string, does not).
+    /// </summary>
+    public static string? GcnArchNameIn(ReadOnlySpan<byte> properties)
+    {
+        for (int i = 0; i + 4 <= properties.Length; i++)
+        {
+            if ((i > 0 && properties[i - 1] != 0) || !properties[i..].StartsWith("gfx"u8) || !char.IsAsciiDigit((char)properties[i + 3])) continue;
+            int end = properties[i..].IndexOf((byte)0);
+            if (end < 0) return null;
+            return Encoding.ASCII.GetString(properties.Slice(i, end));
+        }
+        return null;
+    }
+
+    /// <summary>The architecture part of a gcnArchName (before the <c>:feature±</c> list) when the amdgpu backend targets it; else null.</summary>
+    public static string? CodeObjectArch(string gcnArchName)
+    {
+        var arch = gcnArchName.Split(':')[0];
+        return AmdgpuCompiler.Architectures.Contains(arch) ? arch : null;
+    }
+
+    /// <summary>Makes this device the calling thread's current one (HIP's current device is per thread).</summary>
+    public void MakeCurrent() => HipRuntime.Check(hipSetDevice(_device), "hipSetDevice");
+}
