@@ -19,5 +19,11 @@ public sealed record FrontendResult(
     /// <summary>True when nothing was left out and the IR type-checks: the program can run.</summary>
     public bool Success => Module is not null && !Diagnostics.Any(d => d.Severity == Severity.Error);
 
+    /// <summary>
+    /// The user headers the file included (full paths; not system headers nor our CUDA headers), as
+    /// <c>-MMD</c> lists them: what a build tool must watch besides the file itself.
+    /// </summary>
+    public IReadOnlyList<string> UserHeaders { get; init; } = [];
+
     public IEnumerable<FunctionStatus> Kernels => Functions.Where(f => f.Role == FunctionRole.Kernel);
 }
