@@ -53,6 +53,7 @@ public static class Codes
     public static readonly DiagnosticCode BadGlobal = new("TR0215", Severity.Error, "invalid global variable");
     public static readonly DiagnosticCode UnsupportedExternal = new("TR0216", Severity.Error, "external function not provided by any device");
     public static readonly DiagnosticCode NoMain = new("TR0217", Severity.Error, "program has no main function");
+    public static readonly DiagnosticCode FallsOffEnd = new("TR0218", Severity.Error, "control can reach the end of a function that returns a value");
 
     // Running a program (interpreter and devices).
     public static readonly DiagnosticCode OutOfBounds = new("TR0301", Severity.Error, "memory access out of bounds");

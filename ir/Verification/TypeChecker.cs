@@ -204,8 +204,21 @@ internal sealed partial class Checker
         {
             // The body shares the parameters' scope: redeclaring a parameter is an error, as in C.
             foreach (var s in f.Body.Statements) CheckStatementGuarded(s);
+            CheckReachableEnd(f, f.Body);
         }
         f.Symbols = _symbols;
+    }
+
+    /// <summary>
+    /// A function that returns a value must not run off its end: the devices would hand back an
+    /// undefined value without a word. <c>main</c> is exempt: falling off it returns 0, as in C.
+    /// </summary>
+    private void CheckReachableEnd(FunctionDef f, Block body)
+    {
+        if (f.ReturnType.IsVoid || f.Name == "main") return;
+        if (ReturnFlow.CanFallOffEnd(body, name => _functions.TryGetValue(name, out var d) && !d.IsDeclaration))
+            _bag.Add(Codes.FallsOffEnd, f.Location,
+                $"'{f.Name}' returns {f.ReturnType}, but control can reach the end of its body without (ret); end every path with (ret VALUE) or (trap)");
     }
 
     private void CheckSignatureRules(FunctionDef f)

@@ -66,7 +66,8 @@ public static class CudaFrontend
                 else if (d.Severity == ClangSeverity.Warning && !d.Position.InSystemHeader)
                     bag.Add(Codes.ClangWarning, source.Locate(d.Position), d.Message);
             }
-            if (bag.HasErrors) return new FrontendResult(null, null, bag.Items, []);
+            var headers = tu.IncludedFiles.Where(f => !f.IsSystem).Select(f => Path.GetFullPath(f.Path)).ToList();
+            if (bag.HasErrors) return new FrontendResult(null, null, bag.Items, []) { UserHeaders = headers };
             var lifter = new ModuleLifter(source, bag);
             var (module, statuses) = lifter.Lift(tu.Root, options.DeviceOnly);
             CheckedModule? checkedModule = null;
@@ -79,7 +80,7 @@ public static class CudaFrontend
                     bag.AddRange(e.Diagnostics);
                 }
             }
-            return new FrontendResult(module, checkedModule, bag.Items, statuses) { LinkNames = lifter.LinkNames };
+            return new FrontendResult(module, checkedModule, bag.Items, statuses) { LinkNames = lifter.LinkNames, UserHeaders = headers };
         }
     }
 }

@@ -22,5 +22,11 @@ public sealed record FrontendResult(
     /// <summary>Kernels' and device variables' linker names (Itanium mangling) by IR name.</summary>
     public IReadOnlyDictionary<string, string> LinkNames { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// The user headers the file included (full paths; not system headers nor our CUDA headers), as
+    /// <c>-MMD</c> lists them: what a build tool must watch besides the file itself.
+    /// </summary>
+    public IReadOnlyList<string> UserHeaders { get; init; } = [];
+
     public IEnumerable<FunctionStatus> Kernels => Functions.Where(f => f.Role == FunctionRole.Kernel);
 }

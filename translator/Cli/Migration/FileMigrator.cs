@@ -12,8 +12,9 @@ internal static class FileMigrator
     /// <summary>
     /// Never throws for problems in the input or a backend: they are diagnostics in the report. When the
     /// file is not translated in full, its outputs from an earlier run are removed (never left stale).
+    /// Also gives the user headers the file included, which the incremental key must cover.
     /// </summary>
-    public static FileReport Migrate(MigrationInput input, IReadOnlyList<CompileTarget> targets, string outDir)
+    public static (FileReport Report, IReadOnlyList<string> Headers) Migrate(MigrationInput input, IReadOnlyList<CompileTarget> targets, string outDir)
     {
         var clock = Stopwatch.StartNew();
         var result = CudaFrontend.Translate(input.Path, new FrontendOptions { IncludeDirectories = input.IncludeDirectories, Defines = input.Defines });
@@ -39,9 +40,10 @@ internal static class FileMigrator
             else if (File.Exists(path)) File.Delete(path);
         }
         bool ok = translated && outputs.Count == targets.Count;
-        return new FileReport(input.RelativePath, ok ? FileReport.Translated : FileReport.Failed, false, CountLines(input.Path),
+        var report = new FileReport(input.RelativePath, ok ? FileReport.Translated : FileReport.Failed, false, CountLines(input.Path),
             result.Functions.Select(Function).ToList(), diagnostics.Select(DiagnosticReport.From).ToList(), outputs,
             new TimingReport(liftMs, targetMs));
+        return (report, result.UserHeaders);
     }
 
     /// <summary>Where a target's output for an input goes, relative to OUTDIR: the input's path with the target's extension.</summary>

@@ -6,7 +6,7 @@ namespace Translate.Cli.Migration;
 
 /// <summary>
 /// What the last <c>migrate</c> into an OUTDIR did, kept there as <see cref="FileName"/>: per input, the key
-/// of what it was built from (content, flags, targets, tool version) and its report. An input whose key is
+/// of what it was built from (content, flags, targets, tool version, the user headers it included) and its report. An input whose key is
 /// unchanged and whose outputs are all present is skipped and its stored report reused.
 /// </summary>
 internal sealed class Manifest
@@ -33,19 +33,27 @@ internal sealed class Manifest
         return new Manifest(new SortedDictionary<string, ManifestEntry>(StringComparer.Ordinal));
     }
 
-    /// <summary>The stored report of an input when nothing it depends on changed and its outputs are still there.</summary>
-    public FileReport? Unchanged(MigrationInput input, string key, string outDir)
+    /// <summary>
+    /// The stored report of an input when nothing it depends on changed — its own key and the contents of
+    /// the headers it included last time — and its outputs are still there.
+    /// </summary>
+    public FileReport? Unchanged(MigrationInput input, string inputKey, string outDir, ContentHashes hashes)
     {
         ManifestEntry? entry;
         lock (_entries) _entries.TryGetValue(input.RelativePath, out entry);
-        if (entry is null || entry.Key != key) return null;
+        if (entry is null || entry.Key != WithHeaders(inputKey, entry.Headers ?? [], hashes)) return null;
+        // A header clang could not find may exist now: such a file is always redone.
+        if (entry.Report.Diagnostics.Any(d => d.Code == Ir.Diagnostics.Codes.ClangError.Id && d.Message.Contains("file not found", StringComparison.Ordinal)))
+            return null;
         if (!entry.Report.Outputs.All(o => File.Exists(Path.Combine(outDir, o.Path)))) return null;
         return entry.Report with { Skipped = true };
     }
 
-    public void Record(string relativePath, string key, FileReport report)
+    /// <summary>Records what an input was built from: its key, the user headers it included and their contents now.</summary>
+    public void Record(string relativePath, string inputKey, IReadOnlyList<string> headers, FileReport report, ContentHashes hashes)
     {
-        lock (_entries) _entries[relativePath] = new ManifestEntry(key, report with { Skipped = false });
+        var entry = new ManifestEntry(WithHeaders(inputKey, headers, hashes), report with { Skipped = false }, headers);
+        lock (_entries) _entries[relativePath] = entry;
     }
 
     /// <summary>Drops inputs that are gone from the batch, so the manifest describes exactly the last run.</summary>
@@ -58,7 +66,16 @@ internal sealed class Manifest
     public void Save(string outDir) =>
         Output.AtomicFile.Write(Path.Combine(outDir, FileName), temp => File.WriteAllBytes(temp, JsonSerializer.SerializeToUtf8Bytes(_entries, ReportJson.Options)));
 
-    /// <summary>The incremental key: SHA-256 over the file's bytes, its flags, the targets and the tool's build.</summary>
+    /// <summary>The full key: the input's key followed by each included header's path and content hash, in inclusion order.</summary>
+    private static string WithHeaders(string inputKey, IReadOnlyList<string> headers, ContentHashes hashes)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes(inputKey));
+        foreach (var h in headers) hash.AppendData(Encoding.UTF8.GetBytes($"\0{h}\0{hashes.Of(h)}"));
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    /// <summary>The input's own key: SHA-256 over the file's bytes, its flags, the targets and the tool's build.</summary>
     public static string Key(MigrationInput input, byte[] content, IEnumerable<string> targets, string toolVersion)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -68,5 +85,8 @@ internal sealed class Manifest
     }
 }
 
-/// <summary>One input's line in the manifest.</summary>
-internal sealed record ManifestEntry(string Key, FileReport Report);
+/// <summary>
+/// One input's line in the manifest: <see cref="Key"/> covers the input's own key and the contents of
+/// <see cref="Headers"/>, the user headers it included (null in manifests written before headers were tracked).
+/// </summary>
+internal sealed record ManifestEntry(string Key, FileReport Report, IReadOnlyList<string>? Headers);

@@ -8,7 +8,8 @@ internal sealed record MigrationReport(string Tool, string Version, IReadOnlyLis
 
 /// <summary>Counts over the batch: what the human summary is computed from.</summary>
 internal sealed record MigrationTotals(int Files, int FilesTranslated, int FilesSkipped, int Kernels, int KernelsTranslated,
-    int Functions, int FunctionsTranslated, long Lines, long LinesTranslated, int Errors, int Warnings, double Seconds);
+    int Functions, int FunctionsTranslated, long Lines, long LinesTranslated, int Errors, int Warnings, double Seconds,
+    double EffortHours);
 
 /// <summary>
 /// One input file: translated or not, every function, every diagnostic, its outputs and timings.
@@ -22,6 +23,9 @@ internal sealed record FileReport(string Path, string Status, bool Skipped, int 
 
     [JsonIgnore]
     public bool IsTranslated => Status == Translated;
+
+    /// <summary>The estimated hours of manual work its diagnostics ask for (<see cref="EffortEstimate"/>).</summary>
+    public double EffortHours => EffortEstimate.Hours(Diagnostics);
 }
 
 /// <summary>A CUDA function: its IR name, role, and why it was not translated (the reason's code and message) when it was not.</summary>

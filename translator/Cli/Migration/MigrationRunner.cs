@@ -15,12 +15,13 @@ internal sealed class MigrationRunner(IReadOnlyList<CompileTarget> targets, stri
     {
         var clock = Stopwatch.StartNew();
         var manifest = Manifest.Load(outDir);
+        var hashes = new ContentHashes();
         var reports = new FileReport[inputs.Count];
         int done = 0;
         progress.Start(inputs.Count);
         Parallel.For(0, inputs.Count, new ParallelOptions { MaxDegreeOfParallelism = jobs }, i =>
         {
-            reports[i] = One(inputs[i], manifest);
+            reports[i] = One(inputs[i], manifest, hashes);
             progress.Finished(reports[i], Interlocked.Increment(ref done));
         });
         progress.End();
@@ -29,7 +30,7 @@ internal sealed class MigrationRunner(IReadOnlyList<CompileTarget> targets, stri
         return (reports, clock.Elapsed.TotalSeconds);
     }
 
-    private FileReport One(MigrationInput input, Manifest manifest)
+    private FileReport One(MigrationInput input, Manifest manifest, ContentHashes hashes)
     {
         byte[] content;
         try
@@ -43,11 +44,12 @@ internal sealed class MigrationRunner(IReadOnlyList<CompileTarget> targets, stri
                 new TimingReport(0, new Dictionary<string, double>()));
         }
         string key = Manifest.Key(input, content, targets.Select(t => t.Name), toolVersion);
-        if (manifest.Unchanged(input, key, outDir) is { } stored) return stored;
+        if (manifest.Unchanged(input, key, outDir, hashes) is { } stored) return stored;
         FileReport report;
+        IReadOnlyList<string> headers;
         try
         {
-            report = FileMigrator.Migrate(input, targets, outDir);
+            (report, headers) = FileMigrator.Migrate(input, targets, outDir);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -59,7 +61,7 @@ internal sealed class MigrationRunner(IReadOnlyList<CompileTarget> targets, stri
             return new FileReport(input.RelativePath, FileReport.Failed, false, 0, [], [DiagnosticReport.From(d)], [],
                 new TimingReport(0, new Dictionary<string, double>()));
         }
-        manifest.Record(input.RelativePath, key, report);
+        manifest.Record(input.RelativePath, key, headers, report, hashes);
         return report;
     }
 }

@@ -82,4 +82,7 @@ internal static unsafe partial class Native
     [LibraryImport(Library)] internal static partial void clang_getExpansionLocation(CXSourceLocation l, nint* file, uint* line, uint* column, uint* offset);
     [LibraryImport(Library)] internal static partial CXString clang_getFileName(nint file);
     [LibraryImport(Library)] internal static partial CXSourceLocation clang_getRangeStart(CXSourceRange r);
+    [LibraryImport(Library)]
+    internal static partial void clang_getInclusions(nint tu, delegate* unmanaged<nint, CXSourceLocation*, uint, nint, void> visitor, nint clientData);
+    [LibraryImport(Library)] internal static partial CXSourceLocation clang_getLocationForOffset(nint tu, nint file, uint offset);
 }

@@ -6,6 +6,9 @@ namespace Translate.Frontend.Clang;
 /// <summary>A diagnostic clang reported while parsing.</summary>
 public sealed record ClangDiagnostic(ClangSeverity Severity, SourcePosition Position, string Message);
 
+/// <summary>A file a parse included: its path as clang opened it, and whether clang treats it as a system header.</summary>
+public sealed record IncludedFile(string Path, bool IsSystem);
+
 /// <summary>Thrown when libclang 19 cannot be loaded on this machine.</summary>
 public sealed class ClangUnavailableException(string message, Exception inner) : Exception(message, inner);
 
@@ -86,6 +89,41 @@ public sealed unsafe class TranslationUnit : IDisposable
             }
             return list;
         }
+    }
+
+    /// <summary>
+    /// Every file the parse read besides the main file, once each, in the order clang entered them:
+    /// headers with <see cref="IncludedFile.IsSystem"/> false are the user's (what <c>-MMD</c> lists).
+    /// </summary>
+    public IReadOnlyList<IncludedFile> IncludedFiles
+    {
+        get
+        {
+            var visit = new InclusionVisit(_tu);
+            var handle = GCHandle.Alloc(visit);
+            try { Native.clang_getInclusions(_tu, &CollectInclusion, GCHandle.ToIntPtr(handle)); }
+            finally { handle.Free(); }
+            return visit.Files;
+        }
+    }
+
+    private sealed class InclusionVisit(nint tu)
+    {
+        public readonly nint Tu = tu;
+        public readonly List<IncludedFile> Files = [];
+        public readonly HashSet<string> Seen = [];
+    }
+
+    [UnmanagedCallersOnly]
+    private static void CollectInclusion(nint file, CXSourceLocation* stack, uint depth, nint data)
+    {
+        if (depth == 0) return; // the main file itself
+        var visit = (InclusionVisit)GCHandle.FromIntPtr(data).Target!;
+        string name = ClangStrings.Take(Native.clang_getFileName(file));
+        if (name.Length == 0 || !visit.Seen.Add(name)) return;
+        // A file is a system header when clang treats its own first byte as one (-isystem, system dirs).
+        bool system = Native.clang_Location_isInSystemHeader(Native.clang_getLocationForOffset(visit.Tu, file, 0)) != 0;
+        visit.Files.Add(new IncludedFile(name, system));
     }
 
     public void Dispose()

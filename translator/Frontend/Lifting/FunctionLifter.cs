@@ -3,6 +3,7 @@ using Translate.Ir.Diagnostics;
 using Translate.Ir.Model;
 using Translate.Ir.Syntax;
 using Translate.Ir.Types;
+using Translate.Ir.Verification;
 
 namespace Translate.Frontend.Lifting;
 
@@ -75,6 +76,14 @@ internal sealed partial class FunctionLifter
         statements.AddRange(LiftBlockItems(body));
         if (_function.Spelling == "main" && _returnType == IrType.Int32 && statements.LastOrDefault() is not ReturnStmt)
             statements.Add(new ReturnStmt(at, new IntLit(at, 0, null))); // C++: falling off main returns 0
+        else if (!_returnType.IsVoid && ReturnFlow.CanFallOffEnd(new Block(at, statements), _ => false))
+        {
+            // C++ leaves falling off a value-returning function undefined (clang warns -Wreturn-type,
+            // reported as TR0402); as clang does at -O0, the path stops the program (TR0311) rather
+            // than hand back an undefined value. The lifter defines no exit or abort of its own.
+            statements.Add(new LocStmt(at, at));
+            statements.Add(new ExprStmt(at, new TrapExpr(at)));
+        }
         return new FunctionDef(at, kernel ? FunctionKind.Kernel : FunctionKind.Function, _pending.Name, _returnType, parameters,
             new Block(at, statements));
     }
