@@ -21,7 +21,9 @@ public sealed unsafe class LlvmJit : IDisposable
     public LlvmJit()
     {
         LlvmAvailability.EnsureX86();
-        Check(LLVMOrcCreateLLJIT(out _jit, 0), "creating the LLVM JIT");
+        nint jit = 0;
+        Check(LlvmAvailability.WithRegistryLock(() => LLVMOrcCreateLLJIT(out jit, 0)), "creating the LLVM JIT");
+        _jit = jit;
         _dylib = LLVMOrcLLJITGetMainJITDylib(_jit);
         DataLayout = Marshal.PtrToStringUTF8(LLVMOrcLLJITGetDataLayoutStr(_jit)) ?? "";
         Triple = Marshal.PtrToStringUTF8(LLVMOrcLLJITGetTripleString(_jit)) ?? "";

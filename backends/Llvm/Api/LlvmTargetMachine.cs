@@ -26,8 +26,7 @@ public sealed class LlvmTargetMachine : IDisposable
         string triple = TakeMessage(LLVMGetDefaultTargetTriple());
         string cpu = TakeMessage(LLVMGetHostCPUName());
         string features = TakeMessage(LLVMGetHostCPUFeatures());
-        if (LLVMGetTargetFromTriple(triple, out nint target, out nint error) != 0)
-            throw new LlvmException($"no LLVM target for {triple}: {TakeMessage(error)}");
+        nint target = LlvmAvailability.LookupTarget(triple);
         // PIC relocation so emitted objects link into executables and shared libraries alike.
         nint tm = LLVMCreateTargetMachine(target, triple, cpu, features, 3 /* aggressive */, 2 /* PIC */, 0);
         var td = LLVMCreateTargetDataLayout(tm);
@@ -43,8 +42,7 @@ public sealed class LlvmTargetMachine : IDisposable
     public static LlvmTargetMachine ForGpu(string triple, string cpu, string features)
     {
         LlvmAvailability.EnsureGpuTargets();
-        if (LLVMGetTargetFromTriple(triple, out nint target, out nint error) != 0)
-            throw new LlvmException($"no LLVM target for {triple}: {TakeMessage(error)}");
+        nint target = LlvmAvailability.LookupTarget(triple);
         nint tm = LLVMCreateTargetMachine(target, triple, cpu, features, 3 /* aggressive */, 2 /* PIC */, 0);
         if (tm == 0) throw new LlvmException($"LLVM cannot make a target machine for {triple} {cpu}");
         var td = LLVMCreateTargetDataLayout(tm);
@@ -124,6 +122,29 @@ public static class LlvmAvailability
             LLVMInitializeAMDGPUAsmPrinter();
             _gpuReady = true;
         }
+    }
+
+    /// <summary>
+    /// LLVM's target registry is a plain linked list that registration writes and lookup walks without
+    /// locking; every lookup therefore takes the lock registration takes, so no thread walks the list
+    /// while another links a target into it (a migrate run with two jobs was once seen spinning in
+    /// lookupTarget).
+    /// </summary>
+    internal static nint LookupTarget(string triple)
+    {
+        lock (Gate)
+        {
+            if (LLVMGetTargetFromTriple(triple, out nint target, out nint error) == 0) return target;
+            string message = Marshal.PtrToStringUTF8(error) ?? "";
+            LLVMDisposeMessage(error);
+            throw new LlvmException($"no LLVM target for {triple}: {message}");
+        }
+    }
+
+    /// <summary>Runs <paramref name="create"/> (which looks targets up inside LLVM, e.g. LLJIT's host detection) under the registry lock.</summary>
+    internal static T WithRegistryLock<T>(Func<T> create)
+    {
+        lock (Gate) return create();
     }
 
     internal static void EnsureX86()
