@@ -65,7 +65,7 @@ public static class OpenClEmitter
         Structs(sb, ctx, module);
         foreach (var h in ctx.Helpers) sb.Append('\n').Append(PreludeLibrary.Text(h).TrimEnd()).Append('\n');
         foreach (var f in functions) sb.Append('\n').Append(f);
-        return new OpenClProgram(sb.ToString(), kernels, globals, ctx.Diagnostics.Items, target.BuildOptions);
+        return new OpenClProgram(sb.ToString(), kernels, globals, ctx.Diagnostics.Items, target.BuildOptions, ctx.Traps);
     }
 
     private static void Header(StringBuilder sb, ModuleContext ctx)

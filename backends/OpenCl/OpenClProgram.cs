@@ -14,6 +14,8 @@ public enum OpenClArgumentKind
     DynamicShared,
     /// <summary>The <c>__local</c> buffer warp collectives exchange values through: 8 bytes per work-item.</summary>
     WarpScratch,
+    /// <summary>A <c>__global int</c>, 0 before the launch, where a trap writes its number (<see cref="OpenClProgram.Traps"/>).</summary>
+    TrapStatus,
 }
 
 /// <summary>One argument of an emitted kernel.</summary>
@@ -31,8 +33,11 @@ public sealed record OpenClGlobal(string Name, GlobalDef Definition, long Size);
 
 /// <summary>The result of compiling a module to OpenCL C: the source, its kernels and globals, and why anything failed.</summary>
 public sealed class OpenClProgram(string source, IReadOnlyList<OpenClKernel> kernels, IReadOnlyList<OpenClGlobal> globals,
-    IReadOnlyList<Diagnostic> diagnostics, string buildOptions)
+    IReadOnlyList<Diagnostic> diagnostics, string buildOptions, IReadOnlyList<Ir.Syntax.SourceLocation>? traps = null)
 {
+    /// <summary>Where trap number k (1-based, as the trap status holds it) is in the source program.</summary>
+    public IReadOnlyList<Ir.Syntax.SourceLocation> Traps { get; } = traps ?? [];
+
     public string Source { get; } = source;
     public IReadOnlyList<OpenClKernel> Kernels { get; } = kernels;
     public IReadOnlyList<OpenClGlobal> Globals { get; } = globals;

@@ -59,6 +59,7 @@ public sealed class OpenClModule : IDisposable
             throw Bad($"grid {grid} and block {block} are not a valid launch (this device allows at most {_session.Device.MaxWorkGroupSize} threads per block)");
         if (!_kernels.TryGetValue(kernel, out var k)) _kernels[kernel] = k = _built.CreateKernel(kernel);
         var subBuffers = new List<ClBuffer>();
+        ClBuffer? trapStatus = null;
         try
         {
             for (int i = 0; i < info.Arguments.Count; i++)
@@ -88,11 +89,24 @@ public sealed class OpenClModule : IDisposable
                     case OpenClArgumentKind.WarpScratch:
                         k.SetLocalSize(i, OpenClKernel.WarpScratchBytes(block.Count));
                         break;
+                    case OpenClArgumentKind.TrapStatus:
+                        trapStatus ??= _session.Context.CreateBuffer(sizeof(int));
+                        trapStatus.Write<int>([0]);
+                        k.SetBuffer(i, trapStatus);
+                        break;
                 }
             }
             // CUDA's grid counts blocks; OpenCL's global size counts work-items.
             using var evt = k.Enqueue([(long)grid.X * block.X, (long)grid.Y * block.Y, (long)grid.Z * block.Z], [block.X, block.Y, block.Z]);
             evt.Wait();
+            if (trapStatus is not null)
+            {
+                Span<int> status = stackalloc int[1];
+                trapStatus.Read(status);
+                if (status[0] > 0 && status[0] <= Program.Traps.Count)
+                    throw new DiagnosticException(new Diagnostic(Codes.Trap, Program.Traps[status[0] - 1],
+                        $"trap in kernel '{kernel}': the program stopped itself (__trap or a failed assert)"));
+            }
             return new LaunchResult(kernel, evt.Duration, evt.DurationNanoseconds);
         }
         catch (OpenClException e)
@@ -102,6 +116,7 @@ public sealed class OpenClModule : IDisposable
         finally
         {
             foreach (var s in subBuffers) s.Dispose();
+            trapStatus?.Dispose();
         }
     }
 

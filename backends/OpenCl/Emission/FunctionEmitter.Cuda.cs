@@ -41,8 +41,9 @@ internal sealed partial class FunctionEmitter
             case ActiveMaskExpr:
                 return new CCall(_ctx.Helper("tr_warp_lanes"), []);
             case TrapExpr t:
-                // OpenCL cannot stop a kernel: say so on the output and leave this work-item.
-                _w.Line($"printf(\"%s\\n\", \"trap at {System.IO.Path.GetFileName(t.Location.File)}:{t.Location.Line}\");");
+                // OpenCL cannot stop a kernel: record which trap fired (the runtime reports it after the
+                // launch, as the interpreter's TR0311, and the launch fails) and leave this work-item.
+                _w.Line($"atomic_cmpxchg({_ctx.Resources.TrapStatus!.CName}, 0, {_ctx.Trap(t.Location)});");
                 _w.Line(Function.ReturnType.IsVoid ? "return;" : $"return 0;");
                 return Nothing;
             case ShuffleExpr sh: return Shuffle(sh);

@@ -63,11 +63,17 @@ internal sealed partial class FunctionEmitter
         {
             if (IsKernel && r.Kind == ResourceKind.StaticShared) continue;
             if (IsKernel && r.Kind == ResourceKind.DynamicShared && dynamic.Count > 1) continue;
-            parameters.Add(r.Kind == ResourceKind.WarpScratch ? $"__local ulong* {r.CName}" : Types.Declare(r.PassedAs, r.CName, null, r.Space, inMemory: true));
+            parameters.Add(r.Kind switch
+            {
+                ResourceKind.WarpScratch => $"__local ulong* {r.CName}",
+                ResourceKind.TrapStatus => $"__global int* {r.CName}",
+                _ => Types.Declare(r.PassedAs, r.CName, null, r.Space, inMemory: true),
+            });
             arguments.Add(new OpenClKernelArgument(r.CName, r.Kind switch
             {
                 ResourceKind.Global => OpenClArgumentKind.Global,
                 ResourceKind.DynamicShared => OpenClArgumentKind.DynamicShared,
+                ResourceKind.TrapStatus => OpenClArgumentKind.TrapStatus,
                 _ => OpenClArgumentKind.WarpScratch,
             }, GlobalName: r.Kind == ResourceKind.Global ? r.Symbol!.Name : null));
         }

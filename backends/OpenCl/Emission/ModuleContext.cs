@@ -34,6 +34,15 @@ internal sealed class ModuleContext(CheckedModule module, OpenClTarget target, A
 
     public bool UsesInt64Atomics { get; set; }
 
+    /// <summary>Where each trap of the program is; a trap writes its number (index + 1) to the trap status.</summary>
+    public List<Ir.Syntax.SourceLocation> Traps { get; } = [];
+
+    public int Trap(Ir.Syntax.SourceLocation at)
+    {
+        Traps.Add(at);
+        return Traps.Count;
+    }
+
     public string UniqueModuleName(string wanted)
     {
         var name = Identifiers.Sanitize(wanted);

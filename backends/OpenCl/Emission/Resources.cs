@@ -5,7 +5,7 @@ using Translate.Ir.Verification;
 
 namespace Translate.Backends.OpenCl.Emission;
 
-internal enum ResourceKind { Global, StaticShared, DynamicShared, WarpScratch }
+internal enum ResourceKind { Global, StaticShared, DynamicShared, WarpScratch, TrapStatus }
 
 /// <summary>
 /// Memory a function reaches without a parameter for it in CUDA: a global, a shared variable, the
@@ -21,6 +21,7 @@ internal sealed record Resource(ResourceKind Kind, Symbol? Symbol, string CName,
     public MemorySpace Space => Kind switch
     {
         ResourceKind.Global => FunctionInstance.StorageOf(Symbol!),
+        ResourceKind.TrapStatus => MemorySpace.Global,
         _ => MemorySpace.Local,
     };
 
@@ -35,6 +36,9 @@ internal sealed class ResourcePlan
     private readonly Dictionary<FunctionInstance, List<Resource>> _needs = [];
 
     public Resource? Scratch { get; private set; }
+
+    /// <summary>The status word a trap writes (OpenCL cannot stop a kernel), when some code can trap.</summary>
+    public Resource? TrapStatus { get; private set; }
 
     public IReadOnlyList<Resource> NeedsOf(FunctionInstance f) => _needs[f];
 
@@ -62,6 +66,7 @@ internal sealed class ResourcePlan
                     var sym = e switch { VarRef v => v.Symbol, PtrToExpr p => p.Symbol, _ => null };
                     if (sym is not null && rp._bySymbol.TryGetValue(sym, out var r)) needs.Add(r);
                     if (NeedsScratch(e)) needs.Add(rp.Scratch ??= new Resource(ResourceKind.WarpScratch, null, uniqueName("warpScratch"), int.MaxValue));
+                    if (e is TrapExpr) needs.Add(rp.TrapStatus ??= new Resource(ResourceKind.TrapStatus, null, uniqueName("trapStatus"), int.MaxValue - 1));
                 }
             }
             foreach (var callee in inst.CalledInstances) needs.UnionWith(rp._needs[callee]);
