@@ -10,7 +10,7 @@ public static class CudaErrorCodes
         InvalidConfiguration = 9, InvalidSymbol = 13, InvalidDevicePointer = 17, InvalidMemcpyDirection = 21,
         MissingConfiguration = 52, InvalidDeviceFunction = 98, NoDevice = 100, InvalidDevice = 101,
         InvalidKernelImage = 200, InvalidResourceHandle = 400, NotReady = 600, IllegalAddress = 700,
-        LaunchOutOfResources = 701, Assert = 710, LaunchFailure = 719, NotSupported = 801, Unknown = 999;
+        LaunchOutOfResources = 701, Assert = 710, LaunchFailure = 719, NotSupported = 801, Unknown = 999, InvalidPitchValue = 12;
 
     private static readonly Dictionary<int, (string Name, string Text)> Known = new()
     {
@@ -20,7 +20,7 @@ public static class CudaErrorCodes
         [InitializationError] = ("cudaErrorInitializationError", "initialization error"),
         [4] = ("cudaErrorCudartUnloading", "driver shutting down"),
         [InvalidConfiguration] = ("cudaErrorInvalidConfiguration", "invalid configuration argument"),
-        [12] = ("cudaErrorInvalidPitchValue", "invalid pitch argument"),
+        [InvalidPitchValue] = ("cudaErrorInvalidPitchValue", "invalid pitch argument"),
         [InvalidSymbol] = ("cudaErrorInvalidSymbol", "invalid device symbol"),
         [16] = ("cudaErrorInvalidHostPointer", "invalid host pointer"),
         [InvalidDevicePointer] = ("cudaErrorInvalidDevicePointer", "invalid device pointer"),

@@ -78,7 +78,7 @@ internal static unsafe class Memory
     public static int MemsetAsync(nint p, int value, nuint count, nint stream) =>
         StreamsAndEvents.CheckStream(stream) is var s and not 0 ? s : Fill(p, value, count);
 
-    private static int Fill(nint p, int value, nuint count)
+    internal static int Fill(nint p, int value, nuint count)
     {
         if (NativeRuntime.Precondition() is var pre and not 0) return pre;
         if (count == 0) return CudaErrorCodes.Success;

@@ -93,6 +93,44 @@ public class RuntimeSemanticsTests
     }
 
     [BuildModeFact]
+    public void Pitched_memory_is_padded_copied_by_rows_and_checked()
+    {
+        using var dir = new CliRunner();
+        string source = dir.Write("pitch.cu", """
+            #include <cstdio>
+            #include <cuda_runtime.h>
+            __global__ void addRow(float *m, size_t pitch, int w)
+            {
+                float *row = (float *)((char *)m + blockIdx.x * pitch);
+                if (threadIdx.x < w) row[threadIdx.x] += blockIdx.x;
+            }
+            int main()
+            {
+                const int w = 100, h = 7;
+                float host[h][w];
+                for (int r = 0; r < h; ++r) for (int c = 0; c < w; ++c) host[r][c] = c;
+                float *d; size_t pitch = 0;
+                printf("alloc %d\n", (int)cudaMallocPitch(&d, &pitch, w * sizeof(float), h));
+                printf("pitch %zu\n", pitch);
+                printf("in %d\n", (int)cudaMemcpy2D(d, pitch, host, w * sizeof(float), w * sizeof(float), h, cudaMemcpyHostToDevice));
+                addRow<<<h, 128>>>(d, pitch, w);
+                printf("out %d\n", (int)cudaMemcpy2D(host, w * sizeof(float), d, pitch, w * sizeof(float), h, cudaMemcpyDeviceToHost));
+                int bad = 0;
+                for (int r = 0; r < h; ++r) for (int c = 0; c < w; ++c) bad += host[r][c] != c + r;
+                printf("bad %d\n", bad);
+                printf("too tall %d\n", (int)cudaMemcpy2D(host, w * sizeof(float), d, pitch, w * sizeof(float), h + 1, cudaMemcpyDeviceToHost));
+                printf("wide %d\n", (int)cudaMemset2D(d, pitch, 0, pitch + 1, 1));
+                return 0;
+            }
+            """);
+        string exe = Path.Combine(dir.Directory, "pitch");
+        var build = CliRunner.Run("build", source, "-o", exe);
+        Assert.True(build.ExitCode == 0, build.Stderr);
+        var run = Executable.Run(exe, dir.Directory);
+        Assert.Equal("alloc 0\npitch 512\nin 0\nout 0\nbad 0\ntoo tall 1\nwide 12\n", run.Stdout);
+    }
+
+    [BuildModeFact]
     public void An_unsupported_device_is_refused_with_a_code_and_no_device()
     {
         using var dir = new CliRunner();

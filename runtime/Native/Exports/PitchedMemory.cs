@@ -1,0 +1,60 @@
+using System.Runtime.InteropServices;
+using Translate.Ir.Semantics;
+
+namespace Translate.Runtime.Native.Exports;
+
+/// <summary>
+/// Pitched 2-D memory: rows padded to a pitch that is a multiple of 512 bytes (CUDA's texture
+/// alignment on compute capability 7.0), copied and filled row by row with every row checked like a
+/// 1-D copy, so a wrong pitch or height is cudaErrorInvalidValue instead of memory corruption.
+/// </summary>
+internal static unsafe class PitchedMemory
+{
+    private const nuint PitchAlignment = 512;
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaMallocPitch")]
+    public static int MallocPitch(nint* p, nuint* pitch, nuint width, nuint height)
+    {
+        if (NativeRuntime.Precondition() is var pre and not 0) return pre;
+        if (p == null || pitch == null) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
+        nuint rowBytes = (width + PitchAlignment - 1) / PitchAlignment * PitchAlignment;
+        if (height != 0 && (ulong)rowBytes > long.MaxValue / (ulong)height) return NativeRuntime.Fail(CudaErrorCodes.MemoryAllocation);
+        *p = NativeRuntime.Device.Allocate((long)(rowBytes * height), "cudaMallocPitch");
+        if (*p == 0) return NativeRuntime.Fail(CudaErrorCodes.MemoryAllocation);
+        *pitch = rowBytes;
+        return CudaErrorCodes.Success;
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaMemcpy2D")]
+    public static int Memcpy2D(nint dst, nuint dpitch, nint src, nuint spitch, nuint width, nuint height, int kind) =>
+        Copy2D(dst, dpitch, src, spitch, width, height, kind);
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaMemcpy2DAsync")]
+    public static int Memcpy2DAsync(nint dst, nuint dpitch, nint src, nuint spitch, nuint width, nuint height, int kind, nint stream) =>
+        StreamsAndEvents.CheckStream(stream) is var s and not 0 ? s : Copy2D(dst, dpitch, src, spitch, width, height, kind);
+
+    private static int Copy2D(nint dst, nuint dpitch, nint src, nuint spitch, nuint width, nuint height, int kind)
+    {
+        if (NativeRuntime.Precondition() is var pre and not 0) return pre;
+        if (width > dpitch || width > spitch) return NativeRuntime.Fail(CudaErrorCodes.InvalidPitchValue);
+        for (nuint row = 0; row < height; row++)
+        {
+            int r = Memory.Copy(dst + (nint)(row * dpitch), src + (nint)(row * spitch), width, kind);
+            if (r != CudaErrorCodes.Success) return r;
+        }
+        return CudaErrorCodes.Success;
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaMemset2D")]
+    public static int Memset2D(nint p, nuint pitch, int value, nuint width, nuint height)
+    {
+        if (NativeRuntime.Precondition() is var pre and not 0) return pre;
+        if (width > pitch) return NativeRuntime.Fail(CudaErrorCodes.InvalidPitchValue);
+        for (nuint row = 0; row < height; row++)
+        {
+            int r = Memory.Fill(p + (nint)(row * pitch), value, width);
+            if (r != CudaErrorCodes.Success) return r;
+        }
+        return CudaErrorCodes.Success;
+    }
+}
