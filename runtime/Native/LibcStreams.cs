@@ -13,17 +13,23 @@ internal static unsafe partial class LibcStreams
     [LibraryImport("libc", EntryPoint = "fwrite")] private static partial nuint Fwrite(byte* data, nuint size, nuint count, nint stream);
     [LibraryImport("libc", EntryPoint = "fflush")] private static partial int Fflush(nint stream);
 
-    private static nint Stream(string name) =>
-        *(nint*)NativeLibrary.GetExport(NativeLibrary.Load("libc.so.6"), name);
+    // The addresses of libc's `stdout` and `stderr` variables, looked up once; the FILE* they hold is
+    // read at each use, so a program that reassigns them is followed.
+    private static readonly nint StdoutVariable = Export("stdout"), StderrVariable = Export("stderr");
 
-    public static void WriteStdout(ReadOnlySpan<byte> bytes) => Write(Stream("stdout"), bytes);
+    private static nint Export(string name) => NativeLibrary.GetExport(NativeLibrary.Load("libc.so.6"), name);
+
+    private static nint Stdout => *(nint*)StdoutVariable;
+    private static nint Stderr => *(nint*)StderrVariable;
+
+    public static void WriteStdout(ReadOnlySpan<byte> bytes) => Write(Stdout, bytes);
 
     /// <summary>Writes a line to stderr after flushing stdout, so the message follows what the program printed.</summary>
     public static void ErrorLine(string message)
     {
-        Fflush(Stream("stdout"));
-        Write(Stream("stderr"), Encoding.UTF8.GetBytes(message + "\n"));
-        Fflush(Stream("stderr"));
+        Fflush(Stdout);
+        Write(Stderr, Encoding.UTF8.GetBytes(message + "\n"));
+        Fflush(Stderr);
     }
 
     private static void Write(nint stream, ReadOnlySpan<byte> bytes)
@@ -41,6 +47,6 @@ internal static unsafe partial class LibcStreams
         {
             if (!string.IsNullOrEmpty(value)) WriteStdout(Encoding.UTF8.GetBytes(value));
         }
-        public override void Flush() => Fflush(Stream("stdout"));
+        public override void Flush() => Fflush(Stdout);
     }
 }

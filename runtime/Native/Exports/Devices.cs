@@ -74,7 +74,7 @@ internal static unsafe class Devices
         if (NativeRuntime.Precondition() is var pre and not 0) return pre;
         if (p == null) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
         if (device != 0) return NativeRuntime.Fail(CudaErrorCodes.InvalidDevice);
-        *p = Properties();
+        *p = Properties.Value;
         return CudaErrorCodes.Success;
     }
 
@@ -84,7 +84,7 @@ internal static unsafe class Devices
         if (NativeRuntime.Precondition() is var pre and not 0) return pre;
         if (value == null) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
         if (device != 0) return NativeRuntime.Fail(CudaErrorCodes.InvalidDevice);
-        var p = Properties();
+        var p = Properties.Value;
         int? v = attribute switch
         {
             1 => p.MaxThreadsPerBlock, 2 => p.MaxThreadsDim[0], 3 => p.MaxThreadsDim[1], 4 => p.MaxThreadsDim[2],
@@ -104,7 +104,10 @@ internal static unsafe class Devices
         return CudaErrorCodes.Success;
     }
 
-    private static DeviceProperties Properties()
+    /// <summary>What the device reports, read once (the CPU model and clock come from /proc/cpuinfo).</summary>
+    private static readonly Lazy<DeviceProperties> Properties = new(Read);
+
+    private static DeviceProperties Read()
     {
         var p = new DeviceProperties();
         var name = Encoding.UTF8.GetBytes($"Translate cpu device ({CpuModel()}, {Environment.ProcessorCount} cores)");
