@@ -35,6 +35,23 @@ public class BuildErrorTests
     }
 
     [BuildModeFact]
+    public void Device_code_using_a_writable_host_or_managed_variable_fails_the_build_instead_of_using_a_stale_copy()
+    {
+        using var dir = new CliRunner();
+        string source = dir.Write("managed.cu", """
+            #include <cstdio>
+            __managed__ int counter;
+            const int step = 1;
+            __global__ void bump() { atomicAdd(&counter, step); }
+            int main() { counter = 5; bump<<<1, 4>>>(); cudaDeviceSynchronize(); printf("%d\n", counter); return 0; }
+            """);
+        var r = CliRunner.Run("build", source, "-o", Path.Combine(dir.Directory, "managed"));
+        Assert.Equal(1, r.ExitCode);
+        Assert.Matches(@"managed\.cu:4:\d+: error TR0406: device code uses the host variable 'counter'", r.Stderr);
+        Assert.DoesNotContain("'step'", r.Stderr);
+    }
+
+    [BuildModeFact]
     public void A_missing_input_is_a_located_error() =>
         Assert.Contains("TR0901", CliRunner.Run("build", "/nonexistent/file.cu").Stderr);
 

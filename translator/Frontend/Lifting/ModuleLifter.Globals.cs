@@ -38,6 +38,13 @@ internal sealed partial class ModuleLifter
                 throw new LiftException(Codes.UnsupportedDeclaration, at, $"'{def.Spelling}' is declared extern but not defined in this file");
             int space = Has(def, CursorKind.CUDAConstantAttr) ? AddressSpace.Constant
                 : Has(def, CursorKind.CUDADeviceAttr) ? AddressSpace.Global : AddressSpace.Generic;
+            // In build mode the host's variables stay in the clang-compiled host code: a device copy of a
+            // writable one would silently diverge from it (this is also how __managed__ arrives: clang's
+            // host compilation ignores the attribute). Read-only constants may be copied.
+            if (_deviceOnly && space == AddressSpace.Generic && !IsReadOnly(def.Type))
+                throw new LiftException(Codes.UnsupportedDeclaration, at,
+                    $"device code uses the host variable '{def.Spelling}' (or a __managed__ one, not supported in build mode); " +
+                    "make it __device__ or __constant__ and copy it with cudaMemcpyToSymbol");
             var init = InitializerOf(def) is { } e ? ConstantOf(e, def.Type, loc) : null;
             _globalDefinitions.Add(new GlobalDef(loc, name, type, init, null, space, false));
             if (space != AddressSpace.Generic) LinkNames[name] = def.Mangling;
@@ -46,6 +53,9 @@ internal sealed partial class ModuleLifter
         _globals[key] = g;
         return g;
     }
+
+    private static bool IsReadOnly(ClangType t) =>
+        t.IsConst || t.Canonical.Kind is TypeKind.ConstantArray or TypeKind.IncompleteArray && IsReadOnly(t.Canonical.ArrayElement);
 
     /// <summary>The initializer expression of a variable declaration, if it has one.</summary>
     internal static Cursor? InitializerOf(Cursor variable)

@@ -50,11 +50,15 @@ internal sealed partial class ModuleLifter
     /// the host side compiled by clang names them when it registers them with the runtime.</summary>
     public Dictionary<string, string> LinkNames { get; } = [];
 
+    /// <summary>Lifting device code only: the host side keeps its own variables (see <see cref="RequestGlobal"/>).</summary>
+    private bool _deviceOnly;
+
     /// <summary>Lifts the whole program (kernels and <c>main</c> as roots) or, with <paramref name="deviceOnly"/>,
     /// only device code: every kernel, every kernel instantiation the host code names, and every
     /// <c>__device__</c>/<c>__constant__</c> variable (host code is left to a C++ compiler).</summary>
     public (IrModule Module, IReadOnlyList<FunctionStatus> Statuses) Lift(Cursor root, bool deviceOnly = false)
     {
+        _deviceOnly = deviceOnly;
         foreach (var f in TopLevelFunctions(root))
         {
             bool kernel = f.Children.Any(c => c.Kind == CursorKind.CUDAGlobalAttr);
