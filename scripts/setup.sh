@@ -83,4 +83,7 @@ if [[ ${#DEBIAN_PACKAGES[@]} -gt 0 ]]; then apt_install "${DEBIAN_PACKAGES[@]}";
 
 # 3. NuGet packages, so that later builds need no network.
 DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 "$dotnet" restore "$repo/Translate.sln" --verbosity quiet >&2
+# The build-mode runtime library (NativeAOT, net9.0; not in the solution): its ILCompiler packages.
+DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 "$dotnet" restore "$repo/runtime/Native/Translate.Runtime.Native.csproj" \
+  -p:TranslateNative=true --verbosity quiet >&2
 say "ready"
