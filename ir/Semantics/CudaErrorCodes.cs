@@ -10,7 +10,9 @@ public static class CudaErrorCodes
         InvalidConfiguration = 9, InvalidSymbol = 13, InvalidDevicePointer = 17, InvalidMemcpyDirection = 21,
         MissingConfiguration = 52, InvalidDeviceFunction = 98, NoDevice = 100, InvalidDevice = 101,
         InvalidKernelImage = 200, InvalidResourceHandle = 400, NotReady = 600, IllegalAddress = 700,
-        LaunchOutOfResources = 701, Assert = 710, LaunchFailure = 719, NotSupported = 801, Unknown = 999, InvalidPitchValue = 12;
+        LaunchOutOfResources = 701, Assert = 710, LaunchFailure = 719, NotSupported = 801, Unknown = 999, InvalidPitchValue = 12,
+        UnsupportedLimit = 215, PeerAccessNotEnabled = 705, HostMemoryAlreadyRegistered = 712, HostMemoryNotRegistered = 713,
+        InvalidHostPointer = 16, InvalidChannelDescriptor = 20;
 
     private static readonly Dictionary<int, (string Name, string Text)> Known = new()
     {
@@ -22,7 +24,8 @@ public static class CudaErrorCodes
         [InvalidConfiguration] = ("cudaErrorInvalidConfiguration", "invalid configuration argument"),
         [InvalidPitchValue] = ("cudaErrorInvalidPitchValue", "invalid pitch argument"),
         [InvalidSymbol] = ("cudaErrorInvalidSymbol", "invalid device symbol"),
-        [16] = ("cudaErrorInvalidHostPointer", "invalid host pointer"),
+        [InvalidHostPointer] = ("cudaErrorInvalidHostPointer", "invalid host pointer"),
+        [InvalidChannelDescriptor] = ("cudaErrorInvalidChannelDescriptor", "invalid channel descriptor"),
         [InvalidDevicePointer] = ("cudaErrorInvalidDevicePointer", "invalid device pointer"),
         [InvalidMemcpyDirection] = ("cudaErrorInvalidMemcpyDirection", "invalid copy direction for memcpy"),
         [MissingConfiguration] = ("cudaErrorMissingConfiguration", "__global__ function call is not configured"),
@@ -32,6 +35,10 @@ public static class CudaErrorCodes
         [InvalidKernelImage] = ("cudaErrorInvalidKernelImage", "device kernel image is invalid"),
         [209] = ("cudaErrorNoKernelImageForDevice", "no kernel image is available for execution on the device"),
         [InvalidResourceHandle] = ("cudaErrorInvalidResourceHandle", "invalid resource handle"),
+        [UnsupportedLimit] = ("cudaErrorUnsupportedLimit", "limit is not supported on this architecture"),
+        [PeerAccessNotEnabled] = ("cudaErrorPeerAccessNotEnabled", "peer access has not been enabled"),
+        [HostMemoryAlreadyRegistered] = ("cudaErrorHostMemoryAlreadyRegistered", "part or all of the requested memory range is already mapped"),
+        [HostMemoryNotRegistered] = ("cudaErrorHostMemoryNotRegistered", "pointer does not correspond to a registered memory region"),
         [500] = ("cudaErrorSymbolNotFound", "named symbol not found"),
         [NotReady] = ("cudaErrorNotReady", "device not ready"),
         [IllegalAddress] = ("cudaErrorIllegalAddress", "an illegal memory access was encountered"),

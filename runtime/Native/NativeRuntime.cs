@@ -16,7 +16,7 @@ internal static unsafe class NativeRuntime
     public static readonly List<LoadedImage> Images = [];
     public static readonly Dictionary<nint, RegisteredKernel> Kernels = [];
     public static readonly Dictionary<nint, RegisteredVariable> Variables = [];
-    public static readonly Allocations Pinned = new();
+    public static readonly IDeviceAllocator Pinned = new Allocations();
     public static readonly HashSet<nint> Streams = [];
     public static readonly Dictionary<nint, long?> Events = [];
 

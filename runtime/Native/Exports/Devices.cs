@@ -35,10 +35,10 @@ internal static unsafe class Devices
         NativeRuntime.Precondition() is var pre and not 0 ? pre : device == 0 ? CudaErrorCodes.Success : NativeRuntime.Fail(CudaErrorCodes.InvalidDevice);
 
     [UnmanagedCallersOnly(EntryPoint = "cudaSetDeviceFlags")]
-    public static int SetDeviceFlags(uint flags) => NativeRuntime.Precondition();
+    public static int SetDeviceFlags(uint flags) => DeviceConfiguration.SetFlags(flags);
 
     [UnmanagedCallersOnly(EntryPoint = "cudaDeviceSetCacheConfig")]
-    public static int DeviceSetCacheConfig(int config) => NativeRuntime.Precondition();
+    public static int DeviceSetCacheConfig(int config) => DeviceConfiguration.SetCacheConfig(config);
 
     [UnmanagedCallersOnly(EntryPoint = "cudaDeviceSynchronize")]
     public static int DeviceSynchronize() => NativeRuntime.Precondition();
@@ -97,6 +97,19 @@ internal static unsafe class Devices
             41 => p.UnifiedAddressing, 75 => p.Major, 76 => p.Minor, 81 => (int)p.SharedMemPerMultiprocessor,
             82 => p.RegsPerMultiprocessor, 83 => p.ManagedMemory, 89 => p.ConcurrentManagedAccess, 95 => p.CooperativeLaunch,
             97 => (int)p.SharedMemPerBlockOptin, 106 => p.MaxBlocksPerMultiProcessor,
+            21 => p.MaxTexture1D, 22 => p.MaxTexture2D[0], 23 => p.MaxTexture2D[1], 24 => p.MaxTexture3D[0], 25 => p.MaxTexture3D[1],
+            26 => p.MaxTexture3D[2], 27 => p.MaxTexture2DLayered[0], 28 => p.MaxTexture2DLayered[1], 29 => p.MaxTexture2DLayered[2],
+            30 => (int)p.SurfaceAlignment, 35 => p.TccDriver, 42 => p.MaxTexture1DLayered[0], 43 => p.MaxTexture1DLayered[1],
+            50 => p.PciDomainId, 51 => (int)p.TexturePitchAlignment, 52 => p.MaxTextureCubemap, 78 => p.StreamPrioritiesSupported,
+            79 => p.GlobalL1CacheSupported, 80 => p.LocalL1CacheSupported, 84 => p.IsMultiGpuBoard, 85 => p.MultiGpuBoardGroupId,
+            86 => p.HostNativeAtomicSupported, 87 => p.SingleToDoublePrecisionPerfRatio, 88 => p.PageableMemoryAccess,
+            90 => p.ComputePreemptionSupported, 91 => p.CanUseHostPointerForRegisteredMem, 96 => p.CooperativeMultiDeviceLaunch,
+            98 => 0, 99 => p.HostRegisterSupported, 100 => p.PageableMemoryAccessUsesHostPageTables,
+            101 => p.DirectManagedMemAccessFromHost, 107 => p.PersistingL2CacheMaxSize, 108 => p.AccessPolicyMaxWindowSize,
+            111 => (int)p.ReservedSharedMemPerBlock, 112 => p.SparseCudaArraySupported, 113 => p.HostRegisterReadOnlySupported,
+            114 => p.TimelineSemaphoreInteropSupported, 115 => p.MemoryPoolsSupported, 116 => p.GpuDirectRdmaSupported,
+            117 => (int)p.GpuDirectRdmaFlushWritesOptions, 118 => p.GpuDirectRdmaWritesOrdering,
+            119 => (int)p.MemoryPoolSupportedHandleTypes, 120 => p.ClusterLaunch, 121 => p.DeferredMappingCudaArraySupported,
             _ => null,
         };
         if (v is null) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
@@ -125,6 +138,24 @@ internal static unsafe class Devices
         p.TotalConstMem = 65536;
         p.Major = 7; p.Minor = 0;
         p.TextureAlignment = 512;
+        p.TexturePitchAlignment = 32;
+        p.SurfaceAlignment = 512;
+        p.MaxTexture1D = 131072; p.MaxTexture1DLinear = 1 << 27; p.MaxTexture1DMipmap = 32768;
+        p.MaxTexture2D[0] = 131072; p.MaxTexture2D[1] = 65536;
+        p.MaxTexture3D[0] = p.MaxTexture3D[1] = p.MaxTexture3D[2] = 16384;
+        p.MaxTextureCubemap = 32768;
+        p.MaxTexture1DLayered[0] = 32768; p.MaxTexture1DLayered[1] = 2048;
+        p.MaxTexture2DLayered[0] = p.MaxTexture2DLayered[1] = 32768; p.MaxTexture2DLayered[2] = 2048;
+        p.GlobalL1CacheSupported = 1;
+        p.LocalL1CacheSupported = 1;
+        p.HostNativeAtomicSupported = 1;
+        p.SingleToDoublePrecisionPerfRatio = 2;
+        p.HostRegisterSupported = 1;
+        p.CanUseHostPointerForRegisteredMem = 1;
+        p.DirectManagedMemAccessFromHost = 1;
+        // On the cpu device kernels share the host's address space, so they can read any host memory.
+        p.PageableMemoryAccess = NativeRuntime.DeviceName == "cpu" ? 1 : 0;
+        p.PageableMemoryAccessUsesHostPageTables = p.PageableMemoryAccess;
         p.MultiProcessorCount = Environment.ProcessorCount;
         p.Integrated = 1;
         p.CanMapHostMemory = 1;

@@ -53,9 +53,35 @@ internal static unsafe class Functions
     public static int FuncSetCacheConfig(nint function, int config) =>
         NativeRuntime.Precondition() is var pre and not 0 ? pre : Find(function) is null ? NativeRuntime.Fail(CudaErrorCodes.InvalidDeviceFunction) : CudaErrorCodes.Success;
 
-    /// <summary>Blocks that fit on one multiprocessor by threads (2048, in whole warps), block slots (32) and shared memory (96 KiB).</summary>
+    [UnmanagedCallersOnly(EntryPoint = "cudaFuncSetSharedMemConfig")]
+    public static int FuncSetSharedMemConfig(nint function, int config) =>
+        NativeRuntime.Precondition() is var pre and not 0 ? pre
+        : Find(function) is null ? NativeRuntime.Fail(CudaErrorCodes.InvalidDeviceFunction)
+        : config is < 0 or > 2 ? NativeRuntime.Fail(CudaErrorCodes.InvalidValue) : CudaErrorCodes.Success;
+
+    /// <summary>The kernel's name as the device image knows it: its link (mangled) name, as CUDA reports it.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "cudaFuncGetName")]
+    public static int FuncGetName(nint* name, nint function)
+    {
+        if (NativeRuntime.Precondition() is var pre and not 0) return pre;
+        if (name == null) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
+        RegisteredKernel? k;
+        lock (NativeRuntime.Gate) k = NativeRuntime.Kernels.GetValueOrDefault(function);
+        if (k is null) return NativeRuntime.Fail(CudaErrorCodes.InvalidDeviceFunction);
+        *name = NativeRuntime.NativeString(k.LinkName);
+        return CudaErrorCodes.Success;
+    }
+
     [UnmanagedCallersOnly(EntryPoint = "cudaOccupancyMaxActiveBlocksPerMultiprocessor")]
-    public static int OccupancyMaxActiveBlocksPerMultiprocessor(int* blocks, nint function, int blockSize, nuint dynamicShared)
+    public static int OccupancyMaxActiveBlocksPerMultiprocessor(int* blocks, nint function, int blockSize, nuint dynamicShared) =>
+        Occupancy(blocks, function, blockSize, dynamicShared);
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaOccupancyMaxActiveBlocksPerMultiprocessorWithFlags")]
+    public static int OccupancyMaxActiveBlocksPerMultiprocessorWithFlags(int* blocks, nint function, int blockSize, nuint dynamicShared, uint flags) =>
+        flags > 1 ? NativeRuntime.Fail(CudaErrorCodes.InvalidValue) : Occupancy(blocks, function, blockSize, dynamicShared);
+
+    /// <summary>Blocks that fit on one multiprocessor by threads (2048, in whole warps), block slots (32) and shared memory (96 KiB).</summary>
+    private static int Occupancy(int* blocks, nint function, int blockSize, nuint dynamicShared)
     {
         if (NativeRuntime.Precondition() is var pre and not 0) return pre;
         if (blocks == null || blockSize <= 0) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
@@ -65,6 +91,20 @@ internal static unsafe class Functions
         long byThreads = Devices.MaxThreadsPerMultiprocessor / ((blockSize + 31) / 32 * 32);
         long byShared = shared == 0 ? long.MaxValue : Devices.SharedPerMultiprocessor / shared;
         *blocks = (int)Math.Min(Devices.MaxBlocksPerMultiprocessor, Math.Min(byThreads, byShared));
+        return CudaErrorCodes.Success;
+    }
+
+    /// <summary>Dynamic shared memory each of numBlocks blocks may have with all of them resident on one multiprocessor.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "cudaOccupancyAvailableDynamicSMemPerBlock")]
+    public static int OccupancyAvailableDynamicSMemPerBlock(nuint* bytes, nint function, int numBlocks, int blockSize)
+    {
+        if (NativeRuntime.Precondition() is var pre and not 0) return pre;
+        if (bytes == null || numBlocks <= 0 || blockSize <= 0) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
+        if (Find(function) is not { } f) return NativeRuntime.Fail(CudaErrorCodes.InvalidDeviceFunction);
+        bool fits = blockSize <= 1024 && numBlocks <= Devices.MaxBlocksPerMultiprocessor
+            && (long)numBlocks * ((blockSize + 31) / 32 * 32) <= Devices.MaxThreadsPerMultiprocessor;
+        long perBlock = fits ? Math.Min(Devices.SharedPerBlock, Devices.SharedPerMultiprocessor / numBlocks) - f.Host.StaticSharedBytes : 0;
+        *bytes = (nuint)Math.Max(perBlock, 0);
         return CudaErrorCodes.Success;
     }
 }

@@ -21,6 +21,14 @@ internal static unsafe class Launch
         return 0;
     }
 
+    /// <summary>The pre-9.2 spelling of the same push, still declared by the API.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "cudaConfigureCall")]
+    public static int ConfigureCall(ulong gridXY, uint gridZ, ulong blockXY, uint blockZ, nuint shared, nint stream)
+    {
+        (_configurations ??= new()).Push(new Configuration(Dim3.FromRegisters(gridXY, gridZ), Dim3.FromRegisters(blockXY, blockZ), shared, stream));
+        return 0;
+    }
+
     [UnmanagedCallersOnly(EntryPoint = "__cudaPopCallConfiguration")]
     public static int PopCallConfiguration(Dim3* grid, Dim3* block, nuint* shared, nint* stream)
     {

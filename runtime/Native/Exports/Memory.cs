@@ -23,7 +23,45 @@ internal static unsafe class Memory
     public static int MallocHost(nint* p, nuint size) => Allocate(NativeRuntime.Pinned, p, size, "cudaMallocHost");
 
     [UnmanagedCallersOnly(EntryPoint = "cudaHostAlloc")]
-    public static int HostAlloc(nint* p, nuint size, uint flags) => Allocate(NativeRuntime.Pinned, p, size, "cudaHostAlloc");
+    public static int HostAlloc(nint* p, nuint size, uint flags)
+    {
+        if (!HostMemory.ValidAllocFlags(flags)) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
+        int r = Allocate(NativeRuntime.Pinned, p, size, "cudaHostAlloc");
+        if (r == CudaErrorCodes.Success) HostMemory.RecordAllocFlags(*p, flags);
+        return r;
+    }
+
+    /// <summary>Stream-ordered allocation: every operation here completes in order, so it is cudaMalloc.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "cudaMallocAsync")]
+    public static int MallocAsync(nint* p, nuint size, nint stream) =>
+        StreamsAndEvents.CheckStream(stream) is var s and not 0 ? s : Allocate(NativeRuntime.Device, p, size, "cudaMallocAsync");
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaFreeAsync")]
+    public static int FreeAsync(nint p, nint stream) =>
+        StreamsAndEvents.CheckStream(stream) is var s and not 0 ? s : Release(NativeRuntime.Device, p);
+
+    /// <summary>One device: a peer copy is a device-to-device copy between ordinals that must both be 0.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "cudaMemcpyPeer")]
+    public static int MemcpyPeer(nint dst, int dstDevice, nint src, int srcDevice, nuint count) =>
+        dstDevice != 0 || srcDevice != 0 ? NativeRuntime.Fail(CudaErrorCodes.InvalidDevice) : Copy(dst, src, count, DeviceToDevice);
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaMemcpyPeerAsync")]
+    public static int MemcpyPeerAsync(nint dst, int dstDevice, nint src, int srcDevice, nuint count, nint stream) =>
+        StreamsAndEvents.CheckStream(stream) is var s and not 0 ? s
+        : dstDevice != 0 || srcDevice != 0 ? NativeRuntime.Fail(CudaErrorCodes.InvalidDevice) : Copy(dst, src, count, DeviceToDevice);
+
+    /// <summary>Advice and prefetching change where managed memory lives; here it lives in one place, so they check their arguments and return.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "cudaMemAdvise")]
+    public static int MemAdvise(nint p, nuint count, int advice, int device) =>
+        NativeRuntime.Precondition() is var pre and not 0 ? pre
+        : advice is < 1 or > 6 || !IsDevice(p, count) ? NativeRuntime.Fail(CudaErrorCodes.InvalidValue) : CudaErrorCodes.Success;
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaMemPrefetchAsync")]
+    public static int MemPrefetchAsync(nint p, nuint count, int device, nint stream) =>
+        NativeRuntime.Precondition() is var pre and not 0 ? pre
+        : StreamsAndEvents.CheckStream(stream) is var s and not 0 ? s
+        : device is not (0 or -1) ? NativeRuntime.Fail(CudaErrorCodes.InvalidDevice)
+        : !IsDevice(p, count) ? NativeRuntime.Fail(CudaErrorCodes.InvalidValue) : CudaErrorCodes.Success;
 
     private static int Allocate(IDeviceAllocator pool, nint* p, nuint size, string api)
     {
@@ -68,7 +106,7 @@ internal static unsafe class Memory
     }
 
     /// <summary>Whether [p, p+count) is device memory: a cudaMalloc block or a device variable.</summary>
-    private static bool IsDevice(nint p, nuint count) =>
+    internal static bool IsDevice(nint p, nuint count) =>
         NativeRuntime.Device.Contains(p, (long)count) || Symbols.IsDeviceVariable(p, (long)count);
 
     [UnmanagedCallersOnly(EntryPoint = "cudaMemset")]

@@ -10,7 +10,7 @@ namespace Translate.Runtime.Native.Exports;
 /// </summary>
 internal static unsafe class PitchedMemory
 {
-    private const nuint PitchAlignment = 512;
+    internal const nuint PitchAlignment = 512;
 
     [UnmanagedCallersOnly(EntryPoint = "cudaMallocPitch")]
     public static int MallocPitch(nint* p, nuint* pitch, nuint width, nuint height)
@@ -46,7 +46,13 @@ internal static unsafe class PitchedMemory
     }
 
     [UnmanagedCallersOnly(EntryPoint = "cudaMemset2D")]
-    public static int Memset2D(nint p, nuint pitch, int value, nuint width, nuint height)
+    public static int Memset2D(nint p, nuint pitch, int value, nuint width, nuint height) => Fill2D(p, pitch, value, width, height);
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaMemset2DAsync")]
+    public static int Memset2DAsync(nint p, nuint pitch, int value, nuint width, nuint height, nint stream) =>
+        StreamsAndEvents.CheckStream(stream) is var s and not 0 ? s : Fill2D(p, pitch, value, width, height);
+
+    private static int Fill2D(nint p, nuint pitch, int value, nuint width, nuint height)
     {
         if (NativeRuntime.Precondition() is var pre and not 0) return pre;
         if (width > pitch) return NativeRuntime.Fail(CudaErrorCodes.InvalidPitchValue);

@@ -24,9 +24,15 @@ internal static unsafe class StreamsAndEvents
     public static int StreamCreate(nint* stream) => CreateStream(stream);
 
     [UnmanagedCallersOnly(EntryPoint = "cudaStreamCreateWithFlags")]
-    public static int StreamCreateWithFlags(nint* stream, uint flags) => CreateStream(stream);
+    public static int StreamCreateWithFlags(nint* stream, uint flags)
+    {
+        if (flags > 1) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
+        int r = CreateStream(stream);
+        if (r == CudaErrorCodes.Success) StreamWork.Remember(*stream, flags, 0);
+        return r;
+    }
 
-    private static int CreateStream(nint* stream)
+    internal static int CreateStream(nint* stream)
     {
         if (NativeRuntime.Precondition() is var pre and not 0) return pre;
         if (stream == null) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
@@ -79,7 +85,13 @@ internal static unsafe class StreamsAndEvents
     }
 
     [UnmanagedCallersOnly(EntryPoint = "cudaEventRecord")]
-    public static int EventRecord(nint e, nint stream)
+    public static int EventRecord(nint e, nint stream) => Record(e, stream);
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaEventRecordWithFlags")]
+    public static int EventRecordWithFlags(nint e, nint stream, uint flags) =>
+        flags > 1 ? NativeRuntime.Fail(CudaErrorCodes.InvalidValue) : Record(e, stream);
+
+    private static int Record(nint e, nint stream)
     {
         if (NativeRuntime.Precondition() is var pre and not 0) return pre;
         if (CheckStream(stream) is var s and not 0) return s;

@@ -21,6 +21,10 @@ public class HeaderLayoutTests
         ("cudaDeviceProp", "maxThreadsPerMultiProcessor", typeof(DeviceProperties), nameof(DeviceProperties.MaxThreadsPerMultiProcessor)),
         ("cudaDeviceProp", "sharedMemPerMultiprocessor", typeof(DeviceProperties), nameof(DeviceProperties.SharedMemPerMultiprocessor)),
         ("cudaDeviceProp", "maxBlocksPerMultiProcessor", typeof(DeviceProperties), nameof(DeviceProperties.MaxBlocksPerMultiProcessor)),
+        ("cudaDeviceProp", "computeMode", typeof(DeviceProperties), nameof(DeviceProperties.ComputeMode)),
+        ("cudaDeviceProp", "pciDomainID", typeof(DeviceProperties), nameof(DeviceProperties.PciDomainId)),
+        ("cudaDeviceProp", "sharedMemPerBlockOptin", typeof(DeviceProperties), nameof(DeviceProperties.SharedMemPerBlockOptin)),
+        ("cudaDeviceProp", "unifiedFunctionPointers", typeof(DeviceProperties), nameof(DeviceProperties.UnifiedFunctionPointers)),
         ("cudaFuncAttributes", "maxThreadsPerBlock", typeof(FunctionAttributes), nameof(FunctionAttributes.MaxThreadsPerBlock)),
         ("cudaFuncAttributes", "preferredShmemCarveout", typeof(FunctionAttributes), nameof(FunctionAttributes.PreferredShmemCarveout)),
     ];

@@ -20,7 +20,7 @@ internal sealed partial class FunctionLifter
         ["__popc"] = "popc", ["__popcll"] = "popc", ["__clz"] = "clz", ["__clzll"] = "clz", ["__ffs"] = "ffs", ["__ffsll"] = "ffs",
         ["__brev"] = "brev", ["__brevll"] = "brev", ["__byte_perm"] = "byte-perm", ["__mul24"] = "mul24", ["__umul24"] = "umul24",
         ["__mulhi"] = "mulhi", ["__umulhi"] = "umulhi", ["__mul64hi"] = "mulhi", ["__umul64hi"] = "umulhi",
-        ["llabs"] = "abs", ["labs"] = "abs",
+        ["llabs"] = "abs", ["labs"] = "abs", ["llmin"] = "min", ["llmax"] = "max", ["ullmin"] = "umin", ["ullmax"] = "umax",
         ["__builtin_isnan"] = "isnan", ["__builtin_isinf"] = "isinf", ["__builtin_isfinite"] = "isfinite", ["__builtin_signbit"] = "signbit",
     };
 

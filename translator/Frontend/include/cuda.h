@@ -3,7 +3,8 @@
    offered: Translate implements the runtime API. */
 #pragma once
 #include "cuda_runtime.h"
-#define CUDA_VERSION 12000
+#define __cuda_cuda_h__
+#define CUDA_VERSION 12040
 
 typedef int CUdevice;
 typedef unsigned long long CUdeviceptr;

@@ -16,5 +16,13 @@
 #define __align__(n) __attribute__((aligned(n)))
 #define __restrict__ __restrict
 #define __builtin_align__(n) __align__(n)
-#define CUDART_VERSION 12000
-#define __CUDART_API_VERSION 12000
+#define __HOST_DEFINES_H__
+/* The toolkit version these headers and the runtime library implement (12.4), as the macros
+   nvcc predefines and cuda_runtime_api.h defines; programs test them to pick API paths. */
+#define CUDART_VERSION 12040
+#define __CUDART_API_VERSION 12040
+#ifndef __CUDACC_VER_MAJOR__
+#define __CUDACC_VER_MAJOR__ 12
+#define __CUDACC_VER_MINOR__ 4
+#define __CUDACC_VER_BUILD__ 0
+#endif

@@ -33,22 +33,33 @@ __device__ void free(void *ptr);
 __host__ float rsqrtf(float x);
 __host__ double rsqrt(double x);
 
-#define __TR_MINMAX(T)                           \
-  __host__ __device__ T min(T a, T b);           \
-  __host__ __device__ T max(T a, T b);
-__TR_MINMAX(int)
-__TR_MINMAX(unsigned int)
-__TR_MINMAX(long)
-__TR_MINMAX(unsigned long)
-__TR_MINMAX(long long)
-__TR_MINMAX(unsigned long long)
-__TR_MINMAX(float)
-__TR_MINMAX(double)
+/* min and max: defined for host code (the lifter maps device calls to its min/max operations by
+   name). Mixed signed/unsigned arguments compare as unsigned, as in C. */
+#define __TR_MINMAX(T, LESS)                                                          \
+  __host__ __device__ inline T min(T a, T b) { return LESS ? a : b; }               \
+  __host__ __device__ inline T max(T a, T b) { return LESS ? b : a; }
+__TR_MINMAX(int, a < b)
+__TR_MINMAX(unsigned int, a < b)
+__TR_MINMAX(long, a < b)
+__TR_MINMAX(unsigned long, a < b)
+__TR_MINMAX(long long, a < b)
+__TR_MINMAX(unsigned long long, a < b)
 #undef __TR_MINMAX
-__host__ __device__ unsigned int min(int a, unsigned int b);
-__host__ __device__ unsigned int min(unsigned int a, int b);
-__host__ __device__ unsigned int max(int a, unsigned int b);
-__host__ __device__ unsigned int max(unsigned int a, int b);
+__host__ __device__ inline float min(float a, float b) { return fminf(a, b); }
+__host__ __device__ inline float max(float a, float b) { return fmaxf(a, b); }
+__host__ __device__ inline double min(double a, double b) { return fmin(a, b); }
+__host__ __device__ inline double max(double a, double b) { return fmax(a, b); }
+__host__ __device__ inline unsigned int min(int a, unsigned int b) { return (unsigned int)a < b ? (unsigned int)a : b; }
+__host__ __device__ inline unsigned int min(unsigned int a, int b) { return a < (unsigned int)b ? a : (unsigned int)b; }
+__host__ __device__ inline unsigned int max(int a, unsigned int b) { return (unsigned int)a < b ? b : (unsigned int)a; }
+__host__ __device__ inline unsigned int max(unsigned int a, int b) { return a < (unsigned int)b ? (unsigned int)b : a; }
+/* The named integer forms of CUDA's math API. */
+__device__ unsigned int umin(unsigned int a, unsigned int b);
+__device__ unsigned int umax(unsigned int a, unsigned int b);
+__device__ long long llmin(long long a, long long b);
+__device__ long long llmax(long long a, long long b);
+__device__ unsigned long long ullmin(unsigned long long a, unsigned long long b);
+__device__ unsigned long long ullmax(unsigned long long a, unsigned long long b);
 
 /* CUDA math functions defined through others (lifted as ordinary device functions). */
 __device__ inline void sincosf(float x, float *s, float *c) { *s = sinf(x); *c = cosf(x); }

@@ -1,5 +1,6 @@
 /* CUDA's built-in vector types. The lifter maps every type declared here to an IR (vec N T). */
 #pragma once
+#define __VECTOR_TYPES_H__
 #include "host_defines.h"
 
 #define __TR_VECTORS(T, N, A2, A4)                                  \

@@ -1,0 +1,199 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using Translate.Ir.Semantics;
+
+namespace Translate.Runtime.Native.Exports;
+
+/// <summary>
+/// Device selection and configuration beyond properties: choosing and naming the device, limits,
+/// flags, cache and shared-memory preferences (accepted and reported back; the cpu device has no
+/// cache split to change), the deprecated per-thread forms, and peer access — there is one device,
+/// so no peer exists and peer queries say so with CUDA's codes.
+/// </summary>
+internal static unsafe class DeviceConfiguration
+{
+    private static uint _flags;
+    private static int _cacheConfig, _sharedMemConfig = 1;
+
+    /// <summary>cudaLimit values: stack size, printf FIFO, malloc heap, sync depth, pending launches, L2 fetch, persisting L2.</summary>
+    private static readonly ulong[] Limits = [1024, 1 << 20, 8 << 20, 2, 2048, 64, 0];
+
+    private static int Device(int device) => device == 0 ? CudaErrorCodes.Success : NativeRuntime.Fail(CudaErrorCodes.InvalidDevice);
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaChooseDevice")]
+    public static int ChooseDevice(int* device, void* properties)
+    {
+        if (NativeRuntime.Precondition() is var pre and not 0) return pre;
+        if (device == null || properties == null) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
+        *device = 0;
+        return CudaErrorCodes.Success;
+    }
+
+    /// <summary>The device's PCI address: the cpu device has none, so it is the domain/bus/device 0 address.</summary>
+    private const string PciBusId = "0000:00:00.0";
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaDeviceGetPCIBusId")]
+    public static int DeviceGetPciBusId(byte* id, int length, int device)
+    {
+        if (NativeRuntime.Precondition() is var pre and not 0) return pre;
+        if (id == null || length <= 0) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
+        if (Device(device) is var d and not 0) return d;
+        var bytes = Encoding.ASCII.GetBytes(PciBusId);
+        int n = Math.Min(bytes.Length, length - 1);
+        for (int i = 0; i < n; i++) id[i] = bytes[i];
+        id[n] = 0;
+        return CudaErrorCodes.Success;
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaDeviceGetByPCIBusId")]
+    public static int DeviceGetByPciBusId(int* device, byte* id)
+    {
+        if (NativeRuntime.Precondition() is var pre and not 0) return pre;
+        if (device == null || id == null) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
+        if (!string.Equals(Marshal.PtrToStringAnsi((nint)id), PciBusId, StringComparison.OrdinalIgnoreCase))
+            return NativeRuntime.Fail(CudaErrorCodes.InvalidDevice);
+        *device = 0;
+        return CudaErrorCodes.Success;
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaDeviceGetLimit")]
+    public static int DeviceGetLimit(nuint* value, int limit) => GetLimit(value, limit);
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaThreadGetLimit")]
+    public static int ThreadGetLimit(nuint* value, int limit) => GetLimit(value, limit);
+
+    private static int GetLimit(nuint* value, int limit)
+    {
+        if (NativeRuntime.Precondition() is var pre and not 0) return pre;
+        if (value == null) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
+        if ((uint)limit >= Limits.Length) return NativeRuntime.Fail(CudaErrorCodes.UnsupportedLimit);
+        *value = (nuint)Limits[limit];
+        return CudaErrorCodes.Success;
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaDeviceSetLimit")]
+    public static int DeviceSetLimit(int limit, nuint value) => SetLimit(limit, value);
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaThreadSetLimit")]
+    public static int ThreadSetLimit(int limit, nuint value) => SetLimit(limit, value);
+
+    private static int SetLimit(int limit, nuint value)
+    {
+        if (NativeRuntime.Precondition() is var pre and not 0) return pre;
+        if ((uint)limit >= Limits.Length) return NativeRuntime.Fail(CudaErrorCodes.UnsupportedLimit);
+        Limits[limit] = value;
+        return CudaErrorCodes.Success;
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaGetDeviceFlags")]
+    public static int GetDeviceFlags(uint* flags)
+    {
+        if (NativeRuntime.Precondition() is var pre and not 0) return pre;
+        if (flags == null) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
+        *flags = _flags | 0x08; // cudaDeviceMapHost: host memory is always mapped here
+        return CudaErrorCodes.Success;
+    }
+
+    /// <summary>cudaSetDeviceFlags: the scheduling and mapping flags are recorded (every wait here is a completed call).</summary>
+    internal static int SetFlags(uint flags)
+    {
+        if (NativeRuntime.Precondition() is var pre and not 0) return pre;
+        if ((flags & ~0x1fu) != 0) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
+        _flags = flags;
+        return CudaErrorCodes.Success;
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaInitDevice")]
+    public static int InitDevice(int device, uint deviceFlags, uint flags) =>
+        NativeRuntime.Precondition() is var pre and not 0 ? pre : Device(device) is var d and not 0 ? d : SetFlags(deviceFlags);
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaSetValidDevices")]
+    public static int SetValidDevices(int* devices, int length)
+    {
+        if (NativeRuntime.Precondition() is var pre and not 0) return pre;
+        if (length < 0 || length > 0 && devices == null) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
+        for (int i = 0; i < length; i++)
+            if (Device(devices[i]) is var d and not 0) return d;
+        return CudaErrorCodes.Success;
+    }
+
+    /// <summary>There is no L2 cache to set persisting lines in, so there are none to reset.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "cudaCtxResetPersistingL2Cache")]
+    public static int CtxResetPersistingL2Cache() => NativeRuntime.Precondition();
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaThreadExit")]
+    public static int ThreadExit()
+    {
+        NativeRuntime.Reset();
+        return CudaErrorCodes.Success;
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaDeviceGetCacheConfig")]
+    public static int DeviceGetCacheConfig(int* config) => GetInt(config, _cacheConfig);
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaThreadGetCacheConfig")]
+    public static int ThreadGetCacheConfig(int* config) => GetInt(config, _cacheConfig);
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaThreadSetCacheConfig")]
+    public static int ThreadSetCacheConfig(int config) => SetCacheConfig(config);
+
+    internal static int SetCacheConfig(int config)
+    {
+        if (NativeRuntime.Precondition() is var pre and not 0) return pre;
+        if (config is < 0 or > 3) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
+        _cacheConfig = config;
+        return CudaErrorCodes.Success;
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaDeviceGetSharedMemConfig")]
+    public static int DeviceGetSharedMemConfig(int* config) => GetInt(config, _sharedMemConfig);
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaDeviceSetSharedMemConfig")]
+    public static int DeviceSetSharedMemConfig(int config)
+    {
+        if (NativeRuntime.Precondition() is var pre and not 0) return pre;
+        if (config is < 0 or > 2) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
+        _sharedMemConfig = config == 0 ? 1 : config;
+        return CudaErrorCodes.Success;
+    }
+
+    /// <summary>Stream priorities are accepted but not distinguished: the range is [0, 0].</summary>
+    [UnmanagedCallersOnly(EntryPoint = "cudaDeviceGetStreamPriorityRange")]
+    public static int DeviceGetStreamPriorityRange(int* least, int* greatest)
+    {
+        if (NativeRuntime.Precondition() is var pre and not 0) return pre;
+        if (least != null) *least = 0;
+        if (greatest != null) *greatest = 0;
+        return CudaErrorCodes.Success;
+    }
+
+    private static int GetInt(int* target, int value)
+    {
+        if (NativeRuntime.Precondition() is var pre and not 0) return pre;
+        if (target == null) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
+        *target = value;
+        return CudaErrorCodes.Success;
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaDeviceCanAccessPeer")]
+    public static int DeviceCanAccessPeer(int* canAccess, int device, int peer)
+    {
+        if (NativeRuntime.Precondition() is var pre and not 0) return pre;
+        if (canAccess == null) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
+        if (Device(device) is var d and not 0 || Device(peer) is var p and not 0) return NativeRuntime.Fail(CudaErrorCodes.InvalidDevice);
+        *canAccess = 0;
+        return CudaErrorCodes.Success;
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaDeviceEnablePeerAccess")]
+    public static int DeviceEnablePeerAccess(int peer, uint flags) =>
+        NativeRuntime.Precondition() is var pre and not 0 ? pre : NativeRuntime.Fail(CudaErrorCodes.InvalidDevice);
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaDeviceDisablePeerAccess")]
+    public static int DeviceDisablePeerAccess(int peer) =>
+        NativeRuntime.Precondition() is var pre and not 0 ? pre : NativeRuntime.Fail(peer == 0 ? CudaErrorCodes.PeerAccessNotEnabled : CudaErrorCodes.InvalidDevice);
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaDeviceGetP2PAttribute")]
+    public static int DeviceGetP2PAttribute(int* value, int attribute, int source, int destination) =>
+        NativeRuntime.Precondition() is var pre and not 0 ? pre : NativeRuntime.Fail(CudaErrorCodes.InvalidDevice);
+}

@@ -1,0 +1,76 @@
+using System.Runtime.InteropServices;
+using Translate.Ir.Diagnostics;
+using Translate.Ir.Semantics;
+
+namespace Translate.Runtime.Native.Exports;
+
+/// <summary>
+/// Runtime API functions our headers declare but the runtime does not implement yet. Each one exists,
+/// so programs that merely mention it link; called, it returns cudaErrorNotSupported (recorded as the
+/// last error) and says so once on stderr with TR0620 — never an unresolved symbol, never a silent
+/// no-op. The arguments are not read: under the SysV ABI the caller owns them, so ignoring them is safe.
+/// </summary>
+internal static class Unsupported
+{
+    private static readonly HashSet<string> Reported = [];
+
+    private static int NotSupported(string function)
+    {
+        lock (Reported)
+            if (Reported.Add(function))
+                LibcStreams.ErrorLine($"translate runtime: error {Codes.RuntimeApiNotImplemented.Id}: {function} is not implemented yet; it returns cudaErrorNotSupported");
+        return NativeRuntime.Precondition() is var pre and not 0 ? pre : NativeRuntime.Fail(CudaErrorCodes.NotSupported);
+    }
+
+    // Arrays and mipmapped arrays (textures and surfaces read them).
+    [UnmanagedCallersOnly(EntryPoint = "cudaMallocMipmappedArray")] public static int MallocMipmappedArray() => NotSupported("cudaMallocMipmappedArray");
+    [UnmanagedCallersOnly(EntryPoint = "cudaFreeMipmappedArray")] public static int FreeMipmappedArray() => NotSupported("cudaFreeMipmappedArray");
+    [UnmanagedCallersOnly(EntryPoint = "cudaMemcpy2DArrayToArray")] public static int Memcpy2DArrayToArray() => NotSupported("cudaMemcpy2DArrayToArray");
+    [UnmanagedCallersOnly(EntryPoint = "cudaMemcpyArrayToArray")] public static int MemcpyArrayToArray() => NotSupported("cudaMemcpyArrayToArray");
+    [UnmanagedCallersOnly(EntryPoint = "cudaMemcpy3DPeer")] public static int Memcpy3DPeer() => NotSupported("cudaMemcpy3DPeer");
+    [UnmanagedCallersOnly(EntryPoint = "cudaMemcpy3DPeerAsync")] public static int Memcpy3DPeerAsync() => NotSupported("cudaMemcpy3DPeerAsync");
+    [UnmanagedCallersOnly(EntryPoint = "cudaMemRangeGetAttribute")] public static int MemRangeGetAttribute() => NotSupported("cudaMemRangeGetAttribute");
+    [UnmanagedCallersOnly(EntryPoint = "cudaDeviceGetDefaultMemPool")] public static int DeviceGetDefaultMemPool() => NotSupported("cudaDeviceGetDefaultMemPool");
+
+    // Texture and surface objects.
+    [UnmanagedCallersOnly(EntryPoint = "cudaCreateTextureObject")] public static int CreateTextureObject() => NotSupported("cudaCreateTextureObject");
+    [UnmanagedCallersOnly(EntryPoint = "cudaDestroyTextureObject")] public static int DestroyTextureObject() => NotSupported("cudaDestroyTextureObject");
+    [UnmanagedCallersOnly(EntryPoint = "cudaGetTextureObjectResourceDesc")] public static int GetTextureObjectResourceDesc() => NotSupported("cudaGetTextureObjectResourceDesc");
+    [UnmanagedCallersOnly(EntryPoint = "cudaGetTextureObjectTextureDesc")] public static int GetTextureObjectTextureDesc() => NotSupported("cudaGetTextureObjectTextureDesc");
+    [UnmanagedCallersOnly(EntryPoint = "cudaGetTextureObjectResourceViewDesc")] public static int GetTextureObjectResourceViewDesc() => NotSupported("cudaGetTextureObjectResourceViewDesc");
+    [UnmanagedCallersOnly(EntryPoint = "cudaCreateSurfaceObject")] public static int CreateSurfaceObject() => NotSupported("cudaCreateSurfaceObject");
+    [UnmanagedCallersOnly(EntryPoint = "cudaDestroySurfaceObject")] public static int DestroySurfaceObject() => NotSupported("cudaDestroySurfaceObject");
+    [UnmanagedCallersOnly(EntryPoint = "cudaGetSurfaceObjectResourceDesc")] public static int GetSurfaceObjectResourceDesc() => NotSupported("cudaGetSurfaceObjectResourceDesc");
+
+    // Inter-process sharing.
+    [UnmanagedCallersOnly(EntryPoint = "cudaIpcGetEventHandle")] public static int IpcGetEventHandle() => NotSupported("cudaIpcGetEventHandle");
+    [UnmanagedCallersOnly(EntryPoint = "cudaIpcOpenEventHandle")] public static int IpcOpenEventHandle() => NotSupported("cudaIpcOpenEventHandle");
+    [UnmanagedCallersOnly(EntryPoint = "cudaIpcGetMemHandle")] public static int IpcGetMemHandle() => NotSupported("cudaIpcGetMemHandle");
+    [UnmanagedCallersOnly(EntryPoint = "cudaIpcOpenMemHandle")] public static int IpcOpenMemHandle() => NotSupported("cudaIpcOpenMemHandle");
+    [UnmanagedCallersOnly(EntryPoint = "cudaIpcCloseMemHandle")] public static int IpcCloseMemHandle() => NotSupported("cudaIpcCloseMemHandle");
+
+    // Cooperative launches (grid-wide synchronization) and launches with attributes.
+    [UnmanagedCallersOnly(EntryPoint = "cudaLaunchCooperativeKernel")] public static int LaunchCooperativeKernel() => NotSupported("cudaLaunchCooperativeKernel");
+    [UnmanagedCallersOnly(EntryPoint = "cudaLaunchCooperativeKernelMultiDevice")] public static int LaunchCooperativeKernelMultiDevice() => NotSupported("cudaLaunchCooperativeKernelMultiDevice");
+    [UnmanagedCallersOnly(EntryPoint = "cudaLaunchKernelExC")] public static int LaunchKernelExC() => NotSupported("cudaLaunchKernelExC");
+
+    // Stream capture and graphs.
+    [UnmanagedCallersOnly(EntryPoint = "cudaStreamBeginCapture")] public static int StreamBeginCapture() => NotSupported("cudaStreamBeginCapture");
+    [UnmanagedCallersOnly(EntryPoint = "cudaStreamEndCapture")] public static int StreamEndCapture() => NotSupported("cudaStreamEndCapture");
+    [UnmanagedCallersOnly(EntryPoint = "cudaThreadExchangeStreamCaptureMode")] public static int ThreadExchangeStreamCaptureMode() => NotSupported("cudaThreadExchangeStreamCaptureMode");
+    [UnmanagedCallersOnly(EntryPoint = "cudaGraphCreate")] public static int GraphCreate() => NotSupported("cudaGraphCreate");
+    [UnmanagedCallersOnly(EntryPoint = "cudaGraphDestroy")] public static int GraphDestroy() => NotSupported("cudaGraphDestroy");
+    [UnmanagedCallersOnly(EntryPoint = "cudaGraphInstantiate")] public static int GraphInstantiate() => NotSupported("cudaGraphInstantiate");
+    [UnmanagedCallersOnly(EntryPoint = "cudaGraphInstantiateWithFlags")] public static int GraphInstantiateWithFlags() => NotSupported("cudaGraphInstantiateWithFlags");
+    [UnmanagedCallersOnly(EntryPoint = "cudaGraphLaunch")] public static int GraphLaunch() => NotSupported("cudaGraphLaunch");
+    [UnmanagedCallersOnly(EntryPoint = "cudaGraphUpload")] public static int GraphUpload() => NotSupported("cudaGraphUpload");
+    [UnmanagedCallersOnly(EntryPoint = "cudaGraphExecDestroy")] public static int GraphExecDestroy() => NotSupported("cudaGraphExecDestroy");
+    [UnmanagedCallersOnly(EntryPoint = "cudaGraphGetNodes")] public static int GraphGetNodes() => NotSupported("cudaGraphGetNodes");
+    [UnmanagedCallersOnly(EntryPoint = "cudaGraphAddKernelNode")] public static int GraphAddKernelNode() => NotSupported("cudaGraphAddKernelNode");
+    [UnmanagedCallersOnly(EntryPoint = "cudaGraphAddMemcpyNode1D")] public static int GraphAddMemcpyNode1D() => NotSupported("cudaGraphAddMemcpyNode1D");
+    [UnmanagedCallersOnly(EntryPoint = "cudaGraphAddMemsetNode")] public static int GraphAddMemsetNode() => NotSupported("cudaGraphAddMemsetNode");
+    [UnmanagedCallersOnly(EntryPoint = "cudaGraphAddHostNode")] public static int GraphAddHostNode() => NotSupported("cudaGraphAddHostNode");
+    [UnmanagedCallersOnly(EntryPoint = "cudaGraphAddEmptyNode")] public static int GraphAddEmptyNode() => NotSupported("cudaGraphAddEmptyNode");
+    [UnmanagedCallersOnly(EntryPoint = "cudaGraphAddDependencies")] public static int GraphAddDependencies() => NotSupported("cudaGraphAddDependencies");
+    [UnmanagedCallersOnly(EntryPoint = "cudaGraphExecKernelNodeSetParams")] public static int GraphExecKernelNodeSetParams() => NotSupported("cudaGraphExecKernelNodeSetParams");
+}

@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Builds NVIDIA's CUDA samples (../shared/corpus/cuda-samples, Samples/0_Introduction) unchanged with
+# `translate build`, runs each on the devices asked for with the sample's own arguments and self-check,
+# and prints one row per sample and the totals.
+#
+#   scripts/corpus-cuda-samples.sh [--devices cpu,opencl] [--timeout S] [--corpus DIR] [--markdown] [SAMPLE ...]
+#
+# A sample passes on a device when it exits 0 and prints no "FAIL"/"Test failed"/"Result = FAIL".
+# Samples outside the scope (OpenGL, MPI, NVRTC, IPC, the driver API, CUDA libraries) are listed
+# as "out of scope" with the reason and not built. Nothing is written into the corpus: each sample is
+# built and run in a scratch folder.
+set -uo pipefail
+
+repo="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+corpus="$repo/../shared/corpus/cuda-samples"
+devices="cpu,opencl"
+limit=120
+markdown=0
+only=()
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --devices) devices="$2"; shift 2 ;;
+    --timeout) limit="$2"; shift 2 ;;
+    --corpus) corpus="$2"; shift 2 ;;
+    --markdown) markdown=1; shift ;;
+    -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) only+=("$1"); shift ;;
+  esac
+done
+samples_dir="$corpus/Samples/0_Introduction"
+[[ -d "$samples_dir" ]] || { echo "corpus-cuda-samples: no samples at $samples_dir (use --corpus DIR)" >&2; exit 2; }
+
+# Why a sample is out of scope (the issue's rule: OpenGL/EGL, MPI, NVRTC, IPC, several physical GPUs
+# unless cheap, the driver API (the PTX issue), CUDA libraries).
+out_of_scope() {
+  case "$1" in
+    *_nvrtc) echo "NVRTC (runtime compilation)" ;;
+    *Drv|simpleDrvRuntime|matrixMulDynlinkJIT|vectorAddMMAP) echo "CUDA driver API" ;;
+    simpleCUDA2GL|simpleTexture3D) echo "OpenGL" ;;
+    simpleMPI) echo "MPI" ;;
+    simpleIPC) echo "inter-process memory" ;;
+    UnifiedMemoryStreams) echo "cuBLAS" ;;
+    *) return 1 ;;
+  esac
+}
+
+# Host flags a sample's CMakeLists.txt adds (OpenMP).
+extra_flags() {
+  case "$1" in
+    cudaOpenMP) echo "-X -fopenmp -l omp" ;;
+  esac
+}
+
+translate="$repo/translate"
+"$translate" --version >/dev/null || { echo "corpus-cuda-samples: translate does not build" >&2; exit 2; }
+scratch="$(mktemp -d)"
+trap 'rm -rf "$scratch"' EXIT
+IFS=',' read -r -a device_list <<<"$devices"
+
+total=0; built=0; oos=0
+declare -A passed
+row() {
+  if [[ $markdown -eq 1 ]]; then local IFS='|'; echo "| ${*} |" | sed 's/|/ | /g; s/^ | /| /; s/ |  |$/ |/'
+  else printf '%-28s %-10s' "$1" "$2"; shift 2; printf ' %-9s' "${@:1:${#device_list[@]}}"; shift ${#device_list[@]}; printf ' %s\n' "$*"; fi
+}
+if [[ $markdown -eq 1 ]]; then
+  echo "| sample | build | ${devices//,/ | } | seconds | first diagnostic / note |"
+  echo "|---|---|$(printf -- '---|%.0s' "${device_list[@]}")---|---|"
+else
+  row sample build "${device_list[@]}" "seconds  first diagnostic / note"
+fi
+
+for dir in "$samples_dir"/*/; do
+  name="$(basename "$dir")"
+  if [[ ${#only[@]} -gt 0 && ! " ${only[*]} " =~ " $name " ]]; then continue; fi
+  if reason="$(out_of_scope "$name")"; then
+    oos=$((oos + 1))
+    cols=(); for _ in "${device_list[@]}"; do cols+=("-"); done
+    row "$name" "-" "${cols[@]}" "-" "out of scope: $reason"
+    continue
+  fi
+  total=$((total + 1))
+  work="$scratch/$name"; cp -r "$dir" "$work"
+  start=$SECONDS
+  mapfile -t sources < <(cd "$work" && ls *.cu *.cpp *.c 2>/dev/null)
+  # shellcheck disable=SC2046
+  if (cd "$work" && "$translate" build "${sources[@]}" -I "$corpus/Common" $(extra_flags "$name") -o "$work/$name" >"$work/build.log" 2>&1); then
+    built=$((built + 1)); build=ok; note=""
+    cols=()
+    for dev in "${device_list[@]}"; do
+      (cd "$work" && TRANSLATE_DEVICE="$dev" timeout "$limit" "./$name" >"$work/run-$dev.log" 2>&1)
+      status=$?
+      if [[ $status -eq 124 ]]; then result=timeout
+      elif [[ $status -eq 0 ]] && ! grep -qE 'FAILED|Result = FAIL|Test failed|test failed' "$work/run-$dev.log"; then result=pass; passed[$dev]=$(( ${passed[$dev]:-0} + 1 ))
+      elif [[ $status -eq 2 ]] && grep -qi 'waiv' "$work/run-$dev.log"; then result=waived
+      else result="fail($status)"; [[ -z "$note" ]] && note="$dev: $(grep -m1 -iE 'error|TR[0-9]{4}|fail' "$work/run-$dev.log" | cut -c1-110)"
+      fi
+      cols+=("$result")
+    done
+  else
+    build=fail; cols=(); for _ in "${device_list[@]}"; do cols+=("-"); done
+    note="$(grep -m1 -E 'error' "$work/build.log" | sed "s|$work/||; s|$corpus/||" | cut -c1-140)"
+  fi
+  row "$name" "$build" "${cols[@]}" "$((SECONDS - start))" "$note"
+done
+
+summary="in scope: $total (out of scope: $oos); built: $built"
+for dev in "${device_list[@]}"; do summary+="; pass on $dev: ${passed[$dev]:-0}"; done
+echo
+echo "$summary"
