@@ -3,8 +3,10 @@
    (__syncthreads, __syncwarp, __shfl_*_sync, __ballot_sync …), so a group call lifts like a user
    function and means exactly what the built-ins mean. A tile's mask names its own lanes and its
    shuffles use the tile size as width, so lanes never read across tiles.
-   Not offered: grid-wide sync (the lifter reports TR0413), multi-grid groups, coalesced_threads(),
-   and tiled_partition with a run-time size. */
+   thread_group is the type-erased group (a block, or a tile of a run-time size up to 32), and
+   coalesced_group the active lanes of a warp.
+   Not offered: grid-wide sync (the lifter reports TR0413), multi-grid groups, run-time tiles larger
+   than a warp (tiled_partition traps), partitions by label. */
 #pragma once
 #include "cuda_runtime.h"
 
@@ -59,6 +61,55 @@ public:
     return __ballot_sync(__mask(), predicate) >> (__detail::block_rank() & (32u - Size));
   }
 };
+
+/* Any group, its kind chosen at run time: the whole block, or a tile of Size (a power of two up to
+   32) consecutive threads. Every thread of a group holds the same kind and size, so the branch in
+   sync() is uniform over the group. */
+class thread_group {
+protected:
+  unsigned int __tile; /* 0: the whole block; else the tile size */
+
+public:
+  __device__ thread_group(const thread_block &) { __tile = 0; }
+  template <unsigned int Size, typename ParentT> __device__ thread_group(const thread_block_tile<Size, ParentT> &) { __tile = Size; }
+  __device__ explicit thread_group(unsigned int tile) { __tile = tile; }
+  __device__ unsigned int thread_rank() const { return __tile == 0 ? __detail::block_rank() : __detail::block_rank() & (__tile - 1); }
+  __device__ unsigned int size() const { return __tile == 0 ? __detail::block_size() : __tile; }
+  __device__ unsigned int num_threads() const { return size(); }
+  __device__ unsigned int __mask() const {
+    return __tile >= 32 ? 0xffffffffu : ((1u << __tile) - 1u) << (__detail::block_rank() & (32u - __tile));
+  }
+  __device__ void sync() const {
+    if (__tile == 0) __syncthreads();
+    else __syncwarp(__mask());
+  }
+};
+
+__device__ inline void sync(const thread_group &g) { g.sync(); }
+
+/* A tile whose size is known only at run time. */
+__device__ inline thread_group tiled_partition(const thread_group &parent, unsigned int tileSize) {
+  if (tileSize == 0 || tileSize > 32 || (tileSize & (tileSize - 1)) != 0) __trap();
+  (void)parent;
+  return thread_group(tileSize);
+}
+
+/* The lanes of the warp that are active where it is created; ranks count the active lanes below. */
+class coalesced_group {
+  unsigned int __active;
+
+public:
+  __device__ explicit coalesced_group(unsigned int mask) { __active = mask; }
+  __device__ unsigned int thread_rank() const { return __popc(__active & ((1u << (__detail::block_rank() & 31u)) - 1u)); }
+  __device__ unsigned int size() const { return __popc(__active); }
+  __device__ unsigned int num_threads() const { return size(); }
+  __device__ void sync() const { __syncwarp(__active); }
+  __device__ int any(int predicate) const { return __any_sync(__active, predicate); }
+  __device__ int all(int predicate) const { return __all_sync(__active, predicate); }
+  __device__ unsigned int ballot(int predicate) const { return __ballot_sync(__active, predicate); }
+};
+
+__device__ inline coalesced_group coalesced_threads() { return coalesced_group(__activemask()); }
 
 template <unsigned int Size, typename ParentT> __device__ thread_block_tile<Size> tiled_partition(const ParentT &) {
   thread_block_tile<Size> t;

@@ -6,6 +6,7 @@
    So half code lifts to integer and float IR that every device runs bit-exactly, including
    OpenCL devices without cl_khr_fp16. Compound assignments (+= …) return void here, not __half&. */
 #pragma once
+#define __CUDA_FP16_H__
 #include "cuda_runtime.h"
 
 /* Bit reinterpretation on both sides. The lifter maps __tr_bitcast_* by name to (bitcast …); the
@@ -67,6 +68,8 @@ typedef struct __half half;
 
 struct __align__(4) __half2 {
   __half x, y;
+  __half2() = default;
+  __host__ __device__ __half2(__half a, __half b) { x = a; y = b; }
 };
 typedef struct __half2 half2;
 
@@ -141,3 +144,43 @@ __host__ __device__ inline __half2 __hfma2(__half2 a, __half2 b, __half2 c) {
   return __halves2half2(__hfma(a.x, b.x, c.x), __hfma(a.y, b.y, c.y));
 }
 __host__ __device__ inline __half2 __hneg2(__half2 a) { return __halves2half2(__hneg(a.x), __hneg(a.y)); }
+__host__ __device__ inline __half2 __habs2(__half2 a) { return __halves2half2(__habs(a.x), __habs(a.y)); }
+__host__ __device__ inline __half2 __hmax2(__half2 a, __half2 b) { return __halves2half2(__hmax(a.x, b.x), __hmax(a.y, b.y)); }
+__host__ __device__ inline __half2 __hmin2(__half2 a, __half2 b) { return __halves2half2(__hmin(a.x, b.x), __hmin(a.y, b.y)); }
+__host__ __device__ inline __half2 __lows2half2(__half2 a, __half2 b) { return __halves2half2(a.x, b.x); }
+__host__ __device__ inline __half2 __highs2half2(__half2 a, __half2 b) { return __halves2half2(a.y, b.y); }
+__host__ __device__ inline __half2 __low2half2(__half2 a) { return __halves2half2(a.x, a.x); }
+__host__ __device__ inline __half2 __high2half2(__half2 a) { return __halves2half2(a.y, a.y); }
+__host__ __device__ inline __half2 __lowhigh2highlow(__half2 a) { return __halves2half2(a.y, a.x); }
+__host__ __device__ inline __half2 make_half2(__half x, __half y) { return __halves2half2(x, y); }
+__host__ __device__ inline __half2 __float22half2_rn(float2 a) { return __floats2half2_rn(a.x, a.y); }
+__host__ __device__ inline float2 __half22float2(__half2 a) { float2 r; r.x = __half2float(a.x); r.y = __half2float(a.y); return r; }
+/* Lane-wise comparisons giving 1.0 or 0.0 per lane, and the all-lanes forms giving bool. */
+__host__ __device__ inline __half __tr_half_of_bool(bool b) { return __tr_half_of_bits(b ? 0x3c00u : 0u); }
+__host__ __device__ inline __half2 __heq2(__half2 a, __half2 b) { return __halves2half2(__tr_half_of_bool(__heq(a.x, b.x)), __tr_half_of_bool(__heq(a.y, b.y))); }
+__host__ __device__ inline __half2 __hne2(__half2 a, __half2 b) { return __halves2half2(__tr_half_of_bool(__hne(a.x, b.x)), __tr_half_of_bool(__hne(a.y, b.y))); }
+__host__ __device__ inline __half2 __hlt2(__half2 a, __half2 b) { return __halves2half2(__tr_half_of_bool(__hlt(a.x, b.x)), __tr_half_of_bool(__hlt(a.y, b.y))); }
+__host__ __device__ inline __half2 __hle2(__half2 a, __half2 b) { return __halves2half2(__tr_half_of_bool(__hle(a.x, b.x)), __tr_half_of_bool(__hle(a.y, b.y))); }
+__host__ __device__ inline __half2 __hgt2(__half2 a, __half2 b) { return __halves2half2(__tr_half_of_bool(__hgt(a.x, b.x)), __tr_half_of_bool(__hgt(a.y, b.y))); }
+__host__ __device__ inline __half2 __hge2(__half2 a, __half2 b) { return __halves2half2(__tr_half_of_bool(__hge(a.x, b.x)), __tr_half_of_bool(__hge(a.y, b.y))); }
+__host__ __device__ inline bool __hbeq2(__half2 a, __half2 b) { return __heq(a.x, b.x) && __heq(a.y, b.y); }
+__host__ __device__ inline bool __hbne2(__half2 a, __half2 b) { return __hne(a.x, b.x) && __hne(a.y, b.y); }
+__host__ __device__ inline bool __hblt2(__half2 a, __half2 b) { return __hlt(a.x, b.x) && __hlt(a.y, b.y); }
+__host__ __device__ inline bool __hble2(__half2 a, __half2 b) { return __hle(a.x, b.x) && __hle(a.y, b.y); }
+__host__ __device__ inline bool __hbgt2(__half2 a, __half2 b) { return __hgt(a.x, b.x) && __hgt(a.y, b.y); }
+__host__ __device__ inline bool __hbge2(__half2 a, __half2 b) { return __hge(a.x, b.x) && __hge(a.y, b.y); }
+__host__ __device__ inline __half2 __hisnan2(__half2 a) { return __halves2half2(__tr_half_of_bool(__hisnan(a.x)), __tr_half_of_bool(__hisnan(a.y))); }
+
+/* __half2 operators, lane-wise; the all-lanes comparisons as == and != (CUDA's operator semantics). */
+__host__ __device__ inline __half2 operator+(__half2 a, __half2 b) { return __hadd2(a, b); }
+__host__ __device__ inline __half2 operator-(__half2 a, __half2 b) { return __hsub2(a, b); }
+__host__ __device__ inline __half2 operator*(__half2 a, __half2 b) { return __hmul2(a, b); }
+__host__ __device__ inline __half2 operator/(__half2 a, __half2 b) { return __h2div(a, b); }
+__host__ __device__ inline __half2 operator-(__half2 a) { return __hneg2(a); }
+__host__ __device__ inline __half2 operator+(__half2 a) { return a; }
+__host__ __device__ inline void operator+=(__half2 &a, __half2 b) { a = __hadd2(a, b); }
+__host__ __device__ inline void operator-=(__half2 &a, __half2 b) { a = __hsub2(a, b); }
+__host__ __device__ inline void operator*=(__half2 &a, __half2 b) { a = __hmul2(a, b); }
+__host__ __device__ inline void operator/=(__half2 &a, __half2 b) { a = __h2div(a, b); }
+__host__ __device__ inline bool operator==(__half2 a, __half2 b) { return __hbeq2(a, b); }
+__host__ __device__ inline bool operator!=(__half2 a, __half2 b) { return !(__heq(a.x, b.x) && __heq(a.y, b.y)); }

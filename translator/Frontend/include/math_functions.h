@@ -3,7 +3,10 @@
 #pragma once
 #include "host_defines.h"
 
-/* Device overloads of the C math library (a __device__ function may overload a __host__ one). */
+/* Device overloads of the C math library (a __device__ function may overload a __host__ one). Only
+   under CUDA compilation: in a plain C++ file, where attributes do not distinguish overloads, a
+   float sqrt(float) would conflict with <cmath>'s using std::sqrt. */
+#if defined(__CUDA__)
 #define __TR_F1(N) __device__ float N##f(float x); __device__ double N(double x); __device__ float N(float x);
 #define __TR_F2(N) __device__ float N##f(float x, float y); __device__ double N(double x, double y); __device__ float N(float x, float y);
 #define __TR_F3(N) __device__ float N##f(float x, float y, float z); __device__ double N(double x, double y, double z); __device__ float N(float x, float y, float z);
@@ -18,6 +21,7 @@ __TR_F3(fma)
 #undef __TR_F1
 #undef __TR_F2
 #undef __TR_F3
+#endif
 __device__ float ldexpf(float x, int e);
 __device__ double ldexp(double x, int e);
 __device__ int abs(int x);
