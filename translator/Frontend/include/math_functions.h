@@ -33,6 +33,8 @@ extern "C" {
 __device__ int printf(const char *format, ...);
 __device__ void *malloc(size_t size);
 __device__ void free(void *ptr);
+__device__ void *memcpy(void *dst, const void *src, size_t n);
+__device__ void *memset(void *dst, int value, size_t n);
 }
 __host__ float rsqrtf(float x);
 __host__ double rsqrt(double x);
