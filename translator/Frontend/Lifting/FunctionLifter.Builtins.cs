@@ -62,7 +62,7 @@ internal sealed partial class FunctionLifter
                 return V(new BeginExpr(at, new Block(at, [new ExprStmt(at, report)]), new TrapExpr(at)));
             }
             case "__float_as_int" or "__float_as_uint" or "__int_as_float" or "__uint_as_float"
-                or "__double_as_longlong" or "__longlong_as_double" or "__tr_bitcast_double_to_u64" or "__tr_bitcast_u32_to_float":
+                or "__double_as_longlong" or "__longlong_as_double" or "__tr_bitcast_double_to_u64" or "__tr_bitcast_u32_to_float" or "__tr_bitcast_float_to_u32":
                 return V(new CastExpr(at, CastOp.Bitcast, A(0), type)); // same size: the bits are kept
         }
         if (Shuffles.TryGetValue(name, out var mode))
