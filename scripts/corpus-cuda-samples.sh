@@ -5,7 +5,8 @@
 #
 #   scripts/corpus-cuda-samples.sh [--devices cpu,opencl] [--timeout S] [--corpus DIR] [--markdown] [SAMPLE ...]
 #
-# A sample passes on a device when it exits 0 and prints no "FAIL"/"Test failed"/"Result = FAIL".
+# A sample passes on a device when it exits 0, prints no "FAILED"/"Test failed"/"Result = FAIL" and our
+# runtime reported no error (a TRnnnn diagnostic: samples that do not check a launch would go on).
 # Samples outside the scope (OpenGL, MPI, NVRTC, IPC, the driver API, CUDA libraries) are listed
 # as "out of scope" with the reason and not built. Nothing is written into the corpus: each sample is
 # built and run in a scratch folder.
@@ -91,7 +92,7 @@ for dir in "$samples_dir"/*/; do
       (cd "$work" && TRANSLATE_DEVICE="$dev" timeout "$limit" "./$name" >"$work/run-$dev.log" 2>&1)
       status=$?
       if [[ $status -eq 124 ]]; then result=timeout
-      elif [[ $status -eq 0 ]] && ! grep -qE 'FAILED|Result = FAIL|Test failed|test failed' "$work/run-$dev.log"; then result=pass; passed[$dev]=$(( ${passed[$dev]:-0} + 1 ))
+      elif [[ $status -eq 0 ]] && ! grep -qE 'FAILED|Result = FAIL|Test failed|test failed|error TR[0-9]{4}' "$work/run-$dev.log"; then result=pass; passed[$dev]=$(( ${passed[$dev]:-0} + 1 ))
       elif [[ $status -eq 2 ]] && grep -qi 'waiv' "$work/run-$dev.log"; then result=waived
       else result="fail($status)"; [[ -z "$note" ]] && note="$dev: $(grep -m1 -iE 'error|TR[0-9]{4}|fail' "$work/run-$dev.log" | cut -c1-110)"
       fi

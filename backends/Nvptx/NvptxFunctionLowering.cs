@@ -108,6 +108,8 @@ internal sealed class NvptxFunctionLowering(GpuModuleLowering module, FunctionDe
                 return default;
             case ActiveMaskExpr:
                 return Intrinsic("llvm.nvvm.activemask");
+            case ClockExpr:
+                return Intrinsic("llvm.nvvm.read.ptx.sreg.clock64");
             case VoteExpr v:
             {
                 var mask = EmitExpr(v.Mask);

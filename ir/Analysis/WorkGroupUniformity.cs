@@ -249,7 +249,7 @@ public static class WorkGroupUniformity
                     return all && c.Target.External is { Kind: ExternalKind.CMath };
                 }
                 case LoadExpr or AtomicRmwExpr or AtomicCasExpr or AtomicLoadExpr or ShuffleExpr or VoteExpr or AsmExpr or AllocExpr
-                    or ActiveMaskExpr or BarrierExpr:
+                    or ActiveMaskExpr or ClockExpr or BarrierExpr:
                     foreach (var op in IrTraversal.Operands(e)) Uniform(op);
                     return false;
                 default:

@@ -117,6 +117,12 @@ public sealed class VoteExpr(SourceLocation location, VoteMode mode, Expr mask, 
 /// <summary>Extension <c>[activemask]</c>: the lanes of the warp executing together now (int).</summary>
 public sealed class ActiveMaskExpr(SourceLocation location) : Expr(location);
 
+/// <summary>
+/// Extension <c>[clock64]</c>: a per-device counter that only grows (int64; CUDA's <c>clock64()</c>, and
+/// <c>clock()</c> truncated). Its unit is the device's own (cycles or nanoseconds); only differences mean anything.
+/// </summary>
+public sealed class ClockExpr(SourceLocation location) : Expr(location);
+
 /// <summary>Extension <c>(trap)</c>: stops the program with an error (CUDA's <c>__trap</c>, failed <c>assert</c>).</summary>
 public sealed class TrapExpr(SourceLocation location) : Expr(location);
 

@@ -104,6 +104,7 @@ public sealed partial class IrParser
             case "syncthreads-or": Arity(l, 2, "(syncthreads-or PRED)"); return new BarrierExpr(at, BarrierKind.Or, ParseExpr(l[1]));
             case "syncwarp": Arity(l, 2, "(syncwarp MASK)"); return new SyncWarpExpr(at, ParseExpr(l[1]));
             case "activemask": Arity(l, 1, "[activemask]"); return new ActiveMaskExpr(at);
+            case "clock64": Arity(l, 1, "[clock64]"); return new ClockExpr(at);
             case "trap": Arity(l, 1, "(trap)"); return new TrapExpr(at);
             case "fence":
                 Arity(l, 3, "(fence SCOPE ORDER)");

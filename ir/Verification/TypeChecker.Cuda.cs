@@ -25,6 +25,9 @@ internal sealed partial class Checker
             case ActiveMaskExpr:
                 _usage.DeviceOnly(e.Location, "activemask");
                 return IrType.Int32;
+            case ClockExpr:
+                _usage.DeviceOnly(e.Location, "clock64");
+                return IrType.Int64;
             case TrapExpr:
             case FenceExpr:
                 return IrType.Void;

@@ -17,6 +17,13 @@ internal sealed class LoadedImage(DeviceImage image)
 
     public DeviceImage Image { get; } = image;
 
+    /// <summary>
+    /// The block a kernel's pointer may reach on a device with its own memory: device memory, or pinned
+    /// and registered host memory (mapped, zero-copy memory is mirrored around each launch like device memory).
+    /// </summary>
+    private static (nint Start, long Size)? DeviceReachable(nint address) =>
+        NativeRuntime.Device.Find(address) ?? NativeRuntime.Pinned.Find(address) ?? Exports.HostMemory.RegisteredBlock(address);
+
     /// <summary>The compiled device code, or null (after reporting why) when it cannot be loaded.</summary>
     public IKernelHost? Host()
     {
@@ -29,7 +36,7 @@ internal sealed class LoadedImage(DeviceImage image)
                 ? new CpuKernelHost(checkedModule, new LibcStreams.StdoutWriter(), Backends.Cpu.Execution.KernelCache.DefaultDirectory,
                     new Backends.Cpu.CpuCompileOptions(CheckMemory: NativeRuntime.CheckMemory),
                     (NativeRuntime.Device as CheckedAllocations)?.Memory)
-                : new OpenClKernelHost(checkedModule, NativeRuntime.OpenCl.Value, NativeRuntime.Device.Find);
+                : new OpenClKernelHost(checkedModule, NativeRuntime.OpenCl.Value, DeviceReachable);
         }
         catch (DiagnosticException e)
         {

@@ -64,6 +64,8 @@ internal enum OpCode : byte
     Warp,
     /// <summary>A = lanes of the warp that have not exited.</summary>
     ActiveMask,
+    /// <summary>A = the clock: nanoseconds of a monotonic timer.</summary>
+    Clock,
     /// <summary>Atomic operation: Imm indexes an <see cref="AtomicSite"/>.</summary>
     Atomic,
     /// <summary>Math operation: Imm indexes a <see cref="MathSite"/>.</summary>

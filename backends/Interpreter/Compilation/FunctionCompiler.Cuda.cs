@@ -53,6 +53,12 @@ internal sealed partial class FunctionCompiler
                 Emit(new Instruction(OpCode.ActiveMask, r), at);
                 return r;
             }
+            case ClockExpr:
+            {
+                var r = NewRegister();
+                Emit(new Instruction(OpCode.Clock, r), at);
+                return r;
+            }
             case FenceExpr:
                 // A sequential interpreter performs every access in program order: fences have nothing to do.
                 Emit(new Instruction(OpCode.Nop), at);

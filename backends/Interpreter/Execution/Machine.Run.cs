@@ -166,6 +166,7 @@ internal sealed partial class Machine
                         return;
                     }
                     case OpCode.ActiveMask: regs[i.A] = ActiveMask(t); break;
+                    case OpCode.Clock: regs[i.A] = (long)(System.Diagnostics.Stopwatch.GetTimestamp() * (1e9 / System.Diagnostics.Stopwatch.Frequency)); break;
                     case OpCode.Atomic: Atomic(regs, (AtomicSite)frame.Function.Data[i.Imm]); break;
                     case OpCode.Math:
                     {

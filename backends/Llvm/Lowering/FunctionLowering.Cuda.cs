@@ -31,6 +31,9 @@ public abstract partial class FunctionLowering
     protected abstract LValue EmitWarpOperation(Expr e);
     protected abstract LValue EmitLaunch(LaunchExpr l);
 
+    /// <summary>[clock64]: the processor's cycle counter (x86 rdtsc, AMD s_memtime); NVPTX reads %clock64.</summary>
+    protected virtual LValue EmitClock() => B.Call(M.Module.Intrinsic("llvm.readcyclecounter"));
+
     /// <summary>
     /// Lets a target lower a CUDA form itself (e.g. a GPU atomic with its scope) before the shared
     /// lowering does; false (the default) leaves it to the shared lowering.
@@ -49,6 +52,7 @@ public abstract partial class FunctionLowering
             case SpecialRegisterExpr r: return EmitSpecialRegister(r.Register);
             case BarrierExpr b: return EmitBarrier(b);
             case SyncWarpExpr or ShuffleExpr or VoteExpr or ActiveMaskExpr: return EmitWarpOperation(e);
+            case ClockExpr: return EmitClock();
             case TrapExpr:
                 EmitFailure(Codes.Trap, "the program stopped: trap or failed assertion");
                 B.PositionAtEnd(NewBlock("after.trap"));

@@ -40,6 +40,9 @@ internal sealed partial class FunctionEmitter
                 return Nothing;
             case ActiveMaskExpr:
                 return new CCall(_ctx.Helper("tr_warp_lanes"), []);
+            case ClockExpr:
+                _ctx.Unsupported(e.Location, "clock64()/clock() in device code (OpenCL C has no clock)");
+                return new CLiteral("0");
             case TrapExpr t:
                 // OpenCL cannot stop a kernel: record which trap fired (the runtime reports it after the
                 // launch, as the interpreter's TR0311, and the launch fails) and leave this work-item.

@@ -59,6 +59,13 @@ internal static unsafe class HostMemory
         return null;
     }
 
+    /// <summary>The registered range that contains p (start and size), or null.</summary>
+    internal static (nint Start, long Size)? RegisteredBlock(nint p)
+    {
+        lock (Registered)
+            return FindRegistered(p, 0) is { } r && (ulong)p < r.Start + (ulong)r.Size ? ((nint)r.Start, r.Size) : null;
+    }
+
     /// <summary>Whether p is pinned (cudaHostAlloc/cudaMallocHost) or registered host memory.</summary>
     internal static bool IsPageLocked(nint p)
     {

@@ -50,6 +50,8 @@ internal sealed partial class FunctionLifter
             case "__threadfence_system": return V(new FenceExpr(at, MemoryScope.System, MemoryOrder.SeqCst));
             case "__trap": return V(new TrapExpr(at));
             case "__activemask": return V(new ActiveMaskExpr(at));
+            case "clock64" or "clock" when type.IsInteger:
+                return V(type == IrType.Int64 ? new ClockExpr(at) : new CastExpr(at, CastOp.Trunc, new ClockExpr(at), type));
             case "__ballot_sync": return V(new VoteExpr(at, VoteMode.Ballot, A(0), Pred(1)));
             case "__any_sync": return V(Int(new VoteExpr(at, VoteMode.Any, A(0), Pred(1))));
             case "__all_sync": return V(Int(new VoteExpr(at, VoteMode.All, A(0), Pred(1))));

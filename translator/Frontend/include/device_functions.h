@@ -2,6 +2,7 @@
    Declarations only: the lifter maps each call to its IR form by name. */
 #pragma once
 #include "host_defines.h"
+#include <time.h>
 
 /* Barriers and fences. */
 __device__ void __syncthreads(void);
@@ -14,6 +15,10 @@ __device__ void __threadfence_block(void);
 __device__ void __threadfence_system(void);
 __device__ void __trap(void);
 __device__ unsigned int __activemask(void);
+
+/* Clocks: a counter that only grows, in the device's own unit (cycles here); only differences mean anything. */
+__device__ long long clock64(void);
+__device__ clock_t clock(void);
 
 /* Warp shuffles (width defaults to warpSize), votes. */
 #define __TR_SHUFFLES(T)                                                                    \

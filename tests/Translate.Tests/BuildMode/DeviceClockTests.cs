@@ -1,0 +1,56 @@
+using Translate.Tests.Cli;
+
+namespace Translate.Tests.BuildMode;
+
+/// <summary>clock() and clock64() in device code read a counter that does not go backwards.</summary>
+public class DeviceClockTests
+{
+    private const string Program = """
+        #include <cstdio>
+        __global__ void timed(long long *ticks, int *ok) {
+          long long a = clock64();
+          clock_t c0 = clock();
+          float x = 0;
+          for (int i = 0; i < 1000; i++) x += i * 0.5f;
+          long long b = clock64();
+          clock_t c1 = clock();
+          ticks[threadIdx.x] = b - a;
+          ok[threadIdx.x] = b >= a && c1 >= c0 && x > 0;
+        }
+        int main() {
+          long long *t; int *ok;
+          cudaMalloc(&t, 32 * sizeof(long long)); cudaMalloc(&ok, 32 * sizeof(int));
+          timed<<<1, 32>>>(t, ok);
+          int h[32];
+          cudaMemcpy(h, ok, sizeof h, cudaMemcpyDeviceToHost);
+          int good = 1;
+          for (int i = 0; i < 32; i++) good &= h[i];
+          printf("%s\n", good ? "PASSED" : "FAILED");
+          return !good;
+        }
+        """;
+
+    [BuildModeFact]
+    public void Device_clocks_never_go_backwards_on_cpu()
+    {
+        using var dir = new CliRunner();
+        string exe = Path.Combine(dir.Directory, "clocks");
+        var build = CliRunner.Run("build", dir.Write("clocks.cu", Program), "-o", exe);
+        Assert.True(build.ExitCode == 0, build.Stderr);
+        var run = Executable.Run(exe, dir.Directory);
+        Assert.Equal("PASSED\n", run.Stdout);
+        Assert.Equal(0, run.ExitCode);
+    }
+
+    [BuildModeFact]
+    public void On_opencl_a_device_clock_is_refused_with_a_located_diagnostic()
+    {
+        using var dir = new CliRunner();
+        string exe = Path.Combine(dir.Directory, "clocks");
+        var build = CliRunner.Run("build", dir.Write("clocks.cu", Program), "-o", exe);
+        Assert.True(build.ExitCode == 0, build.Stderr);
+        var run = Executable.Run(exe, dir.Directory, new Dictionary<string, string> { ["TRANSLATE_DEVICE"] = "opencl" });
+        Assert.Contains("clocks.cu:", run.Stderr);
+        Assert.Contains("TR0504", run.Stderr);
+    }
+}
