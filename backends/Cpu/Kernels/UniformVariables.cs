@@ -13,8 +13,9 @@ internal static class UniformVariables
 
     /// <param name="kernel">The kernel.</param>
     /// <param name="direct">Assignments that are statements of a synchronized sequence: the lowering runs them once
-    /// per block (or warp), never once per thread, so a uniform value stays uniform (and <c>o = o / 2</c> runs once).</param>
-    public static HashSet<Symbol> Find(FunctionDef kernel, IReadOnlySet<SetStmt> direct)
+    /// per block (or warp), never once per thread, so a uniform value stays uniform (and <c>o = o / 2</c> runs once);
+    /// each with the warp-level conditions it is under, which must be uniform too (warps may disagree on them).</param>
+    public static HashSet<Symbol> Find(FunctionDef kernel, IReadOnlyDictionary<SetStmt, IReadOnlyList<Expr>> direct)
     {
         var uniform = kernel.Symbols
             .Where(s => s.Kind is SymbolKind.Parameter or SymbolKind.Local && !s.NeedsMemory && s.Type.IsFirstClassScalar)
@@ -29,7 +30,8 @@ internal static class UniformVariables
             foreach (var a in assignments)
             {
                 if (!uniform.Contains(a.Target)) continue;
-                bool ok = direct.Contains(a.Set) && IsUniform(a.Value, uniform);
+                bool ok = direct.TryGetValue(a.Set, out var warpConditions) && IsUniform(a.Value, uniform)
+                    && warpConditions.All(c => IsUniform(c, uniform));
                 if (!ok) { uniform.Remove(a.Target); changed = true; }
             }
         }
