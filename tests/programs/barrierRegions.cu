@@ -60,6 +60,17 @@ __global__ void stagedMax(const int *in, int *out, int stages) {
   out[blockIdx.x * blockDim.x + t] = mine;
 }
 
+// The whole block returns when n is 0; the division after that must then never run (the cpu device
+// once computed it once per block, as a uniform value, and stopped with a division by zero).
+__global__ void guardedDivide(int *out, int n) {
+  __shared__ int s[64];
+  if (n == 0) return;
+  int q = 100 / n;
+  s[threadIdx.x] = q + threadIdx.x;
+  __syncthreads();
+  out[threadIdx.x] = s[(threadIdx.x + 1) % 64];
+}
+
 int main() {
   const int N = 1024;
   int *in = (int *)malloc(4 * N * sizeof(int));
@@ -121,6 +132,15 @@ int main() {
     for (int t = 0; t < 128; t++) if (out[b * 128 + t] != mine[t]) wrong++;
   }
   printf("stagedMax: %d wrong\n", wrong);
+  bad += wrong;
+
+  cudaMemset(dout, 0, 64 * sizeof(int));
+  guardedDivide<<<1, 64>>>(dout, 0);
+  guardedDivide<<<1, 64>>>(dout + 64, 7);
+  cudaMemcpy(out, dout, 128 * sizeof(int), cudaMemcpyDeviceToHost);
+  wrong = 0;
+  for (int t = 0; t < 64; t++) if (out[t] != 0 || out[64 + t] != 14 + (t + 1) % 64) wrong++;
+  printf("guardedDivide: %d wrong\n", wrong);
   bad += wrong;
 
   cudaFree(din); cudaFree(dout); free(in); free(out);

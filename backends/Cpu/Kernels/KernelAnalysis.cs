@@ -89,7 +89,7 @@ internal sealed class KernelAnalysis
         IntLit or FloatLit or BoolLit or NullLit or StringLit => true,
         VarRef v => v.Symbol.Kind is SymbolKind.Parameter or SymbolKind.Local && _uniform.Contains(v.Symbol),
         SpecialRegisterExpr r => r.Register is >= SpecialRegister.BlockIdxX and <= SpecialRegister.GridDimZ or SpecialRegister.WarpSize,
-        BinaryExpr b => IsUniform(b.Left) && IsUniform(b.Right),
+        BinaryExpr b => IsUniform(b.Left) && IsUniform(b.Right) && UniformVariables.CannotTrap(b),
         UnaryExpr u => IsUniform(u.Operand),
         CastExpr c => IsUniform(c.Operand),
         SelectExpr s => IsUniform(s.Condition) && IsUniform(s.IfTrue) && IsUniform(s.IfFalse),

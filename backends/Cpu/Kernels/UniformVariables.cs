@@ -72,12 +72,21 @@ internal static class UniformVariables
         }
     }
 
+    /// <summary>
+    /// Uniform values are computed once per block, even when every thread has already returned, so an
+    /// integer division counts only by a constant that cannot trap (not 0 or -1); any other is computed
+    /// per thread, where a thread that returned never divides (<c>if (n == 0) return; q = 100 / n;</c>).
+    /// </summary>
+    public static bool CannotTrap(BinaryExpr b) =>
+        b.Op is not (BinaryOp.Div or BinaryOp.UDiv or BinaryOp.Rem or BinaryOp.URem)
+        || b.Right is IntLit lit && lit.Value != Int128.Zero && lit.Value != Int128.NegativeOne;
+
     private static bool IsUniform(Expr e, HashSet<Symbol> uniform) => e switch
     {
         IntLit or FloatLit or BoolLit or NullLit or StringLit => true,
         VarRef v => uniform.Contains(v.Symbol),
         SpecialRegisterExpr r => r.Register is >= SpecialRegister.BlockIdxX and <= SpecialRegister.GridDimZ or SpecialRegister.WarpSize,
-        BinaryExpr b => IsUniform(b.Left, uniform) && IsUniform(b.Right, uniform),
+        BinaryExpr b => IsUniform(b.Left, uniform) && IsUniform(b.Right, uniform) && CannotTrap(b),
         UnaryExpr u => IsUniform(u.Operand, uniform),
         CastExpr c => IsUniform(c.Operand, uniform),
         SelectExpr s => IsUniform(s.Condition, uniform) && IsUniform(s.IfTrue, uniform) && IsUniform(s.IfFalse, uniform),
