@@ -5,7 +5,7 @@
 
 // A per-thread value computed before, and used after, an assignment every thread agrees on (the cpu
 // device runs that assignment once, between two loops over the block's threads).
-__global__ void rotateTile(const int *in, int *out, int scale) {
+__global__ void rotate(const int *in, int *out, int scale) {
   __shared__ int tile[256];
   int t = threadIdx.x;
   int m = scale * 2;
@@ -83,14 +83,14 @@ int main() {
   cudaMemcpy(din, in, 4 * N * sizeof(int), cudaMemcpyHostToDevice);
   int bad = 0;
 
-  rotateTile<<<N / 256, 256>>>(din, dout, 5);
+  rotate<<<N / 256, 256>>>(din, dout, 5);
   cudaMemcpy(out, dout, N * sizeof(int), cudaMemcpyDeviceToHost);
   int wrong = 0;
   for (int i = 0; i < N; i++) {
     int b = i / 256, u = i % 256;
     if (out[i] != in[b * 256 + (u + 1) % 256] + 10) wrong++;
   }
-  printf("rotateTile: %d wrong\n", wrong);
+  printf("rotate: %d wrong\n", wrong);
   bad += wrong;
 
   const int n = 1000;
