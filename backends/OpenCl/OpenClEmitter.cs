@@ -4,6 +4,7 @@ using Translate.Backends.OpenCl.Naming;
 using Translate.Backends.OpenCl.Prelude;
 using Translate.Backends.OpenCl.Types;
 using Translate.Ir.Analysis;
+using Translate.Ir.Transformations;
 using Translate.Ir.Diagnostics;
 using Translate.Ir.Model;
 using Translate.Ir.Types;
@@ -33,6 +34,9 @@ public static class OpenClEmitter
     /// <summary>Emits the module for a device with the given features; problems are in <see cref="OpenClProgram.Diagnostics"/>.</summary>
     public static OpenClProgram Compile(CheckedModule module, OpenClTarget target)
     {
+        // Branches holding warp collectives under a thread-dependent condition (if (warpId == 0) warpReduce(v))
+        // are if-converted, so every work-item reaches the barriers the collectives are built on.
+        module = CollectiveIfConversion.Run(module);
         var plan = AddressSpaceInference.Run(module);
         var types = new OpenClTypes(module.Layout);
         var ctx = new ModuleContext(module, target, plan, types);

@@ -21,8 +21,11 @@ public enum OpenClArgumentKind
 /// <summary>One argument of an emitted kernel.</summary>
 public sealed record OpenClKernelArgument(string Name, OpenClArgumentKind Kind, int UserIndex = -1, string? GlobalName = null);
 
-/// <summary>An emitted kernel: its name (the CUDA one) and its arguments, the CUDA parameters first.</summary>
-public sealed record OpenClKernel(string Name, IReadOnlyList<OpenClKernelArgument> Arguments)
+/// <summary>
+/// An emitted kernel: its IR (CUDA) name, the name it has in the OpenCL C text (the same unless that would
+/// clash with a keyword or built-in, e.g. <c>rotate</c> → <c>rotate_</c>) and its arguments, the CUDA parameters first.
+/// </summary>
+public sealed record OpenClKernel(string Name, string EmittedName, IReadOnlyList<OpenClKernelArgument> Arguments)
 {
     /// <summary>Bytes of warp scratch for a block of <paramref name="threads"/> threads.</summary>
     public static long WarpScratchBytes(long threads) => threads * 8;

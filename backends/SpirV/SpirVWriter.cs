@@ -1,5 +1,6 @@
 using Translate.Backends.SpirV.Emission;
 using Translate.Ir.Analysis;
+using Translate.Ir.Transformations;
 using Translate.Ir.Diagnostics;
 using Translate.Ir.Syntax;
 using Translate.Ir.Verification;
@@ -32,6 +33,9 @@ public static class SpirVWriter
     /// <summary>Compiles the module; problems are in <see cref="SpirVProgram.Diagnostics"/>.</summary>
     public static SpirVProgram Compile(CheckedModule module)
     {
+        // Branches holding warp collectives under a thread-dependent condition (if (warpId == 0) warpReduce(v))
+        // are if-converted, so every work-item reaches the barriers the collectives are built on.
+        module = CollectiveIfConversion.Run(module);
         var plan = AddressSpaceInference.Run(module);
         var diagnostics = new DiagnosticBag();
         diagnostics.AddRange(plan.Diagnostics);

@@ -57,7 +57,7 @@ public sealed class OpenClModule : IDisposable
             throw Bad($"kernel '{kernel}' takes {userCount} arguments; {arguments.Length} given");
         if (grid.Count <= 0 || block.Count <= 0 || block.Count > _session.Device.MaxWorkGroupSize)
             throw Bad($"grid {grid} and block {block} are not a valid launch (this device allows at most {_session.Device.MaxWorkGroupSize} threads per block)");
-        if (!_kernels.TryGetValue(kernel, out var k)) _kernels[kernel] = k = _built.CreateKernel(kernel);
+        if (!_kernels.TryGetValue(kernel, out var k)) _kernels[kernel] = k = _built.CreateKernel(info.EmittedName);
         var subBuffers = new List<ClBuffer>();
         ClBuffer? trapStatus = null;
         try

@@ -14,10 +14,11 @@ internal sealed class KernelAnalysis
 {
     private readonly Dictionary<Node, bool> _barrier = [];
     private readonly Dictionary<Node, bool> _collective = [];
-    private readonly HashSet<Symbol> _uniform;
+    private HashSet<Symbol> _uniform = [];
     private readonly Dictionary<Symbol, HashSet<int>> _regions = [];
     private int _regionCount;
-    private readonly HashSet<SetStmt> _directSets = [];
+    private readonly Dictionary<SetStmt, IReadOnlyList<Expr>> _directSets = [];
+    private readonly List<Expr> _warpConditions = [];
 
     public KernelAnalysis(FunctionDef kernel)
     {
@@ -27,8 +28,19 @@ internal sealed class KernelAnalysis
         var all = IrWalk.Descendants(body).ToList();
         NeedsThreadStates = HasSync && all.Any(n => n is ReturnStmt or BreakStmt or ContinueStmt);
         CallsFunctions = all.Any(n => n is CallExpr { Target.Function: not null });
-        Sequence(body.Statements, SyncLevel.Block);
-        _uniform = UniformVariables.Find(kernel, _directSets);
+        // Without synchronization the body is one thread loop and nothing is worth hoisting out of it.
+        if (HasSync)
+        {
+            // First walk: which assignments the lowering runs once per block or warp (the grouping does not
+            // depend on uniformity). Second walk: the thread loops as the lowering emits them, which also
+            // splits a group at each uniform assignment it hoists, so a variable living across that split
+            // gets one value per thread like one living across a barrier.
+            Sequence(body.Statements, SyncLevel.Block);
+            _uniform = UniformVariables.Find(kernel, _directSets);
+            _regions.Clear();
+            _regionCount = 0;
+            Sequence(body.Statements, SyncLevel.Block);
+        }
         var assigned = all.OfType<SetStmt>().Select(x => x.Symbol).ToHashSet();
         // Per thread: variables that live across regions, and assigned parameters (each thread has its own copy).
         PerThread = kernel.Symbols
@@ -53,6 +65,10 @@ internal sealed class KernelAnalysis
 
     public bool IsUniformVariable(Symbol s) => _uniform.Contains(s);
 
+    /// <summary>Uniform variables a statement assigns (a warp loop restores them for each warp).</summary>
+    public IEnumerable<Symbol> UniformAssigned(Stmt s) =>
+        IrWalk.Descendants(s).OfType<SetStmt>().Select(x => x.Symbol).Where(_uniform.Contains).Distinct();
+
     public bool HasBarrier(Node n) => Memo(_barrier, n, x => x is BarrierExpr);
 
     /// <summary>Warp operations that exchange values between lanes (activemask does not split).</summary>
@@ -73,7 +89,7 @@ internal sealed class KernelAnalysis
         IntLit or FloatLit or BoolLit or NullLit or StringLit => true,
         VarRef v => v.Symbol.Kind is SymbolKind.Parameter or SymbolKind.Local && _uniform.Contains(v.Symbol),
         SpecialRegisterExpr r => r.Register is >= SpecialRegister.BlockIdxX and <= SpecialRegister.GridDimZ or SpecialRegister.WarpSize,
-        BinaryExpr b => IsUniform(b.Left) && IsUniform(b.Right),
+        BinaryExpr b => IsUniform(b.Left) && IsUniform(b.Right) && UniformVariables.CannotTrap(b),
         UnaryExpr u => IsUniform(u.Operand),
         CastExpr c => IsUniform(c.Operand),
         SelectExpr s => IsUniform(s.Condition) && IsUniform(s.IfTrue) && IsUniform(s.IfFalse),
@@ -109,9 +125,18 @@ internal sealed class KernelAnalysis
     {
         if (group.Count == 0) return;
         if (level == SyncLevel.Block && group.Any(HasCollective)) { Sequence(group, SyncLevel.Warp); return; }
+        // As KernelLowering.Flush: a uniform assignment runs once, between two thread loops.
         int id = ++_regionCount;
-        foreach (var s in group) Mark(s, id);
-        _directSets.UnionWith(group.OfType<SetStmt>());
+        foreach (var s in group)
+        {
+            if (s is SetStmt set && _uniform.Contains(set.Symbol))
+            {
+                Mark(s, ++_regionCount);
+                id = ++_regionCount;
+            }
+            else Mark(s, id);
+        }
+        foreach (var set in group.OfType<SetStmt>()) _directSets[set] = [.. _warpConditions];
     }
 
     private void Split(Stmt s, SyncLevel level)
@@ -127,19 +152,38 @@ internal sealed class KernelAnalysis
             case Block b: Sequence(b.Statements, level); break;
             case IfStmt i:
                 Mark(i.Condition, ++_regionCount);
-                Sequence([i.Then], level);
-                if (i.Else is not null) Sequence([i.Else], level);
+                UnderCondition(i.Condition, level, () =>
+                {
+                    Sequence([i.Then], level);
+                    if (i.Else is not null) Sequence([i.Else], level);
+                });
                 break;
-            case WhileStmt w: Mark(w.Condition, ++_regionCount); Sequence(w.Body.Statements, level); break;
-            case DoWhileStmt d: Sequence(d.Body.Statements, level); Mark(d.Condition, ++_regionCount); break;
+            case WhileStmt w: Mark(w.Condition, ++_regionCount); UnderCondition(w.Condition, level, () => Sequence(w.Body.Statements, level)); break;
+            case DoWhileStmt d: UnderCondition(d.Condition, level, () => Sequence(d.Body.Statements, level)); Mark(d.Condition, ++_regionCount); break;
             case ForStmt f:
                 if (f.Init is not null) Sequence([f.Init], level);
                 if (f.Condition is not null) Mark(f.Condition, ++_regionCount);
-                Sequence(f.Body.Statements, level);
-                if (f.Step is not null) Sequence([f.Step], level);
+                UnderCondition(f.Condition, level, () =>
+                {
+                    Sequence(f.Body.Statements, level);
+                    if (f.Step is not null) Sequence([f.Step], level);
+                });
                 break;
             default: Mark(s, ++_regionCount); break;
         }
+    }
+
+    /// <summary>
+    /// Walks statements under a split condition. Lanes of a warp must agree on a warp-level condition but
+    /// warps need not, so an assignment under one is block-uniform only if the condition is too (block-level
+    /// conditions are checked for agreement across the whole block).
+    /// </summary>
+    private void UnderCondition(Expr? condition, SyncLevel level, Action walk)
+    {
+        bool push = level == SyncLevel.Warp && condition is not null;
+        if (push) _warpConditions.Add(condition!);
+        walk();
+        if (push) _warpConditions.RemoveAt(_warpConditions.Count - 1);
     }
 
     private void Mark(Node n, int region)

@@ -28,7 +28,7 @@ internal sealed partial class KernelLowering
         EnsureOpen();
         if (level == SyncLevel.Block && group.Any(_analysis.HasCollective))
         {
-            WarpLoop(() => Sequence(group, SyncLevel.Warp));
+            WarpLoop(group);
             return;
         }
         // Assignments of uniform variables run once, between thread loops (once per thread would repeat o = o / 2).
@@ -55,14 +55,25 @@ internal sealed partial class KernelLowering
         ThreadLoop(level, skipStopped: true, () => { foreach (var s in statements) EmitStatement(s); });
     }
 
-    /// <summary>for (w = 0; w &lt; ceil(threads / 32); w++) BODY — the loop over warps around lane loops.</summary>
-    private void WarpLoop(Action body)
+    /// <summary>
+    /// for (w = 0; w &lt; ceil(threads / 32); w++) GROUP — the loop over warps around lane loops. Uniform
+    /// variables the group assigns (once per warp, as <c>o = o / 2</c> between shuffles) are saved before the
+    /// loop and restored for each warp, so every warp starts from the block's values, as each thread would.
+    /// </summary>
+    private void WarpLoop(List<Stmt> group)
     {
+        var saved = group.SelectMany(_analysis.UniformAssigned).Distinct()
+            .Select(s => (Symbol: s, Copy: B.EntryAlloca(F, T.Value(s.Type), T.AlignOf(s.Type), s.Name + ".block")))
+            .ToList();
+        foreach (var (s, copy) in saved)
+            B.Store(B.Load(T.Value(s.Type), Slots[s], T.AlignOf(s.Type)), copy, T.AlignOf(s.Type));
         var warps = B.Binary(Opcode.UDiv, B.Binary(Opcode.Add, _threads, I32(31)), I32(32));
         CountedLoop(warps, "warp", w =>
         {
+            foreach (var (s, copy) in saved)
+                B.Store(B.Load(T.Value(s.Type), copy, T.AlignOf(s.Type)), Slots[s], T.AlignOf(s.Type));
             _warp = w;
-            body();
+            Sequence(group, SyncLevel.Warp);
             _warp = null;
         });
     }

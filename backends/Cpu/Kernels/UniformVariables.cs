@@ -13,8 +13,9 @@ internal static class UniformVariables
 
     /// <param name="kernel">The kernel.</param>
     /// <param name="direct">Assignments that are statements of a synchronized sequence: the lowering runs them once
-    /// per block (or warp), never once per thread, so a uniform value stays uniform (and <c>o = o / 2</c> runs once).</param>
-    public static HashSet<Symbol> Find(FunctionDef kernel, IReadOnlySet<SetStmt> direct)
+    /// per block (or warp), never once per thread, so a uniform value stays uniform (and <c>o = o / 2</c> runs once);
+    /// each with the warp-level conditions it is under, which must be uniform too (warps may disagree on them).</param>
+    public static HashSet<Symbol> Find(FunctionDef kernel, IReadOnlyDictionary<SetStmt, IReadOnlyList<Expr>> direct)
     {
         var uniform = kernel.Symbols
             .Where(s => s.Kind is SymbolKind.Parameter or SymbolKind.Local && !s.NeedsMemory && s.Type.IsFirstClassScalar)
@@ -29,7 +30,8 @@ internal static class UniformVariables
             foreach (var a in assignments)
             {
                 if (!uniform.Contains(a.Target)) continue;
-                bool ok = direct.Contains(a.Set) && IsUniform(a.Value, uniform);
+                bool ok = direct.TryGetValue(a.Set, out var warpConditions) && IsUniform(a.Value, uniform)
+                    && warpConditions.All(c => IsUniform(c, uniform));
                 if (!ok) { uniform.Remove(a.Target); changed = true; }
             }
         }
@@ -70,12 +72,21 @@ internal static class UniformVariables
         }
     }
 
+    /// <summary>
+    /// Uniform values are computed once per block, even when every thread has already returned, so an
+    /// integer division counts only by a constant that cannot trap (not 0 or -1); any other is computed
+    /// per thread, where a thread that returned never divides (<c>if (n == 0) return; q = 100 / n;</c>).
+    /// </summary>
+    public static bool CannotTrap(BinaryExpr b) =>
+        b.Op is not (BinaryOp.Div or BinaryOp.UDiv or BinaryOp.Rem or BinaryOp.URem)
+        || b.Right is IntLit lit && lit.Value != Int128.Zero && lit.Value != Int128.NegativeOne;
+
     private static bool IsUniform(Expr e, HashSet<Symbol> uniform) => e switch
     {
         IntLit or FloatLit or BoolLit or NullLit or StringLit => true,
         VarRef v => uniform.Contains(v.Symbol),
         SpecialRegisterExpr r => r.Register is >= SpecialRegister.BlockIdxX and <= SpecialRegister.GridDimZ or SpecialRegister.WarpSize,
-        BinaryExpr b => IsUniform(b.Left, uniform) && IsUniform(b.Right, uniform),
+        BinaryExpr b => IsUniform(b.Left, uniform) && IsUniform(b.Right, uniform) && CannotTrap(b),
         UnaryExpr u => IsUniform(u.Operand, uniform),
         CastExpr c => IsUniform(c.Operand, uniform),
         SelectExpr s => IsUniform(s.Condition, uniform) && IsUniform(s.IfTrue, uniform) && IsUniform(s.IfFalse, uniform),

@@ -103,7 +103,7 @@ internal sealed partial class FunctionEmitter
         }
         Statements(Function.Body!.Statements);
         _w.Close();
-        return (_w.ToString(), IsKernel ? new OpenClKernel(_inst.Name, arguments) : null);
+        return (_w.ToString(), IsKernel ? new OpenClKernel(_inst.Function.Name, _inst.Name, arguments) : null);
     }
 
     /// <summary>The C name of a variable (declared on first sight).</summary>

@@ -28,6 +28,18 @@ internal static class Identifiers
         "atomic_and", "atomic_or", "atomic_xor", "atom_add", "atom_cmpxchg", "fmin", "fmax", "fma", "sqrt", "rsqrt", "exp",
         "log", "sin", "cos", "tan", "pow", "fabs", "floor", "ceil", "trunc", "round", "rint", "fmod", "isnan", "isinf",
         "NAN", "INFINITY", "MAXFLOAT", "HUGE_VALF", "CLK_LOCAL_MEM_FENCE", "CLK_GLOBAL_MEM_FENCE", "NULL", "main",
+        // The other OpenCL C 1.2 built-in functions: they are overloadable, so a kernel of the same name becomes
+        // one more overload with a mangled name, and clCreateKernel cannot find it (a kernel named rotate).
+        "acos", "acosh", "acospi", "asin", "asinh", "asinpi", "atan", "atan2", "atanh", "atanpi", "atan2pi", "cbrt",
+        "copysign", "cosh", "cospi", "erfc", "erf", "exp2", "exp10", "expm1", "fdim", "fract", "frexp", "hypot", "ilogb",
+        "ldexp", "lgamma", "lgamma_r", "log2", "log10", "log1p", "logb", "maxmag", "minmag", "modf", "nan", "nextafter",
+        "pown", "powr", "remainder", "remquo", "rootn", "sincos", "sinh", "sinpi", "tanh", "tanpi", "tgamma",
+        "abs_diff", "add_sat", "hadd", "rhadd", "mad_hi", "mad_sat", "rotate", "sub_sat", "upsample", "mad24", "ctz",
+        "degrees", "radians", "smoothstep", "distance", "fast_distance", "fast_length", "fast_normalize",
+        "isequal", "isnotequal", "isgreater", "isgreaterequal", "isless", "islessequal", "islessgreater", "isfinite",
+        "isnormal", "isordered", "isunordered", "signbit", "any", "all", "bitselect", "shuffle", "shuffle2",
+        "vload_half", "vstore_half", "vloada_half", "async_work_group_copy", "async_work_group_strided_copy",
+        "wait_group_events", "prefetch", "atomic_fetch_add", "work_group_barrier",
     ];
 
     /// <summary>A valid, non-reserved identifier for <paramref name="name"/>.</summary>
@@ -39,7 +51,8 @@ internal static class Identifiers
         var s = sb.ToString();
         bool builtinLooking = s.StartsWith("tr_", StringComparison.Ordinal) || s.StartsWith("get_", StringComparison.Ordinal)
             || s.StartsWith("convert_", StringComparison.Ordinal) || s.StartsWith("as_", StringComparison.Ordinal)
-            || s.StartsWith("native_", StringComparison.Ordinal) || s.StartsWith("__", StringComparison.Ordinal) || IsVectorTypeName(s);
+            || s.StartsWith("native_", StringComparison.Ordinal) || s.StartsWith("half_", StringComparison.Ordinal)
+            || s.StartsWith("vload", StringComparison.Ordinal) || s.StartsWith("vstore", StringComparison.Ordinal) || s.StartsWith("__", StringComparison.Ordinal) || IsVectorTypeName(s);
         return Reserved.Contains(s) || builtinLooking ? s + "_" : s;
     }
 

@@ -40,7 +40,26 @@ public sealed class EmitterTests : OpenClTestBase
     }
 
     [Fact]
-    public void A_shuffle_under_a_thread_dependent_condition_is_TR0503()
+    public void A_shuffle_under_a_thread_dependent_condition_runs_for_every_work_item_and_only_its_result_waits_for_the_condition()
+    {
+        var source = OpenClEmitter.Emit(Check("""
+            (c-lisp
+              (define-kernel ((k void) (out (ptr float)))
+                (declare v float)
+                (set v 1.0)
+                (if (lt [tid.x] 32)
+                    (set v (shfl down (int -1) v 1 32)))
+                (store (ptradd out [tid.x]) v)))
+            """));
+        // If-converted: the predicate, then the shuffle (work-group barriers inside) outside any if, then the kept result.
+        int predicate = source.IndexOf("bool __ifc1_ = ", StringComparison.Ordinal);
+        int shuffle = source.IndexOf("= tr_shfl", StringComparison.Ordinal);
+        int kept = source.IndexOf("if (__ifc1_)", StringComparison.Ordinal);
+        Assert.True(predicate >= 0 && shuffle > predicate && kept > shuffle, source);
+    }
+
+    [Fact]
+    public void A_shuffle_in_a_loop_under_a_thread_dependent_condition_is_TR0503()
     {
         var e = Assert.Throws<DiagnosticException>(() => OpenClEmitter.Emit(Check("""
             (c-lisp
@@ -48,7 +67,7 @@ public sealed class EmitterTests : OpenClTestBase
                 (declare v float)
                 (set v 1.0)
                 (if (lt [tid.x] 32)
-                    (set v (shfl down (int -1) v 1 32)))
+                    ((while (flt v 4.0) (set v (fadd v (shfl down (int -1) v 1 32))))))
                 (store (ptradd out [tid.x]) v)))
             """)));
         var d = Assert.Single(e.Diagnostics);

@@ -140,11 +140,20 @@ internal sealed partial class FunctionLifter
 
     private void MarkVariable(Cursor e)
     {
-        while (!e.IsNull && e.Kind is CursorKind.UnexposedExpr or CursorKind.ParenExpr && e.Children.Count == 1) e = e.Children[0];
+        e = Unwrapped(e);
         if (!e.IsNull && e.Kind is CursorKind.DeclRefExpr or CursorKind.MemberRefExpr or CursorKind.ArraySubscriptExpr)
         {
             if (e.Kind == CursorKind.DeclRefExpr) _addressTaken.Add(e.Referenced.Canonical);
-            else if (e.Children.FirstOrDefault() is { IsNull: false } inner) MarkVariable(inner);
+            // a[i] and s.m are inside the variable a or s; p[i] and p->m only use the pointer p's value, so p
+            // stays a register (in memory, a pointer to shared memory would lose its space on OpenCL: TR0502).
+            else if (e.Children.FirstOrDefault() is { IsNull: false } inner && Unwrapped(inner).Type.Canonical.Kind != TypeKind.Pointer)
+                MarkVariable(inner);
         }
+    }
+
+    private static Cursor Unwrapped(Cursor e)
+    {
+        while (!e.IsNull && e.Kind is CursorKind.UnexposedExpr or CursorKind.ParenExpr && e.Children.Count == 1) e = e.Children[0];
+        return e;
     }
 }

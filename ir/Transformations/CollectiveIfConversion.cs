@@ -1,0 +1,241 @@
+using Translate.Ir.Analysis;
+using Translate.Ir.Model;
+using Translate.Ir.Parsing;
+using Translate.Ir.Printing;
+using Translate.Ir.Semantics;
+using Translate.Ir.Types;
+using Translate.Ir.Verification;
+
+namespace Translate.Ir.Transformations;
+
+/// <summary>
+/// If-conversion of branches holding warp collectives, for targets that exchange warp values through
+/// block-wide barriers (OpenCL 1.2), which every work-item must reach. <c>if (warpId == 0) v = warpReduce(v);</c>
+/// becomes: the condition into a predicate, the collective (shuffle, vote, or a call of a function using
+/// them) run by every work-item into a temporary, and everything else under the predicate —
+/// <c>p = warpId == 0; t = warpReduce(v); if (p) v = t;</c>. Work-items outside the branch compute
+/// values nobody keeps; inside it, a lane reads only lanes that took the branch too when the condition is
+/// the same across each warp (which CUDA requires of a full-mask collective anyway).
+/// <para>
+/// Done only where it keeps the meaning: a collective's operands that could fault or write (loads,
+/// calls) are computed under the predicate into temporaries first; a called function must write no memory
+/// and cannot trap (it runs for work-items that skip the branch); branches with loops holding collectives,
+/// or <c>begin</c>, <c>&amp;&amp;</c>, <c>||</c>, <c>?:</c> around a collective are left alone (then
+/// <see cref="WorkGroupUniformity"/> still reports TR0503). The result is printed and parsed again, like
+/// the <see cref="Inliner"/>'s; a module that needs nothing is returned unchanged.
+/// </para>
+/// </summary>
+public static class CollectiveIfConversion
+{
+    public static CheckedModule Run(CheckedModule program)
+    {
+        if (WorkGroupUniformity.Check(program).Count == 0) return program;
+        var run = new IfConversionRun(program);
+        var module = run.Rewrite();
+        if (!run.Changed) return program;
+        return TypeChecker.Check(IrParser.ParseText(IrPrinter.Print(module), program.Module.File));
+    }
+}
+
+internal sealed class IfConversionRun(CheckedModule program)
+{
+    private readonly HashSet<FunctionDef> _collective =
+        WorkGroupUniformity.CollectiveUsers(program.Module.Functions.Where(f => !f.IsDeclaration));
+    private readonly Dictionary<FunctionDef, bool> _quiet = [];
+    private int _counter;
+
+    public bool Changed { get; private set; }
+
+    public IrModule Rewrite()
+    {
+        var definitions = program.Module.Definitions
+            .Select(d => d is FunctionDef { Body: { } body } f && HasCollective(body)
+                ? new FunctionDef(f.Location, f.Kind, f.Name, f.ReturnType, f.Parameters, (Block)Walk(body))
+                : d).ToList();
+        return new IrModule(program.Module.File, definitions) { Head = program.Module.Head };
+    }
+
+    private bool IsCollective(Expr e) =>
+        WorkGroupUniformity.IsCollective(e) || e is CallExpr { Target.Function: { } g } && _collective.Contains(g);
+
+    private bool HasCollective(Stmt s) => IrTraversal.Descendants(s).Any(IsCollective);
+
+    private bool HasCollective(Expr e) => IrTraversal.Descendants(e).Any(IsCollective);
+
+    /// <summary>Finds the ifs to convert; statements without collectives are kept as they are.</summary>
+    private Stmt Walk(Stmt s)
+    {
+        if (!HasCollective(s)) return s;
+        switch (s)
+        {
+            case Block b: return new Block(b.Location, b.Statements.Select(Walk).ToList());
+            case IfStmt i when !HasCollective(i.Condition) && !IsUniform(i.Condition):
+            {
+                var converted = new List<Stmt>();
+                if (Branches(i, null, converted))
+                {
+                    Changed = true;
+                    return new Block(i.Location, converted);
+                }
+                return new IfStmt(i.Location, i.Condition, Walk(i.Then), i.Else is null ? null : Walk(i.Else));
+            }
+            case IfStmt i: return new IfStmt(i.Location, i.Condition, Walk(i.Then), i.Else is null ? null : Walk(i.Else));
+            case WhileStmt w: return new WhileStmt(w.Location, w.Condition, (Block)Walk(w.Body));
+            case DoWhileStmt d: return new DoWhileStmt(d.Location, d.Condition, (Block)Walk(d.Body));
+            case ForStmt f: return new ForStmt(f.Location, f.Init, f.Condition, f.Step, (Block)Walk(f.Body));
+            default: return s;
+        }
+    }
+
+    /// <summary>Both arms of <paramref name="i"/> under predicates (and <paramref name="outer"/>), the else
+    /// predicate fixed before the then arm runs (which may change what the condition reads).</summary>
+    private bool Branches(IfStmt i, string? outer, List<Stmt> into)
+    {
+        var at = i.Location;
+        var then = Predicate(i.Condition, outer, at, into);
+        string? @else = i.Else is null ? null : Predicate(new UnaryExpr(at, UnaryOp.Not, new VarRef(at, then)), outer, at, into);
+        return Predicated(i.Then, then, into) && (i.Else is null || Predicated(i.Else, @else!, into));
+    }
+
+    /// <summary>A fresh boolean <c>p = outer &amp;&amp; condition</c>, the condition evaluated only under <paramref name="outer"/>.</summary>
+    private string Predicate(Expr condition, string? outer, Translate.Ir.Syntax.SourceLocation at, List<Stmt> into)
+    {
+        var name = $"__ifc{++_counter}";
+        into.Add(new DeclareStmt(at, name, IrType.Bool));
+        if (outer is null) into.Add(new SetStmt(at, name, condition));
+        else
+        {
+            into.Add(new SetStmt(at, name, new BoolLit(at, false)));
+            into.Add(new IfStmt(at, new VarRef(at, outer), new Block(at, [new SetStmt(at, name, condition)]), null));
+        }
+        return name;
+    }
+
+    /// <summary>Appends <paramref name="s"/> run under predicate <paramref name="p"/>, its collectives run by all; false if it cannot be.</summary>
+    private bool Predicated(Stmt s, string p, List<Stmt> into)
+    {
+        var at = s.Location;
+        if (!HasCollective(s))
+        {
+            if (s is DeclareStmt or LocStmt) into.Add(s);
+            else into.Add(new IfStmt(at, new VarRef(at, p), s as Block ?? new Block(at, [s]), null));
+            return true;
+        }
+        switch (s)
+        {
+            case Block b:
+            {
+                var inner = new List<Stmt>();
+                foreach (var x in b.Statements)
+                    if (!Predicated(x, p, inner)) return false;
+                into.Add(new Block(at, inner));
+                return true;
+            }
+            case IfStmt i when !HasCollective(i.Condition):
+                return Branches(i, p, into);
+            case SetStmt x:
+            {
+                var value = Hoisted(x.Value, p, into);
+                if (value is null) return false;
+                into.Add(new IfStmt(at, new VarRef(at, p), new Block(at, [new SetStmt(at, x.Name, value)]), null));
+                return true;
+            }
+            case ExprStmt x:
+            {
+                var value = Hoisted(x.Expression, p, into);
+                if (value is null) return false;
+                if (!(x.Expression is CallExpr c && IsCollective(c) && c.Type.IsVoid))
+                    into.Add(new IfStmt(at, new VarRef(at, p), new Block(at, [new ExprStmt(at, value)]), null));
+                return true;
+            }
+            default:
+                return false; // loops, returns and switches holding collectives
+        }
+    }
+
+    /// <summary>
+    /// The expression with each collective replaced by a temporary computed by every work-item (appended
+    /// to <paramref name="into"/>); null when a collective sits where it is evaluated conditionally.
+    /// </summary>
+    private Expr? Hoisted(Expr e, string p, List<Stmt> into)
+    {
+        if (!HasCollective(e)) return e;
+        var at = e.Location;
+        if (IsCollective(e))
+        {
+            if (e is BarrierExpr || IrTraversal.Operands(e).Any(HasCollective)) return null;
+            if (e is CallExpr { Target.Function: { } callee } && !IsQuiet(callee)) return null;
+            var operands = IrTraversal.Operands(e).Select(op => Guarded(op, p, into)).ToList();
+            Expr call = e switch
+            {
+                ShuffleExpr sh => new ShuffleExpr(at, sh.Mode, operands[0], operands[1], operands[2], operands[3]),
+                VoteExpr v => new VoteExpr(at, v.Mode, operands[0], operands[1]),
+                SyncWarpExpr => new SyncWarpExpr(at, operands[0]),
+                CallExpr c => new CallExpr(at, c.Function, operands),
+                _ => e,
+            };
+            if (e.Type.IsVoid) { into.Add(new ExprStmt(at, call)); return new IntLit(at, 0, null); }
+            var name = $"__ifc{++_counter}";
+            into.Add(new DeclareStmt(at, name, e.Type));
+            into.Add(new SetStmt(at, name, call));
+            return new VarRef(at, name);
+        }
+        Expr? H(Expr x) => Hoisted(x, p, into);
+        switch (e)
+        {
+            case BinaryExpr b: return H(b.Left) is { } l && H(b.Right) is { } r ? new BinaryExpr(at, b.Op, l, r) : null;
+            case UnaryExpr u: return H(u.Operand) is { } uo ? new UnaryExpr(at, u.Op, uo) : null;
+            case CastExpr c: return H(c.Operand) is { } co ? new CastExpr(at, c.Op, co, c.Target) : null;
+            case StoreExpr s: return H(s.Pointer) is { } sp && H(s.Value) is { } sv ? new StoreExpr(at, sp, sv) : null;
+            case PtrAddExpr pa: return H(pa.Pointer) is { } pp && H(pa.Index) is { } pi ? new PtrAddExpr(at, pp, pi) : null;
+            case ArrayPtrAddExpr a: return H(a.Array) is { } aa && H(a.Index) is { } ai ? new ArrayPtrAddExpr(at, aa, ai) : null;
+            case MathExpr m:
+            {
+                var args = m.Arguments.Select(H).ToList();
+                return args.All(x => x is not null) ? new MathExpr(at, m.Name, args!) : null;
+            }
+            default: return null; // &&, ||, ?:, begin, loads of a collective's result and the rest: not converted
+        }
+    }
+
+    /// <summary>An operand of a hoisted collective: as it is when computing it can neither fault nor write, else
+    /// computed under the predicate into a temporary (work-items outside the branch pass an unused value).</summary>
+    private Expr Guarded(Expr op, string p, List<Stmt> into)
+    {
+        if (IrTraversal.Descendants(op).All(IsPure)) return op;
+        var at = op.Location;
+        var name = $"__ifc{++_counter}";
+        into.Add(new DeclareStmt(at, name, op.Type));
+        into.Add(new IfStmt(at, new VarRef(at, p), new Block(at, [new SetStmt(at, name, op)]), null));
+        return new VarRef(at, name);
+    }
+
+    private static bool IsPure(Expr e) => e is IntLit or FloatLit or BoolLit or NullLit or VarRef or SpecialRegisterExpr
+        or BinaryExpr { Op: not (BinaryOp.Div or BinaryOp.UDiv or BinaryOp.Rem or BinaryOp.URem) }
+        or UnaryExpr or CastExpr or SelectExpr or MathExpr or PtrAddExpr or ArrayPtrAddExpr or StructPtrAddExpr;
+
+    /// <summary>A function that writes no memory but its own locals, cannot trap and calls only such functions or C math.</summary>
+    private bool IsQuiet(FunctionDef f)
+    {
+        if (f.Body is null) return false;
+        if (_quiet.TryGetValue(f, out var known)) return known;
+        _quiet[f] = false; // recursion: not quiet
+        bool quiet = IrTraversal.Descendants(f.Body).All(e => e switch
+        {
+            StoreExpr s => s.Pointer is PtrToExpr or ArrayPtrAddExpr { Array: VarRef { Symbol.Kind: SymbolKind.Local } },
+            AtomicRmwExpr or AtomicCasExpr or AtomicStoreExpr or TrapExpr or AsmExpr or AllocExpr or LaunchExpr => false,
+            CallExpr c => c.Target.Function is { } g ? IsQuiet(g) : c.Target.External is { Kind: ExternalKind.CMath },
+            _ => true,
+        });
+        return _quiet[f] = quiet;
+    }
+
+    /// <summary>Conditions that are the same for the whole block need no conversion.</summary>
+    private static bool IsUniform(Expr e) => IrTraversal.Descendants(e).All(x => x switch
+    {
+        IntLit or FloatLit or BoolLit or NullLit => true,
+        SpecialRegisterExpr r => r.Register is >= SpecialRegister.BlockIdxX and <= SpecialRegister.GridDimZ or SpecialRegister.WarpSize,
+        BinaryExpr or UnaryExpr or CastExpr or LogicalExpr or SelectExpr => true,
+        _ => false,
+    });
+}

@@ -1,0 +1,77 @@
+using Translate.Frontend;
+using Translate.Runtime.Devices;
+using Translate.Tests.BuildMode;
+using Translate.Tests.Cli;
+using Translate.Tests.Cpu;
+
+namespace Translate.Tests.Regressions;
+
+/// <summary>
+/// The self-checking programs of tests/programs/ (each a bug that once gave a wrong answer or a refusal
+/// on some device, and its neighbours) print the same text, say PASSED and exit 0 on every device:
+/// those in the folder itself are lifted whole and run on interp, cpu and opencl; those in cxx/, whose
+/// host code only build mode compiles, are built as executables and run on cpu and opencl (build mode
+/// runs kernels through the same device compilers, so the others are not built too: it would double the time).
+/// </summary>
+public class RegressionProgramTests
+{
+    private static string Folder => Path.Combine(Repository.Root, "tests", "programs");
+
+    private static IEnumerable<string> Names(string folder) =>
+        Directory.EnumerateFiles(folder, "*.cu").Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal);
+
+    /// <summary>Programs whose host code lifts too: relative paths.</summary>
+    public static TheoryData<string> Whole => new(Names(Folder));
+
+    /// <summary>Programs whose host code needs build mode, relative to tests/programs/.</summary>
+    public static TheoryData<string> BuildOnly => new(Names(Path.Combine(Folder, "cxx")).Select(n => "cxx/" + n));
+
+    [CpuTheory]
+    [MemberData(nameof(Whole))]
+    public void A_whole_program_prints_the_same_and_passes_on_interp_cpu_and_opencl(string name)
+    {
+        var reference = RunWhole(name, "interp").Stdout;
+        Assert.Equal(reference, RunWhole(name, "cpu").Stdout);
+        if (OpenCl.OpenClTestBase.UnavailableReason is null)
+            Assert.Equal(reference, RunWhole(name, "opencl").Stdout);
+    }
+
+    [BuildModeTheory]
+    [MemberData(nameof(BuildOnly))]
+    public void A_program_built_as_an_executable_prints_the_same_and_passes_on_cpu_and_opencl(string name)
+    {
+        using var dir = new CliRunner();
+        string exe = Path.Combine(dir.Directory, "program");
+        var build = CliRunner.Run("build", Path.Combine(Folder, name), "-o", exe);
+        Assert.True(build.ExitCode == 0, build.Stderr);
+        var onCpu = RunBuilt(exe, dir.Directory, "cpu");
+        if (OpenCl.OpenClTestBase.UnavailableReason is null)
+            Assert.Equal(onCpu, RunBuilt(exe, dir.Directory, "opencl"));
+    }
+
+    private static (string Stdout, int Status, string Stderr) RunWhole(string name, string device)
+    {
+        var result = CudaFrontend.Translate(Path.Combine(Folder, name), new FrontendOptions());
+        Assert.True(result.Success, string.Join("\n", result.Diagnostics));
+        var stdout = new StringWriter { NewLine = "\n" };
+        var stderr = new StringWriter { NewLine = "\n" };
+        int status = DeviceRegistry.Find(device)!.Run(result.Checked!, new RunOptions([], stdout, stderr));
+        var run = (stdout.ToString(), status, stderr.ToString());
+        Passed(device, run);
+        return run;
+    }
+
+    private static string RunBuilt(string exe, string workingDirectory, string device)
+    {
+        var run = Executable.Run(exe, workingDirectory, new Dictionary<string, string> { ["TRANSLATE_DEVICE"] = device });
+        Passed(device, (run.Stdout, run.ExitCode, run.Stderr));
+        return run.Stdout;
+    }
+
+    private static void Passed(string device, (string Stdout, int Status, string Stderr) run)
+    {
+        Assert.True(run.Status == 0, $"{device}: exit {run.Status}\n{run.Stdout}\n{run.Stderr}");
+        Assert.Contains("PASSED", run.Stdout);
+        Assert.DoesNotContain("FAILED", run.Stdout);
+    }
+}
