@@ -68,8 +68,20 @@ public static class CudaFrontend
             }
             var headers = tu.IncludedFiles.Where(f => !f.IsSystem).Select(f => Path.GetFullPath(f.Path)).ToList();
             if (bag.HasErrors) return new FrontendResult(null, null, bag.Items, []) { UserHeaders = headers };
+            var parsed = bag.Items.ToList();
             var lifter = new ModuleLifter(source, bag);
             var (module, statuses) = lifter.Lift(tu.Root, options.DeviceOnly);
+            var host = options.DeviceOnly ? HostCode.Native(null) : HostCode.Lifted;
+            if (!options.DeviceOnly && options.DeviceOnlyWhenHostIsNot && HostCode.OnlyHostFailed(statuses))
+            {
+                // The host code stays C++ (build mode compiles it); what this file translates is its device code,
+                // lifted again on its own from the same parse. The host functions' diagnostics are replaced by the reason.
+                host = HostCode.Native(HostCode.WhyNotLifted(statuses));
+                bag = new DiagnosticBag();
+                bag.AddRange(parsed);
+                lifter = new ModuleLifter(source, bag);
+                (module, statuses) = lifter.Lift(tu.Root, deviceOnly: true);
+            }
             CheckedModule? checkedModule = null;
             if (options.Check && !bag.HasErrors)
             {
@@ -80,7 +92,7 @@ public static class CudaFrontend
                     bag.AddRange(e.Diagnostics);
                 }
             }
-            return new FrontendResult(module, checkedModule, bag.Items, statuses) { LinkNames = lifter.LinkNames, UserHeaders = headers };
+            return new FrontendResult(module, checkedModule, bag.Items, statuses) { LinkNames = lifter.LinkNames, UserHeaders = headers, Host = host };
         }
     }
 }

@@ -49,7 +49,7 @@ internal sealed class CompileCommand : Command
         string? output = args.Value("output");
         if (output is null && !target.IsText)
             throw new UsageException($"target '{target.Name}' writes a binary file: give -o FILE");
-        var program = ProgramLoader.Load(path, stderr, CudaOptions.From(args));
+        var program = ProgramLoader.Load(path, stderr, CudaOptions.DeviceFirst(args));
         if (program is null) return ExitCodes.Failure;
         if (output is null)
         {

@@ -32,7 +32,7 @@ internal sealed class LiftCommand : Command
         string path = args.Positionals[0];
         if (!CudaOptions.IsCuda(path))
             throw new UsageException($"'lift' reads CUDA source (.cu), not '{path}'");
-        var module = ProgramLoader.LoadModule(path, stderr, CudaOptions.From(args));
+        var module = ProgramLoader.LoadModule(path, stderr, CudaOptions.DeviceFirst(args));
         if (module is null) return ExitCodes.Failure;
         return OutputWriter.WriteText(args.Value("output"), IrPrinter.Print(module), stdout, stderr) ? ExitCodes.Success : ExitCodes.Failure;
     }
