@@ -8,12 +8,16 @@ namespace Translate.Cli.Build;
 /// </summary>
 internal static class BuildCommandLine
 {
-    public static string For(string source, FrontendOptions? cuda)
+    /// <summary>
+    /// For a file that defines <c>main</c>, the <c>translate build</c> line making its executable (a program of several
+    /// files names them all in one such line); for any other file, the <c>translate nvcc -c</c> line making its object.
+    /// </summary>
+    public static string For(string source, FrontendOptions? cuda, bool definesMain = true)
     {
-        var words = new List<string> { "translate", "build", source };
+        var words = definesMain ? new List<string> { "translate", "build", source } : ["translate", "nvcc", "-c", source];
         foreach (var i in cuda?.IncludeDirectories ?? []) words.AddRange(["-I", i]);
         foreach (var d in cuda?.Defines ?? []) words.AddRange(["-D", d]);
-        words.AddRange(["-o", Path.GetFileNameWithoutExtension(source)]);
+        words.AddRange(["-o", Path.GetFileNameWithoutExtension(source) + (definesMain ? "" : ".o")]);
         return string.Join(" ", words.Select(Quote));
     }
 
