@@ -15,6 +15,8 @@ internal sealed class CompileCommand : Command
         [new("target", "t", "TARGET"), new("output", "o", "FILE"), new("arch", null, "ARCH"), .. CudaOptions.Specs];
 
     public override string Details => $"""
+        A .cu program whose host code is outside the lifted subset is compiled from its device code
+        alone (a note on standard error says so; the host code stays C++ for 'translate build').
         Text targets go to standard output without -o; binary ones need -o. The output file is
         written atomically: on any error an existing OUT is left untouched.
 
