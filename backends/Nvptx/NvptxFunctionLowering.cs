@@ -31,21 +31,27 @@ internal sealed class NvptxFunctionLowering(GpuModuleLowering module, FunctionDe
                 var it = exchFloat ? C.Int(a.Type.Bits) : t;
                 if (exchFloat) v = B.Cast(Opcode.BitCast, v, it);
                 var f = M.Module.Intrinsic($"llvm.nvvm.atomic.{family}.{NvptxAtomics.Suffix(a.Scope)}", it, C.Ptr);
-                FenceBefore(a.Order);
+                FenceBefore(a.Order, a.Scope);
                 var r = B.Call(f, p, v);
-                FenceAfter(a.Order);
+                FenceAfter(a.Order, a.Scope);
                 value = exchFloat ? B.Cast(Opcode.BitCast, r, t) : r;
                 return true;
             }
+            case FenceExpr f:
+                // LLVM 19's NVPTX backend cannot select an IR fence (it stops the process): membar is the PTX fence,
+                // sequentially consistent, at the fence's scope.
+                Membar(f.Scope);
+                value = default;
+                return true;
             case AtomicCasExpr c when c.Scope != MemoryScope.Device && !c.Type.IsFloat:
             {
                 var p = EmitExpr(c.Pointer);
                 var expected = EmitExpr(c.Expected);
                 var desired = EmitExpr(c.Desired);
                 var f = M.Module.Intrinsic($"llvm.nvvm.atomic.cas.gen.i.{NvptxAtomics.Suffix(c.Scope)}", T.Value(c.Type), C.Ptr);
-                FenceBefore(c.Order);
+                FenceBefore(c.Order, c.Scope);
                 value = B.Call(f, p, expected, desired);
-                FenceAfter(c.Order);
+                FenceAfter(c.Order, c.Scope);
                 return true;
             }
             case AtomicCasExpr c when c.Scope != MemoryScope.Device:
@@ -55,15 +61,23 @@ internal sealed class NvptxFunctionLowering(GpuModuleLowering module, FunctionDe
         }
     }
 
-    private void FenceBefore(MemoryOrder o)
+    private void FenceBefore(MemoryOrder o, MemoryScope scope)
     {
-        if (o is MemoryOrder.Release or MemoryOrder.AcqRel or MemoryOrder.SeqCst) B.Fence(Ordering(o == MemoryOrder.SeqCst ? o : MemoryOrder.Release));
+        if (o is MemoryOrder.Release or MemoryOrder.AcqRel or MemoryOrder.SeqCst) Membar(scope);
     }
 
-    private void FenceAfter(MemoryOrder o)
+    private void FenceAfter(MemoryOrder o, MemoryScope scope)
     {
-        if (o is MemoryOrder.Acquire or MemoryOrder.AcqRel or MemoryOrder.SeqCst) B.Fence(Ordering(o == MemoryOrder.SeqCst ? o : MemoryOrder.Acquire));
+        if (o is MemoryOrder.Acquire or MemoryOrder.AcqRel or MemoryOrder.SeqCst) Membar(scope);
     }
+
+    /// <summary><c>membar.cta</c>, <c>membar.gl</c> or <c>membar.sys</c>: at least as strong as any fence of that scope.</summary>
+    private void Membar(MemoryScope scope) => Intrinsic(scope switch
+    {
+        MemoryScope.Block => "llvm.nvvm.membar.cta",
+        MemoryScope.System => "llvm.nvvm.membar.sys",
+        _ => "llvm.nvvm.membar.gl",
+    });
 
     private LValue Sreg(string name) => Intrinsic("llvm.nvvm.read.ptx.sreg." + name);
 

@@ -15,6 +15,9 @@ namespace Translate.Backends.Nvptx;
 internal sealed class NvptxModuleLowering(CheckedModule program, LlvmContext context, LlvmTargetMachine machine)
     : GpuModuleLowering(program, context, machine)
 {
+    /// <summary>LLVM 19's NVPTX backend stops the process on an empty parameter type ("Empty parameter types are not supported").</summary>
+    protected override bool PassesEmptyParameters => false;
+
     protected override void MarkKernel(LFunction kernel) =>
         Module.AddNamedMetadata("nvvm.annotations", Context.MetadataNode(kernel.Value, "kernel", 1));
 

@@ -37,7 +37,9 @@ public static class KernelArguments
             else if (p.Type.IsAggregate)
             {
                 if (layout.ContainsPointer(p.Type)) throw Unsupported(p, device, "a struct holding pointers (their values are host-side addresses)");
-                packed[i] = memory.Read(value, layout.SizeOf(p.Type));
+                long size = layout.SizeOf(p.Type);
+                // An empty struct is one (unread) byte on the GPU targets, as C++'s sizeof says (ModuleLowering.PassesEmptyParameters).
+                packed[i] = size == 0 ? new byte[1] : memory.Read(value, size);
             }
             else
             {

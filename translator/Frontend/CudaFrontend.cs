@@ -68,8 +68,25 @@ public static class CudaFrontend
             }
             var headers = tu.IncludedFiles.Where(f => !f.IsSystem).Select(f => Path.GetFullPath(f.Path)).ToList();
             if (bag.HasErrors) return new FrontendResult(null, null, bag.Items, []) { UserHeaders = headers };
+            var parsed = bag.Items.ToList();
             var lifter = new ModuleLifter(source, bag);
             var (module, statuses) = lifter.Lift(tu.Root, options.DeviceOnly);
+            var host = options.DeviceOnly ? HostCode.Native(null) : HostCode.Lifted;
+            // Whole-program lifting starts from main: in a file without main, host functions are not lifted at all.
+            var unreached = HostCode.HasMain(statuses) ? [] : lifter.DefinedHostFunctions(tu.Root).ToList();
+            if (!options.DeviceOnly && options.DeviceOnlyWhenHostIsNot && (HostCode.OutsideSubset(statuses) || unreached.Count > 0))
+            {
+                // The host code stays C++ (build mode compiles it); what this file translates is its device code,
+                // lifted again on its own from the same parse. The host functions' diagnostics are replaced by the reason.
+                string why = unreached.Count > 0
+                    ? $"the file has no main, so its host functions ('{unreached[0]}'{(unreached.Count > 1 ? $" and {unreached.Count - 1} more" : "")}) belong to a program built natively"
+                    : HostCode.WhyNotLifted(statuses);
+                host = HostCode.Native(why) with { DefinesMain = HostCode.HasMain(statuses) };
+                bag = new DiagnosticBag();
+                bag.AddRange(parsed);
+                lifter = new ModuleLifter(source, bag);
+                (module, statuses) = lifter.Lift(tu.Root, deviceOnly: true);
+            }
             CheckedModule? checkedModule = null;
             if (options.Check && !bag.HasErrors)
             {
@@ -80,7 +97,7 @@ public static class CudaFrontend
                     bag.AddRange(e.Diagnostics);
                 }
             }
-            return new FrontendResult(module, checkedModule, bag.Items, statuses) { LinkNames = lifter.LinkNames, UserHeaders = headers };
+            return new FrontendResult(module, checkedModule, bag.Items, statuses) { LinkNames = lifter.LinkNames, UserHeaders = headers, Host = host };
         }
     }
 }

@@ -24,4 +24,8 @@ public sealed record FrontendOptions
     /// <summary>Lift device code only (kernels, what they call, device variables), for build mode, where
     /// clang compiles the host code; <c>main</c> and other host functions are not lifted.</summary>
     public bool DeviceOnly { get; init; }
+
+    /// <summary>Lift the whole program when its host code fits the lifted subset, and otherwise the device code only
+    /// (as <see cref="DeviceOnly"/>): the host code then stays C++ for build mode (<see cref="FrontendResult.Host"/> says which).</summary>
+    public bool DeviceOnlyWhenHostIsNot { get; init; }
 }

@@ -28,5 +28,8 @@ public sealed record FrontendResult(
     /// </summary>
     public IReadOnlyList<string> UserHeaders { get; init; } = [];
 
+    /// <summary>Whether the host code was lifted too, or stays C++ for build mode (and why).</summary>
+    public HostCode Host { get; init; } = HostCode.Lifted;
+
     public IEnumerable<FunctionStatus> Kernels => Functions.Where(f => f.Role == FunctionRole.Kernel);
 }

@@ -15,7 +15,11 @@ public abstract partial class FunctionLowering
     {
         if (c.Target.Function is { } f)
         {
-            var args = HiddenArguments.Concat(c.Arguments.Select(EmitExpr)).ToArray();
+            var args = HiddenArguments.Concat(c.Arguments.Select((a, i) =>
+            {
+                var value = EmitExpr(a);
+                return M.IsPlaceholderParameter(f.Parameters[i].Type) ? LlvmContext.Undef(C.I8) : value;
+            })).ToArray();
             return B.Call(M.Function(f), args);
         }
         var ext = c.Target.External!;

@@ -78,7 +78,7 @@ public abstract partial class FunctionLowering
             if (s.Kind is not (SymbolKind.Parameter or SymbolKind.Local)) continue;
             var slot = B.EntryAlloca(F, T.Value(s.Type), T.AlignOf(s.Type), s.Name);
             Slots[s] = slot;
-            if (s.Kind == SymbolKind.Parameter)
+            if (s.Kind == SymbolKind.Parameter && !M.IsPlaceholderParameter(s.Type))
                 B.Store(LlvmModule.Param(F, hidden + s.Index), slot, T.AlignOf(s.Type));
         }
     }

@@ -36,6 +36,18 @@ public abstract class ModuleLowering : IDisposable
     /// <summary>Parameters the target adds in front of every non-kernel function's own (e.g. a thread context).</summary>
     public virtual IReadOnlyList<LType> HiddenParameters => [];
 
+    /// <summary>
+    /// Whether a parameter of a zero-sized type (an empty struct, as a functor with no members) is passed as
+    /// its LLVM type; targets whose backend refuses empty parameters (NVPTX) pass one byte instead, as C++'s
+    /// sizeof of an empty class is 1. The byte carries nothing: callers pass undef, callees never read it.
+    /// </summary>
+    protected virtual bool PassesEmptyParameters => true;
+
+    /// <summary>Whether a parameter of type <paramref name="t"/> is an unread placeholder byte (see <see cref="PassesEmptyParameters"/>).</summary>
+    public bool IsPlaceholderParameter(IrType t) => !PassesEmptyParameters && t is StructType or ArrayType && Types.SizeOf(t) == 0;
+
+    private LType ParameterType(IrType t) => IsPlaceholderParameter(t) ? Context.I8 : Types.Value(t);
+
     /// <summary>Whether this module owns (defines) the program's globals, or refers to another module's.</summary>
     protected abstract bool DefinesGlobals { get; }
 
@@ -57,7 +69,7 @@ public abstract class ModuleLowering : IDisposable
     public LFunction Function(FunctionDef f)
     {
         if (_functions.TryGetValue(f, out var done)) return done;
-        var ps = HiddenParameters.Concat(f.Parameters.Select(p => Types.Value(p.Type))).ToList();
+        var ps = HiddenParameters.Concat(f.Parameters.Select(p => ParameterType(p.Type))).ToList();
         var type = LlvmContext.Function(Types.Value(f.ReturnType), ps);
         var fn = Module.AddFunction(FunctionSymbol(f), type);
         LlvmModule.SetLinkage(fn.Value, FunctionLinkage(f));

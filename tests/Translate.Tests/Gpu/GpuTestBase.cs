@@ -53,3 +53,13 @@ public sealed class CodeObjectTheoryAttribute : TheoryAttribute
         else if (Translate.Backends.Amdgpu.AmdgpuCompiler.FindLinker() is null) Skip = "ld.lld-19 is not installed (Debian package lld-19)";
     }
 }
+
+/// <summary>A fact that links AMD code objects: also skipped, with the reason, when ld.lld-19 is absent.</summary>
+public sealed class CodeObjectFactAttribute : FactAttribute
+{
+    public CodeObjectFactAttribute()
+    {
+        if (LlvmAvailability.UnavailableReason is { } why) Skip = "GPU backends: " + why;
+        else if (Translate.Backends.Amdgpu.AmdgpuCompiler.FindLinker() is null) Skip = "ld.lld-19 is not installed (Debian package lld-19)";
+    }
+}

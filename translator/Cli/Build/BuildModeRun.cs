@@ -15,23 +15,16 @@ internal static class BuildModeRun
 {
     /// <summary>
     /// Whether build mode can take a program the lifter refused: clang parsed it, every kernel and device
-    /// function was lifted, and only host functions were left out.
+    /// function was lifted, and only host code was left out.
     /// </summary>
     public static bool Applies(FrontendResult lifted) =>
         !lifted.Success
         && !lifted.Diagnostics.Any(d => d.Code == Codes.ClangError || d.Code == Codes.FileNotFound || d.Code == Codes.ClangUnavailable)
-        && lifted.Functions.Any(f => !f.Translated)
-        && lifted.Functions.Where(f => !f.Translated).All(f => f.Role == FunctionRole.Host)
+        && HostCode.OnlyHostFailed(lifted.Functions)
         && HostCompiler.Clang is not null;
 
     /// <summary>Why the lifted path was not taken, in one line: the first host function left out and its reason.</summary>
-    public static string Reason(FrontendResult lifted)
-    {
-        var first = lifted.Functions.First(f => !f.Translated);
-        int others = lifted.Functions.Count(f => !f.Translated) - 1;
-        return $"host function '{first.CudaName}' is outside the liftable subset ({first.Reason?.Message ?? "not translated"})" +
-            (others > 0 ? $" and {others} more" : "");
-    }
+    public static string Reason(FrontendResult lifted) => HostCode.WhyNotLifted(lifted.Functions);
 
     public static int Run(string source, FrontendOptions cuda, string device, IReadOnlyList<string> arguments, bool verbose,
         TextWriter stdout, TextWriter stderr)

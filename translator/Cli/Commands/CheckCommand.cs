@@ -26,5 +26,5 @@ internal sealed class CheckCommand : Command
         """;
 
     protected override int Execute(ParsedArguments args, TextWriter stdout, TextWriter stderr) =>
-        ProgramLoader.Load(args.Positionals[0], stderr, CudaOptions.From(args)) is null ? ExitCodes.Failure : ExitCodes.Success;
+        ProgramLoader.Load(args.Positionals[0], stderr, CudaOptions.DeviceFirst(args)) is null ? ExitCodes.Failure : ExitCodes.Success;
 }

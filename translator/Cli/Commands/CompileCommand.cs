@@ -15,6 +15,8 @@ internal sealed class CompileCommand : Command
         [new("target", "t", "TARGET"), new("output", "o", "FILE"), new("arch", null, "ARCH"), .. CudaOptions.Specs];
 
     public override string Details => $"""
+        A .cu program whose host code is outside the lifted subset is compiled from its device code
+        alone (a note on standard error says so; the host code stays C++ for 'translate build').
         Text targets go to standard output without -o; binary ones need -o. The output file is
         written atomically: on any error an existing OUT is left untouched.
 
@@ -49,7 +51,7 @@ internal sealed class CompileCommand : Command
         string? output = args.Value("output");
         if (output is null && !target.IsText)
             throw new UsageException($"target '{target.Name}' writes a binary file: give -o FILE");
-        var program = ProgramLoader.Load(path, stderr, CudaOptions.From(args));
+        var program = ProgramLoader.Load(path, stderr, CudaOptions.DeviceFirst(args));
         if (program is null) return ExitCodes.Failure;
         if (output is null)
         {

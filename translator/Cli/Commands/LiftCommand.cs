@@ -15,8 +15,11 @@ internal sealed class LiftCommand : Command
 
     public override string Details => $"""
         Writes the IR (llama.lisp) of the program's kernels, the device functions they use and main
-        with its helpers. Nothing is written when something could not be translated exactly: the
-        diagnostics say what and where, and an existing OUT is left untouched.
+        with its helpers. When the host code is outside the lifted subset, the IR holds the device code
+        only (kernels, device functions and variables, launched template instantiations) and a note on
+        standard error says that the host code stays C++ and how to build it ('translate build').
+        Nothing is written when something could not be translated exactly: the diagnostics say what
+        and where, and an existing OUT is left untouched.
 
         options:
           -o, --output FILE       write the IR to FILE (atomically) instead of standard output
@@ -32,7 +35,7 @@ internal sealed class LiftCommand : Command
         string path = args.Positionals[0];
         if (!CudaOptions.IsCuda(path))
             throw new UsageException($"'lift' reads CUDA source (.cu), not '{path}'");
-        var module = ProgramLoader.LoadModule(path, stderr, CudaOptions.From(args));
+        var module = ProgramLoader.LoadModule(path, stderr, CudaOptions.DeviceFirst(args));
         if (module is null) return ExitCodes.Failure;
         return OutputWriter.WriteText(args.Value("output"), IrPrinter.Print(module), stdout, stderr) ? ExitCodes.Success : ExitCodes.Failure;
     }

@@ -27,8 +27,10 @@ internal sealed class MigrateCommand : Command
         Every .cu file below DIR (or named by the compilation database, with its own -I and -D) gives
         one output per target in OUTDIR, at the same relative path with the target's extension
         (src/a.cu → OUTDIR/src/a.lisp). Outputs are written atomically and are the same bytes for
-        the same input. Nothing is written into the input tree. A file that is not translated in full
-        gets no outputs, and a target whose backend fails on a file gets none for that file (earlier
+        the same input. Nothing is written into the input tree. A file is translated when its device
+        code is (kernels, device functions and variables); host code outside the lifted subset stays C++
+        ("native" in the report, with the 'translate build' command that builds it), the outputs then
+        holding the device code only. A file whose device code is not translated in full gets no outputs, and a target whose backend fails on a file gets none for that file (earlier
         ones are removed); the diagnostics are reported and the batch goes on.
         An input whose content, flags, targets and translator build are unchanged since the last run
         into OUTDIR is skipped (OUTDIR/{Manifest.FileName} remembers). Headers it includes are not
@@ -52,7 +54,8 @@ internal sealed class MigrateCommand : Command
         otherwise), then every diagnostic as FILE:LINE:COL: severity TRnnnn: message; the summary
         goes to standard output.
 
-        exit status: 0 every file translated, 1 some file had errors (or warnings, with --werror),
+        exit status: 0 every file's device code translated, 1 some file had errors in device code
+        (or warnings, with --werror),
         2 usage error
 
         """;
@@ -73,6 +76,8 @@ internal sealed class MigrateCommand : Command
         var report = new MigrationReport("translate", ToolVersion.Display, targets.Select(t => t.Name).ToList(), Totals.Of(files, seconds), files);
 
         foreach (var d in files.SelectMany(f => f.Diagnostics)) stderr.WriteLine(d.ToString());
+        foreach (var f in files.Where(f => f.Host?.BuildCommand is not null))
+            stderr.WriteLine($"{f.Path}: note: host code stays C++ (native), build it with: {f.Host!.BuildCommand}");
         bool written = true;
         if (args.Value("report") is { } reportPath)
             written &= OutputWriter.WriteText(reportPath, JsonSerializer.Serialize(report, ReportJson.Options) + "\n", stdout, stderr);

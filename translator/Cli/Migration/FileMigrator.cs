@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Translate.Cli.Build;
 using Translate.Cli.Targets;
 using Translate.Frontend;
 using Translate.Frontend.Lifting;
@@ -17,7 +18,9 @@ internal static class FileMigrator
     public static (FileReport Report, IReadOnlyList<string> Headers) Migrate(MigrationInput input, IReadOnlyList<CompileTarget> targets, string outDir)
     {
         var clock = Stopwatch.StartNew();
-        var result = CudaFrontend.Translate(input.Path, new FrontendOptions { IncludeDirectories = input.IncludeDirectories, Defines = input.Defines });
+        // A file is translated when its device code is: host code outside the lifted subset stays C++ (build mode).
+        var cuda = new FrontendOptions { IncludeDirectories = input.IncludeDirectories, Defines = input.Defines, DeviceOnlyWhenHostIsNot = true };
+        var result = CudaFrontend.Translate(input.Path, cuda);
         double liftMs = clock.Elapsed.TotalMilliseconds;
         var diagnostics = new List<Diagnostic>(result.Diagnostics);
         var outputs = new List<OutputReport>();
@@ -42,12 +45,21 @@ internal static class FileMigrator
         bool ok = translated && outputs.Count == targets.Count;
         var report = new FileReport(input.RelativePath, ok ? FileReport.Translated : FileReport.Failed, false, CountLines(input.Path),
             result.Functions.Select(Function).ToList(), diagnostics.Select(DiagnosticReport.From).ToList(), outputs,
-            new TimingReport(liftMs, targetMs));
+            new TimingReport(liftMs, targetMs)) { Host = Host(result, input, cuda) };
         return (report, result.UserHeaders);
     }
 
     /// <summary>Where a target's output for an input goes, relative to OUTDIR: the input's path with the target's extension.</summary>
     public static string OutputPath(string relativeInput, CompileTarget target) => Path.ChangeExtension(relativeInput, target.Extension);
+
+    /// <summary>The host side's status; null when clang could not parse the file (nothing is known about it).</summary>
+    private static HostReport? Host(FrontendResult result, MigrationInput input, FrontendOptions cuda)
+    {
+        if (result.Module is null) return null;
+        return result.Host.IsLifted
+            ? new HostReport(result.Host.Status, null, null)
+            : new HostReport(result.Host.Status, result.Host.Reason, BuildCommandLine.For(input.Path, cuda, result.Host.DefinesMain));
+    }
 
     private static FunctionReport Function(FunctionStatus f) => new(f.CudaName, f.IrName, f.Role switch
     {

@@ -9,7 +9,7 @@ internal sealed record MigrationReport(string Tool, string Version, IReadOnlyLis
 /// <summary>Counts over the batch: what the human summary is computed from.</summary>
 internal sealed record MigrationTotals(int Files, int FilesTranslated, int FilesSkipped, int Kernels, int KernelsTranslated,
     int Functions, int FunctionsTranslated, long Lines, long LinesTranslated, int Errors, int Warnings, double Seconds,
-    double EffortHours);
+    double EffortHours, int HostLifted, int HostNative);
 
 /// <summary>
 /// One input file: translated or not, every function, every diagnostic, its outputs and timings.
@@ -21,11 +21,25 @@ internal sealed record FileReport(string Path, string Status, bool Skipped, int 
     public const string Translated = "translated";
     public const string Failed = "failed";
 
+    /// <summary>What became of the host code (null when clang could not parse the file); independent of <see cref="Status"/>,
+    /// which is about the device code.</summary>
+    public HostReport? Host { get; init; }
+
     [JsonIgnore]
     public bool IsTranslated => Status == Translated;
 
     /// <summary>The estimated hours of manual work its diagnostics ask for (<see cref="EffortEstimate"/>).</summary>
     public double EffortHours => EffortEstimate.Hours(Diagnostics);
+}
+
+/// <summary>
+/// A file's host code: <see cref="Lifted"/> into the IR with the kernels, or <see cref="Native"/> — C++ that stays as it
+/// is, built with its device code by <see cref="BuildCommand"/> (<c>translate build</c>, build mode) — and why.
+/// </summary>
+internal sealed record HostReport(string Status, string? Reason, string? BuildCommand)
+{
+    public const string Lifted = "lifted";
+    public const string Native = "native";
 }
 
 /// <summary>A CUDA function: its IR name, role, and why it was not translated (the reason's code and message) when it was not.</summary>

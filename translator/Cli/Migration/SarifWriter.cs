@@ -29,10 +29,25 @@ internal static class SarifWriter
                 {
                     ["driver"] = new JsonObject { ["name"] = report.Tool, ["version"] = report.Version, ["rules"] = rules },
                 },
+                ["artifacts"] = new JsonArray(report.Files.Where(f => f.Host is not null).Select(Artifact).ToArray()),
                 ["results"] = results,
             }),
         };
         return sarif.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+    }
+
+    /// <summary>An input file with its host code's status in the property bag: "lifted", or "native" with why and the build command.</summary>
+    private static JsonNode Artifact(FileReport f)
+    {
+        var properties = new JsonObject { ["host"] = f.Host!.Status, ["device"] = f.Status };
+        if (f.Host.Reason is { } why) properties["hostReason"] = why;
+        if (f.Host.BuildCommand is { } command) properties["buildCommand"] = command;
+        return new JsonObject
+        {
+            ["location"] = new JsonObject { ["uri"] = Uri(f.Path) },
+            ["roles"] = new JsonArray("analysisTarget"),
+            ["properties"] = properties,
+        };
     }
 
     private static JsonNode Result(DiagnosticReport d)

@@ -7,7 +7,8 @@ internal static class SummaryWriter
     {
         var t = report.Totals;
         stdout.WriteLine($"migrated {t.Files} file{(t.Files == 1 ? "" : "s")} in {t.Seconds:0.00} s ({t.FilesSkipped} unchanged, skipped)");
-        stdout.WriteLine($"  files translated      {t.FilesTranslated}/{t.Files} ({Share(t.FilesTranslated, t.Files)})");
+        stdout.WriteLine($"  files translated      {t.FilesTranslated}/{t.Files} ({Share(t.FilesTranslated, t.Files)}) (a file is when its device code is)");
+        stdout.WriteLine($"  host code             {t.HostLifted} lifted, {t.HostNative} native (C++ for build mode: 'translate build', the report has each command)");
         stdout.WriteLine($"  kernels translated    {t.KernelsTranslated}/{t.Kernels} ({Share(t.KernelsTranslated, t.Kernels)})");
         stdout.WriteLine($"  functions translated  {t.FunctionsTranslated}/{t.Functions} ({Share(t.FunctionsTranslated, t.Functions)})");
         // Lines count whole files: a file's lines are translated when the whole file is.

@@ -13,6 +13,7 @@ internal static class Totals
             files.Sum(f => f.Functions.Count), files.Sum(f => f.Functions.Count(fn => fn.Translated)),
             files.Sum(f => (long)f.Lines), files.Where(f => f.IsTranslated).Sum(f => (long)f.Lines),
             diagnostics.Count(d => d.Severity == "error"), diagnostics.Count(d => d.Severity == "warning"),
-            Math.Round(seconds, 3), files.Sum(f => f.EffortHours));
+            Math.Round(seconds, 3), files.Sum(f => f.EffortHours),
+            files.Count(f => f.Host?.Status == HostReport.Lifted), files.Count(f => f.Host?.Status == HostReport.Native));
     }
 }

@@ -20,6 +20,12 @@ internal static class CudaOptions
     public static FrontendOptions From(ParsedArguments args) =>
         new() { IncludeDirectories = args.Values(Include.Name), Defines = args.Values(Define.Name) };
 
+    /// <summary>
+    /// As <see cref="From"/>, for commands whose output is the translated code (lift, compile, check): the whole
+    /// program when its host code lifts, otherwise its device code alone, the host code staying C++ (build mode).
+    /// </summary>
+    public static FrontendOptions DeviceFirst(ParsedArguments args) => From(args) with { DeviceOnlyWhenHostIsNot = true };
+
     public static bool IsCuda(string path) =>
         path.EndsWith(".cu", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".cuh", StringComparison.OrdinalIgnoreCase);
 }

@@ -1,3 +1,4 @@
+using Translate.Cli.Build;
 using Translate.Frontend;
 using Translate.Ir.Diagnostics;
 using Translate.Ir.Model;
@@ -46,6 +47,8 @@ internal static class ProgramLoader
         }
         var result = CudaFrontend.Translate(path, cuda ?? new FrontendOptions());
         DiagnosticPrinter.Print(stderr, result.Diagnostics);
+        if (result.Host is { IsLifted: false, Reason: { } why })
+            stderr.WriteLine($"translate: {path}: device code only; the host code stays C++ for build mode ({BuildCommandLine.For(path, cuda, result.Host.DefinesMain)}): {why}");
         // Success without a checked module cannot happen today; if it did, say so rather than run nothing.
         if (result.Success && result.Checked is null)
             DiagnosticPrinter.Print(stderr, DiagnosticPrinter.AboutFile(Codes.LiftedIrInvalid, path, "the lifted program was not type-checked"));

@@ -45,7 +45,9 @@ internal sealed partial class ModuleLifter
                 throw new LiftException(Codes.UnsupportedDeclaration, at,
                     $"device code uses the host variable '{def.Spelling}' (or a __managed__ one, not supported in build mode); " +
                     "make it __device__ or __constant__ and copy it with cudaMemcpyToSymbol");
-            var init = InitializerOf(def) is { } e ? ConstantOf(e, def.Type, loc) : null;
+            var init = InitializerOf(def) is not { } e ? ArrayDefault(def.Type, loc)
+                : IsDefaultConstruction(e) ? ConstructedConstant(Unwrap(e), def.Type, loc)
+                : ConstantOf(e, def.Type, loc);
             _globalDefinitions.Add(new GlobalDef(loc, name, type, init, null, space, false));
             if (space != AddressSpace.Generic) LinkNames[name] = def.Mangling;
             g = new GlobalVariable(name, type, def.Type, false);

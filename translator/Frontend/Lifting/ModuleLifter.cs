@@ -90,6 +90,10 @@ internal sealed partial class ModuleLifter
         return (new IrModule(_source.DisplayName, definitions), statuses);
     }
 
+    /// <summary>The host functions (not kernels nor device functions) defined at file or namespace scope, <c>main</c> included.</summary>
+    public IEnumerable<string> DefinedHostFunctions(Cursor root) =>
+        TopLevelFunctions(root).Where(f => RoleOf(f) == FunctionRole.Host).Select(f => f.DisplayName);
+
     private IEnumerable<Cursor> TopLevelFunctions(Cursor parent)
     {
         foreach (var c in parent.Children)
