@@ -152,16 +152,8 @@ internal static unsafe class Arrays
     public static int Memcpy2DToArrayAsync(nint array, nuint wOffset, nuint hOffset, nint src, nuint spitch, nuint width, nuint height, int kind, nint stream) =>
         StreamsAndEvents.CheckStream(stream) is var s and not 0 ? s : ToArray2D(array, wOffset, hOffset, src, spitch, width, height, kind);
 
-    private static int ToArray2D(nint array, nuint wOffset, nuint hOffset, nint src, nuint spitch, nuint width, nuint height, int kind)
-    {
-        if (NativeRuntime.Precondition() is var pre and not 0) return pre;
-        if (Find(array) is not { } a) return NativeRuntime.Fail(CudaErrorCodes.InvalidResourceHandle);
-        if (width > spitch) return NativeRuntime.Fail(CudaErrorCodes.InvalidPitchValue);
-        if ((long)(wOffset + width) > a.RowBytes || (long)(hOffset + height) > a.Rows * Math.Max(a.Depth, 1)) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
-        for (nuint row = 0; row < height; row++)
-            if (Memory.Copy(a.At((long)wOffset, (long)(hOffset + row), 0), src + (nint)(row * spitch), width, kind) is var r and not 0) return r;
-        return CudaErrorCodes.Success;
-    }
+    private static int ToArray2D(nint array, nuint wOffset, nuint hOffset, nint src, nuint spitch, nuint width, nuint height, int kind) =>
+        Rows2D(array, wOffset, hOffset, spitch, width, height, (inArray, row) => Memory.Copy(inArray, src + (nint)(row * spitch), width, kind));
 
     [UnmanagedCallersOnly(EntryPoint = "cudaMemcpy2DFromArray")]
     public static int Memcpy2DFromArray(nint dst, nuint dpitch, nint array, nuint wOffset, nuint hOffset, nuint width, nuint height, int kind) =>
@@ -171,14 +163,18 @@ internal static unsafe class Arrays
     public static int Memcpy2DFromArrayAsync(nint dst, nuint dpitch, nint array, nuint wOffset, nuint hOffset, nuint width, nuint height, int kind, nint stream) =>
         StreamsAndEvents.CheckStream(stream) is var s and not 0 ? s : FromArray2D(dst, dpitch, array, wOffset, hOffset, width, height, kind);
 
-    private static int FromArray2D(nint dst, nuint dpitch, nint array, nuint wOffset, nuint hOffset, nuint width, nuint height, int kind)
+    private static int FromArray2D(nint dst, nuint dpitch, nint array, nuint wOffset, nuint hOffset, nuint width, nuint height, int kind) =>
+        Rows2D(array, wOffset, hOffset, dpitch, width, height, (inArray, row) => Memory.Copy(dst + (nint)(row * dpitch), inArray, width, kind));
+
+    /// <summary>A 2-D copy between an array region at (wOffset bytes, hOffset rows) and pitched linear memory, row by row.</summary>
+    private static int Rows2D(nint array, nuint wOffset, nuint hOffset, nuint pitch, nuint width, nuint height, Func<nint, nuint, int> copyRow)
     {
         if (NativeRuntime.Precondition() is var pre and not 0) return pre;
         if (Find(array) is not { } a) return NativeRuntime.Fail(CudaErrorCodes.InvalidResourceHandle);
-        if (width > dpitch) return NativeRuntime.Fail(CudaErrorCodes.InvalidPitchValue);
+        if (width > pitch) return NativeRuntime.Fail(CudaErrorCodes.InvalidPitchValue);
         if ((long)(wOffset + width) > a.RowBytes || (long)(hOffset + height) > a.Rows * Math.Max(a.Depth, 1)) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
         for (nuint row = 0; row < height; row++)
-            if (Memory.Copy(dst + (nint)(row * dpitch), a.At((long)wOffset, (long)(hOffset + row), 0), width, kind) is var r and not 0) return r;
+            if (copyRow(a.At((long)wOffset, (long)(hOffset + row), 0), row) is var r and not 0) return r;
         return CudaErrorCodes.Success;
     }
 }
