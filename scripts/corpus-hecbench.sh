@@ -58,7 +58,7 @@ run_one() {
   local name="$1"
   work="$scratch/src/$name"
   local res="$scratch/results/$name"
-  rm -rf "$work"; cp -r "$corpus/$name" "$work"
+  rm -rf "$work"; cp -r "$corpus/$name" "$work"; chmod -R u+w "$work"
   local status diag=""
   # Build with the benchmark's own Makefile (its `program` target).
   if ! timeout -k 5 "$build_timeout" make -C "$work" CC="$scratch/translate nvcc" ARCH=sm_60 >"$res.build" 2>&1; then
@@ -98,7 +98,7 @@ for n in "${names[@]}"; do [[ -d "$corpus/$n" ]] || { echo "corpus-hecbench: no 
 [[ -n "$scratch" ]] || scratch="$(mktemp -d /tmp/hecbench.XXXXXX)"
 mkdir -p "$scratch/src" "$scratch/results"
 # The whole tree (a few MB): some Makefiles use a sibling's files (boxfilter-cuda reads ../boxfilter-sycl).
-rm -rf "$scratch/src"; cp -r "$corpus" "$scratch/src"
+rm -rf "$scratch/src"; cp -r "$corpus" "$scratch/src"; chmod -R u+w "$scratch/src" # the corpus is read-only
 # Build translate and its runtime library once, then measure with a copy of that build.
 if ((reuse)); then
   [[ -x "$scratch/translate" ]] || { echo "corpus-hecbench: --reuse: no translate in $scratch" >&2; exit 2; }
