@@ -13,7 +13,7 @@
 #
 # Status: build-fail (the Makefile's build failed), pass (`make run` exits 0, prints PASS, no FAIL),
 # fail, timeout (run past --timeout seconds, default 60), missing-input (the program tried to open a
-# file that is not in the corpus — found by tracing its failed opens, so a program that prints PASS
+# file that is not in the corpus — found by tracing its failed opens and stats, so a program that prints PASS
 # without checking its input still counts here, not as a pass).
 set -euo pipefail
 repo="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -63,17 +63,17 @@ run_one() {
   # Build with the benchmark's own Makefile (its `program` target).
   if ! timeout -k 5 "$build_timeout" make -C "$work" CC="$scratch/translate nvcc" ARCH=sm_60 >"$res.build" 2>&1; then
     status=build-fail
-    diag="$(first_match "$res.build" ' error TR[0-9]+' 'error:' 'Error|error' '.')"
+    diag="$(first_match "$res.build" ' error TR[0-9]{4}: [^l]' 'undefined reference' 'error:' ' error TR[0-9]+' 'Error|error' '.')"
     [[ -n "$diag" ]] || diag="build timed out after ${build_timeout}s"
   elif ((build_only)); then status=built
   else
     # Run `make run`; failed opens are traced (seccomp filter: only open calls stop) to spot missing inputs.
-    local launcher="strace -f -qq --seccomp-bpf -e trace=open,openat -e status=failed -A -o $work/.opens"
+    local launcher="strace -f -qq --seccomp-bpf -e trace=open,openat,stat,lstat,newfstatat,statx,access -e status=failed -A -o $work/.opens"
     local rc=0
     TRANSLATE_DEVICE="$device" timeout -k 5 "$timeout" make -C "$work" run LAUNCHER="$launcher" >"$res.run" 2>&1 || rc=$?
     # A missing input: a failed open of a relative path or of a path inside the benchmark's copy.
     local missing
-    missing="$(grep -E 'ENOENT' "$work/.opens" 2>/dev/null | grep -oE 'open(at)?\((AT_FDCWD, )?"[^"]*"' |
+    missing="$(grep -E 'ENOENT' "$work/.opens" 2>/dev/null | grep -oE '(open|stat|lstat|newfstatat|statx|access)(at)?\((AT_FDCWD, )?"[^"]*"' |
                sed -E 's/.*"([^"]*)"/\1/' | grep -vE '^/(usr|lib|etc|proc|sys|tmp|dev|root|home)/|/\.cache/|\.so(\.|$)' |
                grep -E "^[^/]|^$work/" | head -1 || true)"
     if ((rc == 124 || rc == 137)); then status=timeout; diag="no result within ${timeout}s"
