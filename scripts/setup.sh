@@ -13,6 +13,7 @@ repo="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 #   spirv-tools, spirv-headers            spirv-val for emitted SPIR-V; the grammar the tables come from
 #   lld-19                                ld.lld-19 links AMDGPU code objects
 #   llvm-spirv-15                         a second SPIR-V consumer in tests (the Khronos translator reads ours back)
+#   libomp-19-dev                         OpenMP for host code in build mode (`nvcc -Xcompiler -fopenmp`: omp.h, libomp)
 DEBIAN_PACKAGES=(
   libclang1-19 libclang-common-19-dev
   libllvm19 llvm-19
@@ -20,6 +21,7 @@ DEBIAN_PACKAGES=(
   ocl-icd-libopencl1 pocl-opencl-icd
   spirv-tools spirv-headers llvm-spirv-15
   lld-19
+  libomp-19-dev
 )
 
 # The .NET SDK major version the solution targets.

@@ -63,6 +63,54 @@ public sealed class NvccTests : IDisposable
         Assert.Contains("Test PASSED", run.Stdout);
     }
 
+    [BuildModeFact]
+    public void The_flags_HeCBench_Makefiles_pass_are_accepted_and_the_GPU_only_ones_named_under_v()
+    {
+        string exe = Path.Combine(_cli.Directory, "app");
+        var r = CliRunner.Run("nvcc", "-std=c++17", "-Xcompiler", "-Wall", "-arch=sm_60", "-O3", "--use_fast_math", "-use_fast_math",
+            "--extended-lambda", "--expt-relaxed-constexpr", "-lineinfo", "-Xptxas", "-v", "--ptxas-options=-O3", "-maxrregcount=32",
+            "-Xcudafe", "--diag_suppress=177", "-gencode=arch=compute_60,code=sm_60", "-v", "-DVALUE=5",
+            _cli.Write("k.cu", Program), "-o", exe);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("note: ignored", r.Stderr);
+        Assert.Contains("-maxrregcount 32", r.Stderr);
+        Assert.Contains("-Xptxas -v", r.Stderr);
+        Assert.Equal("5\n", Executable.Run(exe, _cli.Directory).Stdout);
+    }
+
+    [BuildModeFact]
+    public void OpenMP_host_code_compiles_and_links_with_Xcompiler_fopenmp()
+    {
+        const string openmp = """
+            #include <cstdio>
+            #include <omp.h>
+            __global__ void twice(int *p, int n) { int i = blockIdx.x * blockDim.x + threadIdx.x; if (i < n) p[i] *= 2; }
+            int main() {
+                const int n = 1000;
+                int h[n], ref[n];
+                #pragma omp parallel for
+                for (int i = 0; i < n; i++) { h[i] = i; ref[i] = 2 * i; }
+                int *d;
+                cudaMalloc((void **)&d, sizeof h);
+                cudaMemcpy(d, h, sizeof h, cudaMemcpyHostToDevice);
+                twice<<<(n + 255) / 256, 256>>>(d, n);
+                cudaMemcpy(h, d, sizeof h, cudaMemcpyDeviceToHost);
+                int bad = 0;
+                #pragma omp parallel for reduction(+ : bad)
+                for (int i = 0; i < n; i++) bad += h[i] != ref[i];
+                printf("%s %d\n", bad ? "FAIL" : "PASS", omp_get_max_threads() > 0);
+                return 0;
+            }
+            """;
+        string source = _cli.Write("omp.cu", openmp);
+        string obj = Path.Combine(_cli.Directory, "omp.o"), exe = Path.Combine(_cli.Directory, "omp");
+        var c = CliRunner.Run("nvcc", "-std=c++17", "-Xcompiler", "-fopenmp", "-c", source, "-o", obj);
+        Assert.True(c.ExitCode == 0, c.Stderr);
+        var l = CliRunner.Run("nvcc", "-std=c++17", "-Xcompiler", "-fopenmp", obj, "-o", exe);
+        Assert.True(l.ExitCode == 0, l.Stderr);
+        Assert.Equal("PASS 1\n", Executable.Run(exe, _cli.Directory).Stdout);
+    }
+
     [Fact]
     public void Relocatable_device_code_is_TR0604()
     {

@@ -92,9 +92,10 @@ public class HeaderLiftingTests : FrontendTestBase
     }
 
     [Fact]
-    public void Constructor_with_member_initializers_is_TR0406()
+    public void Constructor_with_member_initializers_is_lifted()
     {
+        // Run on every device with other constructor forms in DeviceCxxTests.
         var r = Lift("struct P { int v; __device__ P(int x) : v(x) {} };\n__global__ void k(int *p) {\n  P q(*p);\n  *p = q.v;\n}\nint main() { return 0; }\n");
-        Assert.Contains(r.Diagnostics, d => d.Code == Codes.UnsupportedDeclaration && d.Message.Contains("member or base initializers"));
+        Assert.True(r.Success, string.Join("\n", r.Diagnostics));
     }
 }

@@ -26,10 +26,13 @@ internal sealed class NvccCommand : Command
           -o OUT            the output file (default a.out when linking)
           -I DIR, -D N[=V]  as nvcc (glued forms too)
           -O*, -g, -std=X, -Xcompiler A,B   passed to clang for host code
+                            (-Xcompiler -fopenmp also links clang's OpenMP runtime)
           -lNAME, -L DIR, -Xlinker A        passed to the link
-          -x cu, -G, -lineinfo, -arch/-gencode/--gpu-architecture, --use_fast_math …
+          -x cu, -G, -lineinfo, -arch/-gencode/--gpu-architecture, --use_fast_math, -Xptxas,
+          -maxrregcount, --extended-lambda, --expt-relaxed-constexpr, -Xcudafe, -Xnvlink …
                             accepted and recorded, without effect (kernels are compiled at run time
                             for the device TRANSLATE_DEVICE selects)
+          -v                echo each tool command and list the flags ignored
           -rdc=true, -dc    relocatable device code: not supported (TR0604)
 
         Without -c, the inputs (.cu, .cpp, .c, and objects from 'translate nvcc -c') are linked into a
@@ -69,8 +72,11 @@ internal sealed class NvccCommand : Command
                 throw new UsageException($"'{input}' is not a source (.cu .c .cpp …) or object (.o .a .so) file");
             if (!File.Exists(input)) return Fail(stderr, Codes.FileNotFound, input, $"'{input}' does not exist");
         }
+        if (nvcc.Verbose && nvcc.Recorded.Count > 0)
+            stderr.WriteLine("translate nvcc: note: ignored (GPU code is generated at run time for the device TRANSLATE_DEVICE selects): "
+                + string.Join(", ", nvcc.Recorded));
         var options = new BuildOptions(new FrontendOptions { IncludeDirectories = nvcc.Includes, Defines = nvcc.Defines },
-            nvcc.HostFlags, nvcc.LinkFlags, Verbose: false);
+            nvcc.HostFlags, nvcc.LinkFlags, nvcc.Verbose);
         if (!nvcc.CompileOnly)
             return Builder.BuildExecutable(nvcc.Inputs, nvcc.Output ?? "a.out", options, stderr) ? ExitCodes.Success : ExitCodes.Failure;
         if (nvcc.Output is not null && nvcc.Inputs.Count > 1) throw new UsageException("-o with -c takes one input file");

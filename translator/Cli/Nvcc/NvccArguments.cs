@@ -21,18 +21,24 @@ internal sealed class NvccArguments
     /// <summary>Flags accepted without effect on the translation, kept for the record.</summary>
     public List<string> Recorded { get; } = [];
     public bool CompileOnly { get; private set; }
+    /// <summary><c>-v</c>: echo each tool command and say which flags were ignored.</summary>
+    public bool Verbose { get; private set; }
     public bool RelocatableDeviceCode { get; private set; }
     public string? Output { get; private set; }
 
     // Flags followed by a value that is recorded, not used (also accepted as FLAG=VALUE).
     private static readonly string[] RecordedWithValue =
         ["-arch", "--gpu-architecture", "-gencode", "--generate-code", "-code", "--gpu-code", "-Xcompiler", "--compiler-options",
-         "-Xptxas", "-Xlinker", "-ccbin", "--compiler-bindir", "-x", "-std", "--std", "-maxrregcount", "--maxrregcount"];
+         "-Xptxas", "--ptxas-options", "-Xnvlink", "--nvlink-options", "-Xcudafe", "--cudafe-options", "-Xlinker", "--linker-options",
+         "-ccbin", "--compiler-bindir", "-x", "--x", "-std", "--std", "-maxrregcount", "--maxrregcount", "-t", "--threads",
+         "--default-stream", "-ftz", "--ftz", "-prec-div", "--prec-div", "-prec-sqrt", "--prec-sqrt", "-fmad", "--fmad"];
 
     // Flags without a value that are recorded, not used.
     private static readonly string[] RecordedFlags =
         ["-g", "-G", "-lineinfo", "--device-debug", "--generate-line-info", "-w", "--use_fast_math", "-use_fast_math",
-         "--extended-lambda", "--expt-extended-lambda", "--expt-relaxed-constexpr", "-m64", "-Werror", "--keep"];
+         "--extended-lambda", "--expt-extended-lambda", "-extended-lambda", "--expt-relaxed-constexpr", "-expt-relaxed-constexpr",
+         "-m64", "-Werror", "--keep", "--resource-usage", "-res-usage", "--restrict", "-restrict", "--display-error-number",
+         "--no-host-device-move-forward", "-Wno-deprecated-gpu-targets", "-Wno-deprecated-declarations"];
 
     public static NvccArguments Parse(IReadOnlyList<string> args)
     {
@@ -42,6 +48,7 @@ internal sealed class NvccArguments
             string a = args[i];
             string Next() => i + 1 < args.Count ? args[++i] : throw new UsageException($"nvcc option '{a}' needs a value");
             if (a is "-c" or "--compile") r.CompileOnly = true;
+            else if (a is "-v" or "--verbose") r.Verbose = true;
             else if (a is "-o" or "--output-file") r.Output = Next();
             else if (a is "-I" or "--include-path") r.Includes.Add(Next());
             else if (a.StartsWith("-I", StringComparison.Ordinal)) r.Includes.Add(a[2..]);
@@ -53,6 +60,7 @@ internal sealed class NvccArguments
                 if (!a.EndsWith("=false", StringComparison.Ordinal)) r.RelocatableDeviceCode = true;
                 if (a == "-rdc" && i + 1 < args.Count && args[i + 1] is "true" or "false") r.RelocatableDeviceCode = args[++i] == "true";
             }
+            else if (RecordedFlags.Contains(a)) r.Recorded.Add(a); // before -l…: -lineinfo is not a library
             else if (a.StartsWith("-O", StringComparison.Ordinal) || a == "-g") r.HostFlags.Add(a);
             else if (a.StartsWith("-l", StringComparison.Ordinal) && a.Length > 2) r.LinkFlags.Add(a);
             else if (a == "-L") r.LinkFlags.AddRange(["-L", Next()]);
@@ -71,9 +79,14 @@ internal sealed class NvccArguments
                         r.HostFlags.Add("-std=" + value);
                         break;
                     case "-Xcompiler" or "--compiler-options":
-                        r.HostFlags.AddRange(value.Split(',', StringSplitOptions.RemoveEmptyEntries));
+                        foreach (var hostFlag in value.Split(',', StringSplitOptions.RemoveEmptyEntries))
+                        {
+                            r.HostFlags.Add(hostFlag);
+                            // OpenMP host code needs the OpenMP runtime at the link too (clang's libomp).
+                            if (hostFlag == "-fopenmp" || hostFlag.StartsWith("-fopenmp=", StringComparison.Ordinal)) r.LinkFlags.Add(hostFlag);
+                        }
                         break;
-                    case "-Xlinker":
+                    case "-Xlinker" or "--linker-options":
                         r.LinkFlags.AddRange(value.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(v => "-Wl," + v));
                         break;
                     default:

@@ -21,6 +21,9 @@ internal sealed partial class FunctionLifter
         ["__brev"] = "brev", ["__brevll"] = "brev", ["__byte_perm"] = "byte-perm", ["__mul24"] = "mul24", ["__umul24"] = "umul24",
         ["__mulhi"] = "mulhi", ["__umulhi"] = "umulhi", ["__mul64hi"] = "mulhi", ["__umul64hi"] = "umulhi",
         ["llabs"] = "abs", ["labs"] = "abs", ["llmin"] = "min", ["llmax"] = "max", ["ullmin"] = "umin", ["ullmax"] = "umax",
+        ["__builtin_popcount"] = "popc", ["__builtin_popcountl"] = "popc", ["__builtin_popcountll"] = "popc",
+        ["__builtin_clz"] = "clz", ["__builtin_clzl"] = "clz", ["__builtin_clzll"] = "clz",
+        ["__builtin_ffs"] = "ffs", ["__builtin_ffsl"] = "ffs", ["__builtin_ffsll"] = "ffs",
         ["__builtin_isnan"] = "isnan", ["__builtin_isinf"] = "isinf", ["__builtin_isfinite"] = "isfinite", ["__builtin_signbit"] = "signbit",
     };
 
@@ -57,6 +60,7 @@ internal sealed partial class FunctionLifter
             case "__all_sync": return V(Int(new VoteExpr(at, VoteMode.All, A(0), Pred(1))));
             case "__uni_sync": return V(Int(new VoteExpr(at, VoteMode.Uni, A(0), Pred(1))));
             case "__ldg": return V(new LoadExpr(at, A(0)));
+            case "__builtin_expect": return V(A(0)); // a branch-probability hint: the value itself
             case "__assert_fail" or "__assertfail":
             {
                 // assert(): report like the C library does, then stop the program.

@@ -25,14 +25,14 @@ internal sealed partial class FunctionLifter
             return new ValueOperand(new BeginExpr(at, new Block(at, stmts), Read(place, at)), place.CType, place.Type);
         }
         if (ModuleLifter.Has(callee, CursorKind.CUDAGlobalAttr)) return LiftLaunch(e, callee, at);
-        if ((_source.IsOurHeader(callee.Position) || callee.Spelling.StartsWith("__builtin_", StringComparison.Ordinal))
+        if ((_source.IsLibrary(callee) || callee.Spelling.StartsWith("__builtin_", StringComparison.Ordinal))
             && Constant(e, at) is { } folded)
-            return folded; // a constexpr query of our headers (tile.size()) or a constant built-in (__builtin_huge_valf()) is its value
+            return folded; // a constexpr query of a header (tile.size(), std::numeric_limits<float>::max()) or a constant built-in is its value
         if (IsGridSync(callee))
             throw Unsupported(Codes.GridSyncUnsupported, at,
                 "grid-wide synchronization (grid_group::sync) is not supported: no device here launches cooperatively; "
                 + "split the kernel at this point into two launches");
-        if (_source.IsLibrary(callee) && !IsDefinedInOurHeaders(callee)) return LiftLibraryCall(e, callee, at);
+        if ((_source.IsLibrary(callee) || IsCompilerBuiltin(callee)) && !IsDefinedInOurHeaders(callee)) return LiftLibraryCall(e, callee, at);
         if (callee.ResultType.Canonical.IsReference)
             throw Unsupported(Codes.UnsupportedExpression, at, $"'{callee.DisplayName}' returns a reference; such functions are not translated");
 
@@ -53,12 +53,12 @@ internal sealed partial class FunctionLifter
                 {
                     obj = Lift(head.Children[0]);
                     if (obj.CType.Canonical.Kind == TypeKind.Pointer) obj = new ValueOperand(Read(obj, at), obj.CType, obj.Type);
-                    else obj = new ValueOperand(AddressOf(obj, at), obj.CType, obj.Type);
+                    else obj = new ValueOperand(AddressOfOrTemporary(obj, at), obj.CType, obj.Type);
                 }
             }
             else
             {
-                obj = new ValueOperand(AddressOf(Lift(e.Argument(0)), at), e.Argument(0).Type, IrType.BytePtr);
+                obj = new ValueOperand(AddressOfOrTemporary(Lift(e.Argument(0)), at), e.Argument(0).Type, IrType.BytePtr);
                 first = 1;
             }
             args.Add(((ValueOperand)obj).Value);
@@ -68,7 +68,7 @@ internal sealed partial class FunctionLifter
         {
             var param = callee.Argument(i - first);
             var arg = Argument(e, callee, i, i - first);
-            args.Add(param.Type.Canonical.IsReference ? AddressOf(Lift(arg), Locate(arg)) : RValue(arg));
+            args.Add(param.Type.Canonical.IsReference ? AddressOfOrTemporary(Lift(arg), Locate(arg)) : RValue(arg));
         }
         return new ValueOperand(new CallExpr(at, target.Name, args), e.Type, _types.Map(e.Type, at));
     }
@@ -122,7 +122,7 @@ internal sealed partial class FunctionLifter
         string tmp = NewTemp();
         var values = new List<Expr> { new PtrToExpr(at, tmp) };
         for (int i = 0; i < args.Count; i++)
-            values.Add(constructor.Argument(i).Type.Canonical.IsReference ? AddressOf(Lift(args[i]), Locate(args[i])) : RValue(args[i]));
+            values.Add(constructor.Argument(i).Type.Canonical.IsReference ? AddressOfOrTemporary(Lift(args[i]), Locate(args[i])) : RValue(args[i]));
         var body = new Block(at, [new DeclareStmt(at, tmp, type), new ExprStmt(at, new CallExpr(at, target.Name, values))]);
         return new ValueOperand(new BeginExpr(at, body, new LoadExpr(at, new PtrToExpr(at, tmp))), e.Type, type);
     }
@@ -182,6 +182,10 @@ internal sealed partial class FunctionLifter
     /// A CUDA function our headers define in terms of others (<c>sincosf</c>, <c>normcdff</c>) rather
     /// than declare: lifted like a user function. Built-ins and runtime entry points stay mapped by name.
     /// </summary>
+    /// <summary>A compiler built-in (<c>__builtin_expect</c>): clang declares it where it is first used, so its position is the user's file.</summary>
+    private static bool IsCompilerBuiltin(Cursor callee) =>
+        callee.Spelling.StartsWith("__builtin_", StringComparison.Ordinal) && callee.Definition.IsNull;
+
     private bool IsDefinedInOurHeaders(Cursor callee)
     {
         if (!_source.IsOurHeader(callee.Position)) return false;

@@ -44,6 +44,13 @@ internal sealed partial class FunctionLifter
         var target = to.Canonical;
         if (target.Kind == TypeKind.Void) return o;
         var toType = _types.Map(to, at);
+        if (o.Type is PointerType && toType is ArrayType decayed)
+        {
+            // libclang shows a decayed type (an array parameter's) as the array: the value is the pointer it decays to.
+            var pointer = new PointerType(decayed.Element, AddressSpace.Generic);
+            var value = Read(o, at);
+            return new ValueOperand(o.Type == pointer ? value : new CastExpr(at, CastOp.Bitcast, value, pointer), to, pointer);
+        }
         if (o.Type is ArrayType && toType is PointerType)
         {
             // Array-to-pointer decay: the address of element 0.

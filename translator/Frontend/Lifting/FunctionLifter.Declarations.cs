@@ -48,7 +48,7 @@ internal sealed partial class FunctionLifter
         if (init is not { } e) return list;
         if (local.IsReference)
         {
-            list.Add(new SetStmt(at, local.Name, AddressOf(Lift(e), at)));
+            list.Add(new SetStmt(at, local.Name, AddressOfOrTemporary(Lift(e), at))); // a temporary lives as long as the reference
             return list;
         }
         var place = PlaceOf(local, at);
@@ -75,17 +75,68 @@ internal sealed partial class FunctionLifter
                 list.Add(ZeroFill(address, elements.Count, arrayType, elementCType, at)); // C++: the rest are zero
             return list;
         }
-        if (e.Kind == CursorKind.StringLiteral && place.Type is ArrayType)
-            throw Unsupported(Codes.UnsupportedDeclaration, at, "a char array initialized from a string literal is not translated");
+        if (e.Kind == CursorKind.StringLiteral && place.Type is ArrayType chars)
+            return InitializeFromString(place, e, chars, at);
+        if (IsEmptyDefaultConstructorCall(e) && e.Type.Canonical.Kind == TypeKind.Record && _types.VectorOf(e.Type) is null && HasDefaultInitialization(e.Type))
+            return FieldInitializers(e.Type, AddressOf(place, at), new Dictionary<Cursor, Cursor>(), at);
         if (IsTrivialConstruction(e)) return [];
         // Elements of a brace list come without their conversion to the element type (see LiftInitList).
         return [Assign(place, Read(ConvertOperand(Lift(init), place.CType, at), at), at)];
     }
 
-    /// <summary>A default constructor call that does nothing (a struct declared without an initializer).</summary>
-    private static bool IsTrivialConstruction(Cursor e) =>
-        e.Kind == CursorKind.CallExpr && e.Referenced.Kind == CursorKind.Constructor && e.ArgumentCount == 0
-        && e.Referenced.Children.All(c => c.Kind != CursorKind.CompoundStmt || c.Children.Count == 0);
+    /// <summary><c>char s[] = "abc";</c>: the characters and the terminating zero stored one by one, the rest zero (as C++).</summary>
+    private List<Stmt> InitializeFromString(Operand place, Cursor literal, ArrayType array, SourceLocation at)
+    {
+        // libclang spells a string literal as clang prints it: one quoted literal, escapes for what is not printable.
+        var bytes = array.Element == IrType.Int8 ? StringLiteralBytes(literal.Spelling) : null;
+        if (bytes is null || bytes.Count > array.Length) // C++ lets the terminating zero alone fall off
+            throw Unsupported(Codes.UnsupportedDeclaration, at, $"a char array initialized from the string literal {literal.Spelling} is not translated (wide or unusual literal)");
+        var address = AddressOf(place, at);
+        var list = new List<Stmt>();
+        for (int i = 0; i < array.Length; i++)
+        {
+            int ch = i < bytes.Count ? (sbyte)bytes[i] : 0;
+            var slot = new ArrayPtrAddExpr(at, ArrayBase(address, at), new IntLit(at, i, null));
+            list.Add(new ExprStmt(at, new StoreExpr(at, slot, Literal(ch, IrType.Int8, at))));
+        }
+        return list;
+    }
+
+    /// <summary>The bytes of a plain quoted C string literal (escapes decoded), or null for any other spelling.</summary>
+    private static List<byte>? StringLiteralBytes(string spelling)
+    {
+        if (spelling.Length < 2 || spelling[0] != '"' || spelling[^1] != '"') return null;
+        var bytes = new List<byte>();
+        for (int i = 1; i < spelling.Length - 1; i++)
+        {
+            char c = spelling[i];
+            if (c > 0x7f) return null;
+            if (c != '\\') { bytes.Add((byte)c); continue; }
+            if (++i >= spelling.Length - 1) return null;
+            c = spelling[i];
+            int simple = c switch { 'n' => 10, 't' => 9, 'r' => 13, 'a' => 7, 'b' => 8, 'f' => 12, 'v' => 11, '\\' or '"' or '\'' or '?' => c, _ => -1 };
+            if (simple >= 0) { bytes.Add((byte)simple); continue; }
+            int value = 0, digits = 0;
+            if (c is >= '0' and <= '7')
+            {
+                for (; digits < 3 && i < spelling.Length - 1 && spelling[i] is >= '0' and <= '7'; i++, digits++) value = value * 8 + (spelling[i] - '0');
+                i--;
+            }
+            else if (c == 'x')
+            {
+                for (i++; i < spelling.Length - 1 && Uri.IsHexDigit(spelling[i]); i++, digits++) value = value * 16 + System.Convert.ToInt32(spelling[i].ToString(), 16);
+                i--;
+            }
+            if (digits == 0 || value > 0xff) return null;
+            bytes.Add((byte)value);
+        }
+        return bytes;
+    }
+
+    /// <summary>A default constructor call that does nothing (a struct declared without an initializer): an empty
+    /// body, no member initializers, no default member initializers.</summary>
+    private bool IsTrivialConstruction(Cursor e) =>
+        IsEmptyDefaultConstructorCall(e) && !(e.Type.Canonical.Kind == TypeKind.Record && _types.VectorOf(e.Type) is null && HasDefaultInitialization(e.Type));
 
     /// <summary>Implicit nodes that neither convert nor compute (ExprWithCleanups, materialized temporaries …) are looked through.</summary>
     private static Cursor StripTransparent(Cursor e)

@@ -50,8 +50,7 @@ internal sealed partial class FunctionLifter
                 return new ValueOperand(new VarRef(at, "this"), e.Type, _types.Map(e.Type, at));
             case CursorKind.LambdaExpr:
                 throw Unsupported(Codes.UnsupportedExpression, at, "lambdas are not translated");
-            case CursorKind.StmtExpr:
-                throw Unsupported(Codes.UnsupportedExpression, at, "statement expressions ({ ... }) are not translated");
+            case CursorKind.StmtExpr: return LiftStatementExpression(e, at);
             case CursorKind.CXXNewExpr or CursorKind.CXXDeleteExpr:
                 throw Unsupported(Codes.UnsupportedExpression, at, "new and delete are not translated; use malloc and free");
             case CursorKind.CXXThrowExpr:
@@ -59,6 +58,22 @@ internal sealed partial class FunctionLifter
             default:
                 throw Unsupported(Codes.UnsupportedExpression, at, $"expression '{e.Kind}' ({e.Type.Spelling}) is not translated");
         }
+    }
+
+    /// <summary>
+    /// GNU <c>({ s1; …; e; })</c>: the statements, then the last expression's value, in a block of its own
+    /// (its declarations are scoped to it, as in C++).
+    /// </summary>
+    private Operand LiftStatementExpression(Cursor e, SourceLocation at)
+    {
+        var compound = e.Children.FirstOrDefault(c => c.Kind == CursorKind.CompoundStmt);
+        var items = compound.IsNull ? new List<Cursor>() : compound.Children.Where(c => c.Kind != CursorKind.NullStmt).ToList();
+        if (e.Type.Canonical.Kind == TypeKind.Void || items.Count == 0 || !items[^1].IsExpression)
+            throw Unsupported(Codes.UnsupportedExpression, at, "a statement expression ({ ... }) used as a value must end in an expression");
+        var stmts = new List<Stmt>();
+        foreach (var item in items.Take(items.Count - 1)) LiftStatementInto(item, stmts);
+        var value = ConvertOperand(Lift(items[^1]), e.Type, at);
+        return new ValueOperand(new BeginExpr(at, new Block(at, stmts), Read(value, at)), e.Type, value.Type);
     }
 
     /// <summary>Operators whose folding clang may attempt: arithmetic, not assignments, ++/-- or &amp;.</summary>
@@ -84,6 +99,21 @@ internal sealed partial class FunctionLifter
         MemoryOperand m => m.Address,
         _ => throw Unsupported(Codes.UnsupportedExpression, at, "the address of this value cannot be taken"),
     };
+
+    /// <summary>
+    /// The address a reference binds to: a place's own address, or for a value (a temporary, as C++ allows for
+    /// <c>const T&amp;</c> and <c>T&amp;&amp;</c>) the address of a temporary holding it. The temporary is declared at the
+    /// top of the function, so the address stays valid through the call that receives it.
+    /// </summary>
+    private Expr AddressOfOrTemporary(Operand o, SourceLocation at)
+    {
+        if (o is not ValueOperand) return AddressOf(o, at); // a variable is an lvalue: a copy would lose writes through the reference
+        if (o.Type is ArrayType) throw Unsupported(Codes.UnsupportedExpression, at, "a reference to a temporary array is not translated");
+        string tmp = NewTemp();
+        _hoisted.Add(new DeclareStmt(at, tmp, o.Type));
+        var store = new ExprStmt(at, new StoreExpr(at, new PtrToExpr(at, tmp), Read(o, at)));
+        return new BeginExpr(at, new Block(at, [store]), new PtrToExpr(at, tmp));
+    }
 
     /// <summary>Writes a place.</summary>
     private Stmt Assign(Operand place, Expr value, SourceLocation at) => place switch
@@ -137,7 +167,13 @@ internal sealed partial class FunctionLifter
         {
             case CursorKind.VarDecl or CursorKind.ParmDecl:
             {
-                if (_locals.TryGetValue(decl.Canonical, out var local)) return PlaceOf(local, at);
+                if (_locals.TryGetValue(decl.Canonical, out var local))
+                {
+                    if (local.IsDecayedArray) // the pointer, typed as the expression (the decayed type) says
+                        return local.InMemory ? new MemoryOperand(new PtrToExpr(at, local.Name), e.Type, local.Type)
+                            : new VariableOperand(local.Name, e.Type, local.Type);
+                    return PlaceOf(local, at);
+                }
                 if (Constant(e, at) is { } folded && decl.Type.IsConst) return folded;
                 if (_source.IsOurHeader(decl.Position))
                 {
@@ -145,8 +181,16 @@ internal sealed partial class FunctionLifter
                         return new ValueOperand(new SpecialRegisterExpr(at, SpecialRegister.WarpSize), e.Type, IrType.Int32);
                     throw Unsupported(Codes.UnsupportedExpression, at, $"'{decl.Spelling}' can only be used through its fields (.x, .y, .z)");
                 }
-                if (decl.SemanticParent.Kind is CursorKind.FunctionDecl or CursorKind.CXXMethod)
-                    throw Unsupported(Codes.UnsupportedDeclaration, at, $"static local variable '{decl.Spelling}' is not translated");
+                if (decl.SemanticParent.Kind is CursorKind.FunctionDecl or CursorKind.CXXMethod or CursorKind.FunctionTemplate)
+                    throw decl.StorageClass == StorageClass.Static
+                        ? Unsupported(Codes.UnsupportedDeclaration, at, $"static local variable '{decl.Spelling}' is not translated")
+                        : Unsupported(Codes.UnsupportedExpression, at, $"'{decl.Spelling}' is a local of the enclosing function captured by a lambda; lambdas are not translated");
+                var g = _module.RequestGlobal(decl, at);
+                return new MemoryOperand(new PtrToExpr(at, g.Name), e.Type, g.Type);
+            }
+            case CursorKind.UnexposedDecl when ModuleLifter.Has(decl, CursorKind.CUDAConstantAttr) || ModuleLifter.Has(decl, CursorKind.CUDADeviceAttr):
+            {
+                // A specialization of a variable template (mask<T>): libclang gives it no kind of its own; a global like any other.
                 var g = _module.RequestGlobal(decl, at);
                 return new MemoryOperand(new PtrToExpr(at, g.Name), e.Type, g.Type);
             }

@@ -275,6 +275,8 @@ internal sealed partial class FunctionLifter
         {
             case CursorKind.ParenExpr:
                 return LiftExpressionStatement(e.Children[0]);
+            case CursorKind.StmtExpr when e.Children.FirstOrDefault(c => c.Kind == CursorKind.CompoundStmt) is { IsNull: false } compound:
+                return [new Block(at, LiftBlockItems(compound))]; // ({ ... }) whose value is discarded: a block
             case CursorKind.UnexposedExpr when e.Children.Count == 1 && e.Children[0].IsExpression:
                 // Implicit wrappers and conversions of a discarded value change nothing.
                 return LiftExpressionStatement(e.Children[0]);

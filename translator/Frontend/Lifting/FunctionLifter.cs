@@ -27,7 +27,13 @@ internal sealed partial class FunctionLifter
 
     /// <summary>A local variable or parameter: in a register (read by name, written with <c>set</c>),
     /// in memory (its address is <c>(ptr-to NAME)</c>), or a reference (NAME holds the address).</summary>
-    private sealed record Local(string Name, IrType Type, ClangType CType, bool InMemory, bool IsReference);
+    /// <summary>A parameter declared as an array (<c>float x[]</c>, <c>T a[N][M]</c>) is the pointer it decays to: its
+    /// IR type is that pointer, and uses take the decayed C++ type from the expression naming it.</summary>
+    private sealed record Local(string Name, IrType Type, ClangType CType, bool InMemory, bool IsReference, bool IsDecayedArray = false);
+
+    /// <summary>Declarations of temporaries whose address outlives the expression that makes them (a temporary
+    /// bound to a reference parameter): declared once at the top of the function, reused by each evaluation.</summary>
+    private readonly List<Stmt> _hoisted = [];
 
     public FunctionLifter(ModuleLifter module, ModuleLifter.PendingFunction pending)
     {
@@ -47,9 +53,6 @@ internal sealed partial class FunctionLifter
         var at = Locate(_function);
         if (_function.Kind is CursorKind.Destructor)
             throw Unsupported(Codes.UnsupportedDeclaration, at, $"'{_function.DisplayName}': destructors are not translated");
-        if (_function.Kind is CursorKind.Constructor && _function.Children.Any(c => c.Kind is CursorKind.MemberRef or CursorKind.TypeRef))
-            throw Unsupported(Codes.UnsupportedDeclaration, at,
-                $"'{_function.DisplayName}': constructors with member or base initializers are not translated; assign the members in the body");
         var body = _function.Children.LastOrDefault(c => c.Kind == CursorKind.CompoundStmt);
         if (body.Kind != CursorKind.CompoundStmt)
             throw Unsupported(Codes.UndefinedFunction, at, $"'{_function.DisplayName}' has no body");
@@ -73,7 +76,9 @@ internal sealed partial class FunctionLifter
             parameters.Add(new Parameter(name, local.Type, Locate(p)));
         }
         var statements = new List<Stmt>(prologue);
+        if (_function.Kind is CursorKind.Constructor) statements.AddRange(LiftMemberInitializers(at));
         statements.AddRange(LiftBlockItems(body));
+        statements.InsertRange(0, _hoisted);
         if (_function.Spelling == "main" && _returnType == IrType.Int32 && statements.LastOrDefault() is not ReturnStmt)
             statements.Add(new ReturnStmt(at, new IntLit(at, 0, null))); // C++: falling off main returns 0
         else if (!_returnType.IsVoid && ReturnFlow.CanFallOffEnd(new Block(at, statements), _ => false))
@@ -97,10 +102,12 @@ internal sealed partial class FunctionLifter
     {
         var at = Locate(variable);
         var ctype = variable.Type;
-        var type = _types.Map(ctype, at);
+        // libclang gives a parameter's type as written; C++ adjusts an array parameter to a pointer.
+        bool decayed = variable.Kind == CursorKind.ParmDecl && ctype.Canonical.Kind is TypeKind.ConstantArray or TypeKind.IncompleteArray;
+        var type = decayed ? new PointerType(_types.Map(ctype.Canonical.ArrayElement, at), AddressSpace.Generic) : _types.Map(ctype, at);
         bool reference = ctype.Canonical.IsReference;
         bool memory = !reference && (type.IsAggregate || _addressTaken.Contains(variable.Canonical));
-        var local = new Local(name, type, ctype, memory, reference);
+        var local = new Local(name, type, ctype, memory, reference, decayed);
         _locals[variable.Canonical] = local;
         return local;
     }

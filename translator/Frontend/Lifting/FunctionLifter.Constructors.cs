@@ -1,0 +1,93 @@
+using Translate.Frontend.Clang;
+using Translate.Ir.Diagnostics;
+using Translate.Ir.Model;
+using Translate.Ir.Syntax;
+using Translate.Ir.Types;
+
+namespace Translate.Frontend.Lifting;
+
+/// <summary>
+/// What a constructor does before its body: each member initialized, in declaration order (as C++ does,
+/// whatever the order of the initializer list), from its mem-initializer (<c>: x(a), y{b}</c>) or else its
+/// default member initializer (<c>int n = 4;</c>). The same default member initializers are what an
+/// implicit default constructor runs (<c>S s;</c>).
+/// </summary>
+internal sealed partial class FunctionLifter
+{
+    /// <summary>The member initializers of the constructor being lifted, stored through <c>this</c>.</summary>
+    private IEnumerable<Stmt> LiftMemberInitializers(SourceLocation at)
+    {
+        var explicitInits = new Dictionary<Cursor, Cursor>();
+        var children = _function.Children;
+        for (int i = 0; i + 1 < children.Count; i++)
+        {
+            var c = children[i];
+            if (!children[i + 1].IsExpression) continue; // a qualifier (Foo::Foo) or a parameter, not an initializer
+            if (c.Kind == CursorKind.MemberRef && c.Referenced.Kind == CursorKind.FieldDecl)
+                explicitInits[c.Referenced.Canonical] = children[i + 1];
+            else if (c.Kind is CursorKind.TypeRef or CursorKind.TemplateRef)
+                throw Unsupported(Codes.UnsupportedType, Locate(c),
+                    $"'{_function.DisplayName}' initializes a base class '{c.Spelling}'; inheritance is not translated");
+            else if (c.Kind == CursorKind.MemberRef)
+                throw Unsupported(Codes.UnsupportedDeclaration, Locate(c), $"initializer of member '{c.Spelling}' is not translated");
+        }
+        var self = new VarRef(at, "this");
+        return FieldInitializers(_function.SemanticParent.Type, self, explicitInits, at);
+    }
+
+    /// <summary>Initializes each field of the object at <paramref name="address"/>: an explicit initializer, else the default member initializer.</summary>
+    private List<Stmt> FieldInitializers(ClangType record, Expr address, IReadOnlyDictionary<Cursor, Cursor> explicitInits, SourceLocation at)
+    {
+        var list = new List<Stmt>();
+        foreach (var field in record.Canonical.Declaration.Children.Where(f => f.Kind == CursorKind.FieldDecl))
+        {
+            var fieldAt = Locate(field);
+            var init = explicitInits.TryGetValue(field.Canonical, out var given) ? given : ModuleLifter.InitializerOf(field);
+            if (field.Type.Canonical.IsReference)
+            {
+                if (init is null) continue;
+                throw Unsupported(Codes.UnsupportedDeclaration, fieldAt, $"reference member '{field.Spelling}' is not translated");
+            }
+            if (field.IsBitField)
+            {
+                if (init is null) continue;
+                throw Unsupported(Codes.UnsupportedExpression, fieldAt, "bit-fields are not translated");
+            }
+            var place = new MemoryOperand(new StructPtrAddExpr(at, address, field.Spelling), field.Type, _types.Map(field.Type, fieldAt));
+            if (init is { } e)
+            {
+                list.Add(new LocStmt(Locate(e), Locate(e)));
+                list.AddRange(Initialize(place, e, Locate(e)));
+            }
+            else if (field.Type.Canonical.Kind == TypeKind.Record && _types.VectorOf(field.Type) is null && HasDefaultInitialization(field.Type))
+                list.AddRange(FieldInitializers(field.Type, place.Address, new Dictionary<Cursor, Cursor>(), at));
+        }
+        return list;
+    }
+
+    /// <summary>
+    /// Whether default-constructing the record runs code: a default member initializer in it (or in a member
+    /// of class type). A user-written default constructor with a body is refused here: it is lifted where it is
+    /// called explicitly, and a member implicitly constructed by one is not translated yet.
+    /// </summary>
+    private bool HasDefaultInitialization(ClangType record)
+    {
+        var decl = record.Canonical.Declaration;
+        foreach (var c in decl.Children)
+        {
+            if (c.Kind == CursorKind.Constructor && c.ArgumentCount == 0 && c.Children.Any(b => b.Kind == CursorKind.CompoundStmt && b.Children.Count > 0))
+                throw Unsupported(Codes.UnsupportedDeclaration, Locate(c),
+                    $"'{record.Spelling}' is default-constructed by '{c.DisplayName}' as a member, which is not translated");
+            if (c.Kind != CursorKind.FieldDecl) continue;
+            if (ModuleLifter.InitializerOf(c) is not null) return true;
+            if (c.Type.Canonical.Kind == TypeKind.Record && _types.VectorOf(c.Type) is null && HasDefaultInitialization(c.Type)) return true;
+        }
+        return false;
+    }
+
+    /// <summary><c>S s;</c> with a default constructor that has an empty body and no member initializers (the
+    /// implicit one, or <c>S() {}</c>): it runs no more than the default member initializers.</summary>
+    private static bool IsEmptyDefaultConstructorCall(Cursor e) =>
+        e.Kind == CursorKind.CallExpr && e.Referenced.Kind == CursorKind.Constructor && e.ArgumentCount == 0
+        && (e.Referenced.Definition is { IsNull: false } d ? d : e.Referenced).Children.All(c => c.Kind is not CursorKind.MemberRef && (c.Kind != CursorKind.CompoundStmt || c.Children.Count == 0));
+}
