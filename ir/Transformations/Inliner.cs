@@ -205,16 +205,41 @@ internal sealed class InlinerRun(CheckedModule program)
         {
             var s = statements[i];
             bool last = i == statements.Count - 1;
-            if (s is ReturnStmt r && last)
-            {
-                if (r.Value is not null && result is not null) body.Add(new SetStmt(r.Location, result, r.Value));
-            }
+            if (last && TailReturns(s, result) is { } tail) body.Add(tail);
             else if (IrTraversal.Statements(s).OfType<ReturnStmt>().Any())
                 throw Unsupported(s.Location, $"'{callee.Name}' synchronizes and returns before its end; only a final return can be inlined");
             else body.Add(s);
         }
         before.Add(new Block(at, body));
         return result;
+    }
+
+    /// <summary>
+    /// The callee's last statement with each return in tail position (itself, or the last statement of
+    /// both arms of a final if, recursively) replaced by an assignment of the result; null when a return
+    /// stands anywhere else.
+    /// </summary>
+    private static Stmt? TailReturns(Stmt s, string? result)
+    {
+        switch (s)
+        {
+            case ReturnStmt r:
+                return r.Value is not null && result is not null ? new SetStmt(r.Location, result, r.Value) : new Block(r.Location, []);
+            case IfStmt i:
+            {
+                var then = TailReturns(i.Then, result);
+                var otherwise = i.Else is null ? null : TailReturns(i.Else, result);
+                return then is null || i.Else is not null && otherwise is null ? null : new IfStmt(i.Location, i.Condition, then, otherwise);
+            }
+            case Block b when b.Statements.Count > 0:
+            {
+                var init = b.Statements.Take(b.Statements.Count - 1).ToList();
+                if (init.Any(x => IrTraversal.Statements(x).OfType<ReturnStmt>().Any())) return null;
+                return TailReturns(b.Statements[^1], result) is { } tail ? new Block(b.Location, [.. init, tail]) : null;
+            }
+            default:
+                return IrTraversal.Statements(s).OfType<ReturnStmt>().Any() ? null : s;
+        }
     }
 
     private Block CalleeBody(FunctionDef callee, SourceLocation at)
