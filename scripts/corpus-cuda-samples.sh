@@ -48,7 +48,7 @@ out_of_scope() {
 # Host flags a sample's CMakeLists.txt adds (OpenMP).
 extra_flags() {
   case "$1" in
-    cudaOpenMP) echo "-X -fopenmp -l omp" ;;
+    cudaOpenMP) echo "-X -fopenmp" ;;
   esac
 }
 
@@ -94,7 +94,7 @@ for dir in "$samples_dir"/*/; do
       if [[ $status -eq 124 ]]; then result=timeout
       elif [[ $status -eq 0 ]] && ! grep -qE 'FAILED|Result = FAIL|Test failed|test failed|error TR[0-9]{4}' "$work/run-$dev.log"; then result=pass; passed[$dev]=$(( ${passed[$dev]:-0} + 1 ))
       elif [[ $status -eq 2 ]] && grep -qi 'waiv' "$work/run-$dev.log"; then result=waived
-      else result="fail($status)"; [[ -z "$note" ]] && note="$dev: $(grep -m1 -iE 'error|TR[0-9]{4}|fail' "$work/run-$dev.log" | cut -c1-110)"
+      else result="fail($status)"; [[ -z "$note" ]] && note="$dev: $(grep -m1 -iE 'error|TR[0-9]{4}|fail' "$work/run-$dev.log" | sed "s|translate runtime: ||; s|device code of [^ ]*: ||; s|$work/||g" | cut -c1-140)"
       fi
       cols+=("$result")
     done

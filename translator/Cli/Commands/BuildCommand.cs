@@ -36,7 +36,7 @@ internal sealed class BuildCommand : Command
         options:
           -o, --output EXE        the executable (default a.out)
         {CudaOptions.Help}
-          -X, --host-flag FLAG    pass FLAG to clang for host code (e.g. -X -O3, -X -std=c++20)
+          -X, --host-flag FLAG    pass FLAG to clang for host code (e.g. -X -O3, -X -std=c++20; -X -fopenmp also links OpenMP)
           -l, --library NAME      link with libNAME
           -L, --library-path DIR  search DIR for libraries
           -v, --verbose           print each tool command as it runs
@@ -60,7 +60,9 @@ internal sealed class BuildCommand : Command
             }
         }
         var options = new BuildOptions(CudaOptions.From(args), args.Values(HostFlag.Name),
-            [.. args.Values(LibraryPath.Name).SelectMany(d => new[] { "-L", d }), .. args.Values(Library.Name).Select(l => "-l" + l)],
+            [.. args.Values(LibraryPath.Name).SelectMany(d => new[] { "-L", d }), .. args.Values(Library.Name).Select(l => "-l" + l),
+             // OpenMP host code needs clang's OpenMP runtime at the link too, as nvcc's -Xcompiler -fopenmp gives it.
+             .. args.Values(HostFlag.Name).Where(f => f == "-fopenmp" || f.StartsWith("-fopenmp=", StringComparison.Ordinal))],
             args.Has(Verbose.Name));
         string output = args.Value(Output.Name) ?? "a.out";
         return Builder.BuildExecutable(inputs, output, options, stderr) ? ExitCodes.Success : ExitCodes.Failure;
