@@ -67,6 +67,7 @@ public static class Codes
     public static readonly DiagnosticCode StackOverflow = new("TR0309", Severity.Error, "call depth limit exceeded");
     public static readonly DiagnosticCode BadLaunch = new("TR0310", Severity.Error, "invalid kernel launch");
     public static readonly DiagnosticCode Trap = new("TR0311", Severity.Error, "program stopped by trap or failed assertion");
+    public static readonly DiagnosticCode AssertFailed = new("TR0316", Severity.Error, "program stopped by a failed device-side assertion");
     public static readonly DiagnosticCode BadFree = new("TR0312", Severity.Error, "invalid free");
     public static readonly DiagnosticCode WrongSpace = new("TR0313", Severity.Error, "memory accessed from the wrong side (host or device)");
     public static readonly DiagnosticCode BadFormat = new("TR0314", Severity.Error, "printf format does not match its arguments");

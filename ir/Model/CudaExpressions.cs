@@ -124,7 +124,11 @@ public sealed class ActiveMaskExpr(SourceLocation location) : Expr(location);
 public sealed class ClockExpr(SourceLocation location) : Expr(location);
 
 /// <summary>Extension <c>(trap)</c>: stops the program with an error (CUDA's <c>__trap</c>, failed <c>assert</c>).</summary>
-public sealed class TrapExpr(SourceLocation location) : Expr(location);
+public sealed class TrapExpr(SourceLocation location, bool isAssert = false) : Expr(location)
+{
+    /// <summary><c>(trap assert)</c>: the stop of a failed <c>assert</c>, which CUDA reports as cudaErrorAssert.</summary>
+    public bool IsAssert { get; } = isAssert;
+}
 
 /// <summary>Extension <c>(math NAME ARG...)</c>: a portable math operation (see <see cref="Semantics.MathOps"/>).</summary>
 public sealed class MathExpr(SourceLocation location, string name, IReadOnlyList<Expr> arguments) : Expr(location)

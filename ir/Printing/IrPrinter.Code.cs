@@ -88,7 +88,7 @@ public static partial class IrPrinter
         SyncWarpExpr s => L(A("syncwarp"), ToSExpr(s.Mask)),
         ActiveMaskExpr => Br(A("activemask")),
         ClockExpr => Br(A("clock64")),
-        TrapExpr => L(A("trap")),
+        TrapExpr t => t.IsAssert ? L(A("trap"), A("assert")) : L(A("trap")),
         FenceExpr f => L(A("fence"), Scope(f.Scope), Order(f.Order)),
         AtomicRmwExpr a => L(A("atomic-rmw"), A(CudaNames.Name(CudaNames.AtomicOps, a.Op)), ToSExpr(a.Pointer), ToSExpr(a.Value), Scope(a.Scope), Order(a.Order)),
         AtomicCasExpr a => L(A("atomic-cas"), ToSExpr(a.Pointer), ToSExpr(a.Expected), ToSExpr(a.Desired), Scope(a.Scope), Order(a.Order)),

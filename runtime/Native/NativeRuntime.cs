@@ -117,7 +117,7 @@ internal static unsafe class NativeRuntime
     {
         LibcStreams.ErrorLine($"translate runtime: kernel '{kernel}' stopped: {error}");
         bool memory = error.Code == Codes.OutOfBounds || error.Code == Codes.UseAfterFree || error.Code == Codes.BadPointer;
-        return Fail(memory ? CudaErrorCodes.IllegalAddress : CudaErrorCodes.LaunchFailure);
+        return Fail(memory ? CudaErrorCodes.IllegalAddress : error.Code == Codes.AssertFailed ? CudaErrorCodes.Assert : CudaErrorCodes.LaunchFailure);
     }
 }
 

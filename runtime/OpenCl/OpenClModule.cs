@@ -106,6 +106,9 @@ public sealed class OpenClModule : IDisposable
                 if (status[0] > 0 && status[0] <= Program.Traps.Count)
                     throw new DiagnosticException(new Diagnostic(Codes.Trap, Program.Traps[status[0] - 1],
                         $"trap in kernel '{kernel}': the program stopped itself (__trap or a failed assert)"));
+                if (status[0] < 0 && -status[0] <= Program.Traps.Count)
+                    throw new DiagnosticException(new Diagnostic(Codes.AssertFailed, Program.Traps[-status[0] - 1],
+                        $"a device-side assertion failed in kernel '{kernel}': the program stopped"));
             }
             return new LaunchResult(kernel, evt.Duration, evt.DurationNanoseconds);
         }

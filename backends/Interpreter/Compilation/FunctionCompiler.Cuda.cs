@@ -88,8 +88,8 @@ internal sealed partial class FunctionCompiler
                 Atomic(new AtomicSite(AtomicKind.Store, default, p, v, -1, -1, ScalarInfo.Of(s.Value.Type)), at);
                 return -1;
             }
-            case TrapExpr:
-                Emit(new Instruction(OpCode.Trap), at);
+            case TrapExpr t:
+                Emit(new Instruction(OpCode.Trap, imm: t.IsAssert ? 1 : 0), at);
                 return -1;
             case MathExpr m:
             {

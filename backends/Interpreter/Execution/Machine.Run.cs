@@ -181,7 +181,10 @@ internal sealed partial class Machine
                         frame.Pc = pc;
                         regs[((LaunchSite)frame.Function.Data[i.Imm]).Destination] = Launch(t, (LaunchSite)frame.Function.Data[i.Imm], regs);
                         break;
-                    case OpCode.Trap: throw new RuntimeError(Codes.Trap, "trap: the program stopped itself (__trap or a failed assert)");
+                    case OpCode.Trap:
+                        throw i.Imm == 1
+                            ? new RuntimeError(Codes.AssertFailed, "a device-side assertion failed: the program stopped")
+                            : new RuntimeError(Codes.Trap, "trap: the program stopped itself (__trap or a failed assert)");
                     case OpCode.Unsupported: throw new RuntimeError(Codes.UnsupportedInput, (string)frame.Function.Data[i.Imm]);
                     case OpCode.Nop: break;
                     default: throw new InvalidOperationException($"interpreter: opcode {i.Op} not handled");

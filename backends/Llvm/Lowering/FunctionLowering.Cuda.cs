@@ -57,8 +57,9 @@ public abstract partial class FunctionLowering
             case BarrierExpr b: return EmitBarrier(b);
             case SyncWarpExpr or ShuffleExpr or VoteExpr or ActiveMaskExpr: return EmitWarpOperation(e);
             case ClockExpr: return EmitClock();
-            case TrapExpr:
-                EmitFailure(Codes.Trap, "the program stopped: trap or failed assertion");
+            case TrapExpr t:
+                if (t.IsAssert) EmitFailure(Codes.AssertFailed, "a device-side assertion failed: the program stopped");
+                else EmitFailure(Codes.Trap, "the program stopped: trap or failed assertion");
                 B.PositionAtEnd(NewBlock("after.trap"));
                 return default;
             case FenceExpr f:

@@ -46,7 +46,8 @@ internal sealed partial class FunctionEmitter
             case TrapExpr t:
                 // OpenCL cannot stop a kernel: record which trap fired (the runtime reports it after the
                 // launch, as the interpreter's TR0311, and the launch fails) and leave this work-item.
-                _w.Line($"atomic_cmpxchg({_ctx.Resources.TrapStatus!.CName}, 0, {_ctx.Trap(t.Location)});");
+                // A failed assert records its number negated, so the runtime can report cudaErrorAssert.
+                _w.Line($"atomic_cmpxchg({_ctx.Resources.TrapStatus!.CName}, 0, {(t.IsAssert ? -_ctx.Trap(t.Location) : _ctx.Trap(t.Location))});");
                 _w.Line(Function.ReturnType.IsVoid ? "return;" : $"return 0;");
                 return Nothing;
             case ShuffleExpr sh: return Shuffle(sh);

@@ -65,7 +65,7 @@ internal sealed partial class FunctionLifter
             {
                 // assert(): report like the C library does, then stop the program.
                 var report = new CallExpr(at, "printf", [new StringLit(at, "%s:%u: Assertion `%s' failed.\n"), A(1), A(2), A(0)]);
-                return V(new BeginExpr(at, new Block(at, [new ExprStmt(at, report)]), new TrapExpr(at)));
+                return V(new BeginExpr(at, new Block(at, [new ExprStmt(at, report)]), new TrapExpr(at, isAssert: true)));
             }
             case "__float_as_int" or "__float_as_uint" or "__int_as_float" or "__uint_as_float"
                 or "__double_as_longlong" or "__longlong_as_double" or "__tr_bitcast_double_to_u64" or "__tr_bitcast_u32_to_float" or "__tr_bitcast_float_to_u32":

@@ -1,0 +1,54 @@
+using Translate.Tests.Cli;
+
+namespace Translate.Tests.BuildMode;
+
+/// <summary>
+/// A failed device-side assert stops the kernel as CUDA documents: its message, TR0316 at the assert's
+/// line, and cudaErrorAssert (710, sticky) — apart from __trap(), which is cudaErrorLaunchFailure (719).
+/// </summary>
+public class DeviceAssertTests
+{
+    private const string Program = """
+        #include <cassert>
+        #include <cstdio>
+        __global__ void checked(int n) { assert(threadIdx.x < n); }
+        __global__ void trapped() { if (threadIdx.x == 3) __trap(); }
+        int main(int argc, char **argv) {
+          if (argc > 1) trapped<<<1, 8>>>(); else checked<<<1, 8>>>(4);
+          printf("sync %d\n", (int)cudaDeviceSynchronize());
+          printf("after %d\n", (int)cudaGetLastError());
+          return 0;
+        }
+        """;
+
+    public static TheoryData<string> Devices() => ["cpu", "opencl"];
+
+    private static CliResult Run(string device, params string[] args)
+    {
+        using var dir = new CliRunner();
+        string exe = Path.Combine(dir.Directory, "asserts");
+        var build = CliRunner.Run("build", dir.Write("asserts.cu", Program), "-o", exe);
+        Assert.True(build.ExitCode == 0, build.Stderr);
+        return Executable.Run(exe, dir.Directory, new Dictionary<string, string> { ["TRANSLATE_DEVICE"] = device }, args);
+    }
+
+    [BuildModeTheory]
+    [MemberData(nameof(Devices))]
+    public void A_failed_assert_is_cudaErrorAssert_at_its_line(string device)
+    {
+        var run = Run(device);
+        Assert.Contains("asserts.cu:3: Assertion `threadIdx.x < n' failed.\n", run.Stdout);
+        Assert.EndsWith("sync 710\nafter 710\n", run.Stdout);
+        Assert.Contains("TR0316", run.Stderr);
+        Assert.Contains("asserts.cu:", run.Stderr);
+    }
+
+    [BuildModeTheory]
+    [MemberData(nameof(Devices))]
+    public void A_trap_is_cudaErrorLaunchFailure(string device)
+    {
+        var run = Run(device, "trap");
+        Assert.Equal("sync 719\nafter 719\n", run.Stdout);
+        Assert.Contains("TR0311", run.Stderr);
+    }
+}
