@@ -157,13 +157,13 @@ internal static unsafe class DeviceConfiguration
         return CudaErrorCodes.Success;
     }
 
-    /// <summary>Stream priorities are accepted but not distinguished: the range is [0, 0].</summary>
+    /// <summary>Stream priorities are accepted but not distinguished (<see cref="StreamWork.LeastPriority"/>).</summary>
     [UnmanagedCallersOnly(EntryPoint = "cudaDeviceGetStreamPriorityRange")]
     public static int DeviceGetStreamPriorityRange(int* least, int* greatest)
     {
         if (NativeRuntime.Precondition() is var pre and not 0) return pre;
-        if (least != null) *least = 0;
-        if (greatest != null) *greatest = 0;
+        if (least != null) *least = StreamWork.LeastPriority;
+        if (greatest != null) *greatest = StreamWork.GreatestPriority;
         return CudaErrorCodes.Success;
     }
 
@@ -180,7 +180,8 @@ internal static unsafe class DeviceConfiguration
     {
         if (NativeRuntime.Precondition() is var pre and not 0) return pre;
         if (canAccess == null) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
-        if (Device(device) is var d and not 0 || Device(peer) is var p and not 0) return NativeRuntime.Fail(CudaErrorCodes.InvalidDevice);
+        if (Device(device) is var d and not 0) return d;
+        if (Device(peer) is var p and not 0) return p;
         *canAccess = 0;
         return CudaErrorCodes.Success;
     }

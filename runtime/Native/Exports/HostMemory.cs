@@ -63,15 +63,11 @@ internal static unsafe class HostMemory
     internal static (nint Start, long Size)? RegisteredBlock(nint p)
     {
         lock (Registered)
-            return FindRegistered(p, 0) is { } r && (ulong)p < r.Start + (ulong)r.Size ? ((nint)r.Start, r.Size) : null;
+            return FindRegistered(p, 0) is { } r ? ((nint)r.Start, r.Size) : null;
     }
 
     /// <summary>Whether p is pinned (cudaHostAlloc/cudaMallocHost) or registered host memory.</summary>
-    internal static bool IsPageLocked(nint p)
-    {
-        if (NativeRuntime.Pinned.Owns(p)) return true;
-        lock (Registered) return FindRegistered(p, 0) is not null;
-    }
+    internal static bool IsPageLocked(nint p) => NativeRuntime.Pinned.Owns(p) || RegisteredBlock(p) is not null;
 
     [UnmanagedCallersOnly(EntryPoint = "cudaHostGetDevicePointer")]
     public static int HostGetDevicePointer(nint* device, nint host, uint flags)

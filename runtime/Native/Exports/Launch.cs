@@ -15,15 +15,15 @@ internal static unsafe class Launch
     [ThreadStatic] private static Stack<Configuration>? _configurations;
 
     [UnmanagedCallersOnly(EntryPoint = "__cudaPushCallConfiguration")]
-    public static uint PushCallConfiguration(ulong gridXY, uint gridZ, ulong blockXY, uint blockZ, nuint shared, nint stream)
-    {
-        (_configurations ??= new()).Push(new Configuration(Dim3.FromRegisters(gridXY, gridZ), Dim3.FromRegisters(blockXY, blockZ), shared, stream));
-        return 0;
-    }
+    public static uint PushCallConfiguration(ulong gridXY, uint gridZ, ulong blockXY, uint blockZ, nuint shared, nint stream) =>
+        (uint)Push(gridXY, gridZ, blockXY, blockZ, shared, stream);
 
     /// <summary>The pre-9.2 spelling of the same push, still declared by the API.</summary>
     [UnmanagedCallersOnly(EntryPoint = "cudaConfigureCall")]
-    public static int ConfigureCall(ulong gridXY, uint gridZ, ulong blockXY, uint blockZ, nuint shared, nint stream)
+    public static int ConfigureCall(ulong gridXY, uint gridZ, ulong blockXY, uint blockZ, nuint shared, nint stream) =>
+        Push(gridXY, gridZ, blockXY, blockZ, shared, stream);
+
+    private static int Push(ulong gridXY, uint gridZ, ulong blockXY, uint blockZ, nuint shared, nint stream)
     {
         (_configurations ??= new()).Push(new Configuration(Dim3.FromRegisters(gridXY, gridZ), Dim3.FromRegisters(blockXY, blockZ), shared, stream));
         return 0;

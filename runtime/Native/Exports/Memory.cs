@@ -42,13 +42,14 @@ internal static unsafe class Memory
 
     /// <summary>One device: a peer copy is a device-to-device copy between ordinals that must both be 0.</summary>
     [UnmanagedCallersOnly(EntryPoint = "cudaMemcpyPeer")]
-    public static int MemcpyPeer(nint dst, int dstDevice, nint src, int srcDevice, nuint count) =>
-        dstDevice != 0 || srcDevice != 0 ? NativeRuntime.Fail(CudaErrorCodes.InvalidDevice) : Copy(dst, src, count, DeviceToDevice);
+    public static int MemcpyPeer(nint dst, int dstDevice, nint src, int srcDevice, nuint count) => PeerCopy(dst, dstDevice, src, srcDevice, count);
 
     [UnmanagedCallersOnly(EntryPoint = "cudaMemcpyPeerAsync")]
     public static int MemcpyPeerAsync(nint dst, int dstDevice, nint src, int srcDevice, nuint count, nint stream) =>
-        StreamsAndEvents.CheckStream(stream) is var s and not 0 ? s
-        : dstDevice != 0 || srcDevice != 0 ? NativeRuntime.Fail(CudaErrorCodes.InvalidDevice) : Copy(dst, src, count, DeviceToDevice);
+        StreamsAndEvents.CheckStream(stream) is var s and not 0 ? s : PeerCopy(dst, dstDevice, src, srcDevice, count);
+
+    private static int PeerCopy(nint dst, int dstDevice, nint src, int srcDevice, nuint count) =>
+        dstDevice != 0 || srcDevice != 0 ? NativeRuntime.Fail(CudaErrorCodes.InvalidDevice) : Copy(dst, src, count, DeviceToDevice);
 
     /// <summary>Advice and prefetching change where managed memory lives; here it lives in one place, so they check their arguments and return.</summary>
     [UnmanagedCallersOnly(EntryPoint = "cudaMemAdvise")]

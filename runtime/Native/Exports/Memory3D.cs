@@ -36,7 +36,7 @@ internal static unsafe class Memory3D
     {
         if (NativeRuntime.Precondition() is var pre and not 0) return pre;
         if (p == null) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
-        nuint pitch = (extent.Width + PitchedMemory.PitchAlignment - 1) / PitchedMemory.PitchAlignment * PitchedMemory.PitchAlignment;
+        nuint pitch = PitchedMemory.PitchFor(extent.Width);
         ulong rows = (ulong)extent.Height * Math.Max((ulong)extent.Depth, 1);
         if (rows != 0 && (ulong)pitch > long.MaxValue / rows) return NativeRuntime.Fail(CudaErrorCodes.MemoryAllocation);
         nint data = NativeRuntime.Device.Allocate((long)((ulong)pitch * rows), "cudaMalloc3D");
@@ -52,14 +52,14 @@ internal static unsafe class Memory3D
     public static int Memset3DAsync(PitchedPointer p, int value, Extent extent, nint stream) =>
         StreamsAndEvents.CheckStream(stream) is var s and not 0 ? s : Fill(p, value, extent);
 
+    /// <summary>Slice by slice, each a 2-D fill of the pitched rows.</summary>
     private static int Fill(PitchedPointer p, int value, Extent extent)
     {
         if (NativeRuntime.Precondition() is var pre and not 0) return pre;
         if (extent.Width > p.Pitch) return NativeRuntime.Fail(CudaErrorCodes.InvalidPitchValue);
-        nuint sliceRows = Math.Max(p.YSize, extent.Height);
+        nuint sliceBytes = Math.Max(p.YSize, extent.Height) * p.Pitch;
         for (nuint z = 0; z < extent.Depth; z++)
-            for (nuint y = 0; y < extent.Height; y++)
-                if (Memory.Fill(p.Ptr + (nint)((z * sliceRows + y) * p.Pitch), value, extent.Width) is var r and not 0) return r;
+            if (PitchedMemory.Fill2D(p.Ptr + (nint)(z * sliceBytes), p.Pitch, value, extent.Width, extent.Height) is var r and not 0) return r;
         return CudaErrorCodes.Success;
     }
 

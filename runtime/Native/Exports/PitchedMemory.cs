@@ -10,14 +10,17 @@ namespace Translate.Runtime.Native.Exports;
 /// </summary>
 internal static unsafe class PitchedMemory
 {
-    internal const nuint PitchAlignment = 512;
+    private const nuint PitchAlignment = 512;
+
+    /// <summary>The pitch of rows of <paramref name="width"/> bytes: the width rounded up to the alignment.</summary>
+    internal static nuint PitchFor(nuint width) => (width + PitchAlignment - 1) / PitchAlignment * PitchAlignment;
 
     [UnmanagedCallersOnly(EntryPoint = "cudaMallocPitch")]
     public static int MallocPitch(nint* p, nuint* pitch, nuint width, nuint height)
     {
         if (NativeRuntime.Precondition() is var pre and not 0) return pre;
         if (p == null || pitch == null) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
-        nuint rowBytes = (width + PitchAlignment - 1) / PitchAlignment * PitchAlignment;
+        nuint rowBytes = PitchFor(width);
         if (height != 0 && (ulong)rowBytes > long.MaxValue / (ulong)height) return NativeRuntime.Fail(CudaErrorCodes.MemoryAllocation);
         *p = NativeRuntime.Device.Allocate((long)(rowBytes * height), "cudaMallocPitch");
         if (*p == 0) return NativeRuntime.Fail(CudaErrorCodes.MemoryAllocation);
@@ -52,7 +55,7 @@ internal static unsafe class PitchedMemory
     public static int Memset2DAsync(nint p, nuint pitch, int value, nuint width, nuint height, nint stream) =>
         StreamsAndEvents.CheckStream(stream) is var s and not 0 ? s : Fill2D(p, pitch, value, width, height);
 
-    private static int Fill2D(nint p, nuint pitch, int value, nuint width, nuint height)
+    internal static int Fill2D(nint p, nuint pitch, int value, nuint width, nuint height)
     {
         if (NativeRuntime.Precondition() is var pre and not 0) return pre;
         if (width > pitch) return NativeRuntime.Fail(CudaErrorCodes.InvalidPitchValue);

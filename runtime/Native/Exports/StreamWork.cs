@@ -13,6 +13,9 @@ internal static unsafe class StreamWork
 {
     private static readonly Dictionary<nint, (uint Flags, int Priority)> Settings = [];
 
+    /// <summary>The priority range cudaDeviceGetStreamPriorityRange reports: priorities are accepted but not distinguished.</summary>
+    internal const int LeastPriority = 0, GreatestPriority = 0;
+
     internal static void Remember(nint stream, uint flags, int priority)
     {
         lock (Settings) Settings[stream] = (flags, priority);
@@ -42,7 +45,7 @@ internal static unsafe class StreamWork
     public static int StreamCreateWithPriority(nint* stream, uint flags, int priority)
     {
         int r = StreamsAndEvents.CreateStream(stream);
-        if (r == CudaErrorCodes.Success) Remember(*stream, flags, Math.Clamp(priority, 0, 0));
+        if (r == CudaErrorCodes.Success) Remember(*stream, flags, Math.Clamp(priority, GreatestPriority, LeastPriority)); // CUDA clamps to the range
         return r;
     }
 
