@@ -41,12 +41,17 @@ public static partial class IrPrinter
             {
                 A(f.Kind switch { FunctionKind.Kernel => "define-kernel", FunctionKind.Inline => "define-inline", _ => "define" }),
                 L(new SExpr[] { L(A(f.Name), T(f.ReturnType)) }.Concat(f.Parameters.Select(p => L(A(p.Name), T(p.Type))))),
-            }.Concat(f.Body?.Statements.Select(ToSExpr) ?? [])),
+            }.Concat(BodyItems(f))),
         StructDef s => L(new SExpr[] { A("define-struct"), A(s.Name) }.Concat(s.Fields.Select(f => L(A(f.Name), T(f.Type))))),
         GlobalDef g => L(GlobalItems(g)),
         SharedDef sh => L(A("define-shared"), A(sh.Name), T(sh.Type)),
         _ => throw new InvalidOperationException(d.GetType().Name),
     };
+
+    /// <summary>A definition's statements; an empty body prints as the empty block <c>()</c>, since a
+    /// definition with no statements reads back as a declaration.</summary>
+    private static IEnumerable<SExpr> BodyItems(FunctionDef f) =>
+        f.Body is null ? [] : f.Body.Statements.Count == 0 ? [L()] : f.Body.Statements.Select(ToSExpr);
 
     private static IEnumerable<SExpr> GlobalItems(GlobalDef g)
     {

@@ -29,54 +29,81 @@ internal static unsafe class CpuLauncher
     {
         if (ConfigurationError(grid, block, shared) is { } invalid) return invalid;
         var program = session.Program;
-        var kernel = program.Kernels[kernelIndex];
         var entry = (delegate* unmanaged<nint, nint, nint, int>)program.Kernel(kernelIndex, new BlockShape(block.X, block.Y, block.Z));
         long blocks = (long)grid.X * grid.Y * grid.Z;
-        bool failed = false;
-
-        void RunBlocks(long from, long to)
+        if (session.KernelPrints(kernelIndex) || blocks == 1)
         {
-            var launch = (byte*)NativeMemory.AllocZeroed(CpuAbi.LaunchSize);
-            var jmpbuf = (byte*)NativeMemory.AllocZeroed(CpuAbi.JmpBufSize);
-            var dynamicShared = (byte*)NativeMemory.AlignedAlloc((nuint)Math.Max(shared, 16), 64);
+            // In block order on this thread: output is deterministic (and equal to the interpreter's).
+            var job = new Blocks(entry, grid, block, shared, args, blocks, 1);
+            job.Participate();
+            if (job.Failure is { } e) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e);
+            return job.Failed ? -1 : 0;
+        }
+        var parallel = new Blocks(entry, grid, block, shared, args, blocks, BlockScheduler.Shared.Participants);
+        BlockScheduler.Shared.Run(parallel);
+        return parallel.Failed ? -1 : 0;
+    }
+
+    /// <summary>The blocks of one launch: each runs the compiled block entry with its index in the launch record.</summary>
+    private sealed class Blocks(delegate* unmanaged<nint, nint, nint, int> entry, (int X, int Y, int Z) grid, (int X, int Y, int Z) block,
+        long shared, nint args, long total, int participants) : BlockJob(total, participants)
+    {
+        private volatile bool _failed;
+        public bool Failed => _failed;
+
+        protected override void RunRange(long from, long to)
+        {
+            var scratch = BlockScratch.ForThisThread(shared);
+            var launch = scratch.Launch;
             var saved = CpuSession.CurrentJmpBuf;
-            CpuSession.CurrentJmpBuf = (nint)jmpbuf;
+            CpuSession.CurrentJmpBuf = scratch.JmpBuf;
             try
             {
                 var dims = (int*)launch;
                 dims[3] = block.X; dims[4] = block.Y; dims[5] = block.Z;
                 dims[6] = grid.X; dims[7] = grid.Y; dims[8] = grid.Z;
-                *(nint*)(launch + CpuAbi.LaunchDynamicShared) = (nint)dynamicShared;
-                for (long b = from; b < to && !Volatile.Read(ref failed); b++)
+                *(nint*)(launch + CpuAbi.LaunchDynamicShared) = scratch.DynamicShared;
+                // The block index is stepped, not divided out of b, per block.
+                int x = (int)(from % grid.X), y = (int)(from / grid.X % grid.Y), z = (int)(from / ((long)grid.X * grid.Y));
+                for (long b = from; b < to && !_failed; b++)
                 {
-                    dims[0] = (int)(b % grid.X);
-                    dims[1] = (int)(b / grid.X % grid.Y);
-                    dims[2] = (int)(b / ((long)grid.X * grid.Y));
-                    if (entry(args, (nint)launch, (nint)jmpbuf) != 0) Volatile.Write(ref failed, true);
+                    dims[0] = x; dims[1] = y; dims[2] = z;
+                    if (entry(args, (nint)launch, scratch.JmpBuf) != 0) _failed = true;
+                    if (++x == grid.X) { x = 0; if (++y == grid.Y) { y = 0; z++; } }
                 }
             }
             finally
             {
                 CpuSession.CurrentJmpBuf = saved;
-                NativeMemory.Free(launch);
-                NativeMemory.Free(jmpbuf);
-                NativeMemory.AlignedFree(dynamicShared);
             }
         }
+    }
 
-        if (Prints(kernel, program.Program.Module) || blocks == 1)
-            RunBlocks(0, blocks);
-        else
+    /// <summary>A thread's launch record, jmp_buf and dynamic shared memory, kept between launches.</summary>
+    private sealed class BlockScratch
+    {
+        [ThreadStatic] private static BlockScratch? _mine;
+
+        public readonly byte* Launch = (byte*)NativeMemory.AllocZeroed(CpuAbi.LaunchSize);
+        public readonly nint JmpBuf = (nint)NativeMemory.AllocZeroed(CpuAbi.JmpBufSize);
+        public nint DynamicShared { get; private set; }
+        private long _sharedCapacity;
+
+        public static BlockScratch ForThisThread(long sharedBytes)
         {
-            int workers = Math.Min(Environment.ProcessorCount, (int)Math.Min(blocks, int.MaxValue));
-            long chunk = (blocks + workers - 1) / workers;
-            Parallel.For(0, workers, w => RunBlocks(w * chunk, Math.Min(blocks, (w + 1) * chunk)));
+            var s = _mine ??= new BlockScratch();
+            if (s._sharedCapacity < sharedBytes || s.DynamicShared == 0)
+            {
+                if (s.DynamicShared != 0) NativeMemory.AlignedFree((void*)s.DynamicShared);
+                s._sharedCapacity = Math.Max(sharedBytes, 16);
+                s.DynamicShared = (nint)NativeMemory.AlignedAlloc((nuint)s._sharedCapacity, 64);
+            }
+            return s;
         }
-        return failed ? -1 : 0;
     }
 
     /// <summary>Whether the kernel (or a function it calls) writes output.</summary>
-    private static bool Prints(FunctionDef kernel, IrModule module)
+    internal static bool Prints(FunctionDef kernel, IrModule module)
     {
         var seen = new HashSet<FunctionDef>();
         var work = new Stack<FunctionDef>([kernel]);

@@ -45,6 +45,15 @@ internal sealed unsafe class CpuSession
     /// <summary>Where the current OS thread unwinds to (main's or a block's jmp_buf).</summary>
     [ThreadStatic] public static nint CurrentJmpBuf;
 
+    private bool?[]? _kernelPrints;
+
+    /// <summary>Whether kernel <paramref name="index"/> (or a function it calls) writes output; found once per kernel.</summary>
+    public bool KernelPrints(int index)
+    {
+        var known = _kernelPrints ??= new bool?[Program.Kernels.Count];
+        return known[index] ??= CpuLauncher.Prints(Program.Kernels[index], Program.Program.Module);
+    }
+
     public void Fail(Diagnostic d)
     {
         lock (_gate) Error ??= d;

@@ -122,7 +122,14 @@ internal static unsafe class NativeRuntime
 }
 
 /// <summary>A kernel as the host registered it: its device image and its IR name (null: not in the image).</summary>
-internal sealed record RegisteredKernel(LoadedImage Image, string LinkName, string? IrName);
+internal sealed record RegisteredKernel(LoadedImage Image, string LinkName, string? IrName)
+{
+    /// <summary>Where the kernel is in its image's device code and how its arguments pack, found at its first launch.</summary>
+    public KernelLaunchPlan? Plan { get; set; }
+}
+
+/// <summary>A kernel's index in its device host and the packing of its arguments (offsets and sizes, record size).</summary>
+internal sealed record KernelLaunchPlan(int Index, long[] Offsets, long[] Sizes, long Size);
 
 /// <summary>A device variable as the host registered it: its host shadow's image and IR name, and its size.</summary>
 internal sealed record RegisteredVariable(LoadedImage Image, string LinkName, string? IrName, long Size);

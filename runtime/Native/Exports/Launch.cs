@@ -57,15 +57,25 @@ internal static unsafe class Launch
         }
         var host = kernel.Image.Host();
         if (host is null) return NativeRuntime.Fail(CudaErrorCodes.InvalidKernelImage);
-        int index = host.FindKernel(kernel.IrName);
-        if (index < 0) return NativeRuntime.Fail(CudaErrorCodes.InvalidDeviceFunction);
+        var plan = kernel.Plan;
+        if (plan is null)
+        {
+            int found = host.FindKernel(kernel.IrName);
+            if (found < 0) return NativeRuntime.Fail(CudaErrorCodes.InvalidDeviceFunction);
+            var (offsets, sizes, size) = host.ArgumentLayout(found);
+            kernel.Plan = plan = new KernelLaunchPlan(found, offsets, sizes, size);
+        }
+        int index = plan.Index;
 
-        var (offsets, sizes, size) = host.ArgumentLayout(index);
-        var record = (byte*)NativeMemory.AlignedAlloc((nuint)Math.Max(size, 16), 16);
+        // Most argument records are small: packed on the stack, no allocation per launch.
+        const int StackRecordBytes = 512;
+        byte* onStack = stackalloc byte[StackRecordBytes + 16];
+        bool heap = plan.Size > StackRecordBytes;
+        var record = heap ? (byte*)NativeMemory.AlignedAlloc((nuint)plan.Size, 16) : (byte*)(((nint)onStack + 15) & ~(nint)15);
         try
         {
-            for (int k = 0; k < offsets.Length; k++)
-                Buffer.MemoryCopy((void*)args[k], record + offsets[k], sizes[k], sizes[k]);
+            for (int k = 0; k < plan.Offsets.Length; k++)
+                Buffer.MemoryCopy((void*)args[k], record + plan.Offsets[k], plan.Sizes[k], plan.Sizes[k]);
             int r = host.Launch(index, grid.ToTuple(), block.ToTuple(), (long)shared, (nint)record);
             if (r > 0) return NativeRuntime.Fail(r);
             if (r < 0) return host.Error is { } e ? NativeRuntime.KernelFailed(kernel.IrName, e) : NativeRuntime.Fail(CudaErrorCodes.LaunchFailure);
@@ -73,7 +83,7 @@ internal static unsafe class Launch
         }
         finally
         {
-            NativeMemory.AlignedFree(record);
+            if (heap) NativeMemory.AlignedFree(record);
         }
     }
 }

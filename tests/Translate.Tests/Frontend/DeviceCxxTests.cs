@@ -41,6 +41,20 @@ public sealed class DeviceCxxTests : FrontendTestBase
             }
             """, "23 3 6 6\n"),
 
+        // A kernel with an empty body is a definition (launch-latency probes, placeholders): it prints as
+        // `()` and reads back, so build mode's embedded IR keeps it.
+        ["empty_kernel"] = ("""
+            #include <cstdio>
+            __global__ void nothing(int *p) {}
+            int main() {
+                int *d;
+                cudaMalloc(&d, sizeof(int));
+                nothing<<<4, 32>>>(d);
+                printf("%d\n", (int)cudaDeviceSynchronize());
+                return 0;
+            }
+            """, "0\n"),
+
         // Member initializers run in declaration order, default member initializers fill the rest (chacha20, hogbom).
         ["member_initializers"] = ("""
             #include <cstdio>
