@@ -5,11 +5,15 @@
 # Prints one row per benchmark — status and the first diagnostic — then the totals.
 #
 #   scripts/corpus-hecbench.sh [--device cpu|opencl] [--timeout S] [--build-timeout S] [--jobs N]
-#                              [--scratch DIR] [--reuse] [--build-only] [--markdown] [NAME ...]
+#                              [--scratch DIR] [--reuse] [--build-only | --run-only] [--markdown] [NAME ...]
 #
 # The current build of translate and its runtime library is copied into the scratch directory first,
 # so edits to the sources during a long measurement do not rebuild it half-way (--reuse: measure with
 # the copy already in --scratch DIR instead, e.g. to compare devices with the same build).
+#
+# --run-only runs the benchmarks already built in --scratch DIR (by an earlier --build-only) without
+# building them again: the executables load the runtime library copied into DIR now, so this measures
+# runtime changes in minutes.
 #
 # Status: build-fail (the Makefile's build failed), pass (`make run` exits 0, prints PASS, no FAIL),
 # fail, timeout (run past --timeout seconds, default 60), missing-input (the program tried to open a
@@ -18,7 +22,7 @@
 set -euo pipefail
 repo="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 corpus="$repo/../shared/corpus/hecbench/src"
-device="${TRANSLATE_DEVICE:-cpu}" timeout=60 build_timeout=600 jobs=1 scratch="" markdown=0 build_only=0 reuse=0
+device="${TRANSLATE_DEVICE:-cpu}" timeout=60 build_timeout=600 jobs=1 scratch="" markdown=0 build_only=0 reuse=0 run_only=0
 names=()
 
 usage() { sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
@@ -31,6 +35,7 @@ while (($#)); do
     --scratch) scratch="$2"; shift 2 ;;
     --markdown) markdown=1; shift ;;
     --build-only) build_only=1; shift ;;
+    --run-only) run_only=1; shift ;;
     --reuse) reuse=1; shift ;;
     --one) shift; one="$1"; shift ;;   # internal: run one benchmark (used for --jobs)
     -h|--help) usage 0 ;;
@@ -58,10 +63,15 @@ run_one() {
   local name="$1"
   work="$scratch/src/$name"
   local res="$scratch/results/$name"
-  rm -rf "$work"; cp -r "$corpus/$name" "$work"; chmod -R u+w "$work"
   local status diag=""
+  if ((run_only)); then
+    # Built before: skip the build, or keep its verdict when it failed.
+    if [[ -f "$res.tsv" ]] && [[ "$(cut -f2 "$res.tsv")" == build-fail ]]; then return; fi
+  else
+    rm -rf "$work"; cp -r "$corpus/$name" "$work"; chmod -R u+w "$work"
+  fi
   # Build with the benchmark's own Makefile (its `program` target).
-  if ! timeout -k 5 "$build_timeout" make -C "$work" CC="$scratch/translate nvcc" ARCH=sm_60 >"$res.build" 2>&1; then
+  if ((! run_only)) && ! timeout -k 5 "$build_timeout" make -C "$work" CC="$scratch/translate nvcc" ARCH=sm_60 >"$res.build" 2>&1; then
     status=build-fail
     diag="$(first_match "$res.build" ' error TR[0-9]{4}: [^l]' 'undefined reference' 'error:' ' error TR[0-9]+' 'Error|error' '.')"
     [[ -n "$diag" ]] || diag="build timed out after ${build_timeout}s"
@@ -98,7 +108,11 @@ for n in "${names[@]}"; do [[ -d "$corpus/$n" ]] || { echo "corpus-hecbench: no 
 [[ -n "$scratch" ]] || scratch="$(mktemp -d /tmp/hecbench.XXXXXX)"
 mkdir -p "$scratch/src" "$scratch/results"
 # The whole tree (a few MB): some Makefiles use a sibling's files (boxfilter-cuda reads ../boxfilter-sycl).
-rm -rf "$scratch/src"; cp -r "$corpus" "$scratch/src"; chmod -R u+w "$scratch/src" # the corpus is read-only
+if ((run_only)); then
+  [[ -d "$scratch/src" ]] || { echo "corpus-hecbench: --run-only: nothing built in $scratch (run --build-only first)" >&2; exit 2; }
+else
+  rm -rf "$scratch/src"; cp -r "$corpus" "$scratch/src"; chmod -R u+w "$scratch/src" # the corpus is read-only
+fi
 # Build translate and its runtime library once, then measure with a copy of that build.
 if ((reuse)); then
   [[ -x "$scratch/translate" ]] || { echo "corpus-hecbench: --reuse: no translate in $scratch" >&2; exit 2; }
@@ -116,7 +130,7 @@ echo "corpus-hecbench: ${#names[@]} benchmarks, device $device, run limit ${time
 
 export scratch
 printf '%s\n' "${names[@]}" | xargs -P "$jobs" -I{} "${BASH_SOURCE[0]}" --device "$device" --timeout "$timeout" \
-  --build-timeout "$build_timeout" --scratch "$scratch" $( ((build_only)) && echo --build-only) --one {}
+  --build-timeout "$build_timeout" --scratch "$scratch" $( ((build_only)) && echo --build-only) $( ((run_only)) && echo --run-only) --one {}
 
 declare -A count=()
 total=0

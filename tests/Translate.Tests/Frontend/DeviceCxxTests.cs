@@ -55,6 +55,48 @@ public sealed class DeviceCxxTests : FrontendTestBase
             }
             """, "0\n"),
 
+        // Warp shuffles of half and bfloat16 values move their bits exactly (attentionMultiHeadKVCache).
+        ["half_shuffles"] = ("""
+            #include <cstdio>
+            #include <cuda_fp16.h>
+            #include <cuda_bf16.h>
+            __global__ void k(float *out) {
+                int l = threadIdx.x;
+                __half2 h = __floats2half2_rn(l * 1.0f, l * 2.0f);
+                __half2 r = __shfl_xor_sync(0xffffffffu, h, 1);
+                __nv_bfloat16 b = __float2bfloat16(l * 4.0f);
+                __nv_bfloat16 s = __shfl_down_sync(0xffffffffu, b, 2);
+                out[l] = __low2float(r) + __high2float(r) * 100 + __bfloat162float(s) * 10000;
+            }
+            int main() {
+                float *d, h[32];
+                cudaMalloc(&d, sizeof h);
+                k<<<1, 32>>>(d);
+                cudaMemcpy(h, d, sizeof h, cudaMemcpyDeviceToHost);
+                printf("%g %g %g\n", h[0], h[1], h[31]);
+                return 0;
+            }
+            """, "80201 120000 1.24603e+06\n"),
+
+        // SIMD intrinsics on packed 8- and 16-bit lanes: signed, unsigned and saturating forms (relu).
+        ["simd_intrinsics"] = ("""
+            #include <cstdio>
+            __global__ void k(unsigned *out, unsigned a, unsigned b) {
+                out[0] = __vmaxs4(a, b); out[1] = __vminu4(a, b); out[2] = __vaddss2(a, b); out[3] = __vsubus4(a, b);
+                out[4] = __vcmpgts2(a, b); out[5] = __vsadu4(a, b); out[6] = __vabsss4(a); out[7] = __vavgu2(a, b);
+                out[8] = __vnegss2(a); out[9] = __vsetltu4(a, b);
+            }
+            int main() {
+                unsigned *d, h[10];
+                cudaMalloc(&d, sizeof h);
+                k<<<1, 1>>>(d, 0x80ff7f10u, 0x7f01800fu);
+                cudaMemcpy(h, d, sizeof h, cudaMemcpyDeviceToHost);
+                for (int i = 0; i < 10; i++) printf("%08x ", h[i]);
+                printf("\n");
+                return 0;
+            }
+            """, "7f017f10 7f017f0f 0000ff1f 01fe0001 0000ffff 00000101 7f017f10 80007f90 7f0180f0 00000100 \n"),
+
         // Member initializers run in declaration order, default member initializers fill the rest (chacha20, hogbom).
         ["member_initializers"] = ("""
             #include <cstdio>

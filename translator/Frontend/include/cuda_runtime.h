@@ -19,6 +19,7 @@
 #include "cuda_runtime_api.h"
 #include "device_launch_parameters.h"
 #include "device_functions.h"
+#include "simd_functions.h"
 #include "math_functions.h"
 #include "driver_functions.h"
 #include "channel_descriptor.h"
