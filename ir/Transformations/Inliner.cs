@@ -11,8 +11,9 @@ namespace Translate.Ir.Transformations;
 
 /// <summary>
 /// Inlines, into kernels, every call of a device function that (directly or through its callees)
-/// synchronizes: block barriers, <c>syncwarp</c>, shuffles and votes. Devices that run a block's threads
-/// as loops split kernels at those points, which they can only do inside the kernel's own body.
+/// synchronizes: block barriers, <c>syncwarp</c>, shuffles and votes, or reads <c>activemask</c> (it needs
+/// the thread's lane). Devices that run a block's threads as loops split kernels at those points, which
+/// they can only do inside the kernel's own body.
 /// <para>
 /// A call <c>(call f a b)</c> in a statement becomes, before that statement: the arguments evaluated
 /// into fresh temporaries (<c>__inlN_aK</c>), then a nested block that declares the callee's parameters,
@@ -72,7 +73,7 @@ internal sealed class InlinerRun(CheckedModule program)
         if (_syncs.TryGetValue(f, out var known)) return known;
         _syncs[f] = false; // breaks cycles; a cycle through a synchronizing function is caught when inlining
         bool result = IrTraversal.Descendants(f.Body).Any(e =>
-            e is BarrierExpr or SyncWarpExpr or ShuffleExpr or VoteExpr || e is CallExpr c && Synchronizes(c.Target.Function));
+            e is BarrierExpr or SyncWarpExpr or ShuffleExpr or VoteExpr or ActiveMaskExpr || e is CallExpr c && Synchronizes(c.Target.Function));
         _syncs[f] = result;
         return result;
     }

@@ -64,6 +64,32 @@ internal static unsafe class Memory
         : device is not (0 or -1) ? NativeRuntime.Fail(CudaErrorCodes.InvalidDevice)
         : !IsDevice(p, count) ? NativeRuntime.Fail(CudaErrorCodes.InvalidValue) : CudaErrorCodes.Success;
 
+    /// <summary>CUDA 12.2's forms, taking a <c>cudaMemLocation</c> (CUDA 13 names them without <c>_v2</c>; the header maps those).</summary>
+    [UnmanagedCallersOnly(EntryPoint = "cudaMemAdvise_v2")]
+    public static int MemAdviseV2(nint p, nuint count, int advice, MemLocation location) =>
+        NativeRuntime.Precondition() is var pre and not 0 ? pre
+        : LocationError(location) is var bad and not 0 ? NativeRuntime.Fail(bad)
+        : advice is < 1 or > 6 || !IsDevice(p, count) ? NativeRuntime.Fail(CudaErrorCodes.InvalidValue) : CudaErrorCodes.Success;
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaMemPrefetchAsync_v2")]
+    public static int MemPrefetchAsyncV2(nint p, nuint count, MemLocation location, uint flags, nint stream) =>
+        NativeRuntime.Precondition() is var pre and not 0 ? pre
+        : StreamsAndEvents.CheckStream(stream) is var s and not 0 ? s
+        : LocationError(location) is var bad and not 0 ? NativeRuntime.Fail(bad)
+        : flags != 0 || !IsDevice(p, count) ? NativeRuntime.Fail(CudaErrorCodes.InvalidValue) : CudaErrorCodes.Success;
+
+    /// <summary><c>struct cudaMemLocation { enum cudaMemLocationType type; int id; }</c>, passed by value.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public readonly struct MemLocation { public readonly int Type, Id; }
+
+    /// <summary>0 for a place memory can be (device 0, or the host in any of its forms), else the error CUDA gives.</summary>
+    private static int LocationError(MemLocation l) => l.Type switch
+    {
+        1 => l.Id == 0 ? 0 : CudaErrorCodes.InvalidDevice,   // cudaMemLocationTypeDevice
+        2 or 3 or 4 => 0,                                     // host, host NUMA node, current host NUMA node
+        _ => CudaErrorCodes.InvalidValue,
+    };
+
     private static int Allocate(IDeviceAllocator pool, nint* p, nuint size, string api)
     {
         if (NativeRuntime.Precondition() is var pre and not 0) return pre;

@@ -131,6 +131,41 @@ public class RuntimeSemanticsTests
     }
 
     [BuildModeFact]
+    public void Managed_memory_takes_prefetch_and_advice_by_location_in_the_CUDA_12_and_13_spellings()
+    {
+        using var dir = new CliRunner();
+        string source = dir.Write("prefetch.cu", """
+            #include <cstdio>
+            __global__ void twice(float *a) { a[threadIdx.x] *= 2; }
+            int main()
+            {
+                float *a;
+                cudaMallocManaged(&a, 64 * sizeof(float));
+                for (int i = 0; i < 64; i++) a[i] = i;
+                cudaMemLocation loc; loc.type = cudaMemLocationTypeDevice; loc.id = 0;
+                printf("%d ", (int)cudaMemPrefetchAsync(a, 64 * sizeof(float), loc, 0));
+                printf("%d ", (int)cudaMemAdvise(a, 64 * sizeof(float), cudaMemAdviseSetReadMostly, loc));
+                loc.id = 3;
+                printf("%d ", (int)cudaMemPrefetchAsync_v2(a, 64 * sizeof(float), loc, 0, 0));
+                cudaGetLastError();
+                float local[4];
+                printf("%d ", (int)cudaMemPrefetchAsync(local, sizeof local, 0));
+                cudaGetLastError();
+                printf("%d ", (int)cudaMemPrefetchAsync(a, 64 * sizeof(float), cudaCpuDeviceId));
+                twice<<<1, 64>>>(a);
+                cudaDeviceSynchronize();
+                printf("%g\n", a[63]);
+                return 0;
+            }
+            """);
+        string exe = Path.Combine(dir.Directory, "prefetch");
+        var build = CliRunner.Run("build", source, "-o", exe);
+        Assert.True(build.ExitCode == 0, build.Stderr);
+        // invalid device ordinal 101 for device 3; invalid value 1 for memory that is not managed
+        Assert.Equal("0 0 101 1 0 126\n", Executable.Run(exe, dir.Directory).Stdout);
+    }
+
+    [BuildModeFact]
     public void An_unsupported_device_is_refused_with_a_code_and_no_device()
     {
         using var dir = new CliRunner();

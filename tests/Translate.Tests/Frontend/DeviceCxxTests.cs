@@ -97,6 +97,48 @@ public sealed class DeviceCxxTests : FrontendTestBase
             }
             """, "7f017f10 7f017f0f 0000ff1f 01fe0001 0000ffff 00000101 7f017f10 80007f90 7f0180f0 00000100 \n"),
 
+        // nullptr passed for pointer parameters and compared with pointers (attention-paged).
+        ["nullptr_arguments"] = ("""
+            #include <cstdio>
+            template <int N>
+            __device__ void f(float *a, float *b, float *out) {
+                out[0] = (a == nullptr ? 1.0f : a[0]) + (b ? b[0] : 10.0f) + N;
+            }
+            __global__ void k(float *out) {
+                f<3>(nullptr, nullptr, out);
+                float *p = nullptr;
+                if (p == nullptr) out[1] = 5;
+            }
+            int main() {
+                float *d, h[2];
+                cudaMalloc(&d, sizeof h);
+                k<<<1, 1>>>(d);
+                cudaMemcpy(h, d, sizeof h, cudaMemcpyDeviceToHost);
+                printf("%g %g\n", h[0], h[1]);
+                return 0;
+            }
+            """, "14 5\n"),
+
+        // A coalesced group of a converged warp: shuffles address threads by rank (filter's atomicAggInc idiom).
+        ["coalesced_group_shuffles"] = ("""
+            #include <cstdio>
+            #include <cooperative_groups.h>
+            namespace cg = cooperative_groups;
+            __global__ void k(int *out) {
+                int i = threadIdx.x;
+                auto g = cg::coalesced_threads();
+                out[i] = g.shfl(i * 10, 3) + g.shfl_down(i, 1) * 1000 + g.shfl_up(i, 2) * 100000;
+            }
+            int main() {
+                int *d, h[64];
+                cudaMalloc(&d, sizeof h);
+                k<<<1, 64>>>(d);
+                cudaMemcpy(h, d, sizeof h, cudaMemcpyDeviceToHost);
+                printf("%d %d %d %d\n", h[0], h[1], h[31], h[33]);
+                return 0;
+            }
+            """, "1030 102030 2931030 3334350\n"),
+
         // Member initializers run in declaration order, default member initializers fill the rest (chacha20, hogbom).
         ["member_initializers"] = ("""
             #include <cstdio>

@@ -75,12 +75,13 @@ internal sealed partial class FunctionLifter
     /// <summary>Converts a value of C++ type <paramref name="from"/> to <paramref name="to"/> with explicit IR casts.</summary>
     private Expr Convert(Expr v, ClangType from, ClangType to, SourceLocation at)
     {
-        var f = _types.Map(from, at);
         var t = _types.Map(to, at);
-        bool fromUnsigned = from.IsUnsignedInteger || TypeMapper.IsUnsignedVector(from) && f is VectorType;
+        // std::nullptr_t has no IR type of its own: only its conversions are values.
         if (from.Canonical.Kind == TypeKind.NullPtr)
             return t is PointerType p ? new NullLit(at, p) : t.IsBool ? new BoolLit(at, false)
                 : throw Unsupported(Codes.UnsupportedExpression, at, $"nullptr converted to '{to.Spelling}' is not translated");
+        var f = _types.Map(from, at);
+        bool fromUnsigned = from.IsUnsignedInteger || TypeMapper.IsUnsignedVector(from) && f is VectorType;
         if (t.IsBool) return ToBoolValue(v, f, at);
         if (f == t) return v;
         if (f.IsBool)

@@ -16,6 +16,12 @@ namespace __detail {
 /* The thread's rank in its block: x fastest, as CUDA numbers threads into warps. */
 __device__ inline unsigned int block_rank() { return (threadIdx.z * blockDim.y + threadIdx.y) * blockDim.x + threadIdx.x; }
 __device__ inline unsigned int block_size() { return blockDim.x * blockDim.y * blockDim.z; }
+/* The lane of the rank-th set bit of mask (ranks count from the lowest lane). */
+__device__ inline int lane_of_rank(unsigned int mask, unsigned int rank) {
+  for (int lane = 0; lane < 32; lane++)
+    if ((mask >> lane) & 1u) { if (rank == 0) return lane; rank--; }
+  return 0;
+}
 } // namespace __detail
 
 /* All threads of the block. */
@@ -107,6 +113,18 @@ public:
   __device__ int any(int predicate) const { return __any_sync(__active, predicate); }
   __device__ int all(int predicate) const { return __all_sync(__active, predicate); }
   __device__ unsigned int ballot(int predicate) const { return __ballot_sync(__active, predicate); }
+  /* Shuffles address the group's threads by rank; out-of-range sources give the caller's own value. */
+  template <typename T> __device__ T shfl(T var, unsigned int src_rank) const {
+    return __shfl_sync(__active, var, __detail::lane_of_rank(__active, src_rank % size()));
+  }
+  template <typename T> __device__ T shfl_down(T var, unsigned int delta) const {
+    unsigned int src = thread_rank() + delta;
+    return __shfl_sync(__active, var, __detail::lane_of_rank(__active, src < size() ? src : thread_rank()));
+  }
+  template <typename T> __device__ T shfl_up(T var, unsigned int delta) const {
+    unsigned int rank = thread_rank();
+    return __shfl_sync(__active, var, __detail::lane_of_rank(__active, delta <= rank ? rank - delta : rank));
+  }
 };
 
 __device__ inline coalesced_group coalesced_threads() { return coalesced_group(__activemask()); }
