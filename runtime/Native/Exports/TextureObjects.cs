@@ -3,58 +3,6 @@ using Translate.Ir.Semantics;
 
 namespace Translate.Runtime.Native.Exports;
 
-/// <summary><c>struct cudaResourceDesc</c>: the resource type and the union of its four forms.</summary>
-[StructLayout(LayoutKind.Explicit, Size = 64)]
-internal struct ResourceDesc
-{
-    [FieldOffset(0)] public int ResType;
-    /// <summary><c>res.array.array</c>, <c>res.mipmap.mipmap</c>, <c>res.linear.devPtr</c> or <c>res.pitch2D.devPtr</c>.</summary>
-    [FieldOffset(8)] public nint Pointer;
-    [FieldOffset(16)] public ChannelFormatDesc Desc;
-    /// <summary><c>res.linear.sizeInBytes</c> or <c>res.pitch2D.width</c>.</summary>
-    [FieldOffset(40)] public nuint SizeOrWidth;
-    [FieldOffset(48)] public nuint Height;
-    [FieldOffset(56)] public nuint PitchInBytes;
-
-    public const int Array = 0, Mipmap = 1, Linear = 2, Pitch2D = 3;
-}
-
-/// <summary><c>struct cudaTextureDesc</c>.</summary>
-[StructLayout(LayoutKind.Sequential)]
-internal unsafe struct TextureDesc
-{
-    public fixed int AddressMode[3];
-    public int FilterMode, ReadMode, SRgb;
-    public fixed float BorderColor[4];
-    public int NormalizedCoords;
-    public uint MaxAnisotropy;
-    public int MipmapFilterMode;
-    public float MipmapLevelBias, MinMipmapLevelClamp, MaxMipmapLevelClamp;
-    public int DisableTrilinearOptimization, SeamlessCubemap;
-}
-
-/// <summary><c>struct cudaResourceViewDesc</c>.</summary>
-[StructLayout(LayoutKind.Sequential)]
-internal struct ResourceViewDesc
-{
-    public int Format;
-    public nuint Width, Height, Depth;
-    public uint FirstMipmapLevel, LastMipmapLevel, FirstLayer, LastLayer;
-}
-
-/// <summary>
-/// <c>struct __tr_resource</c> of texture_object_record.h: what device code reads through a texture or
-/// surface handle (the handle is this record's device address).
-/// </summary>
-[StructLayout(LayoutKind.Sequential)]
-internal unsafe struct TextureRecord
-{
-    public ulong Data, Pitch, Slice;
-    public int Width, Height, Depth, Layers, Kind, Channels, ChannelBytes, ElementBytes, FilterMode, ReadMode, NormalizedCoords;
-    public fixed int AddressMode[3];
-    public fixed float BorderColor[4];
-}
-
 /// <summary>A live texture or surface object: its record in device memory and the descriptors it was made from.</summary>
 internal sealed record TextureObject(nint Record, ResourceDesc Resource, TextureDesc Texture, ResourceViewDesc View, bool IsSurface);
 

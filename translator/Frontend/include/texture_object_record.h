@@ -1,8 +1,8 @@
 /* The record a texture or surface object handle points to. cudaCreateTextureObject and
    cudaCreateSurfaceObject write it into device memory and hand out its device address as the
    handle, so fetches are ordinary device code on every device (texture_indirect_functions.h,
-   surface_indirect_functions.h). The runtime writes the same layout (runtime/Native/Exports/
-   TextureObjects.cs, TextureRecord); a test keeps the two equal. Our own layout, not CUDA's. */
+   surface_indirect_functions.h). The runtime writes the same layout (TextureRecord in
+   runtime/Native/Exports/ResourceTypes.cs); a test keeps the two equal. Our own layout, not CUDA's. */
 #pragma once
 #include "host_defines.h"
 
