@@ -60,6 +60,11 @@ public sealed unsafe class OpenClKernelHost : IKernelHost
     {
         if (CpuLauncher.ConfigurationError(grid, block, sharedBytes) is { } invalid) return invalid;
         var k = _kernels[kernel];
+        if (PointersFromIntegers.Refusal(_program, k, _session.Device, hostMemory: true) is { } refused)
+        {
+            Error ??= refused.Diagnostics[0];
+            return -1;
+        }
         var (offsets, _, _) = ArgumentLayout(kernel);
         var written = new List<(nint Start, long Size, ClBuffer Buffer)>();
         var windows = new List<(nint Start, long Size, ClBuffer Buffer)>();

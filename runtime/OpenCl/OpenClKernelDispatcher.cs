@@ -28,6 +28,7 @@ public sealed class OpenClKernelDispatcher(OpenClSession session, CheckedModule 
     public int Launch(KernelLaunch launch, IDeviceMemory memory)
     {
         var module = Module;
+        if (PointersFromIntegers.Refusal(program, launch.Kernel, session.Device, hostMemory: false) is { } refused) throw refused;
         var globals = GlobalBuffers(module, memory);
         var live = memory.DeviceAllocations;
         DropFreed(live);

@@ -3,28 +3,6 @@ using Translate.Ir.Semantics;
 
 namespace Translate.Runtime.Native.Exports;
 
-/// <summary><c>struct cudaChannelFormatDesc</c>: bits per component and their kind.</summary>
-[StructLayout(LayoutKind.Sequential)]
-internal struct ChannelFormatDesc
-{
-    public int X, Y, Z, W, Kind;
-
-    /// <summary>Bytes per element, or 0 when the descriptor is not one CUDA accepts (components of 8, 16 or 32 bits, same size, x first).</summary>
-    public readonly int ElementBytes
-    {
-        get
-        {
-            int[] bits = [X, Y, Z, W];
-            if (Kind is < 0 or > 2 || X is not (8 or 16 or 32)) return 0;
-            int count = 0;
-            foreach (int b in bits)
-                if (b == X) count++;
-                else if (b != 0) return 0;
-            return count is 1 or 2 or 4 ? count * X / 8 : 0;
-        }
-    }
-}
-
 /// <summary><c>struct cudaExtent</c> and <c>struct cudaPos</c> (three size_t).</summary>
 [StructLayout(LayoutKind.Sequential)]
 internal struct Extent

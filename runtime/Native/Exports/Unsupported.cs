@@ -32,16 +32,6 @@ internal static class Unsupported
     [UnmanagedCallersOnly(EntryPoint = "cudaMemRangeGetAttribute")] public static int MemRangeGetAttribute() => NotSupported("cudaMemRangeGetAttribute");
     [UnmanagedCallersOnly(EntryPoint = "cudaDeviceGetDefaultMemPool")] public static int DeviceGetDefaultMemPool() => NotSupported("cudaDeviceGetDefaultMemPool");
 
-    // Texture and surface objects.
-    [UnmanagedCallersOnly(EntryPoint = "cudaCreateTextureObject")] public static int CreateTextureObject() => NotSupported("cudaCreateTextureObject");
-    [UnmanagedCallersOnly(EntryPoint = "cudaDestroyTextureObject")] public static int DestroyTextureObject() => NotSupported("cudaDestroyTextureObject");
-    [UnmanagedCallersOnly(EntryPoint = "cudaGetTextureObjectResourceDesc")] public static int GetTextureObjectResourceDesc() => NotSupported("cudaGetTextureObjectResourceDesc");
-    [UnmanagedCallersOnly(EntryPoint = "cudaGetTextureObjectTextureDesc")] public static int GetTextureObjectTextureDesc() => NotSupported("cudaGetTextureObjectTextureDesc");
-    [UnmanagedCallersOnly(EntryPoint = "cudaGetTextureObjectResourceViewDesc")] public static int GetTextureObjectResourceViewDesc() => NotSupported("cudaGetTextureObjectResourceViewDesc");
-    [UnmanagedCallersOnly(EntryPoint = "cudaCreateSurfaceObject")] public static int CreateSurfaceObject() => NotSupported("cudaCreateSurfaceObject");
-    [UnmanagedCallersOnly(EntryPoint = "cudaDestroySurfaceObject")] public static int DestroySurfaceObject() => NotSupported("cudaDestroySurfaceObject");
-    [UnmanagedCallersOnly(EntryPoint = "cudaGetSurfaceObjectResourceDesc")] public static int GetSurfaceObjectResourceDesc() => NotSupported("cudaGetSurfaceObjectResourceDesc");
-
     // Inter-process sharing.
     [UnmanagedCallersOnly(EntryPoint = "cudaIpcGetEventHandle")] public static int IpcGetEventHandle() => NotSupported("cudaIpcGetEventHandle");
     [UnmanagedCallersOnly(EntryPoint = "cudaIpcOpenEventHandle")] public static int IpcOpenEventHandle() => NotSupported("cudaIpcOpenEventHandle");

@@ -10,7 +10,9 @@ internal static class ClConstants
     public const uint DeviceType = 0x1000, DeviceMaxComputeUnits = 0x1002, DeviceMaxWorkGroupSize = 0x1004,
         DeviceAddressBits = 0x100D, DeviceSingleFpConfig = 0x101B, DeviceGlobalMemSize = 0x101F, DeviceLocalMemSize = 0x1023,
         DeviceName = 0x102B, DeviceVendor = 0x102C, DriverVersion = 0x102D, DeviceVersion = 0x102F, DeviceExtensions = 0x1030,
-        DeviceOpenClCVersion = 0x103D, DeviceIlVersion = 0x105B;
+        DeviceOpenClCVersion = 0x103D, DeviceIlVersion = 0x105B, DeviceHostUnifiedMemory = 0x1035;
+
+    public const ulong DeviceTypeCpu = 1 << 1;
 
     public const ulong FpCorrectlyRoundedDivideSqrt = 1 << 7;
 

@@ -22,6 +22,7 @@ public sealed unsafe class ClDevice
         AddressBits = (int)Scalar<uint>(ClConstants.DeviceAddressBits);
         SubBufferAlignment = Math.Max(1, (int)Scalar<uint>(ClConstants.DeviceMemBaseAddrAlign) / 8);
         IlVersion = OptionalText(ClConstants.DeviceIlVersion);
+        SharesHostAddresses = (Scalar<ulong>(ClConstants.DeviceType) & ClConstants.DeviceTypeCpu) != 0 && Scalar<uint>(ClConstants.DeviceHostUnifiedMemory) != 0;
         CorrectlyRoundedDivideSqrt = (Scalar<ulong>(ClConstants.DeviceSingleFpConfig) & ClConstants.FpCorrectlyRoundedDivideSqrt) != 0;
     }
 
@@ -50,6 +51,11 @@ public sealed unsafe class ClDevice
     public bool AcceptsSpirv => IlVersion.Contains("SPIR-V", StringComparison.OrdinalIgnoreCase);
     /// <summary>True when <c>-cl-fp32-correctly-rounded-divide-sqrt</c> is honoured (CUDA's IEEE division and sqrt).</summary>
     public bool CorrectlyRoundedDivideSqrt { get; }
+    /// <summary>
+    /// True for a CPU device with host-unified memory (PoCL's): its kernels run on the host in this process,
+    /// so a global pointer holding a host address reaches that memory.
+    /// </summary>
+    public bool SharesHostAddresses { get; }
 
     public bool HasExtension(string name) => Extensions.Contains(name);
 

@@ -1,11 +1,13 @@
 using System.Runtime.InteropServices;
 using Translate.Runtime.Native;
+using Translate.Runtime.Native.Exports;
 using Translate.Tests.Cli;
 
 namespace Translate.Tests.BuildMode;
 
 /// <summary>
-/// The structs the runtime library fills (cudaDeviceProp, cudaFuncAttributes) have, field for field,
+/// The structs the runtime library fills or reads (cudaDeviceProp, cudaFuncAttributes, the texture
+/// descriptors, and the texture record device code reads) have, field for field,
 /// the offsets clang computes for our headers — a mismatch would hand programs garbage silently.
 /// </summary>
 public class HeaderLayoutTests
@@ -27,6 +29,31 @@ public class HeaderLayoutTests
         ("cudaDeviceProp", "unifiedFunctionPointers", typeof(DeviceProperties), nameof(DeviceProperties.UnifiedFunctionPointers)),
         ("cudaFuncAttributes", "maxThreadsPerBlock", typeof(FunctionAttributes), nameof(FunctionAttributes.MaxThreadsPerBlock)),
         ("cudaFuncAttributes", "preferredShmemCarveout", typeof(FunctionAttributes), nameof(FunctionAttributes.PreferredShmemCarveout)),
+        ("cudaResourceDesc", "res.array.array", typeof(ResourceDesc), nameof(ResourceDesc.Pointer)),
+        ("cudaResourceDesc", "res.linear.devPtr", typeof(ResourceDesc), nameof(ResourceDesc.Pointer)),
+        ("cudaResourceDesc", "res.pitch2D.desc", typeof(ResourceDesc), nameof(ResourceDesc.Desc)),
+        ("cudaResourceDesc", "res.linear.sizeInBytes", typeof(ResourceDesc), nameof(ResourceDesc.SizeOrWidth)),
+        ("cudaResourceDesc", "res.pitch2D.width", typeof(ResourceDesc), nameof(ResourceDesc.SizeOrWidth)),
+        ("cudaResourceDesc", "res.pitch2D.height", typeof(ResourceDesc), nameof(ResourceDesc.Height)),
+        ("cudaResourceDesc", "res.pitch2D.pitchInBytes", typeof(ResourceDesc), nameof(ResourceDesc.PitchInBytes)),
+        ("cudaTextureDesc", "filterMode", typeof(TextureDesc), nameof(TextureDesc.FilterMode)),
+        ("cudaTextureDesc", "borderColor", typeof(TextureDesc), nameof(TextureDesc.BorderColor)),
+        ("cudaTextureDesc", "normalizedCoords", typeof(TextureDesc), nameof(TextureDesc.NormalizedCoords)),
+        ("cudaTextureDesc", "seamlessCubemap", typeof(TextureDesc), nameof(TextureDesc.SeamlessCubemap)),
+        ("cudaResourceViewDesc", "width", typeof(ResourceViewDesc), nameof(ResourceViewDesc.Width)),
+        ("cudaResourceViewDesc", "lastLayer", typeof(ResourceViewDesc), nameof(ResourceViewDesc.LastLayer)),
+        ("__tr_resource", "slice", typeof(TextureRecord), nameof(TextureRecord.Slice)),
+        ("__tr_resource", "layers", typeof(TextureRecord), nameof(TextureRecord.Layers)),
+        ("__tr_resource", "elementBytes", typeof(TextureRecord), nameof(TextureRecord.ElementBytes)),
+        ("__tr_resource", "normalizedCoords", typeof(TextureRecord), nameof(TextureRecord.NormalizedCoords)),
+        ("__tr_resource", "addressMode", typeof(TextureRecord), nameof(TextureRecord.AddressMode)),
+        ("__tr_resource", "borderColor", typeof(TextureRecord), nameof(TextureRecord.BorderColor)),
+    ];
+
+    private static readonly (string CStruct, Type Mirror)[] Sizes =
+    [
+        ("cudaDeviceProp", typeof(DeviceProperties)), ("cudaFuncAttributes", typeof(FunctionAttributes)), ("cudaResourceDesc", typeof(ResourceDesc)),
+        ("cudaTextureDesc", typeof(TextureDesc)), ("cudaResourceViewDesc", typeof(ResourceViewDesc)), ("__tr_resource", typeof(TextureRecord)),
     ];
 
     [BuildModeFact]
@@ -34,14 +61,14 @@ public class HeaderLayoutTests
     {
         using var dir = new CliRunner();
         var lines = Fields.Select(f => $"  printf(\"%zu\\n\", offsetof(struct {f.CStruct}, {f.CField}));");
-        var sizes = "  printf(\"%zu\\n%zu\\n\", sizeof(struct cudaDeviceProp), sizeof(struct cudaFuncAttributes));";
-        string source = dir.Write("layout.cpp", $"#include <cstdio>\n#include <cstddef>\n#include <cuda_runtime_api.h>\nint main() {{\n{string.Join("\n", lines)}\n{sizes}\n}}\n");
+        var sizes = string.Join("\n", Sizes.Select(z => $"  printf(\"%zu\\n\", sizeof(struct {z.CStruct}));"));
+        string source = dir.Write("layout.cpp", $"#include <cstdio>\n#include <cstddef>\n#include <cuda_runtime_api.h>\n#include <texture_object_record.h>\nint main() {{\n{string.Join("\n", lines)}\n{sizes}\n}}\n");
         string exe = Path.Combine(dir.Directory, "layout");
         var build = CliRunner.Run("build", source, "-o", exe);
         Assert.True(build.ExitCode == 0, build.Stderr);
         var printed = Executable.Run(exe, dir.Directory).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(long.Parse).ToList();
         var expected = Fields.Select(f => (long)Marshal.OffsetOf(f.Mirror, f.Field))
-            .Concat([Marshal.SizeOf<DeviceProperties>(), Marshal.SizeOf<FunctionAttributes>()]).ToList();
+            .Concat(Sizes.Select(z => (long)Marshal.SizeOf(z.Mirror))).ToList();
         Assert.Equal(expected, printed);
     }
 }

@@ -174,6 +174,18 @@ public sealed class WholeProgramTests
         Assert.Contains(e.Diagnostics, d => d.Code == Codes.OpenClUnsupportedArgument && d.Message.Contains("null pointer"));
     }
 
+    [OpenClFact]
+    public void A_pointer_made_from_an_integer_is_refused_where_device_memory_is_the_interpreters()
+    {
+        // Interpreter addresses mean nothing to OpenCL: following one would read whatever lies there.
+        const string source = """
+            __global__ void k(int* out, unsigned long long address) { *out = *(int*)address; }
+            int main() { int* d; cudaMalloc(&d, 8); k<<<1, 1>>>(d, (unsigned long long)(d + 1)); cudaDeviceSynchronize(); return 0; }
+            """;
+        var e = Assert.Throws<DiagnosticException>(() => DeviceRegistry.Find("opencl")!.Run(Lift(source), new RunOptions([], TextWriter.Null, TextWriter.Null)));
+        Assert.Contains(e.Diagnostics, d => d.Code == Codes.OpenClPointerFromInteger && d.Location.Line == 1);
+    }
+
     private static string SameOnBoth(string source)
     {
         var program = Lift(source);

@@ -23,6 +23,8 @@
 #include "math_functions.h"
 #include "driver_functions.h"
 #include "channel_descriptor.h"
+#include "texture_indirect_functions.h"
+#include "surface_indirect_functions.h"
 
 /* The C++ forms of the runtime API that cuda_runtime.h adds: overloads taking flags, typed pointers
    and function pointers, and the occupancy calculator. */
