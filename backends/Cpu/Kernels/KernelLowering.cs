@@ -30,6 +30,12 @@ internal sealed partial class KernelLowering : CpuFunctionLowering
     private LValue? _lin;             // linear thread index inside a thread loop
     private LValue? _tidX, _tidRow;   // threadIdx.x and y + z·blockDim.y inside a row-nested thread loop
     private LValue? _warp;            // warp index inside a warp loop
+    private LValue? _heapFrame;       // per-thread variables too large for the stack, freed at the block's end
+
+    /// <summary>Bytes of per-thread variables a block may keep on its stack; beyond this they live on the heap.
+    /// Threads that launch blocks have stacks of a few MiB (the program's main thread 8), and a per-thread array
+    /// of 32 KiB in a 256-thread block alone needs 8 MiB.</summary>
+    private const long StackFrameLimit = 256 * 1024;
     private JumpTarget? _nextThread;  // where a thread that leaves the region goes
     private int _syncDepth;
 
@@ -71,7 +77,12 @@ internal sealed partial class KernelLowering : CpuFunctionLowering
         }
         AllocateKernelVariables();
         Sequence(Def.Body!.Statements, SyncLevel.Block);
-        if (!B.IsTerminated) B.RetVoid();
+        if (!B.IsTerminated)
+        {
+            // A block that stops with a runtime error unwinds past this; the run has failed by then.
+            if (_heapFrame is { } frame) B.Call(M.RuntimeFunction("free", C.Void, C.Ptr), frame);
+            B.RetVoid();
+        }
     }
 
     /// <summary>Scalars in allocas; per-thread variables in arrays of one element per thread; parameters from the argument buffer.</summary>
@@ -79,10 +90,28 @@ internal sealed partial class KernelLowering : CpuFunctionLowering
     {
         var (offsets, _) = ArgumentLayout(Def, T);
         var args = LlvmModule.Param(F, 0);
-        foreach (var s in Def.Symbols.Where(s => s.Kind is SymbolKind.Parameter or SymbolKind.Local))
+        var variables = Def.Symbols.Where(s => s.Kind is SymbolKind.Parameter or SymbolKind.Local).ToList();
+        var perThread = variables.Where(_analysis.PerThread.Contains).ToList();
+        long Stride(Symbol s) => (T.SizeOf(s.Type) + 63) / 64 * 64;   // each array of the frame 64-byte aligned per thread
+        long bytesPerThread = perThread.Sum(Stride);
+        long mostThreads = _shape?.Threads ?? 1024;
+        LValue? frameAt = null;
+        if (bytesPerThread * mostThreads > StackFrameLimit)
+        {
+            var total = B.Binary(Opcode.Mul, B.Cast(Opcode.ZExt, _threads, C.I64), C.I64Const(bytesPerThread));
+            _heapFrame = B.Call(M.RuntimeFunction("aligned_alloc", C.Ptr, C.I64, C.I64), C.I64Const(64), total);
+            frameAt = _heapFrame;
+        }
+        long frameOffset = 0;
+        foreach (var s in variables)
         {
             int align = T.AlignOf(s.Type);
-            if (_analysis.PerThread.Contains(s))
+            if (_analysis.PerThread.Contains(s) && frameAt is { } frame)
+            {
+                Slots[s] = B.ByteOffset(frame, B.Binary(Opcode.Mul, B.Cast(Opcode.ZExt, _threads, C.I64), C.I64Const(frameOffset)));
+                frameOffset += Stride(s);
+            }
+            else if (_analysis.PerThread.Contains(s))
                 Slots[s] = B.Alloca(C.I8, B.Binary(Opcode.Mul, B.Cast(Opcode.ZExt, _threads, C.I64), C.I64Const(T.SizeOf(s.Type))), Math.Max(16, align));
             else
                 Slots[s] = B.EntryAlloca(F, T.Value(s.Type), align, s.Name);

@@ -153,4 +153,27 @@ public class CpuProgramTests : CpuTestBase
             (launch k (grid 1 1 1) (block 8 1 1) (shared 0) (stream (null (ptr int8))))
             (ret 0)))
         """, Codes.BarrierDivergence);
+    // fsm keeps a 32 KiB table per thread across a barrier: 8 MiB for a 256-thread block, more than the
+    // stack of the thread that launches it; such frames live on the heap.
+    [CpuFact]
+    public void Per_thread_arrays_larger_than_a_stack_live_across_barriers() => AssertPrints("33022 33022 33022\n", """
+        (c-lisp
+          (define-kernel ((k void) (out (ptr int)))
+            (declare table (arr 32768 int))
+            (define-shared s (arr 256 int))
+            (declare i int)
+            (for ((set i 0) (lt i 32768) (set i (add i 1)))
+              (store (aptradd table i) (add i [tid.x])))
+            (store (aptradd s [tid.x]) [tid.x])
+            [__syncthreads]
+            (store (ptradd out [tid.x])
+              (add (load (aptradd table 32767)) (load (aptradd s (sub 255 [tid.x]))))))
+          (define ((main int))
+            (declare d (ptr int))
+            (call cudaMallocManaged (bitcast (ptr-to d) (ptr (ptr int8))) (int64 1024) 1)
+            (launch k (grid 2 1 1) (block 256 1 1) (shared 0) (stream (null (ptr int8))) d)
+            (call cudaDeviceSynchronize)
+            (call printf (string "%d %d %d\n") (load (ptradd d 0)) (load (ptradd d 128)) (load (ptradd d 255)))
+            (ret 0)))
+        """);
 }
