@@ -278,6 +278,154 @@ public sealed class DeviceCxxTests : FrontendTestBase
                 return 0;
             }
             """, "3.40282e+38 -3.40282e+38 2147483647\n"),
+
+        // --- Lambdas and class templates (branch lambdas): keep this block together. ---
+
+        // Lambdas in device code: captures by copy (implicit, explicit, init-captures, arrays, this of an
+        // object in global memory, *this), generic and mutable lambdas, lambdas called at once, passed to
+        // templates by value and by forwarding reference, nested (unfold's loop body).
+        ["lambdas_in_device_code"] = ("""
+            #include <cstdio>
+            template <typename F> __device__ int apply(F f, int x) { return f(x); }
+            template <typename F> __device__ int twice(F &&f, int x) { return f(f(x)); }
+            struct Scaler {
+                int m;
+                __device__ int run(int y) const {
+                    auto l = [=](int z) { return m * z + y; };
+                    return l(2) * 100 + [*this](int z) { return m + z; }(1);
+                }
+            };
+            __global__ void k(int *out, const Scaler *objects, int a) {
+                int i = threadIdx.x;
+                auto add = [=](int x) { return x + a + i; };
+                out[i * 8 + 0] = apply(add, 10);
+                auto doubled = [](auto v) { return v * 2; };
+                out[i * 8 + 1] = doubled(i) + (int)doubled(1.25f);
+                int table[3] = {7, 8, 9};
+                auto pick = [table, base = a * 100](int j) { return table[j] + base; };
+                table[0] = 0; // the lambda holds a copy
+                out[i * 8 + 2] = pick(0) + pick(i);
+                auto counter = [n = 0]() mutable { return ++n; };
+                counter(); counter();
+                out[i * 8 + 3] = counter();
+                out[i * 8 + 4] = twice(add, 0);
+                out[i * 8 + 5] = objects[i].run(5);
+                out[i * 8 + 6] = [=](int q) { auto inner = [=](int r) { return r * q + a; }; return inner(3); }(i);
+                out[i * 8 + 7] = [](int q) { return q * q; }(i + 4);
+            }
+            int main() {
+                int *d, h[16];
+                Scaler hs[2] = {{1}, {2}}, *ds;
+                cudaMalloc(&d, sizeof h); cudaMalloc(&ds, sizeof hs);
+                cudaMemcpy(ds, hs, sizeof hs, cudaMemcpyHostToDevice);
+                k<<<1, 2>>>(d, ds, 5);
+                cudaMemcpy(h, d, sizeof h, cudaMemcpyDeviceToHost);
+                for (int i = 0; i < 16; i++) printf("%d ", h[i]);
+                printf("\n");
+                return 0;
+            }
+            """, "15 2 1014 3 10 702 5 16 16 4 1015 3 12 903 8 25 \n"),
+
+        // nvcc's extended __device__ lambda, made by host code and passed to a kernel template by value: the
+        // closure is a struct of the captures in capture order, with C++'s padding (float, int, char, double).
+        ["extended_device_lambda_as_kernel_argument"] = ("""
+            #include <cstdio>
+            template <typename F> __global__ void map(float *out, int n, F f) {
+                int i = blockIdx.x * blockDim.x + threadIdx.x;
+                if (i < n) out[i] = f(i);
+            }
+            int main() {
+                float *d, h[6];
+                cudaMalloc(&d, sizeof h);
+                float scale = 0.5f; int offset = 3; char tag = 2; double bias = 0.25;
+                auto f = [=] __device__ (int i) { return (float)(i * scale + offset * tag + bias); };
+                map<<<2, 4>>>(d, 6, f);
+                cudaMemcpy(h, d, sizeof h, cudaMemcpyDeviceToHost);
+                printf("%g %g %g\n", h[0], h[1], h[5]);
+                return 0;
+            }
+            """, "6.25 6.75 8.75\n"),
+
+        // cuda_fp8.h: float → E4M3/E5M2 rounded to nearest even, saturating or not (reshapeKVCache); back exactly.
+        // Expected bytes from an exact-rational reference: each value's nearest fp8, ties to the even code.
+        ["fp8_conversions"] = ("""
+            #include <cstdio>
+            #include <cmath>
+            #include <cuda_fp8.h>
+            __global__ void k(unsigned *bits, float *back, const float *x, int n) {
+                int i = threadIdx.x;
+                if (i >= n) return;
+                unsigned r = __nv_cvt_float_to_fp8(x[i], __NV_SATFINITE, __NV_E4M3);
+                r |= (unsigned)__nv_cvt_float_to_fp8(x[i], __NV_NOSAT, __NV_E4M3) << 8;
+                r |= (unsigned)__nv_cvt_float_to_fp8(x[i], __NV_SATFINITE, __NV_E5M2) << 16;
+                r |= (unsigned)__nv_cvt_float_to_fp8(x[i], __NV_NOSAT, __NV_E5M2) << 24;
+                bits[i] = r;
+                back[2 * i] = (float)__nv_fp8_e4m3(x[i]);
+                back[2 * i + 1] = (float)__half(__nv_cvt_fp8_to_halfraw(__nv_fp8_e5m2(x[i]).__x, __NV_E5M2));
+            }
+            int main() {
+                const int n = 12;
+                float hx[n] = {1.0f, 464.0f, 465.0f, 1e9f, -2.71828f, 0.0009765625f, 0.0029296875f, 61440.0f, 7.7e-06f, -0.0f, 247.9f, HUGE_VALF};
+                unsigned hb[n]; float hback[2 * n];
+                float *dx, *dback; unsigned *db;
+                cudaMalloc(&dx, sizeof hx); cudaMalloc(&db, sizeof hb); cudaMalloc(&dback, sizeof hback);
+                cudaMemcpy(dx, hx, sizeof hx, cudaMemcpyHostToDevice);
+                k<<<1, 32>>>(db, dback, dx, n);
+                cudaMemcpy(hb, db, sizeof hb, cudaMemcpyDeviceToHost);
+                cudaMemcpy(hback, dback, sizeof hback, cudaMemcpyDeviceToHost);
+                for (int i = 0; i < n; i++) printf("%08x %g %g\n", hb[i], hback[2 * i], hback[2 * i + 1]);
+                return 0;
+            }
+            """, """
+            3c3c3838 1 1
+            5f5f7e7e 448 448
+            5f5f7f7e 448 448
+            7c7b7f7e 448 57344
+            c1c1c3c3 -2.75 -2.5
+            14140000 0 0.000976562
+            1a1a0202 0.00390625 0.00292969
+            7c7b7f7e 448 57344
+            01010000 0 1.52588e-05
+            80808080 -0 -0
+            5c5c7777 240 256
+            7c7b7f7e 448 57344
+
+            """),
+
+        // Class template instantiations have their fields and default member initializers (libclang does not list
+        // them as children); a functor member called as op(x); std::forward (reshapeKVCache's vectorize_with_alignment).
+        ["class_template_members_and_functors"] = ("""
+            #include <cstdio>
+            #include <utility>
+            template <typename T> struct Acc { T s = 3; int n = 2; __device__ void add(T v) { s += v; n++; } };
+            template <typename T> struct Scale { T k; __device__ void operator()(T &d, T s) const { d = s * k; } };
+            template <typename T, typename Op> struct Each {
+                Op op;
+                __device__ void operator()(T *d, const T *s, int n) const { for (int i = 0; i < n; i++) op(d[i], s[i]); }
+            };
+            template <typename T, typename Op> __device__ void each(T *d, const T *s, int n, Op &&op) {
+                Each<T, std::decay_t<Op>> e{std::forward<Op>(op)};
+                e(d, s, n);
+            }
+            __global__ void k(float *out) {
+                Acc<float> a;
+                a.add(1.5f);
+                out[0] = a.s * 10 + a.n;
+                float src[3] = {1, 2, 3};
+                Scale<float> sc{2.5f};
+                each(out + 1, src, 3, sc);
+            }
+            int main() {
+                float *d, h[4];
+                cudaMalloc(&d, sizeof h);
+                k<<<1, 1>>>(d);
+                cudaMemcpy(h, d, sizeof h, cudaMemcpyDeviceToHost);
+                printf("%g %g %g %g\n", h[0], h[1], h[2], h[3]);
+                return 0;
+            }
+            """, "48 2.5 5 7.5\n"),
+
+        // --- end of the lambdas block ---
     };
 
     public static TheoryData<string> Names() => new(Programs.Keys);
@@ -294,14 +442,58 @@ public sealed class DeviceCxxTests : FrontendTestBase
     [MemberData(nameof(Names))]
     public void Runs_on_opencl(string name) => Assert.Equal(Programs[name].Expected, Run(name, "opencl"));
 
-    private static string Run(string name, string device)
+    private static string Run(string name, string device) => RunSource(Programs[name].Cuda, device);
+
+    private static string RunSource(string cuda, string device)
     {
-        var result = Lift(Programs[name].Cuda);
+        var result = Lift(cuda);
         Assert.True(result.Success, string.Join("\n", result.Diagnostics));
         var stdout = new StringWriter { NewLine = "\n" };
         int status = DeviceRegistry.Find(device)!.Run(result.Checked!, new RunOptions([], stdout, new StringWriter()));
         Assert.Equal(0, status);
         return stdout.ToString();
+    }
+
+    // A closure capturing by reference holds addresses: a sum kept by one lambda, read by another, written through a
+    // reference captured by reference.
+    private const string CapturesByReference = """
+        #include <cstdio>
+        __global__ void k(int *out) {
+            int sum = 0, calls = 0;
+            auto add = [&](int v) { sum += v; calls++; };
+            for (int j = 1; j <= 4; j++) add(j);
+            auto get = [&sum] { return sum; };
+            int &r = sum;
+            auto viaRef = [&r](int x) { r += x; };
+            viaRef(100);
+            out[threadIdx.x] = get() * 10 + calls;
+        }
+        int main() {
+            int *d, h;
+            cudaMalloc(&d, sizeof h);
+            k<<<1, 1>>>(d);
+            cudaMemcpy(&h, d, sizeof h, cudaMemcpyDeviceToHost);
+            printf("%d\n", h);
+            return 0;
+        }
+        """;
+
+    [Fact]
+    public void Lambdas_capturing_by_reference_run_on_the_interpreter() => Assert.Equal("1104\n", RunSource(CapturesByReference, "interp"));
+
+    [CpuFact]
+    public void Lambdas_capturing_by_reference_run_on_cpu() => Assert.Equal("1104\n", RunSource(CapturesByReference, "cpu"));
+
+    /// <summary>OpenCL 1.2 has no generic address space: the address of a private variable cannot be kept in memory,
+    /// which a closure capturing it by reference is (TR0502 at the lambda).</summary>
+    [OpenClFact]
+    public void A_lambda_capturing_a_private_variable_by_reference_is_TR0502_on_opencl()
+    {
+        var result = Lift(CapturesByReference);
+        Assert.True(result.Success, string.Join("\n", result.Diagnostics));
+        var e = Assert.Throws<DiagnosticException>(() =>
+            DeviceRegistry.Find("opencl")!.Run(result.Checked!, new RunOptions([], new StringWriter(), new StringWriter())));
+        Assert.Contains(e.Diagnostics, d => d.Code == Codes.NonGlobalPointerInMemory && d.Location.Line == 4); // the [&] lambda
     }
 
     [Fact]

@@ -23,10 +23,10 @@ public class UnsupportedConstructTests : FrontendTestBase
     }
 
     [Fact]
-    public void Lambda_is_TR0404()
+    public void A_lambda_converted_to_a_function_pointer_is_TR0405()
     {
-        var r = Lift("__global__ void k(int *p) {\n  auto f = [](int x) { return x + 1; };\n  *p = f(*p);\n}" + Main);
-        ExpectDiagnostic(r, Codes.UnsupportedExpression, 2);
+        var r = Lift("__global__ void k(int *p) {\n  int (*f)(int) = [](int x) { return x + 1; };\n  *p = f(*p);\n}" + Main);
+        ExpectDiagnostic(r, Codes.UnsupportedType, 2);
     }
 
     [Fact]

@@ -1,7 +1,9 @@
+using System.Runtime.InteropServices;
+
 namespace Translate.Frontend.Clang;
 
 /// <summary>A C++ type as libclang sees it.</summary>
-public readonly struct ClangType
+public readonly unsafe struct ClangType
 {
     internal readonly CXType Raw;
     internal ClangType(CXType raw) => Raw = raw;
@@ -20,6 +22,27 @@ public readonly struct ClangType
     public bool IsConst => Native.clang_isConstQualifiedType(Raw) != 0;
     public ClangType Result => new(Native.clang_getResultType(Raw));
     public ClangType NonReference => new(Native.clang_getNonReferenceType(Raw));
+
+    /// <summary>The fields of a record type in declaration order, unnamed ones included (a lambda's captures,
+    /// which clang_visitChildren does not show).</summary>
+    public IReadOnlyList<Cursor> Fields
+    {
+        get
+        {
+            var list = new List<Cursor>();
+            var handle = GCHandle.Alloc(list);
+            try { Native.clang_Type_visitFields(Raw, &CollectField, GCHandle.ToIntPtr(handle)); }
+            finally { handle.Free(); }
+            return list;
+        }
+    }
+
+    [UnmanagedCallersOnly]
+    private static int CollectField(CXCursor field, nint data)
+    {
+        ((List<Cursor>)GCHandle.FromIntPtr(data).Target!).Add(new Cursor(field));
+        return 1; // CXVisit_Continue
+    }
 
     public bool IsReference => Kind is TypeKind.LValueReference or TypeKind.RValueReference;
 

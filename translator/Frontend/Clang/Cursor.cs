@@ -20,6 +20,8 @@ public readonly unsafe struct Cursor : IEquatable<Cursor>
     public SourcePosition Position => SourcePosition.From(Native.clang_getCursorLocation(Raw));
     /// <summary>The start of the cursor's source range (for expressions, where the expression begins).</summary>
     public SourcePosition Start => SourcePosition.From(Native.clang_getRangeStart(Native.clang_getCursorExtent(Raw)));
+    /// <summary>The end of the cursor's source range.</summary>
+    public SourcePosition End => SourcePosition.From(Native.clang_getRangeEnd(Native.clang_getCursorExtent(Raw)));
     /// <summary>What a reference or call names: the declaration (for calls of templates, the instantiation).</summary>
     public Cursor Referenced => new(Native.clang_getCursorReferenced(Raw));
     public Cursor Definition => new(Native.clang_getCursorDefinition(Raw));

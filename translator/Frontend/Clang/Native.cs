@@ -27,6 +27,7 @@ internal static unsafe partial class Native
     [LibraryImport(Library)] internal static partial CXString clang_getDiagnosticSpelling(nint diagnostic);
 
     [LibraryImport(Library)] internal static partial uint clang_visitChildren(CXCursor parent, delegate* unmanaged<CXCursor, CXCursor, nint, int> visitor, nint clientData);
+    [LibraryImport(Library)] internal static partial uint clang_Type_visitFields(CXType t, delegate* unmanaged<CXCursor, nint, int> visitor, nint clientData);
     [LibraryImport(Library)] internal static partial int clang_getCursorKind(CXCursor c);
     [LibraryImport(Library)] internal static partial CXString clang_getCursorSpelling(CXCursor c);
     [LibraryImport(Library)] internal static partial CXString clang_getCursorDisplayName(CXCursor c);
@@ -82,6 +83,7 @@ internal static unsafe partial class Native
     [LibraryImport(Library)] internal static partial void clang_getExpansionLocation(CXSourceLocation l, nint* file, uint* line, uint* column, uint* offset);
     [LibraryImport(Library)] internal static partial CXString clang_getFileName(nint file);
     [LibraryImport(Library)] internal static partial CXSourceLocation clang_getRangeStart(CXSourceRange r);
+    [LibraryImport(Library)] internal static partial CXSourceLocation clang_getRangeEnd(CXSourceRange r);
     [LibraryImport(Library)]
     internal static partial void clang_getInclusions(nint tu, delegate* unmanaged<nint, CXSourceLocation*, uint, nint, void> visitor, nint clientData);
     [LibraryImport(Library)] internal static partial CXSourceLocation clang_getLocationForOffset(nint tu, nint file, uint offset);

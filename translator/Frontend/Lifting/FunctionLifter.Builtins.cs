@@ -51,7 +51,8 @@ internal sealed partial class FunctionLifter
             case "__threadfence": return V(new FenceExpr(at, MemoryScope.Device, MemoryOrder.SeqCst));
             case "__threadfence_block": return V(new FenceExpr(at, MemoryScope.Block, MemoryOrder.SeqCst));
             case "__threadfence_system": return V(new FenceExpr(at, MemoryScope.System, MemoryOrder.SeqCst));
-            case "__trap": return V(new TrapExpr(at));
+            case "__trap" or "__builtin_trap": return V(new TrapExpr(at));
+            case "__builtin_unreachable": return V(new TrapExpr(at)); // reaching it is undefined: stopping is one meaning
             case "__activemask": return V(new ActiveMaskExpr(at));
             case "clock64" or "clock" when type.IsInteger:
                 return V(type == IrType.Int64 ? new ClockExpr(at) : new CastExpr(at, CastOp.Trunc, new ClockExpr(at), type));

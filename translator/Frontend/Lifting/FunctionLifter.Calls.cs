@@ -32,6 +32,8 @@ internal sealed partial class FunctionLifter
             throw Unsupported(Codes.GridSyncUnsupported, at,
                 "grid-wide synchronization (grid_group::sync) is not supported: no device here launches cooperatively; "
                 + "split the kernel at this point into two launches");
+        if (IsStdCast(callee) && e.ArgumentCount == 1)
+            return Lift(e.Argument(0)); // std::move(x), std::forward<T>(x): x itself, as an rvalue reference names it
         if ((_source.IsLibrary(callee) || IsCompilerBuiltin(callee)) && !IsDefinedInOurHeaders(callee)) return LiftLibraryCall(e, callee, at);
         if (callee.ResultType.Canonical.IsReference)
             throw Unsupported(Codes.UnsupportedExpression, at, $"'{callee.DisplayName}' returns a reference; such functions are not translated");
@@ -46,9 +48,14 @@ internal sealed partial class FunctionLifter
             var head = e.Children[0];
             while (head.Kind is CursorKind.UnexposedExpr && head.Children.Count == 1) head = head.Children[0];
             Operand obj;
-            if (head.Kind == CursorKind.MemberRefExpr)
+            // obj.method(...) names the method; in an operator call (op(x), with op a member) the head is the object.
+            if (head.Kind == CursorKind.MemberRefExpr && head.Referenced.Kind != CursorKind.FieldDecl)
             {
-                if (head.Children.Count == 0) obj = new ValueOperand(new VarRef(at, "this"), _function.SemanticParent.Type, IrType.BytePtr);
+                if (head.Children.Count == 0)
+                {
+                    var (self, record) = ImplicitObject(at);
+                    obj = new ValueOperand(self, record, IrType.BytePtr);
+                }
                 else
                 {
                     obj = Lift(head.Children[0]);
@@ -127,6 +134,10 @@ internal sealed partial class FunctionLifter
         return new ValueOperand(new BeginExpr(at, body, new LoadExpr(at, new PtrToExpr(at, tmp))), e.Type, type);
     }
 
+    /// <summary><c>std::move</c> and <c>std::forward</c>: casts to a reference written as functions of the standard library.</summary>
+    private bool IsStdCast(Cursor callee) =>
+        callee.Spelling is "move" or "forward" && callee.SemanticParent.Spelling == "std" && _source.IsLibrary(callee);
+
     /// <summary><c>grid.sync()</c> or <c>cooperative_groups::sync(grid)</c> from our cooperative_groups.h.</summary>
     private bool IsGridSync(Cursor callee) =>
         callee.Spelling == "sync" && _source.IsOurHeader(callee.Position)
@@ -134,7 +145,7 @@ internal sealed partial class FunctionLifter
             || callee.ArgumentCount == 1 && callee.Argument(0).Type.Canonical.Pointee.Canonical.Declaration.Spelling == "grid_group");
 
     /// <summary>A class without data members (and without bases, which the type mapper refuses anyway).</summary>
-    private static bool IsEmptyRecord(ClangType t) => t.Canonical.Declaration.Children.All(c => c.Kind != CursorKind.FieldDecl);
+    private static bool IsEmptyRecord(ClangType t) => t.Canonical.Fields.Count == 0; // a closure's fields are not its children
 
     /// <summary><c>kernel&lt;&lt;&lt;grid, block, bytes, stream&gt;&gt;&gt;(args)</c> → <c>(launch …)</c>.</summary>
     private Operand LiftLaunch(Cursor e, Cursor kernel, SourceLocation at)

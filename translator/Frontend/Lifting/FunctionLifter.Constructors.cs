@@ -39,7 +39,7 @@ internal sealed partial class FunctionLifter
     private List<Stmt> FieldInitializers(ClangType record, Expr address, IReadOnlyDictionary<Cursor, Cursor> explicitInits, SourceLocation at)
     {
         var list = new List<Stmt>();
-        foreach (var field in record.Canonical.Declaration.Children.Where(f => f.Kind == CursorKind.FieldDecl))
+        foreach (var field in Records.Fields(record))
         {
             var fieldAt = Locate(field);
             var init = explicitInits.TryGetValue(field.Canonical, out var given) ? given : ModuleLifter.InitializerOf(field);
@@ -74,11 +74,11 @@ internal sealed partial class FunctionLifter
     {
         var decl = record.Canonical.Declaration;
         foreach (var c in decl.Children)
-        {
             if (c.Kind == CursorKind.Constructor && c.ArgumentCount == 0 && c.Children.Any(b => b.Kind == CursorKind.CompoundStmt && b.Children.Count > 0))
                 throw Unsupported(Codes.UnsupportedDeclaration, Locate(c),
                     $"'{record.Spelling}' is default-constructed by '{c.DisplayName}' as a member, which is not translated");
-            if (c.Kind != CursorKind.FieldDecl) continue;
+        foreach (var c in Records.Fields(record))
+        {
             if (ModuleLifter.InitializerOf(c) is not null) return true;
             if (c.Type.Canonical.Kind == TypeKind.Record && _types.VectorOf(c.Type) is null && HasDefaultInitialization(c.Type)) return true;
         }

@@ -47,9 +47,8 @@ internal sealed partial class FunctionLifter
             case CursorKind.CallExpr: return LiftCall(e, at);
             case CursorKind.InitListExpr: return LiftInitList(e, at);
             case CursorKind.CXXThisExpr:
-                return new ValueOperand(new VarRef(at, "this"), e.Type, _types.Map(e.Type, at));
-            case CursorKind.LambdaExpr:
-                throw Unsupported(Codes.UnsupportedExpression, at, "lambdas are not translated");
+                return new ValueOperand(ImplicitObject(at).Pointer, e.Type, _types.Map(e.Type, at));
+            case CursorKind.LambdaExpr: return LiftLambda(e, at);
             case CursorKind.StmtExpr: return LiftStatementExpression(e, at);
             case CursorKind.CXXNewExpr or CursorKind.CXXDeleteExpr:
                 throw Unsupported(Codes.UnsupportedExpression, at, "new and delete are not translated; use malloc and free");
@@ -174,6 +173,7 @@ internal sealed partial class FunctionLifter
                             : new VariableOperand(local.Name, e.Type, local.Type);
                     return PlaceOf(local, at);
                 }
+                if (CapturedVariable(decl.Canonical, at) is { } captured) return captured;
                 if (Constant(e, at) is { } folded && decl.Type.IsConst) return folded;
                 if (_source.IsOurHeader(decl.Position))
                 {
@@ -184,7 +184,7 @@ internal sealed partial class FunctionLifter
                 if (decl.SemanticParent.Kind is CursorKind.FunctionDecl or CursorKind.CXXMethod or CursorKind.FunctionTemplate)
                     throw decl.StorageClass == StorageClass.Static
                         ? Unsupported(Codes.UnsupportedDeclaration, at, $"static local variable '{decl.Spelling}' is not translated")
-                        : Unsupported(Codes.UnsupportedExpression, at, $"'{decl.Spelling}' is a local of the enclosing function captured by a lambda; lambdas are not translated");
+                        : Unsupported(Codes.UnsupportedExpression, at, $"'{decl.Spelling}' is a local of another function, not captured here");
                 var g = _module.RequestGlobal(decl, at);
                 return new MemoryOperand(new PtrToExpr(at, g.Name), e.Type, g.Type);
             }
@@ -224,9 +224,8 @@ internal sealed partial class FunctionLifter
         Operand baseOperand;
         if (children.Count == 0)
         {
-            // Implicit this->field inside a method.
-            var self = new VarRef(at, "this");
-            var record = _function.SemanticParent.Type;
+            // Implicit this->field inside a method (or a lambda that captured this).
+            var (self, record) = ImplicitObject(at);
             baseOperand = new MemoryOperand(self, record, _types.Map(record, at));
         }
         else
@@ -319,7 +318,7 @@ internal sealed partial class FunctionLifter
         if (children.Count != count)
             throw Unsupported(Codes.UnsupportedExpression, at, $"a brace initializer must give all {count} members of '{e.Type.Spelling}'");
         // libclang shows the written form of a brace list, without the conversions to each member's type.
-        var memberTypes = e.Type.Canonical.Declaration.Children.Where(f => f.Kind == CursorKind.FieldDecl).Select(f => f.Type).ToList();
+        var memberTypes = Records.Fields(e.Type).Select(f => f.Type).ToList();
         var elements = children.Select((c, i) => Read(ConvertOperand(Lift(c), memberTypes[i], at), at)).ToList();
         return new ValueOperand(new MakeExpr(at, type, elements), e.Type, type);
     }

@@ -120,6 +120,9 @@ internal sealed partial class FunctionLifter
     {
         switch (c.Kind)
         {
+            case CursorKind.LambdaExpr:
+                FindAddressTakenInLambda(c);
+                return;
             case CursorKind.UnaryOperator when c.UnaryOperator == UnaryOperatorKind.AddrOf:
                 MarkVariable(c.Children.FirstOrDefault());
                 break;

@@ -50,10 +50,10 @@ internal sealed partial class ModuleLifter
         if (canonical.Kind is TypeKind.ConstantArray) return HasMemberDefaults(canonical.ArrayElement, DefaultConstructorOf(canonical.ArrayElement));
         if (canonical.Kind != TypeKind.Record) return false;
         var record = canonical.Declaration;
-        if (record.Children.Any(c => c.Kind == CursorKind.CXXBaseSpecifier)) return true; // refused with its reason by DefaultValue
+        if (Records.HasBases(canonical)) return true; // refused with its reason by DefaultValue
         if (DefinitionOf(constructor) is { } definition && definition.Children.Any(c => c.Kind is CursorKind.MemberRef or CursorKind.TypeRef || c.Kind == CursorKind.CompoundStmt && c.Children.Count > 0))
             return true;
-        return record.Children.Where(f => f.Kind == CursorKind.FieldDecl)
+        return Records.Fields(canonical)
             .Any(f => f.Children.Any(c => c.IsExpression) || HasMemberDefaults(f.Type, DefaultConstructorOf(f.Type)));
     }
 
@@ -72,11 +72,11 @@ internal sealed partial class ModuleLifter
         if (canonical.Kind != TypeKind.Record)
             return irType.IsFloat ? new FloatConstant(0, at) : irType.IsBool ? new BoolConstant(false, at) : new IntConstant(0, at);
         var record = canonical.Declaration;
-        if (record.Children.Any(c => c.Kind == CursorKind.CXXBaseSpecifier))
+        if (Records.HasBases(canonical))
             throw new LiftException(Codes.UnsupportedDeclaration, at, $"a default-constructed global of class type '{type.Spelling}' with base classes is not translated");
         var memberInits = MemberInitializers(constructor, type, at);
         var items = new List<Constant>();
-        foreach (var field in record.Children.Where(f => f.Kind == CursorKind.FieldDecl))
+        foreach (var field in Records.Fields(canonical))
         {
             Cursor? init = memberInits.TryGetValue(field.Spelling, out var m) ? m
                 : field.Children.Where(c => c.IsExpression).Select(c => (Cursor?)c).LastOrDefault();

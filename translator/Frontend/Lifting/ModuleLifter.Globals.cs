@@ -89,7 +89,7 @@ internal sealed partial class ModuleLifter
                 foreach (var c in children) items.Add(ConstantOf(c, canonical.ArrayElement, at));
             else if (canonical.Kind == TypeKind.Record)
             {
-                var fields = canonical.Declaration.Children.Where(f => f.Kind == CursorKind.FieldDecl).ToList();
+                var fields = Records.Fields(canonical);
                 if (fields.Count != children.Count)
                     throw new LiftException(Codes.UnsupportedDeclaration, at, "a struct initializer must give every field");
                 for (int i = 0; i < fields.Count; i++) items.Add(ConstantOf(children[i], fields[i].Type, at));

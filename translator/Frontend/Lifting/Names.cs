@@ -36,7 +36,7 @@ internal static class Names
             name = "operator_" + (Operators.FirstOrDefault(o => o.Symbol == symbol).Word ?? Sanitize(symbol));
         }
         if (decl.Kind is CursorKind.CXXMethod or CursorKind.Constructor or CursorKind.ConversionFunction)
-            name = Sanitize(decl.SemanticParent.Spelling) + "_" + name;
+            name = (LambdaClosures.IsClosure(decl.SemanticParent.Type) ? ForClosure(decl.SemanticParent) : Sanitize(decl.SemanticParent.Spelling)) + "_" + name;
         int n = decl.TemplateArgumentCount;
         for (int i = 0; i < n; i++)
         {
@@ -60,6 +60,9 @@ internal static class Names
             m => (int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) - "__device_stub__".Length)
                 .ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-    private static string TypeWord(ClangType t) => Sanitize(t.Canonical.Spelling
+    /// <summary>A lambda's closure class by where the lambda is (clang spells it "(lambda at PATH:LINE:COL)").</summary>
+    public static string ForClosure(Cursor closureClass) => $"lambda_{closureClass.Position.Line}_{closureClass.Position.Column}";
+
+    private static string TypeWord(ClangType t) => LambdaClosures.IsClosure(t) ? ForClosure(t.Canonical.Declaration) : Sanitize(t.Canonical.Spelling
         .Replace("unsigned ", "u").Replace("struct ", "").Replace("class ", "").Replace("*", "ptr").Replace("long long", "longlong"));
 }

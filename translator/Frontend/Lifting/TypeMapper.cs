@@ -19,6 +19,9 @@ internal sealed class TypeMapper(SourceMap source)
 
     public IReadOnlyList<StructDef> StructDefinitions => _structDefs;
 
+    /// <summary>The lambdas' closure classes met so far (their captures name and type the struct's fields).</summary>
+    public LambdaClosures Closures { get; } = new(source);
+
     public IrType Map(ClangType type, SourceLocation at)
     {
         var t = type.Canonical;
@@ -92,27 +95,36 @@ internal sealed class TypeMapper(SourceMap source)
             throw new LiftException(Codes.UnsupportedType, at, $"unions ('{t.Spelling}') are not translated");
         if (t.SizeOf < 0)
             throw new LiftException(Codes.UnsupportedType, at, $"incomplete type '{t.Spelling}' is not translated");
+        var closure = LambdaClosures.IsClosure(t) ? Closures.Of(t, at) : null;
         string name = UniqueStructName(NameOf(t));
         var type = new StructType(name);
         _structs[key] = type; // before the fields, so a field of pointer-to-self type finds it
         var fields = new List<StructField>();
-        foreach (var child in decl.Children)
+        if (closure is not null)
         {
-            switch (child.Kind)
-            {
-                case CursorKind.FieldDecl:
-                    fields.Add(new StructField(child.Spelling, Map(child.Type, source.Locate(child)), source.Locate(child)));
-                    break;
-                case CursorKind.CXXBaseSpecifier:
-                    _structs.Remove(key);
-                    throw new LiftException(Codes.UnsupportedType, at, $"'{t.Spelling}' derives from another class; inheritance is not translated");
-            }
+            // libclang shows a closure's fields to clang_Type_visitFields only, unnamed: named after their captures.
+            var where = source.Locate(decl);
+            try { foreach (var capture in closure.Captures) fields.Add(new StructField(capture.Name, Map(capture.FieldType, where), where)); }
+            catch (LiftException) { _structs.Remove(key); throw; }
+            _structDefs.Add(new StructDef(where, name, fields));
+            return type;
         }
+        if (Records.HasBases(t))
+        {
+            _structs.Remove(key);
+            throw new LiftException(Codes.UnsupportedType, at, $"'{t.Spelling}' derives from another class; inheritance is not translated");
+        }
+        try
+        {
+            foreach (var field in Records.Fields(t))
+                fields.Add(new StructField(field.Spelling, Map(field.Type, source.Locate(field)), source.Locate(field)));
+        }
+        catch (LiftException) { _structs.Remove(key); throw; }
         _structDefs.Add(new StructDef(source.Locate(decl), name, fields));
         return type;
     }
 
-    private static string NameOf(ClangType t) => Names.Sanitize(t.Canonical.Spelling.Replace("struct ", "").Replace("class ", ""));
+    private static string NameOf(ClangType t) => LambdaClosures.IsClosure(t) ? Names.ForClosure(t.Canonical.Declaration) : Names.Sanitize(t.Canonical.Spelling.Replace("struct ", "").Replace("class ", ""));
 
     private string UniqueStructName(string name)
     {
