@@ -139,6 +139,40 @@ public sealed class DeviceCxxTests : FrontendTestBase
             }
             """, "1030 102030 2931030 3334350\n"),
 
+        // Unions (type punning, anonymous union members, in shared memory, by value as kernel and function
+        // arguments), __builtin_bit_cast and __builtin_assume.
+        ["unions_and_bit_casts"] = ("""
+            #include <cstdio>
+            union Bits { float f; unsigned int u; unsigned char b[4]; };
+            struct Tagged { int tag; union { int i; float f; } v; };
+            __device__ unsigned int flip(Bits x) { x.u ^= 0x80000000u; return x.u; }
+            __global__ void k(unsigned *out, Bits in, float y) {
+                __shared__ Bits s[32];
+                s[threadIdx.x].f = y * threadIdx.x;
+                __syncthreads();
+                Bits local;
+                local.f = y;
+                Tagged t; t.tag = 1; t.v.f = 2.0f;
+                __builtin_assume(y > 0);
+                unsigned int bits = __builtin_bit_cast(unsigned int, y);
+                if (threadIdx.x == 0) {
+                    out[0] = local.u; out[1] = local.b[3]; out[2] = s[31].u; out[3] = in.u;
+                    out[4] = flip(local); out[5] = (unsigned)t.v.i; out[6] = __builtin_bit_cast(unsigned int, in);
+                    out[7] = bits == local.u;
+                }
+            }
+            int main() {
+                unsigned *d, h[8];
+                cudaMalloc(&d, sizeof h);
+                Bits in; in.f = -1.0f;
+                k<<<1, 32>>>(d, in, 1.5f);
+                cudaMemcpy(h, d, sizeof h, cudaMemcpyDeviceToHost);
+                for (int i = 0; i < 8; i++) printf("%x ", h[i]);
+                printf("\n");
+                return 0;
+            }
+            """, "3fc00000 3f 423a0000 bf800000 bfc00000 40000000 bf800000 1 \n"),
+
         // Member initializers run in declaration order, default member initializers fill the rest (chacha20, hogbom).
         ["member_initializers"] = ("""
             #include <cstdio>

@@ -30,9 +30,9 @@ public class UnsupportedConstructTests : FrontendTestBase
     }
 
     [Fact]
-    public void Union_is_TR0405()
+    public void A_union_aligned_beyond_8_bytes_is_TR0405()
     {
-        var r = Lift("union U { int i; float f; };\n__global__ void k(float *p) {\n  U u;\n  u.f = *p;\n  *p = (float)u.i;\n}" + Main);
+        var r = Lift("union U { float4 v; float f[4]; };\n__global__ void k(float *p) {\n  U u;\n  u.f[0] = *p;\n  *p = u.v.x;\n}" + Main);
         ExpectDiagnostic(r, Codes.UnsupportedType, 3);
     }
 

@@ -14,6 +14,8 @@ public readonly unsafe struct ClangType
     public ClangType Canonical => new(Native.clang_getCanonicalType(Raw));
     /// <summary>Size in bytes, or negative when the type has none (incomplete, dependent).</summary>
     public long SizeOf => Native.clang_Type_getSizeOf(Raw);
+    /// <summary>Alignment in bytes, or negative when the type has none.</summary>
+    public long AlignOf => Native.clang_Type_getAlignOf(Raw);
     /// <summary>For pointers and references: what they refer to.</summary>
     public ClangType Pointee => new(Native.clang_getPointeeType(Raw));
     public ClangType ArrayElement => new(Native.clang_getArrayElementType(Raw));

@@ -48,8 +48,12 @@ public readonly unsafe struct Cursor : IEquatable<Cursor>
     public ClangType TemplateArgumentType(int i) => new(Native.clang_Cursor_getTemplateArgumentType(Raw, (uint)i));
     public long TemplateArgumentValue(int i) => Native.clang_Cursor_getTemplateArgumentValue(Raw, (uint)i);
 
-    public bool IsExpression => Kind is >= CursorKind.UnexposedExpr and < CursorKind.UnexposedStmt;
-    public bool IsStatement => Kind is >= CursorKind.UnexposedStmt and < CursorKind.TranslationUnit;
+    /// <summary>Expressions: kinds 100–199, and <c>__builtin_bit_cast</c>, which libclang numbers among the statements.</summary>
+    public bool IsExpression => Kind is >= CursorKind.UnexposedExpr and < CursorKind.UnexposedStmt or CursorKind.BuiltinBitCastExpr;
+    public bool IsStatement => Kind is >= CursorKind.UnexposedStmt and < CursorKind.TranslationUnit and not CursorKind.BuiltinBitCastExpr;
+
+    /// <summary>A variable declaration's initializer, or null when it has none.</summary>
+    public Cursor? VarDeclInitializer => new Cursor(Native.clang_Cursor_getVarDeclInitializer(Raw)) is { IsNull: false } c ? c : null;
 
     /// <summary>The direct children, in source order.</summary>
     public IReadOnlyList<Cursor> Children

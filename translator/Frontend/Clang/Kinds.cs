@@ -18,7 +18,7 @@ public enum CursorKind
     UnexposedStmt = 200, LabelStmt = 201, CompoundStmt = 202, CaseStmt = 203, DefaultStmt = 204, IfStmt = 205,
     SwitchStmt = 206, WhileStmt = 207, DoStmt = 208, ForStmt = 209, GotoStmt = 210, ContinueStmt = 212,
     BreakStmt = 213, ReturnStmt = 214, AsmStmt = 215, CXXTryStmt = 224, CXXForRangeStmt = 225, NullStmt = 230,
-    DeclStmt = 231,
+    DeclStmt = 231, BuiltinBitCastExpr = 280,
     TranslationUnit = 350,
     UnexposedAttr = 400, CUDAConstantAttr = 412, CUDADeviceAttr = 413, CUDAGlobalAttr = 414, CUDAHostAttr = 415,
     CUDASharedAttr = 416, StaticAssert = 602,

@@ -47,6 +47,7 @@ internal static unsafe partial class Native
     [LibraryImport(Library)] internal static partial int clang_Cursor_getNumArguments(CXCursor c);
     [LibraryImport(Library)] internal static partial CXCursor clang_Cursor_getArgument(CXCursor c, uint i);
     [LibraryImport(Library)] internal static partial int clang_Cursor_getStorageClass(CXCursor c);
+    [LibraryImport(Library)] internal static partial CXCursor clang_Cursor_getVarDeclInitializer(CXCursor c);
     [LibraryImport(Library)] internal static partial int clang_getCursorBinaryOperatorKind(CXCursor c);
     [LibraryImport(Library)] internal static partial int clang_getCursorUnaryOperatorKind(CXCursor c);
     [LibraryImport(Library)] internal static partial CXCursor clang_getSpecializedCursorTemplate(CXCursor c);
@@ -71,6 +72,7 @@ internal static unsafe partial class Native
     [LibraryImport(Library)] internal static partial CXType clang_getCanonicalType(CXType t);
     [LibraryImport(Library)] internal static partial CXString clang_getTypeSpelling(CXType t);
     [LibraryImport(Library)] internal static partial long clang_Type_getSizeOf(CXType t);
+    [LibraryImport(Library)] internal static partial long clang_Type_getAlignOf(CXType t);
     [LibraryImport(Library)] internal static partial CXType clang_getPointeeType(CXType t);
     [LibraryImport(Library)] internal static partial CXType clang_getArrayElementType(CXType t);
     [LibraryImport(Library)] internal static partial long clang_getArraySize(CXType t);

@@ -62,6 +62,10 @@ internal sealed partial class FunctionLifter
             case "__uni_sync": return V(Int(new VoteExpr(at, VoteMode.Uni, A(0), Pred(1))));
             case "__ldg": return V(new LoadExpr(at, A(0)));
             case "__builtin_expect": return V(A(0)); // a branch-probability hint: the value itself
+            // An optimizer hint whose argument C++ never evaluates: nothing to run.
+            case "__builtin_assume": return V(new IntLit(at, 0, IrType.Int32));
+            case "__tr_bitcast_builtin": return BitCast(Lift(ArgCursor(0)), e.Type, at); // __builtin_bit_cast, through our header's macro
+            case "__builtin_assume_aligned": return V(A(0)); // the pointer itself
             case "__assert_fail" or "__assertfail":
             {
                 // assert(): report like the C library does, then stop the program.

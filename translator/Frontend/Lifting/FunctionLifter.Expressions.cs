@@ -25,6 +25,8 @@ internal sealed partial class FunctionLifter
             case CursorKind.CXXNullPtrLiteralExpr:
                 return new ValueOperand(new NullLit(at, IrType.BytePtr), e.Type, IrType.BytePtr);
             case CursorKind.ParenExpr: return Lift(e.Children[0]);
+            case CursorKind.BuiltinBitCastExpr: // libclang gives it no type; our header routes it through __tr_bitcast_builtin
+                throw Unsupported(Codes.UnsupportedExpression, at, "__builtin_bit_cast outside our CUDA headers' macro is not translated");
             case CursorKind.DeclRefExpr: return LiftDeclRef(e, at);
             case CursorKind.MemberRefExpr: return LiftMember(e, at);
             case CursorKind.ArraySubscriptExpr: return LiftSubscript(e, at);
@@ -245,12 +247,31 @@ internal sealed partial class FunctionLifter
             }
             else baseOperand = b;
         }
+        if (TypeMapper.IsUnion(baseOperand.CType))
+        {
+            // A union member is the union's storage seen through a pointer to the member's type.
+            var storage = baseOperand is VariableOperand v ? new PtrToExpr(at, v.Name) : AddressOfOrTemporary(baseOperand, at);
+            return new MemoryOperand(new CastExpr(at, CastOp.Bitcast, storage, new PointerType(fieldType, AddressSpace.Generic)), e.Type, fieldType);
+        }
         return baseOperand switch
         {
             MemoryOperand m => new MemoryOperand(new StructPtrAddExpr(at, m.Address, e.Spelling), e.Type, fieldType),
             VariableOperand or ValueOperand => new ValueOperand(new ExtractValueExpr(at, Read(baseOperand, at), e.Spelling), e.Type, fieldType),
             _ => throw new InvalidOperationException(),
         };
+    }
+
+    /// <summary>
+    /// <c>__builtin_bit_cast(T, v)</c>: the bits of v read as a T (same size, as C++ requires). Integers and
+    /// floats convert directly; anything else is stored and read back through a pointer to T.
+    /// </summary>
+    private Operand BitCast(Operand source, ClangType target, SourceLocation at)
+    {
+        var type = _types.Map(target, at);
+        if (type is ScalarType && source.Type is ScalarType && !type.IsBool && !source.Type.IsBool)
+            return new ValueOperand(new CastExpr(at, CastOp.Bitcast, Read(source, at), type), target, type);
+        var address = source is VariableOperand v ? new PtrToExpr(at, v.Name) : AddressOfOrTemporary(source, at);
+        return new MemoryOperand(new CastExpr(at, CastOp.Bitcast, address, new PointerType(type, AddressSpace.Generic)), target, type);
     }
 
     /// <summary>threadIdx, blockIdx, blockDim, gridDim from our headers.</summary>

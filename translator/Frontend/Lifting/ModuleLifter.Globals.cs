@@ -59,9 +59,12 @@ internal sealed partial class ModuleLifter
     private static bool IsReadOnly(ClangType t) =>
         t.IsConst || t.Canonical.Kind is TypeKind.ConstantArray or TypeKind.IncompleteArray && IsReadOnly(t.Canonical.ArrayElement);
 
-    /// <summary>The initializer expression of a variable declaration, if it has one.</summary>
+    /// <summary>The initializer expression of a variable declaration (for a variable: as clang records it, whatever
+    /// kind of expression it is, so an unknown kind is refused where it is lifted, never dropped), or of a field's
+    /// default member initializer, if it has one.</summary>
     internal static Cursor? InitializerOf(Cursor variable)
     {
+        if (variable.Kind == CursorKind.VarDecl) return variable.VarDeclInitializer;
         Cursor? init = null;
         foreach (var c in variable.Children)
             if (c.IsExpression) init = c;

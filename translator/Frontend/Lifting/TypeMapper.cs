@@ -91,8 +91,7 @@ internal sealed class TypeMapper(SourceMap source)
         var decl = t.Canonical.Declaration;
         var key = decl.Canonical;
         if (_structs.TryGetValue(key, out var known)) return known;
-        if (decl.Kind == CursorKind.UnionDecl)
-            throw new LiftException(Codes.UnsupportedType, at, $"unions ('{t.Spelling}') are not translated");
+        if (decl.Kind == CursorKind.UnionDecl) return MapUnion(t, key, at);
         if (t.SizeOf < 0)
             throw new LiftException(Codes.UnsupportedType, at, $"incomplete type '{t.Spelling}' is not translated");
         var closure = LambdaClosures.IsClosure(t) ? Closures.Of(t, at) : null;
@@ -124,7 +123,32 @@ internal sealed class TypeMapper(SourceMap source)
         return type;
     }
 
-    private static string NameOf(ClangType t) => LambdaClosures.IsClosure(t) ? Names.ForClosure(t.Canonical.Declaration) : Names.Sanitize(t.Canonical.Spelling.Replace("struct ", "").Replace("class ", ""));
+    /// <summary>The field of a union's storage struct; members are reached by casting its address.</summary>
+    public const string UnionStorageField = "bytes";
+
+    /// <summary>
+    /// A union is its storage: a struct holding one array of integers as wide as the union's alignment,
+    /// as large as the union (the same size and alignment clang gives it, so unions inside kernel
+    /// arguments keep CUDA's layout). A member is the union's address cast to a pointer to its type.
+    /// </summary>
+    private IrType MapUnion(ClangType t, Cursor key, SourceLocation at)
+    {
+        long size = t.SizeOf, align = t.AlignOf;
+        if (size <= 0 || align is not (1 or 2 or 4 or 8) || size % align != 0)
+            throw new LiftException(Codes.UnsupportedType, at, $"union '{t.Spelling}' ({size} bytes, aligned to {align}) is not translated: only alignments up to 8 are");
+        var word = align switch { 1 => IrType.Int8, 2 => IrType.Int16, 4 => (IrType)IrType.Int32, _ => IrType.Int64 };
+        var type = new StructType(UniqueStructName(NameOf(t)));
+        _structs[key] = type;
+        _structDefs.Add(new StructDef(source.Locate(t.Canonical.Declaration), type.Name,
+            [new StructField(UnionStorageField, new ArrayType(size / align, word), at)]));
+        return type;
+    }
+
+    /// <summary>Whether a C++ type is a union (mapped by <see cref="MapUnion"/>).</summary>
+    public static bool IsUnion(ClangType t) => t.Canonical.Kind == TypeKind.Record && t.Canonical.Declaration.Kind == CursorKind.UnionDecl;
+
+    private static string NameOf(ClangType t) => LambdaClosures.IsClosure(t) ? Names.ForClosure(t.Canonical.Declaration)
+        : Names.Sanitize(t.Canonical.Spelling.Replace("struct ", "").Replace("class ", "").Replace("union ", ""));
 
     private string UniqueStructName(string name)
     {

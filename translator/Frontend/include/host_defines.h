@@ -26,3 +26,13 @@
 #define __CUDACC_VER_MINOR__ 4
 #define __CUDACC_VER_BUILD__ 0
 #endif
+
+/* libclang gives __builtin_bit_cast expressions no type, so while Translate reads the code (not when the
+   host code is compiled natively) it is spelled as a call whose type clang does record. A type with a
+   top-level comma in it needs a typedef here. */
+#if defined(__TRANSLATE__) && defined(__cplusplus)
+template <class __To, class __From> __host__ __device__ constexpr __To __tr_bitcast_builtin(const __From &__v) {
+  return __builtin_bit_cast(__To, __v);
+}
+#define __builtin_bit_cast(T, ...) __tr_bitcast_builtin<T>(__VA_ARGS__)
+#endif
