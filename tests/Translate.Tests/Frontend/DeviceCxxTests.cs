@@ -173,6 +173,20 @@ public sealed class DeviceCxxTests : FrontendTestBase
             }
             """, "3fc00000 3f 423a0000 bf800000 bfc00000 40000000 bf800000 1 \n"),
 
+        // __sincosf, the fast-math sine and cosine at once (attentionMultiHeadKVCache).
+        ["fast_sincos"] = ("""
+            #include <cstdio>
+            __global__ void k(float *o, float x) { float s, c; __sincosf(x, &s, &c); o[0] = s; o[1] = c; }
+            int main() {
+                float *d, h[2];
+                cudaMalloc(&d, sizeof h);
+                k<<<1, 1>>>(d, 0.5f);
+                cudaMemcpy(h, d, sizeof h, cudaMemcpyDeviceToHost);
+                printf("%.4f %.4f\n", h[0], h[1]);
+                return 0;
+            }
+            """, "0.4794 0.8776\n"),
+
         // Member initializers run in declaration order, default member initializers fill the rest (chacha20, hogbom).
         ["member_initializers"] = ("""
             #include <cstdio>

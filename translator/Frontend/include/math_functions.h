@@ -70,6 +70,7 @@ __device__ unsigned long long ullmax(unsigned long long a, unsigned long long b)
 /* CUDA math functions defined through others (lifted as ordinary device functions). */
 __device__ inline void sincosf(float x, float *s, float *c) { *s = sinf(x); *c = cosf(x); }
 __device__ inline void sincos(double x, double *s, double *c) { *s = sin(x); *c = cos(x); }
+__device__ inline void __sincosf(float x, float *s, float *c) { *s = __sinf(x); *c = __cosf(x); }
 /* The standard normal distribution: Phi(x) = erfc(-x / sqrt 2) / 2, and its inverse is not offered. */
 __device__ inline float normcdff(float x) { return 0.5f * erfcf(x * -0.70710678118654752440f); }
 __device__ inline double normcdf(double x) { return 0.5 * erfc(x * -0.70710678118654752440); }
