@@ -1,0 +1,89 @@
+namespace Translate.Fuzz.Reduction;
+
+/// <summary>
+/// Shrinks a program while a predicate (the same difference between devices) still holds, in the
+/// manner of delta debugging over the expression tree: delete list items (statements, definitions,
+/// operands), then replace lists by one of their own items or by a zero of a plausible type, until
+/// no single edit keeps the predicate or the time is up. Invalid candidates cost only a check.
+/// </summary>
+public static class Reducer
+{
+    private static readonly string[] Zeros = ["(int 0)", "(int 1)", "(int64 0)", "(float 0.0)", "(double 0.0)", "#f", "#t"];
+
+    public static string Reduce(string program, Func<string, bool> interesting, TimeSpan budget, Action<string>? progress = null)
+    {
+        var deadline = DateTime.UtcNow + budget;
+        var best = SNode.ParseAll(program);
+        bool changed = true;
+        while (changed && DateTime.UtcNow < deadline)
+        {
+            changed = false;
+            foreach (var edit in Edits(best))
+            {
+                if (DateTime.UtcNow >= deadline) break;
+                var candidate = edit();
+                if (candidate is null) continue;
+                string text = Print(candidate);
+                if (!interesting(text)) continue;
+                best = candidate;
+                changed = true;
+                progress?.Invoke($"reduced to {best.Sum(n => n.Size)} atoms");
+                break;
+            }
+        }
+        return Print(best);
+    }
+
+    private static string Print(List<SNode> top) => string.Join("\n", top.Select(n => n.ToString())) + "\n";
+
+    /// <summary>Every single edit of the tree, biggest deletions first; each builds a new tree when asked.</summary>
+    private static IEnumerable<Func<List<SNode>?>> Edits(List<SNode> top)
+    {
+        var lists = new List<(int[] Path, SNode Node)>();
+        Collect(top[0], [], lists);
+        // Larger subtrees first: removing a whole statement beats removing its parts.
+        var byChild = lists.SelectMany(l => l.Node.Items.Select((c, i) => (l.Path, Index: i, c.Size)))
+            .Where(x => x.Index > 0)
+            .OrderByDescending(x => x.Size)
+            .ToList();
+        foreach (var (path, index, _) in byChild)
+            yield return () => Edit(top, path, parent => parent.Items.RemoveAt(index));
+        foreach (var (path, node) in lists.Where(l => l.Path.Length > 0).OrderByDescending(l => l.Node.Size))
+        {
+            for (int i = 1; i < node.Items.Count; i++)
+            {
+                int child = i;
+                if (node.Items[child].IsList || !node.Items[child].Atom!.StartsWith('"'))
+                    yield return () => Replace(top, path, node.Items[child].Clone());
+            }
+            foreach (var zero in Zeros)
+                yield return () => Replace(top, path, SNode.ParseAll(zero)[0]);
+        }
+    }
+
+    private static void Collect(SNode node, int[] path, List<(int[], SNode)> into)
+    {
+        if (!node.IsList) return;
+        into.Add((path, node));
+        for (int i = 0; i < node.Items.Count; i++) Collect(node.Items[i], [.. path, i], into);
+    }
+
+    private static List<SNode>? Edit(List<SNode> top, int[] path, Action<SNode> change)
+    {
+        var copy = top.Select(t => t.Clone()).ToList();
+        var node = copy[0];
+        foreach (int i in path) node = node.Items[i];
+        change(node);
+        return copy;
+    }
+
+    private static List<SNode>? Replace(List<SNode> top, int[] path, SNode with)
+    {
+        var copy = top.Select(t => t.Clone()).ToList();
+        var parent = copy[0];
+        foreach (int i in path[..^1]) parent = parent.Items[i];
+        if (parent.Items[path[^1]].Size <= with.Size) return null;
+        parent.Items[path[^1]] = with;
+        return copy;
+    }
+}
