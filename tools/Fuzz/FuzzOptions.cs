@@ -2,16 +2,17 @@ using System.Globalization;
 
 namespace Translate.Fuzz;
 
-/// <summary>The fuzzer's command line: <c>COMMAND [--count N] [--seed S] [--devices a,b] [--out DIR] [--timeout SEC] [--no-reduce] [FILE]</c>.</summary>
-internal sealed record FuzzOptions(string Command, int Count, int Seed, IReadOnlyList<string> Devices, string Out,
-    TimeSpan Timeout, bool Reduce, string? File, string Inputs)
+/// <summary>The fuzzer's command line: <c>COMMAND [--count N] [--seed S] [--devices a,b] [--out DIR] [--timeout SEC] [--no-reduce] [--without-open] [FILE]</c>.</summary>
+public sealed record FuzzOptions(string Command, int Count, int Seed, IReadOnlyList<string> Devices, string Out,
+    TimeSpan Timeout, bool Reduce, string? File, bool WithoutOpenFindings)
 {
     public static FuzzOptions Parse(string[] args)
     {
         if (args.Length == 0) throw new ArgumentException("a command is needed: generate, diff, reduce, mutate-ir, mutate-cuda");
         int count = 100, seed = 1;
         var devices = new List<string> { "interp", "cpu", "opencl" };
-        string output = "fuzz-findings", inputs = "ir";
+        string output = "fuzz-findings";
+        bool withoutOpen = false;
         var timeout = TimeSpan.FromSeconds(60);
         bool reduce = true;
         string? file = null;
@@ -26,12 +27,13 @@ internal sealed record FuzzOptions(string Command, int Count, int Seed, IReadOnl
                 case "--out": output = Value(); break;
                 case "--timeout": timeout = TimeSpan.FromSeconds(double.Parse(Value(), CultureInfo.InvariantCulture)); break;
                 case "--no-reduce": reduce = false; break;
+                case "--without-open": withoutOpen = true; break;
                 default:
                     if (args[i].StartsWith('-')) throw new ArgumentException($"unknown option '{args[i]}'");
                     file = args[i];
                     break;
             }
         }
-        return new FuzzOptions(args[0], count, seed, devices, output, timeout, reduce, file, inputs);
+        return new FuzzOptions(args[0], count, seed, devices, output, timeout, reduce, file, withoutOpen);
     }
 }

@@ -85,7 +85,8 @@ public class KernelTests : InterpreterTestBase
             (c-lisp
               (define-kernel ((k void))
                 (if (lt [tid.x] 16)
-                  [__syncthreads]))
+                  [__syncthreads])
+                [__syncthreads])
               (define ((main int))
                 (launch k (grid 1 1 1) (block 32 1 1) (shared (int64 0)) (stream (null (ptr int8))))
                 (ret 0)))

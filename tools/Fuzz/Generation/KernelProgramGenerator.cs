@@ -13,15 +13,16 @@ public static class KernelProgramGenerator
 {
     private static string N(long n) => n.ToString(CultureInfo.InvariantCulture);
 
-    public static string Generate(int seed)
+    public static string Generate(int seed, GeneratorOptions? options = null)
     {
+        options ??= GeneratorOptions.All;
         var rng = new Rng(seed);
-        var shape = ProgramShape.Random(rng);
+        var shape = ProgramShape.Random(rng, options);
         var functions = new List<DeviceFunction>();
         var text = new StringBuilder("(c-lisp\n");
         int functionCount = rng.Between(0, 2);
         for (int f = 0; f < functionCount; f++) text.Append(Function(rng, functions)).Append('\n');
-        text.Append(Kernel(rng, shape, functions)).Append('\n');
+        text.Append(Kernel(rng, shape, functions, options)).Append('\n');
         text.Append(Host(rng, shape)).Append(")\n");
         return text.ToString();
     }
@@ -42,7 +43,7 @@ public static class KernelProgramGenerator
         return body.ToString();
     }
 
-    private static string Kernel(Rng rng, ProgramShape shape, IReadOnlyList<DeviceFunction> functions)
+    private static string Kernel(Rng rng, ProgramShape shape, IReadOnlyList<DeviceFunction> functions, GeneratorOptions options)
     {
         var fixedLocals = new List<Local>
         {
@@ -75,7 +76,7 @@ public static class KernelProgramGenerator
         k.Append($"    (store (aptradd shf ltid) {expressions.Of(Types.Float, 2)})\n");
         k.Append($"    (if (eq ltid 0) (() (declare j int) (for ((set j 0) (lt j {N(ProgramShape.SharedAtomicSlots)}) (set j (add j 1))) (store (aptradd sha j) (mul j 7)))))\n");
         k.Append("    [__syncthreads]\n");
-        if (rng.Chance(0.3)) k.Append(EarlyExit(expressions, shape));
+        if (rng.Chance(0.3) && options.ReturnsBeforeBarriers) k.Append(EarlyExit(expressions, shape));
         var statements = new StatementWriter(rng, shape, locals, expressions);
         var body = statements.Block(Place.KernelTop, rng.Between(3, 10));
         foreach (var local in statements.Declared) k.Append($"    (declare {local.Name} int) (set {local.Name} 0)\n");

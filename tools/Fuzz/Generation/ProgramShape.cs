@@ -29,7 +29,7 @@ internal sealed record ProgramShape(
     /// <summary>Output slots over all launches (each launch writes its own range).</summary>
     public int OutputLength => Launches.Sum(l => l.Threads) * SlotsPerThread;
 
-    public static ProgramShape Random(Rng rng)
+    public static ProgramShape Random(Rng rng, GeneratorOptions options)
     {
         bool warpOps = rng.Chance(0.5);
         var launches = new List<LaunchShape>();
@@ -39,7 +39,7 @@ internal sealed record ProgramShape(
         return new ProgramShape(
             launches,
             warpOps,
-            !warpOps && rng.Chance(0.5),
+            !warpOps && rng.Chance(0.5) && options.ReturnsBeforeBarriers,
             rng.Between(2, 4),
             Enumerable.Range(0, 4).Select(_ => rng.Choose(intOps)).ToList(),
             Enumerable.Range(0, 2).Select(_ => rng.Pick("fadd", "fmin", "fmax")).ToList(),

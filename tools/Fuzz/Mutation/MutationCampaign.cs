@@ -15,7 +15,7 @@ namespace Translate.Fuzz.Mutation;
 /// or to the CUDA frontend. Every input must end in success or in coded diagnostics; anything else
 /// thrown is a crash, saved with the input that caused it.
 /// </summary>
-internal static class MutationCampaign
+public static class MutationCampaign
 {
     public static int Run(FuzzOptions options, TextWriter output, bool cuda)
     {
@@ -78,7 +78,10 @@ internal static class MutationCampaign
         {
             File.WriteAllBytes(path, input);
             var result = CudaFrontend.Translate(path, new FrontendOptions());
-            return result.Success ? null : new DiagnosticException(result.Diagnostics.ToList());
+            if (result.Success) return null;
+            return result.Diagnostics.Any(d => d.Severity == Severity.Error)
+                ? new DiagnosticException(result.Diagnostics.ToList())
+                : new InvalidOperationException("the frontend failed without an error diagnostic");
         }
         catch (Exception e)
         {
