@@ -2,9 +2,9 @@ using System.Globalization;
 
 namespace Translate.Fuzz;
 
-/// <summary>The fuzzer's command line: <c>COMMAND [--count N] [--seed S] [--devices a,b] [--out DIR] [--timeout SEC] [--no-reduce] [--without-open] [FILE]</c>.</summary>
+/// <summary>The fuzzer's command line: <c>COMMAND [--count N] [--seed S] [--devices a,b] [--out DIR] [--timeout SEC] [--no-reduce] [--without-returns] [FILE]</c>.</summary>
 public sealed record FuzzOptions(string Command, int Count, int Seed, IReadOnlyList<string> Devices, string Out,
-    TimeSpan Timeout, bool Reduce, string? File, bool WithoutOpenFindings)
+    TimeSpan Timeout, bool Reduce, string? File, bool WithoutReturns)
 {
     public static FuzzOptions Parse(string[] args)
     {
@@ -12,7 +12,7 @@ public sealed record FuzzOptions(string Command, int Count, int Seed, IReadOnlyL
         int count = 100, seed = 1;
         var devices = new List<string> { "interp", "cpu", "opencl" };
         string output = "fuzz-findings";
-        bool withoutOpen = false;
+        bool withoutReturns = false;
         var timeout = TimeSpan.FromSeconds(60);
         bool reduce = true;
         string? file = null;
@@ -27,13 +27,13 @@ public sealed record FuzzOptions(string Command, int Count, int Seed, IReadOnlyL
                 case "--out": output = Value(); break;
                 case "--timeout": timeout = TimeSpan.FromSeconds(double.Parse(Value(), CultureInfo.InvariantCulture)); break;
                 case "--no-reduce": reduce = false; break;
-                case "--without-open": withoutOpen = true; break;
+                case "--without-returns": withoutReturns = true; break;
                 default:
                     if (args[i].StartsWith('-')) throw new ArgumentException($"unknown option '{args[i]}'");
                     file = args[i];
                     break;
             }
         }
-        return new FuzzOptions(args[0], count, seed, devices, output, timeout, reduce, file, withoutOpen);
+        return new FuzzOptions(args[0], count, seed, devices, output, timeout, reduce, file, withoutReturns);
     }
 }

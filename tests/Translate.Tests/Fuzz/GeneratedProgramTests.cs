@@ -32,7 +32,7 @@ public class GeneratedProgramTests
         var found = new List<string>();
         foreach (int seed in Enumerable.Range(1, 40))
         {
-            var program = KernelProgramGenerator.Generate(seed, GeneratorOptions.WithoutOpenFindings);
+            var program = KernelProgramGenerator.Generate(seed);
             var verdict = FuzzBatch.Runner.Run(program);
             if (verdict.Kind is VerdictKind.Differ or VerdictKind.Invalid) found.Add($"seed {seed}: {verdict.Describe()}");
         }

@@ -14,22 +14,28 @@ public static class Reducer
     {
         var deadline = DateTime.UtcNow + budget;
         var best = SNode.ParseAll(program);
-        bool changed = true;
-        while (changed && DateTime.UtcNow < deadline)
+        // After a success the next search starts where the last one stopped: the edits before it
+        // were just tried and failed. A round from the start ends the reduction only when it finds nothing.
+        int start = 0;
+        while (DateTime.UtcNow < deadline)
         {
-            changed = false;
+            int index = -1;
+            bool found = false;
             foreach (var edit in Edits(best))
             {
+                if (++index < start) continue;
                 if (DateTime.UtcNow >= deadline) break;
                 var candidate = edit();
                 if (candidate is null) continue;
-                string text = Print(candidate);
-                if (!interesting(text)) continue;
+                if (!interesting(Print(candidate))) continue;
                 best = candidate;
-                changed = true;
+                found = true;
                 progress?.Invoke($"reduced to {best.Sum(n => n.Size)} atoms");
                 break;
             }
+            if (found) start = index;
+            else if (start > 0) start = 0;
+            else break;
         }
         return Print(best);
     }

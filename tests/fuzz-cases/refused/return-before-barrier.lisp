@@ -1,6 +1,7 @@
-; opencl (open): threads returning before a barrier the others reach give a wrong result on PoCL: OpenCL
-; requires every work-item to reach each barrier, and the emitter passes CUDA's early return through as
-; `return;`. interp (since it lets exited threads skip barriers, as docs/ir/barriers.md says) and cpu agree.
+; opencl gave a wrong result when threads returned before a barrier the others reached: OpenCL requires
+; every work-item to reach each barrier, and PoCL ran the returned work-items on past it. opencl now
+; refuses such a kernel (TR0504); interp (which lets exited threads skip barriers, as
+; docs/ir/barriers.md says; it stopped with TR0307 before) and cpu agree.
 (c-lisp
   (define-kernel ((k void) (out (ptr int)) (n int))
     (define-shared s (arr 128 int))
