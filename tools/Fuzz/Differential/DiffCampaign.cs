@@ -45,9 +45,11 @@ internal static class DiffCampaign
     private static void ReduceAndSave(DifferentialRunner runner, FuzzOptions options, int seed, string program, Verdict verdict, TextWriter output)
     {
         var devices = runner.Usable.Where(d => verdict.Signature.StartsWith(d.Name + " ", StringComparison.Ordinal)).ToList();
+        // Candidates run for seconds at most: a reduction step can make a loop endless.
+        var quick = new DifferentialRunner(options.Devices, TimeSpan.FromSeconds(15));
         string reduced = Reducer.Reduce(program, candidate =>
         {
-            var again = runner.Run(candidate, devices);
+            var again = quick.Run(candidate, devices);
             return again.Kind == verdict.Kind && again.Signature == verdict.Signature && again.Runs.All(r => r.End != RunEnd.Hang);
         }, TimeSpan.FromSeconds(180));
         string saved = FindingStore.Save(options.Out, $"seed-{seed}.reduced", reduced, runner.Run(reduced, devices));

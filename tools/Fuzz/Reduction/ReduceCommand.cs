@@ -12,7 +12,8 @@ internal static class ReduceCommand
             Console.Error.WriteLine("translate-fuzz: reduce needs an existing .lisp file");
             return 2;
         }
-        var runner = new DifferentialRunner(options.Devices, options.Timeout);
+        // Candidates run for seconds at most: a reduction step can make a loop endless.
+        var runner = new DifferentialRunner(options.Devices, TimeSpan.FromSeconds(Math.Min(options.Timeout.TotalSeconds, 15)));
         string program = File.ReadAllText(options.File);
         var verdict = runner.Run(program);
         output.WriteLine($"reduce: {verdict.Kind}: {verdict.Signature}");
@@ -21,7 +22,7 @@ internal static class ReduceCommand
         {
             var v = runner.Run(c);
             return v.Kind == verdict.Kind && v.Signature == verdict.Signature;
-        }, TimeSpan.FromSeconds(600), m => output.WriteLine(m));
+        }, TimeSpan.FromSeconds(600), m => output.WriteLine(m), best => File.WriteAllText(options.File + ".reduced", best));
         output.Write(reduced);
         return 1;
     }

@@ -10,7 +10,7 @@ public static class Reducer
 {
     private static readonly string[] Zeros = ["(int 0)", "(int 1)", "(int64 0)", "(float 0.0)", "(double 0.0)", "#f", "#t"];
 
-    public static string Reduce(string program, Func<string, bool> interesting, TimeSpan budget, Action<string>? progress = null)
+    public static string Reduce(string program, Func<string, bool> interesting, TimeSpan budget, Action<string>? progress = null, Action<string>? keep = null)
     {
         var deadline = DateTime.UtcNow + budget;
         var best = SNode.ParseAll(program);
@@ -31,6 +31,7 @@ public static class Reducer
                 best = candidate;
                 found = true;
                 progress?.Invoke($"reduced to {best.Sum(n => n.Size)} atoms");
+                keep?.Invoke(Print(best));
                 break;
             }
             if (found) start = index;
@@ -48,11 +49,11 @@ public static class Reducer
         var lists = new List<(int[] Path, SNode Node)>();
         Collect(top[0], [], lists);
         // Larger subtrees first: removing a whole statement beats removing its parts.
-        var byChild = lists.SelectMany(l => l.Node.Items.Select((c, i) => (l.Path, Index: i, c.Size)))
-            .Where(x => x.Index > 0)
+        var byChild = lists.SelectMany(l => l.Node.Items.Select((c, i) => (l.Path, Index: i, c.Size, Step: IsCounterStep(c))))
+            .Where(x => x.Index > 0 && !x.Step)
             .OrderByDescending(x => x.Size)
             .ToList();
-        foreach (var (path, index, _) in byChild)
+        foreach (var (path, index, _, _) in byChild)
             yield return () => Edit(top, path, parent => parent.Items.RemoveAt(index));
         foreach (var (path, node) in lists.Where(l => l.Path.Length > 0).OrderByDescending(l => l.Node.Size))
         {
@@ -67,12 +68,22 @@ public static class Reducer
         }
     }
 
+    /// <summary>
+    /// Lists the reducer may edit. Loop headers and the generator's counter steps (<c>(set iN ...)</c>)
+    /// are left alone: editing them makes loops endless, and every such candidate costs a timeout.
+    /// The whole loop may still go.
+    /// </summary>
     private static void Collect(SNode node, int[] path, List<(int[], SNode)> into)
     {
-        if (!node.IsList) return;
+        if (!node.IsList || IsCounterStep(node)) return;
         into.Add((path, node));
-        for (int i = 0; i < node.Items.Count; i++) Collect(node.Items[i], [.. path, i], into);
+        bool loop = node.Items.Count > 1 && node.Items[0].Atom is "for";
+        for (int i = loop ? 2 : 0; i < node.Items.Count; i++) Collect(node.Items[i], [.. path, i], into);
     }
+
+    private static bool IsCounterStep(SNode node) =>
+        node.Items.Count == 3 && node.Items[0].Atom == "set" && node.Items[1].Atom is { Length: > 1 } name
+        && name[0] == 'i' && name.Skip(1).All(char.IsAsciiDigit);
 
     private static List<SNode>? Edit(List<SNode> top, int[] path, Action<SNode> change)
     {
