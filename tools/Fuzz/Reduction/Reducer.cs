@@ -49,7 +49,7 @@ public static class Reducer
         var lists = new List<(int[] Path, SNode Node)>();
         Collect(top[0], [], lists);
         // Larger subtrees first: removing a whole statement beats removing its parts.
-        var byChild = lists.SelectMany(l => l.Node.Items.Select((c, i) => (l.Path, Index: i, c.Size, Step: IsCounterStep(c))))
+        var byChild = lists.SelectMany(l => l.Node.Items.Select((c, i) => (l.Path, Index: i, c.Size, Step: IsCounterStep(c) || IsInitialization(l.Node, i))))
             .Where(x => x.Index > 0 && !x.Step)
             .OrderByDescending(x => x.Size)
             .ToList();
@@ -80,6 +80,14 @@ public static class Reducer
         bool loop = node.Items.Count > 1 && node.Items[0].Atom is "for";
         for (int i = loop ? 2 : 0; i < node.Items.Count; i++) Collect(node.Items[i], [.. path, i], into);
     }
+
+    /// <summary>
+    /// <c>(set X ...)</c> right after <c>(declare X ...)</c>: deleting it would leave X undefined, a
+    /// program whose difference means nothing (the interpreter does not flag such reads). Its value may still shrink.
+    /// </summary>
+    private static bool IsInitialization(SNode parent, int index) =>
+        index > 0 && parent.Items[index] is { IsList: true, Items: [{ Atom: "set" }, { Atom: { } name }, ..] }
+        && parent.Items[index - 1] is { IsList: true, Items: [{ Atom: "declare" }, { Atom: { } declared }, ..] } && declared == name;
 
     private static bool IsCounterStep(SNode node) =>
         node.Items.Count == 3 && node.Items[0].Atom == "set" && node.Items[1].Atom is { Length: > 1 } name
