@@ -55,7 +55,7 @@ public static class Reducer
             .ToList();
         foreach (var (path, index, _, _) in byChild)
             yield return () => Edit(top, path, parent => parent.Items.RemoveAt(index));
-        foreach (var (path, node) in lists.Where(l => l.Path.Length > 0).OrderByDescending(l => l.Node.Size))
+        foreach (var (path, node) in lists.Where(l => l.Path.Length > 0 && !IsInitialization(At(top[0], l.Path[..^1]), l.Path[^1])).OrderByDescending(l => l.Node.Size))
         {
             for (int i = 1; i < node.Items.Count; i++)
             {
@@ -92,6 +92,12 @@ public static class Reducer
     private static bool IsCounterStep(SNode node) =>
         node.Items.Count == 3 && node.Items[0].Atom == "set" && node.Items[1].Atom is { Length: > 1 } name
         && name[0] == 'i' && name.Skip(1).All(char.IsAsciiDigit);
+
+    private static SNode At(SNode root, int[] path)
+    {
+        foreach (int i in path) root = root.Items[i];
+        return root;
+    }
 
     private static List<SNode>? Edit(List<SNode> top, int[] path, Action<SNode> change)
     {
