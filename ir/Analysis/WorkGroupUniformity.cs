@@ -10,7 +10,8 @@ namespace Translate.Ir.Analysis;
 /// Finds warp collectives (shuffles, votes, <c>syncwarp</c>, predicated block barriers, and calls to
 /// functions using them) that some work-items of a block may skip. Targets that lower collectives
 /// through block-wide barriers (OpenCL 1.2, where a barrier not reached by every work-item is
-/// undefined) need them reached uniformly; each one that may not be gets TR0503.
+/// undefined) need them reached uniformly; each one that may not be gets TR0503. A plain barrier
+/// after a return some work-items took gets TR0504: such a kernel is refused rather than miscompiled.
 /// <para>
 /// A value is uniform when every thread of the block computes the same one: literals, block indices
 /// and sizes, kernel parameters, and variables assigned only uniform values under uniform control.
@@ -198,6 +199,10 @@ public static class WorkGroupUniformity
         private bool Uniform(Expr e)
         {
             if (IsCollective(e) && LocallyDivergent) Report(e.Location, Describe(e));
+            if (e is BarrierExpr { Kind: BarrierKind.Plain } && _returned && _report)
+                state.Diagnostics.Add(new Diagnostic(Codes.OpenClUnsupported, e.Location,
+                    "this barrier may be reached after some work-items of the block returned; OpenCL requires every work-item " +
+                    "to reach each barrier (CUDA lets threads that exited skip it), and a return before a barrier gave wrong results"));
             switch (e)
             {
                 case IntLit or FloatLit or BoolLit or StringLit or NullLit:

@@ -21,6 +21,7 @@ public static class Codes
     public static readonly DiagnosticCode BadString = new("TR0005", Severity.Error, "malformed string literal");
     public static readonly DiagnosticCode BadToken = new("TR0006", Severity.Error, "malformed token");
     public static readonly DiagnosticCode EmptyInput = new("TR0007", Severity.Error, "no program in input");
+    public static readonly DiagnosticCode NestedTooDeeply = new("TR0008", Severity.Error, "lists nested too deeply");
 
     // Program structure (a form that has the wrong shape).
     public static readonly DiagnosticCode NotAProgram = new("TR0101", Severity.Error, "not a c-lisp program");

@@ -104,7 +104,29 @@ public sealed class SExprReader
         }
     }
 
+    /// <summary>
+    /// Lists may nest this deep. Every stage after the reader recurses over the tree, so deeper
+    /// input (the fuzzer wrote 20,000 '(') overflowed the stack and killed the process.
+    /// </summary>
+    public const int MaxNesting = 1000;
+
+    private int _depth;
+
     private SList ReadList(char close, SourceLocation start)
+    {
+        if (++_depth > MaxNesting)
+            throw Error(Codes.NestedTooDeeply, start, $"lists nest more than {MaxNesting} deep here");
+        try
+        {
+            return ReadListItems(close, start);
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private SList ReadListItems(char close, SourceLocation start)
     {
         Advance(); // the opening bracket
         var items = ImmutableArray.CreateBuilder<SExpr>();

@@ -122,7 +122,8 @@ internal static unsafe partial class CpuCallbacks
 
     private static int Allocate(long s, nint* p, long size, string api)
     {
-        if (size < 0) return Record(s, CudaErrorInvalidValue);
+        // A null result pointer is cudaErrorInvalidValue, as CUDA reports it (writing through it crashed the process).
+        if (size < 0 || p == null) return Record(s, CudaErrorInvalidValue);
         var memory = S(s).CheckedMemory;
         *p = memory is not null ? memory.Allocate(size, api) : (nint)NativeMemory.AllocZeroed((nuint)Math.Max(size, 1));
         return *p == 0 ? Record(s, CudaErrorMemoryAllocation) : CudaSuccess;

@@ -225,6 +225,15 @@ internal sealed partial class KernelLowering
         BranchIfOpen(cont);
         B.PositionAtEnd(cont);
         ResetStates(level, 2 * depth + 1, 2 * depth + 1);
+        // When every thread left the loop (a break or return all took), the loop is over: its step
+        // must not run again. A block-uniform step runs once per block, not per running thread, so
+        // it ran anyway and `for (i = 0; i < n; i++) { if (i == 2) break; __syncthreads(); }` left i = 3.
+        if (_analysis.NeedsThreadStates)
+        {
+            var stepBlock = NewBlock("sync.step");
+            B.CondBr(AnyRunning(level), stepBlock, exit);
+            B.PositionAtEnd(stepBlock);
+        }
         if (step is not null) Sequence([step], level);
         BranchIfOpen(head);
         B.PositionAtEnd(exit);

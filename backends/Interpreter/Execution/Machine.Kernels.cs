@@ -120,13 +120,8 @@ internal sealed partial class Machine
     {
         var waiting = threads.Where(t => t.Status == ThreadStatus.AtBarrier).ToList();
         var first = waiting[0];
-        int exited = threads.Count(t => t.Status == ThreadStatus.Exited);
-        if (exited > 0)
-        {
-            var gone = threads.First(t => t.Status == ThreadStatus.Exited);
-            throw BarrierError(first, $"{waiting.Count} threads wait at the barrier at {WaitSite(first)}, but {exited} threads of the block " +
-                $"(e.g. thread ({gone.X},{gone.Y},{gone.Z})) have exited and will never reach it");
-        }
+        // Threads that have exited take no part, as on NVIDIA hardware (docs/ir/barriers.md): the
+        // barrier completes when every thread still running waits at it.
         if (waiting.FirstOrDefault(t => !t.WaitsAtSameSite(first)) is { } other)
             throw BarrierError(first, $"threads wait at different barriers: thread ({first.X},{first.Y},{first.Z}) at {WaitSite(first)}, " +
                 $"thread ({other.X},{other.Y},{other.Z}) at {WaitSite(other)}");

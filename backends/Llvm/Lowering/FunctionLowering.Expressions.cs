@@ -190,10 +190,11 @@ public abstract partial class FunctionLowering
         var to = T.Value(c.Target);
         switch (c.Op)
         {
-            // bool is 0 or 1: converting it never sign-extends (C's (int)true is 1).
+            // bool converts to float as 0 or 1 (C's (float)true is 1); sext of a bool is 0 or -1
+            // (docs/ir/integers.md), which LLVM's sext of an i1 gives.
             case CastOp.SIToFP: return B.Cast(from.IsBool ? Opcode.UIToFP : Opcode.SIToFP, v, to);
             case CastOp.UIToFP: return B.Cast(Opcode.UIToFP, v, to);
-            case CastOp.SExt: return B.Cast(from.IsBool ? Opcode.ZExt : Opcode.SExt, v, to);
+            case CastOp.SExt: return B.Cast(Opcode.SExt, v, to);
             case CastOp.ZExt: return B.Cast(Opcode.ZExt, v, to);
             case CastOp.Trunc: return B.Cast(Opcode.Trunc, v, to);
             case CastOp.FPExt: return B.Cast(Opcode.FPExt, v, to);

@@ -278,8 +278,10 @@ internal sealed partial class FunctionEmitter
         _w.Open($"switch ({Expr(sw.Value)})");
         foreach (var c in sw.Cases)
         {
-            if (c.IsDefault) _w.Line("default:");
-            foreach (var v in c.Values) _w.Line($"case {IntLiteral(v, sw.Value.Type)}:");
+            // Each label carries an empty statement: C99 allows no declaration right after a label,
+            // and the emitter may open an arm with a temporary (`float tmp = f(x);`).
+            if (c.IsDefault) _w.Line("default: ;");
+            foreach (var v in c.Values) _w.Line($"case {IntLiteral(v, sw.Value.Type)}: ;");
             bool braces = c.Body.Statements.Any(x => x is DeclareStmt);
             if (braces) _w.Open("");
             else _w.Indent();

@@ -23,6 +23,7 @@ internal static class PreludeLibrary
             "tr_vote_any" => ["tr_ballot"],
             "tr_vote_all" or "tr_vote_uni" => ["tr_ballot", "tr_warp_lanes"],
             "tr_syncthreads_count" => ["tr_linear_local_id", "tr_local_size"],
+            "tr_brev64" => ["tr_brev32"],
             _ => [],
         };
     }

@@ -85,7 +85,8 @@ public class KernelTests : InterpreterTestBase
             (c-lisp
               (define-kernel ((k void))
                 (if (lt [tid.x] 16)
-                  [__syncthreads]))
+                  [__syncthreads])
+                [__syncthreads])
               (define ((main int))
                 (launch k (grid 1 1 1) (block 32 1 1) (shared (int64 0)) (stream (null (ptr int8))))
                 (ret 0)))
@@ -222,11 +223,36 @@ public class KernelTests : InterpreterTestBase
               (define-kernel ((k void))
                 (declare i int)
                 (for ((set i 0) (le i [tid.x]) (set i (add i 1)))
-                  [__syncthreads]))
+                  [__syncthreads])
+                [__syncthreads])
               (define ((main int))
                 (launch k (grid 1 1 1) (block 4 1 1) (shared (int64 0)) (stream (null (ptr int8))))
                 (ret 0)))
             """, Codes.BarrierDivergence);
-        Assert.Contains("exited", d.Message);
+        Assert.Contains("different barriers", d.Message);
+    }
+
+    [Fact]
+    public void Threads_that_returned_take_no_part_in_a_later_barrier()
+    {
+        AssertPrints("10 30\n", """
+            (c-lisp
+              (define-kernel ((k void) (out (ptr int)))
+                (define-shared s (arr 64 int))
+                (store (aptradd s [tid.x]) [tid.x])
+                [__syncthreads]
+                (if (ge [tid.x] 5) (ret))
+                [__syncthreads]
+                (if (eq [tid.x] 0) (store out (add (add (load (aptradd s 1)) (load (aptradd s 2))) (add (load (aptradd s 3)) (load (aptradd s 4))))))
+                [__syncthreads]
+                (if (eq [tid.x] 4) (store (ptradd out 1) (add (load out) (mul (load (aptradd s 10)) 2)))))
+              (define ((main int))
+                (declare out (ptr int))
+                (call cudaMallocManaged (bitcast (ptr-to out) (ptr (ptr int8))) (int64 8) 1)
+                (launch k (grid 1 1 1) (block 64 1 1) (shared (int64 0)) (stream (null (ptr int8))) out)
+                (call cudaDeviceSynchronize)
+                (call printf (string "%d %d\n") (load out) (load (ptradd out 1)))
+                (ret 0)))
+            """);
     }
 }

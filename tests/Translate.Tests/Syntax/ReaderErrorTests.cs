@@ -14,6 +14,15 @@ public class ReaderErrorTests
     }
 
     [Fact]
+    public void Lists_nested_deeper_than_the_limit_are_TR0008_not_a_stack_overflow()
+    {
+        int deep = Translate.Ir.Syntax.SExprReader.MaxNesting + 1;
+        IsError(Fails(new string('(', 20_000)), Codes.NestedTooDeeply, 1, deep);
+        var atLimit = new string('(', deep - 1) + new string(')', deep - 1);
+        Assert.Single(Translate.Ir.Syntax.SExprReader.ReadAll(atLimit, "deep.lisp"));
+    }
+
+    [Fact]
     public void An_unclosed_outer_paren_is_reported_at_the_outer_paren()
     {
         IsError(Fails("  (c-lisp\n (define ((f void)))"), Codes.UnbalancedOpen, 1, 3);

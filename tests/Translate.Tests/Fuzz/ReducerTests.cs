@@ -1,0 +1,44 @@
+using Translate.Fuzz.Reduction;
+using Translate.Ir.Diagnostics;
+using Translate.Ir.Parsing;
+using Translate.Ir.Verification;
+
+namespace Translate.Tests.Fuzz;
+
+/// <summary>The reducer shrinks a program while the property asked for still holds, and keeps it valid.</summary>
+public class ReducerTests
+{
+    [Fact]
+    public void A_program_shrinks_to_the_statement_the_property_needs()
+    {
+        const string program = """
+            (c-lisp
+              (define ((main int))
+                (declare a int) (declare b float)
+                (set a (add (mul 3 4) (sub 10 2)))
+                (set b (fmul 2.0 (fadd 1.5 2.5)))
+                (if (lt a 5) (set a (math popc a)) (set a (math clz a)))
+                (call printf (string "%d\n") a)
+                (ret 0)))
+            """;
+        bool Interesting(string text) => text.Contains("popc", StringComparison.Ordinal) && Checks(text);
+        string reduced = Reducer.Reduce(program, Interesting, TimeSpan.FromSeconds(30));
+        Assert.True(Interesting(reduced));
+        Assert.DoesNotContain("fmul", reduced);
+        Assert.DoesNotContain("printf", reduced);
+        Assert.True(reduced.Length < program.Length / 2, reduced);
+    }
+
+    private static bool Checks(string text)
+    {
+        try
+        {
+            TypeChecker.Check(IrParser.ParseText(text, "r.lisp"));
+            return true;
+        }
+        catch (DiagnosticException)
+        {
+            return false;
+        }
+    }
+}

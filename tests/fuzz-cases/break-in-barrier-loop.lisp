@@ -1,0 +1,31 @@
+; cpu: a loop with a barrier, left by a break every thread takes, ran its step once more: the step
+; of a block-uniform counter runs once per block, whether or not any thread is still in the loop.
+; for (i = 0; i < n; i++) { if (i == 2) break; __syncthreads(); } left i = 3 (2 elsewhere).
+; Found by the fuzzer as (for ... (break) [__syncthreads]) leaving the counter at 1 instead of 0.
+(c-lisp
+  (define-kernel ((k void) (out (ptr int)) (n int))
+    (declare i int) (declare j int) (declare m int) (declare t int)
+    (for ((set i 0) (lt i n) (set i (add i 1)))
+      (if (eq i 2) (break))
+      [__syncthreads])
+    (for ((set j 0) (lt j n) (set j (add j 1)))
+      (break)
+      [__syncthreads])
+    (set t [tid.x])
+    (set m 0)
+    (do-while (lt m n)
+      (set m (add m 1))
+      (set t (add t m))
+      (if (ge m 3) (break))
+      [__syncthreads])
+    (store (ptradd out (mul [tid.x] 4)) i)
+    (store (ptradd out (add (mul [tid.x] 4) 1)) j)
+    (store (ptradd out (add (mul [tid.x] 4) 2)) m)
+    (store (ptradd out (add (mul [tid.x] 4) 3)) t))
+  (define ((main int))
+    (declare out (ptr int)) (declare x int)
+    (call cudaMallocManaged (ptr-to out) 1024 1)
+    (launch k (grid 1 1 1) (block 40 1 1) (shared 0) (stream (null (ptr int8))) out 5)
+    (call cudaDeviceSynchronize)
+    (for ((set x 0) (lt x 160) (set x (add x 37))) (call printf (string "%d ") (load (ptradd out x))))
+    (call printf (string "%d %d %d %d\n") (load out) (load (ptradd out 1)) (load (ptradd out 2)) (load (ptradd out 159)))))

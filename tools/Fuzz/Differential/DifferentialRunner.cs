@@ -1,0 +1,84 @@
+using Translate.Ir.Diagnostics;
+using Translate.Ir.Parsing;
+using Translate.Ir.Verification;
+using Translate.Runtime.Devices;
+
+namespace Translate.Fuzz.Differential;
+
+/// <summary>
+/// Runs one program on the reference interpreter and on every other device named, and compares
+/// what each printed and returned. A device that refuses the program with one of the codes that
+/// mean "not supported here" is noted, not counted as a difference: that is the product saying no,
+/// not a silent wrong answer.
+/// </summary>
+public sealed class DifferentialRunner(IReadOnlyList<string> devices, TimeSpan timeout)
+{
+    public const string Reference = "interp";
+
+    /// <summary>Codes by which a backend declines a construct before running anything.</summary>
+    public static readonly IReadOnlySet<string> RefusalCodes = new HashSet<string>
+    {
+        Codes.CpuUnsupported.Id, Codes.RecursiveSynchronization.Id,
+        Codes.AddressSpaceConflict.Id, Codes.NonGlobalPointerInMemory.Id, Codes.DivergentCollective.Id,
+        Codes.OpenClUnsupported.Id, Codes.OpenClUnsupportedArgument.Id,
+    };
+
+    /// <summary>
+    /// The cpu device runs warp operations only in warp-uniform control flow and says so at run time
+    /// with TR0308 (docs/ir/warps.md): a documented limit, told apart from a false divergence by its message.
+    /// </summary>
+    private const string CpuWarpLimit = "the cpu device runs warp operations only in warp-uniform control flow";
+
+    public static bool IsRefusal(DeviceRun run) =>
+        run.End == RunEnd.Diagnostic && (RefusalCodes.Contains(run.Code ?? "")
+                                         || run.Code == Codes.WarpDivergence.Id && run.Device == "cpu" && run.Detail.Contains(CpuWarpLimit, StringComparison.Ordinal));
+
+    public IReadOnlyList<string> Devices { get; } = devices;
+
+    /// <summary>The devices named that can run here (the others are skipped, as the tests skip them).</summary>
+    public IReadOnlyList<IDevice> Usable { get; } = devices
+        .Where(d => d != Reference)
+        .Select(d => DeviceRegistry.Find(d) ?? throw new ArgumentException($"no device named '{d}'"))
+        .Where(d => d.UnavailableReason is null)
+        .ToList();
+
+    public Verdict Run(string programText) => Run(programText, Usable);
+
+    /// <summary>Compares the reference with <paramref name="only"/> (the reducer re-runs just the device that differed).</summary>
+    public Verdict Run(string programText, IReadOnlyList<IDevice> only)
+    {
+        CheckedModule program;
+        try
+        {
+            program = TypeChecker.Check(IrParser.ParseText(programText, "fuzz.lisp"));
+        }
+        catch (DiagnosticException e)
+        {
+            return new Verdict(VerdictKind.Invalid, "checker " + e.Diagnostics.FirstOrDefault()?.Code.Id, []);
+        }
+        catch (Exception e)
+        {
+            return new Verdict(VerdictKind.Differ, "checker crash " + e.GetType().Name, [new DeviceRun("checker", RunEnd.Crash, "", 1, e.ToString())]);
+        }
+        var reference = DeviceRun.Of(program, DeviceRegistry.Find(Reference)!, timeout);
+        var runs = new List<DeviceRun> { reference };
+        if (reference.End != RunEnd.Completed)
+            return new Verdict(reference.End == RunEnd.Diagnostic ? VerdictKind.Invalid : VerdictKind.Differ, $"{Reference} {reference.End} {reference.Code}", runs);
+        var refusals = new List<string>();
+        foreach (var device in only)
+        {
+            var run = DeviceRun.Of(program, device, timeout);
+            runs.Add(run);
+            if (IsRefusal(run))
+            {
+                refusals.Add($"{device.Name} {run.Code}");
+                continue;
+            }
+            if (run.Observable != reference.Observable)
+                return new Verdict(VerdictKind.Differ, $"{device.Name} {(run.End == RunEnd.Completed ? "output" : run.End + " " + run.Code)}", runs);
+        }
+        return refusals.Count > 0
+            ? new Verdict(VerdictKind.Refused, string.Join(", ", refusals), runs)
+            : new Verdict(VerdictKind.Agree, "", runs);
+    }
+}

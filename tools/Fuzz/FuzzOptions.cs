@@ -1,0 +1,39 @@
+using System.Globalization;
+
+namespace Translate.Fuzz;
+
+/// <summary>The fuzzer's command line: <c>COMMAND [--count N] [--seed S] [--devices a,b] [--out DIR] [--timeout SEC] [--no-reduce] [--without-returns] [FILE]</c>.</summary>
+public sealed record FuzzOptions(string Command, int Count, int Seed, IReadOnlyList<string> Devices, string Out,
+    TimeSpan Timeout, bool Reduce, string? File, bool WithoutReturns)
+{
+    public static FuzzOptions Parse(string[] args)
+    {
+        if (args.Length == 0) throw new ArgumentException("a command is needed: generate, diff, reduce, mutate-ir, mutate-cuda");
+        int count = 100, seed = 1;
+        var devices = new List<string> { "interp", "cpu", "opencl" };
+        string output = "fuzz-findings";
+        bool withoutReturns = false;
+        var timeout = TimeSpan.FromSeconds(60);
+        bool reduce = true;
+        string? file = null;
+        for (int i = 1; i < args.Length; i++)
+        {
+            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"'{args[i]}' needs a value");
+            switch (args[i])
+            {
+                case "--count": count = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+                case "--seed": seed = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+                case "--devices": devices = Value().Split(',', StringSplitOptions.RemoveEmptyEntries).ToList(); break;
+                case "--out": output = Value(); break;
+                case "--timeout": timeout = TimeSpan.FromSeconds(double.Parse(Value(), CultureInfo.InvariantCulture)); break;
+                case "--no-reduce": reduce = false; break;
+                case "--without-returns": withoutReturns = true; break;
+                default:
+                    if (args[i].StartsWith('-')) throw new ArgumentException($"unknown option '{args[i]}'");
+                    file = args[i];
+                    break;
+            }
+        }
+        return new FuzzOptions(args[0], count, seed, devices, output, timeout, reduce, file, withoutReturns);
+    }
+}

@@ -1,0 +1,120 @@
+namespace Translate.Fuzz.Reduction;
+
+/// <summary>
+/// Shrinks a program while a predicate (the same difference between devices) still holds, in the
+/// manner of delta debugging over the expression tree: delete list items (statements, definitions,
+/// operands), then replace lists by one of their own items or by a zero of a plausible type, until
+/// no single edit keeps the predicate or the time is up. Invalid candidates cost only a check.
+/// </summary>
+public static class Reducer
+{
+    private static readonly string[] Zeros = ["(int 0)", "(int 1)", "(int64 0)", "(float 0.0)", "(double 0.0)", "#f", "#t"];
+
+    public static string Reduce(string program, Func<string, bool> interesting, TimeSpan budget, Action<string>? progress = null, Action<string>? keep = null)
+    {
+        var deadline = DateTime.UtcNow + budget;
+        var best = SNode.ParseAll(program);
+        // After a success the next search starts where the last one stopped: the edits before it
+        // were just tried and failed. A round from the start ends the reduction only when it finds nothing.
+        int start = 0;
+        while (DateTime.UtcNow < deadline)
+        {
+            int index = -1;
+            bool found = false;
+            foreach (var edit in Edits(best))
+            {
+                if (++index < start) continue;
+                if (DateTime.UtcNow >= deadline) break;
+                var candidate = edit();
+                if (candidate is null) continue;
+                if (!interesting(Print(candidate))) continue;
+                best = candidate;
+                found = true;
+                progress?.Invoke($"reduced to {best.Sum(n => n.Size)} atoms");
+                keep?.Invoke(Print(best));
+                break;
+            }
+            if (found) start = index;
+            else if (start > 0) start = 0;
+            else break;
+        }
+        return Print(best);
+    }
+
+    private static string Print(List<SNode> top) => string.Join("\n", top.Select(n => n.ToString())) + "\n";
+
+    /// <summary>Every single edit of the tree, biggest deletions first; each builds a new tree when asked.</summary>
+    private static IEnumerable<Func<List<SNode>?>> Edits(List<SNode> top)
+    {
+        var lists = new List<(int[] Path, SNode Node)>();
+        Collect(top[0], [], lists);
+        // Larger subtrees first: removing a whole statement beats removing its parts.
+        var byChild = lists.SelectMany(l => l.Node.Items.Select((c, i) => (l.Path, Index: i, c.Size, Step: IsCounterStep(c) || IsInitialization(l.Node, i))))
+            .Where(x => x.Index > 0 && !x.Step)
+            .OrderByDescending(x => x.Size)
+            .ToList();
+        foreach (var (path, index, _, _) in byChild)
+            yield return () => Edit(top, path, parent => parent.Items.RemoveAt(index));
+        foreach (var (path, node) in lists.Where(l => l.Path.Length > 0 && !IsInitialization(At(top[0], l.Path[..^1]), l.Path[^1])).OrderByDescending(l => l.Node.Size))
+        {
+            for (int i = 1; i < node.Items.Count; i++)
+            {
+                int child = i;
+                if (node.Items[child].IsList || !node.Items[child].Atom!.StartsWith('"'))
+                    yield return () => Replace(top, path, node.Items[child].Clone());
+            }
+            foreach (var zero in Zeros)
+                yield return () => Replace(top, path, SNode.ParseAll(zero)[0]);
+        }
+    }
+
+    /// <summary>
+    /// Lists the reducer may edit. Loop headers and the generator's counter steps (<c>(set iN ...)</c>)
+    /// are left alone: editing them makes loops endless, and every such candidate costs a timeout.
+    /// The whole loop may still go.
+    /// </summary>
+    private static void Collect(SNode node, int[] path, List<(int[], SNode)> into)
+    {
+        if (!node.IsList || IsCounterStep(node)) return;
+        into.Add((path, node));
+        bool loop = node.Items.Count > 1 && node.Items[0].Atom is "for";
+        for (int i = loop ? 2 : 0; i < node.Items.Count; i++) Collect(node.Items[i], [.. path, i], into);
+    }
+
+    /// <summary>
+    /// <c>(set X ...)</c> right after <c>(declare X ...)</c>: deleting it would leave X undefined, a
+    /// program whose difference means nothing (the interpreter does not flag such reads). Its value may still shrink.
+    /// </summary>
+    private static bool IsInitialization(SNode parent, int index) =>
+        index > 0 && parent.Items[index] is { IsList: true, Items: [{ Atom: "set" }, { Atom: { } name }, ..] }
+        && parent.Items[index - 1] is { IsList: true, Items: [{ Atom: "declare" }, { Atom: { } declared }, ..] } && declared == name;
+
+    private static bool IsCounterStep(SNode node) =>
+        node.Items.Count == 3 && node.Items[0].Atom == "set" && node.Items[1].Atom is { Length: > 1 } name
+        && name[0] == 'i' && name.Skip(1).All(char.IsAsciiDigit);
+
+    private static SNode At(SNode root, int[] path)
+    {
+        foreach (int i in path) root = root.Items[i];
+        return root;
+    }
+
+    private static List<SNode>? Edit(List<SNode> top, int[] path, Action<SNode> change)
+    {
+        var copy = top.Select(t => t.Clone()).ToList();
+        var node = copy[0];
+        foreach (int i in path) node = node.Items[i];
+        change(node);
+        return copy;
+    }
+
+    private static List<SNode>? Replace(List<SNode> top, int[] path, SNode with)
+    {
+        var copy = top.Select(t => t.Clone()).ToList();
+        var parent = copy[0];
+        foreach (int i in path[..^1]) parent = parent.Items[i];
+        if (parent.Items[path[^1]].Size <= with.Size) return null;
+        parent.Items[path[^1]] = with;
+        return copy;
+    }
+}
