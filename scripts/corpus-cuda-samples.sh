@@ -48,8 +48,13 @@ out_of_scope() {
   esac
 }
 
-# Host flags a sample's CMakeLists.txt adds (OpenMP).
+# Host flags as NVIDIA's own build gives them. The samples' CMakeLists.txt set no build type and no -O,
+# and nvcc's -O (host code only; device code is optimized by default) has no default, so the host
+# compiler runs at its own default, -O0: `translate build` would use -O2. (simpleOccupancy's check
+# computes i*i in int past INT_MAX; only unoptimized host code wraps it as the kernel does.)
+# Plus what a CMakeLists.txt adds (OpenMP).
 extra_flags() {
+  echo "-X -O0"
   case "$1" in
     cudaOpenMP) echo "-X -fopenmp" ;;
   esac
