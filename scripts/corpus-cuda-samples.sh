@@ -27,7 +27,7 @@ while [[ $# -gt 0 ]]; do
     --timeout) limit="$2"; shift 2 ;;
     --corpus) corpus="$2"; shift 2 ;;
     --markdown) markdown=1; shift ;;
-    -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) only+=("$1"); shift ;;
   esac
 done
