@@ -16,6 +16,8 @@ public enum OpenClArgumentKind
     WarpScratch,
     /// <summary>A <c>__global int</c>, 0 before the launch, where a trap writes its number (<see cref="OpenClProgram.Traps"/>).</summary>
     TrapStatus,
+    /// <summary>A <c>__global ulong</c> that <c>clock()</c> reads and advances atomically; kept by the module across launches, starting at 0.</summary>
+    ClockCounter,
 }
 
 /// <summary>One argument of an emitted kernel.</summary>

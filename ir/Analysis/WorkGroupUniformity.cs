@@ -16,18 +16,22 @@ namespace Translate.Ir.Analysis;
 /// A value is uniform when every thread of the block computes the same one: literals, block indices
 /// and sizes, kernel parameters, and variables assigned only uniform values under uniform control.
 /// Control is divergent under a non-uniform condition, after a return, break or continue taken under
-/// one, and in a function called from divergent code. Loads are taken to be non-uniform.
+/// one, and in a function called from divergent code. A device function's result is uniform when
+/// every value it returns is, under uniform control. Loads are uniform only from a work-item's own
+/// (private) variables whose every write was uniform (<see cref="Walker.PlaceOf"/>): a struct such as
+/// a cooperative group built from constants keeps its fields uniform through member calls.
 /// </para>
 /// </summary>
-public static class WorkGroupUniformity
+public static partial class WorkGroupUniformity
 {
     public static IReadOnlyList<Diagnostic> Check(CheckedModule module)
     {
         var functions = module.Module.Functions.Where(f => !f.IsDeclaration).ToList();
         var collective = CollectiveUsers(functions);
         var state = new State(collective);
-        // Helper parameters start uniform and calls entered divergently start false; both only weaken.
-        for (int round = 0; round < 20; round++)
+        // Helper parameters, results and pointees start uniform and calls entered divergently start
+        // false; all only weaken, so the rounds end (each one that changes something adds to a finite set).
+        while (true)
         {
             state.Changed = false;
             state.Diagnostics.Clear();
@@ -62,11 +66,24 @@ public static class WorkGroupUniformity
         public readonly HashSet<FunctionDef> Collective = collective;
         public readonly HashSet<(FunctionDef, int)> NonUniformParameters = [];
         public readonly HashSet<FunctionDef> EnteredDivergently = [];
+        /// <summary>Functions that may return different values to different work-items.</summary>
+        public readonly HashSet<FunctionDef> NonUniformResults = [];
+        /// <summary>Pointer parameters that may point to memory whose contents differ between work-items (or is not private).</summary>
+        public readonly HashSet<(FunctionDef, int)> NonUniformPointees = [];
+        /// <summary>Pointer parameters the function writes through (or lets escape).</summary>
+        public readonly HashSet<(FunctionDef, int)> WritesThrough = [];
+        /// <summary>Pointer parameters the function writes a non-uniform value through, or writes under divergent control, or lets escape.</summary>
+        public readonly HashSet<(FunctionDef, int)> WrittenNonUniformly = [];
         public readonly List<Diagnostic> Diagnostics = [];
+
+        public void Add<T>(HashSet<T> set, T item)
+        {
+            if (set.Add(item)) Changed = true;
+        }
         public bool Changed;
     }
 
-    private sealed class Walker(State state, FunctionDef function)
+    private sealed partial class Walker(State state, FunctionDef function)
     {
         private readonly HashSet<Symbol> _nonUniform = new(ReferenceEqualityComparer.Instance);
         private bool _divergent;       // control in the current region is divergent
@@ -135,7 +152,7 @@ public static class WorkGroupUniformity
                         escapesFunction: sw.Cases.Any(c => Exits(c.Body)));
                     break;
                 case ReturnStmt r:
-                    if (r.Value is not null) Uniform(r.Value);
+                    if (r.Value is not null && (!Uniform(r.Value) || LocallyDivergent)) state.Add(state.NonUniformResults, function);
                     if (Divergent) _returned = true;
                     break;
                 default:
@@ -208,7 +225,16 @@ public static class WorkGroupUniformity
                 case IntLit or FloatLit or BoolLit or StringLit or NullLit:
                     return true;
                 case VarRef v:
+                    Escapes(v);
                     return v.Symbol.Kind is SymbolKind.Parameter or SymbolKind.Local ? !_nonUniform.Contains(v.Symbol) : false;
+                case PtrToExpr p:
+                    Escapes(p);
+                    return true;
+                case LoadExpr l:
+                    return LoadUniform(l);
+                case StoreExpr st:
+                    Store(st);
+                    return true;
                 case SpecialRegisterExpr r:
                     return r.Register is SpecialRegister.BlockIdxX or SpecialRegister.BlockIdxY or SpecialRegister.BlockIdxZ
                         or SpecialRegister.BlockDimX or SpecialRegister.BlockDimY or SpecialRegister.BlockDimZ
@@ -237,9 +263,10 @@ public static class WorkGroupUniformity
                 case CallExpr c:
                 {
                     bool all = true;
-                    var args = c.Arguments.Select(a => Uniform(a)).ToList();
+                    var defined = c.Target.Function is { IsDeclaration: false } f ? f : null;
+                    var args = c.Arguments.Select((a, i) => defined is null ? Uniform(a) : Argument(defined, i, a)).ToList();
                     all = args.All(x => x);
-                    if (c.Target.Function is { IsDeclaration: false } callee)
+                    if (defined is { } callee)
                     {
                         for (int i = 0; i < args.Count; i++)
                             if ((!args[i] || LocallyDivergent) && state.NonUniformParameters.Add((callee, i))) state.Changed = true;
@@ -249,11 +276,11 @@ public static class WorkGroupUniformity
                             if (state.Collective.Contains(callee) && LocallyDivergent)
                                 Report(c.Location, $"the call to '{callee.Name}', which uses warp collectives,");
                         }
-                        return false; // results of device functions are not tracked
+                        return !state.NonUniformResults.Contains(callee);
                     }
                     return all && c.Target.External is { Kind: ExternalKind.CMath };
                 }
-                case LoadExpr or AtomicRmwExpr or AtomicCasExpr or AtomicLoadExpr or ShuffleExpr or VoteExpr or AsmExpr or AllocExpr
+                case AtomicRmwExpr or AtomicCasExpr or AtomicLoadExpr or ShuffleExpr or VoteExpr or AsmExpr or AllocExpr
                     or ActiveMaskExpr or ClockExpr or BarrierExpr:
                     foreach (var op in IrTraversal.Operands(e)) Uniform(op);
                     return false;

@@ -11,7 +11,7 @@ public static class CudaErrorCodes
         MissingConfiguration = 52, InvalidDeviceFunction = 98, NoDevice = 100, InvalidDevice = 101,
         InvalidKernelImage = 200, InvalidResourceHandle = 400, NotReady = 600, IllegalAddress = 700,
         LaunchOutOfResources = 701, Assert = 710, LaunchFailure = 719, NotSupported = 801, Unknown = 999, InvalidPitchValue = 12,
-        UnsupportedLimit = 215, PeerAccessNotEnabled = 705, HostMemoryAlreadyRegistered = 712, HostMemoryNotRegistered = 713,
+        UnsupportedLimit = 215, PeerAccessAlreadyEnabled = 704, PeerAccessNotEnabled = 705, HostMemoryAlreadyRegistered = 712, HostMemoryNotRegistered = 713,
         InvalidHostPointer = 16, InvalidChannelDescriptor = 20;
 
     private static readonly Dictionary<int, (string Name, string Text)> Known = new()
@@ -36,6 +36,7 @@ public static class CudaErrorCodes
         [209] = ("cudaErrorNoKernelImageForDevice", "no kernel image is available for execution on the device"),
         [InvalidResourceHandle] = ("cudaErrorInvalidResourceHandle", "invalid resource handle"),
         [UnsupportedLimit] = ("cudaErrorUnsupportedLimit", "limit is not supported on this architecture"),
+        [PeerAccessAlreadyEnabled] = ("cudaErrorPeerAccessAlreadyEnabled", "peer access is already enabled"),
         [PeerAccessNotEnabled] = ("cudaErrorPeerAccessNotEnabled", "peer access has not been enabled"),
         [HostMemoryAlreadyRegistered] = ("cudaErrorHostMemoryAlreadyRegistered", "part or all of the requested memory range is already mapped"),
         [HostMemoryNotRegistered] = ("cudaErrorHostMemoryNotRegistered", "pointer does not correspond to a registered memory region"),

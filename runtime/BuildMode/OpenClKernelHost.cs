@@ -16,8 +16,11 @@ namespace Translate.Runtime.BuildMode;
 /// contract as the opencl device's interpreter-hosted programs. A pointer stored inside device memory
 /// is a host address, meaningless to OpenCL, so it cannot be followed (as there).
 /// </summary>
-public sealed unsafe class OpenClKernelHost : IKernelHost
+public sealed unsafe partial class OpenClKernelHost : IKernelHost
 {
+    /// <summary>libc's fflush; with a null stream it flushes every output stream.</summary>
+    [LibraryImport("libc", EntryPoint = "fflush")] private static partial int Fflush(nint stream);
+
     private readonly CheckedModule _program;
     private readonly OpenClSession _session;
     private readonly OpenClModule _module;
@@ -74,6 +77,9 @@ public sealed unsafe class OpenClKernelHost : IKernelHost
             for (int i = 0; i < args.Length; i++)
                 args[i] = Argument(k, i, (byte*)packedArguments, offsets, written, windows);
             foreach (var (shadow, size, buffer) in _globals.Values) buffer.Write(new ReadOnlySpan<byte>((void*)shadow, (int)size));
+            // The OpenCL driver's device printf writes to file descriptor 1 itself: what the host printed
+            // before the launch goes out first, as CUDA's ordering of host and device output has it.
+            Fflush(0);
             _module.Launch(k.Name, new Dim3(grid.X, grid.Y, grid.Z), new Dim3(block.X, block.Y, block.Z), sharedBytes, args);
             foreach (var (start, size, buffer) in written.Concat(windows)) buffer.Read(new Span<byte>((void*)start, (int)size));
             foreach (var (shadow, size, buffer) in _globals.Values) buffer.Read(new Span<byte>((void*)shadow, (int)size));

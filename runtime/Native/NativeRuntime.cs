@@ -30,6 +30,11 @@ internal static unsafe class NativeRuntime
     private static string? SelectDevice()
     {
         var name = Environment.GetEnvironmentVariable("TRANSLATE_DEVICE");
+        if (DeviceOrdinals.CountError is { } countError)
+        {
+            LibcStreams.ErrorLine($"translate runtime: error {Codes.BuildModeDevice.Id}: {countError}");
+            return null;
+        }
         if (string.IsNullOrEmpty(name) || name == "cpu") return "cpu";
         if (name == "opencl" || name.StartsWith("opencl:", StringComparison.Ordinal))
         {
@@ -86,6 +91,7 @@ internal static unsafe class NativeRuntime
     public static void Reset()
     {
         Device.FreeAll();
+        DeviceOrdinals.Reset();
         lock (Gate)
         {
             Streams.Clear();

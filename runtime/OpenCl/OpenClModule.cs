@@ -19,6 +19,7 @@ public sealed class OpenClModule : IDisposable
     private readonly ClProgram _built;
     private readonly Dictionary<string, ClKernel> _kernels = [];
     private readonly Dictionary<string, ClBuffer> _globals = [];
+    private ClBuffer? _clockCounter;
 
     internal OpenClModule(OpenClSession session, CheckedModule module, OpenClProgram program, ClProgram built, IReadOnlyList<Diagnostic> warnings)
     {
@@ -94,6 +95,15 @@ public sealed class OpenClModule : IDisposable
                         trapStatus.Write<int>([0]);
                         k.SetBuffer(i, trapStatus);
                         break;
+                    case OpenClArgumentKind.ClockCounter:
+                        // One counter for the module's life, so clock() keeps growing from launch to launch.
+                        if (_clockCounter is null)
+                        {
+                            _clockCounter = _session.Context.CreateBuffer(sizeof(ulong));
+                            _clockCounter.Write<ulong>([0]);
+                        }
+                        k.SetBuffer(i, _clockCounter);
+                        break;
                 }
             }
             // CUDA's grid counts blocks; OpenCL's global size counts work-items.
@@ -129,6 +139,7 @@ public sealed class OpenClModule : IDisposable
     {
         foreach (var k in _kernels.Values) k.Dispose();
         foreach (var b in _globals.Values) b.Dispose();
+        _clockCounter?.Dispose();
         // The built program belongs to the session's cache.
     }
 }

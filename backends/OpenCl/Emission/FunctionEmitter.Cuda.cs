@@ -41,8 +41,15 @@ internal sealed partial class FunctionEmitter
             case ActiveMaskExpr:
                 return new CCall(_ctx.Helper("tr_warp_lanes"), []);
             case ClockExpr:
-                _ctx.Unsupported(e.Location, "clock64()/clock() in device code (OpenCL C has no clock)");
-                return new CLiteral("0");
+                // OpenCL C has no clock: each reading takes the next number of a counter the launch shares,
+                // so a work-item's readings grow and their difference counts the readings made between them.
+                if (!_ctx.Target.Int64Atomics)
+                {
+                    _ctx.Unsupported(e.Location, "clock64()/clock() on a device without cl_khr_int64_base_atomics (the clock is a 64-bit atomic counter)");
+                    return new CLiteral("0");
+                }
+                _ctx.UsesInt64Atomics = true;
+                return new CCast("long", new CCall("atom_inc", [new CName(_ctx.Resources.ClockCounter!.CName)]));
             case TrapExpr t:
                 // OpenCL cannot stop a kernel: record which trap fired (the runtime reports it after the
                 // launch, as the interpreter's TR0311, and the launch fails) and leave this work-item.

@@ -67,6 +67,7 @@ internal sealed partial class FunctionEmitter
             {
                 ResourceKind.WarpScratch => $"__local ulong* {r.CName}",
                 ResourceKind.TrapStatus => $"__global int* {r.CName}",
+                ResourceKind.ClockCounter => $"volatile __global ulong* {r.CName}",
                 _ => Types.Declare(r.PassedAs, r.CName, null, r.Space, inMemory: true),
             });
             arguments.Add(new OpenClKernelArgument(r.CName, r.Kind switch
@@ -74,6 +75,7 @@ internal sealed partial class FunctionEmitter
                 ResourceKind.Global => OpenClArgumentKind.Global,
                 ResourceKind.DynamicShared => OpenClArgumentKind.DynamicShared,
                 ResourceKind.TrapStatus => OpenClArgumentKind.TrapStatus,
+                ResourceKind.ClockCounter => OpenClArgumentKind.ClockCounter,
                 _ => OpenClArgumentKind.WarpScratch,
             }, GlobalName: r.Kind == ResourceKind.Global ? r.Symbol!.Name : null));
         }

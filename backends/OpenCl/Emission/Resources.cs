@@ -5,7 +5,7 @@ using Translate.Ir.Verification;
 
 namespace Translate.Backends.OpenCl.Emission;
 
-internal enum ResourceKind { Global, StaticShared, DynamicShared, WarpScratch, TrapStatus }
+internal enum ResourceKind { Global, StaticShared, DynamicShared, WarpScratch, TrapStatus, ClockCounter }
 
 /// <summary>
 /// Memory a function reaches without a parameter for it in CUDA: a global, a shared variable, the
@@ -21,7 +21,7 @@ internal sealed record Resource(ResourceKind Kind, Symbol? Symbol, string CName,
     public MemorySpace Space => Kind switch
     {
         ResourceKind.Global => FunctionInstance.StorageOf(Symbol!),
-        ResourceKind.TrapStatus => MemorySpace.Global,
+        ResourceKind.TrapStatus or ResourceKind.ClockCounter => MemorySpace.Global,
         _ => MemorySpace.Local,
     };
 
@@ -39,6 +39,9 @@ internal sealed class ResourcePlan
 
     /// <summary>The status word a trap writes (OpenCL cannot stop a kernel), when some code can trap.</summary>
     public Resource? TrapStatus { get; private set; }
+
+    /// <summary>The counter <c>clock()</c> reads (OpenCL C has no clock), when some code reads the clock.</summary>
+    public Resource? ClockCounter { get; private set; }
 
     public IReadOnlyList<Resource> NeedsOf(FunctionInstance f) => _needs[f];
 
@@ -67,6 +70,7 @@ internal sealed class ResourcePlan
                     if (sym is not null && rp._bySymbol.TryGetValue(sym, out var r)) needs.Add(r);
                     if (NeedsScratch(e)) needs.Add(rp.Scratch ??= new Resource(ResourceKind.WarpScratch, null, uniqueName("warpScratch"), int.MaxValue));
                     if (e is TrapExpr) needs.Add(rp.TrapStatus ??= new Resource(ResourceKind.TrapStatus, null, uniqueName("trapStatus"), int.MaxValue - 1));
+                    if (e is ClockExpr) needs.Add(rp.ClockCounter ??= new Resource(ResourceKind.ClockCounter, null, uniqueName("clockCounter"), int.MaxValue - 2));
                 }
             }
             foreach (var callee in inst.CalledInstances) needs.UnionWith(rp._needs[callee]);

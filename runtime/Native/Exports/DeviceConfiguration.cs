@@ -7,8 +7,8 @@ namespace Translate.Runtime.Native.Exports;
 /// <summary>
 /// Device selection and configuration beyond properties: choosing and naming the device, limits,
 /// flags, cache and shared-memory preferences (accepted and reported back; the cpu device has no
-/// cache split to change), the deprecated per-thread forms, and peer access — there is one device,
-/// so no peer exists and peer queries say so with CUDA's codes.
+/// cache split to change), the deprecated per-thread forms, and peer access between the ordinals
+/// TRANSLATE_DEVICE_COUNT presents (<see cref="DeviceOrdinals"/>: with one, no peer exists).
 /// </summary>
 internal static unsafe class DeviceConfiguration
 {
@@ -18,19 +18,19 @@ internal static unsafe class DeviceConfiguration
     /// <summary>cudaLimit values: stack size, printf FIFO, malloc heap, sync depth, pending launches, L2 fetch, persisting L2.</summary>
     private static readonly ulong[] Limits = [1024, 1 << 20, 8 << 20, 2, 2048, 64, 0];
 
-    private static int Device(int device) => device == 0 ? CudaErrorCodes.Success : NativeRuntime.Fail(CudaErrorCodes.InvalidDevice);
+    private static int Device(int device) => DeviceOrdinals.Check(device);
 
     [UnmanagedCallersOnly(EntryPoint = "cudaChooseDevice")]
     public static int ChooseDevice(int* device, void* properties)
     {
         if (NativeRuntime.Precondition() is var pre and not 0) return pre;
         if (device == null || properties == null) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
-        *device = 0;
+        *device = 0; // every ordinal is the same device
         return CudaErrorCodes.Success;
     }
 
-    /// <summary>The device's PCI address: the cpu device has none, so it is the domain/bus/device 0 address.</summary>
-    private const string PciBusId = "0000:00:00.0";
+    /// <summary>A device's PCI address: the cpu device has none, so it is domain and bus 0, PCI device number the ordinal.</summary>
+    private static string PciBusId(int device) => $"0000:00:{device:x2}.0";
 
     [UnmanagedCallersOnly(EntryPoint = "cudaDeviceGetPCIBusId")]
     public static int DeviceGetPciBusId(byte* id, int length, int device)
@@ -38,7 +38,7 @@ internal static unsafe class DeviceConfiguration
         if (NativeRuntime.Precondition() is var pre and not 0) return pre;
         if (id == null || length <= 0) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
         if (Device(device) is var d and not 0) return d;
-        var bytes = Encoding.ASCII.GetBytes(PciBusId);
+        var bytes = Encoding.ASCII.GetBytes(PciBusId(device));
         int n = Math.Min(bytes.Length, length - 1);
         for (int i = 0; i < n; i++) id[i] = bytes[i];
         id[n] = 0;
@@ -50,10 +50,14 @@ internal static unsafe class DeviceConfiguration
     {
         if (NativeRuntime.Precondition() is var pre and not 0) return pre;
         if (device == null || id == null) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
-        if (!string.Equals(Marshal.PtrToStringAnsi((nint)id), PciBusId, StringComparison.OrdinalIgnoreCase))
-            return NativeRuntime.Fail(CudaErrorCodes.InvalidDevice);
-        *device = 0;
-        return CudaErrorCodes.Success;
+        var text = Marshal.PtrToStringAnsi((nint)id);
+        for (int d = 0; d < DeviceOrdinals.Count; d++)
+            if (string.Equals(text, PciBusId(d), StringComparison.OrdinalIgnoreCase))
+            {
+                *device = d;
+                return CudaErrorCodes.Success;
+            }
+        return NativeRuntime.Fail(CudaErrorCodes.InvalidDevice);
     }
 
     [UnmanagedCallersOnly(EntryPoint = "cudaDeviceGetLimit")]
@@ -182,19 +186,34 @@ internal static unsafe class DeviceConfiguration
         if (canAccess == null) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
         if (Device(device) is var d and not 0) return d;
         if (Device(peer) is var p and not 0) return p;
-        *canAccess = 0;
+        *canAccess = DeviceOrdinals.CanAccessPeer(device, peer) ? 1 : 0;
         return CudaErrorCodes.Success;
     }
 
     [UnmanagedCallersOnly(EntryPoint = "cudaDeviceEnablePeerAccess")]
     public static int DeviceEnablePeerAccess(int peer, uint flags) =>
-        NativeRuntime.Precondition() is var pre and not 0 ? pre : NativeRuntime.Fail(CudaErrorCodes.InvalidDevice);
+        NativeRuntime.Precondition() is var pre and not 0 ? pre
+        : flags != 0 ? NativeRuntime.Fail(CudaErrorCodes.InvalidValue) : DeviceOrdinals.EnablePeer(peer);
 
     [UnmanagedCallersOnly(EntryPoint = "cudaDeviceDisablePeerAccess")]
     public static int DeviceDisablePeerAccess(int peer) =>
-        NativeRuntime.Precondition() is var pre and not 0 ? pre : NativeRuntime.Fail(peer == 0 ? CudaErrorCodes.PeerAccessNotEnabled : CudaErrorCodes.InvalidDevice);
+        NativeRuntime.Precondition() is var pre and not 0 ? pre : DeviceOrdinals.DisablePeer(peer);
 
+    /// <summary>
+    /// Between two distinct devices (the same memory): access, native atomics and array access are
+    /// supported, performance rank 0 (the best); the same device twice is cudaErrorInvalidDevice.
+    /// </summary>
     [UnmanagedCallersOnly(EntryPoint = "cudaDeviceGetP2PAttribute")]
-    public static int DeviceGetP2PAttribute(int* value, int attribute, int source, int destination) =>
-        NativeRuntime.Precondition() is var pre and not 0 ? pre : NativeRuntime.Fail(CudaErrorCodes.InvalidDevice);
+    public static int DeviceGetP2PAttribute(int* value, int attribute, int source, int destination)
+    {
+        if (NativeRuntime.Precondition() is var pre and not 0) return pre;
+        if (value == null) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
+        if (Device(source) is var s and not 0) return s;
+        if (Device(destination) is var d and not 0) return d;
+        if (!DeviceOrdinals.CanAccessPeer(source, destination)) return NativeRuntime.Fail(CudaErrorCodes.InvalidDevice);
+        int? v = attribute switch { 1 => 0, 2 or 3 or 4 => 1, _ => null };
+        if (v is null) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
+        *value = v.Value;
+        return CudaErrorCodes.Success;
+    }
 }

@@ -5,7 +5,8 @@ using Translate.Ir.Semantics;
 namespace Translate.Runtime.Native.Exports;
 
 /// <summary>
-/// Device management. There is one device, the one TRANSLATE_DEVICE selects; it reports the limits
+/// Device management. There is one device, the one TRANSLATE_DEVICE selects, seen as
+/// TRANSLATE_DEVICE_COUNT identical ordinals (<see cref="DeviceOrdinals"/>); it reports the limits
 /// the cpu device enforces (1024 threads per block, 48 KiB of shared memory per block, warps of 32)
 /// and compute capability 7.0, whose semantics (independent thread scheduling, *_sync warp
 /// operations) the translation keeps.
@@ -18,7 +19,7 @@ internal static unsafe class Devices
     public static int GetDeviceCount(int* count)
     {
         if (count == null) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
-        *count = NativeRuntime.DeviceName is null ? 0 : 1;
+        *count = NativeRuntime.DeviceName is null ? 0 : DeviceOrdinals.Count;
         return NativeRuntime.DeviceName is null ? NativeRuntime.Fail(CudaErrorCodes.NoDevice) : CudaErrorCodes.Success;
     }
 
@@ -26,13 +27,14 @@ internal static unsafe class Devices
     public static int GetDevice(int* device)
     {
         if (NativeRuntime.Precondition() is var pre and not 0) return pre;
-        *device = 0;
+        if (device == null) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
+        *device = DeviceOrdinals.Current;
         return CudaErrorCodes.Success;
     }
 
     [UnmanagedCallersOnly(EntryPoint = "cudaSetDevice")]
     public static int SetDevice(int device) =>
-        NativeRuntime.Precondition() is var pre and not 0 ? pre : device == 0 ? CudaErrorCodes.Success : NativeRuntime.Fail(CudaErrorCodes.InvalidDevice);
+        NativeRuntime.Precondition() is var pre and not 0 ? pre : DeviceOrdinals.Select(device);
 
     [UnmanagedCallersOnly(EntryPoint = "cudaSetDeviceFlags")]
     public static int SetDeviceFlags(uint flags) => DeviceConfiguration.SetFlags(flags);
@@ -73,8 +75,9 @@ internal static unsafe class Devices
     {
         if (NativeRuntime.Precondition() is var pre and not 0) return pre;
         if (p == null) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
-        if (device != 0) return NativeRuntime.Fail(CudaErrorCodes.InvalidDevice);
+        if (DeviceOrdinals.Check(device) is var d and not 0) return d;
         *p = Properties.Value;
+        p->PciDeviceId = device;
         return CudaErrorCodes.Success;
     }
 
@@ -83,8 +86,9 @@ internal static unsafe class Devices
     {
         if (NativeRuntime.Precondition() is var pre and not 0) return pre;
         if (value == null) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
-        if (device != 0) return NativeRuntime.Fail(CudaErrorCodes.InvalidDevice);
+        if (DeviceOrdinals.Check(device) is var d and not 0) return d;
         var p = Properties.Value;
+        p.PciDeviceId = device;
         int? v = attribute switch
         {
             1 => p.MaxThreadsPerBlock, 2 => p.MaxThreadsDim[0], 3 => p.MaxThreadsDim[1], 4 => p.MaxThreadsDim[2],

@@ -109,7 +109,11 @@ internal static unsafe class HostMemory
         if (NativeRuntime.Precondition() is var pre and not 0) return pre;
         if (attributes == null) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
         if (NativeRuntime.Device.Owns(p) || Symbols.IsDeviceVariable(p, 0))
-            *attributes = new PointerAttributes { Type = DeviceMemory, Device = 0, DevicePointer = p, HostPointer = 0 };
+            *attributes = new PointerAttributes
+            {
+                Type = DeviceMemory, Device = NativeRuntime.Device.Find(p) is { } b ? DeviceOrdinals.AllocatedDevice(b.Start) : 0,
+                DevicePointer = p, HostPointer = 0,
+            };
         else if (IsPageLocked(p))
             *attributes = new PointerAttributes { Type = Host, Device = 0, DevicePointer = p, HostPointer = p };
         else

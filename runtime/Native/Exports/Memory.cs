@@ -40,7 +40,7 @@ internal static unsafe class Memory
     public static int FreeAsync(nint p, nint stream) =>
         StreamsAndEvents.CheckStream(stream) is var s and not 0 ? s : Release(NativeRuntime.Device, p);
 
-    /// <summary>One device: a peer copy is a device-to-device copy between ordinals that must both be 0.</summary>
+    /// <summary>All ordinals share one memory: a peer copy is a device-to-device copy between valid ordinals.</summary>
     [UnmanagedCallersOnly(EntryPoint = "cudaMemcpyPeer")]
     public static int MemcpyPeer(nint dst, int dstDevice, nint src, int srcDevice, nuint count) => PeerCopy(dst, dstDevice, src, srcDevice, count);
 
@@ -49,7 +49,7 @@ internal static unsafe class Memory
         StreamsAndEvents.CheckStream(stream) is var s and not 0 ? s : PeerCopy(dst, dstDevice, src, srcDevice, count);
 
     private static int PeerCopy(nint dst, int dstDevice, nint src, int srcDevice, nuint count) =>
-        dstDevice != 0 || srcDevice != 0 ? NativeRuntime.Fail(CudaErrorCodes.InvalidDevice) : Copy(dst, src, count, DeviceToDevice);
+        !DeviceOrdinals.IsValid(dstDevice) || !DeviceOrdinals.IsValid(srcDevice) ? NativeRuntime.Fail(CudaErrorCodes.InvalidDevice) : Copy(dst, src, count, DeviceToDevice);
 
     /// <summary>Advice and prefetching change where managed memory lives; here it lives in one place, so they check their arguments and return.</summary>
     [UnmanagedCallersOnly(EntryPoint = "cudaMemAdvise")]
@@ -61,7 +61,7 @@ internal static unsafe class Memory
     public static int MemPrefetchAsync(nint p, nuint count, int device, nint stream) =>
         NativeRuntime.Precondition() is var pre and not 0 ? pre
         : StreamsAndEvents.CheckStream(stream) is var s and not 0 ? s
-        : device is not (0 or -1) ? NativeRuntime.Fail(CudaErrorCodes.InvalidDevice)
+        : device != -1 && !DeviceOrdinals.IsValid(device) ? NativeRuntime.Fail(CudaErrorCodes.InvalidDevice)
         : !IsDevice(p, count) ? NativeRuntime.Fail(CudaErrorCodes.InvalidValue) : CudaErrorCodes.Success;
 
     /// <summary>CUDA 12.2's forms, taking a <c>cudaMemLocation</c> (CUDA 13 names them without <c>_v2</c>; the header maps those).</summary>
@@ -85,7 +85,7 @@ internal static unsafe class Memory
     /// <summary>0 for a place memory can be (device 0, or the host in any of its forms), else the error CUDA gives.</summary>
     private static int LocationError(MemLocation l) => l.Type switch
     {
-        1 => l.Id == 0 ? 0 : CudaErrorCodes.InvalidDevice,   // cudaMemLocationTypeDevice
+        1 => DeviceOrdinals.IsValid(l.Id) ? 0 : CudaErrorCodes.InvalidDevice,   // cudaMemLocationTypeDevice
         2 or 3 or 4 => 0,                                     // host, host NUMA node, current host NUMA node
         _ => CudaErrorCodes.InvalidValue,
     };
@@ -95,7 +95,9 @@ internal static unsafe class Memory
         if (NativeRuntime.Precondition() is var pre and not 0) return pre;
         if (p == null) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
         *p = pool.Allocate((long)Math.Min(size, long.MaxValue), api);
-        return *p == 0 ? NativeRuntime.Fail(CudaErrorCodes.MemoryAllocation) : CudaErrorCodes.Success;
+        if (*p == 0) return NativeRuntime.Fail(CudaErrorCodes.MemoryAllocation);
+        if (pool == NativeRuntime.Device) DeviceOrdinals.Allocated(*p);
+        return CudaErrorCodes.Success;
     }
 
     [UnmanagedCallersOnly(EntryPoint = "cudaFree")]

@@ -2,7 +2,10 @@ using Translate.Tests.Cli;
 
 namespace Translate.Tests.BuildMode;
 
-/// <summary>clock() and clock64() in device code read a counter that does not go backwards.</summary>
+/// <summary>
+/// clock() and clock64() in device code read a counter that grows between two readings of a thread, on
+/// every build-mode device (on opencl a counter the launch advances at each reading; docs/ir/thread-index.md).
+/// </summary>
 public class DeviceClockTests
 {
     private const string Program = """
@@ -15,7 +18,7 @@ public class DeviceClockTests
           long long b = clock64();
           clock_t c1 = clock();
           ticks[threadIdx.x] = b - a;
-          ok[threadIdx.x] = b >= a && c1 >= c0 && x > 0;
+          ok[threadIdx.x] = b > a && c1 > c0 && c0 > a && x > 0;
         }
         int main() {
           long long *t; int *ok;
@@ -39,19 +42,13 @@ public class DeviceClockTests
         return Executable.Run(exe, dir.Directory, new Dictionary<string, string> { ["TRANSLATE_DEVICE"] = device });
     }
 
-    [BuildModeFact]
-    public void Device_clocks_never_go_backwards_on_cpu()
+    [BuildModeTheory]
+    [InlineData("cpu")]
+    [InlineData("opencl")]
+    public void A_threads_later_clock_reading_is_larger(string device)
     {
-        var run = BuildAndRun("cpu");
+        var run = BuildAndRun(device);
+        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
         Assert.Equal("PASSED\n", run.Stdout);
-        Assert.Equal(0, run.ExitCode);
-    }
-
-    [BuildModeFact]
-    public void On_opencl_a_device_clock_is_refused_with_a_located_diagnostic()
-    {
-        var run = BuildAndRun("opencl");
-        Assert.Contains("clocks.cu:", run.Stderr);
-        Assert.Contains("TR0504", run.Stderr);
     }
 }

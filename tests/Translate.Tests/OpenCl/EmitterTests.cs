@@ -94,6 +94,51 @@ public sealed class EmitterTests : OpenClTestBase
         Assert.Equal(9, d.Location.Line);
     }
 
+    /// <summary>A cooperative-groups-like object: a struct whose size field a constructor sets, read by member calls.</summary>
+    private static string GroupLoop(string tileValue) => $$"""
+        (c-lisp
+          (define-struct group (tile int))
+          (define ((group_init void) (this (ptr (struct group))) (t int))
+            (store (sptradd this tile) t))
+          (define ((group_size int) (this (ptr (struct group))))
+            (ret (load (sptradd this tile))))
+          (define ((group_sync void) (this (ptr (struct group))))
+            (syncwarp (int -1)))
+          (define ((reduce int) (g (struct group)) (v int))
+            (declare i int)
+            (for ((set i (call group_size (ptr-to g))) (gt i 0) (set i (div i 2)))
+              (call group_sync (ptr-to g)))
+            (ret v))
+          (define-kernel ((k void) (out (ptr int)))
+            (declare g (struct group))
+            (call group_init (ptr-to g) {{tileValue}})
+            (store (ptradd out [tid.x]) (call reduce (load (ptr-to g)) 1))))
+        """;
+
+    [Fact]
+    public void A_collective_in_a_loop_over_a_field_of_a_private_struct_set_uniformly_is_uniform()
+    {
+        var source = OpenClEmitter.Emit(Check(GroupLoop("16")));
+        Assert.Contains("group_size(&g)", source);
+    }
+
+    [Fact]
+    public void A_collective_in_a_loop_over_a_field_set_from_the_thread_index_is_TR0503()
+    {
+        var e = Assert.Throws<DiagnosticException>(() => OpenClEmitter.Emit(Check(GroupLoop("[tid.x]"))));
+        Assert.Equal(Codes.DivergentCollective, Assert.Single(e.Diagnostics).Code);
+    }
+
+    [Fact]
+    public void A_private_struct_written_through_a_copy_of_its_address_is_not_known_to_stay_uniform()
+    {
+        var text = GroupLoop("16").Replace(
+            "(call group_init (ptr-to g) 16)",
+            "(call group_init (ptr-to g) 16) (declare p (ptr (struct group))) (set p (ptr-to g)) (store (sptradd p tile) [tid.x])");
+        var e = Assert.Throws<DiagnosticException>(() => OpenClEmitter.Emit(Check(text)));
+        Assert.Equal(Codes.DivergentCollective, Assert.Single(e.Diagnostics).Code);
+    }
+
     [Fact]
     public void Inline_assembly_is_TR0504()
     {
