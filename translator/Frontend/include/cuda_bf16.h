@@ -102,19 +102,7 @@ __host__ __device__ inline __nv_bfloat162 operator-(__nv_bfloat162 a, __nv_bfloa
 __host__ __device__ inline __nv_bfloat162 operator*(__nv_bfloat162 a, __nv_bfloat162 b) { return __hmul2(a, b); }
 __host__ __device__ inline __nv_bfloat162 operator/(__nv_bfloat162 a, __nv_bfloat162 b) { return __h2div(a, b); }
 
-/* Warp shuffles of __nv_bfloat16 and __nv_bfloat162, as for __half: the bits travel as an unsigned int. */
+/* Warp shuffles of __nv_bfloat16 and __nv_bfloat162, bits exact (device_functions.h). */
 #if defined(__CUDA__)
-#define __TR_BF16_SHUFFLE(NAME, LANE_T)                                                                        \
-  __device__ inline __nv_bfloat16 NAME(unsigned int mask, __nv_bfloat16 v, LANE_T lane, int width = 32) {     \
-    return __tr_bf16_of_bits((unsigned short)NAME(mask, (unsigned int)v.__x, lane, width));                   \
-  }                                                                                                           \
-  __device__ inline __nv_bfloat162 NAME(unsigned int mask, __nv_bfloat162 v, LANE_T lane, int width = 32) {   \
-    unsigned int r = NAME(mask, (unsigned int)v.x.__x | ((unsigned int)v.y.__x << 16), lane, width);          \
-    return __nv_bfloat162(__tr_bf16_of_bits((unsigned short)(r & 0xffffu)), __tr_bf16_of_bits((unsigned short)(r >> 16))); \
-  }
-__TR_BF16_SHUFFLE(__shfl_sync, int)
-__TR_BF16_SHUFFLE(__shfl_up_sync, unsigned int)
-__TR_BF16_SHUFFLE(__shfl_down_sync, unsigned int)
-__TR_BF16_SHUFFLE(__shfl_xor_sync, int)
-#undef __TR_BF16_SHUFFLE
+__TR_SHUFFLES_16BIT(__nv_bfloat16, __nv_bfloat162, __tr_bf16_of_bits, __nv_bfloat162)
 #endif

@@ -185,20 +185,7 @@ __host__ __device__ inline void operator/=(__half2 &a, __half2 b) { a = __h2div(
 __host__ __device__ inline bool operator==(__half2 a, __half2 b) { return __hbeq2(a, b); }
 __host__ __device__ inline bool operator!=(__half2 a, __half2 b) { return !(__heq(a.x, b.x) && __heq(a.y, b.y)); }
 
-/* Warp shuffles of __half and __half2: the bits travel as an unsigned int (a __half2's two halves
-   packed low = x, high = y), so every device shuffles them exactly. */
+/* Warp shuffles of __half and __half2, bits exact (device_functions.h). */
 #if defined(__CUDA__)
-#define __TR_HALF_SHUFFLE(NAME, LANE_T)                                                                        \
-  __device__ inline __half NAME(unsigned int mask, __half v, LANE_T lane, int width = 32) {                   \
-    return __tr_half_of_bits((unsigned short)NAME(mask, (unsigned int)v.__x, lane, width));                   \
-  }                                                                                                           \
-  __device__ inline __half2 NAME(unsigned int mask, __half2 v, LANE_T lane, int width = 32) {                 \
-    unsigned int r = NAME(mask, (unsigned int)v.x.__x | ((unsigned int)v.y.__x << 16), lane, width);          \
-    return __halves2half2(__tr_half_of_bits((unsigned short)(r & 0xffffu)), __tr_half_of_bits((unsigned short)(r >> 16))); \
-  }
-__TR_HALF_SHUFFLE(__shfl_sync, int)
-__TR_HALF_SHUFFLE(__shfl_up_sync, unsigned int)
-__TR_HALF_SHUFFLE(__shfl_down_sync, unsigned int)
-__TR_HALF_SHUFFLE(__shfl_xor_sync, int)
-#undef __TR_HALF_SHUFFLE
+__TR_SHUFFLES_16BIT(__half, __half2, __tr_half_of_bits, __halves2half2)
 #endif

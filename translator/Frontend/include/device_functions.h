@@ -35,6 +35,22 @@ __TR_SHUFFLES(unsigned long long)
 __TR_SHUFFLES(float)
 __TR_SHUFFLES(double)
 #undef __TR_SHUFFLES
+/* Shuffles of a 16-bit type T (bits in field __x, made from bits by OF_BITS) and of its pair T2 (fields
+   x, y, made by MAKE2): the bits travel as an unsigned int, a pair packed low = x, high = y, so every
+   device moves them exactly. Used by cuda_fp16.h and cuda_bf16.h. */
+#define __TR_SHUFFLE_16BIT(NAME, LANE_T, T, T2, OF_BITS, MAKE2)                                             \
+  __device__ inline T NAME(unsigned int mask, T v, LANE_T lane, int width = 32) {                           \
+    return OF_BITS((unsigned short)NAME(mask, (unsigned int)v.__x, lane, width));                           \
+  }                                                                                                         \
+  __device__ inline T2 NAME(unsigned int mask, T2 v, LANE_T lane, int width = 32) {                         \
+    unsigned int r = NAME(mask, (unsigned int)v.x.__x | ((unsigned int)v.y.__x << 16), lane, width);        \
+    return MAKE2(OF_BITS((unsigned short)(r & 0xffffu)), OF_BITS((unsigned short)(r >> 16)));               \
+  }
+#define __TR_SHUFFLES_16BIT(T, T2, OF_BITS, MAKE2)                                                          \
+  __TR_SHUFFLE_16BIT(__shfl_sync, int, T, T2, OF_BITS, MAKE2)                                               \
+  __TR_SHUFFLE_16BIT(__shfl_up_sync, unsigned int, T, T2, OF_BITS, MAKE2)                                   \
+  __TR_SHUFFLE_16BIT(__shfl_down_sync, unsigned int, T, T2, OF_BITS, MAKE2)                                 \
+  __TR_SHUFFLE_16BIT(__shfl_xor_sync, int, T, T2, OF_BITS, MAKE2)
 __device__ unsigned int __ballot_sync(unsigned int mask, int predicate);
 __device__ int __any_sync(unsigned int mask, int predicate);
 __device__ int __all_sync(unsigned int mask, int predicate);

@@ -8,29 +8,31 @@
 __host__ __device__ inline int __tr_clamp_lane(int v, int lo, int hi) { return v < lo ? lo : v > hi ? hi : v; }
 __host__ __device__ inline int __tr_abs_lane(int v) { return v < 0 ? -v : v; }
 
-/* NAME(a, b) applying EXPR to each lane: sa/sb the signed lane values, ua/ub the unsigned ones. */
-#define __TR_SIMD_BINARY(NAME, BITS, EXPR)                                                             \
+/* The lane of BITS bits at shift in word x, unsigned and signed. */
+__host__ __device__ inline int __tr_ulane(unsigned int x, int shift, int bits) { return (int)((x >> shift) & ((1u << bits) - 1u)); }
+__host__ __device__ inline int __tr_slane(unsigned int x, int shift, int bits) {
+  int u = __tr_ulane(x, shift, bits);
+  return u >= (1 << (bits - 1)) ? u - (1 << bits) : u;
+}
+
+/* NAME(a, b) applying EXPR to each lane (ua/ub the unsigned lane values, sa/sb the signed ones);
+   COMBINE(r, v, shift) folds a lane's result v into r. */
+#define __TR_SIMD_LANEWISE(NAME, BITS, EXPR, COMBINE)                                                  \
   __host__ __device__ inline unsigned int NAME(unsigned int a, unsigned int b) {                        \
-    unsigned int r = 0, mask = (1u << BITS) - 1u;                                                       \
+    unsigned int r = 0;                                                                                 \
     for (int shift = 0; shift < 32; shift += BITS) {                                                    \
-      int ua = (int)((a >> shift) & mask), ub = (int)((b >> shift) & mask);                             \
-      int sa = ua >= (1 << (BITS - 1)) ? ua - (1 << BITS) : ua, sb = ub >= (1 << (BITS - 1)) ? ub - (1 << BITS) : ub; \
-      (void)sa; (void)sb;                                                                               \
-      r |= ((unsigned int)(EXPR) & mask) << shift;                                                      \
+      int ua = __tr_ulane(a, shift, BITS), ub = __tr_ulane(b, shift, BITS);                             \
+      int sa = __tr_slane(a, shift, BITS), sb = __tr_slane(b, shift, BITS);                             \
+      (void)ua; (void)ub; (void)sa; (void)sb;                                                           \
+      COMBINE(r, (unsigned int)(EXPR), shift);                                                          \
     }                                                                                                   \
     return r;                                                                                           \
   }
-#define __TR_SIMD_SUM(NAME, BITS, EXPR)                                                                \
-  __host__ __device__ inline unsigned int NAME(unsigned int a, unsigned int b) {                        \
-    unsigned int r = 0, mask = (1u << BITS) - 1u;                                                       \
-    for (int shift = 0; shift < 32; shift += BITS) {                                                    \
-      int ua = (int)((a >> shift) & mask), ub = (int)((b >> shift) & mask);                             \
-      int sa = ua >= (1 << (BITS - 1)) ? ua - (1 << BITS) : ua, sb = ub >= (1 << (BITS - 1)) ? ub - (1 << BITS) : ub; \
-      (void)sa; (void)sb;                                                                               \
-      r += (unsigned int)(EXPR);                                                                        \
-    }                                                                                                   \
-    return r;                                                                                           \
-  }
+#define __TR_SIMD_PLACE16(r, v, shift) r |= ((v) & 0xffffu) << (shift)
+#define __TR_SIMD_PLACE8(r, v, shift) r |= ((v) & 0xffu) << (shift)
+#define __TR_SIMD_ADD(r, v, shift) r += (v)
+#define __TR_SIMD_BINARY(NAME, BITS, EXPR) __TR_SIMD_LANEWISE(NAME, BITS, EXPR, __TR_SIMD_PLACE##BITS)
+#define __TR_SIMD_SUM(NAME, BITS, EXPR) __TR_SIMD_LANEWISE(NAME, BITS, EXPR, __TR_SIMD_ADD)
 
 /* Every two-operand form, for lanes of BITS bits; SMIN/SMAX the signed lane range, UMAX the unsigned. */
 #define __TR_SIMD_FAMILY(N, BITS, SMIN, SMAX, UMAX)                                                    \
@@ -85,6 +87,10 @@ __TR_SIMD_FAMILY(4, 8, -128, 127, 255)
 #undef __TR_SIMD_FAMILY
 #undef __TR_SIMD_BINARY
 #undef __TR_SIMD_SUM
+#undef __TR_SIMD_LANEWISE
+#undef __TR_SIMD_PLACE16
+#undef __TR_SIMD_PLACE8
+#undef __TR_SIMD_ADD
 
 /* DPX: 32-bit max/min of two or three values, add-then-max/min, ReLU forms (max with 0), and the
    16x2 lane forms. */
