@@ -43,7 +43,7 @@ internal sealed class BlockScheduler
         job.Participate();
         for (int spin = 0; Volatile.Read(ref job.Active) > 0; spin++)
             if (spin < 1 << 16) Thread.SpinWait(1); else Thread.Yield();
-        if (job.Failure is { } e) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e);
+        job.ThrowIfFailed();
     }
 
     private void EnsureStarted()
@@ -107,6 +107,12 @@ internal abstract class BlockJob(long total, int participants)
 
     /// <summary>Runs blocks [<paramref name="from"/>, <paramref name="to"/>) on the calling thread.</summary>
     protected abstract void RunRange(long from, long to);
+
+    /// <summary>Rethrows, on the calling thread, the first exception a block range threw.</summary>
+    public void ThrowIfFailed()
+    {
+        if (Failure is { } e) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e);
+    }
 
     public void Participate()
     {

@@ -36,7 +36,7 @@ internal static unsafe class CpuLauncher
             // In block order on this thread: output is deterministic (and equal to the interpreter's).
             var job = new Blocks(entry, grid, block, shared, args, blocks, 1);
             job.Participate();
-            if (job.Failure is { } e) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e);
+            job.ThrowIfFailed();
             return job.Failed ? -1 : 0;
         }
         var parallel = new Blocks(entry, grid, block, shared, args, blocks, BlockScheduler.Shared.Participants);

@@ -250,8 +250,7 @@ internal sealed partial class FunctionLifter
         if (TypeMapper.IsUnion(baseOperand.CType))
         {
             // A union member is the union's storage seen through a pointer to the member's type.
-            var storage = baseOperand is VariableOperand v ? new PtrToExpr(at, v.Name) : AddressOfOrTemporary(baseOperand, at);
-            return new MemoryOperand(new CastExpr(at, CastOp.Bitcast, storage, new PointerType(fieldType, AddressSpace.Generic)), e.Type, fieldType);
+            return SeenAs(baseOperand, e.Type, fieldType, at);
         }
         return baseOperand switch
         {
@@ -270,8 +269,15 @@ internal sealed partial class FunctionLifter
         var type = _types.Map(target, at);
         if (type is ScalarType && source.Type is ScalarType && !type.IsBool && !source.Type.IsBool)
             return new ValueOperand(new CastExpr(at, CastOp.Bitcast, Read(source, at), type), target, type);
-        var address = source is VariableOperand v ? new PtrToExpr(at, v.Name) : AddressOfOrTemporary(source, at);
-        return new MemoryOperand(new CastExpr(at, CastOp.Bitcast, address, new PointerType(type, AddressSpace.Generic)), target, type);
+        return SeenAs(source, target, type, at);
+    }
+
+    /// <summary>The storage of <paramref name="o"/> (a temporary's for a value) read as a <paramref name="type"/>
+    /// through a cast pointer: union members and bit casts.</summary>
+    private MemoryOperand SeenAs(Operand o, ClangType cType, IrType type, SourceLocation at)
+    {
+        var address = o is VariableOperand v ? new PtrToExpr(at, v.Name) : AddressOfOrTemporary(o, at);
+        return new MemoryOperand(new CastExpr(at, CastOp.Bitcast, address, new PointerType(type, AddressSpace.Generic)), cType, type);
     }
 
     /// <summary>threadIdx, blockIdx, blockDim, gridDim from our headers.</summary>
