@@ -89,6 +89,7 @@ public static partial class WorkGroupUniformity
         private bool _divergent;       // control in the current region is divergent
         private bool _entryDivergent;  // the function is called from divergent code (reported at the call)
         private bool _returned;        // a divergent return happened earlier in the function
+        private bool _divergentExit;   // the loop being walked has a break, continue or return under a divergent condition
         private bool _localChanged;
 
         public void Run()
@@ -111,6 +112,7 @@ public static partial class WorkGroupUniformity
             _report = report;
             _returned = false;
             _divergent = false;
+            _sharedSettled = false;
             _entryDivergent = state.EnteredDivergently.Contains(function);
             Stmt(function.Body!);
         }
@@ -135,7 +137,7 @@ public static partial class WorkGroupUniformity
                     {
                         Stmt(i.Then);
                         if (i.Else is not null) Stmt(i.Else);
-                    }, escapesFunction: Exits(i));
+                    }, escapesFunction: Exits(i), leavesLoop: IrTraversal.Statements(i).Any(x => x is BreakStmt or ContinueStmt or ReturnStmt));
                     break;
                 case ForStmt f:
                     if (f.Init is not null) Stmt(f.Init);
@@ -163,39 +165,38 @@ public static partial class WorkGroupUniformity
 
         private static bool Exits(Stmt s) => IrTraversal.Statements(s).Any(x => x is ReturnStmt);
 
-        private void Under(bool divergentCondition, Action body, bool escapesFunction)
+        private void Under(bool divergentCondition, Action body, bool escapesFunction, bool leavesLoop = false)
         {
-            bool saved = _divergent;
+            bool saved = _divergent, settled = _sharedSettled;
             _divergent |= divergentCondition;
             body();
             _divergent = saved;
+            _sharedSettled &= settled;
             // A return taken by some work-items leaves the rest of the function divergent.
             if (divergentCondition && escapesFunction) _returned = true;
+            if (divergentCondition && leavesLoop) _divergentExit = true;
         }
 
         private void Loop(Expr? condition, Action body, Stmt loopBody)
         {
             bool saved = _divergent;
             // Leaving early under a divergent condition makes every later iteration divergent too.
-            bool earlyExit = IrTraversal.Statements(loopBody).Any(x => x is BreakStmt or ContinueStmt or ReturnStmt);
+            // (Conservative: an exit nested under any condition that is not uniform, as the body's walk found it.)
+            bool savedExit = _divergentExit, divergentExit = false;
             bool divergentCondition = condition is not null && !Uniform(condition);
-            // Two passes so that variables assigned late in the body are seen by its start.
+            // Two passes so that variables assigned late in the body, and exits, are seen by its start.
             for (int k = 0; k < 2; k++)
             {
-                _divergent = saved || divergentCondition || (earlyExit && BodyHasDivergentExit(loopBody));
+                _sharedSettled = false; // the back edge may come from a write
+                _divergent = saved || divergentCondition || divergentExit;
+                _divergentExit = false;
                 body();
+                divergentExit |= _divergentExit;
                 if (condition is not null) divergentCondition |= !Uniform(condition);
             }
             _divergent = saved;
-        }
-
-        private bool BodyHasDivergentExit(Stmt body)
-        {
-            // Conservative: an exit nested under any condition that is not uniform.
-            foreach (var i in IrTraversal.Statements(body).OfType<IfStmt>())
-                if (IrTraversal.Statements(i).Any(x => x is BreakStmt or ContinueStmt or ReturnStmt) && !UniformQuiet(i.Condition))
-                    return true;
-            return false;
+            _divergentExit = savedExit || divergentExit;
+            _sharedSettled = false;
         }
 
         private void MarkNonUniform(Symbol s)
@@ -262,6 +263,7 @@ public static partial class WorkGroupUniformity
                     return Uniform(b.Result);
                 case CallExpr c:
                 {
+                    if (c.Target.External is not { Kind: ExternalKind.CMath }) _sharedSettled = false;
                     bool all = true;
                     var defined = c.Target.Function is { IsDeclaration: false } f ? f : null;
                     var args = c.Arguments.Select((a, i) => defined is null ? Uniform(a) : Argument(defined, i, a)).ToList();
@@ -283,6 +285,9 @@ public static partial class WorkGroupUniformity
                 case AtomicRmwExpr or AtomicCasExpr or AtomicLoadExpr or ShuffleExpr or VoteExpr or AsmExpr or AllocExpr
                     or ActiveMaskExpr or ClockExpr or BarrierExpr:
                     foreach (var op in IrTraversal.Operands(e)) Uniform(op);
+                    if (e is AtomicRmwExpr or AtomicCasExpr or AsmExpr) _sharedSettled = false;
+                    // Once every work-item passed a plain barrier, each sees the same shared memory.
+                    if (e is BarrierExpr { Kind: BarrierKind.Plain }) _sharedSettled = !Divergent;
                     return false;
                 default:
                 {

@@ -22,7 +22,8 @@ namespace Translate.Ir.Transformations;
 /// renaming is needed beyond the temporaries. Hoisting the call ahead of the rest of its statement is
 /// sound because C leaves operand evaluation order unsequenced, except under <c>&amp;&amp;</c>,
 /// <c>||</c>, <c>?:</c> and <c>begin</c>, and in loop conditions — those positions are TR0380, except a
-/// whole <c>?:</c> assigned or returned, which becomes an <c>if</c> first.
+/// whole <c>?:</c> assigned or returned, which becomes an <c>if</c> first. Returns before the callee's
+/// end become a flag (<see cref="InlinerRun"/>'s <c>EarlyReturns</c>).
 /// </para>
 /// <para>
 /// The result is printed and parsed again (fresh nodes and symbols; the input is never changed), so
@@ -202,17 +203,77 @@ internal sealed class InlinerRun(CheckedModule program)
         string? result = callee.ReturnType.IsVoid ? null : prefix + "r";
         if (result is not null) before.Add(new DeclareStmt(at, result, callee.ReturnType));
         var statements = CalleeBody(callee, at).Statements;
-        for (int i = 0; i < statements.Count; i++)
+        if (statements.Count > 0 && statements.Take(statements.Count - 1).All(s => !Returns(s)) && TailReturns(statements[^1], result) is { } tail)
+            body.AddRange([.. statements.Take(statements.Count - 1), tail]);
+        else
         {
-            var s = statements[i];
-            bool last = i == statements.Count - 1;
-            if (last && TailReturns(s, result) is { } tail) body.Add(tail);
-            else if (IrTraversal.Statements(s).OfType<ReturnStmt>().Any())
-                throw Unsupported(s.Location, $"'{callee.Name}' synchronizes and returns before its end; only a final return can be inlined");
-            else body.Add(s);
+            // Returns before the end: each sets a flag (and the result); what follows runs under `if (!flag)`.
+            var flag = prefix + "done";
+            before.Add(new DeclareStmt(at, flag, IrType.Bool));
+            before.Add(new SetStmt(at, flag, new BoolLit(at, false)));
+            body.AddRange(new EarlyReturns(flag, result, callee.Name).Guard(statements, inLoop: false));
         }
         before.Add(new Block(at, body));
         return result;
+    }
+
+    private static bool Returns(Stmt s) => IrTraversal.Statements(s).OfType<ReturnStmt>().Any();
+
+    /// <summary>
+    /// A callee body with its returns turned into "set the result, set the flag, leave": inside a loop a
+    /// return breaks out (and each enclosing loop breaks when the flag is set after an inner one); outside
+    /// loops the statements after one that may return run only while the flag is clear. Barriers and warp
+    /// operations after a return thus sit under a condition the device checks for agreement as usual.
+    /// </summary>
+    private sealed class EarlyReturns(string flag, string? result, string callee)
+    {
+        public List<Stmt> Guard(IReadOnlyList<Stmt> statements, bool inLoop)
+        {
+            var output = new List<Stmt>();
+            for (int i = 0; i < statements.Count; i++)
+            {
+                var s = statements[i];
+                if (!Returns(s)) { output.Add(s); continue; }
+                output.AddRange(Rewrite(s, inLoop));
+                if (s is ReturnStmt) break;
+                var at = s.Location;
+                // An inner loop's return only left that loop: leave this one too, even from its last statement.
+                if (inLoop) output.Add(new IfStmt(at, new VarRef(at, flag), new Block(at, [new BreakStmt(at)]), null));
+                else if (i < statements.Count - 1)
+                {
+                    var rest = Guard(statements.Skip(i + 1).ToList(), inLoop);
+                    output.Add(new IfStmt(at, new UnaryExpr(at, UnaryOp.Not, new VarRef(at, flag)), new Block(at, rest), null));
+                    break;
+                }
+            }
+            return output;
+        }
+
+        private Block GuardBlock(Stmt s, bool inLoop) => new(s.Location, Guard(s is Block b ? b.Statements : [s], inLoop));
+
+        private List<Stmt> Rewrite(Stmt s, bool inLoop)
+        {
+            var at = s.Location;
+            switch (s)
+            {
+                case ReturnStmt r:
+                {
+                    var output = new List<Stmt>();
+                    if (r.Value is not null && result is not null) output.Add(new SetStmt(at, result, r.Value));
+                    output.Add(new SetStmt(at, flag, new BoolLit(at, true)));
+                    if (inLoop) output.Add(new BreakStmt(at));
+                    return output;
+                }
+                case Block b: return [GuardBlock(b, inLoop)];
+                case IfStmt x: return [new IfStmt(at, x.Condition, GuardBlock(x.Then, inLoop), x.Else is null ? null : GuardBlock(x.Else, inLoop))];
+                case WhileStmt x: return [new WhileStmt(at, x.Condition, GuardBlock(x.Body, inLoop: true))];
+                case DoWhileStmt x: return [new DoWhileStmt(at, x.Condition, GuardBlock(x.Body, inLoop: true))];
+                case ForStmt x: return [new ForStmt(at, x.Init, x.Condition, x.Step, GuardBlock(x.Body, inLoop: true))];
+                default:
+                    // A switch's break leaves the switch, not the loop around it.
+                    throw Unsupported(at, $"'{callee}' synchronizes and returns from inside a switch");
+            }
+        }
     }
 
     /// <summary>
