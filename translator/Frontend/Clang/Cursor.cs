@@ -111,6 +111,12 @@ public readonly unsafe struct Cursor : IEquatable<Cursor>
 
     public bool IsBitField => Native.clang_Cursor_isBitField(Raw) != 0;
 
+    /// <summary>A field's offset in its record, in bits; negative when clang cannot tell (a dependent or incomplete record).</summary>
+    public long FieldOffsetBits => Native.clang_Cursor_getOffsetOfField(Raw);
+
+    /// <summary>Whether a base-class specifier is <c>virtual</c>.</summary>
+    public bool IsVirtualBase => Native.clang_isVirtualBase(Raw) != 0;
+
     public bool Equals(Cursor other) => Native.clang_equalCursors(Raw, other.Raw) != 0;
     public override bool Equals(object? obj) => obj is Cursor c && Equals(c);
     public override int GetHashCode() => (int)Native.clang_hashCursor(Raw);

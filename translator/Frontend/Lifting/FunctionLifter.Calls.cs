@@ -68,7 +68,9 @@ internal sealed partial class FunctionLifter
                 obj = new ValueOperand(AddressOfOrTemporary(Lift(e.Argument(0)), at), e.Argument(0).Type, IrType.BytePtr);
                 first = 1;
             }
-            args.Add(((ValueOperand)obj).Value);
+            // A method of a base class called on a derived object gets the base sub-object.
+            var objectClass = obj.CType.Canonical.Kind == TypeKind.Pointer ? obj.CType.Canonical.Pointee : obj.CType;
+            args.Add(ThisFor(((ValueOperand)obj).Value, objectClass, callee.SemanticParent.Type, at));
         }
         int count = e.ArgumentCount;
         for (int i = first; i < count; i++)

@@ -26,8 +26,7 @@ internal sealed partial class FunctionLifter
             if (c.Kind == CursorKind.MemberRef && c.Referenced.Kind == CursorKind.FieldDecl)
                 explicitInits[c.Referenced.Canonical] = children[i + 1];
             else if (c.Kind is CursorKind.TypeRef or CursorKind.TemplateRef)
-                throw Unsupported(Codes.UnsupportedType, Locate(c),
-                    $"'{_function.DisplayName}' initializes a base class '{c.Spelling}'; inheritance is not translated");
+                explicitInits[children[i + 1].Type.Canonical.Declaration.Canonical] = children[i + 1]; // a base class: Base(args)
             else if (c.Kind == CursorKind.MemberRef)
                 throw Unsupported(Codes.UnsupportedDeclaration, Locate(c), $"initializer of member '{c.Spelling}' is not translated");
         }
@@ -39,6 +38,16 @@ internal sealed partial class FunctionLifter
     private List<Stmt> FieldInitializers(ClangType record, Expr address, IReadOnlyDictionary<Cursor, Cursor> explicitInits, SourceLocation at)
     {
         var list = new List<Stmt>();
+        // Base-class sub-objects first, in declaration order, as C++ constructs them.
+        foreach (var b in _types.BasesOf(record, at))
+        {
+            var baseType = _types.Map(b.Type, at);
+            var baseAddress = BaseAddress(address, b.Field is null ? [] : [b.Field], baseType, at);
+            if (explicitInits.TryGetValue(b.Type.Declaration.Canonical, out var baseInit))
+                list.AddRange(Initialize(new MemoryOperand(baseAddress, b.Type, baseType), baseInit, Locate(baseInit)));
+            else if (HasDefaultInitialization(b.Type))
+                list.AddRange(FieldInitializers(b.Type, baseAddress, new Dictionary<Cursor, Cursor>(), at));
+        }
         foreach (var field in Records.Fields(record))
         {
             var fieldAt = Locate(field);
@@ -72,6 +81,7 @@ internal sealed partial class FunctionLifter
     /// </summary>
     private bool HasDefaultInitialization(ClangType record)
     {
+        if (_types.BasesOf(record, Locate(record.Canonical.Declaration)).Any(b => HasDefaultInitialization(b.Type))) return true;
         var decl = record.Canonical.Declaration;
         foreach (var c in decl.Children)
             if (c.Kind == CursorKind.Constructor && c.ArgumentCount == 0 && c.Children.Any(b => b.Kind == CursorKind.CompoundStmt && b.Children.Count > 0))

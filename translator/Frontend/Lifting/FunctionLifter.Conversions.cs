@@ -43,6 +43,7 @@ internal sealed partial class FunctionLifter
     {
         var target = to.Canonical;
         if (target.Kind == TypeKind.Void) return o;
+        if (InheritanceConversion(o, to, at) is { } converted) return converted;
         var toType = _types.Map(to, at);
         if (o.Type is PointerType && toType is ArrayType decayed)
         {

@@ -247,6 +247,7 @@ internal sealed partial class FunctionLifter
             }
             else baseOperand = b;
         }
+        baseOperand = AsMemberOwner(baseOperand, field.SemanticParent.Type, at); // a member of a base class
         if (TypeMapper.IsUnion(baseOperand.CType))
         {
             // A union member is the union's storage seen through a pointer to the member's type.

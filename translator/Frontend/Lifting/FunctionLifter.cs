@@ -138,10 +138,11 @@ internal sealed partial class FunctionLifter
                     for (int i = 0; i < n; i++)
                         if (callee.Argument(i).Type.Canonical.IsReference) MarkVariable(c.Argument(i));
                 }
-                // The object of a method call is passed by address.
+                // The object of a method call is passed by address (p->method() passes p's value).
                 if (callee.Kind is CursorKind.CXXMethod or CursorKind.ConversionFunction
-                    && c.Children.FirstOrDefault() is { Kind: CursorKind.MemberRefExpr } m)
-                    MarkVariable(m.Children.FirstOrDefault());
+                    && c.Children.FirstOrDefault() is { Kind: CursorKind.MemberRefExpr } m
+                    && m.Children.FirstOrDefault() is { IsNull: false } obj && Unwrapped(obj).Type.Canonical.Kind != TypeKind.Pointer)
+                    MarkVariable(obj);
                 break;
             }
         }

@@ -13,6 +13,23 @@ internal static class Records
     /// <summary>The data members of a class type, in declaration order.</summary>
     public static IReadOnlyList<Cursor> Fields(ClangType record) => record.Canonical.Fields;
 
+    /// <summary>
+    /// The base-class specifiers of a class type, in declaration order. For an implicit instantiation
+    /// they are the template's, whose types may still name its parameters (<c>Base&lt;T&gt;</c>):
+    /// <paramref name="fromPattern"/> says so.
+    /// </summary>
+    public static IReadOnlyList<Cursor> Bases(ClangType record, out bool fromPattern)
+    {
+        var decl = record.Canonical.Declaration;
+        var own = decl.Children.Where(c => c.Kind == CursorKind.CXXBaseSpecifier).ToList();
+        fromPattern = false;
+        if (own.Count > 0) return own;
+        var pattern = decl.SpecializedTemplate;
+        if (pattern.IsNull) return own;
+        fromPattern = true;
+        return pattern.Children.Where(c => c.Kind == CursorKind.CXXBaseSpecifier).ToList();
+    }
+
     /// <summary>Whether a class type derives from another.</summary>
     public static bool HasBases(ClangType record)
     {

@@ -108,20 +108,102 @@ internal sealed class TypeMapper(SourceMap source)
             _structDefs.Add(new StructDef(where, name, fields));
             return type;
         }
-        if (Records.HasBases(t))
-        {
-            _structs.Remove(key);
-            throw new LiftException(Codes.UnsupportedType, at, $"'{t.Spelling}' derives from another class; inheritance is not translated");
-        }
         try
         {
+            var bases = BaseFields(t, at);
+            foreach (var b in bases)
+                if (b.Field is { } f) fields.Add(new StructField(f, Map(b.Type, at), at));
             foreach (var field in Records.Fields(t))
                 fields.Add(new StructField(field.Spelling, Map(field.Type, source.Locate(field)), source.Locate(field)));
+            var def = new StructDef(source.Locate(decl), name, fields);
+            if (bases.Count > 0)
+            {
+                CheckLayout(t, def, at);
+                _bases[name] = bases;
+            }
+            _structDefs.Add(def);
         }
         catch (LiftException) { _structs.Remove(key); throw; }
-        _structDefs.Add(new StructDef(source.Locate(decl), name, fields));
         return type;
     }
+
+    /// <summary>A base-class sub-object: the struct field that holds it, or null for an empty base (no storage, at offset 0).</summary>
+    public sealed record BaseField(ClangType Type, string? Field);
+
+    private readonly Dictionary<string, IReadOnlyList<BaseField>> _bases = [];
+
+    /// <summary>
+    /// Non-virtual base classes become the struct's leading fields, in declaration order (<c>__base_NAME</c>),
+    /// as the Itanium C++ ABI lays them out; an empty base takes no storage (the empty-base optimization).
+    /// </summary>
+    private List<BaseField> BaseFields(ClangType t, SourceLocation at)
+    {
+        var list = new List<BaseField>();
+        var specifiers = Records.Bases(t, out bool fromPattern);
+        foreach (var b in specifiers)
+        {
+            if (b.IsVirtualBase)
+                throw new LiftException(Codes.UnsupportedType, at, $"'{t.Spelling}' has a virtual base class '{b.Type.Spelling}'; virtual inheritance is not translated");
+            var bt = b.Type.Canonical;
+            if (bt.Kind != TypeKind.Record || bt.SizeOf < 0)
+                throw new LiftException(Codes.UnsupportedType, at, fromPattern
+                    ? $"'{t.Spelling}' derives from '{b.Type.Spelling}', which depends on the template's parameters; libclang 19 does not show the bases of an implicit instantiation, so this inheritance is not translated"
+                    : $"'{t.Spelling}' derives from '{b.Type.Spelling}', which is not a complete class");
+            if (IsUnion(bt)) throw new LiftException(Codes.UnsupportedType, at, $"'{t.Spelling}' derives from union '{b.Type.Spelling}'");
+            string? field = IsEmptyClass(bt) ? null : $"__base_{NameOf(bt)}";
+            if (field is not null && list.Any(x => x.Field == field)) field += $"_{list.Count}";
+            list.Add(new BaseField(bt, field));
+        }
+        return list;
+    }
+
+    /// <summary>A class with no data members in it or its bases: the empty-base optimization gives it no storage.</summary>
+    private static bool IsEmptyClass(ClangType t) =>
+        Records.Fields(t).Count == 0 && Records.Bases(t, out _).All(b => b.Type.Canonical.Kind == TypeKind.Record && IsEmptyClass(b.Type.Canonical));
+
+    /// <summary>
+    /// The IR struct of a derived class must lay out as clang does (objects cross between host and device):
+    /// size, alignment and each data member's offset. A difference (a base's tail padding reused, an empty
+    /// base not at offset 0) is refused rather than translated to a different layout.
+    /// </summary>
+    private void CheckLayout(ClangType t, StructDef def, SourceLocation at)
+    {
+        var layout = new TypeLayout([.. _structDefs, def]);
+        var type = new StructType(def.Name);
+        bool same = layout.SizeOf(type) == t.SizeOf && layout.AlignOf(type) == t.AlignOf;
+        var own = Records.Fields(t);
+        int first = def.Fields.Count - own.Count;
+        for (int i = 0; same && i < own.Count; i++)
+            same = own[i].FieldOffsetBits == layout.OffsetOf(type, first + i) * 8;
+        if (!same)
+            throw new LiftException(Codes.UnsupportedType, at,
+                $"'{t.Spelling}' derives from another class and clang lays it out differently from its bases followed by its members (a base's tail padding reused); this inheritance is not translated");
+    }
+
+    /// <summary>The base-class sub-objects of a class (none for a class without bases or a type that is not a class).</summary>
+    public IReadOnlyList<BaseField> BasesOf(ClangType record, SourceLocation at) =>
+        record.Canonical.Kind == TypeKind.Record && Map(record.Canonical, at) is StructType st && _bases.TryGetValue(st.Name, out var bases) ? bases : [];
+
+    /// <summary>
+    /// The fields leading from a class to one of its (direct or indirect) base classes, an empty base
+    /// contributing none; null when <paramref name="base"/> is not a base of <paramref name="derived"/>.
+    /// </summary>
+    public List<string>? BasePath(ClangType derived, ClangType @base, SourceLocation at)
+    {
+        var d = derived.Canonical;
+        if (d.Kind != TypeKind.Record || @base.Canonical.Kind != TypeKind.Record || SameClass(d, @base)) return null;
+        if (Map(d, at) is not StructType st || !_bases.TryGetValue(st.Name, out var bases)) return null;
+        foreach (var b in bases)
+        {
+            if (SameClass(b.Type, @base)) return b.Field is null ? [] : [b.Field];
+            if (BasePath(b.Type, @base, at) is { } rest) return b.Field is null ? rest : [b.Field, .. rest];
+        }
+        return null;
+    }
+
+    /// <summary>Whether two types name the same class (cv-qualifiers aside).</summary>
+    public static bool SameClass(ClangType a, ClangType b) =>
+        a.Canonical.Declaration.Canonical.Equals(b.Canonical.Declaration.Canonical);
 
     /// <summary>The field of a union's storage struct; members are reached by casting its address.</summary>
     public const string UnionStorageField = "bytes";
