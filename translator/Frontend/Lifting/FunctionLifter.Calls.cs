@@ -35,8 +35,6 @@ internal sealed partial class FunctionLifter
         if (IsStdCast(callee) && e.ArgumentCount == 1)
             return Lift(e.Argument(0)); // std::move(x), std::forward<T>(x): x itself, as an rvalue reference names it
         if ((_source.IsLibrary(callee) || IsCompilerBuiltin(callee)) && !IsDefinedInOurHeaders(callee)) return LiftLibraryCall(e, callee, at);
-        if (callee.ResultType.Canonical.IsReference)
-            throw Unsupported(Codes.UnsupportedExpression, at, $"'{callee.DisplayName}' returns a reference; such functions are not translated");
 
         var target = _module.Request(callee);
         _pending.Uses.Add(target);
@@ -79,7 +77,10 @@ internal sealed partial class FunctionLifter
             var arg = Argument(e, callee, i, i - first);
             args.Add(param.Type.Canonical.IsReference ? AddressOfOrTemporary(Lift(arg), Locate(arg)) : RValue(arg));
         }
-        return new ValueOperand(new CallExpr(at, target.Name, args), e.Type, _types.Map(e.Type, at));
+        var call = new CallExpr(at, target.Name, args);
+        // A call of a function returning a reference is the place at the address it returns.
+        if (callee.ResultType.Canonical.IsReference) return new MemoryOperand(call, e.Type, _types.Map(e.Type, at));
+        return new ValueOperand(call, e.Type, _types.Map(e.Type, at));
     }
 
     /// <summary>Argument <paramref name="index"/> of a call; a default argument is taken from the callee's parameter.</summary>

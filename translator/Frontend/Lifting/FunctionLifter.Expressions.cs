@@ -18,7 +18,9 @@ internal sealed partial class FunctionLifter
                 or CursorKind.UnaryExpr:
                 return Constant(e, at) ?? throw Unsupported(Codes.UnsupportedExpression, at, "this constant could not be folded");
             case CursorKind.StringLiteral:
+                // libclang evaluates a literal only where it decays; elsewhere (an arm of ?:) its spelling is decoded.
                 return new ValueOperand(new StringLit(at, e.EvaluateString()
+                    ?? (StringLiteralBytes(e.Spelling) is { } bytes ? System.Text.Encoding.UTF8.GetString([.. bytes]) : null)
                     ?? throw Unsupported(Codes.UnsupportedExpression, at, "this string literal is not translated")), e.Type, IrType.BytePtr);
             case CursorKind.GNUNullExpr: // NULL: an integer zero that converts to a null pointer
                 return new ValueOperand(Literal(0, _types.Map(e.Type, at), at), e.Type, _types.Map(e.Type, at));

@@ -254,6 +254,23 @@ internal sealed partial class FunctionLifter
         return new ValueOperand(new BeginExpr(at, new Block(at, stmts), Read(place, at)), place.CType, place.Type);
     }
 
+    /// <summary>
+    /// An expression that must be a place (the object a reference binds to or a function returns by
+    /// reference): <c>c ? a : b</c> of two places is the place at the chosen address.
+    /// </summary>
+    private Operand LiftPlace(Cursor e)
+    {
+        var inner = Unparenthesized(e);
+        while (inner.Kind == CursorKind.UnexposedExpr && inner.Children.Count == 1) inner = Unparenthesized(inner.Children[0]);
+        if (inner.Kind != CursorKind.ConditionalOperator || inner.Children.Count != 3) return Lift(e);
+        var at = Locate(inner);
+        var c = inner.Children;
+        var a = LiftPlace(c[1]);
+        var b = LiftPlace(c[2]);
+        if (a is not MemoryOperand ma || b is not MemoryOperand mb || ma.Type != mb.Type) return Lift(e);
+        return new MemoryOperand(new CondExpr(at, ToBool(Lift(c[0]), at), ma.Address, mb.Address), ma.CType, ma.Type);
+    }
+
     private Operand LiftConditional(Cursor e, SourceLocation at)
     {
         var c = e.Children;
@@ -262,6 +279,12 @@ internal sealed partial class FunctionLifter
             throw Unsupported(Codes.UnsupportedExpression, at, "a void ?: inside an expression is not translated");
         var type = _types.Map(e.Type, at);
         var cond = ToBool(Lift(c[0]), at);
+        if (type is ArrayType array)
+        {
+            // c ? "yes" : "no" is an array lvalue that decays at once: the pointer each arm decays to.
+            Expr Decayed(Operand o) => o.Type is ArrayType ? new ArrayPtrAddExpr(at, ArrayBase(AddressOf(o, at), at), new IntLit(at, 0, null)) : Read(o, at);
+            return new ValueOperand(new CondExpr(at, cond, Decayed(Lift(c[1])), Decayed(Lift(c[2]))), e.Type, new PointerType(array.Element, AddressSpace.Generic));
+        }
         var a = Read(ConvertOperand(Lift(c[1]), e.Type, at), at);
         var b = Read(ConvertOperand(Lift(c[2]), e.Type, at), at);
         return new ValueOperand(new CondExpr(at, cond, a, b), e.Type, type);
@@ -313,17 +336,19 @@ internal sealed partial class FunctionLifter
             case CursorKind.CallExpr when e.Referenced is { Kind: CursorKind.CXXMethod, Spelling: "operator=", IsDefaultedMethod: true }
                                            && e.ArgumentCount == 2:
                 return [AssignFrom(Lift(e.Argument(0)), e.Argument(1), at)];
-            case CursorKind.CallExpr:
-            {
-                var call = Lift(e);
-                return call is ValueOperand { Value: var v } ? [new ExprStmt(at, v)] : [];
-            }
             default:
-            {
-                var o = Lift(e);
-                // A value computed for nothing (e.g. `x;`) still has its effects evaluated.
-                return o is ValueOperand v && !IsPure(v.Value) ? [new ExprStmt(at, v.Value)] : [];
-            }
+                return Discarded(Lift(e), at);
         }
     }
+
+    /// <summary>
+    /// A value computed for nothing (<c>x;</c>, <c>f();</c>) still has its effects evaluated: a value's, or a
+    /// place's address (a call returning a reference, <c>a.fill(1).fill(2);</c>).
+    /// </summary>
+    private static List<Stmt> Discarded(Operand o, SourceLocation at) => o switch
+    {
+        ValueOperand v when v.Value is CallExpr || !IsPure(v.Value) => [new ExprStmt(at, v.Value)],
+        MemoryOperand m when !IsPure(m.Address) => [new ExprStmt(at, m.Address)],
+        _ => [],
+    };
 }

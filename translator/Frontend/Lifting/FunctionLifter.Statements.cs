@@ -87,8 +87,8 @@ internal sealed partial class FunctionLifter
         if (value.IsNull || value.Kind == 0) return new ReturnStmt(at, null);
         if (_returnType.IsVoid)
             return new Block(at, [.. LiftExpressionStatement(value), new ReturnStmt(at, null)]);
-        if (_returnCType.Canonical.IsReference)
-            throw Unsupported(Codes.UnsupportedStatement, at, "functions returning references are not translated");
+        // A function returning a reference returns the address of what it names.
+        if (_returnCType.Canonical.IsReference) return new ReturnStmt(at, AddressOf(LiftPlace(value), at));
         return new ReturnStmt(at, Read(Lift(value), at));
     }
 

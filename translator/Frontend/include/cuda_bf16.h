@@ -87,10 +87,10 @@ __host__ __device__ inline __nv_bfloat16 operator-(__nv_bfloat16 a, __nv_bfloat1
 __host__ __device__ inline __nv_bfloat16 operator*(__nv_bfloat16 a, __nv_bfloat16 b) { return __hmul(a, b); }
 __host__ __device__ inline __nv_bfloat16 operator/(__nv_bfloat16 a, __nv_bfloat16 b) { return __hdiv(a, b); }
 __host__ __device__ inline __nv_bfloat16 operator-(__nv_bfloat16 a) { return __hneg(a); }
-__host__ __device__ inline void operator+=(__nv_bfloat16 &a, __nv_bfloat16 b) { a = __hadd(a, b); }
-__host__ __device__ inline void operator-=(__nv_bfloat16 &a, __nv_bfloat16 b) { a = __hsub(a, b); }
-__host__ __device__ inline void operator*=(__nv_bfloat16 &a, __nv_bfloat16 b) { a = __hmul(a, b); }
-__host__ __device__ inline void operator/=(__nv_bfloat16 &a, __nv_bfloat16 b) { a = __hdiv(a, b); }
+__host__ __device__ inline __nv_bfloat16 &operator+=(__nv_bfloat16 &a, __nv_bfloat16 b) { a = __hadd(a, b); return a; }
+__host__ __device__ inline __nv_bfloat16 &operator-=(__nv_bfloat16 &a, __nv_bfloat16 b) { a = __hsub(a, b); return a; }
+__host__ __device__ inline __nv_bfloat16 &operator*=(__nv_bfloat16 &a, __nv_bfloat16 b) { a = __hmul(a, b); return a; }
+__host__ __device__ inline __nv_bfloat16 &operator/=(__nv_bfloat16 &a, __nv_bfloat16 b) { a = __hdiv(a, b); return a; }
 __host__ __device__ inline bool operator==(__nv_bfloat16 a, __nv_bfloat16 b) { return __heq(a, b); }
 __host__ __device__ inline bool operator!=(__nv_bfloat16 a, __nv_bfloat16 b) { return !__heq(a, b); }
 __host__ __device__ inline bool operator<(__nv_bfloat16 a, __nv_bfloat16 b) { return __hlt(a, b); }

@@ -116,10 +116,10 @@ __host__ __device__ inline __half operator*(__half a, __half b) { return __hmul(
 __host__ __device__ inline __half operator/(__half a, __half b) { return __hdiv(a, b); }
 __host__ __device__ inline __half operator-(__half a) { return __hneg(a); }
 __host__ __device__ inline __half operator+(__half a) { return a; }
-__host__ __device__ inline void operator+=(__half &a, __half b) { a = __hadd(a, b); }
-__host__ __device__ inline void operator-=(__half &a, __half b) { a = __hsub(a, b); }
-__host__ __device__ inline void operator*=(__half &a, __half b) { a = __hmul(a, b); }
-__host__ __device__ inline void operator/=(__half &a, __half b) { a = __hdiv(a, b); }
+__host__ __device__ inline __half &operator+=(__half &a, __half b) { a = __hadd(a, b); return a; }
+__host__ __device__ inline __half &operator-=(__half &a, __half b) { a = __hsub(a, b); return a; }
+__host__ __device__ inline __half &operator*=(__half &a, __half b) { a = __hmul(a, b); return a; }
+__host__ __device__ inline __half &operator/=(__half &a, __half b) { a = __hdiv(a, b); return a; }
 __host__ __device__ inline bool operator==(__half a, __half b) { return __heq(a, b); }
 __host__ __device__ inline bool operator!=(__half a, __half b) { return __hneu(a, b); }
 __host__ __device__ inline bool operator<(__half a, __half b) { return __hlt(a, b); }
@@ -178,10 +178,10 @@ __host__ __device__ inline __half2 operator*(__half2 a, __half2 b) { return __hm
 __host__ __device__ inline __half2 operator/(__half2 a, __half2 b) { return __h2div(a, b); }
 __host__ __device__ inline __half2 operator-(__half2 a) { return __hneg2(a); }
 __host__ __device__ inline __half2 operator+(__half2 a) { return a; }
-__host__ __device__ inline void operator+=(__half2 &a, __half2 b) { a = __hadd2(a, b); }
-__host__ __device__ inline void operator-=(__half2 &a, __half2 b) { a = __hsub2(a, b); }
-__host__ __device__ inline void operator*=(__half2 &a, __half2 b) { a = __hmul2(a, b); }
-__host__ __device__ inline void operator/=(__half2 &a, __half2 b) { a = __h2div(a, b); }
+__host__ __device__ inline __half2 &operator+=(__half2 &a, __half2 b) { a = __hadd2(a, b); return a; }
+__host__ __device__ inline __half2 &operator-=(__half2 &a, __half2 b) { a = __hsub2(a, b); return a; }
+__host__ __device__ inline __half2 &operator*=(__half2 &a, __half2 b) { a = __hmul2(a, b); return a; }
+__host__ __device__ inline __half2 &operator/=(__half2 &a, __half2 b) { a = __h2div(a, b); return a; }
 __host__ __device__ inline bool operator==(__half2 a, __half2 b) { return __hbeq2(a, b); }
 __host__ __device__ inline bool operator!=(__half2 a, __half2 b) { return !(__heq(a.x, b.x) && __heq(a.y, b.y)); }
 
