@@ -1,5 +1,4 @@
 using System.Reflection;
-using Translate.Runtime.Devices;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 
@@ -14,14 +13,6 @@ public sealed class DeviceAttribute(string name) : Attribute
     /// <summary>The device named on <paramref name="testClass"/>.</summary>
     public static string Of(Type testClass) => testClass.GetCustomAttribute<DeviceAttribute>()?.Name
         ?? throw new InvalidOperationException($"{testClass.Name} does not name its device with [Device(\"NAME\")]");
-
-    /// <summary>Null when the device is registered and usable here; else why its tests are skipped.</summary>
-    public static string? Unavailable(string device) => DeviceRegistry.Find(device) switch
-    {
-        null => $"no device is called '{device}'",
-        { UnavailableReason: { } why } => $"{device} device unavailable: {why}",
-        _ => null,
-    };
 }
 
 /// <summary>
@@ -38,7 +29,7 @@ public sealed class DeviceTheoryDiscoverer(IMessageSink diagnostics) : TheoryDis
     public override IEnumerable<IXunitTestCase> Discover(ITestFrameworkDiscoveryOptions options, ITestMethod testMethod, IAttributeInfo theory)
     {
         var device = DeviceAttribute.Of(testMethod.TestClass.Class.ToRuntimeType());
-        if (DeviceAttribute.Unavailable(device) is not { } why) return base.Discover(options, testMethod, theory);
+        if (Requirements.DeviceMissing(device) is not { } why) return base.Discover(options, testMethod, theory);
         // One skipped case for the whole theory, as a theory's own Skip gives (that reads only the attribute).
         return [new XunitSkippedDataRowTestCase(DiagnosticMessageSink, options.MethodDisplayOrDefault(),
             options.MethodDisplayOptionsOrDefault(), testMethod, why)];

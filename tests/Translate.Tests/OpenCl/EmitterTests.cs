@@ -150,7 +150,7 @@ public sealed class EmitterTests : OpenClTestBase
         Assert.Equal(Codes.OpenClUnsupported, Assert.Single(e.Diagnostics).Code);
     }
 
-    [OpenClFact]
+    [RequiresFact(Need.OpenCl)]
     public void Every_program_builds_without_errors()
     {
         foreach (var text in new[] { Programs.VectorAdd, Programs.BlockReduction, Programs.MatmulTiled, Programs.Histogram,
@@ -161,7 +161,7 @@ public sealed class EmitterTests : OpenClTestBase
         }
     }
 
-    [OpenClFact]
+    [RequiresFact(Need.OpenCl)]
     public void The_compiler_log_of_a_failed_build_is_kept()
     {
         var e = Assert.Throws<Translate.Runtime.OpenCl.Interop.ClBuildException>(() =>
