@@ -1,18 +1,14 @@
 using Translate.Backends.OpenCl;
 using Translate.Ir.Diagnostics;
 using Translate.Runtime.OpenCl;
+using Translate.Tests.Snapshots;
 
 namespace Translate.Tests.OpenCl;
 
 /// <summary>The emitted text: snapshots of readable kernels, determinism, diagnostics, and that every program builds.</summary>
 public sealed class EmitterTests : OpenClTestBase
 {
-    private static string SnapshotPath(string name)
-    {
-        var dir = AppContext.BaseDirectory;
-        while (!Directory.Exists(Path.Combine(dir, "tests", "snapshots"))) dir = Path.GetDirectoryName(dir)!;
-        return Path.Combine(dir, "tests", "snapshots", "opencl", name + ".cl");
-    }
+    private static string SnapshotPath(string name) => Path.Combine(Repository.Root, "tests", "snapshots", "opencl", name + ".cl");
 
     [Theory]
     [InlineData("block_reduction")]
@@ -21,9 +17,7 @@ public sealed class EmitterTests : OpenClTestBase
     {
         var text = name == "block_reduction" ? Programs.BlockReduction : Programs.WarpSum;
         var source = OpenClEmitter.Emit(Check(text, name + ".lisp"));
-        var path = SnapshotPath(name);
-        if (Environment.GetEnvironmentVariable("UPDATE_SNAPSHOTS") == "1") File.WriteAllText(path, source);
-        Assert.Equal(File.ReadAllText(path), source);
+        Snapshot.Matches(SnapshotPath(name), source);
     }
 
     [Fact]
