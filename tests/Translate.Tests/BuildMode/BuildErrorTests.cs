@@ -5,7 +5,7 @@ namespace Translate.Tests.BuildMode;
 /// <summary><c>translate build</c> fails cleanly: located diagnostics, exit 1, and no output file written or overwritten.</summary>
 public class BuildErrorTests
 {
-    [BuildModeFact]
+    [RequiresFact(Need.BuildMode)]
     public void A_host_syntax_error_is_reported_by_clang_and_no_executable_is_written()
     {
         using var dir = new CliRunner();
@@ -17,7 +17,7 @@ public class BuildErrorTests
         Assert.False(File.Exists(exe));
     }
 
-    [BuildModeFact]
+    [RequiresFact(Need.BuildMode)]
     public void A_kernel_that_cannot_be_translated_fails_the_build_with_its_diagnostic_and_keeps_the_old_executable()
     {
         using var dir = new CliRunner();
@@ -34,7 +34,7 @@ public class BuildErrorTests
         Assert.Equal("previous contents", File.ReadAllText(exe));
     }
 
-    [BuildModeFact]
+    [RequiresFact(Need.BuildMode)]
     public void Device_code_using_a_writable_host_or_managed_variable_fails_the_build_instead_of_using_a_stale_copy()
     {
         using var dir = new CliRunner();
@@ -51,7 +51,7 @@ public class BuildErrorTests
         Assert.DoesNotContain("'step'", r.Stderr);
     }
 
-    [BuildModeFact]
+    [RequiresFact(Need.BuildMode)]
     public void A_missing_input_is_a_located_error() =>
         Assert.Contains("TR0901", CliRunner.Run("build", "/nonexistent/file.cu").Stderr);
 

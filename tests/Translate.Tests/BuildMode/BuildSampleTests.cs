@@ -12,15 +12,15 @@ public class BuildSampleTests
     public static TheoryData<string> CSamples => new(Repository.SampleNames);
     public static TheoryData<string> CxxSamples => new(Repository.CxxSampleNames);
 
-    [BuildModeTheory]
+    [RequiresTheory(Need.BuildMode)]
     [MemberData(nameof(CSamples))]
     public void A_C_style_sample_builds_and_passes_as_an_executable(string name) => BuildAndRun(Repository.SamplePath(name));
 
-    [BuildModeTheory]
+    [RequiresTheory(Need.BuildMode)]
     [MemberData(nameof(CxxSamples))]
     public void A_sample_with_CPlusPlus_host_code_builds_and_passes_as_an_executable(string name) => BuildAndRun(Repository.CxxSamplePath(name));
 
-    [BuildModeFact]
+    [RequiresFact(Need.BuildMode)]
     public void There_are_at_least_five_samples_with_CPlusPlus_host_code() =>
         Assert.True(Repository.CxxSampleNames.Count >= 5, string.Join(", ", Repository.CxxSampleNames));
 
@@ -44,7 +44,7 @@ public class BuildSampleTests
         {
             var onCpu = RunOn(exe, elsewhere, "cpu");
             // The same executable on the OpenCL device (PoCL here), where there is one: the same output.
-            if (OpenCl.OpenClTestBase.UnavailableReason is null)
+            if (Requirements.Missing(Need.OpenCl) is null)
                 Assert.Equal(onCpu, RunOn(exe, elsewhere, "opencl"));
         }
         finally

@@ -38,14 +38,14 @@ public class ClassGlobalTests
         }
         """;
 
-    [BuildModeFact]
+    [RequiresFact(Need.BuildMode)]
     public void Class_typed_device_globals_without_initializer_work_in_build_mode_on_cpu_and_opencl()
     {
         using var dir = new CliRunner();
         string exe = Path.Combine(dir.Directory, "globals");
         var build = CliRunner.Run("build", dir.Write("globals.cu", Program), "-o", exe);
         Assert.True(build.ExitCode == 0, build.Stderr);
-        var devices = OpenCl.OpenClTestBase.UnavailableReason is null ? new[] { "cpu", "opencl" } : ["cpu"];
+        var devices = Requirements.Missing(Need.OpenCl) is null ? new[] { "cpu", "opencl" } : ["cpu"];
         foreach (var device in devices)
         {
             var run = Executable.Run(exe, dir.Directory, new Dictionary<string, string> { ["TRANSLATE_DEVICE"] = device });

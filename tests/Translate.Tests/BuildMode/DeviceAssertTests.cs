@@ -32,7 +32,7 @@ public class DeviceAssertTests
         return Executable.Run(exe, dir.Directory, new Dictionary<string, string> { ["TRANSLATE_DEVICE"] = device }, args);
     }
 
-    [BuildModeTheory]
+    [RequiresTheory(Need.BuildMode)]
     [MemberData(nameof(Devices))]
     public void A_failed_assert_is_cudaErrorAssert_at_its_line(string device)
     {
@@ -43,7 +43,7 @@ public class DeviceAssertTests
         Assert.Contains("asserts.cu:", run.Stderr);
     }
 
-    [BuildModeTheory]
+    [RequiresTheory(Need.BuildMode)]
     [MemberData(nameof(Devices))]
     public void A_trap_is_cudaErrorLaunchFailure(string device)
     {

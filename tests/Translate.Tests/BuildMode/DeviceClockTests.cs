@@ -42,7 +42,7 @@ public class DeviceClockTests
         return Executable.Run(exe, dir.Directory, new Dictionary<string, string> { ["TRANSLATE_DEVICE"] = device });
     }
 
-    [BuildModeTheory]
+    [RequiresTheory(Need.BuildMode)]
     [InlineData("cpu")]
     [InlineData("opencl")]
     public void A_threads_later_clock_reading_is_larger(string device)

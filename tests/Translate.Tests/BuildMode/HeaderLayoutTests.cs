@@ -56,7 +56,7 @@ public class HeaderLayoutTests
         ("cudaTextureDesc", typeof(TextureDesc)), ("cudaResourceViewDesc", typeof(ResourceViewDesc)), ("__tr_resource", typeof(TextureRecord)),
     ];
 
-    [BuildModeFact]
+    [RequiresFact(Need.BuildMode)]
     public void The_runtime_structs_match_the_headers_field_for_field()
     {
         using var dir = new CliRunner();

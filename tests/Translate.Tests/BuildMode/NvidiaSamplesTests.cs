@@ -26,7 +26,7 @@ public class NvidiaSamplesTests
         return data;
     }
 
-    [NvidiaSamplesTheory]
+    [RequiresTheory(Need.BuildMode, Need.NvidiaSamples)]
     [MemberData(nameof(Cases))]
     public void An_unchanged_nvidia_sample_builds_and_passes_its_own_check(string sample, string device)
     {
@@ -44,12 +44,3 @@ public class NvidiaSamplesTests
     }
 }
 
-/// <summary>Build mode's requirements plus the third-party corpus beside the repository; skips saying which is missing.</summary>
-public sealed class NvidiaSamplesTheoryAttribute : TheoryAttribute
-{
-    public NvidiaSamplesTheoryAttribute()
-    {
-        if (BuildModeRequirements.Missing is { } why) Skip = why;
-        else if (!Directory.Exists(NvidiaSamplesTests.Corpus)) Skip = $"NVIDIA's samples are not at {NvidiaSamplesTests.Corpus} (../shared/corpus)";
-    }
-}

@@ -21,7 +21,7 @@ public class PrintfOrderTests
         }
         """;
 
-    [BuildModeTheory]
+    [RequiresTheory(Need.BuildMode)]
     [InlineData("cpu")]
     [InlineData("opencl")]
     public void Host_output_before_a_launch_precedes_the_kernels_printf(string device)

@@ -8,7 +8,7 @@ namespace Translate.Tests.BuildMode;
 /// </summary>
 public class RunFallbackTests
 {
-    [BuildModeFact]
+    [RequiresFact(Need.BuildMode)]
     public void A_program_with_CPlusPlus_host_code_runs_in_build_mode_with_its_arguments()
     {
         var r = CliRunner.Run("run", Repository.CxxSamplePath("raiiSaxpy"), "-v", "--", "--n", "300");
@@ -18,7 +18,7 @@ public class RunFallbackTests
         Assert.Contains("build mode", r.Stderr);
     }
 
-    [BuildModeFact]
+    [RequiresFact(Need.BuildMode)]
     public void The_program_exit_status_comes_back_from_build_mode()
     {
         var r = CliRunner.Run("run", Repository.CxxSamplePath("raiiSaxpy"), "--", "--bogus");
@@ -34,7 +34,7 @@ public class RunFallbackTests
         Assert.Contains("lifted whole", r.Stderr);
     }
 
-    [BuildModeFact]
+    [RequiresFact(Need.BuildMode)]
     public void Build_mode_refuses_a_device_its_executables_cannot_use()
     {
         var r = CliRunner.Run("run", Repository.CxxSamplePath("raiiSaxpy"), "--device", "hip");

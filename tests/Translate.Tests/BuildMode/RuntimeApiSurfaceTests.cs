@@ -32,7 +32,7 @@ public partial class RuntimeApiSurfaceTests
         return path;
     }
 
-    [BuildModeFact]
+    [RequiresFact(Need.BuildMode)]
     public void Every_entry_point_the_headers_declare_is_exported_by_the_runtime_library()
     {
         var declared = DeclaredEntryPoints();
@@ -133,7 +133,7 @@ public partial class RuntimeApiSurfaceTests
         }
         """;
 
-    [BuildModeFact]
+    [RequiresFact(Need.BuildMode)]
     public void Mapped_memory_callbacks_3d_copies_peers_and_occupancy_keep_cuda_semantics()
     {
         using var dir = new CliRunner();

@@ -46,7 +46,7 @@ public class RuntimeSemanticsTests
         return (Executable.Run(exe, dir.Directory, environment), exe);
     }
 
-    [BuildModeFact]
+    [RequiresFact(Need.BuildMode)]
     public void A_kernel_error_is_reported_with_its_location_and_is_sticky()
     {
         using var dir = new CliRunner();
@@ -59,7 +59,7 @@ public class RuntimeSemanticsTests
         Assert.Contains("malloc after 719\n", run.Stdout);
     }
 
-    [BuildModeFact]
+    [RequiresFact(Need.BuildMode)]
     public void Kernel_printf_appears_between_the_host_lines_around_the_launch()
     {
         using var dir = new CliRunner();
@@ -67,7 +67,7 @@ public class RuntimeSemanticsTests
         Assert.Contains("host before\nkernel 7\nhost after\n", run.Stdout);
     }
 
-    [BuildModeFact]
+    [RequiresFact(Need.BuildMode)]
     public void With_TRANSLATE_CHECK_an_out_of_bounds_write_in_a_kernel_is_located_and_is_an_illegal_address()
     {
         using var dir = new CliRunner();
@@ -92,7 +92,7 @@ public class RuntimeSemanticsTests
         Assert.Contains("sync 700\n", run.Stdout);
     }
 
-    [BuildModeFact]
+    [RequiresFact(Need.BuildMode)]
     public void Pitched_memory_is_padded_copied_by_rows_and_checked()
     {
         using var dir = new CliRunner();
@@ -130,7 +130,7 @@ public class RuntimeSemanticsTests
         Assert.Equal("alloc 0\npitch 512\nin 0\nout 0\nbad 0\ntoo tall 1\nwide 12\n", run.Stdout);
     }
 
-    [BuildModeFact]
+    [RequiresFact(Need.BuildMode)]
     public void Managed_memory_takes_prefetch_and_advice_by_location_in_the_CUDA_12_and_13_spellings()
     {
         using var dir = new CliRunner();
@@ -165,7 +165,7 @@ public class RuntimeSemanticsTests
         Assert.Equal("0 0 101 1 0 126\n", Executable.Run(exe, dir.Directory).Stdout);
     }
 
-    [BuildModeFact]
+    [RequiresFact(Need.BuildMode)]
     public void An_unsupported_device_is_refused_with_a_code_and_no_device()
     {
         using var dir = new CliRunner();

@@ -81,7 +81,7 @@ public class SeveralDevicesTests
         return Executable.Run(exe, dir.Directory, environment);
     }
 
-    [BuildModeTheory]
+    [RequiresTheory(Need.BuildMode)]
     [InlineData("cpu", "2")]
     [InlineData("opencl", "2")]
     [InlineData("cpu", "3")]
@@ -94,7 +94,7 @@ public class SeveralDevicesTests
         Assert.EndsWith("PASSED\n", run.Stdout);
     }
 
-    [BuildModeFact]
+    [RequiresFact(Need.BuildMode)]
     public void A_count_that_is_not_a_number_of_devices_is_refused_with_a_diagnostic()
     {
         var run = BuildAndRun("cpu", "0");

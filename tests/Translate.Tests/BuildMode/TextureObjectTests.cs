@@ -15,7 +15,7 @@ namespace Translate.Tests.BuildMode;
 public class TextureObjectTests
 {
     /// <summary>cpu, and opencl where an OpenCL device exists.</summary>
-    public static TheoryData<string> Devices() => OpenCl.OpenClTestBase.UnavailableReason is null ? ["cpu", "opencl"] : ["cpu"];
+    public static TheoryData<string> Devices() => Requirements.Missing(Need.OpenCl) is null ? ["cpu", "opencl"] : ["cpu"];
 
     private static readonly Lazy<string> Built = new(() =>
     {
@@ -107,7 +107,7 @@ public class TextureObjectTests
     private static IEnumerable<double> Line(double[] xs, bool linear, Mode mode, bool normalized, double border = 0) =>
         xs.Select(x => Fetch((i, _, _) => i * i + 1, [8], [(float)x], linear, mode, normalized, border));
 
-    [BuildModeTheory]
+    [RequiresTheory(Need.BuildMode)]
     [MemberData(nameof(Devices))]
     public void Point_sampling_takes_the_texel_under_the_coordinate_clamped_or_bordered(string device)
     {
@@ -115,7 +115,7 @@ public class TextureObjectTests
         Expect(device, "point_border", Line(Unnormalized, false, Mode.Border, false, border: 42));
     }
 
-    [BuildModeTheory]
+    [RequiresTheory(Need.BuildMode)]
     [MemberData(nameof(Devices))]
     public void Linear_filtering_weighs_the_two_nearest_texels_in_9_bit_fixed_point(string device)
     {
@@ -125,7 +125,7 @@ public class TextureObjectTests
         Assert.Equal(10 + 7 * 51.0 / 256, Fetched(device, "linear_clamp")[2], 4);
     }
 
-    [BuildModeTheory]
+    [RequiresTheory(Need.BuildMode)]
     [MemberData(nameof(Devices))]
     public void Wrap_and_mirror_apply_to_normalized_coordinates_and_clamp_otherwise(string device)
     {
@@ -139,7 +139,7 @@ public class TextureObjectTests
 
     private static readonly double[][] Points2D = [[0.5, 0.5], [1.25, 2.75], [4.9, 0.1], [2.6, 3.3], [-0.4, 1.5], [3.5, 4.2]];
 
-    [BuildModeTheory]
+    [RequiresTheory(Need.BuildMode)]
     [MemberData(nameof(Devices))]
     public void Bilinear_and_trilinear_filtering_read_arrays_and_pitched_memory_alike(string device)
     {
@@ -150,7 +150,7 @@ public class TextureObjectTests
         Expect(device, "trilinear", points3.Select(p => Fetch((x, y, z) => 100 * z + 10 * y + x, [3, 2, 4], p.Select(c => (double)(float)c).ToArray(), true, Mode.Clamp, false)));
     }
 
-    [BuildModeTheory]
+    [RequiresTheory(Need.BuildMode)]
     [MemberData(nameof(Devices))]
     public void A_layered_fetch_reads_its_layer_and_clamps_the_layer_index(string device)
     {
@@ -163,7 +163,7 @@ public class TextureObjectTests
             }));
     }
 
-    [BuildModeTheory]
+    [RequiresTheory(Need.BuildMode)]
     [MemberData(nameof(Devices))]
     public void A_cubemap_fetch_picks_the_face_of_the_major_axis(string device)
     {
@@ -183,7 +183,7 @@ public class TextureObjectTests
         }));
     }
 
-    [BuildModeTheory]
+    [RequiresTheory(Need.BuildMode)]
     [MemberData(nameof(Devices))]
     public void Vector_texels_read_as_elements_or_normalized_and_tex1Dfetch_reads_linear_memory(string device)
     {
@@ -191,7 +191,7 @@ public class TextureObjectTests
         Expect(device, "vectors", [0, 51, 102, 255, 0, 0.2, 0.4, 1, (float)123456789, 0]);
     }
 
-    [BuildModeTheory]
+    [RequiresTheory(Need.BuildMode)]
     [MemberData(nameof(Devices))]
     public void Surfaces_write_and_read_at_byte_coordinates_with_the_boundary_modes(string device)
     {
@@ -202,7 +202,7 @@ public class TextureObjectTests
         Expect(device, "surface_layered", [3, 2, 1, 0, 103, 102, 101, 100]);
     }
 
-    [BuildModeTheory]
+    [RequiresTheory(Need.BuildMode)]
     [MemberData(nameof(Devices))]
     public void What_CUDA_refuses_is_refused_and_a_trap_mode_access_outside_stops_the_kernel(string device)
     {

@@ -25,7 +25,7 @@ public sealed class NvccTests : IDisposable
 
     public void Dispose() => _cli.Dispose();
 
-    [BuildModeFact]
+    [RequiresFact(Need.BuildMode)]
     public void Compile_only_writes_a_native_object_with_the_device_code_embedded()
     {
         string source = _cli.Write("k.cu", Program);
@@ -38,7 +38,7 @@ public sealed class NvccTests : IDisposable
         Assert.Contains("translate-device-image", System.Text.Encoding.Latin1.GetString(bytes));
     }
 
-    [BuildModeFact]
+    [RequiresFact(Need.BuildMode)]
     public void Objects_compiled_separately_link_into_an_executable()
     {
         string obj = Path.Combine(_cli.Directory, "k.o");
@@ -49,7 +49,7 @@ public sealed class NvccTests : IDisposable
         Assert.Equal("7\n", Executable.Run(exe, _cli.Directory).Stdout);
     }
 
-    [BuildModeFact]
+    [RequiresFact(Need.BuildMode)]
     public void A_Makefile_written_for_nvcc_builds_and_runs_with_translate_nvcc()
     {
         string project = Path.Combine(_cli.Directory, "project");
@@ -63,7 +63,7 @@ public sealed class NvccTests : IDisposable
         Assert.Contains("Test PASSED", run.Stdout);
     }
 
-    [BuildModeFact]
+    [RequiresFact(Need.BuildMode)]
     public void The_flags_HeCBench_Makefiles_pass_are_accepted_and_the_GPU_only_ones_named_under_v()
     {
         string exe = Path.Combine(_cli.Directory, "app");
@@ -78,7 +78,7 @@ public sealed class NvccTests : IDisposable
         Assert.Equal("5\n", Executable.Run(exe, _cli.Directory).Stdout);
     }
 
-    [BuildModeFact]
+    [RequiresFact(Need.BuildMode)]
     public void OpenMP_host_code_compiles_and_links_with_Xcompiler_fopenmp()
     {
         const string openmp = """

@@ -19,7 +19,7 @@ public sealed class SamplesEveryTargetTests : IDisposable
 
     public void Dispose() => _cli.Dispose();
 
-    [CodeObjectFact]
+    [RequiresFact(Need.GpuBackends, Need.Lld)]
     public void Every_sample_is_translated_for_every_target_and_cxx_host_code_is_reported_native()
     {
         string samples = Path.Combine(Repository.Root, "cuda-samples");

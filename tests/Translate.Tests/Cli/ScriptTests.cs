@@ -2,17 +2,6 @@ using System.Diagnostics;
 
 namespace Translate.Tests.Cli;
 
-/// <summary>A test that needs the <c>dotnet</c> command on PATH; skipped, with the reason, when it is not.</summary>
-public sealed class RequiresDotnetFactAttribute : FactAttribute
-{
-    public RequiresDotnetFactAttribute()
-    {
-        bool found = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
-            .Any(dir => File.Exists(Path.Combine(dir, "dotnet")));
-        if (!found) Skip = "the dotnet command is not on PATH, so ./translate cannot build itself";
-    }
-}
-
 /// <summary>The real <c>./translate</c> script: builds on demand, runs from any directory, passes args through.</summary>
 public class ScriptTests
 {
@@ -41,7 +30,7 @@ public class ScriptTests
         return new(p.ExitCode, stdout, stderr.Result);
     }
 
-    [RequiresDotnetFact]
+    [RequiresFact(Need.Dotnet)]
     public void The_script_runs_the_vectorAdd_sample_from_another_directory()
     {
         string sample = Path.Combine(RepoRoot(), "cuda-samples", "vectorAdd", "vectorAdd.lisp");

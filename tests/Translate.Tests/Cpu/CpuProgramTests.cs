@@ -4,7 +4,7 @@ namespace Translate.Tests.Cpu;
 
 public class CpuProgramTests : CpuTestBase
 {
-    [CpuFact]
+    [RequiresFact(Need.Cpu)]
     public void Arithmetic_wraps_and_printf_formats_like_glibc() => AssertPrints("-2147483648 8 3.500000 ff\n", """
         (c-lisp
           (define ((main int))
@@ -14,7 +14,7 @@ public class CpuProgramTests : CpuTestBase
             (ret 0)))
         """);
 
-    [CpuFact]
+    [RequiresFact(Need.Cpu)]
     public void Recursion_loops_and_switch_with_fall_through() => AssertPrints("120 10 b c\n", """
         (c-lisp
           (define ((fact int) (n int)) (if (le n 1) (ret 1)) (ret (mul n (call fact (sub n 1)))))
@@ -30,7 +30,7 @@ public class CpuProgramTests : CpuTestBase
             (ret 0)))
         """);
 
-    [CpuFact]
+    [RequiresFact(Need.Cpu)]
     public void Division_by_zero_is_a_runtime_error() => RunFails("""
         (c-lisp
           (define ((main int))
@@ -39,12 +39,12 @@ public class CpuProgramTests : CpuTestBase
             (ret (div 5 z))))
         """, Codes.DivideByZero);
 
-    [CpuFact]
+    [RequiresFact(Need.Cpu)]
     public void Exit_status_is_returned() => Assert.Equal(3, RunCpu("""
         (c-lisp (define ((main int)) (call exit 3) (ret 0)))
         """).ExitCode);
 
-    [CpuFact]
+    [RequiresFact(Need.Cpu)]
     public void Vector_add_kernel_runs_on_all_blocks() => AssertPrints("sum 499500\n", VectorAdd);
 
     internal const string VectorAdd = """
@@ -73,7 +73,7 @@ public class CpuProgramTests : CpuTestBase
             (ret 0)))
         """;
 
-    [CpuFact]
+    [RequiresFact(Need.Cpu)]
     public void Shared_memory_tree_reduction_with_barriers_in_a_loop() => AssertPrints("8256 8256\n", """
         (c-lisp
           (define-kernel ((reduce void) (out (ptr int)))
@@ -95,7 +95,7 @@ public class CpuProgramTests : CpuTestBase
             (ret 0)))
         """);
 
-    [CpuFact]
+    [RequiresFact(Need.Cpu)]
     public void Warp_shuffle_reduction_with_width_16_and_32() => AssertPrints("496 120 376\n", """
         (c-lisp
           (define-kernel ((k void) (out (ptr int)))
@@ -118,7 +118,7 @@ public class CpuProgramTests : CpuTestBase
             (ret 0)))
         """.Replace("sdiv", "div"));
 
-    [CpuFact]
+    [RequiresFact(Need.Cpu)]
     public void Atomic_histogram_over_many_blocks() => AssertPrints("2560 2560 2560 2560\n", """
         (c-lisp
           (define-kernel ((hist void) (bins (ptr int)))
@@ -133,7 +133,7 @@ public class CpuProgramTests : CpuTestBase
             (ret 0)))
         """);
 
-    [CpuFact]
+    [RequiresFact(Need.Cpu)]
     public void Invalid_launch_configuration_is_error_9() => AssertPrints("9 9 0\n", """
         (c-lisp
           (define-kernel ((k void)) (ret))
@@ -144,7 +144,7 @@ public class CpuProgramTests : CpuTestBase
             (ret 0)))
         """);
 
-    [CpuFact]
+    [RequiresFact(Need.Cpu)]
     public void Divergent_barrier_condition_is_TR0307() => RunFails("""
         (c-lisp
           (define-kernel ((k void))
@@ -155,7 +155,7 @@ public class CpuProgramTests : CpuTestBase
         """, Codes.BarrierDivergence);
     // fsm keeps a 32 KiB table per thread across a barrier: 8 MiB for a 256-thread block, more than the
     // stack of the thread that launches it; such frames live on the heap.
-    [CpuFact]
+    [RequiresFact(Need.Cpu)]
     public void Per_thread_arrays_larger_than_a_stack_live_across_barriers() => AssertPrints("33022 33022 33022\n", """
         (c-lisp
           (define-kernel ((k void) (out (ptr int)))

@@ -1,5 +1,4 @@
 using Translate.Backends.Cpu;
-using Translate.Backends.Llvm.Api;
 using Translate.Interpreter;
 using Translate.Ir.Diagnostics;
 using Translate.Ir.Parsing;
@@ -12,9 +11,6 @@ namespace Translate.Tests.Cpu;
 public abstract class CpuTestBase
 {
     protected static CheckedModule Check(string program) => TypeChecker.Check(IrParser.ParseText(program, "test.lisp"));
-
-    /// <summary>Null when the cpu device can run here; else why the test is skipped.</summary>
-    protected static string? SkipReason => LlvmAvailability.UnavailableReason;
 
     protected static (string Stdout, int ExitCode) RunCpu(string program) => RunCpu(program, CpuCompileOptions.Default);
 
@@ -49,20 +45,3 @@ public abstract class CpuTestBase
     }
 }
 
-/// <summary>A test that needs the cpu device: skipped, with the reason shown, where libLLVM 19 is missing.</summary>
-public sealed class CpuFactAttribute : FactAttribute
-{
-    public CpuFactAttribute()
-    {
-        if (LlvmAvailability.UnavailableReason is { } why) Skip = "cpu device " + why;
-    }
-}
-
-/// <summary>A theory that needs the cpu device: skipped, with the reason shown, where libLLVM 19 is missing.</summary>
-public sealed class CpuTheoryAttribute : TheoryAttribute
-{
-    public CpuTheoryAttribute()
-    {
-        if (LlvmAvailability.UnavailableReason is { } why) Skip = "cpu device " + why;
-    }
-}

@@ -3,10 +3,10 @@ namespace Translate.Tests.Cpu;
 /// <summary>The same IR on the interpreter (the reference) and the cpu device: same output, same exit status.</summary>
 public class DifferentialTests : CpuTestBase
 {
-    [CpuFact]
+    [RequiresFact(Need.Cpu)]
     public void Vector_add_matches_the_interpreter() => AssertSame(CpuProgramTests.VectorAdd);
 
-    [CpuFact]
+    [RequiresFact(Need.Cpu)]
     public void Shuffles_votes_and_predicated_barriers_match_the_interpreter() => AssertSame("""
         (c-lisp
           (define-kernel ((k void) (out (ptr int)))
@@ -28,7 +28,7 @@ public class DifferentialTests : CpuTestBase
             (ret 0)))
         """);
 
-    [CpuFact]
+    [RequiresFact(Need.Cpu)]
     public void Math_casts_and_rand_match_the_interpreter() => AssertSame("""
         (c-lisp
           (define ((main int))
@@ -46,7 +46,7 @@ public class DifferentialTests : CpuTestBase
         Assert.Equal(interp.ExitCode, cpu.ExitCode);
     }
 
-    [CpuFact]
+    [RequiresFact(Need.Cpu)]
     public void Three_dimensional_blocks_with_a_barrier_match_the_interpreter() => AssertSame("""
         (c-lisp
           (define-kernel ((k void) (out (ptr int)))

@@ -44,7 +44,7 @@ public sealed class FloatModeTests : CpuTestBase
 
     private const int Terms = 64;
 
-    [CpuFact]
+    [RequiresFact(Need.Cpu)]
     public void Strict_mode_is_bit_identical_to_the_interpreter()
     {
         var interp = RunInterp(DotProducts);
@@ -52,7 +52,7 @@ public sealed class FloatModeTests : CpuTestBase
         Assert.Equal(interp, RunCpu(DotProducts)); // strict is the default
     }
 
-    [CpuFact]
+    [RequiresFact(Need.Cpu)]
     public void Relaxed_mode_stays_within_twice_the_error_bound_of_a_sum_of_products()
     {
         var interp = Rows(RunInterp(DotProducts).Stdout);
@@ -72,7 +72,7 @@ public sealed class FloatModeTests : CpuTestBase
         Assert.True(differing > 0, "relaxed mode changed no result: no contraction or reassociation happened");
     }
 
-    [CpuFact]
+    [RequiresFact(Need.Cpu)]
     public void Relaxed_mode_marks_float_arithmetic_contract_and_reassoc_and_strict_marks_nothing()
     {
         var program = Check(DotProducts);

@@ -37,7 +37,7 @@ public class InlinerTests : CpuTestBase
             (ret 0)))
         """;
 
-    [CpuFact]
+    [RequiresFact(Need.Cpu)]
     public void Barrier_and_shuffle_in_device_functions_run_as_on_the_interpreter()
     {
         Assert.Equal(("2047 2047 2079\n", 0), RunCpu(BlockSum)); // 2016 = 0+…+63; warp maxima 31 and 63
@@ -85,7 +85,7 @@ public class InlinerTests : CpuTestBase
         Assert.Equal(Codes.CpuUnsupported, e.Diagnostics[0].Code);
     }
 
-    [CpuFact]
+    [RequiresFact(Need.Cpu)]
     public void An_assigned_choice_between_synchronizing_calls_becomes_an_if_and_runs_as_on_the_interpreter()
     {
         const string program = """

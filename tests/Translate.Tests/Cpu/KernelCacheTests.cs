@@ -21,7 +21,7 @@ public sealed class KernelCacheTests : CpuTestBase, IDisposable
         return (stdout.ToString(), device);
     }
 
-    [CpuFact]
+    [RequiresFact(Need.Cpu)]
     public void Second_run_loads_every_module_from_the_cache()
     {
         var (first, d1) = Run(CpuProgramTests.VectorAdd);
@@ -32,7 +32,7 @@ public sealed class KernelCacheTests : CpuTestBase, IDisposable
         Assert.Equal(first, second);
     }
 
-    [CpuFact]
+    [RequiresFact(Need.Cpu)]
     public void A_changed_program_misses_the_cache()
     {
         Run(CpuProgramTests.VectorAdd);
@@ -41,7 +41,7 @@ public sealed class KernelCacheTests : CpuTestBase, IDisposable
         Assert.Equal(0, d.LastCompilation.CacheHits);
     }
 
-    [CpuFact]
+    [RequiresFact(Need.Cpu)]
     public void Runtime_errors_of_cached_code_keep_their_diagnostics()
     {
         const string program = """
@@ -82,7 +82,7 @@ public sealed class KernelCacheEvictionTests : CpuTestBase, IDisposable
 
     private bool Holds(string key) => File.Exists(Path.Combine(_dir, key + ".o"));
 
-    [CpuFact]
+    [RequiresFact(Need.Cpu)]
     public void Storing_past_the_cap_deletes_the_least_recently_used_entry_and_a_load_counts_as_a_use()
     {
         var cache = Cache(maxBytes: 2500); // room for two 1000-byte entries (their failure lists are empty)
@@ -101,7 +101,7 @@ public sealed class KernelCacheEvictionTests : CpuTestBase, IDisposable
         Assert.True(Holds(c));
     }
 
-    [CpuFact]
+    [RequiresFact(Need.Cpu)]
     public void A_cache_under_its_cap_keeps_everything()
     {
         var cache = Cache(maxBytes: 1 << 20);

@@ -39,14 +39,14 @@ public sealed class MemoryCheckTests : CpuTestBase
         return d;
     }
 
-    [CpuFact]
+    [RequiresFact(Need.Cpu)]
     public void Correct_programs_print_the_same_with_and_without_checks()
     {
         Assert.Equal(("sum 8128\n", 0), RunCpu(Fill(128), Checked));
         Assert.Equal(RunCpu(CpuProgramTests.VectorAdd), RunCpu(CpuProgramTests.VectorAdd, Checked));
     }
 
-    [CpuFact]
+    [RequiresFact(Need.Cpu)]
     public void A_store_past_the_end_of_a_cudaMalloc_allocation_is_TR0301_at_the_store()
     {
         var d = RunCheckedFails(Fill(100), Codes.OutOfBounds);
@@ -54,14 +54,14 @@ public sealed class MemoryCheckTests : CpuTestBase
         Assert.Equal(3, d.Location.Line); // the store in the kernel
     }
 
-    [CpuFact]
+    [RequiresFact(Need.Cpu)]
     public void A_kernel_using_freed_memory_is_TR0302()
     {
         var d = RunCheckedFails(Fill(128, "(call cudaFree (bitcast a (ptr int8)))"), Codes.UseAfterFree);
         Assert.Equal("write of 4 bytes at offset 0 of a 512-byte allocation from cudaMalloc, which was freed", d.Message);
     }
 
-    [CpuFact]
+    [RequiresFact(Need.Cpu)]
     public void Freeing_twice_is_cudaErrorInvalidDevicePointer_as_on_a_GPU() => Assert.Equal(("0 17 17\n", 0), RunCpu("""
         (c-lisp
           (define ((main int))
@@ -74,7 +74,7 @@ public sealed class MemoryCheckTests : CpuTestBase
             (ret 0)))
         """, Checked));
 
-    [CpuFact]
+    [RequiresFact(Need.Cpu)]
     public void A_cudaMemcpy_past_the_end_copies_nothing_and_is_TR0301()
     {
         var d = RunCheckedFails("""
@@ -89,7 +89,7 @@ public sealed class MemoryCheckTests : CpuTestBase
         Assert.Equal("cudaMemcpy: write of 64 bytes at offset 0 of a 32-byte allocation from cudaMalloc, which is 32 bytes long", d.Message);
     }
 
-    [CpuFact]
+    [RequiresFact(Need.Cpu)]
     public void Host_malloc_memory_is_outside_the_checked_range()
     {
         // malloc'd memory is outside the checked range: only device allocations are checked (interp checks all).

@@ -482,11 +482,11 @@ public sealed class DeviceCxxTests : FrontendTestBase
     [MemberData(nameof(Names))]
     public void Runs_on_the_interpreter(string name) => Assert.Equal(Programs[name].Expected, Run(name, "interp"));
 
-    [CpuTheory]
+    [RequiresTheory(Need.Cpu)]
     [MemberData(nameof(Names))]
     public void Runs_on_cpu(string name) => Assert.Equal(Programs[name].Expected, Run(name, "cpu"));
 
-    [OpenClTheory]
+    [RequiresTheory(Need.OpenCl)]
     [MemberData(nameof(Names))]
     public void Runs_on_opencl(string name) => Assert.Equal(Programs[name].Expected, Run(name, "opencl"));
 
@@ -529,12 +529,12 @@ public sealed class DeviceCxxTests : FrontendTestBase
     [Fact]
     public void Lambdas_capturing_by_reference_run_on_the_interpreter() => Assert.Equal("1104\n", RunSource(CapturesByReference, "interp"));
 
-    [CpuFact]
+    [RequiresFact(Need.Cpu)]
     public void Lambdas_capturing_by_reference_run_on_cpu() => Assert.Equal("1104\n", RunSource(CapturesByReference, "cpu"));
 
     /// <summary>OpenCL 1.2 has no generic address space: the address of a private variable cannot be kept in memory,
     /// which a closure capturing it by reference is (TR0502 at the lambda).</summary>
-    [OpenClFact]
+    [RequiresFact(Need.OpenCl)]
     public void A_lambda_capturing_a_private_variable_by_reference_is_TR0502_on_opencl()
     {
         var result = Lift(CapturesByReference);

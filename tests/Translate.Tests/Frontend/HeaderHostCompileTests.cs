@@ -12,17 +12,6 @@ public class HeaderHostCompileTests
 {
     private static readonly string IncludeDirectory = Path.Combine(Repository.Root, "translator", "Frontend", "include");
 
-    /// <summary>clang++-19 from PATH or its Debian location; null when it is not installed.</summary>
-    internal static string? Clang { get; } = FindClang();
-
-    private static string? FindClang()
-    {
-        var candidates = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
-            .Select(dir => Path.Combine(dir, "clang++-19"))
-            .Append("/usr/lib/llvm-19/bin/clang++");
-        return candidates.FirstOrDefault(File.Exists);
-    }
-
     public static TheoryData<string> Samples()
     {
         var data = new TheoryData<string>();
@@ -30,7 +19,7 @@ public class HeaderHostCompileTests
         return data;
     }
 
-    [ClangTheory]
+    [RequiresTheory(Need.Clang)]
     [MemberData(nameof(Samples))]
     public void Each_sample_compiles_with_clang_cuda_host_compilation_against_our_headers(string name)
     {
@@ -39,7 +28,7 @@ public class HeaderHostCompileTests
         Assert.DoesNotContain(IncludeDirectory, errors); // no warning points into our headers
     }
 
-    [ClangFact]
+    [RequiresFact(Need.Clang)]
     public void Every_header_compiles_on_its_own_in_one_translation_unit()
     {
         string file = Path.Combine(Path.GetTempPath(), $"translate-headers-{Environment.ProcessId}.cu");
@@ -57,7 +46,7 @@ public class HeaderHostCompileTests
 
     private static (int Exit, string Errors) CompileHostOnly(string file)
     {
-        var start = new ProcessStartInfo(Clang!)
+        var start = new ProcessStartInfo(Requirements.Clang!)
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,
@@ -74,20 +63,3 @@ public class HeaderHostCompileTests
     }
 }
 
-/// <summary>A theory that needs clang-19; skipped, with the reason, when it is not installed.</summary>
-public sealed class ClangTheoryAttribute : TheoryAttribute
-{
-    public ClangTheoryAttribute()
-    {
-        if (HeaderHostCompileTests.Clang is null) Skip = "clang++-19 is not installed (Debian package clang-19; scripts/setup.sh installs it)";
-    }
-}
-
-/// <summary>A fact that needs clang-19; skipped, with the reason, when it is not installed.</summary>
-public sealed class ClangFactAttribute : FactAttribute
-{
-    public ClangFactAttribute()
-    {
-        if (HeaderHostCompileTests.Clang is null) Skip = "clang++-19 is not installed (Debian package clang-19; scripts/setup.sh installs it)";
-    }
-}

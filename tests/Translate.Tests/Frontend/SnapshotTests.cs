@@ -1,11 +1,12 @@
 using Translate.Frontend;
 using Translate.Ir.Printing;
+using Translate.Tests.Snapshots;
 
 namespace Translate.Tests.Frontend;
 
 /// <summary>
 /// The IR lifted from each <c>Frontend/Snapshots/NAME.cu</c> is exactly <c>NAME.lisp</c> beside it.
-/// Run with <c>TRANSLATE_UPDATE_SNAPSHOTS=1</c> to rewrite the expected files after a deliberate change.
+/// Compared, and rewritten on request, by <see cref="Snapshot"/>.
 /// </summary>
 public class SnapshotTests : FrontendTestBase
 {
@@ -27,9 +28,6 @@ public class SnapshotTests : FrontendTestBase
         Assert.True(result.Success, string.Join("\n", result.Diagnostics));
         // Positions name the file as given; the snapshot names it without its folder.
         var text = IrPrinter.Print(result.Module!).Replace(path, input);
-        var expectedPath = Path.ChangeExtension(path, ".lisp");
-        if (Environment.GetEnvironmentVariable("TRANSLATE_UPDATE_SNAPSHOTS") == "1") File.WriteAllText(expectedPath, text);
-        Assert.True(File.Exists(expectedPath), $"no snapshot {expectedPath}; run with TRANSLATE_UPDATE_SNAPSHOTS=1");
-        Assert.Equal(File.ReadAllText(expectedPath), text);
+        Snapshot.Matches(Path.ChangeExtension(path, ".lisp"), text);
     }
 }

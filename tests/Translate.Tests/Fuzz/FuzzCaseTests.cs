@@ -14,7 +14,7 @@ public class FuzzCaseTests
 
     public static TheoryData<string> Fixed => new(Directory.EnumerateFiles(Folder, "*.lisp").Select(Path.GetFileName).Order(StringComparer.Ordinal)!);
 
-    [CpuTheory]
+    [RequiresTheory(Need.Cpu)]
     [MemberData(nameof(Fixed))]
     public void A_fixed_case_prints_the_same_on_every_device(string name)
     {
@@ -25,12 +25,12 @@ public class FuzzCaseTests
     /// <summary>The one kind of case a device may refuse rather than run: it says so with a code, never a wrong answer.</summary>
     public static TheoryData<string, string> Refused => new() { { "return-before-barrier.lisp", "opencl TR0504" } };
 
-    [CpuTheory]
+    [RequiresTheory(Need.Cpu)]
     [MemberData(nameof(Refused))]
     public void A_case_a_device_cannot_run_is_refused_with_a_code_and_the_others_agree(string name, string refusal)
     {
         var verdict = FuzzBatch.Runner.Run(File.ReadAllText(Path.Combine(Folder, "refused", name)));
-        if (OpenCl.OpenClTestBase.UnavailableReason is not null && refusal.StartsWith("opencl", StringComparison.Ordinal))
+        if (Requirements.Missing(Need.OpenCl) is not null && refusal.StartsWith("opencl", StringComparison.Ordinal))
             Assert.True(verdict.Kind == VerdictKind.Agree, verdict.Describe());
         else
             Assert.True(verdict.Kind == VerdictKind.Refused && verdict.Signature == refusal, verdict.Describe());

@@ -29,14 +29,14 @@ public class GeneratedProgramTests
     /// <summary>The one seed of the batch that still differs (opencl), kept in tests/fuzz-cases/open/seed-37.lisp.</summary>
     private const int OpenSeed = 37;
 
-    [CpuFact(Skip = "open: seed 37 prints another checksum on opencl than on interp and cpu (tests/fuzz-cases/open/seed-37.lisp, not reduced yet)")]
+    [RequiresFact(Need.Cpu, Skip = "open: seed 37 prints another checksum on opencl than on interp and cpu (tests/fuzz-cases/open/seed-37.lisp, not reduced yet)")]
     public void The_open_seed_of_the_batch_prints_the_same_on_every_device()
     {
         var verdict = FuzzBatch.Runner.Run(KernelProgramGenerator.Generate(OpenSeed));
         Assert.True(verdict.Kind is VerdictKind.Agree or VerdictKind.Refused, verdict.Describe());
     }
 
-    [CpuFact]
+    [RequiresFact(Need.Cpu)]
     public void A_fixed_batch_of_generated_programs_prints_the_same_on_every_device()
     {
         var found = new List<string>();

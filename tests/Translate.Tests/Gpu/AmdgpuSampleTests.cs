@@ -29,7 +29,7 @@ public class AmdgpuSampleTests : GpuTestBase
         return path;
     }
 
-    [CodeObjectTheory]
+    [RequiresTheory(Need.GpuBackends, Need.Lld)]
     [MemberData(nameof(SamplesAndArchs))]
     public void Each_kernel_has_a_descriptor_and_its_lds_size(string name, string arch)
     {
@@ -48,7 +48,7 @@ public class AmdgpuSampleTests : GpuTestBase
         }
     }
 
-    [CodeObjectTheory]
+    [RequiresTheory(Need.GpuBackends, Need.Lld)]
     [MemberData(nameof(Samples))]
     public void The_code_object_disassembles_with_every_kernel(string name)
     {

@@ -11,8 +11,6 @@ namespace Translate.Tests.Gpu;
 /// </summary>
 public class ClangComparisonTests(ITestOutputHelper output) : GpuTestBase
 {
-    public const string Clang = "/usr/bin/clang-19";
-
     /// <summary>Instructions in every .entry body (not directives, labels or braces).</summary>
     public static int Instructions(string ptx) => ptx.Split(".entry").Skip(1).Sum(part =>
     {
@@ -25,7 +23,7 @@ public class ClangComparisonTests(ITestOutputHelper output) : GpuTestBase
     private static string ClangPtx(string name)
     {
         var outPath = Path.Combine(Path.GetTempPath(), $"translate-clang-{Guid.NewGuid():N}.ptx");
-        var psi = new ProcessStartInfo(Clang, ["-x", "cuda", "--cuda-device-only", "-S", "-nocudainc", "-nocudalib", "--cuda-gpu-arch=sm_70", "-O3",
+        var psi = new ProcessStartInfo(Requirements.Clang!, ["-x", "cuda", "--cuda-device-only", "-S", "-nocudainc", "-nocudalib", "--cuda-gpu-arch=sm_70", "-O3",
             "-I", Path.Combine(RepositoryRoot, "translator", "Frontend", "include"), SamplePath(name), "-o", outPath]) { RedirectStandardError = true };
         using var p = Process.Start(psi)!;
         var errors = p.StandardError.ReadToEnd();
@@ -35,7 +33,7 @@ public class ClangComparisonTests(ITestOutputHelper output) : GpuTestBase
         finally { File.Delete(outPath); }
     }
 
-    [ClangTheory]
+    [RequiresTheory(Need.GpuBackends, Need.Clang)]
     [InlineData("reduction")]
     [InlineData("matrixMul")]
     [InlineData("histogram")]
@@ -55,12 +53,3 @@ public class ClangComparisonTests(ITestOutputHelper output) : GpuTestBase
     }
 }
 
-/// <summary>A GPU theory that also needs clang-19; skipped, with the reason, when it is absent.</summary>
-public sealed class ClangTheoryAttribute : TheoryAttribute
-{
-    public ClangTheoryAttribute()
-    {
-        if (Translate.Backends.Llvm.Api.LlvmAvailability.UnavailableReason is { } why) Skip = "GPU backends: " + why;
-        else if (!File.Exists(ClangComparisonTests.Clang)) Skip = "clang-19 is not installed: nothing to compare against";
-    }
-}

@@ -53,7 +53,7 @@ public class GpuDeviceTests
     [InlineData("hip")]
     public void Running_on_it_while_unavailable_is_refused_with_the_reason(string name)
     {
-        if (DeviceRegistry.Find(name)!.UnavailableReason is null) return; // a GPU is present: CudaSampleTests runs on it instead
+        if (DeviceRegistry.Find(name)!.UnavailableReason is null) return; // a GPU is present: the conformance suite runs on it instead
         var program = TypeChecker.Check(IrParser.ParseText("(c-lisp (define ((main int)) (ret 0)))"));
         var e = Assert.Throws<DiagnosticException>(() => DeviceRegistry.Find(name)!.Run(program, new RunOptions([], TextWriter.Null, TextWriter.Null)));
         Assert.Equal(Codes.UnknownDevice, e.Diagnostics[0].Code);

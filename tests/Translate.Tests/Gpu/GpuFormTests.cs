@@ -17,7 +17,7 @@ public class GpuFormTests
           (define ((main int)) (ret 0)))
         """, "test.lisp"));
 
-    [GpuTheory]
+    [RequiresTheory(Need.GpuBackends)]
     [InlineData("idx", 32, "shfl.sync.idx.b32", 31)]
     [InlineData("down", 8, "shfl.sync.down.b32", (24 << 8) | 31)]
     [InlineData("xor", 16, "shfl.sync.bfly.b32", (16 << 8) | 31)]
@@ -28,14 +28,14 @@ public class GpuFormTests
         Assert.Matches($@"{instruction.Replace(".", @"\.")}\s+%r\d+, %r\d+, 1, {c}, -1;", ptx);
     }
 
-    [GpuFact]
+    [RequiresFact(Need.GpuBackends)]
     public void A_64_bit_shuffle_moves_two_halves()
     {
         var ptx = NvptxCompiler.EmitPtx(Kernel("(store (ptradd out [tid.x]) (shfl xor -1 (load (ptradd out [tid.x])) 1 32))", "(out (ptr double))"));
         Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(ptx, @"shfl\.sync\.bfly\.b32").Count);
     }
 
-    [GpuFact]
+    [RequiresFact(Need.GpuBackends)]
     public void Votes_and_the_counting_barrier_use_their_ptx_instructions()
     {
         var ptx = NvptxCompiler.EmitPtx(Kernel("""
@@ -47,7 +47,7 @@ public class GpuFormTests
         Assert.Contains("bar.red.popc.u32", ptx);
     }
 
-    [GpuTheory]
+    [RequiresTheory(Need.GpuBackends)]
     [InlineData("sm_60")]
     [InlineData("sm_70")]
     [InlineData("sm_90")]
@@ -65,7 +65,7 @@ public class GpuFormTests
         foreach (var amd in new[] { "gfx90a", "gfx942", "gfx1100" }) Assert.Contains("s_barrier", AmdgpuCompiler.EmitAssembly(program, amd));
     }
 
-    [GpuTheory]
+    [RequiresTheory(Need.GpuBackends)]
     [InlineData("block", "atom.cta.add.s32")]
     [InlineData("system", "atom.sys.add.s32")]
     [InlineData("device", "atom.global.add.u32")] // PTX's default scope for atom is .gpu
@@ -75,14 +75,14 @@ public class GpuFormTests
         Assert.Contains(instruction, ptx);
     }
 
-    [GpuFact]
+    [RequiresFact(Need.GpuBackends)]
     public void Thread_indices_are_special_registers()
     {
         var ptx = NvptxCompiler.EmitPtx(Kernel("(store (ptradd out (add (mul [bid.y] [bdim.y]) [tid.y])) [gdim.z])"));
         foreach (var r in new[] { "%ctaid.y", "%ntid.y", "%tid.y", "%nctaid.z" }) Assert.Contains(r, ptx);
     }
 
-    [GpuFact]
+    [RequiresFact(Need.GpuBackends)]
     public void Math_the_device_library_lacks_is_refused_with_a_diagnostic()
     {
         var program = Kernel("(store out (math lgamma (load out)))", "(out (ptr float))");
@@ -91,7 +91,7 @@ public class GpuFormTests
         Assert.Contains("lgamma", e.Diagnostics[0].Message);
     }
 
-    [GpuFact]
+    [RequiresFact(Need.GpuBackends)]
     public void Pow_in_double_is_refused_because_it_would_lose_bits()
     {
         var program = Kernel("(store out (math pow (load out) (load out)))", "(out (ptr double))");
@@ -100,7 +100,7 @@ public class GpuFormTests
         Assert.Contains("double", e.Diagnostics[0].Message);
     }
 
-    [GpuTheory]
+    [RequiresTheory(Need.GpuBackends)]
     [InlineData("float")]
     [InlineData("double")]
     public void Transcendental_math_compiles_to_our_own_device_code_on_both_targets(string type)
@@ -118,7 +118,7 @@ public class GpuFormTests
         Assert.Contains("v_fma_f64", asm);
     }
 
-    [GpuFact]
+    [RequiresFact(Need.GpuBackends)]
     public void Square_root_is_exact_on_both_targets()
     {
         var program = Kernel("(store out (math sqrt (load out)))", "(out (ptr float))");
@@ -126,7 +126,7 @@ public class GpuFormTests
         Assert.DoesNotContain("sqrt.approx", NvptxCompiler.EmitPtx(program));
     }
 
-    [GpuTheory]
+    [RequiresTheory(Need.GpuBackends)]
     [InlineData("float")]
     [InlineData("double")]
     public void Exact_math_compiles_to_instructions_on_both_targets(string type)
@@ -146,7 +146,7 @@ public class GpuFormTests
             Assert.DoesNotContain("s_swappc", AmdgpuCompiler.EmitAssembly(program, arch)); // no call to a library
     }
 
-    [GpuFact]
+    [RequiresFact(Need.GpuBackends)]
     public void A_dynamic_stack_allocation_is_refused_with_a_diagnostic_on_both_targets()
     {
         var program = Kernel("(declare p (ptr int)) (set p (alloc int [tid.x])) (store p 1) (store out (load p))");
@@ -154,7 +154,7 @@ public class GpuFormTests
         Assert.Equal(GpuCodes.Unsupported, Assert.Throws<DiagnosticException>(() => AmdgpuCompiler.EmitAssembly(program, "gfx1100")).Diagnostics[0].Code);
     }
 
-    [GpuFact]
+    [RequiresFact(Need.GpuBackends)]
     public void An_unknown_architecture_is_a_diagnostic()
     {
         var program = Kernel("(store out 1)");
@@ -162,7 +162,7 @@ public class GpuFormTests
         Assert.Equal(GpuCodes.BadArch, Assert.Throws<DiagnosticException>(() => AmdgpuCompiler.EmitAssembly(program, "gfx803")).Diagnostics[0].Code);
     }
 
-    [GpuTheory]
+    [RequiresTheory(Need.GpuBackends)]
     [InlineData("gfx1100", ".wavefront_size: 32")]
     [InlineData("gfx90a", ".wavefront_size: 64")]
     public void Amd_shuffles_are_ds_bpermute_on_either_wavefront_size(string arch, string feature)
@@ -173,7 +173,7 @@ public class GpuFormTests
         Assert.Contains("v_mbcnt_lo_u32_b32", asm);
     }
 
-    [GpuFact]
+    [RequiresFact(Need.GpuBackends)]
     public void Amd_barriers_are_s_barrier()
     {
         var asm = AmdgpuCompiler.EmitAssembly(Kernel("(define-shared buf (arr 64 int)) (store (aptradd buf [tid.x]) 1) [__syncthreads] (store out (load (aptradd buf 3)))"), "gfx1100");

@@ -1,4 +1,3 @@
-using Translate.Backends.Llvm.Api;
 using Translate.Frontend;
 using Translate.Ir.Verification;
 using Translate.Tests.Frontend;
@@ -26,40 +25,3 @@ public abstract class GpuTestBase : FrontendTestBase
     }
 }
 
-/// <summary>A theory that needs LLVM 19's GPU targets; skipped, with the reason, when libLLVM is absent.</summary>
-public sealed class GpuTheoryAttribute : TheoryAttribute
-{
-    public GpuTheoryAttribute()
-    {
-        if (LlvmAvailability.UnavailableReason is { } why) Skip = "GPU backends: " + why;
-    }
-}
-
-/// <summary>A fact that needs LLVM 19's GPU targets; skipped, with the reason, when libLLVM is absent.</summary>
-public sealed class GpuFactAttribute : FactAttribute
-{
-    public GpuFactAttribute()
-    {
-        if (LlvmAvailability.UnavailableReason is { } why) Skip = "GPU backends: " + why;
-    }
-}
-
-/// <summary>A theory that links AMD code objects: also skipped, with the reason, when ld.lld-19 is absent.</summary>
-public sealed class CodeObjectTheoryAttribute : TheoryAttribute
-{
-    public CodeObjectTheoryAttribute()
-    {
-        if (LlvmAvailability.UnavailableReason is { } why) Skip = "GPU backends: " + why;
-        else if (Translate.Backends.Amdgpu.AmdgpuCompiler.FindLinker() is null) Skip = "ld.lld-19 is not installed (Debian package lld-19)";
-    }
-}
-
-/// <summary>A fact that links AMD code objects: also skipped, with the reason, when ld.lld-19 is absent.</summary>
-public sealed class CodeObjectFactAttribute : FactAttribute
-{
-    public CodeObjectFactAttribute()
-    {
-        if (LlvmAvailability.UnavailableReason is { } why) Skip = "GPU backends: " + why;
-        else if (Translate.Backends.Amdgpu.AmdgpuCompiler.FindLinker() is null) Skip = "ld.lld-19 is not installed (Debian package lld-19)";
-    }
-}

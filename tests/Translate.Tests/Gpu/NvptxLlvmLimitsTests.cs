@@ -13,7 +13,7 @@ public sealed class NvptxLlvmLimitsTests : IDisposable
 
     public void Dispose() => _cli.Dispose();
 
-    [GpuFact]
+    [RequiresFact(Need.GpuBackends)]
     public void Thread_fences_become_membar_at_their_scope()
     {
         var r = CliRunner.Run("compile", _cli.Write("fence.cu", """
@@ -29,7 +29,7 @@ public sealed class NvptxLlvmLimitsTests : IDisposable
         Assert.Contains("membar.sys;", r.Stdout);
     }
 
-    [GpuFact]
+    [RequiresFact(Need.GpuBackends)]
     public void An_empty_struct_parameter_is_one_placeholder_byte()
     {
         var r = CliRunner.Run("compile", _cli.Write("functor.cu", """

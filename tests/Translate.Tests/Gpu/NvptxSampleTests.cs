@@ -29,7 +29,7 @@ public class NvptxSampleTests : GpuTestBase
         p.Module.Functions.SelectMany(f => f.Symbols).Where(s => s.Kind == SymbolKind.Shared)
             .Concat(p.SharedVariables).Distinct().Where(s => !((SharedDef)s.Definition!).IsDynamic);
 
-    [GpuTheory]
+    [RequiresTheory(Need.GpuBackends)]
     [MemberData(nameof(Samples))]
     public void Each_kernel_is_a_ptx_entry_with_its_parameter_list(string name)
     {
@@ -40,7 +40,7 @@ public class NvptxSampleTests : GpuTestBase
             Assert.Equal(k.Parameters.Select(p => PtxParam(p.Type, program.Layout)), ptx.Entries[k.Name]);
     }
 
-    [GpuTheory]
+    [RequiresTheory(Need.GpuBackends)]
     [MemberData(nameof(Samples))]
     public void Shared_arrays_are_declared_at_their_ir_size(string name)
     {
@@ -52,7 +52,7 @@ public class NvptxSampleTests : GpuTestBase
         Assert.Equal(expected, declared);
     }
 
-    [GpuTheory]
+    [RequiresTheory(Need.GpuBackends)]
     [MemberData(nameof(Samples))]
     public void Nothing_is_left_for_a_library_the_gpu_lacks(string name)
     {
@@ -63,7 +63,7 @@ public class NvptxSampleTests : GpuTestBase
     }
 
 
-    [GpuTheory]
+    [RequiresTheory(Need.GpuBackends)]
     [InlineData("sm_60")]
     [InlineData("sm_75")]
     [InlineData("sm_80")]

@@ -6,7 +6,7 @@ namespace Translate.Tests.Llvm;
 /// <summary>Whole programs lowered to LLVM pass LLVM's verifier (EmitLlvmText verifies before optimizing).</summary>
 public class LlvmVerifierTests : CpuTestBase
 {
-    [CpuFact]
+    [RequiresFact(Need.Cpu)]
     public void Structs_vectors_globals_and_kernels_verify()
     {
         var text = CpuCompiler.EmitLlvmText(Check("""

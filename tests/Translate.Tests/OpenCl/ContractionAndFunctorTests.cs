@@ -37,7 +37,7 @@ public sealed class ContractionAndFunctorTests : IDisposable
         }
         """;
 
-    [OpenClFact]
+    [RequiresFact(Need.OpenCl)]
     public void Multiply_add_rounds_twice_and_functors_pass_as_on_the_interpreter()
     {
         string source = _cli.Write("contract.cu", Program);

@@ -13,7 +13,7 @@ public sealed class DeviceTests : OpenClTestBase
         Assert.Contains("not an OpenCL device name", reason);
     }
 
-    [OpenClFact]
+    [RequiresFact(Need.OpenCl)]
     public void Devices_are_selected_by_index_and_by_name()
     {
         Assert.NotNull(OpenClDeviceSelector.Select("opencl:0").Device);
@@ -22,7 +22,7 @@ public sealed class DeviceTests : OpenClTestBase
         Assert.Contains("no OpenCL device matches", OpenClDeviceSelector.Select("opencl:nosuchvendor").Reason);
     }
 
-    [OpenClFact]
+    [RequiresFact(Need.OpenCl)]
     public void Built_programs_are_cached_in_memory_and_on_disk()
     {
         var dir = Path.Combine(Path.GetTempPath(), "translate-opencl-cache-" + Guid.NewGuid().ToString("N"));
@@ -44,7 +44,7 @@ public sealed class DeviceTests : OpenClTestBase
         }
     }
 
-    [OpenClFact]
+    [RequiresFact(Need.OpenCl)]
     public void SPIR_V_is_loaded_only_where_the_device_reports_an_IL_version()
     {
         // A SPIR-V header alone (magic, version 1.0, generator, bound, schema): enough for the IL check.

@@ -1,18 +1,14 @@
 using Translate.Backends.OpenCl;
 using Translate.Ir.Diagnostics;
 using Translate.Runtime.OpenCl;
+using Translate.Tests.Snapshots;
 
 namespace Translate.Tests.OpenCl;
 
 /// <summary>The emitted text: snapshots of readable kernels, determinism, diagnostics, and that every program builds.</summary>
 public sealed class EmitterTests : OpenClTestBase
 {
-    private static string SnapshotPath(string name)
-    {
-        var dir = AppContext.BaseDirectory;
-        while (!Directory.Exists(Path.Combine(dir, "tests", "snapshots"))) dir = Path.GetDirectoryName(dir)!;
-        return Path.Combine(dir, "tests", "snapshots", "opencl", name + ".cl");
-    }
+    private static string SnapshotPath(string name) => Path.Combine(Repository.Root, "tests", "snapshots", "opencl", name + ".cl");
 
     [Theory]
     [InlineData("block_reduction")]
@@ -21,9 +17,7 @@ public sealed class EmitterTests : OpenClTestBase
     {
         var text = name == "block_reduction" ? Programs.BlockReduction : Programs.WarpSum;
         var source = OpenClEmitter.Emit(Check(text, name + ".lisp"));
-        var path = SnapshotPath(name);
-        if (Environment.GetEnvironmentVariable("UPDATE_SNAPSHOTS") == "1") File.WriteAllText(path, source);
-        Assert.Equal(File.ReadAllText(path), source);
+        Snapshot.Matches(SnapshotPath(name), source);
     }
 
     [Fact]
@@ -150,7 +144,7 @@ public sealed class EmitterTests : OpenClTestBase
         Assert.Equal(Codes.OpenClUnsupported, Assert.Single(e.Diagnostics).Code);
     }
 
-    [OpenClFact]
+    [RequiresFact(Need.OpenCl)]
     public void Every_program_builds_without_errors()
     {
         foreach (var text in new[] { Programs.VectorAdd, Programs.BlockReduction, Programs.MatmulTiled, Programs.Histogram,
@@ -161,7 +155,7 @@ public sealed class EmitterTests : OpenClTestBase
         }
     }
 
-    [OpenClFact]
+    [RequiresFact(Need.OpenCl)]
     public void The_compiler_log_of_a_failed_build_is_kept()
     {
         var e = Assert.Throws<Translate.Runtime.OpenCl.Interop.ClBuildException>(() =>

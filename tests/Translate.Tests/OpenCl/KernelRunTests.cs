@@ -5,7 +5,7 @@ namespace Translate.Tests.OpenCl;
 /// <summary>Representative kernels emitted as OpenCL C, built by the device and run: results as computed in C#.</summary>
 public sealed class KernelRunTests : OpenClTestBase
 {
-    [OpenClFact]
+    [RequiresFact(Need.OpenCl)]
     public void Vector_add_matches_the_host()
     {
         using var m = Load(Programs.VectorAdd);
@@ -25,7 +25,7 @@ public sealed class KernelRunTests : OpenClTestBase
         Assert.True(result.DeviceNanoseconds > 0);
     }
 
-    [OpenClFact]
+    [RequiresFact(Need.OpenCl)]
     public void Shared_memory_reduction_with_barriers_in_a_loop()
     {
         using var m = Load(Programs.BlockReduction);
@@ -54,7 +54,7 @@ public sealed class KernelRunTests : OpenClTestBase
         }
     }
 
-    [OpenClFact]
+    [RequiresFact(Need.OpenCl)]
     public void Tiled_matmul_matches_the_host()
     {
         using var m = Load(Programs.MatmulTiled);
@@ -79,7 +79,7 @@ public sealed class KernelRunTests : OpenClTestBase
             }
     }
 
-    [OpenClFact]
+    [RequiresFact(Need.OpenCl)]
     public void Atomic_histogram_in_dynamic_shared_memory()
     {
         using var m = Load(Programs.Histogram);
@@ -97,7 +97,7 @@ public sealed class KernelRunTests : OpenClTestBase
         Assert.Equal(want, got);
     }
 
-    [OpenClFact]
+    [RequiresFact(Need.OpenCl)]
     public void Float_atomic_add_and_warp_reduction()
     {
         using var m = Load(Programs.WarpSum);
@@ -112,7 +112,7 @@ public sealed class KernelRunTests : OpenClTestBase
         Assert.Equal(x.Sum(), r[0]); // small integers: exact in any order
     }
 
-    [OpenClFact]
+    [RequiresFact(Need.OpenCl)]
     public void Structs_keep_CUDA_layout_through_global_memory()
     {
         using var m = Load(Programs.Particles);
@@ -139,7 +139,7 @@ public sealed class KernelRunTests : OpenClTestBase
         }
     }
 
-    [OpenClFact]
+    [RequiresFact(Need.OpenCl)]
     public void Device_function_cloned_for_shared_and_global_pointers()
     {
         using var m = Load(Programs.Clones);
@@ -155,7 +155,7 @@ public sealed class KernelRunTests : OpenClTestBase
         for (int t = 0; t < 32; t++) Assert.Equal(t % 2 == 0 ? 3f * t + 3 : 15f, o[t]);
     }
 
-    [OpenClFact]
+    [RequiresFact(Need.OpenCl)]
     public void Device_globals_live_in_buffers_and_constants_in_constant_memory()
     {
         using var m = Load(Programs.Globals);

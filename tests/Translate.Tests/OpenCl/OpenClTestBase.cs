@@ -4,27 +4,17 @@ using Translate.Runtime.OpenCl;
 
 namespace Translate.Tests.OpenCl;
 
-/// <summary>A test that needs an OpenCL device; skipped, with the reason, on machines without one.</summary>
-public sealed class OpenClFactAttribute : FactAttribute
-{
-    public OpenClFactAttribute()
-    {
-        if (OpenClTestBase.UnavailableReason is { } why) Skip = $"no OpenCL device: {why}";
-    }
-}
-
 /// <summary>Shared helpers: check IR text, one OpenCL session for all tests (PoCL here).</summary>
 public abstract class OpenClTestBase
 {
-    private static readonly Lazy<(OpenClSession? Session, string? Reason)> Shared = new(() =>
+    // Tests that use it need Need.OpenCl, so a device was found when they run.
+    private static readonly Lazy<OpenClSession> Shared = new(() =>
     {
         var (device, reason) = OpenClDeviceSelector.Select("opencl");
-        return device is null ? (null, reason) : (new OpenClSession(device, Path.Combine(Path.GetTempPath(), "translate-opencl-tests")), null);
+        return new OpenClSession(device ?? throw new InvalidOperationException(reason), Path.Combine(Path.GetTempPath(), "translate-opencl-tests"));
     });
 
-    public static string? UnavailableReason => Shared.Value.Reason;
-
-    protected static OpenClSession Session => Shared.Value.Session!;
+    protected static OpenClSession Session => Shared.Value;
 
     protected static CheckedModule Check(string text, string file = "t.lisp") => TypeChecker.Check(IrParser.ParseText(text, file));
 
@@ -38,11 +28,3 @@ public abstract class OpenClTestBase
     }
 }
 
-/// <summary>A theory that needs an OpenCL device; skipped, with the reason, on machines without one.</summary>
-public sealed class OpenClTheoryAttribute : TheoryAttribute
-{
-    public OpenClTheoryAttribute()
-    {
-        if (OpenClTestBase.UnavailableReason is { } why) Skip = $"no OpenCL device: {why}";
-    }
-}

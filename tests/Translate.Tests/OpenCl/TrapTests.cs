@@ -13,7 +13,7 @@ public sealed class TrapTests : IDisposable
 
     public void Dispose() => _cli.Dispose();
 
-    [OpenClFact]
+    [RequiresFact(Need.OpenCl)]
     public void A_trap_in_a_device_function_is_TR0311_at_its_line_as_on_the_interpreter()
     {
         string source = _cli.Write("trap.cu", """

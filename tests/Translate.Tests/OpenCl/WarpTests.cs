@@ -45,7 +45,7 @@ public sealed class WarpTests : OpenClTestBase
         };
     }
 
-    [OpenClFact]
+    [RequiresFact(Need.OpenCl)]
     public void Shuffles_follow_CUDA_width_and_clamping_rules()
     {
         using var m = Load(Program());
@@ -73,7 +73,7 @@ public sealed class WarpTests : OpenClTestBase
             Assert.Equal(new[] { -1, 1, 1, 1 }, votes.Skip(t * 4).Take(4).ToArray());
     }
 
-    [OpenClFact]
+    [RequiresFact(Need.OpenCl)]
     public void Warp_reductions_with_widths_16_and_32()
     {
         const string text = """

@@ -75,7 +75,7 @@ public sealed class WholeProgramTests
         }
         """;
 
-    [OpenClFact]
+    [RequiresFact(Need.OpenCl)]
     public void Kernels_named_like_OpenCL_builtins_are_renamed_in_the_source_and_still_launch_by_their_CUDA_name()
     {
         // max is a keyword-like built-in the emitter always avoided; rotate is an overloadable built-in, which a
@@ -84,21 +84,21 @@ public sealed class WholeProgramTests
         Assert.Equal("100 101 102 103\n", output);
     }
 
-    [OpenClFact]
+    [RequiresFact(Need.OpenCl)]
     public void Signed_overflow_wraps_on_opencl_as_on_the_interpreter()
     {
         var output = SameOnBoth(Overflow);
         Assert.Equal("0 -2 1\n", output);
     }
 
-    [OpenClFact]
+    [RequiresFact(Need.OpenCl)]
     public void Symbol_copies_memset_and_device_globals_reach_the_kernels()
     {
         var output = SameOnBoth(Symbols);
         Assert.Equal("0 20 1.5 99 200\n", output);
     }
 
-    [OpenClFact]
+    [RequiresFact(Need.OpenCl)]
     public void A_launch_goes_through_the_dispatcher_with_its_configuration_and_arguments()
     {
         var recorder = new RecordingDispatcher();
@@ -124,14 +124,14 @@ public sealed class WholeProgramTests
         Assert.Null(DeviceRegistry.Find("nosuch:1"));
     }
 
-    [OpenClFact]
+    [RequiresFact(Need.OpenCl)]
     public void A_selector_that_matches_no_OpenCL_device_makes_the_device_unavailable_with_the_reason()
     {
         Assert.Contains("no OpenCL device matches", DeviceRegistry.Find("opencl:nosuchvendor")!.UnavailableReason);
         Assert.Null(DeviceRegistry.Find("opencl:pocl")!.UnavailableReason);
     }
 
-    [OpenClFact]
+    [RequiresFact(Need.OpenCl)]
     public void A_pointer_into_the_middle_of_an_allocation_reaches_the_kernel_at_its_offset()
     {
         const string source = """
@@ -152,7 +152,7 @@ public sealed class WholeProgramTests
         Assert.Equal("1 2 0 1 2 3 4 5 \n", SameOnBoth(source));
     }
 
-    [OpenClFact]
+    [RequiresFact(Need.OpenCl)]
     public void Two_arguments_into_one_allocation_at_an_unaligned_offset_are_a_diagnostic_not_a_silent_copy()
     {
         const string source = """
@@ -163,7 +163,7 @@ public sealed class WholeProgramTests
         Assert.Contains(e.Diagnostics, d => d.Code == Codes.OpenClUnsupportedArgument && d.Message.Contains("another argument"));
     }
 
-    [OpenClFact]
+    [RequiresFact(Need.OpenCl)]
     public void A_null_pointer_argument_is_a_located_diagnostic()
     {
         const string source = """
@@ -174,7 +174,7 @@ public sealed class WholeProgramTests
         Assert.Contains(e.Diagnostics, d => d.Code == Codes.OpenClUnsupportedArgument && d.Message.Contains("null pointer"));
     }
 
-    [OpenClFact]
+    [RequiresFact(Need.OpenCl)]
     public void A_pointer_made_from_an_integer_is_refused_where_device_memory_is_the_interpreters()
     {
         // Interpreter addresses mean nothing to OpenCL: following one would read whatever lies there.

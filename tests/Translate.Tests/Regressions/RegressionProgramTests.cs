@@ -26,17 +26,17 @@ public class RegressionProgramTests
     /// <summary>Programs whose host code needs build mode, relative to tests/programs/.</summary>
     public static TheoryData<string> BuildOnly => new(Names(Path.Combine(Folder, "cxx")).Select(n => "cxx/" + n));
 
-    [CpuTheory]
+    [RequiresTheory(Need.Cpu)]
     [MemberData(nameof(Whole))]
     public void A_whole_program_prints_the_same_and_passes_on_interp_cpu_and_opencl(string name)
     {
         var reference = RunWhole(name, "interp").Stdout;
         Assert.Equal(reference, RunWhole(name, "cpu").Stdout);
-        if (OpenCl.OpenClTestBase.UnavailableReason is null)
+        if (Requirements.Missing(Need.OpenCl) is null)
             Assert.Equal(reference, RunWhole(name, "opencl").Stdout);
     }
 
-    [BuildModeTheory]
+    [RequiresTheory(Need.BuildMode)]
     [MemberData(nameof(BuildOnly))]
     public void A_program_built_as_an_executable_prints_the_same_and_passes_on_cpu_and_opencl(string name)
     {
@@ -45,7 +45,7 @@ public class RegressionProgramTests
         var build = CliRunner.Run("build", Path.Combine(Folder, name), "-o", exe);
         Assert.True(build.ExitCode == 0, build.Stderr);
         var onCpu = RunBuilt(exe, dir.Directory, "cpu");
-        if (OpenCl.OpenClTestBase.UnavailableReason is null)
+        if (Requirements.Missing(Need.OpenCl) is null)
             Assert.Equal(onCpu, RunBuilt(exe, dir.Directory, "opencl"));
     }
 

@@ -4,14 +4,10 @@ namespace Translate.Tests.Snapshots;
 /// Where the snapshot data lives: <c>tests/snapshots/FOLDER/NAME.lisp</c> beside <c>NAME.out</c>, with the
 /// folder's pipeline named once in <c>FOLDER/pipeline.txt</c> (as turnt names it in <c>turnt.toml</c>).
 /// The data is read from the source tree (found by walking up to Translate.sln) so that updating
-/// snapshots rewrites the files a human reviews and commits.
+/// snapshots (<see cref="Snapshot"/>) rewrites the files a human reviews and commits.
 /// </summary>
 internal static class SnapshotFolder
 {
-    public const string UpdateVariable = "TRANSLATE_UPDATE_SNAPSHOTS";
-
-    public static bool UpdateRequested => Environment.GetEnvironmentVariable(UpdateVariable) == "1";
-
     public static string Root { get; } = Path.Combine(Repository.Root, "tests", "snapshots");
 
     /// <summary>Every input, as a path relative to the snapshot root with '/' separators (e.g. <c>errors/arity.lisp</c>).</summary>
@@ -31,7 +27,4 @@ internal static class SnapshotFolder
         if (!File.Exists(file)) throw new InvalidOperationException($"{input}: its folder has no pipeline.txt");
         return File.ReadAllText(file).Trim();
     }
-
-    /// <summary>Text with line ends made '\n', so a checkout with CRLF still compares equal.</summary>
-    public static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal);
 }

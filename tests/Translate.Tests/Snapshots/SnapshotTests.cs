@@ -2,8 +2,7 @@ namespace Translate.Tests.Snapshots;
 
 /// <summary>
 /// Turnt-style snapshots: each <c>tests/snapshots/FOLDER/NAME.lisp</c> run through its folder's
-/// pipeline must give exactly <c>NAME.out</c>. Run with <c>TRANSLATE_UPDATE_SNAPSHOTS=1</c> to rewrite
-/// the <c>.out</c> files, then review the diff.
+/// pipeline must give exactly <c>NAME.out</c> (compared, and rewritten on request, by <see cref="Snapshot"/>).
 /// </summary>
 public class SnapshotTests
 {
@@ -14,14 +13,7 @@ public class SnapshotTests
     public void Output_matches_the_snapshot(string input)
     {
         var actual = SnapshotPipelines.Run(SnapshotFolder.PipelineOf(input), File.ReadAllBytes(SnapshotFolder.FullPath(input)), input);
-        var expectedPath = SnapshotFolder.ExpectedPath(input);
-        if (SnapshotFolder.UpdateRequested)
-        {
-            File.WriteAllText(expectedPath, actual);
-            return;
-        }
-        Assert.True(File.Exists(expectedPath), $"{input} has no .out beside it; run with {SnapshotFolder.UpdateVariable}=1 to create it");
-        Assert.Equal(SnapshotFolder.Normalize(File.ReadAllText(expectedPath)), actual);
+        Snapshot.Matches(SnapshotFolder.ExpectedPath(input), actual);
     }
 
     [Fact]

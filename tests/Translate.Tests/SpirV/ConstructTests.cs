@@ -49,7 +49,7 @@ public class ConstructTests : SpirVTestBase
         """,
     };
 
-    [SpirVToolTheory(SpirVTools.Validator)]
+    [RequiresTheory(Need.SpirVValidator)]
     [MemberData(nameof(Kernels))]
     public void Construct_passes_spirv_val(string text)
     {
@@ -59,7 +59,7 @@ public class ConstructTests : SpirVTestBase
         Assert.True(complaint is null, $"{complaint}\n{SpirVTools.Disassemble(program.Binary)}");
     }
 
-    [SpirVToolTheory(SpirVTools.LlvmReader)]
+    [RequiresTheory(Need.SpirVReader)]
     [MemberData(nameof(Kernels))]
     public void Construct_is_read_back_by_llvm_spirv(string text)
     {
@@ -70,7 +70,7 @@ public class ConstructTests : SpirVTestBase
     }
 
     /// <summary>The checks can fail: a module with its first function's OpReturn removed is refused by spirv-val.</summary>
-    [SpirVToolFact(SpirVTools.Validator)]
+    [RequiresFact(Need.SpirVValidator)]
     public void A_broken_module_is_refused()
     {
         var binary = CompileText("(c-lisp (define-kernel ((k void) (p (ptr int))) (store p 1)))").Binary;

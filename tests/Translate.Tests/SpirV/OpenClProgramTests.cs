@@ -19,7 +19,7 @@ public class OpenClProgramTests : SpirVTestBase
     private static string Text(string name) =>
         (string)(typeof(Programs).GetField(name)?.GetValue(null) ?? typeof(Programs).GetProperty(name)!.GetValue(null))!;
 
-    [SpirVToolTheory(SpirVTools.Validator)]
+    [RequiresTheory(Need.SpirVValidator)]
     [MemberData(nameof(ProgramNames))]
     public void Program_passes_spirv_val(string name)
     {
@@ -34,7 +34,7 @@ public class OpenClProgramTests : SpirVTestBase
         Assert.True(complaint is null, $"{complaint}\n{SpirVTools.Disassemble(program.Binary)}");
     }
 
-    [SpirVToolTheory(SpirVTools.LlvmReader)]
+    [RequiresTheory(Need.SpirVReader)]
     [MemberData(nameof(ProgramNames))]
     public void Program_is_read_back_by_llvm_spirv(string name)
     {

@@ -7,7 +7,7 @@ namespace Translate.Tests.SpirV;
 /// </summary>
 public class SampleConsumerTests : SpirVTestBase
 {
-    [SpirVToolTheory(SpirVTools.Validator)]
+    [RequiresTheory(Need.SpirVValidator)]
     [MemberData(nameof(Samples))]
     public void Sample_kernels_pass_spirv_val(string name)
     {
@@ -18,7 +18,7 @@ public class SampleConsumerTests : SpirVTestBase
         Assert.True(complaint is null, $"{complaint}\n{SpirVTools.Disassemble(program.Binary)}");
     }
 
-    [SpirVToolTheory(SpirVTools.LlvmReader)]
+    [RequiresTheory(Need.SpirVReader)]
     [MemberData(nameof(Samples))]
     public void Sample_kernels_are_read_back_by_llvm_spirv(string name)
     {

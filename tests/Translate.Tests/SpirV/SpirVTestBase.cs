@@ -5,24 +5,6 @@ using Translate.Ir.Verification;
 
 namespace Translate.Tests.SpirV;
 
-/// <summary>A theory that needs a SPIR-V consumer on PATH; skipped, with the reason, where it is missing.</summary>
-public sealed class SpirVToolTheoryAttribute : TheoryAttribute
-{
-    public SpirVToolTheoryAttribute(string tool)
-    {
-        if (SpirVTools.Missing(tool) is { } why) Skip = why;
-    }
-}
-
-/// <summary>A fact that needs a SPIR-V consumer on PATH.</summary>
-public sealed class SpirVToolFactAttribute : FactAttribute
-{
-    public SpirVToolFactAttribute(string tool)
-    {
-        if (SpirVTools.Missing(tool) is { } why) Skip = why;
-    }
-}
-
 /// <summary>Helpers: the repository's samples, IR text to SPIR-V.</summary>
 public abstract class SpirVTestBase
 {

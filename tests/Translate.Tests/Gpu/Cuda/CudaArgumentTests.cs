@@ -43,7 +43,7 @@ public class CudaArgumentTests : GpuTestBase
     private static int PtxBytes(string type) =>
         type.StartsWith(".b8[", StringComparison.Ordinal) ? int.Parse(type[4..^1]) : int.Parse(type[2..]) / 8;
 
-    [GpuTheory]
+    [RequiresTheory(Need.GpuBackends)]
     [MemberData(nameof(Samples))]
     public void Every_launch_packs_its_arguments_as_the_ptx_entry_declares_them(string name)
     {

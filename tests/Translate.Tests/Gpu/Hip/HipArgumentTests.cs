@@ -40,7 +40,7 @@ public class HipArgumentTests : GpuTestBase
         }
     }
 
-    [CodeObjectTheory]
+    [RequiresTheory(Need.GpuBackends, Need.Lld)]
     [MemberData(nameof(Samples))]
     public void Every_launch_packs_its_arguments_as_the_code_object_declares_them(string name)
     {

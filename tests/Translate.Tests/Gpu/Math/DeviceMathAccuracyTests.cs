@@ -132,7 +132,7 @@ public class DeviceMathAccuracyTests(ITestOutputHelper output, DeviceMathAccurac
         return worst;
     }
 
-    [GpuTheory]
+    [RequiresTheory(Need.GpuBackends)]
     [MemberData(nameof(FloatNames))]
     public void Float_functions_are_within_their_published_bound(string name)
     {
@@ -141,7 +141,7 @@ public class DeviceMathAccuracyTests(ITestOutputHelper output, DeviceMathAccurac
         Assert.True(max <= FloatBound, $"{name}f: {max} ulp at ({x:R}, {y:R}) exceeds {FloatBound}");
     }
 
-    [GpuTheory]
+    [RequiresTheory(Need.GpuBackends)]
     [MemberData(nameof(DoubleNames))]
     public void Double_functions_are_within_their_published_bound(string name)
     {

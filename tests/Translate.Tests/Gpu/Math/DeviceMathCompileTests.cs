@@ -19,7 +19,7 @@ public class DeviceMathCompileTests
 
     private static readonly HashSet<string> Binary = ["atan2", "pow", "hypot", "fdim", "fmod", "remainder"];
 
-    [GpuTheory]
+    [RequiresTheory(Need.GpuBackends)]
     [MemberData(nameof(Functions))]
     public void The_function_compiles_to_ptx_and_amdgpu_code(string name, string type)
     {

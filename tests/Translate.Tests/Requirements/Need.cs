@@ -1,0 +1,42 @@
+namespace Translate.Tests;
+
+/// <summary>
+/// Something a test needs that a machine may lack. <see cref="Requirements.Missing(Need)"/> says, for each,
+/// why it is missing here; <see cref="RequiresFactAttribute"/> and <see cref="RequiresTheoryAttribute"/>
+/// skip with that reason.
+/// </summary>
+public enum Need
+{
+    /// <summary>The <c>cpu</c> device (libLLVM 19).</summary>
+    Cpu,
+
+    /// <summary>The <c>opencl</c> device (an OpenCL driver; PoCL here).</summary>
+    OpenCl,
+
+    /// <summary>LLVM 19's GPU targets, for the PTX and AMD backends.</summary>
+    GpuBackends,
+
+    /// <summary><c>ld.lld-19</c>, which links AMD code objects.</summary>
+    Lld,
+
+    /// <summary><c>clang++-19</c> on PATH: reference compilations, and build mode's host code.</summary>
+    Clang,
+
+    /// <summary>The <c>dotnet</c> command on PATH: <c>./translate</c> builds itself, build mode publishes its runtime library.</summary>
+    Dotnet,
+
+    /// <summary><c>translate build</c>: <see cref="Clang"/> and <see cref="Dotnet"/>.</summary>
+    BuildMode,
+
+    /// <summary>NVIDIA's own CUDA samples beside the repository (<c>../shared/corpus/cuda-samples</c>).</summary>
+    NvidiaSamples,
+
+    /// <summary><c>spirv-val</c> (SPIRV-Tools).</summary>
+    SpirVValidator,
+
+    /// <summary><c>llvm-spirv-15</c> (the Khronos LLVM translator), which reads our SPIR-V back.</summary>
+    SpirVReader,
+
+    /// <summary>Debian's spirv-headers grammar, which the writer's tables are checked against.</summary>
+    SpirVGrammar,
+}

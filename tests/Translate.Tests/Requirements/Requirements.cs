@@ -1,0 +1,49 @@
+using Translate.Backends.Llvm.Api;
+using Translate.Runtime.Devices;
+using Translate.Tests.BuildMode;
+using Translate.Tests.SpirV;
+
+namespace Translate.Tests;
+
+/// <summary>Whether this machine has what a test needs, and if not, the reason its tests are skipped with.</summary>
+public static class Requirements
+{
+    /// <summary>Where Debian's spirv-headers package puts the SPIR-V grammar.</summary>
+    public const string SpirVGrammarFile = "/usr/include/spirv/unified1/spirv.core.grammar.json";
+
+    /// <summary>The clang++-19 on PATH, or null when there is none.</summary>
+    public static string? Clang { get; } = OnPath("clang++-19");
+
+    /// <summary>Null when every one of <paramref name="needs"/> is here; else why the first missing one is not.</summary>
+    public static string? Missing(params Need[] needs) => needs.Select(Missing).FirstOrDefault(why => why is not null);
+
+    /// <summary>Null when <paramref name="need"/> is here; else why not.</summary>
+    public static string? Missing(Need need) => need switch
+    {
+        Need.Cpu => DeviceMissing("cpu"),
+        Need.OpenCl => DeviceMissing("opencl"),
+        Need.GpuBackends => LlvmAvailability.UnavailableReason is { } why ? "GPU backends: " + why : null,
+        Need.Lld => Backends.Amdgpu.AmdgpuCompiler.FindLinker() is null ? "ld.lld-19 is not installed (Debian package lld-19)" : null,
+        Need.Clang => Clang is null ? "clang++-19 is not installed (Debian package clang-19; scripts/setup.sh installs it)" : null,
+        Need.Dotnet => OnPath("dotnet") is null
+            ? "the dotnet command is not on PATH (./translate builds itself with it; build mode publishes its runtime library with it)" : null,
+        Need.BuildMode => Missing(Need.Clang, Need.Dotnet),
+        Need.NvidiaSamples => Directory.Exists(NvidiaSamplesTests.Corpus) ? null : $"NVIDIA's samples are not at {NvidiaSamplesTests.Corpus} (../shared/corpus)",
+        Need.SpirVValidator => SpirVTools.Missing(SpirVTools.Validator),
+        Need.SpirVReader => SpirVTools.Missing(SpirVTools.LlvmReader),
+        Need.SpirVGrammar => File.Exists(SpirVGrammarFile) ? null : $"spirv-headers is not installed ({SpirVGrammarFile})",
+        _ => throw new ArgumentOutOfRangeException(nameof(need), need, null),
+    };
+
+    /// <summary>Null when the device is registered and usable here; else why not, in the device's own words.</summary>
+    public static string? DeviceMissing(string device) => DeviceRegistry.Find(device) switch
+    {
+        null => $"no device is called '{device}'",
+        { UnavailableReason: { } why } => $"{device} device unavailable: {why}",
+        _ => null,
+    };
+
+    private static string? OnPath(string command) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, command)).FirstOrDefault(File.Exists);
+}
