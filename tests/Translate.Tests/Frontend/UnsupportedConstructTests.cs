@@ -37,10 +37,12 @@ public class UnsupportedConstructTests : FrontendTestBase
     }
 
     [Fact]
-    public void Static_local_is_TR0406()
+    public void Static_local_initialized_at_run_time_is_TR0406()
     {
-        var r = Lift("__device__ int counter() {\n  static int n = 0;\n  return ++n;\n}\n__global__ void k(int *p) { *p = counter(); }" + Main);
-        ExpectDiagnostic(r, Codes.UnsupportedDeclaration, 2);
+        // Static locals are globals initialized before the program runs (tests/programs/staticLocals.cu);
+        // C++'s dynamic initialization on first pass (host code only: clang refuses it in device code) is not translated.
+        var r = Lift("int seed() { return 7; }\nint counter() {\n  static int n = seed();\n  return ++n;\n}\n__global__ void k(int *p) { *p = 1; }\nint main() { return counter(); }\n");
+        ExpectDiagnostic(r, Codes.UnsupportedDeclaration, 3);
     }
 
     [Fact]

@@ -40,7 +40,11 @@ internal sealed partial class FunctionLifter
         if (v.StorageClass is StorageClass.Static or StorageClass.Extern)
         {
             if (v.Type.IsConst && v.Evaluate() is not null) return []; // a named constant: every use folds
-            throw Unsupported(Codes.UnsupportedDeclaration, at, $"static local variable '{v.Spelling}' is not translated");
+            if (v.StorageClass == StorageClass.Extern)
+                throw Unsupported(Codes.UnsupportedDeclaration, at, $"local extern declaration '{v.Spelling}' is not translated");
+            // A static local is a global initialized once, before the program runs (its initializer must fold).
+            _module.RequestGlobal(v, at);
+            return [];
         }
         var local = DeclareLocal(v, v.Spelling);
         var list = new List<Stmt> { new DeclareStmt(at, local.Name, local.Type) };

@@ -185,10 +185,9 @@ internal sealed partial class FunctionLifter
                         return new ValueOperand(new SpecialRegisterExpr(at, SpecialRegister.WarpSize), e.Type, IrType.Int32);
                     throw Unsupported(Codes.UnsupportedExpression, at, $"'{decl.Spelling}' can only be used through its fields (.x, .y, .z)");
                 }
-                if (decl.SemanticParent.Kind is CursorKind.FunctionDecl or CursorKind.CXXMethod or CursorKind.FunctionTemplate)
-                    throw decl.StorageClass == StorageClass.Static
-                        ? Unsupported(Codes.UnsupportedDeclaration, at, $"static local variable '{decl.Spelling}' is not translated")
-                        : Unsupported(Codes.UnsupportedExpression, at, $"'{decl.Spelling}' is a local of another function, not captured here");
+                if (decl.SemanticParent.Kind is CursorKind.FunctionDecl or CursorKind.CXXMethod or CursorKind.FunctionTemplate
+                    && decl.StorageClass != StorageClass.Static)
+                    throw Unsupported(Codes.UnsupportedExpression, at, $"'{decl.Spelling}' is a local of another function, not captured here");
                 var g = _module.RequestGlobal(decl, at);
                 return new MemoryOperand(new PtrToExpr(at, g.Name), e.Type, g.Type);
             }

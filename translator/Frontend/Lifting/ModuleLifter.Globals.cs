@@ -9,8 +9,8 @@ namespace Translate.Frontend.Lifting;
 internal sealed partial class ModuleLifter
 {
     /// <summary>
-    /// The IR global for a file-scope (or namespace-scope, or static member) variable, defined the first
-    /// time it is used: <c>__device__</c> in address space 1, <c>__constant__</c> in 4, host globals in 0,
+    /// The IR global for a file-scope (or namespace-scope, static member or static local) variable, defined
+    /// the first time it is used (a static local is named after its function, <c>f_count</c>): <c>__device__</c> in address space 1, <c>__constant__</c> in 4, host globals in 0,
     /// <c>__shared__</c> as a top-level <c>define-shared</c>.
     /// </summary>
     internal GlobalVariable RequestGlobal(Cursor variable, SourceLocation at)
@@ -37,7 +37,7 @@ internal sealed partial class ModuleLifter
             if (!def.IsDefinition && def.StorageClass == StorageClass.Extern)
                 throw new LiftException(Codes.UnsupportedDeclaration, at, $"'{def.Spelling}' is declared extern but not defined in this file");
             int space = Has(def, CursorKind.CUDAConstantAttr) ? AddressSpace.Constant
-                : Has(def, CursorKind.CUDADeviceAttr) ? AddressSpace.Global : AddressSpace.Generic;
+                : Has(def, CursorKind.CUDADeviceAttr) || IsStaticLocalOfDeviceFunction(def) ? AddressSpace.Global : AddressSpace.Generic;
             // In build mode the host's variables stay in the clang-compiled host code: a device copy of a
             // writable one would silently diverge from it (this is also how __managed__ arrives: clang's
             // host compilation ignores the attribute). Read-only constants may be copied.
@@ -55,6 +55,11 @@ internal sealed partial class ModuleLifter
         _globals[key] = g;
         return g;
     }
+
+    /// <summary>A <c>static</c> local of a <c>__device__</c> (or <c>__global__</c>) function: one variable in device memory, shared by every thread, as CUDA has it.</summary>
+    private static bool IsStaticLocalOfDeviceFunction(Cursor variable) =>
+        variable.SemanticParent is { Kind: CursorKind.FunctionDecl or CursorKind.CXXMethod or CursorKind.FunctionTemplate } f
+        && (Has(f, CursorKind.CUDADeviceAttr) || Has(f, CursorKind.CUDAGlobalAttr));
 
     private static bool IsReadOnly(ClangType t) =>
         t.IsConst || t.Canonical.Kind is TypeKind.ConstantArray or TypeKind.IncompleteArray && IsReadOnly(t.Canonical.ArrayElement);
