@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Translate.Backends.Nvptx;
+using Translate.DeviceContract;
 using Translate.Interpreter.Dispatch;
 using Translate.Ir.Verification;
 using Translate.Runtime.Cuda.Interop;
@@ -16,7 +17,6 @@ namespace Translate.Runtime.Cuda;
 public sealed unsafe class CudaKernelDispatcher(CudaSession session, CheckedModule program)
     : MirroringKernelDispatcher(program, "cuda")
 {
-    private const int DefaultDynamicSharedLimit = 48 * 1024;
     private CudaModule? _module;
     private nint _stream, _start, _end;
 
@@ -56,7 +56,7 @@ public sealed unsafe class CudaKernelDispatcher(CudaSession session, CheckedModu
     protected override int Run(KernelLaunch launch, byte[][] packed)
     {
         var function = _module!.Function(launch.Kernel.Name);
-        if (launch.DynamicSharedBytes > DefaultDynamicSharedLimit)
+        if (launch.DynamicSharedBytes > CudaLimits.SharedBytesPerBlock)
             CudaDriver.Check(cuFuncSetAttribute(function, FuncAttributeMaxDynamicSharedSizeBytes, (int)launch.DynamicSharedBytes), "cuFuncSetAttribute");
         var handles = packed.Select(a => GCHandle.Alloc(a, GCHandleType.Pinned)).ToArray();
         try
