@@ -1,7 +1,6 @@
 using System.Runtime.InteropServices;
 using Translate.Backends.Nvptx;
 using Translate.DeviceContract;
-using Translate.Interpreter.Dispatch;
 using Translate.Ir.Verification;
 using Translate.Runtime.Cuda.Interop;
 using Translate.Runtime.Gpu;

@@ -1,4 +1,4 @@
-using Translate.Interpreter.Dispatch;
+using Translate.DeviceContract;
 using Translate.Ir.Verification;
 
 namespace Translate.Runtime.Gpu;

@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using Translate.Interpreter.Dispatch;
+using Translate.DeviceContract;
 using Translate.Ir.Verification;
 using Translate.Runtime.Gpu;
 using Translate.Runtime.Hip.Interop;

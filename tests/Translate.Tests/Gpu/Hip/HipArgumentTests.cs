@@ -1,5 +1,5 @@
+using Translate.DeviceContract;
 using Translate.Interpreter;
-using Translate.Interpreter.Dispatch;
 using Translate.Ir.Diagnostics;
 using Translate.Ir.Verification;
 using Translate.Runtime.Gpu;
