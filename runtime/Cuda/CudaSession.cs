@@ -82,7 +82,7 @@ public sealed unsafe class CudaSession : IGpuDriver, IDisposable
 
     public ulong Allocate(long bytes)
     {
-        CudaDriver.Check(cuMemAlloc(out ulong address, (nuint)Math.Max(1, bytes)), "cuMemAlloc");
+        CudaDriver.Check(cuMemAlloc(out ulong address, (nuint)bytes), "cuMemAlloc");
         return address;
     }
 
@@ -90,13 +90,11 @@ public sealed unsafe class CudaSession : IGpuDriver, IDisposable
 
     public void CopyIn(ulong address, ReadOnlySpan<byte> source)
     {
-        if (source.Length == 0) return;
         fixed (byte* p = source) CudaDriver.Check(cuMemcpyHtoD(address, p, (nuint)source.Length), "cuMemcpyHtoD");
     }
 
     public void CopyOut(Span<byte> destination, ulong address)
     {
-        if (destination.Length == 0) return;
         fixed (byte* p = destination) CudaDriver.Check(cuMemcpyDtoH(p, address, (nuint)destination.Length), "cuMemcpyDtoH");
     }
 

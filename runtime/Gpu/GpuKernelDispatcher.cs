@@ -47,23 +47,23 @@ public sealed class GpuKernelDispatcher(IGpuDriver driver, CheckedModule program
             if (memory.Resolve(memory.GlobalAddress(g.Name)) is { } at && live.TryGetValue(at.Id, out var bytes) && _module!.Global("__trg_" + g.Name) is { } dev)
             {
                 globals[at.Id] = (dev.Address, (int)Math.Min(bytes.Length, dev.Bytes));
-                driver.CopyIn(dev.Address, bytes.AsSpan(0, globals[at.Id].Bytes));
+                CopyIn(dev.Address, bytes.AsSpan(0, globals[at.Id].Bytes));
             }
         // A pointer stored in memory is an interpreter address, meaningless on the GPU: only the arguments' allocations travel.
         var reached = launch.Kernel.Parameters.Select((p, i) => p.Type.IsPointer ? memory.Resolve(launch.Arguments[i])?.Id : null)
             .OfType<int>().Where(id => !globals.ContainsKey(id) && live.ContainsKey(id)).ToHashSet();
         foreach (var id in reached)
         {
-            if (!_buffers.TryGetValue(id, out var b)) _buffers[id] = b = (driver.Allocate(live[id].Length), live[id].Length);
-            driver.CopyIn(b.Address, live[id]);
+            if (!_buffers.TryGetValue(id, out var b)) _buffers[id] = b = (driver.Allocate(Math.Max(1, live[id].Length)), live[id].Length);
+            CopyIn(b.Address, live[id]);
         }
 
         var packed = KernelArguments.Pack(launch, memory, program.Layout,
             id => globals.TryGetValue(id, out var g) ? g.Address : reached.Contains(id) ? _buffers[id].Address : null, driver.Device);
         int status = Run(launch, packed);
 
-        foreach (var id in reached) driver.CopyOut(live[id], _buffers[id].Address);
-        foreach (var (id, (address, size)) in globals) driver.CopyOut(live[id].AsSpan(0, size), address);
+        foreach (var id in reached) CopyOut(live[id], _buffers[id].Address);
+        foreach (var (id, (address, size)) in globals) CopyOut(live[id].AsSpan(0, size), address);
         return status;
     }
 
@@ -88,6 +88,17 @@ public sealed class GpuKernelDispatcher(IGpuDriver driver, CheckedModule program
         {
             foreach (var h in handles) h.Free();
         }
+    }
+
+    // Empty copies are skipped and every allocation has at least a byte, whatever each API makes of zero.
+    private void CopyIn(ulong address, ReadOnlySpan<byte> source)
+    {
+        if (source.Length > 0) driver.CopyIn(address, source);
+    }
+
+    private void CopyOut(Span<byte> destination, ulong address)
+    {
+        if (destination.Length > 0) driver.CopyOut(destination, address);
     }
 
     private void DropFreed(Dictionary<int, byte[]> live)

@@ -25,9 +25,14 @@ public interface IGpuDriver
     /// <summary>The device address and size of a module global; null when the module has none by that name.</summary>
     (ulong Address, long Bytes)? Global(nint module, string symbol);
 
+    /// <summary>Device memory of <paramref name="bytes"/> (at least one); its address.</summary>
     ulong Allocate(long bytes);
     void Free(ulong address);
+
+    /// <summary>Copies to device memory (never called with nothing to copy).</summary>
     void CopyIn(ulong address, ReadOnlySpan<byte> source);
+
+    /// <summary>Copies from device memory (never called with nothing to copy).</summary>
     void CopyOut(Span<byte> destination, ulong address);
 
     nint CreateStream();

@@ -109,7 +109,7 @@ public sealed unsafe class HipSession : IGpuDriver
 
     public ulong Allocate(long bytes)
     {
-        HipRuntime.Check(hipMalloc(out ulong address, (nuint)Math.Max(1, bytes)), "hipMalloc");
+        HipRuntime.Check(hipMalloc(out ulong address, (nuint)bytes), "hipMalloc");
         return address;
     }
 
@@ -117,13 +117,11 @@ public sealed unsafe class HipSession : IGpuDriver
 
     public void CopyIn(ulong address, ReadOnlySpan<byte> source)
     {
-        if (source.Length == 0) return;
         fixed (byte* p = source) HipRuntime.Check(hipMemcpyHtoD(address, p, (nuint)source.Length), "hipMemcpyHtoD");
     }
 
     public void CopyOut(Span<byte> destination, ulong address)
     {
-        if (destination.Length == 0) return;
         fixed (byte* p = destination) HipRuntime.Check(hipMemcpyDtoH(p, address, (nuint)destination.Length), "hipMemcpyDtoH");
     }
 
