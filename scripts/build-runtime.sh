@@ -10,7 +10,7 @@ log="$out/publish.log"
 
 stale() {
   [[ -f "$stamp" && -f "$lib" ]] || { echo missing; return; }
-  find "$repo/runtime" "$repo/ir" "$repo/backends" "$repo"/Directory.Build.* \
+  find "$repo/runtime" "$repo/ir" "$repo/device-contract" "$repo/backends" "$repo"/Directory.Build.* \
     \( -name bin -o -name obj \) -prune -o \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' \) -newer "$stamp" -print -quit 2>/dev/null
 }
 

@@ -1,6 +1,7 @@
 using Translate.Backends.Llvm.Api;
 using Translate.Backends.Llvm.Gpu;
 using Translate.Backends.Llvm.Lowering;
+using Translate.DeviceContract;
 using Translate.Ir.Model;
 using Translate.Ir.Verification;
 
@@ -25,8 +26,8 @@ internal sealed class AmdgpuModuleLowering(CheckedModule program, LlvmContext co
     protected override void MarkKernel(LFunction kernel)
     {
         LlvmModule.SetCallingConvention(kernel, AmdgpuKernelCallingConvention);
-        // CUDA allows blocks of up to 1024 threads.
-        Module.AddFunctionAttribute(kernel, "amdgpu-flat-work-group-size", "1,1024");
+        // A block has up to CUDA's limit of threads.
+        Module.AddFunctionAttribute(kernel, "amdgpu-flat-work-group-size", $"1,{CudaLimits.MaxThreadsPerBlock}");
     }
 
     /// <summary>The LDS word __syncthreads_count/and/or count in.</summary>

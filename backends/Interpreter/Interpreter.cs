@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Translate.Interpreter.Dispatch;
+using Translate.DeviceContract;
 using Translate.Interpreter.Execution;
 using Translate.Interpreter.Library;
 using Translate.Interpreter.Memory;

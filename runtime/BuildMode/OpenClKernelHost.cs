@@ -1,9 +1,8 @@
 using System.Runtime.InteropServices;
+using Translate.DeviceContract;
 using Translate.Ir.Diagnostics;
 using Translate.Ir.Model;
-using Translate.Ir.Types;
 using Translate.Ir.Verification;
-using Translate.Runtime.Cpu;
 using Translate.Runtime.OpenCl;
 using Translate.Runtime.OpenCl.Interop;
 
@@ -11,10 +10,9 @@ namespace Translate.Runtime.BuildMode;
 
 /// <summary>
 /// Device code on an OpenCL device for a build-mode executable. Device memory stays host memory (the
-/// runtime's allocations); around each launch the allocations the kernel's pointer arguments reach,
-/// and the device variables, are written to OpenCL buffers and read back afterwards — the same
-/// contract as the opencl device's interpreter-hosted programs. A pointer stored inside device memory
-/// is a host address, meaningless to OpenCL, so it cannot be followed (as there).
+/// runtime's allocations) and the device variables live in host shadows; around each launch
+/// <see cref="MirroredLauncher"/> — the opencl device's own hosting algorithm — mirrors what the
+/// kernel's pointer arguments reach, and the device variables, in OpenCL buffers.
 /// </summary>
 public sealed unsafe partial class OpenClKernelHost : IKernelHost
 {
@@ -22,31 +20,31 @@ public sealed unsafe partial class OpenClKernelHost : IKernelHost
     [LibraryImport("libc", EntryPoint = "fflush")] private static partial int Fflush(nint stream);
 
     private readonly CheckedModule _program;
-    private readonly OpenClSession _session;
-    private readonly OpenClModule _module;
-    private readonly AllocationResolver _resolve;
-    private readonly Dictionary<nint, ClBuffer> _buffers = [];
+    private readonly MirroredLauncher _launcher;
+    private readonly RuntimeMemory _memory;
     private readonly Dictionary<string, (nint Shadow, long Size, ClBuffer Buffer)> _globals = [];
+    private readonly Dictionary<long, ClBuffer> _globalBuffers = [];
     private readonly List<FunctionDef> _kernels;
 
     /// <summary>Builds the kernels for the session's device; throws <see cref="DiagnosticException"/> when they cannot be.</summary>
     public OpenClKernelHost(CheckedModule program, OpenClSession session, AllocationResolver resolve)
     {
         _program = program;
-        _session = session;
-        _resolve = resolve;
-        _module = session.Load(program);
+        var module = session.Load(program);
+        _launcher = new MirroredLauncher(session, module, program);
         _kernels = program.Kernels.ToList();
         foreach (var g in program.Module.Globals)
         {
             ClBuffer buffer;
-            try { buffer = _module.GlobalBuffer(g.Name); }
+            try { buffer = module.GlobalBuffer(g.Name); }
             catch (KeyNotFoundException) { continue; }
             long size = program.Layout.SizeOf(g.Type);
             var shadow = (nint)NativeMemory.AlignedAlloc((nuint)Math.Max(size, 1), 64);
             buffer.Read(new Span<byte>((void*)shadow, (int)size));
             _globals[g.Name] = (shadow, size, buffer);
+            _globalBuffers[shadow] = buffer;
         }
+        _memory = new RuntimeMemory(resolve, _globals.Values.Select(g => (g.Shadow, g.Size)).ToList());
     }
 
     public Diagnostic? Error { get; private set; }
@@ -61,28 +59,17 @@ public sealed unsafe partial class OpenClKernelHost : IKernelHost
 
     public int Launch(int kernel, (int X, int Y, int Z) grid, (int X, int Y, int Z) block, long sharedBytes, nint packedArguments)
     {
-        if (CpuLauncher.ConfigurationError(grid, block, sharedBytes) is { } invalid) return invalid;
+        if (!CudaLimits.AllowsLaunch(grid.X, grid.Y, grid.Z, block.X, block.Y, block.Z, sharedBytes)) return CudaErrorCodes.InvalidConfiguration;
         var k = _kernels[kernel];
-        if (PointersFromIntegers.Refusal(_program, k, _session.Device, hostMemory: true) is { } refused)
-        {
-            Error ??= refused.Diagnostics[0];
-            return -1;
-        }
         var (offsets, _, _) = ArgumentLayout(kernel);
-        var written = new List<(nint Start, long Size, ClBuffer Buffer)>();
-        var windows = new List<(nint Start, long Size, ClBuffer Buffer)>();
+        var record = (byte*)packedArguments;
         try
         {
-            var args = new KernelArgument[k.Parameters.Count];
-            for (int i = 0; i < args.Length; i++)
-                args[i] = Argument(k, i, (byte*)packedArguments, offsets, written, windows);
-            foreach (var (shadow, size, buffer) in _globals.Values) buffer.Write(new ReadOnlySpan<byte>((void*)shadow, (int)size));
-            // The OpenCL driver's device printf writes to file descriptor 1 itself: what the host printed
-            // before the launch goes out first, as CUDA's ordering of host and device output has it.
-            Fflush(0);
-            _module.Launch(k.Name, new Dim3(grid.X, grid.Y, grid.Z), new Dim3(block.X, block.Y, block.Z), sharedBytes, args);
-            foreach (var (start, size, buffer) in written.Concat(windows)) buffer.Read(new Span<byte>((void*)start, (int)size));
-            foreach (var (shadow, size, buffer) in _globals.Values) buffer.Read(new Span<byte>((void*)shadow, (int)size));
+            _launcher.Launch(k, new Dim3(grid.X, grid.Y, grid.Z), new Dim3(block.X, block.Y, block.Z), sharedBytes, _memory, _globalBuffers,
+                i => *(nint*)(record + offsets[i]), (i, size) => new ReadOnlySpan<byte>(record + offsets[i], (int)size).ToArray(), hostMemory: true,
+                // The OpenCL driver's device printf writes to file descriptor 1 itself: what the host printed
+                // before the launch goes out first, as CUDA's ordering of host and device output has it.
+                beforeLaunch: () => Fflush(0));
             return 0;
         }
         catch (DiagnosticException e)
@@ -95,67 +82,32 @@ public sealed unsafe partial class OpenClKernelHost : IKernelHost
             Error ??= new Diagnostic(Codes.OpenClBuildFailed, k.Location, $"the OpenCL device failed to run kernel '{k.Name}': {e.Message}");
             return -1;
         }
-        finally
-        {
-            foreach (var w in windows) w.Buffer.Dispose();
-        }
     }
 
-    private KernelArgument Argument(FunctionDef kernel, int index, byte* record, long[] offsets,
-        List<(nint Start, long Size, ClBuffer Buffer)> written, List<(nint Start, long Size, ClBuffer Buffer)> windows)
+    /// <summary>
+    /// Build mode's memory as the launcher sees it: the device variables' shadows, then the runtime's
+    /// device-reachable allocations (by start address), all reachable by kernels.
+    /// </summary>
+    private sealed class RuntimeMemory(AllocationResolver resolve, List<(nint Start, long Size)> shadows) : IHostMemory
     {
-        var p = kernel.Parameters[index];
-        byte* at = record + offsets[index];
-        if (!p.Type.IsPointer)
-        {
-            if (p.Type.IsAggregate && _program.Layout.ContainsPointer(p.Type)) throw Unsupported(p, "a struct holding pointers (OpenCL cannot pass buffers inside a struct)");
-            return new KernelArgument.Value(new ReadOnlySpan<byte>(at, (int)_program.Layout.SizeOf(p.Type)).ToArray());
-        }
-        var address = *(nint*)at;
-        foreach (var g in _globals.Values)
-            if (address >= g.Shadow && address < g.Shadow + (nint)g.Size) return KernelArgument.Pointer(g.Buffer, address - g.Shadow);
-        if (_resolve(address) is not { } allocation)
-            throw Unsupported(p, address == 0 ? "a null pointer" : "a pointer that is not into device memory");
-        long offset = address - allocation.Start;
-        if (offset % _session.Device.SubBufferAlignment != 0)
-        {
-            // A sub-buffer cannot start here: the kernel gets its own copy of the rest of the allocation,
-            // read back after the launch — right only when no other argument reaches the same allocation.
-            bool shared = Enumerable.Range(0, kernel.Parameters.Count)
-                .Any(j => j != index && kernel.Parameters[j].Type.IsPointer && _resolve(*(nint*)(record + offsets[j]))?.Start == allocation.Start);
-            if (shared)
-                throw Unsupported(p, $"a pointer {offset} bytes into an allocation another argument also points into " +
-                    $"(sub-buffers must start at multiples of {_session.Device.SubBufferAlignment} bytes here)");
-            var window = _session.Context.CreateBuffer(Math.Max(1, allocation.Size - offset));
-            window.Write(new ReadOnlySpan<byte>((void*)address, (int)(allocation.Size - offset)));
-            windows.Add((address, allocation.Size - offset, window));
-            return KernelArgument.Pointer(window);
-        }
-        var buffer = BufferFor(allocation);
-        if (!written.Any(w => w.Start == allocation.Start))
-        {
-            buffer.Write(new ReadOnlySpan<byte>((void*)allocation.Start, (int)allocation.Size));
-            written.Add((allocation.Start, allocation.Size, buffer));
-        }
-        return KernelArgument.Pointer(buffer, offset);
-    }
+        private readonly Dictionary<long, long> _sizes = shadows.ToDictionary(s => (long)s.Start, s => s.Size);
 
-    /// <summary>The OpenCL buffer that mirrors a device allocation (made again when the allocation changed size).</summary>
-    private ClBuffer BufferFor((nint Start, long Size) allocation)
-    {
-        long size = Math.Max(allocation.Size, 1);
-        if (_buffers.TryGetValue(allocation.Start, out var buffer) && buffer.Size == size) return buffer;
-        buffer?.Dispose();
-        return _buffers[allocation.Start] = _session.Context.CreateBuffer(size);
-    }
+        public HostBlock? Resolve(long pointer)
+        {
+            foreach (var (start, size) in shadows)
+                if (pointer >= start && pointer < start + size) return new HostBlock(start, pointer - start, true);
+            if (resolve((nint)pointer) is not { } allocation) return null;
+            _sizes[allocation.Start] = allocation.Size;
+            return new HostBlock(allocation.Start, pointer - allocation.Start, true);
+        }
 
-    private static DiagnosticException Unsupported(Parameter p, string what) =>
-        new(new Diagnostic(Codes.OpenClUnsupportedArgument, p.Location, $"kernel parameter '{p.Name}' receives {what}; the opencl device cannot pass it"));
+        public Span<byte> Bytes(long key) => new((void*)key, (int)_sizes[key]);
+    }
 
     public void Dispose()
     {
-        foreach (var b in _buffers.Values) b.Dispose();
+        _launcher.Dispose();
         foreach (var (shadow, _, _) in _globals.Values) NativeMemory.AlignedFree((void*)shadow);
-        _module.Dispose();
+        _launcher.Module.Dispose();
     }
 }

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Translate.Backends.Cpu.Abi;
+using Translate.DeviceContract;
 using Translate.Ir.Diagnostics;
 
 namespace Translate.Runtime.Cpu;
@@ -11,9 +12,6 @@ namespace Translate.Runtime.Cpu;
 /// </summary>
 internal static unsafe partial class CpuCallbacks
 {
-    private const int CudaSuccess = 0, CudaErrorInvalidValue = 1, CudaErrorMemoryAllocation = 2, CudaErrorInvalidConfiguration = 9,
-        CudaErrorInvalidDevicePointer = 17;
-
     private static CpuSession S(long handle) => (CpuSession)GCHandle.FromIntPtr((nint)handle).Target!;
 
     /// <summary>Every entry point by symbol name, for the JIT.</summary>
@@ -87,7 +85,7 @@ internal static unsafe partial class CpuCallbacks
         try
         {
             var r = CpuLauncher.Launch(session, kernel, (gx, gy, gz), (bx, by, bz), shared, args);
-            if (r != CudaSuccess) session.LastError = r;
+            if (r != CudaErrorCodes.Success) session.LastError = r;
             return r;
         }
         catch (Exception e)
@@ -101,7 +99,7 @@ internal static unsafe partial class CpuCallbacks
 
     private static int Record(long s, int status)
     {
-        if (status != CudaSuccess) S(s).LastError = status;
+        if (status != CudaErrorCodes.Success) S(s).LastError = status;
         return status;
     }
 
@@ -123,20 +121,20 @@ internal static unsafe partial class CpuCallbacks
     private static int Allocate(long s, nint* p, long size, string api)
     {
         // A null result pointer is cudaErrorInvalidValue, as CUDA reports it (writing through it crashed the process).
-        if (size < 0 || p == null) return Record(s, CudaErrorInvalidValue);
+        if (size < 0 || p == null) return Record(s, CudaErrorCodes.InvalidValue);
         var memory = S(s).CheckedMemory;
         *p = memory is not null ? memory.Allocate(size, api) : (nint)NativeMemory.AllocZeroed((nuint)Math.Max(size, 1));
-        return *p == 0 ? Record(s, CudaErrorMemoryAllocation) : CudaSuccess;
+        return *p == 0 ? Record(s, CudaErrorCodes.MemoryAllocation) : CudaErrorCodes.Success;
     }
 
     [UnmanagedCallersOnly]
     private static int Free(long s, nint p)
     {
-        if (p == 0) return CudaSuccess;
+        if (p == 0) return CudaErrorCodes.Success;
         if (S(s).CheckedMemory is { } memory)
-            return memory.Free(p) ? CudaSuccess : Record(s, CudaErrorInvalidDevicePointer); // as CUDA: an error, not a crash
+            return memory.Free(p) ? CudaErrorCodes.Success : Record(s, CudaErrorCodes.InvalidDevicePointer); // as CUDA: an error, not a crash
         NativeMemory.Free((void*)p);
-        return CudaSuccess;
+        return CudaErrorCodes.Success;
     }
 
     /// <summary>--check: whether <paramref name="count"/> bytes at <paramref name="p"/> may be touched by <paramref name="api"/>; a bad range is a runtime error and the call does nothing.</summary>
@@ -150,18 +148,18 @@ internal static unsafe partial class CpuCallbacks
 
     private static int Copy(long s, nint dst, nint src, long count, string api = "cudaMemcpy")
     {
-        if (count < 0 || count > 0 && (dst == 0 || src == 0)) return Record(s, CudaErrorInvalidValue);
-        if (count > 0 && (!Allowed(s, api, "write", dst, count) || !Allowed(s, api, "read", src, count))) return Record(s, CudaErrorInvalidValue);
+        if (count < 0 || count > 0 && (dst == 0 || src == 0)) return Record(s, CudaErrorCodes.InvalidValue);
+        if (count > 0 && (!Allowed(s, api, "write", dst, count) || !Allowed(s, api, "read", src, count))) return Record(s, CudaErrorCodes.InvalidValue);
         Buffer.MemoryCopy((void*)src, (void*)dst, count, count);
-        return CudaSuccess;
+        return CudaErrorCodes.Success;
     }
 
     private static int Set(long s, nint p, int value, long count)
     {
-        if (count < 0 || count > 0 && p == 0) return Record(s, CudaErrorInvalidValue);
-        if (count > 0 && !Allowed(s, "cudaMemset", "write", p, count)) return Record(s, CudaErrorInvalidValue);
+        if (count < 0 || count > 0 && p == 0) return Record(s, CudaErrorCodes.InvalidValue);
+        if (count > 0 && !Allowed(s, "cudaMemset", "write", p, count)) return Record(s, CudaErrorCodes.InvalidValue);
         NativeMemory.Fill((void*)p, (nuint)count, (byte)value);
-        return CudaSuccess;
+        return CudaErrorCodes.Success;
     }
 
     [UnmanagedCallersOnly] private static int Memcpy(long s, nint dst, nint src, long count, int kind) => Copy(s, dst, src, count);
@@ -172,46 +170,46 @@ internal static unsafe partial class CpuCallbacks
     [UnmanagedCallersOnly] private static int Memset(long s, nint p, int value, long count) => Set(s, p, value, count);
     [UnmanagedCallersOnly] private static int MemsetAsync(long s, nint p, int value, long count, nint stream) => Set(s, p, value, count);
 
-    [UnmanagedCallersOnly] private static int Success(long s) => CudaSuccess;
+    [UnmanagedCallersOnly] private static int Success(long s) => CudaErrorCodes.Success;
 
     [UnmanagedCallersOnly]
     private static int GetLastError(long s)
     {
         var session = S(s);
         int e = session.LastError;
-        session.LastError = CudaSuccess;
+        session.LastError = CudaErrorCodes.Success;
         return e;
     }
 
     [UnmanagedCallersOnly] private static int PeekAtLastError(long s) => S(s).LastError;
-    [UnmanagedCallersOnly] private static nint GetErrorString(long s, int e) => CpuSession.NativeString(Ir.Semantics.CudaErrorCodes.Text(e));
-    [UnmanagedCallersOnly] private static nint GetErrorName(long s, int e) => CpuSession.NativeString(Ir.Semantics.CudaErrorCodes.Name(e));
+    [UnmanagedCallersOnly] private static nint GetErrorString(long s, int e) => CpuSession.NativeString(CudaErrorCodes.Text(e));
+    [UnmanagedCallersOnly] private static nint GetErrorName(long s, int e) => CpuSession.NativeString(CudaErrorCodes.Name(e));
 
     [UnmanagedCallersOnly]
     private static int NewHandle(long s, nint* p)
     {
         *p = S(s).NewHandle();
-        return CudaSuccess;
+        return CudaErrorCodes.Success;
     }
 
-    [UnmanagedCallersOnly] private static int Ignore(long s, nint handle) => CudaSuccess;
+    [UnmanagedCallersOnly] private static int Ignore(long s, nint handle) => CudaErrorCodes.Success;
 
     [UnmanagedCallersOnly]
     private static int EventRecord(long s, nint e, nint stream)
     {
         S(s).RecordEvent(e);
-        return CudaSuccess;
+        return CudaErrorCodes.Success;
     }
 
     [UnmanagedCallersOnly]
     private static int EventElapsed(long s, float* ms, nint start, nint end)
     {
         *ms = S(s).ElapsedMilliseconds(start, end);
-        return float.IsNaN(*ms) ? Record(s, CudaErrorInvalidValue) : CudaSuccess;
+        return float.IsNaN(*ms) ? Record(s, CudaErrorCodes.InvalidValue) : CudaErrorCodes.Success;
     }
 
-    [UnmanagedCallersOnly] private static int WriteOne(long s, int* p) { *p = 1; return CudaSuccess; }
-    [UnmanagedCallersOnly] private static int WriteZero(long s, int* p) { *p = 0; return CudaSuccess; }
-    [UnmanagedCallersOnly] private static int WriteVersion(long s, int* p) { *p = 12040; return CudaSuccess; }
-    [UnmanagedCallersOnly] private static int SetDevice(long s, int device) => device == 0 ? CudaSuccess : Record(s, 101);
+    [UnmanagedCallersOnly] private static int WriteOne(long s, int* p) { *p = 1; return CudaErrorCodes.Success; }
+    [UnmanagedCallersOnly] private static int WriteZero(long s, int* p) { *p = 0; return CudaErrorCodes.Success; }
+    [UnmanagedCallersOnly] private static int WriteVersion(long s, int* p) { *p = CudaLimits.RuntimeVersion; return CudaErrorCodes.Success; }
+    [UnmanagedCallersOnly] private static int SetDevice(long s, int device) => device == 0 ? CudaErrorCodes.Success : Record(s, CudaErrorCodes.InvalidDevice);
 }

@@ -1,7 +1,6 @@
-using Translate.Backends.Cpu;
-using System.Runtime.InteropServices;
 using Translate.Backends.Cpu.Abi;
 using Translate.Backends.Cpu.Execution;
+using Translate.Backends.Cpu;
 using Translate.Ir.Diagnostics;
 using Translate.Ir.Model;
 using Translate.Ir.Verification;
@@ -17,9 +16,7 @@ namespace Translate.Runtime.Cpu;
 /// </summary>
 public sealed unsafe class CpuKernelHost : IKernelHost
 {
-    private readonly CpuProgram _program;
     private readonly CpuSession _session;
-    private GCHandle _handle;
 
     /// <summary>
     /// Compiles the device variables at once; each kernel at its first launch per block shape. With
@@ -29,36 +26,30 @@ public sealed unsafe class CpuKernelHost : IKernelHost
     public CpuKernelHost(CheckedModule deviceCode, TextWriter stdout, string? cacheDirectory,
         CpuCompileOptions? options = null, CheckedDeviceMemory? checkedMemory = null)
     {
-        _program = new CpuProgram(deviceCode, CpuCallbacks.Symbols, cacheDirectory, options ?? CpuCompileOptions.Default);
-        _session = new CpuSession(_program, stdout, checkedMemory);
-        _handle = GCHandle.Alloc(_session);
-        *(long*)_program.Lookup(CpuAbi.SessionGlobal) = GCHandle.ToIntPtr(_handle);
-        if (checkedMemory is not null && options?.CheckMemory == true)
-        {
-            *(long*)_program.Lookup(CpuAbi.CheckedBaseGlobal) = checkedMemory.Base;
-            *(long*)_program.Lookup(CpuAbi.CheckedSizeGlobal) = CheckedDeviceMemory.Size;
-        }
+        _session = CpuSession.Start(deviceCode, stdout, cacheDirectory, options ?? CpuCompileOptions.Default, checkedMemory);
     }
+
+    private CpuProgram Program => _session.Program;
 
     /// <summary>The index of the kernel with IR name <paramref name="name"/>, or -1.</summary>
     public int FindKernel(string name)
     {
-        for (int k = 0; k < _program.Kernels.Count; k++)
-            if (_program.Kernels[k].Name == name) return k;
+        for (int k = 0; k < Program.Kernels.Count; k++)
+            if (Program.Kernels[k].Name == name) return k;
         return -1;
     }
 
     /// <summary>Where the device (or constant) variable with IR name <paramref name="name"/> lives, or 0.</summary>
     public nint GlobalAddress(string name)
     {
-        if (!_program.Program.Module.Globals.Any(g => g.Name == name)) return 0;
-        return _program.Lookup(CpuAbi.GlobalSymbol(name));
+        if (!Program.Program.Module.Globals.Any(g => g.Name == name)) return 0;
+        return Program.Lookup(CpuAbi.GlobalSymbol(name));
     }
 
     /// <summary>Bytes of static shared memory a block gets (the cpu device gives every block all shared variables).</summary>
-    public long StaticSharedBytes => SharedMemoryLayout.Compute(_program.Program).Size;
+    public long StaticSharedBytes => SharedMemoryLayout.Compute(Program.Program).Size;
 
-    public (long[] Offsets, long[] Sizes, long Size) ArgumentLayout(int kernel) => KernelArgumentLayout.Of(_program.Program, _program.Kernels[kernel]);
+    public (long[] Offsets, long[] Sizes, long Size) ArgumentLayout(int kernel) => KernelArgumentLayout.Of(Program.Program, Program.Kernels[kernel]);
 
     /// <summary>
     /// Runs a launch to completion. Returns 0, a cudaError_t for an invalid configuration, or -1 when the
@@ -80,9 +71,5 @@ public sealed unsafe class CpuKernelHost : IKernelHost
     /// <summary>The first runtime error of a kernel run on this device code, if any.</summary>
     public Diagnostic? Error => _session.Error;
 
-    public void Dispose()
-    {
-        _program.Dispose();
-        if (_handle.IsAllocated) _handle.Free();
-    }
+    public void Dispose() => _session.Dispose();
 }

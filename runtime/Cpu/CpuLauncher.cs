@@ -1,29 +1,21 @@
 using System.Runtime.InteropServices;
 using Translate.Backends.Cpu.Abi;
 using Translate.Backends.Cpu.Kernels;
+using Translate.DeviceContract;
 using Translate.Ir.Model;
 
 namespace Translate.Runtime.Cpu;
 
 /// <summary>
-/// Runs a kernel launch: validates the configuration as CUDA does (error 9 for an invalid one),
+/// Runs a kernel launch: validates the configuration as CUDA does (cudaErrorInvalidConfiguration for an invalid one),
 /// gets the kernel compiled for the block shape, and runs the blocks on all cores. Kernels that
 /// print run their blocks in order, so output is deterministic (and equal to the interpreter's).
 /// </summary>
 internal static unsafe class CpuLauncher
 {
-    private const long MaxSharedBytes = 48 * 1024;
-
-    /// <summary>cudaErrorInvalidConfiguration (9) when a launch breaks CUDA's limits (compute capability 7.0), else null.</summary>
-    public static int? ConfigurationError((int X, int Y, int Z) grid, (int X, int Y, int Z) block, long shared)
-    {
-        long threads = (long)block.X * block.Y * block.Z;
-        if (grid.X <= 0 || grid.Y <= 0 || grid.Z <= 0 || grid.Y > 65535 || grid.Z > 65535
-            || block.X <= 0 || block.Y <= 0 || block.Z <= 0 || block.X > 1024 || block.Y > 1024 || block.Z > 64 || threads > 1024
-            || shared < 0 || shared > MaxSharedBytes)
-            return 9;
-        return null;
-    }
+    /// <summary>cudaErrorInvalidConfiguration when a launch breaks CUDA's limits (<see cref="CudaLimits"/>), else null.</summary>
+    public static int? ConfigurationError((int X, int Y, int Z) grid, (int X, int Y, int Z) block, long shared) =>
+        CudaLimits.AllowsLaunch(grid.X, grid.Y, grid.Z, block.X, block.Y, block.Z, shared) ? null : CudaErrorCodes.InvalidConfiguration;
 
     public static int Launch(CpuSession session, int kernelIndex, (int X, int Y, int Z) grid, (int X, int Y, int Z) block, long shared, nint args)
     {

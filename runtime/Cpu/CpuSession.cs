@@ -1,29 +1,69 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text;
+using Translate.Backends.Cpu.Abi;
 using Translate.Backends.Cpu.Execution;
+using Translate.Backends.Cpu;
 using Translate.Ir.Diagnostics;
 using Translate.Ir.Semantics;
+using Translate.Ir.Verification;
 
 namespace Translate.Runtime.Cpu;
 
 /// <summary>
 /// The state of one program run on the cpu device: its output, CUDA's last error, streams and
 /// events, the C library's random generator, and how the run stopped (exit status or runtime error).
-/// Compiled code reaches it through the session handle passed to every runtime entry point.
+/// Compiled code reaches it through the session handle passed to every runtime entry point. Whole
+/// programs (<c>CpuDevice</c>) and build mode's device code (<c>CpuKernelHost</c>) start one the same way.
 /// </summary>
-internal sealed unsafe class CpuSession
+internal sealed unsafe class CpuSession : IDisposable
 {
     private readonly Lock _outputGate = new();
     private readonly Dictionary<nint, long> _events = [];
     private readonly Lock _gate = new();
     private nint _nextHandle = 0x1000;
+    private GCHandle _handle;
 
-    public CpuSession(CpuProgram program, TextWriter stdout, CheckedDeviceMemory? checkedMemory = null)
+    private CpuSession(CpuProgram program, TextWriter stdout, CheckedDeviceMemory? checkedMemory)
     {
         Program = program;
         Stdout = stdout;
         CheckedMemory = checkedMemory;
+    }
+
+    /// <summary>
+    /// Compiles <paramref name="code"/> for the cpu device, its runtime calls bound to <see cref="CpuCallbacks"/>
+    /// (kernels are compiled at their first launch per block shape), and starts a session its code reports
+    /// to: the program's session global holds a handle to the session, and with
+    /// <see cref="CpuCompileOptions.CheckMemory"/> every access into <paramref name="checkedMemory"/> is
+    /// checked against its bounds. Disposing the session frees the handle and the compiled code.
+    /// </summary>
+    public static CpuSession Start(CheckedModule code, TextWriter stdout, string? cacheDirectory, CpuCompileOptions options,
+        CheckedDeviceMemory? checkedMemory)
+    {
+        var session = new CpuSession(new CpuProgram(code, CpuCallbacks.Symbols, cacheDirectory, options), stdout, checkedMemory);
+        try
+        {
+            session._handle = GCHandle.Alloc(session);
+            *(long*)session.Program.Lookup(CpuAbi.SessionGlobal) = GCHandle.ToIntPtr(session._handle);
+            if (checkedMemory is not null && options.CheckMemory)
+            {
+                *(long*)session.Program.Lookup(CpuAbi.CheckedBaseGlobal) = checkedMemory.Base;
+                *(long*)session.Program.Lookup(CpuAbi.CheckedSizeGlobal) = CheckedDeviceMemory.Size;
+            }
+            return session;
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        Program.Dispose();
+        if (_handle.IsAllocated) _handle.Free();
     }
 
     /// <summary>Where device allocations live in a <c>--check</c> run; null: plain host memory, unchecked.</summary>

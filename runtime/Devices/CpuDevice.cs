@@ -47,21 +47,14 @@ public sealed unsafe class CpuDevice(string? cacheDirectory, CpuCompileOptions c
     {
         if (program.Main is null)
             throw new DiagnosticException(new Diagnostic(Codes.NoMain, SourceLocation.None, "the program has no main function"));
-        using var compiled = new CpuProgram(program, CpuCallbacks.Symbols, cacheDirectory, compileOptions);
         using var checkedMemory = compileOptions.CheckMemory ? new CheckedDeviceMemory() : null;
-        var session = new CpuSession(compiled, options.Stdout, checkedMemory);
-        var handle = GCHandle.Alloc(session);
+        using var session = CpuSession.Start(program, options.Stdout, cacheDirectory, compileOptions, checkedMemory);
+        var compiled = session.Program;
         var argv = new List<nint>();
         var jmpbuf = NativeMemory.AllocZeroed(CpuAbi.JmpBufSize);
         var saved = CpuSession.CurrentJmpBuf;
         try
         {
-            *(long*)compiled.Lookup(CpuAbi.SessionGlobal) = GCHandle.ToIntPtr(handle);
-            if (checkedMemory is not null)
-            {
-                *(long*)compiled.Lookup(CpuAbi.CheckedBaseGlobal) = checkedMemory.Base;
-                *(long*)compiled.Lookup(CpuAbi.CheckedSizeGlobal) = CheckedDeviceMemory.Size;
-            }
             var main = (delegate* unmanaged<nint, int, nint*, int>)compiled.Lookup(CpuAbi.MainEntry);
             foreach (var a in options.Arguments.Prepend(options.ProgramName)) argv.Add(Marshal.StringToCoTaskMemUTF8(a));
             argv.Add(0);
@@ -79,7 +72,6 @@ public sealed unsafe class CpuDevice(string? cacheDirectory, CpuCompileOptions c
             LastModuleTimes = compiled.ModuleTimes.ToList();
             NativeMemory.Free(jmpbuf);
             foreach (var a in argv) Marshal.FreeCoTaskMem(a);
-            handle.Free();
         }
     }
 }

@@ -1,4 +1,4 @@
-using Translate.Interpreter.Dispatch;
+using Translate.DeviceContract;
 using Translate.Ir.Diagnostics;
 using Translate.Ir.Model;
 using Translate.Ir.Types;

@@ -1,17 +1,20 @@
 using System.Text;
 using Translate.Backends.Amdgpu;
+using Translate.Ir.Verification;
+using Translate.Runtime.Gpu;
 using Translate.Runtime.Hip.Interop;
 using static Translate.Runtime.Hip.Interop.HipNative;
 
 namespace Translate.Runtime.Hip;
 
 /// <summary>
-/// One AMD GPU through the HIP runtime: hipInit, the device by ordinal, its name, its gfx
+/// One AMD GPU through the HIP runtime, as HIP's module API's <see cref="IGpuDriver"/>: hipInit, the device by ordinal, its name, its gfx
 /// architecture (hipDeviceProp_t.gcnArchName) and the <c>--arch</c> our code object is built for —
 /// the same gfx name, which must be one the amdgpu backend targets (a code object runs only on the
-/// architecture it was compiled for).
+/// architecture it was compiled for). HIP lays the <c>kernelParams</c> out in the kernarg segment from
+/// the code object's argument metadata, so each parameter is passed as its own bytes, as for CUDA.
 /// </summary>
-public sealed unsafe class HipSession
+public sealed unsafe class HipSession : IGpuDriver
 {
     private readonly int _device;
 
@@ -31,6 +34,8 @@ public sealed unsafe class HipSession
             $"{Name} is {GcnArchName}; the amdgpu backend builds code objects for {string.Join(", ", AmdgpuCompiler.Architectures)}");
         MakeCurrent();
     }
+
+    public string Device => "hip";
 
     public string Name { get; }
 
@@ -66,4 +71,90 @@ public sealed unsafe class HipSession
 
     /// <summary>Makes this device the calling thread's current one (HIP's current device is per thread).</summary>
     public void MakeCurrent() => HipRuntime.Check(hipSetDevice(_device), "hipSetDevice");
+
+    /// <summary>The program's code object for <paramref name="arch"/> (backends/Amdgpu, linked by ld.lld-19), as bytes.</summary>
+    public static byte[] CodeObject(CheckedModule program, string arch)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"translate-hip-{Environment.ProcessId}-{Guid.NewGuid():N}.co");
+        try
+        {
+            AmdgpuCompiler.EmitCodeObject(program, arch, path);
+            return File.ReadAllBytes(path);
+        }
+        finally { File.Delete(path); }
+    }
+
+    /// <summary>Our code object for <see cref="Arch"/>, loaded by hipModuleLoadData.</summary>
+    public nint LoadModule(CheckedModule program)
+    {
+        fixed (byte* p = CodeObject(program, Arch))
+        {
+            int result = hipModuleLoadData(out nint module, p);
+            if (result != 0)
+                throw new HipException("hipModuleLoadData", result, $"the HIP runtime rejected our code object: {HipRuntime.Describe(result)}");
+            return module;
+        }
+    }
+
+    public void UnloadModule(nint module) => hipModuleUnload(module);
+
+    public nint Function(nint module, string name)
+    {
+        HipRuntime.Check(hipModuleGetFunction(out var f, module, name), $"hipModuleGetFunction({name})");
+        return f;
+    }
+
+    public (ulong Address, long Bytes)? Global(nint module, string symbol) =>
+        hipModuleGetGlobal(out ulong address, out nuint bytes, module, symbol) == 0 ? (address, (long)bytes) : null;
+
+    public ulong Allocate(long bytes)
+    {
+        HipRuntime.Check(hipMalloc(out ulong address, (nuint)bytes), "hipMalloc");
+        return address;
+    }
+
+    public void Free(ulong address) => hipFree(address);
+
+    public void CopyIn(ulong address, ReadOnlySpan<byte> source)
+    {
+        fixed (byte* p = source) HipRuntime.Check(hipMemcpyHtoD(address, p, (nuint)source.Length), "hipMemcpyHtoD");
+    }
+
+    public void CopyOut(Span<byte> destination, ulong address)
+    {
+        fixed (byte* p = destination) HipRuntime.Check(hipMemcpyDtoH(p, address, (nuint)destination.Length), "hipMemcpyDtoH");
+    }
+
+    public nint CreateStream()
+    {
+        HipRuntime.Check(hipStreamCreate(out var stream), "hipStreamCreate");
+        return stream;
+    }
+
+    public void DestroyStream(nint stream) => hipStreamDestroy(stream);
+
+    public nint CreateEvent()
+    {
+        HipRuntime.Check(hipEventCreate(out var e), "hipEventCreate");
+        return e;
+    }
+
+    public void DestroyEvent(nint @event) => hipEventDestroy(@event);
+
+    public void RecordEvent(nint @event, nint stream) => HipRuntime.Check(hipEventRecord(@event, stream), "hipEventRecord");
+
+    public float ElapsedMilliseconds(nint start, nint end)
+    {
+        HipRuntime.Check(hipEventElapsedTime(out float ms, start, end), "hipEventElapsedTime");
+        return ms;
+    }
+
+    public int Launch(nint function, int[] grid, int[] block, long dynamicSharedBytes, nint stream, nint[] parameters)
+    {
+        fixed (nint* p = parameters)
+            return hipModuleLaunchKernel(function, (uint)grid[0], (uint)grid[1], (uint)grid[2],
+                (uint)block[0], (uint)block[1], (uint)block[2], (uint)dynamicSharedBytes, stream, p, null);
+    }
+
+    public int Synchronize(nint stream) => hipStreamSynchronize(stream);
 }

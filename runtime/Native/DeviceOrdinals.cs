@@ -1,4 +1,4 @@
-using Translate.Ir.Semantics;
+using Translate.DeviceContract;
 
 namespace Translate.Runtime.Native;
 

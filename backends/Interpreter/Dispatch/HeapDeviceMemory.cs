@@ -1,3 +1,4 @@
+using Translate.DeviceContract;
 using Translate.Interpreter.Execution;
 using Translate.Interpreter.Memory;
 

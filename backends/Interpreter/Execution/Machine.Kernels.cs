@@ -1,3 +1,4 @@
+using Translate.DeviceContract;
 using Translate.Interpreter.Bytecode;
 using Translate.Interpreter.Dispatch;
 using Translate.Interpreter.Library;
@@ -10,9 +11,6 @@ namespace Translate.Interpreter.Execution;
 
 internal sealed partial class Machine
 {
-    /// <summary>CUDA's limits for a launch (compute capability 7.x+ defaults).</summary>
-    private const int MaxThreadsPerBlock = 1024, MaxBlockDimXY = 1024, MaxBlockDimZ = 64, MaxSharedBytes = 48 * 1024;
-
     /// <summary>
     /// Runs a kernel to completion over its grid, one block after another; returns the CUDA error
     /// code (an invalid configuration is returned and recorded as the last error, not thrown).
@@ -26,11 +24,8 @@ internal sealed partial class Machine
         Program.EnsureCompiled(kernel);
         var staticShared = StaticSharedOf(kernel);
         long staticBytes = staticShared.Sum(d => Program.Layout.SizeOf(d.Type));
-        bool valid = grid.All(g => g > 0) && block.All(b => b > 0) && grid[0] <= int.MaxValue && grid[1] <= 65535 && grid[2] <= 65535
-            && block[0] <= MaxBlockDimXY && block[1] <= MaxBlockDimXY && block[2] <= MaxBlockDimZ
-            && block[0] * block[1] * block[2] <= MaxThreadsPerBlock
-            && dynamicShared >= 0 && dynamicShared + staticBytes <= MaxSharedBytes;
-        if (!valid) return Cuda.Fail(CudaError.InvalidConfiguration);
+        if (!CudaLimits.AllowsLaunch(grid[0], grid[1], grid[2], block[0], block[1], block[2], dynamicShared, staticBytes))
+            return Cuda.Fail(CudaErrorCodes.InvalidConfiguration);
 
         var args = site.Arguments.Select(r => regs[r]).ToArray();
         int[] gridDim = [(int)grid[0], (int)grid[1], (int)grid[2]];
@@ -38,7 +33,7 @@ internal sealed partial class Machine
         if (Dispatcher is not null)
         {
             int error = Dispatcher.Launch(new KernelLaunch(kernel.Definition, gridDim, blockDim, dynamicShared, args), new HeapDeviceMemory(Program));
-            return error == CudaError.Success ? Cuda.Succeed() : Cuda.Fail(error);
+            return error == CudaErrorCodes.Success ? Cuda.Succeed() : Cuda.Fail(error);
         }
         bool wasHost = Heap.UseSide(host: false);
         try

@@ -1,9 +1,9 @@
-using Translate.Ir.Semantics;
+using Translate.DeviceContract;
 using Translate.Interpreter.Bytecode;
-using Translate.Interpreter.Dispatch;
 using Translate.Interpreter.Library;
 using Translate.Interpreter.Memory;
 using Translate.Ir.Diagnostics;
+using Translate.Ir.Semantics;
 
 namespace Translate.Interpreter.Execution;
 

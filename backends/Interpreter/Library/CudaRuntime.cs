@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Translate.DeviceContract;
 using Translate.Interpreter.Memory;
 using Translate.Ir.Semantics;
 
@@ -24,86 +25,86 @@ internal static class CudaRuntime
         // The symbol argument is the variable's address, so these are copies at an offset into it.
         lib.Add("cudaMemcpyToSymbol", c => Copy(c, c[0] + c[3], c[1], c[2], c.Int(4), symbolIsDestination: true));
         lib.Add("cudaMemcpyFromSymbol", c => Copy(c, c[0], c[1] + c[3], c[2], c.Int(4), symbolIsSource: true));
-        lib.Add("cudaDeviceSynchronize", _ => CudaError.Success);
-        lib.Add("cudaDeviceReset", _ => CudaError.Success);
+        lib.Add("cudaDeviceSynchronize", _ => CudaErrorCodes.Success);
+        lib.Add("cudaDeviceReset", _ => CudaErrorCodes.Success);
         lib.Add("cudaGetLastError", c =>
         {
             int e = c.Machine.Cuda.LastError;
-            c.Machine.Cuda.LastError = CudaError.Success;
+            c.Machine.Cuda.LastError = CudaErrorCodes.Success;
             return e;
         });
         lib.Add("cudaPeekAtLastError", c => c.Machine.Cuda.LastError);
-        lib.Add("cudaGetErrorString", c => c.Machine.Program.StringAddress(CudaError.Text(c.Int(0))));
-        lib.Add("cudaGetErrorName", c => c.Machine.Program.StringAddress(CudaError.Name(c.Int(0))));
+        lib.Add("cudaGetErrorString", c => c.Machine.Program.StringAddress(CudaErrorCodes.Text(c.Int(0))));
+        lib.Add("cudaGetErrorName", c => c.Machine.Program.StringAddress(CudaErrorCodes.Name(c.Int(0))));
         lib.Add("cudaStreamCreate", c => NewHandle(c, c[0], isEvent: false));
-        lib.Add("cudaStreamDestroy", c => c.Machine.Cuda.Streams.Remove(c[0]) ? CudaError.Success : c.Machine.Cuda.Fail(CudaError.InvalidResourceHandle));
-        lib.Add("cudaStreamSynchronize", c => CheckStream(c, c[0]) ?? CudaError.Success);
+        lib.Add("cudaStreamDestroy", c => c.Machine.Cuda.Streams.Remove(c[0]) ? CudaErrorCodes.Success : c.Machine.Cuda.Fail(CudaErrorCodes.InvalidResourceHandle));
+        lib.Add("cudaStreamSynchronize", c => CheckStream(c, c[0]) ?? CudaErrorCodes.Success);
         lib.Add("cudaEventCreate", c => NewHandle(c, c[0], isEvent: true));
         lib.Add("cudaEventRecord", c =>
         {
-            if (!c.Machine.Cuda.Events.ContainsKey(c[0])) return c.Machine.Cuda.Fail(CudaError.InvalidResourceHandle);
+            if (!c.Machine.Cuda.Events.ContainsKey(c[0])) return c.Machine.Cuda.Fail(CudaErrorCodes.InvalidResourceHandle);
             if (CheckStream(c, c[1]) is { } bad) return bad;
             c.Machine.Cuda.Events[c[0]] = Stopwatch.GetTimestamp();
-            return CudaError.Success;
+            return CudaErrorCodes.Success;
         });
-        lib.Add("cudaEventSynchronize", c => c.Machine.Cuda.Events.ContainsKey(c[0]) ? CudaError.Success : c.Machine.Cuda.Fail(CudaError.InvalidResourceHandle));
+        lib.Add("cudaEventSynchronize", c => c.Machine.Cuda.Events.ContainsKey(c[0]) ? CudaErrorCodes.Success : c.Machine.Cuda.Fail(CudaErrorCodes.InvalidResourceHandle));
         lib.Add("cudaEventElapsedTime", c =>
         {
             var events = c.Machine.Cuda.Events;
-            if (c[0] == 0) return c.Machine.Cuda.Fail(CudaError.InvalidValue);
+            if (c[0] == 0) return c.Machine.Cuda.Fail(CudaErrorCodes.InvalidValue);
             if (!events.TryGetValue(c[1], out var start) || !events.TryGetValue(c[2], out var end))
-                return c.Machine.Cuda.Fail(CudaError.InvalidResourceHandle);
-            if (start is null || end is null) return c.Machine.Cuda.Fail(CudaError.NotReady);
+                return c.Machine.Cuda.Fail(CudaErrorCodes.InvalidResourceHandle);
+            if (start is null || end is null) return c.Machine.Cuda.Fail(CudaErrorCodes.NotReady);
             float ms = (float)((end.Value - start.Value) * 1000.0 / Stopwatch.Frequency);
             c.Heap.Write(c[0], 4, BitConverter.SingleToInt32Bits(ms));
-            return CudaError.Success;
+            return CudaErrorCodes.Success;
         });
-        lib.Add("cudaEventDestroy", c => c.Machine.Cuda.Events.Remove(c[0]) ? CudaError.Success : c.Machine.Cuda.Fail(CudaError.InvalidResourceHandle));
+        lib.Add("cudaEventDestroy", c => c.Machine.Cuda.Events.Remove(c[0]) ? CudaErrorCodes.Success : c.Machine.Cuda.Fail(CudaErrorCodes.InvalidResourceHandle));
         lib.Add("cudaGetDeviceCount", c => WriteInt(c, c[0], 1));
-        lib.Add("cudaSetDevice", c => c[0] == 0 ? CudaError.Success : c.Machine.Cuda.Fail(CudaError.InvalidDevice));
+        lib.Add("cudaSetDevice", c => c[0] == 0 ? CudaErrorCodes.Success : c.Machine.Cuda.Fail(CudaErrorCodes.InvalidDevice));
         lib.Add("cudaGetDevice", c => WriteInt(c, c[0], 0));
-        lib.Add("cudaDriverGetVersion", c => WriteInt(c, c[0], 12040));
-        lib.Add("cudaRuntimeGetVersion", c => WriteInt(c, c[0], 12040));
+        lib.Add("cudaDriverGetVersion", c => WriteInt(c, c[0], CudaLimits.RuntimeVersion));
+        lib.Add("cudaRuntimeGetVersion", c => WriteInt(c, c[0], CudaLimits.RuntimeVersion));
     }
 
     private static long WriteInt(ExternalCall c, long p, int value)
     {
-        if (p == 0) return c.Machine.Cuda.Fail(CudaError.InvalidValue);
+        if (p == 0) return c.Machine.Cuda.Fail(CudaErrorCodes.InvalidValue);
         c.Heap.Write(p, 4, value);
-        return CudaError.Success;
+        return CudaErrorCodes.Success;
     }
 
     private static long Allocate(ExternalCall c, long result, long size, AllocationKind kind, string api)
     {
-        if (result == 0 || size < 0) return c.Machine.Cuda.Fail(CudaError.InvalidValue);
-        if (size > int.MaxValue) return c.Machine.Cuda.Fail(CudaError.MemoryAllocation);
+        if (result == 0 || size < 0) return c.Machine.Cuda.Fail(CudaErrorCodes.InvalidValue);
+        if (size > int.MaxValue) return c.Machine.Cuda.Fail(CudaErrorCodes.MemoryAllocation);
         long p = size == 0 ? 0 : c.Heap.Allocate(size, kind, $"memory from {api}");
         c.Heap.Write(result, 8, p);
-        return CudaError.Success;
+        return CudaErrorCodes.Success;
     }
 
     private static long Free(ExternalCall c, long p, params AllocationKind[] kinds)
     {
-        if (p == 0) return CudaError.Success;
+        if (p == 0) return CudaErrorCodes.Success;
         var a = c.Heap.Find(p);
         if (a is null || a.Freed || Heap.OffsetOf(p) != 0 || !kinds.Contains(a.Kind) || !a.What.StartsWith("memory from cuda", StringComparison.Ordinal))
-            return c.Machine.Cuda.Fail(CudaError.InvalidDevicePointer);
+            return c.Machine.Cuda.Fail(CudaErrorCodes.InvalidDevicePointer);
         c.Heap.Release(p);
-        return CudaError.Success;
+        return CudaErrorCodes.Success;
     }
 
     /// <summary>Null when the stream is usable (0 is the default stream), else the error.</summary>
     private static long? CheckStream(ExternalCall c, long stream) =>
-        stream == 0 || c.Machine.Cuda.Streams.Contains(stream) ? null : c.Machine.Cuda.Fail(CudaError.InvalidResourceHandle);
+        stream == 0 || c.Machine.Cuda.Streams.Contains(stream) ? null : c.Machine.Cuda.Fail(CudaErrorCodes.InvalidResourceHandle);
 
     private static long NewHandle(ExternalCall c, long result, bool isEvent)
     {
-        if (result == 0) return c.Machine.Cuda.Fail(CudaError.InvalidValue);
+        if (result == 0) return c.Machine.Cuda.Fail(CudaErrorCodes.InvalidValue);
         long h = c.Heap.Allocate(1, AllocationKind.Host, isEvent ? "cudaEvent_t handle" : "cudaStream_t handle");
         if (isEvent) c.Machine.Cuda.Events[h] = null;
         else c.Machine.Cuda.Streams.Add(h);
         c.Heap.Write(result, 8, h);
-        return CudaError.Success;
+        return CudaErrorCodes.Success;
     }
 
     private static bool OnDevice(Allocation? a) => a is { Kind: AllocationKind.Device or AllocationKind.Managed or AllocationKind.Constant or AllocationKind.DeviceStack };
@@ -112,12 +113,12 @@ internal static class CudaRuntime
     /// <summary>Checks the direction against where the pointers point, as far as CUDA would notice (cudaErrorInvalidValue).</summary>
     private static long Copy(ExternalCall c, long dst, long src, long count, int kind, bool symbolIsDestination = false, bool symbolIsSource = false)
     {
-        if (count == 0) return CudaError.Success;
+        if (count == 0) return CudaErrorCodes.Success;
         if (kind is < Externals.MemcpyKind.HostToHost or > Externals.MemcpyKind.Default)
-            return c.Machine.Cuda.Fail(CudaError.InvalidMemcpyDirection);
+            return c.Machine.Cuda.Fail(CudaErrorCodes.InvalidMemcpyDirection);
         var d = c.Heap.Find(dst);
         var s = c.Heap.Find(src);
-        if (d is null || s is null || count < 0) return c.Machine.Cuda.Fail(CudaError.InvalidValue);
+        if (d is null || s is null || count < 0) return c.Machine.Cuda.Fail(CudaErrorCodes.InvalidValue);
         // A symbol side is a __device__/__constant__ variable, valid whatever its kind says.
         bool ok = kind switch
         {
@@ -127,9 +128,9 @@ internal static class CudaRuntime
             Externals.MemcpyKind.HostToHost => OnHost(d) && OnHost(s),
             _ => true,
         };
-        if (!ok) return c.Machine.Cuda.Fail(CudaError.InvalidValue);
+        if (!ok) return c.Machine.Cuda.Fail(CudaErrorCodes.InvalidValue);
         BothSides(c, () => c.Heap.Copy(dst, src, count));
-        return CudaError.Success;
+        return CudaErrorCodes.Success;
     }
 
     /// <summary>The runtime copies between host and device memory itself; only the direction rules above apply.</summary>
@@ -149,9 +150,9 @@ internal static class CudaRuntime
 
     private static long Set(ExternalCall c, long p, int value, long count)
     {
-        if (count == 0) return CudaError.Success;
-        if (!OnDevice(c.Heap.Find(p))) return c.Machine.Cuda.Fail(CudaError.InvalidValue);
+        if (count == 0) return CudaErrorCodes.Success;
+        if (!OnDevice(c.Heap.Find(p))) return c.Machine.Cuda.Fail(CudaErrorCodes.InvalidValue);
         BothSides(c, () => c.Heap.Bytes(p, count, true).Fill((byte)value));
-        return CudaError.Success;
+        return CudaErrorCodes.Success;
     }
 }

@@ -1,4 +1,5 @@
 using Translate.Backends.SpirV.Grammar;
+using Translate.DeviceContract;
 using Translate.Ir.Analysis;
 using Translate.Ir.Model;
 using Translate.Ir.Verification;
@@ -23,7 +24,7 @@ internal sealed class ModuleContext(CheckedModule module, AddressSpacePlan plan)
     public SortedDictionary<BuiltIn, uint> BuiltIns { get; } = [];
 
     /// <summary>CUDA's block size limit: the warp exchange has one 8-byte slot per work-item.</summary>
-    public const int MaxWorkGroupSize = 1024;
+    public const int MaxWorkGroupSize = CudaLimits.MaxThreadsPerBlock;
     private uint _warpScratch;
 
     /// <summary>The Workgroup array warp collectives exchange values through (made on first use).</summary>

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
-using Translate.Ir.Semantics;
+using Translate.DeviceContract;
 
 namespace Translate.Runtime.Native.Exports;
 

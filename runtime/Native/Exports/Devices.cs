@@ -1,20 +1,17 @@
 using System.Runtime.InteropServices;
 using System.Text;
-using Translate.Ir.Semantics;
+using Translate.DeviceContract;
 
 namespace Translate.Runtime.Native.Exports;
 
 /// <summary>
 /// Device management. There is one device, the one TRANSLATE_DEVICE selects, seen as
 /// TRANSLATE_DEVICE_COUNT identical ordinals (<see cref="DeviceOrdinals"/>); it reports the limits
-/// the cpu device enforces (1024 threads per block, 48 KiB of shared memory per block, warps of 32)
-/// and compute capability 7.0, whose semantics (independent thread scheduling, *_sync warp
-/// operations) the translation keeps.
+/// every device enforces and the compute capability whose semantics the translation keeps
+/// (<see cref="CudaLimits"/>), with warps of 32.
 /// </summary>
 internal static unsafe class Devices
 {
-    public const int SharedPerBlock = 48 * 1024, SharedPerMultiprocessor = 96 * 1024, MaxThreadsPerMultiprocessor = 2048, MaxBlocksPerMultiprocessor = 32;
-
     [UnmanagedCallersOnly(EntryPoint = "cudaGetDeviceCount")]
     public static int GetDeviceCount(int* count)
     {
@@ -62,11 +59,11 @@ internal static unsafe class Devices
     [UnmanagedCallersOnly(EntryPoint = "cudaRuntimeGetVersion")]
     public static int RuntimeGetVersion(int* version) => WriteVersion(version);
 
-    /// <summary>The CUDA version whose runtime API this library implements (12.4).</summary>
+    /// <summary>The CUDA version whose runtime API this library implements.</summary>
     private static int WriteVersion(int* version)
     {
         if (version == null) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
-        *version = 12040;
+        *version = CudaLimits.RuntimeVersion;
         return CudaErrorCodes.Success;
     }
 
@@ -131,16 +128,16 @@ internal static unsafe class Devices
         int n = Math.Min(name.Length, 255);
         for (int i = 0; i < n; i++) p.Name[i] = name[i];
         p.TotalGlobalMem = (nuint)GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
-        p.SharedMemPerBlock = SharedPerBlock;
+        p.SharedMemPerBlock = CudaLimits.SharedBytesPerBlock;
         p.RegsPerBlock = 65536;
         p.WarpSize = 32;
         p.MemPitch = int.MaxValue;
-        p.MaxThreadsPerBlock = 1024;
-        p.MaxThreadsDim[0] = 1024; p.MaxThreadsDim[1] = 1024; p.MaxThreadsDim[2] = 64;
-        p.MaxGridSize[0] = int.MaxValue; p.MaxGridSize[1] = 65535; p.MaxGridSize[2] = 65535;
+        p.MaxThreadsPerBlock = CudaLimits.MaxThreadsPerBlock;
+        p.MaxThreadsDim[0] = CudaLimits.MaxBlockDimX; p.MaxThreadsDim[1] = CudaLimits.MaxBlockDimY; p.MaxThreadsDim[2] = CudaLimits.MaxBlockDimZ;
+        p.MaxGridSize[0] = CudaLimits.MaxGridDimX; p.MaxGridSize[1] = CudaLimits.MaxGridDimY; p.MaxGridSize[2] = CudaLimits.MaxGridDimZ;
         p.ClockRate = CpuKilohertz();
         p.TotalConstMem = 65536;
-        p.Major = 7; p.Minor = 0;
+        p.Major = CudaLimits.ComputeCapabilityMajor; p.Minor = CudaLimits.ComputeCapabilityMinor;
         p.TextureAlignment = 512;
         p.TexturePitchAlignment = 32;
         p.SurfaceAlignment = 512;
@@ -165,13 +162,13 @@ internal static unsafe class Devices
         p.CanMapHostMemory = 1;
         p.UnifiedAddressing = 1;
         p.MemoryBusWidth = 64;
-        p.MaxThreadsPerMultiProcessor = MaxThreadsPerMultiprocessor;
+        p.MaxThreadsPerMultiProcessor = CudaLimits.MaxThreadsPerMultiprocessor;
         p.ManagedMemory = 1;
         p.ConcurrentManagedAccess = 1;
-        p.SharedMemPerMultiprocessor = SharedPerMultiprocessor;
+        p.SharedMemPerMultiprocessor = CudaLimits.SharedBytesPerMultiprocessor;
         p.RegsPerMultiprocessor = 65536;
-        p.SharedMemPerBlockOptin = SharedPerBlock;
-        p.MaxBlocksPerMultiProcessor = MaxBlocksPerMultiprocessor;
+        p.SharedMemPerBlockOptin = CudaLimits.SharedBytesPerBlock;
+        p.MaxBlocksPerMultiProcessor = CudaLimits.MaxBlocksPerMultiprocessor;
         return p;
     }
 

@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using Translate.Ir.Semantics;
+using Translate.DeviceContract;
 
 namespace Translate.Runtime.Native.Exports;
 

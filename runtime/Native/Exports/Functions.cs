@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using Translate.Ir.Semantics;
+using Translate.DeviceContract;
 
 namespace Translate.Runtime.Native.Exports;
 
@@ -26,11 +26,11 @@ internal static unsafe class Functions
         *attributes = new FunctionAttributes
         {
             SharedSizeBytes = (nuint)shared,
-            MaxThreadsPerBlock = 1024,
+            MaxThreadsPerBlock = CudaLimits.MaxThreadsPerBlock,
             NumRegs = 32,
             PtxVersion = 70,
             BinaryVersion = 70,
-            MaxDynamicSharedSizeBytes = (int)(Devices.SharedPerBlock - shared),
+            MaxDynamicSharedSizeBytes = (int)(CudaLimits.SharedBytesPerBlock - shared),
             PreferredShmemCarveout = -1,
         };
         return CudaErrorCodes.Success;
@@ -43,7 +43,7 @@ internal static unsafe class Functions
         if (Find(function) is not { } f) return NativeRuntime.Fail(CudaErrorCodes.InvalidDeviceFunction);
         return attribute switch
         {
-            MaxDynamicSharedMemorySize when value >= 0 && value + f.Host.StaticSharedBytes <= Devices.SharedPerBlock => CudaErrorCodes.Success,
+            MaxDynamicSharedMemorySize when value >= 0 && value + f.Host.StaticSharedBytes <= CudaLimits.SharedBytesPerBlock => CudaErrorCodes.Success,
             PreferredSharedMemoryCarveout when value is >= -1 and <= 100 => CudaErrorCodes.Success,
             _ => NativeRuntime.Fail(CudaErrorCodes.InvalidValue),
         };
@@ -80,17 +80,17 @@ internal static unsafe class Functions
     public static int OccupancyMaxActiveBlocksPerMultiprocessorWithFlags(int* blocks, nint function, int blockSize, nuint dynamicShared, uint flags) =>
         flags > 1 ? NativeRuntime.Fail(CudaErrorCodes.InvalidValue) : Occupancy(blocks, function, blockSize, dynamicShared);
 
-    /// <summary>Blocks that fit on one multiprocessor by threads (2048, in whole warps), block slots (32) and shared memory (96 KiB).</summary>
+    /// <summary>Blocks that fit on one multiprocessor by threads (in whole warps), block slots and shared memory (<see cref="CudaLimits"/>).</summary>
     private static int Occupancy(int* blocks, nint function, int blockSize, nuint dynamicShared)
     {
         if (NativeRuntime.Precondition() is var pre and not 0) return pre;
         if (blocks == null || blockSize <= 0) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
         if (Find(function) is not { } f) return NativeRuntime.Fail(CudaErrorCodes.InvalidDeviceFunction);
         long shared = f.Host.StaticSharedBytes + (long)dynamicShared;
-        if (blockSize > 1024 || shared > Devices.SharedPerBlock) { *blocks = 0; return CudaErrorCodes.Success; }
-        long byThreads = Devices.MaxThreadsPerMultiprocessor / ((blockSize + 31) / 32 * 32);
-        long byShared = shared == 0 ? long.MaxValue : Devices.SharedPerMultiprocessor / shared;
-        *blocks = (int)Math.Min(Devices.MaxBlocksPerMultiprocessor, Math.Min(byThreads, byShared));
+        if (blockSize > CudaLimits.MaxThreadsPerBlock || shared > CudaLimits.SharedBytesPerBlock) { *blocks = 0; return CudaErrorCodes.Success; }
+        long byThreads = CudaLimits.MaxThreadsPerMultiprocessor / ((blockSize + 31) / 32 * 32);
+        long byShared = shared == 0 ? long.MaxValue : CudaLimits.SharedBytesPerMultiprocessor / shared;
+        *blocks = (int)Math.Min(CudaLimits.MaxBlocksPerMultiprocessor, Math.Min(byThreads, byShared));
         return CudaErrorCodes.Success;
     }
 
@@ -101,9 +101,9 @@ internal static unsafe class Functions
         if (NativeRuntime.Precondition() is var pre and not 0) return pre;
         if (bytes == null || numBlocks <= 0 || blockSize <= 0) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
         if (Find(function) is not { } f) return NativeRuntime.Fail(CudaErrorCodes.InvalidDeviceFunction);
-        bool fits = blockSize <= 1024 && numBlocks <= Devices.MaxBlocksPerMultiprocessor
-            && (long)numBlocks * ((blockSize + 31) / 32 * 32) <= Devices.MaxThreadsPerMultiprocessor;
-        long perBlock = fits ? Math.Min(Devices.SharedPerBlock, Devices.SharedPerMultiprocessor / numBlocks) - f.Host.StaticSharedBytes : 0;
+        bool fits = blockSize <= CudaLimits.MaxThreadsPerBlock && numBlocks <= CudaLimits.MaxBlocksPerMultiprocessor
+            && (long)numBlocks * ((blockSize + 31) / 32 * 32) <= CudaLimits.MaxThreadsPerMultiprocessor;
+        long perBlock = fits ? Math.Min(CudaLimits.SharedBytesPerBlock, CudaLimits.SharedBytesPerMultiprocessor / numBlocks) - f.Host.StaticSharedBytes : 0;
         *bytes = (nuint)Math.Max(perBlock, 0);
         return CudaErrorCodes.Success;
     }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using Translate.Ir.Semantics;
+using Translate.DeviceContract;
 
 namespace Translate.Runtime.Native.Exports;
 

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
+using Translate.DeviceContract;
 using Translate.Ir.Diagnostics;
-using Translate.Ir.Semantics;
 
 namespace Translate.Runtime.Native.Exports;
 

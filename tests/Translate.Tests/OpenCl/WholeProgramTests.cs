@@ -1,6 +1,6 @@
+using Translate.DeviceContract;
 using Translate.Frontend;
 using Translate.Interpreter;
-using Translate.Interpreter.Dispatch;
 using Translate.Ir.Diagnostics;
 using Translate.Ir.Verification;
 using Translate.Runtime.Devices;

@@ -1,6 +1,6 @@
 using Translate.Backends.Nvptx;
+using Translate.DeviceContract;
 using Translate.Interpreter;
-using Translate.Interpreter.Dispatch;
 using Translate.Ir.Diagnostics;
 using Translate.Ir.Verification;
 using Translate.Runtime.Gpu;

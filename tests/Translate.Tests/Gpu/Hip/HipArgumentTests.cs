@@ -1,5 +1,5 @@
+using Translate.DeviceContract;
 using Translate.Interpreter;
-using Translate.Interpreter.Dispatch;
 using Translate.Ir.Diagnostics;
 using Translate.Ir.Verification;
 using Translate.Runtime.Gpu;
@@ -46,7 +46,7 @@ public class HipArgumentTests : GpuTestBase
     {
         var program = LiftSample(name);
         var path = Path.Combine(Path.GetTempPath(), $"translate-hip-test-{Guid.NewGuid():N}.co");
-        File.WriteAllBytes(path, HipModule.CodeObject(program, "gfx90a"));
+        File.WriteAllBytes(path, HipSession.CodeObject(program, "gfx90a"));
         try
         {
             var checker = new PackingChecker(program, KernelArgumentNotes.Read(path));

@@ -1,4 +1,4 @@
-namespace Translate.Ir.Semantics;
+namespace Translate.DeviceContract;
 
 /// <summary>
 /// CUDA's cudaError_t values with their names and messages (as the CUDA runtime reports them), and which

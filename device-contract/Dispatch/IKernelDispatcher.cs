@@ -1,10 +1,10 @@
 using Translate.Ir.Model;
 
-namespace Translate.Interpreter.Dispatch;
+namespace Translate.DeviceContract;
 
 /// <summary>
 /// The hook that lets another device run the kernels of a program whose host code the interpreter
-/// runs. Without one (the <c>interp</c> device) the interpreter runs launches itself, thread by thread.
+/// runs (the interpreter calls it; the opencl, cuda and hip devices implement it). Without one (the <c>interp</c> device) the interpreter runs launches itself, thread by thread.
 /// With one, every valid launch (CUDA's limits are checked first) is handed over, and device memory
 /// lives in the interpreter's heap between launches: the dispatcher brings the allocations it needs to
 /// its device and writes back what the kernel changed before returning (coherence at launch boundaries,

@@ -1,0 +1,34 @@
+namespace Translate.DeviceContract;
+
+/// <summary>
+/// The limits of the device every device of ours presents to CUDA code: compute capability 7.0, whose
+/// semantics (independent thread scheduling, *_sync warp operations) the translation keeps, with its
+/// launch limits and per-multiprocessor resources. Launches are validated against these; the device
+/// properties the runtimes report are these.
+/// </summary>
+public static class CudaLimits
+{
+    public const int ComputeCapabilityMajor = 7, ComputeCapabilityMinor = 0;
+
+    /// <summary>The CUDA version whose runtime API is implemented (12.4), as cudaRuntimeGetVersion reports it.</summary>
+    public const int RuntimeVersion = 12040;
+
+    public const int MaxThreadsPerBlock = 1024, MaxBlockDimX = 1024, MaxBlockDimY = 1024, MaxBlockDimZ = 64;
+    public const int MaxGridDimX = int.MaxValue, MaxGridDimY = 65535, MaxGridDimZ = 65535;
+
+    /// <summary>Shared memory a block may have, static and dynamic together (also the drivers' default dynamic limit).</summary>
+    public const int SharedBytesPerBlock = 48 * 1024;
+
+    public const int SharedBytesPerMultiprocessor = 96 * 1024, MaxThreadsPerMultiprocessor = 2048, MaxBlocksPerMultiprocessor = 32;
+
+    /// <summary>
+    /// Whether a launch keeps to the limits; when it does not, CUDA returns cudaErrorInvalidConfiguration.
+    /// <paramref name="staticSharedBytes"/> is what the kernel declares, counted against the same limit.
+    /// </summary>
+    public static bool AllowsLaunch(long gridX, long gridY, long gridZ, long blockX, long blockY, long blockZ,
+        long dynamicSharedBytes, long staticSharedBytes = 0) =>
+        gridX > 0 && gridY > 0 && gridZ > 0 && gridX <= MaxGridDimX && gridY <= MaxGridDimY && gridZ <= MaxGridDimZ
+        && blockX > 0 && blockY > 0 && blockZ > 0 && blockX <= MaxBlockDimX && blockY <= MaxBlockDimY && blockZ <= MaxBlockDimZ
+        && blockX * blockY * blockZ <= MaxThreadsPerBlock
+        && dynamicSharedBytes >= 0 && dynamicSharedBytes + staticSharedBytes <= SharedBytesPerBlock;
+}

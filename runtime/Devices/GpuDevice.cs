@@ -1,0 +1,46 @@
+using Translate.Interpreter;
+using Translate.Ir.Diagnostics;
+using Translate.Ir.Syntax;
+using Translate.Ir.Verification;
+using Translate.Runtime.Gpu;
+
+namespace Translate.Runtime.Devices;
+
+/// <summary>
+/// A GPU device (<c>cuda</c>, <c>hip</c>): host code runs in the reference interpreter, every kernel
+/// launch runs on the GPU through <see cref="GpuKernelDispatcher"/> and the device's
+/// <see cref="IGpuDriver"/>, opened at first use. Unavailable, with the reason, when the API's library
+/// is absent or finds no usable GPU.
+/// </summary>
+public abstract class GpuDevice : IDevice
+{
+    private readonly Lazy<(IGpuDriver? Driver, string? Reason)> _driver;
+
+    protected GpuDevice() => _driver = new(Open);
+
+    /// <summary>The device's driver, or why there is none on this machine.</summary>
+    protected abstract (IGpuDriver? Driver, string? Reason) Open();
+
+    public abstract string Name { get; }
+    public abstract string Description { get; }
+    public string? UnavailableReason => _driver.Value.Reason;
+
+    /// <summary>GPU time of each kernel launch of the latest run.</summary>
+    public IReadOnlyList<GpuLaunchResult> LastLaunches { get; private set; } = [];
+
+    public int Run(CheckedModule program, RunOptions options)
+    {
+        var driver = _driver.Value.Driver ?? throw new DiagnosticException(new Diagnostic(Codes.UnknownDevice,
+            new SourceLocation(program.Module.File, 1, 1), $"device '{Name}' is not available: {UnavailableReason}"));
+        driver.MakeCurrent();
+        using var dispatcher = new GpuKernelDispatcher(driver, program);
+        try
+        {
+            return IrInterpreter.Run(program, options.Arguments, options.Stdout, options.Stderr, options.ProgramName, dispatcher).ExitCode;
+        }
+        finally
+        {
+            LastLaunches = dispatcher.Launches.ToList();
+        }
+    }
+}

@@ -1,0 +1,22 @@
+namespace Translate.Runtime.OpenCl;
+
+/// <summary>
+/// The memory a kernel's pointers point into, where it lives on the host side between launches: the
+/// interpreter's heap (the opencl device) or the build-mode runtime's native allocations.
+/// <see cref="MirroredLauncher"/> mirrors it in OpenCL buffers around each launch.
+/// </summary>
+public interface IHostMemory
+{
+    /// <summary>
+    /// The allocation <paramref name="pointer"/> points into: a key naming it while it lives, the byte
+    /// offset, and whether a kernel may reach it (device memory, not host memory); null for a null
+    /// pointer or one into no allocation.
+    /// </summary>
+    HostBlock? Resolve(long pointer);
+
+    /// <summary>The live bytes of the allocation <paramref name="key"/> names (writes go to the host side).</summary>
+    Span<byte> Bytes(long key);
+}
+
+/// <summary>Where a pointer points: its allocation's key, the offset into it, and whether kernels may reach it.</summary>
+public readonly record struct HostBlock(long Key, long Offset, bool DeviceReachable);

@@ -1,0 +1,122 @@
+using Translate.Ir.Diagnostics;
+using Translate.Ir.Model;
+using Translate.Ir.Verification;
+using Translate.Runtime.OpenCl.Interop;
+
+namespace Translate.Runtime.OpenCl;
+
+/// <summary>
+/// Runs kernels on an OpenCL device whose memory stays on the host side between launches (the
+/// interpreter's heap, or build mode's native allocations; see <see cref="IHostMemory"/>), the one
+/// hosting algorithm both use. Each allocation a pointer argument reaches has an OpenCL buffer of its
+/// size (the pointer is that buffer plus its offset), written before the launch and read back after
+/// it; <c>__device__</c>/<c>__constant__</c> globals use the module's global buffers the same way. A
+/// pointer stored inside memory is a host address, meaningless to OpenCL, so it cannot be followed.
+/// </summary>
+public sealed class MirroredLauncher(OpenClSession session, OpenClModule module, CheckedModule program) : IDisposable
+{
+    private readonly Dictionary<long, ClBuffer> _buffers = [];
+
+    public OpenClModule Module => module;
+
+    /// <summary>
+    /// Runs <paramref name="kernel"/> to completion. <paramref name="pointer"/> gives a pointer
+    /// parameter's address, <paramref name="value"/> any other parameter's bytes (index, size);
+    /// <paramref name="globals"/> maps the key of each global's host copy to its module buffer.
+    /// Arguments OpenCL cannot pass are thrown as <see cref="DiagnosticException"/> (TR0508).
+    /// <paramref name="beforeLaunch"/> runs when everything is in place, just before the kernel starts.
+    /// </summary>
+    public LaunchResult Launch(FunctionDef kernel, Dim3 grid, Dim3 block, long dynamicSharedBytes, IHostMemory memory,
+        IReadOnlyDictionary<long, ClBuffer> globals, Func<int, long> pointer, Func<int, long, byte[]> value, bool hostMemory,
+        Action? beforeLaunch = null)
+    {
+        if (PointersFromIntegers.Refusal(program, kernel, session.Device, hostMemory) is { } refused) throw refused;
+        var written = new List<long>();
+        var windows = new List<(long Key, long Offset, ClBuffer Buffer)>();
+        try
+        {
+            var args = new KernelArgument[kernel.Parameters.Count];
+            for (int i = 0; i < args.Length; i++)
+                args[i] = Argument(kernel, i, memory, globals, pointer, value, written, windows);
+            foreach (var (key, buffer) in globals) buffer.Write<byte>(memory.Bytes(key));
+            beforeLaunch?.Invoke();
+            var result = module.Launch(kernel.Name, grid, block, dynamicSharedBytes, args);
+            foreach (var key in written) _buffers[key].Read(memory.Bytes(key));
+            foreach (var (key, buffer) in globals) buffer.Read(memory.Bytes(key));
+            foreach (var (key, offset, window) in windows) window.Read(memory.Bytes(key)[(int)offset..]);
+            return result;
+        }
+        finally
+        {
+            foreach (var w in windows) w.Buffer.Dispose();
+        }
+    }
+
+    private KernelArgument Argument(FunctionDef kernel, int index, IHostMemory memory, IReadOnlyDictionary<long, ClBuffer> globals,
+        Func<int, long> pointer, Func<int, long, byte[]> value, List<long> written, List<(long Key, long Offset, ClBuffer Buffer)> windows)
+    {
+        var p = kernel.Parameters[index];
+        if (!p.Type.IsPointer)
+        {
+            if (p.Type.IsAggregate && program.Layout.ContainsPointer(p.Type)) throw Unsupported(p, "a struct holding pointers (OpenCL cannot pass buffers inside a struct)");
+            return new KernelArgument.Value(value(index, program.Layout.SizeOf(p.Type)));
+        }
+        long address = pointer(index);
+        if (memory.Resolve(address) is not { } at)
+            throw Unsupported(p, address == 0 ? "a null pointer" : "a pointer that is not into device memory");
+        if (globals.TryGetValue(at.Key, out var global)) return KernelArgument.Pointer(global, at.Offset);
+        if (!at.DeviceReachable) throw Unsupported(p, "a pointer to host memory");
+        var bytes = memory.Bytes(at.Key);
+        long alignment = session.Device.SubBufferAlignment;
+        if (at.Offset % alignment != 0)
+        {
+            // A sub-buffer cannot start here: the kernel gets its own copy of the rest of the allocation,
+            // read back after the launch — right only when no other argument reaches the same allocation.
+            bool shared = Enumerable.Range(0, kernel.Parameters.Count)
+                .Any(j => j != index && kernel.Parameters[j].Type.IsPointer && memory.Resolve(pointer(j))?.Key == at.Key);
+            if (shared)
+                throw Unsupported(p, $"a pointer {at.Offset} bytes into an allocation another argument also points into " +
+                    $"(sub-buffers must start at multiples of {alignment} bytes here)");
+            var window = session.Context.CreateBuffer(Math.Max(1, bytes.Length - at.Offset));
+            window.Write<byte>(bytes[(int)at.Offset..]);
+            windows.Add((at.Key, at.Offset, window));
+            return KernelArgument.Pointer(window);
+        }
+        var buffer = BufferFor(at.Key, bytes.Length);
+        if (!written.Contains(at.Key))
+        {
+            buffer.Write<byte>(bytes);
+            written.Add(at.Key);
+        }
+        return KernelArgument.Pointer(buffer, at.Offset);
+    }
+
+    /// <summary>The OpenCL buffer that mirrors an allocation (made again when the allocation changed size).</summary>
+    private ClBuffer BufferFor(long key, long size)
+    {
+        size = Math.Max(size, 1);
+        if (_buffers.TryGetValue(key, out var buffer) && buffer.Size == size) return buffer;
+        buffer?.Dispose();
+        return _buffers[key] = session.Context.CreateBuffer(size);
+    }
+
+    /// <summary>Releases the buffers of allocations that are gone (<paramref name="live"/> says which remain).</summary>
+    public void DropBuffers(Func<long, bool> live)
+    {
+        foreach (var key in _buffers.Keys.Where(k => !live(k)).ToList())
+        {
+            _buffers[key].Dispose();
+            _buffers.Remove(key);
+        }
+    }
+
+    private static DiagnosticException Unsupported(Parameter p, string what) =>
+        new(new Diagnostic(Codes.OpenClUnsupportedArgument, p.Location, $"kernel parameter '{p.Name}' receives {what}; the opencl device cannot pass it"));
+
+    /// <summary>Releases the mirror buffers (the module is its owner's).</summary>
+    public void Dispose()
+    {
+        foreach (var b in _buffers.Values) b.Dispose();
+        _buffers.Clear();
+    }
+}
