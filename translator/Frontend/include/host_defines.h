@@ -16,6 +16,9 @@
 #define __align__(n) __attribute__((aligned(n)))
 #define __restrict__ __restrict
 #define __builtin_align__(n) __align__(n)
+/* A const kernel parameter whose address may be taken (CUDA 11.7): every device here copies kernel
+   arguments into memory the kernel can address, so the annotation changes nothing. */
+#define __grid_constant__
 #define __HOST_DEFINES_H__
 /* The toolkit version these headers and the runtime library implement (12.4), as the macros
    nvcc predefines and cuda_runtime_api.h defines; programs test them to pick API paths. */
