@@ -22,6 +22,7 @@ public readonly unsafe struct ClangType
     public long ArraySize => Native.clang_getArraySize(Raw);
     public Cursor Declaration => new(Native.clang_getTypeDeclaration(Raw));
     public bool IsConst => Native.clang_isConstQualifiedType(Raw) != 0;
+    public bool IsVolatile => Native.clang_isVolatileQualifiedType(Raw) != 0;
     public ClangType Result => new(Native.clang_getResultType(Raw));
     public ClangType NonReference => new(Native.clang_getNonReferenceType(Raw));
 

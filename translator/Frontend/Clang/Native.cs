@@ -80,6 +80,7 @@ internal static unsafe partial class Native
     [LibraryImport(Library)] internal static partial long clang_getArraySize(CXType t);
     [LibraryImport(Library)] internal static partial CXCursor clang_getTypeDeclaration(CXType t);
     [LibraryImport(Library)] internal static partial uint clang_isConstQualifiedType(CXType t);
+    [LibraryImport(Library)] internal static partial uint clang_isVolatileQualifiedType(CXType t);
     [LibraryImport(Library)] internal static partial CXType clang_getResultType(CXType t);
     [LibraryImport(Library)] internal static partial CXType clang_getEnumDeclIntegerType(CXCursor c);
     [LibraryImport(Library)] internal static partial CXType clang_getNonReferenceType(CXType t);

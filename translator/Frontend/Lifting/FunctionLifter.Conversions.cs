@@ -44,6 +44,7 @@ internal sealed partial class FunctionLifter
         var target = to.Canonical;
         if (target.Kind == TypeKind.Void) return o;
         if (InheritanceConversion(o, to, at) is { } converted) return converted;
+        if (VolatileReadInLockstep(o, to, at) is { } read) o = read;
         var toType = _types.Map(to, at);
         if (o.Type is PointerType && toType is ArrayType decayed)
         {

@@ -91,7 +91,7 @@ internal sealed partial class FunctionLifter
         ValueOperand v => v.Value,
         VariableOperand v => new VarRef(at, v.Name),
         MemoryOperand m when m.Type is ArrayType => throw Unsupported(Codes.UnsupportedExpression, at, "an array cannot be used as a value here"),
-        MemoryOperand m => new LoadExpr(at, m.Address),
+        MemoryOperand m => HoistedVolatileLoad(m, at) ?? new LoadExpr(at, m.Address),
         _ => throw new InvalidOperationException(),
     };
 

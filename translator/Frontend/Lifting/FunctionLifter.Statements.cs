@@ -21,7 +21,8 @@ internal sealed partial class FunctionLifter
         if (s.Kind is CursorKind.NullStmt) return;
         var at = Locate(s);
         if (s.Kind is not CursorKind.CompoundStmt) into.Add(new LocStmt(at, at));
-        into.AddRange(LiftStatement(s));
+        bool simple = s.Kind is CursorKind.DeclStmt or CursorKind.ReturnStmt || s.IsExpression;
+        into.AddRange(_warpSynchronous && simple ? LiftInLockstep(s, at) : LiftStatement(s));
     }
 
     /// <summary>One C++ statement as IR statements (a declaration can give several).</summary>

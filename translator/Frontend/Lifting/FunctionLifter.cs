@@ -57,6 +57,7 @@ internal sealed partial class FunctionLifter
         if (body.Kind != CursorKind.CompoundStmt)
             throw Unsupported(Codes.UndefinedFunction, at, $"'{_function.DisplayName}' has no body");
         FindAddressTakenVariables(body);
+        _warpSynchronous = IsWarpSynchronous(_function, body);
         bool kernel = ModuleLifter.Has(_function, CursorKind.CUDAGlobalAttr);
         _returnCType = _function.ResultType;
         _returnType = _types.Map(_returnCType, at);
