@@ -31,6 +31,7 @@ public sealed class MirroredLauncher(OpenClSession session, OpenClModule module,
         Action? beforeLaunch = null)
     {
         if (PointersFromIntegers.Refusal(program, kernel, session.Device, hostMemory) is { } refused) throw refused;
+        if (PrivateMemoryBudget.Refusal(program, kernel, session.Device, (long)block.X * block.Y * block.Z) is { } tooLarge) throw tooLarge;
         var written = new List<long>();
         var windows = new List<(long Key, long Offset, ClBuffer Buffer)>();
         try

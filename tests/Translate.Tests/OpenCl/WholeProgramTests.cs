@@ -186,6 +186,22 @@ public sealed class WholeProgramTests
         Assert.Contains(e.Diagnostics, d => d.Code == Codes.OpenClPointerFromInteger && d.Location.Line == 1);
     }
 
+    [RequiresFact(Need.OpenCl)]
+    public void A_block_whose_private_arrays_overflow_the_cpu_devices_stack_is_refused_not_crashed()
+    {
+        // PoCL keeps a work-group's private arrays on one thread's stack: 32 KiB × 256 threads killed the process
+        // (HeCBench fsm); 256 KiB × 256 threads is past any usual stack limit, 256 KiB × 4 within it.
+        const string source = """
+            __global__ void k(int* out) { int t[65536]; for (int i = 0; i < 65536; i++) t[i] = i; out[threadIdx.x] = t[threadIdx.x * 3]; }
+            int main() { int* d; cudaMalloc(&d, 1024 * 4); k<<<1, 256>>>(d); cudaDeviceSynchronize(); return 0; }
+            """;
+        var device = DeviceRegistry.Find("opencl")!;
+        var e = Assert.Throws<DiagnosticException>(() => device.Run(Lift(source), new RunOptions([], TextWriter.Null, TextWriter.Null)));
+        Assert.Contains(e.Diagnostics, d => d.Code == Codes.OpenClPrivateMemory && d.Message.Contains("65536 KiB for a block of 256 threads"));
+        // The same kernel with a block that fits runs.
+        Assert.Equal(0, device.Run(Lift(source.Replace("<<<1, 256>>>", "<<<1, 4>>>")), new RunOptions([], TextWriter.Null, TextWriter.Null)));
+    }
+
     private static string SameOnBoth(string source)
     {
         var program = Lift(source);
