@@ -94,7 +94,7 @@ internal sealed partial class KernelLowering : CpuFunctionLowering
         var perThread = variables.Where(_analysis.PerThread.Contains).ToList();
         long Stride(Symbol s) => (T.SizeOf(s.Type) + 63) / 64 * 64;   // each array of the frame 64-byte aligned per thread
         long bytesPerThread = perThread.Sum(Stride);
-        long mostThreads = _shape?.Threads ?? 1024;
+        long mostThreads = _shape?.Threads ?? Translate.DeviceContract.CudaLimits.MaxThreadsPerBlock; // no shape yet: the largest block CUDA allows
         LValue? frameAt = null;
         if (bytesPerThread * mostThreads > StackFrameLimit)
         {
