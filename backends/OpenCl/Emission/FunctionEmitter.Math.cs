@@ -90,10 +90,27 @@ internal sealed partial class FunctionEmitter
             args.Insert(0, new CLiteral(StringLiteral(OpenClFormat(format.Value))));
             return new CCall("printf", args);
         }
+        if (ext?.Name is "memset" or "memcpy") return ByteLoop(c, ext.Name == "memset");
         _ctx.Unsupported(c.Location, $"'{c.Function}' in device code");
         return Lit0();
 
         static CExpr Lit0() => new CLiteral("0");
+    }
+
+    /// <summary>
+    /// <c>memset</c> and <c>memcpy</c> in device code (OpenCL C has neither): a byte loop written before the
+    /// expression, through pointers in the spaces the arguments were inferred to have; the value is the destination.
+    /// </summary>
+    private CExpr ByteLoop(CallExpr c, bool set)
+    {
+        var args = Sequence(c.Arguments);
+        string Bytes(Expr p) => Types.Name(new PointerType(IrType.Int8, 0), _inst.SpaceOf(p));
+        string d = Temp(), n = Temp(), i = Temp(), from = Temp();
+        _w.Line($"{Bytes(c.Arguments[0])} {d} = ({Bytes(c.Arguments[0])})({args[0]});");
+        _w.Line(set ? $"uchar {from} = (uchar)({args[1]});" : $"{Bytes(c.Arguments[1])} {from} = ({Bytes(c.Arguments[1])})({args[1]});");
+        _w.Line($"ulong {n} = (ulong)({args[2]});");
+        _w.Line($"for (ulong {i} = 0; {i} < {n}; {i}++) {d}[{i}] = {(set ? from : $"{from}[{i}]")};");
+        return new CName(d);
     }
 
     /// <summary>What a caller passes for a resource: its pointer, or the address of a kernel's own shared variable.</summary>
