@@ -81,10 +81,11 @@ run_one() {
     local launcher="strace -f -qq --seccomp-bpf -e trace=open,openat,stat,lstat,newfstatat,statx,access -e status=failed -A -o $work/.opens"
     local rc=0
     TRANSLATE_DEVICE="$device" timeout -k 5 "$timeout" make -C "$work" run LAUNCHER="$launcher" >"$res.run" 2>&1 || rc=$?
-    # A missing input: a failed open of a relative path or of a path inside the benchmark's copy.
+    # A missing input: a failed open of a relative path or of a path inside the benchmark's copy. A bare
+    # name with neither directory nor extension is not an input: PoCL probes "include" when it compiles.
     local missing
     missing="$(grep -E 'ENOENT' "$work/.opens" 2>/dev/null | grep -oE '(open|stat|lstat|newfstatat|statx|access)(at)?\((AT_FDCWD, )?"[^"]*"' |
-               sed -E 's/.*"([^"]*)"/\1/' | grep -vE '^/(usr|lib|etc|proc|sys|tmp|dev|root|home)/|/\.cache/|\.so(\.|$)' |
+               sed -E 's/.*"([^"]*)"/\1/' | grep -vE '^/(usr|lib|etc|proc|sys|tmp|dev|root|home)/|/\.cache/|\.so(\.|$)|^[^/.]+$' |
                grep -E "^[^/]|^$work/" | head -1 || true)"
     if ((rc == 124 || rc == 137)); then status=timeout; diag="no result within ${timeout}s"
     elif [[ -n "$missing" ]]; then status=missing-input; diag="cannot open ${missing#$work/} (not in the corpus)"
