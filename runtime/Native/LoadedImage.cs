@@ -41,8 +41,17 @@ internal sealed class LoadedImage(DeviceImage image)
         catch (DiagnosticException e)
         {
             _failed = true;
-            foreach (var d in e.Diagnostics) LibcStreams.ErrorLine($"translate runtime: device code of {Image.Source}: {d}");
+            // Positions in the embedded IR text mean nothing to the user: each is reported at its CUDA statement.
+            var positions = TryPositions();
+            foreach (var d in e.Diagnostics)
+                LibcStreams.ErrorLine($"translate runtime: device code of {Image.Source}: {(positions is null ? d : d with { Location = positions.ToSource(d.Location) })}");
         }
         return _host;
+    }
+
+    private Ir.Analysis.SourcePositions? TryPositions()
+    {
+        try { return new Ir.Analysis.SourcePositions(IrParser.ParseText(Image.ModuleText, Image.Source)); }
+        catch (DiagnosticException) { return null; }
     }
 }

@@ -45,7 +45,7 @@ public static partial class PrivateMemoryBudget
         long perItem = PerWorkItem(program, kernel);
         long stack = StackLimit();
         if (perItem * threadsPerBlock <= stack - Margin) return null;
-        return new DiagnosticException(new Diagnostic(Codes.OpenClPrivateMemory, kernel.Location,
+        return new DiagnosticException(new Diagnostic(Codes.OpenClPrivateMemory, SourcePositions.Of(kernel),
             $"kernel '{kernel.Name}' declares up to {perItem / 1024.0:0.#} KiB of arrays per thread ({perItem * threadsPerBlock / 1024} KiB " +
             $"for a block of {threadsPerBlock} threads); device '{device.Name}' runs a block on one thread's stack of {stack / 1024} KiB " +
             "and would crash: launch fewer threads per block, move the arrays to global memory, or raise the stack limit (ulimit -s)"));
