@@ -296,11 +296,11 @@ internal sealed class InlinerRun(CheckedModule program)
             case Block b when b.Statements.Count > 0:
             {
                 var init = b.Statements.Take(b.Statements.Count - 1).ToList();
-                if (init.Any(x => IrTraversal.Statements(x).OfType<ReturnStmt>().Any())) return null;
+                if (init.Any(Returns)) return null;
                 return TailReturns(b.Statements[^1], result) is { } tail ? new Block(b.Location, [.. init, tail]) : null;
             }
             default:
-                return IrTraversal.Statements(s).OfType<ReturnStmt>().Any() ? null : s;
+                return Returns(s) ? null : s;
         }
     }
 

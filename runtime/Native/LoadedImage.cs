@@ -28,9 +28,10 @@ internal sealed class LoadedImage(DeviceImage image)
     public IKernelHost? Host()
     {
         if (_host is not null || _failed) return _host;
+        Ir.Model.IrModule? module = null;
         try
         {
-            var module = IrParser.ParseText(Image.ModuleText, Image.Source);
+            module = IrParser.ParseText(Image.ModuleText, Image.Source);
             var checkedModule = TypeChecker.Check(module);
             _host = NativeRuntime.DeviceName == "cpu"
                 ? new CpuKernelHost(checkedModule, new LibcStreams.StdoutWriter(), Backends.Cpu.Execution.KernelCache.DefaultDirectory,
@@ -42,16 +43,10 @@ internal sealed class LoadedImage(DeviceImage image)
         {
             _failed = true;
             // Positions in the embedded IR text mean nothing to the user: each is reported at its CUDA statement.
-            var positions = TryPositions();
+            var positions = module is null ? null : new Ir.Analysis.SourcePositions(module);
             foreach (var d in e.Diagnostics)
                 LibcStreams.ErrorLine($"translate runtime: device code of {Image.Source}: {(positions is null ? d : d with { Location = positions.ToSource(d.Location) })}");
         }
         return _host;
-    }
-
-    private Ir.Analysis.SourcePositions? TryPositions()
-    {
-        try { return new Ir.Analysis.SourcePositions(IrParser.ParseText(Image.ModuleText, Image.Source)); }
-        catch (DiagnosticException) { return null; }
     }
 }

@@ -17,21 +17,9 @@ namespace Translate.Runtime.OpenCl;
 public static class PointersFromIntegers
 {
     /// <summary>Where the kernel, or a function it calls, makes a pointer from an integer; null when nowhere.</summary>
-    public static SourceLocation? Find(CheckedModule program, FunctionDef kernel)
-    {
-        var seen = new HashSet<string>();
-        var pending = new Stack<FunctionDef>([kernel]);
-        while (pending.TryPop(out var f))
-        {
-            if (!seen.Add(f.Name) || f.Body is null) continue;
-            foreach (var e in IrTraversal.Descendants(f.Body))
-            {
-                if (e is CastExpr { Op: CastOp.IntToPtr } c) return c.Location;
-                if (e is CallExpr call && program.Module.FindFunction(call.Function) is { } callee) pending.Push(callee);
-            }
-        }
-        return null;
-    }
+    public static SourceLocation? Find(CheckedModule program, FunctionDef kernel) =>
+        KernelCode.Functions(program, kernel).SelectMany(f => IrTraversal.Descendants(f.Body!))
+            .OfType<CastExpr>().FirstOrDefault(c => c.Op == CastOp.IntToPtr)?.Location;
 
     /// <summary>The refusal for a kernel that makes a pointer from an integer where that pointer means nothing, or null.</summary>
     public static DiagnosticException? Refusal(CheckedModule program, FunctionDef kernel, ClDevice device, bool hostMemory)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Translate.Ir.Analysis;
 using Translate.Ir.Diagnostics;
@@ -22,34 +23,28 @@ public static partial class PrivateMemoryBudget
     /// An upper bound of a work-item's private memory: every array and struct variable declared in the
     /// kernel and in the functions it calls (each function once, as if all were live together).
     /// </summary>
-    public static long PerWorkItem(CheckedModule program, FunctionDef kernel)
-    {
-        var seen = new HashSet<string>();
-        var pending = new Stack<FunctionDef>([kernel]);
-        long bytes = 0;
-        while (pending.TryPop(out var f))
-        {
-            if (!seen.Add(f.Name) || f.Body is null) continue;
-            foreach (var s in IrTraversal.Statements(f.Body))
-                if (s is DeclareStmt { Type: Ir.Types.ArrayType or Ir.Types.StructType } d) bytes += program.Layout.SizeOf(d.Type);
-            foreach (var e in IrTraversal.Descendants(f.Body))
-                if (e is CallExpr call && program.Module.FindFunction(call.Function) is { } callee) pending.Push(callee);
-        }
-        return bytes;
-    }
+    public static long PerWorkItem(CheckedModule program, FunctionDef kernel) =>
+        PerKernel.GetValue(kernel, k => new StrongBox<long>(KernelCode.Functions(program, k)
+            .SelectMany(f => IrTraversal.Statements(f.Body!)).OfType<DeclareStmt>()
+            .Where(d => d.Type is Ir.Types.ArrayType or Ir.Types.StructType).Sum(d => program.Layout.SizeOf(d.Type)))).Value;
+
+    /// <summary>Computed once per kernel: launches are a hot path.</summary>
+    private static readonly ConditionalWeakTable<FunctionDef, StrongBox<long>> PerKernel = new();
 
     /// <summary>The refusal for a launch whose work-group's private arrays exceed the stack PoCL runs it on, or null.</summary>
     public static DiagnosticException? Refusal(CheckedModule program, FunctionDef kernel, ClDevice device, long threadsPerBlock)
     {
         if (!device.SharesHostAddresses) return null; // a device with its own memory reports its own limits
         long perItem = PerWorkItem(program, kernel);
-        long stack = StackLimit();
+        long stack = Stack.Value;
         if (perItem * threadsPerBlock <= stack - Margin) return null;
         return new DiagnosticException(new Diagnostic(Codes.OpenClPrivateMemory, SourcePositions.Of(kernel),
             $"kernel '{kernel.Name}' declares up to {perItem / 1024.0:0.#} KiB of arrays per thread ({perItem * threadsPerBlock / 1024} KiB " +
             $"for a block of {threadsPerBlock} threads); device '{device.Name}' runs a block on one thread's stack of {stack / 1024} KiB " +
             "and would crash: launch fewer threads per block, move the arrays to global memory, or raise the stack limit (ulimit -s)"));
     }
+
+    private static readonly Lazy<long> Stack = new(StackLimit);
 
     /// <summary>The stack size new threads get: the soft RLIMIT_STACK (8 MiB when unlimited or unknown).</summary>
     private static long StackLimit()

@@ -260,8 +260,7 @@ internal sealed partial class FunctionLifter
     /// </summary>
     private Operand LiftPlace(Cursor e)
     {
-        var inner = Unparenthesized(e);
-        while (inner.Kind == CursorKind.UnexposedExpr && inner.Children.Count == 1) inner = Unparenthesized(inner.Children[0]);
+        var inner = Unwrapped(e);
         if (inner.Kind != CursorKind.ConditionalOperator || inner.Children.Count != 3) return Lift(e);
         var at = Locate(inner);
         var c = inner.Children;
