@@ -1,4 +1,5 @@
 using Translate.Frontend.Clang;
+using Translate.Ir.Diagnostics;
 using Translate.Ir.Model;
 using Translate.Ir.Syntax;
 using Translate.Ir.Types;
@@ -78,7 +79,9 @@ internal sealed partial class FunctionLifter
     /// <summary>A read of a volatile place while lifting a lockstep statement: into a temporary, before the statement.</summary>
     private Expr? HoistedVolatileLoad(MemoryOperand m, SourceLocation at)
     {
-        if (_lockstepLoads is null || !m.CType.IsVolatile || !IsPure(m.Address)) return null;
+        if (_lockstepLoads is null || !m.CType.IsVolatile) return null;
+        if (!IsPure(m.Address)) // hoisting it would move the address's effects ahead of the statement
+            throw Unsupported(Codes.UnsupportedExpression, at, "in warp-synchronous code, a volatile read whose address has side effects is not translated");
         string tmp = NewTemp();
         _lockstepLoads.Add(new DeclareStmt(at, tmp, m.Type));
         _lockstepLoads.Add(new SetStmt(at, tmp, new LoadExpr(at, m.Address)));
