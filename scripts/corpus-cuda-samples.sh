@@ -3,7 +3,11 @@
 # `translate build`, runs each on the devices asked for with the sample's own arguments and self-check,
 # and prints one row per sample and the totals.
 #
-#   scripts/corpus-cuda-samples.sh [--devices cpu,opencl] [--timeout S] [--corpus DIR] [--markdown] [SAMPLE ...]
+#   scripts/corpus-cuda-samples.sh [--devices cpu,opencl] [--timeout S] [--corpus DIR] [--chapter NAME|all]
+#                                  [--markdown] [SAMPLE ...]
+#
+# --chapter picks the folder under Samples/ (default 0_Introduction; `all`: every chapter present, rows
+# named CHAPTER/SAMPLE). The helper headers are read from the corpus's Common/ (or --common DIR).
 #
 # A sample passes on a device when it exits 0, prints no "FAILED"/"Test failed"/"Result = FAIL" and our
 # runtime reported no error (a TRnnnn diagnostic: samples that do not check a launch would go on).
@@ -19,6 +23,8 @@ repo="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 corpus="$repo/../shared/corpus/cuda-samples"
 devices="cpu,opencl"
 limit=120
+chapter=0_Introduction
+common=""
 markdown=0
 only=()
 while [[ $# -gt 0 ]]; do
@@ -26,13 +32,17 @@ while [[ $# -gt 0 ]]; do
     --devices) devices="$2"; shift 2 ;;
     --timeout) limit="$2"; shift 2 ;;
     --corpus) corpus="$2"; shift 2 ;;
+    --chapter) chapter="$2"; shift 2 ;;
+    --common) common="$2"; shift 2 ;;
     --markdown) markdown=1; shift ;;
-    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) only+=("$1"); shift ;;
   esac
 done
-samples_dir="$corpus/Samples/0_Introduction"
-[[ -d "$samples_dir" ]] || { echo "corpus-cuda-samples: no samples at $samples_dir (use --corpus DIR)" >&2; exit 2; }
+common="${common:-$corpus/Common}"
+if [[ "$chapter" == all ]]; then sample_dirs=("$corpus"/Samples/*/*/); else sample_dirs=("$corpus/Samples/$chapter"/*/); fi
+[[ -d "${sample_dirs[0]}" ]] || { echo "corpus-cuda-samples: no samples under $corpus/Samples/$chapter (use --corpus DIR, --chapter NAME)" >&2; exit 2; }
+[[ -d "$common" ]] || { echo "corpus-cuda-samples: no helper headers at $common (use --common DIR)" >&2; exit 2; }
 
 # Why a sample is out of scope (the issue's rule: OpenGL/EGL, MPI, NVRTC, IPC, several physical GPUs
 # unless cheap, the driver API (the PTX issue), CUDA libraries).
@@ -44,8 +54,22 @@ out_of_scope() {
     simpleMPI) echo "MPI" ;;
     simpleIPC) echo "inter-process memory" ;;
     UnifiedMemoryStreams) echo "cuBLAS" ;;
-    *) return 1 ;;
+    *) out_of_scope_by_content "$2" ;;
   esac
+}
+
+# The same rule read from the sources, for samples this script has no name for (the other chapters).
+out_of_scope_by_content() {
+  local includes
+  includes="$(grep -rhoE '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"][^>"]+[>"]' "$1" 2>/dev/null | sed -E 's/.*[<"]([^>"]+)[>"]/\1/' | sort -u)"
+  if grep -qE '^(GL/|GLES|EGL/|helper_gl|cuda_gl_interop|cudaEGL|vulkan|d3d|cuda_d3d)' <<<"$includes"; then echo "OpenGL/EGL/graphics interop"
+  elif grep -qE '^mpi\.h$' <<<"$includes"; then echo "MPI"
+  elif grep -qE '^nvrtc' <<<"$includes"; then echo "NVRTC (runtime compilation)"
+  elif grep -qE '^(cublas|cufft|curand\.h|curand_kernel|cusparse|cusolver|npp|nvjpeg|thrust/|cub/|nvgraph|cutensor)' <<<"$includes"; then echo "CUDA libraries ($(grep -m1 -E '^(cublas|cufft|curand|cusparse|cusolver|npp|nvjpeg|thrust/|cub/|nvgraph|cutensor)' <<<"$includes"))"
+  elif grep -rqE '\bcu(ModuleLoad|LaunchKernel|CtxCreate|Init)\b' "$1" 2>/dev/null; then echo "CUDA driver API"
+  elif grep -rqE '\bcudaIpc(Get|Open)' "$1" 2>/dev/null; then echo "inter-process memory"
+  else return 1
+  fi
 }
 
 # Host flags as NVIDIA's own build gives them. The samples' CMakeLists.txt set no build type and no -O,
@@ -102,21 +126,24 @@ else
   row sample build "${device_list[@]}" "seconds  first diagnostic / note"
 fi
 
-for dir in "$samples_dir"/*/; do
+for dir in "${sample_dirs[@]}"; do
   name="$(basename "$dir")"
+  label="$name"; [[ "$chapter" == all ]] && label="$(basename "$(dirname "$dir")")/$name"
   if [[ ${#only[@]} -gt 0 && ! " ${only[*]} " =~ " $name " ]]; then continue; fi
-  if reason="$(out_of_scope "$name")"; then
+  if reason="$(out_of_scope "$name" "$dir")"; then
     oos=$((oos + 1))
     cols=(); for _ in "${device_list[@]}"; do cols+=("-"); done
-    row "$name" "-" "${cols[@]}" "-" "out of scope: $reason"
+    row "$label" "-" "${cols[@]}" "-" "out of scope: $reason"
     continue
   fi
   total=$((total + 1))
   work="$scratch/$name"; cp -r "$dir" "$work"
   start=$SECONDS
-  mapfile -t sources < <(cd "$work" && ls *.cu *.cpp *.c 2>/dev/null)
+  # Every source of the sample, also in sub-folders (src/), and every folder holding headers (inc/).
+  mapfile -t sources < <(cd "$work" && find . -name '*.cu' -o -name '*.cpp' -o -name '*.c' | sed 's|^\./||' | sort)
+  mapfile -t header_dirs < <(cd "$work" && find . -mindepth 2 \( -name '*.h' -o -name '*.cuh' -o -name '*.hpp' \) -printf '-I%h\n' | sort -u)
   # shellcheck disable=SC2046
-  if (cd "$work" && "$translate" build "${sources[@]}" -I "$corpus/Common" $(extra_flags "$name") -o "$work/$name" >"$work/build.log" 2>&1); then
+  if (cd "$work" && "$translate" build "${sources[@]}" -I "$common" "${header_dirs[@]}" $(extra_flags "$name") -o "$work/$name" >"$work/build.log" 2>&1); then
     built=$((built + 1)); build=ok; note=""; sample_missing=0; sample_passed=()
     cols=()
     for dev in "${device_list[@]}"; do
@@ -141,7 +168,7 @@ for dir in "$samples_dir"/*/; do
     build=fail; cols=(); for _ in "${device_list[@]}"; do cols+=("-"); done
     note="$(grep -m1 -E 'error' "$work/build.log" | sed "s|$work/||; s|$corpus/||" | cut -c1-140)"
   fi
-  row "$name" "$build" "${cols[@]}" "$((SECONDS - start))" "$note"
+  row "$label" "$build" "${cols[@]}" "$((SECONDS - start))" "$note"
 done
 
 judged=$((total - missing))

@@ -5,7 +5,10 @@
 # Prints one row per benchmark — status and the first diagnostic — then the totals.
 #
 #   scripts/corpus-hecbench.sh [--device cpu|opencl] [--timeout S] [--build-timeout S] [--jobs N]
-#                              [--scratch DIR] [--reuse] [--build-only | --run-only] [--markdown] [NAME ...]
+#                              [--scratch DIR] [--reuse] [--build-only | --run-only] [--markdown]
+#                              [--corpus DIR] [NAME ...]
+#
+# --corpus DIR: another folder of HeCBench-style benchmarks (DIR/NAME-cuda, each with its Makefile).
 #
 # The current build of translate and its runtime library is copied into the scratch directory first,
 # so edits to the sources during a long measurement do not rebuild it half-way (--reuse: measure with
@@ -25,7 +28,7 @@ corpus="$repo/../shared/corpus/hecbench/src"
 device="${TRANSLATE_DEVICE:-cpu}" timeout=60 build_timeout=600 jobs=1 scratch="" markdown=0 build_only=0 reuse=0 run_only=0
 names=()
 
-usage() { sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+usage() { sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 while (($#)); do
   case "$1" in
     --device) device="$2"; shift 2 ;;
@@ -33,6 +36,7 @@ while (($#)); do
     --build-timeout) build_timeout="$2"; shift 2 ;;
     --jobs|-j) jobs="$2"; shift 2 ;;
     --scratch) scratch="$2"; shift 2 ;;
+    --corpus) corpus="$(cd -P "$2" && pwd)"; shift 2 ;;
     --markdown) markdown=1; shift ;;
     --build-only) build_only=1; shift ;;
     --run-only) run_only=1; shift ;;
@@ -131,7 +135,7 @@ echo "corpus-hecbench: ${#names[@]} benchmarks, device $device, run limit ${time
 
 export scratch
 printf '%s\n' "${names[@]}" | xargs -P "$jobs" -I{} "${BASH_SOURCE[0]}" --device "$device" --timeout "$timeout" \
-  --build-timeout "$build_timeout" --scratch "$scratch" $( ((build_only)) && echo --build-only) $( ((run_only)) && echo --run-only) --one {}
+  --build-timeout "$build_timeout" --scratch "$scratch" --corpus "$corpus" $( ((build_only)) && echo --build-only) $( ((run_only)) && echo --run-only) --one {}
 
 declare -A count=()
 total=0

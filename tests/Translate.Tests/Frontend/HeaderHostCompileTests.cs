@@ -44,7 +44,29 @@ public class HeaderHostCompileTests
         finally { File.Delete(file); }
     }
 
-    private static (int Exit, string Errors) CompileHostOnly(string file)
+    /// <summary>
+    /// libstdc++ writes <c>__attribute__((__noinline__))</c> (&lt;memory&gt;): a <c>__noinline__</c> macro
+    /// would break it after cuda_runtime.h, in CUDA sources and in the .cpp files of a CUDA program alike
+    /// (NVIDIA's deviceQuery.cpp includes cuda_runtime.h, then &lt;memory&gt;), while CUDA code still uses
+    /// <c>__noinline__</c> as a qualifier.
+    /// </summary>
+    [RequiresTheory(Need.Clang)]
+    [InlineData("cuda", "__noinline__ __device__ int next(int x) { return x + 1; }\n")]
+    [InlineData("c++", "")]
+    public void Standard_headers_that_spell_noinline_with_underscores_compile_after_cuda_runtime(string language, string extra)
+    {
+        string file = Path.Combine(Path.GetTempPath(), $"translate-noinline-{language}-{Environment.ProcessId}.{(language == "cuda" ? "cu" : "cpp")}");
+        File.WriteAllText(file, "#include <cuda_runtime.h>\n#include <memory>\n" + extra +
+            "int main() { auto p = std::make_shared<int>(1); int n = 0; cudaGetDeviceCount(&n); return *p - 1; }\n");
+        try
+        {
+            var (exit, errors) = CompileHostOnly(file, language);
+            Assert.True(exit == 0, $"clang++-19 ({language}) rejected cuda_runtime.h followed by <memory>:\n{errors}");
+        }
+        finally { File.Delete(file); }
+    }
+
+    private static (int Exit, string Errors) CompileHostOnly(string file, string language = "cuda")
     {
         var start = new ProcessStartInfo(Requirements.Clang!)
         {
@@ -52,8 +74,8 @@ public class HeaderHostCompileTests
             RedirectStandardOutput = true,
             WorkingDirectory = Path.GetDirectoryName(file)!,
         };
-        foreach (var arg in new[] { "-x", "cuda", "--cuda-host-only", "-nocudainc", "-nocudalib", "-std=c++17",
-                     "-isystem", IncludeDirectory, "-include", "cuda_runtime.h", "-fsyntax-only", file })
+        string[] mode = language == "cuda" ? ["-x", "cuda", "--cuda-host-only", "-nocudainc", "-nocudalib"] : ["-x", language];
+        foreach (var arg in mode.Concat(["-std=c++17", "-isystem", IncludeDirectory, "-include", "cuda_runtime.h", "-fsyntax-only", file]))
             start.ArgumentList.Add(arg);
         using var process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();

@@ -12,7 +12,12 @@
 #define __managed__ __attribute__((managed))
 #define __launch_bounds__(...) __attribute__((launch_bounds(__VA_ARGS__)))
 #define __forceinline__ __inline__ __attribute__((always_inline))
+/* Clang knows __noinline__ as a keyword in CUDA mode, and libstdc++ writes __attribute__((__noinline__)),
+   which a macro would break (<memory> in a .cpp that includes cuda_runtime.h): so no macro there, and in
+   plain C++ none either, as the toolkit's own header leaves it undefined outside CUDA compilation. */
+#if !defined(__CUDA__) && !defined(__cplusplus)
 #define __noinline__ __attribute__((noinline))
+#endif
 #define __align__(n) __attribute__((aligned(n)))
 #define __restrict__ __restrict
 #define __builtin_align__(n) __align__(n)
