@@ -38,6 +38,41 @@ public sealed class NvccTests : IDisposable
         Assert.Contains("translate-device-image", System.Text.Encoding.Latin1.GetString(bytes));
     }
 
+    /// <summary>
+    /// Makefiles link NVIDIA's libraries by name; the runtime and NVTX are ours (NVTX header-only, with no
+    /// profiler attached its calls do nothing), so those names link, and a program annotated with NVTX runs.
+    /// </summary>
+    [RequiresFact(Need.BuildMode)]
+    public void The_runtime_and_NVTX_libraries_a_Makefile_names_link_and_NVTX_annotations_compile()
+    {
+        string source = _cli.Write("nvtx.cu", """
+            #include <cstdio>
+            #include <nvtx3/nvToolsExt.h>
+            #include <nvtx3/nvtx3.hpp>
+            #include <nvToolsExtCudaRt.h>
+            __global__ void k(int *p) { p[0] = 5; }
+            int main() {
+                NVTX3_FUNC_RANGE();
+                nvtx3::scoped_range outer{"outer", nvtx3::rgb{1, 2, 3}};
+                nvtxEventAttributes_t a = {};
+                a.version = NVTX_VERSION; a.size = NVTX_EVENT_ATTRIB_STRUCT_SIZE;
+                a.messageType = NVTX_MESSAGE_TYPE_ASCII; a.message.ascii = "copy";
+                int pushed = nvtxRangePushEx(&a);
+                int *d, h = 0;
+                cudaMalloc((void **)&d, sizeof(int));
+                nvtxNameCudaDeviceA(0, "device");
+                k<<<1, 1>>>(d);
+                cudaMemcpy(&h, d, sizeof(int), cudaMemcpyDeviceToHost);
+                printf("%d %d %d\n", h, pushed, nvtxRangePop());
+                return 0;
+            }
+            """);
+        string exe = Path.Combine(_cli.Directory, "nvtx");
+        var r = CliRunner.Run("nvcc", source, "-o", exe, "-lcudart", "-lcuda", "-lnvToolsExt");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Equal("5 -2 -2\n", Executable.Run(exe, _cli.Directory).Stdout); // -2: NVTX_NO_PUSH_POP_TRACKING, no tool attached
+    }
+
     [RequiresFact(Need.BuildMode)]
     public void Objects_compiled_separately_link_into_an_executable()
     {

@@ -32,7 +32,7 @@ internal static class Linker
             {
                 var arguments = new List<string>(objects) { "-o", temp, "-L", libraryDirectory, "-l:" + RuntimeLibrary.FileName,
                     "-Wl,-rpath," + libraryDirectory, "-lm" };
-                arguments.AddRange(options.LinkFlags);
+                arguments.AddRange(options.LinkFlags.Where(flag => !ProvidedByRuntime.Contains(flag)));
                 var result = ToolRunner.Run(clang, arguments, options.Verbose, stderr);
                 stderr.Write(result.Stderr);
                 if (result.ExitCode != 0) throw new LinkFailed();
@@ -50,6 +50,17 @@ internal static class Linker
             return false;
         }
     }
+
+    /// <summary>
+    /// CUDA toolkit libraries whose part we implement lives in our runtime library (linked above) or in
+    /// our headers (NVTX is header-only), so a Makefile's <c>-lcudart</c> must not send the linker looking
+    /// for NVIDIA's file. <c>-lcuda</c> too: a program that calls the driver API still fails at the link,
+    /// naming the undefined function, while one that merely links it (most CMake and Make files) builds.
+    /// </summary>
+    internal static readonly IReadOnlySet<string> ProvidedByRuntime = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "-lcudart", "-lcudart_static", "-lcudadevrt", "-lcuda", "-lnvToolsExt", "-lnvtx3interop",
+    };
 
     private sealed class LinkFailed : Exception;
 }
