@@ -12,7 +12,7 @@ public static class CudaErrorCodes
         InvalidKernelImage = 200, InvalidResourceHandle = 400, NotReady = 600, IllegalAddress = 700,
         LaunchOutOfResources = 701, Assert = 710, LaunchFailure = 719, NotSupported = 801, Unknown = 999, InvalidPitchValue = 12,
         UnsupportedLimit = 215, PeerAccessAlreadyEnabled = 704, PeerAccessNotEnabled = 705, HostMemoryAlreadyRegistered = 712, HostMemoryNotRegistered = 713,
-        InvalidHostPointer = 16, InvalidChannelDescriptor = 20;
+        InvalidHostPointer = 16, InvalidChannelDescriptor = 20, CooperativeLaunchTooLarge = 720;
 
     private static readonly Dictionary<int, (string Name, string Text)> Known = new()
     {
@@ -50,6 +50,7 @@ public static class CudaErrorCodes
         [715] = ("cudaErrorIllegalInstruction", "an illegal instruction was encountered"),
         [716] = ("cudaErrorMisalignedAddress", "misaligned address"),
         [LaunchFailure] = ("cudaErrorLaunchFailure", "unspecified launch failure"),
+        [CooperativeLaunchTooLarge] = ("cudaErrorCooperativeLaunchTooLarge", "too many blocks in cooperative launch"),
         [NotSupported] = ("cudaErrorNotSupported", "operation not supported"),
         [Unknown] = ("cudaErrorUnknown", "unknown error"),
     };

@@ -21,6 +21,29 @@ public static class CudaLimits
 
     public const int SharedBytesPerMultiprocessor = 96 * 1024, MaxThreadsPerMultiprocessor = 2048, MaxBlocksPerMultiprocessor = 32;
 
+    /// <summary>Multiprocessors the device reports: one per core of this machine.</summary>
+    public static int MultiprocessorCount => Environment.ProcessorCount;
+
+    /// <summary>
+    /// Blocks of <paramref name="blockSize"/> threads using <paramref name="sharedBytes"/> of shared memory
+    /// (static and dynamic) that fit on one multiprocessor at once, by threads (in whole warps), block slots
+    /// and shared memory: what cudaOccupancyMaxActiveBlocksPerMultiprocessor reports.
+    /// </summary>
+    public static int MaxActiveBlocksPerMultiprocessor(long blockSize, long sharedBytes)
+    {
+        if (blockSize <= 0 || blockSize > MaxThreadsPerBlock || sharedBytes > SharedBytesPerBlock) return 0;
+        long byThreads = MaxThreadsPerMultiprocessor / ((blockSize + 31) / 32 * 32);
+        long byShared = sharedBytes == 0 ? long.MaxValue : SharedBytesPerMultiprocessor / sharedBytes;
+        return (int)Math.Min(MaxBlocksPerMultiprocessor, Math.Min(byThreads, byShared));
+    }
+
+    /// <summary>
+    /// Whether a cooperative launch's grid can be resident all at once (otherwise CUDA returns
+    /// cudaErrorCooperativeLaunchTooLarge): at most the occupancy times the multiprocessor count.
+    /// </summary>
+    public static bool FitsCooperativeLaunch(long gridBlocks, long blockSize, long sharedBytes) =>
+        gridBlocks <= (long)MaxActiveBlocksPerMultiprocessor(blockSize, sharedBytes) * MultiprocessorCount;
+
     /// <summary>
     /// Whether a launch keeps to the limits; when it does not, CUDA returns cudaErrorInvalidConfiguration.
     /// <paramref name="staticSharedBytes"/> is what the kernel declares, counted against the same limit.

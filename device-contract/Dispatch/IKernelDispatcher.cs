@@ -31,7 +31,12 @@ public interface IKernelDispatcher
 /// with <see cref="IDeviceMemory.Resolve"/>), and by-value aggregates as a pointer to their bytes
 /// (read them with <see cref="IDeviceMemory.Read"/>).
 /// </param>
-public sealed record KernelLaunch(FunctionDef Kernel, int[] Grid, int[] Block, long DynamicSharedBytes, IReadOnlyList<long> Arguments);
+/// <param name="Cooperative">
+/// <c>cudaLaunchCooperativeKernel</c> (<c>launch-cooperative</c>): every block must be resident at once, so a
+/// <c>(grid-sync)</c> can complete; a device that cannot promise it refuses the launch.
+/// </param>
+public sealed record KernelLaunch(FunctionDef Kernel, int[] Grid, int[] Block, long DynamicSharedBytes, IReadOnlyList<long> Arguments,
+    bool Cooperative = false);
 
 /// <summary>A block of device-reachable memory: its heap allocation id and its bytes (live: writes go to the heap).</summary>
 public readonly record struct DeviceAllocation(int Id, byte[] Bytes);

@@ -69,6 +69,7 @@ public static class Codes
     public static readonly DiagnosticCode BadLaunch = new("TR0310", Severity.Error, "invalid kernel launch");
     public static readonly DiagnosticCode Trap = new("TR0311", Severity.Error, "program stopped by trap or failed assertion");
     public static readonly DiagnosticCode AssertFailed = new("TR0316", Severity.Error, "program stopped by a failed device-side assertion");
+    public static readonly DiagnosticCode GridBarrierIncomplete = new("TR0317", Severity.Error, "grid barrier that cannot complete (kernel not launched cooperatively, or a block finished without reaching it)");
     public static readonly DiagnosticCode BadFree = new("TR0312", Severity.Error, "invalid free");
     public static readonly DiagnosticCode WrongSpace = new("TR0313", Severity.Error, "memory accessed from the wrong side (host or device)");
     public static readonly DiagnosticCode BadFormat = new("TR0314", Severity.Error, "printf format does not match its arguments");
@@ -87,7 +88,7 @@ public static class Codes
     public static readonly DiagnosticCode InlineAssembly = new("TR0410", Severity.Error, "inline assembly is not translated");
     public static readonly DiagnosticCode ClangUnavailable = new("TR0411", Severity.Error, "libclang 19 is not installed");
     public static readonly DiagnosticCode LiftedIrInvalid = new("TR0412", Severity.Error, "lifted IR failed the type checker (a frontend bug)");
-    public static readonly DiagnosticCode GridSyncUnsupported = new("TR0413", Severity.Error, "grid-wide synchronization (cooperative_groups::grid_group::sync) is not supported");
+    public static readonly DiagnosticCode GridSyncUnsupported = new("TR0413", Severity.Error, "retired: grid-wide synchronization was not lifted (no longer reported: it lifts to (grid-sync))");
 
     // Command line and files.
     public static readonly DiagnosticCode FileNotFound = new("TR0901", Severity.Error, "file not found");

@@ -28,6 +28,12 @@ public sealed class BarrierExpr(SourceLocation location, BarrierKind kind, Expr?
     public Expr? Predicate { get; } = predicate;
 }
 
+/// <summary>
+/// Extension <c>(grid-sync)</c>: <c>grid.sync()</c> of cooperative groups. Every thread of the grid waits
+/// until every thread still running reached a grid barrier; only meaningful in a cooperative launch.
+/// </summary>
+public sealed class GridSyncExpr(SourceLocation location) : Expr(location);
+
 /// <summary>Extension <c>(syncwarp MASK)</c>: the lanes in MASK wait for each other.</summary>
 public sealed class SyncWarpExpr(SourceLocation location, Expr mask) : Expr(location)
 {
@@ -143,8 +149,10 @@ public sealed class MathExpr(SourceLocation location, string name, IReadOnlyList
 /// Yields the launch's error code (int, 0 = cudaSuccess) and records it as the last error.
 /// </summary>
 public sealed class LaunchExpr(SourceLocation location, string kernel, IReadOnlyList<Expr> grid, IReadOnlyList<Expr> block,
-    Expr sharedBytes, Expr stream, IReadOnlyList<Expr> arguments) : Expr(location)
+    Expr sharedBytes, Expr stream, IReadOnlyList<Expr> arguments, bool cooperative = false) : Expr(location)
 {
+    /// <summary><c>launch-cooperative</c> (<c>cudaLaunchCooperativeKernel</c>): every block is resident at once, so <c>(grid-sync)</c> can complete.</summary>
+    public bool Cooperative { get; } = cooperative;
     public string Kernel { get; } = kernel;
     public IReadOnlyList<Expr> Grid { get; } = grid;
     public IReadOnlyList<Expr> Block { get; } = block;

@@ -102,6 +102,7 @@ public sealed partial class IrParser
             case "syncthreads-count": Arity(l, 2, "(syncthreads-count PRED)"); return new BarrierExpr(at, BarrierKind.Count, ParseExpr(l[1]));
             case "syncthreads-and": Arity(l, 2, "(syncthreads-and PRED)"); return new BarrierExpr(at, BarrierKind.And, ParseExpr(l[1]));
             case "syncthreads-or": Arity(l, 2, "(syncthreads-or PRED)"); return new BarrierExpr(at, BarrierKind.Or, ParseExpr(l[1]));
+            case "grid-sync": Arity(l, 1, "(grid-sync)"); return new GridSyncExpr(at);
             case "syncwarp": Arity(l, 2, "(syncwarp MASK)"); return new SyncWarpExpr(at, ParseExpr(l[1]));
             case "activemask": Arity(l, 1, "[activemask]"); return new ActiveMaskExpr(at);
             case "clock64": Arity(l, 1, "[clock64]"); return new ClockExpr(at);
@@ -131,7 +132,7 @@ public sealed partial class IrParser
             case "math":
                 ArityAtLeast(l, 2, "(math NAME ARG...)");
                 return new MathExpr(at, ExpectName(l[1], "a math operation name"), ParseAll(l.Items.Skip(2)));
-            case "launch":
+            case "launch" or "launch-cooperative":
                 return ParseLaunch(l);
         }
         if (Registers.ContainsKey(head))
@@ -161,7 +162,7 @@ public sealed partial class IrParser
 
     private LaunchExpr ParseLaunch(SList l)
     {
-        const string shape = "(launch KERNEL (grid X Y Z) (block X Y Z) (shared BYTES) (stream S) ARG...)";
+        string shape = $"({l.Head} KERNEL (grid X Y Z) (block X Y Z) (shared BYTES) (stream S) ARG...)";
         ArityAtLeast(l, 6, shape);
         string kernel = ExpectName(l[1], "a kernel name");
         List<Expr> Dims(SExpr e, string name)
@@ -175,6 +176,6 @@ public sealed partial class IrParser
             throw Error(Codes.BadExpression, e, $"expected ({name} EXPR) in {shape}");
         }
         return new LaunchExpr(l.Location, kernel, Dims(l[2], "grid"), Dims(l[3], "block"), One(l[4], "shared"), One(l[5], "stream"),
-            ParseAll(l.Items.Skip(6)));
+            ParseAll(l.Items.Skip(6)), cooperative: l.Head == "launch-cooperative");
     }
 }

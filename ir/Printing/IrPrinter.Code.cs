@@ -85,6 +85,7 @@ public static partial class IrPrinter
         BarrierExpr { Kind: BarrierKind.Plain } => Br(A("__syncthreads")),
         BarrierExpr b => L(A(b.Kind switch { BarrierKind.Count => "syncthreads-count", BarrierKind.And => "syncthreads-and", _ => "syncthreads-or" }),
             ToSExpr(b.Predicate!)),
+        GridSyncExpr => L(A("grid-sync")),
         SyncWarpExpr s => L(A("syncwarp"), ToSExpr(s.Mask)),
         ActiveMaskExpr => Br(A("activemask")),
         ClockExpr => Br(A("clock64")),
@@ -99,7 +100,7 @@ public static partial class IrPrinter
         MathExpr m => L(new SExpr[] { A("math"), A(m.Name) }.Concat(m.Arguments.Select(ToSExpr))),
         LaunchExpr l => L(new SExpr[]
             {
-                A("launch"), A(l.Kernel),
+                A(l.Cooperative ? "launch-cooperative" : "launch"), A(l.Kernel),
                 L(new SExpr[] { A("grid") }.Concat(l.Grid.Select(ToSExpr))),
                 L(new SExpr[] { A("block") }.Concat(l.Block.Select(ToSExpr))),
                 L(A("shared"), ToSExpr(l.SharedBytes)),

@@ -74,7 +74,7 @@ internal sealed class InlinerRun(CheckedModule program)
         if (_syncs.TryGetValue(f, out var known)) return known;
         _syncs[f] = false; // breaks cycles; a cycle through a synchronizing function is caught when inlining
         bool result = IrTraversal.Descendants(f.Body).Any(e =>
-            e is BarrierExpr or SyncWarpExpr or ShuffleExpr or VoteExpr or ActiveMaskExpr || e is CallExpr c && Synchronizes(c.Target.Function));
+            e is BarrierExpr or GridSyncExpr or SyncWarpExpr or ShuffleExpr or VoteExpr or ActiveMaskExpr || e is CallExpr c && Synchronizes(c.Target.Function));
         _syncs[f] = result;
         return result;
     }

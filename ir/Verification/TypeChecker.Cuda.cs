@@ -18,6 +18,9 @@ internal sealed partial class Checker
                 _usage.DeviceOnly(e.Location, "a block barrier");
                 if (b.Predicate is not null) CheckCondition(b.Predicate);
                 return b.Kind switch { BarrierKind.Plain => IrType.Void, BarrierKind.Count => IrType.Int32, _ => IrType.Bool };
+            case GridSyncExpr:
+                _usage.DeviceOnly(e.Location, "a grid barrier");
+                return IrType.Void;
             case SyncWarpExpr s:
                 _usage.DeviceOnly(e.Location, "syncwarp");
                 RequireInt32(s.Mask, "the mask");

@@ -23,9 +23,11 @@ public interface IKernelHost : IDisposable
 
     /// <summary>
     /// Runs a launch to completion: 0, a cudaError_t for an invalid configuration, or -1 when the kernel
-    /// stopped with a runtime error (then <see cref="Error"/> says which).
+    /// stopped with a runtime error (then <see cref="Error"/> says which). <paramref name="cooperative"/>:
+    /// cudaLaunchCooperativeKernel, every block resident at once (cudaErrorCooperativeLaunchTooLarge beyond
+    /// <see cref="DeviceContract.CudaLimits.FitsCooperativeLaunch"/>).
     /// </summary>
-    int Launch(int kernel, (int X, int Y, int Z) grid, (int X, int Y, int Z) block, long sharedBytes, nint packedArguments);
+    int Launch(int kernel, (int X, int Y, int Z) grid, (int X, int Y, int Z) block, long sharedBytes, nint packedArguments, bool cooperative = false);
 
     /// <summary>The first runtime error of a kernel run on this code, if any.</summary>
     Diagnostic? Error { get; }

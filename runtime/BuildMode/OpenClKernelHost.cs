@@ -57,9 +57,13 @@ public sealed unsafe partial class OpenClKernelHost : IKernelHost
 
     public long StaticSharedBytes => Backends.Cpu.Abi.SharedMemoryLayout.Compute(_program).Size;
 
-    public int Launch(int kernel, (int X, int Y, int Z) grid, (int X, int Y, int Z) block, long sharedBytes, nint packedArguments)
+    /// <summary>A cooperative launch runs as any other: the OpenCL emitter refuses kernels with a grid barrier (TR0504).</summary>
+    public int Launch(int kernel, (int X, int Y, int Z) grid, (int X, int Y, int Z) block, long sharedBytes, nint packedArguments,
+        bool cooperative = false)
     {
         if (!CudaLimits.AllowsLaunch(grid.X, grid.Y, grid.Z, block.X, block.Y, block.Z, sharedBytes)) return CudaErrorCodes.InvalidConfiguration;
+        if (cooperative && !CudaLimits.FitsCooperativeLaunch((long)grid.X * grid.Y * grid.Z, (long)block.X * block.Y * block.Z, sharedBytes + StaticSharedBytes))
+            return CudaErrorCodes.CooperativeLaunchTooLarge;
         var k = _kernels[kernel];
         var (offsets, _, _) = ArgumentLayout(kernel);
         var record = (byte*)packedArguments;

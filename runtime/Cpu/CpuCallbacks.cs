@@ -21,7 +21,8 @@ internal static unsafe partial class CpuCallbacks
         [CpuAbi.Unwind] = (nint)(delegate* unmanaged<long, nint>)&Unwind,
         [CpuAbi.Exit] = (nint)(delegate* unmanaged<long, int, nint>)&Exit,
         [CpuAbi.Write] = (nint)(delegate* unmanaged<long, byte*, int, void>)&Write,
-        [CpuAbi.Launch] = (nint)(delegate* unmanaged<long, int, int, int, int, int, int, int, long, nint, nint, int>)&Launch,
+        [CpuAbi.Launch] = (nint)(delegate* unmanaged<long, int, int, int, int, int, int, int, long, nint, nint, int, int>)&Launch,
+        [CpuAbi.GridSync] = (nint)(delegate* unmanaged<long, int, nint>)&GridSync,
         [CpuAbi.Rand] = (nint)(delegate* unmanaged<long, int>)&Rand,
         [CpuAbi.Srand] = (nint)(delegate* unmanaged<long, int, void>)&Srand,
         [CpuAbi.CheckAccess] = (nint)(delegate* unmanaged<long, nint, long, int, int, nint>)&CheckAccess,
@@ -79,12 +80,12 @@ internal static unsafe partial class CpuCallbacks
     [UnmanagedCallersOnly] private static void Srand(long s, int seed) => S(s).Random.Seed((uint)seed);
 
     [UnmanagedCallersOnly]
-    private static int Launch(long s, int kernel, int gx, int gy, int gz, int bx, int by, int bz, long shared, nint stream, nint args)
+    private static int Launch(long s, int kernel, int gx, int gy, int gz, int bx, int by, int bz, long shared, nint stream, nint args, int cooperative)
     {
         var session = S(s);
         try
         {
-            var r = CpuLauncher.Launch(session, kernel, (gx, gy, gz), (bx, by, bz), shared, args);
+            var r = CpuLauncher.Launch(session, kernel, (gx, gy, gz), (bx, by, bz), shared, args, cooperative != 0);
             if (r != CudaErrorCodes.Success) session.LastError = r;
             return r;
         }
@@ -101,6 +102,20 @@ internal static unsafe partial class CpuCallbacks
     {
         if (status != CudaErrorCodes.Success) S(s).LastError = status;
         return status;
+    }
+
+    /// <summary>A block at (grid-sync): null once every block arrived; else records why it cannot complete and returns the jmp_buf.</summary>
+    [UnmanagedCallersOnly]
+    private static nint GridSync(long s, int failureId)
+    {
+        var session = S(s);
+        var site = session.Program.Failures[failureId]; // TR0317 "not launched cooperatively" at the grid sync's place
+        if (GridBarrier.Current is not { } barrier)
+        {
+            session.Fail(site);
+            return CpuSession.CurrentJmpBuf;
+        }
+        return barrier.Arrive(site) ? 0 : CpuSession.CurrentJmpBuf;
     }
 
     /// <summary>--check: null when the access is inside a live device allocation, else records why and returns the jmp_buf.</summary>

@@ -55,11 +55,12 @@ public sealed unsafe class CpuKernelHost : IKernelHost
     /// Runs a launch to completion. Returns 0, a cudaError_t for an invalid configuration, or -1 when the
     /// kernel stopped with a runtime error (then <see cref="Error"/> says which, with its location).
     /// </summary>
-    public int Launch(int kernel, (int X, int Y, int Z) grid, (int X, int Y, int Z) block, long sharedBytes, nint packedArguments)
+    public int Launch(int kernel, (int X, int Y, int Z) grid, (int X, int Y, int Z) block, long sharedBytes, nint packedArguments,
+        bool cooperative = false)
     {
         try
         {
-            return CpuLauncher.Launch(_session, kernel, grid, block, sharedBytes, packedArguments);
+            return CpuLauncher.Launch(_session, kernel, grid, block, sharedBytes, packedArguments, cooperative);
         }
         catch (DiagnosticException e)
         {

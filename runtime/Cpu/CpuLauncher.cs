@@ -10,6 +10,7 @@ namespace Translate.Runtime.Cpu;
 /// Runs a kernel launch: validates the configuration as CUDA does (cudaErrorInvalidConfiguration for an invalid one),
 /// gets the kernel compiled for the block shape, and runs the blocks on all cores. Kernels that
 /// print run their blocks in order, so output is deterministic (and equal to the interpreter's).
+/// A cooperative launch runs every block at once, each on its own OS thread, so a grid barrier can complete.
 /// </summary>
 internal static unsafe class CpuLauncher
 {
@@ -17,12 +18,17 @@ internal static unsafe class CpuLauncher
     public static int? ConfigurationError((int X, int Y, int Z) grid, (int X, int Y, int Z) block, long shared) =>
         CudaLimits.AllowsLaunch(grid.X, grid.Y, grid.Z, block.X, block.Y, block.Z, shared) ? null : CudaErrorCodes.InvalidConfiguration;
 
-    public static int Launch(CpuSession session, int kernelIndex, (int X, int Y, int Z) grid, (int X, int Y, int Z) block, long shared, nint args)
+    public static int Launch(CpuSession session, int kernelIndex, (int X, int Y, int Z) grid, (int X, int Y, int Z) block, long shared, nint args,
+        bool cooperative = false)
     {
         if (ConfigurationError(grid, block, shared) is { } invalid) return invalid;
         var program = session.Program;
-        var entry = (delegate* unmanaged<nint, nint, nint, int>)program.Kernel(kernelIndex, new BlockShape(block.X, block.Y, block.Z));
         long blocks = (long)grid.X * grid.Y * grid.Z;
+        if (cooperative && !CudaLimits.FitsCooperativeLaunch(blocks, (long)block.X * block.Y * block.Z,
+                shared + SharedMemoryLayout.Compute(program.Program).Size))
+            return CudaErrorCodes.CooperativeLaunchTooLarge;
+        var entry = (delegate* unmanaged<nint, nint, nint, int>)program.Kernel(kernelIndex, new BlockShape(block.X, block.Y, block.Z));
+        if (cooperative) return LaunchCooperative(session, new Blocks(entry, grid, block, shared, args, blocks, (int)blocks));
         if (session.KernelPrints(kernelIndex) || blocks == 1)
         {
             // In block order on this thread: output is deterministic (and equal to the interpreter's).
@@ -36,12 +42,52 @@ internal static unsafe class CpuLauncher
         return parallel.Failed ? -1 : 0;
     }
 
+    /// <summary>Every block on its own OS thread, all live at once, sharing one grid barrier.</summary>
+    private static int LaunchCooperative(CpuSession session, Blocks job)
+    {
+        var barrier = new GridBarrier(session, job.Total);
+        var threads = new Thread[job.Total];
+        for (long b = 0; b < job.Total; b++)
+        {
+            long index = b;
+            threads[b] = new Thread(() => job.RunCooperative(index, barrier), CooperativeStackBytes) { IsBackground = true, Name = $"translate-grid-{b}" };
+            threads[b].Start();
+        }
+        foreach (var t in threads) t.Join();
+        job.ThrowIfFailed();
+        return job.Failed ? -1 : 0;
+    }
+
+    /// <summary>Stack of a cooperative block's thread: as a worker of <see cref="BlockScheduler"/>.</summary>
+    private const int CooperativeStackBytes = 16 << 20;
+
     /// <summary>The blocks of one launch: each runs the compiled block entry with its index in the launch record.</summary>
     private sealed class Blocks(delegate* unmanaged<nint, nint, nint, int> entry, (int X, int Y, int Z) grid, (int X, int Y, int Z) block,
         long shared, nint args, long total, int participants) : BlockJob(total, participants)
     {
         private volatile bool _failed;
         public bool Failed => _failed;
+
+        /// <summary>Block <paramref name="b"/> of a cooperative launch, on the calling thread; then it leaves the grid barrier.</summary>
+        public void RunCooperative(long b, GridBarrier barrier)
+        {
+            GridBarrier.Current = barrier;
+            try
+            {
+                RunRange(b, b + 1);
+            }
+            catch (Exception e)
+            {
+                Interlocked.CompareExchange(ref Failure, e, null);
+                _failed = true;
+            }
+            finally
+            {
+                GridBarrier.Current = null;
+                if (_failed) barrier.Break();
+                else barrier.Finished();
+            }
+        }
 
         protected override void RunRange(long from, long to)
         {

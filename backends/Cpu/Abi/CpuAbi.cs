@@ -21,9 +21,13 @@ public static class CpuAbi
     public const string Exit = "__tr_exit";
     /// <summary><c>void (i64 session, ptr bytes, i32 length)</c>: program output (stdout).</summary>
     public const string Write = "__tr_write";
-    /// <summary><c>i32 (i64 session, i32 kernel, i32 gx, gy, gz, bx, by, bz, i64 shared, ptr stream, ptr args)</c>;
+    /// <summary><c>i32 (i64 session, i32 kernel, i32 gx, gy, gz, bx, by, bz, i64 shared, ptr stream, ptr args, i32 cooperative)</c>;
     /// negative: the launch failed with a runtime error (unwind).</summary>
     public const string Launch = "__tr_launch";
+    /// <summary><c>ptr (i64 session, i32 failureId)</c>: a block's arrival at <c>(grid-sync)</c>, once per block between
+    /// thread loops; returns null when every block of the cooperative launch arrived, else the jmp_buf to unwind
+    /// to (TR0317: not a cooperative launch, or a block finished without arriving; or another block failed).</summary>
+    public const string GridSync = "__tr_grid_sync";
     public const string Rand = "__tr_rand";
     /// <summary><c>ptr (i64 session, ptr address, i64 bytes, i32 failureId, i32 write)</c> (<c>--check</c> only): null when
     /// the access lies inside a live device allocation, else records TR0301/TR0302 and returns the jmp_buf.</summary>

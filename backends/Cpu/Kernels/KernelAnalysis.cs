@@ -69,7 +69,8 @@ internal sealed class KernelAnalysis
     public IEnumerable<Symbol> UniformAssigned(Stmt s) =>
         IrWalk.Descendants(s).OfType<SetStmt>().Select(x => x.Symbol).Where(_uniform.Contains).Distinct();
 
-    public bool HasBarrier(Node n) => Memo(_barrier, n, x => x is BarrierExpr);
+    /// <summary>Block barriers, and grid barriers (which split the block's thread loops the same way).</summary>
+    public bool HasBarrier(Node n) => Memo(_barrier, n, x => x is BarrierExpr or GridSyncExpr);
 
     /// <summary>Warp operations that exchange values between lanes (activemask does not split).</summary>
     public bool HasCollective(Node n) => Memo(_collective, n, x => x is ShuffleExpr or VoteExpr or SyncWarpExpr);
@@ -77,7 +78,7 @@ internal sealed class KernelAnalysis
     public bool Splits(Stmt s, SyncLevel level) => level == SyncLevel.Block ? HasBarrier(s) : HasCollective(s);
 
     public static bool IsSync(Expr e, SyncLevel level) =>
-        level == SyncLevel.Block ? e is BarrierExpr : e is ShuffleExpr or VoteExpr or SyncWarpExpr;
+        level == SyncLevel.Block ? e is BarrierExpr or GridSyncExpr : e is ShuffleExpr or VoteExpr or SyncWarpExpr;
 
     /// <summary>The synchronizing expressions a statement evaluates itself, in evaluation order.</summary>
     public static List<Expr> OwnSync(Stmt s, SyncLevel level) =>

@@ -189,6 +189,9 @@ internal sealed partial class KernelLowering
             case ForStmt f: SyncLoopOf(f.Init, f, f.Condition, f.Step, f.Body, level, testFirst: true); return;
             case ExprStmt { Expression: BarrierExpr { Predicate: null } }:
                 return; // the split itself is the barrier
+            case ExprStmt { Expression: GridSyncExpr g } when level == SyncLevel.Block:
+                GridArrive(g);
+                return;
             case ExprStmt or SetStmt or ReturnStmt:
                 WithOwnSync(s, level, () =>
                 {
@@ -199,6 +202,30 @@ internal sealed partial class KernelLowering
             default:
                 throw Unsupported(CpuCodes.Unsupported, s.Location, "a barrier or warp operation inside a switch cannot be split on the cpu device");
         }
+    }
+
+    /// <summary>
+    /// (grid-sync): the split is the block's barrier; then the block, once, arrives at the grid barrier
+    /// in the runtime and waits for every other block. A block whose threads all returned does not arrive
+    /// (the runtime counts it finished when the kernel ends: TR0317 if others wait for it).
+    /// </summary>
+    private void GridArrive(GridSyncExpr g)
+    {
+        var arrive = NewBlock("grid.arrive");
+        var after = NewBlock("grid.after");
+        B.CondBr(AnyRunning(SyncLevel.Block), arrive, after);
+        B.PositionAtEnd(arrive);
+        var saved = _lin;
+        _lin = null;
+        int id = Cpu.Failures.Add(new Diagnostic(Codes.GridBarrierIncomplete, ErrorLocation,
+            "grid.sync() in a kernel not launched with cudaLaunchCooperativeKernel: the grid barrier could never complete"));
+        var unwindTo = B.Call(M.RuntimeFunction(CpuAbi.GridSync, C.Ptr, C.I64, C.I32), SessionHandle, I32(id));
+        _lin = saved;
+        var failed = NewBlock("grid.failed");
+        B.CondBr(B.ICmp(IntPredicate.Eq, B.Cast(Opcode.PtrToInt, unwindTo, C.I64), C.I64Const(0)), after, failed);
+        B.PositionAtEnd(failed);
+        Unwind(unwindTo);
+        B.PositionAtEnd(after);
     }
 
     /// <summary>A loop containing synchronization: one block-level loop whose condition every thread must agree on.</summary>

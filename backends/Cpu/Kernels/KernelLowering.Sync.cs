@@ -24,6 +24,8 @@ internal sealed partial class KernelLowering
             switch (e)
             {
                 case BarrierExpr b: PrepareBarrier(b, pre); break;
+                case GridSyncExpr g:
+                    throw Unsupported(CpuCodes.Unsupported, g.Location, "a grid barrier inside an expression (the cpu device splits the kernel at grid barriers written as statements)");
                 case ShuffleExpr sh: PrepareShuffle(sh, pre); break;
                 case VoteExpr v: PrepareVote(v, pre); break;
                 default: Substitutions[e] = () => default; break; // syncwarp: the split itself is the synchronization

@@ -61,6 +61,10 @@ internal partial class CpuFunctionLowering(CpuModuleLowering module, FunctionDef
         throw Unsupported(CpuCodes.Unsupported, b.Location,
             $"a block barrier inside device function '{Def.Name}' (inline it into the kernel: barriers are handled in kernel bodies)");
 
+    protected override LValue EmitGridSync(GridSyncExpr g) =>
+        throw Unsupported(CpuCodes.Unsupported, g.Location,
+            $"a grid barrier inside device function '{Def.Name}' or in a position the cpu device cannot split (only as a statement of the kernel, after inlining)");
+
     protected override LValue EmitWarpOperation(Expr e) =>
         throw Unsupported(CpuCodes.Unsupported, e.Location,
             $"a warp operation inside device function '{Def.Name}' or in code the cpu device cannot split here");
@@ -159,9 +163,9 @@ internal partial class CpuFunctionLowering(CpuModuleLowering module, FunctionDef
             var v = EmitExpr(l.Arguments[k]);
             B.Store(v, B.ByteOffset(buffer, C.I64Const(offsets[k])), T.AlignOf(l.Arguments[k].Type));
         }
-        var ps = new[] { C.I64, C.I32 }.Concat(Enumerable.Repeat(C.I32, 6)).Concat([C.I64, C.Ptr, C.Ptr]).ToArray();
+        var ps = new[] { C.I64, C.I32 }.Concat(Enumerable.Repeat(C.I32, 6)).Concat([C.I64, C.Ptr, C.Ptr, C.I32]).ToArray();
         var launch = M.RuntimeFunction(CpuAbi.Launch, C.I32, ps);
-        var result = B.Call(launch, new[] { SessionHandle, I32(index) }.Concat(dims).Concat([shared, stream, buffer]).ToArray());
+        var result = B.Call(launch, new[] { SessionHandle, I32(index) }.Concat(dims).Concat([shared, stream, buffer, I32(l.Cooperative ? 1 : 0)]).ToArray());
         var failed = NewBlock("launch.failed");
         var ok = NewBlock("launch.ok");
         B.CondBr(B.ICmp(IntPredicate.Slt, result, I32(0)), failed, ok);

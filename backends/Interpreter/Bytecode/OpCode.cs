@@ -60,6 +60,8 @@ internal enum OpCode : byte
     SetLoc,
     /// <summary>Block barrier of kind D with predicate B (or -1), result to A.</summary>
     Barrier,
+    /// <summary>Grid barrier (<c>(grid-sync)</c>): every live thread of a cooperative launch waits.</summary>
+    GridBarrier,
     /// <summary>Warp collective: Imm indexes a <see cref="WarpSite"/>.</summary>
     Warp,
     /// <summary>A = lanes of the warp that have not exited.</summary>

@@ -38,7 +38,7 @@ internal enum AtomicKind { Rmw, Cas, Load, Store }
 internal sealed record MathSite(Func<long[], long> Evaluate, int[] Arguments, int Destination);
 
 /// <summary>A kernel launch from host code.</summary>
-internal sealed record LaunchSite(FunctionCode Kernel, int[] Grid, int[] Block, int SharedBytes, int Stream, int[] Arguments, int Destination);
+internal sealed record LaunchSite(FunctionCode Kernel, int[] Grid, int[] Block, int SharedBytes, int Stream, int[] Arguments, int Destination, bool Cooperative);
 
 /// <summary>What the interpreter needs to know about a first-class scalar type.</summary>
 internal readonly record struct ScalarInfo(int Bits, int Size, FloatKind Float, bool IsBool, bool IsPointer)

@@ -24,6 +24,9 @@ internal sealed partial class FunctionCompiler
                 Emit(new Instruction(OpCode.Barrier, r, p, d: (int)b.Kind), at);
                 return b.Kind == BarrierKind.Plain ? -1 : r;
             }
+            case GridSyncExpr:
+                Emit(new Instruction(OpCode.GridBarrier), at);
+                return -1;
             case SyncWarpExpr s:
             {
                 var m = Expression(s.Mask);
@@ -109,7 +112,7 @@ internal sealed partial class FunctionCompiler
                 var stream = Expression(l.Stream);
                 var args = l.Arguments.Select(Expression).ToArray();
                 var r = NewRegister();
-                Emit(new Instruction(OpCode.Launch, imm: AddData(new LaunchSite(_program.CodeOf(kernelDef), grid, block, shared, stream, args, r))), at);
+                Emit(new Instruction(OpCode.Launch, imm: AddData(new LaunchSite(_program.CodeOf(kernelDef), grid, block, shared, stream, args, r, l.Cooperative))), at);
                 return r;
             }
             default:

@@ -14,7 +14,7 @@ internal sealed class Frame(FunctionCode code, long[] registers, int returnDesti
     public List<long>? Allocations;
 }
 
-internal enum ThreadStatus { Runnable, AtBarrier, AtWarp, Exited }
+internal enum ThreadStatus { Runnable, AtBarrier, AtGridBarrier, AtWarp, Exited }
 
 /// <summary>
 /// A thread of execution (the host's main, or one CUDA thread): an explicit frame stack, so a thread
@@ -62,4 +62,6 @@ internal sealed class BlockContext(int x, int y, int z, int[] blockDim, int[] gr
     public int[] GridDim { get; } = gridDim;
     public long[] SharedAddresses { get; } = sharedAddresses;
     public ExecutionThread[] Threads { get; set; } = [];
+    /// <summary>Launched with <c>launch-cooperative</c>: its grid barriers can complete.</summary>
+    public bool Cooperative { get; init; }
 }

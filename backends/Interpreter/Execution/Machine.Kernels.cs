@@ -12,8 +12,9 @@ namespace Translate.Interpreter.Execution;
 internal sealed partial class Machine
 {
     /// <summary>
-    /// Runs a kernel to completion over its grid, one block after another; returns the CUDA error
-    /// code (an invalid configuration is returned and recorded as the last error, not thrown).
+    /// Runs a kernel to completion over its grid, one block after another (a cooperative launch: all
+    /// blocks at once, so grid barriers complete); returns the CUDA error code (an invalid configuration
+    /// is returned and recorded as the last error, not thrown).
     /// </summary>
     private long Launch(ExecutionThread host, LaunchSite site, long[] regs)
     {
@@ -26,22 +27,32 @@ internal sealed partial class Machine
         long staticBytes = staticShared.Sum(d => Program.Layout.SizeOf(d.Type));
         if (!CudaLimits.AllowsLaunch(grid[0], grid[1], grid[2], block[0], block[1], block[2], dynamicShared, staticBytes))
             return Cuda.Fail(CudaErrorCodes.InvalidConfiguration);
+        if (site.Cooperative && !CudaLimits.FitsCooperativeLaunch(grid[0] * grid[1] * grid[2], block[0] * block[1] * block[2], dynamicShared + staticBytes))
+            return Cuda.Fail(CudaErrorCodes.CooperativeLaunchTooLarge);
 
         var args = site.Arguments.Select(r => regs[r]).ToArray();
         int[] gridDim = [(int)grid[0], (int)grid[1], (int)grid[2]];
         int[] blockDim = [(int)block[0], (int)block[1], (int)block[2]];
         if (Dispatcher is not null)
         {
-            int error = Dispatcher.Launch(new KernelLaunch(kernel.Definition, gridDim, blockDim, dynamicShared, args), new HeapDeviceMemory(Program));
+            int error = Dispatcher.Launch(new KernelLaunch(kernel.Definition, gridDim, blockDim, dynamicShared, args, site.Cooperative),
+                new HeapDeviceMemory(Program));
             return error == CudaErrorCodes.Success ? Cuda.Succeed() : Cuda.Fail(error);
         }
         bool wasHost = Heap.UseSide(host: false);
         try
         {
+            var blocks = new List<BlockContext>();
             for (int bz = 0; bz < gridDim[2]; bz++)
             for (int by = 0; by < gridDim[1]; by++)
                 for (int bx = 0; bx < gridDim[0]; bx++)
-                        RunBlock(kernel, args, new BlockContext(bx, by, bz, blockDim, gridDim, AllocateShared(bx, by, bz, dynamicShared)));
+                {
+                    var b = new BlockContext(bx, by, bz, blockDim, gridDim, AllocateShared(bx, by, bz, dynamicShared)) { Cooperative = site.Cooperative };
+                    StartBlock(kernel, args, b);
+                    if (site.Cooperative) blocks.Add(b);
+                    else FinishBlock(RunUntilGridBarrier(b));
+                }
+            if (site.Cooperative) RunGrid(blocks);
         }
         finally
         {
@@ -74,11 +85,8 @@ internal sealed partial class Machine
         return addresses;
     }
 
-    /// <summary>
-    /// Runs one block: each runnable thread runs until it exits or waits; when none can run, a barrier
-    /// that every live thread reached is released, and anything else is a deadlock reported with its places.
-    /// </summary>
-    private void RunBlock(FunctionCode kernel, long[] args, BlockContext block)
+    /// <summary>Creates a block's threads, ready to run.</summary>
+    private void StartBlock(FunctionCode kernel, long[] args, BlockContext block)
     {
         int nx = block.BlockDim[0], ny = block.BlockDim[1], nz = block.BlockDim[2];
         var threads = new ExecutionThread[nx * ny * nz];
@@ -94,6 +102,16 @@ internal sealed partial class Machine
                     threads[n] = t;
                 }
         Heap.UseSide(host: false);
+    }
+
+    /// <summary>
+    /// Runs a block: each runnable thread runs until it exits or waits; when none can run, a barrier
+    /// that every live thread reached is released, and anything else is a deadlock reported with its
+    /// places. Returns when every thread exited, or every live one waits at a grid barrier.
+    /// </summary>
+    private BlockContext RunUntilGridBarrier(BlockContext block)
+    {
+        var threads = block.Threads;
         while (true)
         {
             bool ran = false;
@@ -104,16 +122,50 @@ internal sealed partial class Machine
                     ran = true;
                 }
             if (ran) continue;
-            if (threads.All(t => t.Status == ThreadStatus.Exited)) break;
+            if (threads.All(t => t.Status is ThreadStatus.Exited or ThreadStatus.AtGridBarrier)) return block;
             if (threads.FirstOrDefault(t => t.Status == ThreadStatus.AtWarp) is { } stuck) throw WarpDeadlock(stuck);
             ReleaseBarrier(threads);
         }
+    }
+
+    private void FinishBlock(BlockContext block)
+    {
         foreach (var a in block.SharedAddresses.Distinct()) Heap.Release(a);
+    }
+
+    /// <summary>
+    /// A cooperative launch: every block is live at once. Each block runs until its threads exited or
+    /// wait at a grid barrier; the barrier is released when every block's live threads wait at it.
+    /// A block that finished while others wait could never arrive: TR0317 (CUDA hangs).
+    /// </summary>
+    private void RunGrid(List<BlockContext> blocks)
+    {
+        while (true)
+        {
+            foreach (var b in blocks) RunUntilGridBarrier(b);
+            var waiting = blocks.Where(b => b.Threads.Any(t => t.Status == ThreadStatus.AtGridBarrier)).ToList();
+            if (waiting.Count == 0) break;
+            if (blocks.FirstOrDefault(b => b.Threads.All(t => t.Status == ThreadStatus.Exited)) is { } done)
+            {
+                var w = waiting[0].Threads.First(t => t.Status == ThreadStatus.AtGridBarrier);
+                throw Located(w, Codes.GridBarrierIncomplete,
+                    $"block ({done.X},{done.Y},{done.Z}) finished without reaching this grid barrier, so it could never complete", w.Top, w.WaitPc);
+            }
+            foreach (var b in waiting)
+            {
+                var live = b.Threads.Where(t => t.Status == ThreadStatus.AtGridBarrier).ToList();
+                if (live.FirstOrDefault(t => !t.WaitsAtSameSite(live[0])) is { } other)
+                    throw BarrierError(live[0], $"threads of a block wait at different grid barriers: thread ({live[0].X},{live[0].Y},{live[0].Z}) " +
+                        $"at {WaitSite(live[0])}, thread ({other.X},{other.Y},{other.Z}) at {WaitSite(other)}");
+                foreach (var t in live) t.Status = ThreadStatus.Runnable;
+            }
+        }
+        foreach (var b in blocks) FinishBlock(b);
     }
 
     private void ReleaseBarrier(ExecutionThread[] threads)
     {
-        var waiting = threads.Where(t => t.Status == ThreadStatus.AtBarrier).ToList();
+        var waiting = threads.Where(t => t.Status is ThreadStatus.AtBarrier or ThreadStatus.AtGridBarrier).ToList();
         var first = waiting[0];
         // Threads that have exited take no part, as on NVIDIA hardware (docs/ir/barriers.md): the
         // barrier completes when every thread still running waits at it.

@@ -148,6 +148,16 @@ internal sealed partial class Machine
                         t.Destination = i.A;
                         t.Status = ThreadStatus.AtBarrier;
                         return;
+                    case OpCode.GridBarrier:
+                        if (t.Block is null) throw new RuntimeError(Codes.KernelOnly, "grid synchronization called from host code");
+                        if (!t.Block.Cooperative)
+                            throw new RuntimeError(Codes.GridBarrierIncomplete,
+                                "grid.sync() in a kernel not launched with cudaLaunchCooperativeKernel: the grid barrier could never complete");
+                        frame.Pc = pc;
+                        t.WaitFunction = frame.Function;
+                        t.WaitPc = pc - 1;
+                        t.Status = ThreadStatus.AtGridBarrier;
+                        return;
                     case OpCode.Warp:
                     {
                         if (t.Block is null) throw new RuntimeError(Codes.KernelOnly, "warp operation called from host code");

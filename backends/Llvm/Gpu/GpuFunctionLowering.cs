@@ -37,6 +37,14 @@ public abstract class GpuFunctionLowering(GpuModuleLowering module, FunctionDef 
         throw Unsupported(GpuCodes.Unsupported, c.Location,
             $"'{c.Function}' is a host library function; it cannot be called from device code on a GPU");
 
+    /// <summary>
+    /// A grid barrier needs a per-launch arrival counter in device memory that the cuda and hip devices
+    /// would allocate and clear for each cooperative launch; they do not (neither has run on a GPU yet).
+    /// </summary>
+    protected override LValue EmitGridSync(GridSyncExpr g) =>
+        throw Unsupported(GpuCodes.Unsupported, g.Location,
+            "grid synchronization (grid.sync()) is not lowered for GPUs yet: it needs a per-launch arrival counter the cuda and hip devices do not provide");
+
     protected override LValue EmitLaunch(LaunchExpr l) =>
         throw Unsupported(GpuCodes.Unsupported, l.Location, "a kernel launch from device code (dynamic parallelism) is not supported");
 

@@ -32,6 +32,8 @@ public abstract partial class FunctionLowering
 
     protected abstract LValue EmitSpecialRegister(SpecialRegister r);
     protected abstract LValue EmitBarrier(BarrierExpr b);
+    /// <summary><c>(grid-sync)</c>: each target says how it lowers it, or why it cannot.</summary>
+    protected abstract LValue EmitGridSync(GridSyncExpr g);
     protected abstract LValue EmitWarpOperation(Expr e);
     protected abstract LValue EmitLaunch(LaunchExpr l);
 
@@ -55,6 +57,7 @@ public abstract partial class FunctionLowering
         {
             case SpecialRegisterExpr r: return EmitSpecialRegister(r.Register);
             case BarrierExpr b: return EmitBarrier(b);
+            case GridSyncExpr g: return EmitGridSync(g);
             case SyncWarpExpr or ShuffleExpr or VoteExpr or ActiveMaskExpr: return EmitWarpOperation(e);
             case ClockExpr: return EmitClock();
             case TrapExpr t:

@@ -55,6 +55,8 @@ internal sealed partial class FunctionEmitter
                 throw new SpirVUnsupported("trap / failed assert has no SPIR-V lowering yet (OpenCL kernels cannot abort)");
             case AsmExpr:
                 throw new SpirVUnsupported("inline assembly");
+            case GridSyncExpr:
+                throw new SpirVUnsupported("grid synchronization (grid.sync()): SPIR-V for OpenCL has no barrier across work-groups");
             default:
                 throw new SpirVUnsupported($"expression {e.GetType().Name} in device code");
         }

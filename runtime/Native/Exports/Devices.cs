@@ -157,7 +157,7 @@ internal static unsafe class Devices
         // On the cpu device kernels share the host's address space, so they can read any host memory.
         p.PageableMemoryAccess = NativeRuntime.DeviceName == "cpu" ? 1 : 0;
         p.PageableMemoryAccessUsesHostPageTables = p.PageableMemoryAccess;
-        p.MultiProcessorCount = Environment.ProcessorCount;
+        p.MultiProcessorCount = CudaLimits.MultiprocessorCount;
         p.Integrated = 1;
         p.CanMapHostMemory = 1;
         p.UnifiedAddressing = 1;
@@ -169,6 +169,8 @@ internal static unsafe class Devices
         p.RegsPerMultiprocessor = 65536;
         p.SharedMemPerBlockOptin = CudaLimits.SharedBytesPerBlock;
         p.MaxBlocksPerMultiProcessor = CudaLimits.MaxBlocksPerMultiprocessor;
+        // Grid synchronization (cudaLaunchCooperativeKernel with grid.sync()) runs on cpu; OpenCL has no grid barrier (TR0504).
+        p.CooperativeLaunch = NativeRuntime.DeviceName == "cpu" ? 1 : 0;
         return p;
     }
 

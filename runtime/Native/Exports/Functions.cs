@@ -86,11 +86,7 @@ internal static unsafe class Functions
         if (NativeRuntime.Precondition() is var pre and not 0) return pre;
         if (blocks == null || blockSize <= 0) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
         if (Find(function) is not { } f) return NativeRuntime.Fail(CudaErrorCodes.InvalidDeviceFunction);
-        long shared = f.Host.StaticSharedBytes + (long)dynamicShared;
-        if (blockSize > CudaLimits.MaxThreadsPerBlock || shared > CudaLimits.SharedBytesPerBlock) { *blocks = 0; return CudaErrorCodes.Success; }
-        long byThreads = CudaLimits.MaxThreadsPerMultiprocessor / ((blockSize + 31) / 32 * 32);
-        long byShared = shared == 0 ? long.MaxValue : CudaLimits.SharedBytesPerMultiprocessor / shared;
-        *blocks = (int)Math.Min(CudaLimits.MaxBlocksPerMultiprocessor, Math.Min(byThreads, byShared));
+        *blocks = CudaLimits.MaxActiveBlocksPerMultiprocessor(blockSize, f.Host.StaticSharedBytes + (long)dynamicShared);
         return CudaErrorCodes.Success;
     }
 

@@ -43,7 +43,7 @@ internal static unsafe class Launch
     public static int LaunchKernel(nint function, ulong gridXY, uint gridZ, ulong blockXY, uint blockZ, nint* args, nuint shared, nint stream) =>
         Run(function, Dim3.FromRegisters(gridXY, gridZ), Dim3.FromRegisters(blockXY, blockZ), args, shared, stream);
 
-    internal static int Run(nint function, Dim3 grid, Dim3 block, nint* args, nuint shared, nint stream)
+    internal static int Run(nint function, Dim3 grid, Dim3 block, nint* args, nuint shared, nint stream, bool cooperative = false)
     {
         if (NativeRuntime.Precondition() is var pre and not 0) return pre;
         RegisteredKernel? kernel;
@@ -76,7 +76,7 @@ internal static unsafe class Launch
         {
             for (int k = 0; k < plan.Offsets.Length; k++)
                 Buffer.MemoryCopy((void*)args[k], record + plan.Offsets[k], plan.Sizes[k], plan.Sizes[k]);
-            int r = host.Launch(index, grid.ToTuple(), block.ToTuple(), (long)shared, (nint)record);
+            int r = host.Launch(index, grid.ToTuple(), block.ToTuple(), (long)shared, (nint)record, cooperative);
             if (r > 0) return NativeRuntime.Fail(r);
             if (r < 0) return host.Error is { } e ? NativeRuntime.KernelFailed(kernel.IrName, e) : NativeRuntime.Fail(CudaErrorCodes.LaunchFailure);
             return CudaErrorCodes.Success;

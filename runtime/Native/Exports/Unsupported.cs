@@ -39,8 +39,7 @@ internal static class Unsupported
     [UnmanagedCallersOnly(EntryPoint = "cudaIpcOpenMemHandle")] public static int IpcOpenMemHandle() => NotSupported("cudaIpcOpenMemHandle");
     [UnmanagedCallersOnly(EntryPoint = "cudaIpcCloseMemHandle")] public static int IpcCloseMemHandle() => NotSupported("cudaIpcCloseMemHandle");
 
-    // Cooperative launches (grid-wide synchronization) and launches with attributes.
-    [UnmanagedCallersOnly(EntryPoint = "cudaLaunchCooperativeKernel")] public static int LaunchCooperativeKernel() => NotSupported("cudaLaunchCooperativeKernel");
+    // Cooperative launches on several devices and launches with attributes.
     [UnmanagedCallersOnly(EntryPoint = "cudaLaunchCooperativeKernelMultiDevice")] public static int LaunchCooperativeKernelMultiDevice() => NotSupported("cudaLaunchCooperativeKernelMultiDevice");
     [UnmanagedCallersOnly(EntryPoint = "cudaLaunchKernelExC")] public static int LaunchKernelExC() => NotSupported("cudaLaunchKernelExC");
 

@@ -1,5 +1,6 @@
 using Translate.Frontend;
 using Translate.Ir.Diagnostics;
+using Translate.Ir.Printing;
 using Translate.Runtime.Devices;
 
 namespace Translate.Tests.Frontend;
@@ -31,21 +32,18 @@ public class HeaderLiftingTests : FrontendTestBase
         }
         """;
 
-    [Fact]
-    public void Grid_sync_is_TR0413_at_the_call()
+    [Theory]
+    [InlineData("g.sync();")]
+    [InlineData("cg::sync(g);")]
+    [InlineData("cg::this_grid().sync();")]
+    public void Grid_sync_in_each_spelling_lifts_to_the_grid_barrier(string call)
     {
         var r = Lift("#include <cooperative_groups.h>\nnamespace cg = cooperative_groups;\n"
-                     + "__global__ void k(int *p) {\n  cg::grid_group g = cg::this_grid();\n  p[g.thread_rank()] = 1;\n  g.sync();\n}\nint main() { return 0; }\n");
-        ExpectDiagnostic(r, Codes.GridSyncUnsupported, 6);
-        Assert.Contains(r.Functions, f => f.IrName == "k" && !f.Translated);
-    }
-
-    [Fact]
-    public void Free_grid_sync_is_TR0413_too()
-    {
-        var r = Lift("#include <cooperative_groups.h>\n"
-                     + "__global__ void k(int *p) {\n  *p = 1;\n  cooperative_groups::sync(cooperative_groups::this_grid());\n}\nint main() { return 0; }\n");
-        ExpectDiagnostic(r, Codes.GridSyncUnsupported, 4);
+                     + "__global__ void k(int *p) {\n  cg::grid_group g = cg::this_grid();\n  p[g.thread_rank()] = g.is_valid();\n  "
+                     + call + "\n}\nint main() { return 0; }\n");
+        Assert.True(r.Success, string.Join("\n", r.Diagnostics));
+        var kernel = IrPrinter.Print(r.Checked!.Module);
+        Assert.Contains("(grid-sync)", kernel);
     }
 
     [Fact]

@@ -48,6 +48,7 @@ internal sealed partial class FunctionLifter
             case "__syncthreads_and": return V(Int(new BarrierExpr(at, BarrierKind.And, Pred(0))));
             case "__syncthreads_or": return V(Int(new BarrierExpr(at, BarrierKind.Or, Pred(0))));
             case "__syncwarp": return V(new SyncWarpExpr(at, A(0)));
+            case "__tr_grid_sync": return V(new GridSyncExpr(at));
             case "__threadfence": return V(new FenceExpr(at, MemoryScope.Device, MemoryOrder.SeqCst));
             case "__threadfence_block": return V(new FenceExpr(at, MemoryScope.Block, MemoryOrder.SeqCst));
             case "__threadfence_system": return V(new FenceExpr(at, MemoryScope.System, MemoryOrder.SeqCst));

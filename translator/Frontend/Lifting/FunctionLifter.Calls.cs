@@ -28,10 +28,6 @@ internal sealed partial class FunctionLifter
         if ((_source.IsLibrary(callee) || callee.Spelling.StartsWith("__builtin_", StringComparison.Ordinal))
             && Constant(e, at) is { } folded)
             return folded; // a constexpr query of a header (tile.size(), std::numeric_limits<float>::max()) or a constant built-in is its value
-        if (IsGridSync(callee))
-            throw Unsupported(Codes.GridSyncUnsupported, at,
-                "grid-wide synchronization (grid_group::sync) is not supported: no device here launches cooperatively; "
-                + "split the kernel at this point into two launches");
         if (IsStdCast(callee) && e.ArgumentCount == 1)
             return Lift(e.Argument(0)); // std::move(x), std::forward<T>(x): x itself, as an rvalue reference names it
         if ((_source.IsLibrary(callee) || IsCompilerBuiltin(callee)) && !IsDefinedInOurHeaders(callee)) return LiftLibraryCall(e, callee, at);
@@ -140,12 +136,6 @@ internal sealed partial class FunctionLifter
     /// <summary><c>std::move</c> and <c>std::forward</c>: casts to a reference written as functions of the standard library.</summary>
     private bool IsStdCast(Cursor callee) =>
         callee.Spelling is "move" or "forward" && callee.SemanticParent.Spelling == "std" && _source.IsLibrary(callee);
-
-    /// <summary><c>grid.sync()</c> or <c>cooperative_groups::sync(grid)</c> from our cooperative_groups.h.</summary>
-    private bool IsGridSync(Cursor callee) =>
-        callee.Spelling == "sync" && _source.IsOurHeader(callee.Position)
-        && (callee.SemanticParent.Spelling == "grid_group"
-            || callee.ArgumentCount == 1 && callee.Argument(0).Type.Canonical.Pointee.Canonical.Declaration.Spelling == "grid_group");
 
     /// <summary>A class without data members (and without bases, which the type mapper refuses anyway).</summary>
     private static bool IsEmptyRecord(ClangType t) => t.Canonical.Fields.Count == 0; // a closure's fields are not its children

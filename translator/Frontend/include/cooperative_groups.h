@@ -5,8 +5,10 @@
    shuffles use the tile size as width, so lanes never read across tiles.
    thread_group is the type-erased group (a block, or a tile of a run-time size up to 32), and
    coalesced_group the active lanes of a warp.
-   Not offered: grid-wide sync (the lifter reports TR0413), multi-grid groups, run-time tiles larger
-   than a warp (tiled_partition traps), partitions by label. */
+   grid_group::sync() is the IR's (grid-sync): it completes only in a cooperative launch
+   (cudaLaunchCooperativeKernel); elsewhere the run stops with TR0317.
+   Not offered: multi-grid groups, run-time tiles larger than a warp (tiled_partition traps),
+   partitions by label. */
 #pragma once
 #include "cuda_runtime.h"
 
@@ -16,6 +18,8 @@ namespace __detail {
 /* The thread's rank in its block: x fastest, as CUDA numbers threads into warps. */
 __device__ inline unsigned int block_rank() { return (threadIdx.z * blockDim.y + threadIdx.y) * blockDim.x + threadIdx.x; }
 __device__ inline unsigned int block_size() { return blockDim.x * blockDim.y * blockDim.z; }
+/* Lifted by name to (grid-sync): every thread of the grid waits for every other. */
+__device__ void __tr_grid_sync(void);
 /* The lane of the rank-th set bit of mask (ranks count from the lowest lane). */
 __device__ inline int lane_of_rank(unsigned int mask, unsigned int rank) {
   for (int lane = 0; lane < 32; lane++)
@@ -137,12 +141,13 @@ template <unsigned int Size, typename ParentT> __device__ thread_block_tile<Size
 template <unsigned int Size, typename ParentT> __device__ void sync(const thread_block_tile<Size, ParentT> &g) { g.sync(); }
 __device__ inline void sync(const thread_block &g) { g.sync(); }
 
-/* The whole grid. Kernels are never launched cooperatively here, so is_valid() is false and
-   sync() is not offered: the lifter reports TR0413 at each call. */
+/* The whole grid. is_valid() is true in every launch (a kernel cannot ask how it was launched
+   here); sync() waits for the whole grid, which only a cooperative launch can give: in any other
+   launch the run stops with TR0317 at the call instead of hanging. */
 class grid_group {
 public:
-  __device__ bool is_valid() const { return false; }
-  __device__ void sync() const;
+  __device__ bool is_valid() const { return true; }
+  __device__ void sync() const { __detail::__tr_grid_sync(); }
   __device__ unsigned long long thread_rank() const {
     unsigned long long blockRank = (blockIdx.z * (unsigned long long)gridDim.y + blockIdx.y) * gridDim.x + blockIdx.x;
     return blockRank * __detail::block_size() + __detail::block_rank();
@@ -155,6 +160,6 @@ public:
 };
 
 __device__ inline grid_group this_grid() { grid_group g; return g; }
-__device__ void sync(const grid_group &g);
+__device__ inline void sync(const grid_group &g) { g.sync(); }
 
 } // namespace cooperative_groups
