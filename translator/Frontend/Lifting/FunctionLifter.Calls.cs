@@ -205,6 +205,8 @@ internal sealed partial class FunctionLifter
     {
         string name = callee.Spelling;
         if (LiftBuiltin(name, e, callee, at) is { } builtin) return builtin;
+        // clang's spellings of the C library's copies (bit casts in headers write them) are the C functions.
+        if (name is "__builtin_memcpy" or "__builtin_memset") name = name["__builtin_".Length..];
         var external = Externals.Find(name);
         if (external is null || external.Kind == ExternalKind.CMath)
             throw Unsupported(Codes.UnsupportedLibraryFunction, at, $"'{name}' is not offered by Translate (no device provides it)");

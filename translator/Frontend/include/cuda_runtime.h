@@ -20,6 +20,7 @@
 #include "device_launch_parameters.h"
 #include "device_functions.h"
 #include "simd_functions.h"
+#include "sm_70_rt.h"
 #include "math_functions.h"
 #include "driver_functions.h"
 #include "channel_descriptor.h"
