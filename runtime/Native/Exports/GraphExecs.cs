@@ -17,6 +17,20 @@ internal static unsafe class GraphExecs
     [UnmanagedCallersOnly(EntryPoint = "cudaGraphInstantiateWithFlags")]
     public static int GraphInstantiateWithFlags(nint* exec, nint graph, ulong flags) => Instantiate(exec, graph, flags);
 
+    /// <summary><c>cudaGraphInstantiateResult</c>: success, or a graph whose edges make a cycle (invalid structure).</summary>
+    private const int InstantiateSuccess = 0, InstantiateError = 1, InstantiateInvalidStructure = 2;
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaGraphInstantiateWithParams")]
+    public static int GraphInstantiateWithParams(nint* exec, nint graph, InstantiateParameters* p)
+    {
+        if (p == null) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
+        p->ErrNodeOut = 0;
+        int r = Instantiate(exec, graph, p->Flags);
+        p->ResultOut = r == 0 ? InstantiateSuccess : GraphHandles.Find<Graph>(graph) is { } g && g.TopologicalOrder() is null ? InstantiateInvalidStructure : InstantiateError;
+        if (r == 0 && (p->Flags & Upload) != 0 && StreamsAndEvents.CheckStream(p->UploadStream) is var s and not 0) return s;
+        return r;
+    }
+
     private static int Instantiate(nint* exec, nint graph, ulong flags)
     {
         if (NativeRuntime.Precondition() is var pre and not 0) return pre;
@@ -88,6 +102,60 @@ internal static unsafe class GraphExecs
         if (NativeRuntime.Precondition() is var pre and not 0) return pre;
         if (p == null || p->Fn == 0 || ExecNode<HostNode>(exec, node) is not { } n) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
         n.Parameters = *p;
+        return CudaErrorCodes.Success;
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaGraphExecEventRecordNodeSetEvent")]
+    public static int GraphExecEventRecordNodeSetEvent(nint exec, nint node, nint e)
+    {
+        if (NativeRuntime.Precondition() is var pre and not 0) return pre;
+        if (ExecNode<EventRecordNode>(exec, node) is not { } n) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
+        if (StreamsAndEvents.CheckEvent(e) is var bad and not 0) return bad;
+        n.Event = e;
+        return CudaErrorCodes.Success;
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaGraphExecEventWaitNodeSetEvent")]
+    public static int GraphExecEventWaitNodeSetEvent(nint exec, nint node, nint e)
+    {
+        if (NativeRuntime.Precondition() is var pre and not 0) return pre;
+        if (ExecNode<EventWaitNode>(exec, node) is not { } n) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
+        if (StreamsAndEvents.CheckEvent(e) is var bad and not 0) return bad;
+        n.Event = e;
+        return CudaErrorCodes.Success;
+    }
+
+    /// <summary>The instantiated child graph takes <paramref name="child"/>'s parameters; its topology must be the same.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "cudaGraphExecChildGraphNodeSetParams")]
+    public static int GraphExecChildGraphNodeSetParams(nint exec, nint node, nint child)
+    {
+        if (NativeRuntime.Precondition() is var pre and not 0) return pre;
+        if (ExecNode<ChildGraphNode>(exec, node) is not { } n || GraphHandles.Find<Graph>(child) is not { } c) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
+        if (ChildGraphNode.Of(c) is not { } replacement) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
+        int r;
+        lock (GraphHandles.Gate) r = GraphUpdate.Mismatch(n.Child, c) is null ? n.UpdateFrom(replacement) : 1;
+        replacement.Release();
+        return r == 0 ? CudaErrorCodes.Success : NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
+    }
+
+    /// <summary>Kernel, memcpy and memset nodes of an instantiated graph can be disabled: launched, they do nothing.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "cudaGraphNodeSetEnabled")]
+    public static int GraphNodeSetEnabled(nint exec, nint node, uint enabled)
+    {
+        if (NativeRuntime.Precondition() is var pre and not 0) return pre;
+        if (ExecNode<GraphNode>(exec, node) is not { Type: GraphNodeType.Kernel or GraphNodeType.Memcpy or GraphNodeType.Memset } n)
+            return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
+        n.Enabled = enabled != 0;
+        return CudaErrorCodes.Success;
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaGraphNodeGetEnabled")]
+    public static int GraphNodeGetEnabled(nint exec, nint node, uint* enabled)
+    {
+        if (NativeRuntime.Precondition() is var pre and not 0) return pre;
+        if (enabled == null || ExecNode<GraphNode>(exec, node) is not { Type: GraphNodeType.Kernel or GraphNodeType.Memcpy or GraphNodeType.Memset } n)
+            return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
+        *enabled = n.Enabled ? 1u : 0u;
         return CudaErrorCodes.Success;
     }
 

@@ -153,6 +153,63 @@ internal static unsafe class GraphNodes
     public static int GraphAddMemFreeNode(nint* node, nint graph, nint* dependencies, nuint count, nint dptr) =>
         GraphArguments.AddNode(node, graph, dependencies, count, () => MemFreeNode.For(dptr));
 
+    [UnmanagedCallersOnly(EntryPoint = "cudaGraphAddEventRecordNode")]
+    public static int GraphAddEventRecordNode(nint* node, nint graph, nint* dependencies, nuint count, nint e) =>
+        GraphArguments.AddNode(node, graph, dependencies, count,
+            () => StreamsAndEvents.CheckEvent(e) is var bad and not 0 ? (null, bad) : (new EventRecordNode(e), 0));
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaGraphAddEventWaitNode")]
+    public static int GraphAddEventWaitNode(nint* node, nint graph, nint* dependencies, nuint count, nint e) =>
+        GraphArguments.AddNode(node, graph, dependencies, count,
+            () => StreamsAndEvents.CheckEvent(e) is var bad and not 0 ? (null, bad) : (new EventWaitNode(e), 0));
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaGraphEventRecordNodeGetEvent")]
+    public static int GraphEventRecordNodeGetEvent(nint node, nint* e) =>
+        NativeRuntime.Precondition() is var pre and not 0 ? pre
+        : e == null || Node<EventRecordNode>(node) is not { } n ? NativeRuntime.Fail(CudaErrorCodes.InvalidValue)
+        : Write(e, n.Event);
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaGraphEventRecordNodeSetEvent")]
+    public static int GraphEventRecordNodeSetEvent(nint node, nint e)
+    {
+        if (NativeRuntime.Precondition() is var pre and not 0) return pre;
+        if (Node<EventRecordNode>(node) is not { } n) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
+        if (StreamsAndEvents.CheckEvent(e) is var bad and not 0) return bad;
+        n.Event = e;
+        return CudaErrorCodes.Success;
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaGraphEventWaitNodeGetEvent")]
+    public static int GraphEventWaitNodeGetEvent(nint node, nint* e) =>
+        NativeRuntime.Precondition() is var pre and not 0 ? pre
+        : e == null || Node<EventWaitNode>(node) is not { } n ? NativeRuntime.Fail(CudaErrorCodes.InvalidValue)
+        : Write(e, n.Event);
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaGraphEventWaitNodeSetEvent")]
+    public static int GraphEventWaitNodeSetEvent(nint node, nint e)
+    {
+        if (NativeRuntime.Precondition() is var pre and not 0) return pre;
+        if (Node<EventWaitNode>(node) is not { } n) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
+        if (StreamsAndEvents.CheckEvent(e) is var bad and not 0) return bad;
+        n.Event = e;
+        return CudaErrorCodes.Success;
+    }
+
+    private static int Write(nint* target, nint value)
+    {
+        *target = value;
+        return CudaErrorCodes.Success;
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaGraphDestroyNode")]
+    public static int GraphDestroyNode(nint node)
+    {
+        if (NativeRuntime.Precondition() is var pre and not 0) return pre;
+        if (GraphHandles.Find<GraphNode>(node) is not { } n) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
+        n.Graph.Remove(n);
+        return CudaErrorCodes.Success;
+    }
+
     [UnmanagedCallersOnly(EntryPoint = "cudaGraphMemFreeNodeGetParams")]
     public static int GraphMemFreeNodeGetParams(nint node, nint* dptr)
     {

@@ -68,11 +68,14 @@ internal static unsafe class StreamsAndEvents
     public static int StreamQuery(nint stream) =>
         NativeRuntime.Precondition() is var pre and not 0 ? pre : CheckStream(stream) is var s and not 0 ? s : StreamCapture.SynchronizeConflict(stream);
 
+    /// <summary>flags: cudaEventWaitExternal (1) in a capturing stream records a wait node instead of joining the event's capture position.</summary>
     [UnmanagedCallersOnly(EntryPoint = "cudaStreamWaitEvent")]
     public static int StreamWaitEvent(nint stream, nint e, uint flags) =>
         NativeRuntime.Precondition() is var pre and not 0 ? pre
+        : flags > 1 ? NativeRuntime.Fail(CudaErrorCodes.InvalidValue)
         : CheckStream(stream) is var s and not 0 ? s
         : CheckEvent(e) is var bad and not 0 ? bad
+        : flags == 1 && StreamCapture.Of(stream) is not null ? StreamCapture.Submit(stream, () => (new EventWaitNode(e), 0), null)
         : StreamCapture.WaitEvent(stream, e);
 
     [UnmanagedCallersOnly(EntryPoint = "cudaEventCreate")]
@@ -91,7 +94,7 @@ internal static unsafe class StreamsAndEvents
         return CudaErrorCodes.Success;
     }
 
-    private static int CheckEvent(nint e)
+    internal static int CheckEvent(nint e)
     {
         lock (NativeRuntime.Gate)
             return NativeRuntime.Events.ContainsKey(e) ? CudaErrorCodes.Success : NativeRuntime.Fail(CudaErrorCodes.InvalidResourceHandle);
@@ -103,7 +106,9 @@ internal static unsafe class StreamsAndEvents
     [UnmanagedCallersOnly(EntryPoint = "cudaEventRecordWithFlags")]
     public static int EventRecordWithFlags(nint e, nint stream, uint flags) =>
         flags > 1 ? NativeRuntime.Fail(CudaErrorCodes.InvalidValue)
-        : flags == 1 && StreamCapture.Of(stream) is not null ? NativeRuntime.Fail(Unsupported.Refuse("cudaEventRecordExternal in a capturing stream (event record nodes)"))
+        : flags == 1 && StreamCapture.Of(stream) is not null
+            ? NativeRuntime.Precondition() is var pre and not 0 ? pre : CheckEvent(e) is var bad and not 0 ? bad
+              : StreamCapture.Submit(stream, () => (new EventRecordNode(e), 0), null)
         : Record(e, stream);
 
     private static int Record(nint e, nint stream)

@@ -74,6 +74,18 @@ internal sealed class Graph
         return order.Count == Nodes.Count ? order : null;
     }
 
+    /// <summary>cudaGraphDestroyNode: the node and every edge into or out of it go.</summary>
+    public void Remove(GraphNode node)
+    {
+        lock (GraphHandles.Gate)
+        {
+            Nodes.Remove(node);
+            foreach (var n in Nodes) n.Dependencies.Remove(node);
+        }
+        GraphHandles.Forget(node.Handle);
+        node.Release();
+    }
+
     /// <summary>Removes the graph's nodes from the handle table and lets them release what they hold.</summary>
     public void Destroy()
     {

@@ -41,7 +41,7 @@ internal sealed class GraphExec
             foreach (var n in Graph.Nodes)
                 if (n is MemAllocNode { Allocation.Live: true } alloc) GraphMemory.Unmap(alloc.Allocation);
         foreach (var n in Order)
-            if (n.Run() is var r and not 0) return r;
+            if (n.Enabled && n.Run() is var r and not 0) return r;
         return 0;
     }
 

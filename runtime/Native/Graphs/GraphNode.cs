@@ -1,7 +1,7 @@
 namespace Translate.Runtime.Native.Graphs;
 
 /// <summary><c>enum cudaGraphNodeType</c>: the kinds of node this runtime builds.</summary>
-internal enum GraphNodeType { Kernel = 0, Memcpy = 1, Memset = 2, Host = 3, Graph = 4, Empty = 5, MemAlloc = 10, MemFree = 11 }
+internal enum GraphNodeType { Kernel = 0, Memcpy = 1, Memset = 2, Host = 3, Graph = 4, Empty = 5, WaitEvent = 6, EventRecord = 7, MemAlloc = 10, MemFree = 11 }
 
 /// <summary>
 /// One node of a graph: an operation and the nodes it depends on (a graph's edges are these
@@ -20,6 +20,9 @@ internal abstract class GraphNode
     public GraphNode? Origin { get; private set; }
 
     public abstract GraphNodeType Type { get; }
+
+    /// <summary>cudaGraphNodeSetEnabled: a disabled node of an instantiated graph does nothing when launched.</summary>
+    public bool Enabled { get; set; } = true;
 
     /// <summary>Performs the operation; it completes before the call returns. 0 or the CUDA error (recorded).</summary>
     public abstract int Run();

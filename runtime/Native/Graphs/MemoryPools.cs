@@ -83,6 +83,8 @@ internal static class MemoryPools
         {
             if (!Owner.Remove(p, out var pool) || !pool.Free(p)) return false;
             if (!ByHandle.ContainsKey(pool.Handle)) pool.TrimTo(0);   // its pool was destroyed while it was live
+            // With TRANSLATE_CHECK=1 kernels must see freed memory as freed (TR0302): nothing is kept for reuse.
+            else if (NativeRuntime.CheckMemory) pool.TrimTo((ulong)pool.Used);
             return true;
         }
     }

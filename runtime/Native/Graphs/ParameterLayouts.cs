@@ -77,3 +77,12 @@ internal struct GraphExecUpdateResultInfo
     public int Result;
     public nint ErrorNode, ErrorFromNode;
 }
+
+/// <summary><c>cudaGraphInstantiateParams</c>: flags, upload stream, and the error node and result handed back.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct InstantiateParameters
+{
+    public ulong Flags;
+    public nint UploadStream, ErrNodeOut;
+    public int ResultOut;
+}

@@ -198,6 +198,12 @@ internal static class StreamCapture
         return 0;
     }
 
+    /// <summary>An event record node ran: the event now marks completed work, not a capture position.</summary>
+    public static void Recorded(nint e)
+    {
+        lock (Gate) CapturedEvents.Remove(e);
+    }
+
     /// <summary>Whether the event was last recorded in a capturing stream (waiting on it from the host is cudaErrorCapturedEvent).</summary>
     public static bool IsCapturedEvent(nint e)
     {

@@ -157,4 +157,20 @@ public class GraphTests
             no captured kernel ran 1
 
             """);
+
+    [RequiresTheory(Need.BuildMode)]
+    [MemberData(nameof(Devices))]
+    public void Event_nodes_disabled_nodes_destroyed_nodes_and_replaced_child_graphs_behave_as_documented(string device) =>
+        Expect("graphEventsAndToggles", device, """
+            event record node 0
+            node event 1
+            instantiate with params 0 result 0
+            value 2 event query 0 elapsed 0 1
+            disable 0 enabled 0 value 3 enabled again value 5
+            disable an event node 1
+            destroy node 0 nodes 2 edges 1 roots 1
+            external record 0 external wait 0 end 0 types 7 0 6
+            child params 0 value 10 other topology 1
+
+            """);
 }

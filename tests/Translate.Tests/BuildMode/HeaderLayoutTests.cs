@@ -66,6 +66,8 @@ public class HeaderLayoutTests
         ("cudaMemAllocNodeParams", "dptr", typeof(MemAllocNodeParameters), nameof(MemAllocNodeParameters.Dptr)),
         ("cudaGraphExecUpdateResultInfo_st", "errorNode", typeof(GraphExecUpdateResultInfo), nameof(GraphExecUpdateResultInfo.ErrorNode)),
         ("cudaGraphExecUpdateResultInfo_st", "errorFromNode", typeof(GraphExecUpdateResultInfo), nameof(GraphExecUpdateResultInfo.ErrorFromNode)),
+        ("cudaGraphInstantiateParams_st", "errNode_out", typeof(InstantiateParameters), nameof(InstantiateParameters.ErrNodeOut)),
+        ("cudaGraphInstantiateParams_st", "result_out", typeof(InstantiateParameters), nameof(InstantiateParameters.ResultOut)),
     ];
 
     private static readonly (string CStruct, Type Mirror)[] Sizes =
@@ -74,7 +76,7 @@ public class HeaderLayoutTests
         ("cudaTextureDesc", typeof(TextureDesc)), ("cudaResourceViewDesc", typeof(ResourceViewDesc)), ("__tr_resource", typeof(TextureRecord)),
         ("cudaKernelNodeParams", typeof(KernelNodeParameters)), ("cudaMemsetParams", typeof(MemsetParameters)), ("cudaHostNodeParams", typeof(HostNodeParameters)),
         ("cudaMemPoolProps", typeof(MemPoolProperties)), ("cudaMemAccessDesc", typeof(MemAccessDescription)), ("cudaMemAllocNodeParams", typeof(MemAllocNodeParameters)),
-        ("cudaGraphExecUpdateResultInfo_st", typeof(GraphExecUpdateResultInfo)),
+        ("cudaGraphExecUpdateResultInfo_st", typeof(GraphExecUpdateResultInfo)), ("cudaGraphInstantiateParams_st", typeof(InstantiateParameters)),
     ];
 
     [RequiresFact(Need.BuildMode)]
