@@ -7,7 +7,8 @@ namespace Translate.Runtime.Native.Exports;
 /// <summary>
 /// Host work in streams and the rest of the stream API. Every operation completes before its call
 /// returns, so the work enqueued before a callback is done when the callback is enqueued: the callback
-/// runs at once, on the calling thread, as CUDA would run it once the stream reached it. Priorities and
+/// runs at once, on the calling thread, as CUDA would run it once the stream reached it (in a capturing
+/// stream a host function becomes a host node; a stream callback cannot be captured). Priorities and
 /// attributes are kept per stream and reported back; they change nothing where work is already ordered.
 /// </summary>
 internal static unsafe class StreamWork
