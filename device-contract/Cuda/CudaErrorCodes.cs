@@ -12,7 +12,10 @@ public static class CudaErrorCodes
         InvalidKernelImage = 200, InvalidResourceHandle = 400, NotReady = 600, IllegalAddress = 700,
         LaunchOutOfResources = 701, Assert = 710, LaunchFailure = 719, NotSupported = 801, Unknown = 999, InvalidPitchValue = 12,
         UnsupportedLimit = 215, PeerAccessAlreadyEnabled = 704, PeerAccessNotEnabled = 705, HostMemoryAlreadyRegistered = 712, HostMemoryNotRegistered = 713,
-        InvalidHostPointer = 16, InvalidChannelDescriptor = 20, CooperativeLaunchTooLarge = 720;
+        InvalidHostPointer = 16, InvalidChannelDescriptor = 20, IllegalState = 401, OperatingSystem = 304,
+        StreamCaptureUnsupported = 900, StreamCaptureInvalidated = 901, StreamCaptureMerge = 902, StreamCaptureUnmatched = 903,
+        StreamCaptureUnjoined = 904, StreamCaptureIsolation = 905, StreamCaptureImplicit = 906, CapturedEvent = 907,
+        StreamCaptureWrongThread = 908, GraphExecUpdateFailure = 910, CooperativeLaunchTooLarge = 720;
 
     private static readonly Dictionary<int, (string Name, string Text)> Known = new()
     {
@@ -41,6 +44,8 @@ public static class CudaErrorCodes
         [HostMemoryAlreadyRegistered] = ("cudaErrorHostMemoryAlreadyRegistered", "part or all of the requested memory range is already mapped"),
         [HostMemoryNotRegistered] = ("cudaErrorHostMemoryNotRegistered", "pointer does not correspond to a registered memory region"),
         [500] = ("cudaErrorSymbolNotFound", "named symbol not found"),
+        [OperatingSystem] = ("cudaErrorOperatingSystem", "OS call failed or operation not supported on this OS"),
+        [IllegalState] = ("cudaErrorIllegalState", "the operation cannot be performed in the present state"),
         [NotReady] = ("cudaErrorNotReady", "device not ready"),
         [IllegalAddress] = ("cudaErrorIllegalAddress", "an illegal memory access was encountered"),
         [LaunchOutOfResources] = ("cudaErrorLaunchOutOfResources", "too many resources requested for launch"),
@@ -52,6 +57,16 @@ public static class CudaErrorCodes
         [LaunchFailure] = ("cudaErrorLaunchFailure", "unspecified launch failure"),
         [CooperativeLaunchTooLarge] = ("cudaErrorCooperativeLaunchTooLarge", "too many blocks in cooperative launch"),
         [NotSupported] = ("cudaErrorNotSupported", "operation not supported"),
+        [StreamCaptureUnsupported] = ("cudaErrorStreamCaptureUnsupported", "operation not permitted when stream is capturing"),
+        [StreamCaptureInvalidated] = ("cudaErrorStreamCaptureInvalidated", "operation failed due to a previous error during capture"),
+        [StreamCaptureMerge] = ("cudaErrorStreamCaptureMerge", "operation would result in a merge of separate capture sequences"),
+        [StreamCaptureUnmatched] = ("cudaErrorStreamCaptureUnmatched", "capture was not ended in the same stream as it began"),
+        [StreamCaptureUnjoined] = ("cudaErrorStreamCaptureUnjoined", "capturing stream has unjoined work"),
+        [StreamCaptureIsolation] = ("cudaErrorStreamCaptureIsolation", "dependency created on uncaptured work in another stream"),
+        [StreamCaptureImplicit] = ("cudaErrorStreamCaptureImplicit", "operation would make the legacy stream depend on a capturing blocking stream"),
+        [CapturedEvent] = ("cudaErrorCapturedEvent", "operation not permitted on an event last recorded in a capturing stream"),
+        [StreamCaptureWrongThread] = ("cudaErrorStreamCaptureWrongThread", "attempt to terminate a thread-local capture sequence from another thread"),
+        [GraphExecUpdateFailure] = ("cudaErrorGraphExecUpdateFailure", "the graph update was not performed because it included changes which violated constraints specific to instantiated graph update"),
         [Unknown] = ("cudaErrorUnknown", "unknown error"),
     };
 

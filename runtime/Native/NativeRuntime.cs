@@ -97,6 +97,9 @@ internal static unsafe class NativeRuntime
             Streams.Clear();
             Events.Clear();
         }
+        Graphs.StreamCapture.Reset();
+        Graphs.GraphMemory.Reset();
+        Graphs.MemoryPools.Reset();
         _lastError = 0;
         _stickyError = 0;
     }

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Translate.DeviceContract;
+using Translate.Runtime.Native.Graphs;
 
 namespace Translate.Runtime.Native.Exports;
 
@@ -99,19 +100,19 @@ internal static unsafe class Arrays
     /// <summary>The deprecated 1-D forms: count bytes from (wOffset bytes, hOffset rows), running on across rows.</summary>
     [UnmanagedCallersOnly(EntryPoint = "cudaMemcpyToArray")]
     public static int MemcpyToArray(nint array, nuint wOffset, nuint hOffset, nint src, nuint count, int kind) =>
-        Linear(array, wOffset, hOffset, count, (p, n) => Memory.Copy(p, src, n, kind));
+        StreamCapture.Synchronous(() => Linear(array, wOffset, hOffset, count, (p, n) => Memory.Copy(p, src, n, kind)));
 
     [UnmanagedCallersOnly(EntryPoint = "cudaMemcpyToArrayAsync")]
     public static int MemcpyToArrayAsync(nint array, nuint wOffset, nuint hOffset, nint src, nuint count, int kind, nint stream) =>
-        StreamsAndEvents.CheckStream(stream) is var s and not 0 ? s : Linear(array, wOffset, hOffset, count, (p, n) => Memory.Copy(p, src, n, kind));
+        StreamCapture.Copy(stream, "copy to an array", () => Linear(array, wOffset, hOffset, count, (p, n) => Memory.Copy(p, src, n, kind)));
 
     [UnmanagedCallersOnly(EntryPoint = "cudaMemcpyFromArray")]
     public static int MemcpyFromArray(nint dst, nint array, nuint wOffset, nuint hOffset, nuint count, int kind) =>
-        Linear(array, wOffset, hOffset, count, (p, n) => Memory.Copy(dst, p, n, kind));
+        StreamCapture.Synchronous(() => Linear(array, wOffset, hOffset, count, (p, n) => Memory.Copy(dst, p, n, kind)));
 
     [UnmanagedCallersOnly(EntryPoint = "cudaMemcpyFromArrayAsync")]
     public static int MemcpyFromArrayAsync(nint dst, nint array, nuint wOffset, nuint hOffset, nuint count, int kind, nint stream) =>
-        StreamsAndEvents.CheckStream(stream) is var s and not 0 ? s : Linear(array, wOffset, hOffset, count, (p, n) => Memory.Copy(dst, p, n, kind));
+        StreamCapture.Copy(stream, "copy from an array", () => Linear(array, wOffset, hOffset, count, (p, n) => Memory.Copy(dst, p, n, kind)));
 
     private static int Linear(nint array, nuint wOffset, nuint hOffset, nuint count, Func<nint, nuint, int> copy)
     {
@@ -124,22 +125,22 @@ internal static unsafe class Arrays
 
     [UnmanagedCallersOnly(EntryPoint = "cudaMemcpy2DToArray")]
     public static int Memcpy2DToArray(nint array, nuint wOffset, nuint hOffset, nint src, nuint spitch, nuint width, nuint height, int kind) =>
-        ToArray2D(array, wOffset, hOffset, src, spitch, width, height, kind);
+        StreamCapture.Synchronous(() => ToArray2D(array, wOffset, hOffset, src, spitch, width, height, kind));
 
     [UnmanagedCallersOnly(EntryPoint = "cudaMemcpy2DToArrayAsync")]
     public static int Memcpy2DToArrayAsync(nint array, nuint wOffset, nuint hOffset, nint src, nuint spitch, nuint width, nuint height, int kind, nint stream) =>
-        StreamsAndEvents.CheckStream(stream) is var s and not 0 ? s : ToArray2D(array, wOffset, hOffset, src, spitch, width, height, kind);
+        StreamCapture.Copy(stream, "2-D copy to an array", () => ToArray2D(array, wOffset, hOffset, src, spitch, width, height, kind));
 
     private static int ToArray2D(nint array, nuint wOffset, nuint hOffset, nint src, nuint spitch, nuint width, nuint height, int kind) =>
         Rows2D(array, wOffset, hOffset, spitch, width, height, (inArray, row) => Memory.Copy(inArray, src + (nint)(row * spitch), width, kind));
 
     [UnmanagedCallersOnly(EntryPoint = "cudaMemcpy2DFromArray")]
     public static int Memcpy2DFromArray(nint dst, nuint dpitch, nint array, nuint wOffset, nuint hOffset, nuint width, nuint height, int kind) =>
-        FromArray2D(dst, dpitch, array, wOffset, hOffset, width, height, kind);
+        StreamCapture.Synchronous(() => FromArray2D(dst, dpitch, array, wOffset, hOffset, width, height, kind));
 
     [UnmanagedCallersOnly(EntryPoint = "cudaMemcpy2DFromArrayAsync")]
     public static int Memcpy2DFromArrayAsync(nint dst, nuint dpitch, nint array, nuint wOffset, nuint hOffset, nuint width, nuint height, int kind, nint stream) =>
-        StreamsAndEvents.CheckStream(stream) is var s and not 0 ? s : FromArray2D(dst, dpitch, array, wOffset, hOffset, width, height, kind);
+        StreamCapture.Copy(stream, "2-D copy from an array", () => FromArray2D(dst, dpitch, array, wOffset, hOffset, width, height, kind));
 
     private static int FromArray2D(nint dst, nuint dpitch, nint array, nuint wOffset, nuint hOffset, nuint width, nuint height, int kind) =>
         Rows2D(array, wOffset, hOffset, dpitch, width, height, (inArray, row) => Memory.Copy(dst + (nint)(row * dpitch), inArray, width, kind));

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text;
 using Translate.DeviceContract;
+using Translate.Runtime.Native.Graphs;
 
 namespace Translate.Runtime.Native.Exports;
 
@@ -40,10 +41,19 @@ internal static unsafe class Devices
     public static int DeviceSetCacheConfig(int config) => DeviceConfiguration.SetCacheConfig(config);
 
     [UnmanagedCallersOnly(EntryPoint = "cudaDeviceSynchronize")]
-    public static int DeviceSynchronize() => NativeRuntime.Precondition();
+    public static int DeviceSynchronize() => Synchronize();
 
     [UnmanagedCallersOnly(EntryPoint = "cudaThreadSynchronize")]
-    public static int ThreadSynchronize() => NativeRuntime.Precondition();
+    public static int ThreadSynchronize() => Synchronize();
+
+    /// <summary>All work is done already; waiting for it is illegal while a stream captures, and lets pools release memory.</summary>
+    private static int Synchronize()
+    {
+        if (NativeRuntime.Precondition() is var pre and not 0) return pre;
+        if (StreamCapture.DeviceSynchronizeConflict() is var c and not 0) return c;
+        MemoryPools.Synchronized();
+        return CudaErrorCodes.Success;
+    }
 
     /// <summary>Destroys the context: allocations, streams and events go, and so does a sticky error.</summary>
     [UnmanagedCallersOnly(EntryPoint = "cudaDeviceReset")]
@@ -171,6 +181,7 @@ internal static unsafe class Devices
         p.MaxBlocksPerMultiProcessor = CudaLimits.MaxBlocksPerMultiprocessor;
         // Grid synchronization (cudaLaunchCooperativeKernel with grid.sync()) runs on cpu; OpenCL has no grid barrier (TR0504).
         p.CooperativeLaunch = NativeRuntime.DeviceName == "cpu" ? 1 : 0;
+        p.MemoryPoolsSupported = 1;
         return p;
     }
 

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Translate.DeviceContract;
+using Translate.Runtime.BuildMode;
 
 namespace Translate.Runtime.Native.Exports;
 
@@ -46,44 +47,71 @@ internal static unsafe class Launch
     internal static int Run(nint function, Dim3 grid, Dim3 block, nint* args, nuint shared, nint stream, bool cooperative = false)
     {
         if (NativeRuntime.Precondition() is var pre and not 0) return pre;
-        RegisteredKernel? kernel;
-        lock (NativeRuntime.Gate) kernel = NativeRuntime.Kernels.GetValueOrDefault(function);
-        if (kernel is null) return NativeRuntime.Fail(CudaErrorCodes.InvalidDeviceFunction);
+        if (Prepare(function) is not { } kernel) return NativeRuntime.PeekLastError();
         if (stream != 0 && !StreamsAndEvents.IsStream(stream)) return NativeRuntime.Fail(CudaErrorCodes.InvalidResourceHandle);
-        if (kernel.IrName is null)
-        {
-            LibcStreams.ErrorLine($"translate runtime: error TR0611: kernel '{kernel.LinkName}' is not in the device image of {kernel.Image.Image.Source}");
-            return NativeRuntime.Fail(CudaErrorCodes.InvalidDeviceFunction);
-        }
-        var host = kernel.Image.Host();
-        if (host is null) return NativeRuntime.Fail(CudaErrorCodes.InvalidKernelImage);
-        var plan = kernel.Plan;
-        if (plan is null)
-        {
-            int found = host.FindKernel(kernel.IrName);
-            if (found < 0) return NativeRuntime.Fail(CudaErrorCodes.InvalidDeviceFunction);
-            var (offsets, sizes, size) = host.ArgumentLayout(found);
-            kernel.Plan = plan = new KernelLaunchPlan(found, offsets, sizes, size);
-        }
-        int index = plan.Index;
+        // A capturing stream records the launch with its arguments copied now, as CUDA copies them.
+        if (Graphs.StreamCapture.Of(stream) is not null)
+            return Graphs.StreamCapture.Submit(stream, () => Graphs.KernelNode.Create(function, grid, block, shared, args), null);
+        if (Graphs.StreamCapture.LegacyStreamConflict(stream) is var conflict and not 0) return conflict;
 
         // Most argument records are small: packed on the stack, no allocation per launch.
         const int StackRecordBytes = 512;
         byte* onStack = stackalloc byte[StackRecordBytes + 16];
-        bool heap = plan.Size > StackRecordBytes;
-        var record = heap ? (byte*)NativeMemory.AlignedAlloc((nuint)plan.Size, 16) : (byte*)(((nint)onStack + 15) & ~(nint)15);
+        bool heap = kernel.Plan.Size > StackRecordBytes;
+        var record = heap ? (byte*)NativeMemory.AlignedAlloc((nuint)kernel.Plan.Size, 16) : (byte*)(((nint)onStack + 15) & ~(nint)15);
         try
         {
-            for (int k = 0; k < plan.Offsets.Length; k++)
-                Buffer.MemoryCopy((void*)args[k], record + plan.Offsets[k], plan.Sizes[k], plan.Sizes[k]);
-            int r = host.Launch(index, grid.ToTuple(), block.ToTuple(), (long)shared, (nint)record, cooperative);
-            if (r > 0) return NativeRuntime.Fail(r);
-            if (r < 0) return host.Error is { } e ? NativeRuntime.KernelFailed(kernel.IrName, e) : NativeRuntime.Fail(CudaErrorCodes.LaunchFailure);
-            return CudaErrorCodes.Success;
+            Pack(kernel.Plan, args, record);
+            return Execute(kernel, grid, block, shared, record, cooperative);
         }
         finally
         {
             if (heap) NativeMemory.AlignedFree(record);
         }
+    }
+
+    /// <summary>A registered kernel ready to launch: its device host and argument packing (found at its first launch).</summary>
+    internal readonly record struct PreparedKernel(RegisteredKernel Kernel, KernelLaunchPlan Plan, IKernelHost Host);
+
+    /// <summary>The kernel whose host stub is <paramref name="function"/>, or null with the error recorded.</summary>
+    internal static PreparedKernel? Prepare(nint function)
+    {
+        RegisteredKernel? kernel;
+        lock (NativeRuntime.Gate) kernel = NativeRuntime.Kernels.GetValueOrDefault(function);
+        if (kernel is null) { NativeRuntime.Fail(CudaErrorCodes.InvalidDeviceFunction); return null; }
+        if (kernel.IrName is null)
+        {
+            LibcStreams.ErrorLine($"translate runtime: error TR0611: kernel '{kernel.LinkName}' is not in the device image of {kernel.Image.Image.Source}");
+            NativeRuntime.Fail(CudaErrorCodes.InvalidDeviceFunction);
+            return null;
+        }
+        var host = kernel.Image.Host();
+        if (host is null) { NativeRuntime.Fail(CudaErrorCodes.InvalidKernelImage); return null; }
+        var plan = kernel.Plan;
+        if (plan is null)
+        {
+            int found = host.FindKernel(kernel.IrName);
+            if (found < 0) { NativeRuntime.Fail(CudaErrorCodes.InvalidDeviceFunction); return null; }
+            var (offsets, sizes, size) = host.ArgumentLayout(found);
+            kernel.Plan = plan = new KernelLaunchPlan(found, offsets, sizes, size);
+        }
+        return new PreparedKernel(kernel, plan, host);
+    }
+
+    /// <summary>Copies the arguments <paramref name="args"/> points to into a record laid out as the plan says.</summary>
+    internal static void Pack(KernelLaunchPlan plan, nint* args, byte* record)
+    {
+        for (int k = 0; k < plan.Offsets.Length; k++)
+            Buffer.MemoryCopy((void*)args[k], record + plan.Offsets[k], plan.Sizes[k], plan.Sizes[k]);
+    }
+
+    /// <summary>Runs the kernel on a packed argument record; a failure is recorded as CUDA reports it.</summary>
+    internal static int Execute(PreparedKernel kernel, Dim3 grid, Dim3 block, nuint shared, byte* record, bool cooperative = false)
+    {
+        if (NativeRuntime.Precondition() is var pre and not 0) return pre;
+        int r = kernel.Host.Launch(kernel.Plan.Index, grid.ToTuple(), block.ToTuple(), (long)shared, (nint)record, cooperative);
+        if (r > 0) return NativeRuntime.Fail(r);
+        if (r < 0) return kernel.Host.Error is { } e ? NativeRuntime.KernelFailed(kernel.Kernel.IrName!, e) : NativeRuntime.Fail(CudaErrorCodes.LaunchFailure);
+        return CudaErrorCodes.Success;
     }
 }

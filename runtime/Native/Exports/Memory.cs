@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Translate.DeviceContract;
+using Translate.Runtime.Native.Graphs;
 
 namespace Translate.Runtime.Native.Exports;
 
@@ -7,7 +8,8 @@ namespace Translate.Runtime.Native.Exports;
 /// Device memory. On the cpu device it is host memory, but the runtime still keeps CUDA's rules:
 /// device pointers must come from cudaMalloc and copies must stay inside the allocation
 /// (cudaErrorInvalidValue otherwise), copy kinds are checked, and an impossible size is out of memory.
-/// Every operation completes before it returns, so the asynchronous forms are ordered trivially.
+/// Every operation completes before it returns, so the asynchronous forms are ordered trivially; issued
+/// to a capturing stream they become graph nodes (Graphs/StreamCapture.cs).
 /// </summary>
 internal static unsafe class Memory
 {
@@ -31,22 +33,14 @@ internal static unsafe class Memory
         return r;
     }
 
-    /// <summary>Stream-ordered allocation: every operation here completes in order, so it is cudaMalloc.</summary>
-    [UnmanagedCallersOnly(EntryPoint = "cudaMallocAsync")]
-    public static int MallocAsync(nint* p, nuint size, nint stream) =>
-        StreamsAndEvents.CheckStream(stream) is var s and not 0 ? s : Allocate(NativeRuntime.Device, p, size, "cudaMallocAsync");
-
-    [UnmanagedCallersOnly(EntryPoint = "cudaFreeAsync")]
-    public static int FreeAsync(nint p, nint stream) =>
-        StreamsAndEvents.CheckStream(stream) is var s and not 0 ? s : Release(NativeRuntime.Device, p);
-
     /// <summary>All ordinals share one memory: a peer copy is a device-to-device copy between valid ordinals.</summary>
     [UnmanagedCallersOnly(EntryPoint = "cudaMemcpyPeer")]
-    public static int MemcpyPeer(nint dst, int dstDevice, nint src, int srcDevice, nuint count) => PeerCopy(dst, dstDevice, src, srcDevice, count);
+    public static int MemcpyPeer(nint dst, int dstDevice, nint src, int srcDevice, nuint count) =>
+        StreamCapture.Synchronous(() => PeerCopy(dst, dstDevice, src, srcDevice, count));
 
     [UnmanagedCallersOnly(EntryPoint = "cudaMemcpyPeerAsync")]
     public static int MemcpyPeerAsync(nint dst, int dstDevice, nint src, int srcDevice, nuint count, nint stream) =>
-        StreamsAndEvents.CheckStream(stream) is var s and not 0 ? s : PeerCopy(dst, dstDevice, src, srcDevice, count);
+        StreamCapture.Copy(stream, $"peer copy of {count} bytes", () => PeerCopy(dst, dstDevice, src, srcDevice, count));
 
     private static int PeerCopy(nint dst, int dstDevice, nint src, int srcDevice, nuint count) =>
         !DeviceOrdinals.IsValid(dstDevice) || !DeviceOrdinals.IsValid(srcDevice) ? NativeRuntime.Fail(CudaErrorCodes.InvalidDevice) : Copy(dst, src, count, DeviceToDevice);
@@ -93,6 +87,7 @@ internal static unsafe class Memory
     private static int Allocate(IDeviceAllocator pool, nint* p, nuint size, string api)
     {
         if (NativeRuntime.Precondition() is var pre and not 0) return pre;
+        if (StreamCapture.UnsafeCallConflict() is var unsafeCall and not 0) return unsafeCall;
         if (p == null) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
         *p = pool.Allocate((long)Math.Min(size, long.MaxValue), api);
         if (*p == 0) return NativeRuntime.Fail(CudaErrorCodes.MemoryAllocation);
@@ -101,24 +96,31 @@ internal static unsafe class Memory
     }
 
     [UnmanagedCallersOnly(EntryPoint = "cudaFree")]
-    public static int Free(nint p) => Release(NativeRuntime.Device, p);
+    public static int Free(nint p) => StreamCapture.UnsafeCallConflict() is var c and not 0 ? c : Release(NativeRuntime.Device, p);
 
     [UnmanagedCallersOnly(EntryPoint = "cudaFreeHost")]
-    public static int FreeHost(nint p) => Release(NativeRuntime.Pinned, p);
+    public static int FreeHost(nint p) => StreamCapture.UnsafeCallConflict() is var c and not 0 ? c : Release(NativeRuntime.Pinned, p);
 
-    private static int Release(IDeviceAllocator pool, nint p)
+    /// <summary>Frees device memory of any origin: cudaMalloc's, a pool's (cudaMallocAsync) or a graph allocation's.</summary>
+    internal static int Release(IDeviceAllocator pool, nint p)
     {
         if (NativeRuntime.Precondition() is var pre and not 0) return pre;
         if (p == 0) return CudaErrorCodes.Success;
+        if (pool == NativeRuntime.Device)
+        {
+            if (GraphMemory.Find(p) is { } graphAllocation) return GraphMemory.Unmap(graphAllocation);
+            if (MemoryPools.Free(p)) return CudaErrorCodes.Success;
+        }
         return pool.Free(p) ? CudaErrorCodes.Success : NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
     }
 
     [UnmanagedCallersOnly(EntryPoint = "cudaMemcpy")]
-    public static int Memcpy(nint dst, nint src, nuint count, int kind) => Copy(dst, src, count, kind);
+    public static int Memcpy(nint dst, nint src, nuint count, int kind) => StreamCapture.Synchronous(() => Copy(dst, src, count, kind));
 
     [UnmanagedCallersOnly(EntryPoint = "cudaMemcpyAsync")]
     public static int MemcpyAsync(nint dst, nint src, nuint count, int kind, nint stream) =>
-        StreamsAndEvents.CheckStream(stream) is var s and not 0 ? s : Copy(dst, src, count, kind);
+        StreamCapture.Submit(stream, () => kind is < HostToHost or > Default ? (null, CudaErrorCodes.InvalidMemcpyDirection) : (MemcpyNode.Linear(dst, src, count, kind), 0),
+            () => Copy(dst, src, count, kind));
 
     internal static int Copy(nint dst, nint src, nuint count, int kind)
     {
@@ -134,16 +136,21 @@ internal static unsafe class Memory
         return CudaErrorCodes.Success;
     }
 
-    /// <summary>Whether [p, p+count) is device memory: a cudaMalloc block or a device variable.</summary>
+    /// <summary>
+    /// Whether [p, p+count) is device memory the program holds: a cudaMalloc block or a device variable,
+    /// and not a block a pool or a graph keeps while the program has freed it.
+    /// </summary>
     internal static bool IsDevice(nint p, nuint count) =>
-        NativeRuntime.Device.Contains(p, (long)count) || Symbols.IsDeviceVariable(p, (long)count);
+        (NativeRuntime.Device.Contains(p, (long)count) || Symbols.IsDeviceVariable(p, (long)count))
+        && !GraphMemory.Withheld(p) && !MemoryPools.Withheld(p);
 
     [UnmanagedCallersOnly(EntryPoint = "cudaMemset")]
-    public static int Memset(nint p, int value, nuint count) => Fill(p, value, count);
+    public static int Memset(nint p, int value, nuint count) => StreamCapture.Synchronous(() => Fill(p, value, count));
 
     [UnmanagedCallersOnly(EntryPoint = "cudaMemsetAsync")]
     public static int MemsetAsync(nint p, int value, nuint count, nint stream) =>
-        StreamsAndEvents.CheckStream(stream) is var s and not 0 ? s : Fill(p, value, count);
+        StreamCapture.Submit(stream, () => (new MemsetNode(new MemsetParameters { Dst = p, Pitch = count, Value = (byte)value, ElementSize = 1, Width = count, Height = 1 }), 0),
+            () => Fill(p, value, count));
 
     internal static int Fill(nint p, int value, nuint count)
     {

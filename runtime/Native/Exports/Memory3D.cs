@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Translate.DeviceContract;
+using Translate.Runtime.Native.Graphs;
 
 namespace Translate.Runtime.Native.Exports;
 
@@ -35,6 +36,7 @@ internal static unsafe class Memory3D
     public static int Malloc3D(PitchedPointer* p, Extent extent)
     {
         if (NativeRuntime.Precondition() is var pre and not 0) return pre;
+        if (StreamCapture.UnsafeCallConflict() is var unsafeCall and not 0) return unsafeCall;
         if (p == null) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
         nuint pitch = PitchedMemory.PitchFor(extent.Width);
         ulong rows = (ulong)extent.Height * Math.Max((ulong)extent.Depth, 1);
@@ -46,11 +48,11 @@ internal static unsafe class Memory3D
     }
 
     [UnmanagedCallersOnly(EntryPoint = "cudaMemset3D")]
-    public static int Memset3D(PitchedPointer p, int value, Extent extent) => Fill(p, value, extent);
+    public static int Memset3D(PitchedPointer p, int value, Extent extent) => StreamCapture.Synchronous(() => Fill(p, value, extent));
 
     [UnmanagedCallersOnly(EntryPoint = "cudaMemset3DAsync")]
     public static int Memset3DAsync(PitchedPointer p, int value, Extent extent, nint stream) =>
-        StreamsAndEvents.CheckStream(stream) is var s and not 0 ? s : Fill(p, value, extent);
+        StreamCapture.Fill(stream, () => Fill(p, value, extent));
 
     /// <summary>Slice by slice, each a 2-D fill of the pitched rows.</summary>
     private static int Fill(PitchedPointer p, int value, Extent extent)
@@ -64,16 +66,19 @@ internal static unsafe class Memory3D
     }
 
     [UnmanagedCallersOnly(EntryPoint = "cudaMemcpy3D")]
-    public static int Memcpy3D(Memcpy3DParameters* p) => p == null ? NativeRuntime.Fail(CudaErrorCodes.InvalidValue) : Copy(*p);
+    public static int Memcpy3D(Memcpy3DParameters* p) => p == null ? NativeRuntime.Fail(CudaErrorCodes.InvalidValue) : StreamCapture.Synchronous(() => Copy(*p));
 
     [UnmanagedCallersOnly(EntryPoint = "cudaMemcpy3DAsync")]
     public static int Memcpy3DAsync(Memcpy3DParameters* p, nint stream) =>
-        StreamsAndEvents.CheckStream(stream) is var s and not 0 ? s : p == null ? NativeRuntime.Fail(CudaErrorCodes.InvalidValue) : Copy(*p);
+        p == null ? NativeRuntime.Fail(CudaErrorCodes.InvalidValue) : Submit3D(*p, stream);
+
+    private static int Submit3D(Memcpy3DParameters p, nint stream) =>
+        StreamCapture.Submit(stream, () => (MemcpyNode.From3D(p), 0), () => Copy(p));
 
     /// <summary>One side of a 3-D copy: where row (y, z) starts, and how wide a row may be.</summary>
     private delegate nint RowStart(nuint y, nuint z);
 
-    private static int Copy(Memcpy3DParameters p)
+    internal static int Copy(Memcpy3DParameters p)
     {
         if (NativeRuntime.Precondition() is var pre and not 0) return pre;
         if ((p.SrcArray != 0) == (p.SrcPtr.Ptr != 0) || (p.DstArray != 0) == (p.DstPtr.Ptr != 0)) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Translate.DeviceContract;
+using Translate.Runtime.Native.Graphs;
 
 namespace Translate.Runtime.Native.Exports;
 
@@ -19,6 +20,7 @@ internal static unsafe class PitchedMemory
     public static int MallocPitch(nint* p, nuint* pitch, nuint width, nuint height)
     {
         if (NativeRuntime.Precondition() is var pre and not 0) return pre;
+        if (StreamCapture.UnsafeCallConflict() is var unsafeCall and not 0) return unsafeCall;
         if (p == null || pitch == null) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
         nuint rowBytes = PitchFor(width);
         if (height != 0 && (ulong)rowBytes > long.MaxValue / (ulong)height) return NativeRuntime.Fail(CudaErrorCodes.MemoryAllocation);
@@ -30,11 +32,11 @@ internal static unsafe class PitchedMemory
 
     [UnmanagedCallersOnly(EntryPoint = "cudaMemcpy2D")]
     public static int Memcpy2D(nint dst, nuint dpitch, nint src, nuint spitch, nuint width, nuint height, int kind) =>
-        Copy2D(dst, dpitch, src, spitch, width, height, kind);
+        StreamCapture.Synchronous(() => Copy2D(dst, dpitch, src, spitch, width, height, kind));
 
     [UnmanagedCallersOnly(EntryPoint = "cudaMemcpy2DAsync")]
     public static int Memcpy2DAsync(nint dst, nuint dpitch, nint src, nuint spitch, nuint width, nuint height, int kind, nint stream) =>
-        StreamsAndEvents.CheckStream(stream) is var s and not 0 ? s : Copy2D(dst, dpitch, src, spitch, width, height, kind);
+        StreamCapture.Copy(stream, $"2-D copy {width}x{height}, kind {kind}", () => Copy2D(dst, dpitch, src, spitch, width, height, kind));
 
     private static int Copy2D(nint dst, nuint dpitch, nint src, nuint spitch, nuint width, nuint height, int kind)
     {
@@ -49,11 +51,11 @@ internal static unsafe class PitchedMemory
     }
 
     [UnmanagedCallersOnly(EntryPoint = "cudaMemset2D")]
-    public static int Memset2D(nint p, nuint pitch, int value, nuint width, nuint height) => Fill2D(p, pitch, value, width, height);
+    public static int Memset2D(nint p, nuint pitch, int value, nuint width, nuint height) => StreamCapture.Synchronous(() => Fill2D(p, pitch, value, width, height));
 
     [UnmanagedCallersOnly(EntryPoint = "cudaMemset2DAsync")]
     public static int Memset2DAsync(nint p, nuint pitch, int value, nuint width, nuint height, nint stream) =>
-        StreamsAndEvents.CheckStream(stream) is var s and not 0 ? s : Fill2D(p, pitch, value, width, height);
+        StreamCapture.Fill(stream, () => Fill2D(p, pitch, value, width, height));
 
     internal static int Fill2D(nint p, nuint pitch, int value, nuint width, nuint height)
     {

@@ -1,12 +1,14 @@
 using System.Runtime.InteropServices;
 using Translate.DeviceContract;
+using Translate.Runtime.Native.Graphs;
 
 namespace Translate.Runtime.Native.Exports;
 
 /// <summary>
 /// Host work in streams and the rest of the stream API. Every operation completes before its call
 /// returns, so the work enqueued before a callback is done when the callback is enqueued: the callback
-/// runs at once, on the calling thread, as CUDA would run it once the stream reached it. Priorities and
+/// runs at once, on the calling thread, as CUDA would run it once the stream reached it (in a capturing
+/// stream a host function becomes a host node; a stream callback cannot be captured). Priorities and
 /// attributes are kept per stream and reported back; they change nothing where work is already ordered.
 /// </summary>
 internal static unsafe class StreamWork
@@ -15,6 +17,12 @@ internal static unsafe class StreamWork
 
     /// <summary>The priority range cudaDeviceGetStreamPriorityRange reports: priorities are accepted but not distinguished.</summary>
     internal const int LeastPriority = 0, GreatestPriority = 0;
+
+    /// <summary>The flags a stream was created with (cudaStreamNonBlocking = 1); the default streams have none.</summary>
+    internal static uint Flags(nint stream)
+    {
+        lock (Settings) return Settings.GetValueOrDefault(stream).Flags;
+    }
 
     internal static void Remember(nint stream, uint flags, int priority)
     {
@@ -27,8 +35,11 @@ internal static unsafe class StreamWork
         if (NativeRuntime.Precondition() is var pre and not 0) return pre;
         if (callback == null || flags != 0) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
         if (StreamsAndEvents.CheckStream(stream) is var s and not 0) return s;
-        callback(stream, CudaErrorCodes.Success, userData);
-        return CudaErrorCodes.Success;
+        return StreamCapture.Uncapturable(stream, () =>
+        {
+            callback(stream, CudaErrorCodes.Success, userData);
+            return CudaErrorCodes.Success;
+        });
     }
 
     [UnmanagedCallersOnly(EntryPoint = "cudaLaunchHostFunc")]
@@ -36,9 +47,12 @@ internal static unsafe class StreamWork
     {
         if (NativeRuntime.Precondition() is var pre and not 0) return pre;
         if (function == null) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
-        if (StreamsAndEvents.CheckStream(stream) is var s and not 0) return s;
-        function(userData);
-        return CudaErrorCodes.Success;
+        var parameters = new HostNodeParameters { Fn = (nint)function, UserData = userData };
+        return StreamCapture.Submit(stream, () => (new HostNode(parameters), 0), () =>
+        {
+            function(userData);
+            return CudaErrorCodes.Success;
+        });
     }
 
     [UnmanagedCallersOnly(EntryPoint = "cudaStreamCreateWithPriority")]
@@ -113,15 +127,4 @@ internal static unsafe class StreamWork
         NativeRuntime.Precondition() is var pre and not 0 ? pre
         : StreamsAndEvents.CheckStream(stream) is var s and not 0 ? s
         : flags is not (1 or 2 or 4) || !Memory.IsDevice(p, length) ? NativeRuntime.Fail(CudaErrorCodes.InvalidValue) : CudaErrorCodes.Success;
-
-    /// <summary>Nothing is ever captured (cudaStreamBeginCapture is not implemented), so a stream's status is "none".</summary>
-    [UnmanagedCallersOnly(EntryPoint = "cudaStreamIsCapturing")]
-    public static int StreamIsCapturing(nint stream, int* status)
-    {
-        if (NativeRuntime.Precondition() is var pre and not 0) return pre;
-        if (status == null) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
-        if (StreamsAndEvents.CheckStream(stream) is var s and not 0) return s;
-        *status = 0;
-        return CudaErrorCodes.Success;
-    }
 }

@@ -1,13 +1,16 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Translate.DeviceContract;
+using Translate.Runtime.Native.Graphs;
 
 namespace Translate.Runtime.Native.Exports;
 
 /// <summary>
 /// Streams and events. Every operation completes before its call returns, so work on any stream is
 /// already ordered and finished; streams are checked handles, and an event records the time at which
-/// all work issued before it had completed — which is when it is recorded.
+/// all work issued before it had completed — which is when it is recorded. In a capturing stream
+/// events mark positions in the capture instead (Graphs/StreamCapture.cs), and waiting for a
+/// capturing stream is an error. Synchronizations are where pools release memory above their thresholds.
 /// </summary>
 internal static unsafe class StreamsAndEvents
 {
@@ -46,21 +49,34 @@ internal static unsafe class StreamsAndEvents
     public static int StreamDestroy(nint stream)
     {
         if (NativeRuntime.Precondition() is var pre and not 0) return pre;
+        StreamCapture.Forget(stream);
         lock (NativeRuntime.Gate)
             return NativeRuntime.Streams.Remove(stream) ? CudaErrorCodes.Success : NativeRuntime.Fail(CudaErrorCodes.InvalidResourceHandle);
     }
 
     [UnmanagedCallersOnly(EntryPoint = "cudaStreamSynchronize")]
-    public static int StreamSynchronize(nint stream) =>
-        NativeRuntime.Precondition() is var pre and not 0 ? pre : CheckStream(stream);
+    public static int StreamSynchronize(nint stream)
+    {
+        if (NativeRuntime.Precondition() is var pre and not 0) return pre;
+        if (CheckStream(stream) is var s and not 0) return s;
+        if (StreamCapture.SynchronizeConflict(stream) is var c and not 0) return c;
+        MemoryPools.Synchronized();
+        return CudaErrorCodes.Success;
+    }
 
     [UnmanagedCallersOnly(EntryPoint = "cudaStreamQuery")]
     public static int StreamQuery(nint stream) =>
-        NativeRuntime.Precondition() is var pre and not 0 ? pre : CheckStream(stream);
+        NativeRuntime.Precondition() is var pre and not 0 ? pre : CheckStream(stream) is var s and not 0 ? s : StreamCapture.SynchronizeConflict(stream);
 
+    /// <summary>flags: cudaEventWaitExternal (1) in a capturing stream records a wait node instead of joining the event's capture position.</summary>
     [UnmanagedCallersOnly(EntryPoint = "cudaStreamWaitEvent")]
     public static int StreamWaitEvent(nint stream, nint e, uint flags) =>
-        NativeRuntime.Precondition() is var pre and not 0 ? pre : CheckStream(stream) is var s and not 0 ? s : CheckEvent(e);
+        NativeRuntime.Precondition() is var pre and not 0 ? pre
+        : flags > 1 ? NativeRuntime.Fail(CudaErrorCodes.InvalidValue)
+        : CheckStream(stream) is var s and not 0 ? s
+        : CheckEvent(e) is var bad and not 0 ? bad
+        : flags == 1 && StreamCapture.Of(stream) is not null ? StreamCapture.Submit(stream, () => (new EventWaitNode(e), 0), null)
+        : StreamCapture.WaitEvent(stream, e);
 
     [UnmanagedCallersOnly(EntryPoint = "cudaEventCreate")]
     public static int EventCreate(nint* e) => CreateEvent(e);
@@ -78,7 +94,7 @@ internal static unsafe class StreamsAndEvents
         return CudaErrorCodes.Success;
     }
 
-    private static int CheckEvent(nint e)
+    internal static int CheckEvent(nint e)
     {
         lock (NativeRuntime.Gate)
             return NativeRuntime.Events.ContainsKey(e) ? CudaErrorCodes.Success : NativeRuntime.Fail(CudaErrorCodes.InvalidResourceHandle);
@@ -89,25 +105,39 @@ internal static unsafe class StreamsAndEvents
 
     [UnmanagedCallersOnly(EntryPoint = "cudaEventRecordWithFlags")]
     public static int EventRecordWithFlags(nint e, nint stream, uint flags) =>
-        flags > 1 ? NativeRuntime.Fail(CudaErrorCodes.InvalidValue) : Record(e, stream);
+        flags > 1 ? NativeRuntime.Fail(CudaErrorCodes.InvalidValue)
+        : flags == 1 && StreamCapture.Of(stream) is not null
+            ? NativeRuntime.Precondition() is var pre and not 0 ? pre : CheckEvent(e) is var bad and not 0 ? bad
+              : StreamCapture.Submit(stream, () => (new EventRecordNode(e), 0), null)
+        : Record(e, stream);
 
     private static int Record(nint e, nint stream)
     {
         if (NativeRuntime.Precondition() is var pre and not 0) return pre;
         if (CheckStream(stream) is var s and not 0) return s;
-        lock (NativeRuntime.Gate)
-        {
-            if (!NativeRuntime.Events.ContainsKey(e)) return NativeRuntime.Fail(CudaErrorCodes.InvalidResourceHandle);
-            NativeRuntime.Events[e] = Stopwatch.GetTimestamp();
-        }
+        if (CheckEvent(e) is var bad and not 0) return bad;
+        if (StreamCapture.RecordEvent(e, stream, out bool captured) is var c and not 0) return c;
+        if (!captured) lock (NativeRuntime.Gate) NativeRuntime.Events[e] = Stopwatch.GetTimestamp();
         return CudaErrorCodes.Success;
     }
 
     [UnmanagedCallersOnly(EntryPoint = "cudaEventSynchronize")]
-    public static int EventSynchronize(nint e) => NativeRuntime.Precondition() is var pre and not 0 ? pre : CheckEvent(e);
+    public static int EventSynchronize(nint e)
+    {
+        if (WaitableEvent(e) is var r and not 0) return r;
+        MemoryPools.Synchronized();
+        return CudaErrorCodes.Success;
+    }
 
     [UnmanagedCallersOnly(EntryPoint = "cudaEventQuery")]
-    public static int EventQuery(nint e) => NativeRuntime.Precondition() is var pre and not 0 ? pre : CheckEvent(e);
+    public static int EventQuery(nint e) => WaitableEvent(e);
+
+    /// <summary>An event the host may wait for: live, and not last recorded in a capturing stream (that one marks a capture position, not work).</summary>
+    private static int WaitableEvent(nint e) =>
+        NativeRuntime.Precondition() is var pre and not 0 ? pre
+        : CheckEvent(e) is var bad and not 0 ? bad
+        : StreamCapture.IsCapturedEvent(e) ? NativeRuntime.Fail(CudaErrorCodes.CapturedEvent)
+        : CudaErrorCodes.Success;
 
     [UnmanagedCallersOnly(EntryPoint = "cudaEventDestroy")]
     public static int EventDestroy(nint e)

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Translate.DeviceContract;
+using Translate.Runtime.Native.Graphs;
 
 namespace Translate.Runtime.Native.Exports;
 
@@ -39,18 +40,18 @@ internal static unsafe class Symbols
     }
 
     [UnmanagedCallersOnly(EntryPoint = "cudaMemcpyToSymbol")]
-    public static int MemcpyToSymbol(nint symbol, nint src, nuint count, nuint offset, int kind) => ToSymbol(symbol, src, count, offset, kind);
+    public static int MemcpyToSymbol(nint symbol, nint src, nuint count, nuint offset, int kind) => StreamCapture.Synchronous(() => ToSymbol(symbol, src, count, offset, kind));
 
     [UnmanagedCallersOnly(EntryPoint = "cudaMemcpyToSymbolAsync")]
     public static int MemcpyToSymbolAsync(nint symbol, nint src, nuint count, nuint offset, int kind, nint stream) =>
-        StreamsAndEvents.CheckStream(stream) is var s and not 0 ? s : ToSymbol(symbol, src, count, offset, kind);
+        StreamCapture.Copy(stream, "copy to a symbol", () => ToSymbol(symbol, src, count, offset, kind));
 
     [UnmanagedCallersOnly(EntryPoint = "cudaMemcpyFromSymbol")]
-    public static int MemcpyFromSymbol(nint dst, nint symbol, nuint count, nuint offset, int kind) => FromSymbol(dst, symbol, count, offset, kind);
+    public static int MemcpyFromSymbol(nint dst, nint symbol, nuint count, nuint offset, int kind) => StreamCapture.Synchronous(() => FromSymbol(dst, symbol, count, offset, kind));
 
     [UnmanagedCallersOnly(EntryPoint = "cudaMemcpyFromSymbolAsync")]
     public static int MemcpyFromSymbolAsync(nint dst, nint symbol, nuint count, nuint offset, int kind, nint stream) =>
-        StreamsAndEvents.CheckStream(stream) is var s and not 0 ? s : FromSymbol(dst, symbol, count, offset, kind);
+        StreamCapture.Copy(stream, "copy from a symbol", () => FromSymbol(dst, symbol, count, offset, kind));
 
     private static int ToSymbol(nint symbol, nint src, nuint count, nuint offset, int kind)
     {

@@ -14,6 +14,18 @@ internal static class Unsupported
 {
     private static readonly HashSet<string> Reported = [];
 
+    /// <summary>
+    /// A use of an implemented function that the runtime does not support (a parameter or mode): says so
+    /// once with TR0620 and gives cudaErrorNotSupported (not recorded; the caller returns it through Fail).
+    /// </summary>
+    internal static int Refuse(string what)
+    {
+        lock (Reported)
+            if (Reported.Add(what))
+                LibcStreams.ErrorLine($"translate runtime: error {Codes.RuntimeApiNotImplemented.Id}: {what} is not implemented yet; it returns cudaErrorNotSupported");
+        return CudaErrorCodes.NotSupported;
+    }
+
     private static int NotSupported(string function)
     {
         lock (Reported)
@@ -30,7 +42,6 @@ internal static class Unsupported
     [UnmanagedCallersOnly(EntryPoint = "cudaMemcpy3DPeer")] public static int Memcpy3DPeer() => NotSupported("cudaMemcpy3DPeer");
     [UnmanagedCallersOnly(EntryPoint = "cudaMemcpy3DPeerAsync")] public static int Memcpy3DPeerAsync() => NotSupported("cudaMemcpy3DPeerAsync");
     [UnmanagedCallersOnly(EntryPoint = "cudaMemRangeGetAttribute")] public static int MemRangeGetAttribute() => NotSupported("cudaMemRangeGetAttribute");
-    [UnmanagedCallersOnly(EntryPoint = "cudaDeviceGetDefaultMemPool")] public static int DeviceGetDefaultMemPool() => NotSupported("cudaDeviceGetDefaultMemPool");
 
     // Inter-process sharing.
     [UnmanagedCallersOnly(EntryPoint = "cudaIpcGetEventHandle")] public static int IpcGetEventHandle() => NotSupported("cudaIpcGetEventHandle");
@@ -42,24 +53,4 @@ internal static class Unsupported
     // Cooperative launches on several devices and launches with attributes.
     [UnmanagedCallersOnly(EntryPoint = "cudaLaunchCooperativeKernelMultiDevice")] public static int LaunchCooperativeKernelMultiDevice() => NotSupported("cudaLaunchCooperativeKernelMultiDevice");
     [UnmanagedCallersOnly(EntryPoint = "cudaLaunchKernelExC")] public static int LaunchKernelExC() => NotSupported("cudaLaunchKernelExC");
-
-    // Stream capture and graphs.
-    [UnmanagedCallersOnly(EntryPoint = "cudaStreamBeginCapture")] public static int StreamBeginCapture() => NotSupported("cudaStreamBeginCapture");
-    [UnmanagedCallersOnly(EntryPoint = "cudaStreamEndCapture")] public static int StreamEndCapture() => NotSupported("cudaStreamEndCapture");
-    [UnmanagedCallersOnly(EntryPoint = "cudaThreadExchangeStreamCaptureMode")] public static int ThreadExchangeStreamCaptureMode() => NotSupported("cudaThreadExchangeStreamCaptureMode");
-    [UnmanagedCallersOnly(EntryPoint = "cudaGraphCreate")] public static int GraphCreate() => NotSupported("cudaGraphCreate");
-    [UnmanagedCallersOnly(EntryPoint = "cudaGraphDestroy")] public static int GraphDestroy() => NotSupported("cudaGraphDestroy");
-    [UnmanagedCallersOnly(EntryPoint = "cudaGraphInstantiate")] public static int GraphInstantiate() => NotSupported("cudaGraphInstantiate");
-    [UnmanagedCallersOnly(EntryPoint = "cudaGraphInstantiateWithFlags")] public static int GraphInstantiateWithFlags() => NotSupported("cudaGraphInstantiateWithFlags");
-    [UnmanagedCallersOnly(EntryPoint = "cudaGraphLaunch")] public static int GraphLaunch() => NotSupported("cudaGraphLaunch");
-    [UnmanagedCallersOnly(EntryPoint = "cudaGraphUpload")] public static int GraphUpload() => NotSupported("cudaGraphUpload");
-    [UnmanagedCallersOnly(EntryPoint = "cudaGraphExecDestroy")] public static int GraphExecDestroy() => NotSupported("cudaGraphExecDestroy");
-    [UnmanagedCallersOnly(EntryPoint = "cudaGraphGetNodes")] public static int GraphGetNodes() => NotSupported("cudaGraphGetNodes");
-    [UnmanagedCallersOnly(EntryPoint = "cudaGraphAddKernelNode")] public static int GraphAddKernelNode() => NotSupported("cudaGraphAddKernelNode");
-    [UnmanagedCallersOnly(EntryPoint = "cudaGraphAddMemcpyNode1D")] public static int GraphAddMemcpyNode1D() => NotSupported("cudaGraphAddMemcpyNode1D");
-    [UnmanagedCallersOnly(EntryPoint = "cudaGraphAddMemsetNode")] public static int GraphAddMemsetNode() => NotSupported("cudaGraphAddMemsetNode");
-    [UnmanagedCallersOnly(EntryPoint = "cudaGraphAddHostNode")] public static int GraphAddHostNode() => NotSupported("cudaGraphAddHostNode");
-    [UnmanagedCallersOnly(EntryPoint = "cudaGraphAddEmptyNode")] public static int GraphAddEmptyNode() => NotSupported("cudaGraphAddEmptyNode");
-    [UnmanagedCallersOnly(EntryPoint = "cudaGraphAddDependencies")] public static int GraphAddDependencies() => NotSupported("cudaGraphAddDependencies");
-    [UnmanagedCallersOnly(EntryPoint = "cudaGraphExecKernelNodeSetParams")] public static int GraphExecKernelNodeSetParams() => NotSupported("cudaGraphExecKernelNodeSetParams");
 }

@@ -1,13 +1,14 @@
 using System.Runtime.InteropServices;
 using Translate.Runtime.Native;
 using Translate.Runtime.Native.Exports;
+using Translate.Runtime.Native.Graphs;
 using Translate.Tests.Cli;
 
 namespace Translate.Tests.BuildMode;
 
 /// <summary>
 /// The structs the runtime library fills or reads (cudaDeviceProp, cudaFuncAttributes, the texture
-/// descriptors, and the texture record device code reads) have, field for field,
+/// descriptors, the graph and memory-pool parameter structs, and the texture record device code reads) have, field for field,
 /// the offsets clang computes for our headers — a mismatch would hand programs garbage silently.
 /// </summary>
 public class HeaderLayoutTests
@@ -48,12 +49,34 @@ public class HeaderLayoutTests
         ("__tr_resource", "normalizedCoords", typeof(TextureRecord), nameof(TextureRecord.NormalizedCoords)),
         ("__tr_resource", "addressMode", typeof(TextureRecord), nameof(TextureRecord.AddressMode)),
         ("__tr_resource", "borderColor", typeof(TextureRecord), nameof(TextureRecord.BorderColor)),
+        ("cudaKernelNodeParams", "blockDim", typeof(KernelNodeParameters), nameof(KernelNodeParameters.BlockDim)),
+        ("cudaKernelNodeParams", "sharedMemBytes", typeof(KernelNodeParameters), nameof(KernelNodeParameters.SharedMemBytes)),
+        ("cudaKernelNodeParams", "kernelParams", typeof(KernelNodeParameters), nameof(KernelNodeParameters.KernelParams)),
+        ("cudaKernelNodeParams", "extra", typeof(KernelNodeParameters), nameof(KernelNodeParameters.Extra)),
+        ("cudaMemsetParams", "value", typeof(MemsetParameters), nameof(MemsetParameters.Value)),
+        ("cudaMemsetParams", "elementSize", typeof(MemsetParameters), nameof(MemsetParameters.ElementSize)),
+        ("cudaMemsetParams", "height", typeof(MemsetParameters), nameof(MemsetParameters.Height)),
+        ("cudaHostNodeParams", "userData", typeof(HostNodeParameters), nameof(HostNodeParameters.UserData)),
+        ("cudaMemPoolProps", "location", typeof(MemPoolProperties), nameof(MemPoolProperties.Location)),
+        ("cudaMemPoolProps", "maxSize", typeof(MemPoolProperties), nameof(MemPoolProperties.MaxSize)),
+        ("cudaMemPoolProps", "usage", typeof(MemPoolProperties), nameof(MemPoolProperties.Usage)),
+        ("cudaMemAccessDesc", "flags", typeof(MemAccessDescription), nameof(MemAccessDescription.Flags)),
+        ("cudaMemAllocNodeParams", "accessDescs", typeof(MemAllocNodeParameters), nameof(MemAllocNodeParameters.AccessDescs)),
+        ("cudaMemAllocNodeParams", "bytesize", typeof(MemAllocNodeParameters), nameof(MemAllocNodeParameters.Bytesize)),
+        ("cudaMemAllocNodeParams", "dptr", typeof(MemAllocNodeParameters), nameof(MemAllocNodeParameters.Dptr)),
+        ("cudaGraphExecUpdateResultInfo_st", "errorNode", typeof(GraphExecUpdateResultInfo), nameof(GraphExecUpdateResultInfo.ErrorNode)),
+        ("cudaGraphExecUpdateResultInfo_st", "errorFromNode", typeof(GraphExecUpdateResultInfo), nameof(GraphExecUpdateResultInfo.ErrorFromNode)),
+        ("cudaGraphInstantiateParams_st", "errNode_out", typeof(InstantiateParameters), nameof(InstantiateParameters.ErrNodeOut)),
+        ("cudaGraphInstantiateParams_st", "result_out", typeof(InstantiateParameters), nameof(InstantiateParameters.ResultOut)),
     ];
 
     private static readonly (string CStruct, Type Mirror)[] Sizes =
     [
         ("cudaDeviceProp", typeof(DeviceProperties)), ("cudaFuncAttributes", typeof(FunctionAttributes)), ("cudaResourceDesc", typeof(ResourceDesc)),
         ("cudaTextureDesc", typeof(TextureDesc)), ("cudaResourceViewDesc", typeof(ResourceViewDesc)), ("__tr_resource", typeof(TextureRecord)),
+        ("cudaKernelNodeParams", typeof(KernelNodeParameters)), ("cudaMemsetParams", typeof(MemsetParameters)), ("cudaHostNodeParams", typeof(HostNodeParameters)),
+        ("cudaMemPoolProps", typeof(MemPoolProperties)), ("cudaMemAccessDesc", typeof(MemAccessDescription)), ("cudaMemAllocNodeParams", typeof(MemAllocNodeParameters)),
+        ("cudaGraphExecUpdateResultInfo_st", typeof(GraphExecUpdateResultInfo)), ("cudaGraphInstantiateParams_st", typeof(InstantiateParameters)),
     ];
 
     [RequiresFact(Need.BuildMode)]
