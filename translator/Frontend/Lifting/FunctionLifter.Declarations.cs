@@ -172,8 +172,18 @@ internal sealed partial class FunctionLifter
         _ when type.IsInteger => Literal(0, type, at),
         _ when type.IsFloat => FloatLiteral(0, type, at),
         PointerType p => new NullLit(at, p),
+        VectorType or StructType when ZeroMembers(ctype, type, at) is { } members => new MakeExpr(at, type, members),
         _ => throw Unsupported(Codes.UnsupportedDeclaration, at, $"zero-initializing '{ctype.Spelling}' is not translated"),
     };
+
+    /// <summary>Zeros of each member of a struct or vector type, or null when its C++ fields are not its IR fields one to one.</summary>
+    private List<Expr>? ZeroMembers(ClangType ctype, IrType type, SourceLocation at)
+    {
+        var fields = Records.Fields(ctype);
+        int count = type is VectorType v ? v.Length : _types.FindStruct((StructType)type)!.Fields.Count;
+        if (fields.Count != count) return null;
+        return fields.Select(f => ZeroOf(f.Type, _types.Map(f.Type, at), at)).ToList();
+    }
 
     /// <summary>The place a local lives: its name, its memory, or (for references) what it refers to.</summary>
     private Operand PlaceOf(Local local, SourceLocation at)

@@ -344,11 +344,15 @@ internal sealed partial class FunctionLifter
         };
         if (type.IsFirstClassScalar)
             return children.Count == 0 ? new ValueOperand(ZeroOf(e.Type, type, at), e.Type, type) : ConvertOperand(Lift(children[0]), e.Type, at);
-        if (children.Count != count)
-            throw Unsupported(Codes.UnsupportedExpression, at, $"a brace initializer must give all {count} members of '{e.Type.Spelling}'");
+        if (children.Count > count)
+            throw Unsupported(Codes.UnsupportedExpression, at, $"a brace initializer gives more than the {count} members of '{e.Type.Spelling}'");
         // libclang shows the written form of a brace list, without the conversions to each member's type.
         var memberTypes = Records.Fields(e.Type).Select(f => f.Type).ToList();
+        if (memberTypes.Count != count)
+            throw Unsupported(Codes.UnsupportedExpression, at, $"a brace initializer of '{e.Type.Spelling}' (a class with bases) is not translated");
         var elements = children.Select((c, i) => Read(ConvertOperand(Lift(c), memberTypes[i], at), at)).ToList();
+        // Members the list leaves out are value-initialized (C++ aggregate initialization): zero.
+        for (int i = children.Count; i < count; i++) elements.Add(ZeroOf(memberTypes[i], _types.Map(memberTypes[i], at), at));
         return new ValueOperand(new MakeExpr(at, type, elements), e.Type, type);
     }
 }

@@ -24,6 +24,56 @@ __TR_F3(fma)
 #endif
 __device__ float ldexpf(float x, int e);
 __device__ double ldexp(double x, int e);
+
+/* Decomposition functions, written from C's definitions over the IEEE bits (exact on every device):
+   frexp gives m in [0.5, 1) and e with x = m * 2^e (x itself and e = 0 for 0, infinities and NaN);
+   modf splits x into its integral part (through *ip) and the fraction, both with x's sign;
+   ilogb gives the unbiased exponent. Device overloads: only under CUDA compilation (see above). */
+#if defined(__CUDA__)
+__device__ inline double frexp(double x, int *e) {
+  long long bits = __double_as_longlong(x);
+  int biased = (int)((bits >> 52) & 0x7ff);
+  if (x == 0.0 || biased == 0x7ff) { *e = 0; return x; }
+  int shift = 0;
+  if (biased == 0) { /* subnormal: scale into the normal range first */
+    bits = __double_as_longlong(x * 18014398509481984.0); /* 2^54 */
+    biased = (int)((bits >> 52) & 0x7ff);
+    shift = 54;
+  }
+  *e = biased - 1022 - shift;
+  return __longlong_as_double((bits & (long long)0x800fffffffffffffULL) | (1022LL << 52));
+}
+__device__ inline float frexpf(float x, int *e) {
+  int bits = __float_as_int(x);
+  int biased = (bits >> 23) & 0xff;
+  if (x == 0.0f || biased == 0xff) { *e = 0; return x; }
+  int shift = 0;
+  if (biased == 0) {
+    bits = __float_as_int(x * 33554432.0f); /* 2^25 */
+    biased = (bits >> 23) & 0xff;
+    shift = 25;
+  }
+  *e = biased - 126 - shift;
+  return __int_as_float((int)((unsigned int)bits & 0x807fffffu) | (126 << 23));
+}
+__device__ inline float frexp(float x, int *e) { return frexpf(x, e); }
+__device__ inline double modf(double x, double *ip) {
+  double whole = trunc(x);
+  *ip = whole;
+  /* integers and infinities have a zero fraction of x's sign; NaN stays NaN */
+  return (x - whole == 0.0 || x - x != 0.0) ? copysign(x - x != 0.0 ? (x != x ? x : 0.0) : 0.0, x) : x - whole;
+}
+__device__ inline float modff(float x, float *ip) {
+  float whole = truncf(x);
+  *ip = whole;
+  return (x - whole == 0.0f || x - x != 0.0f) ? copysignf(x - x != 0.0f ? (x != x ? x : 0.0f) : 0.0f, x) : x - whole;
+}
+__device__ inline float modf(float x, float *ip) { return modff(x, ip); }
+__device__ inline int ilogb(double x) { int e; frexp(x, &e); return x == 0.0 ? (-2147483647 - 1) : x != x ? (-2147483647 - 1) : x - x != 0.0 ? 2147483647 : e - 1; }
+__device__ inline int ilogbf(float x) { int e; frexpf(x, &e); return x == 0.0f ? (-2147483647 - 1) : x != x ? (-2147483647 - 1) : x - x != 0.0f ? 2147483647 : e - 1; }
+__device__ inline double scalbn(double x, int n) { return ldexp(x, n); }
+__device__ inline float scalbnf(float x, int n) { return ldexpf(x, n); }
+#endif
 __device__ int abs(int x);
 __device__ long long llabs(long long x);
 __device__ void __assert_fail(const char *assertion, const char *file, unsigned int line, const char *function);
