@@ -473,6 +473,27 @@ public sealed class DeviceCxxTests : FrontendTestBase
             }
             """, "48 2.5 5 7.5\n"),
 
+        // A namespace alias and a using-declaration inside a kernel are compile-time only (HeCBench softmax:
+        // `namespace cg = cooperative_groups;` in the kernel body was TR0406 "local declaration '33'").
+        ["namespace_alias_in_a_kernel"] = ("""
+            #include <cstdio>
+            #include <cooperative_groups.h>
+            __global__ void k(int *o) {
+                namespace cg = cooperative_groups;
+                using cg::thread_block;
+                thread_block b = cg::this_thread_block();
+                o[b.thread_rank()] = (int)b.size() * 10 + (int)b.thread_rank();
+            }
+            int main() {
+                int *d, h[4];
+                cudaMalloc(&d, sizeof h);
+                k<<<1, 4>>>(d);
+                cudaMemcpy(h, d, sizeof h, cudaMemcpyDeviceToHost);
+                printf("%d %d %d %d\n", h[0], h[1], h[2], h[3]);
+                return 0;
+            }
+            """, "40 41 42 43\n"),
+
         // --- end of the lambdas block ---
     };
 
