@@ -16,6 +16,14 @@ public class UnsupportedConstructTests : FrontendTestBase
     }
 
     [Fact]
+    public void A_kernel_launched_from_device_code_is_TR0415_not_a_frontend_bug()
+    {
+        var r = Lift("__global__ void child(int *p) { *p = 1; }\n__global__ void parent(int *p) {\n  child<<<1, 1>>>(p);\n}" + Main);
+        ExpectDiagnostic(r, Codes.DeviceSideLaunch, 3);
+        Assert.DoesNotContain(r.Diagnostics, d => d.Code == Codes.LiftedIrInvalid);
+    }
+
+    [Fact]
     public void Inline_assembly_is_TR0410()
     {
         var r = Lift("__global__ void k(int *p) {\n  int v;\n  asm(\"mov.u32 %0, 1;\" : \"=r\"(v));\n  *p = v;\n}" + Main);

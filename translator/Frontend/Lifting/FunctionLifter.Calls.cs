@@ -143,6 +143,11 @@ internal sealed partial class FunctionLifter
     /// <summary><c>kernel&lt;&lt;&lt;grid, block, bytes, stream&gt;&gt;&gt;(args)</c> → <c>(launch …)</c>.</summary>
     private Operand LiftLaunch(Cursor e, Cursor kernel, SourceLocation at)
     {
+        // Dynamic parallelism (a kernel launching kernels, CUDA's -rdc=true programs): the IR's launch is
+        // host code, so it is refused here, at the launch, rather than failing the IR's own checks.
+        if (ModuleLifter.Has(_function, CursorKind.CUDAGlobalAttr)
+            || ModuleLifter.Has(_function, CursorKind.CUDADeviceAttr) && !ModuleLifter.Has(_function, CursorKind.CUDAHostAttr))
+            throw Unsupported(Codes.DeviceSideLaunch, at, $"kernel '{kernel.Spelling}' is launched from device code (dynamic parallelism), which is not translated");
         var children = e.Children;
         var config = children.Count > 1 ? children[1] : default;
         if (config.Kind != CursorKind.CallExpr || config.Referenced.Spelling is not ("cudaConfigureCall" or "__cudaPushCallConfiguration"))
