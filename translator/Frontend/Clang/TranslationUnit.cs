@@ -70,6 +70,9 @@ public sealed unsafe class TranslationUnit : IDisposable
 
     public Cursor Root => new(Native.clang_getTranslationUnitCursor(_tu));
 
+    /// <summary>Whether <paramref name="cursor"/> is a node of this parse (not of another parse of the same file).</summary>
+    public bool Contains(Cursor cursor) => Native.clang_Cursor_getTranslationUnit(cursor.Raw) == _tu;
+
     public IReadOnlyList<ClangDiagnostic> Diagnostics
     {
         get

@@ -13,7 +13,8 @@ namespace Translate.Frontend.Lifting;
 /// </summary>
 internal sealed class TypeMapper(SourceMap source)
 {
-    private readonly Dictionary<Cursor, StructType> _structs = [];
+    /// <summary>By <see cref="EntityKey"/>: a class is one IR struct whether the host-side or the device-side parse maps it.</summary>
+    private readonly Dictionary<string, StructType> _structs = [];
     private readonly List<StructDef> _structDefs = [];
     private readonly HashSet<string> _structNames = [];
 
@@ -89,7 +90,7 @@ internal sealed class TypeMapper(SourceMap source)
     {
         if (VectorOf(t) is { } v) return v;
         var decl = t.Canonical.Declaration;
-        var key = decl.Canonical;
+        var key = EntityKey.Of(decl.Definition.IsNull ? decl : decl.Definition);
         if (_structs.TryGetValue(key, out var known)) return known;
         if (decl.Kind == CursorKind.UnionDecl) return MapUnion(t, key, at);
         if (t.SizeOf < 0)
@@ -213,7 +214,7 @@ internal sealed class TypeMapper(SourceMap source)
     /// as large as the union (the same size and alignment clang gives it, so unions inside kernel
     /// arguments keep CUDA's layout). A member is the union's address cast to a pointer to its type.
     /// </summary>
-    private IrType MapUnion(ClangType t, Cursor key, SourceLocation at)
+    private IrType MapUnion(ClangType t, string key, SourceLocation at)
     {
         long size = t.SizeOf, align = t.AlignOf;
         if (size <= 0 || align is not (1 or 2 or 4 or 8) || size % align != 0)
