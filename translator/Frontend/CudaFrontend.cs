@@ -70,12 +70,11 @@ public static class CudaFrontend
         {
             var source = new SourceMap(path, options.CudaIncludeDirectory ?? DefaultIncludeDirectory);
             Report(tu, bag, source);
-            var included = tu.IncludedFiles;
-            var headers = included.Where(f => !f.IsSystem).Select(f => Path.GetFullPath(f.Path)).ToList();
+            var headers = tu.IncludedFiles.Where(f => !f.IsSystem).Select(f => Path.GetFullPath(f.Path)).ToList();
             if (bag.HasErrors) return new FrontendResult(null, null, bag.Items, []) { UserHeaders = headers };
             // Device code is lifted from the device compilation, as nvcc compiles it; a second parse is needed only
             // where the two compilations differ, i.e. where some source tests __CUDA_ARCH__.
-            if (DeviceView.Differs(path, options.Contents, included))
+            if (DeviceView.Differs(tu))
             {
                 deviceTu = TranslationUnit.Parse(path, ClangArguments(path, options, device: true), options.Contents);
                 Report(deviceTu, bag, source);

@@ -27,22 +27,12 @@ internal sealed class DeviceView(TranslationUnit unit, SourceMap source)
     }
 
     /// <summary>
-    /// Whether the device compilation of a file can differ from its host compilation: some file the parse read tests
-    /// <c>__CUDA_ARCH__</c>, the one macro clang defines differently in the two (every other predefined macro is the
-    /// same on both sides: clang defines the host's, such as <c>__x86_64__</c>, in device compilation and <c>__NVPTX__</c>
-    /// in host compilation). Reading the files costs far less than a second parse.
+    /// Whether the device compilation of a parsed file can differ from its host compilation: some file the parse read
+    /// mentions <c>__CUDA_ARCH__</c>, the one macro clang defines differently in the two (every other predefined macro
+    /// is the same on both sides: clang defines the host's, such as <c>__x86_64__</c>, in device compilation and
+    /// <c>__NVPTX__</c> in host compilation). Searching the files clang read costs far less than a second parse.
     /// </summary>
-    public static bool Differs(string mainFile, string? mainContents, IEnumerable<IncludedFile> included)
-    {
-        const string Macro = "__CUDA_ARCH__";
-        if ((mainContents ?? File.ReadAllText(mainFile)).Contains(Macro, StringComparison.Ordinal)) return true;
-        foreach (var f in included)
-        {
-            try { if (File.ReadAllText(f.Path).Contains(Macro, StringComparison.Ordinal)) return true; }
-            catch (IOException) { return true; } // unreadable now: assume it may differ
-        }
-        return false;
-    }
+    public static bool Differs(TranslationUnit hostParse) => hostParse.AnyFileContains("__CUDA_ARCH__");
 
     private Dictionary<string, Cursor> BuildIndex()
     {

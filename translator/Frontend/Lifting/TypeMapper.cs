@@ -90,7 +90,7 @@ internal sealed class TypeMapper(SourceMap source)
     {
         if (VectorOf(t) is { } v) return v;
         var decl = t.Canonical.Declaration;
-        var key = EntityKey.Of(decl.Definition.IsNull ? decl : decl.Definition);
+        var key = EntityKey.Of(Definition(decl));
         if (_structs.TryGetValue(key, out var known)) return known;
         if (decl.Kind == CursorKind.UnionDecl) return MapUnion(t, key, at);
         if (t.SizeOf < 0)
@@ -202,9 +202,12 @@ internal sealed class TypeMapper(SourceMap source)
         return null;
     }
 
-    /// <summary>Whether two types name the same class (cv-qualifiers aside).</summary>
+    /// <summary>Whether two types name the same class (cv-qualifiers aside), from the same parse or not.</summary>
     public static bool SameClass(ClangType a, ClangType b) =>
-        a.Canonical.Declaration.Canonical.Equals(b.Canonical.Declaration.Canonical);
+        a.Canonical.Declaration.Canonical.Equals(b.Canonical.Declaration.Canonical)
+        || EntityKey.Of(Definition(a.Canonical.Declaration)) == EntityKey.Of(Definition(b.Canonical.Declaration));
+
+    private static Cursor Definition(Cursor declaration) => declaration.Definition.IsNull ? declaration : declaration.Definition;
 
     /// <summary>The field of a union's storage struct; members are reached by casting its address.</summary>
     public const string UnionStorageField = "bytes";
