@@ -21,6 +21,10 @@ public static class CudaFrontend
     /// (sm_70), so clang's device compilation defines <c>__CUDA_ARCH__</c> as nvcc's does (700).</summary>
     public static string DeviceArchitecture => $"sm_{CudaLimits.ComputeCapabilityMajor}{CudaLimits.ComputeCapabilityMinor}";
 
+    /// <summary>nvcc's <c>__CUDA_ARCH_LIST__</c>: the architectures compiled for, as <c>__CUDA_ARCH__</c> values, defined
+    /// in host and device compilation alike (ours is one: 700).</summary>
+    private static int ArchitectureValue => CudaLimits.ComputeCapabilityMajor * 100 + CudaLimits.ComputeCapabilityMinor * 10;
+
     /// <summary>The clang command line used to parse <paramref name="path"/>: the host compilation (what build mode
     /// compiles natively), or with <paramref name="device"/> the device compilation, where <c>__CUDA_ARCH__</c> is defined.</summary>
     public static IReadOnlyList<string> ClangArguments(string path, FrontendOptions options, bool device = false)
@@ -32,7 +36,7 @@ public static class CudaFrontend
             "-x", "cuda", .. side, "-nocudainc", "-nocudalib", "-std=c++17",
             "-resource-dir", "/usr/lib/llvm-19/lib/clang/19",
             "-isystem", include, "-include", "cuda_runtime.h",
-            "-D__TRANSLATE__=1",
+            "-D__TRANSLATE__=1", $"-D__CUDA_ARCH_LIST__={ArchitectureValue}",
         ];
         var dir = Path.GetDirectoryName(Path.GetFullPath(path));
         if (dir is not null) args.AddRange(["-I", dir]);

@@ -126,11 +126,22 @@ public sealed class CudaArchTests : FrontendTestBase
     [Fact]
     public void The_arch_is_the_compute_capability_the_devices_report_times_ten()
     {
-        var result = Lift("#ifdef __CUDA_ARCH__\n__device__ int arch = __CUDA_ARCH__;\n#else\n__device__ int arch = 0;\n#endif\n__global__ void k(int *p) { *p = arch; }\n");
+        var result = Lift("""
+            #ifdef __CUDA_ARCH__
+            __device__ int arch = __CUDA_ARCH__;
+            #else
+            __device__ int arch = 0;
+            #endif
+            __device__ int list = __CUDA_ARCH_LIST__; // nvcc defines the list on both sides
+            __global__ void k(int *p) { *p = arch + list; }
+            int main() { return __CUDA_ARCH_LIST__ - 700; }
+            """);
         Assert.True(result.Success, string.Join("\n", result.Diagnostics));
         var arch = Assert.Single(result.Module!.Globals, g => g.Name == "arch");
+        var list = Assert.Single(result.Module!.Globals, g => g.Name == "list");
         int expected = CudaLimits.ComputeCapabilityMajor * 100 + CudaLimits.ComputeCapabilityMinor * 10;
         Assert.Equal(expected, (int)Assert.IsType<IntConstant>(arch.Initializer).Value);
+        Assert.Equal(expected, (int)Assert.IsType<IntConstant>(list.Initializer).Value);
     }
 
     /// <summary>A kernel only the host compilation defines has no device code (nvcc would fail the launch at run time).</summary>
