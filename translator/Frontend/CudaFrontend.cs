@@ -1,3 +1,4 @@
+using Translate.DeviceContract;
 using Translate.Frontend.Clang;
 using Translate.Frontend.Lifting;
 using Translate.Ir.Diagnostics;
@@ -16,17 +17,27 @@ public static class CudaFrontend
     /// <summary>The folder of our CUDA headers shipped beside this assembly.</summary>
     public static string DefaultIncludeDirectory => Path.Combine(AppContext.BaseDirectory, "cuda-include");
 
-    /// <summary>The clang command line used to parse <paramref name="path"/>.</summary>
-    public static IReadOnlyList<string> ClangArguments(string path, FrontendOptions options)
+    /// <summary>The GPU architecture device code is compiled for: the compute capability our devices report
+    /// (sm_70), so clang's device compilation defines <c>__CUDA_ARCH__</c> as nvcc's does (700).</summary>
+    public static string DeviceArchitecture => $"sm_{CudaLimits.ComputeCapabilityMajor}{CudaLimits.ComputeCapabilityMinor}";
+
+    /// <summary>nvcc's <c>__CUDA_ARCH_LIST__</c>: the architectures compiled for, as <c>__CUDA_ARCH__</c> values, defined
+    /// in host and device compilation alike (ours is one: 700).</summary>
+    private static int ArchitectureValue => CudaLimits.ComputeCapabilityMajor * 100 + CudaLimits.ComputeCapabilityMinor * 10;
+
+    /// <summary>The clang command line used to parse <paramref name="path"/>: the host compilation (what build mode
+    /// compiles natively), or with <paramref name="device"/> the device compilation, where <c>__CUDA_ARCH__</c> is defined.</summary>
+    public static IReadOnlyList<string> ClangArguments(string path, FrontendOptions options, bool device = false)
     {
         var include = options.CudaIncludeDirectory ?? DefaultIncludeDirectory;
-        var args = new List<string>
-        {
-            "-x", "cuda", "--cuda-host-only", "-nocudainc", "-nocudalib", "-std=c++17",
+        string[] side = device ? ["--cuda-device-only", "--cuda-gpu-arch=" + DeviceArchitecture] : ["--cuda-host-only"];
+        List<string> args =
+        [
+            "-x", "cuda", .. side, "-nocudainc", "-nocudalib", "-std=c++17",
             "-resource-dir", "/usr/lib/llvm-19/lib/clang/19",
             "-isystem", include, "-include", "cuda_runtime.h",
-            "-D__TRANSLATE__=1",
-        };
+            "-D__TRANSLATE__=1", $"-D__CUDA_ARCH_LIST__={ArchitectureValue}",
+        ];
         var dir = Path.GetDirectoryName(Path.GetFullPath(path));
         if (dir is not null) args.AddRange(["-I", dir]);
         foreach (var i in options.IncludeDirectories) args.AddRange(["-I", i]);
@@ -57,19 +68,25 @@ public static class CudaFrontend
             bag.Add(Codes.ClangUnavailable, fileLocation, e.Message);
             return new FrontendResult(null, null, bag.Items, []);
         }
+        TranslationUnit? deviceTu = null;
         using (tu)
+        try
         {
             var source = new SourceMap(path, options.CudaIncludeDirectory ?? DefaultIncludeDirectory);
-            foreach (var d in tu.Diagnostics)
-            {
-                if (d.Severity >= ClangSeverity.Error) bag.Add(Codes.ClangError, source.Locate(d.Position), d.Message);
-                else if (d.Severity == ClangSeverity.Warning && !d.Position.InSystemHeader)
-                    bag.Add(Codes.ClangWarning, source.Locate(d.Position), d.Message);
-            }
+            Report(tu, bag, source);
             var headers = tu.IncludedFiles.Where(f => !f.IsSystem).Select(f => Path.GetFullPath(f.Path)).ToList();
             if (bag.HasErrors) return new FrontendResult(null, null, bag.Items, []) { UserHeaders = headers };
+            // Device code is lifted from the device compilation, as nvcc compiles it; a second parse is needed only
+            // where the two compilations differ, i.e. where some source tests __CUDA_ARCH__.
+            if (DeviceView.Differs(tu))
+            {
+                deviceTu = TranslationUnit.Parse(path, ClangArguments(path, options, device: true), options.Contents);
+                Report(deviceTu, bag, source);
+                if (bag.HasErrors) return new FrontendResult(null, null, bag.Items, []) { UserHeaders = headers };
+            }
+            var device = deviceTu is null ? null : new DeviceView(deviceTu, source);
             var parsed = bag.Items.ToList();
-            var lifter = new ModuleLifter(source, bag);
+            var lifter = new ModuleLifter(source, bag, device);
             var (module, statuses) = lifter.Lift(tu.Root, options.DeviceOnly);
             var host = options.DeviceOnly ? HostCode.Native(null) : HostCode.Lifted;
             // Whole-program lifting starts from main: in a file without main, host functions are not lifted at all.
@@ -84,7 +101,7 @@ public static class CudaFrontend
                 host = HostCode.Native(why) with { DefinesMain = HostCode.HasMain(statuses) };
                 bag = new DiagnosticBag();
                 bag.AddRange(parsed);
-                lifter = new ModuleLifter(source, bag);
+                lifter = new ModuleLifter(source, bag, device);
                 (module, statuses) = lifter.Lift(tu.Root, deviceOnly: true);
             }
             CheckedModule? checkedModule = null;
@@ -98,6 +115,20 @@ public static class CudaFrontend
                 }
             }
             return new FrontendResult(module, checkedModule, bag.Items, statuses) { LinkNames = lifter.LinkNames, UserHeaders = headers, Host = host };
+        }
+        finally { deviceTu?.Dispose(); }
+    }
+
+    /// <summary>clang's errors (TR0401) and warnings in user code (TR0402); a diagnostic both parses give is reported once.</summary>
+    private static void Report(TranslationUnit tu, DiagnosticBag bag, SourceMap source)
+    {
+        foreach (var d in tu.Diagnostics)
+        {
+            var code = d.Severity >= ClangSeverity.Error ? Codes.ClangError
+                : d.Severity == ClangSeverity.Warning && !d.Position.InSystemHeader ? Codes.ClangWarning : null;
+            if (code is null) continue;
+            var at = source.Locate(d.Position);
+            if (!bag.Items.Any(x => x.Code == code && x.Location == at && x.Message == d.Message)) bag.Add(code, at, d.Message);
         }
     }
 }

@@ -15,6 +15,9 @@ public readonly unsafe struct Cursor : IEquatable<Cursor>
     public string DisplayName => ClangStrings.Take(Native.clang_getCursorDisplayName(Raw));
     /// <summary>The linker name (Itanium mangling) of a function or variable declaration.</summary>
     public string Mangling => ClangStrings.Take(Native.clang_Cursor_getMangling(Raw));
+    /// <summary>Clang's Unified Symbol Resolution of a declaration: the same entity has the same USR in every parse
+    /// of the same source (host and device compilations), template specializations included.</summary>
+    public string Usr => ClangStrings.Take(Native.clang_getCursorUSR(Raw));
     public ClangType Type => new(Native.clang_getCursorType(Raw));
     public ClangType ResultType => new(Native.clang_getCursorResultType(Raw));
     public SourcePosition Position => SourcePosition.From(Native.clang_getCursorLocation(Raw));

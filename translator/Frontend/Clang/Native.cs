@@ -32,6 +32,9 @@ internal static unsafe partial class Native
     [LibraryImport(Library)] internal static partial CXString clang_getCursorSpelling(CXCursor c);
     [LibraryImport(Library)] internal static partial CXString clang_getCursorDisplayName(CXCursor c);
     [LibraryImport(Library)] internal static partial CXString clang_Cursor_getMangling(CXCursor c);
+    [LibraryImport(Library)] internal static partial CXString clang_getCursorUSR(CXCursor c);
+    [LibraryImport(Library)] internal static partial nint clang_Cursor_getTranslationUnit(CXCursor c);
+    [LibraryImport(Library)] internal static partial byte* clang_getFileContents(nint tu, nint file, nuint* size);
     [LibraryImport(Library)] internal static partial CXType clang_getCursorType(CXCursor c);
     [LibraryImport(Library)] internal static partial CXType clang_getCursorResultType(CXCursor c);
     [LibraryImport(Library)] internal static partial CXSourceLocation clang_getCursorLocation(CXCursor c);

@@ -70,6 +70,9 @@ public sealed unsafe class TranslationUnit : IDisposable
 
     public Cursor Root => new(Native.clang_getTranslationUnitCursor(_tu));
 
+    /// <summary>Whether <paramref name="cursor"/> is a node of this parse (not of another parse of the same file).</summary>
+    public bool Contains(Cursor cursor) => Native.clang_Cursor_getTranslationUnit(cursor.Raw) == _tu;
+
     public IReadOnlyList<ClangDiagnostic> Diagnostics
     {
         get
@@ -112,6 +115,39 @@ public sealed unsafe class TranslationUnit : IDisposable
         public readonly nint Tu = tu;
         public readonly List<IncludedFile> Files = [];
         public readonly HashSet<string> Seen = [];
+    }
+
+    /// <summary>
+    /// Whether the text of any file this parse read (the main file included) contains <paramref name="text"/> (ASCII),
+    /// read from clang's own buffers: the names clang reports for files found through its built-in search paths are
+    /// not always paths that open.
+    /// </summary>
+    public bool AnyFileContains(string text)
+    {
+        var search = new ContentSearch(_tu, Encoding.ASCII.GetBytes(text));
+        var handle = GCHandle.Alloc(search);
+        try { Native.clang_getInclusions(_tu, &SearchInclusion, GCHandle.ToIntPtr(handle)); }
+        finally { handle.Free(); }
+        return search.Found;
+    }
+
+    private sealed class ContentSearch(nint tu, byte[] needle)
+    {
+        public readonly nint Tu = tu;
+        public readonly byte[] Needle = needle;
+        public readonly HashSet<nint> Seen = [];
+        public bool Found;
+    }
+
+    [UnmanagedCallersOnly]
+    private static void SearchInclusion(nint file, CXSourceLocation* stack, uint depth, nint data)
+    {
+        var search = (ContentSearch)GCHandle.FromIntPtr(data).Target!;
+        if (search.Found || !search.Seen.Add(file)) return;
+        nuint size;
+        byte* contents = Native.clang_getFileContents(search.Tu, file, &size);
+        // A file clang read but cannot show counts as containing it: the answer must never wrongly be no.
+        search.Found = contents is null || new ReadOnlySpan<byte>(contents, checked((int)size)).IndexOf(search.Needle) >= 0;
     }
 
     [UnmanagedCallersOnly]

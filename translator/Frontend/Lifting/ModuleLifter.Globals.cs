@@ -17,7 +17,9 @@ internal sealed partial class ModuleLifter
     {
         var def = variable.Definition;
         if (def.IsNull) def = variable;
-        var key = def.Canonical;
+        if (IsDeviceVariable(def) && AtNamespaceScope(def)) def = DeviceSide(def, Codes.UnsupportedDeclaration);
+        // One global for one variable, whichever parse names it; a static local is each side's own, as in CUDA.
+        var key = EntityKey.Of(def) + (!AtNamespaceScope(def) && IsDeviceSide(def) ? "|device" : "");
         if (_globals.TryGetValue(key, out var known)) return known;
         var loc = _source.Locate(def);
         var type = Types.Map(def.Type, loc);

@@ -19,14 +19,19 @@ internal sealed partial class ModuleLifter
     private readonly Dictionary<Cursor, PendingFunction> _functions = [];
     private readonly Queue<PendingFunction> _work = new();
     private readonly HashSet<string> _functionNames = [];
-    private readonly Dictionary<Cursor, GlobalVariable> _globals = [];
+    private readonly Dictionary<string, GlobalVariable> _globals = [];
     private readonly List<Definition> _globalDefinitions = [];
     private readonly HashSet<string> _globalNames = [];
 
-    public ModuleLifter(SourceMap source, DiagnosticBag bag)
+    /// <summary>The device-side parse device code is lifted from, when the file has one (null: the host-side parse
+    /// shows device code as the device compilation would, and serves both).</summary>
+    private readonly DeviceView? _device;
+
+    public ModuleLifter(SourceMap source, DiagnosticBag bag, DeviceView? device = null)
     {
         _source = source;
         _bag = bag;
+        _device = device;
         Types = new TypeMapper(source);
     }
 
@@ -55,15 +60,20 @@ internal sealed partial class ModuleLifter
 
     /// <summary>Lifts the whole program (kernels and <c>main</c> as roots) or, with <paramref name="deviceOnly"/>,
     /// only device code: every kernel, every kernel instantiation the host code names, and every
-    /// <c>__device__</c>/<c>__constant__</c> variable (host code is left to a C++ compiler).</summary>
-    public (IrModule Module, IReadOnlyList<FunctionStatus> Statuses) Lift(Cursor root, bool deviceOnly = false)
+    /// <c>__device__</c>/<c>__constant__</c> variable (host code is left to a C++ compiler). <paramref name="hostRoot"/>
+    /// is the host-side parse; device code comes from the device-side one when there is one.</summary>
+    public (IrModule Module, IReadOnlyList<FunctionStatus> Statuses) Lift(Cursor hostRoot, bool deviceOnly = false)
     {
         _deviceOnly = deviceOnly;
+        var root = deviceOnly && _device is not null ? _device.Root : hostRoot;
         foreach (var f in TopLevelFunctions(root))
         {
             bool kernel = f.Children.Any(c => c.Kind == CursorKind.CUDAGlobalAttr);
             if (kernel || !deviceOnly && f.Spelling == "main" && f.SemanticParent.Kind == CursorKind.TranslationUnit)
-                Request(f);
+            {
+                try { Request(f); }
+                catch (LiftException e) { _bag.Add(e.Diagnostic); }
+            }
         }
         if (deviceOnly) RequestDeviceRoots(root);
         while (_work.Count > 0)
@@ -124,6 +134,7 @@ internal sealed partial class ModuleLifter
     {
         var def = declaration.Definition;
         if (def.IsNull) def = declaration;
+        if (Has(def, CursorKind.CUDAGlobalAttr)) def = DeviceSide(def, Codes.UndefinedFunction);
         var key = def.Canonical;
         if (_functions.TryGetValue(key, out var known)) return known;
         string baseName = Names.ForFunction(def);
@@ -135,6 +146,21 @@ internal sealed partial class ModuleLifter
         _work.Enqueue(pending);
         return pending;
     }
+
+    /// <summary>
+    /// A kernel or device variable named by host code, as the device compilation defines it: the same entity in the
+    /// device-side parse (a launch in host code lifts the kernel's device view). A definition the device compilation
+    /// lacks (conditional on <c>__CUDA_ARCH__</c>) cannot be lifted.
+    /// </summary>
+    private Cursor DeviceSide(Cursor declaration, DiagnosticCode missing)
+    {
+        if (_device is null || _device.Owns(declaration)) return declaration;
+        return _device.Find(declaration) ?? throw new LiftException(missing, _source.Locate(declaration),
+            $"'{declaration.Spelling}' has no definition in the device compilation (where __CUDA_ARCH__ is defined), so its device code cannot be lifted");
+    }
+
+    /// <summary>Whether a declaration is from the device-side parse (its static locals are the device's own).</summary>
+    private bool IsDeviceSide(Cursor declaration) => _device?.Owns(declaration) == true;
 
     private void PropagateFailures()
     {

@@ -13,7 +13,8 @@ namespace Translate.Frontend.Lifting;
 /// </summary>
 internal sealed class TypeMapper(SourceMap source)
 {
-    private readonly Dictionary<Cursor, StructType> _structs = [];
+    /// <summary>By <see cref="EntityKey"/>: a class is one IR struct whether the host-side or the device-side parse maps it.</summary>
+    private readonly Dictionary<string, StructType> _structs = [];
     private readonly List<StructDef> _structDefs = [];
     private readonly HashSet<string> _structNames = [];
 
@@ -89,7 +90,7 @@ internal sealed class TypeMapper(SourceMap source)
     {
         if (VectorOf(t) is { } v) return v;
         var decl = t.Canonical.Declaration;
-        var key = decl.Canonical;
+        var key = EntityKey.Of(Definition(decl));
         if (_structs.TryGetValue(key, out var known)) return known;
         if (decl.Kind == CursorKind.UnionDecl) return MapUnion(t, key, at);
         if (t.SizeOf < 0)
@@ -201,9 +202,12 @@ internal sealed class TypeMapper(SourceMap source)
         return null;
     }
 
-    /// <summary>Whether two types name the same class (cv-qualifiers aside).</summary>
+    /// <summary>Whether two types name the same class (cv-qualifiers aside), from the same parse or not.</summary>
     public static bool SameClass(ClangType a, ClangType b) =>
-        a.Canonical.Declaration.Canonical.Equals(b.Canonical.Declaration.Canonical);
+        a.Canonical.Declaration.Canonical.Equals(b.Canonical.Declaration.Canonical)
+        || EntityKey.Of(Definition(a.Canonical.Declaration)) == EntityKey.Of(Definition(b.Canonical.Declaration));
+
+    private static Cursor Definition(Cursor declaration) => declaration.Definition.IsNull ? declaration : declaration.Definition;
 
     /// <summary>The field of a union's storage struct; members are reached by casting its address.</summary>
     public const string UnionStorageField = "bytes";
@@ -213,7 +217,7 @@ internal sealed class TypeMapper(SourceMap source)
     /// as large as the union (the same size and alignment clang gives it, so unions inside kernel
     /// arguments keep CUDA's layout). A member is the union's address cast to a pointer to its type.
     /// </summary>
-    private IrType MapUnion(ClangType t, Cursor key, SourceLocation at)
+    private IrType MapUnion(ClangType t, string key, SourceLocation at)
     {
         long size = t.SizeOf, align = t.AlignOf;
         if (size <= 0 || align is not (1 or 2 or 4 or 8) || size % align != 0)
