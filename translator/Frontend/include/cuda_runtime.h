@@ -41,6 +41,24 @@ template <class T> static __inline__ __host__ cudaError_t cudaMallocHost(T **ptr
 template <class T> static __inline__ __host__ cudaError_t cudaHostGetDevicePointer(T **pDevice, void *pHost, unsigned int flags) {
   return ::cudaHostGetDevicePointer((void **)(void *)pDevice, pHost, flags);
 }
+/* CUDA 11's instantiation (error node and log buffer), kept in C++ for the code written against it: on
+   success CUDA leaves the error node null and the log empty, as here, where instantiation cannot fail
+   for a reason a log would tell. */
+static __inline__ __host__ cudaError_t cudaGraphInstantiate(cudaGraphExec_t *pGraphExec, cudaGraph_t graph, cudaGraphNode_t *pErrorNode,
+                                                           char *pLogBuffer, size_t bufferSize) {
+  if (pErrorNode) *pErrorNode = 0;
+  if (pLogBuffer && bufferSize > 0) pLogBuffer[0] = 0;
+  return ::cudaGraphInstantiate(pGraphExec, graph, 0);
+}
+/* CUDA 11's update (error node and result through two pointers) over CUDA 12's result record. */
+static __inline__ __host__ cudaError_t cudaGraphExecUpdate(cudaGraphExec_t hGraphExec, cudaGraph_t hGraph, cudaGraphNode_t *hErrorNode_out,
+                                                          enum cudaGraphExecUpdateResult *updateResult_out) {
+  cudaGraphExecUpdateResultInfo info;
+  cudaError_t status = ::cudaGraphExecUpdate(hGraphExec, hGraph, &info);
+  if (hErrorNode_out) *hErrorNode_out = info.errorNode;
+  if (updateResult_out) *updateResult_out = info.result;
+  return status;
+}
 template <class T> static __inline__ __host__ cudaError_t cudaMallocAsync(T **devPtr, size_t size, cudaStream_t stream) {
   return ::cudaMallocAsync((void **)(void *)devPtr, size, stream);
 }

@@ -105,6 +105,11 @@ __host__ __device__ inline float min(float a, float b) { return fminf(a, b); }
 __host__ __device__ inline float max(float a, float b) { return fmaxf(a, b); }
 __host__ __device__ inline double min(double a, double b) { return fmin(a, b); }
 __host__ __device__ inline double max(double a, double b) { return fmax(a, b); }
+/* Mixed float and double, as CUDA's math API offers them: computed in double. */
+__host__ __device__ inline double min(float a, double b) { return fmin((double)a, b); }
+__host__ __device__ inline double min(double a, float b) { return fmin(a, (double)b); }
+__host__ __device__ inline double max(float a, double b) { return fmax((double)a, b); }
+__host__ __device__ inline double max(double a, float b) { return fmax(a, (double)b); }
 __host__ __device__ inline unsigned int min(int a, unsigned int b) { return (unsigned int)a < b ? (unsigned int)a : b; }
 __host__ __device__ inline unsigned int min(unsigned int a, int b) { return a < (unsigned int)b ? a : (unsigned int)b; }
 __host__ __device__ inline unsigned int max(int a, unsigned int b) { return (unsigned int)a < b ? b : (unsigned int)a; }
