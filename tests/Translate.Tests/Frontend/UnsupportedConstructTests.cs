@@ -23,6 +23,20 @@ public class UnsupportedConstructTests : FrontendTestBase
         Assert.DoesNotContain(r.Diagnostics, d => d.Code == Codes.LiftedIrInvalid);
     }
 
+    /// <summary>
+    /// NVIDIA alignedTypes: <c>__align__(16)</c> on a 12-byte struct makes clang's size 16; the IR's would be
+    /// 12, so an array of it stepped wrongly and the cpu device printed TEST FAILURE with no error.
+    /// A larger alignment alone (same size) is fine.
+    /// </summary>
+    [Fact]
+    public void A_struct_padded_by_an_alignment_attribute_is_TR0405_not_laid_out_differently()
+    {
+        var r = Lift("typedef struct __align__(16) { unsigned r, g, b; } RGB32;\n__global__ void k(RGB32 *o, const RGB32 *i) {\n  o[threadIdx.x] = i[threadIdx.x];\n}" + Main);
+        ExpectDiagnostic(r, Codes.UnsupportedType, 2);
+        var ok = Lift("struct __align__(16) V4 { float x, y, z, w; };\n__global__ void k(V4 *o, const V4 *i) {\n  o[threadIdx.x] = i[threadIdx.x];\n}" + Main);
+        Assert.DoesNotContain(ok.Diagnostics, d => d.Code == Codes.UnsupportedType);
+    }
+
     [Fact]
     public void Inline_assembly_is_TR0410()
     {

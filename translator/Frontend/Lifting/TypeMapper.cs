@@ -122,6 +122,7 @@ internal sealed class TypeMapper(SourceMap source)
                 CheckLayout(t, def, at);
                 _bases[name] = bases;
             }
+            else CheckSizeAndOffsets(t, def, at);
             _structDefs.Add(def);
         }
         catch (LiftException) { _structs.Remove(key); throw; }
@@ -179,6 +180,29 @@ internal sealed class TypeMapper(SourceMap source)
         if (!same)
             throw new LiftException(Codes.UnsupportedType, at,
                 $"'{t.Spelling}' derives from another class and clang lays it out differently from its bases followed by its members (a base's tail padding reused); this inheritance is not translated");
+    }
+
+    /// <summary>
+    /// A struct the IR would lay out at another size or with members at other offsets than clang does
+    /// (<c>__align__(16)</c> on a 12-byte struct, <c>alignas</c> on a member): arrays of it would step by
+    /// the wrong size and the host's bytes would be misread, a wrong result with no error (NVIDIA
+    /// alignedTypes' RGB32). Refused until the IR carries explicit padding. A larger alignment alone,
+    /// with the same size and offsets, changes nothing the program can see and is accepted.
+    /// </summary>
+    private void CheckSizeAndOffsets(ClangType t, StructDef def, SourceLocation at)
+    {
+        var layout = new TypeLayout([.. _structDefs, def]);
+        var type = new StructType(def.Name);
+        var own = Records.Fields(t);
+        // Empty classes are 1 byte in C++ and 0 in the IR, a known difference of their own (not padding).
+        if (own.Count == 0 || own.Count != def.Fields.Count || own.Any(f => f.Type.Canonical.Kind == TypeKind.Record && IsEmptyClass(f.Type.Canonical)))
+            return;
+        bool same = layout.SizeOf(type) == t.SizeOf;
+        for (int i = 0; same && i < own.Count; i++)
+            same = own[i].FieldOffsetBits < 0 || own[i].FieldOffsetBits == layout.OffsetOf(type, i) * 8;
+        if (!same)
+            throw new LiftException(Codes.UnsupportedType, at,
+                $"'{t.Spelling}' is laid out by clang with padding its members do not imply ({t.SizeOf} bytes; an __align__/alignas), which the IR cannot express yet; it is not translated");
     }
 
     /// <summary>The base-class sub-objects of a class (none for a class without bases or a type that is not a class).</summary>
