@@ -177,13 +177,5 @@ public sealed class CudaArchTests : FrontendTestBase
         finally { Directory.Delete(dir, recursive: true); }
     }
 
-    private static string Run(string name, string device)
-    {
-        var result = Lift(Programs[name].Cuda);
-        Assert.True(result.Success, string.Join("\n", result.Diagnostics));
-        var stdout = new StringWriter { NewLine = "\n" };
-        int status = DeviceRegistry.Find(device)!.Run(result.Checked!, new RunOptions([], stdout, new StringWriter()));
-        Assert.Equal(0, status);
-        return stdout.ToString();
-    }
+    private static string Run(string name, string device) => LiftAndRun(Programs[name].Cuda, device);
 }

@@ -511,17 +511,7 @@ public sealed class DeviceCxxTests : FrontendTestBase
     [MemberData(nameof(Names))]
     public void Runs_on_opencl(string name) => Assert.Equal(Programs[name].Expected, Run(name, "opencl"));
 
-    private static string Run(string name, string device) => RunSource(Programs[name].Cuda, device);
-
-    private static string RunSource(string cuda, string device)
-    {
-        var result = Lift(cuda);
-        Assert.True(result.Success, string.Join("\n", result.Diagnostics));
-        var stdout = new StringWriter { NewLine = "\n" };
-        int status = DeviceRegistry.Find(device)!.Run(result.Checked!, new RunOptions([], stdout, new StringWriter()));
-        Assert.Equal(0, status);
-        return stdout.ToString();
-    }
+    private static string Run(string name, string device) => LiftAndRun(Programs[name].Cuda, device);
 
     // A closure capturing by reference holds addresses: a sum kept by one lambda, read by another, written through a
     // reference captured by reference.
@@ -548,10 +538,10 @@ public sealed class DeviceCxxTests : FrontendTestBase
         """;
 
     [Fact]
-    public void Lambdas_capturing_by_reference_run_on_the_interpreter() => Assert.Equal("1104\n", RunSource(CapturesByReference, "interp"));
+    public void Lambdas_capturing_by_reference_run_on_the_interpreter() => Assert.Equal("1104\n", LiftAndRun(CapturesByReference, "interp"));
 
     [RequiresFact(Need.Cpu)]
-    public void Lambdas_capturing_by_reference_run_on_cpu() => Assert.Equal("1104\n", RunSource(CapturesByReference, "cpu"));
+    public void Lambdas_capturing_by_reference_run_on_cpu() => Assert.Equal("1104\n", LiftAndRun(CapturesByReference, "cpu"));
 
     /// <summary>OpenCL 1.2 has no generic address space: the address of a private variable cannot be kept in memory,
     /// which a closure capturing it by reference is (TR0502 at the lambda).</summary>

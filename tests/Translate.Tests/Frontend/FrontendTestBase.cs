@@ -1,5 +1,6 @@
 using Translate.Frontend;
 using Translate.Ir.Diagnostics;
+using Translate.Runtime.Devices;
 
 namespace Translate.Tests.Frontend;
 
@@ -18,6 +19,17 @@ public abstract class FrontendTestBase
         File.WriteAllText(path, cuda);
         try { return CudaFrontend.Translate(path); }
         finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    /// <summary>Lifts <paramref name="cuda"/>, runs it on <paramref name="device"/>, requires status 0 and returns its standard output.</summary>
+    protected static string LiftAndRun(string cuda, string device)
+    {
+        var result = Lift(cuda);
+        Assert.True(result.Success, string.Join("\n", result.Diagnostics));
+        var stdout = new StringWriter { NewLine = "\n" };
+        int status = DeviceRegistry.Find(device)!.Run(result.Checked!, new RunOptions([], stdout, new StringWriter()));
+        Assert.Equal(0, status);
+        return stdout.ToString();
     }
 
     /// <summary>Asserts that lifting gave the diagnostic <paramref name="code"/> at <paramref name="line"/>.</summary>
