@@ -170,14 +170,7 @@ internal sealed class TypeMapper(SourceMap source)
     /// </summary>
     private void CheckLayout(ClangType t, StructDef def, SourceLocation at)
     {
-        var layout = new TypeLayout([.. _structDefs, def]);
-        var type = new StructType(def.Name);
-        bool same = layout.SizeOf(type) == t.SizeOf && layout.AlignOf(type) == t.AlignOf;
-        var own = Records.Fields(t);
-        int first = def.Fields.Count - own.Count;
-        for (int i = 0; same && i < own.Count; i++)
-            same = own[i].FieldOffsetBits == layout.OffsetOf(type, first + i) * 8;
-        if (!same)
+        if (!LaysOutAsClang(t, def, alignmentToo: true))
             throw new LiftException(Codes.UnsupportedType, at,
                 $"'{t.Spelling}' derives from another class and clang lays it out differently from its bases followed by its members (a base's tail padding reused); this inheritance is not translated");
     }
@@ -191,18 +184,30 @@ internal sealed class TypeMapper(SourceMap source)
     /// </summary>
     private void CheckSizeAndOffsets(ClangType t, StructDef def, SourceLocation at)
     {
-        var layout = new TypeLayout([.. _structDefs, def]);
-        var type = new StructType(def.Name);
         var own = Records.Fields(t);
         // Empty classes are 1 byte in C++ and 0 in the IR, a known difference of their own (not padding).
         if (own.Count == 0 || own.Count != def.Fields.Count || own.Any(f => f.Type.Canonical.Kind == TypeKind.Record && IsEmptyClass(f.Type.Canonical)))
             return;
-        bool same = layout.SizeOf(type) == t.SizeOf;
-        for (int i = 0; same && i < own.Count; i++)
-            same = own[i].FieldOffsetBits < 0 || own[i].FieldOffsetBits == layout.OffsetOf(type, i) * 8;
-        if (!same)
+        if (!LaysOutAsClang(t, def, alignmentToo: false))
             throw new LiftException(Codes.UnsupportedType, at,
                 $"'{t.Spelling}' is laid out by clang with padding its members do not imply ({t.SizeOf} bytes; an __align__/alignas), which the IR cannot express yet; it is not translated");
+    }
+
+    /// <summary>
+    /// Whether the IR lays <paramref name="def"/> out as clang lays <paramref name="t"/> out: the same size
+    /// (and alignment, when asked) and each of <paramref name="t"/>'s own members — the last fields of
+    /// <paramref name="def"/>, after any base sub-objects — at the same offset.
+    /// </summary>
+    private bool LaysOutAsClang(ClangType t, StructDef def, bool alignmentToo)
+    {
+        var layout = new TypeLayout([.. _structDefs, def]);
+        var type = new StructType(def.Name);
+        bool same = layout.SizeOf(type) == t.SizeOf && (!alignmentToo || layout.AlignOf(type) == t.AlignOf);
+        var own = Records.Fields(t);
+        int first = def.Fields.Count - own.Count;
+        for (int i = 0; same && i < own.Count; i++)
+            same = own[i].FieldOffsetBits == layout.OffsetOf(type, first + i) * 8;
+        return same;
     }
 
     /// <summary>The base-class sub-objects of a class (none for a class without bases or a type that is not a class).</summary>
