@@ -21,8 +21,12 @@ internal interface IDeviceAllocator
     /// <summary>The live block that contains <paramref name="p"/> (start and size), or null.</summary>
     (nint Start, long Size)? Find(nint p);
 
-    /// <summary>Whether p points into (or just past) any block.</summary>
-    bool Owns(nint p) => Contains(p, 0);
+    /// <summary>
+    /// Whether p points into a live block. Not "just past" one: the next mapping often starts exactly
+    /// there (a cudaMallocHost block mapped right after a cudaMalloc one), and its pointers would count
+    /// as the device block's.
+    /// </summary>
+    bool Owns(nint p) => Find(p) is not null;
 
     void FreeAll();
 }
@@ -35,7 +39,8 @@ internal interface IDeviceAllocator
 /// </summary>
 internal sealed unsafe partial class Allocations : IDeviceAllocator
 {
-    private readonly SortedDictionary<ulong, long> _blocks = [];
+    // Sorted by start, so the block holding an address is found by binary search (copies ask on every call).
+    private readonly SortedList<ulong, long> _blocks = [];
     private readonly Lock _gate = new();
     private const nuint Alignment = 256;
     private const long MappedFrom = 1 << 20;
@@ -65,7 +70,7 @@ internal sealed unsafe partial class Allocations : IDeviceAllocator
     {
         long bytes;
         lock (_gate)
-            if (!_blocks.Remove((ulong)p, out bytes)) return false;
+            if (!_blocks.TryGetValue((ulong)p, out bytes) || !_blocks.Remove((ulong)p)) return false;
         Release(p, bytes);
         return true;
     }
@@ -95,12 +100,9 @@ internal sealed unsafe partial class Allocations : IDeviceAllocator
     {
         lock (_gate)
         {
-            foreach (var (start, size) in _blocks)
-            {
-                if (start > (ulong)p) break;
-                if ((ulong)p - start <= (ulong)size && (ulong)p - start + (ulong)count <= (ulong)size) return true;
-            }
-            return false;
+            if (Floor((ulong)p) is not int i) return false;
+            ulong offset = (ulong)p - _blocks.Keys[i], size = (ulong)_blocks.Values[i];
+            return offset <= size && offset + (ulong)count <= size;
         }
     }
 
@@ -108,12 +110,26 @@ internal sealed unsafe partial class Allocations : IDeviceAllocator
     public (nint Start, long Size)? Find(nint p)
     {
         lock (_gate)
-            foreach (var (start, size) in _blocks)
-            {
-                if (start > (ulong)p) break;
-                if ((ulong)p - start < (ulong)Math.Max(size, 1)) return ((nint)start, size);
-            }
-        return null;
+        {
+            if (Floor((ulong)p) is not int i) return null;
+            ulong start = _blocks.Keys[i];
+            long size = _blocks.Values[i];
+            return (ulong)p - start < (ulong)Math.Max(size, 1) ? ((nint)start, size) : null;
+        }
+    }
+
+    /// <summary>Index of the last block starting at or before p, or null.</summary>
+    private int? Floor(ulong p)
+    {
+        var keys = _blocks.Keys;
+        int lo = 0, hi = keys.Count - 1, found = -1;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (keys[mid] <= p) { found = mid; lo = mid + 1; }
+            else hi = mid - 1;
+        }
+        return found < 0 ? null : found;
     }
 
 }
