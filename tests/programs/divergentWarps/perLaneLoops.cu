@@ -64,6 +64,32 @@ __global__ void leaveEarly(const int *limit, const int *vals, int *out) {
   out[t] = acc;
 }
 
+// In a block of 40 threads (the second warp has 8 lanes): a do-while run at least once per lane, with each
+// parity shuffling or counting among its own lanes; the lanes rejoin after it; then a loop whose lanes skip
+// rounds by continue and leave by break, shuffling within a ballot of the lanes that stay.
+__global__ void skipAndRejoin(const int *trip, int *out) {
+  int t = threadIdx.x, lane = t & 31;
+  int k = 0, acc = 0;
+  do {
+    if (lane & 1) {
+      acc += __popc(__activemask()) * 3;
+    } else {
+      unsigned m = __activemask();
+      acc += __shfl_sync(m, lane, 31 - __clz(m)) + 100 * __popc(m);
+    }
+    k++;
+  } while (k < trip[t]);
+  int after = __popc(__activemask());
+  int c = 0;
+  for (int j = 0; j < 10; j++) {
+    unsigned m = __ballot_sync(__activemask(), j % (lane % 3 + 1) != 0);
+    if (j % (lane % 3 + 1) == 0) continue;
+    c += __shfl_sync(m, j * 10 + lane, __ffs(m) - 1) + __popc(m);
+    if (j == trip[t]) break;
+  }
+  out[t] = acc * 1000 + after * 10000000 + c;
+}
+
 int main() {
   int bad = 0;
   // paritySums: 1000 values over 2 blocks of 96 threads (stride 192: the last round is partial).
@@ -144,6 +170,44 @@ int main() {
     }
   }
   printf("shrinkingRounds: lane 1 saw %d lanes in all, got %d; leaveEarly: lane 3 %d, lane 4 %d\n", together[1], fromTop[1], out[3], out[4]);
+  // skipAndRejoin: a host model of which lanes run each round.
+  const int S = 40;
+  int strip[S], sout[S];
+  for (int t = 0; t < S; t++) strip[t] = (t * 5) % 7;
+  int *dstrip, *dsout;
+  cudaMalloc((void **)&dstrip, sizeof strip);
+  cudaMalloc((void **)&dsout, sizeof sout);
+  cudaMemcpy(dstrip, strip, sizeof strip, cudaMemcpyHostToDevice);
+  skipAndRejoin<<<1, S>>>(dstrip, dsout);
+  cudaMemcpy(sout, dsout, sizeof sout, cudaMemcpyDeviceToHost);
+  for (int t = 0; t < S; t++) {
+    int lane = t % 32, base = t - lane, end = base + 32 < S ? base + 32 : S, acc = 0, c = 0;
+    int rounds = strip[t] > 1 ? strip[t] : 1;
+    for (int r = 0; r < rounds; r++) {
+      int n = 0, high = -1;
+      for (int l = base; l < end; l++)
+        if ((l & 1) == (t & 1) && (strip[l] > 1 ? strip[l] : 1) > r) { n++; high = l - base; }
+      acc += (t & 1) ? n * 3 : high + 100 * n;
+    }
+    bool gone[32] = {false};
+    for (int j = 0; j < 10 && !gone[lane]; j++) {
+      int n = 0, low = -1;
+      for (int l = base; l < end; l++)
+        if (!gone[l - base] && j % ((l - base) % 3 + 1) != 0) { n++; if (low < 0) low = l - base; }
+      if (j % (lane % 3 + 1) != 0) {
+        c += j * 10 + low + n;
+        if (j == strip[t]) gone[lane] = true;
+      }
+      for (int l = base; l < end; l++)   // the other lanes that break this round
+        if (l != t && !gone[l - base] && j % ((l - base) % 3 + 1) != 0 && j == strip[l]) gone[l - base] = true;
+    }
+    int want = acc * 1000 + (end - base) * 10000000 + c;
+    if (sout[t] != want) {
+      printf("skipAndRejoin thread %d: %d, expected %d\n", t, sout[t], want);
+      bad++;
+    }
+  }
+  printf("skipAndRejoin: thread 1 %d, thread 34 %d\n", sout[1], sout[34]);
   printf(bad == 0 ? "PASSED\n" : "FAILED\n");
   return bad == 0 ? 0 : 1;
 }
