@@ -82,7 +82,7 @@ internal sealed partial class KernelLowering
         pre.Add(() =>
         {
             var lane = Lane;
-            B.Store(B.Binary(Opcode.Or, B.Load(C.I32, present, 4), B.Binary(Opcode.Shl, I32(1), lane)), present, 4);
+            B.Store(B.Binary(Opcode.Or, B.Load(C.I32, present, 4), LaneBit), present, 4);
             B.Store(EmitExpr(sh.Value), B.Gep(type, values, lane), T.AlignOf(sh.Type));
             B.Store(EmitExpr(sh.Lane), B.Gep(C.I32, lanes, lane), 4);
             B.Store(EmitExpr(sh.Width), B.Gep(C.I32, widths, lane), 4);
@@ -135,7 +135,7 @@ internal sealed partial class KernelLowering
         B.Store(I32(0), active, 4);
         pre.Add(() =>
         {
-            var bit = B.Binary(Opcode.Shl, I32(1), Lane);
+            var bit = LaneBit;
             B.Store(B.Binary(Opcode.Or, B.Load(C.I32, active, 4), bit), active, 4);
             var p = EmitExpr(v.Predicate);
             B.Store(B.Binary(Opcode.Or, B.Load(C.I32, ballot, 4), B.Select(p, bit, I32(0))), ballot, 4);
@@ -165,10 +165,7 @@ internal sealed partial class KernelLowering
             // Only where no lane set is known (an activemask inside a statement split at a block barrier; every
             // other one is computed from the warp's lane set when the lane loops split there): the lanes of
             // this warp that exist in the block.
-            var warp = B.Binary(Opcode.LShr, _lin!.Value, I32(5));
-            var left = B.Binary(Opcode.Sub, _threads, B.Binary(Opcode.Mul, warp, I32(32)));
-            var partial = B.Binary(Opcode.Sub, B.Binary(Opcode.Shl, I32(1), B.Binary(Opcode.And, left, I32(31))), I32(1));
-            return B.Select(B.ICmp(IntPredicate.Uge, left, I32(32)), I32(-1), partial);
+            return ExistingLanes(B.Binary(Opcode.LShr, _lin!.Value, I32(5)));
         }
         return base.EmitWarpOperation(e);
     }
