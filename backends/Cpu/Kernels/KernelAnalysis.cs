@@ -72,13 +72,16 @@ internal sealed class KernelAnalysis
     /// <summary>Block barriers, and grid barriers (which split the block's thread loops the same way).</summary>
     public bool HasBarrier(Node n) => Memo(_barrier, n, x => x is BarrierExpr or GridSyncExpr);
 
-    /// <summary>Warp operations that exchange values between lanes (activemask does not split).</summary>
-    public bool HasCollective(Node n) => Memo(_collective, n, x => x is ShuffleExpr or VoteExpr or SyncWarpExpr);
+    /// <summary>
+    /// Warp operations: those that exchange values between lanes, and activemask, which must see the lanes
+    /// executing it together (so it is evaluated where the lane loops are split, like a vote).
+    /// </summary>
+    public bool HasCollective(Node n) => Memo(_collective, n, x => x is ShuffleExpr or VoteExpr or SyncWarpExpr or ActiveMaskExpr);
 
     public bool Splits(Stmt s, SyncLevel level) => level == SyncLevel.Block ? HasBarrier(s) : HasCollective(s);
 
     public static bool IsSync(Expr e, SyncLevel level) =>
-        level == SyncLevel.Block ? e is BarrierExpr or GridSyncExpr : e is ShuffleExpr or VoteExpr or SyncWarpExpr;
+        level == SyncLevel.Block ? e is BarrierExpr or GridSyncExpr : e is ShuffleExpr or VoteExpr or SyncWarpExpr or ActiveMaskExpr;
 
     /// <summary>The synchronizing expressions a statement evaluates itself, in evaluation order.</summary>
     public static List<Expr> OwnSync(Stmt s, SyncLevel level) =>

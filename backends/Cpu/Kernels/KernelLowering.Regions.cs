@@ -68,8 +68,10 @@ internal sealed partial class KernelLowering
         foreach (var (s, copy) in saved)
             B.Store(B.Load(T.Value(s.Type), Slots[s], T.AlignOf(s.Type)), copy, T.AlignOf(s.Type));
         var warps = B.Binary(Opcode.UDiv, B.Binary(Opcode.Add, _threads, I32(31)), I32(32));
+        _active ??= B.EntryAlloca(F, C.I32, 4, "lanes.active");
         CountedLoop(warps, "warp", w =>
         {
+            B.Store(ExistingLanes(w), ActiveSlot, 4);
             foreach (var (s, copy) in saved)
                 B.Store(B.Load(T.Value(s.Type), copy, T.AlignOf(s.Type)), Slots[s], T.AlignOf(s.Type));
             _warp = w;
@@ -90,9 +92,10 @@ internal sealed partial class KernelLowering
         {
             if (level == SyncLevel.Warp)
             {
-                var inBlock = NewBlock("lane.in");
-                B.CondBr(B.ICmp(IntPredicate.Ult, lin, _threads), inBlock, next);
-                B.PositionAtEnd(inBlock);
+                // The lane set starts as the lanes that exist in the block; divergent conditions narrow it.
+                var inSet = NewBlock("lane.in");
+                B.CondBr(IsActive(B.Binary(Opcode.And, lin, I32(31))), inSet, next);
+                B.PositionAtEnd(inSet);
             }
             _lin = lin;
             _nextThread = new JumpTarget(next);
@@ -165,6 +168,9 @@ internal sealed partial class KernelLowering
         switch (s)
         {
             case Block b: Sequence(b.Statements, level); return;
+            case IfStmt i when MayDiverge(i.Condition, level):
+                DivergentIf(i);
+                return;
             case IfStmt i:
             {
                 var cond = WithOwnSync(i, level, () => Uniform(i.Condition, level));
@@ -238,10 +244,14 @@ internal sealed partial class KernelLowering
         var bodyBlock = NewBlock("sync.body");
         var cont = NewBlock("sync.continue");
         var exit = NewBlock("sync.exit");
+        bool divergent = MayDiverge(condition, level);
+        var outer = divergent ? B.Load(C.I32, ActiveSlot, 4) : default;   // the lanes that enter, again at the exit
         B.Br(testFirst ? head : bodyBlock);
         B.PositionAtEnd(head);
         IrLocation = loop.Location;
-        var go = condition is null ? AnyRunning(level) : WithOwnSync(loop, level, () => Uniform(condition, level));
+        var go = condition is null ? AnyRunning(level)
+            : divergent ? NarrowToLanesWhere(loop, condition)
+            : WithOwnSync(loop, level, () => Uniform(condition, level));
         B.CondBr(go, bodyBlock, exit);
         B.PositionAtEnd(bodyBlock);
         Breaks.Add(new JumpTarget(exit, new SyncLoop(depth)));
@@ -264,6 +274,7 @@ internal sealed partial class KernelLowering
         if (step is not null) Sequence([step], level);
         BranchIfOpen(head);
         B.PositionAtEnd(exit);
+        if (divergent) B.Store(outer, ActiveSlot, 4);
         ResetStates(level, 2 * depth, 2 * depth + 1);
         _syncDepth--;
     }
@@ -291,8 +302,9 @@ internal sealed partial class KernelLowering
     }
 
     /// <summary>
-    /// A condition of a split if or loop: evaluated once if provably uniform, else by every running thread,
-    /// which must all agree (TR0307 for the block, TR0308 for a warp). False when no thread runs.
+    /// A condition of a split if or loop: evaluated once if provably uniform, else by every running thread
+    /// of the block, which must all agree (TR0307). False when no thread runs. (Warp-level conditions lanes
+    /// may disagree on are predicated instead: KernelLowering.Divergence.cs.)
     /// </summary>
     private LValue Uniform(Expr condition, SyncLevel level)
     {
@@ -304,6 +316,7 @@ internal sealed partial class KernelLowering
             _lin = saved;
             return _analysis.NeedsThreadStates ? B.Binary(Opcode.And, v, AnyRunning(level)) : v;
         }
+        if (level == SyncLevel.Warp) throw new InvalidOperationException("a warp-level condition lanes may disagree on is predicated, not checked");
         var seen = B.EntryAlloca(F, C.I1, 1, "seen");
         var value = B.EntryAlloca(F, C.I1, 1, "agreed");
         B.Store(C.Bool(false), seen, 1);
@@ -323,10 +336,7 @@ internal sealed partial class KernelLowering
             B.PositionAtEnd(check);
             B.CondBr(B.ICmp(IntPredicate.Eq, c, B.Load(C.I1, value, 1)), done, bad);
             B.PositionAtEnd(bad);
-            if (level == SyncLevel.Block)
-                EmitFailure(Codes.BarrierDivergence, "threads of a block disagree on a condition that guards __syncthreads(); every thread must reach each barrier");
-            else
-                EmitFailure(Codes.WarpDivergence, "lanes of a warp disagree on a condition that guards a warp operation; the cpu device runs warp operations only in warp-uniform control flow");
+            EmitFailure(Codes.BarrierDivergence, "threads of a block disagree on a condition that guards __syncthreads(); every thread must reach each barrier");
             B.PositionAtEnd(done);
         });
         return B.Binary(Opcode.And, B.Load(C.I1, seen, 1), B.Load(C.I1, value, 1));

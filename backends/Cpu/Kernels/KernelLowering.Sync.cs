@@ -15,8 +15,10 @@ internal sealed partial class KernelLowering
     {
         var own = KernelAnalysis.OwnSync(s, level);
         if (own.Count == 0) return then();
+        // An activemask may stand in another's operands (the deprecated __shfl lifts with it as the mask): it is
+        // computed before the lanes run, so it needs no lane loop of its own.
         foreach (var e in own)
-            if (IrWalk.Children(e).Any(c => IrWalk.Descendants(c).OfType<Expr>().Any(x => KernelAnalysis.IsSync(x, level))))
+            if (IrWalk.Children(e).Any(c => IrWalk.Descendants(c).OfType<Expr>().Any(x => x is not ActiveMaskExpr && KernelAnalysis.IsSync(x, level))))
                 throw Unsupported(CpuCodes.Unsupported, e.Location, "a barrier or warp operation nested in the operands of another");
         var pre = new List<Action>();
         foreach (var e in own)
@@ -28,6 +30,12 @@ internal sealed partial class KernelLowering
                     throw Unsupported(CpuCodes.Unsupported, g.Location, "a grid barrier inside an expression (the cpu device splits the kernel at grid barriers written as statements)");
                 case ShuffleExpr sh: PrepareShuffle(sh, pre); break;
                 case VoteExpr v: PrepareVote(v, pre); break;
+                case ActiveMaskExpr:
+                {
+                    var lanes = RunningLanes();
+                    Substitutions[e] = () => lanes;
+                    break;
+                }
                 default: Substitutions[e] = () => default; break; // syncwarp: the split itself is the synchronization
             }
         }
@@ -69,9 +77,12 @@ internal sealed partial class KernelLowering
         var values = B.EntryAlloca(F, LlvmContext.Array(type, 32), 16, "shfl.values");
         var lanes = B.EntryAlloca(F, LlvmContext.Array(C.I32, 32), 16, "shfl.lanes");
         var widths = B.EntryAlloca(F, LlvmContext.Array(C.I32, 32), 16, "shfl.widths");
+        var present = B.EntryAlloca(F, C.I32, 4, "shfl.present");
+        B.Store(I32(0), present, 4);
         pre.Add(() =>
         {
             var lane = Lane;
+            B.Store(B.Binary(Opcode.Or, B.Load(C.I32, present, 4), LaneBit), present, 4);
             B.Store(EmitExpr(sh.Value), B.Gep(type, values, lane), T.AlignOf(sh.Type));
             B.Store(EmitExpr(sh.Lane), B.Gep(C.I32, lanes, lane), 4);
             B.Store(EmitExpr(sh.Width), B.Gep(C.I32, widths, lane), 4);
@@ -106,7 +117,12 @@ internal sealed partial class KernelLowering
                     valid = B.ICmp(IntPredicate.Sle, j, maxLane);
                     break;
             }
-            var source = B.Select(valid, j, lane);
+            // A source outside the lanes taking part (named in the mask and executing here) gives the caller's own
+            // value, as on the interpreter; CUDA leaves it undefined.
+            var inRange = B.Select(valid, j, lane);
+            var taking = B.Binary(Opcode.And, EmitExpr(sh.Mask), B.Load(C.I32, present, 4));
+            var takesPart = B.ICmp(IntPredicate.Ne, B.Binary(Opcode.And, B.Binary(Opcode.LShr, taking, inRange), I32(1)), I32(0));
+            var source = B.Select(takesPart, inRange, lane);
             return B.Load(type, B.Gep(type, values, source), T.AlignOf(sh.Type));
         };
     }
@@ -119,7 +135,7 @@ internal sealed partial class KernelLowering
         B.Store(I32(0), active, 4);
         pre.Add(() =>
         {
-            var bit = B.Binary(Opcode.Shl, I32(1), Lane);
+            var bit = LaneBit;
             B.Store(B.Binary(Opcode.Or, B.Load(C.I32, active, 4), bit), active, 4);
             var p = EmitExpr(v.Predicate);
             B.Store(B.Binary(Opcode.Or, B.Load(C.I32, ballot, 4), B.Select(p, bit, I32(0))), ballot, 4);
@@ -146,11 +162,10 @@ internal sealed partial class KernelLowering
     {
         if (e is ActiveMaskExpr)
         {
-            // Lanes of this warp that exist in the block (threads that returned early are still counted).
-            var warp = B.Binary(Opcode.LShr, _lin!.Value, I32(5));
-            var left = B.Binary(Opcode.Sub, _threads, B.Binary(Opcode.Mul, warp, I32(32)));
-            var partial = B.Binary(Opcode.Sub, B.Binary(Opcode.Shl, I32(1), B.Binary(Opcode.And, left, I32(31))), I32(1));
-            return B.Select(B.ICmp(IntPredicate.Uge, left, I32(32)), I32(-1), partial);
+            // Only where no lane set is known (an activemask inside a statement split at a block barrier; every
+            // other one is computed from the warp's lane set when the lane loops split there): the lanes of
+            // this warp that exist in the block.
+            return ExistingLanes(B.Binary(Opcode.LShr, _lin!.Value, I32(5)));
         }
         return base.EmitWarpOperation(e);
     }

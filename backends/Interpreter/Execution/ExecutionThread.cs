@@ -14,7 +14,7 @@ internal sealed class Frame(FunctionCode code, long[] registers, int returnDesti
     public List<long>? Allocations;
 }
 
-internal enum ThreadStatus { Runnable, AtBarrier, AtGridBarrier, AtWarp, Exited }
+internal enum ThreadStatus { Runnable, AtBarrier, AtGridBarrier, AtWarp, AtActiveMask, Exited }
 
 /// <summary>
 /// A thread of execution (the host's main, or one CUDA thread): an explicit frame stack, so a thread

@@ -122,6 +122,7 @@ internal sealed partial class Machine
                     ran = true;
                 }
             if (ran) continue;
+            if (ReleaseActiveMasks(threads)) continue;
             if (threads.All(t => t.Status is ThreadStatus.Exited or ThreadStatus.AtGridBarrier)) return block;
             if (threads.FirstOrDefault(t => t.Status == ThreadStatus.AtWarp) is { } stuck) throw WarpDeadlock(stuck);
             ReleaseBarrier(threads);

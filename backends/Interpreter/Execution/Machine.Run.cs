@@ -175,7 +175,15 @@ internal sealed partial class Machine
                         ArriveAtWarpOp(t);
                         return;
                     }
-                    case OpCode.ActiveMask: regs[i.A] = ActiveMask(t); break;
+                    case OpCode.ActiveMask:
+                        if (t.Block is null) { regs[i.A] = 1; break; }
+                        // The lanes executing together are known once every lane of the warp has stopped somewhere.
+                        frame.Pc = pc;
+                        t.WaitFunction = frame.Function;
+                        t.WaitPc = pc - 1;
+                        t.Destination = i.A;
+                        t.Status = ThreadStatus.AtActiveMask;
+                        return;
                     case OpCode.Clock: regs[i.A] = (long)(System.Diagnostics.Stopwatch.GetTimestamp() * (1e9 / System.Diagnostics.Stopwatch.Frequency)); break;
                     case OpCode.Atomic: Atomic(regs, (AtomicSite)frame.Function.Data[i.Imm]); break;
                     case OpCode.Math:

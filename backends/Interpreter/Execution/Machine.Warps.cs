@@ -115,14 +115,57 @@ internal sealed partial class Machine
         };
     }
 
-    /// <summary>Lanes of the warp that have not exited (a sequential interpreter has no finer notion of "converged").</summary>
-    private static long ActiveMask(ExecutionThread t)
+    /// <summary>
+    /// Completes <c>[activemask]</c> once no thread of the block can run: in each warp, the lanes waiting at
+    /// the same activemask, reached through the same calls, receive exactly that set (lanes on the other side
+    /// of a branch, in another iteration or exited are clear). When a warp's lanes wait at several, the one
+    /// earliest in the code goes first — the lanes still inside a branch or loop — so lanes that leave it
+    /// rejoin the others at the next one, as structured code reconverges. True when some lane was released.
+    /// </summary>
+    private static bool ReleaseActiveMasks(ExecutionThread[] threads)
     {
-        if (t.Block is null) return 1;
-        uint mask = 0;
-        for (int lane = 0; lane < 32; lane++)
-            if (LaneOf(t, lane) is { Status: not ThreadStatus.Exited }) mask |= 1u << lane;
-        return (int)mask;
+        bool released = false;
+        for (int warp = 0; warp < threads.Length; warp += 32)
+        {
+            int end = Math.Min(warp + 32, threads.Length);
+            ExecutionThread? first = null;
+            for (int k = warp; k < end; k++)
+                if (threads[k].Status == ThreadStatus.AtActiveMask && (first is null || EarlierInCode(threads[k], first)))
+                    first = threads[k];
+            if (first is null) continue;
+            uint mask = 0;
+            for (int k = warp; k < end; k++)
+                if (threads[k].Status == ThreadStatus.AtActiveMask && SameCallPath(threads[k], first)) mask |= 1u << threads[k].Lane;
+            for (int k = warp; k < end; k++)
+            {
+                var t = threads[k];
+                if (t.Status != ThreadStatus.AtActiveMask || !SameCallPath(t, first)) continue;
+                t.Top.Registers[t.Destination] = (int)mask;
+                t.Status = ThreadStatus.Runnable;
+            }
+            released = true;
+        }
+        return released;
+    }
+
+    /// <summary>The same point in the same function of every active call (a function called from both arms of a branch differs).</summary>
+    private static bool SameCallPath(ExecutionThread a, ExecutionThread b)
+    {
+        if (a.Depth != b.Depth) return false;
+        for (int k = 0; k < a.Depth; k++)
+            if (a.Frames[k].Function != b.Frames[k].Function || a.Frames[k].Pc != b.Frames[k].Pc) return false;
+        return true;
+    }
+
+    /// <summary>The first call (from the kernel inwards) where the two paths part is at an earlier place in <paramref name="a"/>.</summary>
+    private static bool EarlierInCode(ExecutionThread a, ExecutionThread b)
+    {
+        for (int k = 0; k < Math.Min(a.Depth, b.Depth); k++)
+        {
+            if (a.Frames[k].Function != b.Frames[k].Function) return false;
+            if (a.Frames[k].Pc != b.Frames[k].Pc) return a.Frames[k].Pc < b.Frames[k].Pc;
+        }
+        return false;
     }
 
     private DiagnosticException WarpDeadlock(ExecutionThread t)

@@ -147,4 +147,66 @@ public class WarpTests : InterpreterTestBase
                 (ret 0)))
             """);
     }
+
+    [Fact]
+    public void Activemask_names_the_lanes_on_the_callers_side_of_a_branch_and_all_of_them_after_it()
+    {
+        // Lanes 0-4 take the branch (0x1f = 31), lanes 5-31 the other side (0xffffffe0 = -32); after the if
+        // every lane is back (-1), whichever side ran first.
+        AssertPrints("31 -32 -32 -1 -1\n", """
+            (c-lisp
+              (define-kernel ((k void) (out (ptr int)))
+                (if (lt [tid.x] 5)
+                  (store (ptradd out [tid.x]) [activemask])
+                  (store (ptradd out [tid.x]) [activemask]))
+                (store (ptradd out (add [tid.x] 32)) [activemask]))
+              (define ((main int))
+                (declare d (ptr int))
+                (call cudaMallocManaged (ptr-to d) (int64 256) 1)
+                (launch k (grid 1 1 1) (block 32 1 1) (shared (int64 0)) (stream (null (ptr int8))) d)
+                (call printf (string "%d %d %d %d %d\n") (load d) (load (ptradd d 5)) (load (ptradd d 31)) (load (ptradd d 32)) (load (ptradd d 63)))
+                (ret 0)))
+            """);
+    }
+
+    [Fact]
+    public void Activemask_in_a_function_called_from_both_arms_counts_each_arm_apart()
+    {
+        // Both arms wait at the same instruction of `lanes`, reached through different calls.
+        AssertPrints("31 -32\n", """
+            (c-lisp
+              (define ((lanes int)) (ret [activemask]))
+              (define-kernel ((k void) (out (ptr int)))
+                (if (lt [tid.x] 5)
+                  (store (ptradd out [tid.x]) (call lanes))
+                  (store (ptradd out [tid.x]) (call lanes))))
+              (define ((main int))
+                (declare d (ptr int))
+                (call cudaMallocManaged (ptr-to d) (int64 128) 1)
+                (launch k (grid 1 1 1) (block 32 1 1) (shared (int64 0)) (stream (null (ptr int8))) d)
+                (call printf (string "%d %d\n") (load d) (load (ptradd d 20)))
+                (ret 0)))
+            """);
+    }
+
+    [Fact]
+    public void Activemask_in_a_loop_names_the_lanes_still_iterating()
+    {
+        // Lane L runs L % 4 rounds: round 0 has the lanes with L % 4 > 0 (0xeeeeeeee), round 2 those with L % 4 == 3 (0x88888888).
+        AssertPrints("-286331154 -2004318072\n", """
+            (c-lisp
+              (define-kernel ((k void) (out (ptr int)))
+                (declare r int)
+                (set r 0)
+                (while (lt r (rem [tid.x] 4))
+                  (store (ptradd out (add (mul r 32) [tid.x])) [activemask])
+                  (set r (add r 1))))
+              (define ((main int))
+                (declare d (ptr int))
+                (call cudaMallocManaged (ptr-to d) (int64 512) 1)
+                (launch k (grid 1 1 1) (block 32 1 1) (shared (int64 0)) (stream (null (ptr int8))) d)
+                (call printf (string "%d %d\n") (load (ptradd d 1)) (load (ptradd d 67)))
+                (ret 0)))
+            """);
+    }
 }

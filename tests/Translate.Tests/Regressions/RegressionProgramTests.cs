@@ -51,14 +51,20 @@ public class RegressionProgramTests
 
     private static (string Stdout, int Status, string Stderr) RunWhole(string name, string device)
     {
-        var result = CudaFrontend.Translate(Path.Combine(Folder, name), new FrontendOptions());
+        var run = LiftAndRun(Path.Combine(Folder, name), device);
+        Passed(device, run);
+        return run;
+    }
+
+    /// <summary>Lifts a whole program (host code too) and runs it on a device: its output and exit status.</summary>
+    internal static (string Stdout, int Status, string Stderr) LiftAndRun(string path, string device)
+    {
+        var result = CudaFrontend.Translate(path, new FrontendOptions());
         Assert.True(result.Success, string.Join("\n", result.Diagnostics));
         var stdout = new StringWriter { NewLine = "\n" };
         var stderr = new StringWriter { NewLine = "\n" };
         int status = DeviceRegistry.Find(device)!.Run(result.Checked!, new RunOptions([], stdout, stderr));
-        var run = (stdout.ToString(), status, stderr.ToString());
-        Passed(device, run);
-        return run;
+        return (stdout.ToString(), status, stderr.ToString());
     }
 
     private static string RunBuilt(string exe, string workingDirectory, string device)
@@ -68,7 +74,7 @@ public class RegressionProgramTests
         return run.Stdout;
     }
 
-    private static void Passed(string device, (string Stdout, int Status, string Stderr) run)
+    internal static void Passed(string device, (string Stdout, int Status, string Stderr) run)
     {
         Assert.True(run.Status == 0, $"{device}: exit {run.Status}\n{run.Stdout}\n{run.Stderr}");
         Assert.Contains("PASSED", run.Stdout);

@@ -23,15 +23,8 @@ public sealed class DifferentialRunner(IReadOnlyList<string> devices, TimeSpan t
         Codes.OpenClUnsupported.Id, Codes.OpenClUnsupportedArgument.Id,
     };
 
-    /// <summary>
-    /// The cpu device runs warp operations only in warp-uniform control flow and says so at run time
-    /// with TR0308 (docs/ir/warps.md): a documented limit, told apart from a false divergence by its message.
-    /// </summary>
-    private const string CpuWarpLimit = "the cpu device runs warp operations only in warp-uniform control flow";
-
     public static bool IsRefusal(DeviceRun run) =>
-        run.End == RunEnd.Diagnostic && (RefusalCodes.Contains(run.Code ?? "")
-                                         || run.Code == Codes.WarpDivergence.Id && run.Device == "cpu" && run.Detail.Contains(CpuWarpLimit, StringComparison.Ordinal));
+        run.End == RunEnd.Diagnostic && RefusalCodes.Contains(run.Code ?? "");
 
     public IReadOnlyList<string> Devices { get; } = devices;
 
