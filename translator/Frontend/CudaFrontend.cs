@@ -96,6 +96,8 @@ public static class CudaFrontend
             var host = options.DeviceOnly ? HostCode.Native(null) : HostCode.Lifted;
             // Whole-program lifting starts from main: in a file without main, host functions are not lifted at all.
             var unreached = HostCode.HasMain(statuses) ? [] : lifter.DefinedHostFunctions(tu.Root).ToList();
+            // Explicit instantiations are host (or kernel) code too: without main, they belong to a program built natively.
+            if (!HostCode.HasMain(statuses) && instantiations is not null) unreached.AddRange(instantiations.Names);
             if (!options.DeviceOnly && options.DeviceOnlyWhenHostIsNot && (HostCode.OutsideSubset(statuses) || unreached.Count > 0))
             {
                 // The host code stays C++ (build mode compiles it); what this file translates is its device code,

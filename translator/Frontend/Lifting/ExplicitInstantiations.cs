@@ -26,6 +26,9 @@ internal sealed class ExplicitInstantiations
 
     private ExplicitInstantiations(int firstLine) => FirstLine = firstLine;
 
+    /// <summary>What the explicit instantiations name (<c>f&lt;int&gt;</c>, <c>C&lt;float&gt;::run</c>), in source order.</summary>
+    public IEnumerable<string> Names => _entries.Select(e => e.What).Distinct();
+
     /// <summary>The line of the appended text where the snippet starts; clang's diagnostics there are ours.</summary>
     public int FirstLine { get; }
 
@@ -125,15 +128,19 @@ internal sealed class ExplicitInstantiations
             {
                 int n = _entries.Count;
                 string self = $"{qualified}<{arguments}>";
-                entry.Lines.Add(Line($"template <class> struct __tr_probe_{n}; template <{parameterList}> struct __tr_probe_{n}<{self}> {{ static void f() {{ using __tr_self = {self}; {MemberUse(member)} }} }}; static void (*__tr_explicit_{n})() = &__tr_probe_{n}<{cls.Type.Spelling}>::f;"));
+                bool overloaded = template.Children.Count(c => c.Spelling == member.Spelling) > 1;
+                entry.Lines.Add(Line($"template <class> struct __tr_probe_{n}; template <{parameterList}> struct __tr_probe_{n}<{self}> {{ static void f() {{ using __tr_self = {self}; {MemberUse(member, overloaded)} }} }}; static void (*__tr_explicit_{n})() = &__tr_probe_{n}<{cls.Type.Spelling}>::f;"));
             }
             _entries.Add(entry);
         }
     }
 
-    /// <summary>A statement that uses <paramref name="member"/> of <c>__tr_self</c>, with one argument of each parameter's type.</summary>
-    private static string MemberUse(Cursor member)
+    /// <summary>A statement that uses <paramref name="member"/> of <c>__tr_self</c>: its address when its name is its own
+    /// (parameter types may name the class's own typedefs, which mean nothing outside it), else a call with one
+    /// argument of each parameter's type, which picks the overload (constructors and destructors have no address).</summary>
+    private static string MemberUse(Cursor member, bool overloaded)
     {
+        if (!overloaded && member.Kind is CursorKind.CXXMethod or CursorKind.ConversionFunction) return $"(void)&__tr_self::{member.Spelling};";
         var args = string.Join(", ", Enumerable.Range(0, Math.Max(0, member.ArgumentCount)).Select(i => $"__tr_arg<{member.Argument(i).Type.Spelling}>()"));
         string self = member.IsConstMethod ? "const __tr_self &" : "__tr_self &";
         return member.Kind switch
