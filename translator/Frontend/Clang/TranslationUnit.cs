@@ -85,9 +85,11 @@ public sealed unsafe class TranslationUnit : IDisposable
     }
 
     /// <summary>The tokens a cursor spans, as written.</summary>
-    public IReadOnlyList<Token> Tokens(Cursor c) => Tokenize(Native.clang_getCursorExtent(c.Raw));
+    public IReadOnlyList<Token> Tokens(Cursor c) => Tokenize(_tu, Native.clang_getCursorExtent(c.Raw));
 
-    private IReadOnlyList<Token> Tokenize(CXSourceRange range)
+    private IReadOnlyList<Token> Tokenize(CXSourceRange range) => Tokenize(_tu, range);
+
+    internal static IReadOnlyList<Token> Tokenize(nint _tu, CXSourceRange range)
     {
         CXToken* tokens;
         uint count;
