@@ -22,9 +22,9 @@ internal sealed partial class FunctionLifter
         var tokens = e.Tokens;
         var pointerCType = e.Type;
         var elementCType = pointerCType.Canonical.Pointee;
+        RefuseUnsupportedClass(elementCType, at);
         var pointerType = _types.Map(pointerCType, at) as PointerType
             ?? throw Unsupported(Codes.UnsupportedExpression, at, "this new-expression is not translated");
-        RefuseClassAllocationFunctions(elementCType, at);
         var parts = NewExpressionParts.Of(e, tokens);
         var stmts = new List<Stmt>();
         string p = HoistedTemp(pointerType, at);
@@ -74,9 +74,9 @@ internal sealed partial class FunctionLifter
         if (operand.IsNull) throw Unsupported(Codes.UnsupportedExpression, at, "a delete-expression without an operand is not translated");
         var pointerCType = operand.Type;
         var elementCType = pointerCType.Canonical.Pointee;
+        RefuseUnsupportedClass(elementCType, at);
         var pointerType = _types.Map(pointerCType, at) as PointerType
             ?? throw Unsupported(Codes.UnsupportedExpression, at, "delete of a value that is not a pointer is not translated");
-        RefuseClassAllocationFunctions(elementCType, at);
         string p = HoistedTemp(pointerType, at);
         var stmts = new List<Stmt> { new SetStmt(at, p, RValue(operand)) };
         var destructor = UserDestructor(elementCType, at);
@@ -216,9 +216,13 @@ internal sealed partial class FunctionLifter
             throw Unsupported(Codes.UnsupportedDeclaration, at, $"destroying '{type.Spelling}' runs destructors of its members or bases, which are not translated");
     }
 
-    /// <summary>Class-specific allocation functions would replace malloc and free: TR0404.</summary>
-    private void RefuseClassAllocationFunctions(ClangType type, SourceLocation at)
+    /// <summary>TR0404 for classes whose new or delete would not be malloc, the constructor, the destructor and free:
+    /// class-specific allocation functions, and polymorphic classes (a virtual destructor dispatches; the object holds a
+    /// virtual table pointer the IR does not build).</summary>
+    private void RefuseUnsupportedClass(ClangType type, SourceLocation at)
     {
+        if (Records.IsPolymorphic(type))
+            throw Unsupported(Codes.UnsupportedExpression, at, $"new or delete of '{type.Spelling}', a polymorphic class (virtual functions), is not translated");
         if (type.Canonical.Kind == TypeKind.Record && type.Canonical.Declaration.Children.Any(c => c.Spelling.StartsWith("operator new", StringComparison.Ordinal)
             || c.Spelling.StartsWith("operator delete", StringComparison.Ordinal)))
             throw Unsupported(Codes.UnsupportedExpression, at, $"'{type.Spelling}' declares its own operator new or delete, which is not translated");
