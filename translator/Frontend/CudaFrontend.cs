@@ -61,8 +61,10 @@ public static class CudaFrontend
             return new FrontendResult(null, null, bag.Items, []);
         }
         SourceText.Forget(path);
+        var source = new SourceMap(path, options.CudaIncludeDirectory ?? DefaultIncludeDirectory);
         TranslationUnit tu;
-        try { tu = TranslationUnit.Parse(path, ClangArguments(path, options), options.Contents); }
+        ExplicitInstantiations? instantiations;
+        try { (tu, instantiations) = ParseFollowingExplicitInstantiations(path, options, source); }
         catch (ClangUnavailableException e)
         {
             bag.Add(Codes.ClangUnavailable, fileLocation, e.Message);
@@ -72,18 +74,21 @@ public static class CudaFrontend
         using (tu)
         try
         {
-            var source = new SourceMap(path, options.CudaIncludeDirectory ?? DefaultIncludeDirectory);
-            Report(tu, bag, source);
+            Report(tu, bag, source, instantiations);
             var headers = tu.IncludedFiles.Where(f => !f.IsSystem).Select(f => Path.GetFullPath(f.Path)).ToList();
             if (bag.HasErrors) return new FrontendResult(null, null, bag.Items, []) { UserHeaders = headers };
             // Device code is lifted from the device compilation, as nvcc compiles it; a second parse is needed only
             // where the two compilations differ, i.e. where some source tests __CUDA_ARCH__.
             if (DeviceView.Differs(tu))
             {
-                deviceTu = TranslationUnit.Parse(path, ClangArguments(path, options, device: true), options.Contents);
-                Report(deviceTu, bag, source);
+                deviceTu = TranslationUnit.Parse(path, ClangArguments(path, options, device: true), instantiations?.Contents ?? options.Contents);
+                Report(deviceTu, bag, source, instantiations);
                 if (bag.HasErrors) return new FrontendResult(null, null, bag.Items, []) { UserHeaders = headers };
             }
+            if (instantiations is not null)
+                foreach (var parse in deviceTu is null ? [tu] : new[] { tu, deviceTu })
+                    foreach (var d in instantiations.Unreached(parse.Diagnostics, source, path))
+                        if (!bag.Items.Contains(d)) bag.Add(d);
             var device = deviceTu is null ? null : new DeviceView(deviceTu, source);
             var parsed = bag.Items.ToList();
             var lifter = new ModuleLifter(source, bag, device);
@@ -91,6 +96,8 @@ public static class CudaFrontend
             var host = options.DeviceOnly ? HostCode.Native(null) : HostCode.Lifted;
             // Whole-program lifting starts from main: in a file without main, host functions are not lifted at all.
             var unreached = HostCode.HasMain(statuses) ? [] : lifter.DefinedHostFunctions(tu.Root).ToList();
+            // Explicit instantiations are host (or kernel) code too: without main, they belong to a program built natively.
+            if (!HostCode.HasMain(statuses) && instantiations is not null) unreached.AddRange(instantiations.Names);
             if (!options.DeviceOnly && options.DeviceOnlyWhenHostIsNot && (HostCode.OutsideSubset(statuses) || unreached.Count > 0))
             {
                 // The host code stays C++ (build mode compiles it); what this file translates is its device code,
@@ -119,11 +126,32 @@ public static class CudaFrontend
         finally { deviceTu?.Dispose(); }
     }
 
-    /// <summary>clang's errors (TR0401) and warnings in user code (TR0402); a diagnostic both parses give is reported once.</summary>
-    private static void Report(TranslationUnit tu, DiagnosticBag bag, SourceMap source)
+    /// <summary>
+    /// Parses the host side of <paramref name="path"/>; when its main file has explicit template instantiations, parses it
+    /// again with the text that makes their instantiated code visible appended (<see cref="ExplicitInstantiations"/>).
+    /// </summary>
+    private static (TranslationUnit Unit, ExplicitInstantiations? Instantiations) ParseFollowingExplicitInstantiations(
+        string path, FrontendOptions options, SourceMap source)
+    {
+        var args = ClangArguments(path, options);
+        var tu = TranslationUnit.Parse(path, args, options.Contents);
+        if (tu.Diagnostics.Any(d => d.Severity >= ClangSeverity.Error)) return (tu, null);
+        string contents = options.Contents ?? File.ReadAllText(path);
+        var found = ExplicitInstantiations.Find(tu, contents, source);
+        if (found is null) return (tu, null);
+        tu.Dispose();
+        found.Contents = found.Append(contents);
+        return (TranslationUnit.Parse(path, args, found.Contents), found);
+    }
+
+    /// <summary>clang's errors (TR0401) and warnings in user code (TR0402); a diagnostic both parses give is reported once.
+    /// The text appended to follow explicit instantiations is not the user's: what clang says about it is left to
+    /// <see cref="ExplicitInstantiations.Unreached"/>.</summary>
+    private static void Report(TranslationUnit tu, DiagnosticBag bag, SourceMap source, ExplicitInstantiations? instantiations)
     {
         foreach (var d in tu.Diagnostics)
         {
+            if (instantiations?.InSnippet(d.Position, source.DisplayName) == true) continue;
             var code = d.Severity >= ClangSeverity.Error ? Codes.ClangError
                 : d.Severity == ClangSeverity.Warning && !d.Position.InSystemHeader ? Codes.ClangWarning : null;
             if (code is null) continue;

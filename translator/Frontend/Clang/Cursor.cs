@@ -36,6 +36,12 @@ public readonly unsafe struct Cursor : IEquatable<Cursor>
     public UnaryOperatorKind UnaryOperator => (UnaryOperatorKind)Native.clang_getCursorUnaryOperatorKind(Raw);
     /// <summary>For a template specialization, the template it came from (null cursor otherwise).</summary>
     public Cursor SpecializedTemplate => new(Native.clang_getSpecializedCursorTemplate(Raw));
+    /// <summary>The tokens the cursor spans, as written.</summary>
+    public IReadOnlyList<Token> Tokens => TranslationUnit.Tokenize(Native.clang_Cursor_getTranslationUnit(Raw), Native.clang_getCursorExtent(Raw));
+    /// <summary>A member's access (public, protected, private).</summary>
+    public CxxAccess Access => (CxxAccess)Native.clang_getCXXAccessSpecifier(Raw);
+    public bool IsVirtualMethod => Native.clang_CXXMethod_isVirtual(Raw) != 0;
+    public bool IsConstMethod => Native.clang_CXXMethod_isConst(Raw) != 0;
     public bool IsStaticMethod => Native.clang_CXXMethod_isStatic(Raw) != 0;
     /// <summary>A special member the compiler writes (implicit, or <c>= default</c>).</summary>
     public bool IsDefaultedMethod => Native.clang_CXXMethod_isDefaulted(Raw) != 0;

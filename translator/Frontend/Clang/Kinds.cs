@@ -54,3 +54,12 @@ public enum StorageClass { Invalid = 0, None, Extern, Static, PrivateExtern, Ope
 
 /// <summary>How severe a clang diagnostic is (values of CXDiagnosticSeverity).</summary>
 public enum ClangSeverity { Ignored = 0, Note = 1, Warning = 2, Error = 3, Fatal = 4 }
+
+/// <summary>Kinds of tokens (values of CXTokenKind).</summary>
+public enum TokenKind { Punctuation = 0, Keyword, Identifier, Literal, Comment }
+
+/// <summary>C++ member access (values of CX_CXXAccessSpecifier).</summary>
+public enum CxxAccess { Invalid = 0, Public, Protected, Private }
+
+/// <summary>One token of the source as written, and where it is.</summary>
+public readonly record struct Token(string Spelling, TokenKind Kind, SourcePosition Position);

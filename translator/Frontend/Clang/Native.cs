@@ -60,6 +60,8 @@ internal static unsafe partial class Native
     [LibraryImport(Library)] internal static partial long clang_Cursor_getTemplateArgumentValue(CXCursor c, uint i);
     [LibraryImport(Library)] internal static partial uint clang_CXXMethod_isStatic(CXCursor c);
     [LibraryImport(Library)] internal static partial uint clang_CXXMethod_isDefaulted(CXCursor c);
+    [LibraryImport(Library)] internal static partial uint clang_CXXMethod_isConst(CXCursor c);
+    [LibraryImport(Library)] internal static partial uint clang_CXXMethod_isVirtual(CXCursor c);
     [LibraryImport(Library)] internal static partial uint clang_Location_isInSystemHeader(CXSourceLocation l);
 
     [LibraryImport(Library)] internal static partial nint clang_Cursor_Evaluate(CXCursor c);
@@ -95,4 +97,12 @@ internal static unsafe partial class Native
     [LibraryImport(Library)]
     internal static partial void clang_getInclusions(nint tu, delegate* unmanaged<nint, CXSourceLocation*, uint, nint, void> visitor, nint clientData);
     [LibraryImport(Library)] internal static partial CXSourceLocation clang_getLocationForOffset(nint tu, nint file, uint offset);
+    [LibraryImport(Library)] internal static partial nint clang_getFile(nint tu, byte* fileName);
+    [LibraryImport(Library)] internal static partial CXSourceRange clang_getRange(CXSourceLocation begin, CXSourceLocation end);
+    [LibraryImport(Library)] internal static partial void clang_tokenize(nint tu, CXSourceRange range, CXToken** tokens, uint* count);
+    [LibraryImport(Library)] internal static partial void clang_disposeTokens(nint tu, CXToken* tokens, uint count);
+    [LibraryImport(Library)] internal static partial int clang_getTokenKind(CXToken token);
+    [LibraryImport(Library)] internal static partial CXString clang_getTokenSpelling(nint tu, CXToken token);
+    [LibraryImport(Library)] internal static partial CXSourceLocation clang_getTokenLocation(nint tu, CXToken token);
+    [LibraryImport(Library)] internal static partial int clang_getCXXAccessSpecifier(CXCursor c);
 }

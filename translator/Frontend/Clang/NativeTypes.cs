@@ -47,3 +47,10 @@ internal unsafe struct CXUnsavedFile
     public byte* Contents;
     public nuint Length;
 }
+
+[StructLayout(LayoutKind.Sequential)]
+internal unsafe struct CXToken
+{
+    public uint Int0, Int1, Int2, Int3;
+    public nint Ptr;
+}

@@ -17,8 +17,9 @@ public sealed unsafe class TranslationUnit : IDisposable
 {
     private nint _index;
     private nint _tu;
+    private readonly string _path;
 
-    private TranslationUnit(nint index, nint tu) { _index = index; _tu = tu; }
+    private TranslationUnit(nint index, nint tu, string path) { _index = index; _tu = tu; _path = path; }
 
     /// <summary>Parses <paramref name="path"/> with clang command-line <paramref name="arguments"/>;
     /// <paramref name="contents"/>, if given, is used instead of the file on disk.</summary>
@@ -60,7 +61,7 @@ public sealed unsafe class TranslationUnit : IDisposable
                 Native.clang_disposeIndex(index);
                 throw new InvalidOperationException($"libclang could not parse '{path}' (error {error})");
             }
-            return new TranslationUnit(index, tu);
+            return new TranslationUnit(index, tu, path);
         }
         finally
         {
@@ -69,6 +70,43 @@ public sealed unsafe class TranslationUnit : IDisposable
     }
 
     public Cursor Root => new(Native.clang_getTranslationUnitCursor(_tu));
+
+    /// <summary>The main file's tokens as written (before preprocessing: directives and code <c>#if</c> leaves out included).</summary>
+    public IReadOnlyList<Token> MainFileTokens()
+    {
+        var bytes = Encoding.UTF8.GetBytes(_path + "\0");
+        nint file;
+        fixed (byte* name = bytes) file = Native.clang_getFile(_tu, name);
+        if (file == 0) return [];
+        nuint size;
+        if (Native.clang_getFileContents(_tu, file, &size) == null) return [];
+        return Tokenize(Native.clang_getRange(Native.clang_getLocationForOffset(_tu, file, 0),
+            Native.clang_getLocationForOffset(_tu, file, (uint)size)));
+    }
+
+    /// <summary>The tokens a cursor spans, as written.</summary>
+    public IReadOnlyList<Token> Tokens(Cursor c) => Tokenize(_tu, Native.clang_getCursorExtent(c.Raw));
+
+    private IReadOnlyList<Token> Tokenize(CXSourceRange range) => Tokenize(_tu, range);
+
+    internal static IReadOnlyList<Token> Tokenize(nint _tu, CXSourceRange range)
+    {
+        CXToken* tokens;
+        uint count;
+        Native.clang_tokenize(_tu, range, &tokens, &count);
+        var list = new List<Token>((int)count);
+        try
+        {
+            for (uint i = 0; i < count; i++)
+            {
+                var at = SourcePosition.From(Native.clang_getTokenLocation(_tu, tokens[i]));
+                list.Add(new Token(ClangStrings.Take(Native.clang_getTokenSpelling(_tu, tokens[i])),
+                    (TokenKind)Native.clang_getTokenKind(tokens[i]), at));
+            }
+        }
+        finally { if (tokens != null) Native.clang_disposeTokens(_tu, tokens, count); }
+        return list;
+    }
 
     /// <summary>Whether <paramref name="cursor"/> is a node of this parse (not of another parse of the same file).</summary>
     public bool Contains(Cursor cursor) => Native.clang_Cursor_getTranslationUnit(cursor.Raw) == _tu;

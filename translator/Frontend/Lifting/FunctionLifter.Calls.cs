@@ -13,7 +13,13 @@ internal sealed partial class FunctionLifter
     private Operand LiftCall(Cursor e, SourceLocation at)
     {
         var callee = e.Referenced;
-        if (callee.IsNull || callee.Kind is not (CursorKind.FunctionDecl or CursorKind.CXXMethod or CursorKind.Constructor or CursorKind.ConversionFunction))
+        // p->~T(): a destructor written in C++ is called like a method; the compiler's own destroys nothing.
+        if (callee.Kind == CursorKind.Destructor && (!HasBody(callee) || callee.IsDefaultedMethod))
+        {
+            RequireTrivialMemberDestruction(callee.SemanticParent.Type, at);
+            return new ValueOperand(Literal(0, IrType.Int32, at), e.Type, IrType.Int32);
+        }
+        if (callee.IsNull || callee.Kind is not (CursorKind.FunctionDecl or CursorKind.CXXMethod or CursorKind.Constructor or CursorKind.ConversionFunction or CursorKind.Destructor))
             throw Unsupported(Codes.UnsupportedExpression, at, "calls through function pointers or of unresolved functions are not translated");
         if (callee.Kind == CursorKind.Constructor) return LiftConstruction(e, callee, at);
         if (callee.Kind == CursorKind.CXXMethod && callee.Spelling == "operator=" && callee.IsDefaultedMethod && e.ArgumentCount == 2)
@@ -36,7 +42,7 @@ internal sealed partial class FunctionLifter
         _pending.Uses.Add(target);
         var args = new List<Expr>();
         int first = 0;
-        if (callee.Kind is CursorKind.CXXMethod or CursorKind.ConversionFunction && !callee.IsStaticMethod)
+        if (callee.Kind is CursorKind.CXXMethod or CursorKind.ConversionFunction or CursorKind.Destructor && !callee.IsStaticMethod)
         {
             // The object: the base of obj.method(...), or the first operand of an operator call.
             var head = e.Children[0];

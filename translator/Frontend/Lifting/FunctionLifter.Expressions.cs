@@ -54,8 +54,9 @@ internal sealed partial class FunctionLifter
                 return new ValueOperand(ImplicitObject(at).Pointer, e.Type, _types.Map(e.Type, at));
             case CursorKind.LambdaExpr: return LiftLambda(e, at);
             case CursorKind.StmtExpr: return LiftStatementExpression(e, at);
-            case CursorKind.CXXNewExpr or CursorKind.CXXDeleteExpr:
-                throw Unsupported(Codes.UnsupportedExpression, at, "new and delete are not translated; use malloc and free");
+            case CursorKind.CXXNewExpr: return LiftNew(e, at);
+            case CursorKind.CXXDeleteExpr:
+                throw Unsupported(Codes.UnsupportedExpression, at, "delete inside an expression is not translated; write it as a statement");
             case CursorKind.CXXThrowExpr:
                 throw Unsupported(Codes.UnsupportedExpression, at, "throw is not translated");
             default:

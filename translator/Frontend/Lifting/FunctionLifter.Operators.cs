@@ -332,6 +332,8 @@ internal sealed partial class FunctionLifter
                 var inner = e.Children.LastOrDefault(x => x.IsExpression);
                 return inner.IsNull || inner.Kind == 0 ? [] : LiftExpressionStatement(inner);
             }
+            case CursorKind.CXXDeleteExpr:
+                return LiftDelete(e, at);
             case CursorKind.CallExpr when e.Referenced is { Kind: CursorKind.CXXMethod, Spelling: "operator=", IsDefaultedMethod: true }
                                            && e.ArgumentCount == 2:
                 return [AssignFrom(Lift(e.Argument(0)), e.Argument(1), at)];

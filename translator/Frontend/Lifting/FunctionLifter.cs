@@ -51,8 +51,7 @@ internal sealed partial class FunctionLifter
     public FunctionDef Lift()
     {
         var at = Locate(_function);
-        if (_function.Kind is CursorKind.Destructor)
-            throw Unsupported(Codes.UnsupportedDeclaration, at, $"'{_function.DisplayName}': destructors are not translated");
+        if (_function.Kind is CursorKind.Destructor) RequireTrivialMemberDestruction(_function.SemanticParent.Type, at);
         var body = _function.Children.LastOrDefault(c => c.Kind == CursorKind.CompoundStmt);
         if (body.Kind != CursorKind.CompoundStmt)
             throw Unsupported(Codes.UndefinedFunction, at, $"'{_function.DisplayName}' has no body");
@@ -96,7 +95,7 @@ internal sealed partial class FunctionLifter
 
     /// <summary>Methods, constructors and conversion functions take their object's address as <c>this</c>.</summary>
     internal static bool IsMemberWithObject(Cursor f) =>
-        f.Kind is CursorKind.Constructor or CursorKind.ConversionFunction || f.Kind == CursorKind.CXXMethod && !f.IsStaticMethod;
+        f.Kind is CursorKind.Constructor or CursorKind.ConversionFunction or CursorKind.Destructor || f.Kind == CursorKind.CXXMethod && !f.IsStaticMethod;
 
     /// <summary>Registers a local or parameter, choosing register or memory.</summary>
     private Local DeclareLocal(Cursor variable, string name)

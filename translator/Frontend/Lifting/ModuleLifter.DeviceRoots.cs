@@ -20,7 +20,8 @@ internal sealed partial class ModuleLifter
 
     /// <summary>
     /// The device code host code can name, as definitions: kernels (defined in user code, or instantiated
-    /// where host code names them — found by what its expressions reference) and <c>__device__</c>/<c>__constant__</c>
+    /// where host code names them — found by what its expressions reference, explicit instantiations included through
+    /// the references <see cref="ExplicitInstantiations"/> appends) and <c>__device__</c>/<c>__constant__</c>
     /// variables at namespace scope or named by host code.
     /// </summary>
     internal static IEnumerable<Cursor> HostVisibleDeviceDeclarations(Cursor root, SourceMap source)
@@ -45,7 +46,7 @@ internal sealed partial class ModuleLifter
                     yield return target.Definition.IsNull ? target : target.Definition;
                 // Implicit instantiations are not children of anything: reach a host template's instantiated
                 // body (and the kernel instantiations it launches) by following what the host code calls.
-                else if (target.Kind is CursorKind.FunctionDecl or CursorKind.CXXMethod or CursorKind.Constructor
+                else if (target.Kind is CursorKind.FunctionDecl or CursorKind.CXXMethod or CursorKind.Constructor or CursorKind.Destructor or CursorKind.ConversionFunction
                     && target.Definition is { IsNull: false } body && !source.IsLibrary(body) && visited.Add(body))
                     work.Push(body);
             }

@@ -35,7 +35,8 @@ internal static class Names
             string symbol = name["operator".Length..].Trim();
             name = "operator_" + (Operators.FirstOrDefault(o => o.Symbol == symbol).Word ?? Sanitize(symbol));
         }
-        if (decl.Kind is CursorKind.CXXMethod or CursorKind.Constructor or CursorKind.ConversionFunction)
+        if (decl.Kind is CursorKind.Destructor) name = "destructor";
+        if (decl.Kind is CursorKind.CXXMethod or CursorKind.Constructor or CursorKind.ConversionFunction or CursorKind.Destructor)
             name = (LambdaClosures.IsClosure(decl.SemanticParent.Type) ? ForClosure(decl.SemanticParent) : Sanitize(decl.SemanticParent.Spelling)) + "_" + name;
         int n = decl.TemplateArgumentCount;
         for (int i = 0; i < n; i++)

@@ -184,6 +184,9 @@ internal sealed class TypeMapper(SourceMap source)
     /// </summary>
     private void CheckSizeAndOffsets(ClangType t, StructDef def, SourceLocation at)
     {
+        if (Records.IsPolymorphic(t))
+            throw new LiftException(Codes.UnsupportedType, at,
+                $"'{t.Spelling}' is a polymorphic class (virtual functions): its virtual table pointer and virtual calls are not translated");
         var own = Records.Fields(t);
         // Empty classes are 1 byte in C++ and 0 in the IR, a known difference of their own (not padding).
         if (own.Count == 0 || own.Count != def.Fields.Count || own.Any(f => f.Type.Canonical.Kind == TypeKind.Record && IsEmptyClass(f.Type.Canonical)))
