@@ -86,6 +86,28 @@ public class UnsupportedConstructTests : FrontendTestBase
         Assert.Contains("fprintf", d.Message);
     }
 
+    /// <summary>
+    /// HeCBench attentionMultiHeadKVCache names __cvta_generic_to_shared in a path only the host compilation
+    /// parses: the declarations let it compile, while a device call is refused, as no device can answer
+    /// an address-space conversion or query exactly.
+    /// </summary>
+    [Theory]
+    [InlineData("(int)__cvta_generic_to_shared(s)")]
+    [InlineData("(int)__cvta_generic_to_global(p)")]
+    [InlineData("*(int *)__cvta_shared_to_generic(0)")]
+    [InlineData("(int)__isShared(s)")]
+    [InlineData("(int)__isGlobal(p)")]
+    [InlineData("(int)__isConstant(p)")]
+    [InlineData("(int)__isLocal(p)")]
+    public void An_address_space_conversion_or_query_in_device_code_is_TR0408_not_a_guess(string use)
+    {
+        var r = Lift("__global__ void k(int *p) {\n  __shared__ int s[4];\n  p[0] = " + use + ";\n}" + Main);
+        var d = ExpectDiagnostic(r, Codes.UnsupportedLibraryFunction, 3);
+        Assert.Contains(use[(use.IndexOf("__", StringComparison.Ordinal))..use.IndexOf('(', use.IndexOf("__", StringComparison.Ordinal))], d.Message);
+        var hostOnly = Lift("__device__ unsigned f(int *p) {\n#ifndef __CUDA_ARCH__\n  return (unsigned)" + use.Replace("(int)", "").Replace("s)", "p)") + ";\n#else\n  return 1;\n#endif\n}\n__global__ void k(int *p) { p[0] = f(p); }" + Main);
+        Assert.DoesNotContain(hostOnly.Diagnostics, x => x.Severity == Severity.Error);
+    }
+
     [Fact]
     public void Clang_errors_pass_through_as_TR0401()
     {

@@ -127,10 +127,11 @@ internal sealed partial class FunctionLifter
         _ => throw Unsupported(Codes.UnsupportedExpression, at, "this expression cannot be assigned to"),
     };
 
-    /// <summary>An expression clang folds to a constant (literals, sizeof, enumerators, constexpr names).</summary>
-    private ValueOperand? Constant(Cursor e, SourceLocation at)
+    /// <summary>An expression clang folds to a constant (literals, sizeof, enumerators, constexpr names);
+    /// with <paramref name="valueOf"/>, the value of that declaration's initializer, typed as <paramref name="e"/>.</summary>
+    private ValueOperand? Constant(Cursor e, SourceLocation at, Cursor? valueOf = null)
     {
-        var value = e.Evaluate();
+        var value = (valueOf ?? e).Evaluate();
         if (value is null) return null;
         var type = _types.Map(e.Type, at);
         Expr lit;
@@ -209,6 +210,9 @@ internal sealed partial class FunctionLifter
         }
     }
 
+    private static bool ContainsCall(Cursor e) =>
+        e.Kind is CursorKind.CallExpr or CursorKind.CXXNewExpr or CursorKind.CXXDeleteExpr || e.Children.Any(ContainsCall);
+
     private static readonly Dictionary<string, SpecialRegister[]> BuiltinVariables = new()
     {
         ["threadIdx"] = [SpecialRegister.ThreadIdxX, SpecialRegister.ThreadIdxY, SpecialRegister.ThreadIdxZ],
@@ -221,6 +225,11 @@ internal sealed partial class FunctionLifter
     {
         var field = e.Referenced;
         var children = e.Children;
+        // A constant static member named through an object (frag.num_elements): its value, when the object
+        // expression has no call whose effects folding would drop.
+        if (field.Kind == CursorKind.VarDecl && field.Type.IsConst && !(children.Count > 0 && ContainsCall(children[0]))
+            && Constant(e, at, field) is { } staticValue)
+            return staticValue;
         if (field.Kind != CursorKind.FieldDecl)
             throw Unsupported(Codes.UnsupportedExpression, at, $"member '{e.Spelling}' ({field.Kind}) is not translated here");
         if (field.IsBitField) throw Unsupported(Codes.UnsupportedExpression, at, "bit-fields are not translated");

@@ -19,6 +19,7 @@
 #include "cuda_runtime_api.h"
 #include "device_launch_parameters.h"
 #include "device_functions.h"
+#include "address_space_functions.h"
 #include "simd_functions.h"
 #include "sm_70_rt.h"
 #include "math_functions.h"

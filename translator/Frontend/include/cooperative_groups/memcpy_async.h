@@ -18,6 +18,11 @@ template <unsigned long long Alignment> struct aligned_size_t {
 namespace cooperative_groups {
 
 namespace __detail {
+/* The calling thread alone, for copies one thread makes (cuda::memcpy_async). */
+struct one_thread {
+  __device__ unsigned int thread_rank() const { return 0; }
+  __device__ unsigned int size() const { return 1; }
+};
 template <typename Group> __device__ void copy_bytes(const Group &group, void *dst, const void *src, unsigned long long bytes) {
   unsigned int rank = group.thread_rank(), count = group.size();
   if ((((unsigned long long)dst | (unsigned long long)src | bytes) & 3u) == 0) {
