@@ -24,7 +24,7 @@ internal sealed partial class PtxLowering
         long c = Immediate(i, i.Operands[3], "the clamp and segment mask");
         long segment = c >> 8 & 0x1f, clamp = c & 0x1f, width = 32 - segment;
         if ((c & ~0x1f1fL) != 0 || (width & (width - 1)) != 0 || clamp != (mode == ShuffleMode.Up ? 0 : 31))
-            throw new PtxException($"'{i.Spelling}': the clamp value {c:#x} is not one CUDA's __shfl_*_sync gives");
+            throw new PtxException($"'{i.Spelling}': the clamp value 0x{c:x} is not one CUDA's __shfl_*_sync gives");
         var value = new ShuffleExpr(_at, mode, Read(i.Operands[4], B32), Read(i.Operands[1], B32), Read(i.Operands[2], B32), Int(width, IrType.Int32));
         return [Write(i.Operands[0], value, B32)];
     }
