@@ -18,7 +18,7 @@ public sealed class MigrateEffortTests : IDisposable
         _input = Path.Combine(_cli.Directory, "src");
         Directory.CreateDirectory(Path.Combine(_input, "kernels"));
         File.WriteAllText(Path.Combine(_input, "kernels", "asm.cu"), """
-            __device__ int lane() { int id; asm("mov.u32 %0, %%laneid;" : "=r"(id)); return id; }
+            __device__ int lane() { int id = 0; asm("vabsdiff.u32.u32.u32 %0, %0, %0, %0;" : "+r"(id)); return id; }
             __global__ void k(int *p) { p[threadIdx.x] = lane(); }
             __global__ void j(int *p) { goto end; end: p[0] = 1; }
             """);

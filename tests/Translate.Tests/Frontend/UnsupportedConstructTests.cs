@@ -38,9 +38,9 @@ public class UnsupportedConstructTests : FrontendTestBase
     }
 
     [Fact]
-    public void Inline_assembly_is_TR0410()
+    public void Inline_assembly_with_an_untranslated_instruction_is_TR0410()
     {
-        var r = Lift("__global__ void k(int *p) {\n  int v;\n  asm(\"mov.u32 %0, 1;\" : \"=r\"(v));\n  *p = v;\n}" + Main);
+        var r = Lift("__global__ void k(int *p) {\n  int v;\n  asm(\"vabsdiff.s32.s32.s32 %0, %1, %1, %1;\" : \"=r\"(v) : \"r\"(*p));\n  *p = v;\n}" + Main);
         ExpectDiagnostic(r, Codes.InlineAssembly, 3);
     }
 
@@ -128,7 +128,7 @@ public class UnsupportedConstructTests : FrontendTestBase
     [Fact]
     public void A_failure_leaves_other_kernels_translated()
     {
-        var r = Lift("__global__ void good(int *p) { *p = 1; }\n__global__ void bad(int *p) {\n  asm(\"trap;\");\n}" + Main);
+        var r = Lift("__global__ void good(int *p) { *p = 1; }\n__global__ void bad(int *p) {\n  asm(\"vabsdiff.s32.s32.s32 %0, %0, %0, %0;\" : \"+r\"(*p));\n}" + Main);
         Assert.Contains(r.Functions, f => f.IrName == "good" && f.Translated);
         Assert.Contains(r.Functions, f => f.IrName == "bad" && !f.Translated);
         Assert.Contains(r.Module!.Functions, f => f.Name == "good");

@@ -55,8 +55,7 @@ internal sealed partial class FunctionLifter
                 throw Unsupported(Codes.UnsupportedStatement, at, "a case label that is not directly in its switch's body is not translated");
             case CursorKind.GotoStmt or CursorKind.LabelStmt:
                 throw Unsupported(Codes.UnsupportedStatement, at, "goto and labels are not translated");
-            case CursorKind.AsmStmt:
-                throw Unsupported(Codes.InlineAssembly, at, "inline assembly (asm) is not translated");
+            case CursorKind.AsmStmt: return LiftInlineAsm(s, at);
             case CursorKind.CXXForRangeStmt:
                 throw Unsupported(Codes.UnsupportedStatement, at, "range-based for loops are not translated");
             case CursorKind.CXXTryStmt:

@@ -3,7 +3,7 @@ using Translate.Frontend.Clang;
 
 namespace Translate.Frontend.Lifting;
 
-/// <summary>Reads source text where libclang leaves a gap: which parts of a <c>for (;;)</c> are present.</summary>
+/// <summary>Reads source text where libclang leaves a gap: which parts of a <c>for (;;)</c> are present, an <c>asm</c> statement's strings.</summary>
 internal static class SourceText
 {
     private static readonly ConcurrentDictionary<string, string[]> Files = new();
@@ -48,5 +48,15 @@ internal static class SourceText
             }
         }
         return null;
+    }
+
+    /// <summary>The text from <paramref name="start"/> (its line and column) to the end of its file; null when it cannot be read.</summary>
+    public static string? From(SourcePosition start)
+    {
+        if (start.File.Length == 0 || !File.Exists(start.File)) return null;
+        var lines = Files.GetOrAdd(Path.GetFullPath(start.File), p => File.ReadAllLines(p));
+        int line = start.Line - 1, col = start.Column - 1;
+        if (line < 0 || line >= lines.Length || col > lines[line].Length) return null;
+        return string.Join('\n', lines.Skip(line + 1).Take(400).Prepend(lines[line][col..]));
     }
 }
