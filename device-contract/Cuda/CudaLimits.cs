@@ -19,6 +19,12 @@ public static class CudaLimits
     /// <summary>Shared memory a block may have, static and dynamic together (also the drivers' default dynamic limit).</summary>
     public const int SharedBytesPerBlock = 48 * 1024;
 
+    /// <summary>
+    /// The most a block may have after the kernel opts in with cudaFuncSetAttribute(MaxDynamicSharedMemorySize):
+    /// compute capability 7.0's 96 KiB (cudaDevAttrMaxSharedMemoryPerBlockOptin).
+    /// </summary>
+    public const int SharedBytesPerBlockOptin = 96 * 1024;
+
     public const int SharedBytesPerMultiprocessor = 96 * 1024, MaxThreadsPerMultiprocessor = 2048, MaxBlocksPerMultiprocessor = 32;
 
     /// <summary>Multiprocessors the device reports: one per core of this machine.</summary>
@@ -31,7 +37,7 @@ public static class CudaLimits
     /// </summary>
     public static int MaxActiveBlocksPerMultiprocessor(long blockSize, long sharedBytes)
     {
-        if (blockSize <= 0 || blockSize > MaxThreadsPerBlock || sharedBytes > SharedBytesPerBlock) return 0;
+        if (blockSize <= 0 || blockSize > MaxThreadsPerBlock || sharedBytes > SharedBytesPerBlockOptin) return 0;
         long byThreads = MaxThreadsPerMultiprocessor / ((blockSize + 31) / 32 * 32);
         long byShared = sharedBytes == 0 ? long.MaxValue : SharedBytesPerMultiprocessor / sharedBytes;
         return (int)Math.Min(MaxBlocksPerMultiprocessor, Math.Min(byThreads, byShared));
@@ -46,12 +52,13 @@ public static class CudaLimits
 
     /// <summary>
     /// Whether a launch keeps to the limits; when it does not, CUDA returns cudaErrorInvalidConfiguration.
-    /// <paramref name="staticSharedBytes"/> is what the kernel declares, counted against the same limit.
+    /// <paramref name="staticSharedBytes"/> is what the kernel declares, counted against the same limit,
+    /// <paramref name="sharedLimit"/> (<see cref="SharedBytesPerBlock"/> unless the kernel opted in to more).
     /// </summary>
     public static bool AllowsLaunch(long gridX, long gridY, long gridZ, long blockX, long blockY, long blockZ,
-        long dynamicSharedBytes, long staticSharedBytes = 0) =>
+        long dynamicSharedBytes, long staticSharedBytes = 0, long sharedLimit = SharedBytesPerBlock) =>
         gridX > 0 && gridY > 0 && gridZ > 0 && gridX <= MaxGridDimX && gridY <= MaxGridDimY && gridZ <= MaxGridDimZ
         && blockX > 0 && blockY > 0 && blockZ > 0 && blockX <= MaxBlockDimX && blockY <= MaxBlockDimY && blockZ <= MaxBlockDimZ
         && blockX * blockY * blockZ <= MaxThreadsPerBlock
-        && dynamicSharedBytes >= 0 && dynamicSharedBytes + staticSharedBytes <= SharedBytesPerBlock;
+        && dynamicSharedBytes >= 0 && dynamicSharedBytes + staticSharedBytes <= sharedLimit;
 }

@@ -61,7 +61,8 @@ public sealed unsafe partial class OpenClKernelHost : IKernelHost
     public int Launch(int kernel, (int X, int Y, int Z) grid, (int X, int Y, int Z) block, long sharedBytes, nint packedArguments,
         bool cooperative = false)
     {
-        if (!CudaLimits.AllowsLaunch(grid.X, grid.Y, grid.Z, block.X, block.Y, block.Z, sharedBytes)) return CudaErrorCodes.InvalidConfiguration;
+        if (!CudaLimits.AllowsLaunch(grid.X, grid.Y, grid.Z, block.X, block.Y, block.Z, sharedBytes, sharedLimit: CudaLimits.SharedBytesPerBlockOptin))
+            return CudaErrorCodes.InvalidConfiguration;
         if (cooperative && !CudaLimits.FitsCooperativeLaunch((long)grid.X * grid.Y * grid.Z, (long)block.X * block.Y * block.Z, sharedBytes + StaticSharedBytes))
             return CudaErrorCodes.CooperativeLaunchTooLarge;
         var k = _kernels[kernel];

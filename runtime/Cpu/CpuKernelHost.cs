@@ -1,6 +1,7 @@
 using Translate.Backends.Cpu.Abi;
 using Translate.Backends.Cpu.Execution;
 using Translate.Backends.Cpu;
+using Translate.DeviceContract;
 using Translate.Ir.Diagnostics;
 using Translate.Ir.Model;
 using Translate.Ir.Verification;
@@ -60,7 +61,8 @@ public sealed unsafe class CpuKernelHost : IKernelHost
     {
         try
         {
-            return CpuLauncher.Launch(_session, kernel, grid, block, sharedBytes, packedArguments, cooperative);
+            // The runtime checked the kernel's own shared-memory limit (opt-in included); the device's ceiling is left.
+            return CpuLauncher.Launch(_session, kernel, grid, block, sharedBytes, packedArguments, cooperative, CudaLimits.SharedBytesPerBlockOptin);
         }
         catch (DiagnosticException e)
         {

@@ -15,13 +15,15 @@ namespace Translate.Runtime.Cpu;
 internal static unsafe class CpuLauncher
 {
     /// <summary>cudaErrorInvalidConfiguration when a launch breaks CUDA's limits (<see cref="CudaLimits"/>), else null.</summary>
-    public static int? ConfigurationError((int X, int Y, int Z) grid, (int X, int Y, int Z) block, long shared) =>
-        CudaLimits.AllowsLaunch(grid.X, grid.Y, grid.Z, block.X, block.Y, block.Z, shared) ? null : CudaErrorCodes.InvalidConfiguration;
+    /// <paramref name="sharedLimit"/>: the most shared memory the launch may ask for (a kernel that opted in may have more).
+    public static int? ConfigurationError((int X, int Y, int Z) grid, (int X, int Y, int Z) block, long shared,
+        long sharedLimit = CudaLimits.SharedBytesPerBlock) =>
+        CudaLimits.AllowsLaunch(grid.X, grid.Y, grid.Z, block.X, block.Y, block.Z, shared, sharedLimit: sharedLimit) ? null : CudaErrorCodes.InvalidConfiguration;
 
     public static int Launch(CpuSession session, int kernelIndex, (int X, int Y, int Z) grid, (int X, int Y, int Z) block, long shared, nint args,
-        bool cooperative = false)
+        bool cooperative = false, long sharedLimit = CudaLimits.SharedBytesPerBlock)
     {
-        if (ConfigurationError(grid, block, shared) is { } invalid) return invalid;
+        if (ConfigurationError(grid, block, shared, sharedLimit) is { } invalid) return invalid;
         var program = session.Program;
         long blocks = (long)grid.X * grid.Y * grid.Z;
         if (cooperative && !CudaLimits.FitsCooperativeLaunch(blocks, (long)block.X * block.Y * block.Z,

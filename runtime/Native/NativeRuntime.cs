@@ -135,6 +135,10 @@ internal sealed record RegisteredKernel(LoadedImage Image, string LinkName, stri
 {
     /// <summary>Where the kernel is in its image's device code and how its arguments pack, found at its first launch.</summary>
     public KernelLaunchPlan? Plan { get; set; }
+
+    /// <summary>cudaFuncAttributeMaxDynamicSharedMemorySize as set by cudaFuncSetAttribute; null: the default,
+    /// what is left of <see cref="CudaLimits.SharedBytesPerBlock"/> after the static shared memory.</summary>
+    public long? MaxDynamicSharedBytes { get; set; }
 }
 
 /// <summary>A kernel's index in its device host and the packing of its arguments (offsets and sizes, record size).</summary>

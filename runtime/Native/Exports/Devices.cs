@@ -177,7 +177,7 @@ internal static unsafe class Devices
         p.ConcurrentManagedAccess = 1;
         p.SharedMemPerMultiprocessor = CudaLimits.SharedBytesPerMultiprocessor;
         p.RegsPerMultiprocessor = 65536;
-        p.SharedMemPerBlockOptin = CudaLimits.SharedBytesPerBlock;
+        p.SharedMemPerBlockOptin = CudaLimits.SharedBytesPerBlockOptin;
         p.MaxBlocksPerMultiProcessor = CudaLimits.MaxBlocksPerMultiprocessor;
         // Grid synchronization (cudaLaunchCooperativeKernel with grid.sync()) runs on cpu; OpenCL has no grid barrier (TR0504).
         p.CooperativeLaunch = NativeRuntime.DeviceName == "cpu" ? 1 : 0;

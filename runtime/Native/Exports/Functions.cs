@@ -8,13 +8,16 @@ internal static unsafe class Functions
 {
     private const int MaxDynamicSharedMemorySize = 8, PreferredSharedMemoryCarveout = 9;
 
-    private static (BuildMode.IKernelHost Host, int Index)? Find(nint function)
+    private static (BuildMode.IKernelHost Host, int Index, RegisteredKernel Kernel)? Find(nint function)
     {
         RegisteredKernel? k;
         lock (NativeRuntime.Gate) k = NativeRuntime.Kernels.GetValueOrDefault(function);
         if (k?.IrName is null || k.Image.Host() is not { } host || host.FindKernel(k.IrName) is var i && i < 0) return null;
-        return (host, i);
+        return (host, i, k);
     }
+
+    private static long MaxDynamicShared((BuildMode.IKernelHost Host, int Index, RegisteredKernel Kernel) f) =>
+        f.Kernel.MaxDynamicSharedBytes ?? CudaLimits.SharedBytesPerBlock - f.Host.StaticSharedBytes;
 
     [UnmanagedCallersOnly(EntryPoint = "cudaFuncGetAttributes")]
     public static int FuncGetAttributes(FunctionAttributes* attributes, nint function)
@@ -30,7 +33,7 @@ internal static unsafe class Functions
             NumRegs = 32,
             PtxVersion = 70,
             BinaryVersion = 70,
-            MaxDynamicSharedSizeBytes = (int)(CudaLimits.SharedBytesPerBlock - shared),
+            MaxDynamicSharedSizeBytes = (int)MaxDynamicShared(f),
             PreferredShmemCarveout = -1,
         };
         return CudaErrorCodes.Success;
@@ -41,9 +44,14 @@ internal static unsafe class Functions
     {
         if (NativeRuntime.Precondition() is var pre and not 0) return pre;
         if (Find(function) is not { } f) return NativeRuntime.Fail(CudaErrorCodes.InvalidDeviceFunction);
+        if (attribute == MaxDynamicSharedMemorySize && value >= 0 && value + f.Host.StaticSharedBytes <= CudaLimits.SharedBytesPerBlockOptin)
+        {
+            // Opting in: launches of this kernel may then use up to `value` bytes of dynamic shared memory.
+            f.Kernel.MaxDynamicSharedBytes = value;
+            return CudaErrorCodes.Success;
+        }
         return attribute switch
         {
-            MaxDynamicSharedMemorySize when value >= 0 && value + f.Host.StaticSharedBytes <= CudaLimits.SharedBytesPerBlock => CudaErrorCodes.Success,
             PreferredSharedMemoryCarveout when value is >= -1 and <= 100 => CudaErrorCodes.Success,
             _ => NativeRuntime.Fail(CudaErrorCodes.InvalidValue),
         };

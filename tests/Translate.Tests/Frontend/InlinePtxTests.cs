@@ -184,4 +184,11 @@ public sealed class InlinePtxTests : FrontendTestBase
         var r = Lift("__global__ void k(float *p) {\n  unsigned v;\n  asm(\"mov.b32 %0, %1;\" : \"=r\"(v) : \"r\"(*p));\n  p[1] = v;\n}" + Main);
         Assert.Contains("does not fit the constraint", ExpectDiagnostic(r, Codes.InlineAssembly, 3).Message);
     }
+
+    [Fact]
+    public void A_read_write_operand_with_side_effects_is_TR0410_not_evaluated_twice()
+    {
+        var r = Lift("__global__ void k(unsigned *p) {\n  int i = 0;\n  asm(\"add.u32 %0, %0, 1;\" : \"+r\"(p[i++]));\n}" + Main);
+        Assert.Contains("side effects", ExpectDiagnostic(r, Codes.InlineAssembly, 3).Message);
+    }
 }

@@ -76,6 +76,8 @@ internal sealed partial class FunctionLifter
         if (!operand.IsOutput) before.Add(new SetStmt(at, variable, AsmInput(e, type, c, at)));
         else
         {
+            // A "+" operand is read before and written after: its expression is lifted twice, so it must not have effects.
+            if (inOut && HasEffects(e)) throw new PtxException("a \"+\" operand's expression has side effects (it would be evaluated twice)");
             var place = LiftPlace(e);
             if (place is ValueOperand) throw new PtxException("an output operand is not an lvalue");
             // "=": PTX gives no value until an instruction writes it; 0 keeps every backend alike.
@@ -84,6 +86,14 @@ internal sealed partial class FunctionLifter
         }
         return new PtxBinding(variable, type);
     }
+
+    /// <summary>Whether evaluating <paramref name="e"/> may change state: a call, an assignment or an increment anywhere in it.</summary>
+    private static bool HasEffects(Cursor e) =>
+        e.Kind is CursorKind.CallExpr or CursorKind.CompoundAssignOperator
+        || e.Kind == CursorKind.BinaryOperator && e.BinaryOperator == BinaryOperatorKind.Assign
+        || e.Kind == CursorKind.UnaryOperator && e.UnaryOperator is UnaryOperatorKind.PostInc or UnaryOperatorKind.PostDec
+            or UnaryOperatorKind.PreInc or UnaryOperatorKind.PreDec
+        || e.Children.Any(HasEffects);
 
     private Expr AsmInput(Cursor e, IrType type, string constraint, SourceLocation at)
     {
