@@ -103,7 +103,13 @@ internal sealed partial class FunctionLifter
             return new CastExpr(at, fromUnsigned ? CastOp.UIToFP : CastOp.SIToFP, v, t);
         }
         if (f.IsFloat && t.IsInteger)
+        {
+            // To char or short, through int as GPUs and x86 do (cvt to a 16/32-bit register, then the low bits stored):
+            // 260.0f becomes (unsigned char)4 there, not the 255 a saturating conversion straight to 8 bits gives.
+            if (t.Bits < 32)
+                return new CastExpr(at, CastOp.Trunc, new CastExpr(at, CastOp.FPToSI, v, IrType.Int32), t);
             return new CastExpr(at, to.IsUnsignedInteger ? CastOp.FPToUI : CastOp.FPToSI, v, t);
+        }
         if (f.IsFloat && t.IsFloat)
         {
             if (v is FloatLit fl) return FloatLiteral(fl.Value, t, at);
