@@ -41,7 +41,19 @@ internal sealed partial class KernelLowering
                 run = [];
                 var saved = _lin;
                 _lin = null;
-                EmitStatement(set);
+                // Only while some thread runs: when every thread took a `continue`, `break` or `return` before it,
+                // the assignment is not reached (a uniform `if (c) continue;` ahead of it in a barrier loop).
+                if (_analysis.NeedsThreadStates)
+                {
+                    var assign = NewBlock("uniform.set");
+                    var after = NewBlock("uniform.after");
+                    B.CondBr(AnyRunning(level), assign, after);
+                    B.PositionAtEnd(assign);
+                    EmitStatement(set);
+                    BranchIfOpen(after);
+                    B.PositionAtEnd(after);
+                }
+                else EmitStatement(set);
                 _lin = saved;
             }
             else run.Add(s);

@@ -9,7 +9,9 @@ namespace Translate.Backends.Cpu.Kernels;
 /// </summary>
 internal static class UniformVariables
 {
-    private sealed record Assignment(SetStmt Set, Symbol Target, Expr Value, IReadOnlyList<Expr> Conditions, bool Divergent);
+    /// <summary>An assignment, with the conditions under which some thread may leave an enclosing loop's iteration
+    /// early (`break`, `continue`) ahead of it: a thread that did keeps the old value, so these must be uniform too.</summary>
+    private sealed record Assignment(SetStmt Set, Symbol Target, Expr Value, IReadOnlyList<Expr?> ExitGuards);
 
     /// <param name="kernel">The kernel.</param>
     /// <param name="direct">Assignments that are statements of a synchronized sequence: the lowering runs them once
@@ -21,7 +23,7 @@ internal static class UniformVariables
             .Where(s => s.Kind is SymbolKind.Parameter or SymbolKind.Local && !s.NeedsMemory && s.Type.IsFirstClassScalar)
             .ToHashSet();
         var assignments = new List<Assignment>();
-        Collect(kernel.Body!, [], false, assignments);
+        Collect(kernel.Body!, [], assignments);
         // Candidate set used by IsUniform during the iteration: the analysis reads it through this set.
         bool changed = true;
         while (changed)
@@ -31,43 +33,65 @@ internal static class UniformVariables
             {
                 if (!uniform.Contains(a.Target)) continue;
                 bool ok = direct.TryGetValue(a.Set, out var warpConditions) && IsUniform(a.Value, uniform)
-                    && warpConditions.All(c => IsUniform(c, uniform));
+                    && warpConditions.All(c => IsUniform(c, uniform)) && a.ExitGuards.All(c => c is not null && IsUniform(c, uniform));
                 if (!ok) { uniform.Remove(a.Target); changed = true; }
             }
         }
         return uniform;
     }
 
-    private static void Collect(Node n, List<Expr> conditions, bool divergent, List<Assignment> into)
+    private static void Collect(Node n, List<Expr?> exitGuards, List<Assignment> into)
     {
         switch (n)
         {
             case SetStmt s:
-                into.Add(new Assignment(s, s.Symbol, s.Value, [.. conditions], divergent));
-                Collect(s.Value, conditions, divergent, into);
+                into.Add(new Assignment(s, s.Symbol, s.Value, [.. exitGuards]));
+                Collect(s.Value, exitGuards, into);
                 return;
-            case IfStmt i:
-                Collect(i.Condition, conditions, divergent, into);
-                conditions.Add(i.Condition);
-                Collect(i.Then, conditions, divergent, into);
-                if (i.Else is not null) Collect(i.Else, conditions, divergent, into);
-                conditions.RemoveAt(conditions.Count - 1);
-                return;
-            case ForStmt or WhileStmt or DoWhileStmt or SwitchStmt:
+            case ForStmt or WhileStmt or DoWhileStmt:
             {
-                // A loop left early by some threads (break/continue/return) runs a different number of times per thread.
-                bool exits = IrWalk.Descendants(n).Any(x => x is BreakStmt or ContinueStmt or ReturnStmt);
-                var cond = n switch { ForStmt f => f.Condition, WhileStmt w => w.Condition, DoWhileStmt d => d.Condition, SwitchStmt sw => sw.Value, _ => null };
-                if (cond is not null) conditions.Add(cond);
-                foreach (var c in IrWalk.Children(n)) Collect(c, conditions, divergent || exits, into);
-                if (cond is not null) conditions.RemoveAt(conditions.Count - 1);
+                int mark = exitGuards.Count;
+                ExitConditions(n, [], exitGuards, top: true);
+                foreach (var c in IrWalk.Children(n)) Collect(c, exitGuards, into);
+                exitGuards.RemoveRange(mark, exitGuards.Count - mark);
                 return;
             }
-            case BeginExpr or CondExpr or LogicalExpr:
-                foreach (var c in IrWalk.Children(n)) Collect(c, conditions, true, into);
+            default:
+                foreach (var c in IrWalk.Children(n)) Collect(c, exitGuards, into);
+                return;
+        }
+    }
+
+    /// <summary>
+    /// The conditions a `break` or `continue` inside <paramref name="n"/> stands under (enclosing ifs, switches and
+    /// inner loops' conditions); one standing under an expression form (`?:`, `&amp;&amp;`, a begin) is null: never uniform.
+    /// </summary>
+    private static void ExitConditions(Node n, List<Expr> path, List<Expr?> into, bool top = false)
+    {
+        switch (n)
+        {
+            case BreakStmt or ContinueStmt:
+                into.AddRange(path);
+                return;
+            case IfStmt i:
+                path.Add(i.Condition);
+                ExitConditions(i.Then, path, into);
+                if (i.Else is not null) ExitConditions(i.Else, path, into);
+                path.RemoveAt(path.Count - 1);
+                return;
+            case ForStmt or WhileStmt or DoWhileStmt or SwitchStmt when !top:
+            {
+                var cond = n switch { ForStmt f => f.Condition, WhileStmt w => w.Condition, DoWhileStmt d => d.Condition, SwitchStmt sw => sw.Value, _ => null };
+                if (cond is not null) path.Add(cond);
+                foreach (var c in IrWalk.Children(n)) ExitConditions(c, path, into);
+                if (cond is not null) path.RemoveAt(path.Count - 1);
+                return;
+            }
+            case BeginExpr or CondExpr or LogicalExpr when IrWalk.Descendants(n).Any(x => x is BreakStmt or ContinueStmt):
+                into.Add(null);
                 return;
             default:
-                foreach (var c in IrWalk.Children(n)) Collect(c, conditions, divergent, into);
+                foreach (var c in IrWalk.Children(n)) ExitConditions(c, path, into);
                 return;
         }
     }
