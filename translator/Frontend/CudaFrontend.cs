@@ -25,6 +25,15 @@ public static class CudaFrontend
     /// in host and device compilation alike (ours is one: 700).</summary>
     private static int ArchitectureValue => CudaLimits.ComputeCapabilityMajor * 100 + CudaLimits.ComputeCapabilityMinor * 10;
 
+    /// <summary>
+    /// What clang rejects by default and nvcc only warns about (nvcc: "warning: invalid narrowing conversion"; GCC, its host
+    /// compiler, likewise): narrowing in braced initializers (<c>float2 v = {d, d}</c> with doubles, <c>int3 q = {n, 1, 2}</c>
+    /// with a size_t), C++17's removed <c>register</c>, out-of-range enum constants and constexpr functions that are never
+    /// constant. They stay warnings, so the same sources build here as with nvcc.
+    /// </summary>
+    public static IReadOnlyList<string> NvccWarnings { get; } =
+        ["-Wno-error=c++11-narrowing", "-Wno-error=register", "-Wno-error=enum-constexpr-conversion", "-Wno-error=invalid-constexpr"];
+
     /// <summary>The clang command line used to parse <paramref name="path"/>: the host compilation (what build mode
     /// compiles natively), or with <paramref name="device"/> the device compilation, where <c>__CUDA_ARCH__</c> is defined.</summary>
     public static IReadOnlyList<string> ClangArguments(string path, FrontendOptions options, bool device = false)
@@ -37,6 +46,7 @@ public static class CudaFrontend
             "-resource-dir", "/usr/lib/llvm-19/lib/clang/19",
             "-isystem", include, "-include", "cuda_runtime.h",
             "-D__TRANSLATE__=1", $"-D__CUDA_ARCH_LIST__={ArchitectureValue}",
+            .. NvccWarnings,
         ];
         var dir = Path.GetDirectoryName(Path.GetFullPath(path));
         if (dir is not null) args.AddRange(["-I", dir]);

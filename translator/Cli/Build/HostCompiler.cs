@@ -66,6 +66,7 @@ internal static class HostCompiler
         bool c = input.EndsWith(".c", StringComparison.Ordinal);
         var arguments = new List<string> { "-x", c ? "c" : "c++", c ? "-std=c17" : "-std=c++17", "-fPIE", "-O2",
             "-isystem", options.Cuda.CudaIncludeDirectory ?? CudaFrontend.DefaultIncludeDirectory };
+        arguments.AddRange(CudaFrontend.NvccWarnings); // GCC, nvcc's host compiler, warns where clang stops
         foreach (var i in options.Cuda.IncludeDirectories) arguments.AddRange(["-I", i]);
         foreach (var d in options.Cuda.Defines) arguments.Add("-D" + d);
         arguments.AddRange(options.HostFlags);
