@@ -39,7 +39,10 @@ internal sealed partial class FunctionEmitter
             case "fast-div": return new CCall("native_divide", args);
             case "isnan" or "isinf" or "isfinite" or "signbit":
                 return new CBinary("!=", new CCall(name, args), Lit("0"));
-            case "abs": return new CCast(T(), new CCall("abs", args)); // abs(INT_MIN) is INT_MIN, as in CUDA
+            // abs of the minimum value is that value (CUDA's, the IR's): not left to the device's abs.
+            case "abs" when wide: return new CCall(_ctx.Helper("tr_abs64"), args);
+            case "abs" when t.Bits == 32: return new CCall(_ctx.Helper("tr_abs32"), args);
+            case "abs": return new CCast(T(), new CCall(_ctx.Helper("tr_abs32"), [new CCast("int", args[0])]));
             case "brev": return new CCall(_ctx.Helper(wide ? "tr_brev64" : "tr_brev32"), [Widen(args[0], t)]);
             case "popc": return new CCast("int", new CCall("popcount", args));
             case "clz": return new CCast("int", new CCall("clz", args));

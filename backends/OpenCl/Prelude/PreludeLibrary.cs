@@ -167,6 +167,20 @@ internal static class PreludeLibrary
                     return v == 0 ? 0 : 64 - (int)clz(v & (0ul - v));
                 }
                 """,
+            "tr_abs32" => """
+                // abs in unsigned arithmetic: abs(INT_MIN) is INT_MIN, as in CUDA. OpenCL's abs leaves the minimum
+                // to the implementation: PoCL gave 0 for LONG_MIN and, sign-extended, +2^31 for INT_MIN.
+                int tr_abs32(int x) {
+                    uint v = (uint)x;
+                    return (int)(x < 0 ? 0u - v : v);
+                }
+                """,
+            "tr_abs64" => """
+                long tr_abs64(long x) {
+                    ulong v = (ulong)x;
+                    return (long)(x < 0 ? 0ul - v : v);
+                }
+                """,
             "tr_mul24" => """
                 // __mul24: the low 32 bits of the product of the sign-extended low 24 bits.
                 int tr_mul24(int a, int b) {
