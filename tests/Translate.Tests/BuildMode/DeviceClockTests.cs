@@ -4,7 +4,8 @@ namespace Translate.Tests.BuildMode;
 
 /// <summary>
 /// clock() and clock64() in device code read a counter that grows between two readings of a thread, on
-/// every build-mode device (on opencl a counter the launch advances at each reading; docs/ir/thread-index.md).
+/// every build-mode device (on opencl a counter the launch advances at each reading; docs/ir/thread-index.md);
+/// __nanosleep between them (a duration CUDA only bounds by [0, 2·ns]) translates.
 /// </summary>
 public class DeviceClockTests
 {
@@ -15,6 +16,7 @@ public class DeviceClockTests
           clock_t c0 = clock();
           float x = 0;
           for (int i = 0; i < 1000; i++) x += i * 0.5f;
+          __nanosleep(200);
           long long b = clock64();
           clock_t c1 = clock();
           ticks[threadIdx.x] = b - a;

@@ -20,6 +20,10 @@ __device__ unsigned int __activemask(void);
 __device__ long long clock64(void);
 __device__ clock_t clock(void);
 
+/* Sleeps for a duration CUDA guarantees only to lie in [0, 2 * ns] (compute capability 7.0 and up): zero is
+   one of them, so the thread goes on at once. */
+__device__ inline void __nanosleep(unsigned int) {}
+
 /* Warp shuffles (width defaults to warpSize), votes. */
 #define __TR_SHUFFLES(T)                                                                    \
   __device__ T __shfl_sync(unsigned int mask, T var, int srcLane, int width = 32);          \
