@@ -1,3 +1,4 @@
+using Translate.Frontend.Compatibility;
 using Translate.DeviceContract;
 using Translate.Frontend.Clang;
 using Translate.Frontend.Lifting;
@@ -74,7 +75,12 @@ public static class CudaFrontend
         var source = new SourceMap(path, options.CudaIncludeDirectory ?? DefaultIncludeDirectory);
         TranslationUnit tu;
         ExplicitInstantiations? instantiations;
-        try { (tu, instantiations) = ParseFollowingExplicitInstantiations(path, options, source); }
+        IReadOnlyList<string> compatibility = [];
+        try
+        {
+            (tu, options, compatibility) = ParseAcceptingNvccSource(path, options, bag, source);
+            (tu, instantiations) = FollowExplicitInstantiations(tu, path, options, source);
+        }
         catch (ClangUnavailableException e)
         {
             bag.Add(Codes.ClangUnavailable, fileLocation, e.Message);
@@ -131,20 +137,66 @@ public static class CudaFrontend
                     bag.AddRange(e.Diagnostics);
                 }
             }
-            return new FrontendResult(module, checkedModule, bag.Items, statuses) { LinkNames = lifter.LinkNames, UserHeaders = headers, Host = host };
+            return new FrontendResult(module, checkedModule, bag.Items, statuses)
+                { LinkNames = lifter.LinkNames, UserHeaders = headers, Host = host, CompatibilityArguments = compatibility };
         }
         finally { deviceTu?.Dispose(); }
     }
 
     /// <summary>
-    /// Parses the host side of <paramref name="path"/>; when its main file has explicit template instantiations, parses it
+    /// Parses the host side of <paramref name="path"/>. When clang rejects source that nvcc accepts and no switch makes
+    /// clang accept (<see cref="NvccSourceFixes"/>), parses it again as corrected, through an overlay, and keeps that parse
+    /// when it has fewer errors, with a TR0416 warning at each correction: the options (and clang arguments) that show
+    /// the corrected text are returned for the parses and compilations that follow.
+    /// </summary>
+    private static (TranslationUnit Unit, FrontendOptions Options, IReadOnlyList<string> Compatibility) ParseAcceptingNvccSource(
+        string path, FrontendOptions options, DiagnosticBag bag, SourceMap source)
+    {
+        var tu = TranslationUnit.Parse(path, ClangArguments(path, options), options.Contents);
+        int errors = tu.Diagnostics.Count(d => d.Severity >= ClangSeverity.Error);
+        string full = Path.GetFullPath(path);
+        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        var fixes = new List<NvccFix>();
+        var current = options;
+        IReadOnlyList<string> overlayArguments = [];
+        // A few rounds: clang reports some of these only once the ones before them are gone.
+        for (int round = 0; round < 4 && errors > 0; round++)
+        {
+            string? Read(string file)
+            {
+                var f = Path.GetFullPath(file);
+                if (texts.TryGetValue(f, out var text)) return text;
+                if (f == full) return options.Contents ?? File.ReadAllText(path);
+                try { return File.ReadAllText(f); } catch (IOException) { return null; } catch (UnauthorizedAccessException) { return null; }
+            }
+            if (NvccSourceFixes.Find(tu.Diagnostics, Read) is not { } found) break;
+            var next = new Dictionary<string, string>(texts, StringComparer.Ordinal);
+            foreach (var (file, text) in found.Texts) next[Path.GetFullPath(file)] = text;
+            var overlay = SourceOverlay.Write(next);
+            var corrected = options with
+            {
+                ExtraClangArguments = [.. options.ExtraClangArguments, .. overlay.Arguments],
+                Contents = next.GetValueOrDefault(full) ?? options.Contents,
+            };
+            var again = TranslationUnit.Parse(path, ClangArguments(path, corrected), corrected.Contents);
+            int left = again.Diagnostics.Count(d => d.Severity >= ClangSeverity.Error);
+            if (left >= errors) { again.Dispose(); break; }
+            tu.Dispose();
+            (tu, errors, texts, current, overlayArguments) = (again, left, next, corrected, overlay.Arguments);
+            fixes.AddRange(found.Fixes);
+        }
+        foreach (var fix in fixes) bag.Add(Codes.NvccSourceAccepted, source.Locate(fix.Position), fix.Description);
+        return (tu, current, overlayArguments);
+    }
+
+    /// <summary>
+    /// When the main file of <paramref name="tu"/> has explicit template instantiations, parses it
     /// again with the text that makes their instantiated code visible appended (<see cref="ExplicitInstantiations"/>).
     /// </summary>
-    private static (TranslationUnit Unit, ExplicitInstantiations? Instantiations) ParseFollowingExplicitInstantiations(
-        string path, FrontendOptions options, SourceMap source)
+    private static (TranslationUnit Unit, ExplicitInstantiations? Instantiations) FollowExplicitInstantiations(
+        TranslationUnit tu, string path, FrontendOptions options, SourceMap source)
     {
         var args = ClangArguments(path, options);
-        var tu = TranslationUnit.Parse(path, args, options.Contents);
         if (tu.Diagnostics.Any(d => d.Severity >= ClangSeverity.Error)) return (tu, null);
         string contents = options.Contents ?? File.ReadAllText(path);
         var found = ExplicitInstantiations.Find(tu, contents, source);

@@ -31,5 +31,9 @@ public sealed record FrontendResult(
     /// <summary>Whether the host code was lifted too, or stays C++ for build mode (and why).</summary>
     public HostCode Host { get; init; } = HostCode.Lifted;
 
+    /// <summary>clang arguments that show it the sources as corrected to accept what nvcc accepts (a VFS overlay; empty when
+    /// nothing was corrected): build mode's host compilation must see the same text.</summary>
+    public IReadOnlyList<string> CompatibilityArguments { get; init; } = [];
+
     public IEnumerable<FunctionStatus> Kernels => Functions.Where(f => f.Role == FunctionRole.Kernel);
 }

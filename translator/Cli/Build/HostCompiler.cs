@@ -51,6 +51,7 @@ internal static class HostCompiler
         var imagePath = Path.Combine(workDirectory, Path.GetFileName(input) + "." + Guid.NewGuid().ToString("N")[..8] + ".image");
         File.WriteAllBytes(imagePath, image.ToBytes());
         var arguments = CudaFrontend.ClangArguments(input, options.Cuda).ToList();
+        arguments.AddRange(lifted.CompatibilityArguments); // the host side sees the text the device side was lifted from
         arguments.AddRange([
             // CUDA >= 9.2 launch sequence (__cudaPushCallConfiguration + cudaLaunchKernel), as our runtime implements it.
             "-Xclang", "-target-sdk-version=12.4",

@@ -199,6 +199,8 @@ internal sealed partial class FunctionLifter
                 var g = _module.RequestGlobal(decl, at);
                 return new MemoryOperand(new PtrToExpr(at, g.Name), e.Type, g.Type);
             }
+            case CursorKind.UnexposedDecl when Constant(e, at) is { } folded:
+                return folded; // a constexpr variable template's specialization (std::is_same_v<T, U>): clang folds it
             case CursorKind.EnumConstantDecl or CursorKind.NonTypeTemplateParameter:
                 return Constant(e, at) ?? throw Unsupported(Codes.UnsupportedExpression, at, $"'{decl.Spelling}' could not be folded");
             case var k when (int)k is >= 70 and < 100 && Constant(e, at) is { } folded:

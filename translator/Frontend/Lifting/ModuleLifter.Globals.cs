@@ -73,8 +73,18 @@ internal sealed partial class ModuleLifter
     {
         if (variable.Kind == CursorKind.VarDecl) return variable.VarDeclInitializer;
         Cursor? init = null;
+        var name = variable.Position;
+        bool width = variable.IsBitField;
         foreach (var c in variable.Children)
-            if (c.IsExpression) init = c;
+        {
+            if (!c.IsExpression) continue;
+            // Expressions inside the type come before the name (vec_t<float, N> x: N is not an initializer), and a
+            // bit-field's width is the first after it.
+            var start = c.Start;
+            if (start.File == name.File && (start.Line, start.Column).CompareTo((name.Line, name.Column)) < 0) continue;
+            if (width) { width = false; continue; }
+            init = c;
+        }
         // An array declarator's size expression is a child too; an array's initializer is a brace list or a string.
         if (init is { } e && variable.Type.Canonical.Kind is TypeKind.ConstantArray or TypeKind.IncompleteArray)
         {

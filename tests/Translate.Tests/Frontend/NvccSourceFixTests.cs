@@ -1,0 +1,74 @@
+using Translate.Frontend;
+using Translate.Ir.Diagnostics;
+
+namespace Translate.Tests.Frontend;
+
+/// <summary>
+/// Source nvcc accepts and clang rejects with no switch to accept it is read as nvcc reads it: a TR0416 warning at
+/// each correction, the program lifts and runs, and the user's files are left as they were. What clang still rejects
+/// after the correction is its own error, unchanged.
+/// </summary>
+public class NvccSourceFixTests : FrontendTestBase
+{
+    private const string Header = """
+        template <typename T> struct caster {
+          template <int N> static __device__ void cast(float *d, const T *s) { for (int i = 0; i < N; i++) d[i] = s[i]; }
+        };
+        template <typename T, int N> __device__ void convert(float *d, const T *s) { caster<T>::cast<N>(d, s); }
+        """;
+
+    private const string Program = """
+        #include <cstdio>
+        #include "caster.h"
+        __global__ void k(float *p, const int *q) {
+          __shared__ alignas(16) float a[32];
+          a[threadIdx.x] = q[threadIdx.x];
+          __syncthreads();
+          convert<int, 1>(p + threadIdx.x, q + threadIdx.x);
+          p[32 + threadIdx.x] = a[31 - threadIdx.x];
+        }
+        int main() {
+          float *p; int *q;
+          cudaMallocManaged(&p, 64 * sizeof(float)); cudaMallocManaged(&q, 32 * sizeof(int));
+          for (int i = 0; i < 32; i++) q[i] = i;
+          k<<<1, 32>>>(p, q);
+          cudaDeviceSynchronize();
+          printf("%g %g\n", p[31], p[32]);
+          return 0;
+        }
+        """;
+
+    [Fact]
+    public void A_missing_template_keyword_and_a_late_alignas_are_warnings_and_the_files_stay_as_written()
+    {
+        var dir = Directory.CreateTempSubdirectory("translate-nvcc-fix-tests-").FullName;
+        try
+        {
+            string header = Path.Combine(dir, "caster.h"), main = Path.Combine(dir, "k.cu");
+            File.WriteAllText(header, Header);
+            File.WriteAllText(main, Program);
+            var result = CudaFrontend.Translate(main);
+            Assert.True(result.Success, string.Join("\n", result.Diagnostics));
+            var fixes = result.Diagnostics.Where(d => d.Code == Codes.NvccSourceAccepted).ToList();
+            Assert.Contains(fixes, d => d.Location.File.EndsWith("caster.h", StringComparison.Ordinal) && d.Location.Line == 4
+                && d.Message.Contains("'template' assumed before the dependent member template 'cast'"));
+            Assert.Contains(fixes, d => d.Location.File.EndsWith("k.cu", StringComparison.Ordinal) && d.Location.Line == 4 && d.Message.Contains("alignas"));
+            Assert.Equal(2, result.CompatibilityArguments.Count);
+            Assert.Equal(Header, File.ReadAllText(header));
+            Assert.Equal(Program, File.ReadAllText(main));
+            var stdout = new StringWriter { NewLine = "\n" };
+            int status = Translate.Runtime.Devices.DeviceRegistry.Find("interp")!.Run(result.Checked!, new Translate.Runtime.Devices.RunOptions([], stdout, new StringWriter()));
+            Assert.Equal(0, status);
+            Assert.Equal("31 31\n", stdout.ToString());
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    [Fact]
+    public void Source_the_correction_does_not_fix_keeps_clangs_error()
+    {
+        var r = Lift("__global__ void k(float *p) {\n  __shared__ alignas(16) float a[4];\n  undeclared(a);\n}\n");
+        ExpectDiagnostic(r, Codes.ClangError, 3);
+        Assert.DoesNotContain(r.Diagnostics, d => d.Code == Codes.ClangError && d.Location.Line == 2);
+    }
+}
