@@ -79,6 +79,15 @@ internal sealed partial class KernelLowering
             .ToList();
         foreach (var (s, copy) in saved)
             B.Store(B.Load(T.Value(s.Type), Slots[s], T.AlignOf(s.Type)), copy, T.AlignOf(s.Type));
+        // What the block goes on with: the values of a warp that still has lanes running at the end of the group
+        // (all such warps computed the same). A warp whose lanes all returned skipped the assignments; had its
+        // (restored) values been the last ones left in the slots, the other warps would read them afterwards.
+        bool someMayStop = saved.Count > 0 && _analysis.NeedsThreadStates;
+        var results = someMayStop
+            ? saved.Select(v => (v.Symbol, Copy: B.EntryAlloca(F, T.Value(v.Symbol.Type), T.AlignOf(v.Symbol.Type), v.Symbol.Name + ".warps"))).ToList()
+            : [];
+        foreach (var (s, copy) in results)
+            B.Store(B.Load(T.Value(s.Type), Slots[s], T.AlignOf(s.Type)), copy, T.AlignOf(s.Type));
         var warps = B.Binary(Opcode.UDiv, B.Binary(Opcode.Add, _threads, I32(31)), I32(32));
         _active ??= B.EntryAlloca(F, C.I32, 4, "lanes.active");
         CountedLoop(warps, "warp", w =>
@@ -88,8 +97,22 @@ internal sealed partial class KernelLowering
                 B.Store(B.Load(T.Value(s.Type), copy, T.AlignOf(s.Type)), Slots[s], T.AlignOf(s.Type));
             _warp = w;
             Sequence(group, SyncLevel.Warp);
+            if (someMayStop)
+            {
+                EnsureOpen();
+                var keep = NewBlock("warp.keep");
+                var kept = NewBlock("warp.kept");
+                B.CondBr(AnyRunning(SyncLevel.Warp), keep, kept);
+                B.PositionAtEnd(keep);
+                foreach (var (s, copy) in results)
+                    B.Store(B.Load(T.Value(s.Type), Slots[s], T.AlignOf(s.Type)), copy, T.AlignOf(s.Type));
+                B.Br(kept);
+                B.PositionAtEnd(kept);
+            }
             _warp = null;
         });
+        foreach (var (s, copy) in results)
+            B.Store(B.Load(T.Value(s.Type), copy, T.AlignOf(s.Type)), Slots[s], T.AlignOf(s.Type));
     }
 
     /// <summary>
