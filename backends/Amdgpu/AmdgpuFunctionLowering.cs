@@ -145,7 +145,7 @@ internal sealed class AmdgpuFunctionLowering(AmdgpuModuleLowering module, Functi
             {
                 EmitExpr(s.Mask); // the mask names lanes that run in lock step anyway
                 var value = EmitExpr(s.Value);
-                var operand = EmitExpr(s.Lane);
+                var operand = B.Binary(Opcode.And, EmitExpr(s.Lane), I32(31)); // PTX's bval = b[4:0]
                 var width = EmitExpr(s.Width);
                 var lane = LaneId();
                 var low = B.Binary(Opcode.Sub, width, I32(1));

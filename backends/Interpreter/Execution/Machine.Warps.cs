@@ -68,8 +68,8 @@ internal sealed partial class Machine
     }
 
     /// <summary>
-    /// CUDA's rules (Programming Guide, warp shuffle functions): lanes form segments of WIDTH (a power of
-    /// two up to 32). idx reads lane (src mod width) of the segment; up reads lane-delta unless that leaves
+    /// CUDA's rules (Programming Guide, warp shuffle functions; PTX shfl.sync for the operand's bits): lanes form
+    /// segments of WIDTH (a power of two up to 32). idx reads lane (src mod width) of the segment; up reads lane-delta unless that leaves
     /// the segment (then the own value); down reads lane+delta likewise; xor reads lane^mask, where lanes of
     /// earlier segments may be read but a later segment gives the own value.
     /// </summary>
@@ -80,13 +80,14 @@ internal sealed partial class Machine
             throw Located(me, Codes.WarpDivergence, $"shuffle width {width} is not a power of two between 1 and 32", me.Top, me.WaitPc);
         int w = (int)width;
         int segment = lane & ~(w - 1);
-        long operand = me.WarpLane;
+        // PTX's shfl reads the lane or offset operand's low five bits (bval = b[4:0]): a delta of 33 moves by 1.
+        long operand = me.WarpLane & 31;
         int src = me.Warp!.Shuffle switch
         {
             ShuffleMode.Idx => segment + (int)(operand & (w - 1)),
-            ShuffleMode.Up => operand < 0 || lane - operand < segment ? lane : lane - (int)operand,
-            ShuffleMode.Down => operand < 0 || lane + operand >= segment + w ? lane : lane + (int)operand,
-            _ => (lane ^ (int)(operand & 31)) is var x && x >= segment + w ? lane : lane ^ (int)(operand & 31),
+            ShuffleMode.Up => lane - operand < segment ? lane : lane - (int)operand,
+            ShuffleMode.Down => lane + operand >= segment + w ? lane : lane + (int)operand,
+            _ => (lane ^ (int)operand) is var x && x >= segment + w ? lane : lane ^ (int)operand,
         };
         // Reading a lane that does not take part is undefined in CUDA; the interpreter gives the own value.
         return lanes[src] is { } source ? source.WarpValue : me.WarpValue;

@@ -85,6 +85,7 @@ internal sealed partial class FunctionEmitter
     private uint SourceLane(ShuffleMode mode, uint lane, uint b, uint width)
     {
         uint bt = _m.TypeBool();
+        b = Value(Op.BitwiseAnd, I32, b, _m.ConstInt(32, 31)); // PTX's bval = b[4:0]
         uint segMask = Value(Op.ISub, I32, _m.ConstInt(32, 0), width);          // ~(width - 1)
         uint segStart = Value(Op.BitwiseAnd, I32, lane, segMask);
         uint segLast = Value(Op.IAdd, I32, segStart, Value(Op.ISub, I32, width, _m.ConstInt(32, 1)));
