@@ -156,6 +156,9 @@ internal sealed partial class FunctionEmitter
             case BinaryOp.Add: return Wrapping("+", l, r, t) ?? Wrap(new CBinary("+", l, r));
             case BinaryOp.Sub: return Wrapping("-", l, r, t) ?? Wrap(new CBinary("-", l, r));
             case BinaryOp.Mul: return Wrapping("*", l, r, t) ?? Wrap(new CBinary("*", l, r));
+            // MIN / -1 and MIN % -1 are undefined in OpenCL C (PoCL gave -1 for LONG_MIN % -1); the IR's are MIN and 0.
+            case BinaryOp.Div or BinaryOp.Rem when t is ScalarType && t.Bits >= 32:
+                return new CCall(_ctx.Helper($"tr_{(b.Op == BinaryOp.Div ? "div" : "rem")}{t.Bits}"), [l, r]);
             case BinaryOp.Div: return Wrap(new CBinary("/", l, r));
             case BinaryOp.Rem: return Wrap(new CBinary("%", l, r));
             case BinaryOp.UDiv: return new CCast(S(t), new CBinary("/", AsUnsigned(l, t), AsUnsigned(r, t)));

@@ -139,7 +139,9 @@ internal sealed partial class FunctionEmitter
         BinaryOp.Add or BinaryOp.FAdd => "+",
         BinaryOp.Sub or BinaryOp.FSub => "-",
         BinaryOp.Mul or BinaryOp.FMul => "*",
-        BinaryOp.FDiv or BinaryOp.Div => "/",
+        BinaryOp.FDiv => "/",
+        BinaryOp.Div or BinaryOp.Rem when b.Left.Type.Bits >= 32 => null, // through tr_div/tr_rem (MIN / -1)
+        BinaryOp.Div => "/",
         BinaryOp.Rem => "%",
         BinaryOp.And => "&",
         BinaryOp.Or => "|",

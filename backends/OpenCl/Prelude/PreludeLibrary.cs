@@ -167,6 +167,19 @@ internal static class PreludeLibrary
                     return v == 0 ? 0 : 64 - (int)clz(v & (0ul - v));
                 }
                 """,
+            "tr_div32" => """
+                // Signed division as the IR defines it where OpenCL C leaves it undefined: INT_MIN / -1 is INT_MIN.
+                int tr_div32(int a, int b) { return b == -1 ? (int)(0u - (uint)a) : a / b; }
+                """,
+            "tr_rem32" => """
+                int tr_rem32(int a, int b) { return b == -1 ? 0 : a % b; }
+                """,
+            "tr_div64" => """
+                long tr_div64(long a, long b) { return b == -1 ? (long)(0ul - (ulong)a) : a / b; }
+                """,
+            "tr_rem64" => """
+                long tr_rem64(long a, long b) { return b == -1 ? 0 : a % b; }
+                """,
             "tr_abs32" => """
                 // abs in unsigned arithmetic: abs(INT_MIN) is INT_MIN, as in CUDA. OpenCL's abs leaves the minimum
                 // to the implementation: PoCL gave 0 for LONG_MIN and, sign-extended, +2^31 for INT_MIN.
