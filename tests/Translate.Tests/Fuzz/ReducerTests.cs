@@ -29,6 +29,27 @@ public class ReducerTests
         Assert.True(reduced.Length < program.Length / 2, reduced);
     }
 
+    [Fact]
+    public void Shared_memory_initialization_and_the_barrier_that_publishes_it_are_kept()
+    {
+        const string program = """
+            (c-lisp
+              (define-kernel ((k void) (out (ptr int)))
+                (define-shared sha (arr 8 int))
+                (declare ltid int) (set ltid [tid.x])
+                (if (eq ltid 0) (() (declare j int) (for ((set j 0) (lt j 8) (set j (add j 1))) (store (aptradd sha j) (mul j 7)))))
+                [__syncthreads]
+                (store (ptradd out ltid) (add (load (aptradd sha 3)) (int 5)))))
+            """;
+        // Any program that still reads sha counts as interesting: only keeping the initialization stops the reducer
+        // from deleting the stores and the barrier the read depends on.
+        bool Interesting(string text) => text.Contains("(load (aptradd sha", StringComparison.Ordinal) && Checks(text);
+        string reduced = Reducer.Reduce(program, Interesting, TimeSpan.FromSeconds(30));
+        Assert.Contains("(store (aptradd sha j)", reduced);
+        Assert.Contains("[__syncthreads]", reduced);
+        Assert.Contains("(load (aptradd sha", reduced);
+    }
+
     private static bool Checks(string text)
     {
         try

@@ -49,13 +49,13 @@ public static class Reducer
         var lists = new List<(int[] Path, SNode Node)>();
         Collect(top[0], [], lists);
         // Larger subtrees first: removing a whole statement beats removing its parts.
-        var byChild = lists.SelectMany(l => l.Node.Items.Select((c, i) => (l.Path, Index: i, c.Size, Step: IsCounterStep(c) || IsInitialization(l.Node, i))))
+        var byChild = lists.SelectMany(l => l.Node.Items.Select((c, i) => (l.Path, Index: i, c.Size, Step: IsCounterStep(c) || IsKept(l.Node, i))))
             .Where(x => x.Index > 0 && !x.Step)
             .OrderByDescending(x => x.Size)
             .ToList();
         foreach (var (path, index, _, _) in byChild)
             yield return () => Edit(top, path, parent => parent.Items.RemoveAt(index));
-        foreach (var (path, node) in lists.Where(l => l.Path.Length > 0 && !IsInitialization(At(top[0], l.Path[..^1]), l.Path[^1])).OrderByDescending(l => l.Node.Size))
+        foreach (var (path, node) in lists.Where(l => l.Path.Length > 0 && !IsKept(At(top[0], l.Path[..^1]), l.Path[^1])).OrderByDescending(l => l.Node.Size))
         {
             for (int i = 1; i < node.Items.Count; i++)
             {
@@ -78,7 +78,37 @@ public static class Reducer
         if (!node.IsList || IsCounterStep(node)) return;
         into.Add((path, node));
         bool loop = node.Items.Count > 1 && node.Items[0].Atom is "for";
-        for (int i = loop ? 2 : 0; i < node.Items.Count; i++) Collect(node.Items[i], [.. path, i], into);
+        for (int i = loop ? 2 : 0; i < node.Items.Count; i++)
+            if (!IsSharedInitialization(node, i)) Collect(node.Items[i], [.. path, i], into); // kept whole, inside too
+    }
+
+    /// <summary>Statements the reducer never deletes or replaces whole: initializations, without which the program reads
+    /// what nothing wrote (undefined, so a difference there means nothing).</summary>
+    private static bool IsKept(SNode parent, int index) => IsInitialization(parent, index) || IsSharedInitialization(parent, index);
+
+    /// <summary>
+    /// In a kernel's body, a store into a shared array (<c>(store (aptradd sh ltid) …)</c>, or an <c>if</c> around such
+    /// stores: the generator's <c>(if (eq ltid 0) … (store (aptradd sha j) …))</c>), and the barrier right after the
+    /// last of them, which publishes them: deleting either left the program reading shared memory nothing wrote, and
+    /// the reducer kept such programs as "differences" (fuzz seed 3027 reduced to a read of uninitialized <c>sha</c>).
+    /// </summary>
+    private static bool IsSharedInitialization(SNode parent, int index)
+    {
+        if (parent.Items is not [{ Atom: "define-kernel" }, ..]) return false;
+        var shared = parent.Items.Where(i => i is { IsList: true, Items: [{ Atom: "define-shared" }, { Atom: not null }, ..] })
+            .Select(i => i.Items[1].Atom!).ToHashSet(StringComparer.Ordinal);
+        bool Stores(SNode n) => n.IsList && n.Items is [{ Atom: "store" or "if" }, ..]
+            && shared.Any(name => n.ToString().Contains($"(store (aptradd {name} ", StringComparison.Ordinal));
+        if (Stores(parent.Items[index])) return true;
+        // The first barrier after such stores.
+        static bool Barrier(SNode n) => n.ToString() == "[__syncthreads]";
+        if (!Barrier(parent.Items[index])) return false;
+        for (int i = index - 1; i > 0; i--)
+        {
+            if (Barrier(parent.Items[i])) return false;
+            if (Stores(parent.Items[i])) return true;
+        }
+        return false;
     }
 
     /// <summary>
