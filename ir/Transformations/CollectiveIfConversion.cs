@@ -208,19 +208,10 @@ internal sealed class IfConversionRun(CheckedModule program)
         into.Add(new DeclareStmt(at, name, op.Type));
         // Work-items outside the branch pass 0, not an unset variable: OpenCL C leaves reading one undefined, and PoCL's
         // optimizer then assigned the shuffle's result to lanes whose condition was false (fuzz seed 3408).
-        if (ZeroOf(op.Type, at) is { } zero) into.Add(new SetStmt(at, name, zero));
+        if (ZeroLiteral.Of(op.Type, at) is { } zero) into.Add(new SetStmt(at, name, zero));
         into.Add(new IfStmt(at, new VarRef(at, p), new Block(at, [new SetStmt(at, name, op)]), null));
         return new VarRef(at, name);
     }
-
-    private static Expr? ZeroOf(IrType t, Translate.Ir.Syntax.SourceLocation at) => t switch
-    {
-        _ when t.IsBool => new BoolLit(at, false),
-        _ when t.IsInteger => new IntLit(at, 0, t),
-        _ when t.IsFloat => new FloatLit(at, 0, t),
-        PointerType ptr => new NullLit(at, ptr),
-        _ => null,
-    };
 
     private static bool IsPure(Expr e) => e is IntLit or FloatLit or BoolLit or NullLit or VarRef or SpecialRegisterExpr
         or BinaryExpr { Op: not (BinaryOp.Div or BinaryOp.UDiv or BinaryOp.Rem or BinaryOp.URem) }

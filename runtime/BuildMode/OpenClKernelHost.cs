@@ -55,7 +55,8 @@ public sealed unsafe partial class OpenClKernelHost : IKernelHost
 
     public (long[] Offsets, long[] Sizes, long Size) ArgumentLayout(int kernel) => KernelArgumentLayout.Of(_program, _kernels[kernel]);
 
-    public long StaticSharedBytes => Backends.Cpu.Abi.SharedMemoryLayout.Compute(_program).Size;
+    public long StaticSharedBytes => _staticShared ??= Backends.Cpu.Abi.SharedMemoryLayout.Compute(_program).Size;
+    private long? _staticShared; // the program never changes; every launch reads this
 
     /// <summary>A cooperative launch runs as any other: the OpenCL emitter refuses kernels with a grid barrier (TR0504).</summary>
     public int Launch(int kernel, (int X, int Y, int Z) grid, (int X, int Y, int Z) block, long sharedBytes, nint packedArguments,

@@ -139,6 +139,9 @@ internal sealed record RegisteredKernel(LoadedImage Image, string LinkName, stri
     /// <summary>cudaFuncAttributeMaxDynamicSharedMemorySize as set by cudaFuncSetAttribute; null: the default,
     /// what is left of <see cref="CudaLimits.SharedBytesPerBlock"/> after the static shared memory.</summary>
     public long? MaxDynamicSharedBytes { get; set; }
+
+    /// <summary>The most dynamic shared memory a launch of this kernel may ask for, beside its <paramref name="staticShared"/>.</summary>
+    public long DynamicSharedLimit(long staticShared) => MaxDynamicSharedBytes ?? CudaLimits.SharedBytesPerBlock - staticShared;
 }
 
 /// <summary>A kernel's index in its device host and the packing of its arguments (offsets and sizes, record size).</summary>

@@ -16,9 +16,6 @@ internal static unsafe class Functions
         return (host, i, k);
     }
 
-    private static long MaxDynamicShared((BuildMode.IKernelHost Host, int Index, RegisteredKernel Kernel) f) =>
-        f.Kernel.MaxDynamicSharedBytes ?? CudaLimits.SharedBytesPerBlock - f.Host.StaticSharedBytes;
-
     [UnmanagedCallersOnly(EntryPoint = "cudaFuncGetAttributes")]
     public static int FuncGetAttributes(FunctionAttributes* attributes, nint function)
     {
@@ -33,7 +30,7 @@ internal static unsafe class Functions
             NumRegs = 32,
             PtxVersion = 70,
             BinaryVersion = 70,
-            MaxDynamicSharedSizeBytes = (int)MaxDynamicShared(f),
+            MaxDynamicSharedSizeBytes = (int)f.Kernel.DynamicSharedLimit(shared),
             PreferredShmemCarveout = -1,
         };
         return CudaErrorCodes.Success;

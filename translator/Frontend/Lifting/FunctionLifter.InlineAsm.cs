@@ -81,7 +81,7 @@ internal sealed partial class FunctionLifter
             var place = LiftPlace(e);
             if (place is ValueOperand) throw new PtxException("an output operand is not an lvalue");
             // "=": PTX gives no value until an instruction writes it; 0 keeps every backend alike.
-            before.Add(new SetStmt(at, variable, inOut ? AsmInput(e, type, c, at) : Zero(type, at)));
+            before.Add(new SetStmt(at, variable, inOut ? AsmInput(e, type, c, at) : ZeroLiteral.Of(type, at)!));
             after.Add(Assign(place, AsmConvert(new VarRef(at, variable), type, place.Type, place.CType.IsUnsignedInteger, c, at), at));
         }
         return new PtxBinding(variable, type);
@@ -113,7 +113,4 @@ internal sealed partial class FunctionLifter
         if (from is PointerType && to is PointerType) return new CastExpr(at, CastOp.Bitcast, v, to);
         throw new PtxException($"a value of type {TypeSyntax.Print(from)} does not fit the constraint \"{constraint}\" ({TypeSyntax.Print(to)})");
     }
-
-    private static Expr Zero(IrType t, SourceLocation at) =>
-        t is PointerType p ? new NullLit(at, p) : t.IsFloat ? new FloatLit(at, 0, t) : new IntLit(at, 0, t);
 }
