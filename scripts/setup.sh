@@ -22,6 +22,7 @@ DEBIAN_PACKAGES=(
   spirv-tools spirv-headers llvm-spirv-15
   lld-19
   libomp-19-dev
+  libffi8
 )
 
 # The .NET SDK major version the solution targets.

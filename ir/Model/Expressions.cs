@@ -185,7 +185,7 @@ public sealed class ExtractValueExpr(SourceLocation location, Expr aggregate, st
     public int ResolvedIndex { get; internal set; } = -1;
 }
 
-/// <summary><c>(insertvalue AGG I V)</c>: a copy of AGG with field or lane I replaced by V.</summary>
+/// <summary><c>(insertvalue AGG V I)</c>: a copy of AGG with field or lane I replaced by V.</summary>
 public sealed class InsertValueExpr(SourceLocation location, Expr aggregate, string index, Expr value) : Expr(location)
 {
     public Expr Aggregate { get; } = aggregate;

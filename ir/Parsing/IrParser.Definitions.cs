@@ -7,6 +7,8 @@ namespace Translate.Ir.Parsing;
 
 public sealed partial class IrParser
 {
+    private bool _bareReturnIsZero;
+
     private Definition ParseDefinition(SExpr e)
     {
         var l = ExpectList(e, Codes.BadDefinition, "a definition such as (define ...)");
@@ -41,10 +43,16 @@ public sealed partial class IrParser
                 throw Error(Codes.BadDefinition, p, "a parameter is written (NAME TYPE)");
             ps.Add(new Parameter(ExpectName(pl[0], "a parameter name"), TypeSyntax.Parse(pl[1]), pl.Location));
         }
-        Block? body = l.Count > 2 ? ParseBody(l.Items.Skip(2), l.Location) : null;
+        // (ret) in an int main returns 0, as falling off main's end does in C; upstream accepts it.
+        _bareReturnIsZero = name == "main" && ret == IrType.Int32;
+        Block? body;
+        try { body = l.Count > 2 ? ParseBody(l.Items.Skip(2), l.Location) : null; }
+        finally { _bareReturnIsZero = false; }
         if (kind == FunctionKind.Kernel && body is null)
             throw Error(Codes.BadKernel, l, "a kernel must have a body");
-        return new FunctionDef(l.Location, kind, name, ret, ps, body);
+        var f = new FunctionDef(l.Location, kind, name, ret, ps, body);
+        return body is null && kind == FunctionKind.Function && _redeclaredLibrary.ContainsKey(name)
+            ? LibrarySignature(f, Semantics.Externals.Find(name)!) : f;
     }
 
     private static StructDef ParseStruct(SList l)

@@ -33,7 +33,8 @@ public sealed partial class IrParser
                 throw Error(Codes.BadLiteral, e, $"'{a.Text}' is not a number this language can spell");
             case SAtom a when IsName(a.Text): return new VarRef(e.Location, a.Text);
             case SAtom a: throw Error(Codes.BadExpression, e, $"'{a.Text}' is not an expression");
-            case SString: throw Error(Codes.BadExpression, e, "a string literal is written (string \"...\")");
+            // Upstream writes a bare "..." for a string constant; (string "...") is the canonical spelling.
+            case SString str: return new StringLit(e.Location, str.Value);
             case SList { Count: 0 }: throw Error(Codes.BadExpression, e, "an empty list is not an expression");
             case SList l: return ParseForm(l);
             default: throw new InvalidOperationException();
@@ -77,7 +78,10 @@ public sealed partial class IrParser
             case "ptr-to": Arity(l, 2, "(ptr-to VARIABLE)"); return new PtrToExpr(at, ExpectName(l[1], "a variable name"));
             case "call":
                 ArityAtLeast(l, 2, "(call FUNCTION ARG...)");
-                return new CallExpr(at, ExpectName(l[1], "a function name"), ParseAll(l.Items.Skip(2)));
+                string callee = ExpectName(l[1], "a function name");
+                return _redeclaredLibrary.ContainsKey(callee)
+                    ? AdaptedLibraryCall(at, callee, ParseAll(l.Items.Skip(2)))
+                    : new CallExpr(at, callee, ParseAll(l.Items.Skip(2)));
             case "asm":
                 if (l.Count < 4 || l[1] is not SString tpl || l[2] is not SString cons)
                     throw Error(Codes.WrongArity, l, "'asm' is written (asm \"TEMPLATE\" \"CONSTRAINTS\" RET-TYPE ARG...)");
@@ -86,6 +90,11 @@ public sealed partial class IrParser
             case "cond": Arity(l, 4, "(cond COND A B)"); return new CondExpr(at, ParseExpr(l[1]), ParseExpr(l[2]), ParseExpr(l[3]));
             case "land": Arity(l, 3, "(land A B)"); return new LogicalExpr(at, true, ParseExpr(l[1]), ParseExpr(l[2]));
             case "lor": Arity(l, 3, "(lor A B)"); return new LogicalExpr(at, false, ParseExpr(l[1]), ParseExpr(l[2]));
+            case "set":
+                // Upstream's (set NAME EXPR) is also an expression yielding the value assigned, as C's '='.
+                Arity(l, 3, "(set NAME EXPR)");
+                string target = ExpectName(l[1], "a variable name");
+                return new BeginExpr(at, new Block(at, [new SetStmt(at, target, ParseExpr(l[2]))]), new VarRef(at, target));
             case "begin":
                 ArityAtLeast(l, 2, "(begin STMT... EXPR)");
                 return new BeginExpr(at, ParseBody(l.Items.Skip(1).Take(l.Count - 2), at), ParseExpr(l[l.Count - 1]));
@@ -93,8 +102,9 @@ public sealed partial class IrParser
                 Arity(l, 3, "(extractvalue AGGREGATE INDEX)");
                 return new ExtractValueExpr(at, ParseExpr(l[1]), IndexName(l[2]));
             case "insertvalue":
-                Arity(l, 4, "(insertvalue AGGREGATE INDEX VALUE)");
-                return new InsertValueExpr(at, ParseExpr(l[1]), IndexName(l[2]), ParseExpr(l[3]));
+                // Upstream's operand order, as LLVM's: the aggregate, the new element, then its index.
+                Arity(l, 4, "(insertvalue AGGREGATE VALUE INDEX)");
+                return new InsertValueExpr(at, ParseExpr(l[1]), IndexName(l[3]), ParseExpr(l[2]));
             case "make":
                 ArityAtLeast(l, 2, "(make TYPE ELEMENT...)");
                 return new MakeExpr(at, TypeSyntax.Parse(l[1]), ParseAll(l.Items.Skip(2)));

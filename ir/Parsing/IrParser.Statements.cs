@@ -56,7 +56,7 @@ public sealed partial class IrParser
                 return ParseSwitch(l);
             case "ret":
                 if (l.Count > 2) throw Error(Codes.WrongArity, l, "'ret' is written (ret) or (ret EXPR)");
-                return new ReturnStmt(l.Location, l.Count == 2 ? ParseExpr(l[1]) : null);
+                return new ReturnStmt(l.Location, l.Count == 2 ? ParseExpr(l[1]) : _bareReturnIsZero ? new IntLit(l.Location, 0, null) : null);
             case "define-shared":
                 return new SharedStmt(l.Location, ParseShared(l));
             case "loc":

@@ -35,6 +35,7 @@ public sealed partial class IrParser
         var parser = new IrParser(file);
         var bag = new DiagnosticBag();
         var defs = new List<Definition>();
+        parser.CollectLibraryRedeclarations(program.Items.Skip(1));
         foreach (var item in program.Items.Skip(1))
         {
             try

@@ -1,18 +1,29 @@
+using System.Text.RegularExpressions;
 using System.Globalization;
 
 namespace Translate.Ir.Parsing;
 
 /// <summary>The spelling of number literals: decimal or <c>0x</c> integers, decimal floats, and
 /// <c>+inf.0</c>, <c>-inf.0</c>, <c>+nan.0</c> for the special float values.</summary>
-public static class Literals
+public static partial class Literals
 {
-    public static bool LooksNumeric(string t)
+    /// <summary>
+    /// Spelled as a number: a decimal or hex integer, a decimal float (point or exponent), or one of
+    /// the spellings of infinity and NaN. Anything else is a name, as in the Scheme reader upstream
+    /// uses: <c>12-idx</c> is a variable.
+    /// </summary>
+    public static bool LooksNumeric(string t) => NumberSpelling().IsMatch(t) || t is "+inf.0" or "-inf.0" or "+nan.0";
+
+    /// <summary>Starts like a number (a digit, or a sign or point followed by one) without being one:
+    /// most likely a mistyped literal such as <c>1.5f</c>.</summary>
+    public static bool StartsLikeNumber(string t)
     {
-        if (t.Length == 0) return false;
-        int i = t[0] is '-' or '+' ? 1 : 0;
-        return i < t.Length && (char.IsAsciiDigit(t[i]) || t[i] == '.' && i + 1 < t.Length && char.IsAsciiDigit(t[i + 1]))
-            || t is "+inf.0" or "-inf.0" or "+nan.0";
+        int i = t.Length > 0 && t[0] is '-' or '+' ? 1 : 0;
+        return i < t.Length && (char.IsAsciiDigit(t[i]) || t[i] == '.' && i + 1 < t.Length && char.IsAsciiDigit(t[i + 1]));
     }
+
+    [GeneratedRegex(@"^[+-]?(0[xX][0-9a-fA-F]+|[0-9]+|([0-9]+\.[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?|[0-9]+[eE][+-]?[0-9]+)$")]
+    private static partial Regex NumberSpelling();
 
     public static bool TryInteger(string t, out Int128 value)
     {

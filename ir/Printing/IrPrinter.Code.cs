@@ -79,7 +79,7 @@ public static partial class IrPrinter
         LogicalExpr l => L(A(l.IsAnd ? "land" : "lor"), ToSExpr(l.Left), ToSExpr(l.Right)),
         BeginExpr b => L(new SExpr[] { A("begin") }.Concat(b.Statements.Statements.Select(ToSExpr)).Append(ToSExpr(b.Result))),
         ExtractValueExpr x => L(A("extractvalue"), ToSExpr(x.Aggregate), A(x.Index)),
-        InsertValueExpr x => L(A("insertvalue"), ToSExpr(x.Aggregate), A(x.Index), ToSExpr(x.Value)),
+        InsertValueExpr x => L(A("insertvalue"), ToSExpr(x.Aggregate), ToSExpr(x.Value), A(x.Index)),
         MakeExpr m => L(new[] { A("make"), T(m.AggregateType) }.Concat(m.Elements.Select(ToSExpr))),
         SpecialRegisterExpr r => Br(A(IrParser.RegisterNames[r.Register])),
         BarrierExpr { Kind: BarrierKind.Plain } => Br(A("__syncthreads")),

@@ -10,6 +10,8 @@ public enum ExternalKind
     CMath,
     /// <summary>The CUDA runtime API, callable from host code.</summary>
     CudaRuntime,
+    /// <summary>A body-less declaration the program is linked with natively (the C library, <c>run --with</c>); host code only.</summary>
+    Native,
 }
 
 /// <summary>

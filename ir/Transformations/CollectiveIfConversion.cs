@@ -33,7 +33,7 @@ public static class CollectiveIfConversion
         var run = new IfConversionRun(program);
         var module = run.Rewrite();
         if (!run.Changed) return program;
-        return TypeChecker.Check(IrParser.ParseText(IrPrinter.Print(module), program.Module.File));
+        return TypeChecker.Recheck(IrParser.ParseText(IrPrinter.Print(module), program.Module.File), program);
     }
 }
 

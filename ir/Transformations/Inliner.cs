@@ -41,7 +41,7 @@ public static class Inliner
         if (!run.Needed) return program;
         var module = run.Rewrite();
         var text = IrPrinter.Print(module);
-        return TypeChecker.Check(IrParser.ParseText(text, program.Module.File));
+        return TypeChecker.Recheck(IrParser.ParseText(text, program.Module.File), program);
     }
 }
 

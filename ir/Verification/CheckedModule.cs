@@ -19,8 +19,14 @@ public sealed class CheckedModule(IrModule module, TypeLayout layout, IReadOnlyL
     public IReadOnlyList<Symbol> SharedVariables { get; } = sharedVariables;
     public IReadOnlyList<Diagnostic> Warnings { get; } = warnings;
 
+    /// <summary>
+    /// Body-less declarations the program is linked against natively (the C library, <c>run --with</c>
+    /// files), with their addresses in this process: host code calls them as C would.
+    /// </summary>
+    public IReadOnlyDictionary<string, nint> NativeFunctions { get; init; } = new Dictionary<string, nint>();
+
     /// <summary>The program's entry point, if it has one: <c>main</c> returning int or void, taking no
-    /// parameters or <c>(argc int) (argv (ptr (ptr int8)))</c>.</summary>
+    /// parameters, <c>(argc int)</c>, or <c>(argc int) (argv POINTER)</c>.</summary>
     public FunctionDef? Main => Module.Functions.FirstOrDefault(f => f.Name == "main" && !f.IsDeclaration);
 
     public IEnumerable<FunctionDef> Kernels => Module.Functions.Where(f => f.IsKernel);

@@ -347,6 +347,17 @@ internal sealed partial class Checker
             voidPointers = true;
             if (ext.Kind == ExternalKind.CudaRuntime) _usage.HostOnly(c.Location, c.Function);
         }
+        else if (f is not null && _natives.ContainsKey(c.Function))
+        {
+            // Linked natively: called as C calls it, from host code only (no device runs host machine code).
+            if (f.ReturnType.IsAggregate || f.Parameters.Any(p => p.Type.IsAggregate))
+                throw Error(Codes.UnsupportedExternal, c.Location,
+                    $"'{c.Function}' is a native function; passing or returning structs and arrays by value is not supported");
+            c.Target = new CallTarget(f, null);
+            parameters = f.Parameters.Select(p => p.Type).ToList();
+            result = f.ReturnType;
+            _usage.HostOnly(c.Location, $"the native function '{c.Function}'");
+        }
         else if (f is not null)
         {
             throw Error(Codes.UnsupportedExternal, c.Location,

@@ -1,3 +1,4 @@
+using Translate.Ir.Parsing;
 using Translate.Ir.Diagnostics;
 using Translate.Ir.Model;
 using Translate.Ir.Types;
@@ -154,7 +155,9 @@ internal sealed partial class Checker
     }
 
     private Symbol Lookup(string name, Syntax.SourceLocation at) =>
-        _scope.Find(name) ?? throw Error(Codes.UndeclaredVariable, at, $"'{name}' is not declared");
+        _scope.Find(name) ?? throw (Literals.StartsLikeNumber(name)
+            ? Error(Codes.BadLiteral, at, $"'{name}' is not a number this language can spell (nor a declared name)")
+            : Error(Codes.UndeclaredVariable, at, $"'{name}' is not declared"));
 
     /// <summary>Reports a mismatch between an expression's type and the one its place needs.</summary>
     private static void Require(Expr e, IrType want, string why)

@@ -13,12 +13,19 @@ namespace Translate.Ir.Verification;
 /// </summary>
 public static class TypeChecker
 {
-    /// <summary>Checks <paramref name="module"/>; throws <see cref="DiagnosticException"/> listing every error.</summary>
-    public static CheckedModule Check(IrModule module)
+    /// <summary>
+    /// Checks <paramref name="module"/>; throws <see cref="DiagnosticException"/> listing every error.
+    /// <paramref name="nativeFunctions"/> are the body-less declarations a native library provides
+    /// (name → address); host code may call them, device code may not.
+    /// </summary>
+    public static CheckedModule Check(IrModule module, IReadOnlyDictionary<string, nint>? nativeFunctions = null)
     {
-        var checker = new Checker(module);
+        var checker = new Checker(module, nativeFunctions ?? new Dictionary<string, nint>());
         return checker.Run();
     }
+
+    /// <summary>Checks a module rebuilt from <paramref name="original"/> (a transformation's result), linked as it was.</summary>
+    public static CheckedModule Recheck(IrModule module, CheckedModule original) => Check(module, original.NativeFunctions);
 }
 
 internal sealed partial class Checker
@@ -40,9 +47,12 @@ internal sealed partial class Checker
     private FunctionUsage _usage = null!;
     private readonly Dictionary<FunctionDef, FunctionUsage> _usages = [];
 
-    public Checker(IrModule module)
+    private readonly IReadOnlyDictionary<string, nint> _natives;
+
+    public Checker(IrModule module, IReadOnlyDictionary<string, nint> natives)
     {
         _module = module;
+        _natives = natives;
         _layout = new TypeLayout(module.Structs);
     }
 
@@ -65,7 +75,7 @@ internal sealed partial class Checker
             CheckFunction(f);
         HostDeviceRules.Check(_module, _usages, _bag);
         if (_bag.HasErrors) throw new DiagnosticException(_bag.Items);
-        return new CheckedModule(_module, _layout, _globals, _shared, _bag.Items);
+        return new CheckedModule(_module, _layout, _globals, _shared, _bag.Items) { NativeFunctions = _natives };
     }
 
     /// <summary>Runs a check; a failure is recorded and checking goes on with the next item.</summary>
@@ -229,11 +239,12 @@ internal sealed partial class Checker
         {
             if (!(f.ReturnType.IsVoid || f.ReturnType == IrType.Int32))
                 throw Error(Codes.TypeMismatch, f.Location, "main returns int or void");
-            bool noArgs = f.Parameters.Count == 0;
-            bool argcArgv = f.Parameters.Count == 2 && f.Parameters[0].Type == IrType.Int32
-                && f.Parameters[1].Type == new PointerType(IrType.BytePtr, AddressSpace.Generic);
-            if (!noArgs && !argcArgv)
-                throw Error(Codes.TypeMismatch, f.Location, "main takes no parameters or (argc int) (argv (ptr (ptr int8)))");
+            // As C (and upstream, which hands main to clang) passes them: argc, then argv. argv may be
+            // declared with any pointee type, as upstream's programs write (ptr (ptr int)).
+            bool argcFits = f.Parameters.Count < 1 || f.Parameters[0].Type == IrType.Int32;
+            bool argvFits = f.Parameters.Count < 2 || f.Parameters[1].Type is PointerType { AddressSpace: AddressSpace.Generic };
+            if (f.Parameters.Count > 2 || !argcFits || !argvFits)
+                throw Error(Codes.TypeMismatch, f.Location, "main takes no parameters, (argc int), or (argc int) (argv (ptr (ptr int8)))");
             if (f.IsKernel) throw Error(Codes.BadKernel, f.Location, "main cannot be a kernel");
         }
     }

@@ -25,6 +25,7 @@ internal static unsafe partial class CpuCallbacks
         [CpuAbi.GridSync] = (nint)(delegate* unmanaged<long, int, nint>)&GridSync,
         [CpuAbi.Rand] = (nint)(delegate* unmanaged<long, int>)&Rand,
         [CpuAbi.Srand] = (nint)(delegate* unmanaged<long, int, void>)&Srand,
+        [CpuAbi.FlushOutput] = (nint)(delegate* unmanaged<long, void>)&FlushOutput,
         [CpuAbi.CheckAccess] = (nint)(delegate* unmanaged<long, nint, long, int, int, nint>)&CheckAccess,
         [CpuAbi.CudaFunction("cudaMalloc")] = (nint)(delegate* unmanaged<long, nint*, long, int>)&Malloc,
         [CpuAbi.CudaFunction("cudaMallocHost")] = (nint)(delegate* unmanaged<long, nint*, long, int>)&MallocHost,
@@ -78,6 +79,7 @@ internal static unsafe partial class CpuCallbacks
     [UnmanagedCallersOnly] private static void Write(long s, byte* bytes, int length) => S(s).Write(new ReadOnlySpan<byte>(bytes, length));
     [UnmanagedCallersOnly] private static int Rand(long s) => S(s).Random.Next();
     [UnmanagedCallersOnly] private static void Srand(long s, int seed) => S(s).Random.Seed((uint)seed);
+    [UnmanagedCallersOnly] private static void FlushOutput(long s) => S(s).FlushOutput();
 
     [UnmanagedCallersOnly]
     private static int Launch(long s, int kernel, int gx, int gy, int gz, int bx, int by, int bz, long shared, nint stream, nint args, int cooperative)

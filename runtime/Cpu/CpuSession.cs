@@ -105,6 +105,11 @@ internal sealed unsafe class CpuSession : IDisposable
         lock (_outputGate) Stdout.Write(text);
     }
 
+    public void FlushOutput()
+    {
+        lock (_outputGate) Stdout.Flush();
+    }
+
     public nint NewHandle()
     {
         lock (_gate) return _nextHandle += 16;

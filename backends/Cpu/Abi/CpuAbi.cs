@@ -35,6 +35,8 @@ public static class CpuAbi
     /// <summary>i64 globals (<c>--check</c> only): the address range that holds every device allocation; accesses outside it are not checked.</summary>
     public const string CheckedBaseGlobal = "__tr_checked_base", CheckedSizeGlobal = "__tr_checked_size";
     public const string Srand = "__tr_srand";
+    /// <summary><c>void (i64 session)</c>: writes out what the program printed so far (before a native function prints through C's stdio).</summary>
+    public const string FlushOutput = "__tr_flush_output";
 
     /// <summary>Runtime entry point for a CUDA runtime function: <c>__tr_cudaMalloc</c> …</summary>
     public static string CudaFunction(string name) => "__tr_" + name;

@@ -41,6 +41,9 @@ public sealed class CpuProgram : IDisposable
         _machine = LlvmTargetMachine.Host();
         _jit = new LlvmJit();
         _jit.DefineAbsolute(runtimeSymbols);
+        // Natively linked declarations resolve to the addresses the loader found (a --with library need not be global).
+        if (program.NativeFunctions.Count > 0)
+            _jit.DefineAbsolute(program.NativeFunctions.Where(kv => !runtimeSymbols.ContainsKey(kv.Key)).ToDictionary());
         _cache = new KernelCache(cacheDirectory, program, _machine, options);
         AddModule("host", new CpuModuleContents(true, []));
     }

@@ -85,6 +85,16 @@ internal partial class CpuFunctionLowering(CpuModuleLowering module, FunctionDef
         B.Unreachable();
     }
 
+    /// <summary>A native function may print through C's stdio: the run's output so far goes first, and
+    /// C's buffers are flushed after, so the two appear in program order.</summary>
+    protected override LValue EmitNativeCall(FunctionDef f, LValue[] arguments)
+    {
+        B.Call(M.RuntimeFunction(CpuAbi.FlushOutput, C.Void, C.I64), SessionHandle);
+        var result = B.Call(M.NativeFunction(f), arguments);
+        B.Call(M.RuntimeFunction("fflush", C.I32, C.Ptr), LlvmContext.Null(C.Ptr));
+        return result;
+    }
+
     protected override LValue EmitExternalCall(CallExpr c, ExternalFunction ext)
     {
         var args = c.Arguments.Select(EmitExpr).ToArray();

@@ -42,7 +42,9 @@ internal static class MainEntry
         b.PositionAtEnd(b.AppendBlock(f, "entry"));
         EntryPoints.GuardWithSetjmp(m, f, LlvmModule.Param(f, 0));
         var args = new List<LValue> { LlvmContext.Null(c.Ptr) };
-        if (main.Parameters.Count == 2) { args.Add(LlvmModule.Param(f, 1)); args.Add(LlvmModule.Param(f, 2)); }
+        // main may take argc alone (upstream's programs do) or argc and argv.
+        if (main.Parameters.Count >= 1) args.Add(LlvmModule.Param(f, 1));
+        if (main.Parameters.Count == 2) args.Add(LlvmModule.Param(f, 2));
         var r = b.Call(callee, [.. args]);
         b.Ret(main.ReturnType.IsVoid ? c.I32Const(0) : r);
     }

@@ -71,6 +71,16 @@ internal sealed class LoadedProgram
         FunctionCompiler.Compile(this, f);
     }
 
+    private readonly Dictionary<string, Native.NativeFunction> _natives = [];
+
+    /// <summary>The libffi caller of a natively linked declaration, prepared once per function.</summary>
+    public Native.NativeFunction NativeFunction(FunctionDef declared, nint address)
+    {
+        if (!_natives.TryGetValue(declared.Name, out var f))
+            _natives[declared.Name] = f = new Native.NativeFunction(declared.Name, address, declared.ReturnType, declared.Parameters.Select(p => p.Type).ToList());
+        return f;
+    }
+
     public long GlobalAddress(Symbol s) => _globals[s.Name];
 
     public long GlobalAddress(string name) => _globals.TryGetValue(name, out var a) ? a : 0;

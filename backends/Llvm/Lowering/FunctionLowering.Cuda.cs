@@ -13,6 +13,8 @@ public abstract partial class FunctionLowering
 
     private LValue EmitCall(CallExpr c)
     {
+        if (c.Target.Function is { IsDeclaration: true } native)
+            return EmitNativeCall(native, c.Arguments.Select(EmitExpr).ToArray());
         if (c.Target.Function is { } f)
         {
             var args = HiddenArguments.Concat(c.Arguments.Select((a, i) =>
@@ -26,6 +28,9 @@ public abstract partial class FunctionLowering
         if (ext.Kind == ExternalKind.CMath) return EmitMath(ext.MathName!, c.Arguments, c.Type);
         return EmitExternalCall(c, ext);
     }
+
+    /// <summary>A call of a natively linked declaration (host code only).</summary>
+    protected virtual LValue EmitNativeCall(FunctionDef f, LValue[] arguments) => B.Call(M.NativeFunction(f), arguments);
 
     /// <summary>A call of a C library or CUDA runtime function: targets route these to their runtime.</summary>
     protected abstract LValue EmitExternalCall(CallExpr c, ExternalFunction external);

@@ -76,6 +76,19 @@ public abstract class ModuleLowering : IDisposable
         return _functions[f] = fn;
     }
 
+    /// <summary>
+    /// A body-less declaration linked natively (<see cref="CheckedModule.NativeFunctions"/>): its C
+    /// symbol with external linkage, called as C calls it (no hidden parameters).
+    /// </summary>
+    public LFunction NativeFunction(FunctionDef f)
+    {
+        if (_functions.TryGetValue(f, out var done)) return done;
+        var type = LlvmContext.Function(Types.Value(f.ReturnType), f.Parameters.Select(p => Types.Value(p.Type)).ToList());
+        var fn = Module.AddFunction(f.Name, type);
+        LlvmModule.SetLinkage(fn.Value, Linkage.External);
+        return _functions[f] = fn;
+    }
+
     /// <summary>Lowers the body of <paramref name="f"/>.</summary>
     public void LowerFunction(FunctionDef f) => CreateFunctionLowering(f, Function(f)).Lower();
 

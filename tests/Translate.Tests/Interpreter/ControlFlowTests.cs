@@ -123,7 +123,7 @@ public class ControlFlowTests : InterpreterTestBase
                 (set p (make (struct pair) 3 1))
                 (declare q (struct pair))
                 (set q (call swap-scale p 3))
-                (set q (insertvalue q b 9))
+                (set q (insertvalue q 9 b))
                 (call printf (string "%d %d\n") (extractvalue q a) (extractvalue q b))
                 (ret 0)))
             """);

@@ -15,7 +15,7 @@ public class LlvmVerifierTests : CpuTestBase
               (define-global (table (arr 4 int)) (const (1 2 3)))
               (define-global (scale float) (const 2.5) (addrspace 4))
               (define ((f (struct pair)) (p (struct pair)))
-                (ret (insertvalue p b (make (vec 3 float) 1.0 2.0 (extractvalue (extractvalue p b) y)))))
+                (ret (insertvalue p (make (vec 3 float) 1.0 2.0 (extractvalue (extractvalue p b) y)) b)))
               (define-kernel ((k void) (x (ptr (vec 4 float))) (n int))
                 (define-shared tile (arr 32 float))
                 (declare v (vec 4 float))

@@ -23,7 +23,7 @@ internal static class Programs
             (declare vel (struct vec3))
             (set vel (load (sptradd p vel)))
             (store (sptradd (sptradd p pos) y) (fmul dt (extractvalue vel y)))
-            (set vel (insertvalue vel z (fneg (extractvalue vel z))))
+            (set vel (insertvalue vel (fneg (extractvalue vel z)) z))
             (store (sptradd p vel) vel)
             (store (sptradd p id) (add (load (sptradd p id)) (load (sptradd p id)))))
           (define-kernel ((advance void) (ps (ptr (struct particle))) (dt float) (n int))

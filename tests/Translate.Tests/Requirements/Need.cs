@@ -31,6 +31,9 @@ public enum Need
     /// <summary>NVIDIA's own CUDA samples beside the repository (<c>../shared/corpus/cuda-samples</c>).</summary>
     NvidiaSamples,
 
+    /// <summary>llama.lisp, upstream of our IR, beside the repository (<c>../shared/corpus/llama-lisp</c>).</summary>
+    LlamaLisp,
+
     /// <summary><c>spirv-val</c> (SPIRV-Tools).</summary>
     SpirVValidator,
 

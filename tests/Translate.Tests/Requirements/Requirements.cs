@@ -29,6 +29,7 @@ public static class Requirements
             ? "the dotnet command is not on PATH (./translate builds itself with it; build mode publishes its runtime library with it)" : null,
         Need.BuildMode => Missing(Need.Clang, Need.Dotnet),
         Need.NvidiaSamples => Directory.Exists(NvidiaSamplesTests.Corpus) ? null : $"NVIDIA's samples are not at {NvidiaSamplesTests.Corpus} (../shared/corpus)",
+        Need.LlamaLisp => Directory.Exists(Upstream.UpstreamCLispTests.Corpus) ? null : $"llama.lisp is not at {Upstream.UpstreamCLispTests.Corpus} (../shared/corpus)",
         Need.SpirVValidator => SpirVTools.Missing(SpirVTools.Validator),
         Need.SpirVReader => SpirVTools.Missing(SpirVTools.LlvmReader),
         Need.SpirVGrammar => File.Exists(SpirVGrammarFile) ? null : $"spirv-headers is not installed ({SpirVGrammarFile})",

@@ -1,3 +1,4 @@
+using Translate.Ir.Verification;
 using Translate.Ir.Diagnostics;
 using Translate.Ir.Model;
 using Translate.Ir.Parsing;
@@ -19,8 +20,18 @@ public class LiteralSpellingTests
 
     private static string SExprWriterFlat(Ir.Syntax.SExpr e) => Ir.Syntax.SExprWriter.Flat(e);
 
+    // Read and checked: a spelling that is no number reads as a name (as in upstream's Scheme reader,
+    // where 12-idx is a variable), and the checker says it is a malformed number when nothing declares it.
     private static Diagnostic Rejected(string literal) =>
-        Assert.Single(Assert.Throws<DiagnosticException>(() => Returned(literal)).Diagnostics);
+        Assert.Single(Assert.Throws<DiagnosticException>(() =>
+            TypeChecker.Check(IrParser.ParseText($"(c-lisp (define ((f int)) (ret {literal})))", "t.lisp"))).Diagnostics);
+
+    [Fact]
+    public void A_declared_name_that_starts_with_digits_is_a_variable_as_upstream_reads_it()
+    {
+        var m = TypeChecker.Check(IrParser.ParseText("(c-lisp (define ((f int)) (declare 12-idx int) (set 12-idx 3) (ret 12-idx)))", "t.lisp"));
+        Assert.Equal("12-idx", ((VarRef)((ReturnStmt)m.Module.Functions.Single().Body!.Statements[^1]).Value!).Name);
+    }
 
     [Theory]
     [InlineData("42", "42")]

@@ -18,7 +18,7 @@
     (set vel (load (sptradd p vel)))
     (store (sptradd pos x) (fadd (load (sptradd pos x)) (fmul dt (extractvalue vel 0))))
     (store (sptradd pos y) (fadd (load (sptradd pos y)) (fmul dt (extractvalue vel y))))
-    (set vel (insertvalue vel z (fneg (extractvalue vel z))))
+    (set vel (insertvalue vel (fneg (extractvalue vel z)) z))
     (store (sptradd p vel) vel))
 
   (define ((main int))

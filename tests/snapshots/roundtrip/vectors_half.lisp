@@ -12,7 +12,7 @@
     (store (ptradd y [tid.x]) (fadd (fmul av xv) yv))
     (declare lane float)
     (set lane (extractvalue yv w))
-    (set yv (insertvalue yv 0 (fadd lane (extractvalue yv x))))
+    (set yv (insertvalue yv (fadd lane (extractvalue yv x)) 0))
     (store (sptradd (ptradd y [tid.x]) z) (load (sptradd (ptradd x [tid.x]) y))))
 
   (define ((halves float) (h half) (b bfloat16) (i2 (vec 2 int)) (l3 (vec 3 int64)) (d1 (vec 1 double)))

@@ -9,15 +9,15 @@ using Translate.Runtime.Devices;
 
 namespace Translate.Cli.Commands;
 
-/// <summary><c>translate run FILE(.cu|.lisp) [--device NAME] [--check] [--fp strict|relaxed] [-I DIR] [-D NAME[=VAL]] [-- ARGS...]</c>: lift or read a program, check it, then run it on a device.</summary>
+/// <summary><c>translate run FILE(.cu|.lisp) [--device NAME] [--check] [--fp strict|relaxed] [--with FILE.c] [-I DIR] [-D NAME[=VAL]] [-- ARGS...]</c>: lift or read a program, check it, then run it on a device.</summary>
 internal sealed class RunCommand : Command
 {
     public override string Name => "run";
-    public override string Synopsis => "run FILE(.cu|.lisp) [--device NAME] [--check] [--fp strict|relaxed] [-I DIR] [-D NAME[=VAL]] [-- ARGS...]";
+    public override string Synopsis => "run FILE(.cu|.lisp) [--device NAME] [--check] [--fp strict|relaxed] [--with FILE.c] [-I DIR] [-D NAME[=VAL]] [-- ARGS...]";
     public override string Summary => "translate a CUDA (or read an IR) program, check it, then run it on a device";
     public override (int Min, int Max) PositionalCount => (1, 1);
     public override bool AcceptsPassThrough => true;
-    public override IReadOnlyList<OptionSpec> Options { get; } = [new("device", "d", "NAME"), new("check"), new("fp", null, "MODE"), new("fast-math"), new("verbose", "v"), .. CudaOptions.Specs];
+    public override IReadOnlyList<OptionSpec> Options { get; } = [new("device", "d", "NAME"), new("check"), new("fp", null, "MODE"), new("fast-math"), new("verbose", "v"), new("with", null, "FILE", Repeatable: true), .. CudaOptions.Specs];
 
     public override string Details => $"""
         The program's output goes to standard output; ARGS after '--' become its argv[1..].
@@ -31,6 +31,10 @@ internal sealed class RunCommand : Command
           --fp strict|relaxed     cpu: strict (default) rounds every operation as written, like interp;
                                   relaxed lets LLVM fuse a*b+c into FMA and reassociate sums (faster)
           --fast-math             the same as --fp relaxed
+          --with FILE             IR programs: link FILE (C source compiled by clang-19, or a .so)
+                                  for the functions the program declares without a body, as
+                                  upstream links its runtime.c; the C library is always linked.
+                                  Host code only (repeatable)
         {CudaOptions.Help}
           -v, --verbose           say which path the program took: lifted whole, or build mode
           -h, --help              show this help
@@ -49,6 +53,8 @@ internal sealed class RunCommand : Command
         string path = args.Positionals[0];
         bool verbose = args.Has("verbose");
         string deviceName = args.Value("device") ?? DeviceRegistry.DefaultName;
+        if (args.Has("with") && CudaOptions.IsCuda(path))
+            throw new UsageException("'--with' links IR programs; a CUDA program's host code links with 'translate build'");
         CheckedModule? program;
         if (CudaOptions.IsCuda(path) && File.Exists(path))
         {
@@ -63,7 +69,7 @@ internal sealed class RunCommand : Command
             program = lifted.Success ? lifted.Checked : null;
             if (program is not null && verbose) stderr.WriteLine($"translate: lifted whole (host code and kernels); running on {deviceName}");
         }
-        else program = ProgramLoader.Load(path, stderr, CudaOptions.From(args));
+        else program = ProgramLoader.Load(path, stderr, CudaOptions.From(args), args.Values("with"));
         if (program is null) return ExitCodes.Failure;
         if (program.Main is null)
         {

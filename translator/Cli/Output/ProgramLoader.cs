@@ -15,7 +15,9 @@ namespace Translate.Cli.Output;
 internal static class ProgramLoader
 {
     /// <summary>The checked program, or null when something was wrong (already reported on <paramref name="stderr"/>).</summary>
-    public static CheckedModule? Load(string path, TextWriter stderr, FrontendOptions? cuda = null)
+    /// <remarks>An IR program's body-less declarations are linked natively first (<see cref="NativeLinker"/>):
+    /// against <paramref name="withFiles"/>, then the C library.</remarks>
+    public static CheckedModule? Load(string path, TextWriter stderr, FrontendOptions? cuda = null, IReadOnlyList<string>? withFiles = null)
     {
         if (CudaOptions.IsCuda(path))
         {
@@ -26,7 +28,10 @@ internal static class ProgramLoader
         if (bytes is null) return null;
         try
         {
-            var checkedModule = TypeChecker.Check(IrParser.ParseFile(bytes, path));
+            var module = IrParser.ParseFile(bytes, path);
+            var natives = NativeLinker.Link(module, withFiles ?? [], stderr);
+            if (natives is null) return null;
+            var checkedModule = TypeChecker.Check(module, natives);
             DiagnosticPrinter.Print(stderr, checkedModule.Warnings);
             return checkedModule;
         }
