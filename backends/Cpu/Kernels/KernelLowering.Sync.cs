@@ -1,3 +1,4 @@
+using Translate.Ir.Diagnostics;
 using Translate.Backends.Cpu.Abi;
 using Translate.Backends.Llvm.Api;
 using Translate.Ir.Model;
@@ -117,13 +118,19 @@ internal sealed partial class KernelLowering
                     valid = B.ICmp(IntPredicate.Sle, j, maxLane);
                     break;
             }
-            // A source outside the lanes taking part (named in the mask and executing here) gives the caller's own
-            // value, as on the interpreter; CUDA leaves it undefined.
+            // A source outside the lanes taking part (named in the mask and executing here, so never past the
+            // end of a partial warp) is undefined in CUDA: TR0308, as on the interpreter, rather than some value.
             var inRange = B.Select(valid, j, lane);
             var taking = B.Binary(Opcode.And, EmitExpr(sh.Mask), B.Load(C.I32, present, 4));
             var takesPart = B.ICmp(IntPredicate.Ne, B.Binary(Opcode.And, B.Binary(Opcode.LShr, taking, inRange), I32(1)), I32(0));
-            var source = B.Select(takesPart, inRange, lane);
-            return B.Load(type, B.Gep(type, values, source), T.AlignOf(sh.Type));
+            var ok = NewBlock("shfl.ok");
+            var bad = NewBlock("shfl.undefined");
+            B.CondBr(takesPart, ok, bad);
+            B.PositionAtEnd(bad);
+            EmitFailure(Codes.WarpDivergence,
+                "a shuffle reads a lane that does not take part (outside its mask, not executing it, or past the end of the block); CUDA leaves its value undefined");
+            B.PositionAtEnd(ok);
+            return B.Load(type, B.Gep(type, values, inRange), T.AlignOf(sh.Type));
         };
     }
 

@@ -89,8 +89,12 @@ internal sealed partial class Machine
             ShuffleMode.Down => lane + operand >= segment + w ? lane : lane + (int)operand,
             _ => (lane ^ (int)operand) is var x && x >= segment + w ? lane : lane ^ (int)operand,
         };
-        // Reading a lane that does not take part is undefined in CUDA; the interpreter gives the own value.
-        return lanes[src] is { } source ? source.WarpValue : me.WarpValue;
+        // Reading a lane that does not take part (outside the mask, or past the end of a partial warp) is
+        // undefined in CUDA (docs/ir/warps.md, rule 3): no value a device could give is the right one.
+        if (lanes[src] is { } source) return source.WarpValue;
+        throw Located(me, Codes.WarpDivergence,
+            $"the shuffle of lane {lane} reads lane {src}, which does not take part ({(LaneOf(me, src) is null ? "past the end of the block" : $"not in mask 0x{(uint)me.WarpMask:x8}")}); CUDA leaves its value undefined",
+            me.Top, me.WaitPc);
     }
 
     private static long Vote(ExecutionThread me, ExecutionThread?[] lanes)

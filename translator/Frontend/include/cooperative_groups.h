@@ -254,6 +254,14 @@ template <unsigned int Size, typename ParentT> __device__ thread_block_tile<Size
   return t;
 }
 
+/* CUDA 11 offered tiles larger than a warp under cooperative_groups::experimental, with scratch
+   memory passed to this_thread_block; CUDA 12 keeps those names. The same functions here. */
+namespace experimental {
+using cooperative_groups::block_tile_memory;
+using cooperative_groups::this_thread_block;
+using cooperative_groups::tiled_partition;
+} // namespace experimental
+
 template <unsigned int Size, typename ParentT> __device__ void sync(const thread_block_tile<Size, ParentT> &g) { g.sync(); }
 __device__ inline void sync(const thread_block &g) { g.sync(); }
 __device__ inline void sync(const coalesced_group &g) { g.sync(); }
