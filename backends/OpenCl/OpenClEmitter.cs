@@ -69,7 +69,7 @@ public static class OpenClEmitter
         Structs(sb, ctx, module);
         foreach (var h in ctx.Helpers) sb.Append('\n').Append(PreludeLibrary.Text(h).TrimEnd()).Append('\n');
         foreach (var f in functions) sb.Append('\n').Append(f);
-        return new OpenClProgram(sb.ToString(), kernels, globals, ctx.Diagnostics.Items, target.BuildOptions, ctx.Traps);
+        return new OpenClProgram(sb.ToString(), kernels, globals, ctx.Diagnostics.Items, target.BuildOptions, ctx.Traps, ctx.TrapErrors);
     }
 
     private static void Header(StringBuilder sb, ModuleContext ctx)

@@ -38,8 +38,12 @@ public sealed record OpenClGlobal(string Name, GlobalDef Definition, long Size);
 
 /// <summary>The result of compiling a module to OpenCL C: the source, its kernels and globals, and why anything failed.</summary>
 public sealed class OpenClProgram(string source, IReadOnlyList<OpenClKernel> kernels, IReadOnlyList<OpenClGlobal> globals,
-    IReadOnlyList<Diagnostic> diagnostics, string buildOptions, IReadOnlyList<Ir.Syntax.SourceLocation>? traps = null)
+    IReadOnlyList<Diagnostic> diagnostics, string buildOptions, IReadOnlyList<Ir.Syntax.SourceLocation>? traps = null,
+    IReadOnlyDictionary<int, Diagnostic>? trapErrors = null)
 {
+    /// <summary>Trap numbers our own emitted checks raise, with the error each means (the others are the program's __trap/assert).</summary>
+    public IReadOnlyDictionary<int, Diagnostic> TrapErrors { get; } = trapErrors ?? new Dictionary<int, Diagnostic>();
+
     /// <summary>Where trap number k (1-based, as the trap status holds it) is in the source program.</summary>
     public IReadOnlyList<Ir.Syntax.SourceLocation> Traps { get; } = traps ?? [];
 

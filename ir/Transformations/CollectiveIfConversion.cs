@@ -168,7 +168,9 @@ internal sealed class IfConversionRun(CheckedModule program)
             var operands = IrTraversal.Operands(e).Select(op => Guarded(op, p, into)).ToList();
             Expr call = e switch
             {
-                ShuffleExpr sh => new ShuffleExpr(at, sh.Mode, operands[0], operands[1], operands[2], operands[3]),
+                // Work-items outside the branch pass mask 0: they take no part, so a check of the source lane skips them.
+                ShuffleExpr sh => new ShuffleExpr(at, sh.Mode, new SelectExpr(at, new VarRef(at, p), operands[0], new IntLit(at, 0, null)),
+                    operands[1], operands[2], operands[3]),
                 VoteExpr v => new VoteExpr(at, v.Mode, operands[0], operands[1]),
                 SyncWarpExpr => new SyncWarpExpr(at, operands[0]),
                 CallExpr c => new CallExpr(at, c.Function, operands),

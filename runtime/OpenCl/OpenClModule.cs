@@ -113,6 +113,8 @@ public sealed class OpenClModule : IDisposable
             {
                 Span<int> status = stackalloc int[1];
                 trapStatus.Read(status);
+                if (Program.TrapErrors.TryGetValue(status[0], out var error))
+                    throw new DiagnosticException(new Diagnostic(error.Code, error.Location, $"kernel '{kernel}' stopped: {error.Message}"));
                 if (status[0] > 0 && status[0] <= Program.Traps.Count)
                     throw new DiagnosticException(new Diagnostic(Codes.Trap, Program.Traps[status[0] - 1],
                         $"trap in kernel '{kernel}': the program stopped itself (__trap or a failed assert)"));

@@ -1,5 +1,6 @@
 using Translate.Backends.OpenCl.Syntax;
 using Translate.Backends.OpenCl.Types;
+using Translate.Ir.Diagnostics;
 using Translate.Ir.Analysis;
 using Translate.Ir.Model;
 using Translate.Ir.Types;
@@ -105,8 +106,13 @@ internal sealed partial class FunctionEmitter
         {
             ShuffleMode.Idx => "TR_SHFL_IDX", ShuffleMode.Up => "TR_SHFL_UP", ShuffleMode.Down => "TR_SHFL_DOWN", _ => "TR_SHFL_XOR",
         };
-        // The mask is not consulted: every lane of the warp takes part (TR0503 rejects divergent use).
-        return new CCall(_ctx.Helper("tr_shfl_" + type), [ScratchName(), ops[1], new CName(mode), ops[2], ops[3]]);
+        // Every lane of the warp runs the shuffle (TR0503 rejects divergent use, if-conversion hoists the rest with
+        // mask 0 for work-items outside the branch); one taking part whose source lane is not in the mask or past
+        // the end of the block traps with TR0308, as on interp and cpu.
+        int trap = _ctx.Trap(sh.Location, Codes.WarpDivergence,
+            "a shuffle reads a lane that does not take part (outside its mask or past the end of the block); CUDA leaves its value undefined");
+        return new CCall(_ctx.Helper("tr_shfl_" + type), [ScratchName(), ops[1], new CName(mode), ops[2], ops[3], ops[0],
+            new CName(_ctx.Resources.TrapStatus!.CName), new CName(trap.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
     }
 
     private CExpr Vote(VoteExpr v)

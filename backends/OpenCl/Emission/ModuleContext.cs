@@ -37,10 +37,21 @@ internal sealed class ModuleContext(CheckedModule module, OpenClTarget target, A
     /// <summary>Where each trap of the program is; a trap writes its number (index + 1) to the trap status.</summary>
     public List<Ir.Syntax.SourceLocation> Traps { get; } = [];
 
+    /// <summary>Traps that are not the program's own <c>__trap</c>/assert: their number → the error to report.</summary>
+    public Dictionary<int, Diagnostic> TrapErrors { get; } = [];
+
     public int Trap(Ir.Syntax.SourceLocation at)
     {
         Traps.Add(at);
         return Traps.Count;
+    }
+
+    /// <summary>A trap our own emitted checks raise (e.g. an undefined shuffle), reported as <paramref name="code"/>.</summary>
+    public int Trap(Ir.Syntax.SourceLocation at, DiagnosticCode code, string message)
+    {
+        int id = Trap(at);
+        TrapErrors[id] = new Diagnostic(code, at, message);
+        return id;
     }
 
     public string UniqueModuleName(string wanted)

@@ -10,7 +10,7 @@ internal static class PreludeLibrary
 {
     public static IEnumerable<string> Dependencies(string name)
     {
-        if (name.StartsWith("tr_shfl_", StringComparison.Ordinal) && name != "tr_shfl_source") return ["tr_linear_local_id", "tr_shfl_source", "tr_warp_exchange"];
+        if (name.StartsWith("tr_shfl_", StringComparison.Ordinal) && name != "tr_shfl_source") return ["tr_linear_local_id", "tr_local_size", "tr_shfl_source", "tr_warp_exchange"];
         if (name.StartsWith("tr_atomic_", StringComparison.Ordinal)) return [];
         return name switch
         {
@@ -231,8 +231,12 @@ internal static class PreludeLibrary
             _ => ("(ulong)value", $"({type})r"),
         };
         return $$"""
-            {{type}} tr_shfl_{{type}}(__local ulong* scratch, {{type}} value, int mode, int b, int width) {
-                ulong r = tr_warp_exchange(scratch, {{pack}}, tr_shfl_source(mode, tr_linear_local_id() & 31, b, width));
+            {{type}} tr_shfl_{{type}}(__local ulong* scratch, {{type}} value, int mode, int b, int width, int mask, __global int* trapStatus, int trap) {
+                int src = tr_shfl_source(mode, tr_linear_local_id() & 31, b, width);
+                // mask 0: a work-item outside an if-converted branch, which takes no part.
+                if (mask != 0 && ((((uint)mask >> src) & 1u) == 0 || (tr_linear_local_id() & ~31) + src >= tr_local_size()))
+                    atomic_cmpxchg(trapStatus, 0, trap);
+                ulong r = tr_warp_exchange(scratch, {{pack}}, src);
                 return {{unpack}};
             }
             """;

@@ -6,6 +6,10 @@ int tr_linear_local_id(void) {
     return (int)(get_local_id(0) + get_local_size(0) * (get_local_id(1) + get_local_size(1) * get_local_id(2)));
 }
 
+int tr_local_size(void) {
+    return (int)(get_local_size(0) * get_local_size(1) * get_local_size(2));
+}
+
 #define TR_SHFL_IDX 0
 #define TR_SHFL_UP 1
 #define TR_SHFL_DOWN 2
@@ -29,10 +33,6 @@ int tr_shfl_source(int mode, int lane, int b, int width) {
     return valid ? j : lane;
 }
 
-int tr_local_size(void) {
-    return (int)(get_local_size(0) * get_local_size(1) * get_local_size(2));
-}
-
 // Publishes this lane's value and reads lane srcLane's of the same warp. Every work-item of the
 // group must call it: the barriers are work-group barriers.
 ulong tr_warp_exchange(__local ulong* scratch, ulong value, int srcLane) {
@@ -44,8 +44,12 @@ ulong tr_warp_exchange(__local ulong* scratch, ulong value, int srcLane) {
     return src < tr_local_size() ? scratch[src] : value;
 }
 
-float tr_shfl_float(__local ulong* scratch, float value, int mode, int b, int width) {
-    ulong r = tr_warp_exchange(scratch, (ulong)as_uint(value), tr_shfl_source(mode, tr_linear_local_id() & 31, b, width));
+float tr_shfl_float(__local ulong* scratch, float value, int mode, int b, int width, int mask, __global int* trapStatus, int trap) {
+    int src = tr_shfl_source(mode, tr_linear_local_id() & 31, b, width);
+    // mask 0: a work-item outside an if-converted branch, which takes no part.
+    if (mask != 0 && ((((uint)mask >> src) & 1u) == 0 || (tr_linear_local_id() & ~31) + src >= tr_local_size()))
+        atomic_cmpxchg(trapStatus, 0, trap);
+    ulong r = tr_warp_exchange(scratch, (ulong)as_uint(value), src);
     return as_float((uint)r);
 }
 
@@ -65,18 +69,18 @@ float tr_atomic_fadd_float_global(volatile __global float* p, float value) {
     }
 }
 
-float warpReduceSum(float v, __local ulong* warpScratch) {
+float warpReduceSum(float v, __global int* trapStatus, __local ulong* warpScratch) {
     int offset;
     for (offset = 16; offset > 0; offset = (int)((uint)offset / 2u)) {
-        v += tr_shfl_float(warpScratch, v, TR_SHFL_DOWN, offset, 32);
+        v += tr_shfl_float(warpScratch, v, TR_SHFL_DOWN, offset, 32, (int)0xffffffffu, trapStatus, 1);
     }
     return v;
 }
 
-__kernel void sumAll(__global float* x, __global float* result, int n, __local ulong* warpScratch) {
+__kernel void sumAll(__global float* x, __global float* result, int n, __global int* trapStatus, __local ulong* warpScratch) {
     int i = (int)((uint)get_group_id(0) * (uint)get_local_size(0) + (uint)get_local_id(0));
     float v = i < n ? x[i] : 0.0f;
-    v = warpReduceSum(v, warpScratch);
+    v = warpReduceSum(v, trapStatus, warpScratch);
     if (tr_lane_id() == 0) {
         tr_atomic_fadd_float_global(result, v);
     }
