@@ -46,9 +46,10 @@ public sealed class EmitterTests : OpenClTestBase
                 (store (ptradd out [tid.x]) v)))
             """));
         // If-converted: the predicate, then the shuffle (work-group barriers inside) outside any if, then the kept result.
-        int predicate = source.IndexOf("bool __ifc1_ = ", StringComparison.Ordinal);
-        int shuffle = source.IndexOf("= tr_shfl", StringComparison.Ordinal);
-        int kept = source.IndexOf("if (__ifc1_)", StringComparison.Ordinal);
+        int kernel = source.IndexOf("__kernel", StringComparison.Ordinal);
+        int predicate = source.IndexOf("bool __ifc1_ = ", kernel, StringComparison.Ordinal);
+        int shuffle = source.IndexOf("= tr_shfl", kernel, StringComparison.Ordinal);
+        int kept = source.IndexOf("if (__ifc1_)", kernel, StringComparison.Ordinal);
         Assert.True(predicate >= 0 && shuffle > predicate && kept > shuffle, source);
     }
 
