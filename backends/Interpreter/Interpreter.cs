@@ -39,7 +39,7 @@ public static class IrInterpreter
         var clock = Stopwatch.StartNew();
         var machine = new Machine(new LoadedProgram(program, new ExternalLibrary()), stdout, stderr, dispatcher);
         var code = machine.Program.CodeOf(main);
-        long[] args = MainArguments(machine, programName, arguments)[..main.Parameters.Count];
+        long[] args = main.Parameters.Count == 0 ? [] : MainArguments(machine, programName, arguments)[..main.Parameters.Count];
         int exit;
         try
         {

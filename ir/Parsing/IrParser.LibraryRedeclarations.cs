@@ -32,9 +32,11 @@ public sealed partial class IrParser
                 var ret = TypeSyntax.Parse(nameAndType[1]);
                 var ps = sig.Items.Skip(1).Select(p => p is SList { Count: 2 } pl ? TypeSyntax.Parse(pl[1]) : null).ToList();
                 if (ps.Count != ext.Parameters.Count || ps.Any(p => p is null)) continue;
-                bool differs = !Adaptable(ext.Return, ret, out bool r) | ps.Zip(ext.Parameters).Any(z => !Adaptable(z.Second, z.First!, out _));
-                bool needed = r || ps.Zip(ext.Parameters).Any(z => Adaptable(z.Second, z.First!, out bool c) && c);
-                if (!differs && needed) _redeclaredLibrary[name.Text] = (ret, ps!);
+                var pairs = ext.Parameters.Zip(ps!, (library, declared) => (Library: library, Declared: declared!))
+                    .Append((Library: ext.Return, Declared: ret)).ToList();
+                // Only integer widths call for conversions; any other difference is left to the checker.
+                if (pairs.All(p => Adaptable(p.Library, p.Declared)) && pairs.Any(p => p.Library != p.Declared && p.Library.IsInteger))
+                    _redeclaredLibrary[name.Text] = (ret, ps!);
             }
             catch (Diagnostics.DiagnosticException)
             {
@@ -43,21 +45,12 @@ public sealed partial class IrParser
         }
     }
 
-    /// <summary>True when a value of <paramref name="declared"/> type converts to the library's as C's call would; <paramref name="converts"/> when a cast is needed.</summary>
-    private static bool Adaptable(IrType library, IrType declared, out bool converts)
-    {
-        converts = false;
-        if (library == declared) return true;
-        // Library pointer parameters are void*: any pointer is accepted as it is.
-        if (library is PointerType { AddressSpace: AddressSpace.Generic } && declared is PointerType { AddressSpace: AddressSpace.Generic })
-            return true;
-        if (library.IsInteger && declared.IsInteger)
-        {
-            converts = true;
-            return true;
-        }
-        return false;
-    }
+    /// <summary>True when a value of <paramref name="declared"/> type converts to the library's as C's call would:
+    /// the same type, any two host pointers (library pointers are void*), or two integers.</summary>
+    private static bool Adaptable(IrType library, IrType declared) =>
+        library == declared
+        || library is PointerType { AddressSpace: AddressSpace.Generic } && declared is PointerType { AddressSpace: AddressSpace.Generic }
+        || library.IsInteger && declared.IsInteger;
 
     /// <summary>The declaration of a redeclared library function, with the library's own signature.</summary>
     private static FunctionDef LibrarySignature(FunctionDef declared, ExternalFunction ext) =>

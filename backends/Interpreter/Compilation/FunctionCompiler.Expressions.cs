@@ -289,11 +289,9 @@ internal sealed partial class FunctionCompiler
             Emit(new Instruction(OpCode.Call, imm: AddData(new CallSite(_program.CodeOf(f), args, dest))), call.Location);
             return dest;
         }
-        if (target.Function is { IsDeclaration: true } declared && _program.Checked.NativeFunctions.TryGetValue(declared.Name, out var address))
+        if (target.Function is { IsDeclaration: true } declared && _program.NativeFunction(declared) is { } native)
         {
-            var native = _program.NativeFunction(declared, address);
-            var signature = new ExternalFunction(declared.Name, ExternalKind.Native, declared.ReturnType, declared.Parameters.Select(p => p.Type).ToList());
-            Emit(new Instruction(OpCode.CallExternal, imm: AddData(new ExternalSite(signature, native.Call, args,
+            Emit(new Instruction(OpCode.CallExternal, imm: AddData(new ExternalSite(native.Signature, native.Call, args,
                 call.Arguments.Select(a => a.Type).ToArray(), dest))), call.Location);
             return dest;
         }

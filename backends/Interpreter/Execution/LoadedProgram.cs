@@ -73,12 +73,12 @@ internal sealed class LoadedProgram
 
     private readonly Dictionary<string, Native.NativeFunction> _natives = [];
 
-    /// <summary>The libffi caller of a natively linked declaration, prepared once per function.</summary>
-    public Native.NativeFunction NativeFunction(FunctionDef declared, nint address)
+    /// <summary>The libffi caller of a natively linked declaration, prepared once per function; null when it is not linked natively.</summary>
+    public Native.NativeFunction? NativeFunction(FunctionDef declared)
     {
-        if (!_natives.TryGetValue(declared.Name, out var f))
-            _natives[declared.Name] = f = new Native.NativeFunction(declared.Name, address, declared.ReturnType, declared.Parameters.Select(p => p.Type).ToList());
-        return f;
+        if (_natives.TryGetValue(declared.Name, out var f)) return f;
+        if (!Checked.NativeFunctions.TryGetValue(declared.Name, out var address)) return null;
+        return _natives[declared.Name] = new Native.NativeFunction(declared, address);
     }
 
     public long GlobalAddress(Symbol s) => _globals[s.Name];

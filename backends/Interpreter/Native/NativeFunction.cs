@@ -3,6 +3,8 @@ using Translate.Interpreter.Execution;
 using Translate.Interpreter.Library;
 using Translate.Interpreter.Memory;
 using Translate.Ir.Diagnostics;
+using Translate.Ir.Model;
+using Translate.Ir.Semantics;
 using Translate.Ir.Types;
 
 namespace Translate.Interpreter.Native;
@@ -25,12 +27,17 @@ internal sealed unsafe partial class NativeFunction
     private readonly IrType[] _parameters;
     private readonly nint _cif;
 
-    public NativeFunction(string name, nint address, IrType returnType, IReadOnlyList<IrType> parameters)
+    /// <summary>The declaration's signature, as the interpreter's external calls carry it.</summary>
+    public ExternalFunction Signature { get; }
+
+    public NativeFunction(FunctionDef declared, nint address)
     {
+        string name = declared.Name;
         _name = name;
         _address = address;
-        _return = returnType;
-        _parameters = [.. parameters];
+        _return = declared.ReturnType;
+        _parameters = [.. declared.Parameters.Select(p => p.Type)];
+        Signature = new ExternalFunction(name, ExternalKind.Native, _return, _parameters);
         if (!LibFfi.Available)
             throw new RuntimeError(Codes.UnsupportedExternal, $"'{name}' is a native function, and calling one from the interpreter needs libffi (libffi8) on x86-64 Linux; run on cpu");
         // The call interface and its type array live as long as the process: one per declared function.
