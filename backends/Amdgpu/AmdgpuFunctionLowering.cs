@@ -30,6 +30,13 @@ internal sealed class AmdgpuFunctionLowering(AmdgpuModuleLowering module, Functi
         return Amd.Wave64 ? Intrinsic("llvm.amdgcn.mbcnt.hi", I32(-1), lo) : lo;
     }
 
+    /// <summary>
+    /// [globaltimer]: the constant-rate real-time counter (s_memrealtime / s_sendmsg_rtn, through
+    /// llvm.readsteadycounter), which ROCm documents at 100 MHz on these architectures: 10 ns a tick.
+    /// </summary>
+    protected override LValue EmitGlobalTimer(GlobalTimerExpr g) =>
+        B.Binary(Opcode.Mul, Intrinsic("llvm.readsteadycounter"), C.I64Const(10));
+
     protected override LValue LaneId() => B.Binary(Opcode.And, WaveLane(), I32(31));
 
     /// <summary>The first wavefront lane of the caller's 32-lane warp (0, or 32 in the upper half of a wave64).</summary>

@@ -113,6 +113,9 @@ internal sealed class NvptxFunctionLowering(GpuModuleLowering module, FunctionDe
         };
     }
 
+    /// <summary>[globaltimer]: PTX's %globaltimer, in nanoseconds.</summary>
+    protected override LValue EmitGlobalTimer(GlobalTimerExpr g) => Intrinsic("llvm.nvvm.read.ptx.sreg.globaltimer");
+
     protected override LValue EmitWarpOperation(Expr e)
     {
         switch (e)
@@ -122,8 +125,6 @@ internal sealed class NvptxFunctionLowering(GpuModuleLowering module, FunctionDe
                 return default;
             case ActiveMaskExpr:
                 return Intrinsic("llvm.nvvm.activemask");
-            case ClockExpr:
-                return Intrinsic("llvm.nvvm.read.ptx.sreg.clock64");
             case VoteExpr v:
             {
                 var mask = EmitExpr(v.Mask);

@@ -283,7 +283,7 @@ public static partial class WorkGroupUniformity
                     return all && c.Target.External is { Kind: ExternalKind.CMath };
                 }
                 case AtomicRmwExpr or AtomicCasExpr or AtomicLoadExpr or ShuffleExpr or VoteExpr or AsmExpr or AllocExpr
-                    or ActiveMaskExpr or ClockExpr or BarrierExpr:
+                    or ActiveMaskExpr or ClockExpr or GlobalTimerExpr or BarrierExpr:
                     foreach (var op in IrTraversal.Operands(e)) Uniform(op);
                     if (e is AtomicRmwExpr or AtomicCasExpr or AsmExpr) _sharedSettled = false;
                     // Once every work-item passed a plain barrier, each sees the same shared memory.

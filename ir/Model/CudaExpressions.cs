@@ -129,6 +129,12 @@ public sealed class ActiveMaskExpr(SourceLocation location) : Expr(location);
 /// </summary>
 public sealed class ClockExpr(SourceLocation location) : Expr(location);
 
+/// <summary>
+/// Extension <c>[globaltimer]</c>: nanoseconds of a device-wide timer that never decreases (int64; PTX's
+/// <c>%globaltimer</c>). Unlike <c>[clock64]</c> its unit is fixed, so a program may wait for a duration.
+/// </summary>
+public sealed class GlobalTimerExpr(SourceLocation location) : Expr(location);
+
 /// <summary>Extension <c>(trap)</c>: stops the program with an error (CUDA's <c>__trap</c>, failed <c>assert</c>).</summary>
 public sealed class TrapExpr(SourceLocation location, bool isAssert = false) : Expr(location)
 {

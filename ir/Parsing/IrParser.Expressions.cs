@@ -116,6 +116,7 @@ public sealed partial class IrParser
             case "syncwarp": Arity(l, 2, "(syncwarp MASK)"); return new SyncWarpExpr(at, ParseExpr(l[1]));
             case "activemask": Arity(l, 1, "[activemask]"); return new ActiveMaskExpr(at);
             case "clock64": Arity(l, 1, "[clock64]"); return new ClockExpr(at);
+            case "globaltimer": Arity(l, 1, "[globaltimer]"); return new GlobalTimerExpr(at);
             case "trap" when l.Count == 2 && l[1] is SAtom { Text: "assert" }: return new TrapExpr(at, isAssert: true);
             case "trap": Arity(l, 1, "(trap) or (trap assert)"); return new TrapExpr(at);
             case "fence":

@@ -89,6 +89,7 @@ public static partial class IrPrinter
         SyncWarpExpr s => L(A("syncwarp"), ToSExpr(s.Mask)),
         ActiveMaskExpr => Br(A("activemask")),
         ClockExpr => Br(A("clock64")),
+        GlobalTimerExpr => Br(A("globaltimer")),
         TrapExpr t => t.IsAssert ? L(A("trap"), A("assert")) : L(A("trap")),
         FenceExpr f => L(A("fence"), Scope(f.Scope), Order(f.Order)),
         AtomicRmwExpr a => L(A("atomic-rmw"), A(CudaNames.Name(CudaNames.AtomicOps, a.Op)), ToSExpr(a.Pointer), ToSExpr(a.Value), Scope(a.Scope), Order(a.Order)),

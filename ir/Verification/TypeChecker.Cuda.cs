@@ -31,6 +31,9 @@ internal sealed partial class Checker
             case ClockExpr:
                 _usage.DeviceOnly(e.Location, "clock64");
                 return IrType.Int64;
+            case GlobalTimerExpr:
+                _usage.DeviceOnly(e.Location, "globaltimer");
+                return IrType.Int64;
             case TrapExpr:
             case FenceExpr:
                 return IrType.Void;

@@ -65,6 +65,17 @@ internal partial class CpuFunctionLowering(CpuModuleLowering module, FunctionDef
         throw Unsupported(CpuCodes.Unsupported, g.Location,
             $"a grid barrier inside device function '{Def.Name}' or in a position the cpu device cannot split (only as a statement of the kernel, after inlining)");
 
+    /// <summary>[globaltimer]: CLOCK_MONOTONIC in nanoseconds (clock_gettime; vDSO, no system call).</summary>
+    protected override LValue EmitGlobalTimer(GlobalTimerExpr g)
+    {
+        const int ClockMonotonic = 1;
+        var timespec = B.EntryAlloca(F, C.I64, 8, "timespec", C.I64Const(2));
+        B.Call(M.RuntimeFunction("clock_gettime", C.I32, C.I32, C.Ptr), C.I32Const(ClockMonotonic), timespec);
+        var seconds = B.Load(C.I64, timespec, 8);
+        var nanoseconds = B.Load(C.I64, B.ByteOffset(timespec, C.I64Const(8)), 8);
+        return B.Binary(Opcode.Add, B.Binary(Opcode.Mul, seconds, C.I64Const(1_000_000_000)), nanoseconds);
+    }
+
     protected override LValue EmitWarpOperation(Expr e) =>
         throw Unsupported(CpuCodes.Unsupported, e.Location,
             $"a warp operation inside device function '{Def.Name}' or in code the cpu device cannot split here");

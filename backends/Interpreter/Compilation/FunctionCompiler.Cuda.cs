@@ -56,7 +56,8 @@ internal sealed partial class FunctionCompiler
                 Emit(new Instruction(OpCode.ActiveMask, r), at);
                 return r;
             }
-            case ClockExpr:
+            // The interpreter's clock is a monotonic nanosecond timer: it serves both.
+            case ClockExpr or GlobalTimerExpr:
             {
                 var r = NewRegister();
                 Emit(new Instruction(OpCode.Clock, r), at);

@@ -45,6 +45,9 @@ public abstract partial class FunctionLowering
     /// <summary>[clock64]: the processor's cycle counter (x86 rdtsc, AMD s_memtime); NVPTX reads %clock64.</summary>
     protected virtual LValue EmitClock() => B.Call(M.Module.Intrinsic("llvm.readcyclecounter"));
 
+    /// <summary>[globaltimer]: a nanosecond timer; each target reads its own (or says why it cannot).</summary>
+    protected abstract LValue EmitGlobalTimer(GlobalTimerExpr g);
+
     /// <summary>
     /// Lets a target lower a CUDA form itself (e.g. a GPU atomic with its scope) before the shared
     /// lowering does; false (the default) leaves it to the shared lowering.
@@ -65,6 +68,7 @@ public abstract partial class FunctionLowering
             case GridSyncExpr g: return EmitGridSync(g);
             case SyncWarpExpr or ShuffleExpr or VoteExpr or ActiveMaskExpr: return EmitWarpOperation(e);
             case ClockExpr: return EmitClock();
+            case GlobalTimerExpr g: return EmitGlobalTimer(g);
             case TrapExpr t:
                 if (t.IsAssert) EmitFailure(Codes.AssertFailed, "a device-side assertion failed: the program stopped");
                 else EmitFailure(Codes.Trap, "the program stopped: trap or failed assertion");

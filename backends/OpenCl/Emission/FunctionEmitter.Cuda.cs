@@ -51,6 +51,10 @@ internal sealed partial class FunctionEmitter
                 }
                 _ctx.UsesInt64Atomics = true;
                 return new CCast("long", new CCall("atom_inc", [new CName(_ctx.Resources.ClockCounter!.CName)]));
+            case GlobalTimerExpr:
+                // OpenCL C reads no time at all; counting readings (as for the clock) would give a wrong unit.
+                _ctx.Unsupported(e.Location, "%globaltimer (a nanosecond timer): OpenCL C has no way to read the time");
+                return new CLiteral("0");
             case TrapExpr t:
                 // OpenCL cannot stop a kernel: record which trap fired (the runtime reports it after the
                 // launch, as the interpreter's TR0311, and the launch fails) and leave this work-item.

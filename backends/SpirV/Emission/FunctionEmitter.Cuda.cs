@@ -49,6 +49,8 @@ internal sealed partial class FunctionEmitter
                 return CountingBarrier(b);
             case ShuffleExpr or VoteExpr or ActiveMaskExpr or SyncWarpExpr:
                 return Warp(e);
+            case GlobalTimerExpr:
+                throw new SpirVUnsupported("%globaltimer (a nanosecond timer; SPIR-V has no real-time clock)");
             case ClockExpr:
                 throw new SpirVUnsupported("clock64()/clock() (SPV_KHR_shader_clock is not emitted yet)");
             case TrapExpr:

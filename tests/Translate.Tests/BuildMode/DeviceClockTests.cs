@@ -5,7 +5,8 @@ namespace Translate.Tests.BuildMode;
 /// <summary>
 /// clock() and clock64() in device code read a counter that grows between two readings of a thread, on
 /// every build-mode device (on opencl a counter the launch advances at each reading; docs/ir/thread-index.md);
-/// __nanosleep between them (a duration CUDA only bounds by [0, 2·ns]) translates.
+/// __nanosleep between them (a duration CUDA only bounds by [0, 2·ns]) translates. PTX's %globaltimer reads
+/// nanoseconds, so a kernel can wait for a duration; OpenCL C reads no time and says so.
 /// </summary>
 public class DeviceClockTests
 {
@@ -35,11 +36,42 @@ public class DeviceClockTests
         }
         """;
 
-    private static CliResult BuildAndRun(string device)
+    private const string GlobalTimerProgram = """
+        #include <chrono>
+        #include <cstdio>
+        __device__ unsigned long long now() {
+          unsigned long long t;
+          asm volatile("mov.u64 %0, %globaltimer;" : "=l"(t));
+          return t;
+        }
+        __global__ void wait(long long ns, long long *waited) {
+          long long start = now(), t;
+          do t = now(); while (t < start + ns);
+          unsigned lo, hi;
+          asm("mov.u32 %0, %%globaltimer_lo;" : "=r"(lo));
+          asm("mov.u32 %0, %%globaltimer_hi;" : "=r"(hi));
+          waited[threadIdx.x] = t - start;
+          waited[2 + threadIdx.x] = ((long long)hi << 32 | lo) >= t;
+        }
+        int main() {
+          long long *d, h[4];
+          cudaMalloc(&d, sizeof h);
+          auto begin = std::chrono::steady_clock::now();
+          wait<<<1, 2>>>(20000000, d);
+          cudaError_t e = cudaMemcpy(h, d, sizeof h, cudaMemcpyDeviceToHost);
+          double host_ns = std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - begin).count();
+          if (e != cudaSuccess) { printf("%s\n", cudaGetErrorString(e)); return 2; }
+          bool good = h[0] >= 20000000 && h[1] >= 20000000 && h[2] && h[3] && host_ns >= 20000000;
+          printf("%s\n", good ? "PASSED" : "FAILED");
+          return !good;
+        }
+        """;
+
+    private static CliResult BuildAndRun(string device, string program = Program)
     {
         using var dir = new CliRunner();
         string exe = Path.Combine(dir.Directory, "clocks");
-        var build = CliRunner.Run("build", dir.Write("clocks.cu", Program), "-o", exe);
+        var build = CliRunner.Run("build", dir.Write("clocks.cu", program), "-o", exe);
         Assert.True(build.ExitCode == 0, build.Stderr);
         return Executable.Run(exe, dir.Directory, new Dictionary<string, string> { ["TRANSLATE_DEVICE"] = device });
     }
@@ -52,5 +84,22 @@ public class DeviceClockTests
         var run = BuildAndRun(device);
         Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
         Assert.Equal("PASSED\n", run.Stdout);
+    }
+
+    [RequiresFact(Need.BuildMode)]
+    public void A_kernel_waits_twenty_milliseconds_by_the_global_timer_on_cpu()
+    {
+        var run = BuildAndRun("cpu", GlobalTimerProgram);
+        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+        Assert.Equal("PASSED\n", run.Stdout);
+    }
+
+    [RequiresFact(Need.BuildMode)]
+    public void The_global_timer_on_opencl_is_a_coded_error_not_a_wrong_duration()
+    {
+        var run = BuildAndRun("opencl", GlobalTimerProgram);
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("%globaltimer", run.Stderr);
+        Assert.Matches(@"TR05\d\d", run.Stderr);
     }
 }

@@ -163,12 +163,37 @@ public sealed class InlinePtxTests : FrontendTestBase
     [RequiresFact(Need.Cpu)]
     public void Half_forms_run_on_cpu() => Assert.Equal(HalvesExpected, LiftAndRun(Halves, "cpu"));
 
+    // %globaltimer counts nanoseconds: a kernel that spins until 5 ms have passed sees at least 5 ms between its readings.
+    private const string TimerWait = """
+            #include <cstdio>
+            __global__ void k(long long *out) {
+              unsigned long long start, t;
+              asm volatile("mov.u64 %0, %%globaltimer;" : "=l"(start));
+              do asm volatile("mov.u64 %0, %%globaltimer;" : "=l"(t)); while (t < start + 5000000);
+              *out = t - start;
+            }
+            int main() {
+              long long *d, h;
+              cudaMalloc(&d, sizeof h);
+              k<<<1, 1>>>(d);
+              cudaMemcpy(&h, d, sizeof h, cudaMemcpyDeviceToHost);
+              printf("%s\n", h >= 5000000 && h < 5000000000LL ? "waited" : "wrong");
+              return 0;
+            }
+        """;
+
+    [Fact]
+    public void The_global_timer_counts_nanoseconds_on_the_interpreter() => Assert.Equal("waited\n", LiftAndRun(TimerWait, "interp"));
+
+    [RequiresFact(Need.Cpu)]
+    public void The_global_timer_counts_nanoseconds_on_cpu() => Assert.Equal("waited\n", LiftAndRun(TimerWait, "cpu"));
+
     private const string Main = "\nint main() { return 0; }\n";
 
     [Theory]
     [InlineData("vabsdiff.u32.u32.u32 %0, %1, %1, %1;", "the PTX instruction 'vabsdiff.u32.u32.u32' is not translated")]
     [InlineData("add.rz.f32 %0, %1, %1;", "'add.rz.f32': the rounding modifier '.rz' is not translated")]
-    [InlineData("mov.u32 %0, %%globaltimer_lo;", "'%globaltimer_lo' (a nanosecond timer) has no IR form")]
+    [InlineData("mov.u32 %0, %%smid;", "'%smid'")]
     [InlineData("bra.uni done; done:", "the PTX instruction 'bra.uni' is not translated")]
     [InlineData("shfl.sync.bfly.b32 %0, %1, 1, 0x0f, 0xffffffff;", "the clamp value 0xf is not one CUDA's __shfl_*_sync gives")]
     public void What_is_not_translated_is_TR0410_naming_the_instruction(string template, string reason)

@@ -34,11 +34,13 @@ internal sealed partial class PtxLowering
                 "%lanemask_ge" => Not32(Sub(Shl(Int(1, IrType.Int32), Lane()), Int(1, IrType.Int32))),
                 "%clock" => new CastExpr(_at, CastOp.Trunc, new ClockExpr(_at), IrType.Int32),
                 "%clock64" => new ClockExpr(_at),
-                "%globaltimer" or "%globaltimer_lo" or "%globaltimer_hi" =>
-                    throw new PtxException($"the special register '{name}' (a nanosecond timer) has no IR form: [clock64] counts in the device's own unit"),
+                "%globaltimer" => new GlobalTimerExpr(_at),
+                "%globaltimer_lo" => new CastExpr(_at, CastOp.Trunc, new GlobalTimerExpr(_at), IrType.Int32),
+                "%globaltimer_hi" => new CastExpr(_at, CastOp.Trunc,
+                    new BinaryExpr(_at, BinaryOp.LShr, new GlobalTimerExpr(_at), Int(32, IrType.Int64)), IrType.Int32),
                 _ => throw new PtxException($"the register '{name}' is neither an operand, a declared register nor a translated special register"),
             };
-            if (name == "%clock64") type = IrType.Int64;
+            if (name is "%clock64" or "%globaltimer") type = IrType.Int64;
         }
         if (!t.IsInteger || t.Bits < type.Bits) throw new PtxException($"the special register '{name}' is {type.Bits}-bit and cannot be read as {t}");
         return t.Bits == type.Bits ? value : new CastExpr(_at, CastOp.ZExt, value, t.Ir);
