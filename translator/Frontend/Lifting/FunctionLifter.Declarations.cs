@@ -180,9 +180,10 @@ internal sealed partial class FunctionLifter
     private List<Expr>? ZeroMembers(ClangType ctype, IrType type, SourceLocation at)
     {
         var fields = Records.Fields(ctype);
-        int count = type is VectorType v ? v.Length : _types.FindStruct((StructType)type)!.Fields.Count;
+        int count = type is VectorType v ? v.Length : _types.MemberCount((StructType)type);
         if (fields.Count != count) return null;
-        return fields.Select(f => ZeroOf(f.Type, _types.Map(f.Type, at), at)).ToList();
+        var zeros = fields.Select(f => ZeroOf(f.Type, _types.Map(f.Type, at), at)).ToList();
+        return type is StructType s ? _types.WithPadding(s, zeros, t => Literal(0, t, at)) : zeros;
     }
 
     /// <summary>The place a local lives: its name, its memory, or (for references) what it refers to.</summary>

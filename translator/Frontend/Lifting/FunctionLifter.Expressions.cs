@@ -350,7 +350,7 @@ internal sealed partial class FunctionLifter
         int count = type switch
         {
             VectorType v => v.Length,
-            StructType s => _types.FindStruct(s)!.Fields.Count,
+            StructType s => _types.MemberCount(s),
             _ when type.IsFirstClassScalar => 1,
             _ => throw Unsupported(Codes.UnsupportedExpression, at, $"a brace initializer of type '{e.Type.Spelling}' is not translated here"),
         };
@@ -365,6 +365,7 @@ internal sealed partial class FunctionLifter
         var elements = children.Select((c, i) => Read(ConvertOperand(Lift(c), memberTypes[i], at), at)).ToList();
         // Members the list leaves out are value-initialized (C++ aggregate initialization): zero.
         for (int i = children.Count; i < count; i++) elements.Add(ZeroOf(memberTypes[i], _types.Map(memberTypes[i], at), at));
+        if (type is StructType st) elements = _types.WithPadding(st, elements, t => Literal(0, t, at));
         return new ValueOperand(new MakeExpr(at, type, elements), e.Type, type);
     }
 }

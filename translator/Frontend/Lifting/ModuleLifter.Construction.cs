@@ -2,6 +2,7 @@ using Translate.Frontend.Clang;
 using Translate.Ir.Diagnostics;
 using Translate.Ir.Model;
 using Translate.Ir.Syntax;
+using Translate.Ir.Types;
 
 namespace Translate.Frontend.Lifting;
 
@@ -84,6 +85,7 @@ internal sealed partial class ModuleLifter
                 : IsDefaultConstruction(e) ? ConstructedConstant(Unwrap(e), field.Type, at) ?? DefaultValue(field.Type, null, at)
                 : ConstantOf(e, field.Type, at));
         }
+        if (irType is StructType st) items = Types.WithPadding(st, items, _ => new IntConstant(0, at));
         return new ListConstant(items, at);
     }
 

@@ -113,6 +113,7 @@ internal sealed partial class ModuleLifter
                 if (fields.Count != children.Count)
                     throw new LiftException(Codes.UnsupportedDeclaration, at, "a struct initializer must give every field");
                 for (int i = 0; i < fields.Count; i++) items.Add(ConstantOf(children[i], fields[i].Type, at));
+                if (Types.Map(type, at) is StructType st) items = Types.WithPadding(st, items, _ => new IntConstant(0, at));
             }
             else if (children.Count == 1) return ConstantOf(children[0], type, at);
             else throw new LiftException(Codes.UnsupportedDeclaration, at, $"initializer of type '{type.Spelling}' is not translated");

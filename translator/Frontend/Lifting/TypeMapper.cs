@@ -11,7 +11,7 @@ namespace Translate.Frontend.Lifting;
 /// CUDA's vector types become <c>(vec N T)</c>; other records become <c>define-struct</c>s, recorded
 /// here in the order they are first needed.
 /// </summary>
-internal sealed class TypeMapper(SourceMap source)
+internal sealed partial class TypeMapper(SourceMap source)
 {
     /// <summary>By <see cref="EntityKey"/>: a class is one IR struct whether the host-side or the device-side parse maps it.</summary>
     private readonly Dictionary<string, StructType> _structs = [];
@@ -122,7 +122,7 @@ internal sealed class TypeMapper(SourceMap source)
                 CheckLayout(t, def, at);
                 _bases[name] = bases;
             }
-            else CheckSizeAndOffsets(t, def, at);
+            else def = PaddedAsClang(t, def, at);
             _structDefs.Add(def);
         }
         catch (LiftException) { _structs.Remove(key); throw; }
@@ -170,47 +170,11 @@ internal sealed class TypeMapper(SourceMap source)
     /// </summary>
     private void CheckLayout(ClangType t, StructDef def, SourceLocation at)
     {
-        if (!LaysOutAsClang(t, def, alignmentToo: true))
-            throw new LiftException(Codes.UnsupportedType, at,
-                $"'{t.Spelling}' derives from another class and clang lays it out differently from its bases followed by its members (a base's tail padding reused); this inheritance is not translated");
-    }
-
-    /// <summary>
-    /// A struct the IR would lay out at another size or with members at other offsets than clang does
-    /// (<c>__align__(16)</c> on a 12-byte struct, <c>alignas</c> on a member): arrays of it would step by
-    /// the wrong size and the host's bytes would be misread, a wrong result with no error (NVIDIA
-    /// alignedTypes' RGB32). Refused until the IR carries explicit padding. A larger alignment alone,
-    /// with the same size and offsets, changes nothing the program can see and is accepted.
-    /// </summary>
-    private void CheckSizeAndOffsets(ClangType t, StructDef def, SourceLocation at)
-    {
-        if (Records.IsPolymorphic(t))
-            throw new LiftException(Codes.UnsupportedType, at,
-                $"'{t.Spelling}' is a polymorphic class (virtual functions): its virtual table pointer and virtual calls are not translated");
-        var own = Records.Fields(t);
-        // Empty classes are 1 byte in C++ and 0 in the IR, a known difference of their own (not padding).
-        if (own.Count == 0 || own.Count != def.Fields.Count || own.Any(f => f.Type.Canonical.Kind == TypeKind.Record && IsEmptyClass(f.Type.Canonical)))
-            return;
-        if (!LaysOutAsClang(t, def, alignmentToo: false))
-            throw new LiftException(Codes.UnsupportedType, at,
-                $"'{t.Spelling}' is laid out by clang with padding its members do not imply ({t.SizeOf} bytes; an __align__/alignas), which the IR cannot express yet; it is not translated");
-    }
-
-    /// <summary>
-    /// Whether the IR lays <paramref name="def"/> out as clang lays <paramref name="t"/> out: the same size
-    /// (and alignment, when asked) and each of <paramref name="t"/>'s own members — the last fields of
-    /// <paramref name="def"/>, after any base sub-objects — at the same offset.
-    /// </summary>
-    private bool LaysOutAsClang(ClangType t, StructDef def, bool alignmentToo)
-    {
-        var layout = new TypeLayout([.. _structDefs, def]);
-        var type = new StructType(def.Name);
-        bool same = layout.SizeOf(type) == t.SizeOf && (!alignmentToo || layout.AlignOf(type) == t.AlignOf);
         var own = Records.Fields(t);
         int first = def.Fields.Count - own.Count;
-        for (int i = 0; same && i < own.Count; i++)
-            same = own[i].FieldOffsetBits == layout.OffsetOf(type, first + i) * 8;
-        return same;
+        if (!LaysOutAsClang(t, def, [.. Enumerable.Range(first, own.Count)], alignmentToo: true))
+            throw new LiftException(Codes.UnsupportedType, at,
+                $"'{t.Spelling}' derives from another class and clang lays it out differently from its bases followed by its members (a base's tail padding reused); this inheritance is not translated");
     }
 
     /// <summary>The base-class sub-objects of a class (none for a class without bases or a type that is not a class).</summary>
