@@ -73,6 +73,8 @@ public abstract class ModuleLowering : IDisposable
         var type = LlvmContext.Function(Types.Value(f.ReturnType), ps);
         var fn = Module.AddFunction(FunctionSymbol(f), type);
         LlvmModule.SetLinkage(fn.Value, FunctionLinkage(f));
+        // define-inline (CUDA's __forceinline__): inlined wherever it is called, as nvcc does.
+        if (f.Kind == FunctionKind.Inline) Module.AddFunctionAttribute(fn, "alwaysinline");
         return _functions[f] = fn;
     }
 

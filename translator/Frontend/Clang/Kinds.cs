@@ -20,7 +20,7 @@ public enum CursorKind
     BreakStmt = 213, ReturnStmt = 214, AsmStmt = 215, CXXTryStmt = 224, CXXForRangeStmt = 225, NullStmt = 230,
     DeclStmt = 231, BuiltinBitCastExpr = 280,
     TranslationUnit = 350,
-    UnexposedAttr = 400, CUDAConstantAttr = 412, CUDADeviceAttr = 413, CUDAGlobalAttr = 414, CUDAHostAttr = 415,
+    UnexposedAttr = 400, AnnotateAttr = 406, CUDAConstantAttr = 412, CUDADeviceAttr = 413, CUDAGlobalAttr = 414, CUDAHostAttr = 415,
     CUDASharedAttr = 416, StaticAssert = 602,
 }
 

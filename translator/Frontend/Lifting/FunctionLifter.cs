@@ -89,8 +89,8 @@ internal sealed partial class FunctionLifter
             statements.Add(new LocStmt(at, at));
             statements.Add(new ExprStmt(at, new TrapExpr(at)));
         }
-        return new FunctionDef(at, kernel ? FunctionKind.Kernel : FunctionKind.Function, _pending.Name, _returnType, parameters,
-            new Block(at, statements));
+        var kind = kernel ? FunctionKind.Kernel : ModuleLifter.IsForceInline(_function) ? FunctionKind.Inline : FunctionKind.Function;
+        return new FunctionDef(at, kind, _pending.Name, _returnType, parameters, new Block(at, statements));
     }
 
     /// <summary>Methods, constructors and conversion functions take their object's address as <c>this</c>.</summary>

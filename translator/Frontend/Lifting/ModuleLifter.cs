@@ -181,6 +181,10 @@ internal sealed partial class ModuleLifter
     }
 
     internal static bool Has(Cursor c, CursorKind attribute) => c.Children.Any(x => x.Kind == attribute);
+
+    /// <summary>Whether a function is CUDA <c>__forceinline__</c> (our host_defines.h annotates it): lifted as <c>define-inline</c>.</summary>
+    internal static bool IsForceInline(Cursor f) =>
+        f.Children.Any(x => x.Kind == CursorKind.AnnotateAttr && x.Spelling == "tr.forceinline");
 }
 
 /// <summary>Where a CUDA function runs, from its execution-space attributes.</summary>

@@ -11,7 +11,8 @@
 #define __constant__ __attribute__((constant))
 #define __managed__ __attribute__((managed))
 #define __launch_bounds__(...) __attribute__((launch_bounds(__VA_ARGS__)))
-#define __forceinline__ __inline__ __attribute__((always_inline))
+/* The annotation is how the lifter sees the request (libclang shows always_inline only as an unexposed attribute). */
+#define __forceinline__ __inline__ __attribute__((always_inline, annotate("tr.forceinline")))
 /* Clang knows __noinline__ as a keyword in CUDA mode, and libstdc++ writes __attribute__((__noinline__)),
    which a macro would break (<memory> in a .cpp that includes cuda_runtime.h): so no macro there, and in
    plain C++ none either, as the toolkit's own header leaves it undefined outside CUDA compilation. */

@@ -21,11 +21,11 @@ struct __tr_texel {
   int4 i;
 };
 
-static __inline__ __device__ const struct __tr_resource *__tr_record(unsigned long long handle) {
+static __forceinline__ __device__ const struct __tr_resource *__tr_record(unsigned long long handle) {
   return (const struct __tr_resource *)handle;
 }
 
-static __inline__ __device__ float __tr_half_to_float(unsigned int h) {
+static __forceinline__ __device__ float __tr_half_to_float(unsigned int h) {
   unsigned int sign = (h & 0x8000u) << 16, e = (h >> 10) & 0x1fu, m = h & 0x3ffu;
   if (e == 0) { float v = (float)m * 5.9604644775390625e-8f; return sign ? -v : v; }
   if (e == 31) return __int_as_float((int)(sign | 0x7f800000u | (m << 13)));
@@ -34,7 +34,7 @@ static __inline__ __device__ float __tr_half_to_float(unsigned int h) {
 
 /* Channel c of the element at p. Normalized float reads map 8- and 16-bit integers onto [0, 1]
    (unsigned) or [-1, 1] (signed); the runtime refuses the mode for other formats. */
-static __inline__ __device__ void __tr_channel(const struct __tr_resource *r, const unsigned char *p, int c, float *f, int *i) {
+static __forceinline__ __device__ void __tr_channel(const struct __tr_resource *r, const unsigned char *p, int c, float *f, int *i) {
   int v;
   if (r->channelBytes == 1) v = r->kind == 0 ? (int)((const signed char *)p)[c] : (int)p[c];
   else if (r->channelBytes == 2) v = r->kind == 0 ? (int)((const short *)p)[c] : (int)((const unsigned short *)p)[c];
@@ -49,7 +49,7 @@ static __inline__ __device__ void __tr_channel(const struct __tr_resource *r, co
 }
 
 /* The element at (x, y) of plane `plane`; channels the format lacks read as 0. */
-static __inline__ __device__ struct __tr_texel __tr_load(const struct __tr_resource *r, int x, int y, int plane) {
+static __forceinline__ __device__ struct __tr_texel __tr_load(const struct __tr_resource *r, int x, int y, int plane) {
   const unsigned char *p = (const unsigned char *)r->data + (unsigned long long)plane * r->slice +
                            (unsigned long long)y * r->pitch + (unsigned long long)x * (unsigned long long)r->elementBytes;
   float f[4] = {0.0f, 0.0f, 0.0f, 0.0f};
@@ -61,7 +61,7 @@ static __inline__ __device__ struct __tr_texel __tr_load(const struct __tr_resou
   return t;
 }
 
-static __inline__ __device__ struct __tr_texel __tr_border(const struct __tr_resource *r) {
+static __forceinline__ __device__ struct __tr_texel __tr_border(const struct __tr_resource *r) {
   struct __tr_texel t;
   t.f = make_float4(r->borderColor[0], r->borderColor[1], r->borderColor[2], r->borderColor[3]);
   t.i = make_int4((int)r->borderColor[0], (int)r->borderColor[1], (int)r->borderColor[2], (int)r->borderColor[3]);
@@ -70,7 +70,7 @@ static __inline__ __device__ struct __tr_texel __tr_border(const struct __tr_res
 
 /* Where texel index i of a dimension of n texels lands under address mode `mode`: 0 when it falls
    outside in border mode. Wrap and mirror exist for normalized coordinates only; otherwise they clamp. */
-static __inline__ __device__ int __tr_address(int i, int n, int mode, int normalized, int *out) {
+static __forceinline__ __device__ int __tr_address(int i, int n, int mode, int normalized, int *out) {
   if (!normalized && (mode == cudaAddressModeWrap || mode == cudaAddressModeMirror)) mode = cudaAddressModeClamp;
   if (mode == cudaAddressModeWrap) {
     int m = i % n;
@@ -90,7 +90,7 @@ static __inline__ __device__ int __tr_address(int i, int n, int mode, int normal
 
 /* The texel at integer coordinates after addressing: planes of layered and cubemap resources are
    chosen by `layer`, those of 3-D ones by z. */
-static __inline__ __device__ struct __tr_texel __tr_texel_at(const struct __tr_resource *r, int dims, int normalized, int x, int y, int z, int layer) {
+static __forceinline__ __device__ struct __tr_texel __tr_texel_at(const struct __tr_resource *r, int dims, int normalized, int x, int y, int z, int layer) {
   int ax = 0, ay = 0, az = 0;
   if (!__tr_address(x, r->width, r->addressMode[0], normalized, &ax)) return __tr_border(r);
   if (dims > 1 && !__tr_address(y, r->height, r->addressMode[1], normalized, &ay)) return __tr_border(r);
@@ -99,12 +99,12 @@ static __inline__ __device__ struct __tr_texel __tr_texel_at(const struct __tr_r
 }
 
 /* A linear-filtering weight: frac(x) in 9-bit fixed point with 8 fractional bits. */
-static __inline__ __device__ float __tr_weight(float x) {
+static __forceinline__ __device__ float __tr_weight(float x) {
   return floorf((x - floorf(x)) * 256.0f + 0.5f) / 256.0f;
 }
 
 /* A fetch at texture coordinates (x, y, z) of a dims-dimensional resource, layer `layer`. */
-static __inline__ __device__ struct __tr_texel __tr_sample(const struct __tr_resource *r, int dims, int normalized,
+static __forceinline__ __device__ struct __tr_texel __tr_sample(const struct __tr_resource *r, int dims, int normalized,
                                                            float x, float y, float z, int layer) {
   layer = layer < 0 ? 0 : (layer >= r->layers ? r->layers - 1 : layer);
   if (normalized) {
@@ -135,7 +135,7 @@ static __inline__ __device__ struct __tr_texel __tr_sample(const struct __tr_res
 
 /* Cubemap face selection (programming guide, "Cubemap Textures"): the major axis picks the face,
    the other two components divided by it give the face's normalized coordinates. */
-static __inline__ __device__ struct __tr_texel __tr_cubemap(const struct __tr_resource *r, float x, float y, float z, int layer) {
+static __forceinline__ __device__ struct __tr_texel __tr_cubemap(const struct __tr_resource *r, float x, float y, float z, int layer) {
   float ax = fabsf(x), ay = fabsf(y), az = fabsf(z), m, s, t;
   int face;
   if (ax >= ay && ax >= az) { m = ax; face = x >= 0.0f ? 0 : 1; s = x >= 0.0f ? -z : z; t = -y; }
@@ -145,7 +145,7 @@ static __inline__ __device__ struct __tr_texel __tr_cubemap(const struct __tr_re
 }
 
 /* A texel as the type the fetch returns: float types take the float channels, integer types the element's. */
-#define __TR_OUT(T, V) static __inline__ __device__ void __tr_out(T *o, const struct __tr_texel *t) { *o = V; }
+#define __TR_OUT(T, V) static __forceinline__ __device__ void __tr_out(T *o, const struct __tr_texel *t) { *o = V; }
 #define __TR_OUTS(S, N, C)                                            \
   __TR_OUT(S, (S)t->C.x)                                              \
   __TR_OUT(N##1, make_##N##1((S)t->C.x))                              \
@@ -162,14 +162,14 @@ __TR_OUT(char, (char)t->i.x)
 #undef __TR_OUTS
 #undef __TR_OUT
 
-template <class T> static __inline__ __device__ T __tr_as(struct __tr_texel t) {
+template <class T> static __forceinline__ __device__ T __tr_as(struct __tr_texel t) {
   T v;
   __tr_out(&v, &t);
   return v;
 }
 
 /* tex1Dfetch: element x of a linear resource, unfiltered; outside it reads 0. */
-template <class T> static __inline__ __device__ T tex1Dfetch(cudaTextureObject_t o, int x) {
+template <class T> static __forceinline__ __device__ T tex1Dfetch(cudaTextureObject_t o, int x) {
   const struct __tr_resource *r = __tr_record(o);
   if (x < 0 || x >= r->width) {
     struct __tr_texel zero;
@@ -181,7 +181,7 @@ template <class T> static __inline__ __device__ T tex1Dfetch(cudaTextureObject_t
 }
 
 #define __TR_FETCH(NAME, DIMS, PARAMS, X, Y, Z, LAYER)                                                           \
-  template <class T> static __inline__ __device__ T NAME(cudaTextureObject_t o, PARAMS) {                       \
+  template <class T> static __forceinline__ __device__ T NAME(cudaTextureObject_t o, PARAMS) {                       \
     const struct __tr_resource *r = __tr_record(o);                                                              \
     return __tr_as<T>(__tr_sample(r, DIMS, r->normalizedCoords, X, Y, Z, LAYER));                               \
   }
@@ -201,16 +201,16 @@ __TR_FETCH(tex2DGrad, 2, float x __TR_COMMA float y __TR_COMMA float2 dx __TR_CO
 __TR_FETCH(tex3DGrad, 3, float x __TR_COMMA float y __TR_COMMA float z __TR_COMMA float4 dx __TR_COMMA float4 dy, x, y, z, 0)
 #undef __TR_FETCH
 
-template <class T> static __inline__ __device__ T texCubemap(cudaTextureObject_t o, float x, float y, float z) {
+template <class T> static __forceinline__ __device__ T texCubemap(cudaTextureObject_t o, float x, float y, float z) {
   return __tr_as<T>(__tr_cubemap(__tr_record(o), x, y, z, 0));
 }
-template <class T> static __inline__ __device__ T texCubemapLayered(cudaTextureObject_t o, float x, float y, float z, int layer) {
+template <class T> static __forceinline__ __device__ T texCubemapLayered(cudaTextureObject_t o, float x, float y, float z, int layer) {
   return __tr_as<T>(__tr_cubemap(__tr_record(o), x, y, z, layer));
 }
-template <class T> static __inline__ __device__ T texCubemapLod(cudaTextureObject_t o, float x, float y, float z, float level) {
+template <class T> static __forceinline__ __device__ T texCubemapLod(cudaTextureObject_t o, float x, float y, float z, float level) {
   return __tr_as<T>(__tr_cubemap(__tr_record(o), x, y, z, 0));
 }
-template <class T> static __inline__ __device__ T texCubemapLayeredLod(cudaTextureObject_t o, float x, float y, float z, int layer, float level) {
+template <class T> static __forceinline__ __device__ T texCubemapLayeredLod(cudaTextureObject_t o, float x, float y, float z, int layer, float level) {
   return __tr_as<T>(__tr_cubemap(__tr_record(o), x, y, z, layer));
 }
 
