@@ -10,12 +10,26 @@ internal static unsafe class Capture
     [UnmanagedCallersOnly(EntryPoint = "cudaStreamBeginCapture")]
     public static int StreamBeginCapture(nint stream, int mode) => StreamCapture.Begin(stream, mode);
 
+    /// <summary>The capture into a graph of the program's own (cudaStreamBeginCaptureToGraph): its nodes follow <c>dependencies</c>; edge data other than the default is not supported.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "cudaStreamBeginCaptureToGraph")]
+    public static int StreamBeginCaptureToGraph(nint stream, nint graph, nint* dependencies, byte* edgeData, nuint count, int mode)
+    {
+        if (NativeRuntime.Precondition() is var pre and not 0) return pre;
+        if (GraphHandles.Find<Graph>(graph) is not { } g || GraphArguments.Nodes(dependencies, count) is not { } after || after.Any(n => n.Graph != g))
+            return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
+        if (edgeData != null)
+            for (nuint i = 0; i < count * 8; i++)
+                if (edgeData[i] != 0) return NativeRuntime.Fail(Unsupported.Refuse("cudaStreamBeginCaptureToGraph with edge data other than the default"));
+        return StreamCapture.Begin(stream, mode, g, after);
+    }
+
+    /// <summary>A capture into the program's own graph may pass no pGraph (the graph is the one it named).</summary>
     [UnmanagedCallersOnly(EntryPoint = "cudaStreamEndCapture")]
     public static int StreamEndCapture(nint stream, nint* graph)
     {
-        if (graph == null) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
+        if (graph == null && StreamCapture.Of(stream) is not { IntoExistingGraph: true }) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
         int r = StreamCapture.End(stream, out var made);
-        *graph = made?.Handle ?? 0;
+        if (graph != null) *graph = made?.Handle ?? 0;
         return r;
     }
 

@@ -30,7 +30,7 @@ internal static unsafe class GraphNodes
 
     [UnmanagedCallersOnly(EntryPoint = "cudaGraphAddMemcpyNode")]
     public static int GraphAddMemcpyNode(nint* node, nint graph, nint* dependencies, nuint count, Memcpy3DParameters* p) =>
-        GraphArguments.AddNode(node, graph, dependencies, count, () => p == null ? (null, CudaErrorCodes.InvalidValue) : (MemcpyNode.From3D(*p), 0));
+        GraphArguments.AddNode(node, graph, dependencies, count, () => NodeMakers.Memcpy(p));
 
     [UnmanagedCallersOnly(EntryPoint = "cudaGraphAddMemcpyNode1D")]
     public static int GraphAddMemcpyNode1D(nint* node, nint graph, nint* dependencies, nuint count, nint dst, nint src, nuint bytes, int kind) =>
@@ -59,8 +59,7 @@ internal static unsafe class GraphNodes
 
     [UnmanagedCallersOnly(EntryPoint = "cudaGraphAddMemsetNode")]
     public static int GraphAddMemsetNode(nint* node, nint graph, nint* dependencies, nuint count, MemsetParameters* p) =>
-        GraphArguments.AddNode(node, graph, dependencies, count,
-            () => p == null ? (null, CudaErrorCodes.InvalidValue) : MemsetNode.Check(*p) is var e and not 0 ? (null, e) : (new MemsetNode(*p), 0));
+        GraphArguments.AddNode(node, graph, dependencies, count, () => NodeMakers.Memset(p));
 
     [UnmanagedCallersOnly(EntryPoint = "cudaGraphMemsetNodeGetParams")]
     public static int GraphMemsetNodeGetParams(nint node, MemsetParameters* p)
@@ -84,8 +83,7 @@ internal static unsafe class GraphNodes
 
     [UnmanagedCallersOnly(EntryPoint = "cudaGraphAddHostNode")]
     public static int GraphAddHostNode(nint* node, nint graph, nint* dependencies, nuint count, HostNodeParameters* p) =>
-        GraphArguments.AddNode(node, graph, dependencies, count,
-            () => p == null || p->Fn == 0 ? (null, CudaErrorCodes.InvalidValue) : (new HostNode(*p), 0));
+        GraphArguments.AddNode(node, graph, dependencies, count, () => NodeMakers.Host(p));
 
     [UnmanagedCallersOnly(EntryPoint = "cudaGraphHostNodeGetParams")]
     public static int GraphHostNodeGetParams(nint node, HostNodeParameters* p)
@@ -111,8 +109,7 @@ internal static unsafe class GraphNodes
 
     [UnmanagedCallersOnly(EntryPoint = "cudaGraphAddChildGraphNode")]
     public static int GraphAddChildGraphNode(nint* node, nint graph, nint* dependencies, nuint count, nint child) =>
-        GraphArguments.AddNode(node, graph, dependencies, count,
-            () => GraphHandles.Find<Graph>(child) is { } c && c.Handle != graph && ChildGraphNode.Of(c) is { } made ? (made, 0) : (null, CudaErrorCodes.InvalidValue));
+        GraphArguments.AddNode(node, graph, dependencies, count, () => NodeMakers.Child(graph, child));
 
     [UnmanagedCallersOnly(EntryPoint = "cudaGraphChildGraphNodeGetGraph")]
     public static int GraphChildGraphNodeGetGraph(nint node, nint* graph)
@@ -126,15 +123,7 @@ internal static unsafe class GraphNodes
     /// <summary>The address is reserved now and written to <c>dptr</c>; the memory is live from the node's run until freed.</summary>
     [UnmanagedCallersOnly(EntryPoint = "cudaGraphAddMemAllocNode")]
     public static int GraphAddMemAllocNode(nint* node, nint graph, nint* dependencies, nuint count, MemAllocNodeParameters* p) =>
-        GraphArguments.AddNode(node, graph, dependencies, count, () =>
-        {
-            if (p == null || p->Bytesize == 0) return (null, CudaErrorCodes.InvalidValue);
-            if (MemoryPoolChecks.Properties(p->PoolProps) is var bad and not 0) return (null, bad);
-            if (MemoryPoolChecks.Access(p->AccessDescs, p->AccessDescCount) is var badAccess and not 0) return (null, badAccess);
-            if (GraphMemory.Reserve((long)p->Bytesize) is not { } allocation) return (null, CudaErrorCodes.MemoryAllocation);
-            p->Dptr = allocation.Address;
-            return (new MemAllocNode(allocation), 0);
-        });
+        GraphArguments.AddNode(node, graph, dependencies, count, () => NodeMakers.MemAlloc(p));
 
     [UnmanagedCallersOnly(EntryPoint = "cudaGraphMemAllocNodeGetParams")]
     public static int GraphMemAllocNodeGetParams(nint node, MemAllocNodeParameters* p)
@@ -155,13 +144,11 @@ internal static unsafe class GraphNodes
 
     [UnmanagedCallersOnly(EntryPoint = "cudaGraphAddEventRecordNode")]
     public static int GraphAddEventRecordNode(nint* node, nint graph, nint* dependencies, nuint count, nint e) =>
-        GraphArguments.AddNode(node, graph, dependencies, count,
-            () => StreamsAndEvents.CheckEvent(e) is var bad and not 0 ? (null, bad) : (new EventRecordNode(e), 0));
+        GraphArguments.AddNode(node, graph, dependencies, count, () => NodeMakers.EventRecord(e));
 
     [UnmanagedCallersOnly(EntryPoint = "cudaGraphAddEventWaitNode")]
     public static int GraphAddEventWaitNode(nint* node, nint graph, nint* dependencies, nuint count, nint e) =>
-        GraphArguments.AddNode(node, graph, dependencies, count,
-            () => StreamsAndEvents.CheckEvent(e) is var bad and not 0 ? (null, bad) : (new EventWaitNode(e), 0));
+        GraphArguments.AddNode(node, graph, dependencies, count, () => NodeMakers.EventWait(e));
 
     [UnmanagedCallersOnly(EntryPoint = "cudaGraphEventRecordNodeGetEvent")]
     public static int GraphEventRecordNodeGetEvent(nint node, nint* e) =>

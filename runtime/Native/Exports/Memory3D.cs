@@ -113,3 +113,12 @@ internal static unsafe class Memory3D
         return (y, z) => ptr.Ptr + (nint)(((pos.Depth + z) * sliceRows + pos.Height + y) * ptr.Pitch + pos.Width);
     }
 }
+
+/// <summary><c>struct cudaMemcpyNodeParams</c>: flags and three reserved ints, then the 3-D copy.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal unsafe struct MemcpyNodeParameters
+{
+    public int Flags;
+    public fixed int Reserved[3];
+    public Memcpy3DParameters Copy;
+}

@@ -4,7 +4,7 @@ namespace Translate.Runtime.Native.Graphs;
 /// One stream capture: the graph being built, the streams taking part (the origin, and those an event
 /// recorded in the capture pulled in) and, per stream, the nodes its next operation will depend on.
 /// </summary>
-internal sealed class CaptureSequence(ulong id, nint origin, int mode, int thread)
+internal sealed class CaptureSequence(ulong id, nint origin, int mode, int thread, Graph? into = null)
 {
     public ulong Id { get; } = id;
     public nint Origin { get; } = origin;
@@ -15,7 +15,11 @@ internal sealed class CaptureSequence(ulong id, nint origin, int mode, int threa
     /// <summary>The managed id of the thread that began it.</summary>
     public int Thread { get; } = thread;
 
-    public Graph Graph { get; } = new();
+    /// <summary>The graph being built: a new one, or the program's own (cudaStreamBeginCaptureToGraph).</summary>
+    public Graph Graph { get; } = into ?? new();
+
+    /// <summary>Whether the capture adds to a graph the program made (not destroyed if the capture fails).</summary>
+    public bool IntoExistingGraph { get; } = into is not null;
 
     /// <summary>Per capturing stream, the nodes its next operation depends on.</summary>
     public Dictionary<nint, List<GraphNode>> Tails { get; } = [];

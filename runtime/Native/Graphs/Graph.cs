@@ -13,6 +13,12 @@ internal sealed class Graph
 
     public List<GraphNode> Nodes { get; } = [];
 
+    /// <summary>The conditional node this graph is a body of, or null.</summary>
+    public ConditionalNode? BodyOf { get; set; }
+
+    /// <summary>Conditional handles created for this graph (cudaGraphConditionalHandleCreate); copies share them.</summary>
+    public List<ConditionalHandle> ConditionalHandles { get; } = [];
+
     public Graph() => Handle = GraphHandles.Register(this);
 
     /// <summary>Adds <paramref name="node"/> after <paramref name="dependencies"/> (which must be nodes of this graph).</summary>
@@ -49,6 +55,7 @@ internal sealed class Graph
     public Graph Clone()
     {
         var clone = new Graph();
+        clone.ConditionalHandles.AddRange(ConditionalHandles);
         var map = new Dictionary<GraphNode, GraphNode>();
         foreach (var n in Nodes) map[n] = clone.Add(n.Copy(), []);
         foreach (var n in Nodes) map[n].Dependencies.AddRange(n.Dependencies.Select(d => map[d]));
@@ -117,6 +124,13 @@ internal sealed class Graph
                 Write(child.Child, text, indent + "  ", $"{prefix}{i}_");
                 text.Append($"{indent}}}\n");
             }
+            if (n is ConditionalNode conditional)
+                for (int b = 0; b < conditional.Bodies.Count; b++)
+                {
+                    text.Append($"{indent}subgraph cluster_{prefix}{i}_body{b} {{\n{indent}  label=\"body {b} of {prefix}{i}\";\n");
+                    Write(conditional.Bodies[b], text, indent + "  ", $"{prefix}{i}_b{b}_");
+                    text.Append($"{indent}}}\n");
+                }
         }
         foreach (var (from, to) in graph.Edges)
             text.Append($"{indent}{prefix}{graph.Nodes.IndexOf(from)} -> {prefix}{graph.Nodes.IndexOf(to)};\n");

@@ -23,7 +23,7 @@ internal sealed class GraphExec
     public static GraphExec? Instantiate(Graph graph, bool autoFree)
     {
         var copy = graph.Clone();
-        if (copy.TopologicalOrder() is not { } order)
+        if (copy.TopologicalOrder() is not { } order || copy.Nodes.OfType<ConditionalNode>().Any(c => !c.BodiesAreAcyclic))
         {
             copy.Destroy();
             return null;
@@ -40,6 +40,8 @@ internal sealed class GraphExec
         if (AutoFreeOnLaunch)
             foreach (var n in Graph.Nodes)
                 if (n is MemAllocNode { Allocation.Live: true } alloc) GraphMemory.Unmap(alloc.Allocation);
+        foreach (var h in Graph.ConditionalHandles)
+            if (h.AssignDefault) h.Value = h.Default;
         foreach (var n in Order)
             if (n.Enabled && n.Run() is var r and not 0) return r;
         return 0;

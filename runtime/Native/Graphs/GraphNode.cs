@@ -1,7 +1,7 @@
 namespace Translate.Runtime.Native.Graphs;
 
 /// <summary><c>enum cudaGraphNodeType</c>: the kinds of node this runtime builds.</summary>
-internal enum GraphNodeType { Kernel = 0, Memcpy = 1, Memset = 2, Host = 3, Graph = 4, Empty = 5, WaitEvent = 6, EventRecord = 7, MemAlloc = 10, MemFree = 11 }
+internal enum GraphNodeType { Kernel = 0, Memcpy = 1, Memset = 2, Host = 3, Graph = 4, Empty = 5, WaitEvent = 6, EventRecord = 7, ExternalSemaphoreSignal = 8, ExternalSemaphoreWait = 9, MemAlloc = 10, MemFree = 11, Conditional = 13 }
 
 /// <summary>
 /// One node of a graph: an operation and the nodes it depends on (a graph's edges are these

@@ -86,3 +86,28 @@ internal struct InstantiateParameters
     public nint UploadStream, ErrNodeOut;
     public int ResultOut;
 }
+
+/// <summary>
+/// <c>struct cudaGraphNodeParams</c> (256 bytes): the node type, then at byte 16 the union of each
+/// type's parameters (the V2 kernel, memset, host and alloc layouts are the V1 ones).
+/// </summary>
+[StructLayout(LayoutKind.Explicit, Size = 256)]
+internal unsafe struct GraphNodeParameters
+{
+    [FieldOffset(0)] public int Type;
+
+    /// <summary>The union's first byte: the parameters of <see cref="Type"/> start here.</summary>
+    [FieldOffset(16)] public byte Union;
+
+    public static byte* Parameters(GraphNodeParameters* p) => &p->Union;
+}
+
+/// <summary><c>struct cudaConditionalNodeParams</c>: handle, type, size, and phGraph_out written back.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal unsafe struct ConditionalNodeParameters
+{
+    public ulong Handle;
+    public int Type;
+    public uint Size;
+    public nint* GraphsOut;
+}

@@ -135,7 +135,13 @@ internal static class StreamCapture
         return NativeRuntime.Fail(CudaErrorCodes.StreamCaptureUnsupported);
     }
 
-    public static int Begin(nint stream, int mode)
+    public static int Begin(nint stream, int mode) => Begin(stream, mode, null, []);
+
+    /// <summary>
+    /// Begins a capture on <paramref name="stream"/>: into a new graph, or (cudaStreamBeginCaptureToGraph)
+    /// into <paramref name="into"/> after <paramref name="after"/>, nodes of it.
+    /// </summary>
+    public static int Begin(nint stream, int mode, Graph? into, List<GraphNode> after)
     {
         if (NativeRuntime.Precondition() is var pre and not 0) return pre;
         if (mode is < ModeGlobal or > ModeRelaxed) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
@@ -144,8 +150,8 @@ internal static class StreamCapture
         lock (Gate)
         {
             if (Capturing.ContainsKey(stream)) return NativeRuntime.Fail(CudaErrorCodes.IllegalState);
-            var capture = new CaptureSequence(++_nextId, stream, mode, Environment.CurrentManagedThreadId);
-            capture.Tails[stream] = [];
+            var capture = new CaptureSequence(++_nextId, stream, mode, Environment.CurrentManagedThreadId, into);
+            capture.Tails[stream] = after;
             Capturing[stream] = capture;
         }
         return CudaErrorCodes.Success;
@@ -175,7 +181,7 @@ internal static class StreamCapture
         int error = capture.Invalidated ? CudaErrorCodes.StreamCaptureInvalidated : !capture.Joined() ? CudaErrorCodes.StreamCaptureUnjoined : 0;
         if (error != 0)
         {
-            capture.Graph.Destroy();
+            if (!capture.IntoExistingGraph) capture.Graph.Destroy();
             return NativeRuntime.Fail(error);
         }
         graph = capture.Graph;

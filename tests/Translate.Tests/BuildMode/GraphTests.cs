@@ -173,4 +173,28 @@ public class GraphTests
             child params 0 value 10 other topology 1
 
             """);
+
+    /// <summary>
+    /// Conditional nodes: an if body runs for odd values only (2 of 0..3); a while whose handle is reset
+    /// to 1 at each launch runs its captured body until a kernel clears it (5, then 3 times); a switch
+    /// runs body 0, 1 or 2 and none for 3 and 4; a handle serves only its own graph (cudaErrorInvalidValue).
+    /// </summary>
+    [RequiresTheory(Need.BuildMode)]
+    [MemberData(nameof(Devices))]
+    public void Conditional_nodes_run_their_bodies_as_the_handle_says(string device) =>
+        Expect("graphConditional", device, """
+            handle 0
+            if node 0 body 1
+            instantiate 0
+            if ran body 2 times
+            capture to body 0
+            end capture 0
+            while ran body 8 times
+            switch node 0
+            switch sum 111 after 5000
+            foreign handle 1
+            unknown handle 1
+            if with two bodies 1
+
+            """);
 }

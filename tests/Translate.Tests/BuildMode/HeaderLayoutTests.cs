@@ -68,6 +68,11 @@ public class HeaderLayoutTests
         ("cudaGraphExecUpdateResultInfo_st", "errorFromNode", typeof(GraphExecUpdateResultInfo), nameof(GraphExecUpdateResultInfo.ErrorFromNode)),
         ("cudaGraphInstantiateParams_st", "errNode_out", typeof(InstantiateParameters), nameof(InstantiateParameters.ErrNodeOut)),
         ("cudaGraphInstantiateParams_st", "result_out", typeof(InstantiateParameters), nameof(InstantiateParameters.ResultOut)),
+        ("cudaGraphNodeParams", "kernel", typeof(GraphNodeParameters), nameof(GraphNodeParameters.Union)),
+        ("cudaGraphNodeParams", "conditional", typeof(GraphNodeParameters), nameof(GraphNodeParameters.Union)),
+        ("cudaConditionalNodeParams", "type", typeof(ConditionalNodeParameters), nameof(ConditionalNodeParameters.Type)),
+        ("cudaConditionalNodeParams", "size", typeof(ConditionalNodeParameters), nameof(ConditionalNodeParameters.Size)),
+        ("cudaConditionalNodeParams", "phGraph_out", typeof(ConditionalNodeParameters), nameof(ConditionalNodeParameters.GraphsOut)),
     ];
 
     private static readonly (string CStruct, Type Mirror)[] Sizes =
@@ -77,6 +82,9 @@ public class HeaderLayoutTests
         ("cudaKernelNodeParams", typeof(KernelNodeParameters)), ("cudaMemsetParams", typeof(MemsetParameters)), ("cudaHostNodeParams", typeof(HostNodeParameters)),
         ("cudaMemPoolProps", typeof(MemPoolProperties)), ("cudaMemAccessDesc", typeof(MemAccessDescription)), ("cudaMemAllocNodeParams", typeof(MemAllocNodeParameters)),
         ("cudaGraphExecUpdateResultInfo_st", typeof(GraphExecUpdateResultInfo)), ("cudaGraphInstantiateParams_st", typeof(InstantiateParameters)),
+        ("cudaGraphNodeParams", typeof(GraphNodeParameters)), ("cudaConditionalNodeParams", typeof(ConditionalNodeParameters)),
+        ("cudaKernelNodeParamsV2", typeof(KernelNodeParameters)), ("cudaMemsetParamsV2", typeof(MemsetParameters)), ("cudaHostNodeParamsV2", typeof(HostNodeParameters)),
+        ("cudaMemAllocNodeParamsV2", typeof(MemAllocNodeParameters)),
     ];
 
     [RequiresFact(Need.BuildMode)]

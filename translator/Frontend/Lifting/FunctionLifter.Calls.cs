@@ -208,7 +208,15 @@ internal sealed partial class FunctionLifter
         // __tr_bitcast_* are mapped by name to (bitcast …); their header bodies serve host compilation only.
         return !definition.IsNull && definition.IsDefinition && Externals.Find(callee.Spelling) is null
             && !callee.Spelling.StartsWith("__tr_bitcast_", StringComparison.Ordinal)
-            && MathOperation(callee.Spelling) is null && !callee.Spelling.StartsWith("cuda", StringComparison.Ordinal);
+            && MathOperation(callee.Spelling) is null
+            && (!callee.Spelling.StartsWith("cuda", StringComparison.Ordinal) || IsDeviceOnly(callee)); // cudaGraphSetConditional
+    }
+
+    /// <summary>A function declared <c>__device__</c> and not <c>__host__</c> (runtime entry points are host functions).</summary>
+    private static bool IsDeviceOnly(Cursor f)
+    {
+        var d = f.Definition.IsNull ? f : f.Definition;
+        return ModuleLifter.Has(d, CursorKind.CUDADeviceAttr) && !ModuleLifter.Has(d, CursorKind.CUDAHostAttr);
     }
 
     /// <summary>A call of a function from a header: a CUDA built-in, a math operation, or a C library / CUDA runtime function.</summary>

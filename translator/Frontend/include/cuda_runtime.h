@@ -17,6 +17,7 @@
 #include "vector_functions.h"
 #include "driver_types.h"
 #include "cuda_runtime_api.h"
+#include "cuda_device_runtime_api.h"
 #include "device_launch_parameters.h"
 #include "device_functions.h"
 #include "address_space_functions.h"
