@@ -90,7 +90,7 @@ public static class Codes
     public static readonly DiagnosticCode LiftedIrInvalid = new("TR0412", Severity.Error, "lifted IR failed the type checker (a frontend bug)");
     public static readonly DiagnosticCode GridSyncUnsupported = new("TR0413", Severity.Error, "retired: grid-wide synchronization was not lifted (no longer reported: it lifts to (grid-sync))");
     public static readonly DiagnosticCode ExplicitInstantiationUnreached = new("TR0414", Severity.Error, "an explicit template instantiation that launches kernels could not be followed, so those kernels would be missing from the device image");
-    public static readonly DiagnosticCode DeviceSideLaunch = new("TR0415", Severity.Error, "a kernel launch in device code (dynamic parallelism) is not translated");
+    public static readonly DiagnosticCode DeviceSideLaunch = new("TR0415", Severity.Error, "retired: a kernel launch in device code was not translated (no longer reported: it lifts to launch)");
     public static readonly DiagnosticCode NvccSourceAccepted = new("TR0416", Severity.Warning, "source clang rejects and nvcc accepts, compiled as nvcc reads it");
 
     // Command line and files.

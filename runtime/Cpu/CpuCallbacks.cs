@@ -87,7 +87,15 @@ internal static unsafe partial class CpuCallbacks
         var session = S(s);
         try
         {
+            bool fromDevice = CpuLauncher.InKernel;
             var r = CpuLauncher.Launch(session, kernel, (gx, gy, gz), (bx, by, bz), shared, args, cooperative != 0);
+            if (r > 0 && fromDevice)
+            {
+                // Device code has no last error to look at here (cuda_device_runtime_api.h): stop with the reason.
+                session.Fail(new Diagnostic(Codes.BadLaunch, Ir.Syntax.SourceLocation.None,
+                    $"a kernel launched from device code ({gx}x{gy}x{gz} blocks of {bx}x{by}x{bz} threads, {shared} bytes of dynamic shared memory) failed: {CudaErrorCodes.Name(r)}"));
+                return -1;
+            }
             if (r != CudaErrorCodes.Success) session.LastError = r;
             return r;
         }

@@ -11,9 +11,17 @@ namespace Translate.Runtime.Cpu;
 /// gets the kernel compiled for the block shape, and runs the blocks on all cores. Kernels that
 /// print run their blocks in order, so output is deterministic (and equal to the interpreter's).
 /// A cooperative launch runs every block at once, each on its own OS thread, so a grid barrier can complete.
+/// A launch from a running kernel (dynamic parallelism) runs its grid on the launching thread, to
+/// completion, with a launch record, jmp_buf and dynamic shared memory of its own.
 /// </summary>
 internal static unsafe class CpuLauncher
 {
+    /// <summary>Launches running on this thread: more than zero while a block runs, so a launch now comes from device code.</summary>
+    [ThreadStatic] private static int _depth;
+
+    /// <summary>Whether the calling thread is running a kernel's block (a launch from it is a device-side launch).</summary>
+    public static bool InKernel => _depth > 0;
+
     /// <summary>cudaErrorInvalidConfiguration when a launch breaks CUDA's limits (<see cref="CudaLimits"/>), else null.</summary>
     /// <paramref name="sharedLimit"/>: the most shared memory the launch may ask for (a kernel that opted in may have more).
     public static int? ConfigurationError((int X, int Y, int Z) grid, (int X, int Y, int Z) block, long shared,
@@ -31,9 +39,10 @@ internal static unsafe class CpuLauncher
             return CudaErrorCodes.CooperativeLaunchTooLarge;
         var entry = (delegate* unmanaged<nint, nint, nint, int>)program.Kernel(kernelIndex, new BlockShape(block.X, block.Y, block.Z));
         if (cooperative) return LaunchCooperative(session, new Blocks(entry, grid, block, shared, args, blocks, (int)blocks));
-        if (session.KernelPrints(kernelIndex) || blocks == 1)
+        if (session.KernelPrints(kernelIndex) || blocks == 1 || InKernel)
         {
-            // In block order on this thread: output is deterministic (and equal to the interpreter's).
+            // In block order on this thread: output is deterministic (and equal to the interpreter's);
+            // a launch from device code runs here too (the workers may all be running its parents).
             var job = new Blocks(entry, grid, block, shared, args, blocks, 1);
             job.Participate();
             job.ThrowIfFailed();
@@ -93,10 +102,12 @@ internal static unsafe class CpuLauncher
 
         protected override void RunRange(long from, long to)
         {
-            var scratch = BlockScratch.ForThisThread(shared);
+            bool nested = InKernel;
+            var scratch = nested ? new BlockScratch(shared) : BlockScratch.ForThisThread(shared);
             var launch = scratch.Launch;
             var saved = CpuSession.CurrentJmpBuf;
             CpuSession.CurrentJmpBuf = scratch.JmpBuf;
+            _depth++;
             try
             {
                 var dims = (int*)launch;
@@ -114,7 +125,9 @@ internal static unsafe class CpuLauncher
             }
             finally
             {
+                _depth--;
                 CpuSession.CurrentJmpBuf = saved;
+                if (nested) scratch.Free();
             }
         }
     }
@@ -128,6 +141,22 @@ internal static unsafe class CpuLauncher
         public readonly nint JmpBuf = (nint)NativeMemory.AllocZeroed(CpuAbi.JmpBufSize);
         public nint DynamicShared { get; private set; }
         private long _sharedCapacity;
+
+        public BlockScratch() { }
+
+        /// <summary>A scratch of its own, for a launch from device code (the thread's own is in use).</summary>
+        public BlockScratch(long sharedBytes)
+        {
+            _sharedCapacity = Math.Max(sharedBytes, 16);
+            DynamicShared = (nint)NativeMemory.AlignedAlloc((nuint)_sharedCapacity, 64);
+        }
+
+        public void Free()
+        {
+            NativeMemory.Free(Launch);
+            NativeMemory.Free((void*)JmpBuf);
+            NativeMemory.AlignedFree((void*)DynamicShared);
+        }
 
         public static BlockScratch ForThisThread(long sharedBytes)
         {

@@ -178,7 +178,8 @@ internal partial class CpuFunctionLowering(CpuModuleLowering module, FunctionDef
         var shared = EmitExpr(l.SharedBytes);
         var stream = EmitExpr(l.Stream);
         var (offsets, size) = ArgumentLayout(kernel, T);
-        var buffer = B.Alloca(C.I8, C.I64Const(Math.Max(size, 1)), 16);
+        // In the entry block: a launch inside a loop (or a kernel's thread loop) reuses one buffer.
+        var buffer = B.EntryAlloca(F, C.I8, 16, "launch.args", C.I64Const(Math.Max(size, 1)));
         for (int k = 0; k < l.Arguments.Count; k++)
         {
             var v = EmitExpr(l.Arguments[k]);

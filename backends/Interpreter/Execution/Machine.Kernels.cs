@@ -18,6 +18,16 @@ internal sealed partial class Machine
     /// </summary>
     private long Launch(ExecutionThread host, LaunchSite site, long[] regs)
     {
+        long error = LaunchGrid(host, site, regs);
+        // A launch from device code (dynamic parallelism) runs its grid now; device code has no last
+        // error to look at (cuda_device_runtime_api.h), so a refused launch stops the program.
+        if (host.Block is not null && error != CudaErrorCodes.Success)
+            throw new RuntimeError(Codes.BadLaunch, $"a kernel launched from device code failed: {CudaErrorCodes.Name((int)error)}");
+        return error;
+    }
+
+    private long LaunchGrid(ExecutionThread host, LaunchSite site, long[] regs)
+    {
         var grid = site.Grid.Select(r => regs[r]).ToArray();
         var block = site.Block.Select(r => regs[r]).ToArray();
         long dynamicShared = regs[site.SharedBytes];

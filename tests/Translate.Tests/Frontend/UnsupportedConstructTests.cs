@@ -15,14 +15,6 @@ public class UnsupportedConstructTests : FrontendTestBase
         Assert.Contains(r.Functions, f => f.IrName == "k" && !f.Translated);
     }
 
-    [Fact]
-    public void A_kernel_launched_from_device_code_is_TR0415_not_a_frontend_bug()
-    {
-        var r = Lift("__global__ void child(int *p) { *p = 1; }\n__global__ void parent(int *p) {\n  child<<<1, 1>>>(p);\n}" + Main);
-        ExpectDiagnostic(r, Codes.DeviceSideLaunch, 3);
-        Assert.DoesNotContain(r.Diagnostics, d => d.Code == Codes.LiftedIrInvalid);
-    }
-
     /// <summary>
     /// NVIDIA alignedTypes: <c>__align__(16)</c> on a 12-byte struct makes clang's size 16; the IR struct gets a
     /// padding member so it is 16 bytes too (tests/programs/cxx/alignedStructs.cu runs it). A larger alignment

@@ -149,11 +149,8 @@ internal sealed partial class FunctionLifter
     /// <summary><c>kernel&lt;&lt;&lt;grid, block, bytes, stream&gt;&gt;&gt;(args)</c> → <c>(launch …)</c>.</summary>
     private Operand LiftLaunch(Cursor e, Cursor kernel, SourceLocation at)
     {
-        // Dynamic parallelism (a kernel launching kernels, CUDA's -rdc=true programs): the IR's launch is
-        // host code, so it is refused here, at the launch, rather than failing the IR's own checks.
-        if (ModuleLifter.Has(_function, CursorKind.CUDAGlobalAttr)
-            || ModuleLifter.Has(_function, CursorKind.CUDADeviceAttr) && !ModuleLifter.Has(_function, CursorKind.CUDAHostAttr))
-            throw Unsupported(Codes.DeviceSideLaunch, at, $"kernel '{kernel.Spelling}' is launched from device code (dynamic parallelism), which is not translated");
+        // In device code this is dynamic parallelism (CUDA's -rdc=true programs): the same launch form,
+        // whose child grid runs to completion at the launch (docs/ir/host.md).
         var children = e.Children;
         var config = children.Count > 1 ? children[1] : default;
         if (config.Kind != CursorKind.CallExpr || config.Referenced.Spelling is not ("cudaConfigureCall" or "__cudaPushCallConfiguration"))
@@ -205,11 +202,13 @@ internal sealed partial class FunctionLifter
     {
         if (!_source.IsOurHeader(callee.Position)) return false;
         var definition = callee.Definition;
+        if (definition.IsNull || !definition.IsDefinition) return false;
+        // The device side of the runtime API (cuda_device_runtime_api.h) overloads host entry points by name.
+        if (callee.Spelling.StartsWith("cuda", StringComparison.Ordinal) && IsDeviceOnly(callee)) return true;
         // __tr_bitcast_* are mapped by name to (bitcast …); their header bodies serve host compilation only.
-        return !definition.IsNull && definition.IsDefinition && Externals.Find(callee.Spelling) is null
+        return Externals.Find(callee.Spelling) is null
             && !callee.Spelling.StartsWith("__tr_bitcast_", StringComparison.Ordinal)
-            && MathOperation(callee.Spelling) is null
-            && (!callee.Spelling.StartsWith("cuda", StringComparison.Ordinal) || IsDeviceOnly(callee)); // cudaGraphSetConditional
+            && MathOperation(callee.Spelling) is null && !callee.Spelling.StartsWith("cuda", StringComparison.Ordinal);
     }
 
     /// <summary>A function declared <c>__device__</c> and not <c>__host__</c> (runtime entry points are host functions).</summary>

@@ -1,6 +1,7 @@
 using Translate.Frontend.Clang;
 using Translate.Ir.Diagnostics;
 using Translate.Ir.Model;
+using Translate.Ir.Semantics;
 using Translate.Ir.Syntax;
 using Translate.Ir.Types;
 
@@ -139,7 +140,9 @@ internal sealed partial class ModuleLifter
         if (_functions.TryGetValue(key, out var known)) return known;
         string baseName = Names.ForFunction(def);
         string name = baseName;
-        for (int k = 2; !_functionNames.Add(name); k++) name = $"{baseName}_{k}";
+        // A C library or runtime name stays the library's: the device side of the runtime API
+        // (cuda_device_runtime_api.h) defines functions named as host entry points.
+        for (int k = 2; Externals.Find(name) is not null || !_functionNames.Add(name); k++) name = $"{baseName}_{k}";
         var pending = new PendingFunction(def, name);
         if (Has(def, CursorKind.CUDAGlobalAttr)) LinkNames[name] = Names.KernelLinkName(def.Mangling);
         _functions[key] = pending;
