@@ -15,7 +15,8 @@ public static class CudaErrorCodes
         InvalidHostPointer = 16, InvalidChannelDescriptor = 20, IllegalState = 401, OperatingSystem = 304,
         StreamCaptureUnsupported = 900, StreamCaptureInvalidated = 901, StreamCaptureMerge = 902, StreamCaptureUnmatched = 903,
         StreamCaptureUnjoined = 904, StreamCaptureIsolation = 905, StreamCaptureImplicit = 906, CapturedEvent = 907,
-        StreamCaptureWrongThread = 908, GraphExecUpdateFailure = 910, CooperativeLaunchTooLarge = 720;
+        StreamCaptureWrongThread = 908, GraphExecUpdateFailure = 910, CooperativeLaunchTooLarge = 720,
+        LaunchMaxDepthExceeded = 65;
 
     private static readonly Dictionary<int, (string Name, string Text)> Known = new()
     {
@@ -25,6 +26,7 @@ public static class CudaErrorCodes
         [InitializationError] = ("cudaErrorInitializationError", "initialization error"),
         [4] = ("cudaErrorCudartUnloading", "driver shutting down"),
         [InvalidConfiguration] = ("cudaErrorInvalidConfiguration", "invalid configuration argument"),
+        [LaunchMaxDepthExceeded] = ("cudaErrorLaunchMaxDepthExceeded", "launch would exceed maximum depth"),
         [InvalidPitchValue] = ("cudaErrorInvalidPitchValue", "invalid pitch argument"),
         [InvalidSymbol] = ("cudaErrorInvalidSymbol", "invalid device symbol"),
         [InvalidHostPointer] = ("cudaErrorInvalidHostPointer", "invalid host pointer"),

@@ -13,6 +13,9 @@ public static class CudaLimits
     /// <summary>The CUDA version whose runtime API is implemented (12.4), as cudaRuntimeGetVersion reports it.</summary>
     public const int RuntimeVersion = 12040;
 
+    /// <summary>How deep kernels may launch kernels (the programming guide's nesting depth for dynamic parallelism).</summary>
+    public const int MaxLaunchDepth = 24;
+
     public const int MaxThreadsPerBlock = 1024, MaxBlockDimX = 1024, MaxBlockDimY = 1024, MaxBlockDimZ = 64;
     public const int MaxGridDimX = int.MaxValue, MaxGridDimY = 65535, MaxGridDimZ = 65535;
 

@@ -32,6 +32,7 @@ internal static unsafe class CpuLauncher
         bool cooperative = false, long sharedLimit = CudaLimits.SharedBytesPerBlock)
     {
         if (ConfigurationError(grid, block, shared, sharedLimit) is { } invalid) return invalid;
+        if (_depth >= CudaLimits.MaxLaunchDepth) return CudaErrorCodes.LaunchMaxDepthExceeded;
         var program = session.Program;
         long blocks = (long)grid.X * grid.Y * grid.Z;
         if (cooperative && !CudaLimits.FitsCooperativeLaunch(blocks, (long)block.X * block.Y * block.Z,

@@ -16,12 +16,21 @@ internal sealed partial class Machine
     /// blocks at once, so grid barriers complete); returns the CUDA error code (an invalid configuration
     /// is returned and recorded as the last error, not thrown).
     /// </summary>
+    /// <summary>How many grids launched from device code are running (each inside its parent's launch).</summary>
+    private int _launchDepth;
+
     private long Launch(ExecutionThread host, LaunchSite site, long[] regs)
     {
-        long error = LaunchGrid(host, site, regs);
+        bool fromDevice = host.Block is not null;
+        if (fromDevice && _launchDepth + 1 >= CudaLimits.MaxLaunchDepth)
+            throw new RuntimeError(Codes.BadLaunch, $"a kernel launched from device code failed: {CudaErrorCodes.Name(CudaErrorCodes.LaunchMaxDepthExceeded)} (kernels launched kernels {CudaLimits.MaxLaunchDepth} deep)");
+        if (fromDevice) _launchDepth++;
+        long error;
+        try { error = LaunchGrid(host, site, regs); }
+        finally { if (fromDevice) _launchDepth--; }
         // A launch from device code (dynamic parallelism) runs its grid now; device code has no last
         // error to look at (cuda_device_runtime_api.h), so a refused launch stops the program.
-        if (host.Block is not null && error != CudaErrorCodes.Success)
+        if (fromDevice && error != CudaErrorCodes.Success)
             throw new RuntimeError(Codes.BadLaunch, $"a kernel launched from device code failed: {CudaErrorCodes.Name((int)error)}");
         return error;
     }

@@ -108,4 +108,28 @@ public class DynamicParallelismTests : FrontendTestBase
         Assert.Contains(Codes.BadLaunch.Id, r.Stderr);
         Assert.Contains("launched from device code", r.Stderr);
     }
+
+    private const string Runaway = """
+        __global__ void k(int depth) { k<<<1, 1>>>(depth + 1); }
+        int main() {
+          k<<<1, 1>>>(0);
+          cudaDeviceSynchronize();
+          return 0;
+        }
+        """;
+
+    [Fact]
+    public void Kernels_launching_kernels_without_end_stop_at_CUDAs_nesting_depth_on_the_interpreter() => ExpectTooDeep("interp");
+
+    [RequiresFact(Need.Cpu)]
+    public void Kernels_launching_kernels_without_end_stop_at_CUDAs_nesting_depth_on_cpu() => ExpectTooDeep("cpu");
+
+    private static void ExpectTooDeep(string device)
+    {
+        using var dir = new CliRunner();
+        var r = CliRunner.Run("run", "--device", device, dir.Write("runaway.cu", Runaway));
+        Assert.NotEqual(0, r.ExitCode);
+        Assert.Contains(Codes.BadLaunch.Id, r.Stderr);
+        Assert.Contains("cudaErrorLaunchMaxDepthExceeded", r.Stderr);
+    }
 }

@@ -43,16 +43,6 @@ public class RejectedProgramTests : CheckerTestBase
     }
 
     [Fact]
-    public void Launch_inside_a_kernel_is_reported()
-    {
-        ExpectError("""
-            (c-lisp
-              (define-kernel ((k void)) (launch k (grid 1 1 1) (block 1 1 1) (shared 0) (stream (null (ptr int8)))))
-              (define ((main int)) (launch k (grid 1 1 1) (block 1 1 1) (shared 0) (stream (null (ptr int8)))) (ret 0)))
-            """, Codes.HostOnly);
-    }
-
-    [Fact]
     public void Calling_a_declared_function_no_device_provides_is_reported()
     {
         ExpectError("(c-lisp (define ((print void) (n int))) (define ((main void)) (call print 1)))", Codes.UnsupportedExternal);

@@ -14,7 +14,7 @@ static __device__ __forceinline__ void cudaGraphSetConditional(cudaGraphConditio
   *(volatile unsigned int *)handle = value;
 }
 
-#if defined(__CUDACC__)
+#if defined(__CUDA__)
 extern "C++" {
 /* Device-side memory is the device heap (malloc/free in device code). */
 static __device__ __forceinline__ cudaError_t cudaMalloc(void **devPtr, size_t size) {
