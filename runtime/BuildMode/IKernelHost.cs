@@ -18,8 +18,8 @@ public interface IKernelHost : IDisposable
     /// <summary>Offsets and sizes of a kernel's parameters in its packed argument record, and the record's size.</summary>
     (long[] Offsets, long[] Sizes, long Size) ArgumentLayout(int kernel);
 
-    /// <summary>Bytes of static shared memory a block of this code gets.</summary>
-    long StaticSharedBytes { get; }
+    /// <summary>Bytes of static shared memory a block of kernel <paramref name="kernel"/> uses (CUDA's sharedSizeBytes).</summary>
+    long StaticSharedBytes(int kernel);
 
     /// <summary>
     /// Runs a launch to completion: 0, a cudaError_t for an invalid configuration, or -1 when the kernel

@@ -55,8 +55,8 @@ public sealed unsafe partial class OpenClKernelHost : IKernelHost
 
     public (long[] Offsets, long[] Sizes, long Size) ArgumentLayout(int kernel) => KernelArgumentLayout.Of(_program, _kernels[kernel]);
 
-    public long StaticSharedBytes => _staticShared ??= Backends.Cpu.Abi.SharedMemoryLayout.Compute(_program).Size;
-    private long? _staticShared; // the program never changes; every launch reads this
+    public long StaticSharedBytes(int kernel) => (_staticShared ??= new(_program, _kernels)).Of(kernel);
+    private KernelSharedSizes? _staticShared;
 
     /// <summary>A cooperative launch runs as any other: the OpenCL emitter refuses kernels with a grid barrier (TR0504).</summary>
     public int Launch(int kernel, (int X, int Y, int Z) grid, (int X, int Y, int Z) block, long sharedBytes, nint packedArguments,
@@ -64,7 +64,7 @@ public sealed unsafe partial class OpenClKernelHost : IKernelHost
     {
         if (!CudaLimits.AllowsLaunch(grid.X, grid.Y, grid.Z, block.X, block.Y, block.Z, sharedBytes, sharedLimit: CudaLimits.SharedBytesPerBlockOptin))
             return CudaErrorCodes.InvalidConfiguration;
-        if (cooperative && !CudaLimits.FitsCooperativeLaunch((long)grid.X * grid.Y * grid.Z, (long)block.X * block.Y * block.Z, sharedBytes + StaticSharedBytes))
+        if (cooperative && !CudaLimits.FitsCooperativeLaunch((long)grid.X * grid.Y * grid.Z, (long)block.X * block.Y * block.Z, sharedBytes + StaticSharedBytes(kernel)))
             return CudaErrorCodes.CooperativeLaunchTooLarge;
         var k = _kernels[kernel];
         var (offsets, _, _) = ArgumentLayout(kernel);

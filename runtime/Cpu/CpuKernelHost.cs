@@ -47,9 +47,8 @@ public sealed unsafe class CpuKernelHost : IKernelHost
         return Program.Lookup(CpuAbi.GlobalSymbol(name));
     }
 
-    /// <summary>Bytes of static shared memory a block gets (the cpu device gives every block all shared variables).</summary>
-    public long StaticSharedBytes => _staticShared ??= SharedMemoryLayout.Compute(Program.Program).Size;
-    private long? _staticShared; // the session's program never changes; every launch reads this
+    public long StaticSharedBytes(int kernel) => (_staticShared ??= new(Program.Program, Program.Kernels)).Of(kernel);
+    private KernelSharedSizes? _staticShared;
 
     public (long[] Offsets, long[] Sizes, long Size) ArgumentLayout(int kernel) => KernelArgumentLayout.Of(Program.Program, Program.Kernels[kernel]);
 

@@ -36,7 +36,7 @@ internal static unsafe class CpuLauncher
         var program = session.Program;
         long blocks = (long)grid.X * grid.Y * grid.Z;
         if (cooperative && !CudaLimits.FitsCooperativeLaunch(blocks, (long)block.X * block.Y * block.Z,
-                shared + SharedMemoryLayout.Compute(program.Program).Size))
+                shared + SharedMemoryLayout.KernelBytes(program.Program, program.Kernels[kernelIndex])))
             return CudaErrorCodes.CooperativeLaunchTooLarge;
         var entry = (delegate* unmanaged<nint, nint, nint, int>)program.Kernel(kernelIndex, new BlockShape(block.X, block.Y, block.Z));
         if (cooperative) return LaunchCooperative(session, new Blocks(entry, grid, block, shared, args, blocks, (int)blocks));

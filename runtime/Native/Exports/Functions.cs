@@ -22,7 +22,7 @@ internal static unsafe class Functions
         if (NativeRuntime.Precondition() is var pre and not 0) return pre;
         if (attributes == null) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
         if (Find(function) is not { } f) return NativeRuntime.Fail(CudaErrorCodes.InvalidDeviceFunction);
-        long shared = f.Host.StaticSharedBytes;
+        long shared = f.Host.StaticSharedBytes(f.Index);
         *attributes = new FunctionAttributes
         {
             SharedSizeBytes = (nuint)shared,
@@ -41,7 +41,7 @@ internal static unsafe class Functions
     {
         if (NativeRuntime.Precondition() is var pre and not 0) return pre;
         if (Find(function) is not { } f) return NativeRuntime.Fail(CudaErrorCodes.InvalidDeviceFunction);
-        if (attribute == MaxDynamicSharedMemorySize && value >= 0 && value + f.Host.StaticSharedBytes <= CudaLimits.SharedBytesPerBlockOptin)
+        if (attribute == MaxDynamicSharedMemorySize && value >= 0 && value + f.Host.StaticSharedBytes(f.Index) <= CudaLimits.SharedBytesPerBlockOptin)
         {
             // Opting in: launches of this kernel may then use up to `value` bytes of dynamic shared memory.
             f.Kernel.MaxDynamicSharedBytes = value;
@@ -91,7 +91,7 @@ internal static unsafe class Functions
         if (NativeRuntime.Precondition() is var pre and not 0) return pre;
         if (blocks == null || blockSize <= 0) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
         if (Find(function) is not { } f) return NativeRuntime.Fail(CudaErrorCodes.InvalidDeviceFunction);
-        *blocks = CudaLimits.MaxActiveBlocksPerMultiprocessor(blockSize, f.Host.StaticSharedBytes + (long)dynamicShared);
+        *blocks = CudaLimits.MaxActiveBlocksPerMultiprocessor(blockSize, f.Host.StaticSharedBytes(f.Index) + (long)dynamicShared);
         return CudaErrorCodes.Success;
     }
 
@@ -104,7 +104,7 @@ internal static unsafe class Functions
         if (Find(function) is not { } f) return NativeRuntime.Fail(CudaErrorCodes.InvalidDeviceFunction);
         bool fits = blockSize <= CudaLimits.MaxThreadsPerBlock && numBlocks <= CudaLimits.MaxBlocksPerMultiprocessor
             && (long)numBlocks * ((blockSize + 31) / 32 * 32) <= CudaLimits.MaxThreadsPerMultiprocessor;
-        long perBlock = fits ? Math.Min(CudaLimits.SharedBytesPerBlock, CudaLimits.SharedBytesPerMultiprocessor / numBlocks) - f.Host.StaticSharedBytes : 0;
+        long perBlock = fits ? Math.Min(CudaLimits.SharedBytesPerBlock, CudaLimits.SharedBytesPerMultiprocessor / numBlocks) - f.Host.StaticSharedBytes(f.Index) : 0;
         *bytes = (nuint)Math.Max(perBlock, 0);
         return CudaErrorCodes.Success;
     }

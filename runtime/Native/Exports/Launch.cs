@@ -110,7 +110,7 @@ internal static unsafe class Launch
     {
         if (NativeRuntime.Precondition() is var pre and not 0) return pre;
         // The kernel's own limit (48 KiB with the static part unless it opted in to more); the host checks the device's.
-        if ((long)shared > kernel.Kernel.DynamicSharedLimit(kernel.Host.StaticSharedBytes))
+        if ((long)shared > kernel.Kernel.DynamicSharedLimit(kernel.Host.StaticSharedBytes(kernel.Plan.Index)))
             return NativeRuntime.Fail(CudaErrorCodes.InvalidConfiguration);
         int r = kernel.Host.Launch(kernel.Plan.Index, grid.ToTuple(), block.ToTuple(), (long)shared, (nint)record, cooperative);
         if (r > 0) return NativeRuntime.Fail(r);

@@ -1,0 +1,13 @@
+using Translate.Backends.Cpu.Abi;
+using Translate.Ir.Model;
+using Translate.Ir.Verification;
+
+namespace Translate.Runtime.BuildMode;
+
+/// <summary>Each kernel's static shared memory (<see cref="SharedMemoryLayout.KernelBytes"/>), computed once: every launch reads it.</summary>
+internal sealed class KernelSharedSizes(CheckedModule program, IReadOnlyList<FunctionDef> kernels)
+{
+    private readonly long?[] _bytes = new long?[kernels.Count];
+
+    public long Of(int kernel) => _bytes[kernel] ??= SharedMemoryLayout.KernelBytes(program, kernels[kernel]);
+}
