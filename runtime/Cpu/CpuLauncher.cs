@@ -172,7 +172,11 @@ internal static unsafe class CpuLauncher
         }
     }
 
-    /// <summary>Whether the kernel (or a function it calls) writes output.</summary>
+    /// <summary>
+    /// Whether the kernel (or a function it calls) writes output. A failed <c>assert</c>'s report does not
+    /// count: it is printed as the program stops, so it needs no order among blocks (a kernel with an
+    /// assert keeps all cores).
+    /// </summary>
     internal static bool Prints(FunctionDef kernel, IrModule module)
     {
         var seen = new HashSet<FunctionDef>();
@@ -181,8 +185,12 @@ internal static unsafe class CpuLauncher
         {
             var f = work.Pop();
             if (!seen.Add(f) || f.Body is null) continue;
+            var assertReports = IrWalk.Descendants(f.Body).OfType<BeginExpr>()
+                .Where(b => b.Result is TrapExpr { IsAssert: true })
+                .SelectMany(b => b.Statements.Statements.OfType<ExprStmt>().Select(s => s.Expression)).ToHashSet();
             foreach (var call in IrWalk.Descendants(f.Body).OfType<CallExpr>())
             {
+                if (assertReports.Contains(call)) continue;
                 if (call.Target.External is { Name: "printf" or "puts" or "putchar" }) return true;
                 if (call.Target.Function is { } callee) work.Push(callee);
             }
