@@ -59,6 +59,8 @@ internal sealed partial class FunctionEmitter
                 throw new SpirVUnsupported("inline assembly");
             case GridSyncExpr:
                 throw new SpirVUnsupported("grid synchronization (grid.sync()): SPIR-V for OpenCL has no barrier across work-groups");
+            case LaunchExpr:
+                throw new SpirVUnsupported("a kernel launch from device code (dynamic parallelism): SPIR-V kernels for OpenCL cannot launch kernels");
             default:
                 throw new SpirVUnsupported($"expression {e.GetType().Name} in device code");
         }

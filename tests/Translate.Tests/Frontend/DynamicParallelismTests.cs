@@ -82,6 +82,19 @@ public class DynamicParallelismTests : FrontendTestBase
         Assert.Matches(@"nested.cu:18:\d+: error TR0504: launch in device code", r.Stderr);
     }
 
+    [RequiresFact(Need.GpuBackends)]
+    public void SpirV_and_the_GPU_targets_report_a_launch_in_device_code()
+    {
+        using var dir = new CliRunner();
+        string file = dir.Write("nested.cu", Nested);
+        var spirv = CliRunner.Run("compile", "--target", "spirv", file, "-o", Path.Combine(dir.Directory, "n.spv"));
+        Assert.Contains("error TR0701", spirv.Stderr);
+        Assert.Contains("dynamic parallelism", spirv.Stderr);
+        var ptx = CliRunner.Run("compile", "--target", "ptx", file, "-o", Path.Combine(dir.Directory, "n.ptx"));
+        Assert.Contains("error TR0801", ptx.Stderr);
+        Assert.Contains("dynamic parallelism", ptx.Stderr);
+    }
+
     private const string TooLarge = """
         __global__ void child(int *p) { p[threadIdx.x] = 1; }
         __global__ void k(int *p) { child<<<1, 2048>>>(p); }
