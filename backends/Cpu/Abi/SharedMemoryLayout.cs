@@ -10,12 +10,15 @@ namespace Translate.Backends.Cpu.Abi;
 /// </summary>
 public static class SharedMemoryLayout
 {
-    public static (IReadOnlyDictionary<Symbol, long> Offsets, long Size) Compute(CheckedModule program)
+    public static (IReadOnlyDictionary<Symbol, long> Offsets, long Size) Compute(CheckedModule program) =>
+        LayOut(program, program.SharedVariables.Concat(program.Module.Functions.SelectMany(f => f.Symbols).Where(s => s.Kind == SymbolKind.Shared)));
+
+    /// <summary>The static (not dynamic) shared variables among <paramref name="variables"/>, 16-byte aligned, end to end.</summary>
+    private static (IReadOnlyDictionary<Symbol, long> Offsets, long Size) LayOut(CheckedModule program, IEnumerable<Symbol> variables)
     {
         var offsets = new Dictionary<Symbol, long>();
         long at = 0;
-        var all = program.SharedVariables.Concat(program.Module.Functions.SelectMany(f => f.Symbols).Where(s => s.Kind == SymbolKind.Shared));
-        foreach (var s in all.Distinct())
+        foreach (var s in variables.Distinct())
         {
             if (((SharedDef)s.Definition!).IsDynamic) continue;
             int align = Math.Max(16, program.Layout.AlignOf(s.Type));
@@ -48,13 +51,6 @@ public static class SharedMemoryLayout
                     case CallExpr { Target.Function: { } callee }: work.Push(callee); break;
                 }
         }
-        long at = 0;
-        foreach (var s in used)
-        {
-            if (((SharedDef)s.Definition!).IsDynamic) continue;
-            int align = Math.Max(16, program.Layout.AlignOf(s.Type));
-            at = (at + align - 1) / align * align + program.Layout.SizeOf(s.Type);
-        }
-        return at;
+        return LayOut(program, used).Size;
     }
 }

@@ -25,24 +25,12 @@ internal sealed class ChildGraphNode : GraphNode
 
     public override GraphNodeType Type => GraphNodeType.Graph;
 
-    public override int Run()
-    {
-        foreach (var n in _order)
-            if (n.Run() is var r and not 0) return r;
-        return 0;
-    }
+    public override int Run() => RunInOrder(_order);
 
     protected override GraphNode CopyOperation() => Of(Child)!;
 
     /// <summary>The child's nodes are updated pairwise when its topology is the same.</summary>
-    public override int UpdateFrom(GraphNode source)
-    {
-        var other = (ChildGraphNode)source;
-        if (GraphUpdate.Mismatch(Child, other.Child) is { } mismatch) return mismatch.Result;
-        for (int i = 0; i < Child.Nodes.Count; i++)
-            if (Child.Nodes[i].UpdateFrom(other.Child.Nodes[i]) is var r and not 0) return r;
-        return 0;
-    }
+    public override int UpdateFrom(GraphNode source) => GraphUpdate.Pairwise(Child, ((ChildGraphNode)source).Child);
 
     public override void Release() => Child.Destroy();
 

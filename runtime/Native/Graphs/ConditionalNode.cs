@@ -81,22 +81,27 @@ internal sealed unsafe class ConditionalNode : GraphNode
         switch (Kind)
         {
             case ConditionalKind.If:
-                return Condition.Value != 0 ? RunBody(Bodies[0]) : 0;
+                return Condition.Value != 0 ? RunBody(0) : 0;
             case ConditionalKind.While:
                 while (Condition.Value != 0)
-                    if (RunBody(Bodies[0]) is var r and not 0) return r;
+                    if (RunBody(0) is var r and not 0) return r;
                 return 0;
             default:
-                return Condition.Value is var v && v < Bodies.Count ? RunBody(Bodies[(int)v]) : 0;
+                return Condition.Value is var v && v < Bodies.Count ? RunBody((int)v) : 0;
         }
     }
 
-    private static int RunBody(Graph body)
+    /// <summary>
+    /// Each body's run order. Bodies are filled after the node is made, but only an instantiation's copy
+    /// runs, whose bodies no call changes: found at its first run (a while node runs its body many times).
+    /// A body with a cycle was refused at instantiation.
+    /// </summary>
+    private List<GraphNode>[]? _orders;
+
+    private int RunBody(int body)
     {
-        // Bodies are filled after the node is made; a body with a cycle was refused at instantiation.
-        foreach (var n in body.TopologicalOrder() ?? [])
-            if (n.Enabled && n.Run() is var r and not 0) return r;
-        return 0;
+        _orders ??= [.. Bodies.Select(b => b.TopologicalOrder() ?? [])];
+        return RunInOrder(_orders[body]);
     }
 
     /// <summary>Whether every body is acyclic (checked when the graph is instantiated).</summary>
@@ -110,11 +115,7 @@ internal sealed unsafe class ConditionalNode : GraphNode
         var other = (ConditionalNode)source;
         if (other.Kind != Kind || other.Condition != Condition || other.Bodies.Count != Bodies.Count) return ParametersChanged;
         for (int b = 0; b < Bodies.Count; b++)
-        {
-            if (GraphUpdate.Mismatch(Bodies[b], other.Bodies[b]) is { } mismatch) return mismatch.Result;
-            for (int i = 0; i < Bodies[b].Nodes.Count; i++)
-                if (Bodies[b].Nodes[i].UpdateFrom(other.Bodies[b].Nodes[i]) is var r and not 0) return r;
-        }
+            if (GraphUpdate.Pairwise(Bodies[b], other.Bodies[b]) is var r and not 0) return r;
         return 0;
     }
 

@@ -42,9 +42,7 @@ internal sealed class GraphExec
                 if (n is MemAllocNode { Allocation.Live: true } alloc) GraphMemory.Unmap(alloc.Allocation);
         foreach (var h in Graph.ConditionalHandles)
             if (h.AssignDefault) h.Value = h.Default;
-        foreach (var n in Order)
-            if (n.Enabled && n.Run() is var r and not 0) return r;
-        return 0;
+        return GraphNode.RunInOrder(Order);
     }
 
     public void Destroy()

@@ -27,6 +27,14 @@ internal abstract class GraphNode
     /// <summary>Performs the operation; it completes before the call returns. 0 or the CUDA error (recorded).</summary>
     public abstract int Run();
 
+    /// <summary>Runs the enabled nodes of <paramref name="order"/> one after another; the first error stops them.</summary>
+    public static int RunInOrder(IEnumerable<GraphNode> order)
+    {
+        foreach (var n in order)
+            if (n.Enabled && n.Run() is var r and not 0) return r;
+        return 0;
+    }
+
     /// <summary>A node performing the same operation, with no edges.</summary>
     protected abstract GraphNode CopyOperation();
 

@@ -30,6 +30,18 @@ internal static class GraphUpdate
         return null;
     }
 
+    /// <summary>
+    /// A child graph (or conditional body) taking <paramref name="source"/>'s parameters node by node:
+    /// 0, or the first <c>cudaGraphExecUpdateResult</c> that refuses it.
+    /// </summary>
+    public static int Pairwise(Graph target, Graph source)
+    {
+        if (Mismatch(target, source) is { } mismatch) return mismatch.Result;
+        for (int i = 0; i < target.Nodes.Count; i++)
+            if (target.Nodes[i].UpdateFrom(source.Nodes[i]) is var r and not 0) return r;
+        return 0;
+    }
+
     /// <summary>Updates <paramref name="exec"/> from <paramref name="source"/>: null on success, else the failure (nothing is changed then).</summary>
     public static Failure? Apply(GraphExec exec, Graph source)
     {
