@@ -19,6 +19,7 @@ namespace Translate.Backends.Cpu.Kernels;
 internal sealed partial class KernelLowering : CpuFunctionLowering
 {
     private readonly KernelAnalysis _analysis;
+    private readonly HashSet<Symbol> _sharedOnlyLocals;
     private readonly BlockShape? _shape;
     private LValue _launch;
     private LValue _ctx;
@@ -42,8 +43,12 @@ internal sealed partial class KernelLowering : CpuFunctionLowering
     public KernelLowering(CpuModuleLowering module, FunctionDef kernel, LFunction block, BlockShape? shape) : base(module, kernel, block)
     {
         _analysis = new KernelAnalysis(kernel);
+        _sharedOnlyLocals = BlockPrivatePointers.SharedOnlyLocals(kernel.Body!);
         _shape = shape;
     }
+
+    // One OS thread runs the whole block, so its shared memory needs no atomic instructions.
+    protected override bool IsBlockPrivate(Expr pointer) => BlockPrivatePointers.PointsIntoShared(pointer, _sharedOnlyLocals);
 
     protected override LValue Context => _ctx;
 

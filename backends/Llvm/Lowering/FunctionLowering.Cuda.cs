@@ -84,6 +84,13 @@ public abstract partial class FunctionLowering
                 var expected = EmitExpr(c.Expected);
                 var desired = EmitExpr(c.Desired);
                 p = AccessAddress(p, T.SizeOf(c.Type), write: true);
+                if (c.Type.IsInteger && IsBlockPrivate(c.Pointer))
+                {
+                    var old = B.Load(T.Value(c.Type), p, T.SizeOf(c.Type));
+                    var same = B.ICmp(IntPredicate.Eq, old, expected);
+                    B.Store(B.Select(same, desired, old), p, T.SizeOf(c.Type));
+                    return old;
+                }
                 var success = Ordering(c.Order);
                 var failure = success switch
                 {
@@ -127,6 +134,8 @@ public abstract partial class FunctionLowering
         var p = EmitExpr(a.Pointer);
         var v = EmitExpr(a.Value);
         p = AccessAddress(p, T.SizeOf(a.Type), write: true);
+        if ((a.Type.IsInteger || a.Type is ScalarType { Kind: ScalarKind.Float or ScalarKind.Double }) && IsBlockPrivate(a.Pointer))
+            return EmitPlainRmw(a.Op, p, v, a.Type);
         var op = a.Op switch
         {
             AtomicOp.Add => AtomicRmwOp.Add, AtomicOp.Sub => AtomicRmwOp.Sub, AtomicOp.Exch => AtomicRmwOp.Xchg,
@@ -136,6 +145,42 @@ public abstract partial class FunctionLowering
             AtomicOp.FAdd => AtomicRmwOp.FAdd, AtomicOp.FMin => AtomicRmwOp.FMin, _ => AtomicRmwOp.FMax,
         };
         return B.AtomicRmw(op, p, v, Ordering(a.Order), T.SizeOf(a.Type));
+    }
+
+    /// <summary>
+    /// True when no other OS thread can reach <paramref name="pointer"/> while this code runs (the cpu device's
+    /// shared memory: one thread runs a whole block), so an atomic on it may be a plain read-modify-write.
+    /// </summary>
+    protected virtual bool IsBlockPrivate(Expr pointer) => false;
+
+    /// <summary>An atomic's effect as plain load, operation and store; returns the old value as the atomic would.</summary>
+    private LValue EmitPlainRmw(AtomicOp op, LValue p, LValue v, IrType type)
+    {
+        long size = T.SizeOf(type);
+        var old = B.Load(T.Value(type), p, size);
+        var updated = op switch
+        {
+            AtomicOp.Add => B.Binary(Opcode.Add, old, v),
+            AtomicOp.Sub => B.Binary(Opcode.Sub, old, v),
+            AtomicOp.Exch => v,
+            AtomicOp.And => B.Binary(Opcode.And, old, v),
+            AtomicOp.Or => B.Binary(Opcode.Or, old, v),
+            AtomicOp.Xor => B.Binary(Opcode.Xor, old, v),
+            AtomicOp.Min => B.Select(B.ICmp(IntPredicate.Slt, v, old), v, old),
+            AtomicOp.Max => B.Select(B.ICmp(IntPredicate.Sgt, v, old), v, old),
+            AtomicOp.UMin => B.Select(B.ICmp(IntPredicate.Ult, v, old), v, old),
+            AtomicOp.UMax => B.Select(B.ICmp(IntPredicate.Ugt, v, old), v, old),
+            // atomicInc: ((old >= v) ? 0 : old + 1); atomicDec: ((old == 0 || old > v) ? v : old - 1).
+            AtomicOp.UInc => B.Select(B.ICmp(IntPredicate.Uge, old, v), LlvmContext.ConstInt(T.Value(type), 0), B.Binary(Opcode.Add, old, LlvmContext.ConstInt(T.Value(type), 1))),
+            AtomicOp.UDec => B.Select(B.Binary(Opcode.Or, B.ICmp(IntPredicate.Eq, old, LlvmContext.ConstInt(T.Value(type), 0)), B.ICmp(IntPredicate.Ugt, old, v)),
+                v, B.Binary(Opcode.Sub, old, LlvmContext.ConstInt(T.Value(type), 1))),
+            AtomicOp.FAdd => B.Binary(Opcode.FAdd, old, v),
+            // LLVM's atomicrmw fmin/fmax are minnum/maxnum.
+            AtomicOp.FMin => B.Call(M.Module.Intrinsic("llvm.minnum", T.Value(type)), old, v),
+            _ => B.Call(M.Module.Intrinsic("llvm.maxnum", T.Value(type)), old, v),
+        };
+        B.Store(updated, p, size);
+        return old;
     }
 
     protected static AtomicOrdering Ordering(MemoryOrder o) => o switch
