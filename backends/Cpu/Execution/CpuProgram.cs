@@ -108,6 +108,7 @@ public sealed class CpuProgram : IDisposable
             CompiledModules++;
         }
         _jit.AddObject(objectFile!, name);
+        if (PerfMap.Enabled) PerfMap.Record(objectFile!, _jit.Lookup);
         double total = watch.Elapsed.TotalMilliseconds;
         CompileMilliseconds += total;
         _moduleTimes.Add(new ModuleCompileTime(name, compiled, lower, optimize, codegen, total));
