@@ -97,27 +97,32 @@ internal sealed partial class KernelLowering : CpuFunctionLowering
         var args = LlvmModule.Param(F, 0);
         var variables = Def.Symbols.Where(s => s.Kind is SymbolKind.Parameter or SymbolKind.Local).ToList();
         var perThread = variables.Where(_analysis.PerThread.Contains).ToList();
-        long Stride(Symbol s) => (T.SizeOf(s.Type) + 63) / 64 * 64;   // each array of the frame 64-byte aligned per thread
-        long bytesPerThread = perThread.Sum(Stride);
+        // One array per variable, one element per thread, elements at their size (a stride of 64 bytes per
+        // element once made a block of 29 ints and 256 threads need 464 KiB instead of 29 KiB, on the heap).
+        long bytesPerThread = perThread.Sum(s => T.SizeOf(s.Type));
         long mostThreads = _shape?.Threads ?? Translate.DeviceContract.CudaLimits.MaxThreadsPerBlock; // no shape yet: the largest block CUDA allows
-        LValue? frameAt = null;
         if (bytesPerThread * mostThreads > StackFrameLimit)
         {
             var total = B.Binary(Opcode.Mul, B.Cast(Opcode.ZExt, _threads, C.I64), C.I64Const(bytesPerThread));
-            _heapFrame = B.Call(M.RuntimeFunction("aligned_alloc", C.Ptr, C.I64, C.I64), C.I64Const(64), total);
-            frameAt = _heapFrame;
+            long frameAlign = Math.Max(64, perThread.Max(s => (long)T.AlignOf(s.Type)));
+            _heapFrame = B.Call(M.RuntimeFunction("aligned_alloc", C.Ptr, C.I64, C.I64), C.I64Const(frameAlign),
+                B.Binary(Opcode.And, B.Binary(Opcode.Add, total, C.I64Const(frameAlign - 1)), C.I64Const(-frameAlign))); // a multiple of the alignment, as C11 asks
+            // Arrays in order of decreasing alignment: each starts at threads × (the sizes before it), a multiple of its alignment.
+            var ordered = perThread.OrderByDescending(s => T.AlignOf(s.Type)).ToList();
+            long frameOffset = 0;
+            foreach (var s in ordered)
+            {
+                Slots[s] = B.ByteOffset(_heapFrame.Value, B.Binary(Opcode.Mul, B.Cast(Opcode.ZExt, _threads, C.I64), C.I64Const(frameOffset)));
+                frameOffset += T.SizeOf(s.Type);
+            }
         }
-        long frameOffset = 0;
         foreach (var s in variables)
         {
             int align = T.AlignOf(s.Type);
-            if (_analysis.PerThread.Contains(s) && frameAt is { } frame)
+            if (_analysis.PerThread.Contains(s))
             {
-                Slots[s] = B.ByteOffset(frame, B.Binary(Opcode.Mul, B.Cast(Opcode.ZExt, _threads, C.I64), C.I64Const(frameOffset)));
-                frameOffset += Stride(s);
+                if (_heapFrame is null) Slots[s] = B.Alloca(C.I8, B.Binary(Opcode.Mul, B.Cast(Opcode.ZExt, _threads, C.I64), C.I64Const(T.SizeOf(s.Type))), Math.Max(16, align));
             }
-            else if (_analysis.PerThread.Contains(s))
-                Slots[s] = B.Alloca(C.I8, B.Binary(Opcode.Mul, B.Cast(Opcode.ZExt, _threads, C.I64), C.I64Const(T.SizeOf(s.Type))), Math.Max(16, align));
             else
                 Slots[s] = B.EntryAlloca(F, T.Value(s.Type), align, s.Name);
             if (s.Kind != SymbolKind.Parameter) continue;

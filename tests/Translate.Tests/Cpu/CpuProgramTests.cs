@@ -176,4 +176,36 @@ public class CpuProgramTests : CpuTestBase
             (call printf (string "%d %d %d\n") (load (ptradd d 0)) (load (ptradd d 128)) (load (ptradd d 255)))
             (ret 0)))
         """);
+
+    // On the heap the frame holds one array per variable, in order of decreasing alignment, each element at
+    // its own size: a byte array of odd length beside 8-, 4- and 1-byte scalars, all living across a barrier.
+    [RequiresFact(Need.Cpu)]
+    public void Per_thread_variables_of_every_alignment_share_a_heap_frame() => AssertPrints("255 1020 4.5 7 65535 4294967550\n", """
+        (c-lisp
+          (define-kernel ((k void) (out (ptr int64)))
+            (declare bytes (arr 20001 int8))
+            (declare c int8) (declare d double) (declare f float) (declare l int64) (declare h int16)
+            (set c (trunc [tid.x] int8))
+            (store (aptradd bytes 20000) (trunc (add [tid.x] 1) int8))
+            (set d (fmul (sitofp [tid.x] double) (double 0.5)))
+            (set f (sitofp (mul [tid.x] 4) float))
+            (set l (add (sext [tid.x] int64) (int64 4294967296)))
+            (set h (trunc (sub 0 (add [tid.x] 1)) int16))
+            [__syncthreads]
+            (if (eq [tid.x] 255)
+              (store out (sext (add (zext c int) (zext (load (aptradd bytes 20000)) int)) int64)))
+            (if (eq [tid.x] 255) (store (ptradd out 1) (fptosi f int64)))
+            (if (eq [tid.x] 9) (store (ptradd out 2) (fptosi (fmul d (double 2.0)) int64)))
+            (if (eq [tid.x] 7) (store (ptradd out 3) (sext (trunc l int32) int64)))
+            (if (eq [tid.x] 0) (store (ptradd out 4) (zext h int64)))
+            (if (eq [tid.x] 254) (store (ptradd out 5) l)))
+          (define ((main int))
+            (declare o (ptr int64))
+            (call cudaMallocManaged (bitcast (ptr-to o) (ptr (ptr int8))) (int64 64) 1)
+            (launch k (grid 3 1 1) (block 256 1 1) (shared 0) (stream (null (ptr int8))) o)
+            (call cudaDeviceSynchronize)
+            (call printf (string "%lld %lld %g %lld %lld %lld\n") (load o) (load (ptradd o 1))
+              (fmul (sitofp (load (ptradd o 2)) double) (double 0.5)) (load (ptradd o 3)) (load (ptradd o 4)) (load (ptradd o 5)))
+            (ret 0)))
+        """);
 }
