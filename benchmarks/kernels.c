@@ -10,6 +10,7 @@
 #define TILE 16
 #define SW 2048
 #define SH 2048
+#define BINS 256
 
 static void vectorAdd(const float *a, const float *b, float *c, int n)
 {
@@ -57,6 +58,22 @@ static void stencil(const float *in, float *out, int w, int h)
             out[y * w + x] = 0.2f * (in[y * w + x] + in[y * w + x - 1] + in[y * w + x + 1] + in[(y - 1) * w + x] + in[(y + 1) * w + x]);
 }
 
+/* Each thread counts into its own bins, then adds them to the shared ones (OpenMP's usual histogram). */
+static void histogram(const float *in, unsigned int *bins, int n)
+{
+#pragma omp parallel
+    {
+        unsigned int local[BINS] = {0};
+#pragma omp for
+        for (int i = 0; i < n; ++i) local[(int)in[i] & (BINS - 1)]++;
+        for (int b = 0; b < BINS; ++b)
+        {
+#pragma omp atomic
+            bins[b] += local[b];
+        }
+    }
+}
+
 static float *array(int n, float scale)
 {
     float *h = malloc(n * sizeof(float));
@@ -94,5 +111,11 @@ int main(void)
     t0 = omp_get_wtime();
     for (int r = 0; r < REPS; ++r) stencil(a, c, SW, SH);
     printf("stencil %f %f\n", (omp_get_wtime() - t0) * 1000 / REPS, c[5000]);
+
+    unsigned int bins[BINS] = {0};
+    histogram(a, bins, N);
+    t0 = omp_get_wtime();
+    for (int r = 0; r < REPS; ++r) histogram(a, bins, N);
+    printf("histogram %f %u\n", (omp_get_wtime() - t0) * 1000 / REPS, bins[5]);
     return 0;
 }

@@ -11,6 +11,7 @@
 #define TILE 16
 #define SW 2048
 #define SH 2048
+#define BINS 256
 
 __global__ void vectorAdd(const float *a, const float *b, float *c, int n)
 {
@@ -62,6 +63,18 @@ __global__ void stencil(const float *in, float *out, int w, int h)
     int y = blockIdx.y * blockDim.y + threadIdx.y;
     if (x > 0 && y > 0 && x < w - 1 && y < h - 1)
         out[y * w + x] = 0.2f * (in[y * w + x] + in[y * w + x - 1] + in[y * w + x + 1] + in[(y - 1) * w + x] + in[(y + 1) * w + x]);
+}
+
+// A histogram in shared memory (one atomic per element on a block-private counter), merged into global bins.
+__global__ void histogram(const float *in, unsigned int *bins, int n)
+{
+    __shared__ unsigned int local[BINS];
+    for (int b = threadIdx.x; b < BINS; b += blockDim.x) local[b] = 0;
+    __syncthreads();
+    for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < n; i += blockDim.x * gridDim.x)
+        atomicAdd(&local[(int)in[i] & (BINS - 1)], 1u);
+    __syncthreads();
+    for (int b = threadIdx.x; b < BINS; b += blockDim.x) atomicAdd(&bins[b], local[b]);
 }
 
 static float *deviceArray(int n, float scale)
@@ -132,5 +145,15 @@ int main()
     begin();
     for (int r = 0; r < REPS; ++r) stencil<<<sgrid, sblock>>>(a, c, SW, SH);
     printf("stencil %f %f\n", end(), readBack(c, 5000));
+
+    unsigned int *bins, count;
+    cudaMalloc(&bins, BINS * sizeof(unsigned int));
+    cudaMemset(bins, 0, BINS * sizeof(unsigned int));
+    histogram<<<1024, 256>>>(a, bins, N);
+    begin();
+    for (int r = 0; r < REPS; ++r) histogram<<<1024, 256>>>(a, bins, N);
+    ms = end();
+    cudaMemcpy(&count, bins + 5, sizeof(unsigned int), cudaMemcpyDeviceToHost);
+    printf("histogram %f %u\n", ms, count);
     return 0;
 }
