@@ -51,8 +51,8 @@ public abstract partial class FunctionLowering
             case "trunc": return Intrinsic("llvm.trunc");
             case "round": return Intrinsic("llvm.round");
             case "rint": return Intrinsic("llvm.rint");
-            case "fmin": return Intrinsic("llvm.minnum");
-            case "fmax": return Intrinsic("llvm.maxnum");
+            case "fmin": return SignedZeroOrder(Intrinsic("llvm.minnum"), a, t, wt, max: false);
+            case "fmax": return SignedZeroOrder(Intrinsic("llvm.maxnum"), a, t, wt, max: true);
             case "copysign": return Intrinsic("llvm.copysign");
             case "fma": return Intrinsic("llvm.fma");
             case "div": return B.Binary(Opcode.FDiv, a[0], a[1]);
@@ -140,5 +140,19 @@ public abstract partial class FunctionLowering
             }
             default: throw new InvalidOperationException($"math {name} on {t}");
         }
+    }
+
+    /// <summary>
+    /// fmin/fmax with −0 below +0 (docs/ir/math.md): LLVM's minnum/maxnum may return either zero (x86's
+    /// minsd/maxsd give the second operand), so equal operands are combined bitwise — max keeps the sign only
+    /// when both are negative (and), min when either is (or); equal non-zero operands have equal bits.
+    /// </summary>
+    private LValue SignedZeroOrder(LValue minMax, IReadOnlyList<LValue> a, IrType t, LType wt, bool max)
+    {
+        var bits = t == IrType.Double ? C.I64 : C.I32;
+        var x = B.Cast(Opcode.BitCast, a[0], bits);
+        var y = B.Cast(Opcode.BitCast, a[1], bits);
+        var combined = B.Cast(Opcode.BitCast, B.Binary(max ? Opcode.And : Opcode.Or, x, y), wt);
+        return B.Select(B.FCmp(RealPredicate.Oeq, a[0], a[1]), combined, minMax);
     }
 }

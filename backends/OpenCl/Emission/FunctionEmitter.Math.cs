@@ -27,6 +27,9 @@ internal sealed partial class FunctionEmitter
         {
             case "saturate":
                 return new CCall("fmin", [new CCall("fmax", [args[0], Lit(t == IrType.Double ? "0.0" : "0.0f")]), Lit(t == IrType.Double ? "1.0" : "1.0f")]);
+            // −0 below +0, as the IR defines it (OpenCL's fmin/fmax may return either zero).
+            case "fmin" or "fmax" when t == IrType.Double || t == IrType.Float:
+                return new CCall(_ctx.Helper($"tr_{name}{(t == IrType.Double ? "" : "f")}"), args);
             case "fast-exp": return new CCall("native_exp", args);
             case "fast-exp10": return new CCall("native_exp10", args);
             case "fast-log": return new CCall("native_log", args);

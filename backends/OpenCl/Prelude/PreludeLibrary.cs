@@ -188,6 +188,19 @@ internal static class PreludeLibrary
                     return (int)(x < 0 ? 0u - v : v);
                 }
                 """,
+            "tr_fmaxf" => """
+                // fmax with -0 below +0 (the IR's rule; OpenCL leaves the zero to the implementation).
+                float tr_fmaxf(float x, float y) { return x == y ? as_float(as_uint(x) & as_uint(y)) : fmax(x, y); }
+                """,
+            "tr_fminf" => """
+                float tr_fminf(float x, float y) { return x == y ? as_float(as_uint(x) | as_uint(y)) : fmin(x, y); }
+                """,
+            "tr_fmax" => """
+                double tr_fmax(double x, double y) { return x == y ? as_double(as_ulong(x) & as_ulong(y)) : fmax(x, y); }
+                """,
+            "tr_fmin" => """
+                double tr_fmin(double x, double y) { return x == y ? as_double(as_ulong(x) | as_ulong(y)) : fmin(x, y); }
+                """,
             "tr_abs64" => """
                 long tr_abs64(long x) {
                     ulong v = (ulong)x;
