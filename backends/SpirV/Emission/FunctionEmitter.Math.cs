@@ -33,6 +33,16 @@ internal sealed partial class FunctionEmitter
                 int bits = e.Type.Bits;
                 return Ext(t, OpenClStd.fclamp, args[0], _m.ConstFloat(bits, 0), _m.ConstFloat(bits, 1));
             }
+            case "fmin" or "fmax" when e.Type.Bits is 32 or 64:
+            {
+                // −0 below +0 (docs/ir/math.md); OpenCL.std's fmin/fmax may return either zero, so equal operands
+                // are combined bitwise: max keeps the sign only when both are negative, min when either is.
+                uint it = _m.TypeInt(e.Type.Bits);
+                uint x = Value(Op.Bitcast, it, args[0]), y = Value(Op.Bitcast, it, args[1]);
+                uint combined = Value(Op.Bitcast, t, Value(name == "fmax" ? Op.BitwiseAnd : Op.BitwiseOr, it, x, y));
+                uint equal = Value(Op.FOrdEqual, _m.TypeBool(), args[0], args[1]);
+                return Value(Op.Select, t, equal, combined, Ext(t, name == "fmax" ? OpenClStd.fmax : OpenClStd.fmin, args));
+            }
             case "popc" or "clz":
             {
                 // OpenCL's count has the argument's type; CUDA's is int.
