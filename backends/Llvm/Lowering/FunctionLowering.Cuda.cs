@@ -157,7 +157,9 @@ public abstract partial class FunctionLowering
     private LValue EmitPlainRmw(AtomicOp op, LValue p, LValue v, IrType type)
     {
         long size = T.SizeOf(type);
-        var old = B.Load(T.Value(type), p, size);
+        var lt = T.Value(type);
+        LValue K(long c) => LlvmContext.ConstInt(lt, c);
+        var old = B.Load(lt, p, size);
         var updated = op switch
         {
             AtomicOp.Add => B.Binary(Opcode.Add, old, v),
@@ -171,13 +173,13 @@ public abstract partial class FunctionLowering
             AtomicOp.UMin => B.Select(B.ICmp(IntPredicate.Ult, v, old), v, old),
             AtomicOp.UMax => B.Select(B.ICmp(IntPredicate.Ugt, v, old), v, old),
             // atomicInc: ((old >= v) ? 0 : old + 1); atomicDec: ((old == 0 || old > v) ? v : old - 1).
-            AtomicOp.UInc => B.Select(B.ICmp(IntPredicate.Uge, old, v), LlvmContext.ConstInt(T.Value(type), 0), B.Binary(Opcode.Add, old, LlvmContext.ConstInt(T.Value(type), 1))),
-            AtomicOp.UDec => B.Select(B.Binary(Opcode.Or, B.ICmp(IntPredicate.Eq, old, LlvmContext.ConstInt(T.Value(type), 0)), B.ICmp(IntPredicate.Ugt, old, v)),
-                v, B.Binary(Opcode.Sub, old, LlvmContext.ConstInt(T.Value(type), 1))),
+            AtomicOp.UInc => B.Select(B.ICmp(IntPredicate.Uge, old, v), K(0), B.Binary(Opcode.Add, old, K(1))),
+            AtomicOp.UDec => B.Select(B.Binary(Opcode.Or, B.ICmp(IntPredicate.Eq, old, K(0)), B.ICmp(IntPredicate.Ugt, old, v)),
+                v, B.Binary(Opcode.Sub, old, K(1))),
             AtomicOp.FAdd => B.Binary(Opcode.FAdd, old, v),
-            // LLVM's atomicrmw fmin/fmax are minnum/maxnum.
-            AtomicOp.FMin => B.Call(M.Module.Intrinsic("llvm.minnum", T.Value(type)), old, v),
-            _ => B.Call(M.Module.Intrinsic("llvm.maxnum", T.Value(type)), old, v),
+            // The IR's fmin/fmax, as (math fmin)/(math fmax) are lowered (docs/ir/atomics.md).
+            AtomicOp.FMin => FloatMathIn("fmin", [old, v], type, lt),
+            _ => FloatMathIn("fmax", [old, v], type, lt),
         };
         B.Store(updated, p, size);
         return old;
