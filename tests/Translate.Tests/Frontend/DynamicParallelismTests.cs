@@ -108,18 +108,21 @@ public class DynamicParallelismTests : FrontendTestBase
         """;
 
     [Fact]
-    public void A_launch_from_device_code_that_CUDA_refuses_stops_the_program_on_the_interpreter() => ExpectStopped("interp");
+    public void A_launch_from_device_code_that_CUDA_refuses_stops_the_program_on_the_interpreter() =>
+        ExpectStopped("interp", "big.cu", TooLarge, "launched from device code");
 
     [RequiresFact(Need.Cpu)]
-    public void A_launch_from_device_code_that_CUDA_refuses_stops_the_program_on_cpu() => ExpectStopped("cpu");
+    public void A_launch_from_device_code_that_CUDA_refuses_stops_the_program_on_cpu() =>
+        ExpectStopped("cpu", "big.cu", TooLarge, "launched from device code");
 
-    private static void ExpectStopped(string device)
+    /// <summary>The program stops with TR0310 (a launch CUDA refuses) and a message naming why.</summary>
+    private static void ExpectStopped(string device, string file, string source, string why)
     {
         using var dir = new CliRunner();
-        var r = CliRunner.Run("run", "--device", device, dir.Write("big.cu", TooLarge));
+        var r = CliRunner.Run("run", "--device", device, dir.Write(file, source));
         Assert.NotEqual(0, r.ExitCode);
         Assert.Contains(Codes.BadLaunch.Id, r.Stderr);
-        Assert.Contains("launched from device code", r.Stderr);
+        Assert.Contains(why, r.Stderr);
     }
 
     private const string Runaway = """
@@ -132,17 +135,10 @@ public class DynamicParallelismTests : FrontendTestBase
         """;
 
     [Fact]
-    public void Kernels_launching_kernels_without_end_stop_at_CUDAs_nesting_depth_on_the_interpreter() => ExpectTooDeep("interp");
+    public void Kernels_launching_kernels_without_end_stop_at_CUDAs_nesting_depth_on_the_interpreter() =>
+        ExpectStopped("interp", "runaway.cu", Runaway, "cudaErrorLaunchMaxDepthExceeded");
 
     [RequiresFact(Need.Cpu)]
-    public void Kernels_launching_kernels_without_end_stop_at_CUDAs_nesting_depth_on_cpu() => ExpectTooDeep("cpu");
-
-    private static void ExpectTooDeep(string device)
-    {
-        using var dir = new CliRunner();
-        var r = CliRunner.Run("run", "--device", device, dir.Write("runaway.cu", Runaway));
-        Assert.NotEqual(0, r.ExitCode);
-        Assert.Contains(Codes.BadLaunch.Id, r.Stderr);
-        Assert.Contains("cudaErrorLaunchMaxDepthExceeded", r.Stderr);
-    }
+    public void Kernels_launching_kernels_without_end_stop_at_CUDAs_nesting_depth_on_cpu() =>
+        ExpectStopped("cpu", "runaway.cu", Runaway, "cudaErrorLaunchMaxDepthExceeded");
 }
