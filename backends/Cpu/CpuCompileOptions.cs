@@ -21,6 +21,13 @@ public sealed record CpuCompileOptions(bool CheckMemory = false, FloatMode Float
     /// <summary>Unchecked, strict floating point.</summary>
     public static CpuCompileOptions Default { get; } = new();
 
+    /// <summary>
+    /// Loops without barriers run in lockstep across the block's threads (Kernels/LockstepLoops.cs); off with
+    /// <c>TRANSLATE_CPU_LOCKSTEP=0</c>, which runs each thread's loop to its end before the next thread (the
+    /// baseline the benchmarks compare against).
+    /// </summary>
+    public bool Lockstep { get; init; } = Environment.GetEnvironmentVariable("TRANSLATE_CPU_LOCKSTEP") != "0";
+
     /// <summary>The options as text for cache keys.</summary>
-    public string Tag => $"check={(CheckMemory ? 1 : 0)} fp={Float.ToString().ToLowerInvariant()}";
+    public string Tag => $"check={(CheckMemory ? 1 : 0)} fp={Float.ToString().ToLowerInvariant()} lockstep={(Lockstep ? 1 : 0)}";
 }

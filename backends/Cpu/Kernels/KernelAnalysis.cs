@@ -14,19 +14,21 @@ internal sealed class KernelAnalysis
 {
     private readonly Dictionary<Node, bool> _barrier = [];
     private readonly Dictionary<Node, bool> _collective = [];
+    private readonly Dictionary<Node, bool> _containsLockstep = [];
+    private readonly HashSet<Stmt> _lockstep;
     private HashSet<Symbol> _uniform = [];
     private readonly Dictionary<Symbol, HashSet<int>> _regions = [];
     private int _regionCount;
     private readonly Dictionary<SetStmt, IReadOnlyList<Expr>> _directSets = [];
     private readonly List<Expr> _warpConditions = [];
 
-    public KernelAnalysis(FunctionDef kernel)
+    public KernelAnalysis(FunctionDef kernel, bool lockstep = true)
     {
         Kernel = kernel;
         var body = kernel.Body!;
-        HasSync = HasBarrier(body) || HasCollective(body);
+        _lockstep = lockstep ? LockstepLoops.Select(kernel, HasBarrier, HasCollective) : [];
+        HasSync = HasBarrier(body) || HasCollective(body) || _lockstep.Count > 0;
         var all = IrWalk.Descendants(body).ToList();
-        NeedsThreadStates = HasSync && all.Any(n => n is ReturnStmt or BreakStmt or ContinueStmt);
         CallsFunctions = all.Any(n => n is CallExpr { Target.Function: not null });
         // Without synchronization the body is one thread loop and nothing is worth hoisting out of it.
         if (HasSync)
@@ -36,11 +38,14 @@ internal sealed class KernelAnalysis
             // splits a group at each uniform assignment it hoists, so a variable living across that split
             // gets one value per thread like one living across a barrier.
             Sequence(body.Statements, SyncLevel.Block);
-            _uniform = UniformVariables.Find(kernel, _directSets);
+            _uniform = UniformVariables.Find(kernel, _directSets, _lockstep.Contains);
             _regions.Clear();
             _regionCount = 0;
             Sequence(body.Statements, SyncLevel.Block);
         }
+        // Threads leave early (return, break, continue) or leave a lockstep loop on their own.
+        NeedsThreadStates = HasSync && (all.Any(n => n is ReturnStmt or BreakStmt or ContinueStmt)
+            || _lockstep.Any(l => LockstepLoops.Condition(l) is { } c && !IsUniform(c)));
         var assigned = all.OfType<SetStmt>().Select(x => x.Symbol).ToHashSet();
         // Per thread: variables that live across regions, and assigned parameters (each thread has its own copy).
         PerThread = kernel.Symbols
@@ -78,7 +83,15 @@ internal sealed class KernelAnalysis
     /// </summary>
     public bool HasCollective(Node n) => Memo(_collective, n, x => x is ShuffleExpr or VoteExpr or SyncWarpExpr or ActiveMaskExpr);
 
-    public bool Splits(Stmt s, SyncLevel level) => level == SyncLevel.Block ? HasBarrier(s) : HasCollective(s);
+    /// <summary>A split loop's step runs as the last statement of its body when no `continue` can skip to it.</summary>
+    public static bool StepJoinsBody(Block body) => !IrWalk.Descendants(body).Any(n => n is ContinueStmt);
+
+    public bool Splits(Stmt s, SyncLevel level) => level == SyncLevel.Block ? HasBarrier(s) || ContainsLockstep(s) : HasCollective(s);
+
+    /// <summary>A loop run in lockstep by the block (LockstepLoops): its rounds are split like a barrier loop's.</summary>
+    public bool IsLockstep(Stmt loop) => _lockstep.Contains(loop);
+
+    private bool ContainsLockstep(Node n) => _lockstep.Count > 0 && Memo(_containsLockstep, n, x => x is Stmt s && _lockstep.Contains(s));
 
     public static bool IsSync(Expr e, SyncLevel level) =>
         level == SyncLevel.Block ? e is BarrierExpr or GridSyncExpr : e is ShuffleExpr or VoteExpr or SyncWarpExpr or ActiveMaskExpr;
@@ -169,8 +182,12 @@ internal sealed class KernelAnalysis
                 if (f.Condition is not null) Mark(f.Condition, ++_regionCount);
                 UnderCondition(f.Condition, level, () =>
                 {
-                    Sequence(f.Body.Statements, level);
-                    if (f.Step is not null) Sequence([f.Step], level);
+                    if (f.Step is not null && StepJoinsBody(f.Body)) Sequence([.. f.Body.Statements, f.Step], level);
+                    else
+                    {
+                        Sequence(f.Body.Statements, level);
+                        if (f.Step is not null) Sequence([f.Step], level);
+                    }
                 });
                 break;
             default: Mark(s, ++_regionCount); break;

@@ -43,7 +43,7 @@ internal sealed partial class KernelLowering
                 _lin = null;
                 // Only while some thread runs: when every thread took a `continue`, `break` or `return` before it,
                 // the assignment is not reached (a uniform `if (c) continue;` ahead of it in a barrier loop).
-                if (_analysis.NeedsThreadStates)
+                if (!Known(level))
                 {
                     var assign = NewBlock("uniform.set");
                     var after = NewBlock("uniform.after");
@@ -56,9 +56,26 @@ internal sealed partial class KernelLowering
                 else EmitStatement(set);
                 _lin = saved;
             }
-            else run.Add(s);
+            else
+            {
+                run.Add(s);
+                NoteStops(s);
+            }
         }
         EmitThreadLoop(run, level);
+    }
+
+    /// <summary>
+    /// Some thread of the block is known to be running here (Block level), so a check of the per-thread states
+    /// for one can be left out: at the start, at the top of a round, and until a statement that may stop threads.
+    /// </summary>
+    private bool _someRunning = true;
+
+    private bool Known(SyncLevel level) => level == SyncLevel.Block && (_someRunning || !_analysis.NeedsThreadStates);
+
+    private void NoteStops(Stmt s)
+    {
+        if (IrWalk.Descendants(s).Any(n => n is ReturnStmt or BreakStmt or ContinueStmt)) _someRunning = false;
     }
 
     private void EmitThreadLoop(List<Stmt> statements, SyncLevel level)
@@ -90,6 +107,7 @@ internal sealed partial class KernelLowering
             B.Store(B.Load(T.Value(s.Type), Slots[s], T.AlignOf(s.Type)), copy, T.AlignOf(s.Type));
         var warps = B.Binary(Opcode.UDiv, B.Binary(Opcode.Add, _threads, I32(31)), I32(32));
         _active ??= B.EntryAlloca(F, C.I32, 4, "lanes.active");
+        bool runningBefore = _someRunning;
         CountedLoop(warps, "warp", w =>
         {
             B.Store(ExistingLanes(w), ActiveSlot, 4);
@@ -113,6 +131,8 @@ internal sealed partial class KernelLowering
         });
         foreach (var (s, copy) in results)
             B.Store(B.Load(T.Value(s.Type), copy, T.AlignOf(s.Type)), Slots[s], T.AlignOf(s.Type));
+        _someRunning = runningBefore;
+        foreach (var s in group) NoteStops(s);
     }
 
     /// <summary>
@@ -213,16 +233,21 @@ internal sealed partial class KernelLowering
                 var join = NewBlock("sync.endif");
                 var @else = i.Else is null ? join : NewBlock("sync.else");
                 B.CondBr(cond, then, @else);
+                bool runningBefore = _someRunning;
                 B.PositionAtEnd(then);
+                _someRunning = true; // the condition held for some running thread
                 Sequence([i.Then], level);
                 BranchIfOpen(join);
                 if (i.Else is not null)
                 {
                     B.PositionAtEnd(@else);
+                    _someRunning = runningBefore;
                     Sequence([i.Else], level);
                     BranchIfOpen(join);
                 }
                 B.PositionAtEnd(join);
+                _someRunning = runningBefore;
+                NoteStops(i);
                 return;
             }
             case WhileStmt w: SyncLoopOf(null, w, w.Condition, null, w.Body, level, testFirst: true); return;
@@ -239,6 +264,7 @@ internal sealed partial class KernelLowering
                     ThreadLoop(level, skipStopped: true, () => EmitStatement(s));
                     return default;
                 });
+                NoteStops(s);
                 return;
             default:
                 throw Unsupported(CpuCodes.Unsupported, s.Location, "a barrier or warp operation inside a switch cannot be split on the cpu device");
@@ -269,10 +295,24 @@ internal sealed partial class KernelLowering
         B.PositionAtEnd(after);
     }
 
-    /// <summary>A loop containing synchronization: one block-level loop whose condition every thread must agree on.</summary>
+    /// <summary>
+    /// A loop containing synchronization: one block-level loop whose condition every thread must agree on; or a
+    /// lockstep loop (LockstepLoops), whose condition each thread tests for itself.
+    /// </summary>
     private void SyncLoopOf(Stmt? init, Stmt loop, Expr? condition, Stmt? step, Block body, SyncLevel level, bool testFirst)
     {
-        if (init is not null) Sequence([init], level);
+        // A uniform counter is one scalar already; a per-thread one is read as START + a uniform offset when it can be.
+        var counter = loop is ForStmt f && level == SyncLevel.Block && _analysis.IsLockstep(loop) ? _counters.Of(f) : null;
+        if (counter is not null && _analysis.IsUniformVariable(counter.Variable)) counter = null;
+        LValue offset = default;
+        if (counter is not null)
+        {
+            EnsureOpen();
+            offset = B.EntryAlloca(F, T.Value(counter.Variable.Type), T.AlignOf(counter.Variable.Type), counter.Variable.Name + ".offset");
+            B.Store(LlvmContext.ConstInt(T.Value(counter.Variable.Type), 0), offset, T.AlignOf(counter.Variable.Type));
+            ReadAsStartPlusOffset(counter, loop, offset);
+        }
+        else if (init is not null) Sequence([init], level);
         EnsureOpen();
         int depth = ++_syncDepth;
         var head = NewBlock("sync.head");
@@ -280,38 +320,80 @@ internal sealed partial class KernelLowering
         var cont = NewBlock("sync.continue");
         var exit = NewBlock("sync.exit");
         bool divergent = MayDiverge(condition, level);
+        bool perThread = condition is not null && !divergent && _analysis.IsLockstep(loop) && !_analysis.IsUniform(condition);
         var outer = divergent ? B.Load(C.I32, ActiveSlot, 4) : default;   // the lanes that enter, again at the exit
+        bool runningBefore = Known(level);
+        // Which ways out of a round the body has (conservatively: any such statement in it).
+        bool stops = IrWalk.Descendants(body).Any(n => n is ReturnStmt or BreakStmt);
+        bool continues = IrWalk.Descendants(body).Any(n => n is ContinueStmt);
+        // Once some thread is known to run at the first round, a round that stops none keeps it so: the
+        // per-round checks that some thread still runs are then left out.
+        if (level == SyncLevel.Block && !runningBefore && _analysis.NeedsThreadStates)
+        {
+            var enter = NewBlock("sync.enter");
+            B.CondBr(AnyRunning(level), enter, exit);
+            B.PositionAtEnd(enter);
+            _someRunning = true;
+        }
+        bool runningAtHead = Known(level) && !stops;
         B.Br(testFirst ? head : bodyBlock);
         B.PositionAtEnd(head);
         IrLocation = loop.Location;
+        _someRunning = runningAtHead;
         var go = condition is null ? AnyRunning(level)
             : divergent ? NarrowToLanesWhere(loop, condition)
+            : perThread ? LeaveWhereFalse(condition, depth)
             : WithOwnSync(loop, level, () => Uniform(condition, level));
         B.CondBr(go, bodyBlock, exit);
         B.PositionAtEnd(bodyBlock);
+        _someRunning = true;
         Breaks.Add(new JumpTarget(exit, new SyncLoop(depth)));
         Continues.Add(new JumpTarget(cont, new SyncLoop(depth)));
-        Sequence(body.Statements, level);
+        // Without a `continue`, the step is the body's last statement: one thread loop less per round.
+        bool stepInBody = step is not null && counter is null && KernelAnalysis.StepJoinsBody(body);
+        Sequence(stepInBody ? [.. body.Statements, step!] : body.Statements, level);
         Breaks.RemoveAt(Breaks.Count - 1);
         Continues.RemoveAt(Continues.Count - 1);
         BranchIfOpen(cont);
         B.PositionAtEnd(cont);
-        ResetStates(level, 2 * depth + 1, 2 * depth + 1);
+        if (continues) ResetStates(level, 2 * depth + 1, 2 * depth + 1);
         // When every thread left the loop (a break or return all took), the loop is over: its step
         // must not run again. A block-uniform step runs once per block, not per running thread, so
         // it ran anyway and `for (i = 0; i < n; i++) { if (i == 2) break; __syncthreads(); }` left i = 3.
-        if (_analysis.NeedsThreadStates)
+        if (_analysis.NeedsThreadStates && stops && !stepInBody)
         {
             var stepBlock = NewBlock("sync.step");
             B.CondBr(AnyRunning(level), stepBlock, exit);
             B.PositionAtEnd(stepBlock);
         }
-        if (step is not null) Sequence([step], level);
+        _someRunning = true;
+        if (counter is not null) AdvanceOffset(counter, offset);
+        else if (step is not null && !stepInBody) Sequence([step], level);
         BranchIfOpen(head);
         B.PositionAtEnd(exit);
         if (divergent) B.Store(outer, ActiveSlot, 4);
-        ResetStates(level, 2 * depth, 2 * depth + 1);
+        if (perThread || stops || continues) ResetStates(level, 2 * depth, 2 * depth + 1);
         _syncDepth--;
+        if (counter is not null) ForgetCounter(counter, loop);
+        // Threads that left the loop run again after it; only a return inside it can stop one for good.
+        _someRunning = runningBefore && !IrWalk.Descendants(loop).Any(n => n is ReturnStmt);
+    }
+
+    /// <summary>
+    /// A lockstep loop's condition, tested by every running thread: a thread where it is false leaves the loop as
+    /// with a `break` (state 2·depth, reset when the loop ends). True while some thread goes on.
+    /// </summary>
+    private LValue LeaveWhereFalse(Expr condition, int depth)
+    {
+        var any = B.EntryAlloca(F, C.I1, 1, "lockstep.any");
+        B.Store(C.Bool(false), any, 1);
+        ThreadLoop(SyncLevel.Block, skipStopped: true, () =>
+        {
+            var c = EmitExpr(condition);
+            SetState(B.Select(c, I32(0), I32(2 * depth)));
+            B.Store(B.Binary(Opcode.Or, B.Load(C.I1, any, 1), c), any, 1);
+        });
+        return B.Load(C.I1, any, 1);
     }
 
     /// <summary>Threads whose state is in [low, high] run again (they finished a sync loop's iteration or the loop).</summary>
@@ -349,7 +431,7 @@ internal sealed partial class KernelLowering
             _lin = null;
             var v = EmitExpr(condition);
             _lin = saved;
-            return _analysis.NeedsThreadStates ? B.Binary(Opcode.And, v, AnyRunning(level)) : v;
+            return Known(level) ? v : B.Binary(Opcode.And, v, AnyRunning(level));
         }
         if (level == SyncLevel.Warp) throw new InvalidOperationException("a warp-level condition lanes may disagree on is predicated, not checked");
         var seen = B.EntryAlloca(F, C.I1, 1, "seen");

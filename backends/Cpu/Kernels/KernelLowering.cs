@@ -19,6 +19,7 @@ namespace Translate.Backends.Cpu.Kernels;
 internal sealed partial class KernelLowering : CpuFunctionLowering
 {
     private readonly KernelAnalysis _analysis;
+    private readonly AffineCounters _counters;
     private readonly HashSet<Symbol> _sharedOnlyLocals;
     private readonly BlockShape? _shape;
     private LValue _launch;
@@ -42,8 +43,9 @@ internal sealed partial class KernelLowering : CpuFunctionLowering
 
     public KernelLowering(CpuModuleLowering module, FunctionDef kernel, LFunction block, BlockShape? shape) : base(module, kernel, block)
     {
-        _analysis = new KernelAnalysis(kernel);
+        _analysis = new KernelAnalysis(kernel, module.Options.Lockstep);
         _sharedOnlyLocals = BlockPrivatePointers.SharedOnlyLocals(kernel.Body!);
+        _counters = new AffineCounters(kernel);
         _shape = shape;
     }
 

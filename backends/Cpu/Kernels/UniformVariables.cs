@@ -17,13 +17,15 @@ internal static class UniformVariables
     /// <param name="direct">Assignments that are statements of a synchronized sequence: the lowering runs them once
     /// per block (or warp), never once per thread, so a uniform value stays uniform (and <c>o = o / 2</c> runs once);
     /// each with the warp-level conditions it is under, which must be uniform too (warps may disagree on them).</param>
-    public static HashSet<Symbol> Find(FunctionDef kernel, IReadOnlyDictionary<SetStmt, IReadOnlyList<Expr>> direct)
+    /// <param name="isLockstep">Loops run in lockstep (LockstepLoops), whose condition threads may disagree on: an
+    /// assignment inside one runs as often as its thread iterates, so that condition must be uniform too.</param>
+    public static HashSet<Symbol> Find(FunctionDef kernel, IReadOnlyDictionary<SetStmt, IReadOnlyList<Expr>> direct, Func<Stmt, bool> isLockstep)
     {
         var uniform = kernel.Symbols
             .Where(s => s.Kind is SymbolKind.Parameter or SymbolKind.Local && !s.NeedsMemory && s.Type.IsFirstClassScalar)
             .ToHashSet();
         var assignments = new List<Assignment>();
-        Collect(kernel.Body!, [], assignments);
+        Collect(kernel.Body!, [], assignments, isLockstep);
         // Candidate set used by IsUniform during the iteration: the analysis reads it through this set.
         bool changed = true;
         while (changed)
@@ -40,24 +42,28 @@ internal static class UniformVariables
         return uniform;
     }
 
-    private static void Collect(Node n, List<Expr?> exitGuards, List<Assignment> into)
+    private static void Collect(Node n, List<Expr?> exitGuards, List<Assignment> into, Func<Stmt, bool> isLockstep)
     {
         switch (n)
         {
             case SetStmt s:
                 into.Add(new Assignment(s, s.Symbol, s.Value, [.. exitGuards]));
-                Collect(s.Value, exitGuards, into);
+                Collect(s.Value, exitGuards, into, isLockstep);
                 return;
             case ForStmt or WhileStmt or DoWhileStmt:
             {
                 int mark = exitGuards.Count;
                 ExitConditions(n, [], exitGuards, top: true);
-                foreach (var c in IrWalk.Children(n)) Collect(c, exitGuards, into);
+                if (isLockstep((Stmt)n) && LockstepLoops.Condition((Stmt)n) is { } own) exitGuards.Add(own);
+                // The initializer runs once, before any thread tests the condition.
+                if (n is ForStmt { Init: { } init }) Collect(init, exitGuards[..mark], into, isLockstep);
+                foreach (var c in IrWalk.Children(n))
+                    if (c != (n as ForStmt)?.Init) Collect(c, exitGuards, into, isLockstep);
                 exitGuards.RemoveRange(mark, exitGuards.Count - mark);
                 return;
             }
             default:
-                foreach (var c in IrWalk.Children(n)) Collect(c, exitGuards, into);
+                foreach (var c in IrWalk.Children(n)) Collect(c, exitGuards, into, isLockstep);
                 return;
         }
     }

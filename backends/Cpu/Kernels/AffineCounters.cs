@@ -1,0 +1,102 @@
+using Translate.Ir.Model;
+
+namespace Translate.Backends.Cpu.Kernels;
+
+/// <summary>
+/// A lockstep loop's counter that is its thread's start plus a block-uniform offset:
+/// <c>for (i = START; COND; i += STRIDE)</c> where STRIDE is the same for every thread and START depends only on
+/// the thread's indices and block-uniform values (the grid-stride and block-stride loops of CUDA code). The
+/// lowering keeps one block-wide offset K (0, then K + STRIDE each round) and reads i as START + K, with START
+/// recomputed from the thread index in each thread loop, so addresses like <c>x[i]</c> are affine in the thread
+/// loop's counter and LLVM vectorizes the round (a per-thread copy of i would make every access a gather).
+/// Exact: the sum wraps in i's type like the original repeated addition.
+/// </summary>
+internal sealed class AffineCounters
+{
+    /// <summary>A counter: the variable, its start (in terms of thread indices and invariants), and its stride.</summary>
+    public sealed record Counter(Symbol Variable, Expr Start, Expr Stride);
+
+    private readonly Dictionary<Symbol, List<SetStmt>> _sets = [];
+    private readonly Dictionary<Symbol, int> _uses = [];
+    private readonly HashSet<Symbol> _addressTaken = [];
+    private readonly Dictionary<Symbol, Expr> _definitions = [];   // locals assigned once, outside any loop or if
+
+    public AffineCounters(FunctionDef kernel)
+    {
+        foreach (var n in IrWalk.Descendants(kernel.Body!))
+        {
+            switch (n)
+            {
+                case SetStmt s:
+                    if (!_sets.TryGetValue(s.Symbol, out var list)) _sets[s.Symbol] = list = [];
+                    list.Add(s);
+                    break;
+                case VarRef v:
+                    _uses[v.Symbol] = _uses.GetValueOrDefault(v.Symbol) + 1;
+                    break;
+                case PtrToExpr p:
+                    _addressTaken.Add(p.Symbol);
+                    break;
+            }
+        }
+        StraightLine(kernel.Body!);
+    }
+
+    /// <summary>The definitions a recomputed start reads: each variable's single assignment.</summary>
+    public IReadOnlyDictionary<Symbol, Expr> Definitions => _definitions;
+
+    /// <summary>Single assignments in the kernel's straight-line part (blocks only), in order: a loop after one
+    /// reads the value it assigned.</summary>
+    private void StraightLine(Block b)
+    {
+        foreach (var s in b.Statements)
+        {
+            if (s is Block inner) StraightLine(inner);
+            else if (s is SetStmt set && _sets[set.Symbol].Count == 1 && Scalar(set.Symbol) && Recomputable(set.Value))
+                _definitions[set.Symbol] = set.Value;
+        }
+    }
+
+    private bool Scalar(Symbol s) =>
+        s.Kind == SymbolKind.Local && !s.NeedsMemory && !_addressTaken.Contains(s) && s.Type.IsFirstClassScalar;
+
+    /// <summary>The counter of <paramref name="loop"/>, or null when it is not of that form.</summary>
+    public Counter? Of(ForStmt loop)
+    {
+        if (loop.Init is not SetStmt init || loop.Step is not SetStmt step || init.Symbol != step.Symbol) return null;
+        var i = init.Symbol;
+        if (!Scalar(i) || !i.Type.IsInteger || _sets[i].Count != 2) return null;
+        if (step.Value is not BinaryExpr { Op: BinaryOp.Add } add) return null;
+        var stride = add.Left is VarRef l && l.Symbol == i ? add.Right : add.Right is VarRef r && r.Symbol == i ? add.Left : null;
+        if (stride is null || !Invariant(stride)) return null;
+        if (!Recomputable(init.Value)) return null;
+        // Every read of i is in the loop (its value after the loop is not kept).
+        int inside = new Node?[] { loop.Condition, loop.Body, step.Value }.OfType<Node>()
+            .Sum(n => IrWalk.Descendants(n).Count(x => x is VarRef v && v.Symbol == i));
+        return inside == _uses.GetValueOrDefault(i) ? new Counter(i, init.Value, stride) : null;
+    }
+
+    /// <summary>Computable again anywhere in the block's thread loops with the same result for each thread:
+    /// invariants, thread indices, and locals assigned once before from such values; no loads, calls or traps.</summary>
+    private bool Recomputable(Expr e) => e switch
+    {
+        SpecialRegisterExpr r => r.Register is SpecialRegister.ThreadIdxX or SpecialRegister.ThreadIdxY or SpecialRegister.ThreadIdxZ || Invariant(r),
+        VarRef v => _definitions.ContainsKey(v.Symbol) || Invariant(v),
+        BinaryExpr b => Affine(b.Op) && Recomputable(b.Left) && Recomputable(b.Right),
+        CastExpr c => Recomputable(c.Operand),
+        _ => Invariant(e),
+    };
+
+    private static bool Affine(BinaryOp op) => op is BinaryOp.Add or BinaryOp.Sub or BinaryOp.Mul or BinaryOp.Shl;
+
+    /// <summary>The same for every thread of the block, whenever it is computed.</summary>
+    private bool Invariant(Expr e) => e switch
+    {
+        IntLit or BoolLit => true,
+        VarRef v => v.Symbol.Kind == SymbolKind.Parameter && !_sets.ContainsKey(v.Symbol) && !_addressTaken.Contains(v.Symbol) && v.Symbol.Type.IsFirstClassScalar,
+        SpecialRegisterExpr r => r.Register is >= SpecialRegister.BlockIdxX and <= SpecialRegister.GridDimZ or SpecialRegister.WarpSize,
+        BinaryExpr b => Invariant(b.Left) && Invariant(b.Right) && UniformVariables.CannotTrap(b),
+        CastExpr c => Invariant(c.Operand),
+        _ => false,
+    };
+}

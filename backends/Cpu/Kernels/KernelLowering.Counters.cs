@@ -1,0 +1,49 @@
+using Translate.Backends.Llvm.Api;
+using Translate.Ir.Model;
+
+namespace Translate.Backends.Cpu.Kernels;
+
+/// <summary>Lockstep loops whose counter is START + a block-uniform offset (AffineCounters).</summary>
+internal sealed partial class KernelLowering
+{
+    /// <summary>
+    /// Reads of the counter in the loop become START + offset, START recomputed in the thread loop that reads it
+    /// (with the locals it reads replaced by their single definitions, so it is a function of the thread index).
+    /// </summary>
+    private void ReadAsStartPlusOffset(AffineCounters.Counter counter, Stmt loop, LValue offset)
+    {
+        var type = T.Value(counter.Variable.Type);
+        int align = T.AlignOf(counter.Variable.Type);
+        foreach (var v in IrWalk.Descendants(loop).OfType<VarRef>().Where(v => v.Symbol == counter.Variable))
+            Substitutions[v] = () => B.Binary(Opcode.Add, EmitExpr(counter.Start), B.Load(type, offset, align));
+        foreach (var v in StartReads(counter.Start))
+            Substitutions[v] = () => EmitExpr(_counters.Definitions[v.Symbol]);
+    }
+
+    /// <summary>offset += STRIDE, once per round for the whole block.</summary>
+    private void AdvanceOffset(AffineCounters.Counter counter, LValue offset)
+    {
+        var type = T.Value(counter.Variable.Type);
+        int align = T.AlignOf(counter.Variable.Type);
+        var saved = _lin;
+        _lin = null;
+        B.Store(B.Binary(Opcode.Add, B.Load(type, offset, align), EmitExpr(counter.Stride)), offset, align);
+        _lin = saved;
+    }
+
+    private void ForgetCounter(AffineCounters.Counter counter, Stmt loop)
+    {
+        foreach (var v in IrWalk.Descendants(loop).OfType<VarRef>().Where(v => v.Symbol == counter.Variable)) Substitutions.Remove(v);
+        foreach (var v in StartReads(counter.Start)) Substitutions.Remove(v);
+    }
+
+    /// <summary>The locals START reads, through their definitions too.</summary>
+    private IEnumerable<VarRef> StartReads(Expr start)
+    {
+        foreach (var v in IrWalk.Descendants(start).OfType<VarRef>().Where(v => _counters.Definitions.ContainsKey(v.Symbol)))
+        {
+            yield return v;
+            foreach (var inner in StartReads(_counters.Definitions[v.Symbol])) yield return inner;
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using Translate.Ir.Model;
+
+namespace Translate.Backends.Cpu.Kernels;
+
+/// <summary>
+/// Loops the block runs in lockstep: one round of the loop per thread loop, instead of each thread running its
+/// whole loop before the next thread starts. Threads of a block are concurrent in CUDA, so any interleaving is
+/// one they could have had; this one keeps the innermost loop over threads, which is what LLVM vectorizes,
+/// and keeps neighbouring threads on neighbouring addresses (a grid-stride loop run thread by thread reads
+/// with a stride of the whole grid; a per-thread chain of dependent operations cannot use SIMD lanes).
+/// A chosen loop is lowered like a loop around a barrier (KernelLowering.SyncLoopOf) except that threads may
+/// disagree on its condition: a thread whose condition is false leaves the loop as with a `break`.
+/// </summary>
+internal static class LockstepLoops
+{
+    /// <summary>
+    /// The loops to run in lockstep: loops with no barrier or warp operation in them (those are split already,
+    /// and warp operations need the lane machinery) that stand where the lowering already runs statements once
+    /// per block — in the kernel's body, in chosen or barrier loops, and in ifs that split (a barrier inside) or
+    /// whose condition every thread computes alike. A loop under an `if` threads may disagree on stays per thread.
+    /// </summary>
+    public static HashSet<Stmt> Select(FunctionDef kernel, Func<Node, bool> hasBarrier, Func<Node, bool> hasCollective)
+    {
+        var assigned = IrWalk.Descendants(kernel.Body!).OfType<SetStmt>().Select(s => s.Symbol).ToHashSet();
+        var chosen = new HashSet<Stmt>();
+        Walk(kernel.Body!);
+        return chosen;
+
+        void Walk(Stmt? s)
+        {
+            switch (s)
+            {
+                case Block b:
+                    foreach (var x in b.Statements) Walk(x);
+                    return;
+                case ForStmt or WhileStmt or DoWhileStmt when hasCollective(s):
+                    return;
+                case ForStmt f:
+                    if (!hasBarrier(f)) chosen.Add(f);
+                    Walk(f.Body);
+                    return;
+                case WhileStmt w:
+                    if (!hasBarrier(w)) chosen.Add(w);
+                    Walk(w.Body);
+                    return;
+                case DoWhileStmt d:
+                    if (!hasBarrier(d)) chosen.Add(d);
+                    Walk(d.Body);
+                    return;
+                case IfStmt i when !hasCollective(i) && (hasBarrier(i) || Invariant(i.Condition, assigned)):
+                    Walk(i.Then);
+                    Walk(i.Else);
+                    return;
+            }
+        }
+    }
+
+    /// <summary>Every thread of the block computes the same value: literals, block and grid indices and sizes,
+    /// parameters never assigned, and operations on them that cannot trap.</summary>
+    private static bool Invariant(Expr e, HashSet<Symbol> assigned) => e switch
+    {
+        IntLit or FloatLit or BoolLit or NullLit => true,
+        VarRef v => v.Symbol.Kind == SymbolKind.Parameter && !assigned.Contains(v.Symbol) && !v.Symbol.NeedsMemory && v.Symbol.Type.IsFirstClassScalar,
+        SpecialRegisterExpr r => r.Register is >= SpecialRegister.BlockIdxX and <= SpecialRegister.GridDimZ or SpecialRegister.WarpSize,
+        BinaryExpr b => Invariant(b.Left, assigned) && Invariant(b.Right, assigned) && UniformVariables.CannotTrap(b),
+        UnaryExpr u => Invariant(u.Operand, assigned),
+        CastExpr c => Invariant(c.Operand, assigned),
+        LogicalExpr l => Invariant(l.Left, assigned) && Invariant(l.Right, assigned),
+        _ => false,
+    };
+
+    /// <summary>The condition a loop tests each round (null: none, as <c>for (;;)</c>).</summary>
+    public static Expr? Condition(Stmt loop) => loop switch
+    {
+        ForStmt f => f.Condition,
+        WhileStmt w => w.Condition,
+        DoWhileStmt d => d.Condition,
+        _ => null,
+    };
+}
