@@ -36,7 +36,7 @@ internal static class LockstepLoops
                 case ForStmt or WhileStmt or DoWhileStmt when hasCollective(s):
                     return;
                 case ForStmt f:
-                    if (!hasBarrier(f)) chosen.Add(f);
+                    if (!hasBarrier(f) && !ShortConstantTrip(f)) chosen.Add(f);
                     Walk(f.Body);
                     return;
                 case WhileStmt w:
@@ -53,6 +53,25 @@ internal static class LockstepLoops
                     return;
             }
         }
+    }
+
+    /// <summary>
+    /// Loops LLVM unrolls whole stay inside the thread loop: <c>for (k = 0; k &lt; 16; ++k)</c> over a shared tile
+    /// becomes straight-line code there, and the thread loop around it vectorizes (a tiled matrix product ran
+    /// 12 times slower as 16 rounds of thread loops, each loading and storing every thread's sum).
+    /// </summary>
+    public const int UnrolledTripCount = 64;
+
+    private static bool ShortConstantTrip(ForStmt f)
+    {
+        if (f.Init is not SetStmt { Value: IntLit start } init || f.Step is not SetStmt step || step.Symbol != init.Symbol) return false;
+        if (f.Condition is not BinaryExpr { Left: VarRef counter, Right: IntLit end } cond || counter.Symbol != init.Symbol) return false;
+        if (step.Value is not BinaryExpr { Op: BinaryOp.Add or BinaryOp.Sub, Left: VarRef self, Right: IntLit by } || self.Symbol != init.Symbol) return false;
+        var stride = ((BinaryExpr)step.Value).Op == BinaryOp.Add ? by.Value : -by.Value;
+        if (stride == 0 || cond.Op is not (BinaryOp.Lt or BinaryOp.Le or BinaryOp.Gt or BinaryOp.Ge or BinaryOp.ULt or BinaryOp.ULe or BinaryOp.UGt or BinaryOp.UGe or BinaryOp.Ne))
+            return false;
+        var span = end.Value - start.Value;
+        return span / stride is var trips && trips >= 0 && trips <= UnrolledTripCount && (span >= 0) == (stride > 0);
     }
 
     /// <summary>Every thread of the block computes the same value: literals, block and grid indices and sizes,
