@@ -3,7 +3,8 @@
 // grid- and block-stride loops (their counter read as the thread's start plus a block-wide offset), counters
 // used after the loop, loops every thread leaves at its own round (condition, break, return), continue,
 // nested loops, do-while, a counter that wraps, and a variable counted per thread inside a loop whose
-// condition threads disagree on (it must not become one value for the block). Blocks of 1, 32, 100 and 256
+// condition threads disagree on (it must not become one value for the block); two nested grid-stride loops
+// starting at the same local, the outer counter read again after the inner loop (cpu read it wrong once). Blocks of 1, 32, 100 and 256
 // threads and 16×8, so rounds end part-way through a block.
 #include <cstdio>
 
@@ -90,6 +91,16 @@ __global__ void tile2d(int w, int h, int *img)
   for (int y = threadIdx.y; y < h; y += blockDim.y)
     for (int x = threadIdx.x; x < w; x += blockDim.x)
       img[blockIdx.x * w * h + y * w + x] += y * 1000 + x;
+}
+
+__global__ void sharedStart(int w, int h, int *img)
+{
+  int tid = threadIdx.x;
+  int gid = blockIdx.x * blockDim.x + tid;
+  for (int y = gid; y < h; y += blockDim.x * gridDim.x) {
+    for (int x = gid; x < w; x += blockDim.x * gridDim.x) img[y * w + x] += 1;
+    atomicAdd(&img[y * w], 1000);
+  }
 }
 
 static int failures = 0;
@@ -194,6 +205,21 @@ int main()
         if (t % 3 == 0) for (int i = 0; i < t % 5; i++) expected[64 + i]++;
       }
     for (int i = 0; i < 80; i++) expect(out[i] == expected[i], "underConditions", i);
+  }
+
+  {
+    const int w = 300, h = 200, threads = 2 * 32;
+    int *grid;
+    cudaMallocManaged(&grid, w * h * sizeof(int));
+    for (int i = 0; i < w * h; i++) grid[i] = 0;
+    sharedStart<<<2, 32>>>(w, h, grid);
+    cudaDeviceSynchronize();
+    for (int y = 0; y < h; y++)
+      for (int x = 0; x < w; x++) {
+        int want = (x % threads == y % threads && x >= y % threads ? 1 : 0) + (x == 0 ? 1000 : 0);
+        expect(grid[y * w + x] == want, "sharedStart", y * w + x);
+      }
+    cudaFree(grid);
   }
 
   for (int i = 0; i < 3 * 37 * 21; i++) img[i] = i;

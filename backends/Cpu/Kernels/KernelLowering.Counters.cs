@@ -31,10 +31,16 @@ internal sealed partial class KernelLowering
         _lin = saved;
     }
 
+    /// <summary>
+    /// The counter's reads go back to normal after its loop. The reads inside definitions stay replaced: those
+    /// nodes are shared by every counter whose start reads the same local (nested grid-stride loops both starting
+    /// at <c>gid</c>), and an inner loop removing them left the outer loop's later reads of its start reading the
+    /// slot of a local that has one value for the whole block. Replacing a single-assigned local by its definition
+    /// gives the same value wherever that node is emitted.
+    /// </summary>
     private void ForgetCounter(AffineCounters.Counter counter, Stmt loop)
     {
         foreach (var v in IrWalk.Descendants(loop).OfType<VarRef>().Where(v => v.Symbol == counter.Variable)) Substitutions.Remove(v);
-        foreach (var v in StartReads(counter.Start)) Substitutions.Remove(v);
     }
 
     /// <summary>The locals START reads, through their definitions too.</summary>
