@@ -20,9 +20,11 @@ internal sealed class AffineCounters
     private readonly Dictionary<Symbol, int> _uses = [];
     private readonly HashSet<Symbol> _addressTaken = [];
     private readonly Dictionary<Symbol, Expr> _definitions = [];   // locals assigned once, outside any loop or if
+    private readonly HashSet<Symbol> _invariantParameters;
 
     public AffineCounters(FunctionDef kernel)
     {
+        _invariantParameters = UniformVariables.InvariantParameters(kernel);
         foreach (var n in IrWalk.Descendants(kernel.Body!))
         {
             switch (n)
@@ -90,13 +92,5 @@ internal sealed class AffineCounters
     private static bool Affine(BinaryOp op) => op is BinaryOp.Add or BinaryOp.Sub or BinaryOp.Mul or BinaryOp.Shl;
 
     /// <summary>The same for every thread of the block, whenever it is computed.</summary>
-    private bool Invariant(Expr e) => e switch
-    {
-        IntLit or BoolLit => true,
-        VarRef v => v.Symbol.Kind == SymbolKind.Parameter && !_sets.ContainsKey(v.Symbol) && !_addressTaken.Contains(v.Symbol) && v.Symbol.Type.IsFirstClassScalar,
-        SpecialRegisterExpr r => r.Register is >= SpecialRegister.BlockIdxX and <= SpecialRegister.GridDimZ or SpecialRegister.WarpSize,
-        BinaryExpr b => Invariant(b.Left) && Invariant(b.Right) && UniformVariables.CannotTrap(b),
-        CastExpr c => Invariant(c.Operand),
-        _ => false,
-    };
+    private bool Invariant(Expr e) => UniformVariables.IsUniform(e, _invariantParameters);
 }

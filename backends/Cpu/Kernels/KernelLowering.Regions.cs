@@ -325,7 +325,7 @@ internal sealed partial class KernelLowering
         bool runningBefore = Known(level);
         // Which ways out of a round the body has (conservatively: any such statement in it).
         bool stops = IrWalk.Descendants(body).Any(n => n is ReturnStmt or BreakStmt);
-        bool continues = IrWalk.Descendants(body).Any(n => n is ContinueStmt);
+        bool continues = !KernelAnalysis.StepJoinsBody(body);
         // Once some thread is known to run at the first round, a round that stops none keeps it so: the
         // per-round checks that some thread still runs are then left out.
         if (level == SyncLevel.Block && !runningBefore && _analysis.NeedsThreadStates)
@@ -350,7 +350,7 @@ internal sealed partial class KernelLowering
         Breaks.Add(new JumpTarget(exit, new SyncLoop(depth)));
         Continues.Add(new JumpTarget(cont, new SyncLoop(depth)));
         // Without a `continue`, the step is the body's last statement: one thread loop less per round.
-        bool stepInBody = step is not null && counter is null && KernelAnalysis.StepJoinsBody(body);
+        bool stepInBody = step is not null && counter is null && !continues;
         Sequence(stepInBody ? [.. body.Statements, step!] : body.Statements, level);
         Breaks.RemoveAt(Breaks.Count - 1);
         Continues.RemoveAt(Continues.Count - 1);

@@ -21,7 +21,7 @@ internal static class LockstepLoops
     /// </summary>
     public static HashSet<Stmt> Select(FunctionDef kernel, Func<Node, bool> hasBarrier, Func<Node, bool> hasCollective)
     {
-        var assigned = IrWalk.Descendants(kernel.Body!).OfType<SetStmt>().Select(s => s.Symbol).ToHashSet();
+        var invariant = UniformVariables.InvariantParameters(kernel);
         var chosen = new HashSet<Stmt>();
         Walk(kernel.Body!);
         return chosen;
@@ -47,7 +47,7 @@ internal static class LockstepLoops
                     if (!hasBarrier(d)) chosen.Add(d);
                     Walk(d.Body);
                     return;
-                case IfStmt i when !hasCollective(i) && (hasBarrier(i) || Invariant(i.Condition, assigned)):
+                case IfStmt i when !hasCollective(i) && (hasBarrier(i) || UniformVariables.IsUniform(i.Condition, invariant)):
                     Walk(i.Then);
                     Walk(i.Else);
                     return;
@@ -73,20 +73,6 @@ internal static class LockstepLoops
         var span = end.Value - start.Value;
         return span / stride is var trips && trips >= 0 && trips <= UnrolledTripCount && (span >= 0) == (stride > 0);
     }
-
-    /// <summary>Every thread of the block computes the same value: literals, block and grid indices and sizes,
-    /// parameters never assigned, and operations on them that cannot trap.</summary>
-    private static bool Invariant(Expr e, HashSet<Symbol> assigned) => e switch
-    {
-        IntLit or FloatLit or BoolLit or NullLit => true,
-        VarRef v => v.Symbol.Kind == SymbolKind.Parameter && !assigned.Contains(v.Symbol) && !v.Symbol.NeedsMemory && v.Symbol.Type.IsFirstClassScalar,
-        SpecialRegisterExpr r => r.Register is >= SpecialRegister.BlockIdxX and <= SpecialRegister.GridDimZ or SpecialRegister.WarpSize,
-        BinaryExpr b => Invariant(b.Left, assigned) && Invariant(b.Right, assigned) && UniformVariables.CannotTrap(b),
-        UnaryExpr u => Invariant(u.Operand, assigned),
-        CastExpr c => Invariant(c.Operand, assigned),
-        LogicalExpr l => Invariant(l.Left, assigned) && Invariant(l.Right, assigned),
-        _ => false,
-    };
 
     /// <summary>The condition a loop tests each round (null: none, as <c>for (;;)</c>).</summary>
     public static Expr? Condition(Stmt loop) => loop switch

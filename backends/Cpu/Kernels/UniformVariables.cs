@@ -87,7 +87,7 @@ internal static class UniformVariables
                 return;
             case ForStmt or WhileStmt or DoWhileStmt or SwitchStmt when !top:
             {
-                var cond = n switch { ForStmt f => f.Condition, WhileStmt w => w.Condition, DoWhileStmt d => d.Condition, SwitchStmt sw => sw.Value, _ => null };
+                var cond = n is SwitchStmt sw ? sw.Value : LockstepLoops.Condition((Stmt)n);
                 if (cond is not null) path.Add(cond);
                 foreach (var c in IrWalk.Children(n)) ExitConditions(c, path, into);
                 if (cond is not null) path.RemoveAt(path.Count - 1);
@@ -111,7 +111,16 @@ internal static class UniformVariables
         b.Op is not (BinaryOp.Div or BinaryOp.UDiv or BinaryOp.Rem or BinaryOp.URem)
         || b.Right is IntLit lit && lit.Value != Int128.Zero && lit.Value != Int128.NegativeOne;
 
-    private static bool IsUniform(Expr e, HashSet<Symbol> uniform) => e switch
+    /// <summary>The kernel's scalar parameters it never assigns nor takes the address of: the same for every thread
+    /// whenever they are read, so <see cref="IsUniform"/> with them alone tells values invariant for the block.</summary>
+    public static HashSet<Symbol> InvariantParameters(FunctionDef kernel)
+    {
+        var assigned = IrWalk.Descendants(kernel.Body!).OfType<SetStmt>().Select(s => s.Symbol).ToHashSet();
+        return kernel.Symbols.Where(s => s.Kind == SymbolKind.Parameter && !assigned.Contains(s) && !s.NeedsMemory && s.Type.IsFirstClassScalar).ToHashSet();
+    }
+
+    /// <summary>True when every thread computes the same value, given the variables known to be uniform.</summary>
+    public static bool IsUniform(Expr e, IReadOnlySet<Symbol> uniform) => e switch
     {
         IntLit or FloatLit or BoolLit or NullLit or StringLit => true,
         VarRef v => uniform.Contains(v.Symbol),
