@@ -104,6 +104,25 @@ public static class LlvmAvailability
     }
 
     private static bool _gpuReady;
+    private static bool _optionsSet;
+
+    /// <summary>
+    /// LLVM options set once per process, before any target is used (LLVM reads its command-line options globally).
+    /// <c>force-widen-divrem-via-safe-divisor</c>: LLVM 19.1's loop vectorizer, choosing to scalarize a division
+    /// whose operands are the same in every lane under a lane condition (<c>if (t % 8 != 0) x = in[(n / (d | 1)) %
+    /// 1024];</c> in a kernel's thread loop), computes it only when the part's first lane takes the branch and
+    /// gives the other lanes poison: a wrong address and a silent wrong result on cpu (fuzz seed 8110). Widening
+    /// with a safe divisor (the divisor where the lane runs, 1 elsewhere) has no such region; x86 divides lane by
+    /// lane either way.
+    /// </summary>
+    private static readonly string[] Options = ["translate", "--force-widen-divrem-via-safe-divisor"];
+
+    private static void EnsureOptions()
+    {
+        if (_optionsSet) return;
+        LLVMParseCommandLineOptions(Options.Length, Options, "");
+        _optionsSet = true;
+    }
 
     /// <summary>One-time initialization of the NVPTX and AMDGPU targets (both are built into libLLVM 19).</summary>
     internal static void EnsureGpuTargets()
@@ -112,6 +131,7 @@ public static class LlvmAvailability
         lock (Gate)
         {
             if (_gpuReady) return;
+            EnsureOptions();
             LLVMInitializeNVPTXTargetInfo();
             LLVMInitializeNVPTXTarget();
             LLVMInitializeNVPTXTargetMC();
@@ -153,6 +173,7 @@ public static class LlvmAvailability
         lock (Gate)
         {
             if (_x86Ready) return;
+            EnsureOptions();
             LLVMInitializeX86TargetInfo();
             LLVMInitializeX86Target();
             LLVMInitializeX86TargetMC();

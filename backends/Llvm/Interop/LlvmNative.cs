@@ -140,6 +140,7 @@ internal static unsafe partial class LlvmNative
     [LibraryImport(Library)] public static partial nuint LLVMGetBufferSize(nint buffer);
     [LibraryImport(Library)] public static partial void LLVMDisposeMemoryBuffer(nint buffer);
 
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)] public static partial void LLVMParseCommandLineOptions(int argc, string[] argv, string overview);
     [LibraryImport(Library)] public static partial void LLVMInitializeX86TargetInfo();
     [LibraryImport(Library)] public static partial void LLVMInitializeX86Target();
     [LibraryImport(Library)] public static partial void LLVMInitializeX86TargetMC();
