@@ -33,11 +33,14 @@ internal sealed class LoadedImage(DeviceImage image)
         {
             module = IrParser.ParseText(Image.ModuleText, Image.Source);
             var checkedModule = TypeChecker.Check(module);
-            _host = NativeRuntime.DeviceName == "cpu"
-                ? new CpuKernelHost(checkedModule, new LibcStreams.StdoutWriter(), Backends.Cpu.Execution.KernelCache.DefaultDirectory,
+            _host = NativeRuntime.DeviceName switch
+            {
+                "cpu" => new CpuKernelHost(checkedModule, new LibcStreams.StdoutWriter(), Backends.Cpu.Execution.KernelCache.DefaultDirectory,
                     new Backends.Cpu.CpuCompileOptions(CheckMemory: NativeRuntime.CheckMemory),
-                    (NativeRuntime.Device as CheckedAllocations)?.Memory)
-                : new OpenClKernelHost(checkedModule, NativeRuntime.OpenCl.Value, DeviceReachable);
+                    (NativeRuntime.Device as CheckedAllocations)?.Memory),
+                "interp" => new InterpKernelHost(checkedModule, new LibcStreams.StdoutWriter(), DeviceReachable, address => NativeRuntime.Device.Find(address) is null),
+                _ => new OpenClKernelHost(checkedModule, NativeRuntime.OpenCl.Value, DeviceReachable),
+            };
         }
         catch (DiagnosticException e)
         {

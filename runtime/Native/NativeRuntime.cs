@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Translate.DeviceContract;
 using Translate.Ir.Diagnostics;
+using Translate.Runtime.BuildMode;
 
 namespace Translate.Runtime.Native;
 
@@ -8,7 +9,7 @@ namespace Translate.Runtime.Native;
 /// The state behind the exported CUDA runtime API: registered device images, kernels and device
 /// variables (by the host addresses clang's registration code hands over), device memory, streams,
 /// events, and CUDA's error model — a last error per host thread, and sticky errors that every later
-/// call reports. Kernels run on the cpu device (TRANSLATE_DEVICE selects; cpu is the default).
+/// call reports. Kernels run on the cpu device (TRANSLATE_DEVICE selects cpu, interp or opencl; cpu is the default).
 /// </summary>
 internal static unsafe class NativeRuntime
 {
@@ -35,17 +36,18 @@ internal static unsafe class NativeRuntime
             LibcStreams.ErrorLine($"translate runtime: error {Codes.BuildModeDevice.Id}: {countError}");
             return null;
         }
-        if (string.IsNullOrEmpty(name) || name == "cpu") return "cpu";
-        if (name == "opencl" || name.StartsWith("opencl:", StringComparison.Ordinal))
+        if (string.IsNullOrEmpty(name)) return "cpu";
+        if (!BuildModeDevices.Supports(name))
         {
-            var (device, reason) = Translate.Runtime.OpenCl.OpenClDeviceSelector.Select(name);
-            if (device is not null) return name;
-            LibcStreams.ErrorLine($"translate runtime: error {Codes.BuildModeDevice.Id}: TRANSLATE_DEVICE={name}: {reason}");
+            LibcStreams.ErrorLine($"translate runtime: error {Codes.BuildModeDevice.Id}: TRANSLATE_DEVICE={name}: " +
+                $"executables built by `translate build` run their kernels on {BuildModeDevices.Listed} so far; " +
+                "use `translate run --device " + name + "` for programs whose host code can be lifted");
             return null;
         }
-        LibcStreams.ErrorLine($"translate runtime: error {Codes.BuildModeDevice.Id}: TRANSLATE_DEVICE={name}: " +
-            "executables built by `translate build` run their kernels on cpu or opencl so far; " +
-            "use `translate run --device " + name + "` for programs whose host code can be lifted");
+        if (!name.StartsWith("opencl", StringComparison.Ordinal)) return name;
+        var (device, reason) = Translate.Runtime.OpenCl.OpenClDeviceSelector.Select(name);
+        if (device is not null) return name;
+        LibcStreams.ErrorLine($"translate runtime: error {Codes.BuildModeDevice.Id}: TRANSLATE_DEVICE={name}: {reason}");
         return null;
     }
 

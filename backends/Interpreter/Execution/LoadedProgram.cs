@@ -21,8 +21,11 @@ internal sealed class LoadedProgram
     private readonly Dictionary<SharedDef, int> _sharedSlots = [];
     private readonly List<SharedDef> _shared = [];
 
-    public LoadedProgram(CheckedModule program, ExternalLibrary library)
+    /// <summary>Lays out <paramref name="program"/>'s globals; <paramref name="native"/> is the process memory kernels
+    /// reach when they run for a native executable (build mode), or null.</summary>
+    public LoadedProgram(CheckedModule program, ExternalLibrary library, NativeMirrors? native = null)
     {
+        Heap = new Heap(native);
         Checked = program;
         Library = library;
         Heap.AllowBothSides(); // initial values of device globals are written by the loader, not by host code
@@ -51,7 +54,7 @@ internal sealed class LoadedProgram
     public CheckedModule Checked { get; }
     public IrModule Module => Checked.Module;
     public TypeLayout Layout => Checked.Layout;
-    public Heap Heap { get; } = new();
+    public Heap Heap { get; }
     public ExternalLibrary Library { get; }
 
     /// <summary>Every shared variable, by slot number.</summary>

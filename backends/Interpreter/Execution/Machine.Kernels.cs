@@ -35,26 +35,31 @@ internal sealed partial class Machine
         return error;
     }
 
-    private long LaunchGrid(ExecutionThread host, LaunchSite site, long[] regs)
+    private long LaunchGrid(ExecutionThread host, LaunchSite site, long[] regs) =>
+        LaunchGrid(site.Kernel, site.Grid.Select(r => regs[r]).ToArray(), site.Block.Select(r => regs[r]).ToArray(), regs[site.SharedBytes],
+            site.Arguments.Select(r => regs[r]).ToArray(), site.Cooperative);
+
+    /// <summary>
+    /// Runs <paramref name="kernel"/> over its grid with argument registers <paramref name="args"/>; returns the CUDA
+    /// error code. <paramref name="sharedLimit"/>: the shared memory a block may have (a build-mode runtime checks a
+    /// kernel's own opt-in limit before and passes the device's).
+    /// </summary>
+    public long LaunchGrid(FunctionCode kernel, long[] grid, long[] block, long dynamicShared, long[] args, bool cooperative,
+        long sharedLimit = CudaLimits.SharedBytesPerBlock)
     {
-        var grid = site.Grid.Select(r => regs[r]).ToArray();
-        var block = site.Block.Select(r => regs[r]).ToArray();
-        long dynamicShared = regs[site.SharedBytes];
-        var kernel = site.Kernel;
         Program.EnsureCompiled(kernel);
         var staticShared = StaticSharedOf(kernel);
         long staticBytes = staticShared.Sum(d => Program.Layout.SizeOf(d.Type));
-        if (!CudaLimits.AllowsLaunch(grid[0], grid[1], grid[2], block[0], block[1], block[2], dynamicShared, staticBytes))
+        if (!CudaLimits.AllowsLaunch(grid[0], grid[1], grid[2], block[0], block[1], block[2], dynamicShared, staticBytes, sharedLimit))
             return Cuda.Fail(CudaErrorCodes.InvalidConfiguration);
-        if (site.Cooperative && !CudaLimits.FitsCooperativeLaunch(grid[0] * grid[1] * grid[2], block[0] * block[1] * block[2], dynamicShared + staticBytes))
+        if (cooperative && !CudaLimits.FitsCooperativeLaunch(grid[0] * grid[1] * grid[2], block[0] * block[1] * block[2], dynamicShared + staticBytes))
             return Cuda.Fail(CudaErrorCodes.CooperativeLaunchTooLarge);
 
-        var args = site.Arguments.Select(r => regs[r]).ToArray();
         int[] gridDim = [(int)grid[0], (int)grid[1], (int)grid[2]];
         int[] blockDim = [(int)block[0], (int)block[1], (int)block[2]];
         if (Dispatcher is not null)
         {
-            int error = Dispatcher.Launch(new KernelLaunch(kernel.Definition, gridDim, blockDim, dynamicShared, args, site.Cooperative),
+            int error = Dispatcher.Launch(new KernelLaunch(kernel.Definition, gridDim, blockDim, dynamicShared, args, cooperative),
                 new HeapDeviceMemory(Program));
             return error == CudaErrorCodes.Success ? Cuda.Succeed() : Cuda.Fail(error);
         }
@@ -66,12 +71,12 @@ internal sealed partial class Machine
             for (int by = 0; by < gridDim[1]; by++)
                 for (int bx = 0; bx < gridDim[0]; bx++)
                 {
-                    var b = new BlockContext(bx, by, bz, blockDim, gridDim, AllocateShared(bx, by, bz, dynamicShared)) { Cooperative = site.Cooperative };
+                    var b = new BlockContext(bx, by, bz, blockDim, gridDim, AllocateShared(bx, by, bz, dynamicShared)) { Cooperative = cooperative };
                     StartBlock(kernel, args, b);
-                    if (site.Cooperative) blocks.Add(b);
+                    if (cooperative) blocks.Add(b);
                     else FinishBlock(RunUntilGridBarrier(b));
                 }
-            if (site.Cooperative) RunGrid(blocks);
+            if (cooperative) RunGrid(blocks);
         }
         finally
         {

@@ -100,7 +100,11 @@ internal sealed partial class Machine
         return s;
     }
 
-    /// <summary>Location text of a waiting thread's operation, for barrier and warp errors.</summary>
+    /// <summary>
+    /// Location text of a waiting thread's operation, for barrier and warp errors: the CUDA statement it waits
+    /// in when the IR says (IR positions of device code embedded in an executable are positions in its text), else the IR operation.
+    /// </summary>
     private static string WaitSite(ExecutionThread t) =>
-        t.WaitFunction is { } f && t.WaitPc < f.Locations.Length ? f.Locations[t.WaitPc].ToString() : "?";
+        t.CudaLocation is { } cuda ? cuda.ToString()
+        : t.WaitFunction is { } f && t.WaitPc < f.Locations.Length ? f.Locations[t.WaitPc].ToString() : "?";
 }

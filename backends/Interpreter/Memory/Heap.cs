@@ -6,14 +6,24 @@ using Translate.Ir.Diagnostics;
 namespace Translate.Interpreter.Memory;
 
 /// <summary>
-/// All memory of a running program. A pointer is a 64-bit value: allocation id in the high 32 bits,
-/// byte offset in the low 32 bits. Id 0 is never used, so small integers turned into pointers are
-/// recognisably bad, and null is 0. Pointer arithmetic is plain 64-bit addition, so ptrtoint /
-/// inttoptr round-trip; every access checks null, freed, bounds and alignment.
+/// All memory of a running program. A pointer is a 64-bit value: <see cref="IdBase"/> plus the allocation
+/// id in the high bits, byte offset in the low 32 bits. Id 0 is never used, so small integers turned into
+/// pointers are recognisably bad, and null is 0. Pointer arithmetic is plain 64-bit addition, so ptrtoint /
+/// inttoptr round-trip; every access checks null, freed, bounds and alignment. With
+/// native memory (kernels of a native executable) a pointer below 2^47 is a real address of
+/// the process, reached through <see cref="NativeMirrors"/>.
 /// </summary>
-internal sealed class Heap
+internal sealed class Heap(NativeMirrors? native = null)
 {
+    // The process memory kernels may reach (build mode), or null (the whole program runs here).
+    private readonly NativeMirrors? _native = native;
     private readonly List<Allocation?> _table = [null];
+
+    /// <summary>
+    /// Added to allocation ids in a pointer's high 32 bits: every heap pointer is 2^47 or more, above any
+    /// user-space address of x86-64 Linux, so heap pointers and a native process's addresses never meet.
+    /// </summary>
+    private const long IdBase = 1 << 15;
 
     // Bit set of AllocationKind values the current side may not touch (see UseSide).
     private int _forbiddenKinds = HostForbidden;
@@ -40,8 +50,8 @@ internal sealed class Heap
     /// <summary>Lifts the side rule for the runtime's own copies (cudaMemcpy and friends check directions themselves).</summary>
     public void AllowBothSides() => _forbiddenKinds = 0;
 
-    public static long MakePointer(int id, long offset) => ((long)id << 32) + offset;
-    public static int IdOf(long pointer) => (int)(pointer >> 32);
+    public static long MakePointer(int id, long offset) => ((id + IdBase) << 32) + offset;
+    public static int IdOf(long pointer) => (int)((pointer >> 32) - IdBase);
     public static long OffsetOf(long pointer) => (uint)pointer;
 
     public long Allocate(long size, AllocationKind kind, string what, bool readOnly = false)
@@ -69,7 +79,8 @@ internal sealed class Heap
     public Allocation? Find(long pointer)
     {
         var id = IdOf(pointer);
-        return id > 0 && id < _table.Count ? _table[id] : null;
+        if (id > 0 && id < _table.Count) return _table[id];
+        return _native is not null && _native.Find(pointer, out _) is { } mirrored ? mirrored : null;
     }
 
     /// <summary>Allocations not yet freed, in id order.</summary>
@@ -79,7 +90,7 @@ internal sealed class Heap
     public void Release(long pointer)
     {
         var a = Find(pointer);
-        if (a is null) return;
+        if (a is null || a.Id <= 0) return; // native memory is its owner's to free
         // A small tombstone replaces the allocation: the bytes go, use-after-free is still recognised.
         _table[a.Id] = new Allocation(a.Id, [], a.Kind, a.ReadOnly, a.What) { Freed = true };
     }
@@ -97,6 +108,11 @@ internal sealed class Heap
                 && ((1 << (int)a.Kind) & _forbiddenKinds) == 0)
                 return a;
         }
+        else if (_native is not null && _native.Find(pointer, out long at) is { } m)
+        {
+            offset = (int)at;
+            if ((ulong)at + (uint)size <= (ulong)m.Data.Length && ((pointer & (align - 1)) == 0) && !(write && m.ReadOnly)) return m;
+        }
         throw Explain(pointer, size, align, write);
     }
 
@@ -104,6 +120,7 @@ internal sealed class Heap
     {
         string verb = write ? "write" : "read";
         if (pointer == 0) return new RuntimeError(Codes.NullPointer, $"{verb} of {size} bytes through a null pointer");
+        if (_native is not null && IdOf(pointer) <= 0) return _native.Explain(pointer, size, align, write);
         var a = Find(pointer);
         if (a is null) return new RuntimeError(Codes.BadPointer, $"{verb} of {size} bytes at 0x{pointer:x}: not an address of any allocation");
         long off = (uint)pointer;

@@ -180,7 +180,7 @@ internal static unsafe class Devices
         p.SharedMemPerBlockOptin = CudaLimits.SharedBytesPerBlockOptin;
         p.MaxBlocksPerMultiProcessor = CudaLimits.MaxBlocksPerMultiprocessor;
         // Grid synchronization (cudaLaunchCooperativeKernel with grid.sync()) runs on cpu; OpenCL has no grid barrier (TR0504).
-        p.CooperativeLaunch = NativeRuntime.DeviceName == "cpu" ? 1 : 0;
+        p.CooperativeLaunch = NativeRuntime.DeviceName is "cpu" or "interp" ? 1 : 0;
         p.MemoryPoolsSupported = 1;
         return p;
     }

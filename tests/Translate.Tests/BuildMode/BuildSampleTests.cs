@@ -5,7 +5,8 @@ namespace Translate.Tests.BuildMode;
 /// <summary>
 /// Every sample, the C-style ones and those whose host code is real C++, builds with
 /// <c>translate build</c> into a native executable that passes its own checks on the cpu device when
-/// started from an unrelated working directory, and prints the same on the opencl device.
+/// started from an unrelated working directory, and prints the same with its kernels in the reference
+/// interpreter (every access, barrier and warp operation checked) and on the opencl device.
 /// </summary>
 public class BuildSampleTests
 {
@@ -43,9 +44,8 @@ public class BuildSampleTests
         try
         {
             var onCpu = RunOn(exe, elsewhere, "cpu");
-            // The same executable on the OpenCL device (PoCL here), where there is one: the same output.
-            if (Requirements.Missing(Need.OpenCl) is null)
-                Assert.Equal(onCpu, RunOn(exe, elsewhere, "opencl"));
+            foreach (var device in Requirements.BuildModeDeviceNames.Where(d => d != "cpu"))
+                Assert.Equal(onCpu, RunOn(exe, elsewhere, device));
         }
         finally
         {

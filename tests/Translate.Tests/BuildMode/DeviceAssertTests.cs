@@ -21,8 +21,6 @@ public class DeviceAssertTests
         }
         """;
 
-    public static TheoryData<string> Devices() => ["cpu", "opencl"];
-
     private static CliResult Run(string device, params string[] args)
     {
         using var dir = new CliRunner();
@@ -33,7 +31,7 @@ public class DeviceAssertTests
     }
 
     [RequiresTheory(Need.BuildMode)]
-    [MemberData(nameof(Devices))]
+    [MemberData(nameof(Requirements.BuildModeDevices), MemberType = typeof(Requirements))]
     public void A_failed_assert_is_cudaErrorAssert_at_its_line(string device)
     {
         var run = Run(device);
@@ -44,7 +42,7 @@ public class DeviceAssertTests
     }
 
     [RequiresTheory(Need.BuildMode)]
-    [MemberData(nameof(Devices))]
+    [MemberData(nameof(Requirements.BuildModeDevices), MemberType = typeof(Requirements))]
     public void A_trap_is_cudaErrorLaunchFailure(string device)
     {
         var run = Run(device, "trap");

@@ -43,10 +43,9 @@ public class DynamicSharedOptInTests
         }
         """;
 
-    public static TheoryData<string> Devices() => ["cpu", "opencl"];
 
     [RequiresTheory(Need.BuildMode)]
-    [MemberData(nameof(Devices))]
+    [MemberData(nameof(Requirements.BuildModeDevices), MemberType = typeof(Requirements))]
     public void More_than_48_KiB_needs_the_kernel_to_opt_in(string device)
     {
         using var dir = new CliRunner();

@@ -116,8 +116,7 @@ public class ExplicitInstantiationBuildTests
         string exe = Path.Combine(dir.Directory, "tally");
         var build = CliRunner.Run("build", dir.Write("main.cu", Main), dir.Write("tally.cu", Library), "-o", exe);
         Assert.True(build.ExitCode == 0, build.Stderr);
-        var devices = Requirements.Missing(Need.OpenCl) is null ? new[] { "cpu", "opencl" } : ["cpu"];
-        foreach (var device in devices)
+        foreach (var device in Requirements.BuildModeDeviceNames)
         {
             var run = Executable.Run(exe, dir.Directory, new Dictionary<string, string> { ["TRANSLATE_DEVICE"] = device });
             Assert.True(run.ExitCode == 0, $"{device}: {run.Stderr}");

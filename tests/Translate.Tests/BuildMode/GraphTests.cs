@@ -9,7 +9,6 @@ namespace Translate.Tests.BuildMode;
 /// </summary>
 public class GraphTests
 {
-    public static TheoryData<string> Devices() => Requirements.Missing(Need.OpenCl) is null ? ["cpu", "opencl"] : ["cpu"];
 
     private static readonly Dictionary<string, string> Built = [];
 
@@ -40,7 +39,7 @@ public class GraphTests
     }
 
     [RequiresTheory(Need.BuildMode)]
-    [MemberData(nameof(Devices))]
+    [MemberData(nameof(Requirements.BuildModeDevices), MemberType = typeof(Requirements))]
     public void A_fork_and_join_captured_across_two_streams_replays_with_the_arguments_of_capture_time(string device) =>
         Expect("graphCaptureForkJoin", device, """
             begin 0
@@ -63,7 +62,7 @@ public class GraphTests
             """);
 
     [RequiresTheory(Need.BuildMode)]
-    [MemberData(nameof(Devices))]
+    [MemberData(nameof(Requirements.BuildModeDevices), MemberType = typeof(Requirements))]
     public void An_explicit_graph_is_cloned_instantiated_updated_and_nested_keeping_each_copy_s_parameters(string device) =>
         Expect("graphExplicit", device, """
             memset node 0
@@ -97,7 +96,7 @@ public class GraphTests
             """);
 
     [RequiresTheory(Need.BuildMode)]
-    [MemberData(nameof(Devices))]
+    [MemberData(nameof(Requirements.BuildModeDevices), MemberType = typeof(Requirements))]
     public void Graph_allocations_are_live_from_their_node_until_freed_inside_or_outside_the_graph(string device) =>
         Expect("graphMemoryNodes", device, """
             malloc async 0 address 1
@@ -120,7 +119,7 @@ public class GraphTests
             """);
 
     [RequiresTheory(Need.BuildMode)]
-    [MemberData(nameof(Devices))]
+    [MemberData(nameof(Requirements.BuildModeDevices), MemberType = typeof(Requirements))]
     public void Stream_ordered_pools_reuse_release_at_their_threshold_and_report_their_figures(string device) =>
         Expect("streamOrderedPools", device, """
             supported 1 default 0 current is default 1
@@ -143,7 +142,7 @@ public class GraphTests
             """);
 
     [RequiresTheory(Need.BuildMode)]
-    [MemberData(nameof(Devices))]
+    [MemberData(nameof(Requirements.BuildModeDevices), MemberType = typeof(Requirements))]
     public void Capture_refuses_unjoined_work_waiting_for_a_capture_and_unsafe_calls_with_cuda_s_errors(string device) =>
         Expect("graphCaptureErrors", device, """
             unjoined 904 graph 1 forked stream released 1
@@ -159,7 +158,7 @@ public class GraphTests
             """);
 
     [RequiresTheory(Need.BuildMode)]
-    [MemberData(nameof(Devices))]
+    [MemberData(nameof(Requirements.BuildModeDevices), MemberType = typeof(Requirements))]
     public void Event_nodes_disabled_nodes_destroyed_nodes_and_replaced_child_graphs_behave_as_documented(string device) =>
         Expect("graphEventsAndToggles", device, """
             event record node 0
@@ -180,7 +179,7 @@ public class GraphTests
     /// runs body 0, 1 or 2 and none for 3 and 4; a handle serves only its own graph (cudaErrorInvalidValue).
     /// </summary>
     [RequiresTheory(Need.BuildMode)]
-    [MemberData(nameof(Devices))]
+    [MemberData(nameof(Requirements.BuildModeDevices), MemberType = typeof(Requirements))]
     public void Conditional_nodes_run_their_bodies_as_the_handle_says(string device) =>
         Expect("graphConditional", device, """
             handle 0

@@ -22,8 +22,7 @@ public class PrintfOrderTests
         """;
 
     [RequiresTheory(Need.BuildMode)]
-    [InlineData("cpu")]
-    [InlineData("opencl")]
+    [MemberData(nameof(Requirements.BuildModeDevices), MemberType = typeof(Requirements))]
     public void Host_output_before_a_launch_precedes_the_kernels_printf(string device)
     {
         using var dir = new CliRunner();

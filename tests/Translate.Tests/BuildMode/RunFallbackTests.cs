@@ -35,6 +35,14 @@ public class RunFallbackTests
     }
 
     [RequiresFact(Need.BuildMode)]
+    public void A_program_that_needs_build_mode_runs_its_kernels_in_the_interpreter_when_asked()
+    {
+        var r = CliRunner.Run("run", Repository.CxxSamplePath("raiiSaxpy"), "--device", "interp");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("PASSED", r.Stdout);
+    }
+
+    [RequiresFact(Need.BuildMode)]
     public void Build_mode_refuses_a_device_its_executables_cannot_use()
     {
         var r = CliRunner.Run("run", Repository.CxxSamplePath("raiiSaxpy"), "--device", "hip");

@@ -15,7 +15,6 @@ namespace Translate.Tests.BuildMode;
 public class TextureObjectTests
 {
     /// <summary>cpu, and opencl where an OpenCL device exists.</summary>
-    public static TheoryData<string> Devices() => Requirements.Missing(Need.OpenCl) is null ? ["cpu", "opencl"] : ["cpu"];
 
     private static readonly Lazy<string> Built = new(() =>
     {
@@ -108,7 +107,7 @@ public class TextureObjectTests
         xs.Select(x => Fetch((i, _, _) => i * i + 1, [8], [(float)x], linear, mode, normalized, border));
 
     [RequiresTheory(Need.BuildMode)]
-    [MemberData(nameof(Devices))]
+    [MemberData(nameof(Requirements.BuildModeDevices), MemberType = typeof(Requirements))]
     public void Point_sampling_takes_the_texel_under_the_coordinate_clamped_or_bordered(string device)
     {
         Expect(device, "point_clamp", Line(Unnormalized, false, Mode.Clamp, false));
@@ -116,7 +115,7 @@ public class TextureObjectTests
     }
 
     [RequiresTheory(Need.BuildMode)]
-    [MemberData(nameof(Devices))]
+    [MemberData(nameof(Requirements.BuildModeDevices), MemberType = typeof(Requirements))]
     public void Linear_filtering_weighs_the_two_nearest_texels_in_9_bit_fixed_point(string device)
     {
         Expect(device, "linear_clamp", Line(Unnormalized, true, Mode.Clamp, false));
@@ -126,7 +125,7 @@ public class TextureObjectTests
     }
 
     [RequiresTheory(Need.BuildMode)]
-    [MemberData(nameof(Devices))]
+    [MemberData(nameof(Requirements.BuildModeDevices), MemberType = typeof(Requirements))]
     public void Wrap_and_mirror_apply_to_normalized_coordinates_and_clamp_otherwise(string device)
     {
         Expect(device, "point_wrap", Line(Normalized, false, Mode.Wrap, true));
@@ -140,7 +139,7 @@ public class TextureObjectTests
     private static readonly double[][] Points2D = [[0.5, 0.5], [1.25, 2.75], [4.9, 0.1], [2.6, 3.3], [-0.4, 1.5], [3.5, 4.2]];
 
     [RequiresTheory(Need.BuildMode)]
-    [MemberData(nameof(Devices))]
+    [MemberData(nameof(Requirements.BuildModeDevices), MemberType = typeof(Requirements))]
     public void Bilinear_and_trilinear_filtering_read_arrays_and_pitched_memory_alike(string device)
     {
         var bilinear = Points2D.Select(p => Fetch((x, y, _) => 10 * y + x * x, [5, 4], [(float)p[0], (float)p[1]], true, Mode.Clamp, false));
@@ -151,7 +150,7 @@ public class TextureObjectTests
     }
 
     [RequiresTheory(Need.BuildMode)]
-    [MemberData(nameof(Devices))]
+    [MemberData(nameof(Requirements.BuildModeDevices), MemberType = typeof(Requirements))]
     public void A_layered_fetch_reads_its_layer_and_clamps_the_layer_index(string device)
     {
         double[][] points = [[0.5, 0.25, 0], [0.5, 0.25, 1], [0.9, 0.8, 1], [0.1, 0.9, 7]];
@@ -164,7 +163,7 @@ public class TextureObjectTests
     }
 
     [RequiresTheory(Need.BuildMode)]
-    [MemberData(nameof(Devices))]
+    [MemberData(nameof(Requirements.BuildModeDevices), MemberType = typeof(Requirements))]
     public void A_cubemap_fetch_picks_the_face_of_the_major_axis(string device)
     {
         double[][] directions = [[1, 0.5, -0.5], [-1, -0.5, 0.5], [0.2, 1, 0.6], [0.2, -1, 0.6], [-0.3, 0.4, 1], [-0.3, 0.4, -1], [2, -1.5, 0.5], [0.1, -0.2, -3]];
@@ -184,7 +183,7 @@ public class TextureObjectTests
     }
 
     [RequiresTheory(Need.BuildMode)]
-    [MemberData(nameof(Devices))]
+    [MemberData(nameof(Requirements.BuildModeDevices), MemberType = typeof(Requirements))]
     public void Vector_texels_read_as_elements_or_normalized_and_tex1Dfetch_reads_linear_memory(string device)
     {
         // Texel (1, 0) is (0, 51, 102, 255); read normalized it is each / 255. tex1Dfetch outside reads 0.
@@ -192,7 +191,7 @@ public class TextureObjectTests
     }
 
     [RequiresTheory(Need.BuildMode)]
-    [MemberData(nameof(Devices))]
+    [MemberData(nameof(Requirements.BuildModeDevices), MemberType = typeof(Requirements))]
     public void Surfaces_write_and_read_at_byte_coordinates_with_the_boundary_modes(string device)
     {
         var written = Fetched(device, "surface_written");
@@ -203,7 +202,7 @@ public class TextureObjectTests
     }
 
     [RequiresTheory(Need.BuildMode)]
-    [MemberData(nameof(Devices))]
+    [MemberData(nameof(Requirements.BuildModeDevices), MemberType = typeof(Requirements))]
     public void What_CUDA_refuses_is_refused_and_a_trap_mode_access_outside_stops_the_kernel(string device)
     {
         // Linear filtering of integers read as integers, a surface without cudaArraySurfaceLoadStore,

@@ -10,8 +10,8 @@ namespace Translate.Tests.Regressions;
 /// The self-checking programs of tests/programs/ (each a bug that once gave a wrong answer or a refusal
 /// on some device, and its neighbours) print the same text, say PASSED and exit 0 on every device:
 /// those in the folder itself are lifted whole and run on interp, cpu and opencl; those in cxx/, whose
-/// host code only build mode compiles, are built as executables and run on cpu and opencl (build mode
-/// runs kernels through the same device compilers, so the others are not built too: it would double the time).
+/// host code only build mode compiles, are built as executables and run on cpu, interp and opencl (build
+/// mode runs kernels through the same device compilers, so the others are not built too: it would double the time).
 /// </summary>
 public class RegressionProgramTests
 {
@@ -38,15 +38,15 @@ public class RegressionProgramTests
 
     [RequiresTheory(Need.BuildMode)]
     [MemberData(nameof(BuildOnly))]
-    public void A_program_built_as_an_executable_prints_the_same_and_passes_on_cpu_and_opencl(string name)
+    public void A_program_built_as_an_executable_prints_the_same_and_passes_on_every_device(string name)
     {
         using var dir = new CliRunner();
         string exe = Path.Combine(dir.Directory, "program");
         var build = CliRunner.Run("build", Path.Combine(Folder, name), "-o", exe);
         Assert.True(build.ExitCode == 0, build.Stderr);
         var onCpu = RunBuilt(exe, dir.Directory, "cpu");
-        if (Requirements.Missing(Need.OpenCl) is null)
-            Assert.Equal(onCpu, RunBuilt(exe, dir.Directory, "opencl"));
+        foreach (var device in Requirements.BuildModeDeviceNames.Where(d => d != "cpu"))
+            Assert.Equal(onCpu, RunBuilt(exe, dir.Directory, device));
     }
 
     private static (string Stdout, int Status, string Stderr) RunWhole(string name, string device)

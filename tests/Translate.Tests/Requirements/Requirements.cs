@@ -36,6 +36,16 @@ public static class Requirements
         _ => throw new ArgumentOutOfRangeException(nameof(need), need, null),
     };
 
+    /// <summary>
+    /// The devices a build-mode executable runs its kernels on here (TRANSLATE_DEVICE): cpu, the reference
+    /// interpreter, and opencl where there is an OpenCL device. Build-mode tests run on each.
+    /// </summary>
+    public static IReadOnlyList<string> BuildModeDeviceNames { get; } =
+        [.. new[] { "cpu", "interp", "opencl" }.Where(d => d != "opencl" || Missing(Need.OpenCl) is null)];
+
+    /// <summary><see cref="BuildModeDeviceNames"/> as theory data.</summary>
+    public static TheoryData<string> BuildModeDevices() => [.. BuildModeDeviceNames];
+
     /// <summary>Null when the device is registered and usable here; else why not, in the device's own words.</summary>
     public static string? DeviceMissing(string device) => DeviceRegistry.Find(device) switch
     {

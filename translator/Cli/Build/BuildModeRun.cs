@@ -29,10 +29,10 @@ internal static class BuildModeRun
     public static int Run(string source, FrontendOptions cuda, string device, IReadOnlyList<string> arguments, bool verbose,
         TextWriter stdout, TextWriter stderr)
     {
-        if (device != "cpu" && device != "opencl" && !device.StartsWith("opencl:", StringComparison.Ordinal))
+        if (!Runtime.BuildMode.BuildModeDevices.Supports(device))
         {
             DiagnosticPrinter.Print(stderr, DiagnosticPrinter.AboutFile(Codes.BuildModeDevice, source,
-                $"this program's host code needs build mode, whose executables run kernels on cpu or opencl so far (not '{device}')"));
+                $"this program's host code needs build mode, whose executables run kernels on {Runtime.BuildMode.BuildModeDevices.Listed} so far (not '{device}')"));
             return ExitCodes.Failure;
         }
         var work = Directory.CreateTempSubdirectory("translate-run-");
