@@ -29,6 +29,9 @@ internal interface IDeviceAllocator
     bool Owns(nint p) => Find(p) is not null;
 
     void FreeAll();
+
+    /// <summary>Every live block (start and size), in no particular order.</summary>
+    IReadOnlyList<(nint Start, long Size)> Blocks();
 }
 
 /// <summary>
@@ -100,6 +103,11 @@ internal sealed unsafe partial class Allocations : IDeviceAllocator
     [LibraryImport("libc", EntryPoint = "mmap")] private static partial nint Mmap(nint addr, nuint length, int prot, int flags, int fd, nint offset);
     [LibraryImport("libc", EntryPoint = "munmap")] private static partial int Munmap(nint addr, nuint length);
     [LibraryImport("libc", EntryPoint = "madvise")] private static partial int Madvise(nint addr, nuint length, int advice);
+
+    public IReadOnlyList<(nint Start, long Size)> Blocks()
+    {
+        lock (_gate) return [.. _blocks.Select(b => ((nint)b.Key, b.Value))];
+    }
 
     /// <summary>Whether [p, p+count) lies inside one block.</summary>
     public bool Contains(nint p, long count)

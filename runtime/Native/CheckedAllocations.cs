@@ -43,6 +43,11 @@ internal sealed class CheckedAllocations(CheckedDeviceMemory memory) : IDeviceAl
         return null;
     }
 
+    public IReadOnlyList<(nint Start, long Size)> Blocks()
+    {
+        lock (_gate) return [.. _live.Select(b => (b.Key, b.Value))];
+    }
+
     public void FreeAll()
     {
         lock (_gate)

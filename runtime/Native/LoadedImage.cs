@@ -24,6 +24,16 @@ internal sealed class LoadedImage(DeviceImage image)
     private static (nint Start, long Size)? DeviceReachable(nint address) =>
         NativeRuntime.Device.Find(address) ?? NativeRuntime.Pinned.Find(address) ?? Exports.HostMemory.RegisteredBlock(address);
 
+    /// <summary>The device code loaded on <paramref name="device"/> (a name <see cref="BuildModeDevices"/> supports).</summary>
+    private static IKernelHost Load(string device, CheckedModule checkedModule, TextWriter? stdout = null) => device switch
+    {
+        "cpu" => new CpuKernelHost(checkedModule, stdout ?? new LibcStreams.StdoutWriter(), Backends.Cpu.Execution.KernelCache.DefaultDirectory,
+            new Backends.Cpu.CpuCompileOptions(CheckMemory: NativeRuntime.CheckMemory), (NativeRuntime.Device as CheckedAllocations)?.Memory),
+        "interp" => new InterpKernelHost(checkedModule, stdout ?? new LibcStreams.StdoutWriter(), DeviceReachable,
+            address => NativeRuntime.Device.Find(address) is null),
+        _ => new OpenClKernelHost(checkedModule, NativeRuntime.OpenCl.Value, DeviceReachable),
+    };
+
     /// <summary>The compiled device code, or null (after reporting why) when it cannot be loaded.</summary>
     public IKernelHost? Host()
     {
@@ -33,14 +43,12 @@ internal sealed class LoadedImage(DeviceImage image)
         {
             module = IrParser.ParseText(Image.ModuleText, Image.Source);
             var checkedModule = TypeChecker.Check(module);
-            _host = NativeRuntime.DeviceName switch
-            {
-                "cpu" => new CpuKernelHost(checkedModule, new LibcStreams.StdoutWriter(), Backends.Cpu.Execution.KernelCache.DefaultDirectory,
-                    new Backends.Cpu.CpuCompileOptions(CheckMemory: NativeRuntime.CheckMemory),
-                    (NativeRuntime.Device as CheckedAllocations)?.Memory),
-                "interp" => new InterpKernelHost(checkedModule, new LibcStreams.StdoutWriter(), DeviceReachable, address => NativeRuntime.Device.Find(address) is null),
-                _ => new OpenClKernelHost(checkedModule, NativeRuntime.OpenCl.Value, DeviceReachable),
-            };
+            var device = NativeRuntime.DeviceName!;
+            _host = NativeRuntime.VerifyDevice is { } second
+                // The second device's printf output is dropped (except OpenCL's, which the driver writes itself).
+                ? new VerifyingKernelHost(checkedModule, Load(device, checkedModule), device, Load(second, checkedModule, TextWriter.Null), second,
+                    NativeRuntime.DeviceBlocks, NativeRuntime.VerifyTolerance)
+                : Load(device, checkedModule);
         }
         catch (DiagnosticException e)
         {

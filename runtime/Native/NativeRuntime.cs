@@ -37,22 +37,54 @@ internal static unsafe class NativeRuntime
             return null;
         }
         if (string.IsNullOrEmpty(name)) return "cpu";
+        return Usable("TRANSLATE_DEVICE", name) ? name : null;
+    }
+
+    /// <summary>Whether build mode can run kernels on <paramref name="name"/> here; if not, says why once.</summary>
+    private static bool Usable(string variable, string name)
+    {
+        string? reason = null;
         if (!BuildModeDevices.Supports(name))
-        {
-            LibcStreams.ErrorLine($"translate runtime: error {Codes.BuildModeDevice.Id}: TRANSLATE_DEVICE={name}: " +
-                $"executables built by `translate build` run their kernels on {BuildModeDevices.Listed} so far; " +
-                "use `translate run --device " + name + "` for programs whose host code can be lifted");
-            return null;
-        }
-        if (!name.StartsWith("opencl", StringComparison.Ordinal)) return name;
-        var (device, reason) = Translate.Runtime.OpenCl.OpenClDeviceSelector.Select(name);
-        if (device is not null) return name;
-        LibcStreams.ErrorLine($"translate runtime: error {Codes.BuildModeDevice.Id}: TRANSLATE_DEVICE={name}: {reason}");
+            reason = $"executables built by `translate build` run their kernels on {BuildModeDevices.Listed} so far; " +
+                "use `translate run --device " + name + "` for programs whose host code can be lifted";
+        else if (name.StartsWith("opencl", StringComparison.Ordinal))
+            reason = Translate.Runtime.OpenCl.OpenClDeviceSelector.Select(name).Reason;
+        if (reason is null) return true;
+        LibcStreams.ErrorLine($"translate runtime: error {Codes.BuildModeDevice.Id}: {variable}={name}: {reason}");
+        return false;
+    }
+
+    /// <summary>
+    /// TRANSLATE_VERIFY=DEVICE: every launch also runs on DEVICE from the same memory and the results are compared
+    /// (<see cref="BuildMode.VerifyingKernelHost"/>); null when unset. An unusable device is reported once and
+    /// leaves the program without a device, as a bad TRANSLATE_DEVICE does.
+    /// </summary>
+    public static readonly string? VerifyDevice = SelectVerifyDevice();
+
+    /// <summary>TRANSLATE_VERIFY_TOLERANCE: the relative difference at which floats from the two devices count as different.</summary>
+    public static readonly BuildMode.VerifyTolerance VerifyTolerance =
+        new(double.TryParse(Environment.GetEnvironmentVariable("TRANSLATE_VERIFY_TOLERANCE"), System.Globalization.CultureInfo.InvariantCulture, out var t) ? t : null);
+
+    private static bool _verifyRefused;
+
+    private static string? SelectVerifyDevice()
+    {
+        var name = Environment.GetEnvironmentVariable("TRANSLATE_VERIFY");
+        if (string.IsNullOrEmpty(name)) return null;
+        bool bothOpenCl = name.StartsWith("opencl", StringComparison.Ordinal) && DeviceName?.StartsWith("opencl", StringComparison.Ordinal) == true;
+        if (bothOpenCl) LibcStreams.ErrorLine($"translate runtime: error {Codes.BuildModeDevice.Id}: TRANSLATE_VERIFY={name}: one OpenCL device at a time");
+        if (!bothOpenCl && Usable("TRANSLATE_VERIFY", name)) return name;
+        _verifyRefused = true;
         return null;
     }
 
+    /// <summary>Every block of device-reachable memory a kernel could write: device, pinned and registered host memory.</summary>
+    public static IReadOnlyList<(nint Start, long Size)> DeviceBlocks() =>
+        [.. Device.Blocks(), .. Pinned.Blocks(), .. Exports.HostMemory.RegisteredBlocks()];
+
     /// <summary>The OpenCL session kernels run in when TRANSLATE_DEVICE selects an OpenCL device (opened at first use).</summary>
-    public static readonly Lazy<Translate.Runtime.OpenCl.OpenClSession> OpenCl = new(() => Translate.Runtime.OpenCl.OpenClSession.Open(DeviceName!));
+    public static readonly Lazy<Translate.Runtime.OpenCl.OpenClSession> OpenCl = new(() => Translate.Runtime.OpenCl.OpenClSession.Open(
+        DeviceName!.StartsWith("opencl", StringComparison.Ordinal) ? DeviceName : VerifyDevice!));
 
     /// <summary>
     /// TRANSLATE_CHECK=1 (cpu device): device memory is checked memory and kernels check every access
@@ -76,7 +108,7 @@ internal static unsafe class NativeRuntime
     public static int Precondition()
     {
         if (_stickyError != 0) return _stickyError;
-        return DeviceName is null ? Fail(CudaErrorCodes.NoDevice) : CudaErrorCodes.Success;
+        return DeviceName is null || _verifyRefused ? Fail(CudaErrorCodes.NoDevice) : CudaErrorCodes.Success;
     }
 
     /// <summary>cudaGetLastError: the last error, reset (a sticky error stays).</summary>

@@ -66,6 +66,12 @@ internal static unsafe class HostMemory
             return FindRegistered(p, 0) is { } r ? ((nint)r.Start, r.Size) : null;
     }
 
+    /// <summary>Every registered range (start and size).</summary>
+    internal static IReadOnlyList<(nint Start, long Size)> RegisteredBlocks()
+    {
+        lock (Registered) return [.. Registered.Select(r => ((nint)r.Key, r.Value.Size))];
+    }
+
     /// <summary>Whether p is pinned (cudaHostAlloc/cudaMallocHost) or registered host memory.</summary>
     internal static bool IsPageLocked(nint p) => NativeRuntime.Pinned.Owns(p) || RegisteredBlock(p) is not null;
 

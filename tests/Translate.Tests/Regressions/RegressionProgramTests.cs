@@ -10,7 +10,8 @@ namespace Translate.Tests.Regressions;
 /// The self-checking programs of tests/programs/ (each a bug that once gave a wrong answer or a refusal
 /// on some device, and its neighbours) print the same text, say PASSED and exit 0 on every device:
 /// those in the folder itself are lifted whole and run on interp, cpu and opencl; those in cxx/, whose
-/// host code only build mode compiles, are built as executables and run on cpu, interp and opencl (build
+/// host code only build mode compiles, are built as executables and run on cpu, interp and opencl, and
+/// on cpu and opencl with every launch verified against the interpreter (TRANSLATE_VERIFY=interp) (build
 /// mode runs kernels through the same device compilers, so the others are not built too: it would double the time).
 /// </summary>
 public class RegressionProgramTests
@@ -47,6 +48,8 @@ public class RegressionProgramTests
         var onCpu = RunBuilt(exe, dir.Directory, "cpu");
         foreach (var device in Requirements.BuildModeDeviceNames.Where(d => d != "cpu"))
             Assert.Equal(onCpu, RunBuilt(exe, dir.Directory, device));
+        foreach (var device in Requirements.BuildModeDeviceNames.Where(d => d != "interp"))
+            Assert.Equal(onCpu, RunBuilt(exe, dir.Directory, device, verify: "interp"));
     }
 
     private static (string Stdout, int Status, string Stderr) RunWhole(string name, string device)
@@ -67,10 +70,13 @@ public class RegressionProgramTests
         return (stdout.ToString(), status, stderr.ToString());
     }
 
-    private static string RunBuilt(string exe, string workingDirectory, string device)
+    private static string RunBuilt(string exe, string workingDirectory, string device, string? verify = null)
     {
-        var run = Executable.Run(exe, workingDirectory, new Dictionary<string, string> { ["TRANSLATE_DEVICE"] = device });
+        var environment = new Dictionary<string, string> { ["TRANSLATE_DEVICE"] = device };
+        if (verify is not null) environment["TRANSLATE_VERIFY"] = verify;
+        var run = Executable.Run(exe, workingDirectory, environment);
         Passed(device, (run.Stdout, run.ExitCode, run.Stderr));
+        Assert.DoesNotContain("TR0612", run.Stderr);
         return run.Stdout;
     }
 
