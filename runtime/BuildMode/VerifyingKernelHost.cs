@@ -43,6 +43,12 @@ public sealed unsafe class VerifyingKernelHost(CheckedModule program, IKernelHos
     {
         long launch = ++_launches;
         var blocks = deviceBlocks();
+        if (blocks.FirstOrDefault(b => b.Size > int.MaxValue) is { Size: > 0 } huge)
+        {
+            Error = new Diagnostic(Codes.DevicesDisagree, Ir.Analysis.SourcePositions.Of(_kernels[kernel]),
+                $"launch {launch} of kernel '{_kernels[kernel].Name}' cannot be verified: device memory of {huge.Size} bytes at 0x{(long)huge.Start:x} is over 2 GiB");
+            return -1;
+        }
         var globals = _globals.Select(g => (g.Name, g.Size, g.Element, Chosen: chosen.GlobalAddress(g.Name), Second: second.GlobalAddress(g.Name)))
             .Where(g => g.Chosen != 0 && g.Second != 0).ToList();
         var before = blocks.Select(b => Copy(b.Start, b.Size)).ToList();

@@ -43,6 +43,23 @@ public class RunFallbackTests
     }
 
     [RequiresFact(Need.BuildMode)]
+    public void Verify_runs_even_a_program_that_lifts_whole_in_build_mode_with_every_launch_compared()
+    {
+        var r = CliRunner.Run("run", Repository.SamplePath("vectorAdd"), "-v", "--verify", "interp");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("build mode (--verify interp)", r.Stderr);
+        Assert.Contains("PASSED", r.Stdout);
+    }
+
+    [Fact]
+    public void Verify_needs_a_CUDA_program()
+    {
+        var r = CliRunner.Run("run", "program.lisp", "--verify", "interp");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("'--verify'", r.Stderr);
+    }
+
+    [RequiresFact(Need.BuildMode)]
     public void Build_mode_refuses_a_device_its_executables_cannot_use()
     {
         var r = CliRunner.Run("run", Repository.CxxSamplePath("raiiSaxpy"), "--device", "hip");

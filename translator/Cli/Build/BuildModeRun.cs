@@ -23,16 +23,24 @@ internal static class BuildModeRun
         && HostCode.OnlyHostFailed(lifted.Functions)
         && HostCompiler.Clang is not null;
 
+    /// <summary>Whether build mode can take a program when asked to (--verify): every kernel and device function lifted.</summary>
+    public static bool AppliesWhenAsked(FrontendResult lifted) => (lifted.Success || Applies(lifted)) && HostCompiler.Clang is not null;
+
     /// <summary>Why the lifted path was not taken, in one line: the first host function left out and its reason.</summary>
     public static string Reason(FrontendResult lifted) => HostCode.WhyNotLifted(lifted.Functions);
 
+    /// <summary>
+    /// Builds <paramref name="source"/> into a temporary folder and runs it with its kernels on <paramref name="device"/>;
+    /// with <paramref name="verify"/>, every launch is rerun on that device and compared (TRANSLATE_VERIFY).
+    /// </summary>
     public static int Run(string source, FrontendOptions cuda, string device, IReadOnlyList<string> arguments, bool verbose,
-        TextWriter stdout, TextWriter stderr)
+        TextWriter stdout, TextWriter stderr, string? verify = null)
     {
-        if (!Runtime.BuildMode.BuildModeDevices.Supports(device))
+        foreach (var wanted in verify is null ? [device] : new[] { device, verify })
         {
+            if (Runtime.BuildMode.BuildModeDevices.Supports(wanted)) continue;
             DiagnosticPrinter.Print(stderr, DiagnosticPrinter.AboutFile(Codes.BuildModeDevice, source,
-                $"this program's host code needs build mode, whose executables run kernels on {Runtime.BuildMode.BuildModeDevices.Listed} so far (not '{device}')"));
+                $"this program runs in build mode, whose executables run kernels on {Runtime.BuildMode.BuildModeDevices.Listed} so far (not '{wanted}')"));
             return ExitCodes.Failure;
         }
         var work = Directory.CreateTempSubdirectory("translate-run-");
@@ -40,7 +48,7 @@ internal static class BuildModeRun
         {
             string exe = Path.Combine(work.FullName, Path.GetFileNameWithoutExtension(source));
             if (!Builder.BuildExecutable([source], exe, new BuildOptions(cuda, [], [], verbose), stderr)) return ExitCodes.Failure;
-            return Execute(exe, source, device, arguments, stdout, stderr);
+            return Execute(exe, source, device, verify, arguments, stdout, stderr);
         }
         finally
         {
@@ -48,11 +56,13 @@ internal static class BuildModeRun
         }
     }
 
-    private static int Execute(string exe, string programName, string device, IReadOnlyList<string> arguments, TextWriter stdout, TextWriter stderr)
+    private static int Execute(string exe, string programName, string device, string? verify, IReadOnlyList<string> arguments,
+        TextWriter stdout, TextWriter stderr)
     {
         var start = new ProcessStartInfo(exe) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in arguments) start.ArgumentList.Add(a);
         start.Environment["TRANSLATE_DEVICE"] = device;
+        if (verify is not null) start.Environment["TRANSLATE_VERIFY"] = verify;
         using var process = Process.Start(start) ?? throw new IOException($"cannot start {programName}");
         var errors = Task.Run(() => Pump(process.StandardError, stderr));
         Pump(process.StandardOutput, stdout);

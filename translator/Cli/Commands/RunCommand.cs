@@ -9,15 +9,15 @@ using Translate.Runtime.Devices;
 
 namespace Translate.Cli.Commands;
 
-/// <summary><c>translate run FILE(.cu|.lisp) [--device NAME] [--check] [--fp strict|relaxed] [--with FILE.c] [-I DIR] [-D NAME[=VAL]] [-- ARGS...]</c>: lift or read a program, check it, then run it on a device.</summary>
+/// <summary><c>translate run FILE(.cu|.lisp) [--device NAME] [--verify NAME] [--check] [--fp strict|relaxed] [--with FILE.c] [-I DIR] [-D NAME[=VAL]] [-- ARGS...]</c>: lift or read a program, check it, then run it on a device.</summary>
 internal sealed class RunCommand : Command
 {
     public override string Name => "run";
-    public override string Synopsis => "run FILE(.cu|.lisp) [--device NAME] [--check] [--fp strict|relaxed] [--with FILE.c] [-I DIR] [-D NAME[=VAL]] [-- ARGS...]";
+    public override string Synopsis => "run FILE(.cu|.lisp) [--device NAME] [--verify NAME] [--check] [--fp strict|relaxed] [--with FILE.c] [-I DIR] [-D NAME[=VAL]] [-- ARGS...]";
     public override string Summary => "translate a CUDA (or read an IR) program, check it, then run it on a device";
     public override (int Min, int Max) PositionalCount => (1, 1);
     public override bool AcceptsPassThrough => true;
-    public override IReadOnlyList<OptionSpec> Options { get; } = [new("device", "d", "NAME"), new("check"), new("fp", null, "MODE"), new("fast-math"), new("verbose", "v"), new("with", null, "FILE", Repeatable: true), .. CudaOptions.Specs];
+    public override IReadOnlyList<OptionSpec> Options { get; } = [new("device", "d", "NAME"), new("verify", null, "NAME"), new("check"), new("fp", null, "MODE"), new("fast-math"), new("verbose", "v"), new("with", null, "FILE", Repeatable: true), .. CudaOptions.Specs];
 
     public override string Details => $"""
         The program's output goes to standard output; ARGS after '--' become its argv[1..].
@@ -26,6 +26,9 @@ internal sealed class RunCommand : Command
         options:
           -d, --device NAME       where to run it (default: {DeviceRegistry.DefaultName}, or {DeviceRegistry.FallbackName}
                                   when {DeviceRegistry.DefaultName} is unavailable here); see 'translate devices'
+          --verify NAME           CUDA programs: run in build mode and rerun every kernel launch on
+                                  device NAME (e.g. interp) from the same memory; the first result
+                                  that differs stops the launch with TR0612 (TRANSLATE_VERIFY)
           --check                 cpu: check every access through a pointer into device memory
                                   (out of bounds, use after free: TR0301/TR0302); slower. interp always checks
           --fp strict|relaxed     cpu: strict (default) rounds every operation as written, like interp;
@@ -59,6 +62,11 @@ internal sealed class RunCommand : Command
         if (CudaOptions.IsCuda(path) && File.Exists(path))
         {
             var lifted = CudaFrontend.Translate(path, CudaOptions.From(args));
+            if (args.Value("verify") is { } verify && BuildModeRun.AppliesWhenAsked(lifted))
+            {
+                if (verbose) stderr.WriteLine($"translate: build mode (--verify {verify}); host code compiled by clang-19, kernels lifted");
+                return BuildModeRun.Run(path, CudaOptions.From(args), args.Value("device") ?? "cpu", args.PassThrough, verbose, stdout, stderr, verify);
+            }
             if (BuildModeRun.Applies(lifted))
             {
                 if (verbose) stderr.WriteLine($"translate: build mode: {BuildModeRun.Reason(lifted)}; host code compiled by clang-19, kernels lifted");
@@ -69,6 +77,7 @@ internal sealed class RunCommand : Command
             program = lifted.Success ? lifted.Checked : null;
             if (program is not null && verbose) stderr.WriteLine($"translate: lifted whole (host code and kernels); running on {deviceName}");
         }
+        else if (args.Has("verify")) throw new UsageException("'--verify' compares the kernel launches of a CUDA program; it needs a .cu file");
         else program = ProgramLoader.Load(path, stderr, CudaOptions.From(args), args.Values("with"));
         if (program is null) return ExitCodes.Failure;
         if (program.Main is null)
