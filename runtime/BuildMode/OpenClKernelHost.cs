@@ -25,6 +25,8 @@ public sealed unsafe partial class OpenClKernelHost : IKernelHost
     private readonly Dictionary<string, (nint Shadow, long Size, ClBuffer Buffer)> _globals = [];
     private readonly Dictionary<long, ClBuffer> _globalBuffers = [];
     private readonly List<FunctionDef> _kernels;
+    // Host threads may launch at once (NVIDIA's simpleCallback: one per stream); the launcher's buffers and queue are one.
+    private readonly Lock _gate = new();
 
     /// <summary>Builds the kernels for the session's device; throws <see cref="DiagnosticException"/> when they cannot be.</summary>
     public OpenClKernelHost(CheckedModule program, OpenClSession session, AllocationResolver resolve)
@@ -69,6 +71,7 @@ public sealed unsafe partial class OpenClKernelHost : IKernelHost
         var k = _kernels[kernel];
         var (offsets, _, _) = ArgumentLayout(kernel);
         var record = (byte*)packedArguments;
+        lock (_gate)
         try
         {
             _launcher.Launch(k, new Dim3(grid.X, grid.Y, grid.Z), new Dim3(block.X, block.Y, block.Z), sharedBytes, _memory, _globalBuffers,

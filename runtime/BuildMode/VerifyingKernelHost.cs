@@ -23,6 +23,8 @@ public sealed unsafe class VerifyingKernelHost(CheckedModule program, IKernelHos
     private readonly List<(string Name, long Size, IrType Element)> _globals =
         [.. program.Module.Globals.Select(g => (g.Name, Math.Max(1, program.Layout.SizeOf(g.Type)), ElementOf(g.Type)))];
     private long _launches;
+    // One verified launch at a time in the process: each saves and restores every device block.
+    private static readonly Lock Gate = new();
 
     public Diagnostic? Error { get; private set; }
 
@@ -40,6 +42,11 @@ public sealed unsafe class VerifyingKernelHost(CheckedModule program, IKernelHos
     public long StaticSharedBytes(int kernel) => chosen.StaticSharedBytes(kernel);
 
     public int Launch(int kernel, (int X, int Y, int Z) grid, (int X, int Y, int Z) block, long sharedBytes, nint packedArguments, bool cooperative = false)
+    {
+        lock (Gate) return LaunchBoth(kernel, grid, block, sharedBytes, packedArguments, cooperative);
+    }
+
+    private int LaunchBoth(int kernel, (int X, int Y, int Z) grid, (int X, int Y, int Z) block, long sharedBytes, nint packedArguments, bool cooperative)
     {
         long launch = ++_launches;
         var blocks = deviceBlocks();
