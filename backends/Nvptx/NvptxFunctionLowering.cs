@@ -7,7 +7,8 @@ namespace Translate.Backends.Nvptx;
 /// <summary>
 /// CUDA forms as NVVM intrinsics: special registers (<c>llvm.nvvm.read.ptx.sreg.*</c>), <c>bar.sync</c>
 /// (<c>llvm.nvvm.barrier0</c> and its popc/and/or forms), <c>shfl.sync</c> with CUDA's packed
-/// clamp/segment operand, <c>vote.sync</c>, <c>activemask</c> and <c>bar.warp.sync</c>.
+/// clamp/segment operand, <c>vote.sync</c>, <c>activemask</c> and <c>bar.warp.sync</c>; device
+/// <c>printf</c> as CUDA's <c>vprintf</c>.
 /// </summary>
 internal sealed class NvptxFunctionLowering(GpuModuleLowering module, FunctionDef def, LFunction function)
     : GpuFunctionLowering(module, def, function)
@@ -82,6 +83,33 @@ internal sealed class NvptxFunctionLowering(GpuModuleLowering module, FunctionDe
     private LValue Sreg(string name) => Intrinsic("llvm.nvvm.read.ptx.sreg." + name);
 
     protected override LValue LaneId() => Sreg("laneid");
+
+    /// <summary>
+    /// Device printf is CUDA's <c>vprintf(format, arguments)</c>, which the driver links: the arguments after the
+    /// format (already promoted: int, int64, double, pointers) are stored in one local buffer, each at an offset
+    /// aligned to its own size, as clang lays them out for CUDA. Other C library calls stay refused.
+    /// </summary>
+    protected override LValue EmitExternalCall(CallExpr c, Translate.Ir.Semantics.ExternalFunction external)
+    {
+        if (external.Name != "printf") return base.EmitExternalCall(c, external);
+        var format = EmitExpr(c.Arguments[0]);
+        var offsets = new long[c.Arguments.Count];
+        long size = 0;
+        for (int k = 1; k < c.Arguments.Count; k++)
+        {
+            long bytes = c.Arguments[k].Type.IsPointer ? 8 : c.Arguments[k].Type.Bits / 8;
+            offsets[k] = size = (size + bytes - 1) / bytes * bytes;
+            size += bytes;
+        }
+        var buffer = LlvmContext.Null(C.Ptr);
+        if (size > 0)
+        {
+            buffer = B.EntryAlloca(F, C.I8, 8, "printf.args", C.I64Const(size));
+            for (int k = 1; k < c.Arguments.Count; k++)
+                B.Store(EmitExpr(c.Arguments[k]), B.ByteOffset(buffer, C.I64Const(offsets[k])), T.AlignOf(c.Arguments[k].Type));
+        }
+        return B.Call(M.RuntimeFunction("vprintf", C.I32, C.Ptr, C.Ptr), format, buffer);
+    }
 
     protected override LValue EmitSpecialRegister(SpecialRegister r)
     {
