@@ -43,8 +43,7 @@ internal sealed partial class FunctionEmitter
             case StoreExpr st:
             {
                 uint p = Expression(st.Pointer);
-                if (st.Value.Type.IsBool) throw new SpirVUnsupported("storing a bool to memory (bool has no size in OpenCL memory)");
-                Store(p, Expression(st.Value));
+                Store(p, st.Value.Type.IsBool ? ToByte(Expression(st.Value)) : Expression(st.Value));
                 return 0;
             }
             case PtrAddExpr pa:
@@ -70,7 +69,7 @@ internal sealed partial class FunctionEmitter
             case AllocExpr al:
             {
                 if (al.Count is not IntLit n || n.Value <= 0) throw new SpirVUnsupported("alloc with a count that is not a positive constant");
-                uint arr = NewVariable(_m.TypeArray(Types.Of(al.ElementType), (long)n.Value), "alloc");
+                uint arr = NewVariable(_m.TypeArray(Types.Memory(al.ElementType), (long)n.Value), "alloc");
                 return Pointer(Op.InBoundsAccessChain, Types.Of(e.Type, StorageClass.Function), StorageClass.Function, arr, _m.ConstInt(32, 0));
             }
             case CallExpr c: return Call(c);
@@ -148,7 +147,7 @@ internal sealed partial class FunctionEmitter
             var sc = SpirVTypes.ClassOf(pointsInto);
             return Pointer(Op.Load, Types.Of(type, sc), sc, pointer);
         }
-        if (type.IsBool && ClassOf(pointer) != StorageClass.Function) throw new SpirVUnsupported("loading a bool from memory");
+        if (type.IsBool) return Value(Op.INotEqual, _m.TypeBool(), Value(Op.Load, _m.TypeInt(8), pointer), _m.ConstInt(8, 0));
         return Value(Op.Load, Types.Of(type), pointer);
     }
 

@@ -27,7 +27,7 @@ internal sealed partial class FunctionEmitter
             case DeclareStmt or SharedStmt or LocStmt:
                 break;
             case SetStmt set:
-                Store(Local(set.Symbol), Expression(set.Value));
+                Store(Local(set.Symbol), set.Symbol.Type.IsBool ? ToByte(Expression(set.Value)) : Expression(set.Value));
                 break;
             case ExprStmt e:
                 Expression(e.Expression);

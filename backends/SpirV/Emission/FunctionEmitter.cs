@@ -37,7 +37,7 @@ internal sealed partial class FunctionEmitter(ModuleContext ctx, FunctionInstanc
         if (needsDynamicShared)
         {
             var def = (SharedDef)F.Symbols.Concat(ctx.Module.SharedVariables).First(s => s.Definition is SharedDef { IsDynamic: true }).Definition!;
-            dynType = _m.TypePointer(StorageClass.Workgroup, Types.Of(((ArrayType)def.Type).Element));
+            dynType = _m.TypePointer(StorageClass.Workgroup, Types.Memory(((ArrayType)def.Type).Element));
             paramTypes.Add(dynType);
         }
         uint ret = Types.Of(F.ReturnType, ReturnClass());
@@ -62,7 +62,8 @@ internal sealed partial class FunctionEmitter(ModuleContext ctx, FunctionInstanc
         for (int i = 0; i < F.Parameters.Count; i++)
         {
             if (IsByVal(i)) { _locals[F.Symbols[i]] = paramIds[i]; _class[paramIds[i]] = StorageClass.Function; }
-            else Store(Local(F.Symbols[i]), paramIds[i]);
+            // A bool kernel parameter arrives as OpenCL's uchar: already the byte the variable holds.
+            else Store(Local(F.Symbols[i]), F.IsKernel || !F.Parameters[i].Type.IsBool ? paramIds[i] : ToByte(paramIds[i]));
         }
         Statement(F.Body!);
         if (!_terminated)
@@ -87,7 +88,8 @@ internal sealed partial class FunctionEmitter(ModuleContext ctx, FunctionInstanc
     {
         var p = F.Parameters[i];
         if (p.Type is PointerType && inst.ParameterSpaces[i] is { } s) return Types.Of(p.Type, SpirVTypes.ClassOf(s));
-        if (F.IsKernel && p.Type is ScalarType { Kind: ScalarKind.Bool }) throw new SpirVUnsupported($"bool kernel parameter '{p.Name}' (OpenCL kernels cannot take bool)");
+        // OpenCL kernels cannot take bool: a bool kernel parameter is a uchar, 0 or 1, as CUDA passes a one-byte bool.
+        if (F.IsKernel && p.Type.IsBool) return _m.TypeInt(8);
         // Kernels take aggregates as OpenCL compilers pass them: a ByVal pointer to a private copy.
         if (IsByVal(i)) return _m.TypePointer(StorageClass.Function, Types.Of(p.Type));
         return Types.Of(p.Type);
@@ -140,11 +142,14 @@ internal sealed partial class FunctionEmitter(ModuleContext ctx, FunctionInstanc
     private uint Local(Symbol s)
     {
         if (_locals.TryGetValue(s, out var id)) return id;
-        uint type = s.Type is PointerType ? Types.Of(s.Type, SpirVTypes.ClassOf(inst.SpaceOf(s))) : Types.Of(s.Type);
+        uint type = s.Type is PointerType ? Types.Of(s.Type, SpirVTypes.ClassOf(inst.SpaceOf(s))) : Types.Memory(s.Type);
         id = NewVariable(type, s.Name);
         _locals[s] = id;
         return id;
     }
 
     private void Store(uint pointer, uint value) => Inst(Op.Store, pointer, value);
+
+    /// <summary>A bool as the byte memory holds (<see cref="SpirVTypes.Memory"/>): 1 or 0.</summary>
+    private uint ToByte(uint boolean) => Value(Op.Select, _m.TypeInt(8), boolean, _m.ConstInt(8, 1), _m.ConstInt(8, 0));
 }

@@ -22,7 +22,7 @@ internal static class ModuleVariables
         var sc = SpirVTypes.ClassOf(FunctionInstance.StorageOf(s));
         if (s.Kind == SymbolKind.Global && s.Definition is GlobalDef { AddressSpace: 0 })
             throw new SpirVUnsupported($"host global '{s.Name}' used in device code");
-        uint type = s.Type is PointerType ? ctx.Types.Of(s.Type, StorageClass.CrossWorkgroup) : ctx.Types.Of(s.Type);
+        uint type = s.Type is PointerType ? ctx.Types.Of(s.Type, StorageClass.CrossWorkgroup) : ctx.Types.Memory(s.Type);
         uint? init = null;
         if (s.Definition is GlobalDef g)
         {
@@ -36,12 +36,12 @@ internal static class ModuleVariables
         return id;
     }
 
-    /// <summary>Zero of a type: OpConstantNull only for composites and pointers (llvm-spirv-15 rejects it on scalars).</summary>
+    /// <summary>Zero of a type in memory: OpConstantNull only for composites and pointers (llvm-spirv-15 rejects it on scalars); a bool is a byte.</summary>
     public static uint Zero(ModuleContext ctx, IrType t, uint type) => t switch
     {
         _ when t.IsInteger => ctx.Builder.ConstInt(t.Bits, 0),
         _ when t.IsFloat => ctx.Builder.ConstFloat(t.Bits, 0),
-        _ when t.IsBool => ctx.Builder.ConstBool(false),
+        _ when t.IsBool => ctx.Builder.ConstInt(8, 0),
         _ => ctx.Builder.ConstNull(type),
     };
 
@@ -54,17 +54,19 @@ internal static class ModuleVariables
             case (IntConstant i, _) when t.IsFloat: return m.ConstFloat(t.Bits, (double)i.Value);
             case (FloatConstant f, _) when t.IsFloat: return m.ConstFloat(t.Bits, f.Value);
             case (BoolConstant b, _) when t.IsInteger: return m.ConstInt(t.Bits, b.Value ? 1UL : 0);
+            case (BoolConstant b, _) when t.IsBool: return m.ConstInt(8, b.Value ? 1UL : 0);
+            case (IntConstant i, _) when t.IsBool: return m.ConstInt(8, i.Value != 0 ? 1UL : 0);
             case (ListConstant l, ArrayType a):
             {
                 var items = l.Items.Select(x => Constant(ctx, x, a.Element)).ToList();
-                var zero = Zero(ctx, a.Element, ctx.Types.Of(a.Element));
+                var zero = Zero(ctx, a.Element, ctx.Types.Memory(a.Element));
                 while (items.Count < a.Length) items.Add(zero);
                 return m.ConstComposite(ctx.Types.Of(t), items);
             }
             case (ListConstant l, VectorType v):
                 return m.ConstComposite(ctx.Types.Of(t), l.Items.Select(x => Constant(ctx, x, v.Element)).ToList());
             case (ListConstant l, StructType st) when ctx.Module.Layout.FindStruct(st.Name) is { } def:
-                return m.ConstComposite(ctx.Types.Of(t), def.Fields.Select((f, i) => i < l.Items.Count ? Constant(ctx, l.Items[i], f.Type) : Zero(ctx, f.Type, ctx.Types.Of(f.Type))).ToList());
+                return m.ConstComposite(ctx.Types.Of(t), def.Fields.Select((f, i) => i < l.Items.Count ? Constant(ctx, l.Items[i], f.Type) : Zero(ctx, f.Type, ctx.Types.Memory(f.Type))).ToList());
             default:
                 throw new SpirVUnsupported($"initializer of type {t}");
         }

@@ -31,19 +31,26 @@ internal sealed class SpirVTypes(ModuleBuilder m, TypeLayout layout)
         ScalarType s when t.IsFloat => m.TypeFloat(t.Bits),
         PointerType p => m.TypePointer(pointerClass, Pointee(p.Pointee)),
         ArrayType { Length: 0 } => throw new SpirVUnsupported("a zero-length array outside dynamic shared memory"),
-        ArrayType a => m.TypeArray(Of(a.Element), a.Length),
+        ArrayType a => m.TypeArray(Memory(a.Element), a.Length),
         VectorType { Length: 2 or 4 } v => m.TypeVector(Of(v.Element), v.Length),
         VectorType v => TupleVector(v),
         StructType s => Struct(s.Name),
         _ => throw new SpirVUnsupported($"type {t}"),
     };
 
-    /// <summary>What a pointer points to in memory: void is bytes; bool is not storable in OpenCL memory.</summary>
+    /// <summary>What a pointer points to in memory: void is bytes, and so is bool (<see cref="Memory"/>).</summary>
     public uint Pointee(IrType t) => t switch
     {
         ScalarType { Kind: ScalarKind.Void } => m.TypeInt(8),
-        _ => Of(t),
+        _ => Memory(t),
     };
+
+    /// <summary>
+    /// A value's type in memory (variables, arrays, struct fields, what pointers point to): a bool is one byte, 0 or 1,
+    /// as CUDA's C++ bool, since OpTypeBool has no size and OpenCL memory cannot hold it; elsewhere as <see cref="Of"/>.
+    /// Loads turn the byte into a bool (≠ 0), stores a bool into 1 or 0.
+    /// </summary>
+    public uint Memory(IrType t) => t.IsBool ? m.TypeInt(8) : Of(t);
 
     public static bool IsSpirVVector(IrType t) => t is VectorType { Length: 2 or 4 };
 
@@ -59,9 +66,7 @@ internal sealed class SpirVTypes(ModuleBuilder m, TypeLayout layout)
     {
         if (m.TryGetStruct(name, out var id)) return id;
         var def = layout.FindStruct(name) ?? throw new SpirVUnsupported($"struct {name} is not defined");
-        var members = def.Fields.Select(f => f.Type is ScalarType { Kind: ScalarKind.Bool }
-            ? throw new SpirVUnsupported($"bool field '{f.Name}' of struct {name} (bool has no size in OpenCL memory)")
-            : Of(f.Type)).ToList();
+        var members = def.Fields.Select(f => Memory(f.Type)).ToList();
         id = m.TypeStruct(name, members);
         m.Name(id, name);
         for (int i = 0; i < def.Fields.Count; i++) m.MemberName(id, i, def.Fields[i].Name);

@@ -47,6 +47,23 @@ public class ConstructTests : SpirVTestBase
             (atomic-rmw add q (int64 1) system relaxed)
             (fence device seq_cst)))
         """,
+        // bool in memory (a byte): a bool parameter, bool pointers, a bool struct field, a shared bool array, a bool global
+        """
+        (c-lisp
+          (define-struct Cell (v int) (live bool))
+          (define-global (seen bool) (addrspace 1))
+          (define-kernel ((mark void) (flags (ptr bool)) (cells (ptr (struct Cell))) (invert bool) (n int))
+            (define-shared local (arr 64 bool))
+            (declare i int)
+            (set i [tid.x])
+            (store (aptradd local (zext [tid.x] int64)) (ne (lt i n) invert))
+            [__syncthreads]
+            (declare mine bool)
+            (set mine (load (aptradd local (zext (urem (add [tid.x] 1) 64) int64))))
+            (store (ptradd flags i) mine)
+            (store (sptradd (ptradd cells i) live) (land mine (load (ptradd flags 0))))
+            (if (load (sptradd (ptradd cells i) live)) (store (ptr-to seen) #t))))
+        """,
     };
 
     [RequiresTheory(Need.SpirVValidator)]
