@@ -33,9 +33,30 @@ public abstract class GpuFunctionLowering(GpuModuleLowering module, FunctionDef 
     protected override LValue SharedAddress(Symbol s) =>
         B.Cast(Opcode.AddrSpaceCast, Gpu.SharedGlobal(s), C.Ptr);
 
-    protected override LValue EmitExternalCall(CallExpr c, ExternalFunction external) =>
+    /// <summary>
+    /// memset and memcpy are LLVM's own intrinsics, which every GPU target expands into stores (CUDA's device
+    /// memcpy/memset); memcpy as memmove, as on the cpu device. Other C library functions are host code.
+    /// </summary>
+    protected override LValue EmitExternalCall(CallExpr c, ExternalFunction external)
+    {
+        switch (external.Name)
+        {
+            case "memset":
+            {
+                var (dest, value, size) = (EmitExpr(c.Arguments[0]), EmitExpr(c.Arguments[1]), EmitExpr(c.Arguments[2]));
+                B.Call(M.Module.Intrinsic("llvm.memset", C.Ptr, C.I64), dest, B.Cast(Opcode.Trunc, value, C.I8), size, C.Bool(false));
+                return dest;
+            }
+            case "memcpy":
+            {
+                var (dest, source, size) = (EmitExpr(c.Arguments[0]), EmitExpr(c.Arguments[1]), EmitExpr(c.Arguments[2]));
+                B.Call(M.Module.Intrinsic("llvm.memmove", C.Ptr, C.Ptr, C.I64), dest, source, size, C.Bool(false));
+                return dest;
+            }
+        }
         throw Unsupported(GpuCodes.Unsupported, c.Location,
             $"'{c.Function}' is a host library function; it cannot be called from device code on a GPU");
+    }
 
     /// <summary>
     /// A grid barrier needs a per-launch arrival counter in device memory that the cuda and hip devices

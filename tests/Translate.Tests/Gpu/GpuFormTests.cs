@@ -28,6 +28,26 @@ public class GpuFormTests
         Assert.Matches($@"{instruction.Replace(".", @"\.")}\s+%r\d+, %r\d+, 1, {c}, -1;", ptx);
     }
 
+    /// <summary>Device memset/memcpy become stores (LLVM's intrinsics, expanded for the GPU): no library symbol is left to link.</summary>
+    [RequiresFact(Need.GpuBackends)]
+    public void Device_memset_and_memcpy_leave_no_library_call()
+    {
+        var program = Kernel("""
+            (declare tile (arr 16 int))
+            (call memset (bitcast (aptradd tile 0) (ptr int8)) 0 (int64 64))
+            (call memcpy (bitcast (aptradd tile 0) (ptr int8)) (bitcast out (ptr int8)) (int64 32))
+            (store (ptradd out [tid.x]) (load (aptradd tile (zext (urem [tid.x] 16) int64))))
+            """);
+        var ptx = NvptxCompiler.EmitPtx(program);
+        Assert.DoesNotContain("memset", ptx);
+        Assert.DoesNotContain("memcpy", ptx);
+        Assert.DoesNotContain("memmove", ptx);
+        Assert.DoesNotContain(".extern .func", ptx);
+        var amd = AmdgpuCompiler.EmitAssembly(program, "gfx1100");
+        Assert.DoesNotContain("memset", amd);
+        Assert.DoesNotContain("memmove", amd);
+    }
+
     [RequiresFact(Need.GpuBackends)]
     public void A_64_bit_shuffle_moves_two_halves()
     {
