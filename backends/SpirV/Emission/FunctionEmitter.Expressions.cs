@@ -264,6 +264,7 @@ internal sealed partial class FunctionEmitter
         {
             if (ext.MathName is { } math) return Math(math, c.Arguments, c);
             if (ext.Name == "printf") return Printf(c);
+            if (ext.Name is "memset" or "memcpy") return MemoryFunction(c, ext.Name);
             throw new SpirVUnsupported($"library function '{ext.Name}' in device code");
         }
         throw new SpirVUnsupported($"call of '{c.Function}' (no definition)");

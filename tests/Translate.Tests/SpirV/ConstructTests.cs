@@ -64,6 +64,16 @@ public class ConstructTests : SpirVTestBase
             (store (sptradd (ptradd cells i) live) (land mine (load (ptradd flags 0))))
             (if (load (sptradd (ptradd cells i) live)) (store (ptr-to seen) #t))))
         """,
+        // device memset (a byte loop) and memcpy (OpCopyMemorySized), from global and into private memory
+        """
+        (c-lisp
+          (define-kernel ((k void) (out (ptr int)) (n int64))
+            (declare tile (arr 16 int))
+            (call memset (bitcast (aptradd tile 0) (ptr int8)) 0 (int64 64))
+            (call memcpy (bitcast (aptradd tile 0) (ptr int8)) (bitcast out (ptr int8)) n)
+            (call memset (bitcast out (ptr int8)) 255 n)
+            (store (ptradd out [tid.x]) (load (aptradd tile (zext (urem [tid.x] 16) int64))))))
+        """,
     };
 
     [RequiresTheory(Need.SpirVValidator)]
