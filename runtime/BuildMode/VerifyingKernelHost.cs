@@ -49,6 +49,15 @@ public sealed unsafe class VerifyingKernelHost(CheckedModule program, IKernelHos
     private int LaunchBoth(int kernel, (int X, int Y, int Z) grid, (int X, int Y, int Z) block, long sharedBytes, nint packedArguments, bool cooperative)
     {
         long launch = ++_launches;
+        if (_readsClock.TryGetValue(kernel, out var clock) ? clock : _readsClock[kernel] = ReadsClock(_kernels[kernel]))
+        {
+            // Clock readings differ between any two runs: such a kernel runs on the chosen device alone, said once.
+            if (_unverified.Add(kernel))
+                Console.Error.WriteLine($"translate runtime: kernel '{_kernels[kernel].Name}' reads the device clock, so its launches are not verified on {secondName}");
+            int only = chosen.Launch(kernel, grid, block, sharedBytes, packedArguments, cooperative);
+            Error = chosen.Error;
+            return only;
+        }
         var blocks = deviceBlocks();
         if (blocks.FirstOrDefault(b => b.Size > int.MaxValue) is { Size: > 0 } huge)
         {
@@ -103,6 +112,19 @@ public sealed unsafe class VerifyingKernelHost(CheckedModule program, IKernelHos
             Error = new Diagnostic(Codes.DevicesDisagree, Ir.Analysis.SourcePositions.Of(_kernels[kernel]), message);
             return -1;
         }
+    }
+
+    private readonly HashSet<int> _unverified = [];
+    private readonly Dictionary<int, bool> _readsClock = [];
+
+    /// <summary>Whether <paramref name="f"/> or a function it calls reads the device clock (clock(), clock64()).</summary>
+    private static bool ReadsClock(FunctionDef f, HashSet<FunctionDef>? seen = null)
+    {
+        seen ??= [];
+        if (!seen.Add(f) || f.Body is null) return false;
+        foreach (var e in Ir.Analysis.IrTraversal.Descendants(f.Body))
+            if (e is ClockExpr || e is CallExpr { Target.Function: { } callee } && ReadsClock(callee, seen)) return true;
+        return false;
     }
 
     /// <summary>The scalar an array or vector is made of (a device variable's type as its elements compare).</summary>

@@ -77,6 +77,29 @@ public class VerifyModeTests
     }
 
     [RequiresFact(Need.BuildMode)]
+    public void A_kernel_that_reads_the_device_clock_runs_unverified_and_says_so_once()
+    {
+        using var dir = new CliRunner();
+        string exe = Path.Combine(dir.Directory, "clocked");
+        var build = CliRunner.Run("build", dir.Write("clocked.cu", """
+            #include <cstdio>
+            __device__ long long since(long long a) { return clock64() - a; }
+            __global__ void timed(long long *t, int *out) { long long a = clock64(); out[threadIdx.x] = 2 * threadIdx.x; t[threadIdx.x] = since(a); }
+            int main() {
+              long long *t; int *o; cudaMalloc(&t, 64 * 8); cudaMalloc(&o, 64 * 4);
+              timed<<<1, 64>>>(t, o);
+              timed<<<1, 64>>>(t, o);
+              int h[64]; cudaMemcpy(h, o, sizeof h, cudaMemcpyDeviceToHost);
+              printf("%d %d\n", h[5], (int)cudaDeviceSynchronize());
+            }
+            """), "-o", exe);
+        Assert.True(build.ExitCode == 0, build.Stderr);
+        var run = Executable.Run(exe, dir.Directory, new Dictionary<string, string> { ["TRANSLATE_DEVICE"] = "cpu", ["TRANSLATE_VERIFY"] = "interp" });
+        Assert.Equal("10 0\n", run.Stdout);
+        Assert.Single(run.Stderr.Split('\n'), l => l.Contains("kernel 'timed' reads the device clock, so its launches are not verified on interp"));
+    }
+
+    [RequiresFact(Need.BuildMode)]
     public void An_unknown_verifying_device_leaves_the_program_without_a_device()
     {
         var run = Run("cpu", "tpu");
