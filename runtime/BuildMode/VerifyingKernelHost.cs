@@ -8,15 +8,15 @@ namespace Translate.Runtime.BuildMode;
 
 /// <summary>
 /// Differential mode (<c>TRANSLATE_VERIFY=DEVICE</c>): every launch runs on the chosen device and again, from the
-/// same memory, on a second one, and everything the kernel could have written — every device-reachable block and
-/// every device variable — is compared. The first difference stops the kernel with TR0612 naming the kernel, the
+/// same memory, on a second one, and everything the kernel could have written — every device block its arguments
+/// reach, directly or through pointers stored in reached blocks, and every device variable — is compared. The first difference stops the kernel with TR0612 naming the kernel, the
 /// launch, the block, the offset and both values; the program then continues (or stops) as after any failed launch.
 /// Floats match within a relative tolerance (<see cref="VerifyTolerance"/>), since the order of float atomics and
 /// library functions' last bits may differ between correct devices; everything else must match exactly. Memory is
 /// left as the chosen device wrote it.
 /// </summary>
 public sealed unsafe class VerifyingKernelHost(CheckedModule program, IKernelHost chosen, string chosenName, IKernelHost second, string secondName,
-    Func<IReadOnlyList<(nint Start, long Size)>> deviceBlocks, VerifyTolerance tolerance) : IKernelHost
+    Func<IReadOnlyList<(nint Start, long Size)>> deviceBlocks, VerifyTolerance tolerance, Lock releaseGate) : IKernelHost
 {
     private readonly List<FunctionDef> _kernels = [.. program.Kernels];
     private readonly Dictionary<int, int> _secondIndex = [];
@@ -43,7 +43,10 @@ public sealed unsafe class VerifyingKernelHost(CheckedModule program, IKernelHos
 
     public int Launch(int kernel, (int X, int Y, int Z) grid, (int X, int Y, int Z) block, long sharedBytes, nint packedArguments, bool cooperative = false)
     {
-        lock (Gate) return LaunchBoth(kernel, grid, block, sharedBytes, packedArguments, cooperative);
+        // The blocks are copied, restored and compared: none may be freed by another host thread meanwhile.
+        lock (Gate)
+        lock (releaseGate)
+            return LaunchBoth(kernel, grid, block, sharedBytes, packedArguments, cooperative);
     }
 
     private int LaunchBoth(int kernel, (int X, int Y, int Z) grid, (int X, int Y, int Z) block, long sharedBytes, nint packedArguments, bool cooperative)
@@ -58,7 +61,9 @@ public sealed unsafe class VerifyingKernelHost(CheckedModule program, IKernelHos
             Error = chosen.Error;
             return only;
         }
-        var blocks = deviceBlocks();
+        var roots = _globals.Select(g => (Start: chosen.GlobalAddress(g.Name), g.Size)).Where(g => g.Start != 0)
+            .Append((packedArguments, ArgumentLayout(kernel).Size)).ToList();
+        var blocks = Reachable(deviceBlocks(), roots);
         if (blocks.FirstOrDefault(b => b.Size > int.MaxValue) is { Size: > 0 } huge)
         {
             Error = new Diagnostic(Codes.DevicesDisagree, Ir.Analysis.SourcePositions.Of(_kernels[kernel]),
@@ -112,6 +117,38 @@ public sealed unsafe class VerifyingKernelHost(CheckedModule program, IKernelHos
             Error = new Diagnostic(Codes.DevicesDisagree, Ir.Analysis.SourcePositions.Of(_kernels[kernel]), message);
             return -1;
         }
+    }
+
+    /// <summary>
+    /// The blocks a launch can reach: those its arguments and the device variables (the <paramref name="roots"/>) point
+    /// into, and, transitively, those whose addresses are stored in a reached block (tables of pointers), found as a
+    /// collector marks — every aligned 8-byte word that falls inside a block counts. Other host threads' blocks are
+    /// left alone, so their copies are not undone.
+    /// </summary>
+    private static List<(nint Start, long Size)> Reachable(IReadOnlyList<(nint Start, long Size)> all, List<(nint Start, long Size)> roots)
+    {
+        var sorted = all.Where(b => b.Size > 0).OrderBy(b => (long)b.Start).ToArray();
+        var reached = new HashSet<int>();
+        var pending = new Stack<int>();
+        void Mark(long value)
+        {
+            int lo = 0, hi = sorted.Length - 1, below = -1;
+            while (lo <= hi)
+            {
+                int mid = (lo + hi) / 2;
+                if ((long)sorted[mid].Start <= value) { below = mid; lo = mid + 1; }
+                else hi = mid - 1;
+            }
+            if (below >= 0 && value < (long)sorted[below].Start + sorted[below].Size && reached.Add(below)) pending.Push(below);
+        }
+        foreach (var (start, size) in roots)
+            for (long at = 0; at + 8 <= size; at += 8) Mark(*(long*)(start + (nint)at));
+        while (pending.Count > 0)
+        {
+            var (start, size) = sorted[pending.Pop()];
+            for (long at = 0; at + 8 <= size; at += 8) Mark(*(long*)(start + (nint)at));
+        }
+        return [.. reached.Order().Select(i => sorted[i])];
     }
 
     private readonly HashSet<int> _unverified = [];

@@ -76,14 +76,18 @@ internal sealed unsafe partial class Allocations : IDeviceAllocator
     public bool Free(nint p)
     {
         long bytes;
-        lock (_gate)
-            if (!_blocks.TryGetValue((ulong)p, out bytes) || !_blocks.Remove((ulong)p)) return false;
-        Release(p, bytes);
+        lock (NativeRuntime.ReleaseGate)
+        {
+            lock (_gate)
+                if (!_blocks.TryGetValue((ulong)p, out bytes) || !_blocks.Remove((ulong)p)) return false;
+            Release(p, bytes);
+        }
         return true;
     }
 
     public void FreeAll()
     {
+        lock (NativeRuntime.ReleaseGate)
         lock (_gate)
         {
             foreach (var (start, bytes) in _blocks) Release((nint)start, bytes);

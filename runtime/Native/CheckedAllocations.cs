@@ -25,6 +25,7 @@ internal sealed class CheckedAllocations(CheckedDeviceMemory memory) : IDeviceAl
 
     public bool Free(nint p)
     {
+        lock (NativeRuntime.ReleaseGate)
         lock (_gate)
         {
             if (!memory.Free(p)) return false;
@@ -50,6 +51,7 @@ internal sealed class CheckedAllocations(CheckedDeviceMemory memory) : IDeviceAl
 
     public void FreeAll()
     {
+        lock (NativeRuntime.ReleaseGate)
         lock (_gate)
         {
             foreach (var start in _live.Keys.ToList()) memory.Free(start);

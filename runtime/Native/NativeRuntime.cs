@@ -14,6 +14,13 @@ namespace Translate.Runtime.Native;
 internal static unsafe class NativeRuntime
 {
     public static readonly Lock Gate = new();
+
+    /// <summary>
+    /// Held while device-reachable memory is released (cudaFree, cudaFreeHost, cudaHostUnregister) and by a verified
+    /// launch (<see cref="BuildMode.VerifyingKernelHost"/>), which copies every block: another host thread cannot
+    /// free a block under it.
+    /// </summary>
+    public static readonly Lock ReleaseGate = new();
     public static readonly List<LoadedImage> Images = [];
     public static readonly Dictionary<nint, RegisteredKernel> Kernels = [];
     public static readonly Dictionary<nint, RegisteredVariable> Variables = [];

@@ -44,6 +44,7 @@ internal static unsafe class HostMemory
     public static int HostUnregister(nint p)
     {
         if (NativeRuntime.Precondition() is var pre and not 0) return pre;
+        lock (NativeRuntime.ReleaseGate)
         lock (Registered)
             return Registered.Remove((ulong)p) ? CudaErrorCodes.Success : NativeRuntime.Fail(CudaErrorCodes.HostMemoryNotRegistered);
     }
