@@ -19,26 +19,10 @@ internal sealed partial class FunctionEmitter
             Inst(Op.CopyMemorySized, dest, second, size);
             return dest;
         }
-        uint i8 = _m.TypeInt(8), i64 = _m.TypeInt(64);
+        uint i8 = _m.TypeInt(8);
         var sc = ClassOf(dest);
         uint value = Value(Op.UConvert, i8, second);
-        uint i = NewVariable(i64, "memset_i");
-        Store(i, _m.ConstInt(64, 0));
-        uint header = _m.NewId(), test = _m.NewId(), body = _m.NewId(), cont = _m.NewId(), merge = _m.NewId();
-        Branch(header);
-        Label(header);
-        Inst(Op.LoopMerge, merge, cont, (uint)LoopControl.None);
-        Branch(test);
-        Label(test);
-        Inst(Op.BranchConditional, Value(Op.ULessThan, _m.TypeBool(), Value(Op.Load, i64, i), size), body, merge);
-        _terminated = true;
-        Label(body);
-        Store(Pointer(Op.PtrAccessChain, _m.TypePointer(sc, i8), sc, dest, Value(Op.Load, i64, i)), value);
-        Branch(cont);
-        Label(cont);
-        Store(i, Value(Op.IAdd, i64, Value(Op.Load, i64, i), _m.ConstInt(64, 1)));
-        Branch(header);
-        Label(merge);
+        CountedLoop(64, size, "memset_i", i => Store(Pointer(Op.PtrAccessChain, _m.TypePointer(sc, i8), sc, dest, i), value));
         return dest;
     }
 }

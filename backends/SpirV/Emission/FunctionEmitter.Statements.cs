@@ -153,6 +153,32 @@ internal sealed partial class FunctionEmitter
         If(Expression(condition), () => Store(tmp, ifTrue()), () => Store(tmp, ifFalse()));
         return type is PointerType ? Pointer(Op.Load, t, pointerClass, tmp) : Value(Op.Load, t, tmp);
     }
+
+    /// <summary>
+    /// <c>for (i = 0; i &lt; count; i++) body(i)</c> as a structured loop (header with OpLoopMerge, test, body, continue
+    /// target), i a Function variable of <paramref name="bits"/> bits compared unsigned; <paramref name="body"/> gets i's value.
+    /// </summary>
+    private void CountedLoop(int bits, uint count, string name, Action<uint> body)
+    {
+        uint type = _m.TypeInt(bits);
+        uint i = NewVariable(type, name);
+        Store(i, _m.ConstInt(bits, 0));
+        uint header = _m.NewId(), test = _m.NewId(), bodyLabel = _m.NewId(), cont = _m.NewId(), merge = _m.NewId();
+        Branch(header);
+        Label(header);
+        Inst(Op.LoopMerge, merge, cont, (uint)LoopControl.None);
+        Branch(test);
+        Label(test);
+        Inst(Op.BranchConditional, Value(Op.ULessThan, _m.TypeBool(), Value(Op.Load, type, i), count), bodyLabel, merge);
+        _terminated = true;
+        Label(bodyLabel);
+        body(Value(Op.Load, type, i));
+        Branch(cont);
+        Label(cont);
+        Store(i, Value(Op.IAdd, type, Value(Op.Load, type, i), _m.ConstInt(bits, 1)));
+        Branch(header);
+        Label(merge);
+    }
 }
 
 /// <summary>A construct this backend does not lower, with where it is.</summary>

@@ -180,26 +180,9 @@ internal sealed partial class FunctionEmitter
         Store(ScratchSlot(me), Value(Op.Select, I64, pred, _m.ConstInt(64, 1), _m.ConstInt(64, 0)));
         WorkgroupBarrier();
         uint size = Value(Op.UConvert, I32, WorkgroupLinearSize());
-        uint i = NewVariable(I32, "barrier_i"), count = NewVariable(I64, "barrier_count");
-        Store(i, _m.ConstInt(32, 0));
+        uint count = NewVariable(I64, "barrier_count");
         Store(count, _m.ConstInt(64, 0));
-        uint header = _m.NewId(), test = _m.NewId(), body = _m.NewId(), cont = _m.NewId(), merge = _m.NewId();
-        Branch(header);
-        Label(header);
-        Inst(Op.LoopMerge, merge, cont, (uint)LoopControl.None);
-        Branch(test);
-        Label(test);
-        uint iv = Value(Op.Load, I32, i);
-        Inst(Op.BranchConditional, Value(Op.SLessThan, _m.TypeBool(), iv, size), body, merge);
-        _terminated = true;
-        Label(body);
-        uint iv2 = Value(Op.Load, I32, i);
-        Store(count, Value(Op.IAdd, I64, Value(Op.Load, I64, count), Value(Op.Load, I64, ScratchSlot(iv2))));
-        Branch(cont);
-        Label(cont);
-        Store(i, Value(Op.IAdd, I32, Value(Op.Load, I32, i), _m.ConstInt(32, 1)));
-        Branch(header);
-        Label(merge);
+        CountedLoop(32, size, "barrier_i", i => Store(count, Value(Op.IAdd, I64, Value(Op.Load, I64, count), Value(Op.Load, I64, ScratchSlot(i)))));
         uint total = Value(Op.UConvert, I32, Value(Op.Load, I64, count));
         WorkgroupBarrier();
         return b.Kind switch
