@@ -49,6 +49,25 @@ public static class IrTraversal
             foreach (var x in Descendants(op)) yield return x;
     }
 
+    /// <summary>
+    /// The functions among <paramref name="functions"/> (all with bodies) that contain an expression <paramref name="uses"/>
+    /// accepts, directly or through calls of functions that do.
+    /// </summary>
+    public static HashSet<FunctionDef> FunctionsUsing(IEnumerable<FunctionDef> functions, Func<Expr, bool> uses)
+    {
+        var list = functions.ToList();
+        var users = new HashSet<FunctionDef>(list.Where(f => Descendants(f.Body!).Any(uses)));
+        bool grew = true;
+        while (grew)
+        {
+            grew = false;
+            foreach (var f in list)
+                if (!users.Contains(f) && Descendants(f.Body!).OfType<CallExpr>().Any(c => c.Target.Function is { } g && users.Contains(g)))
+                    grew = users.Add(f);
+        }
+        return users;
+    }
+
     /// <summary>Every expression in a statement tree (pre-order).</summary>
     public static IEnumerable<Expr> Descendants(Stmt s)
     {

@@ -46,20 +46,7 @@ public static partial class WorkGroupUniformity
         e is ShuffleExpr or VoteExpr or SyncWarpExpr or BarrierExpr { Kind: not BarrierKind.Plain };
 
     /// <summary>Functions that use a collective directly or through calls.</summary>
-    public static HashSet<FunctionDef> CollectiveUsers(IEnumerable<FunctionDef> functions)
-    {
-        var list = functions.ToList();
-        var users = new HashSet<FunctionDef>(list.Where(f => IrTraversal.Descendants(f.Body!).Any(IsCollective)));
-        bool grew = true;
-        while (grew)
-        {
-            grew = false;
-            foreach (var f in list)
-                if (!users.Contains(f) && IrTraversal.Descendants(f.Body!).OfType<CallExpr>().Any(c => c.Target.Function is { } g && users.Contains(g)))
-                    grew = users.Add(f);
-        }
-        return users;
-    }
+    public static HashSet<FunctionDef> CollectiveUsers(IEnumerable<FunctionDef> functions) => IrTraversal.FunctionsUsing(functions, IsCollective);
 
     private sealed class State(HashSet<FunctionDef> collective)
     {

@@ -9,21 +9,26 @@ namespace Translate.Runtime.BuildMode;
 /// <summary>
 /// Differential mode (<c>TRANSLATE_VERIFY=DEVICE</c>): every launch runs on the chosen device and again, from the
 /// same memory, on a second one, and everything the kernel could have written — every device block its arguments
-/// reach, directly or through pointers stored in reached blocks, and every device variable — is compared. The first difference stops the kernel with TR0612 naming the kernel, the
-/// launch, the block, the offset and both values; the program then continues (or stops) as after any failed launch.
-/// Floats match within a relative tolerance (<see cref="VerifyTolerance"/>), since the order of float atomics and
-/// library functions' last bits may differ between correct devices; everything else must match exactly. Memory is
-/// left as the chosen device wrote it.
+/// reach, directly or through pointers stored in reached blocks, and every device variable — is compared. The first
+/// difference stops the kernel with TR0612 naming the kernel, the launch, the block, the offset and both values; the
+/// program then continues (or stops) as after any failed launch. Floats match within a tolerance against their
+/// array's largest magnitude (<see cref="VerifyTolerance"/>), since the order of float atomics and library functions'
+/// last bits may differ between correct devices; everything else must match exactly. Memory is left as the chosen
+/// device wrote it. A kernel that reads the device clock cannot be compared: it runs on the chosen device alone,
+/// and <paramref name="note"/> says so once.
 /// </summary>
 public sealed unsafe class VerifyingKernelHost(CheckedModule program, IKernelHost chosen, string chosenName, IKernelHost second, string secondName,
-    Func<IReadOnlyList<(nint Start, long Size)>> deviceBlocks, VerifyTolerance tolerance, Lock releaseGate) : IKernelHost
+    Func<IReadOnlyList<(nint Start, long Size)>> deviceBlocks, VerifyTolerance tolerance, Lock releaseGate, Action<string> note) : IKernelHost
 {
     private readonly List<FunctionDef> _kernels = [.. program.Kernels];
     private readonly Dictionary<int, int> _secondIndex = [];
     private readonly List<(string Name, long Size, IrType Element)> _globals =
         [.. program.Module.Globals.Select(g => (g.Name, Math.Max(1, program.Layout.SizeOf(g.Type)), ElementOf(g.Type)))];
+    private readonly HashSet<FunctionDef> _readClock =
+        Ir.Analysis.IrTraversal.FunctionsUsing(program.Module.Functions.Where(f => f.Body is not null), e => e is ClockExpr);
+    private readonly HashSet<int> _saidUnverified = [];
     private long _launches;
-    // One verified launch at a time in the process: each saves and restores every device block.
+    // One verified launch at a time in the process: each saves and restores the blocks it reaches.
     private static readonly Lock Gate = new();
 
     public Diagnostic? Error { get; private set; }
@@ -52,26 +57,24 @@ public sealed unsafe class VerifyingKernelHost(CheckedModule program, IKernelHos
     private int LaunchBoth(int kernel, (int X, int Y, int Z) grid, (int X, int Y, int Z) block, long sharedBytes, nint packedArguments, bool cooperative)
     {
         long launch = ++_launches;
-        if (_readsClock.TryGetValue(kernel, out var clock) ? clock : _readsClock[kernel] = ReadsClock(_kernels[kernel]))
+        if (_readClock.Contains(_kernels[kernel]))
         {
             // Clock readings differ between any two runs: such a kernel runs on the chosen device alone, said once.
-            if (_unverified.Add(kernel))
-                Console.Error.WriteLine($"translate runtime: kernel '{_kernels[kernel].Name}' reads the device clock, so its launches are not verified on {secondName}");
+            if (_saidUnverified.Add(kernel))
+                note($"translate runtime: kernel '{_kernels[kernel].Name}' reads the device clock, so its launches are not verified on {secondName}");
             int only = chosen.Launch(kernel, grid, block, sharedBytes, packedArguments, cooperative);
             Error = chosen.Error;
             return only;
         }
-        var roots = _globals.Select(g => (Start: chosen.GlobalAddress(g.Name), g.Size)).Where(g => g.Start != 0)
-            .Append((packedArguments, ArgumentLayout(kernel).Size)).ToList();
-        var blocks = Reachable(deviceBlocks(), roots);
+        var globals = _globals.Select(g => (g.Name, g.Size, g.Element, Chosen: chosen.GlobalAddress(g.Name), Second: second.GlobalAddress(g.Name)))
+            .Where(g => g.Chosen != 0 && g.Second != 0).ToList();
+        var blocks = Reachable(deviceBlocks(), [.. globals.Select(g => (g.Chosen, g.Size)), (packedArguments, ArgumentLayout(kernel).Size)]);
         if (blocks.FirstOrDefault(b => b.Size > int.MaxValue) is { Size: > 0 } huge)
         {
             Error = new Diagnostic(Codes.DevicesDisagree, Ir.Analysis.SourcePositions.Of(_kernels[kernel]),
                 $"launch {launch} of kernel '{_kernels[kernel].Name}' cannot be verified: device memory of {huge.Size} bytes at 0x{(long)huge.Start:x} is over 2 GiB");
             return -1;
         }
-        var globals = _globals.Select(g => (g.Name, g.Size, g.Element, Chosen: chosen.GlobalAddress(g.Name), Second: second.GlobalAddress(g.Name)))
-            .Where(g => g.Chosen != 0 && g.Second != 0).ToList();
         var before = blocks.Select(b => Copy(b.Start, b.Size)).ToList();
         var globalsBefore = globals.Select(g => Copy(g.Chosen, g.Size)).ToList();
 
@@ -151,19 +154,6 @@ public sealed unsafe class VerifyingKernelHost(CheckedModule program, IKernelHos
         return [.. reached.Order().Select(i => sorted[i])];
     }
 
-    private readonly HashSet<int> _unverified = [];
-    private readonly Dictionary<int, bool> _readsClock = [];
-
-    /// <summary>Whether <paramref name="f"/> or a function it calls reads the device clock (clock(), clock64()).</summary>
-    private static bool ReadsClock(FunctionDef f, HashSet<FunctionDef>? seen = null)
-    {
-        seen ??= [];
-        if (!seen.Add(f) || f.Body is null) return false;
-        foreach (var e in Ir.Analysis.IrTraversal.Descendants(f.Body))
-            if (e is ClockExpr || e is CallExpr { Target.Function: { } callee } && ReadsClock(callee, seen)) return true;
-        return false;
-    }
-
     /// <summary>The scalar an array or vector is made of (a device variable's type as its elements compare).</summary>
     private static IrType ElementOf(IrType type) => type switch
     {
@@ -194,7 +184,8 @@ public sealed unsafe class VerifyingKernelHost(CheckedModule program, IKernelHos
     private string? FirstDifference(byte[] mine, ReadOnlySpan<byte> theirs, List<(long At, IrType Element)> typedPointers, nint start)
     {
         int at = theirs.SequenceEqual(mine) ? -1 : theirs.CommonPrefixLength(mine);
-        double? scale = null;
+        // The largest magnitude of the array a difference falls in, found once per array.
+        var scales = new Dictionary<long, double>();
         while (at >= 0)
         {
             (long At, IrType? Element) typed = (0, null);
@@ -210,7 +201,8 @@ public sealed unsafe class VerifyingKernelHost(CheckedModule program, IKernelHos
             if (scalar.IsInteger)
                 return $"{place}: {chosenName} wrote {Integer(mine.AsSpan(element, size))}, {secondName} wrote {Integer(theirs.Slice(element, size))}";
             double a = Value(mine.AsSpan(element, size), kind), b = Value(theirs.Slice(element, size), kind);
-            if (!tolerance.Matches(a, b, kind, scale ??= LargestMagnitude(mine, (int)(typed.At - (long)start), scalar)))
+            if (!scales.TryGetValue(typed.At, out var scale)) scales[typed.At] = scale = LargestMagnitude(mine, (int)(typed.At - (long)start), scalar);
+            if (!tolerance.Matches(a, b, kind, scale))
                 return $"{place}: {chosenName} wrote {a:R}, {secondName} wrote {b:R}";
             int next = element + size;
             if (next >= mine.Length) return null;

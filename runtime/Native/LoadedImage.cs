@@ -47,7 +47,7 @@ internal sealed class LoadedImage(DeviceImage image)
             _host = NativeRuntime.VerifyDevice is { } second
                 // The second device's printf output is dropped (except OpenCL's, which the driver writes itself).
                 ? new VerifyingKernelHost(checkedModule, Load(device, checkedModule), device, Load(second, checkedModule, TextWriter.Null), second,
-                    NativeRuntime.DeviceBlocks, NativeRuntime.VerifyTolerance, NativeRuntime.ReleaseGate)
+                    NativeRuntime.DeviceBlocks, NativeRuntime.VerifyTolerance!, NativeRuntime.ReleaseGate, LibcStreams.ErrorLine)
                 : Load(device, checkedModule);
         }
         catch (DiagnosticException e)

@@ -54,7 +54,7 @@ internal static unsafe class NativeRuntime
         if (!BuildModeDevices.Supports(name))
             reason = $"executables built by `translate build` run their kernels on {BuildModeDevices.Listed} so far; " +
                 "use `translate run --device " + name + "` for programs whose host code can be lifted";
-        else if (name.StartsWith("opencl", StringComparison.Ordinal))
+        else if (BuildModeDevices.IsOpenCl(name))
             reason = Translate.Runtime.OpenCl.OpenClDeviceSelector.Select(name).Reason;
         if (reason is null) return true;
         LibcStreams.ErrorLine($"translate runtime: error {Codes.BuildModeDevice.Id}: {variable}={name}: {reason}");
@@ -68,17 +68,31 @@ internal static unsafe class NativeRuntime
     /// </summary>
     public static readonly string? VerifyDevice = SelectVerifyDevice();
 
-    /// <summary>TRANSLATE_VERIFY_TOLERANCE: the relative difference at which floats from the two devices count as different.</summary>
-    public static readonly BuildMode.VerifyTolerance VerifyTolerance =
-        new(double.TryParse(Environment.GetEnvironmentVariable("TRANSLATE_VERIFY_TOLERANCE"), System.Globalization.CultureInfo.InvariantCulture, out var t) ? t : null);
-
     private static bool _verifyRefused;
+
+    /// <summary>
+    /// TRANSLATE_VERIFY_TOLERANCE: the relative difference at which floats from the two devices count as different
+    /// (unset: each type's default). Read only with TRANSLATE_VERIFY; when it is not a positive number it is reported
+    /// once and null, which leaves the program without a device, as a bad TRANSLATE_VERIFY does.
+    /// </summary>
+    public static readonly VerifyTolerance? VerifyTolerance = SelectTolerance();
+
+    private static VerifyTolerance? SelectTolerance()
+    {
+        var text = Environment.GetEnvironmentVariable("TRANSLATE_VERIFY_TOLERANCE");
+        if (VerifyDevice is null || string.IsNullOrEmpty(text)) return new(null);
+        if (double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var t) && t > 0 && double.IsFinite(t))
+            return new(t);
+        LibcStreams.ErrorLine($"translate runtime: error {Codes.BuildModeDevice.Id}: TRANSLATE_VERIFY_TOLERANCE={text}: expected a positive number, such as 1e-4");
+        _verifyRefused = true;
+        return null;
+    }
 
     private static string? SelectVerifyDevice()
     {
         var name = Environment.GetEnvironmentVariable("TRANSLATE_VERIFY");
         if (string.IsNullOrEmpty(name)) return null;
-        bool bothOpenCl = name.StartsWith("opencl", StringComparison.Ordinal) && DeviceName?.StartsWith("opencl", StringComparison.Ordinal) == true;
+        bool bothOpenCl = BuildModeDevices.IsOpenCl(name) && DeviceName is not null && BuildModeDevices.IsOpenCl(DeviceName);
         if (bothOpenCl) LibcStreams.ErrorLine($"translate runtime: error {Codes.BuildModeDevice.Id}: TRANSLATE_VERIFY={name}: one OpenCL device at a time");
         if (!bothOpenCl && Usable("TRANSLATE_VERIFY", name)) return name;
         _verifyRefused = true;
@@ -89,9 +103,9 @@ internal static unsafe class NativeRuntime
     public static IReadOnlyList<(nint Start, long Size)> DeviceBlocks() =>
         [.. Device.Blocks(), .. Pinned.Blocks(), .. Exports.HostMemory.RegisteredBlocks()];
 
-    /// <summary>The OpenCL session kernels run in when TRANSLATE_DEVICE selects an OpenCL device (opened at first use).</summary>
+    /// <summary>The OpenCL session kernels run in when TRANSLATE_DEVICE or TRANSLATE_VERIFY selects an OpenCL device (opened at first use).</summary>
     public static readonly Lazy<Translate.Runtime.OpenCl.OpenClSession> OpenCl = new(() => Translate.Runtime.OpenCl.OpenClSession.Open(
-        DeviceName!.StartsWith("opencl", StringComparison.Ordinal) ? DeviceName : VerifyDevice!));
+        DeviceName is { } chosen && BuildModeDevices.IsOpenCl(chosen) ? chosen : VerifyDevice!));
 
     /// <summary>
     /// TRANSLATE_CHECK=1 (cpu device): device memory is checked memory and kernels check every access

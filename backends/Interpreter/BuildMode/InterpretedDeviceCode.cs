@@ -51,9 +51,6 @@ public sealed unsafe class InterpretedDeviceCode : IDisposable
     /// <summary>The host-side address of device variable <paramref name="name"/>, or 0.</summary>
     public nint GlobalAddress(string name) => _shadows.GetValueOrDefault(name);
 
-    /// <summary>Bytecode instructions run so far, over all launches.</summary>
-    public long InstructionCount => _machine.InstructionCount;
-
     /// <summary>
     /// Runs one launch to completion; returns 0 or the CUDA error code of a refused configuration (the caller
     /// has checked the kernel's own dynamic shared memory limit; this checks the device's opt-in limit). A

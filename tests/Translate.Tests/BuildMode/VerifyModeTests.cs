@@ -45,13 +45,16 @@ public class VerifyModeTests
         }
         """;
 
-    private static CliResult Run(string device, string verify, params string[] args)
+    private static CliResult Run(string device, string verify, params string[] args) =>
+        Run(new Dictionary<string, string> { ["TRANSLATE_DEVICE"] = device, ["TRANSLATE_VERIFY"] = verify }, args);
+
+    private static CliResult Run(Dictionary<string, string> environment, params string[] args)
     {
         using var dir = new CliRunner();
         string exe = Path.Combine(dir.Directory, "verified");
         var build = CliRunner.Run("build", dir.Write("verified.cu", Program), "-o", exe);
         Assert.True(build.ExitCode == 0, build.Stderr);
-        return Executable.Run(exe, dir.Directory, new Dictionary<string, string> { ["TRANSLATE_DEVICE"] = device, ["TRANSLATE_VERIFY"] = verify }, args);
+        return Executable.Run(exe, dir.Directory, environment, args);
     }
 
     public static TheoryData<string> CompiledDevices() => [.. Requirements.BuildModeDeviceNames.Where(d => d != "interp")];
@@ -104,6 +107,14 @@ public class VerifyModeTests
     {
         var run = Run("cpu", "tpu");
         Assert.Contains("error TR0610: TRANSLATE_VERIFY=tpu", run.Stderr);
+        Assert.Contains("scaled 1 999 100\n", run.Stdout);
+    }
+
+    [RequiresFact(Need.BuildMode)]
+    public void A_tolerance_that_is_not_a_positive_number_leaves_the_program_without_a_device()
+    {
+        var run = Run(new Dictionary<string, string> { ["TRANSLATE_DEVICE"] = "cpu", ["TRANSLATE_VERIFY"] = "interp", ["TRANSLATE_VERIFY_TOLERANCE"] = "tight" });
+        Assert.Contains("error TR0610: TRANSLATE_VERIFY_TOLERANCE=tight: expected a positive number", run.Stderr);
         Assert.Contains("scaled 1 999 100\n", run.Stdout);
     }
 
