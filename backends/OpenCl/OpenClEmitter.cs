@@ -34,9 +34,9 @@ public static class OpenClEmitter
     /// <summary>Emits the module for a device with the given features; problems are in <see cref="OpenClProgram.Diagnostics"/>.</summary>
     public static OpenClProgram Compile(CheckedModule module, OpenClTarget target)
     {
-        // Branches holding warp collectives under a thread-dependent condition (if (warpId == 0) warpReduce(v))
-        // are if-converted, so every work-item reaches the barriers the collectives are built on.
-        module = CollectiveIfConversion.Run(module);
+        // Every work-item must reach each barrier: returned ones are kept at later barriers, and branches
+        // holding warp collectives under a thread-dependent condition are if-converted.
+        module = WorkGroupPreparation.Run(module);
         var plan = AddressSpaceInference.Run(module);
         var types = new OpenClTypes(module.Layout);
         var ctx = new ModuleContext(module, target, plan, types);

@@ -33,9 +33,9 @@ public static class SpirVWriter
     /// <summary>Compiles the module; problems are in <see cref="SpirVProgram.Diagnostics"/>.</summary>
     public static SpirVProgram Compile(CheckedModule module)
     {
-        // Branches holding warp collectives under a thread-dependent condition (if (warpId == 0) warpReduce(v))
-        // are if-converted, so every work-item reaches the barriers the collectives are built on.
-        module = CollectiveIfConversion.Run(module);
+        // Every work-item must reach each barrier: returned ones are kept at later barriers, and branches
+        // holding warp collectives under a thread-dependent condition are if-converted.
+        module = WorkGroupPreparation.Run(module);
         var plan = AddressSpaceInference.Run(module);
         var diagnostics = new DiagnosticBag();
         diagnostics.AddRange(plan.Diagnostics);

@@ -203,7 +203,7 @@ internal sealed class InlinerRun(CheckedModule program)
         string? result = callee.ReturnType.IsVoid ? null : prefix + "r";
         if (result is not null) before.Add(new DeclareStmt(at, result, callee.ReturnType));
         var statements = CalleeBody(callee, at).Statements;
-        if (statements.Count > 0 && statements.Take(statements.Count - 1).All(s => !Returns(s)) && TailReturns(statements[^1], result) is { } tail)
+        if (statements.Count > 0 && statements.Take(statements.Count - 1).All(s => !EarlyReturns.Returns(s)) && TailReturns(statements[^1], result) is { } tail)
             body.AddRange([.. statements.Take(statements.Count - 1), tail]);
         else
         {
@@ -211,69 +211,11 @@ internal sealed class InlinerRun(CheckedModule program)
             var flag = prefix + "done";
             before.Add(new DeclareStmt(at, flag, IrType.Bool));
             before.Add(new SetStmt(at, flag, new BoolLit(at, false)));
-            body.AddRange(new EarlyReturns(flag, result, callee.Name).Guard(statements, inLoop: false));
+            try { body.AddRange(new EarlyReturns(flag, result).Guard(statements, inLoop: false)); }
+            catch (EarlyReturns.ReturnInSwitch e) { throw Unsupported(e.At, $"'{callee.Name}' synchronizes and returns from inside a switch"); }
         }
         before.Add(new Block(at, body));
         return result;
-    }
-
-    private static bool Returns(Stmt s) => IrTraversal.Statements(s).OfType<ReturnStmt>().Any();
-
-    /// <summary>
-    /// A callee body with its returns turned into "set the result, set the flag, leave": inside a loop a
-    /// return breaks out (and each enclosing loop breaks when the flag is set after an inner one); outside
-    /// loops the statements after one that may return run only while the flag is clear. Barriers and warp
-    /// operations after a return thus sit under a condition the device checks for agreement as usual.
-    /// </summary>
-    private sealed class EarlyReturns(string flag, string? result, string callee)
-    {
-        public List<Stmt> Guard(IReadOnlyList<Stmt> statements, bool inLoop)
-        {
-            var output = new List<Stmt>();
-            for (int i = 0; i < statements.Count; i++)
-            {
-                var s = statements[i];
-                if (!Returns(s)) { output.Add(s); continue; }
-                output.AddRange(Rewrite(s, inLoop));
-                if (s is ReturnStmt) break;
-                var at = s.Location;
-                // An inner loop's return only left that loop: leave this one too, even from its last statement.
-                if (inLoop) output.Add(new IfStmt(at, new VarRef(at, flag), new Block(at, [new BreakStmt(at)]), null));
-                else if (i < statements.Count - 1)
-                {
-                    var rest = Guard(statements.Skip(i + 1).ToList(), inLoop);
-                    output.Add(new IfStmt(at, new UnaryExpr(at, UnaryOp.Not, new VarRef(at, flag)), new Block(at, rest), null));
-                    break;
-                }
-            }
-            return output;
-        }
-
-        private Block GuardBlock(Stmt s, bool inLoop) => new(s.Location, Guard(s is Block b ? b.Statements : [s], inLoop));
-
-        private List<Stmt> Rewrite(Stmt s, bool inLoop)
-        {
-            var at = s.Location;
-            switch (s)
-            {
-                case ReturnStmt r:
-                {
-                    var output = new List<Stmt>();
-                    if (r.Value is not null && result is not null) output.Add(new SetStmt(at, result, r.Value));
-                    output.Add(new SetStmt(at, flag, new BoolLit(at, true)));
-                    if (inLoop) output.Add(new BreakStmt(at));
-                    return output;
-                }
-                case Block b: return [GuardBlock(b, inLoop)];
-                case IfStmt x: return [new IfStmt(at, x.Condition, GuardBlock(x.Then, inLoop), x.Else is null ? null : GuardBlock(x.Else, inLoop))];
-                case WhileStmt x: return [new WhileStmt(at, x.Condition, GuardBlock(x.Body, inLoop: true))];
-                case DoWhileStmt x: return [new DoWhileStmt(at, x.Condition, GuardBlock(x.Body, inLoop: true))];
-                case ForStmt x: return [new ForStmt(at, x.Init, x.Condition, x.Step, GuardBlock(x.Body, inLoop: true))];
-                default:
-                    // A switch's break leaves the switch, not the loop around it.
-                    throw Unsupported(at, $"'{callee}' synchronizes and returns from inside a switch");
-            }
-        }
     }
 
     /// <summary>
@@ -296,11 +238,11 @@ internal sealed class InlinerRun(CheckedModule program)
             case Block b when b.Statements.Count > 0:
             {
                 var init = b.Statements.Take(b.Statements.Count - 1).ToList();
-                if (init.Any(Returns)) return null;
+                if (init.Any(EarlyReturns.Returns)) return null;
                 return TailReturns(b.Statements[^1], result) is { } tail ? new Block(b.Location, [.. init, tail]) : null;
             }
             default:
-                return Returns(s) ? null : s;
+                return EarlyReturns.Returns(s) ? null : s;
         }
     }
 

@@ -1,6 +1,7 @@
 using Translate.Backends.OpenCl.Syntax;
 using Translate.Ir.Analysis;
 using Translate.Ir.Model;
+using Translate.Ir.Transformations;
 using Translate.Ir.Types;
 
 namespace Translate.Backends.OpenCl.Emission;
@@ -29,7 +30,11 @@ internal sealed partial class FunctionEmitter
     {
         string name = _names.Declare(sym.Name);
         _symbolNames[sym] = name;
-        return Types.Declare(sym.Type, name, null, sym.Type is PointerType ? _inst.SpaceOf(sym) : null, inMemory: sym.NeedsMemory && sym.Type.IsBool);
+        var declaration = Types.Declare(sym.Type, name, null, sym.Type is PointerType ? _inst.SpaceOf(sym) : null, inMemory: sym.NeedsMemory && sym.Type.IsBool);
+        // PoCL 3.1's work-group compiler gave every work-item one work-item's copy of this flag where a branch
+        // on it after a loop holding barriers loads local memory (all took the exited path); volatile keeps
+        // each work-item's own (tests/programs/returnBeforeBarriers.cu, shrinkingSums).
+        return sym.Name.StartsWith(ExitedWorkItems.Flag, StringComparison.Ordinal) ? "volatile " + declaration : declaration;
     }
 
     private void Stmt(Stmt s)

@@ -25,7 +25,6 @@ public class FuzzCaseTests
     /// <summary>The one kind of case a device may refuse rather than run: it says so with a code, never a wrong answer.</summary>
     public static TheoryData<string, string> Refused => new()
     {
-        { "return-before-barrier.lisp", "opencl TR0504" },
         { "uniform-value-after-returned-warps.lisp", "opencl TR0503" },
     };
 

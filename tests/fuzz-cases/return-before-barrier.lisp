@@ -1,7 +1,8 @@
 ; opencl gave a wrong result when threads returned before a barrier the others reached: OpenCL requires
-; every work-item to reach each barrier, and PoCL ran the returned work-items on past it. opencl now
-; refuses such a kernel (TR0504); interp (which lets exited threads skip barriers, as
-; docs/ir/barriers.md says; it stopped with TR0307 before) and cpu agree.
+; every work-item to reach each barrier, and PoCL ran the returned work-items on past it. opencl then
+; refused such a kernel (TR0504); now the returned work-items stay at the later barriers doing nothing
+; else (ir/Transformations/ExitedWorkItems.cs), as interp (which lets exited threads skip barriers, as
+; docs/ir/barriers.md says) and cpu run it.
 (c-lisp
   (define-kernel ((k void) (out (ptr int)) (n int))
     (define-shared s (arr 128 int))
