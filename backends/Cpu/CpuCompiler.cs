@@ -47,7 +47,7 @@ public static class CpuCompiler
 
     private static CpuModuleLowering BuildWhole(CheckedModule program, LlvmContext context, LlvmTargetMachine machine, bool optimize, CpuCompileOptions options)
     {
-        program = Inliner.InlineSynchronizingCalls(program);
+        program = SynchronizingSwitches.Run(Inliner.InlineSynchronizingCalls(program));
         var contents = new CpuModuleContents(true, program.Kernels.Select(k => (k, (BlockShape?)null)).ToList());
         var lowering = new CpuModuleLowering(program, context, program.Module.File, contents, new FailureTable(), options);
         lowering.Module.SetTarget(machine.Triple, machine.DataLayout);

@@ -34,8 +34,9 @@ public sealed class CpuProgram : IDisposable
     public CpuProgram(CheckedModule program, IReadOnlyDictionary<string, nint> runtimeSymbols, string? cacheDirectory, CpuCompileOptions options)
     {
         Options = options;
-        // Device functions that synchronize are inlined: barrier regions are split in kernel bodies only.
-        program = Inliner.InlineSynchronizingCalls(program);
+        // Device functions that synchronize are inlined and switches holding barriers become ifs: barrier
+        // regions are split in kernel bodies only, through structured control flow.
+        program = SynchronizingSwitches.Run(Inliner.InlineSynchronizingCalls(program));
         Program = program;
         _kernelList = program.Kernels.ToList();
         _machine = LlvmTargetMachine.Host();
