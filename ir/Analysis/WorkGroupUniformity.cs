@@ -207,7 +207,8 @@ public static partial class WorkGroupUniformity
             if (e is BarrierExpr { Kind: BarrierKind.Plain } && _returned && _report)
                 state.Diagnostics.Add(new Diagnostic(Codes.OpenClUnsupported, e.Location,
                     "this barrier may be reached after some work-items of the block returned; OpenCL requires every work-item " +
-                    "to reach each barrier (CUDA lets threads that exited skip it), and a return before a barrier gave wrong results"));
+                    "to reach each barrier (CUDA lets threads that exited skip it), and the returned ones cannot be kept at it here: " +
+                    "a loop around it is left by break or continue, or a condition on the way reads memory or the thread's index"));
             switch (e)
             {
                 case IntLit or FloatLit or BoolLit or StringLit or NullLit:

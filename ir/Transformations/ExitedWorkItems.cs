@@ -34,16 +34,17 @@ public static class ExitedWorkItems
 
     public static CheckedModule Run(CheckedModule program)
     {
-        if (!ReturnsBeforeBarriers(program).Any()) return program;
+        if (!Refusals(program).Any()) return program;
         CheckedModule inlined;
         try { inlined = Inliner.InlineSynchronizingCalls(program); }
         catch (DiagnosticException) { return program; }
-        var barriers = ReturnsBeforeBarriers(inlined).Select(d => d.Location).ToHashSet();
+        var refused = Refusals(inlined).Select(d => d.Location).ToHashSet();
         bool changed = false;
         var definitions = inlined.Module.Definitions.Select(d =>
         {
             if (d is not FunctionDef { IsKernel: true, Body: { } body } k) return d;
-            if (!IrTraversal.Descendants(body).OfType<BarrierExpr>().Any(b => barriers.Contains(b.Location))) return d;
+            if (!IrTraversal.Statements(body).OfType<ReturnStmt>().Any()) return d;
+            if (!IrTraversal.Descendants(body).Any(e => refused.Contains(e.Location) && (e is BarrierExpr || WorkGroupUniformity.IsCollective(e)))) return d;
             if (new KernelRewrite(k).Rewrite() is not { } rewritten) return d;
             changed = true;
             return new FunctionDef(k.Location, k.Kind, k.Name, k.ReturnType, k.Parameters, rewritten);
@@ -53,9 +54,13 @@ public static class ExitedWorkItems
         return TypeChecker.Recheck(IrParser.ParseText(IrPrinter.Print(module), program.Module.File), program);
     }
 
-    /// <summary>The checker's reports of barriers reached after a return (not the other TR0504s).</summary>
-    private static IEnumerable<Diagnostic> ReturnsBeforeBarriers(CheckedModule program) =>
-        WorkGroupUniformity.Check(program).Where(d => d.Code == Codes.OpenClUnsupported && d.Message.Contains("returned", StringComparison.Ordinal));
+    /// <summary>
+    /// The checker's reports this pass may remove: barriers reached after a return (not the other TR0504s) and
+    /// warp collectives some work-items may skip (TR0503; those only skipped by returned ones are then if-converted).
+    /// </summary>
+    private static IEnumerable<Diagnostic> Refusals(CheckedModule program) =>
+        WorkGroupUniformity.Check(program).Where(d => d.Code == Codes.DivergentCollective
+            || d.Code == Codes.OpenClUnsupported && d.Message.Contains("returned", StringComparison.Ordinal));
 
     /// <summary>One kernel's body rewritten; null when it does not fit the rules above.</summary>
     private sealed class KernelRewrite(FunctionDef kernel)
@@ -84,7 +89,13 @@ public static class ExitedWorkItems
             return name;
         }
 
-        private static bool HasBarrier(Stmt s) => IrTraversal.Descendants(s).Any(e => e is BarrierExpr { Kind: BarrierKind.Plain });
+        /// <summary>
+        /// Whether every work-item must run <paramref name="s"/>'s control: it holds a plain barrier, or it is a
+        /// block, if or loop holding a warp collective. A single statement using a collective is guarded like any
+        /// other and left to <see cref="CollectiveIfConversion"/>, which runs the collective for all.
+        /// </summary>
+        private static bool HasBarrier(Stmt s) => IrTraversal.Descendants(s).Any(e => e is BarrierExpr { Kind: BarrierKind.Plain })
+            || s is Block or IfStmt or ForStmt or WhileStmt or DoWhileStmt && IrTraversal.Descendants(s).Any(WorkGroupUniformity.IsCollective);
 
         /// <summary>
         /// The assignments on every work-item's path to the barriers: those in the statement lists that hold

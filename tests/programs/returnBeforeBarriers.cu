@@ -111,6 +111,20 @@ __global__ void firstNegative(const int *in, int *where, int *count, int len) {
   if (threadIdx.x == 1) count[blockIdx.x] = seen; // thread 1 has no negative item
 }
 
+// A warp reduction after the return (whole warps return, so the full mask names only live lanes): on opencl
+// the shuffles are work-group exchanges, which the returned work-items must take part in too.
+__device__ int warpSum(int v) {
+  for (int o = 16; o > 0; o /= 2) v += __shfl_down_sync(0xffffffffu, v, o);
+  return v;
+}
+
+__global__ void warpSums(const int *in, int *out, int n) {
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  if (i >= n) return;
+  int s = warpSum(in[i]);
+  if (threadIdx.x % 32 == 0) out[i / 32] = s;
+}
+
 int main() {
   const int n = 300, threads = 128, blocks = (n + threads - 1) / threads;
   int *in, *out;
@@ -208,6 +222,20 @@ int main() {
       expect("firstNegative", item, where[item], want);
     }
     expect("firstNegative count", b, count[b], seen);
+  }
+
+  const int warpItems = 5 * 32;
+  for (int i = 0; i < 256; i++) in[i] = (i * 29) % 31 - 15;
+  for (int i = 0; i < 8; i++) out[i] = -7;
+  warpSums<<<2, 128>>>(in, out, warpItems);
+  cudaDeviceSynchronize();
+  for (int w = 0; w < 8; w++) {
+    int want = -7;
+    if (w < 5) {
+      want = 0;
+      for (int l = 0; l < 32; l++) want += in[w * 32 + l];
+    }
+    expect("warpSums", w, out[w], want);
   }
 
   if (failures) { printf("FAILED\n"); return 1; }

@@ -71,9 +71,9 @@ public sealed class EmitterTests : OpenClTestBase
     }
 
     [Fact]
-    public void A_warp_collective_after_a_divergent_return_is_TR0503_but_uniform_loops_are_fine()
+    public void A_warp_collective_after_a_divergent_return_runs_for_every_work_item_the_returned_ones_taking_no_part()
     {
-        var e = Assert.Throws<DiagnosticException>(() => OpenClEmitter.Emit(Check("""
+        var source = OpenClEmitter.Emit(Check("""
             (c-lisp
               (define ((reduce float) (v float))
                 (declare o int)
@@ -83,10 +83,28 @@ public sealed class EmitterTests : OpenClTestBase
               (define-kernel ((k void) (out (ptr float)) (n int))
                 (if (ge [tid.x] n) (ret))
                 (store out (call reduce 1.0))))
+            """));
+        Assert.Contains("__exited", source);
+        Assert.Contains("if (!__exited", source);
+    }
+
+    [Fact]
+    public void A_warp_collective_after_a_divergent_return_in_a_loop_the_returned_work_items_cannot_follow_is_TR0503()
+    {
+        var e = Assert.Throws<DiagnosticException>(() => OpenClEmitter.Emit(Check("""
+            (c-lisp
+              (define-kernel ((k void) (out (ptr float)) (n int))
+                (declare o int)
+                (declare v float)
+                (set v 1.0)
+                (if (ge [tid.x] n) (ret))
+                (for ((set o (fptosi (load out) int)) (gt o 0) (set o (udiv o 2)))
+                  (set v (fadd v (shfl down (int -1) v o 32))))
+                (store out v)))
             """)));
         var d = Assert.Single(e.Diagnostics);
         Assert.Equal(Codes.DivergentCollective, d.Code);
-        Assert.Equal(9, d.Location.Line);
+        Assert.Equal(8, d.Location.Line);
     }
 
     /// <summary>A cooperative-groups-like object: a struct whose size field a constructor sets, read by member calls.</summary>
