@@ -17,9 +17,11 @@ namespace Translate.Ir.Analysis;
 /// and sizes, kernel parameters, and variables assigned only uniform values under uniform control.
 /// Control is divergent under a non-uniform condition, after a return, break or continue taken under
 /// one, and in a function called from divergent code. A device function's result is uniform when
-/// every value it returns is, under uniform control. Loads are uniform only from a work-item's own
-/// (private) variables whose every write was uniform (<see cref="Walker.PlaceOf"/>): a struct such as
-/// a cooperative group built from constants keeps its fields uniform through member calls.
+/// every value it returns is, under uniform control. Loads are uniform from shared or global memory at
+/// an address every work-item shares while memory is settled (a kernel's start, or a barrier all reached,
+/// until the next write that is not private: otherwise a data race), and from a work-item's own (private)
+/// variables whose every write was uniform (<see cref="Walker.PlaceOf"/>): a struct such as a cooperative
+/// group built from constants keeps its fields uniform through member calls.
 /// </para>
 /// </summary>
 public static partial class WorkGroupUniformity
@@ -99,7 +101,8 @@ public static partial class WorkGroupUniformity
             _report = report;
             _returned = false;
             _divergent = false;
-            _sharedSettled = false;
+            // A launch starts with every work-item of the block seeing the same memory.
+            _memorySettled = function.IsKernel;
             _entryDivergent = state.EnteredDivergently.Contains(function);
             Stmt(function.Body!);
         }
@@ -154,11 +157,11 @@ public static partial class WorkGroupUniformity
 
         private void Under(bool divergentCondition, Action body, bool escapesFunction, bool leavesLoop = false)
         {
-            bool saved = _divergent, settled = _sharedSettled;
+            bool saved = _divergent, settled = _memorySettled;
             _divergent |= divergentCondition;
             body();
             _divergent = saved;
-            _sharedSettled &= settled;
+            _memorySettled &= settled;
             // A return taken by some work-items leaves the rest of the function divergent.
             if (divergentCondition && escapesFunction) _returned = true;
             if (divergentCondition && leavesLoop) _divergentExit = true;
@@ -174,7 +177,7 @@ public static partial class WorkGroupUniformity
             // Two passes so that variables assigned late in the body, and exits, are seen by its start.
             for (int k = 0; k < 2; k++)
             {
-                _sharedSettled = false; // the back edge may come from a write
+                _memorySettled = false; // the back edge may come from a write
                 _divergent = saved || divergentCondition || divergentExit;
                 _divergentExit = false;
                 body();
@@ -183,7 +186,7 @@ public static partial class WorkGroupUniformity
             }
             _divergent = saved;
             _divergentExit = savedExit || divergentExit;
-            _sharedSettled = false;
+            _memorySettled = false;
         }
 
         private void MarkNonUniform(Symbol s)
@@ -251,7 +254,7 @@ public static partial class WorkGroupUniformity
                     return Uniform(b.Result);
                 case CallExpr c:
                 {
-                    if (c.Target.External is not { Kind: ExternalKind.CMath }) _sharedSettled = false;
+                    if (c.Target.External is not { Kind: ExternalKind.CMath }) _memorySettled = false;
                     bool all = true;
                     var defined = c.Target.Function is { IsDeclaration: false } f ? f : null;
                     var args = c.Arguments.Select((a, i) => defined is null ? Uniform(a) : Argument(defined, i, a)).ToList();
@@ -273,9 +276,9 @@ public static partial class WorkGroupUniformity
                 case AtomicRmwExpr or AtomicCasExpr or AtomicLoadExpr or ShuffleExpr or VoteExpr or AsmExpr or AllocExpr
                     or ActiveMaskExpr or ClockExpr or GlobalTimerExpr or BarrierExpr:
                     foreach (var op in IrTraversal.Operands(e)) Uniform(op);
-                    if (e is AtomicRmwExpr or AtomicCasExpr or AsmExpr) _sharedSettled = false;
+                    if (e is AtomicRmwExpr or AtomicCasExpr or AsmExpr) _memorySettled = false;
                     // Once every work-item passed a plain barrier, each sees the same shared memory.
-                    if (e is BarrierExpr { Kind: BarrierKind.Plain }) _sharedSettled = !Divergent;
+                    if (e is BarrierExpr { Kind: BarrierKind.Plain }) _memorySettled = !Divergent;
                     return false;
                 default:
                 {

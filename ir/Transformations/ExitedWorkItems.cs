@@ -10,7 +10,7 @@ using Translate.Ir.Verification;
 namespace Translate.Ir.Transformations;
 
 /// <summary>
-/// Keeps the work-items that returned from a kernel taking part in its later barriers, for targets
+/// Keeps the work-items that returned from a kernel taking part in its later barriers and warp collectives, for targets
 /// whose barriers need every work-item of the group (OpenCL). In CUDA a thread that exited no longer
 /// holds a barrier up (the IR defines it so, docs/ir/cuda-forms.md); in OpenCL a barrier some
 /// work-items never reach is undefined. <c>if (i >= n) return; … __syncthreads(); …</c> becomes:
