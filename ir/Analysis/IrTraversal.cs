@@ -103,6 +103,22 @@ public static class IrTraversal
         _ => [],
     };
 
+    /// <summary>Whether a break or continue of the loop whose body <paramref name="s"/> is (not of a loop or switch inside it) is in it.</summary>
+    public static bool LeavesLoop(Stmt s) => s switch
+    {
+        BreakStmt or ContinueStmt => true,
+        ForStmt or WhileStmt or DoWhileStmt => false,
+        SwitchStmt sw => sw.Cases.Any(c => ContinuesLoop(c.Body)),
+        _ => ChildStatements(s).Any(LeavesLoop),
+    };
+
+    private static bool ContinuesLoop(Stmt s) => s switch
+    {
+        ContinueStmt => true,
+        ForStmt or WhileStmt or DoWhileStmt => false,
+        _ => ChildStatements(s).Any(ContinuesLoop),
+    };
+
     /// <summary>Every statement in a tree, itself first.</summary>
     public static IEnumerable<Stmt> Statements(Stmt s)
     {

@@ -44,8 +44,10 @@ public static partial class WorkGroupUniformity
     }
 
     /// <summary>True when the expression itself is a collective that needs every work-item.</summary>
+    /// <remarks><c>activemask</c> counts: targets without lane masks compute it from the warp's lanes, right
+    /// only where every lane is there (under a thread-dependent branch it becomes a ballot of the branch's predicate).</remarks>
     public static bool IsCollective(Expr e) =>
-        e is ShuffleExpr or VoteExpr or SyncWarpExpr or BarrierExpr { Kind: not BarrierKind.Plain };
+        e is ShuffleExpr or VoteExpr or SyncWarpExpr or ActiveMaskExpr or BarrierExpr { Kind: not BarrierKind.Plain };
 
     /// <summary>Functions that use a collective directly or through calls.</summary>
     public static HashSet<FunctionDef> CollectiveUsers(IEnumerable<FunctionDef> functions) => IrTraversal.FunctionsUsing(functions, IsCollective);
@@ -294,6 +296,7 @@ public static partial class WorkGroupUniformity
             ShuffleExpr => "this warp shuffle",
             VoteExpr => "this warp vote",
             SyncWarpExpr => "this syncwarp",
+            ActiveMaskExpr => "this activemask (coalesced_threads())",
             _ => "this predicated barrier",
         };
 

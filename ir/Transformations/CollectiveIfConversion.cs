@@ -72,6 +72,7 @@ internal sealed class IfConversionRun(CheckedModule program)
             case IfStmt i when !HasCollective(i.Condition) && !IsUniform(i.Condition):
             {
                 var converted = new List<Stmt>();
+                _branchLocals = new HashSet<Symbol>(IrTraversal.Statements(i).OfType<DeclareStmt>().Select(d => d.Symbol), ReferenceEqualityComparer.Instance);
                 if (Branches(i, null, converted))
                 {
                     Changed = true;
@@ -117,7 +118,14 @@ internal sealed class IfConversionRun(CheckedModule program)
         var at = s.Location;
         if (!HasCollective(s))
         {
-            if (s is DeclareStmt or LocStmt) into.Add(s);
+            if (s is DeclareStmt d)
+            {
+                into.Add(s);
+                // Set for every work-item: a collective run by all may read it, and reading an unset variable is
+                // undefined in C (PoCL's optimizer has exploited that: fuzz seed 3408).
+                if (ZeroLiteral.Of(d.Type, at) is { } zero) into.Add(new SetStmt(at, d.Name, zero));
+            }
+            else if (s is LocStmt) into.Add(s);
             else into.Add(new IfStmt(at, new VarRef(at, p), s as Block ?? new Block(at, [s]), null));
             return true;
         }
@@ -133,6 +141,26 @@ internal sealed class IfConversionRun(CheckedModule program)
             }
             case IfStmt i when !HasCollective(i.Condition):
                 return Branches(i, p, into);
+            case ForStmt f when RunsAlike(f):
+            {
+                // Every work-item runs the same iterations (the counter is the branch's own, its bounds the block's),
+                // so the loop runs for all and its body under the predicate.
+                var body = new List<Stmt>();
+                foreach (var x in f.Body.Statements)
+                    if (!Predicated(x, p, body)) return false;
+                into.Add(new ForStmt(at, f.Init, f.Condition, f.Step, new Block(f.Body.Location, body)));
+                return true;
+            }
+            case SetStmt { Value: BeginExpr b } x:
+            {
+                // (set x (begin S... e)), as an inlined call leaves a struct result: S under the predicate, then x.
+                var inner = new List<Stmt>();
+                foreach (var y in b.Statements.Statements)
+                    if (!Predicated(y, p, inner)) return false;
+                if (!Predicated(new SetStmt(at, x.Name, b.Result), p, inner)) return false;
+                into.Add(new Block(at, inner));
+                return true;
+            }
             case SetStmt x:
             {
                 var value = Hoisted(x.Value, p, into);
@@ -173,6 +201,8 @@ internal sealed class IfConversionRun(CheckedModule program)
                     operands[1], operands[2], operands[3]),
                 VoteExpr v => new VoteExpr(at, v.Mode, operands[0], operands[1]),
                 SyncWarpExpr => new SyncWarpExpr(at, operands[0]),
+                // The lanes in the branch: a ballot of its predicate by every lane of the warp.
+                ActiveMaskExpr => new VoteExpr(at, VoteMode.Ballot, new ActiveMaskExpr(at), new VarRef(at, p)),
                 CallExpr c => new CallExpr(at, c.Function, operands),
                 _ => e,
             };
@@ -196,6 +226,14 @@ internal sealed class IfConversionRun(CheckedModule program)
                 var args = m.Arguments.Select(H).ToList();
                 return args.All(x => x is not null) ? new MathExpr(at, m.Name, args!) : null;
             }
+            case CallExpr c:
+            {
+                // A call given a collective's value (a group constructed from activemask): the collective is
+                // hoisted, the call stays under the predicate with the statement around it.
+                var args = c.Arguments.Select(H).ToList();
+                return args.All(x => x is not null) ? new CallExpr(at, c.Function, args!) : null;
+            }
+            case LoadExpr load: return H(load.Pointer) is { } lp ? new LoadExpr(at, lp) : null;
             default: return null; // &&, ||, ?:, begin, loads of a collective's result and the rest: not converted
         }
     }
@@ -235,12 +273,35 @@ internal sealed class IfConversionRun(CheckedModule program)
         return _quiet[f] = quiet;
     }
 
+    /// <summary>The locals declared inside the branch being converted: nothing outside it reads them.</summary>
+    private HashSet<Symbol> _branchLocals = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>
+    /// A counted loop every work-item can run alike: its counter is declared inside the branch, set from values
+    /// the block shares and stepped from itself (division only by a non-zero literal), and the body neither
+    /// breaks nor continues.
+    /// </summary>
+    private bool RunsAlike(ForStmt f) =>
+        f is { Init: SetStmt init, Step: SetStmt step, Condition: { } condition }
+        && ReferenceEquals(init.Symbol, step.Symbol) && _branchLocals.Contains(init.Symbol)
+        && SharedOver(init.Value, null) && SharedOver(condition, init.Symbol) && SharedOver(step.Value, init.Symbol)
+        && !IrTraversal.LeavesLoop(f.Body);
+
+    private static bool SharedOver(Expr e, Symbol? counter) => IrTraversal.Descendants(e).All(x => x switch
+    {
+        VarRef v => counter is not null && ReferenceEquals(v.Symbol, counter),
+        BinaryExpr { Op: BinaryOp.Div or BinaryOp.UDiv or BinaryOp.Rem or BinaryOp.URem, Right: var r } => r is IntLit lit && lit.Value != 0,
+        _ => UniformNode(x),
+    });
+
     /// <summary>Conditions that are the same for the whole block need no conversion.</summary>
-    private static bool IsUniform(Expr e) => IrTraversal.Descendants(e).All(x => x switch
+    private static bool IsUniform(Expr e) => IrTraversal.Descendants(e).All(UniformNode);
+
+    private static bool UniformNode(Expr x) => x switch
     {
         IntLit or FloatLit or BoolLit or NullLit => true,
         SpecialRegisterExpr r => r.Register is >= SpecialRegister.BlockIdxX and <= SpecialRegister.GridDimZ or SpecialRegister.WarpSize,
         BinaryExpr or UnaryExpr or CastExpr or LogicalExpr or SelectExpr => true,
         _ => false,
-    });
+    };
 }

@@ -254,25 +254,9 @@ public static class ExitedWorkItems
         /// <summary>A loop body holding a barrier; a return in it ends the work-item's part in later iterations too.</summary>
         private Block? LoopBody(Block body, ref bool exited)
         {
-            if (LeavesLoop(body)) return null;
+            if (IrTraversal.LeavesLoop(body)) return null;
             exited |= EarlyReturns.Returns(body);
             return Rewrite(body.Statements, ref exited) is { } inner ? new Block(body.Location, inner) : null;
         }
-
-        /// <summary>Whether a break or continue of this loop (not of a loop or switch inside it) is in <paramref name="s"/>.</summary>
-        private static bool LeavesLoop(Stmt s) => s switch
-        {
-            BreakStmt or ContinueStmt => true,
-            ForStmt or WhileStmt or DoWhileStmt => false,
-            SwitchStmt sw => sw.Cases.Any(c => ContinuesLoop(c.Body)),
-            _ => IrTraversal.ChildStatements(s).Any(LeavesLoop),
-        };
-
-        private static bool ContinuesLoop(Stmt s) => s switch
-        {
-            ContinueStmt => true,
-            ForStmt or WhileStmt or DoWhileStmt => false,
-            _ => IrTraversal.ChildStatements(s).Any(ContinuesLoop),
-        };
     }
 }

@@ -1,3 +1,5 @@
+using Translate.Ir.Analysis;
+using Translate.Ir.Diagnostics;
 using Translate.Ir.Verification;
 
 namespace Translate.Ir.Transformations;
@@ -7,9 +9,24 @@ namespace Translate.Ir.Transformations;
 /// of a group (OpenCL C and SPIR-V): returned work-items kept at later barriers
 /// (<see cref="ExitedWorkItems"/>), then warp collectives under thread-dependent conditions if-converted
 /// (<see cref="CollectiveIfConversion"/>, which also converts the collectives the first left under
-/// <c>!__exited</c>).
+/// <c>!__exited</c>). Where a collective is still not reached by all because it is inside a device function
+/// that writes memory (the if-conversion runs a call for every work-item only when it writes nothing),
+/// synchronizing functions are inlined and the conversion tried again on their statements.
 /// </summary>
 public static class WorkGroupPreparation
 {
-    public static CheckedModule Run(CheckedModule module) => CollectiveIfConversion.Run(ExitedWorkItems.Run(module));
+    public static CheckedModule Run(CheckedModule module)
+    {
+        var prepared = CollectiveIfConversion.Run(ExitedWorkItems.Run(module));
+        int left = Divergent(prepared);
+        if (left == 0) return prepared;
+        CheckedModule inlined;
+        try { inlined = Inliner.InlineSynchronizingCalls(prepared); }
+        catch (DiagnosticException) { return prepared; }
+        if (ReferenceEquals(inlined, prepared)) return prepared;
+        var again = CollectiveIfConversion.Run(inlined);
+        return Divergent(again) < left ? again : prepared;
+    }
+
+    private static int Divergent(CheckedModule module) => WorkGroupUniformity.Check(module).Count(d => d.Code == Codes.DivergentCollective);
 }
