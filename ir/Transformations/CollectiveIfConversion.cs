@@ -122,8 +122,9 @@ internal sealed class IfConversionRun(CheckedModule program)
             {
                 into.Add(s);
                 // Set for every work-item: a collective run by all may read it, and reading an unset variable is
-                // undefined in C (PoCL's optimizer has exploited that: fuzz seed 3408).
-                if (ZeroLiteral.Of(d.Type, at) is { } zero) into.Add(new SetStmt(at, d.Name, zero));
+                // undefined in C (PoCL's optimizer has exploited that: fuzz seed 3408). Not pointers: a null of
+                // the IR's pointer type would fix the variable's address space before inference chooses it.
+                if (d.Type is not PointerType && ZeroLiteral.Of(d.Type, at) is { } zero) into.Add(new SetStmt(at, d.Name, zero));
             }
             else if (s is LocStmt) into.Add(s);
             else into.Add(new IfStmt(at, new VarRef(at, p), s as Block ?? new Block(at, [s]), null));
