@@ -77,18 +77,14 @@ public static partial class WorkGroupUniformity
             SettledPlace(l.Pointer) || PlaceOf(l.Pointer) is { Known: true } p && ContentsUniform(p);
 
         /// <summary>
-        /// Shared and global memory are the same for every work-item at a kernel's start and right after a
-        /// barrier all of them reached, until the next write to memory that is not the work-item's own, call
-        /// or atomic (<c>if (found) return;</c> after the barrier that publishes <c>found</c>; <c>if (step &lt;
-        /// lengths[blockIdx.y])</c> first thing in a kernel). A write by another work-item between that point and
-        /// this read would be a data race in CUDA too.
+        /// Shared memory is the same for every work-item right after a barrier all of them reached, until
+        /// the next write that is not the work-item's own, call or atomic (<c>if (found) return;</c> after the
+        /// barrier that publishes <c>found</c>). A write by another work-item between that barrier and this read
+        /// would be a data race in CUDA too.
         /// </summary>
         private bool _memorySettled;
 
-        /// <summary>
-        /// Whether <paramref name="address"/> names one element (uniform indices) of a shared variable, or of the
-        /// global memory a kernel's pointer parameter points to, while memory is settled.
-        /// </summary>
+        /// <summary>Whether <paramref name="address"/> names one element of a shared variable (uniform indices) while memory is settled.</summary>
         private bool SettledPlace(Expr address)
         {
             if (!_memorySettled) return false;
@@ -96,10 +92,8 @@ public static partial class WorkGroupUniformity
             {
                 PtrToExpr p => p.Symbol.Kind == SymbolKind.Shared,
                 VarRef { Symbol: { Kind: SymbolKind.Shared, Type: ArrayType } } => true,
-                VarRef { Symbol: { Kind: SymbolKind.Parameter, Type: PointerType } } v => function.IsKernel && UniformQuiet(v),
                 StructPtrAddExpr x => SettledPlace(x.Pointer),
                 ArrayPtrAddExpr x => UniformQuiet(x.Index) && SettledPlace(x.Array),
-                PtrAddExpr x => UniformQuiet(x.Index) && SettledPlace(x.Pointer),
                 _ => false,
             };
         }

@@ -107,30 +107,6 @@ public sealed class EmitterTests : OpenClTestBase
         Assert.Equal(8, d.Location.Line);
     }
 
-    /// <summary>HeCBench logprob: a warp collective under a condition on an element every work-item of the block loads alike.</summary>
-    private static string CollectiveUnderLoadedCondition(string before) => $$"""
-        (c-lisp
-          (define-kernel ((k void) (out (ptr float)) (lengths (ptr int)) (n int))
-            (declare v float)
-            (declare i int)
-            (set v 1.0)
-            {{before}}
-            (if (lt [bid.x] (load (ptradd lengths [bid.y])))
-              (() (for ((set i 0) (lt i 2) (set i (add i 1)))
-                    (set v (shfl down (int -1) v 1 32)))
-                  (store (ptradd out [tid.x]) v)))))
-        """;
-
-    [Fact]
-    public void A_load_at_an_address_every_work_item_shares_is_uniform_while_memory_is_settled()
-    {
-        Assert.Contains("lengths", OpenClEmitter.Emit(Check(CollectiveUnderLoadedCondition(""))));
-        // After a store to global memory another work-item could have changed the element: no longer provably the
-        // same, and a loop holding a collective under a thread-dependent condition is not if-converted.
-        var e = Assert.Throws<DiagnosticException>(() => OpenClEmitter.Emit(Check(CollectiveUnderLoadedCondition("(store (ptradd lengths [tid.x]) 0)"))));
-        Assert.Equal(Codes.DivergentCollective, Assert.Single(e.Diagnostics).Code);
-    }
-
     /// <summary>A cooperative-groups-like object: a struct whose size field a constructor sets, read by member calls.</summary>
     private static string GroupLoop(string tileValue) => $$"""
         (c-lisp
