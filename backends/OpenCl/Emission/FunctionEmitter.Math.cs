@@ -30,6 +30,8 @@ internal sealed partial class FunctionEmitter
             // −0 below +0, as the IR defines it (OpenCL's fmin/fmax may return either zero).
             case "fmin" or "fmax" when t == IrType.Double || t == IrType.Float:
                 return new CCall(_ctx.Helper($"tr_{name}{(t == IrType.Double ? "" : "f")}"), args);
+            case "rint" when t == IrType.Double || t == IrType.Float:
+                return new CCall(_ctx.Helper(t == IrType.Double ? "tr_rint" : "tr_rintf"), args);
             case "fast-exp": return new CCall("native_exp", args);
             case "fast-exp10": return new CCall("native_exp10", args);
             case "fast-log": return new CCall("native_log", args);

@@ -201,6 +201,15 @@ internal static class PreludeLibrary
             "tr_fmin" => """
                 double tr_fmin(double x, double y) { return x == y ? as_double(as_ulong(x) | as_ulong(y)) : fmin(x, y); }
                 """,
+            // PoCL 3.1 miscompiles rint of a non-finite value it can fold (rint(-INFINITY), rint(NAN), or one
+            // propagated into it): wrong results elsewhere in the kernel (fuzz seed 12210) or a crash (seed 9049).
+            // rint leaves infinities and NaNs as they are, so they skip it.
+            "tr_rintf" => """
+                float tr_rintf(float x) { return isfinite(x) ? rint(x) : x; }
+                """,
+            "tr_rint" => """
+                double tr_rint(double x) { return isfinite(x) ? rint(x) : x; }
+                """,
             "tr_abs64" => """
                 long tr_abs64(long x) {
                     ulong v = (ulong)x;
