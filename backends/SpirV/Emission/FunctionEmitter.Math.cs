@@ -43,6 +43,10 @@ internal sealed partial class FunctionEmitter
                 uint equal = Value(Op.FOrdEqual, _m.TypeBool(), args[0], args[1]);
                 return Value(Op.Select, t, equal, combined, Ext(t, name == "fmax" ? OpenClStd.fmax : OpenClStd.fmin, args));
             }
+            case "rint" when e.Type.Bits is 32 or 64:
+                // Non-finite values pass by (rint leaves them as they are): PoCL 3.1 miscompiles rint of a non-finite
+                // value it can fold (backends/OpenCl/README.md, fuzz seed 12210), whether from OpenCL C or SPIR-V.
+                return Value(Op.Select, t, Value(Op.IsFinite, _m.TypeBool(), args[0]), Ext(t, OpenClStd.rint, args[0]), args[0]);
             case "popc" or "clz":
             {
                 // OpenCL's count has the argument's type; CUDA's is int.
