@@ -74,7 +74,7 @@ public static partial class WorkGroupUniformity
             !p.SomeElement && (p.Variable is { } v ? !_nonUniform.Contains(v) : p.Parameter >= 0 && !state.NonUniformPointees.Contains((function, p.Parameter)));
 
         private bool LoadUniform(LoadExpr l) =>
-            SettledPlace(l.Pointer) || PlaceOf(l.Pointer) is { Known: true } p && ContentsUniform(p);
+            SettledSharedPlace(l.Pointer) || PlaceOf(l.Pointer) is { Known: true } p && ContentsUniform(p);
 
         /// <summary>
         /// Shared memory is the same for every work-item right after a barrier all of them reached, until
@@ -82,18 +82,18 @@ public static partial class WorkGroupUniformity
         /// barrier that publishes <c>found</c>). A write by another work-item between that barrier and this read
         /// would be a data race in CUDA too.
         /// </summary>
-        private bool _memorySettled;
+        private bool _sharedSettled;
 
-        /// <summary>Whether <paramref name="address"/> names one element of a shared variable (uniform indices) while memory is settled.</summary>
-        private bool SettledPlace(Expr address)
+        /// <summary>Whether <paramref name="address"/> names one element of a shared variable (uniform indices) while shared memory is settled.</summary>
+        private bool SettledSharedPlace(Expr address)
         {
-            if (!_memorySettled) return false;
+            if (!_sharedSettled) return false;
             return address switch
             {
                 PtrToExpr p => p.Symbol.Kind == SymbolKind.Shared,
                 VarRef { Symbol: { Kind: SymbolKind.Shared, Type: ArrayType } } => true,
-                StructPtrAddExpr x => SettledPlace(x.Pointer),
-                ArrayPtrAddExpr x => UniformQuiet(x.Index) && SettledPlace(x.Array),
+                StructPtrAddExpr x => SettledSharedPlace(x.Pointer),
+                ArrayPtrAddExpr x => UniformQuiet(x.Index) && SettledSharedPlace(x.Array),
                 _ => false,
             };
         }
@@ -101,7 +101,7 @@ public static partial class WorkGroupUniformity
         private void Store(StoreExpr st)
         {
             var place = PlaceOf(st.Pointer);
-            if (!place.Known) _memorySettled = false;
+            if (!place.Known) _sharedSettled = false;
             bool uniformWrite = Uniform(st.Value) && !LocallyDivergent && !place.SomeElement;
             Written(place, uniformWrite);
         }

@@ -104,7 +104,7 @@ public static partial class WorkGroupUniformity
             _report = report;
             _returned = false;
             _divergent = false;
-            _memorySettled = false;
+            _sharedSettled = false;
             _entryDivergent = state.EnteredDivergently.Contains(function);
             Stmt(function.Body!);
         }
@@ -159,11 +159,11 @@ public static partial class WorkGroupUniformity
 
         private void Under(bool divergentCondition, Action body, bool escapesFunction, bool leavesLoop = false)
         {
-            bool saved = _divergent, settled = _memorySettled;
+            bool saved = _divergent, settled = _sharedSettled;
             _divergent |= divergentCondition;
             body();
             _divergent = saved;
-            _memorySettled &= settled;
+            _sharedSettled &= settled;
             // A return taken by some work-items leaves the rest of the function divergent.
             if (divergentCondition && escapesFunction) _returned = true;
             if (divergentCondition && leavesLoop) _divergentExit = true;
@@ -179,7 +179,7 @@ public static partial class WorkGroupUniformity
             // Two passes so that variables assigned late in the body, and exits, are seen by its start.
             for (int k = 0; k < 2; k++)
             {
-                _memorySettled = false; // the back edge may come from a write
+                _sharedSettled = false; // the back edge may come from a write
                 _divergent = saved || divergentCondition || divergentExit;
                 _divergentExit = false;
                 body();
@@ -188,7 +188,7 @@ public static partial class WorkGroupUniformity
             }
             _divergent = saved;
             _divergentExit = savedExit || divergentExit;
-            _memorySettled = false;
+            _sharedSettled = false;
         }
 
         private void MarkNonUniform(Symbol s)
@@ -256,7 +256,7 @@ public static partial class WorkGroupUniformity
                     return Uniform(b.Result);
                 case CallExpr c:
                 {
-                    if (c.Target.External is not { Kind: ExternalKind.CMath }) _memorySettled = false;
+                    if (c.Target.External is not { Kind: ExternalKind.CMath }) _sharedSettled = false;
                     bool all = true;
                     var defined = c.Target.Function is { IsDeclaration: false } f ? f : null;
                     var args = c.Arguments.Select((a, i) => defined is null ? Uniform(a) : Argument(defined, i, a)).ToList();
@@ -278,9 +278,9 @@ public static partial class WorkGroupUniformity
                 case AtomicRmwExpr or AtomicCasExpr or AtomicLoadExpr or ShuffleExpr or VoteExpr or AsmExpr or AllocExpr
                     or ActiveMaskExpr or ClockExpr or GlobalTimerExpr or BarrierExpr:
                     foreach (var op in IrTraversal.Operands(e)) Uniform(op);
-                    if (e is AtomicRmwExpr or AtomicCasExpr or AsmExpr) _memorySettled = false;
+                    if (e is AtomicRmwExpr or AtomicCasExpr or AsmExpr) _sharedSettled = false;
                     // Once every work-item passed a plain barrier, each sees the same shared memory.
-                    if (e is BarrierExpr { Kind: BarrierKind.Plain }) _memorySettled = !Divergent;
+                    if (e is BarrierExpr { Kind: BarrierKind.Plain }) _sharedSettled = !Divergent;
                     return false;
                 default:
                 {

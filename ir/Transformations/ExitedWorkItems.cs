@@ -55,12 +55,10 @@ public static class ExitedWorkItems
     }
 
     /// <summary>
-    /// The checker's reports this pass may remove: barriers reached after a return (not the other TR0504s) and
+    /// The checker's reports, which are what this pass may remove: barriers reached after a return (TR0504) and
     /// warp collectives some work-items may skip (TR0503; those only skipped by returned ones are then if-converted).
     /// </summary>
-    private static IEnumerable<Diagnostic> Refusals(CheckedModule program) =>
-        WorkGroupUniformity.Check(program).Where(d => d.Code == Codes.DivergentCollective
-            || d.Code == Codes.OpenClUnsupported && d.Message.Contains("returned", StringComparison.Ordinal));
+    private static IReadOnlyList<Diagnostic> Refusals(CheckedModule program) => WorkGroupUniformity.Check(program);
 
     /// <summary>One kernel's body rewritten; null when it does not fit the rules above.</summary>
     private sealed class KernelRewrite(FunctionDef kernel)

@@ -43,6 +43,9 @@ public static class Inliner
         var text = IrPrinter.Print(module);
         return TypeChecker.Recheck(IrParser.ParseText(text, program.Module.File), program);
     }
+
+    /// <summary>An expression that synchronizes threads or needs the thread's lane: what devices splitting kernels into thread loops split at.</summary>
+    public static bool Synchronizes(Expr e) => e is BarrierExpr or GridSyncExpr or SyncWarpExpr or ShuffleExpr or VoteExpr or ActiveMaskExpr;
 }
 
 internal sealed class InlinerRun(CheckedModule program)
@@ -73,8 +76,7 @@ internal sealed class InlinerRun(CheckedModule program)
         if (f?.Body is null) return false;
         if (_syncs.TryGetValue(f, out var known)) return known;
         _syncs[f] = false; // breaks cycles; a cycle through a synchronizing function is caught when inlining
-        bool result = IrTraversal.Descendants(f.Body).Any(e =>
-            e is BarrierExpr or GridSyncExpr or SyncWarpExpr or ShuffleExpr or VoteExpr or ActiveMaskExpr || e is CallExpr c && Synchronizes(c.Target.Function));
+        bool result = IrTraversal.Descendants(f.Body).Any(e => Inliner.Synchronizes(e) || e is CallExpr c && Synchronizes(c.Target.Function));
         _syncs[f] = result;
         return result;
     }

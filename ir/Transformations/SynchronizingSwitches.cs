@@ -32,8 +32,7 @@ public static class SynchronizingSwitches
         return TypeChecker.Recheck(IrParser.ParseText(IrPrinter.Print(module), program.Module.File), program);
     }
 
-    private static bool Synchronizes(Stmt s) => IrTraversal.Descendants(s).Any(e =>
-        e is BarrierExpr or GridSyncExpr or SyncWarpExpr or ShuffleExpr or VoteExpr or ActiveMaskExpr);
+    private static bool Synchronizes(Stmt s) => IrTraversal.Descendants(s).Any(Inliner.Synchronizes);
 
     private static Stmt Rewrite(Stmt s, ref int counter)
     {

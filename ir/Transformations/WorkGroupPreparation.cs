@@ -17,6 +17,8 @@ public static class WorkGroupPreparation
 {
     public static CheckedModule Run(CheckedModule module)
     {
+        // The common case, a module every work-item runs through alike, is checked once here and left as it is.
+        if (WorkGroupUniformity.Check(module).Count == 0) return module;
         var prepared = CollectiveIfConversion.Run(ExitedWorkItems.Run(module));
         int left = Divergent(prepared);
         if (left == 0) return prepared;
