@@ -34,14 +34,20 @@ public static class OpenClEmitter
     /// <summary>Emits the module for a device with the given features; problems are in <see cref="OpenClProgram.Diagnostics"/>.</summary>
     public static OpenClProgram Compile(CheckedModule module, OpenClTarget target)
     {
+        // No barrier across work-groups: kernels with grid barriers become one kernel per stretch between them.
+        var fission = GridSyncFission.Run(module);
         // Every work-item must reach each barrier: returned ones are kept at later barriers, and branches
         // holding warp collectives under a thread-dependent condition are if-converted.
-        module = WorkGroupPreparation.Run(module);
+        module = WorkGroupPreparation.Run(fission.Module);
         var plan = AddressSpaceInference.Run(module);
         var types = new OpenClTypes(module.Layout);
         var ctx = new ModuleContext(module, target, plan, types);
         ctx.Diagnostics.AddRange(plan.Diagnostics);
         ctx.Diagnostics.AddRange(WorkGroupUniformity.Check(module));
+        foreach (var (kernel, (at, why)) in fission.Refusals)
+            ctx.Unsupported(at, $"grid synchronization (grid.sync()) in kernel '{kernel}': OpenCL has no barrier across work-groups, so such " +
+                $"a kernel runs as one kernel per stretch between its grid barriers; this one cannot be split: {why}");
+        ctx.GridSyncRefused = fission.Refusals.Count > 0;
 
         foreach (var s in module.Module.Structs) ctx.ModuleNames.Add(OpenClTypes.StructName(s.Name));
         foreach (var inst in plan.Instances) inst.Name = ctx.UniqueModuleName(inst.Name);
@@ -51,6 +57,8 @@ public static class OpenClEmitter
         var kernels = new List<OpenClKernel>();
         foreach (var inst in plan.Instances)
         {
+            // A split kernel runs as its phases; its own (emptied) definition is only the name host code launches.
+            if (fission.Plans.ContainsKey(inst.Function.Name) && inst.Function.IsKernel) continue;
             var (text, kernel) = new FunctionEmitter(ctx, inst).Emit();
             functions.Add(text);
             if (kernel is not null) kernels.Add(kernel);
@@ -66,10 +74,17 @@ public static class OpenClEmitter
         // OpenCL C lets the compiler fuse a*b+c into one rounding by default; the IR rounds each operation.
         sb.Append("#pragma OPENCL FP_CONTRACT OFF\n");
         Header(sb, ctx);
+        foreach (var p in fission.Plans.Values)
+            sb.Append($"// kernel {p.Kernel} runs as {string.Join(", ", p.Phases.Select(n => plan.Instances.First(i => i.Function.Name == n).Name))} in turn over its grid " +
+                $"(OpenCL has no grid.sync()); what lives across one is kept in __grid_spill: {p.BytesPerThread} bytes per thread, " +
+                $"{p.StaticSharedBytesPerBlock}{(p.SavesDynamicShared ? " + the dynamic shared size" : "")} per block\n");
         Structs(sb, ctx, module);
         foreach (var h in ctx.Helpers) sb.Append('\n').Append(PreludeLibrary.Text(h).TrimEnd()).Append('\n');
         foreach (var f in functions) sb.Append('\n').Append(f);
-        return new OpenClProgram(sb.ToString(), kernels, globals, ctx.Diagnostics.Items, target.BuildOptions, ctx.Traps, ctx.TrapErrors);
+        return new OpenClProgram(sb.ToString(), kernels, globals, ctx.Diagnostics.Items, target.BuildOptions, ctx.Traps, ctx.TrapErrors)
+        {
+            GridPhases = fission.Plans,
+        };
     }
 
     private static void Header(StringBuilder sb, ModuleContext ctx)

@@ -55,6 +55,9 @@ public sealed class OpenClProgram(string source, IReadOnlyList<OpenClKernel> ker
     public string BuildOptions { get; } = buildOptions;
     public bool HasErrors => Diagnostics.Any(d => d.Severity == Severity.Error);
 
+    /// <summary>Kernels with grid barriers, by CUDA name: each runs as its phase kernels in order (<see cref="Ir.Transformations.GridSyncFission"/>).</summary>
+    public IReadOnlyDictionary<string, Ir.Transformations.GridPhasePlan> GridPhases { get; init; } = new Dictionary<string, Ir.Transformations.GridPhasePlan>();
+
     public OpenClKernel Kernel(string name) =>
         Kernels.FirstOrDefault(k => k.Name == name) ?? throw new KeyNotFoundException($"no kernel named '{name}'");
 }

@@ -60,7 +60,7 @@ public sealed unsafe partial class OpenClKernelHost : IKernelHost
     public long StaticSharedBytes(int kernel) => (_staticShared ??= new(_program, _kernels)).Of(kernel);
     private KernelSharedSizes? _staticShared;
 
-    /// <summary>A cooperative launch runs as any other: the OpenCL emitter refuses kernels with a grid barrier (TR0504).</summary>
+    /// <summary>A kernel with grid barriers runs as its phase kernels (GridSyncFission), launched cooperatively or refused (TR0317).</summary>
     public int Launch(int kernel, (int X, int Y, int Z) grid, (int X, int Y, int Z) block, long sharedBytes, nint packedArguments,
         bool cooperative = false)
     {
@@ -78,7 +78,7 @@ public sealed unsafe partial class OpenClKernelHost : IKernelHost
                 i => *(nint*)(record + offsets[i]), (i, size) => new ReadOnlySpan<byte>(record + offsets[i], (int)size).ToArray(), hostMemory: true,
                 // The OpenCL driver's device printf writes to file descriptor 1 itself: what the host printed
                 // before the launch goes out first, as CUDA's ordering of host and device output has it.
-                beforeLaunch: () => Fflush(0));
+                beforeLaunch: () => Fflush(0), cooperative: cooperative);
             return 0;
         }
         catch (DiagnosticException e)

@@ -28,7 +28,7 @@ public sealed class MirroredLauncher(OpenClSession session, OpenClModule module,
     /// </summary>
     public LaunchResult Launch(FunctionDef kernel, Dim3 grid, Dim3 block, long dynamicSharedBytes, IHostMemory memory,
         IReadOnlyDictionary<long, ClBuffer> globals, Func<int, long> pointer, Func<int, long, byte[]> value, bool hostMemory,
-        Action? beforeLaunch = null)
+        Action? beforeLaunch = null, bool cooperative = false)
     {
         if (PointersFromIntegers.Refusal(program, kernel, session.Device, hostMemory) is { } refused) throw refused;
         if (PrivateMemoryBudget.Refusal(program, kernel, session.Device, (long)block.X * block.Y * block.Z) is { } tooLarge) throw tooLarge;
@@ -41,7 +41,7 @@ public sealed class MirroredLauncher(OpenClSession session, OpenClModule module,
                 args[i] = Argument(kernel, i, memory, globals, pointer, value, written, windows);
             foreach (var (key, buffer) in globals) buffer.Write<byte>(memory.Bytes(key));
             beforeLaunch?.Invoke();
-            var result = module.Launch(kernel.Name, grid, block, dynamicSharedBytes, args);
+            var result = module.Launch(kernel.Name, grid, block, dynamicSharedBytes, args, cooperative);
             foreach (var key in written) _buffers[key].Read(memory.Bytes(key));
             foreach (var (key, buffer) in globals) buffer.Read(memory.Bytes(key));
             foreach (var (key, offset, window) in windows) window.Read(memory.Bytes(key)[(int)offset..]);

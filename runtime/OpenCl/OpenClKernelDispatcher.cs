@@ -34,7 +34,7 @@ public sealed class OpenClKernelDispatcher(OpenClSession session, CheckedModule 
             i => arguments[i],
             // Registers hold scalars sign-extended (floats as their bits): the low bytes are the value, little-endian.
             (i, size) => launch.Kernel.Parameters[i].Type.IsAggregate ? memory.Read(arguments[i], size) : BitConverter.GetBytes(arguments[i])[..(int)size],
-            hostMemory: false);
+            hostMemory: false, cooperative: launch.Cooperative);
         Launches.Add(result);
         return 0;
     }

@@ -50,7 +50,42 @@ public sealed class OpenClModule : IDisposable
     /// Runs kernel <paramref name="kernel"/> on a grid of blocks, as <c>kernel&lt;&lt;&lt;grid, block, dynamicSharedBytes&gt;&gt;&gt;(arguments)</c>,
     /// and waits for it. Arguments follow the CUDA parameters; the emitter's extra arguments are supplied here.
     /// </summary>
-    public LaunchResult Launch(string kernel, Dim3 grid, Dim3 block, long dynamicSharedBytes, params KernelArgument[] arguments)
+    public LaunchResult Launch(string kernel, Dim3 grid, Dim3 block, long dynamicSharedBytes, params KernelArgument[] arguments) =>
+        Launch(kernel, grid, block, dynamicSharedBytes, arguments, cooperative: false);
+
+    /// <summary>
+    /// As above; <paramref name="cooperative"/> is <c>cudaLaunchCooperativeKernel</c>, which a kernel with grid barriers
+    /// needs (as on cpu and interp: its grid barrier could never complete otherwise, TR0317).
+    /// </summary>
+    public LaunchResult Launch(string kernel, Dim3 grid, Dim3 block, long dynamicSharedBytes, KernelArgument[] arguments, bool cooperative)
+    {
+        if (!Program.GridPhases.TryGetValue(kernel, out var plan)) return LaunchOne(kernel, grid, block, dynamicSharedBytes, arguments);
+        if (!cooperative)
+            throw new DiagnosticException(new Diagnostic(Codes.GridBarrierIncomplete, plan.FirstGridSync,
+                "grid.sync() in a kernel not launched with cudaLaunchCooperativeKernel: the grid barrier could never complete"));
+        return LaunchPhases(plan, grid, block, dynamicSharedBytes, arguments);
+    }
+
+    /// <summary>
+    /// A kernel split at its grid barriers: its phases one after another over the same grid, sharing a spill buffer
+    /// that carries each thread's variables and each block's shared memory from one phase to the next.
+    /// </summary>
+    private LaunchResult LaunchPhases(Ir.Transformations.GridPhasePlan plan, Dim3 grid, Dim3 block, long dynamicSharedBytes, KernelArgument[] arguments)
+    {
+        using var spill = _session.Context.CreateBuffer(plan.SpillBytes(grid.Count, block.Count, dynamicSharedBytes));
+        KernelArgument[] phaseArguments = [.. arguments, KernelArgument.Pointer(spill), KernelArgument.Long(dynamicSharedBytes)];
+        var time = TimeSpan.Zero;
+        ulong nanoseconds = 0;
+        foreach (var phase in plan.Phases)
+        {
+            var r = LaunchOne(phase, grid, block, dynamicSharedBytes, phaseArguments);
+            time += r.DeviceTime;
+            nanoseconds += r.DeviceNanoseconds;
+        }
+        return new LaunchResult(plan.Kernel, time, nanoseconds);
+    }
+
+    private LaunchResult LaunchOne(string kernel, Dim3 grid, Dim3 block, long dynamicSharedBytes, KernelArgument[] arguments)
     {
         var info = Program.Kernel(kernel);
         int userCount = info.Arguments.Count(a => a.Kind == OpenClArgumentKind.User);

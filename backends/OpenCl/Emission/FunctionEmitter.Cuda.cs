@@ -67,8 +67,11 @@ internal sealed partial class FunctionEmitter
             case AtomicRmwExpr or AtomicCasExpr or AtomicLoadExpr or AtomicStoreExpr: return Atomic(e);
             case MathExpr m: return Math(m.Name, Sequence(m.Arguments), m.Arguments, m.Type, m.Location);
             case GridSyncExpr g:
-                // OpenCL 1.2 has no barrier across work-groups, nor a promise that all work-groups are resident.
-                _ctx.Unsupported(g.Location, $"grid synchronization (grid.sync()) in {(Function.IsKernel ? "kernel" : "function")} '{Function.Name}': OpenCL has no barrier across work-groups");
+                // OpenCL 1.2 has no barrier across work-groups, nor a promise that all work-groups are resident:
+                // GridSyncFission splits the kernels it can and says why it could not split the others.
+                if (!_ctx.GridSyncRefused)
+                    _ctx.Unsupported(g.Location, $"grid synchronization (grid.sync()) in {(Function.IsKernel ? "kernel" : "function")} '{Function.Name}': " +
+                        "OpenCL has no barrier across work-groups, and the kernels calling it could not be split at it");
                 return Nothing;
             case LaunchExpr l:
                 _ctx.Unsupported(l.Location, "launch in device code (dynamic parallelism)");

@@ -63,6 +63,9 @@ internal sealed class ModuleContext(CheckedModule module, OpenClTarget target, A
         return candidate;
     }
 
+    /// <summary>Kernels whose grid barriers were already reported, with the reason they could not be split.</summary>
+    public bool GridSyncRefused { get; set; }
+
     public void Unsupported(SourceLocation at, string what) =>
         Diagnostics.Add(Codes.OpenClUnsupported, at, what);
 }

@@ -179,8 +179,9 @@ internal static unsafe class Devices
         p.RegsPerMultiprocessor = 65536;
         p.SharedMemPerBlockOptin = CudaLimits.SharedBytesPerBlockOptin;
         p.MaxBlocksPerMultiProcessor = CudaLimits.MaxBlocksPerMultiprocessor;
-        // Grid synchronization (cudaLaunchCooperativeKernel with grid.sync()) runs on cpu; OpenCL has no grid barrier (TR0504).
-        p.CooperativeLaunch = NativeRuntime.DeviceName is "cpu" or "interp" ? 1 : 0;
+        // Grid synchronization (cudaLaunchCooperativeKernel with grid.sync()) runs on cpu and interp, and on opencl as
+        // one kernel per stretch between grid barriers (GridSyncFission; the kernels it cannot split are TR0504 at build).
+        p.CooperativeLaunch = NativeRuntime.DeviceName is "cpu" or "interp" or "opencl" ? 1 : 0;
         p.MemoryPoolsSupported = 1;
         return p;
     }
