@@ -59,7 +59,7 @@ internal sealed partial class FunctionEmitter
                 // OpenCL cannot stop a kernel: record which trap fired (the runtime reports it after the
                 // launch, as the interpreter's TR0311, and the launch fails) and leave this work-item.
                 // A failed assert records its number negated, so the runtime can report cudaErrorAssert.
-                _w.Line($"atomic_cmpxchg({_ctx.Resources.TrapStatus!.CName}, 0, {(t.IsAssert ? -_ctx.Trap(t.Location) : _ctx.Trap(t.Location))});");
+                _w.Line($"atomic_cmpxchg({_ctx.Resources.TrapStatus!.CName}, 0, {(t.IsAssert ? -_ctx.Trap(ErrorLocation(t.Location)) : _ctx.Trap(ErrorLocation(t.Location)))});");
                 _w.Line(Function.ReturnType.IsVoid ? "return;" : $"return 0;");
                 return Nothing;
             case ShuffleExpr sh: return Shuffle(sh);
@@ -116,7 +116,7 @@ internal sealed partial class FunctionEmitter
         // Every lane of the warp runs the shuffle (TR0503 rejects divergent use, if-conversion hoists the rest with
         // mask 0 for work-items outside the branch); one taking part whose source lane is not in the mask or past
         // the end of the block traps with TR0308, as on interp and cpu.
-        int trap = _ctx.Trap(sh.Location, Codes.WarpDivergence,
+        int trap = _ctx.Trap(ErrorLocation(sh.Location), Codes.WarpDivergence,
             "a shuffle reads a lane that does not take part (outside its mask or past the end of the block); CUDA leaves its value undefined");
         return new CCall(_ctx.Helper("tr_shfl_" + type), [ScratchName(), ops[1], new CName(mode), ops[2], ops[3], ops[0],
             new CName(_ctx.Resources.TrapStatus!.CName), new CName(trap.ToString(System.Globalization.CultureInfo.InvariantCulture))]);

@@ -82,6 +82,7 @@ internal sealed partial class FunctionEmitter
             case SharedStmt:
                 break; // declared at the top of the kernel (OpenCL allows __local only at kernel scope)
             case LocStmt l:
+                _source = l.Source;
                 var loc = $"// {Path.GetFileName(l.Source.File)}:{l.Source.Line}";
                 if (loc != _lastLoc) _w.Line(loc);
                 _lastLoc = loc;

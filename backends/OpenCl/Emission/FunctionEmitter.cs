@@ -20,6 +20,10 @@ internal sealed partial class FunctionEmitter
     private readonly Dictionary<Symbol, string> _symbolNames = new(ReferenceEqualityComparer.Instance);
     private readonly IReadOnlyList<Resource> _resources;
     private string? _lastLoc;
+    /// <summary>The CUDA source place of the statements being emitted (the last <c>loc</c>), which traps report.</summary>
+    private Ir.Syntax.SourceLocation _source = Ir.Syntax.SourceLocation.None;
+
+    private Ir.Syntax.SourceLocation ErrorLocation(Ir.Syntax.SourceLocation ir) => _source.IsNone ? ir : _source;
 
     public FunctionEmitter(ModuleContext ctx, FunctionInstance inst)
     {

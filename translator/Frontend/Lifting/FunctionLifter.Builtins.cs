@@ -69,8 +69,14 @@ internal sealed partial class FunctionLifter
             case "__builtin_assume_aligned": return V(A(0)); // the pointer itself
             case "__assert_fail" or "__assertfail":
             {
-                // assert(): report like the C library does, then stop the program.
-                var report = new CallExpr(at, "printf", [new StringLit(at, "%s:%u: Assertion `%s' failed.\n"), A(1), A(2), A(0)]);
+                // assert(): report as CUDA's device assert does in device-only code (file, line, function, the failing
+                // thread's block and thread indices, the condition), as the C library does elsewhere; then stop.
+                SpecialRegisterExpr R(SpecialRegister r) => new(at, r);
+                var report = IsDeviceOnlyCode(_function)
+                    ? new CallExpr(at, "printf", [new StringLit(at, "%s:%u: %s: block: [%u,%u,%u], thread: [%u,%u,%u] Assertion `%s` failed.\n"),
+                        A(1), A(2), A(3), R(SpecialRegister.BlockIdxX), R(SpecialRegister.BlockIdxY), R(SpecialRegister.BlockIdxZ),
+                        R(SpecialRegister.ThreadIdxX), R(SpecialRegister.ThreadIdxY), R(SpecialRegister.ThreadIdxZ), A(0)])
+                    : new CallExpr(at, "printf", [new StringLit(at, "%s:%u: %s: Assertion `%s' failed.\n"), A(1), A(2), A(3), A(0)]);
                 return V(new BeginExpr(at, new Block(at, [new ExprStmt(at, report)]), new TrapExpr(at, isAssert: true)));
             }
             case "__float_as_int" or "__float_as_uint" or "__int_as_float" or "__uint_as_float"

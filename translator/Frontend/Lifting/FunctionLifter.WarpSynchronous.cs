@@ -25,6 +25,9 @@ internal sealed partial class FunctionLifter
 
     private static bool IsDeviceCode(Cursor f) => ModuleLifter.Has(f, CursorKind.CUDADeviceAttr) || ModuleLifter.Has(f, CursorKind.CUDAGlobalAttr);
 
+    /// <summary>Kernels and <c>__device__</c> functions that are not also <c>__host__</c>.</summary>
+    private static bool IsDeviceOnlyCode(Cursor f) => IsDeviceCode(f) && !ModuleLifter.Has(f, CursorKind.CUDAHostAttr);
+
     private static IEnumerable<Cursor> SelfAndDescendants(Cursor c)
     {
         yield return c;
