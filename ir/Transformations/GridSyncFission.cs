@@ -111,6 +111,8 @@ public static class GridSyncFission
         private readonly Dictionary<Symbol, long> _threadOffset = new(ReferenceEqualityComparer.Instance);
         private readonly Dictionary<Symbol, long> _blockOffset = new(ReferenceEqualityComparer.Instance);
         private SortedSet<int> _dynamicUses = [];
+        /// <summary>Locals computed again in each later phase instead of kept, with the one assignment that sets them, in order.</summary>
+        private readonly Dictionary<Symbol, SetStmt> _recomputed = new(ReferenceEqualityComparer.Instance);
 
         /// <summary>Why <see cref="Split"/> gave null, for the target's diagnostic.</summary>
         public string? Refusal { get; private set; }
@@ -153,9 +155,10 @@ public static class GridSyncFission
                     return Refuse($"'{clash.Name}' lives across a grid.sync() and another variable of that name is declared after it");
             }
 
+            FindRecomputed(segments, crossing);
             var layout = module.Layout;
             long perThread = 0;
-            foreach (var s in crossing.Where(s => s.Kind != SymbolKind.Shared).OrderByDescending(s => layout.AlignOf(s.Type)))
+            foreach (var s in crossing.Where(s => s.Kind != SymbolKind.Shared && !_recomputed.ContainsKey(s)).OrderByDescending(s => layout.AlignOf(s.Type)))
             {
                 perThread = Align(perThread, layout.AlignOf(s.Type));
                 _threadOffset[s] = perThread;
@@ -251,6 +254,39 @@ public static class GridSyncFission
             IrTraversal.Statements(kernel.Body!).OfType<SetStmt>().Any(x => ReferenceEquals(x.Symbol, s))
             || IrTraversal.Descendants(kernel.Body!).OfType<PtrToExpr>().Any(p => ReferenceEquals(p.Symbol, s));
 
+        /// <summary>
+        /// The crossing locals set once, at the top level of the phase declaring them, from values every later phase can
+        /// compute again (literals, thread and block indices, unchanged parameters, other such locals, pure arithmetic):
+        /// indices like <c>gid = blockIdx.x * blockDim.x + threadIdx.x</c>. Computing them again costs less than keeping
+        /// them, and a value a later phase loads from memory is no longer known to be the same across the block, which
+        /// the uniformity of barriers and warp operations there may depend on.
+        /// </summary>
+        private void FindRecomputed(List<List<Stmt>> segments, List<Symbol> crossing)
+        {
+            var sets = IrTraversal.Statements(kernel.Body!).OfType<SetStmt>().ToList();
+            var addressed = new HashSet<Symbol>(IrTraversal.Descendants(kernel.Body!).OfType<PtrToExpr>().Select(p => p.Symbol), ReferenceEqualityComparer.Instance);
+            foreach (var segment in segments)
+                foreach (var set in segment.OfType<SetStmt>())
+                {
+                    var v = set.Symbol;
+                    if (v.Kind != SymbolKind.Local || !crossing.Contains(v) || addressed.Contains(v) || v.Type is not (ScalarType or PointerType)) continue;
+                    if (!ReferenceEquals(segments[_uses[v].Min], segment) || sets.Count(x => ReferenceEquals(x.Symbol, v)) != 1) continue;
+                    if (Recomputable(set.Value, sets, addressed)) _recomputed[v] = set;
+                }
+        }
+
+        private bool Recomputable(Expr e, List<SetStmt> sets, HashSet<Symbol> addressed) => e switch
+        {
+            IntLit or FloatLit or BoolLit or NullLit or SpecialRegisterExpr => true,
+            VarRef { Symbol.Kind: SymbolKind.Parameter } v => !addressed.Contains(v.Symbol) && !sets.Any(x => ReferenceEquals(x.Symbol, v.Symbol)),
+            VarRef { Symbol.Kind: SymbolKind.Local } v => _recomputed.ContainsKey(v.Symbol),
+            BinaryExpr b => Recomputable(b.Left, sets, addressed) && Recomputable(b.Right, sets, addressed),
+            UnaryExpr u => Recomputable(u.Operand, sets, addressed),
+            CastExpr c => Recomputable(c.Operand, sets, addressed),
+            SelectExpr x => Recomputable(x.Condition, sets, addressed) && Recomputable(x.IfTrue, sets, addressed) && Recomputable(x.IfFalse, sets, addressed),
+            _ => false,
+        };
+
         /// <summary>Whether the value can be kept in global memory between kernels.</summary>
         private bool Keepable(Symbol s)
         {
@@ -286,7 +322,15 @@ public static class GridSyncFission
             long perThread, long perBlock)
         {
             var at = kernel.Location;
+            // A recomputed local is needed wherever a local computed from it is.
             var used = crossing.Where(s => _uses[s].Contains(index)).ToList();
+            for (bool grew = true; grew;)
+            {
+                grew = false;
+                foreach (var set in _recomputed.Values.Where(x => used.Contains(x.Symbol)).ToList())
+                    foreach (var v in IrTraversal.Descendants(set.Value).OfType<VarRef>())
+                        if (_recomputed.ContainsKey(v.Symbol) && !used.Contains(v.Symbol)) { used.Add(v.Symbol); grew = true; }
+            }
             var before = new StringBuilder();
             var after = new StringBuilder();
             const string threadsPerBlock = "(zext (mul (mul [bdim.x] [bdim.y]) [bdim.z]) int64)";
@@ -320,7 +364,7 @@ public static class GridSyncFission
             bool dynamicOut = savesDynamic && _dynamicUses.Contains(index) && index < _dynamicUses.Max;
             if (dynamicIn || dynamicOut) before.Append($"(define-shared {dynamicName} (arr 0 int8))\n");
             bool Sized(Symbol s) => s.Kind == SymbolKind.Shared || module.Layout.SizeOf(s.Type) > 0;
-            bool Kept(Symbol s) => s.Kind != SymbolKind.Shared || _blockOffset.ContainsKey(s);
+            bool Kept(Symbol s) => s.Kind != SymbolKind.Shared ? !_recomputed.ContainsKey(s) : _blockOffset.ContainsKey(s);
 
             var restored = used.Where(s => _uses[s].Min < index && Sized(s) && Kept(s)).ToList();
             var saved = index < count - 1 ? used.Where(s => _uses[s].Max > index && Sized(s) && Kept(s)).ToList() : [];
@@ -346,6 +390,7 @@ public static class GridSyncFission
 
             var statements = new List<Stmt>();
             statements.AddRange(Snippet(before.ToString()));
+            if (index > 0) statements.AddRange(_recomputed.Values.Where(x => used.Contains(x.Symbol) && _uses[x.Symbol].Min < index));
             statements.AddRange(segment);
             statements.AddRange(Snippet(after.ToString()));
             var parameters = kernel.Parameters.ToList();

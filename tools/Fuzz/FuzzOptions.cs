@@ -2,9 +2,9 @@ using System.Globalization;
 
 namespace Translate.Fuzz;
 
-/// <summary>The fuzzer's command line: <c>COMMAND [--count N] [--seed S] [--devices a,b] [--out DIR] [--timeout SEC] [--no-reduce] [--without-returns] [FILE]</c>.</summary>
+/// <summary>The fuzzer's command line: <c>COMMAND [--count N] [--seed S] [--devices a,b] [--out DIR] [--timeout SEC] [--no-reduce] [--without-returns] [--grid-sync] [FILE]</c>.</summary>
 public sealed record FuzzOptions(string Command, int Count, int Seed, IReadOnlyList<string> Devices, string Out,
-    TimeSpan Timeout, bool Reduce, string? File, bool WithoutReturns)
+    TimeSpan Timeout, bool Reduce, string? File, Generation.GeneratorOptions Generator)
 {
     public static FuzzOptions Parse(string[] args)
     {
@@ -12,7 +12,7 @@ public sealed record FuzzOptions(string Command, int Count, int Seed, IReadOnlyL
         int count = 100, seed = 1;
         var devices = new List<string> { "interp", "cpu", "opencl" };
         string output = "fuzz-findings";
-        bool withoutReturns = false;
+        bool withoutReturns = false, gridSync = false;
         var timeout = TimeSpan.FromSeconds(60);
         bool reduce = true;
         string? file = null;
@@ -28,12 +28,15 @@ public sealed record FuzzOptions(string Command, int Count, int Seed, IReadOnlyL
                 case "--timeout": timeout = TimeSpan.FromSeconds(double.Parse(Value(), CultureInfo.InvariantCulture)); break;
                 case "--no-reduce": reduce = false; break;
                 case "--without-returns": withoutReturns = true; break;
+                case "--grid-sync": gridSync = true; break;
                 default:
                     if (args[i].StartsWith('-')) throw new ArgumentException($"unknown option '{args[i]}'");
                     file = args[i];
                     break;
             }
         }
-        return new FuzzOptions(args[0], count, seed, devices, output, timeout, reduce, file, withoutReturns);
+        var generator = gridSync ? Generation.GeneratorOptions.WithGridSync
+            : withoutReturns ? Generation.GeneratorOptions.WithoutReturnsBeforeBarriers : Generation.GeneratorOptions.All;
+        return new FuzzOptions(args[0], count, seed, devices, output, timeout, reduce, file, generator);
     }
 }

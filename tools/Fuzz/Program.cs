@@ -20,7 +20,7 @@ catch (Exception e) when (e is ArgumentException or FormatException or OverflowE
 switch (options.Command)
 {
     case "generate":
-        Console.Write(KernelProgramGenerator.Generate(options.Seed, options.WithoutReturns ? GeneratorOptions.WithoutReturnsBeforeBarriers : GeneratorOptions.All));
+        Console.Write(KernelProgramGenerator.Generate(options.Seed, options.Generator));
         return 0;
     case "diff":
         return DiffCampaign.Run(options, Console.Out);

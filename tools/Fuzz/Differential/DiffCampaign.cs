@@ -20,7 +20,7 @@ internal static class DiffCampaign
         for (int i = 0; i < options.Count; i++)
         {
             int seed = options.Seed + i;
-            string program = KernelProgramGenerator.Generate(seed, options.WithoutReturns ? GeneratorOptions.WithoutReturnsBeforeBarriers : GeneratorOptions.All);
+            string program = KernelProgramGenerator.Generate(seed, options.Generator);
             var verdict = runner.Run(program);
             tally[verdict.Kind] = tally.GetValueOrDefault(verdict.Kind) + 1;
             if (verdict.Kind is VerdictKind.Differ or VerdictKind.Invalid)

@@ -23,7 +23,7 @@ public static class KernelProgramGenerator
         int functionCount = rng.Between(0, 2);
         for (int f = 0; f < functionCount; f++) text.Append(Function(rng, functions)).Append('\n');
         text.Append(Kernel(rng, shape, functions, options)).Append('\n');
-        text.Append(Host(rng, shape)).Append(")\n");
+        text.Append(Host(rng, shape, options.GridSync ? "launch-cooperative" : "launch")).Append(")\n");
         return text.ToString();
     }
 
@@ -75,13 +75,18 @@ public static class KernelProgramGenerator
         k.Append($"    (store (aptradd sh ltid) {expressions.Of(Types.Int, 2)})\n");
         k.Append($"    (store (aptradd shf ltid) {expressions.Of(Types.Float, 2)})\n");
         k.Append($"    (if (eq ltid 0) (() (declare j int) (for ((set j 0) (lt j {N(ProgramShape.SharedAtomicSlots)}) (set j (add j 1))) (store (aptradd sha j) (mul j 7)))))\n");
-        k.Append("    [__syncthreads]\n");
+        string topBarrier = options.GridSync ? "(grid-sync)" : "[__syncthreads]";
+        k.Append($"    {topBarrier}\n");
         if (rng.Chance(0.3) && options.ReturnsBeforeBarriers) k.Append(EarlyExit(expressions, shape));
         var statements = new StatementWriter(rng, shape, locals, expressions);
         var body = statements.Block(Place.KernelTop, rng.Between(3, 10));
         foreach (var local in statements.Declared) k.Append($"    (declare {local.Name} int) (set {local.Name} 0)\n");
-        foreach (var s in body) k.Append("    ").Append(s).Append('\n');
-        k.Append("    [__syncthreads]\n");
+        foreach (var s in body)
+        {
+            k.Append("    ").Append(s).Append('\n');
+            if (options.GridSync && rng.Chance(0.3)) k.Append("    (grid-sync)\n");
+        }
+        k.Append($"    {topBarrier}\n");
         k.Append($"    (if (eq ltid 0) (atomic-rmw add (ptradd acc {N(shape.IntAccumulatorOps.Count)}) {SharedAtomicsDigest()} device relaxed))\n");
         k.Append($"    (store (ptradd out (add slot {N(shape.SlotsPerThread - 1)})) {Digest(locals)}))");
         return k.ToString();
@@ -108,7 +113,7 @@ public static class KernelProgramGenerator
     private static string Fold(string op, IReadOnlyList<string> items) =>
         items.Count == 1 ? items[0] : $"({op} {items[0]} {Fold(op, items.Skip(1).ToList())})";
 
-    private static string Host(Rng rng, ProgramShape shape)
+    private static string Host(Rng rng, ProgramShape shape, string launch)
     {
         var h = new StringBuilder();
         h.Append("  (define ((main int))\n");
@@ -135,7 +140,7 @@ public static class KernelProgramGenerator
         long based = 0;
         foreach (var l in shape.Launches)
         {
-            h.Append($"    (launch k (grid {N(l.GridX)} {N(l.GridY)} 1) (block {N(l.BlockX)} {N(l.BlockY)} 1) (shared 0) (stream (null (ptr int8))) " +
+            h.Append($"    ({launch} k (grid {N(l.GridX)} {N(l.GridY)} 1) (block {N(l.BlockX)} {N(l.BlockY)} 1) (shared 0) (stream (null (ptr int8))) " +
                      $"out in inf acc accf (int {N(rng.Between(-50, 50))}) (int {N(rng.Next(int.MaxValue))}) (int {N(based)}))\n");
             based += (long)l.Threads * shape.SlotsPerThread;
         }
