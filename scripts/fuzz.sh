@@ -3,7 +3,7 @@
 # cpu and opencl (or DEVICES), and saves every difference with its reduction in OUT.
 #   scripts/fuzz.sh [COUNT] [SEED] [DEVICES] [OUT]     defaults: 1000 1 interp,cpu,opencl fuzz-findings
 #   scripts/fuzz.sh mutate [COUNT] [SEED] [OUT]        mutation fuzzing of the IR reader and CUDA frontend
-# Extra settings through the environment: FUZZ_FLAGS (e.g. "--no-reduce --without-returns").
+# Extra settings through the environment: FUZZ_FLAGS (e.g. "--no-reduce --without-returns", "--grid-sync").
 # A device that hangs ends the fuzzer's process (a hung thread cannot be taken back); the script
 # resumes after that seed. Exit status: 0 when nothing was found, 1 otherwise.
 set -euo pipefail
