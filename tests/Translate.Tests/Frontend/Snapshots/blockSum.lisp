@@ -57,9 +57,7 @@
               (aptradd s (begin (declare tmp.1 int) (set tmp.1 idx) (set idx (add tmp.1 1)) tmp.1))))
           device
           relaxed))
-      (case (1)
-        (loc "blockSum.cu" 23 9)
-        (break))
+      (case (1) (loc "blockSum.cu" 23 9) (break))
       (default
         (loc "blockSum.cu" 25 9)
         (store (aptradd scratch t) (sub (load (aptradd scratch t)) 1)))))
