@@ -87,7 +87,18 @@ public static class GridSyncFission
             else definitions.Add(d);
         }
         var rewritten = new IrModule(module.Module.File, definitions) { Head = module.Module.Head };
-        return new(TypeChecker.Recheck(IrParser.ParseText(IrPrinter.Print(rewritten), module.Module.File), module), plans, refusals);
+        try
+        {
+            return new(TypeChecker.Recheck(IrParser.ParseText(IrPrinter.Print(rewritten), module.Module.File), module), plans, refusals);
+        }
+        catch (DiagnosticException e)
+        {
+            // A split this pass should not have made (e.g. two declarations it put side by side): the kernels stay whole,
+            // and the target reports their grid barriers with the reason.
+            foreach (var k in plans.Keys)
+                refusals[k] = (plans[k].FirstGridSync, $"the split kernels did not check ({e.Diagnostics[0].Message})");
+            return new(module, new Dictionary<string, GridPhasePlan>(), refusals);
+        }
     }
 
     /// <summary>The source place of the first grid barrier: the last <c>loc</c> before it.</summary>
@@ -138,6 +149,8 @@ public static class GridSyncFission
             // Every dynamic shared array starts at the same address: one memory, kept through a grid barrier when any
             // of them is used on both sides (inlined copies of one function's extern __shared__ array are several).
             _dynamicUses = new SortedSet<int>(_uses.Where(u => u.Key.Definition is SharedDef { IsDynamic: true }).SelectMany(u => u.Value));
+            if (_calleeShared.FirstOrDefault(u => u.Value.Count > 1).Key is { } own)
+                return Refuse($"shared variable '{own.Name}' of a device function is used on both sides of a grid.sync(), where the phases cannot name it to keep it");
             var crossing = _uses.Where(u => u.Value.Count > 1 && Crosses(u.Key)).Select(u => u.Key).ToList();
             foreach (var s in crossing)
             {
@@ -237,7 +250,36 @@ public static class GridSyncFission
                 {
                     if (e is VarRef v) Use(v.Symbol);
                     else if (e is PtrToExpr p) Use(p.Symbol);
+                    else if (e is CallExpr { Target.Function: { Body: not null } callee })
+                    {
+                        // Shared memory a called function uses is this phase's too: file-scope and dynamic shared memory
+                        // the phases can name; a function's own __shared__ variable only that function can.
+                        foreach (var sh in SharedUsedBy(callee, []))
+                        {
+                            if (sh.Definition is SharedDef { IsDynamic: true } || module.SharedVariables.Contains(sh)) Use(sh);
+                            else
+                            {
+                                if (!_calleeShared.TryGetValue(sh, out var set)) _calleeShared[sh] = set = [];
+                                set.Add(index);
+                            }
+                        }
+                    }
                 }
+            }
+        }
+
+        private readonly Dictionary<Symbol, SortedSet<int>> _calleeShared = new(ReferenceEqualityComparer.Instance);
+
+        /// <summary>The shared variables a function and the functions it calls use.</summary>
+        private static IEnumerable<Symbol> SharedUsedBy(FunctionDef f, HashSet<FunctionDef> seen)
+        {
+            if (!seen.Add(f) || f.Body is null) yield break;
+            foreach (var e in IrTraversal.Descendants(f.Body))
+            {
+                if (e is VarRef { Symbol.Kind: SymbolKind.Shared } v) yield return v.Symbol;
+                else if (e is PtrToExpr { Symbol.Kind: SymbolKind.Shared } p) yield return p.Symbol;
+                else if (e is CallExpr { Target.Function: { } g })
+                    foreach (var x in SharedUsedBy(g, seen)) yield return x;
             }
         }
 
@@ -340,11 +382,15 @@ public static class GridSyncFission
             string dynamicBytes = savesDynamic ? DynamicSharedParameter : "(int64 0)";
             const string dynamicName = Prefix + "dynamic";
 
-            // Declarations this phase needs from earlier ones.
+            // Declarations this phase needs from earlier ones (inlined copies of one dynamic shared array, all at the same
+            // address, are declared once).
+            var declarations = new HashSet<string>();
             foreach (var s in used.Where(s => _uses[s].Min < index))
             {
                 if (s.Kind == SymbolKind.Shared && _declaredShared.TryGetValue(s, out var def))
-                    before.Append($"(define-shared {def.Name} {def.Type})\n");
+                {
+                    if (declarations.Add($"(define-shared {def.Name} {def.Type})\n")) before.Append($"(define-shared {def.Name} {def.Type})\n");
+                }
                 else if (s.Kind == SymbolKind.Local)
                     before.Append($"(declare {s.Name} {s.Type})\n");
             }

@@ -161,6 +161,25 @@ public class GridSyncTests : CpuTestBase
         Assert.Contains(reason, d.Message);
     }
 
+    [Fact]
+    public void OpenCl_refuses_a_grid_barrier_with_a_device_functions_own_shared_variable_used_on_both_sides()
+    {
+        const string program = """
+            (c-lisp
+              (define ((bump void))
+                (define-shared counter (arr 1 int))
+                (if (eq [tid.x] 0) (store (aptradd counter 0) (add (load (aptradd counter 0)) 1))))
+              (define-kernel ((k void) (out (ptr int)))
+                (call bump)
+                (grid-sync)
+                (call bump)
+                (store out 1)))
+            """;
+        var e = Assert.Throws<DiagnosticException>(() => OpenClEmitter.Emit(Check(program)));
+        var d = Assert.Single(e.Diagnostics);
+        Assert.Contains("shared variable 'counter' of a device function is used on both sides of a grid.sync()", d.Message);
+    }
+
     /// <summary>tests/programs/cooperative/gridSyncReduction.cu: cudaLaunchCooperativeKernel in a built executable.</summary>
     [RequiresFact(Need.BuildMode)]
     public void A_built_program_launches_cooperatively_on_cpu_and_opencl()

@@ -4,7 +4,9 @@
 // memory set before the barrier and read after it; a static shared array, a shared scalar and dynamic shared
 // memory written before and read after by other threads of the block; each block reading the other blocks'
 // results after the barrier (what makes it a grid barrier). Kernel 2: the grid barrier inside a device
-// function, a counter kept through four phases, a parameter changed before a barrier.
+// function, a counter kept through four phases, a parameter changed before a barrier. Kernel 3: dynamic shared
+// memory written by one device function before the barrier and read by another after it (two `extern __shared__`
+// arrays of different names, one memory).
 #include <cooperative_groups.h>
 #include <cstdio>
 
@@ -65,13 +67,29 @@ __global__ void rounds(int *cells, int *result, int n, int step) {
   result[i] = seen + step;
 }
 
+__device__ void put(int v) {
+  extern __shared__ int given[];
+  given[threadIdx.x] = v;
+}
+
+__device__ int take(int i) {
+  extern __shared__ int taken[];
+  return taken[i];
+}
+
+__global__ void handOver(int *result) {
+  put(blockIdx.x * 100 + threadIdx.x);
+  everyone();
+  result[blockIdx.x * blockDim.x + threadIdx.x] = take(blockDim.x - 1 - threadIdx.x);
+}
+
 int main() {
   const int blocks = 4, threads = 32, n = blocks * threads;
   int hIn[n], hOut[n * 4], hCells[n];
   float hF[n];
   double hD[n];
   for (int i = 0; i < n; i++) hIn[i] = (i * 37) % 101;
-  int *in, *partial, *out, *cells, *result;
+  int *in, *partial, *out, *cells, *result, *hand;
   float *outF;
   double *outD;
   cudaMalloc(&in, sizeof hIn);
@@ -81,12 +99,17 @@ int main() {
   cudaMalloc(&outD, sizeof hD);
   cudaMalloc(&cells, sizeof hCells);
   cudaMalloc(&result, sizeof hCells);
+  cudaMalloc(&hand, sizeof hCells);
   cudaMemcpy(in, hIn, sizeof hIn, cudaMemcpyHostToDevice);
   void *args1[] = {&in, &partial, &out, &outF, &outD};
   cudaError_t e1 = cudaLaunchCooperativeKernel((void *)keep, dim3(2, 2), dim3(8, 4), args1, threads * sizeof(int), 0);
   int size = n, step = 3;
   void *args2[] = {&cells, &result, &size, &step};
   cudaError_t e2 = cudaLaunchCooperativeKernel((void *)rounds, dim3(blocks), dim3(threads), args2, 0, 0);
+  int hHand[n];
+  void *args3[] = {&hand};
+  cudaError_t e3 = cudaLaunchCooperativeKernel((void *)handOver, dim3(blocks), dim3(threads), args3, threads * sizeof(int), 0);
+  cudaMemcpy(hHand, hand, sizeof hHand, cudaMemcpyDeviceToHost);
   cudaMemcpy(hOut, out, sizeof hOut, cudaMemcpyDeviceToHost);
   cudaMemcpy(hF, outF, sizeof hF, cudaMemcpyDeviceToHost);
   cudaMemcpy(hD, outD, sizeof hD, cudaMemcpyDeviceToHost);
@@ -110,10 +133,14 @@ int main() {
     int seen = first + ((i + 1) % n + 6) % n;
     if (hCells[i] != seen + 6) wrongRounds++;
   }
-  printf("launches: %s %s\n", cudaGetErrorName(e1), cudaGetErrorName(e2));
+  int wrongHand = 0;
+  for (int i = 0; i < n; i++)
+    if (hHand[i] != (i / threads) * 100 + threads - 1 - i % threads) wrongHand++;
+  printf("launches: %s %s %s\n", cudaGetErrorName(e1), cudaGetErrorName(e2), cudaGetErrorName(e3));
+  printf("handed over through dynamic shared memory: %d of %d wrong\n", wrongHand, n);
   printf("kept through the grid barrier: %d of %d wrong; four phases: %d of %d wrong\n", wrong, n * 6, wrongRounds, n);
   printf("thread 0: %d %d %d %d %g %g\n", hOut[0], hOut[1], hOut[2], hOut[3], hF[0], hD[0]);
-  bool ok = e1 == cudaSuccess && e2 == cudaSuccess && wrong == 0 && wrongRounds == 0;
+  bool ok = e1 == cudaSuccess && e2 == cudaSuccess && e3 == cudaSuccess && wrong == 0 && wrongRounds == 0 && wrongHand == 0;
   printf("%s\n", ok ? "PASSED" : "FAILED");
   return ok ? 0 : 1;
 }
