@@ -108,7 +108,8 @@ public static class GridSyncFission
         foreach (var s in IrTraversal.Statements(body))
         {
             if (s is LocStmt l) at = l.Source;
-            else if (IrTraversal.TopExpressions(s).Any(e => IrTraversal.Descendants(e).Any(x => x is GridSyncExpr))) return at;
+            else if (IrTraversal.TopExpressions(s).SelectMany(IrTraversal.Descendants).FirstOrDefault(x => x is GridSyncExpr) is { } g)
+                return at.IsNone ? g.Location : at;
         }
         return at;
     }

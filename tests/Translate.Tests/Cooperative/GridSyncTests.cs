@@ -159,6 +159,7 @@ public class GridSyncTests : CpuTestBase
         Assert.Equal(Codes.OpenClUnsupported, d.Code);
         Assert.Contains("kernel 'k'", d.Message);
         Assert.Contains(reason, d.Message);
+        Assert.False(d.Location.IsNone);
     }
 
     [Fact]
