@@ -13,7 +13,7 @@
 # runtime reported no error (a TRnnnn diagnostic: samples that do not check a launch would go on).
 # missing-input: the sample tried to open a data file that is not in the corpus (its failed opens are
 # traced; the file's name is nowhere in the sample's corpus folder) — counted apart, not judged, never a pass.
-# Samples that need several GPUs run with TRANSLATE_DEVICE_COUNT=2 (identical devices sharing one).
+# Samples that ask for peer access between GPUs run with TRANSLATE_DEVICE_COUNT=2 (identical devices sharing one).
 # Samples outside the scope (OpenGL, MPI, NVRTC, IPC, the driver API, CUDA libraries) are listed
 # as "out of scope" with the reason and not built. Nothing is written into the corpus: each sample is
 # built and run in a scratch folder.
@@ -85,10 +85,10 @@ extra_flags() {
 }
 
 # Environment a sample needs: two devices for the peer-to-peer one.
+# Samples written for several GPUs (they ask for peer access between devices) run with two identical devices,
+# decided from their sources rather than their names, so held-out samples get the same.
 sample_env() {
-  case "$1" in
-    simpleP2P) echo "TRANSLATE_DEVICE_COUNT=2" ;;
-  esac
+  if grep -rqsE 'cudaDeviceCanAccessPeer|cudaDeviceEnablePeerAccess|cudaMemcpyPeer' "$1"; then echo "TRANSLATE_DEVICE_COUNT=2"; fi
 }
 
 # A data file (a name with an extension, opened as a file) the run failed to open, relative or inside
@@ -148,7 +148,7 @@ for dir in "${sample_dirs[@]}"; do
     cols=()
     for dev in "${device_list[@]}"; do
       # shellcheck disable=SC2046
-      (cd "$work" && env TRANSLATE_DEVICE="$dev" $(sample_env "$name") timeout "$limit" \
+      (cd "$work" && env TRANSLATE_DEVICE="$dev" $(sample_env "$dir") timeout "$limit" \
         strace -f -qq --seccomp-bpf -e trace=open,openat,stat,lstat,newfstatat,statx,access -e status=failed -o "$work/opens-$dev" \
         "./$name" >"$work/run-$dev.log" 2>&1)
       status=$?
