@@ -7,7 +7,13 @@ namespace Translate.Ir.Printing;
 
 public static partial class IrPrinter
 {
-    public static SExpr ToSExpr(Stmt s) => s switch
+    /// <summary>A statement as the forms it is written with, each carrying the statement's own source position.</summary>
+    public static SExpr ToSExpr(Stmt s) => Located(StatementForm(s), s.Location);
+
+    /// <summary>An expression as the forms it is written with, carrying its own source position.</summary>
+    public static SExpr ToSExpr(Expr e) => Located(ExpressionForm(e), e.Location);
+
+    private static SExpr StatementForm(Stmt s) => s switch
     {
         Block b => BlockToSExpr(b),
         DeclareStmt d => L(A("declare"), A(d.Name), T(d.Type)),
@@ -51,7 +57,7 @@ public static partial class IrPrinter
         return L(head.Concat(c.Body.Statements.Select(ToSExpr)));
     }
 
-    public static SExpr ToSExpr(Expr e) => e switch
+    private static SExpr ExpressionForm(Expr e) => e switch
     {
         IntLit i => i.ExplicitType is null
             ? A(i.Value.ToString(CultureInfo.InvariantCulture))

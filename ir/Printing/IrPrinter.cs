@@ -35,7 +35,26 @@ public static partial class IrPrinter
     private static SList Br(params SExpr[] items) => new([.. items], true, None);
     private static SExpr T(IrType t) => TypeSyntax.ToSExpr(t);
 
-    public static SExpr ToSExpr(Definition d) => d switch
+    /// <summary>
+    /// The module as the forms its text is (<see cref="Print"/> writes them), every form carrying the position of the node it
+    /// came from: read back with <c>IrParser.Parse</c>, it gives fresh nodes at the same source positions, which a pass that
+    /// rebuilds a module needs (its diagnostics must name the program's lines, not the printed text's).
+    /// </summary>
+    public static SExpr ToForm(IrModule module) =>
+        new SList([A(module.Head), .. module.Definitions.Select(ToSExpr)], false, None);
+
+    /// <summary>A form with <paramref name="at"/> as its position (forms made here are made at none).</summary>
+    private static SExpr Located(SExpr e, SourceLocation at) => at.IsNone ? e : e switch
+    {
+        SAtom a => new SAtom(a.Text, at),
+        SList l => new SList(l.Items, l.Bracketed, at),
+        SString s => new SString(s.Value, at),
+        _ => e,
+    };
+
+    public static SExpr ToSExpr(Definition d) => Located(DefinitionForm(d), d.Location);
+
+    private static SExpr DefinitionForm(Definition d) => d switch
     {
         FunctionDef f => L(new SExpr[]
             {

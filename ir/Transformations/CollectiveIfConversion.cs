@@ -33,7 +33,7 @@ public static class CollectiveIfConversion
         var run = new IfConversionRun(program);
         var module = run.Rewrite();
         if (!run.Changed) return program;
-        return TypeChecker.Recheck(IrParser.ParseText(IrPrinter.Print(module), program.Module.File), program);
+        return Rebuild.Checked(module, program);
     }
 }
 

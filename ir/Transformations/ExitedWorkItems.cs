@@ -51,7 +51,7 @@ public static class ExitedWorkItems
         }).ToList();
         if (!changed) return program;
         var module = new IrModule(inlined.Module.File, definitions) { Head = inlined.Module.Head };
-        return TypeChecker.Recheck(IrParser.ParseText(IrPrinter.Print(module), program.Module.File), program);
+        return Rebuild.Checked(module, program);
     }
 
     /// <summary>

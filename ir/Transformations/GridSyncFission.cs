@@ -88,7 +88,7 @@ public static class GridSyncFission
         var rewritten = new IrModule(module.Module.File, definitions) { Head = module.Module.Head };
         try
         {
-            return new(TypeChecker.Recheck(IrParser.ParseText(IrPrinter.Print(rewritten), module.Module.File), module), plans, refusals);
+            return new(Rebuild.Checked(rewritten, module), plans, refusals);
         }
         catch (DiagnosticException e)
         {

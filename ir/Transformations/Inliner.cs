@@ -26,8 +26,8 @@ namespace Translate.Ir.Transformations;
 /// end become a flag (<see cref="InlinerRun"/>'s <c>EarlyReturns</c>).
 /// </para>
 /// <para>
-/// The result is printed and parsed again (fresh nodes and symbols; the input is never changed), so
-/// source positions of the rewritten module are those of the printed text, except <c>loc</c> forms.
+/// The result is read back from its forms (<see cref="Rebuild"/>: fresh nodes and symbols, the input never
+/// changed), each node keeping the source position of the node it came from.
 /// A module with no such call is returned unchanged. Synchronizing device functions are removed once
 /// inlined (host code cannot call them; such a call becomes an undeclared function).
 /// </para>
@@ -40,8 +40,7 @@ public static class Inliner
         var run = new InlinerRun(program);
         if (!run.Needed) return program;
         var module = run.Rewrite();
-        var text = IrPrinter.Print(module);
-        return TypeChecker.Recheck(IrParser.ParseText(text, program.Module.File), program);
+        return Rebuild.Checked(module, program);
     }
 
     /// <summary>An expression that synchronizes threads or needs the thread's lane: what devices splitting kernels into thread loops split at.</summary>

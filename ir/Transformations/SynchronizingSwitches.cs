@@ -29,7 +29,7 @@ public static class SynchronizingSwitches
         }).ToList();
         if (!changed) return program;
         var module = new IrModule(program.Module.File, definitions) { Head = program.Module.Head };
-        return TypeChecker.Recheck(IrParser.ParseText(IrPrinter.Print(module), program.Module.File), program);
+        return Rebuild.Checked(module, program);
     }
 
     private static bool Synchronizes(Stmt s) => IrTraversal.Descendants(s).Any(Inliner.Synchronizes);
