@@ -70,6 +70,8 @@ public static class Codes
     public static readonly DiagnosticCode Trap = new("TR0311", Severity.Error, "program stopped by trap or failed assertion");
     public static readonly DiagnosticCode AssertFailed = new("TR0316", Severity.Error, "program stopped by a failed device-side assertion");
     public static readonly DiagnosticCode GridBarrierIncomplete = new("TR0317", Severity.Error, "grid barrier that cannot complete (kernel not launched cooperatively, or a block finished without reaching it)");
+    /// <summary>TR0317's message for a grid barrier in a launch that was not cooperative, the same on every device.</summary>
+    public const string GridSyncNotCooperative = "grid.sync() in a kernel not launched with cudaLaunchCooperativeKernel: the grid barrier could never complete";
     public static readonly DiagnosticCode BadFree = new("TR0312", Severity.Error, "invalid free");
     public static readonly DiagnosticCode WrongSpace = new("TR0313", Severity.Error, "memory accessed from the wrong side (host or device)");
     public static readonly DiagnosticCode BadFormat = new("TR0314", Severity.Error, "printf format does not match its arguments");

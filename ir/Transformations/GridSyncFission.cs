@@ -45,9 +45,9 @@ public sealed record GridSyncFissionResult(CheckedModule Module, IReadOnlyDictio
 /// </summary>
 public static class GridSyncFission
 {
-    public const string SpillParameter = "__grid_spill";
-    public const string DynamicSharedParameter = "__grid_dynamic_shared";
     internal const string Prefix = "__grid_";
+    public const string SpillParameter = Prefix + "spill";
+    public const string DynamicSharedParameter = Prefix + "dynamic_shared";
 
     public static GridSyncFissionResult Run(CheckedModule module)
     {
@@ -112,7 +112,6 @@ public static class GridSyncFission
         }
         return at;
     }
-
 }
 
 /// <summary>A kernel's phases and how to launch them.</summary>

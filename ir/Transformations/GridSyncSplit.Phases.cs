@@ -30,7 +30,8 @@ internal sealed partial class GridSyncSplit
         const string blockInGrid = "(zext (add (mul (add (mul [bid.z] [gdim.y]) [bid.y]) [gdim.x]) [bid.x]) int64)";
         const string blocks = "(zext (mul (mul [gdim.x] [gdim.y]) [gdim.z]) int64)";
         string dynamicBytes = savesDynamic ? GridSyncFission.DynamicSharedParameter : "(int64 0)";
-        const string dynamicName = GridSyncFission.Prefix + "dynamic";
+        const string dynamicName = GridSyncFission.Prefix + "dynamic", thread = GridSyncFission.Prefix + "thread",
+            block = GridSyncFission.Prefix + "block", k = GridSyncFission.Prefix + "k", spill = GridSyncFission.SpillParameter;
 
         // Declarations this phase needs from earlier ones (inlined copies of one dynamic shared array, all at the same
         // address, are declared once).
@@ -39,20 +40,21 @@ internal sealed partial class GridSyncSplit
         {
             if (s.Kind == SymbolKind.Shared && _declaredShared.TryGetValue(s, out var def))
             {
-                if (declarations.Add($"(define-shared {def.Name} {def.Type})\n")) before.Append($"(define-shared {def.Name} {def.Type})\n");
+                var declaration = $"(define-shared {def.Name} {def.Type})\n";
+                if (declarations.Add(declaration)) before.Append(declaration);
             }
             else if (s.Kind == SymbolKind.Local)
                 before.Append($"(declare {s.Name} {s.Type})\n");
         }
-        string Slot(Symbol s) => $"(bitcast (ptradd {GridSyncFission.SpillParameter} (add (mul {GridSyncFission.Prefix}thread (int64 {perThread})) (int64 {_threadOffset[s]}))) (ptr {s.Type}))";
+        string Slot(Symbol s) => $"(bitcast (ptradd {spill} (add (mul {thread} (int64 {perThread})) (int64 {_threadOffset[s]}))) (ptr {s.Type}))";
         // An array's bytes from its first element's address (a dynamic array has no other), anything else's from its own.
         string Copy(string variable, bool isArray, string size, long offset, bool save)
         {
-            string spill = $"(ptradd {GridSyncFission.SpillParameter} (add {GridSyncFission.Prefix}block (add (int64 {offset}) {GridSyncFission.Prefix}k)))";
+            string kept = $"(ptradd {spill} (add {block} (add (int64 {offset}) {k})))";
             string start = isArray ? $"(aptradd {variable} 0)" : $"(ptr-to {variable})";
-            string shared = $"(ptradd (bitcast {start} (ptr int8)) {GridSyncFission.Prefix}k)";
-            string store = save ? $"(store {spill} (load {shared}))" : $"(store {shared} (load {spill}))";
-            return $"(for ((set {GridSyncFission.Prefix}k {threadInBlock}) (lt {GridSyncFission.Prefix}k {size}) (set {GridSyncFission.Prefix}k (add {GridSyncFission.Prefix}k {threadsPerBlock}))) {store})\n";
+            string shared = $"(ptradd (bitcast {start} (ptr int8)) {k})";
+            string store = save ? $"(store {kept} (load {shared}))" : $"(store {shared} (load {kept}))";
+            return $"(for ((set {k} {threadInBlock}) (lt {k} {size}) (set {k} (add {k} {threadsPerBlock}))) {store})\n";
         }
         string CopyStatic(Symbol s, bool save) => Copy(s.Name, s.Type is ArrayType, $"(int64 {module.Layout.SizeOf(s.Type)})", _blockOffset[s], save);
         string CopyDynamic(bool save) => Copy(dynamicName, true, GridSyncFission.DynamicSharedParameter, perBlock, save);
@@ -66,23 +68,21 @@ internal sealed partial class GridSyncSplit
         var saved = index < count - 1 ? used.Where(s => _uses[s].Max > index && Sized(s) && Kept(s)).ToList() : [];
         // Where this thread's and this block's records are in the spill buffer.
         if (restored.Concat(saved).Any(s => s.Kind != SymbolKind.Shared))
-            before.Append($"(declare {GridSyncFission.Prefix}thread int64)\n(set {GridSyncFission.Prefix}thread (add (mul {blockInGrid} {threadsPerBlock}) {threadInBlock}))\n");
+            before.Append($"(declare {thread} int64)\n(set {thread} (add (mul {blockInGrid} {threadsPerBlock}) {threadInBlock}))\n");
         if (restored.Concat(saved).Any(s => s.Kind == SymbolKind.Shared) || dynamicIn || dynamicOut)
-            before.Append($"(declare {GridSyncFission.Prefix}block int64)\n(set {GridSyncFission.Prefix}block (add (mul (mul {blocks} {threadsPerBlock}) (int64 {perThread})) " +
-                          $"(mul {blockInGrid} (add (int64 {perBlock}) {dynamicBytes}))))\n(declare {GridSyncFission.Prefix}k int64)\n");
+            before.Append($"(declare {block} int64)\n(set {block} (add (mul (mul {blocks} {threadsPerBlock}) (int64 {perThread})) " +
+                          $"(mul {blockInGrid} (add (int64 {perBlock}) {dynamicBytes}))))\n(declare {k} int64)\n");
         var sharedIn = restored.Where(s => s.Kind == SymbolKind.Shared).ToList();
         foreach (var s in sharedIn) before.Append(CopyStatic(s, save: false));
         if (dynamicIn) before.Append(CopyDynamic(save: false));
         if (sharedIn.Count > 0 || dynamicIn) before.Append("[__syncthreads]\n");
         foreach (var s in restored.Where(s => s.Kind != SymbolKind.Shared)) before.Append($"(set {s.Name} (load {Slot(s)}))\n");
 
-        {
-            foreach (var s in saved.Where(s => s.Kind != SymbolKind.Shared)) after.Append($"(store {Slot(s)} {s.Name})\n");
-            var sharedOut = saved.Where(s => s.Kind == SymbolKind.Shared).ToList();
-            if (sharedOut.Count > 0 || dynamicOut) after.Append("[__syncthreads]\n");
-            foreach (var s in sharedOut) after.Append(CopyStatic(s, save: true));
-            if (dynamicOut) after.Append(CopyDynamic(save: true));
-        }
+        foreach (var s in saved.Where(s => s.Kind != SymbolKind.Shared)) after.Append($"(store {Slot(s)} {s.Name})\n");
+        var sharedOut = saved.Where(s => s.Kind == SymbolKind.Shared).ToList();
+        if (sharedOut.Count > 0 || dynamicOut) after.Append("[__syncthreads]\n");
+        foreach (var s in sharedOut) after.Append(CopyStatic(s, save: true));
+        if (dynamicOut) after.Append(CopyDynamic(save: true));
 
         var statements = new List<Stmt>();
         statements.AddRange(Snippet(before.ToString()));

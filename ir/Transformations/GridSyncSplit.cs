@@ -16,6 +16,11 @@ internal sealed partial class GridSyncSplit(FunctionDef kernel, CheckedModule mo
     private SortedSet<int> _dynamicUses = [];
     /// <summary>Locals computed again in each later phase instead of kept, with the one assignment that sets them, in order.</summary>
     private readonly Dictionary<Symbol, SetStmt> _recomputed = new(ReferenceEqualityComparer.Instance);
+    /// <summary>Every assignment in the kernel, by the variable it sets; and the variables whose address it takes.</summary>
+    private readonly ILookup<Symbol, SetStmt> _assignments =
+        IrTraversal.Statements(kernel.Body!).OfType<SetStmt>().ToLookup<SetStmt, Symbol>(x => x.Symbol, ReferenceEqualityComparer.Instance);
+    private readonly HashSet<Symbol> _addressed =
+        new(IrTraversal.Descendants(kernel.Body!).OfType<PtrToExpr>().Select(p => p.Symbol), ReferenceEqualityComparer.Instance);
 
     /// <summary>Why <see cref="Split"/> gave null, for the target's diagnostic.</summary>
     public string? Refusal { get; private set; }
@@ -40,7 +45,7 @@ internal sealed partial class GridSyncSplit(FunctionDef kernel, CheckedModule mo
         for (int i = 0; i < segments.Count; i++) CollectUses(segments[i], i);
         // Every dynamic shared array starts at the same address: one memory, kept through a grid barrier when any
         // of them is used on both sides (inlined copies of one function's extern __shared__ array are several).
-        _dynamicUses = new SortedSet<int>(_uses.Where(u => u.Key.Definition is SharedDef { IsDynamic: true }).SelectMany(u => u.Value));
+        _dynamicUses = new SortedSet<int>(_uses.Where(u => IsDynamic(u.Key)).SelectMany(u => u.Value));
         if (_calleeShared.FirstOrDefault(u => u.Value.Count > 1).Key is { } own)
             return Refuse($"shared variable '{own.Name}' of a device function is used on both sides of a grid.sync(), where the phases cannot name it to keep it");
         var crossing = _uses.Where(u => u.Value.Count > 1 && Crosses(u.Key)).Select(u => u.Key).ToList();
@@ -148,7 +153,7 @@ internal sealed partial class GridSyncSplit(FunctionDef kernel, CheckedModule mo
                     // the phases can name; a function's own __shared__ variable only that function can.
                     foreach (var sh in SharedUsedBy(callee, []))
                     {
-                        if (sh.Definition is SharedDef { IsDynamic: true } || module.SharedVariables.Contains(sh)) Use(sh);
+                        if (IsDynamic(sh) || module.SharedVariables.Contains(sh)) Use(sh);
                         else
                         {
                             if (!_calleeShared.TryGetValue(sh, out var set)) _calleeShared[sh] = set = [];
@@ -184,9 +189,7 @@ internal sealed partial class GridSyncSplit(FunctionDef kernel, CheckedModule mo
         _ => false,
     };
 
-    private bool Assigned(Symbol s) =>
-        IrTraversal.Statements(kernel.Body!).OfType<SetStmt>().Any(x => ReferenceEquals(x.Symbol, s))
-        || IrTraversal.Descendants(kernel.Body!).OfType<PtrToExpr>().Any(p => ReferenceEquals(p.Symbol, s));
+    private bool Assigned(Symbol s) => _assignments.Contains(s) || _addressed.Contains(s);
 
     /// <summary>
     /// The crossing locals set once, at the top level of the phase declaring them, from values every later phase can
@@ -197,27 +200,25 @@ internal sealed partial class GridSyncSplit(FunctionDef kernel, CheckedModule mo
     /// </summary>
     private void FindRecomputed(List<List<Stmt>> segments, List<Symbol> crossing)
     {
-        var sets = IrTraversal.Statements(kernel.Body!).OfType<SetStmt>().ToList();
-        var addressed = new HashSet<Symbol>(IrTraversal.Descendants(kernel.Body!).OfType<PtrToExpr>().Select(p => p.Symbol), ReferenceEqualityComparer.Instance);
         foreach (var segment in segments)
             foreach (var set in segment.OfType<SetStmt>())
             {
                 var v = set.Symbol;
-                if (v.Kind != SymbolKind.Local || !crossing.Contains(v) || addressed.Contains(v) || v.Type is not (ScalarType or PointerType)) continue;
-                if (!ReferenceEquals(segments[_uses[v].Min], segment) || sets.Count(x => ReferenceEquals(x.Symbol, v)) != 1) continue;
-                if (Recomputable(set.Value, sets, addressed)) _recomputed[v] = set;
+                if (v.Kind != SymbolKind.Local || !crossing.Contains(v) || _addressed.Contains(v) || v.Type is not (ScalarType or PointerType)) continue;
+                if (!ReferenceEquals(segments[_uses[v].Min], segment) || _assignments[v].Count() != 1) continue;
+                if (Recomputable(set.Value)) _recomputed[v] = set;
             }
     }
 
-    private bool Recomputable(Expr e, List<SetStmt> sets, HashSet<Symbol> addressed) => e switch
+    private bool Recomputable(Expr e) => e switch
     {
         IntLit or FloatLit or BoolLit or NullLit or SpecialRegisterExpr => true,
-        VarRef { Symbol.Kind: SymbolKind.Parameter } v => !addressed.Contains(v.Symbol) && !sets.Any(x => ReferenceEquals(x.Symbol, v.Symbol)),
+        VarRef { Symbol.Kind: SymbolKind.Parameter } v => !Assigned(v.Symbol),
         VarRef { Symbol.Kind: SymbolKind.Local } v => _recomputed.ContainsKey(v.Symbol),
-        BinaryExpr b => Recomputable(b.Left, sets, addressed) && Recomputable(b.Right, sets, addressed),
-        UnaryExpr u => Recomputable(u.Operand, sets, addressed),
-        CastExpr c => Recomputable(c.Operand, sets, addressed),
-        SelectExpr x => Recomputable(x.Condition, sets, addressed) && Recomputable(x.IfTrue, sets, addressed) && Recomputable(x.IfFalse, sets, addressed),
+        BinaryExpr b => Recomputable(b.Left) && Recomputable(b.Right),
+        UnaryExpr u => Recomputable(u.Operand),
+        CastExpr c => Recomputable(c.Operand),
+        SelectExpr x => Recomputable(x.Condition) && Recomputable(x.IfTrue) && Recomputable(x.IfFalse),
         _ => false,
     };
 
@@ -226,9 +227,7 @@ internal sealed partial class GridSyncSplit(FunctionDef kernel, CheckedModule mo
     {
         if (s.Kind == SymbolKind.Shared || s.Type is not PointerType) return true;
         // A pointer whose address is taken may be set through it; otherwise every value it is set to must be global.
-        if (IrTraversal.Descendants(kernel.Body!).OfType<PtrToExpr>().Any(p => ReferenceEquals(p.Symbol, s))) return false;
-        return IrTraversal.Statements(kernel.Body!).OfType<SetStmt>().Where(x => ReferenceEquals(x.Symbol, s))
-            .All(x => PointsOutsideGlobal(x.Value, []) is false);
+        return !_addressed.Contains(s) && _assignments[s].All(x => !PointsOutsideGlobal(x.Value, []));
     }
 
     /// <summary>Whether a pointer value may point at shared or private memory (conservatively).</summary>
@@ -243,13 +242,12 @@ internal sealed partial class GridSyncSplit(FunctionDef kernel, CheckedModule mo
                 case VarRef v when v.Symbol.Kind == SymbolKind.Local && v.Symbol.Type is ArrayType: return true;
                 case VarRef v when v.Symbol.Type is PointerType && v.Symbol.Kind is SymbolKind.Local or SymbolKind.Parameter:
                     if (!visiting.Add(v.Symbol)) break;
-                    if (IrTraversal.Descendants(kernel.Body!).OfType<PtrToExpr>().Any(p => ReferenceEquals(p.Symbol, v.Symbol))) return true;
-                    foreach (var set in IrTraversal.Statements(kernel.Body!).OfType<SetStmt>().Where(y => ReferenceEquals(y.Symbol, v.Symbol)))
+                    if (_addressed.Contains(v.Symbol)) return true;
+                    foreach (var set in _assignments[v.Symbol])
                         if (PointsOutsideGlobal(set.Value, visiting)) return true;
                     break;
             }
         }
         return false;
     }
-
 }

@@ -62,7 +62,7 @@ public sealed class OpenClModule : IDisposable
         if (!Program.GridPhases.TryGetValue(kernel, out var plan)) return LaunchOne(kernel, grid, block, dynamicSharedBytes, arguments);
         if (!cooperative)
             throw new DiagnosticException(new Diagnostic(Codes.GridBarrierIncomplete, plan.FirstGridSync,
-                "grid.sync() in a kernel not launched with cudaLaunchCooperativeKernel: the grid barrier could never complete"));
+                Codes.GridSyncNotCooperative));
         return LaunchPhases(plan, grid, block, dynamicSharedBytes, arguments);
     }
 

@@ -285,7 +285,7 @@ internal sealed partial class KernelLowering
         var saved = _lin;
         _lin = null;
         int id = Cpu.Failures.Add(new Diagnostic(Codes.GridBarrierIncomplete, ErrorLocation,
-            "grid.sync() in a kernel not launched with cudaLaunchCooperativeKernel: the grid barrier could never complete"));
+            Codes.GridSyncNotCooperative));
         var unwindTo = B.Call(M.RuntimeFunction(CpuAbi.GridSync, C.Ptr, C.I64, C.I32), SessionHandle, I32(id));
         _lin = saved;
         var failed = NewBlock("grid.failed");

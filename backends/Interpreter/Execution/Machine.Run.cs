@@ -152,7 +152,7 @@ internal sealed partial class Machine
                         if (t.Block is null) throw new RuntimeError(Codes.KernelOnly, "grid synchronization called from host code");
                         if (!t.Block.Cooperative)
                             throw new RuntimeError(Codes.GridBarrierIncomplete,
-                                "grid.sync() in a kernel not launched with cudaLaunchCooperativeKernel: the grid barrier could never complete");
+                                Codes.GridSyncNotCooperative);
                         frame.Pc = pc;
                         t.WaitFunction = frame.Function;
                         t.WaitPc = pc - 1;

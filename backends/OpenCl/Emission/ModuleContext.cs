@@ -63,7 +63,7 @@ internal sealed class ModuleContext(CheckedModule module, OpenClTarget target, A
         return candidate;
     }
 
-    /// <summary>Kernels whose grid barriers were already reported, with the reason they could not be split.</summary>
+    /// <summary>Whether the grid barriers of kernels that could not be split were already reported, with the reason.</summary>
     public bool GridSyncRefused { get; set; }
 
     public void Unsupported(SourceLocation at, string what) =>
