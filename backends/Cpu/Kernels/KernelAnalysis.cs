@@ -50,8 +50,33 @@ internal sealed class KernelAnalysis
         // Per thread: variables that live across regions, and assigned parameters (each thread has its own copy).
         PerThread = kernel.Symbols
             .Where(s => s.Kind is SymbolKind.Parameter or SymbolKind.Local && !_uniform.Contains(s))
-            .Where(s => HasSync && _regions.TryGetValue(s, out var r) && r.Count > 1 || s.Kind == SymbolKind.Parameter && assigned.Contains(s))
+            .Where(s => HasSync && _regions.TryGetValue(s, out var r) && r.Count > 1 || s.Kind == SymbolKind.Parameter && assigned.Contains(s)
+                || HasSync && AddressLivesAcrossRegions(s, all))
             .ToHashSet();
+    }
+
+    /// <summary>
+    /// A variable whose address is taken lives wherever that address is used: an inlined function's reference
+    /// parameter is a pointer variable set in one region (next to the variable's declaration) and read through
+    /// after a barrier, so the variable needs one slot per thread even though its name appears in one region.
+    /// The address's holders are the variables assigned from it (transitively); stored to memory, it may be
+    /// read anywhere.
+    /// </summary>
+    private bool AddressLivesAcrossRegions(Symbol variable, List<Node> all)
+    {
+        if (!all.Any(n => n is PtrToExpr p && p.Symbol == variable)) return false;
+        var holders = new HashSet<Symbol>();
+        bool Refers(Expr e) => IrWalk.Descendants(e).Any(x => x is PtrToExpr p && p.Symbol == variable || x is VarRef v && holders.Contains(v.Symbol));
+        for (bool grew = true; grew;)
+        {
+            grew = false;
+            foreach (var set in all.OfType<SetStmt>())
+                if (!holders.Contains(set.Symbol) && Refers(set.Value)) grew = holders.Add(set.Symbol) | grew;
+        }
+        if (all.Any(n => n is StoreExpr st && Refers(st.Value) || n is AtomicStoreExpr a && Refers(a.Value))) return true;
+        var regions = new HashSet<int>(_regions.GetValueOrDefault(variable) ?? []);
+        foreach (var h in holders) regions.UnionWith(_regions.GetValueOrDefault(h) ?? []);
+        return regions.Count > 1;
     }
 
     public FunctionDef Kernel { get; }
