@@ -63,8 +63,8 @@ public sealed class MirroredLauncher(OpenClSession session, OpenClModule module,
             return new KernelArgument.Value(value(index, program.Layout.SizeOf(p.Type)));
         }
         long address = pointer(index);
-        if (memory.Resolve(address) is not { } at)
-            throw Unsupported(p, address == 0 ? "a null pointer" : "a pointer that is not into device memory");
+        if (address == 0) return KernelArgument.NullPointer;
+        if (memory.Resolve(address) is not { } at) throw Unsupported(p, "a pointer that is not into device memory");
         if (globals.TryGetValue(at.Key, out var global)) return KernelArgument.Pointer(global, at.Offset);
         if (!at.DeviceReachable) throw Unsupported(p, "a pointer to host memory");
         var bytes = memory.Bytes(at.Key);

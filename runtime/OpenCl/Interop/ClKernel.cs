@@ -30,6 +30,13 @@ public sealed unsafe class ClKernel : IDisposable
         Check(OpenClNative.clSetKernelArg(Handle, (uint)index, (nuint)sizeof(nint), &mem), index);
     }
 
+    /// <summary>A null <c>__global</c> pointer: OpenCL takes a null memory object as the null pointer.</summary>
+    public void SetNullBuffer(int index)
+    {
+        nint mem = 0;
+        Check(OpenClNative.clSetKernelArg(Handle, (uint)index, (nuint)sizeof(nint), &mem), index);
+    }
+
     /// <summary>A <c>__local</c> pointer argument: the work-group gets <paramref name="bytes"/> bytes of local memory.</summary>
     public void SetLocalSize(int index, long bytes) =>
         Check(OpenClNative.clSetKernelArg(Handle, (uint)index, (nuint)Math.Max(1, bytes), null), index);
