@@ -42,7 +42,7 @@ internal sealed class IfConversionRun(CheckedModule program)
     private readonly HashSet<FunctionDef> _collective =
         WorkGroupUniformity.CollectiveUsers(program.Module.Functions.Where(f => !f.IsDeclaration));
     private readonly Dictionary<FunctionDef, bool> _quiet = [];
-    private int _counter;
+    private int _counter = FreshNames.Highest(program, "__ifc");
 
     public bool Changed { get; private set; }
 

@@ -52,7 +52,7 @@ internal sealed class InlinerRun(CheckedModule program)
     private readonly Dictionary<FunctionDef, bool> _syncs = [];
     private readonly Dictionary<FunctionDef, Block> _inlinedBodies = [];
     private readonly HashSet<FunctionDef> _active = [];
-    private int _counter;
+    private int _counter = FreshNames.Highest(program, "__inl");
 
     public bool Needed => program.Kernels.Any(k => k.Body is not null && Calls(k.Body).Any(c => Synchronizes(c.Target.Function)));
 

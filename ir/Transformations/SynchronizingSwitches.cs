@@ -20,7 +20,7 @@ public static class SynchronizingSwitches
     public static CheckedModule Run(CheckedModule program)
     {
         bool changed = false;
-        int counter = 0;
+        int counter = FreshNames.Highest(program, "__sw");
         var definitions = program.Module.Definitions.Select(d =>
         {
             if (d is not FunctionDef { IsKernel: true, Body: { } body } k || !IrTraversal.Statements(body).OfType<SwitchStmt>().Any(Synchronizes)) return d;

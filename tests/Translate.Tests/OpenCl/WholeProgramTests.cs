@@ -182,6 +182,43 @@ public sealed class WholeProgramTests
         Assert.Equal("2 2 2 2\n", SameOnBoth(source));
     }
 
+    [Fact]
+    public void Passes_run_again_name_their_variables_after_those_of_the_first_run()
+    {
+        // The OpenCL preparation if-converts, inlines functions holding collectives, then if-converts again; the
+        // second run numbered its predicates from 1 again, so a name the first run had made was declared twice
+        // (TR0203, then TR0204 where the other variable was read). Now only the real limitation is reported.
+        const string source = """
+            #include <cooperative_groups.h>
+            namespace cg = cooperative_groups;
+            __device__ int claimSlot(int *counter) {
+              cg::coalesced_group active = cg::coalesced_threads();
+              int base = 0;
+              if (active.thread_rank() == 0) base = atomicAdd(counter, active.size());
+              return active.shfl(base, 0) + active.thread_rank();
+            }
+            __global__ void keepPositive(int *dst, int *count, const int *src, int n) {
+              for (int i = threadIdx.x + blockIdx.x * blockDim.x; i < n; i += gridDim.x * blockDim.x)
+                if (src[i] > 0) dst[claimSlot(count)] = src[i];
+            }
+            __device__ int claimInBucket(int bucket, int *counters) {
+              cg::coalesced_group active = cg::coalesced_threads();
+              auto same = cg::labeled_partition(active, bucket);
+              int base = 0;
+              if (same.thread_rank() == 0) base = atomicAdd(&counters[bucket], same.size());
+              return same.shfl(base, 0) + same.thread_rank();
+            }
+            __global__ void toBuckets(const int *src, int *slots, int *counters, int n, int buckets) {
+              for (int i = threadIdx.x + blockIdx.x * blockDim.x; i < n; i += gridDim.x * blockDim.x)
+                if (src[i] < buckets) slots[claimInBucket(src[i], counters)] = i;
+            }
+            int main() { return 0; }
+            """;
+        var e = Assert.Throws<DiagnosticException>(() => Translate.Backends.OpenCl.OpenClEmitter.Emit(Lift(source)));
+        Assert.All(e.Diagnostics, d => Assert.Equal(Codes.DivergentCollective, d.Code));
+        Assert.Equal(2, e.Diagnostics.Count);
+    }
+
     [RequiresFact(Need.OpenCl)]
     public void A_pointer_made_from_an_integer_is_refused_where_device_memory_is_the_interpreters()
     {
