@@ -11,6 +11,8 @@
 #
 # A sample passes on a device when it exits 0, prints no "FAILED"/"Test failed"/"Result = FAIL" and our
 # runtime reported no error (a TRnnnn diagnostic: samples that do not check a launch would go on).
+# A sample that exits 2 and says it is waived, or whose sources exit with EXIT_WAIVED (2: the samples' convention for
+# "this device lacks what I need", e.g. compute capability 8.0 for tf32TensorCoreGemm), is "waived", not judged a pass.
 # missing-input: the sample tried to open a data file that is not in the corpus (its failed opens are
 # traced; the file's name is nowhere in the sample's corpus folder) — counted apart, not judged, never a pass.
 # Samples that ask for peer access between GPUs run with TRANSLATE_DEVICE_COUNT=2 (identical devices sharing one).
@@ -35,7 +37,7 @@ while [[ $# -gt 0 ]]; do
     --chapter) chapter="$2"; shift 2 ;;
     --common) common="$2"; shift 2 ;;
     --markdown) markdown=1; shift ;;
-    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) only+=("$1"); shift ;;
   esac
 done
@@ -156,7 +158,7 @@ for dir in "${sample_dirs[@]}"; do
       if [[ $status -eq 124 ]]; then result=timeout
       elif [[ -n "$absent" ]]; then result=missing-input; sample_missing=1; [[ -z "$note" ]] && note="cannot open $absent (not in the corpus)"
       elif [[ $status -eq 0 ]] && ! grep -qE 'FAILED|Result = FAIL|Test failed|test failed' "$work/run-$dev.log" && ! runtime_error "$work/run-$dev.log"; then result=pass; sample_passed[$dev]=1
-      elif [[ $status -eq 2 ]] && grep -qi 'waiv' "$work/run-$dev.log"; then result=waived
+      elif [[ $status -eq 2 ]] && { grep -qi 'waiv' "$work/run-$dev.log" || grep -qs 'exit(EXIT_WAIVED)' "$dir"/*.cu "$dir"/*.cpp; }; then result=waived
       else result="fail($status)"; [[ -z "$note" ]] && note="$dev: $(grep -m1 -iE 'error|TR[0-9]{4}|fail' "$work/run-$dev.log" | sed "s|translate runtime: ||; s|device code of [^ ]*: ||; s|$work/||g" | cut -c1-140)"
       fi
       cols+=("$result")
