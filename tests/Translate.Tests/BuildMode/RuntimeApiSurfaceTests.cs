@@ -56,6 +56,7 @@ public partial class RuntimeApiSurfaceTests
         static int order = 0, seenCallback = -1, seenHostFunc = -1;
         static void CUDART_CB onStream(cudaStream_t, cudaError_t status, void *data) { seenCallback = order++ * 10 + (int)status + *(int *)data; }
         static void CUDART_CB hostFunc(void *data) { seenHostFunc = order++ * 10 + *(int *)data; }
+        static void onNotification(cudaAsyncNotificationInfo_t *, void *, cudaAsyncCallbackHandle_t) { printf("notified\n"); }
 
         int main()
         {
@@ -126,6 +127,15 @@ public partial class RuntimeApiSurfaceTests
             cudaOccupancyMaxPotentialBlockSize(&grid, &block, twice, 0, 0);
             printf("occupancy %d %d\n", block > 0 && block % 32 == 0 && block <= 1024, grid > 0);
 
+            // Async notifications: registered and unregistered once; the devices have no memory budget to go over.
+            cudaAsyncCallbackHandle_t handle = nullptr;
+            int registered = (int)cudaDeviceRegisterAsyncNotification(0, onNotification, &one, &handle);
+            int wrongDevice = (int)cudaDeviceRegisterAsyncNotification(7, onNotification, &one, &handle);
+            cudaGetLastError();
+            int first = (int)cudaDeviceUnregisterAsyncNotification(0, handle), second = (int)cudaDeviceUnregisterAsyncNotification(0, handle);
+            cudaGetLastError();
+            printf("notifications %d %d %d %d %d\n", registered, handle != nullptr, wrongDevice, first, second);
+
             // Not implemented yet: says so, returns cudaErrorNotSupported.
             cudaMipmappedArray_t mipmapped;
             int made = (int)cudaMallocMipmappedArray(&mipmapped, &desc, make_cudaExtent(8, 8, 0), 2);
@@ -157,6 +167,7 @@ public partial class RuntimeApiSurfaceTests
             to array 0 down 0 same 1
             peer 0 101
             occupancy 1 1
+            notifications 0 1 101 0 1
             mipmapped 801 last 801
 
             """, run.Stdout.ReplaceLineEndings("\n"));

@@ -222,6 +222,18 @@ typedef unsigned long long cudaSurfaceObject_t;
 typedef void(CUDART_CB *cudaStreamCallback_t)(cudaStream_t stream, cudaError_t status, void *userData);
 typedef void(CUDART_CB *cudaHostFn_t)(void *userData);
 
+/* Asynchronous notifications (CUDA 12.4): the driver calls registered functions, e.g. when the process's device
+   memory goes over its budget. */
+enum cudaAsyncNotificationType { cudaAsyncNotificationTypeOverBudget = 0x1 };
+typedef struct cudaAsyncNotificationInfo {
+  enum cudaAsyncNotificationType type;
+  union {
+    struct { unsigned long long bytesOverBudget; } overBudget;
+  } info;
+} cudaAsyncNotificationInfo_t;
+typedef struct cudaAsyncCallbackEntry *cudaAsyncCallbackHandle_t;
+typedef void (*cudaAsyncCallback)(cudaAsyncNotificationInfo_t *notificationInfo, void *userData, cudaAsyncCallbackHandle_t callback);
+
 struct CUuuid_st { char bytes[16]; };
 typedef struct CUuuid_st CUuuid;
 typedef struct CUuuid_st cudaUUID_t;
