@@ -108,7 +108,7 @@ public sealed class OpenClModule : IDisposable
                         {
                             // An empty struct's value (0 bytes) goes as the one unused byte the kernel declares for it.
                             case KernelArgument.Value v: k.SetBytes(i, v.Bytes.Length == 0 ? [0] : v.Bytes); break;
-                            case KernelArgument.Null: k.SetNullBuffer(i); break;
+                            case KernelArgument.Null: k.SetBuffer(i, null); break;
                             case KernelArgument.Buffer { ByteOffset: 0 } b: k.SetBuffer(i, b.Target); break;
                             case KernelArgument.Buffer b:
                                 var sub = b.Target.SubBuffer(b.ByteOffset);

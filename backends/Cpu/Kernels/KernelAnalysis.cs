@@ -47,11 +47,12 @@ internal sealed class KernelAnalysis
         NeedsThreadStates = HasSync && (all.Any(n => n is ReturnStmt or BreakStmt or ContinueStmt)
             || _lockstep.Any(l => LockstepLoops.Condition(l) is { } c && !IsUniform(c)));
         var assigned = all.OfType<SetStmt>().Select(x => x.Symbol).ToHashSet();
+        var addressed = all.OfType<PtrToExpr>().Select(p => p.Symbol).ToHashSet();
         // Per thread: variables that live across regions, and assigned parameters (each thread has its own copy).
         PerThread = kernel.Symbols
             .Where(s => s.Kind is SymbolKind.Parameter or SymbolKind.Local && !_uniform.Contains(s))
             .Where(s => HasSync && _regions.TryGetValue(s, out var r) && r.Count > 1 || s.Kind == SymbolKind.Parameter && assigned.Contains(s)
-                || HasSync && AddressLivesAcrossRegions(s, all))
+                || HasSync && addressed.Contains(s) && AddressLivesAcrossRegions(s, all))
             .ToHashSet();
     }
 
@@ -64,7 +65,6 @@ internal sealed class KernelAnalysis
     /// </summary>
     private bool AddressLivesAcrossRegions(Symbol variable, List<Node> all)
     {
-        if (!all.Any(n => n is PtrToExpr p && p.Symbol == variable)) return false;
         var holders = new HashSet<Symbol>();
         bool Refers(Expr e) => IrWalk.Descendants(e).Any(x => x is PtrToExpr p && p.Symbol == variable || x is VarRef v && holders.Contains(v.Symbol));
         for (bool grew = true; grew;)

@@ -6,11 +6,12 @@ namespace Translate.Runtime.Native.Exports;
 /// <summary>
 /// Asynchronous notifications (cudaDeviceRegisterAsyncNotification). The only kind CUDA sends is "over budget",
 /// when the process holds more device memory than the driver now grants it; the devices here have no budget below
-/// the memory they report, so a registered function is kept, can be unregistered, and is never called.
+/// the memory they report, so a registered function is never called: a registration is its handle and device,
+/// checked when it is unregistered.
 /// </summary>
 internal static unsafe class AsyncNotifications
 {
-    private static readonly Dictionary<nint, (int Device, nint Function, nint UserData)> Registered = [];
+    private static readonly Dictionary<nint, int> Registered = [];
     private static long _lastHandle;
 
     [UnmanagedCallersOnly(EntryPoint = "cudaDeviceRegisterAsyncNotification")]
@@ -21,7 +22,7 @@ internal static unsafe class AsyncNotifications
         if (function == 0 || handle == null) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
         // A handle is an opaque, never-null pointer-sized value; nothing dereferences it.
         var h = (nint)Interlocked.Increment(ref _lastHandle);
-        lock (Registered) Registered[h] = (device, function, userData);
+        lock (Registered) Registered[h] = device;
         *handle = h;
         return CudaErrorCodes.Success;
     }
@@ -33,7 +34,7 @@ internal static unsafe class AsyncNotifications
         if (DeviceOrdinals.Check(device) is var d and not 0) return d;
         lock (Registered)
         {
-            if (!Registered.TryGetValue(handle, out var entry) || entry.Device != device) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
+            if (!Registered.TryGetValue(handle, out int registeredOn) || registeredOn != device) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
             Registered.Remove(handle);
         }
         return CudaErrorCodes.Success;

@@ -24,16 +24,10 @@ public sealed unsafe class ClKernel : IDisposable
             Check(OpenClNative.clSetKernelArg(Handle, (uint)index, (nuint)value.Length, p), index);
     }
 
-    public void SetBuffer(int index, ClBuffer buffer)
+    /// <summary>A <c>__global</c> pointer argument; null passes the null pointer (OpenCL takes a null memory object as one).</summary>
+    public void SetBuffer(int index, ClBuffer? buffer)
     {
-        nint mem = buffer.Handle;
-        Check(OpenClNative.clSetKernelArg(Handle, (uint)index, (nuint)sizeof(nint), &mem), index);
-    }
-
-    /// <summary>A null <c>__global</c> pointer: OpenCL takes a null memory object as the null pointer.</summary>
-    public void SetNullBuffer(int index)
-    {
-        nint mem = 0;
+        nint mem = buffer?.Handle ?? 0;
         Check(OpenClNative.clSetKernelArg(Handle, (uint)index, (nuint)sizeof(nint), &mem), index);
     }
 
