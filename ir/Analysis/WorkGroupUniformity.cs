@@ -27,7 +27,16 @@ namespace Translate.Ir.Analysis;
 /// </summary>
 public static partial class WorkGroupUniformity
 {
-    public static IReadOnlyList<Diagnostic> Check(CheckedModule module)
+    public static IReadOnlyList<Diagnostic> Check(CheckedModule module) => Analyse(module).Diagnostics.Distinct().ToList();
+
+    /// <summary>
+    /// Loops every work-item reaches but not all run alike: their condition depends on the thread, or some
+    /// work-items leave them early under a condition that does. Those holding collectives are what
+    /// <see cref="Transformations.CollectiveIfConversion"/> runs in step for the whole block.
+    /// </summary>
+    public static IReadOnlySet<Stmt> DivergentLoops(CheckedModule module) => Analyse(module).DivergentLoops;
+
+    private static State Analyse(CheckedModule module)
     {
         var functions = module.Module.Functions.Where(f => !f.IsDeclaration).ToList();
         var collective = CollectiveUsers(functions);
@@ -38,10 +47,11 @@ public static partial class WorkGroupUniformity
         {
             state.Changed = false;
             state.Diagnostics.Clear();
+            state.DivergentLoops.Clear();
             foreach (var f in functions) new Walker(state, f).Run();
             if (!state.Changed) break;
         }
-        return state.Diagnostics.Distinct().ToList();
+        return state;
     }
 
     /// <summary>True when the expression itself is a collective that needs every work-item.</summary>
@@ -67,6 +77,7 @@ public static partial class WorkGroupUniformity
         /// <summary>Pointer parameters the function writes a non-uniform value through, or writes under divergent control, or lets escape.</summary>
         public readonly HashSet<(FunctionDef, int)> WrittenNonUniformly = [];
         public readonly List<Diagnostic> Diagnostics = [];
+        public readonly HashSet<Stmt> DivergentLoops = new(ReferenceEqualityComparer.Instance);
 
         public void Add<T>(HashSet<T> set, T item)
         {
@@ -133,13 +144,13 @@ public static partial class WorkGroupUniformity
                     break;
                 case ForStmt f:
                     if (f.Init is not null) Stmt(f.Init);
-                    Loop(f.Condition, () => { Stmt(f.Body); if (f.Step is not null) Stmt(f.Step); }, f.Body);
+                    Loop(f, f.Condition, () => { Stmt(f.Body); if (f.Step is not null) Stmt(f.Step); });
                     break;
                 case WhileStmt w:
-                    Loop(w.Condition, () => Stmt(w.Body), w.Body);
+                    Loop(w, w.Condition, () => Stmt(w.Body));
                     break;
                 case DoWhileStmt d:
-                    Loop(d.Condition, () => Stmt(d.Body), d.Body);
+                    Loop(d, d.Condition, () => Stmt(d.Body));
                     break;
                 case SwitchStmt sw:
                     Under(!Uniform(sw.Value), () => { foreach (var c in sw.Cases) Stmt(c.Body); },
@@ -169,9 +180,9 @@ public static partial class WorkGroupUniformity
             if (divergentCondition && leavesLoop) _divergentExit = true;
         }
 
-        private void Loop(Expr? condition, Action body, Stmt loopBody)
+        private void Loop(Stmt loop, Expr? condition, Action body)
         {
-            bool saved = _divergent;
+            bool saved = _divergent, reachedByAll = !Divergent;
             // Leaving early under a divergent condition makes every later iteration divergent too.
             // (Conservative: an exit nested under any condition that is not uniform, as the body's walk found it.)
             bool savedExit = _divergentExit, divergentExit = false;
@@ -189,6 +200,7 @@ public static partial class WorkGroupUniformity
             _divergent = saved;
             _divergentExit = savedExit || divergentExit;
             _sharedSettled = false;
+            if (_report && reachedByAll && (divergentCondition || divergentExit)) state.DivergentLoops.Add(loop);
         }
 
         private void MarkNonUniform(Symbol s)
@@ -281,7 +293,8 @@ public static partial class WorkGroupUniformity
                     if (e is AtomicRmwExpr or AtomicCasExpr or AsmExpr) _sharedSettled = false;
                     // Once every work-item passed a plain barrier, each sees the same shared memory.
                     if (e is BarrierExpr { Kind: BarrierKind.Plain }) _sharedSettled = !Divergent;
-                    return false;
+                    // syncthreads-count/and/or give every work-item of the block the same answer.
+                    return e is BarrierExpr { Kind: not BarrierKind.Plain };
                 default:
                 {
                     bool all = true;

@@ -42,6 +42,7 @@ internal sealed class IfConversionRun(CheckedModule program)
     private readonly HashSet<FunctionDef> _collective =
         WorkGroupUniformity.CollectiveUsers(program.Module.Functions.Where(f => !f.IsDeclaration));
     private readonly Dictionary<FunctionDef, bool> _quiet = [];
+    private readonly IReadOnlySet<Stmt> _divergentLoops = WorkGroupUniformity.DivergentLoops(program);
     private int _counter = FreshNames.Highest(program, "__ifc");
 
     public bool Changed { get; private set; }
@@ -81,6 +82,25 @@ internal sealed class IfConversionRun(CheckedModule program)
                 return new IfStmt(i.Location, i.Condition, Walk(i.Then), i.Else is null ? null : Walk(i.Else));
             }
             case IfStmt i: return new IfStmt(i.Location, i.Condition, Walk(i.Then), i.Else is null ? null : Walk(i.Else));
+            case ForStmt or WhileStmt or DoWhileStmt when _divergentLoops.Contains(s):
+            {
+                var converted = new List<Stmt>();
+                _branchLocals = new HashSet<Symbol>(IrTraversal.Statements(s).OfType<DeclareStmt>().Select(d => d.Symbol), ReferenceEqualityComparer.Instance);
+                if (InStep(s, null, converted))
+                {
+                    Changed = true;
+                    return new Block(s.Location, converted);
+                }
+                return WalkLoop(s);
+            }
+            default: return WalkLoop(s);
+        }
+    }
+
+    private Stmt WalkLoop(Stmt s)
+    {
+        switch (s)
+        {
             case WhileStmt w: return new WhileStmt(w.Location, w.Condition, (Block)Walk(w.Body));
             case DoWhileStmt d: return new DoWhileStmt(d.Location, d.Condition, (Block)Walk(d.Body));
             case ForStmt f: return new ForStmt(f.Location, f.Init, f.Condition, f.Step, (Block)Walk(f.Body));
@@ -127,6 +147,8 @@ internal sealed class IfConversionRun(CheckedModule program)
                 if (d.Type is not PointerType && ZeroLiteral.Of(d.Type, at) is { } zero) into.Add(new SetStmt(at, d.Name, zero));
             }
             else if (s is LocStmt) into.Add(s);
+            // A plain barrier is reached by every work-item, as CUDA requires of the threads in the branch.
+            else if (s is ExprStmt { Expression: BarrierExpr { Kind: BarrierKind.Plain } }) into.Add(s);
             else into.Add(new IfStmt(at, new VarRef(at, p), s as Block ?? new Block(at, [s]), null));
             return true;
         }
@@ -152,6 +174,8 @@ internal sealed class IfConversionRun(CheckedModule program)
                 into.Add(new ForStmt(at, f.Init, f.Condition, f.Step, new Block(f.Body.Location, body)));
                 return true;
             }
+            case ForStmt or WhileStmt or DoWhileStmt:
+                return InStep(s, p, into);
             case SetStmt { Value: BeginExpr b } x:
             {
                 // (set x (begin S... e)), as an inlined call leaves a struct result: S under the predicate, then x.
@@ -183,6 +207,53 @@ internal sealed class IfConversionRun(CheckedModule program)
     }
 
     /// <summary>
+    /// A loop some work-items run more often than others, run in step by the whole block: a predicate says
+    /// which work-items still iterate (those under <paramref name="outer"/> whose condition held each time),
+    /// the body runs under it with its collectives run by all, and the block leaves when no work-item
+    /// iterates (<c>syncthreads-or</c>, a block-wide answer every work-item reaches). The k-th iteration
+    /// of each work-item is the k-th of the block, so a warp's collectives see the lanes CUDA's converged
+    /// warp would. Loops left by break, continue or return are not converted.
+    /// </summary>
+    private bool InStep(Stmt loop, string? outer, List<Stmt> into)
+    {
+        var at = loop.Location;
+        var (init, condition, step, body, conditionFirst) = loop switch
+        {
+            ForStmt f => (f.Init, f.Condition, f.Step, f.Body, true),
+            WhileStmt w => ((Stmt?)null, (Expr?)w.Condition, (Stmt?)null, w.Body, true),
+            DoWhileStmt d => (null, d.Condition, null, d.Body, false),
+            _ => throw new ArgumentException("not a loop", nameof(loop)),
+        };
+        if (IrTraversal.LeavesLoop(body) || IrTraversal.Statements(body).Any(x => x is ReturnStmt)) return false;
+        if (condition is not null && HasCollective(condition) || init is not null && HasCollective(init) || step is not null && HasCollective(step))
+            return false;
+        var iterating = $"__ifc{++_counter}";
+        var any = $"__ifc{++_counter}";
+        Stmt Update() => new IfStmt(at, new VarRef(at, iterating), new Block(at, [new SetStmt(at, iterating, condition!)]), null);
+        Stmt Ask() => new SetStmt(at, any, new BarrierExpr(at, BarrierKind.Or, new VarRef(at, iterating)));
+
+        var result = new List<Stmt>();
+        if (init is not null)
+        {
+            if (outer is null) result.Add(init);
+            else if (!Predicated(init, outer, result)) return false;
+        }
+        result.Add(new DeclareStmt(at, iterating, IrType.Bool));
+        result.Add(new SetStmt(at, iterating, outer is null ? new BoolLit(at, true) : new VarRef(at, outer)));
+        if (conditionFirst && condition is not null) result.Add(Update());
+        result.Add(new DeclareStmt(at, any, IrType.Bool));
+        result.Add(Ask());
+        var steps = new List<Stmt>();
+        if (!Predicated(body, iterating, steps)) return false;
+        if (step is not null && !Predicated(step, iterating, steps)) return false;
+        if (condition is not null) steps.Add(Update());
+        steps.Add(Ask());
+        result.Add(new WhileStmt(at, new VarRef(at, any), new Block(body.Location, steps)));
+        into.AddRange(result);
+        return true;
+    }
+
+    /// <summary>
     /// The expression with each collective replaced by a temporary computed by every work-item (appended
     /// to <paramref name="into"/>); null when a collective sits where it is evaluated conditionally.
     /// </summary>
@@ -194,6 +265,9 @@ internal sealed class IfConversionRun(CheckedModule program)
         {
             if (e is BarrierExpr || IrTraversal.Operands(e).Any(HasCollective)) return null;
             if (e is CallExpr { Target.Function: { } callee } && !IsQuiet(callee)) return null;
+            // The callee may read through its pointers for work-items outside the branch too: each must point
+            // somewhere for them (a guarded operand would be an unset pointer: binaryPartitionCG read through null).
+            if (e is CallExpr && IrTraversal.Operands(e).Any(op => op.Type is PointerType && !PointsAnywhere(op))) return null;
             var operands = IrTraversal.Operands(e).Select(op => Guarded(op, p, into)).ToList();
             Expr call = e switch
             {
@@ -254,7 +328,17 @@ internal sealed class IfConversionRun(CheckedModule program)
         return new VarRef(at, name);
     }
 
-    private static bool IsPure(Expr e) => e is IntLit or FloatLit or BoolLit or NullLit or VarRef or SpecialRegisterExpr
+    /// <summary>A pointer every work-item holds a valid value of: the address of a variable (or of its field),
+    /// or a pointer variable declared before the branch.</summary>
+    private bool PointsAnywhere(Expr op) => op switch
+    {
+        PtrToExpr => true,
+        StructPtrAddExpr f => PointsAnywhere(f.Pointer),
+        VarRef v => !_branchLocals.Contains(v.Symbol),
+        _ => false,
+    };
+
+    private static bool IsPure(Expr e) => e is IntLit or FloatLit or BoolLit or NullLit or VarRef or PtrToExpr or SpecialRegisterExpr
         or BinaryExpr { Op: not (BinaryOp.Div or BinaryOp.UDiv or BinaryOp.Rem or BinaryOp.URem) }
         or UnaryExpr or CastExpr or SelectExpr or MathExpr or PtrAddExpr or ArrayPtrAddExpr or StructPtrAddExpr;
 

@@ -126,13 +126,20 @@ internal static class PreludeLibrary
                 """,
             "tr_syncthreads_count" => """
                 // __syncthreads_count: a block barrier that also counts the work-items whose predicate holds.
+                // The first work-item sums the slots and hands the sum back through its own (every work-item summing
+                // every slot is quadratic in the block, and loops run in step ask each iteration).
                 int tr_syncthreads_count(__local ulong* scratch, bool predicate) {
-                    int size = tr_local_size();
+                    int id = tr_linear_local_id();
                     barrier(CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE);
-                    scratch[tr_linear_local_id()] = predicate ? 1 : 0;
+                    scratch[id] = predicate ? 1 : 0;
                     barrier(CLK_LOCAL_MEM_FENCE);
-                    int n = 0;
-                    for (int i = 0; i < size; i++) n += scratch[i] != 0;
+                    if (id == 0) {
+                        ulong n = 0;
+                        for (int i = 0; i < tr_local_size(); i++) n += scratch[i];
+                        scratch[0] = n;
+                    }
+                    barrier(CLK_LOCAL_MEM_FENCE);
+                    int n = (int)scratch[0];
                     barrier(CLK_LOCAL_MEM_FENCE);
                     return n;
                 }

@@ -114,15 +114,16 @@ public class WarpTests : SpirVTestBase
     }
 
     [Fact]
-    public void A_collective_in_a_divergent_loop_is_TR0503()
+    public void A_collective_in_a_divergent_loop_left_by_break_is_TR0503()
     {
         var program = CompileText("""
             (c-lisp
               (define-kernel ((k void) (p (ptr int)))
-                (if (lt [tid.x] 16)
-                    ((while (lt (load p) 4) (store p (shfl down -1 (load p) 1 32)))))))
+                (while (lt (load p) 4)
+                  (if (lt [tid.x] 16) (break))
+                  (store p (shfl down -1 (load p) 1 32)))))
             """);
-        Assert.Contains(program.Diagnostics, d => d.Code.Id == "TR0503" && d.Location.Line == 4);
+        Assert.Contains(program.Diagnostics, d => d.Code.Id == "TR0503" && d.Location.Line == 5);
         Assert.Empty(program.Binary);
     }
 
