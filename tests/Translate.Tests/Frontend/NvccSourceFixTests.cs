@@ -65,6 +65,36 @@ public class NvccSourceFixTests : FrontendTestBase
     }
 
     [Fact]
+    public void A_late_alignas_is_corrected_also_where_this_parse_skips_the_code_as_other_architectures_and_the_host_compiler_read_it()
+    {
+        // NVIDIA globalToShmemAsyncCopy: kernels under #if __CUDA_ARCH__ >= 700 failed in build mode, whose device
+        // compilation reads them while the parse that found the corrections did not.
+        var dir = Directory.CreateTempSubdirectory("translate-nvcc-fix-tests-").FullName;
+        try
+        {
+            string main = Path.Combine(dir, "k.cu");
+            File.WriteAllText(main, """
+                __global__ void k(float *p) {
+                  __shared__ alignas(16) float a[4];
+                  a[threadIdx.x] = 1;
+                #if __CUDA_ARCH__ >= 99999
+                  __shared__   alignas(alignof(float4)) float b[4];
+                #endif
+                  p[threadIdx.x] = a[threadIdx.x];
+                }
+                """);
+            var result = CudaFrontend.Translate(main);
+            Assert.True(result.Success, string.Join("\n", result.Diagnostics));
+            var overlay = System.Text.Json.JsonDocument.Parse(File.ReadAllText(result.CompatibilityArguments[1]));
+            string copy = overlay.RootElement.GetProperty("roots")[0].GetProperty("contents")[0].GetProperty("external-contents").GetString()!;
+            string corrected = File.ReadAllText(copy);
+            Assert.Contains("alignas(16) __shared__ float a[4];", corrected);
+            Assert.Contains("alignas(alignof(float4))   __shared__ float b[4];", corrected);
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    [Fact]
     public void Source_the_correction_does_not_fix_keeps_clangs_error()
     {
         var r = Lift("__global__ void k(float *p) {\n  __shared__ alignas(16) float a[4];\n  undeclared(a);\n}\n");

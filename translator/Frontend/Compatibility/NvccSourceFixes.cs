@@ -44,8 +44,11 @@ public static class NvccSourceFixes
             }
             else if (d.Message == OverloadNotResolved)
                 (fixedText, description) = (InsertTemplate(text, at, null), "'template' assumed before a dependent member template called with template arguments, as nvcc does");
-            else if (d.Message == AttributeListHere)
-                (fixedText, description) = (MoveAlignas(text, at), "alignas(...) after a CUDA memory-space keyword read as if written before it, as nvcc does");
+            else if (d.Message == AttributeListHere && MoveAlignas(text, at) is { } moved)
+                // Every such declaration in the file, not only this one: the parses for other __CUDA_ARCH__ values
+                // (and the host compiler) see code this one skipped (NVIDIA globalToShmemAsyncCopy, #if __CUDA_ARCH__ >= 700).
+                (fixedText, description) = (MoveEveryAlignas(moved),
+                    "alignas(...) after a CUDA memory-space keyword read as if written before it, as nvcc does (here and wherever else this file does it)");
             if (fixedText is null) continue;
             texts[file] = fixedText;
             fixes.Add(new NvccFix(d.Position, description!));
@@ -112,6 +115,14 @@ public static class NvccSourceFixes
         int kwStart = k + 1 - keyword.Length;
         string attribute = text[at..(close + 1)], between = text[(kwStart + keyword.Length)..at];
         return text[..kwStart] + attribute + between + keyword + text[(close + 1)..];
+    }
+
+    /// <summary>The text with every <c>alignas</c> that follows a CUDA memory-space keyword moved before it.</summary>
+    private static string MoveEveryAlignas(string text)
+    {
+        for (int at = text.IndexOf("alignas", StringComparison.Ordinal); at >= 0; at = text.IndexOf("alignas", at + 7, StringComparison.Ordinal))
+            if (MoveAlignas(text, at) is { } moved) text = moved;
+        return text;
     }
 
     private static int SkipSpace(string text, int i)
