@@ -43,7 +43,7 @@ public static class CudaFrontend
         string[] side = device ? ["--cuda-device-only", "--cuda-gpu-arch=" + DeviceArchitecture] : ["--cuda-host-only"];
         List<string> args =
         [
-            "-x", "cuda", .. side, "-nocudainc", "-nocudalib", "-std=c++17",
+            "-x", "cuda", .. side, "-nocudainc", "-nocudalib", options.ClangStandardFlag,
             "-resource-dir", "/usr/lib/llvm-19/lib/clang/19",
             "-isystem", include, "-include", "cuda_runtime.h",
             "-D__TRANSLATE__=1", $"-D__CUDA_ARCH_LIST__={ArchitectureValue}",

@@ -9,6 +9,14 @@ public sealed record FrontendOptions
     /// <summary>Macros, as <c>NAME</c> or <c>NAME=VALUE</c> (clang's <c>-D</c>).</summary>
     public IReadOnlyList<string> Defines { get; init; } = [];
 
+    /// <summary>The C++ standard of the CUDA sources and of build mode's C++ files (nvcc's <c>-std</c>): <c>c++17</c>,
+    /// nvcc's default, unless the user names another. Sources are read as at least C++17, the standard our CUDA headers
+    /// are written in (C++14 code is nearly always C++17 code too); <c>c++20</c> reads them as C++20.</summary>
+    public string LanguageStandard { get; init; } = "c++17";
+
+    /// <summary>The <c>-std=</c> clang is given for C++ (and CUDA) sources.</summary>
+    public string ClangStandardFlag => "-std=" + (LanguageStandard is "c++11" or "c++14" ? "c++17" : LanguageStandard);
+
     /// <summary>Arguments passed to clang as they are, after the frontend's own.</summary>
     public IReadOnlyList<string> ExtraClangArguments { get; init; } = [];
 

@@ -54,6 +54,36 @@ public sealed class CudaCommandTests : IDisposable
     }
 
     [Fact]
+    public void The_cxx_standard_is_chosen_as_with_nvcc_and_an_unknown_one_is_a_usage_error()
+    {
+        // A concept and a consteval function in device code: C++20, which the default C++17 rejects.
+        string path = _cli.Write("concepts.cu", """
+            #include <cstdio>
+            template <typename T> concept Small = sizeof(T) <= 4;
+            consteval int twice(int x) { return 2 * x; }
+            template <Small T> __global__ void k(T *p) { p[threadIdx.x] = twice(21); }
+            int main() {
+                int h = 0, *d;
+                cudaMalloc((void **)&d, sizeof h);
+                k<<<1, 1>>>(d);
+                cudaMemcpy(&h, d, sizeof h, cudaMemcpyDeviceToHost);
+                printf("%d\n", h);
+                return 0;
+            }
+            """);
+        Assert.Equal(1, CliRunner.Run("check", path).ExitCode);
+        foreach (var spelling in new[] { new[] { "-std=c++20" }, ["--std", "c++20"], ["-std", "c++20"] })
+        {
+            var r = CliRunner.Run(["run", path, .. spelling]);
+            Assert.Equal(0, r.ExitCode);
+            Assert.Equal("42\n", r.Stdout);
+        }
+        var bad = CliRunner.Run("check", path, "-std=c++98");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("'-std=c++98' is not a C++ standard translate reads", bad.Stderr);
+    }
+
+    [Fact]
     public void Untranslated_construct_is_a_located_diagnostic_and_exit_1()
     {
         string path = _cli.Write("jumps.cu", Bad);

@@ -65,7 +65,7 @@ internal static class HostCompiler
     private static List<string> PlainArguments(string input, BuildOptions options)
     {
         bool c = input.EndsWith(".c", StringComparison.Ordinal);
-        var arguments = new List<string> { "-x", c ? "c" : "c++", c ? "-std=c17" : "-std=c++17", "-fPIE", "-O2",
+        var arguments = new List<string> { "-x", c ? "c" : "c++", c ? "-std=c17" : options.Cuda.ClangStandardFlag, "-fPIE", "-O2",
             "-isystem", options.Cuda.CudaIncludeDirectory ?? CudaFrontend.DefaultIncludeDirectory };
         arguments.AddRange(CudaFrontend.NvccWarnings); // GCC, nvcc's host compiler, warns where clang stops
         foreach (var i in options.Cuda.IncludeDirectories) arguments.AddRange(["-I", i]);

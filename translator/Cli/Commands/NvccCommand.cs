@@ -75,7 +75,9 @@ internal sealed class NvccCommand : Command
         if (nvcc.Verbose && nvcc.Recorded.Count > 0)
             stderr.WriteLine("translate nvcc: note: ignored (GPU code is generated at run time for the device TRANSLATE_DEVICE selects): "
                 + string.Join(", ", nvcc.Recorded));
-        var options = new BuildOptions(new FrontendOptions { IncludeDirectories = nvcc.Includes, Defines = nvcc.Defines },
+        var frontend = new FrontendOptions { IncludeDirectories = nvcc.Includes, Defines = nvcc.Defines };
+        if (nvcc.Standard is not null) frontend = frontend with { LanguageStandard = nvcc.Standard };
+        var options = new BuildOptions(frontend,
             nvcc.HostFlags, nvcc.LinkFlags, nvcc.Verbose);
         if (!nvcc.CompileOnly)
             return Builder.BuildExecutable(nvcc.Inputs, nvcc.Output ?? "a.out", options, stderr) ? ExitCodes.Success : ExitCodes.Failure;

@@ -1,4 +1,5 @@
 using Translate.Cli.Options;
+using Translate.Cli.Output;
 
 namespace Translate.Cli.Nvcc;
 
@@ -14,7 +15,7 @@ internal sealed class NvccArguments
     public List<string> Inputs { get; } = [];
     public List<string> Includes { get; } = [];
     public List<string> Defines { get; } = [];
-    /// <summary>Flags for clang compiling host code (<c>-O2</c>, <c>-g</c>, <c>-std=c++17</c>, what -Xcompiler passes).</summary>
+    /// <summary>Flags for clang compiling host code (<c>-O2</c>, <c>-g</c>, what -Xcompiler passes).</summary>
     public List<string> HostFlags { get; } = [];
     /// <summary>Flags for the link (<c>-lfoo</c>, <c>-L dir</c>, what -Xlinker passes).</summary>
     public List<string> LinkFlags { get; } = [];
@@ -25,6 +26,8 @@ internal sealed class NvccArguments
     public bool Verbose { get; private set; }
     public bool RelocatableDeviceCode { get; private set; }
     public string? Output { get; private set; }
+    /// <summary><c>-std</c>: the C++ standard of device and host code alike.</summary>
+    public string? Standard { get; private set; }
 
     // Flags followed by a value that is recorded, not used (also accepted as FLAG=VALUE).
     private static readonly string[] RecordedWithValue =
@@ -76,7 +79,7 @@ internal sealed class NvccArguments
                     case "-x" when value != "cu":
                         throw new UsageException($"'-x {value}': translate nvcc reads CUDA only (-x cu)");
                     case "-std" or "--std":
-                        r.HostFlags.Add("-std=" + value);
+                        r.Standard = CudaOptions.CheckedStandard(value);
                         break;
                     case "-Xcompiler" or "--compiler-options":
                         foreach (var hostFlag in value.Split(',', StringSplitOptions.RemoveEmptyEntries))

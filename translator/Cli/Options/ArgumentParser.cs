@@ -1,7 +1,8 @@
 namespace Translate.Cli.Options;
 
 /// <summary>
-/// The option grammar every command shares: <c>--name VALUE</c> or <c>--name=VALUE</c>, short aliases,
+/// The option grammar every command shares: <c>--name VALUE</c> or <c>--name=VALUE</c>, short aliases
+/// (<c>-I DIR</c>, <c>-IDIR</c>; <c>-std=c++20</c> for the longer ones),
 /// <c>-h</c>/<c>--help</c>, and <c>--</c> ending options (what follows goes to the program as is).
 /// Hand-rolled rather than System.CommandLine to keep start-up fast.
 /// </summary>
@@ -31,12 +32,13 @@ internal static class ArgumentParser
             string name = arg;
             string? inline = null;
             int eq = arg.IndexOf('=', StringComparison.Ordinal);
-            if (arg.StartsWith("--", StringComparison.Ordinal) && eq > 0)
+            if (eq > 0 && (arg.StartsWith("--", StringComparison.Ordinal) || Named(arg[..eq], specs) is { ShortName.Length: > 1 }))
             {
+                // --name=VALUE, and -std=VALUE for the short names longer than a letter (nvcc's spelling).
                 name = arg[..eq];
                 inline = arg[(eq + 1)..];
             }
-            var spec = specs.FirstOrDefault(s => "--" + s.Name == name || s.ShortName is not null && "-" + s.ShortName == name);
+            var spec = Named(name, specs);
             if (spec is null && Glued(arg, specs) is { } glued)
             {
                 spec = glued;
@@ -61,6 +63,9 @@ internal static class ArgumentParser
         }
         return new(positionals, options, [], help);
     }
+
+    private static OptionSpec? Named(string name, IReadOnlyList<OptionSpec> specs) =>
+        specs.FirstOrDefault(s => "--" + s.Name == name || s.ShortName is not null && "-" + s.ShortName == name);
 
     /// <summary>The valued one-letter option whose value is glued on (<c>-Iinc</c>, <c>-DN=64</c>), if any.</summary>
     private static OptionSpec? Glued(string arg, IReadOnlyList<OptionSpec> specs) =>

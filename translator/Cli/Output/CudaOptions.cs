@@ -3,22 +3,35 @@ using Translate.Frontend;
 
 namespace Translate.Cli.Output;
 
-/// <summary>The preprocessor options every command reading CUDA takes: <c>-I DIR</c> and <c>-D NAME[=VAL]</c>, repeatable.</summary>
+/// <summary>The options every command reading CUDA takes: <c>-I DIR</c> and <c>-D NAME[=VAL]</c>, repeatable, and <c>-std=c++NN</c>.</summary>
 internal static class CudaOptions
 {
     public static readonly OptionSpec Include = new("include", "I", "DIR", Repeatable: true);
     public static readonly OptionSpec Define = new("define", "D", "NAME[=VAL]", Repeatable: true);
 
-    public static IReadOnlyList<OptionSpec> Specs { get; } = [Include, Define];
+    public static readonly OptionSpec Standard = new("std", "std", "c++NN");
+
+    public static IReadOnlyList<OptionSpec> Specs { get; } = [Include, Define, Standard];
+
+    /// <summary>The C++ standards nvcc accepts for <c>-std</c> (C++03 aside, which our CUDA headers do not parse as).</summary>
+    public static readonly string[] Standards = ["c++11", "c++14", "c++17", "c++20"];
+
+    /// <summary>The standard named by <c>-std</c>, checked against <see cref="Standards"/>.</summary>
+    public static string CheckedStandard(string value) => Standards.Contains(value) ? value
+        : throw new UsageException($"'-std={value}' is not a C++ standard translate reads ({string.Join(", ", Standards)}, as nvcc)");
 
     /// <summary>The help lines for them.</summary>
     public const string Help = """
           -I, --include DIR       add DIR to the include path (CUDA input; repeatable, -IDIR too)
           -D, --define NAME[=VAL] define a macro (CUDA input; repeatable, -DNAME=VAL too)
+          -std, --std c++NN       the C++ standard of the sources (c++17 the default, c++20; c++11 and c++14 read as c++17)
         """;
 
-    public static FrontendOptions From(ParsedArguments args) =>
-        new() { IncludeDirectories = args.Values(Include.Name), Defines = args.Values(Define.Name) };
+    public static FrontendOptions From(ParsedArguments args)
+    {
+        var options = new FrontendOptions { IncludeDirectories = args.Values(Include.Name), Defines = args.Values(Define.Name) };
+        return args.Value(Standard.Name) is { } std ? options with { LanguageStandard = CheckedStandard(std) } : options;
+    }
 
     /// <summary>
     /// As <see cref="From"/>, for commands whose output is the translated code (lift, compile, check): the whole
