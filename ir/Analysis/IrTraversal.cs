@@ -2,7 +2,7 @@ using Translate.Ir.Model;
 
 namespace Translate.Ir.Analysis;
 
-/// <summary>The direct children of IR nodes, in evaluation order, for analyses that walk every node.</summary>
+/// <summary>The children of IR nodes, for analyses that walk every node: one walker for every pass and backend.</summary>
 public static class IrTraversal
 {
     /// <summary>The operands of an expression, left to right (statements inside <c>begin</c> are not included).</summary>
@@ -118,6 +118,47 @@ public static class IrTraversal
         ForStmt or WhileStmt or DoWhileStmt => false,
         _ => ChildStatements(s).Any(ContinuesLoop),
     };
+
+    /// <summary>The child statements and expressions of any node, for analyses that look at whole subtrees
+    /// (<c>begin</c>'s statements before its result; a <c>for</c>'s init, condition, step, then body).</summary>
+    public static IEnumerable<Node> Children(Node n) => n switch
+    {
+        Block b => b.Statements,
+        SetStmt s => [s.Value],
+        IfStmt i => i.Else is null ? [i.Condition, i.Then] : [i.Condition, i.Then, i.Else],
+        ForStmt f => new Node?[] { f.Init, f.Condition, f.Step, f.Body }.OfType<Node>(),
+        WhileStmt w => [w.Condition, w.Body],
+        DoWhileStmt d => [d.Body, d.Condition],
+        SwitchStmt sw => new Node[] { sw.Value }.Concat(sw.Cases.Select(c => c.Body)),
+        ReturnStmt r => r.Value is null ? [] : [r.Value],
+        ExprStmt e => [e.Expression],
+        BeginExpr b => [b.Statements, b.Result],
+        Expr e => Operands(e),
+        _ => [],
+    };
+
+    /// <summary>The node and every statement and expression under it, in pre-order.</summary>
+    public static IEnumerable<Node> AllNodes(Node n)
+    {
+        var stack = new Stack<Node>();
+        stack.Push(n);
+        while (stack.Count > 0)
+        {
+            var x = stack.Pop();
+            yield return x;
+            foreach (var c in Children(x).Reverse()) stack.Push(c);
+        }
+    }
+
+    /// <summary>The symbols a node reads, writes, declares or takes the address of.</summary>
+    public static IEnumerable<Symbol> SymbolsUsed(Node n) => AllNodes(n).Select(x => x switch
+    {
+        VarRef v => v.Symbol,
+        SetStmt s => s.Symbol,
+        PtrToExpr p => p.Symbol,
+        DeclareStmt d => d.Symbol,
+        _ => null,
+    }).OfType<Symbol>();
 
     /// <summary>Every statement in a tree, itself first.</summary>
     public static IEnumerable<Stmt> Statements(Stmt s)

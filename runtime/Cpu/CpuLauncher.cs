@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using Translate.Backends.Cpu.Abi;
 using Translate.Backends.Cpu.Kernels;
 using Translate.DeviceContract;
+using Translate.Ir.Analysis;
 using Translate.Ir.Model;
 
 namespace Translate.Runtime.Cpu;
@@ -185,10 +186,10 @@ internal static unsafe class CpuLauncher
         {
             var f = work.Pop();
             if (!seen.Add(f) || f.Body is null) continue;
-            var assertReports = IrWalk.Descendants(f.Body).OfType<BeginExpr>()
+            var assertReports = IrTraversal.AllNodes(f.Body).OfType<BeginExpr>()
                 .Where(b => b.Result is TrapExpr { IsAssert: true })
                 .SelectMany(b => b.Statements.Statements.OfType<ExprStmt>().Select(s => s.Expression)).ToHashSet();
-            foreach (var call in IrWalk.Descendants(f.Body).OfType<CallExpr>())
+            foreach (var call in IrTraversal.AllNodes(f.Body).OfType<CallExpr>())
             {
                 if (assertReports.Contains(call)) continue;
                 if (call.Target.External is { Name: "printf" or "puts" or "putchar" }) return true;

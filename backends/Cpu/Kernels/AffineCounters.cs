@@ -1,3 +1,4 @@
+using Translate.Ir.Analysis;
 using Translate.Ir.Model;
 
 namespace Translate.Backends.Cpu.Kernels;
@@ -25,7 +26,7 @@ internal sealed class AffineCounters
     public AffineCounters(FunctionDef kernel)
     {
         _invariantParameters = UniformVariables.InvariantParameters(kernel);
-        foreach (var n in IrWalk.Descendants(kernel.Body!))
+        foreach (var n in IrTraversal.AllNodes(kernel.Body!))
         {
             switch (n)
             {
@@ -74,7 +75,7 @@ internal sealed class AffineCounters
         if (!Recomputable(init.Value)) return null;
         // Every read of i is in the loop (its value after the loop is not kept).
         int inside = new Node?[] { loop.Condition, loop.Body, step.Value }.OfType<Node>()
-            .Sum(n => IrWalk.Descendants(n).Count(x => x is VarRef v && v.Symbol == i));
+            .Sum(n => IrTraversal.AllNodes(n).Count(x => x is VarRef v && v.Symbol == i));
         return inside == _uses.GetValueOrDefault(i) ? new Counter(i, init.Value, stride) : null;
     }
 

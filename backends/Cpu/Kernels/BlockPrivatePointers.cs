@@ -1,3 +1,4 @@
+using Translate.Ir.Analysis;
 using Translate.Ir.Model;
 using Translate.Ir.Types;
 
@@ -17,7 +18,7 @@ internal static class BlockPrivatePointers
     /// <summary>The local pointer variables of <paramref name="body"/> that only ever hold pointers into shared memory.</summary>
     public static HashSet<Symbol> SharedOnlyLocals(Block body)
     {
-        var nodes = IrWalk.Descendants(body).ToList();
+        var nodes = IrTraversal.AllNodes(body).ToList();
         var addressTaken = nodes.OfType<PtrToExpr>().Select(p => p.Symbol).ToHashSet(ReferenceEqualityComparer.Instance);
         var sets = nodes.OfType<SetStmt>().ToList();
         var locals = sets.Select(s => s.Symbol)

@@ -1,3 +1,4 @@
+using Translate.Ir.Analysis;
 using Translate.Ir.Model;
 
 namespace Translate.Backends.Cpu.Kernels;
@@ -28,7 +29,7 @@ internal sealed class KernelAnalysis
         var body = kernel.Body!;
         _lockstep = lockstep ? LockstepLoops.Select(kernel, HasBarrier, HasCollective) : [];
         HasSync = HasBarrier(body) || HasCollective(body) || _lockstep.Count > 0;
-        var all = IrWalk.Descendants(body).ToList();
+        var all = IrTraversal.AllNodes(body).ToList();
         CallsFunctions = all.Any(n => n is CallExpr { Target.Function: not null });
         // Without synchronization the body is one thread loop and nothing is worth hoisting out of it.
         if (HasSync)
@@ -66,7 +67,7 @@ internal sealed class KernelAnalysis
     private bool AddressLivesAcrossRegions(Symbol variable, List<Node> all)
     {
         var holders = new HashSet<Symbol>();
-        bool Refers(Expr e) => IrWalk.Descendants(e).Any(x => x is PtrToExpr p && p.Symbol == variable || x is VarRef v && holders.Contains(v.Symbol));
+        bool Refers(Expr e) => IrTraversal.AllNodes(e).Any(x => x is PtrToExpr p && p.Symbol == variable || x is VarRef v && holders.Contains(v.Symbol));
         for (bool grew = true; grew;)
         {
             grew = false;
@@ -97,7 +98,7 @@ internal sealed class KernelAnalysis
 
     /// <summary>Uniform variables a statement assigns (a warp loop restores them for each warp).</summary>
     public IEnumerable<Symbol> UniformAssigned(Stmt s) =>
-        IrWalk.Descendants(s).OfType<SetStmt>().Select(x => x.Symbol).Where(_uniform.Contains).Distinct();
+        IrTraversal.AllNodes(s).OfType<SetStmt>().Select(x => x.Symbol).Where(_uniform.Contains).Distinct();
 
     /// <summary>Block barriers, and grid barriers (which split the block's thread loops the same way).</summary>
     public bool HasBarrier(Node n) => Memo(_barrier, n, x => x is BarrierExpr or GridSyncExpr);
@@ -109,7 +110,7 @@ internal sealed class KernelAnalysis
     public bool HasCollective(Node n) => Memo(_collective, n, x => x is ShuffleExpr or VoteExpr or SyncWarpExpr or ActiveMaskExpr);
 
     /// <summary>A split loop's step runs as the last statement of its body when no `continue` can skip to it.</summary>
-    public static bool StepJoinsBody(Block body) => !IrWalk.Descendants(body).Any(n => n is ContinueStmt);
+    public static bool StepJoinsBody(Block body) => !IrTraversal.AllNodes(body).Any(n => n is ContinueStmt);
 
     public bool Splits(Stmt s, SyncLevel level) => level == SyncLevel.Block ? HasBarrier(s) || ContainsLockstep(s) : HasCollective(s);
 
@@ -123,7 +124,7 @@ internal sealed class KernelAnalysis
 
     /// <summary>The synchronizing expressions a statement evaluates itself, in evaluation order.</summary>
     public static List<Expr> OwnSync(Stmt s, SyncLevel level) =>
-        IrWalk.OwnExpressions(s).SelectMany(IrWalk.Descendants).OfType<Expr>().Where(e => IsSync(e, level)).ToList();
+        IrTraversal.TopExpressions(s).SelectMany(IrTraversal.AllNodes).OfType<Expr>().Where(e => IsSync(e, level)).ToList();
 
     /// <summary>True when every thread of the block computes the same value (so it needs no per-thread copy or check).</summary>
     public bool IsUniform(Expr e) => e switch
@@ -144,7 +145,7 @@ internal sealed class KernelAnalysis
     private bool Memo(Dictionary<Node, bool> memo, Node n, Func<Node, bool> isSync)
     {
         if (memo.TryGetValue(n, out bool v)) return v;
-        v = isSync(n) || IrWalk.Children(n).Any(c => Memo(memo, c, isSync));
+        v = isSync(n) || IrTraversal.Children(n).Any(c => Memo(memo, c, isSync));
         return memo[n] = v;
     }
 
@@ -234,7 +235,7 @@ internal sealed class KernelAnalysis
 
     private void Mark(Node n, int region)
     {
-        foreach (var s in IrWalk.SymbolsUsed(n))
+        foreach (var s in IrTraversal.SymbolsUsed(n))
         {
             if (!_regions.TryGetValue(s, out var set)) _regions[s] = set = [];
             set.Add(region);

@@ -1,4 +1,5 @@
 using Translate.Backends.Llvm.Api;
+using Translate.Ir.Analysis;
 using Translate.Ir.Model;
 
 namespace Translate.Backends.Cpu.Kernels;
@@ -14,7 +15,7 @@ internal sealed partial class KernelLowering
     {
         var type = T.Value(counter.Variable.Type);
         int align = T.AlignOf(counter.Variable.Type);
-        foreach (var v in IrWalk.Descendants(loop).OfType<VarRef>().Where(v => v.Symbol == counter.Variable))
+        foreach (var v in IrTraversal.AllNodes(loop).OfType<VarRef>().Where(v => v.Symbol == counter.Variable))
             Substitutions[v] = () => B.Binary(Opcode.Add, EmitExpr(counter.Start), B.Load(type, offset, align));
         foreach (var v in StartReads(counter.Start))
             Substitutions[v] = () => EmitExpr(_counters.Definitions[v.Symbol]);
@@ -40,13 +41,13 @@ internal sealed partial class KernelLowering
     /// </summary>
     private void ForgetCounter(AffineCounters.Counter counter, Stmt loop)
     {
-        foreach (var v in IrWalk.Descendants(loop).OfType<VarRef>().Where(v => v.Symbol == counter.Variable)) Substitutions.Remove(v);
+        foreach (var v in IrTraversal.AllNodes(loop).OfType<VarRef>().Where(v => v.Symbol == counter.Variable)) Substitutions.Remove(v);
     }
 
     /// <summary>The locals START reads, through their definitions too.</summary>
     private IEnumerable<VarRef> StartReads(Expr start)
     {
-        foreach (var v in IrWalk.Descendants(start).OfType<VarRef>().Where(v => _counters.Definitions.ContainsKey(v.Symbol)))
+        foreach (var v in IrTraversal.AllNodes(start).OfType<VarRef>().Where(v => _counters.Definitions.ContainsKey(v.Symbol)))
         {
             yield return v;
             foreach (var inner in StartReads(_counters.Definitions[v.Symbol])) yield return inner;

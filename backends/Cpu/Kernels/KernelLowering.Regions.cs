@@ -1,6 +1,7 @@
 using Translate.Backends.Cpu.Abi;
 using Translate.Backends.Llvm.Api;
 using Translate.Backends.Llvm.Lowering;
+using Translate.Ir.Analysis;
 using Translate.Ir.Diagnostics;
 using Translate.Ir.Model;
 
@@ -75,7 +76,7 @@ internal sealed partial class KernelLowering
 
     private void NoteStops(Stmt s)
     {
-        if (IrWalk.Descendants(s).Any(n => n is ReturnStmt or BreakStmt or ContinueStmt)) _someRunning = false;
+        if (IrTraversal.AllNodes(s).Any(n => n is ReturnStmt or BreakStmt or ContinueStmt)) _someRunning = false;
     }
 
     private void EmitThreadLoop(List<Stmt> statements, SyncLevel level)
@@ -324,7 +325,7 @@ internal sealed partial class KernelLowering
         var outer = divergent ? B.Load(C.I32, ActiveSlot, 4) : default;   // the lanes that enter, again at the exit
         bool runningBefore = Known(level);
         // Which ways out of a round the body has (conservatively: any such statement in it).
-        bool stops = IrWalk.Descendants(body).Any(n => n is ReturnStmt or BreakStmt);
+        bool stops = IrTraversal.AllNodes(body).Any(n => n is ReturnStmt or BreakStmt);
         bool continues = !KernelAnalysis.StepJoinsBody(body);
         // Once some thread is known to run at the first round, a round that stops none keeps it so: the
         // per-round checks that some thread still runs are then left out.
@@ -376,7 +377,7 @@ internal sealed partial class KernelLowering
         _syncDepth--;
         if (counter is not null) ForgetCounter(counter, loop);
         // Threads that left the loop run again after it; only a return inside it can stop one for good.
-        _someRunning = runningBefore && !IrWalk.Descendants(loop).Any(n => n is ReturnStmt);
+        _someRunning = runningBefore && !IrTraversal.AllNodes(loop).Any(n => n is ReturnStmt);
     }
 
     /// <summary>
@@ -425,7 +426,7 @@ internal sealed partial class KernelLowering
     /// </summary>
     private LValue Uniform(Expr condition, SyncLevel level)
     {
-        if (_analysis.IsUniform(condition) && !IrWalk.Descendants(condition).Any(n => n is Expr e && Substitutions.ContainsKey(e)))
+        if (_analysis.IsUniform(condition) && !IrTraversal.AllNodes(condition).Any(n => n is Expr e && Substitutions.ContainsKey(e)))
         {
             var saved = _lin;
             _lin = null;

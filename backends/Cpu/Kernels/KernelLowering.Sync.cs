@@ -1,6 +1,7 @@
-using Translate.Ir.Diagnostics;
 using Translate.Backends.Cpu.Abi;
 using Translate.Backends.Llvm.Api;
+using Translate.Ir.Analysis;
+using Translate.Ir.Diagnostics;
 using Translate.Ir.Model;
 
 namespace Translate.Backends.Cpu.Kernels;
@@ -19,7 +20,7 @@ internal sealed partial class KernelLowering
         // An activemask may stand in another's operands (the deprecated __shfl lifts with it as the mask): it is
         // computed before the lanes run, so it needs no lane loop of its own.
         foreach (var e in own)
-            if (IrWalk.Children(e).Any(c => IrWalk.Descendants(c).OfType<Expr>().Any(x => x is not ActiveMaskExpr && KernelAnalysis.IsSync(x, level))))
+            if (IrTraversal.Children(e).Any(c => IrTraversal.AllNodes(c).OfType<Expr>().Any(x => x is not ActiveMaskExpr && KernelAnalysis.IsSync(x, level))))
                 throw Unsupported(CpuCodes.Unsupported, e.Location, "a barrier or warp operation nested in the operands of another");
         var pre = new List<Action>();
         foreach (var e in own)

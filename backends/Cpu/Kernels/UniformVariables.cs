@@ -1,3 +1,4 @@
+using Translate.Ir.Analysis;
 using Translate.Ir.Model;
 
 namespace Translate.Backends.Cpu.Kernels;
@@ -57,13 +58,13 @@ internal static class UniformVariables
                 if (isLockstep((Stmt)n) && LockstepLoops.Condition((Stmt)n) is { } own) exitGuards.Add(own);
                 // The initializer runs once, before any thread tests the condition.
                 if (n is ForStmt { Init: { } init }) Collect(init, exitGuards[..mark], into, isLockstep);
-                foreach (var c in IrWalk.Children(n))
+                foreach (var c in IrTraversal.Children(n))
                     if (c != (n as ForStmt)?.Init) Collect(c, exitGuards, into, isLockstep);
                 exitGuards.RemoveRange(mark, exitGuards.Count - mark);
                 return;
             }
             default:
-                foreach (var c in IrWalk.Children(n)) Collect(c, exitGuards, into, isLockstep);
+                foreach (var c in IrTraversal.Children(n)) Collect(c, exitGuards, into, isLockstep);
                 return;
         }
     }
@@ -89,15 +90,15 @@ internal static class UniformVariables
             {
                 var cond = n is SwitchStmt sw ? sw.Value : LockstepLoops.Condition((Stmt)n);
                 if (cond is not null) path.Add(cond);
-                foreach (var c in IrWalk.Children(n)) ExitConditions(c, path, into);
+                foreach (var c in IrTraversal.Children(n)) ExitConditions(c, path, into);
                 if (cond is not null) path.RemoveAt(path.Count - 1);
                 return;
             }
-            case BeginExpr or CondExpr or LogicalExpr when IrWalk.Descendants(n).Any(x => x is BreakStmt or ContinueStmt):
+            case BeginExpr or CondExpr or LogicalExpr when IrTraversal.AllNodes(n).Any(x => x is BreakStmt or ContinueStmt):
                 into.Add(null);
                 return;
             default:
-                foreach (var c in IrWalk.Children(n)) ExitConditions(c, path, into);
+                foreach (var c in IrTraversal.Children(n)) ExitConditions(c, path, into);
                 return;
         }
     }
@@ -115,7 +116,7 @@ internal static class UniformVariables
     /// whenever they are read, so <see cref="IsUniform"/> with them alone tells values invariant for the block.</summary>
     public static HashSet<Symbol> InvariantParameters(FunctionDef kernel)
     {
-        var assigned = IrWalk.Descendants(kernel.Body!).OfType<SetStmt>().Select(s => s.Symbol).ToHashSet();
+        var assigned = IrTraversal.AllNodes(kernel.Body!).OfType<SetStmt>().Select(s => s.Symbol).ToHashSet();
         return kernel.Symbols.Where(s => s.Kind == SymbolKind.Parameter && !assigned.Contains(s) && !s.NeedsMemory && s.Type.IsFirstClassScalar).ToHashSet();
     }
 
