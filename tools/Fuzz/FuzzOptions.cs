@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Translate.Fuzz;
 
-/// <summary>The fuzzer's command line: <c>COMMAND [--count N] [--seed S] [--devices a,b] [--out DIR] [--timeout SEC] [--no-reduce] [--without-returns] [--grid-sync] [FILE]</c>.</summary>
+/// <summary>The fuzzer's command line: <c>COMMAND [--count N] [--seed S] [--devices a,b] [--out DIR] [--timeout SEC] [--no-reduce] [--without-returns] [--grid-sync] [--lane-loops] [FILE]</c>.</summary>
 public sealed record FuzzOptions(string Command, int Count, int Seed, IReadOnlyList<string> Devices, string Out,
     TimeSpan Timeout, bool Reduce, string? File, Generation.GeneratorOptions Generator)
 {
@@ -12,7 +12,7 @@ public sealed record FuzzOptions(string Command, int Count, int Seed, IReadOnlyL
         int count = 100, seed = 1;
         var devices = new List<string> { "interp", "cpu", "opencl" };
         string output = "fuzz-findings";
-        bool withoutReturns = false, gridSync = false;
+        bool withoutReturns = false, gridSync = false, laneLoops = false;
         var timeout = TimeSpan.FromSeconds(60);
         bool reduce = true;
         string? file = null;
@@ -29,6 +29,7 @@ public sealed record FuzzOptions(string Command, int Count, int Seed, IReadOnlyL
                 case "--no-reduce": reduce = false; break;
                 case "--without-returns": withoutReturns = true; break;
                 case "--grid-sync": gridSync = true; break;
+                case "--lane-loops": laneLoops = true; break;
                 default:
                     if (args[i].StartsWith('-')) throw new ArgumentException($"unknown option '{args[i]}'");
                     file = args[i];
@@ -37,6 +38,7 @@ public sealed record FuzzOptions(string Command, int Count, int Seed, IReadOnlyL
         }
         var generator = gridSync ? Generation.GeneratorOptions.WithGridSync
             : withoutReturns ? Generation.GeneratorOptions.WithoutReturnsBeforeBarriers : Generation.GeneratorOptions.All;
+        if (laneLoops) generator = generator with { LaneLoops = true };
         return new FuzzOptions(args[0], count, seed, devices, output, timeout, reduce, file, generator);
     }
 }

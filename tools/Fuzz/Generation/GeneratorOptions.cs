@@ -8,8 +8,10 @@ namespace Translate.Fuzz.Generation;
 /// seed gives the program it always gave): the kernel's top-level barriers become <c>(grid-sync)</c>, more are put
 /// between its top-level statements, and it is launched cooperatively; no thread returns before them (opencl
 /// runs such a kernel as one kernel per stretch between grid barriers, which a return before one prevents).
+/// Loops each lane runs its own number of times around warp operations over <c>[activemask]</c> (off by default, for the
+/// same reason) exercise opencl's running such loops in step for the whole block.
 /// </summary>
-public sealed record GeneratorOptions(bool ReturnsBeforeBarriers = true, bool GridSync = false)
+public sealed record GeneratorOptions(bool ReturnsBeforeBarriers = true, bool GridSync = false, bool LaneLoops = false)
 {
     public static GeneratorOptions All { get; } = new();
 

@@ -20,7 +20,8 @@ internal sealed record ProgramShape(
     int SlotsPerThread,
     IReadOnlyList<string> IntAccumulatorOps,
     IReadOnlyList<string> FloatAccumulatorOps,
-    string SharedAtomicOp)
+    string SharedAtomicOp,
+    bool LaneLoops = false)
 {
     public const int InputLength = 1024;
     public const int SharedLength = 256;
@@ -43,7 +44,8 @@ internal sealed record ProgramShape(
             rng.Between(2, 4),
             Enumerable.Range(0, 4).Select(_ => rng.Choose(intOps)).ToList(),
             Enumerable.Range(0, 2).Select(_ => rng.Pick("fadd", "fmin", "fmax")).ToList(),
-            rng.Choose(intOps));
+            rng.Choose(intOps),
+            warpOps && options.LaneLoops);
     }
 
     private static LaunchShape Launch(Rng rng, bool warpOps)

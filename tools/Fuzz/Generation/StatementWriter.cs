@@ -60,6 +60,7 @@ internal sealed class StatementWriter(Rng rng, ProgramShape shape, List<Local> l
             options.Add((1, () => HalfWarp(place)));
         }
         if (shape.WarpOps && place.BlockUniform && place.Depth < MaxDepth) options.Add((2, () => WarpBranch(place)));
+        if (shape.LaneLoops && place.BlockUniform && place.Depth < MaxDepth) options.Add((6, () => LaneLoop(place)));
         return rng.Weighted(options.ToArray())();
     }
 
@@ -255,6 +256,34 @@ internal sealed class StatementWriter(Rng rng, ProgramShape shape, List<Local> l
             ? $"(shfl {rng.Pick("idx", "up", "down", "xor")} 65535 {E(type, place)} {E(Types.Int, place)} {width})"
             : $"(select (vote {rng.Pick("any", "all")} 65535 {E(Types.Bool, place)}) {E(type, place)} {E(type, place)})";
         return $"(if (lt [laneid] 16) (set {target.Name} {op}))";
+    }
+
+    /// <summary>
+    /// A loop each lane runs its own number of times (0–3, from its lane and other varying values) with a warp
+    /// operation over the lanes still in it: a vote or ballot over <c>[activemask]</c>, or a shuffle from its
+    /// lowest lane — defined for any set of lanes, and the same set on every device that runs a warp's
+    /// iterations together (opencl runs such loops in step for the whole block, ir/Transformations/CollectiveIfConversion.cs).
+    /// </summary>
+    private string LaneLoop(Place place)
+    {
+        string counter = "i" + (loops++).ToString(CultureInfo.InvariantCulture), bound = $"c{counter}";
+        var local = new Local(counter, Types.Int, assignable: false) { Varying = true };
+        Declared.Add(local);
+        Declared.Add(new Local(bound, Types.Int, assignable: false) { Varying = true });
+        string trip = rng.Chance(0.5) ? "[laneid]" : E(Types.Int, place).Text;
+        // No break or continue of this loop (the conversion refuses those); nested loops may have their own.
+        var inner = place.Nested(false, false) with { InLoop = false, InsideLoop = true, InnermostLoopUniform = false };
+        locals.Add(local);
+        string type = rng.Choose(Types.Values);
+        var target = Target(type, true, inner);
+        string op = target is null ? "(syncwarp [activemask])" : rng.Weighted(
+            (3, $"(set {target.Name} (shfl idx [activemask] {E(type, inner)} (sub (math ffs [activemask]) 1) 32))"),
+            (2, $"(set {target.Name} (select (vote {rng.Pick("any", "all", "uni")} [activemask] {E(Types.Bool, inner)}) {E(type, inner)} {E(type, inner)}))"),
+            (1, type == Types.Int ? $"(set {target.Name} (vote ballot [activemask] {E(Types.Bool, inner)}))" : "(syncwarp [activemask])"),
+            (1, type == Types.Int ? $"(set {target.Name} (math popc [activemask]))" : "(syncwarp [activemask])"));
+        var body = Block(inner, rng.Between(0, 2)).ToList();
+        body.Insert(rng.Between(0, body.Count), op);
+        return $"(() (set {bound} (and {trip} 3)) (for ((set {counter} 0) (lt {counter} {bound}) (set {counter} (add {counter} 1))) {string.Join(" ", body)}))";
     }
 
     /// <summary>A branch uniform within each warp but not across the block: <c>if (warp == k)</c>.</summary>
