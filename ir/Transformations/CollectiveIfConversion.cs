@@ -263,12 +263,19 @@ internal sealed class IfConversionRun(CheckedModule program)
         var at = e.Location;
         if (IsCollective(e))
         {
-            if (e is BarrierExpr || IrTraversal.Operands(e).Any(HasCollective)) return null;
+            if (e is BarrierExpr) return null;
             if (e is CallExpr { Target.Function: { } callee } && !IsQuiet(callee)) return null;
             // The callee may read through its pointers for work-items outside the branch too: each must point
             // somewhere for them (a guarded operand would be an unset pointer: binaryPartitionCG read through null).
             if (e is CallExpr && IrTraversal.Operands(e).Any(op => op.Type is PointerType && !PointsAnywhere(op))) return null;
-            var operands = IrTraversal.Operands(e).Select(op => Guarded(op, p, into)).ToList();
+            // Collectives among the operands (a shuffle over [activemask]) are hoisted first, for every work-item too.
+            var operands = new List<Expr>();
+            foreach (var op in IrTraversal.Operands(e))
+            {
+                var hoisted = HasCollective(op) ? Hoisted(op, p, into) : op;
+                if (hoisted is null) return null;
+                operands.Add(Guarded(hoisted, p, into));
+            }
             Expr call = e switch
             {
                 // Work-items outside the branch pass mask 0: they take no part, so a check of the source lane skips them.
@@ -292,6 +299,8 @@ internal sealed class IfConversionRun(CheckedModule program)
         {
             case BinaryExpr b: return H(b.Left) is { } l && H(b.Right) is { } r ? new BinaryExpr(at, b.Op, l, r) : null;
             case UnaryExpr u: return H(u.Operand) is { } uo ? new UnaryExpr(at, u.Op, uo) : null;
+            // select evaluates all three operands (unlike ?:), so a collective in any of them runs unconditionally anyway.
+            case SelectExpr sel: return H(sel.Condition) is { } sc && H(sel.IfTrue) is { } st && H(sel.IfFalse) is { } sf ? new SelectExpr(at, sc, st, sf) : null;
             case CastExpr c: return H(c.Operand) is { } co ? new CastExpr(at, c.Op, co, c.Target) : null;
             case StoreExpr s: return H(s.Pointer) is { } sp && H(s.Value) is { } sv ? new StoreExpr(at, sp, sv) : null;
             case PtrAddExpr pa: return H(pa.Pointer) is { } pp && H(pa.Index) is { } pi ? new PtrAddExpr(at, pp, pi) : null;
