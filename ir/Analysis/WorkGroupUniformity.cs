@@ -140,7 +140,7 @@ public static partial class WorkGroupUniformity
                     {
                         Stmt(i.Then);
                         if (i.Else is not null) Stmt(i.Else);
-                    }, escapesFunction: Exits(i), leavesLoop: IrTraversal.Statements(i).Any(x => x is BreakStmt or ContinueStmt or ReturnStmt));
+                    }, escapesFunction: Exits(i), leavesLoop: Exits(i) || IrTraversal.LeavesLoop(i));
                     break;
                 case ForStmt f:
                     if (f.Init is not null) Stmt(f.Init);
@@ -154,7 +154,7 @@ public static partial class WorkGroupUniformity
                     break;
                 case SwitchStmt sw:
                     Under(!Uniform(sw.Value), () => { foreach (var c in sw.Cases) Stmt(c.Body); },
-                        escapesFunction: sw.Cases.Any(c => Exits(c.Body)));
+                        escapesFunction: sw.Cases.Any(c => Exits(c.Body)), leavesLoop: sw.Cases.Any(c => Exits(c.Body)) || IrTraversal.LeavesLoop(sw));
                     break;
                 case ReturnStmt r:
                     if (r.Value is not null && (!Uniform(r.Value) || LocallyDivergent)) state.Add(state.NonUniformResults, function);
@@ -198,7 +198,8 @@ public static partial class WorkGroupUniformity
                 if (condition is not null) divergentCondition |= !Uniform(condition);
             }
             _divergent = saved;
-            _divergentExit = savedExit || divergentExit;
+            // Its own break or continue ends with the loop: every work-item that left it early is past it now.
+            _divergentExit = savedExit;
             _sharedSettled = false;
             if (_report && reachedByAll && (divergentCondition || divergentExit)) state.DivergentLoops.Add(loop);
         }

@@ -136,6 +136,17 @@ internal sealed class IfConversionRun(CheckedModule program)
     private bool Predicated(Stmt s, string p, List<Stmt> into)
     {
         var at = s.Location;
+        if (_leaving.Count > 0 && !HasCollective(s) && IrTraversal.LeavesLoop(s))
+        {
+            // Leaves the loop run in step: only where the iteration's own predicate guards it (a predicate taken
+            // before it, in a converted branch, would not see it).
+            var (going, iterating) = _leaving.Peek();
+            if (p != going) return false;
+            // do { S } while (false), each break or continue of the loop in S setting the flags and leaving the do.
+            var once = new DoWhileStmt(at, new BoolLit(at, false), new Block(at, [Redirected(s, going, iterating)]));
+            into.Add(new IfStmt(at, new VarRef(at, p), new Block(at, [once]), null));
+            return true;
+        }
         if (!HasCollective(s))
         {
             if (s is DeclareStmt d)
@@ -212,7 +223,8 @@ internal sealed class IfConversionRun(CheckedModule program)
     /// the body runs under it with its collectives run by all, and the block leaves when no work-item
     /// iterates (<c>syncthreads-or</c>, a block-wide answer every work-item reaches). The k-th iteration
     /// of each work-item is the k-th of the block, so a warp's collectives see the lanes CUDA's converged
-    /// warp would. Loops left by break, continue or return are not converted.
+    /// warp would. break and continue clear the iteration's predicate (break also the loop's) where the iteration's
+    /// predicate alone guards them; loops left by return, or by break or continue inside a converted branch, are not converted.
     /// </summary>
     private bool InStep(Stmt loop, string? outer, List<Stmt> into)
     {
@@ -224,7 +236,7 @@ internal sealed class IfConversionRun(CheckedModule program)
             DoWhileStmt d => (null, d.Condition, null, d.Body, false),
             _ => throw new ArgumentException("not a loop", nameof(loop)),
         };
-        if (IrTraversal.LeavesLoop(body) || IrTraversal.Statements(body).Any(x => x is ReturnStmt)) return false;
+        if (IrTraversal.Statements(body).Any(x => x is ReturnStmt)) return false;
         if (condition is not null && HasCollective(condition) || init is not null && HasCollective(init) || step is not null && HasCollective(step))
             return false;
         var iterating = $"__ifc{++_counter}";
@@ -244,13 +256,48 @@ internal sealed class IfConversionRun(CheckedModule program)
         result.Add(new DeclareStmt(at, any, IrType.Bool));
         result.Add(Ask());
         var steps = new List<Stmt>();
-        if (!Predicated(body, iterating, steps)) return false;
+        string going = iterating;
+        if (IrTraversal.LeavesLoop(body))
+        {
+            // break and continue: this iteration goes on while `going` holds; break also ends `iterating`.
+            going = $"__ifc{++_counter}";
+            steps.Add(new DeclareStmt(at, going, IrType.Bool));
+            steps.Add(new SetStmt(at, going, new VarRef(at, iterating)));
+        }
+        _leaving.Push((going, iterating));
+        bool converted = Predicated(body, going, steps);
+        _leaving.Pop();
+        if (!converted) return false;
         if (step is not null && !Predicated(step, iterating, steps)) return false;
         if (condition is not null) steps.Add(Update());
         steps.Add(Ask());
         result.Add(new WhileStmt(at, new VarRef(at, any), new Block(body.Location, steps)));
         into.AddRange(result);
         return true;
+    }
+
+    /// <summary>The flags of the loops being run in step, innermost last: the iteration's predicate and the loop's.</summary>
+    private readonly Stack<(string Going, string Iterating)> _leaving = new();
+
+    /// <summary><paramref name="s"/> with its break and continue of the enclosing loop (not of loops inside it, nor a
+    /// switch's break) made to clear the flags, then <c>continue</c>, which leaves the <c>do … while (false)</c> around it.</summary>
+    private static Stmt Redirected(Stmt s, string going, string iterating)
+    {
+        var at = s.Location;
+        Stmt Leave(bool breaks) => new Block(at, breaks
+            ? [new SetStmt(at, going, new BoolLit(at, false)), new SetStmt(at, iterating, new BoolLit(at, false)), new ContinueStmt(at)]
+            : [new SetStmt(at, going, new BoolLit(at, false)), new ContinueStmt(at)]);
+        Stmt R(Stmt x, bool inSwitch) => x switch
+        {
+            ContinueStmt => Leave(false),
+            BreakStmt when !inSwitch => Leave(true),
+            Block b => new Block(b.Location, b.Statements.Select(y => R(y, inSwitch)).ToList()),
+            IfStmt i => new IfStmt(i.Location, i.Condition, R(i.Then, inSwitch), i.Else is null ? null : R(i.Else, inSwitch)),
+            SwitchStmt sw => new SwitchStmt(sw.Location, sw.Value,
+                sw.Cases.Select(c => new SwitchCase(c.Location, c.Values, c.IsDefault, (Block)R(c.Body, true))).ToList()),
+            _ => x, // loops keep their own break and continue
+        };
+        return R(s, false);
     }
 
     /// <summary>

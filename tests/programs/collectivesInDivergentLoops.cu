@@ -1,7 +1,7 @@
 // Warp collectives inside loops whose trip count depends on the thread: grid-stride loops around
 // coalesced_threads() (warp-aggregated atomics, NVIDIA warpAggregatedAtomicsCG), around
-// binary_partition and reduce (NVIDIA binaryPartitionCG), per-thread while and do-while loops, and such a
-// loop under a thread-dependent if. opencl refused all of them (TR0503); each result checked here is
+// binary_partition and reduce (NVIDIA binaryPartitionCG), one left by continue and break, per-thread while and
+// do-while loops, and such a loop under a thread-dependent if. opencl refused all of them (TR0503); each result checked here is
 // the same however the lanes are grouped (a group's leader adds the group's size or sum once).
 #include <cooperative_groups.h>
 #include <cooperative_groups/reduce.h>
@@ -30,6 +30,17 @@ __global__ void paritySums(const int *in, int *sums, int n) {
     cg::coalesced_group part = cg::binary_partition(tile, v & 1);
     int s = cg::reduce(part, v, cg::plus<int>());
     if (part.thread_rank() == 0) atomicAdd(&sums[v & 1], s);
+  }
+}
+
+// Counts, a group at a time, the values each thread meets before its first one below -45, zeros skipped.
+__global__ void countUntilSentinel(const int *in, int *count, int n) {
+  for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < n; i += gridDim.x * blockDim.x) {
+    int v = in[i];
+    if (v == 0) continue;
+    if (v < -45) break;
+    cg::coalesced_group g = cg::coalesced_threads();
+    if (g.thread_rank() == 0) atomicAdd(count, g.size());
   }
 }
 
@@ -93,6 +104,21 @@ int main() {
   for (int i = 0; i < M; i++) e[h[i] & 1] += h[i];
   printf("paritySums: even %d (host %d), odd %d (host %d)\n", s[0], e[0], s[1], e[1]);
   bad += (s[0] != e[0]) + (s[1] != e[1]);
+
+  int *met, m = 0, mh = 0;
+  cudaMalloc((void **)&met, sizeof(int));
+  cudaMemset(met, 0, sizeof(int));
+  countUntilSentinel<<<G, B>>>(in, met, N);
+  cudaMemcpy(&m, met, sizeof(int), cudaMemcpyDeviceToHost);
+  for (int t = 0; t < G * B; t++)
+    for (int i = t; i < N; i += G * B) {
+      if (h[i] == 0) continue;
+      if (h[i] < -45) break;
+      mh++;
+    }
+  printf("countUntilSentinel: %d (host %d)\n", m, mh);
+  bad += m != mh;
+  cudaFree(met);
 
   const int threads[2] = {256, 100};
   for (int c = 0; c < 2; c++) {

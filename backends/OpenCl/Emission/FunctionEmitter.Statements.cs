@@ -284,6 +284,9 @@ internal sealed partial class FunctionEmitter
     private void Switch(SwitchStmt sw)
     {
         _w.Open($"switch ({Expr(sw.Value)})");
+        // Arms without braces share the switch body's one C scope: names the emitter gives their temporaries must
+        // differ across them (two `tmp`s were a redefinition PoCL rejected: fuzz seed 51036).
+        _names.Push();
         foreach (var c in sw.Cases)
         {
             // Each label carries an empty statement: C99 allows no declaration right after a label,
@@ -293,10 +296,12 @@ internal sealed partial class FunctionEmitter
             bool braces = c.Body.Statements.Any(x => x is DeclareStmt);
             if (braces) _w.Open("");
             else _w.Indent();
-            ScopedStatements(c.Body.Statements);
+            if (braces) ScopedStatements(c.Body.Statements);
+            else Statements(c.Body.Statements);
             if (braces) _w.Close();
             else _w.Dedent();
         }
+        _names.Pop();
         _w.Close();
     }
 }

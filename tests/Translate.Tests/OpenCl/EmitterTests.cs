@@ -73,7 +73,27 @@ public sealed class EmitterTests : OpenClTestBase
     }
 
     [Fact]
-    public void A_shuffle_in_a_loop_left_by_break_under_a_thread_dependent_condition_is_TR0503()
+    public void A_loop_run_in_step_is_left_by_break_and_continue_through_flags_not_jumps()
+    {
+        var source = OpenClEmitter.Emit(Check("""
+            (c-lisp
+              (define-kernel ((k void) (out (ptr float)))
+                (declare v float)
+                (set v 1.0)
+                (while (flt v 4.0)
+                  (if (eq (rem [tid.x] 3) 0) (break))
+                  (if (eq (rem [tid.x] 5) 0) ((set v (fadd v 1.0)) (continue)))
+                  (set v (fadd v (shfl down (int -1) v 1 32))))
+                (store (ptradd out [tid.x]) v)))
+            """));
+        // Each leaving statement runs in a do { } while (false) it leaves; no jump leaves the loop itself.
+        var kernel = source[source.IndexOf("__kernel", StringComparison.Ordinal)..];
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(kernel, @"} while \(false\);"));
+        Assert.DoesNotContain("break;", kernel);
+    }
+
+    [Fact]
+    public void A_shuffle_in_a_loop_left_by_break_inside_a_branch_holding_the_shuffle_is_TR0503()
     {
         var e = Assert.Throws<DiagnosticException>(() => OpenClEmitter.Emit(Check("""
             (c-lisp
@@ -81,13 +101,13 @@ public sealed class EmitterTests : OpenClTestBase
                 (declare v float)
                 (set v 1.0)
                 (while (flt v 4.0)
-                  (if (eq (rem [tid.x] 3) 0) (break))
-                  (set v (fadd v (shfl down (int -1) v 1 32))))
+                  (if (eq (rem [tid.x] 3) 0) ((set v (fadd v (shfl down (int -1) v 1 32))) (break)))
+                  (set v (fadd v 1.0)))
                 (store (ptradd out [tid.x]) v)))
             """)));
         var d = Assert.Single(e.Diagnostics);
         Assert.Equal(Codes.DivergentCollective, d.Code);
-        Assert.Equal(7, d.Location.Line);
+        Assert.Equal(6, d.Location.Line);
     }
 
     [Fact]

@@ -15,12 +15,17 @@ public class ConstructTests : SpirVTestBase
             (set a (syncthreads-and (lt [tid.x] 10)))
             (if (syncthreads-or (lt [tid.x] 10)) (store (ptradd out 2) (add c (zext a int))))))
         """,
-        // a warp shuffle in a loop some work-items run longer, under a thread-dependent if: run in step by the block
+        // a warp shuffle in a loop some work-items run longer, under a thread-dependent if, and one left by break
+        // and continue: run in step by the block
         """
         (c-lisp
           (define-kernel ((k void) (p (ptr int)))
             (if (lt [tid.x] 16)
-                ((while (lt (load p) 4) (store p (shfl down -1 (load p) 1 32)))))))
+                ((while (lt (load p) 4) (store p (shfl down -1 (load p) 1 32)))))
+            (while (lt (load p) 8)
+              (if (eq [tid.x] 3) (break))
+              (if (eq [tid.x] 5) (continue))
+              (store p (shfl down -1 (load p) 1 32)))))
         """,
         // switch with fall-through, do-while, continue, short-circuit and ?:, printf
         """

@@ -120,10 +120,9 @@ public class WarpTests : SpirVTestBase
             (c-lisp
               (define-kernel ((k void) (p (ptr int)))
                 (while (lt (load p) 4)
-                  (if (lt [tid.x] 16) (break))
-                  (store p (shfl down -1 (load p) 1 32)))))
+                  (if (lt [tid.x] 16) ((store p (shfl down -1 (load p) 1 32)) (break))))))
             """);
-        Assert.Contains(program.Diagnostics, d => d.Code.Id == "TR0503" && d.Location.Line == 5);
+        Assert.Contains(program.Diagnostics, d => d.Code.Id == "TR0503" && d.Location.Line == 4);
         Assert.Empty(program.Binary);
     }
 

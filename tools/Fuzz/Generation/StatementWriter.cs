@@ -271,8 +271,7 @@ internal sealed class StatementWriter(Rng rng, ProgramShape shape, List<Local> l
         Declared.Add(local);
         Declared.Add(new Local(bound, Types.Int, assignable: false) { Varying = true });
         string trip = rng.Chance(0.5) ? "[laneid]" : E(Types.Int, place).Text;
-        // No break or continue of this loop (the conversion refuses those); nested loops may have their own.
-        var inner = place.Nested(false, false) with { InLoop = false, InsideLoop = true, InnermostLoopUniform = false };
+        var inner = place.Nested(false, false) with { InLoop = true, InsideLoop = true, InnermostLoopUniform = false };
         locals.Add(local);
         string type = rng.Choose(Types.Values);
         var target = Target(type, true, inner);
