@@ -197,6 +197,9 @@ public static class ExitedWorkItems
                     catch (EarlyReturns.ReturnInSwitch) { return null; }
                     if (exited) guarded.AddRange(converted);
                     else { Flush(); output.AddRange(converted); }
+                    // What follows a return tests the flag again (in one `if (!__exited)` with the return, it ran anyway:
+                    // fuzz seed 52030, a store after `(ret)`).
+                    if (returns) Flush();
                     exited |= returns;
                     continue;
                 }
