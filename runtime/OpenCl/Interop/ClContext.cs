@@ -86,12 +86,32 @@ public sealed unsafe class ClContext : IDisposable
         catch (ClBuildException) { return null; }
     }
 
+    /// <summary>How long a device compiler may take over one program (<c>TRANSLATE_OPENCL_BUILD_TIMEOUT</c>, seconds;
+    /// 300 by default): PoCL 3.1's kernel compiler runs without end on some kernels with many barrier loops (NVIDIA
+    /// eigenvalues), and a build script wants an error, not a process that never ends.</summary>
+    public static TimeSpan DefaultBuildTimeout { get; } =
+        double.TryParse(Environment.GetEnvironmentVariable("TRANSLATE_OPENCL_BUILD_TIMEOUT"), System.Globalization.NumberStyles.Float,
+            System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds > 0 ? TimeSpan.FromSeconds(seconds) : TimeSpan.FromSeconds(300);
+
+    /// <summary>This context's limit, <see cref="DefaultBuildTimeout"/> unless set.</summary>
+    public TimeSpan BuildTimeout { get; set; } = DefaultBuildTimeout;
+
     private ClProgram Build(nint program, string options)
     {
-        int status;
+        int status = ClStatus.BuildProgramFailure;
         var opts = Encoding.UTF8.GetBytes(options + "\0");
         nint device = Device.Handle;
-        fixed (byte* o = opts) status = OpenClNative.clBuildProgram(program, 1, &device, o, 0, 0);
+        // On a thread of its own, so a compiler that does not finish becomes an error; the thread (a native call
+        // that cannot be taken back) is left to the process's end, the program handle with it.
+        var build = new Thread(() =>
+        {
+            nint dev = device;
+            fixed (byte* o = opts) status = OpenClNative.clBuildProgram(program, 1, &dev, o, 0, 0);
+        }) { IsBackground = true, Name = "OpenCL program build" };
+        build.Start();
+        if (!build.Join(BuildTimeout))
+            throw new ClBuildException(ClStatus.BuildProgramFailure,
+                $"the device compiler did not finish within {BuildTimeout.TotalSeconds:0.###} s (TRANSLATE_OPENCL_BUILD_TIMEOUT sets the limit in seconds)");
         nint d = device;
         string log = ClInfo.String((size, value, ret) =>
             OpenClNative.clGetProgramBuildInfo(program, d, ClConstants.ProgramBuildLog, size, value, ret), "clGetProgramBuildInfo");

@@ -1,4 +1,6 @@
+using Translate.Ir.Diagnostics;
 using Translate.Runtime.OpenCl;
+using Translate.Runtime.OpenCl.Interop;
 
 namespace Translate.Tests.OpenCl;
 
@@ -42,6 +44,21 @@ public sealed class DeviceTests : OpenClTestBase
         {
             if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
         }
+    }
+
+    [RequiresFact(Need.OpenCl)]
+    public void A_device_compiler_that_does_not_finish_in_time_is_a_TR0505_not_a_hang()
+    {
+        // PoCL's kernel compiler runs without end on some kernels; here a limit no build meets stands in for one.
+        var (device, _) = OpenClDeviceSelector.Select("opencl");
+        using var session = new OpenClSession(device!, Path.Combine(Path.GetTempPath(), "translate-opencl-timeout-" + Guid.NewGuid().ToString("N")));
+        session.Context.BuildTimeout = TimeSpan.FromTicks(1);
+        var e = Assert.Throws<DiagnosticException>(() => session.Load(Check(
+            $"(c-lisp (define-kernel ((k void) (p (ptr int))) (store p {Environment.TickCount64 % 100000})))")));
+        var d = Assert.Single(e.Diagnostics);
+        Assert.Equal(Codes.OpenClBuildFailed, d.Code);
+        Assert.Contains("did not finish within", d.Message);
+        Assert.True(ClContext.DefaultBuildTimeout >= TimeSpan.FromSeconds(60));
     }
 
     [RequiresFact(Need.OpenCl)]
