@@ -211,11 +211,22 @@ internal static class PreludeLibrary
             // PoCL 3.1 miscompiles rint of a non-finite value it can fold (rint(-INFINITY), rint(NAN), or one
             // propagated into it): wrong results elsewhere in the kernel (fuzz seed 12210) or a crash (seed 9049).
             // rint leaves infinities and NaNs as they are, so they skip it.
+            // Round to nearest even without PoCL's rint, which PoCL 3.1 miscompiles where it can fold the value (fuzz
+            // seeds 12210, 9049; 51002 hung in the work-group function): from 2^23 (2^52) up every value is whole, below
+            // it adding and taking away 2^23 rounds as the current mode does; copysign keeps -0.
             "tr_rintf" => """
-                float tr_rintf(float x) { return isfinite(x) ? rint(x) : x; }
+                float tr_rintf(float x) {
+                    float a = fabs(x);
+                    if (!(a < 8388608.0f)) return x;
+                    return copysign((a + 8388608.0f) - 8388608.0f, x);
+                }
                 """,
             "tr_rint" => """
-                double tr_rint(double x) { return isfinite(x) ? rint(x) : x; }
+                double tr_rint(double x) {
+                    double a = fabs(x);
+                    if (!(a < 4503599627370496.0)) return x;
+                    return copysign((a + 4503599627370496.0) - 4503599627370496.0, x);
+                }
                 """,
             "tr_abs64" => """
                 long tr_abs64(long x) {
