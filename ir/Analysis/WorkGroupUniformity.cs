@@ -27,16 +27,14 @@ namespace Translate.Ir.Analysis;
 /// </summary>
 public static partial class WorkGroupUniformity
 {
-    public static IReadOnlyList<Diagnostic> Check(CheckedModule module) => Analyse(module).Diagnostics.Distinct().ToList();
+    public static IReadOnlyList<Diagnostic> Check(CheckedModule module) => Analyze(module).Diagnostics;
 
     /// <summary>
-    /// Loops every work-item reaches but not all run alike: their condition depends on the thread, or some
-    /// work-items leave them early under a condition that does. Those holding collectives are what
-    /// <see cref="Transformations.CollectiveIfConversion"/> runs in step for the whole block.
+    /// The diagnostics of <see cref="Check"/>, and the loops every work-item reaches but not all run alike: their
+    /// condition depends on the thread, or some work-items leave them early under a condition that does. Those
+    /// holding collectives are what <see cref="Transformations.CollectiveIfConversion"/> runs in step for the block.
     /// </summary>
-    public static IReadOnlySet<Stmt> DivergentLoops(CheckedModule module) => Analyse(module).DivergentLoops;
-
-    private static State Analyse(CheckedModule module)
+    public static (IReadOnlyList<Diagnostic> Diagnostics, IReadOnlySet<Stmt> DivergentLoops) Analyze(CheckedModule module)
     {
         var functions = module.Module.Functions.Where(f => !f.IsDeclaration).ToList();
         var collective = CollectiveUsers(functions);
@@ -51,7 +49,7 @@ public static partial class WorkGroupUniformity
             foreach (var f in functions) new Walker(state, f).Run();
             if (!state.Changed) break;
         }
-        return state;
+        return (state.Diagnostics.Distinct().ToList(), state.DivergentLoops);
     }
 
     /// <summary>True when the expression itself is a collective that needs every work-item.</summary>
@@ -140,7 +138,7 @@ public static partial class WorkGroupUniformity
                     {
                         Stmt(i.Then);
                         if (i.Else is not null) Stmt(i.Else);
-                    }, escapesFunction: Exits(i), leavesLoop: Exits(i) || IrTraversal.LeavesLoop(i));
+                    }, escapesFunction: Exits(i), leavesLoop: IrTraversal.LeavesLoop(i));
                     break;
                 case ForStmt f:
                     if (f.Init is not null) Stmt(f.Init);
@@ -154,7 +152,7 @@ public static partial class WorkGroupUniformity
                     break;
                 case SwitchStmt sw:
                     Under(!Uniform(sw.Value), () => { foreach (var c in sw.Cases) Stmt(c.Body); },
-                        escapesFunction: sw.Cases.Any(c => Exits(c.Body)), leavesLoop: sw.Cases.Any(c => Exits(c.Body)) || IrTraversal.LeavesLoop(sw));
+                        escapesFunction: sw.Cases.Any(c => Exits(c.Body)), leavesLoop: IrTraversal.LeavesLoop(sw));
                     break;
                 case ReturnStmt r:
                     if (r.Value is not null && (!Uniform(r.Value) || LocallyDivergent)) state.Add(state.NonUniformResults, function);
@@ -175,9 +173,9 @@ public static partial class WorkGroupUniformity
             body();
             _divergent = saved;
             _sharedSettled &= settled;
-            // A return taken by some work-items leaves the rest of the function divergent.
+            // A return taken by some work-items leaves the rest of the function divergent, and the loop around it.
             if (divergentCondition && escapesFunction) _returned = true;
-            if (divergentCondition && leavesLoop) _divergentExit = true;
+            if (divergentCondition && (leavesLoop || escapesFunction)) _divergentExit = true;
         }
 
         private void Loop(Stmt loop, Expr? condition, Action body)

@@ -29,20 +29,20 @@ public static class CollectiveIfConversion
 {
     public static CheckedModule Run(CheckedModule program)
     {
-        if (WorkGroupUniformity.Check(program).Count == 0) return program;
-        var run = new IfConversionRun(program);
+        var (divergent, loops) = WorkGroupUniformity.Analyze(program);
+        if (divergent.Count == 0) return program;
+        var run = new IfConversionRun(program, loops);
         var module = run.Rewrite();
         if (!run.Changed) return program;
         return Rebuild.Checked(module, program);
     }
 }
 
-internal sealed class IfConversionRun(CheckedModule program)
+internal sealed class IfConversionRun(CheckedModule program, IReadOnlySet<Stmt> divergentLoops)
 {
     private readonly HashSet<FunctionDef> _collective =
         WorkGroupUniformity.CollectiveUsers(program.Module.Functions.Where(f => !f.IsDeclaration));
     private readonly Dictionary<FunctionDef, bool> _quiet = [];
-    private readonly IReadOnlySet<Stmt> _divergentLoops = WorkGroupUniformity.DivergentLoops(program);
     private int _counter = FreshNames.Highest(program, "__ifc");
 
     public bool Changed { get; private set; }
@@ -70,42 +70,27 @@ internal sealed class IfConversionRun(CheckedModule program)
         switch (s)
         {
             case Block b: return new Block(b.Location, b.Statements.Select(Walk).ToList());
-            case IfStmt i when !HasCollective(i.Condition) && !IsUniform(i.Condition):
-            {
-                var converted = new List<Stmt>();
-                _branchLocals = new HashSet<Symbol>(IrTraversal.Statements(i).OfType<DeclareStmt>().Select(d => d.Symbol), ReferenceEqualityComparer.Instance);
-                if (Branches(i, null, converted))
-                {
-                    Changed = true;
-                    return new Block(i.Location, converted);
-                }
-                return new IfStmt(i.Location, i.Condition, Walk(i.Then), i.Else is null ? null : Walk(i.Else));
-            }
+            case IfStmt i when !HasCollective(i.Condition) && !IsUniform(i.Condition) && Converted(i, into => Branches(i, null, into)) is { } block:
+                return block;
             case IfStmt i: return new IfStmt(i.Location, i.Condition, Walk(i.Then), i.Else is null ? null : Walk(i.Else));
-            case ForStmt or WhileStmt or DoWhileStmt when _divergentLoops.Contains(s):
-            {
-                var converted = new List<Stmt>();
-                _branchLocals = new HashSet<Symbol>(IrTraversal.Statements(s).OfType<DeclareStmt>().Select(d => d.Symbol), ReferenceEqualityComparer.Instance);
-                if (InStep(s, null, converted))
-                {
-                    Changed = true;
-                    return new Block(s.Location, converted);
-                }
-                return WalkLoop(s);
-            }
-            default: return WalkLoop(s);
-        }
-    }
-
-    private Stmt WalkLoop(Stmt s)
-    {
-        switch (s)
-        {
+            case ForStmt or WhileStmt or DoWhileStmt when divergentLoops.Contains(s) && Converted(s, into => InStep(s, null, into)) is { } block:
+                return block;
             case WhileStmt w: return new WhileStmt(w.Location, w.Condition, (Block)Walk(w.Body));
             case DoWhileStmt d: return new DoWhileStmt(d.Location, d.Condition, (Block)Walk(d.Body));
             case ForStmt f: return new ForStmt(f.Location, f.Init, f.Condition, f.Step, (Block)Walk(f.Body));
             default: return s;
         }
+    }
+
+    /// <summary><paramref name="s"/> rewritten by <paramref name="convert"/> into one block, or null when it cannot be
+    /// (then it is walked as it is).</summary>
+    private Block? Converted(Stmt s, Func<List<Stmt>, bool> convert)
+    {
+        var converted = new List<Stmt>();
+        _branchLocals = new HashSet<Symbol>(IrTraversal.Statements(s).OfType<DeclareStmt>().Select(d => d.Symbol), ReferenceEqualityComparer.Instance);
+        if (!convert(converted)) return null;
+        Changed = true;
+        return new Block(s.Location, converted);
     }
 
     /// <summary>Both arms of <paramref name="i"/> under predicates (and <paramref name="outer"/>), the else

@@ -294,12 +294,18 @@ internal sealed partial class FunctionEmitter
             if (c.IsDefault) _w.Line("default: ;");
             foreach (var v in c.Values) _w.Line($"case {IntLiteral(v, sw.Value.Type)}: ;");
             bool braces = c.Body.Statements.Any(x => x is DeclareStmt);
-            if (braces) _w.Open("");
-            else _w.Indent();
-            if (braces) ScopedStatements(c.Body.Statements);
-            else Statements(c.Body.Statements);
-            if (braces) _w.Close();
-            else _w.Dedent();
+            if (braces)
+            {
+                _w.Open("");
+                ScopedStatements(c.Body.Statements);
+                _w.Close();
+            }
+            else
+            {
+                _w.Indent();
+                Statements(c.Body.Statements);
+                _w.Dedent();
+            }
         }
         _names.Pop();
         _w.Close();

@@ -134,8 +134,9 @@ internal static class PreludeLibrary
                     scratch[id] = predicate ? 1 : 0;
                     barrier(CLK_LOCAL_MEM_FENCE);
                     if (id == 0) {
+                        int size = tr_local_size();
                         ulong n = 0;
-                        for (int i = 0; i < tr_local_size(); i++) n += scratch[i];
+                        for (int i = 0; i < size; i++) n += scratch[i];
                         scratch[0] = n;
                     }
                     barrier(CLK_LOCAL_MEM_FENCE);

@@ -127,11 +127,11 @@ internal sealed class StatementWriter(Rng rng, ProgramShape shape, List<Local> l
         return $"(() {setup} (set {counter} 0) (do-while (lt {counter} {bound}) (set {counter} (add {counter} 1)) {string.Join(" ", Block(inner, rng.Between(1, 3)))}))";
     }
 
-    /// <summary>A fresh counter and a trip count of at most 3 that the body cannot change.</summary>
-    private (string Counter, string Bound, string Setup) Loop(Place place, out Place inner)
+    /// <summary>A fresh counter and a trip count of at most 3 (from <paramref name="given"/>, or chosen) that the body cannot change.</summary>
+    private (string Counter, string Bound, string Setup) Loop(Place place, out Place inner, Expr? given = null)
     {
         string counter = "i" + (loops++).ToString(CultureInfo.InvariantCulture);
-        var trip = rng.Chance(0.5) ? new Expr($"(int {rng.Between(0, 3)})", false) : E(Types.Int, place);
+        var trip = given ?? (rng.Chance(0.5) ? new Expr($"(int {rng.Between(0, 3)})", false) : E(Types.Int, place));
         var local = new Local(counter, Types.Int, assignable: false) { Varying = trip.Varying || !place.BlockUniform };
         Declared.Add(local);
         string bound = $"c{counter}";
@@ -266,13 +266,9 @@ internal sealed class StatementWriter(Rng rng, ProgramShape shape, List<Local> l
     /// </summary>
     private string LaneLoop(Place place)
     {
-        string counter = "i" + (loops++).ToString(CultureInfo.InvariantCulture), bound = $"c{counter}";
-        var local = new Local(counter, Types.Int, assignable: false) { Varying = true };
-        Declared.Add(local);
-        Declared.Add(new Local(bound, Types.Int, assignable: false) { Varying = true });
-        string trip = rng.Chance(0.5) ? "[laneid]" : E(Types.Int, place).Text;
-        var inner = place.Nested(false, false) with { InLoop = true, InsideLoop = true, InnermostLoopUniform = false };
-        locals.Add(local);
+        // A varying trip count: the loop's place is divergent, break and continue allowed in it.
+        var trip = new Expr(rng.Chance(0.5) ? "[laneid]" : E(Types.Int, place).Text, true);
+        var (counter, bound, setup) = Loop(place, out var inner, trip);
         string type = rng.Choose(Types.Values);
         var target = Target(type, true, inner);
         string op = target is null ? "(syncwarp [activemask])" : rng.Weighted(
@@ -282,7 +278,7 @@ internal sealed class StatementWriter(Rng rng, ProgramShape shape, List<Local> l
             (1, type == Types.Int ? $"(set {target.Name} (math popc [activemask]))" : "(syncwarp [activemask])"));
         var body = Block(inner, rng.Between(0, 2)).ToList();
         body.Insert(rng.Between(0, body.Count), op);
-        return $"(() (set {bound} (and {trip} 3)) (for ((set {counter} 0) (lt {counter} {bound}) (set {counter} (add {counter} 1))) {string.Join(" ", body)}))";
+        return $"(() {setup} (for ((set {counter} 0) (lt {counter} {bound}) (set {counter} (add {counter} 1))) {string.Join(" ", body)}))";
     }
 
     /// <summary>A branch uniform within each warp but not across the block: <c>if (warp == k)</c>.</summary>
