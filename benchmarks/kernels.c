@@ -1,5 +1,6 @@
 /* The benchmark's baseline: kernels.cu's algorithms as plain C with OpenMP (gcc -O3 -march=native
    -fopenmp). Same sizes, same warm-up and repetitions, same output format. */
+#include <math.h>
 #include <omp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,6 +75,38 @@ static void histogram(const float *in, unsigned int *bins, int n)
     }
 }
 
+static float normalCdf(float d)
+{
+    const float k = 1.0f / (1.0f + 0.2316419f * fabsf(d));
+    const float poly = k * (0.319381530f + k * (-0.356563782f + k * (1.781477937f + k * (-1.821255978f + k * 1.330274429f))));
+    const float tail = 0.398942280f * expf(-0.5f * d * d) * poly;
+    return d > 0.0f ? 1.0f - tail : tail;
+}
+
+static void blackScholes(const float *price, const float *strike, const float *years, float *call, float *put, float rate, float vol, int n)
+{
+#pragma omp parallel for
+    for (int i = 0; i < n; ++i) {
+        float s = price[i] + 5.0f, x = strike[i] + 1.0f, t = years[i] * 0.01f + 0.25f;
+        float root = sqrtf(t);
+        float d1 = (logf(s / x) + (rate + 0.5f * vol * vol) * t) / (vol * root);
+        float d2 = d1 - vol * root;
+        float discount = expf(-rate * t);
+        call[i] = s * normalCdf(d1) - x * discount * normalCdf(d2);
+        put[i] = x * discount * (1.0f - normalCdf(d2)) - s * (1.0f - normalCdf(d1));
+    }
+}
+
+static void minkowski(const float *rows, float *dist, float p, int n)
+{
+#pragma omp parallel for
+    for (int i = 0; i < n; ++i) {
+        float sum = 0.0f;
+        for (int k = 0; k < 8; ++k) sum += powf(fabsf(rows[i * 8 + k] - 0.5f * k), p);
+        dist[i] = powf(sum, 1.0f / p);
+    }
+}
+
 static float *array(int n, float scale)
 {
     float *h = malloc(n * sizeof(float));
@@ -117,5 +150,16 @@ int main(void)
     t0 = omp_get_wtime();
     for (int r = 0; r < REPS; ++r) histogram(a, bins, N);
     printf("histogram %f %u\n", (omp_get_wtime() - t0) * 1000 / REPS, bins[5]);
+
+    float *call = array(N, 0.0f), *put = array(N, 0.0f);
+    blackScholes(a, b, a, call, put, 0.02f, 0.3f, N);
+    t0 = omp_get_wtime();
+    for (int r = 0; r < REPS; ++r) blackScholes(a, b, a, call, put, 0.02f, 0.3f, N);
+    printf("blackScholes %f %f\n", (omp_get_wtime() - t0) * 1000 / REPS, call[1000] + put[1000]);
+
+    minkowski(a, c, 1.5f, N / 8);
+    t0 = omp_get_wtime();
+    for (int r = 0; r < REPS; ++r) minkowski(a, c, 1.5f, N / 8);
+    printf("minkowski %f %f\n", (omp_get_wtime() - t0) * 1000 / REPS, c[1000]);
     return 0;
 }

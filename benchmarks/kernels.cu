@@ -2,6 +2,7 @@
 // times between two events; the program prints "NAME MILLISECONDS-PER-LAUNCH CHECK" lines.
 // kernels.c holds the same algorithms as plain C with OpenMP (the baseline).
 #include <cstdio>
+#include <cmath>
 #include <cstdlib>
 #include <cuda_runtime.h>
 
@@ -75,6 +76,40 @@ __global__ void histogram(const float *in, unsigned int *bins, int n)
         atomicAdd(&local[(int)in[i] & (BINS - 1)], 1u);
     __syncthreads();
     for (int b = threadIdx.x; b < BINS; b += blockDim.x) atomicAdd(&bins[b], local[b]);
+}
+
+// European options priced by the Black-Scholes formula: logf, expf and sqrtf per option, the normal CDF by
+// its classic five-term polynomial (expf again): math-library bound, as option pricing and particle codes are.
+__device__ float normalCdf(float d)
+{
+    const float k = 1.0f / (1.0f + 0.2316419f * fabsf(d));
+    const float poly = k * (0.319381530f + k * (-0.356563782f + k * (1.781477937f + k * (-1.821255978f + k * 1.330274429f))));
+    const float tail = 0.398942280f * expf(-0.5f * d * d) * poly;
+    return d > 0.0f ? 1.0f - tail : tail;
+}
+
+__global__ void blackScholes(const float *price, const float *strike, const float *years, float *call, float *put, float rate, float vol, int n)
+{
+    int i = blockIdx.x * blockDim.x + threadIdx.x;
+    if (i >= n) return;
+    float s = price[i] + 5.0f, x = strike[i] + 1.0f, t = years[i] * 0.01f + 0.25f;
+    float root = sqrtf(t);
+    float d1 = (logf(s / x) + (rate + 0.5f * vol * vol) * t) / (vol * root);
+    float d2 = d1 - vol * root;
+    float discount = expf(-rate * t);
+    call[i] = s * normalCdf(d1) - x * discount * normalCdf(d2);
+    put[i] = x * discount * (1.0f - normalCdf(d2)) - s * (1.0f - normalCdf(d1));
+}
+
+// Minkowski distances of order p between rows of 8 and a fixed point (HeCBench minkowski's inner step):
+// powf twice per element.
+__global__ void minkowski(const float *rows, float *dist, float p, int n)
+{
+    int i = blockIdx.x * blockDim.x + threadIdx.x;
+    if (i >= n) return;
+    float sum = 0.0f;
+    for (int k = 0; k < 8; ++k) sum += powf(fabsf(rows[i * 8 + k] - 0.5f * k), p);
+    dist[i] = powf(sum, 1.0f / p);
 }
 
 static float *deviceArray(int n, float scale)
@@ -155,5 +190,17 @@ int main()
     ms = end();
     cudaMemcpy(&count, bins + 5, sizeof(unsigned int), cudaMemcpyDeviceToHost);
     printf("histogram %f %u\n", ms, count);
+
+    float *call = deviceArray(N, 0.0f), *put = deviceArray(N, 0.0f);
+    blackScholes<<<N / 256, 256>>>(a, b, a, call, put, 0.02f, 0.3f, N);
+    begin();
+    for (int r = 0; r < REPS; ++r) blackScholes<<<N / 256, 256>>>(a, b, a, call, put, 0.02f, 0.3f, N);
+    ms = end();
+    printf("blackScholes %f %f\n", ms, readBack(call, 1000) + readBack(put, 1000));
+
+    minkowski<<<N / 8 / 256, 256>>>(a, c, 1.5f, N / 8);
+    begin();
+    for (int r = 0; r < REPS; ++r) minkowski<<<N / 8 / 256, 256>>>(a, c, 1.5f, N / 8);
+    printf("minkowski %f %f\n", end(), readBack(c, 1000));
     return 0;
 }

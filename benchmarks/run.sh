@@ -13,7 +13,7 @@ here="$(cd -P "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-gcc -O3 -march=native -fopenmp "$here/kernels.c" -o "$work/kernels-omp"
+gcc -O3 -march=native -fopenmp "$here/kernels.c" -o "$work/kernels-omp" -lm
 gcc -O3 -march=native -fopenmp "$here/stream.c" -o "$work/stream"
 dotnet build -c Release -v q --nologo "$here/Bench/Translate.Bench.csproj" -o "$work/bench" >"$work/build.log" 2>&1 \
   || { cat "$work/build.log"; exit 1; }

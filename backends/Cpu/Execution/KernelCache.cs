@@ -14,7 +14,7 @@ namespace Translate.Backends.Cpu.Execution;
 /// Compiled modules on disk, by content hash: <c>KEY.o</c> (machine code for this CPU) and
 /// <c>KEY.failures</c> (the runtime errors its code can raise). The key covers the printed program, its
 /// source file's bytes (diagnostic positions), the module's name and failure slot, the target machine,
-/// the optimization pipeline, the compile options and the exact build of the compiler assemblies, so any change misses.
+/// the optimization pipeline, the vector math library the code may call, the compile options and the exact build of the compiler assemblies, so any change misses.
 /// Entries are written to a temporary name and renamed, so concurrent runs never read half a file.
 /// The directory is capped (<see cref="DefaultMaxBytes"/>): after each store, the least recently used
 /// entries (a load counts as a use and refreshes the entry's time) are deleted until it fits.
@@ -38,6 +38,7 @@ public sealed class KernelCache
         var text = new StringBuilder(Format).Append('\n')
             .Append(machine.Triple).Append('\n').Append(machine.Cpu).Append('\n').Append(machine.DataLayout).Append('\n')
             .Append(CpuCompiler.Pipeline).Append('\n').Append(CpuCompiler.HostPipeline).Append('\n')
+            .Append(LlvmAvailability.VectorMathLibrary ?? "no vector math library").Append('\n')
             .Append((options ?? CpuCompileOptions.Default).Tag).Append('\n')
             .Append(typeof(KernelCache).Assembly.ManifestModule.ModuleVersionId).Append('\n')
             .Append(typeof(LlvmJit).Assembly.ManifestModule.ModuleVersionId).Append('\n')

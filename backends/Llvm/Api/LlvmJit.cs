@@ -7,7 +7,7 @@ namespace Translate.Backends.Llvm.Api;
 /// <summary>
 /// An ORC LLJIT instance for the host: modules are added to its main library; symbols resolve to
 /// other added modules, to absolute addresses given by <see cref="DefineAbsolute"/> (the runtime's C#
-/// callbacks) and then to the process's own symbols (libc, libm).
+/// callbacks) and then to the process's own symbols (libc, libm) and to glibc's vector math library (libmvec).
 /// </summary>
 public sealed unsafe class LlvmJit : IDisposable
 {
@@ -30,6 +30,11 @@ public sealed unsafe class LlvmJit : IDisposable
         byte prefix = LLVMOrcLLJITGetGlobalPrefix(_jit);
         Check(LLVMOrcCreateDynamicLibrarySearchGeneratorForProcess(out nint generator, prefix, 0, 0), "process symbols");
         LLVMOrcJITDylibAddGenerator(_dylib, generator);
+        if (LlvmAvailability.VectorMathLibrary is { } libmvec)
+        {
+            Check(LLVMOrcCreateDynamicLibrarySearchGeneratorForPath(out nint vectorMath, libmvec, prefix, 0, 0), libmvec);
+            LLVMOrcJITDylibAddGenerator(_dylib, vectorMath);
+        }
     }
 
     /// <summary>Makes each name resolve to the given address (e.g. an <c>[UnmanagedCallersOnly]</c> function).</summary>

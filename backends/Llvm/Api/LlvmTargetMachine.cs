@@ -117,10 +117,25 @@ public static class LlvmAvailability
     /// </summary>
     private static readonly string[] Options = ["translate", "--force-widen-divrem-via-safe-divisor"];
 
+    /// <summary>
+    /// glibc's vector math library, when this machine has it (x86-64 glibc from 2.22): with it LLVM's loop
+    /// vectorizer calls its variants of exp, log, sin, cos, tan and pow (<c>vector-library=LIBMVEC-X86</c>; the
+    /// cpu lowering decides which calls may use them), and the JIT resolves them from this file. Null without it.
+    /// </summary>
+    public static string? VectorMathLibrary { get; private set; }
+
+    private const string Libmvec = "libmvec.so.1";
+
     private static void EnsureOptions()
     {
         if (_optionsSet) return;
-        LLVMParseCommandLineOptions(Options.Length, Options, "");
+        var options = new List<string>(Options);
+        if (OperatingSystem.IsLinux() && NativeLibrary.TryLoad(Libmvec, out _))
+        {
+            VectorMathLibrary = Libmvec;
+            options.Add("--vector-library=LIBMVEC-X86");
+        }
+        LLVMParseCommandLineOptions(options.Count, options.ToArray(), "");
         _optionsSet = true;
     }
 

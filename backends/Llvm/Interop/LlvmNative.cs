@@ -189,6 +189,7 @@ internal static unsafe partial class LlvmNative
     [LibraryImport(Library)] public static partial nint LLVMOrcAbsoluteSymbols(OrcSymbolMapPair* pairs, nuint count);
     [LibraryImport(Library)] public static partial nint LLVMOrcJITDylibDefine(nint dylib, nint materializationUnit);
     [LibraryImport(Library)] public static partial nint LLVMOrcCreateDynamicLibrarySearchGeneratorForProcess(out nint generator, byte globalPrefix, nint filter, nint filterContext);
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)] public static partial nint LLVMOrcCreateDynamicLibrarySearchGeneratorForPath(out nint generator, string fileName, byte globalPrefix, nint filter, nint filterContext);
     [LibraryImport(Library)] public static partial void LLVMOrcJITDylibAddGenerator(nint dylib, nint generator);
 
     /// <summary>LLVMOrcCSymbolMapPair: an interned name and an absolute address with flags.</summary>
