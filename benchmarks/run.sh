@@ -6,7 +6,7 @@
 # Then the machine's STREAM-triad bandwidth (stream.c, same compiler flags, same run) and the
 # bandwidth-bound kernels' effective bandwidth as a fraction of it (bytes a kernel must move at least:
 # vectorAdd and SAXPY 12 per element, two reads and a write; stencil 8 per point, each input read once
-# from memory, neighbours from cache), and the JIT time of each module.
+# from memory, neighbours from cache), the JIT time of each module, and launch latency (launch.cu, launch.c).
 # Set TRANSLATE_CACHE_DIR=off to measure without the disk cache.
 set -euo pipefail
 here="$(cd -P "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -15,6 +15,7 @@ trap 'rm -rf "$work"' EXIT
 
 gcc -O3 -march=native -fopenmp "$here/kernels.c" -o "$work/kernels-omp" -lm
 gcc -O3 -march=native -fopenmp "$here/stream.c" -o "$work/stream"
+gcc -O3 -march=native -fopenmp "$here/launch.c" -o "$work/launch-omp"
 dotnet build -c Release -v q --nologo "$here/Bench/Translate.Bench.csproj" -o "$work/bench" >"$work/build.log" 2>&1 \
   || { cat "$work/build.log"; exit 1; }
 
@@ -22,6 +23,8 @@ dotnet build -c Release -v q --nologo "$here/Bench/Translate.Bench.csproj" -o "$
 "$work/stream" >"$work/stream.txt"
 dotnet "$work/bench/translate-bench.dll" "$here/kernels.cu" cpu >"$work/cpu.txt"
 dotnet "$work/bench/translate-bench.dll" "$here/kernels.cu" cpu >"$work/cpu2.txt"
+"$work/launch-omp" >"$work/launch-omp.txt"
+dotnet "$work/bench/translate-bench.dll" "$here/launch.cu" cpu >"$work/launch-cpu.txt"
 
 echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores, OMP threads ${OMP_NUM_THREADS:-$(nproc)}"
 awk '
@@ -59,3 +62,11 @@ awk -v triad="$triad" -v llc="$llc_mib" '
 echo
 echo "JIT per module, first run (ms: lowering+verifier, optimization, machine code, total with loading):"
 grep '^#jit' "$work/cpu.txt" | sed 's/^#jit /  /'
+echo
+echo "Launch latency (µs per launch, back to back, one synchronization; launch.cu on cpu, launch.c's loop bodies as an OpenMP parallel for and serially):"
+awk '
+  FNR == NR { host[$1] = $2; next }
+  $1 !~ /^#/ {
+    if (!header++) printf "  %-16s %10s %10s %10s\n", "launch", "cpu", "OpenMP", "serial"
+    printf "  %-16s %10.3f %10.3f %10.3f\n", $1, $2, host[$1 "-omp"], host[$1 "-serial"]
+  }' "$work/launch-omp.txt" "$work/launch-cpu.txt"

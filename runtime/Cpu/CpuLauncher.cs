@@ -39,7 +39,7 @@ internal static unsafe class CpuLauncher
         if (cooperative && !CudaLimits.FitsCooperativeLaunch(blocks, (long)block.X * block.Y * block.Z,
                 shared + SharedMemoryLayout.KernelBytes(program.Program, program.Kernels[kernelIndex])))
             return CudaErrorCodes.CooperativeLaunchTooLarge;
-        var entry = (delegate* unmanaged<nint, nint, nint, int>)program.Kernel(kernelIndex, new BlockShape(block.X, block.Y, block.Z));
+        var entry = (delegate* unmanaged<nint, nint, nint, long, long, int>)program.Kernel(kernelIndex, new BlockShape(block.X, block.Y, block.Z));
         if (cooperative) return LaunchCooperative(session, new Blocks(entry, grid, block, shared, args, blocks, (int)blocks));
         if (session.KernelPrints(kernelIndex) || blocks == 1 || InKernel)
         {
@@ -75,7 +75,7 @@ internal static unsafe class CpuLauncher
     private const int CooperativeStackBytes = 16 << 20;
 
     /// <summary>The blocks of one launch: each runs the compiled block entry with its index in the launch record.</summary>
-    private sealed class Blocks(delegate* unmanaged<nint, nint, nint, int> entry, (int X, int Y, int Z) grid, (int X, int Y, int Z) block,
+    private sealed class Blocks(delegate* unmanaged<nint, nint, nint, long, long, int> entry, (int X, int Y, int Z) grid, (int X, int Y, int Z) block,
         long shared, nint args, long total, int participants) : BlockJob(total, participants)
     {
         private volatile bool _failed;
@@ -116,14 +116,8 @@ internal static unsafe class CpuLauncher
                 dims[3] = block.X; dims[4] = block.Y; dims[5] = block.Z;
                 dims[6] = grid.X; dims[7] = grid.Y; dims[8] = grid.Z;
                 *(nint*)(launch + CpuAbi.LaunchDynamicShared) = scratch.DynamicShared;
-                // The block index is stepped, not divided out of b, per block.
-                int x = (int)(from % grid.X), y = (int)(from / grid.X % grid.Y), z = (int)(from / ((long)grid.X * grid.Y));
-                for (long b = from; b < to && !_failed; b++)
-                {
-                    dims[0] = x; dims[1] = y; dims[2] = z;
-                    if (entry(args, (nint)launch, scratch.JmpBuf) != 0) _failed = true;
-                    if (++x == grid.X) { x = 0; if (++y == grid.Y) { y = 0; z++; } }
-                }
+                // The compiled entry runs the whole range (a failing block ends it).
+                if (!_failed && entry(args, (nint)launch, scratch.JmpBuf, from, to) != 0) _failed = true;
             }
             finally
             {

@@ -44,7 +44,8 @@ public static class CpuAbi
     /// <summary>Symbol of the storage of the program's global (or device, or constant) variable <paramref name="name"/>.</summary>
     public static string GlobalSymbol(string name) => "__trg_" + name;
 
-    /// <summary>Name of the entry of a kernel compiled for one block shape: <c>i32 (ptr args, ptr launch, ptr jmpbuf)</c>.</summary>
+    /// <summary>Name of the entry of a kernel compiled for one block shape: <c>i32 (ptr args, ptr launch, ptr jmpbuf, i64 from, i64 to)</c>,
+    /// running blocks [from, to); -1 when one stopped by longjmp (a runtime error).</summary>
     public static string BlockEntry(string kernel, BlockShape? shape) =>
         shape is { } s ? $"__tr_block_{kernel}_{s.X}x{s.Y}x{s.Z}" : $"__tr_block_{kernel}";
 

@@ -69,7 +69,7 @@ public sealed class CpuProgram : IDisposable
     /// <summary>The address of a symbol of the host module (e.g. <see cref="CpuAbi.MainEntry"/> or the session global).</summary>
     public nint Lookup(string name) => _jit.Lookup(name);
 
-    /// <summary>The entry of kernel <paramref name="index"/> compiled for <paramref name="shape"/>: <c>i32 (ptr args, ptr launch, ptr jmpbuf)</c>.</summary>
+    /// <summary>The entry of kernel <paramref name="index"/> compiled for <paramref name="shape"/>: <c>i32 (ptr args, ptr launch, ptr jmpbuf, i64 from, i64 to)</c>.</summary>
     public nint Kernel(int index, BlockShape shape)
     {
         if (_kernels.TryGetValue((index, shape), out var entry)) return entry;
