@@ -79,6 +79,7 @@ internal sealed partial class FunctionLifter
         if (_function.Kind is CursorKind.Constructor) statements.AddRange(LiftMemberInitializers(at));
         statements.AddRange(LiftBlockItems(body));
         statements.InsertRange(0, _hoisted);
+        if (kernel) statements = WarpReconvergence.AtTopLevel(statements, _module.SharedVariableNames);
         if (_function.Spelling == "main" && _returnType == IrType.Int32 && statements.LastOrDefault() is not ReturnStmt)
             statements.Add(new ReturnStmt(at, new IntLit(at, 0, null))); // C++: falling off main returns 0
         else if (!_returnType.IsVoid && ReturnFlow.CanFallOffEnd(new Block(at, statements), _ => false))

@@ -37,6 +37,9 @@ internal sealed partial class ModuleLifter
     }
 
     public TypeMapper Types { get; }
+
+    /// <summary>The shared variables lifted so far outside function bodies (static locals and namespace-scope ones).</summary>
+    public IReadOnlySet<string> SharedVariableNames => _globalDefinitions.OfType<SharedDef>().Select(d => d.Name).ToHashSet();
     public SourceMap Source => _source;
 
     /// <summary>A function queued or lifted: its IR name, and after lifting its definition or the reason it failed.</summary>
