@@ -123,7 +123,7 @@ public abstract partial class FunctionLowering
             case BinaryOp.Shl: return B.Binary(Opcode.Shl, l, MaskShift(r, t));
             case BinaryOp.LShr: return B.Binary(Opcode.LShr, l, MaskShift(r, t));
             case BinaryOp.AShr: return B.Binary(Opcode.AShr, l, MaskShift(r, t));
-            case BinaryOp.Div or BinaryOp.Rem or BinaryOp.UDiv or BinaryOp.URem: return EmitDivision(b.Op, l, r, t);
+            case BinaryOp.Div or BinaryOp.Rem or BinaryOp.UDiv or BinaryOp.URem: return EmitDivision(b.Op, l, r, t, b.Right);
             case BinaryOp.FAdd: return B.Binary(Opcode.FAdd, l, r);
             case BinaryOp.FSub: return B.Binary(Opcode.FSub, l, r);
             case BinaryOp.FMul: return B.Binary(Opcode.FMul, l, r);
@@ -159,11 +159,15 @@ public abstract partial class FunctionLowering
         return B.Binary(Opcode.And, amount, mask);
     }
 
+    /// <summary>Whether <paramref name="divisor"/> keeps its value wherever the function runs (then division by it is
+    /// multiplication, <see cref="InvariantDivision"/>); a backend that knows its loops says so.</summary>
+    protected virtual bool DivisorIsInvariant(Expr divisor) => false;
+
     /// <summary>
     /// Integer division: division by zero is the runtime error TR0306 (x86 would raise SIGFPE);
     /// MIN / -1 wraps to MIN and MIN % -1 is 0, as on the interpreter (x86 would trap too).
     /// </summary>
-    private LValue EmitDivision(BinaryOp op, LValue l, LValue r, IrType t)
+    private LValue EmitDivision(BinaryOp op, LValue l, LValue r, IrType t, Expr divisor)
     {
         if (t is VectorType) // lanes are not checked: the IR's vector division by zero is undefined here
             return B.Binary(op switch { BinaryOp.Div => Opcode.SDiv, BinaryOp.Rem => Opcode.SRem, BinaryOp.UDiv => Opcode.UDiv, _ => Opcode.URem }, l, r);
@@ -175,6 +179,7 @@ public abstract partial class FunctionLowering
         B.PositionAtEnd(bad);
         EmitFailure(Codes.DivideByZero, "integer division by zero");
         B.PositionAtEnd(ok);
+        if (t.Bits is 32 or 64 && DivisorIsInvariant(divisor)) return InvariantDivision.Emit(M.Module, B, op, l, r, t.Bits);
         if (op is BinaryOp.UDiv) return B.Binary(Opcode.UDiv, l, r);
         if (op is BinaryOp.URem) return B.Binary(Opcode.URem, l, r);
         var minusOne = B.ICmp(IntPredicate.Eq, r, LlvmContext.ConstInt(type, -1));

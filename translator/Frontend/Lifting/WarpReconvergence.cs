@@ -24,21 +24,53 @@ internal static class WarpReconvergence
         foreach (var s in statements.SelectMany(Statements)) if (s is SharedStmt d) shared.Add(d.Definition.Name);
         if (shared.Count == 0) return statements;
         var result = new List<Stmt>(statements.Count);
-        bool written = false;
+        bool pending = false;
         foreach (var s in statements)
         {
-            if (s is ExprStmt { Expression: BarrierExpr })
-                written = false;
-            else if (written && Touches(s, shared, write: false))
+            if (pending && Touches(s, shared, write: false))
             {
                 var at = s.Location;
                 result.Add(new ExprStmt(at, new SyncWarpExpr(at, new ActiveMaskExpr(at))));
-                written = false;
+                pending = false;
             }
-            if (Touches(s, shared, write: true)) written = true;
+            pending = Pending(s, pending, shared);
             result.Add(s);
         }
         return result;
+    }
+
+    /// <summary>
+    /// Whether shared memory written by some thread may not have been followed by a barrier when <paramref name="s"/>
+    /// ends, given whether that was so before it: a barrier settles every write before it; a loop whose body ends
+    /// with one (a tree reduction) leaves nothing pending.
+    /// </summary>
+    private static bool Pending(Stmt s, bool before, IReadOnlySet<string> shared)
+    {
+        switch (s)
+        {
+            case ExprStmt { Expression: BarrierExpr }:
+                return false;
+            case Block b:
+                foreach (var x in b.Statements) before = Pending(x, before, shared);
+                return before;
+            case IfStmt i:
+                return Pending(i.Then, before, shared) | (i.Else is null ? before : Pending(i.Else, before, shared));
+            case ForStmt or WhileStmt or DoWhileStmt:
+            {
+                var (init, body, step) = s switch
+                {
+                    ForStmt f => (f.Init, (Stmt)f.Body, f.Step),
+                    WhileStmt w => (null, w.Body, null),
+                    _ => (null, ((DoWhileStmt)s).Body, (Stmt?)null),
+                };
+                if (init is not null) before = Pending(init, before, shared);
+                bool Round(bool start) => step is null ? Pending(body, start, shared) : Pending(step, Pending(body, start, shared), shared);
+                // Twice: the second round starts from what the first left (the loop may run no round at all).
+                return before | Round(before | Round(before));
+            }
+            default:
+                return before || Touches(s, shared, write: true);
+        }
     }
 
     private static IEnumerable<Stmt> Statements(Stmt s) => [s, .. IrTraversal.ChildStatements(s).SelectMany(Statements)];
