@@ -60,8 +60,17 @@ public static class OpenClEmitter
             // A split kernel runs as its phases; its own (emptied) definition is only the name host code launches.
             if (fission.Plans.ContainsKey(inst.Function.Name) && inst.Function.IsKernel) continue;
             var (text, kernel) = new FunctionEmitter(ctx, inst).Emit();
-            functions.Add(text);
             if (kernel is not null) kernels.Add(kernel);
+            // OpenCL C forbids pointers inside a kernel parameter's struct, and one such kernel failed the build of the
+            // whole program (HeCBench attentionMultiHeadKVCache's `__grid_constant__ Params` stopped its other kernels
+            // too): its text is left out, so the rest builds, and its launch is refused with TR0508.
+            if (inst.Function.IsKernel && inst.Function.Parameters.FirstOrDefault(p => p.Type.IsAggregate && module.Layout.ContainsPointer(p.Type)) is { } held)
+            {
+                ctx.Diagnostics.Add(Codes.OpenClKernelLeftOut, held.Location,
+                    $"kernel '{inst.Function.Name}' is left out of the OpenCL program: its parameter '{held.Name}' is a struct holding pointers, which OpenCL cannot pass");
+                continue;
+            }
+            functions.Add(text);
         }
         // Kernels are listed in the module's order, whatever order their callees forced.
         kernels = kernels.OrderBy(k => plan.Kernels.ToList().FindIndex(i => i.Name == k.Name)).ToList();
