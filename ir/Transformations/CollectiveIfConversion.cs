@@ -142,7 +142,10 @@ internal sealed class IfConversionRun(CheckedModule program, IReadOnlySet<Stmt> 
                 // the IR's pointer type would fix the variable's address space before inference chooses it.
                 if (d.Type is not PointerType && ZeroLiteral.Of(d.Type, at) is { } zero) into.Add(new SetStmt(at, d.Name, zero));
             }
-            else if (s is LocStmt) into.Add(s);
+            // A shared declaration does nothing at run time; under an if it would scope the array to that if and
+            // leave the uses outside it undeclared (HeCBench logprob: `static __shared__ T shared[32]` in an inlined
+            // block reduction under a condition read from memory, TR0201 on opencl).
+            else if (s is LocStmt or SharedStmt) into.Add(s);
             // A plain barrier is reached by every work-item, as CUDA requires of the threads in the branch.
             else if (s is ExprStmt { Expression: BarrierExpr { Kind: BarrierKind.Plain } }) into.Add(s);
             else into.Add(new IfStmt(at, new VarRef(at, p), s as Block ?? new Block(at, [s]), null));
