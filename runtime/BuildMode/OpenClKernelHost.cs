@@ -110,7 +110,9 @@ public sealed unsafe partial class OpenClKernelHost : IKernelHost
             return new HostBlock(allocation.Start, pointer - allocation.Start, true);
         }
 
-        public Span<byte> Bytes(long key) => new((void*)key, (int)_sizes[key]);
+        public long Size(long key) => _sizes[key];
+
+        public Span<byte> Bytes(long key) => new((void*)key, checked((int)_sizes[key]));
     }
 
     public void Dispose()

@@ -14,7 +14,11 @@ public interface IHostMemory
     /// </summary>
     HostBlock? Resolve(long pointer);
 
-    /// <summary>The live bytes of the allocation <paramref name="key"/> names (writes go to the host side).</summary>
+    /// <summary>The size in bytes of the allocation <paramref name="key"/> names.</summary>
+    long Size(long key);
+
+    /// <summary>The live bytes of the allocation <paramref name="key"/> names (writes go to the host side); only for
+    /// allocations of at most <see cref="int.MaxValue"/> bytes (a span's limit).</summary>
     Span<byte> Bytes(long key);
 }
 

@@ -67,6 +67,10 @@ public sealed class MirroredLauncher(OpenClSession session, OpenClModule module,
         if (memory.Resolve(address) is not { } at) throw Unsupported(p, "a pointer that is not into device memory");
         if (globals.TryGetValue(at.Key, out var global)) return KernelArgument.Pointer(global, at.Offset);
         if (!at.DeviceReachable) throw Unsupported(p, "a pointer to host memory");
+        // The mirror copies an allocation in one piece, through a span (HeCBench bitpermute's 2 GiB array ended the
+        // process with an exception); larger ones need copies in parts, not written yet.
+        if (memory.Size(at.Key) > int.MaxValue)
+            throw Unsupported(p, $"a pointer into an allocation of {memory.Size(at.Key)} bytes (the OpenCL mirror copies at most {int.MaxValue} bytes per allocation)");
         var bytes = memory.Bytes(at.Key);
         long alignment = session.Device.SubBufferAlignment;
         if (at.Offset % alignment != 0)

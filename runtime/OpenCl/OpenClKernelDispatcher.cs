@@ -60,6 +60,8 @@ public sealed class OpenClKernelDispatcher(OpenClSession session, CheckedModule 
         public HostBlock? Resolve(long pointer) =>
             memory.Resolve(pointer) is { } at ? new HostBlock(at.Id, at.Offset, _device.TryGetValue(at.Id, out var b) && b.Length > 0) : null;
 
+        public long Size(long key) => _device[(int)key].Length;
+
         public Span<byte> Bytes(long key) => _device[(int)key];
     }
 
