@@ -21,11 +21,21 @@ public sealed unsafe class TranslationUnit : IDisposable
 
     private TranslationUnit(nint index, nint tu, string path) { _index = index; _tu = tu; _path = path; }
 
+    private static readonly Lazy<bool> NoParseThreads = new(() => OperatingSystem.IsLinux() && Native.setenv("LIBCLANG_NOTHREADS", "1", 0) == 0);
+
+    /// <summary>
+    /// libclang parses on a thread of its own with an 8 MiB stack unless <c>LIBCLANG_NOTHREADS</c> is set (read with
+    /// getenv at each parse, so it is set in the C environment): the frontend's own thread has a far larger stack
+    /// (CudaFrontend), which deeply nested source needs.
+    /// </summary>
+    private static void ParseOnCallingThread() => _ = NoParseThreads.Value;
+
     /// <summary>Parses <paramref name="path"/> with clang command-line <paramref name="arguments"/>;
     /// <paramref name="contents"/>, if given, is used instead of the file on disk.</summary>
     public static TranslationUnit Parse(string path, IReadOnlyList<string> arguments, string? contents = null)
     {
         nint index;
+        ParseOnCallingThread();
         try { index = Native.clang_createIndex(0, 0); }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
