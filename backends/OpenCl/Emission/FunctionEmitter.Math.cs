@@ -30,6 +30,10 @@ internal sealed partial class FunctionEmitter
             // −0 below +0, as the IR defines it (OpenCL's fmin/fmax may return either zero).
             case "fmin" or "fmax" when t == IrType.Double || t == IrType.Float:
                 return new CCall(_ctx.Helper($"tr_{name}{(t == IrType.Double ? "" : "f")}"), args);
+            // PoCL 3.1's floor, ceil, trunc and round give 0 for a NaN (fuzz seed 56507: round(NaN) picked the other arm of
+            // a select, another checksum, no diagnostic); the helpers hand NaN back as it is.
+            case "floor" or "ceil" or "trunc" or "round" when t == IrType.Double || t == IrType.Float:
+                return new CCall(_ctx.Helper($"tr_{name}{(t == IrType.Double ? "" : "f")}"), args);
             case "rint" when t == IrType.Double || t == IrType.Float:
                 return new CCall(_ctx.Helper(t == IrType.Double ? "tr_rint" : "tr_rintf"), args);
             case "fast-exp": return new CCall("native_exp", args);

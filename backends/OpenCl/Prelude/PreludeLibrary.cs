@@ -229,6 +229,31 @@ internal static class PreludeLibrary
                     return copysign((a + 4503599627370496.0) - 4503599627370496.0, x);
                 }
                 """,
+            // PoCL 3.1's floor, ceil, trunc and round give 0 for NaN (fuzz seed 56507); NaN skips them.
+            "tr_floorf" => """
+                float tr_floorf(float x) { return x != x ? x : floor(x); }
+                """,
+            "tr_floor" => """
+                double tr_floor(double x) { return x != x ? x : floor(x); }
+                """,
+            "tr_ceilf" => """
+                float tr_ceilf(float x) { return x != x ? x : ceil(x); }
+                """,
+            "tr_ceil" => """
+                double tr_ceil(double x) { return x != x ? x : ceil(x); }
+                """,
+            "tr_truncf" => """
+                float tr_truncf(float x) { return x != x ? x : trunc(x); }
+                """,
+            "tr_trunc" => """
+                double tr_trunc(double x) { return x != x ? x : trunc(x); }
+                """,
+            "tr_roundf" => """
+                float tr_roundf(float x) { return x != x ? x : round(x); }
+                """,
+            "tr_round" => """
+                double tr_round(double x) { return x != x ? x : round(x); }
+                """,
             "tr_abs64" => """
                 long tr_abs64(long x) {
                     ulong v = (ulong)x;

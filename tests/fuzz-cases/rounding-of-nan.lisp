@@ -1,0 +1,42 @@
+; floor, ceil, trunc and round of NaN are NaN on every device (PoCL 3.1's built-ins gave 0: fuzz seed 56507 printed
+; other checksums on opencl, round(NaN) choosing the other arm of a select); also infinities, -0 and halves. NaN
+; prints as a flag, since its sign is the device's to choose. Each operation gets 8 values from memory and one NaN
+; computed where the kernel's compiler can fold it.
+(c-lisp
+  (define-kernel ((k void) (f (ptr float)) (d (ptr double)) (zero int))
+    (declare t int) (set t [tid.x])
+    (declare x float) (set x (load (ptradd f (urem t 8))))
+    (declare y double) (set y (load (ptradd d (urem t 8))))
+    ; A NaN the device's compiler can see coming (0 - 0 over itself): PoCL folded floor and the others of it to 0.
+    (if (eq (urem t 9) 8) (() (set x (fdiv (sitofp (sub zero zero) float) (sitofp (sub zero zero) float)))
+                             (set y (fdiv (sitofp (sub zero zero) double) (sitofp (sub zero zero) double)))))
+    (declare op int) (set op (div t 9))
+    (if (eq op 0) (() (set x (math floor x)) (set y (math floor y))))
+    (if (eq op 1) (() (set x (math ceil x)) (set y (math ceil y))))
+    (if (eq op 2) (() (set x (math trunc x)) (set y (math trunc y))))
+    (if (eq op 3) (() (set x (math round x)) (set y (math round y))))
+    (store (ptradd f (add 8 t)) x)
+    (store (ptradd d (add 8 t)) y))
+  ; The same straight-line, where the kernel compiler sees the NaN reach each operation.
+  (define-kernel ((folded void) (f (ptr float)) (d (ptr double)) (zero int))
+    (declare x float) (set x (fdiv (sitofp (sub zero zero) float) (sitofp (sub zero zero) float)))
+    (declare y double) (set y (fdiv (sitofp (sub zero zero) double) (sitofp (sub zero zero) double)))
+    (store (ptradd f 44) (math floor x)) (store (ptradd f 45) (math ceil x)) (store (ptradd f 46) (math trunc x)) (store (ptradd f 47) (math round x))
+    (store (ptradd d 44) (math floor y)) (store (ptradd d 45) (math ceil y)) (store (ptradd d 46) (math trunc y)) (store (ptradd d 47) (math round y)))
+  (define ((main int))
+    (declare f (ptr float)) (declare d (ptr double)) (declare i int) (declare x float) (declare y double)
+    (call cudaMallocManaged (ptr-to f) 256 1)
+    (call cudaMallocManaged (ptr-to d) 512 1)
+    (store (ptradd f 0) (float 2.5)) (store (ptradd f 1) (float -2.5)) (store (ptradd f 2) (float -0.0)) (store (ptradd f 3) (float +inf.0))
+    (store (ptradd f 4) (float -inf.0)) (store (ptradd f 5) (fsub (float +inf.0) (float +inf.0))) (store (ptradd f 6) (float 0.49999997)) (store (ptradd f 7) (float -1.0e-40))
+    (store (ptradd d 0) (double 2.5)) (store (ptradd d 1) (double -2.5)) (store (ptradd d 2) (double -0.0)) (store (ptradd d 3) (double +inf.0))
+    (store (ptradd d 4) (double -inf.0)) (store (ptradd d 5) (fsub (double +inf.0) (double +inf.0))) (store (ptradd d 6) (double 0.49999999999999994)) (store (ptradd d 7) (double -1.0e-310))
+    (launch k (grid 1 1 1) (block 36 1 1) (shared 0) (stream (null (ptr int8))) f d 0)
+    (launch folded (grid 1 1 1) (block 1 1 1) (shared 0) (stream (null (ptr int8))) f d 0)
+    (call cudaDeviceSynchronize)
+    (for ((set i 0) (lt i 40) (set i (add i 1)))
+      (set x (load (ptradd f (add 8 i))))
+      (set y (load (ptradd d (add 8 i))))
+      (call printf (string "%d %d %a %d %a\n") i (zext (math isnan x) int) (select (math isnan x) (double 0.0) (fpext x double))
+        (zext (math isnan y) int) (select (math isnan y) (double 0.0) y)))
+    (ret 0)))
