@@ -32,6 +32,7 @@ internal static class PreludeLibrary
     {
         if (name.StartsWith("tr_shfl_", StringComparison.Ordinal) && name != "tr_shfl_source") return Shuffle(name["tr_shfl_".Length..]);
         if (name.StartsWith("tr_atomic_", StringComparison.Ordinal)) return AtomicHelper(name);
+        if (NanKeepingRounding(name) is { } rounding) return rounding;
         return name switch
         {
             "tr_linear_local_id" => """
@@ -229,31 +230,6 @@ internal static class PreludeLibrary
                     return copysign((a + 4503599627370496.0) - 4503599627370496.0, x);
                 }
                 """,
-            // PoCL 3.1's floor, ceil, trunc and round give 0 for NaN (fuzz seed 56507); NaN skips them.
-            "tr_floorf" => """
-                float tr_floorf(float x) { return x != x ? x : floor(x); }
-                """,
-            "tr_floor" => """
-                double tr_floor(double x) { return x != x ? x : floor(x); }
-                """,
-            "tr_ceilf" => """
-                float tr_ceilf(float x) { return x != x ? x : ceil(x); }
-                """,
-            "tr_ceil" => """
-                double tr_ceil(double x) { return x != x ? x : ceil(x); }
-                """,
-            "tr_truncf" => """
-                float tr_truncf(float x) { return x != x ? x : trunc(x); }
-                """,
-            "tr_trunc" => """
-                double tr_trunc(double x) { return x != x ? x : trunc(x); }
-                """,
-            "tr_roundf" => """
-                float tr_roundf(float x) { return x != x ? x : round(x); }
-                """,
-            "tr_round" => """
-                double tr_round(double x) { return x != x ? x : round(x); }
-                """,
             "tr_abs64" => """
                 long tr_abs64(long x) {
                     ulong v = (ulong)x;
@@ -309,6 +285,20 @@ internal static class PreludeLibrary
     }
 
     /// <summary><c>tr_atomic_OP_T_SPACE</c>: read-modify-writes OpenCL lacks, as compare-and-swap loops.</summary>
+    /// <summary>
+    /// <c>tr_floorf</c> … <c>tr_round</c>: PoCL 3.1's floor, ceil, trunc and round give 0 for a NaN its compiler can fold
+    /// (fuzz seed 56507); NaN skips them. Null for other names.
+    /// </summary>
+    private static string? NanKeepingRounding(string name)
+    {
+        if (!name.StartsWith("tr_", StringComparison.Ordinal)) return null;
+        bool single = name.EndsWith('f');
+        string op = name["tr_".Length..(single ? ^1 : ^0)];
+        if (op is not ("floor" or "ceil" or "trunc" or "round")) return null;
+        string type = single ? "float" : "double";
+        return $"{type} {name}({type} x) {{ return x != x ? x : {op}(x); }}";
+    }
+
     private static string AtomicHelper(string name)
     {
         var parts = name.Split('_'); // tr, atomic, op, type, space
