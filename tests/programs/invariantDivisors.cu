@@ -25,7 +25,8 @@ int main() {
   int *h1 = new int[2 * n]; unsigned *h2 = new unsigned[2 * n]; long long *h3 = new long long[2 * n];
   long long divisors[] = {1, 2, 3, 5, 7, 10, 16, 31, 32, 33, 100, 641, 1000, 65535, 65536, 65537, 1 << 30, 0x7fffffff, -1, -2, -3, -7, -1000, -2147483647 - 1};
   int bad = 0, cases = 0;
-  for (long long dv : divisors) {
+  for (int k = 0; k < (int)(sizeof(divisors) / sizeof(divisors[0])); k++) {
+    long long dv = divisors[k];
     int w = (int)dv; unsigned uw = (unsigned)dv; long long lw = dv * (dv > 1000 ? 977 : 1);
     divs<<<n / 256, 256>>>(da, db, dc, o1, o2, o3, w, uw, lw, n);
     cudaMemcpy(h1, o1, n * 8, cudaMemcpyDeviceToHost); cudaMemcpy(h2, o2, n * 8, cudaMemcpyDeviceToHost); cudaMemcpy(h3, o3, n * 16, cudaMemcpyDeviceToHost);
