@@ -69,8 +69,8 @@ public sealed class MirroredLauncher(OpenClSession session, OpenClModule module,
         if (!at.DeviceReachable) throw Unsupported(p, "a pointer to host memory");
         // The mirror copies an allocation in one piece, through a span (HeCBench bitpermute's 2 GiB array ended the
         // process with an exception); larger ones need copies in parts, not written yet.
-        if (memory.Size(at.Key) > int.MaxValue)
-            throw Unsupported(p, $"a pointer into an allocation of {memory.Size(at.Key)} bytes (the OpenCL mirror copies at most {int.MaxValue} bytes per allocation)");
+        if (memory.Size(at.Key) is var size && size > int.MaxValue)
+            throw Unsupported(p, $"a pointer into an allocation of {size} bytes (the OpenCL mirror copies at most {int.MaxValue} bytes per allocation)");
         var bytes = memory.Bytes(at.Key);
         long alignment = session.Device.SubBufferAlignment;
         if (at.Offset % alignment != 0)

@@ -23,6 +23,9 @@ internal sealed class AffineCounters
     private readonly Dictionary<Symbol, Expr> _definitions = [];   // locals assigned once, outside any loop or if
     private readonly HashSet<Symbol> _invariantParameters;
 
+    /// <summary>The kernel's scalar parameters it never assigns (<see cref="UniformVariables.InvariantParameters"/>).</summary>
+    public IReadOnlySet<Symbol> InvariantParameters => _invariantParameters;
+
     public AffineCounters(FunctionDef kernel)
     {
         _invariantParameters = UniformVariables.InvariantParameters(kernel);

@@ -39,7 +39,6 @@ internal sealed partial class KernelLowering : CpuFunctionLowering
     /// of 32 KiB in a 256-thread block alone needs 8 MiB.</summary>
     private const long StackFrameLimit = 256 * 1024;
     private JumpTarget? _nextThread;  // where a thread that leaves the region goes
-    private readonly HashSet<Symbol> _invariantParameters;
     private int _syncDepth;
 
     public KernelLowering(CpuModuleLowering module, FunctionDef kernel, LFunction block, BlockShape? shape) : base(module, kernel, block)
@@ -47,7 +46,6 @@ internal sealed partial class KernelLowering : CpuFunctionLowering
         _analysis = new KernelAnalysis(kernel, module.Options.Lockstep);
         _sharedOnlyLocals = BlockPrivatePointers.SharedOnlyLocals(kernel.Body!);
         _counters = new AffineCounters(kernel);
-        _invariantParameters = UniformVariables.InvariantParameters(kernel);
         _shape = shape;
     }
 
@@ -149,7 +147,7 @@ internal sealed partial class KernelLowering : CpuFunctionLowering
     /// <summary>Divisors built from literals, block and grid indices and sizes and parameters the kernel never assigns are
     /// the same in every thread of the block: division by them is multiplication, hoisted out of the thread loops.
     /// A literal divisor is left to LLVM, which does the same at compile time.</summary>
-    protected override bool DivisorIsInvariant(Expr divisor) => divisor is not IntLit && UniformVariables.IsUniform(divisor, _invariantParameters);
+    protected override bool DivisorIsInvariant(Expr divisor) => divisor is not IntLit && UniformVariables.IsUniform(divisor, _counters.InvariantParameters);
 
     protected override LValue SharedAddress(Symbol s) =>
         ((SharedDef)s.Definition!).IsDynamic ? _dynamicShared : B.ByteOffset(_sharedBase, C.I64Const(Cpu.SharedOffset(s)));

@@ -27,15 +27,11 @@ internal sealed partial class FunctionEmitter
         {
             case "saturate":
                 return new CCall("fmin", [new CCall("fmax", [args[0], Lit(t == IrType.Double ? "0.0" : "0.0f")]), Lit(t == IrType.Double ? "1.0" : "1.0f")]);
-            // −0 below +0, as the IR defines it (OpenCL's fmin/fmax may return either zero).
-            case "fmin" or "fmax" when t == IrType.Double || t == IrType.Float:
+            // Through the prelude's tr_NAME (double) / tr_NAMEf (float): fmin/fmax order −0 below +0, as the IR defines
+            // it (OpenCL's may return either zero); rint avoids PoCL 3.1's, which it miscompiles; floor, ceil, trunc
+            // and round hand NaN back (PoCL 3.1's give 0 for a NaN it can fold: fuzz seed 56507).
+            case "fmin" or "fmax" or "rint" or "floor" or "ceil" or "trunc" or "round" when t == IrType.Double || t == IrType.Float:
                 return new CCall(_ctx.Helper($"tr_{name}{(t == IrType.Double ? "" : "f")}"), args);
-            // PoCL 3.1's floor, ceil, trunc and round give 0 for a NaN (fuzz seed 56507: round(NaN) picked the other arm of
-            // a select, another checksum, no diagnostic); the helpers hand NaN back as it is.
-            case "floor" or "ceil" or "trunc" or "round" when t == IrType.Double || t == IrType.Float:
-                return new CCall(_ctx.Helper($"tr_{name}{(t == IrType.Double ? "" : "f")}"), args);
-            case "rint" when t == IrType.Double || t == IrType.Float:
-                return new CCall(_ctx.Helper(t == IrType.Double ? "tr_rint" : "tr_rintf"), args);
             case "fast-exp": return new CCall("native_exp", args);
             case "fast-exp10": return new CCall("native_exp10", args);
             case "fast-log": return new CCall("native_log", args);

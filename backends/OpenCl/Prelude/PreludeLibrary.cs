@@ -284,7 +284,6 @@ internal static class PreludeLibrary
             """;
     }
 
-    /// <summary><c>tr_atomic_OP_T_SPACE</c>: read-modify-writes OpenCL lacks, as compare-and-swap loops.</summary>
     /// <summary>
     /// <c>tr_floorf</c> … <c>tr_round</c>: PoCL 3.1's floor, ceil, trunc and round give 0 for a NaN its compiler can fold
     /// (fuzz seed 56507); NaN skips them. Null for other names.
@@ -299,6 +298,7 @@ internal static class PreludeLibrary
         return $"{type} {name}({type} x) {{ return x != x ? x : {op}(x); }}";
     }
 
+    /// <summary><c>tr_atomic_OP_T_SPACE</c>: read-modify-writes OpenCL lacks, as compare-and-swap loops.</summary>
     private static string AtomicHelper(string name)
     {
         var parts = name.Split('_'); // tr, atomic, op, type, space

@@ -9,9 +9,6 @@ internal static unsafe partial class Native
     internal const string Library = "libclang-19.so.1";
 
     [LibraryImport(Library)] internal static partial nint clang_createIndex(int excludeDeclarationsFromPch, int displayDiagnostics);
-
-    /// <summary>The C library's setenv: libclang reads its settings from the C environment, which .NET's own copy does not reach.</summary>
-    [LibraryImport("libc.so.6", StringMarshalling = StringMarshalling.Utf8)] internal static partial int setenv(string name, string value, int overwrite);
     [LibraryImport(Library)] internal static partial void clang_disposeIndex(nint index);
     [LibraryImport(Library)]
     internal static partial int clang_parseTranslationUnit2(nint index, byte* sourceFilename, byte** commandLineArgs,
@@ -108,4 +105,7 @@ internal static unsafe partial class Native
     [LibraryImport(Library)] internal static partial CXString clang_getTokenSpelling(nint tu, CXToken token);
     [LibraryImport(Library)] internal static partial CXSourceLocation clang_getTokenLocation(nint tu, CXToken token);
     [LibraryImport(Library)] internal static partial int clang_getCXXAccessSpecifier(CXCursor c);
+
+    /// <summary>The C library's setenv: libclang reads its settings from the C environment, which .NET's own copy does not reach.</summary>
+    [LibraryImport("libc.so.6", StringMarshalling = StringMarshalling.Utf8)] internal static partial int setenv(string name, string value, int overwrite);
 }

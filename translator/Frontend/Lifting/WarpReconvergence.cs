@@ -21,7 +21,7 @@ internal static class WarpReconvergence
     public static List<Stmt> AtTopLevel(List<Stmt> statements, IReadOnlySet<string> moduleShared)
     {
         var shared = new HashSet<string>(moduleShared);
-        foreach (var s in statements.SelectMany(Statements)) if (s is SharedStmt d) shared.Add(d.Definition.Name);
+        foreach (var s in statements.SelectMany(IrTraversal.Statements)) if (s is SharedStmt d) shared.Add(d.Definition.Name);
         if (shared.Count == 0) return statements;
         var result = new List<Stmt>(statements.Count);
         bool pending = false;
@@ -73,8 +73,6 @@ internal static class WarpReconvergence
         }
     }
 
-    private static IEnumerable<Stmt> Statements(Stmt s) => [s, .. IrTraversal.ChildStatements(s).SelectMany(Statements)];
-
     /// <summary>Whether <paramref name="s"/> writes (or reads) memory reached from one of the shared variables.</summary>
     private static bool Touches(Stmt s, IReadOnlySet<string> shared, bool write)
     {
@@ -94,7 +92,7 @@ internal static class WarpReconvergence
             if (hit) return true;
         }
         if (write)
-            foreach (var st in Statements(s))
+            foreach (var st in IrTraversal.Statements(s))
                 if (st is SetStmt set && shared.Contains(set.Name)) return true;
         return false;
     }
