@@ -61,15 +61,6 @@ public static class OpenClEmitter
             if (fission.Plans.ContainsKey(inst.Function.Name) && inst.Function.IsKernel) continue;
             var (text, kernel) = new FunctionEmitter(ctx, inst).Emit();
             if (kernel is not null) kernels.Add(kernel);
-            // OpenCL C forbids pointers inside a kernel parameter's struct, and one such kernel failed the build of the
-            // whole program (HeCBench attentionMultiHeadKVCache's `__grid_constant__ Params` stopped its other kernels
-            // too): its text is left out, so the rest builds, and its launch is refused with TR0508.
-            if (inst.Function.IsKernel && inst.Function.Parameters.FirstOrDefault(p => p.Type.IsAggregate && module.Layout.ContainsPointer(p.Type)) is { } held)
-            {
-                ctx.Diagnostics.Add(Codes.OpenClKernelLeftOut, held.Location,
-                    $"kernel '{inst.Function.Name}' is left out of the OpenCL program: its parameter '{held.Name}' is a struct holding pointers, which OpenCL cannot pass");
-                continue;
-            }
             functions.Add(text);
         }
         // Kernels are listed in the module's order, whatever order their callees forced.
@@ -88,6 +79,9 @@ public static class OpenClEmitter
                 $"(OpenCL has no grid.sync()); what lives across one is kept in __grid_spill: {p.BytesPerThread} bytes per thread, " +
                 $"{p.StaticSharedBytesPerBlock}{(p.SavesDynamicShared ? " + the dynamic shared size" : "")} per block\n");
         Structs(sb, ctx, module);
+        foreach (long size in ctx.StructByteSizes)
+            sb.Append($"\n// a struct parameter of {size} bytes holding pointers, passed as its bytes (OpenCL forbids pointers in struct arguments)\n")
+              .Append($"typedef struct {{ uchar bytes[{size}]; }} tr_bytes_{size};\n");
         foreach (var h in ctx.Helpers) sb.Append('\n').Append(PreludeLibrary.Text(h).TrimEnd()).Append('\n');
         foreach (var f in functions) sb.Append('\n').Append(f);
         return new OpenClProgram(sb.ToString(), kernels, globals, ctx.Diagnostics.Items, target.BuildOptions, ctx.Traps, ctx.TrapErrors)

@@ -18,10 +18,16 @@ public enum OpenClArgumentKind
     TrapStatus,
     /// <summary>A <c>__global ulong</c> that <c>clock()</c> reads and advances atomically; kept by the module across launches, starting at 0.</summary>
     ClockCounter,
+    /// <summary>
+    /// A pointer held inside the struct parameter <see cref="OpenClKernelArgument.UserIndex"/>, at byte
+    /// <see cref="OpenClKernelArgument.FieldOffset"/>: the buffer it points into. OpenCL cannot pass pointers inside a
+    /// struct argument, so the struct goes as its bytes with the pointer's offset into that buffer in the pointer's place.
+    /// </summary>
+    StructPointer,
 }
 
 /// <summary>One argument of an emitted kernel.</summary>
-public sealed record OpenClKernelArgument(string Name, OpenClArgumentKind Kind, int UserIndex = -1, string? GlobalName = null);
+public sealed record OpenClKernelArgument(string Name, OpenClArgumentKind Kind, int UserIndex = -1, string? GlobalName = null, long FieldOffset = 0);
 
 /// <summary>
 /// An emitted kernel: its IR (CUDA) name, the name it has in the OpenCL C text (the same unless that would

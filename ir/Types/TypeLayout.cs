@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Translate.Ir.Model;
 
 namespace Translate.Ir.Types;
@@ -48,6 +49,33 @@ public sealed class TypeLayout
         _ => false,
     };
 
+    /// <summary>
+    /// Every pointer a value of type <paramref name="t"/> holds, in memory order: its byte offset and the field
+    /// or element numbers leading to it from the value (a struct's field index, an array's element index).
+    /// </summary>
+    public IReadOnlyList<PointerSlot> PointerSlots(IrType t)
+    {
+        var slots = new List<PointerSlot>();
+        void Visit(IrType type, long offset, ImmutableStack<int> path)
+        {
+            switch (type)
+            {
+                case PointerType p:
+                    slots.Add(new PointerSlot(offset, [.. path.Reverse()], p));
+                    break;
+                case ArrayType a when ContainsPointer(a.Element):
+                    for (int i = 0; i < a.Length; i++) Visit(a.Element, offset + i * SizeOf(a.Element), path.Push(i));
+                    break;
+                case StructType st when FindStruct(st.Name) is { } def:
+                    for (int i = 0; i < def.Fields.Count; i++)
+                        if (ContainsPointer(def.Fields[i].Type)) Visit(def.Fields[i].Type, offset + OffsetOf(st, i), path.Push(i));
+                    break;
+            }
+        }
+        Visit(t, 0, ImmutableStack<int>.Empty);
+        return slots;
+    }
+
     /// <summary>Byte offset of field <paramref name="index"/> of a struct, or of a vector lane.</summary>
     public long OffsetOf(IrType aggregate, int index) => aggregate switch
     {
@@ -85,3 +113,6 @@ public sealed class TypeLayout
         return _cache[name] = (size, align, offsets);
     }
 }
+
+/// <summary>A pointer inside an aggregate: its byte offset, the field/element numbers leading to it, its type.</summary>
+public sealed record PointerSlot(long Offset, IReadOnlyList<int> Path, PointerType Type);

@@ -22,7 +22,7 @@ public sealed unsafe partial class OpenClKernelHost : IKernelHost
     private readonly CheckedModule _program;
     private readonly MirroredLauncher _launcher;
     private readonly RuntimeMemory _memory;
-    private readonly Dictionary<string, (nint Shadow, long Size, ClBuffer Buffer)> _globals = [];
+    private readonly Dictionary<string, (nint Shadow, long Size, ClBuffer? Buffer)> _globals = [];
     private readonly Dictionary<long, ClBuffer> _globalBuffers = [];
     private readonly List<FunctionDef> _kernels;
     // Host threads may launch at once (NVIDIA's simpleCallback: one per stream); the launcher's buffers and queue are one.
@@ -37,14 +37,18 @@ public sealed unsafe partial class OpenClKernelHost : IKernelHost
         _kernels = program.Kernels.ToList();
         foreach (var g in program.Module.Globals)
         {
-            ClBuffer buffer;
-            try { buffer = module.GlobalBuffer(g.Name); }
-            catch (KeyNotFoundException) { continue; }
             long size = program.Layout.SizeOf(g.Type);
             var shadow = (nint)NativeMemory.AlignedAlloc((nuint)Math.Max(size, 1), 64);
-            buffer.Read(new Span<byte>((void*)shadow, (int)size));
+            var image = new Span<byte>((void*)shadow, (int)size);
+            ClBuffer? buffer = null;
+            try { buffer = module.GlobalBuffer(g.Name); }
+            catch (KeyNotFoundException) { }
+            // A variable no kernel names has no module buffer, yet host code may take its address
+            // (cudaGetSymbolAddress) and pass it in: its shadow is then mirrored like any allocation.
+            if (buffer is not null) buffer.Read(image);
+            else GlobalImage.Bytes(g, program.Layout).CopyTo(image);
             _globals[g.Name] = (shadow, size, buffer);
-            _globalBuffers[shadow] = buffer;
+            if (buffer is not null) _globalBuffers[shadow] = buffer;
         }
         _memory = new RuntimeMemory(resolve, _globals.Values.Select(g => (g.Shadow, g.Size)).ToList());
     }

@@ -90,7 +90,10 @@ public sealed unsafe class VerifyingKernelHost(CheckedModule program, IKernelHos
         try
         {
             var name = _kernels[kernel].Name;
-            int r2 = second.Launch(_secondIndex.GetValueOrDefault(kernel, kernel), grid, block, sharedBytes, packedArguments, cooperative);
+            var record = ForSecond(packedArguments, ArgumentLayout(kernel).Size, globals.Select(g => (g.Chosen, g.Second, g.Size)));
+            int r2;
+            fixed (byte* secondArguments = record)
+                r2 = second.Launch(_secondIndex.GetValueOrDefault(kernel, kernel), grid, block, sharedBytes, (nint)secondArguments, cooperative);
             if (r2 != 0)
             {
                 var why = second.Error is { } e ? $"{e.Code.Id}: {e.Message} at {e.Location}" : $"CUDA error {r2}";
@@ -152,6 +155,27 @@ public sealed unsafe class VerifyingKernelHost(CheckedModule program, IKernelHos
             for (long at = 0; at + 8 <= size; at += 8) Mark(*(long*)(start + (nint)at));
         }
         return [.. reached.Order().Select(i => sorted[i])];
+    }
+
+    /// <summary>
+    /// The argument record as the second device must see it: each 8-byte word pointing into one of the chosen device's
+    /// variables (a <c>cudaGetSymbolAddress</c> pointer, alone or inside a struct) moved to the same place in the second
+    /// device's copy of that variable.
+    /// </summary>
+    private static byte[] ForSecond(nint packedArguments, long size, IEnumerable<(nint Chosen, nint Second, long Size)> globals)
+    {
+        var record = Copy(packedArguments, size);
+        for (int at = 0; at + 8 <= record.Length; at += 8)
+        {
+            long word = BitConverter.ToInt64(record, at);
+            foreach (var g in globals)
+                if (word >= g.Chosen && word < g.Chosen + g.Size)
+                {
+                    BitConverter.TryWriteBytes(record.AsSpan(at), word - g.Chosen + g.Second);
+                    break;
+                }
+        }
+        return record;
     }
 
     /// <summary>The scalar an array or vector is made of (a device variable's type as its elements compare).</summary>

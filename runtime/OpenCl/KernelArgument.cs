@@ -29,4 +29,10 @@ public abstract record KernelArgument
 
     /// <summary>A null pointer (CUDA programs pass one for a buffer a kernel does not use, or tests it).</summary>
     public sealed record Null : KernelArgument;
+
+    /// <summary>
+    /// A struct holding pointers: its bytes, each pointer replaced by its offset into the buffer it points into, and
+    /// that buffer (or <see cref="Null"/>) by the pointer's byte offset in the struct (the kernel's StructPointer arguments).
+    /// </summary>
+    public sealed record Struct(byte[] Bytes, IReadOnlyDictionary<long, KernelArgument> Pointers) : KernelArgument;
 }

@@ -10,8 +10,9 @@ namespace Translate.Runtime.OpenCl;
 /// interpreter's heap, or build mode's native allocations; see <see cref="IHostMemory"/>), the one
 /// hosting algorithm both use. Each allocation a pointer argument reaches has an OpenCL buffer of its
 /// size (the pointer is that buffer plus its offset), written before the launch and read back after
-/// it; <c>__device__</c>/<c>__constant__</c> globals use the module's global buffers the same way. A
-/// pointer stored inside memory is a host address, meaningless to OpenCL, so it cannot be followed.
+/// it; <c>__device__</c>/<c>__constant__</c> globals use the module's global buffers the same way. So do the
+/// pointers inside a struct argument. A pointer stored in device memory is a host address, meaningless to
+/// OpenCL, so it cannot be followed.
 /// </summary>
 public sealed class MirroredLauncher(OpenClSession session, OpenClModule module, CheckedModule program) : IDisposable
 {
@@ -59,41 +60,89 @@ public sealed class MirroredLauncher(OpenClSession session, OpenClModule module,
         var p = kernel.Parameters[index];
         if (!p.Type.IsPointer)
         {
-            if (p.Type.IsAggregate && program.Layout.ContainsPointer(p.Type)) throw Unsupported(p, "a struct holding pointers (OpenCL cannot pass buffers inside a struct)");
-            return new KernelArgument.Value(value(index, program.Layout.SizeOf(p.Type)));
+            var bytes = value(index, program.Layout.SizeOf(p.Type));
+            return p.Type.IsAggregate && program.Layout.ContainsPointer(p.Type)
+                ? StructArgument(p, bytes, memory, globals, written)
+                : new KernelArgument.Value(bytes);
         }
         long address = pointer(index);
         if (address == 0) return KernelArgument.NullPointer;
-        if (memory.Resolve(address) is not { } at) throw Unsupported(p, "a pointer that is not into device memory");
+        var at = Reach(p, address, memory, globals, "a pointer");
         if (globals.TryGetValue(at.Key, out var global)) return KernelArgument.Pointer(global, at.Offset);
-        if (!at.DeviceReachable) throw Unsupported(p, "a pointer to host memory");
-        // The mirror copies an allocation in one piece, through a span (HeCBench bitpermute's 2 GiB array ended the
-        // process with an exception); larger ones need copies in parts, not written yet.
-        if (memory.Size(at.Key) is var size && size > int.MaxValue)
-            throw Unsupported(p, $"a pointer into an allocation of {size} bytes (the OpenCL mirror copies at most {int.MaxValue} bytes per allocation)");
-        var bytes = memory.Bytes(at.Key);
         long alignment = session.Device.SubBufferAlignment;
         if (at.Offset % alignment != 0)
         {
             // A sub-buffer cannot start here: the kernel gets its own copy of the rest of the allocation,
             // read back after the launch — right only when no other argument reaches the same allocation.
             bool shared = Enumerable.Range(0, kernel.Parameters.Count)
-                .Any(j => j != index && kernel.Parameters[j].Type.IsPointer && memory.Resolve(pointer(j))?.Key == at.Key);
+                .Where(j => j != index)
+                .SelectMany(j => AddressesIn(kernel, j, pointer, value))
+                .Any(a => a != 0 && memory.Resolve(a)?.Key == at.Key);
             if (shared)
                 throw Unsupported(p, $"a pointer {at.Offset} bytes into an allocation another argument also points into " +
                     $"(sub-buffers must start at multiples of {alignment} bytes here)");
+            var bytes = memory.Bytes(at.Key);
             var window = session.Context.CreateBuffer(Math.Max(1, bytes.Length - at.Offset));
             window.Write<byte>(bytes[(int)at.Offset..]);
             windows.Add((at.Key, at.Offset, window));
             return KernelArgument.Pointer(window);
         }
-        var buffer = BufferFor(at.Key, bytes.Length);
-        if (!written.Contains(at.Key))
+        return KernelArgument.Pointer(Mirror(at.Key, memory, written), at.Offset);
+    }
+
+    /// <summary>
+    /// A struct holding pointers: each non-null pointer in its bytes becomes its offset into the buffer of the allocation it
+    /// reaches, which goes alongside (the emitted kernel adds the two back), so no sub-buffer or alignment is involved.
+    /// </summary>
+    private KernelArgument StructArgument(Parameter p, byte[] bytes, IHostMemory memory, IReadOnlyDictionary<long, ClBuffer> globals, List<long> written)
+    {
+        var pointers = new Dictionary<long, KernelArgument>();
+        foreach (var slot in program.Layout.PointerSlots(p.Type))
+        {
+            long address = BitConverter.ToInt64(bytes, (int)slot.Offset);
+            if (address == 0) { pointers[slot.Offset] = KernelArgument.NullPointer; continue; }
+            var at = Reach(p, address, memory, globals, $"a struct whose pointer at byte {slot.Offset}");
+            var buffer = globals.TryGetValue(at.Key, out var global) ? global : Mirror(at.Key, memory, written);
+            BitConverter.TryWriteBytes(bytes.AsSpan((int)slot.Offset, sizeof(long)), at.Offset);
+            pointers[slot.Offset] = KernelArgument.Pointer(buffer);
+        }
+        return new KernelArgument.Struct(bytes, pointers);
+    }
+
+    /// <summary>The device addresses argument <paramref name="index"/> holds: a pointer's own, or the pointers inside a struct.</summary>
+    private IEnumerable<long> AddressesIn(FunctionDef kernel, int index, Func<int, long> pointer, Func<int, long, byte[]> value)
+    {
+        var type = kernel.Parameters[index].Type;
+        if (type.IsPointer) return [pointer(index)];
+        if (!type.IsAggregate || !program.Layout.ContainsPointer(type)) return [];
+        var bytes = value(index, program.Layout.SizeOf(type));
+        return program.Layout.PointerSlots(type).Select(s => BitConverter.ToInt64(bytes, (int)s.Offset));
+    }
+
+    /// <summary>The allocation a non-null pointer argument reaches, refused (TR0508) when OpenCL cannot mirror it.</summary>
+    private static HostBlock Reach(Parameter p, long address, IHostMemory memory, IReadOnlyDictionary<long, ClBuffer> globals, string what)
+    {
+        if (memory.Resolve(address) is not { } at) throw Unsupported(p, $"{what} that is not into device memory");
+        if (globals.ContainsKey(at.Key)) return at;
+        if (!at.DeviceReachable) throw Unsupported(p, $"{what} to host memory");
+        // The mirror copies an allocation in one piece, through a span (HeCBench bitpermute's 2 GiB array ended the
+        // process with an exception); larger ones need copies in parts, not written yet.
+        if (memory.Size(at.Key) is var size && size > int.MaxValue)
+            throw Unsupported(p, $"{what} into an allocation of {size} bytes (the OpenCL mirror copies at most {int.MaxValue} bytes per allocation)");
+        return at;
+    }
+
+    /// <summary>The buffer mirroring allocation <paramref name="key"/>, written from host memory once per launch.</summary>
+    private ClBuffer Mirror(long key, IHostMemory memory, List<long> written)
+    {
+        var bytes = memory.Bytes(key);
+        var buffer = BufferFor(key, bytes.Length);
+        if (!written.Contains(key))
         {
             buffer.Write<byte>(bytes);
-            written.Add(at.Key);
+            written.Add(key);
         }
-        return KernelArgument.Pointer(buffer, at.Offset);
+        return buffer;
     }
 
     /// <summary>The OpenCL buffer that mirrors an allocation (made again when the allocation changed size).</summary>

@@ -108,6 +108,7 @@ public sealed class OpenClModule : IDisposable
                         {
                             // An empty struct's value (0 bytes) goes as the one unused byte the kernel declares for it.
                             case KernelArgument.Value v: k.SetBytes(i, v.Bytes.Length == 0 ? [0] : v.Bytes); break;
+                            case KernelArgument.Struct st: k.SetBytes(i, st.Bytes); break;
                             case KernelArgument.Null: k.SetBuffer(i, null); break;
                             case KernelArgument.Buffer { ByteOffset: 0 } b: k.SetBuffer(i, b.Target); break;
                             case KernelArgument.Buffer b:
@@ -116,6 +117,12 @@ public sealed class OpenClModule : IDisposable
                                 k.SetBuffer(i, sub);
                                 break;
                         }
+                        break;
+                    case OpenClArgumentKind.StructPointer:
+                        var target = arguments[a.UserIndex] is KernelArgument.Struct held ? held.Pointers[a.FieldOffset]
+                            : throw Bad($"kernel '{kernel}' takes a struct holding pointers as argument {a.UserIndex + 1}; its bytes alone were given");
+                        k.SetBuffer(i, target is KernelArgument.Buffer { ByteOffset: 0 } b0 ? b0.Target
+                            : target is KernelArgument.Null ? null : throw Bad($"a pointer inside argument {a.UserIndex + 1} of '{kernel}' must be a whole buffer"));
                         break;
                     case OpenClArgumentKind.Global:
                         k.SetBuffer(i, _globals[a.GlobalName!]);

@@ -59,6 +59,11 @@ internal sealed partial class FunctionEmitter
                 parameters.Add($"uchar {name}_empty");
                 emptyStructs.Add(Types.Declare(p.Type, name, null, MemorySpace.Private, inMemory: true) + ";");
             }
+            else if (IsKernel && p.Type is StructType && _ctx.Module.Layout.ContainsPointer(p.Type))
+            {
+                StructHoldingPointers(p, i, name, parameters, arguments, emptyStructs);
+                continue;
+            }
             else parameters.Add(Types.Declare(p.Type, name, null, _inst.ParameterSpaces[i], inMemory: IsKernel || sym.NeedsMemory));
             arguments.Add(new OpenClKernelArgument(name, OpenClArgumentKind.User, UserIndex: i));
         }
@@ -110,6 +115,37 @@ internal sealed partial class FunctionEmitter
         Statements(Function.Body!.Statements);
         _w.Close();
         return (_w.ToString(), IsKernel ? new OpenClKernel(_inst.Function.Name, _inst.Name, arguments) : null);
+    }
+
+    /// <summary>
+    /// A kernel parameter that is a struct holding pointers, which OpenCL C cannot take: it comes as its bytes (a
+    /// struct of a byte array, <see cref="ModuleContext.StructBytes"/>), each pointer in it as a <c>__global</c> buffer
+    /// argument of its own whose offset the bytes hold in the pointer's place; the kernel rebuilds the struct first.
+    /// </summary>
+    private void StructHoldingPointers(Parameter p, int index, string name, List<string> parameters,
+        List<OpenClKernelArgument> arguments, List<string> prologue)
+    {
+        long size = Types.Layout.SizeOf(p.Type);
+        string bytes = _names.Declare(name + "_bytes");
+        parameters.Add($"{_ctx.StructBytes(size)} {bytes}");
+        arguments.Add(new OpenClKernelArgument(bytes, OpenClArgumentKind.User, UserIndex: index));
+        prologue.Add(Types.Declare(p.Type, name, null, MemorySpace.Private, inMemory: true) + ";");
+        string k = _names.Declare("byte");
+        prologue.Add($"for (int {k} = 0; {k} < {size}; {k}++) ((uchar*)&{name})[{k}] = {bytes}.bytes[{k}];");
+        foreach (var slot in Types.Layout.PointerSlots(p.Type))
+        {
+            string buffer = _names.Declare($"{name}_buffer{slot.Offset}");
+            parameters.Add($"__global uchar* {buffer}");
+            arguments.Add(new OpenClKernelArgument(buffer, OpenClArgumentKind.StructPointer, UserIndex: index, FieldOffset: slot.Offset));
+            string place = name;
+            IrType at = p.Type;
+            foreach (int step in slot.Path)
+            {
+                place += at is StructType st ? "." + FieldName(st, step) : $"[{step}]";
+                at = Types.Layout.ElementType(at, step);
+            }
+            prologue.Add($"{place} = ({Types.Name(slot.Type)})({buffer} + (ulong){place});");
+        }
     }
 
     /// <summary>The C name of a variable (declared on first sight).</summary>

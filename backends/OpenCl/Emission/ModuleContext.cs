@@ -34,6 +34,16 @@ internal sealed class ModuleContext(CheckedModule module, OpenClTarget target, A
 
     public bool UsesInt64Atomics { get; set; }
 
+    /// <summary>Sizes of the byte carriers struct parameters holding pointers travel in (<c>tr_bytes_N</c>).</summary>
+    public SortedSet<long> StructByteSizes { get; } = [];
+
+    /// <summary>The type a struct of <paramref name="size"/> bytes is passed as when it holds pointers: its bytes, aligned to 1.</summary>
+    public string StructBytes(long size)
+    {
+        StructByteSizes.Add(size);
+        return $"tr_bytes_{size}";
+    }
+
     /// <summary>Where each trap of the program is; a trap writes its number (index + 1) to the trap status.</summary>
     public List<Ir.Syntax.SourceLocation> Traps { get; } = [];
 
