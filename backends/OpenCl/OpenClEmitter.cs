@@ -87,6 +87,7 @@ public static class OpenClEmitter
         return new OpenClProgram(sb.ToString(), kernels, globals, ctx.Diagnostics.Items, target.BuildOptions, ctx.Traps, ctx.TrapErrors)
         {
             GridPhases = fission.Plans,
+            PointerOffsets = target.PointerOffsets,
         };
     }
 

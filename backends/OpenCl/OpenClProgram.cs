@@ -24,6 +24,8 @@ public enum OpenClArgumentKind
     /// struct argument, so the struct goes as its bytes with the pointer's offset into that buffer in the pointer's place.
     /// </summary>
     StructPointer,
+    /// <summary>The byte offset of the pointer parameter <see cref="OpenClKernelArgument.UserIndex"/> into its buffer (<see cref="OpenClTarget.PointerOffsets"/>).</summary>
+    PointerOffset,
 }
 
 /// <summary>One argument of an emitted kernel.</summary>
@@ -59,6 +61,9 @@ public sealed class OpenClProgram(string source, IReadOnlyList<OpenClKernel> ker
     /// <summary>Errors (TR05xx) mean the source must not be run; warnings may accompany a usable program.</summary>
     public IReadOnlyList<Diagnostic> Diagnostics { get; } = diagnostics;
     public string BuildOptions { get; } = buildOptions;
+
+    /// <summary>Whether kernels take each pointer as a buffer and an offset (<see cref="OpenClTarget.PointerOffsets"/>).</summary>
+    public bool PointerOffsets { get; init; }
     public bool HasErrors => Diagnostics.Any(d => d.Severity == Severity.Error);
 
     /// <summary>Kernels with grid barriers, by CUDA name: each runs as its phase kernels in order (<see cref="Ir.Transformations.GridSyncFission"/>).</summary>

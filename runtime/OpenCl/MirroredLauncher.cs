@@ -9,7 +9,8 @@ namespace Translate.Runtime.OpenCl;
 /// Runs kernels on an OpenCL device whose memory stays on the host side between launches (the
 /// interpreter's heap, or build mode's native allocations; see <see cref="IHostMemory"/>), the one
 /// hosting algorithm both use. Each allocation a pointer argument reaches has an OpenCL buffer of its
-/// size (the pointer is that buffer plus its offset), written before the launch and read back after
+/// size (the pointer is that buffer and its offset, two kernel arguments: <c>OpenClTarget.PointerOffsets</c>,
+/// so any number of pointers may start anywhere in one allocation), written before the launch and read back after
 /// it; <c>__device__</c>/<c>__constant__</c> globals use the module's global buffers the same way. So do the
 /// pointers inside a struct argument. A pointer stored in device memory is a host address, meaningless to
 /// OpenCL, so it cannot be followed.
@@ -34,28 +35,19 @@ public sealed class MirroredLauncher(OpenClSession session, OpenClModule module,
         if (PointersFromIntegers.Refusal(program, kernel, session.Device, hostMemory) is { } refused) throw refused;
         if (PrivateMemoryBudget.Refusal(program, kernel, session.Device, (long)block.X * block.Y * block.Z) is { } tooLarge) throw tooLarge;
         var written = new List<long>();
-        var windows = new List<(long Key, long Offset, ClBuffer Buffer)>();
-        try
-        {
-            var args = new KernelArgument[kernel.Parameters.Count];
-            for (int i = 0; i < args.Length; i++)
-                args[i] = Argument(kernel, i, memory, globals, pointer, value, written, windows);
-            foreach (var (key, buffer) in globals) buffer.Write<byte>(memory.Bytes(key));
-            beforeLaunch?.Invoke();
-            var result = module.Launch(kernel.Name, grid, block, dynamicSharedBytes, args, cooperative);
-            foreach (var key in written) _buffers[key].Read(memory.Bytes(key));
-            foreach (var (key, buffer) in globals) buffer.Read(memory.Bytes(key));
-            foreach (var (key, offset, window) in windows) window.Read(memory.Bytes(key)[(int)offset..]);
-            return result;
-        }
-        finally
-        {
-            foreach (var w in windows) w.Buffer.Dispose();
-        }
+        var args = new KernelArgument[kernel.Parameters.Count];
+        for (int i = 0; i < args.Length; i++)
+            args[i] = Argument(kernel, i, memory, globals, pointer, value, written);
+        foreach (var (key, buffer) in globals) buffer.Write<byte>(memory.Bytes(key));
+        beforeLaunch?.Invoke();
+        var result = module.Launch(kernel.Name, grid, block, dynamicSharedBytes, args, cooperative);
+        foreach (var key in written) _buffers[key].Read(memory.Bytes(key));
+        foreach (var (key, buffer) in globals) buffer.Read(memory.Bytes(key));
+        return result;
     }
 
     private KernelArgument Argument(FunctionDef kernel, int index, IHostMemory memory, IReadOnlyDictionary<long, ClBuffer> globals,
-        Func<int, long> pointer, Func<int, long, byte[]> value, List<long> written, List<(long Key, long Offset, ClBuffer Buffer)> windows)
+        Func<int, long> pointer, Func<int, long, byte[]> value, List<long> written)
     {
         var p = kernel.Parameters[index];
         if (!p.Type.IsPointer)
@@ -69,24 +61,6 @@ public sealed class MirroredLauncher(OpenClSession session, OpenClModule module,
         if (address == 0) return KernelArgument.NullPointer;
         var at = Reach(p, address, memory, globals, "a pointer");
         if (globals.TryGetValue(at.Key, out var global)) return KernelArgument.Pointer(global, at.Offset);
-        long alignment = session.Device.SubBufferAlignment;
-        if (at.Offset % alignment != 0)
-        {
-            // A sub-buffer cannot start here: the kernel gets its own copy of the rest of the allocation,
-            // read back after the launch — right only when no other argument reaches the same allocation.
-            bool shared = Enumerable.Range(0, kernel.Parameters.Count)
-                .Where(j => j != index)
-                .SelectMany(j => AddressesIn(kernel, j, pointer, value))
-                .Any(a => a != 0 && memory.Resolve(a)?.Key == at.Key);
-            if (shared)
-                throw Unsupported(p, $"a pointer {at.Offset} bytes into an allocation another argument also points into " +
-                    $"(sub-buffers must start at multiples of {alignment} bytes here)");
-            var bytes = memory.Bytes(at.Key);
-            var window = session.Context.CreateBuffer(Math.Max(1, bytes.Length - at.Offset));
-            window.Write<byte>(bytes[(int)at.Offset..]);
-            windows.Add((at.Key, at.Offset, window));
-            return KernelArgument.Pointer(window);
-        }
         return KernelArgument.Pointer(Mirror(at.Key, memory, written), at.Offset);
     }
 
@@ -107,16 +81,6 @@ public sealed class MirroredLauncher(OpenClSession session, OpenClModule module,
             pointers[slot.Offset] = KernelArgument.Pointer(buffer);
         }
         return new KernelArgument.Struct(bytes, pointers);
-    }
-
-    /// <summary>The device addresses argument <paramref name="index"/> holds: a pointer's own, or the pointers inside a struct.</summary>
-    private IEnumerable<long> AddressesIn(FunctionDef kernel, int index, Func<int, long> pointer, Func<int, long, byte[]> value)
-    {
-        var type = kernel.Parameters[index].Type;
-        if (type.IsPointer) return [pointer(index)];
-        if (!type.IsAggregate || !program.Layout.ContainsPointer(type)) return [];
-        var bytes = value(index, program.Layout.SizeOf(type));
-        return program.Layout.PointerSlots(type).Select(s => BitConverter.ToInt64(bytes, (int)s.Offset));
     }
 
     /// <summary>The allocation a non-null pointer argument reaches, refused (TR0508) when OpenCL cannot mirror it.</summary>

@@ -94,7 +94,6 @@ public sealed class OpenClModule : IDisposable
         if (grid.Count <= 0 || block.Count <= 0 || block.Count > _session.Device.MaxWorkGroupSize)
             throw Bad($"grid {grid} and block {block} are not a valid launch (this device allows at most {_session.Device.MaxWorkGroupSize} threads per block)");
         if (!_kernels.TryGetValue(kernel, out var k)) _kernels[kernel] = k = _built.CreateKernel(info.EmittedName);
-        var subBuffers = new List<ClBuffer>();
         ClBuffer? trapStatus = null;
         try
         {
@@ -110,13 +109,13 @@ public sealed class OpenClModule : IDisposable
                             case KernelArgument.Value v: k.SetBytes(i, v.Bytes.Length == 0 ? [0] : v.Bytes); break;
                             case KernelArgument.Struct st: k.SetBytes(i, st.Bytes); break;
                             case KernelArgument.Null: k.SetBuffer(i, null); break;
-                            case KernelArgument.Buffer { ByteOffset: 0 } b: k.SetBuffer(i, b.Target); break;
-                            case KernelArgument.Buffer b:
-                                var sub = b.Target.SubBuffer(b.ByteOffset);
-                                subBuffers.Add(sub);
-                                k.SetBuffer(i, sub);
-                                break;
+                            // The offset goes in the PointerOffset argument that follows (OpenClTarget.PointerOffsets).
+                            case KernelArgument.Buffer b when Program.PointerOffsets || b.ByteOffset == 0: k.SetBuffer(i, b.Target); break;
+                            case KernelArgument.Buffer: throw Bad($"kernel '{kernel}' was built to take whole buffers; argument {a.UserIndex + 1} points into one");
                         }
+                        break;
+                    case OpenClArgumentKind.PointerOffset:
+                        k.SetBytes(i, BitConverter.GetBytes(arguments[a.UserIndex] is KernelArgument.Buffer pointed ? pointed.ByteOffset : 0L));
                         break;
                     case OpenClArgumentKind.StructPointer:
                         var target = arguments[a.UserIndex] is KernelArgument.Struct held ? held.Pointers[a.FieldOffset]
@@ -173,7 +172,6 @@ public sealed class OpenClModule : IDisposable
         }
         finally
         {
-            foreach (var s in subBuffers) s.Dispose();
             trapStatus?.Dispose();
         }
     }

@@ -24,7 +24,8 @@ public sealed class OpenClSession : IDisposable
             Fp64: device.HasExtension("cl_khr_fp64"),
             Fp16: device.HasExtension("cl_khr_fp16"),
             Int64Atomics: device.HasExtension("cl_khr_int64_base_atomics"),
-            CorrectlyRoundedDivideSqrt: device.CorrectlyRoundedDivideSqrt);
+            CorrectlyRoundedDivideSqrt: device.CorrectlyRoundedDivideSqrt,
+            PointerOffsets: true);
     }
 
     /// <summary>Opens the device a name selects (<c>opencl</c>, <c>opencl:1</c>, <c>opencl:pocl</c>).</summary>

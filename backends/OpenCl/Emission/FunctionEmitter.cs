@@ -43,7 +43,7 @@ internal sealed partial class FunctionEmitter
     {
         var parameters = new List<string>();
         var arguments = new List<OpenClKernelArgument>();
-        var emptyStructs = new List<string>();
+        var prologue = new List<string>();
         for (int i = 0; i < Function.Parameters.Count; i++)
         {
             var p = Function.Parameters[i];
@@ -57,11 +57,21 @@ internal sealed partial class FunctionEmitter
                 // An empty struct (a stateless functor): OpenCL kernel arguments cannot be 0 bytes, so the
                 // launch passes one unused byte and the kernel makes its own (field-less) value.
                 parameters.Add($"uchar {name}_empty");
-                emptyStructs.Add(Types.Declare(p.Type, name, null, MemorySpace.Private, inMemory: true) + ";");
+                prologue.Add(Types.Declare(p.Type, name, null, MemorySpace.Private, inMemory: true) + ";");
             }
             else if (IsKernel && p.Type is StructType && _ctx.Module.Layout.ContainsPointer(p.Type))
             {
-                StructHoldingPointers(p, i, name, parameters, arguments, emptyStructs);
+                StructHoldingPointers(p, i, name, parameters, arguments, prologue);
+                continue;
+            }
+            else if (IsKernel && _ctx.Target.PointerOffsets && p.Type is PointerType && _inst.ParameterSpaces[i] is { } space)
+            {
+                string buffer = _names.Declare(name + "_buffer"), offset = _names.Declare(name + "_offset");
+                parameters.Add($"{OpenClTypes.Qualifier(space)} uchar* {buffer}");
+                parameters.Add($"ulong {offset}");
+                arguments.Add(new OpenClKernelArgument(buffer, OpenClArgumentKind.User, UserIndex: i));
+                arguments.Add(new OpenClKernelArgument(offset, OpenClArgumentKind.PointerOffset, UserIndex: i));
+                prologue.Add($"{Types.Declare(p.Type, name, null, space, inMemory: true)} = ({Types.Name(p.Type, space)})({buffer} + {offset});");
                 continue;
             }
             else parameters.Add(Types.Declare(p.Type, name, null, _inst.ParameterSpaces[i], inMemory: IsKernel || sym.NeedsMemory));
@@ -103,7 +113,7 @@ internal sealed partial class FunctionEmitter
         _w.Open(signature);
         if (IsKernel)
         {
-            foreach (var declaration in emptyStructs) _w.Line(declaration);
+            foreach (var line in prologue) _w.Line(line);
             foreach (var r in _resources.Where(r => r.Kind == ResourceKind.StaticShared))
                 _w.Line(Types.Declare(r.VariableType, r.CName, MemorySpace.Local, inMemory: true) + ";");
             foreach (var r in dynamic.Where(_ => dynamic.Count > 1))

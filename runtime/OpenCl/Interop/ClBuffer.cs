@@ -59,24 +59,6 @@ public sealed unsafe class ClBuffer : IDisposable
         _context.Finish();
     }
 
-    /// <summary>
-    /// A buffer aliasing bytes from <paramref name="byteOffset"/> to the end, for passing a pointer into the
-    /// middle of an allocation as a kernel argument. The offset must be a multiple of the device's base
-    /// address alignment.
-    /// </summary>
-    public ClBuffer SubBuffer(long byteOffset)
-    {
-        CheckRange(byteOffset, Size - byteOffset);
-        var region = stackalloc nuint[2];
-        region[0] = (nuint)byteOffset;
-        region[1] = (nuint)Math.Max(1, Size - byteOffset);
-        int status;
-        nint mem = OpenClNative.clCreateSubBuffer(Handle, ClConstants.MemReadWrite, ClConstants.BufferCreateTypeRegion, region, &status);
-        if (status != ClStatus.Success)
-            throw new OpenClException("clCreateSubBuffer", status, $"offset {byteOffset} (sub-buffers must start at a multiple of the device's base address alignment)");
-        return new ClBuffer(_context, mem, Size - byteOffset);
-    }
-
     private void CheckRange(long offset, long bytes)
     {
         if (offset < 0 || bytes < 0 || offset + bytes > Size)

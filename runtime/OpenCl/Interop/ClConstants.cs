@@ -18,8 +18,6 @@ internal static class ClConstants
 
     public const ulong QueueProfilingEnable = 1 << 1;
     public const ulong MemReadWrite = 1 << 0;
-    public const uint BufferCreateTypeRegion = 0x1220;
-    public const uint DeviceMemBaseAddrAlign = 0x1019;
 
     public const uint ProgramBinarySizes = 0x1165, ProgramBinaries = 0x1166;
     public const uint ProgramBuildStatus = 0x1181, ProgramBuildLog = 0x1183;

@@ -20,7 +20,6 @@ public sealed unsafe class ClDevice
         GlobalMemorySize = (long)Scalar<ulong>(ClConstants.DeviceGlobalMemSize);
         ComputeUnits = (int)Scalar<uint>(ClConstants.DeviceMaxComputeUnits);
         AddressBits = (int)Scalar<uint>(ClConstants.DeviceAddressBits);
-        SubBufferAlignment = Math.Max(1, (int)Scalar<uint>(ClConstants.DeviceMemBaseAddrAlign) / 8);
         IlVersion = OptionalText(ClConstants.DeviceIlVersion);
         SharesHostAddresses = (Scalar<ulong>(ClConstants.DeviceType) & ClConstants.DeviceTypeCpu) != 0 && Scalar<uint>(ClConstants.DeviceHostUnifiedMemory) != 0;
         CorrectlyRoundedDivideSqrt = (Scalar<ulong>(ClConstants.DeviceSingleFpConfig) & ClConstants.FpCorrectlyRoundedDivideSqrt) != 0;
@@ -40,8 +39,6 @@ public sealed unsafe class ClDevice
     public long GlobalMemorySize { get; }
     public int ComputeUnits { get; }
     public int AddressBits { get; }
-    /// <summary>Bytes a sub-buffer's origin must be a multiple of (CL_DEVICE_MEM_BASE_ADDR_ALIGN is in bits).</summary>
-    public int SubBufferAlignment { get; }
     /// <summary>
     /// CL_DEVICE_IL_VERSION, e.g. <c>SPIR-V_1.2</c>: the intermediate languages the device ingests; empty when
     /// none (OpenCL 1.2 devices, and PoCL 3.1 here, which reports no IL).

@@ -45,9 +45,6 @@ internal static unsafe partial class OpenClNative
     internal static partial int clReleaseMemObject(nint buffer);
 
     [LibraryImport(Library)]
-    internal static partial nint clCreateSubBuffer(nint buffer, ulong flags, uint createType, void* info, int* status);
-
-    [LibraryImport(Library)]
     internal static partial int clEnqueueWriteBuffer(nint queue, nint buffer, uint blocking, nuint offset, nuint size, void* source,
         uint numWait, nint* waitList, nint* evt);
 
