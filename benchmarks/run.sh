@@ -6,7 +6,8 @@
 # Then the machine's STREAM-triad bandwidth (stream.c, same compiler flags, same run) and the
 # bandwidth-bound kernels' effective bandwidth as a fraction of it (bytes a kernel must move at least:
 # vectorAdd and SAXPY 12 per element, two reads and a write; stencil 8 per point, each input read once
-# from memory, neighbours from cache), the JIT time of each module, and launch latency (launch.cu, launch.c).
+# from memory, neighbours from cache), the JIT time of each module, launch latency (launch.cu, launch.c),
+# and the same kernels on the opencl device where one is present.
 # Set TRANSLATE_CACHE_DIR=off to measure without the disk cache.
 set -euo pipefail
 here="$(cd -P "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -70,3 +71,17 @@ awk '
     if (!header++) printf "  %-16s %10s %10s %10s\n", "launch", "cpu", "OpenMP", "serial"
     printf "  %-16s %10.3f %10.3f %10.3f\n", $1, $2, host[$1 "-omp"], host[$1 "-serial"]
   }' "$work/launch-omp.txt" "$work/launch-cpu.txt"
+
+# The opencl device on the same kernels (PoCL here, on the same CPU): device memory is used in place, not copied per launch.
+echo
+if dotnet "$work/bench/translate-bench.dll" "$here/kernels.cu" opencl >"$work/opencl.txt" 2>"$work/opencl.err"; then
+  echo "The opencl device on the same kernels (ms per launch, mean of 5 after a warm-up; ratio = cpu time / opencl time):"
+  awk '
+    FNR == NR { if ($1 !~ /^#/) cpu[$1] = $2; next }
+    $1 !~ /^#/ {
+      if (!header++) printf "  %-12s %10s %10s %8s\n", "kernel", "opencl", "cpu", "ratio"
+      printf "  %-12s %10.2f %10.2f %8.2f\n", $1, $2, cpu[$1], cpu[$1] / $2
+    }' "$work/cpu2.txt" "$work/opencl.txt"
+else
+  echo "opencl: not measured ($(head -1 "$work/opencl.err"))"
+fi

@@ -117,6 +117,9 @@ public sealed unsafe partial class OpenClKernelHost : IKernelHost
         public long Size(long key) => _sizes[key];
 
         public Span<byte> Bytes(long key) => new((void*)key, checked((int)_sizes[key]));
+
+        // Native allocations stay where they are until freed: the key is the start address.
+        public nint Address(long key) => (nint)key;
     }
 
     public void Dispose()

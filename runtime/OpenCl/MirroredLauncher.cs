@@ -18,6 +18,8 @@ namespace Translate.Runtime.OpenCl;
 public sealed class MirroredLauncher(OpenClSession session, OpenClModule module, CheckedModule program) : IDisposable
 {
     private readonly Dictionary<long, ClBuffer> _buffers = [];
+    // Buffers made over allocations' own memory (a device sharing the host's), mapped while host code runs.
+    private readonly Dictionary<long, ClBuffer> _hostBuffers = [];
 
     public OpenClModule Module => module;
 
@@ -34,41 +36,48 @@ public sealed class MirroredLauncher(OpenClSession session, OpenClModule module,
     {
         if (PointersFromIntegers.Refusal(program, kernel, session.Device, hostMemory) is { } refused) throw refused;
         if (PrivateMemoryBudget.Refusal(program, kernel, session.Device, (long)block.X * block.Y * block.Z) is { } tooLarge) throw tooLarge;
-        var written = new List<long>();
+        var reached = new List<long>();
         var args = new KernelArgument[kernel.Parameters.Count];
         for (int i = 0; i < args.Length; i++)
-            args[i] = Argument(kernel, i, memory, globals, pointer, value, written);
+            args[i] = Argument(kernel, i, memory, globals, pointer, value, reached);
         foreach (var (key, buffer) in globals) buffer.Write<byte>(memory.Bytes(key));
+        var overHost = reached.Where(_hostBuffers.ContainsKey).Select(k => _hostBuffers[k]).ToList();
         beforeLaunch?.Invoke();
-        var result = module.Launch(kernel.Name, grid, block, dynamicSharedBytes, args, cooperative);
-        foreach (var key in written) _buffers[key].Read(memory.Bytes(key));
+        foreach (var b in overHost) b.Unmap();
+        LaunchResult result;
+        try { result = module.Launch(kernel.Name, grid, block, dynamicSharedBytes, args, cooperative); }
+        finally
+        {
+            foreach (var b in overHost) b.Map();
+        }
+        foreach (var key in reached.Where(_buffers.ContainsKey)) _buffers[key].Read(memory.Bytes(key));
         foreach (var (key, buffer) in globals) buffer.Read(memory.Bytes(key));
         return result;
     }
 
     private KernelArgument Argument(FunctionDef kernel, int index, IHostMemory memory, IReadOnlyDictionary<long, ClBuffer> globals,
-        Func<int, long> pointer, Func<int, long, byte[]> value, List<long> written)
+        Func<int, long> pointer, Func<int, long, byte[]> value, List<long> reached)
     {
         var p = kernel.Parameters[index];
         if (!p.Type.IsPointer)
         {
             var bytes = value(index, program.Layout.SizeOf(p.Type));
             return p.Type.IsAggregate && program.Layout.ContainsPointer(p.Type)
-                ? StructArgument(p, bytes, memory, globals, written)
+                ? StructArgument(p, bytes, memory, globals, reached)
                 : new KernelArgument.Value(bytes);
         }
         long address = pointer(index);
         if (address == 0) return KernelArgument.NullPointer;
         var at = Reach(p, address, memory, globals, "a pointer");
         if (globals.TryGetValue(at.Key, out var global)) return KernelArgument.Pointer(global, at.Offset);
-        return KernelArgument.Pointer(Mirror(at.Key, memory, written), at.Offset);
+        return KernelArgument.Pointer(Mirror(at.Key, memory, reached), at.Offset);
     }
 
     /// <summary>
     /// A struct holding pointers: each non-null pointer in its bytes becomes its offset into the buffer of the allocation it
     /// reaches, which goes alongside (the emitted kernel adds the two back), so no sub-buffer or alignment is involved.
     /// </summary>
-    private KernelArgument StructArgument(Parameter p, byte[] bytes, IHostMemory memory, IReadOnlyDictionary<long, ClBuffer> globals, List<long> written)
+    private KernelArgument StructArgument(Parameter p, byte[] bytes, IHostMemory memory, IReadOnlyDictionary<long, ClBuffer> globals, List<long> reached)
     {
         var pointers = new Dictionary<long, KernelArgument>();
         foreach (var slot in program.Layout.PointerSlots(p.Type))
@@ -76,7 +85,7 @@ public sealed class MirroredLauncher(OpenClSession session, OpenClModule module,
             long address = BitConverter.ToInt64(bytes, (int)slot.Offset);
             if (address == 0) { pointers[slot.Offset] = KernelArgument.NullPointer; continue; }
             var at = Reach(p, address, memory, globals, $"a struct whose pointer at byte {slot.Offset}");
-            var buffer = globals.TryGetValue(at.Key, out var global) ? global : Mirror(at.Key, memory, written);
+            var buffer = globals.TryGetValue(at.Key, out var global) ? global : Mirror(at.Key, memory, reached);
             BitConverter.TryWriteBytes(bytes.AsSpan((int)slot.Offset, sizeof(long)), at.Offset);
             pointers[slot.Offset] = KernelArgument.Pointer(buffer);
         }
@@ -84,29 +93,44 @@ public sealed class MirroredLauncher(OpenClSession session, OpenClModule module,
     }
 
     /// <summary>The allocation a non-null pointer argument reaches, refused (TR0508) when OpenCL cannot mirror it.</summary>
-    private static HostBlock Reach(Parameter p, long address, IHostMemory memory, IReadOnlyDictionary<long, ClBuffer> globals, string what)
+    private HostBlock Reach(Parameter p, long address, IHostMemory memory, IReadOnlyDictionary<long, ClBuffer> globals, string what)
     {
         if (memory.Resolve(address) is not { } at) throw Unsupported(p, $"{what} that is not into device memory");
         if (globals.ContainsKey(at.Key)) return at;
         if (!at.DeviceReachable) throw Unsupported(p, $"{what} to host memory");
-        // The mirror copies an allocation in one piece, through a span (HeCBench bitpermute's 2 GiB array ended the
-        // process with an exception); larger ones need copies in parts, not written yet.
-        if (memory.Size(at.Key) is var size && size > int.MaxValue)
+        // A mirror is copied in one piece, through a span (HeCBench bitpermute's 2 GiB array ended the process with an
+        // exception); larger ones need copies in parts, not written yet. A buffer over the allocation copies nothing.
+        if (OverHost(at.Key, memory) == 0 && memory.Size(at.Key) is var size && size > int.MaxValue)
             throw Unsupported(p, $"{what} into an allocation of {size} bytes (the OpenCL mirror copies at most {int.MaxValue} bytes per allocation)");
         return at;
     }
 
-    /// <summary>The buffer mirroring allocation <paramref name="key"/>, written from host memory once per launch.</summary>
-    private ClBuffer Mirror(long key, IHostMemory memory, List<long> written)
+    /// <summary>
+    /// The buffer allocation <paramref name="key"/> is reached through in this launch: on a device sharing the host's memory
+    /// (PoCL on a CPU), one made over the allocation itself, so nothing is copied; else a mirror written from host memory
+    /// here and read back after the launch.
+    /// </summary>
+    private ClBuffer Mirror(long key, IHostMemory memory, List<long> reached)
     {
+        if (reached.Contains(key)) return _hostBuffers.TryGetValue(key, out var made) ? made : _buffers[key];
+        reached.Add(key);
+        if (OverHost(key, memory) is var at && at != 0) return HostBufferFor(key, at, memory.Size(key));
         var bytes = memory.Bytes(key);
         var buffer = BufferFor(key, bytes.Length);
-        if (!written.Contains(key))
-        {
-            buffer.Write<byte>(bytes);
-            written.Add(key);
-        }
+        buffer.Write<byte>(bytes);
         return buffer;
+    }
+
+    /// <summary>Where allocation <paramref name="key"/> is, when a buffer may be made over it (see <see cref="Mirror"/>), else 0.</summary>
+    private nint OverHost(long key, IHostMemory memory) => session.Device.SharesHostAddresses ? memory.Address(key) : 0;
+
+    /// <summary>The buffer over an allocation's own memory (made again when another allocation starts there).</summary>
+    private ClBuffer HostBufferFor(long key, nint at, long size)
+    {
+        size = Math.Max(size, 1);
+        if (_hostBuffers.TryGetValue(key, out var buffer) && buffer.Size == size) return buffer;
+        buffer?.Dispose();
+        return _hostBuffers[key] = session.Context.CreateHostBuffer(at, size);
     }
 
     /// <summary>The OpenCL buffer that mirrors an allocation (made again when the allocation changed size).</summary>
@@ -121,11 +145,12 @@ public sealed class MirroredLauncher(OpenClSession session, OpenClModule module,
     /// <summary>Releases the buffers of allocations that are gone (<paramref name="live"/> says which remain).</summary>
     public void DropBuffers(Func<long, bool> live)
     {
-        foreach (var key in _buffers.Keys.Where(k => !live(k)).ToList())
-        {
-            _buffers[key].Dispose();
-            _buffers.Remove(key);
-        }
+        foreach (var buffers in new[] { _buffers, _hostBuffers })
+            foreach (var key in buffers.Keys.Where(k => !live(k)).ToList())
+            {
+                buffers[key].Dispose();
+                buffers.Remove(key);
+            }
     }
 
     private static DiagnosticException Unsupported(Parameter p, string what) =>
@@ -134,7 +159,8 @@ public sealed class MirroredLauncher(OpenClSession session, OpenClModule module,
     /// <summary>Releases the mirror buffers (the module is its owner's).</summary>
     public void Dispose()
     {
-        foreach (var b in _buffers.Values) b.Dispose();
+        foreach (var b in _buffers.Values.Concat(_hostBuffers.Values)) b.Dispose();
         _buffers.Clear();
+        _hostBuffers.Clear();
     }
 }

@@ -5,6 +5,8 @@ public sealed unsafe class ClBuffer : IDisposable
 {
     private readonly ClContext _context;
     private nint _mem;
+    // Where the host sees the buffer while mapped (Map), or null.
+    private void* _mapped;
 
     internal ClBuffer(ClContext context, nint mem, long size)
     {
@@ -59,6 +61,28 @@ public sealed unsafe class ClBuffer : IDisposable
         _context.Finish();
     }
 
+    /// <summary>
+    /// Hands the whole buffer to the host (blocking, for reading and writing): after it, the host memory of a buffer made
+    /// over host memory holds what kernels wrote — without a copy where the device shares that memory (PoCL on a CPU).
+    /// </summary>
+    public void Map()
+    {
+        if (_mapped is not null) return;
+        int status;
+        _mapped = OpenClNative.clEnqueueMapBuffer(_context.Queue, Handle, 1, ClConstants.MapRead | ClConstants.MapWrite, 0, (nuint)Size,
+            0, null, null, &status);
+        OpenClException.Check(status, "clEnqueueMapBuffer");
+    }
+
+    /// <summary>Hands the buffer back to the device: kernels enqueued after this see what the host wrote while it was mapped.</summary>
+    public void Unmap()
+    {
+        if (_mapped is null) return;
+        var mapped = _mapped;
+        _mapped = null;
+        OpenClException.Check(OpenClNative.clEnqueueUnmapMemObject(_context.Queue, Handle, mapped, 0, null, null), "clEnqueueUnmapMemObject");
+    }
+
     private void CheckRange(long offset, long bytes)
     {
         if (offset < 0 || bytes < 0 || offset + bytes > Size)
@@ -67,6 +91,11 @@ public sealed unsafe class ClBuffer : IDisposable
 
     public void Dispose()
     {
+        if (_mem != 0 && _mapped is not null)
+        {
+            OpenClNative.clEnqueueUnmapMemObject(_context.Queue, _mem, _mapped, 0, null, null);
+            _mapped = null;
+        }
         if (_mem != 0) OpenClNative.clReleaseMemObject(_mem);
         _mem = 0;
     }

@@ -38,6 +38,20 @@ public sealed unsafe class ClContext : IDisposable
     }
 
     /// <summary>
+    /// A buffer over <paramref name="bytes"/> bytes of host memory at <paramref name="host"/> (CL_MEM_USE_HOST_PTR), which
+    /// must stay put while the buffer lives. It starts mapped, so the host may use the memory; see <see cref="ClBuffer.Unmap"/>.
+    /// </summary>
+    public ClBuffer CreateHostBuffer(nint host, long bytes)
+    {
+        int status;
+        nint mem = OpenClNative.clCreateBuffer(Handle, ClConstants.MemReadWrite | ClConstants.MemUseHostPtr, (nuint)bytes, (void*)host, &status);
+        OpenClException.Check(status, "clCreateBuffer");
+        var buffer = new ClBuffer(this, mem, bytes);
+        buffer.Map();
+        return buffer;
+    }
+
+    /// <summary>
     /// Builds OpenCL C source. A failed build throws <see cref="ClBuildException"/> with the compiler's log;
     /// on success the (possibly empty) log is in <see cref="ClProgram.BuildLog"/>.
     /// </summary>

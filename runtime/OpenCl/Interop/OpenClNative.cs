@@ -53,6 +53,13 @@ internal static unsafe partial class OpenClNative
         uint numWait, nint* waitList, nint* evt);
 
     [LibraryImport(Library)]
+    internal static partial void* clEnqueueMapBuffer(nint queue, nint buffer, uint blocking, ulong mapFlags, nuint offset, nuint size,
+        uint numWait, nint* waitList, nint* evt, int* status);
+
+    [LibraryImport(Library)]
+    internal static partial int clEnqueueUnmapMemObject(nint queue, nint buffer, void* mapped, uint numWait, nint* waitList, nint* evt);
+
+    [LibraryImport(Library)]
     internal static partial int clEnqueueCopyBuffer(nint queue, nint source, nint destination, nuint sourceOffset, nuint destinationOffset,
         nuint size, uint numWait, nint* waitList, nint* evt);
 
