@@ -50,6 +50,22 @@ public class ReducerTests
         Assert.Contains("(load (aptradd sha", reduced);
     }
 
+    [Fact]
+    public void A_NaN_canonicalization_is_kept_whole_or_replaced_by_a_constant()
+    {
+        const string program = """
+            (c-lisp
+              (define-kernel ((k void) (out (ptr int64)) (x double))
+                (store (ptradd out 0) (bitcast (select (fune (fsub x x) (fsub x x)) (double 0.5) (fsub x x)) int64))))
+            """;
+        // Any program that still bitcasts a subtraction counts as interesting: the reducer must not leave the bare
+        // (fsub x x), whose NaN bits for an infinite x differ between devices, nor break the select's three copies apart.
+        bool Interesting(string text) => text.Contains("(bitcast", StringComparison.Ordinal) && text.Contains("fsub", StringComparison.Ordinal) && Checks(text);
+        string reduced = Reducer.Reduce(program, Interesting, TimeSpan.FromSeconds(30));
+        string oneLine = System.Text.RegularExpressions.Regex.Replace(reduced, @"\s+", " ");
+        Assert.True(oneLine.Contains("(select (fune (fsub x x) (fsub x x)) (double 0.5) (fsub x x))", StringComparison.Ordinal), reduced);
+    }
+
     private static bool Checks(string text)
     {
         try
