@@ -54,6 +54,22 @@ internal sealed partial class FunctionEmitter
                 uint n = Ext(Types.Of(argType), name == "popc" ? OpenClStd.popcount : OpenClStd.clz, args[0]);
                 return argType.Bits == 32 ? n : Value(Op.UConvert, t, n);
             }
+            case "brev":
+            {
+                // OpenCL.std has no bit reversal (OpBitReverse needs the Shader capability): swap halves of ever larger
+                // fields, 1, 2, 4 … bits, by masks and shifts.
+                int bits = e.Type.Bits;
+                ulong[] masks = [0x5555555555555555, 0x3333333333333333, 0x0F0F0F0F0F0F0F0F, 0x00FF00FF00FF00FF, 0x0000FFFF0000FFFF, 0x00000000FFFFFFFF];
+                uint x = args[0];
+                for (int k = 0, width = 1; width < bits; k++, width *= 2)
+                {
+                    uint mask = _m.ConstInt(bits, masks[k]), shift = _m.ConstInt(bits, (ulong)width);
+                    uint low = Value(Op.BitwiseAnd, t, Value(Op.ShiftRightLogical, t, x, shift), mask);
+                    uint high = Value(Op.ShiftLeftLogical, t, Value(Op.BitwiseAnd, t, x, mask), shift);
+                    x = Value(Op.BitwiseOr, t, low, high);
+                }
+                return x;
+            }
             case "ffs":
             {
                 // ffs(x) = x == 0 ? 0 : ctz(x) + 1, as an int.

@@ -86,6 +86,13 @@ public class ConstructTests : SpirVTestBase
             (call memset (bitcast out (ptr int8)) 255 n)
             (store (ptradd out [tid.x]) (load (aptradd tile (zext (urem [tid.x] 16) int64))))))
         """,
+        // bit reversal of 32- and 64-bit values (HeCBench bitpermute's __brev; OpenCL.std has none)
+        """
+        (c-lisp
+          (define-kernel ((k void) (out (ptr int)) (wide (ptr int64)))
+            (store (ptradd out [tid.x]) (math brev (load (ptradd out [tid.x]))))
+            (store (ptradd wide [tid.x]) (math brev (load (ptradd wide [tid.x]))))))
+        """,
     };
 
     [RequiresTheory(Need.SpirVValidator)]
