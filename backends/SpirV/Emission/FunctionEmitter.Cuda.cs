@@ -53,8 +53,8 @@ internal sealed partial class FunctionEmitter
                 throw new SpirVUnsupported("%globaltimer (a nanosecond timer; SPIR-V has no real-time clock)");
             case ClockExpr:
                 throw new SpirVUnsupported("clock64()/clock() (SPV_KHR_shader_clock is not emitted yet)");
-            case TrapExpr:
-                throw new SpirVUnsupported("trap / failed assert has no SPIR-V lowering yet (OpenCL kernels cannot abort)");
+            case TrapExpr t:
+                return Trap(t);
             case AsmExpr:
                 throw new SpirVUnsupported("inline assembly");
             case GridSyncExpr:
@@ -64,6 +64,31 @@ internal sealed partial class FunctionEmitter
             default:
                 throw new SpirVUnsupported($"expression {e.GetType().Name} in device code");
         }
+    }
+
+    /// <summary>
+    /// Records the trap in the program's trap status (the first one wins) and leaves the function, returning zero from one
+    /// that returns a value (<see cref="ModuleContext.TrapStatus"/>); what follows in the source is an unreachable block.
+    /// </summary>
+    private uint Trap(TrapExpr t)
+    {
+        uint it = _m.TypeInt(32), relaxed = _m.ConstInt(32, Semantics(MemoryOrder.Relaxed));
+        Value(Op.AtomicCompareExchange, it, ctx.TrapStatus(), ScopeId(MemoryScope.Device), relaxed, relaxed,
+            _m.ConstInt(32, t.IsAssert ? unchecked((ulong)-1L) : 1), _m.ConstInt(32, 0));
+        if (F.ReturnType.IsVoid) Inst(Op.Return);
+        else
+        {
+            uint type = Types.Of(F.ReturnType, ReturnClass());
+            Inst(Op.ReturnValue, F.ReturnType switch
+            {
+                { IsBool: true } => _m.ConstBool(false),
+                { IsInteger: true } or { IsFloat: true } => ModuleVariables.Zero(ctx, F.ReturnType, type),
+                _ => _m.ConstNull(type),
+            });
+        }
+        _terminated = true;
+        Label(_m.NewId());
+        return 0;
     }
 
     private uint Register(SpecialRegister r)

@@ -38,6 +38,22 @@ internal sealed class ModuleContext(CheckedModule module, AddressSpacePlan plan)
         return _warpScratch;
     }
 
+    private uint _trapStatus;
+
+    /// <summary>
+    /// The program-scope int a trap records itself in (made on first use, 0 at the start): 1 for <c>__trap()</c>, -1 for a
+    /// failed assert, which CUDA reports as cudaErrorAssert. OpenCL kernels cannot abort, so the work-item then leaves the
+    /// function it is in; a host reads the variable after the launch, as it reads the program's <c>__device__</c> variables.
+    /// </summary>
+    public uint TrapStatus()
+    {
+        if (_trapStatus != 0) return _trapStatus;
+        var m = Builder;
+        _trapStatus = m.GlobalVariable(m.TypePointer(StorageClass.CrossWorkgroup, m.TypeInt(32)), StorageClass.CrossWorkgroup, m.ConstInt(32, 0));
+        m.Name(_trapStatus, "__trap_status");
+        return _trapStatus;
+    }
+
     public uint BuiltIn(BuiltIn b)
     {
         if (BuiltIns.TryGetValue(b, out var id)) return id;

@@ -86,6 +86,20 @@ public class ConstructTests : SpirVTestBase
             (call memset (bitcast out (ptr int8)) 255 n)
             (store (ptradd out [tid.x]) (load (aptradd tile (zext (urem [tid.x] 16) int64))))))
         """,
+        // __trap() and a failed assert, in a kernel and in device functions returning a value and a bool, with code after them
+        """
+        (c-lisp
+          (define ((checked int) (x int))
+            (if (lt x 0) (trap assert))
+            (ret (mul x 2)))
+          (define ((positive bool) (x float))
+            (if (fle x (float 0.0)) (() (trap) (ret #t)))
+            (ret #f))
+          (define-kernel ((k void) (out (ptr int)) (f (ptr float)))
+            (store (ptradd out [tid.x]) (call checked (load (ptradd out [tid.x]))))
+            (if (call positive (load (ptradd f [tid.x]))) (trap))
+            (store (ptradd out 0) 1)))
+        """,
         // bit reversal of 32- and 64-bit values (HeCBench bitpermute's __brev; OpenCL.std has none)
         """
         (c-lisp

@@ -74,7 +74,7 @@ public class WriterTests : SpirVTestBase
             (c-lisp
               (define-kernel ((k void) (p (ptr int)))
                 (store p (add (load p) 1))
-                (trap)))
+                (store (ptradd p 1) (trunc [globaltimer] int))))
             """);
         Assert.True(program.HasErrors);
         var d = Assert.Single(program.Diagnostics);
