@@ -47,7 +47,7 @@ public static class Externals
             Cuda("cudaMallocManaged", PP, L, I),
             Cuda("cudaMemcpy", P, P, L, I), Cuda("cudaMemcpyAsync", P, P, L, I, P),
             Cuda("cudaMemset", P, I, L), Cuda("cudaMemsetAsync", P, I, L, P),
-            Cuda("cudaMemcpyToSymbol", P, P, L, L, I), Cuda("cudaMemcpyFromSymbol", P, P, L, L, I),
+            Cuda("cudaMemcpyToSymbol", P, P, L, L, I), Cuda("cudaMemcpyFromSymbol", P, P, L, L, I), Cuda("cudaGetSymbolAddress", PP, P),
             Cuda("cudaDeviceSynchronize"), Cuda("cudaDeviceReset"),
             Cuda("cudaGetLastError"), Cuda("cudaPeekAtLastError"),
             new("cudaGetErrorString", ExternalKind.CudaRuntime, P, [I]),

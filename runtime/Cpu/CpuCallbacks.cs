@@ -55,6 +55,7 @@ internal static unsafe partial class CpuCallbacks
         [CpuAbi.CudaFunction("cudaGetDeviceCount")] = (nint)(delegate* unmanaged<long, int*, int>)&WriteOne,
         [CpuAbi.CudaFunction("cudaSetDevice")] = (nint)(delegate* unmanaged<long, int, int>)&SetDevice,
         [CpuAbi.CudaFunction("cudaGetDevice")] = (nint)(delegate* unmanaged<long, int*, int>)&WriteZero,
+        [CpuAbi.CudaFunction("cudaGetSymbolAddress")] = (nint)(delegate* unmanaged<long, nint*, nint, int>)&GetSymbolAddress,
         [CpuAbi.CudaFunction("cudaDriverGetVersion")] = (nint)(delegate* unmanaged<long, int*, int>)&WriteVersion,
         [CpuAbi.CudaFunction("cudaRuntimeGetVersion")] = (nint)(delegate* unmanaged<long, int*, int>)&WriteVersion,
     };
@@ -235,6 +236,13 @@ internal static unsafe partial class CpuCallbacks
 
     [UnmanagedCallersOnly] private static int WriteOne(long s, int* p) { *p = 1; return CudaErrorCodes.Success; }
     [UnmanagedCallersOnly] private static int WriteZero(long s, int* p) { *p = 0; return CudaErrorCodes.Success; }
+    // The symbol argument is the variable's address already: the device pointer is that address.
+    [UnmanagedCallersOnly] private static int GetSymbolAddress(long s, nint* devPtr, nint symbol)
+    {
+        if (devPtr == null || symbol == 0) return Record(s, CudaErrorCodes.InvalidSymbol);
+        *devPtr = symbol;
+        return CudaErrorCodes.Success;
+    }
     [UnmanagedCallersOnly] private static int WriteVersion(long s, int* p) { *p = CudaLimits.RuntimeVersion; return CudaErrorCodes.Success; }
     [UnmanagedCallersOnly] private static int SetDevice(long s, int device) => device == 0 ? CudaErrorCodes.Success : Record(s, CudaErrorCodes.InvalidDevice);
 }

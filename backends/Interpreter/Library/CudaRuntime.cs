@@ -25,6 +25,13 @@ internal static class CudaRuntime
         // The symbol argument is the variable's address, so these are copies at an offset into it.
         lib.Add("cudaMemcpyToSymbol", c => Copy(c, c[0] + c[3], c[1], c[2], c.Int(4), symbolIsDestination: true));
         lib.Add("cudaMemcpyFromSymbol", c => Copy(c, c[0], c[1] + c[3], c[2], c.Int(4), symbolIsSource: true));
+        lib.Add("cudaGetSymbolAddress", c =>
+        {
+            // The symbol argument is the variable's address already: the device pointer is that address.
+            if (c[0] == 0 || c[1] == 0) return c.Machine.Cuda.Fail(CudaErrorCodes.InvalidSymbol);
+            c.Heap.Write(c[0], 8, c[1]);
+            return CudaErrorCodes.Success;
+        });
         lib.Add("cudaDeviceSynchronize", _ => CudaErrorCodes.Success);
         lib.Add("cudaDeviceReset", _ => CudaErrorCodes.Success);
         lib.Add("cudaGetLastError", c =>
