@@ -34,8 +34,10 @@ while (( seed < end )); do
   status=${PIPESTATUS[0]}
   set -e
   (( status == 1 || status == 3 )) && found=1
-  if (( status == 3 )); then
-    seed="$(sed -n 's/.*resume with --seed \([0-9]*\).*/\1/p' "$log" | tail -1)"
+  # After a hang the process may also die on its way out (the hung device thread is still running): resume anyway.
+  resume="$(sed -n 's/.*resume with --seed \([0-9]*\).*/\1/p' "$log" | tail -1)"
+  if (( status == 3 )) || [[ -n "$resume" ]]; then
+    found=1 seed="$resume"
     rm -f "$log"
     [[ -n "$seed" ]] || exit 1
   else
