@@ -83,9 +83,12 @@ public sealed partial class IrParser
                     ? AdaptedLibraryCall(at, callee, ParseAll(l.Items.Skip(2)))
                     : new CallExpr(at, callee, ParseAll(l.Items.Skip(2)));
             case "asm":
-                if (l.Count < 4 || l[1] is not SString tpl || l[2] is not SString cons)
-                    throw Error(Codes.WrongArity, l, "'asm' is written (asm \"TEMPLATE\" \"CONSTRAINTS\" RET-TYPE ARG...)");
-                return new AsmExpr(at, tpl.Value, cons.Value, TypeSyntax.Parse(l[3]), ParseAll(l.Items.Skip(4)));
+                // Two orders: brilisp's (asm "TEMPLATE" "CONSTRAINTS" RET-TYPE ARG...) and C-Lisp's (asm RET-TYPE "TEMPLATE" "CONSTRAINTS" ARG...).
+                if (l.Count >= 4 && l[1] is SString tpl && l[2] is SString cons)
+                    return new AsmExpr(at, tpl.Value, cons.Value, TypeSyntax.Parse(l[3]), ParseAll(l.Items.Skip(4)));
+                if (l.Count >= 4 && l[1] is not SString && l[2] is SString tpl2 && l[3] is SString cons2)
+                    return new AsmExpr(at, tpl2.Value, cons2.Value, TypeSyntax.Parse(l[1]), ParseAll(l.Items.Skip(4)));
+                throw Error(Codes.WrongArity, l, "'asm' is written (asm RET-TYPE \"TEMPLATE\" \"CONSTRAINTS\" ARG...) or (asm \"TEMPLATE\" \"CONSTRAINTS\" RET-TYPE ARG...)");
             case "select": Arity(l, 4, "(select COND A B)"); return new SelectExpr(at, ParseExpr(l[1]), ParseExpr(l[2]), ParseExpr(l[3]));
             case "cond": Arity(l, 4, "(cond COND A B)"); return new CondExpr(at, ParseExpr(l[1]), ParseExpr(l[2]), ParseExpr(l[3]));
             case "land": Arity(l, 3, "(land A B)"); return new LogicalExpr(at, true, ParseExpr(l[1]), ParseExpr(l[2]));

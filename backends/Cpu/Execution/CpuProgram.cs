@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Translate.Backends.Cpu.Abi;
 using Translate.Backends.Cpu.Lowering;
 using Translate.Backends.Llvm.Api;
+using Translate.Ir.Diagnostics;
 using Translate.Ir.Model;
 using Translate.Ir.Transformations;
 using Translate.Ir.Verification;
@@ -103,7 +104,12 @@ public sealed class CpuProgram : IDisposable
             lower = watch.Elapsed.TotalMilliseconds;
             CpuCompiler.Optimize(lowering.Module, _machine, Options, host: contents.Host);
             optimize = watch.Elapsed.TotalMilliseconds - lower;
-            objectFile = _machine.EmitObjectBytes(lowering.Module);
+            try { objectFile = _machine.EmitObjectBytes(lowering.Module); }
+            catch (LlvmException e) when (lowering.FirstAsm is { } asm)
+            {
+                throw new DiagnosticException(new Diagnostic(Codes.CpuUnsupported, asm,
+                    $"the host's assembler rejects this module's inline assembly (written for another instruction set?): {e.Message}"));
+            }
             codegen = watch.Elapsed.TotalMilliseconds - lower - optimize;
             _cache.Store(key, objectFile, failures.Items);
             CompiledModules++;

@@ -19,6 +19,9 @@ public sealed record CpuModuleContents(bool Host, IReadOnlyList<(FunctionDef Ker
 /// </summary>
 public sealed class CpuModuleLowering : ModuleLowering
 {
+    /// <summary>Where the first inline assembly of the module is: an error LLVM reports while assembling it is reported there.</summary>
+    public Ir.Syntax.SourceLocation? FirstAsm { get; set; }
+
     private readonly CpuModuleContents _contents;
     private readonly Dictionary<Symbol, long> _sharedOffsets = [];
 

@@ -10,8 +10,29 @@ public sealed unsafe class LlvmContext : IDisposable
     private readonly bool _owned;
     internal nint Handle { get; private set; }
 
-    public LlvmContext() { Handle = LLVMContextCreate(); _owned = true; }
-    internal LlvmContext(nint borrowed) { Handle = borrowed; _owned = false; }
+    public LlvmContext() { Handle = LLVMContextCreate(); _owned = true; ReportInto(Handle); }
+    internal LlvmContext(nint borrowed) { Handle = borrowed; _owned = false; ReportInto(Handle); }
+
+    // Errors LLVM reports through its diagnostics (an inline-assembly template the assembler rejects): without a
+    // handler LLVM prints them and ends the process with exit(1); with one, it goes on and they are collected here.
+    private static readonly System.Collections.Concurrent.ConcurrentQueue<string> Errors = new();
+
+    private static void ReportInto(nint context) => LLVMContextSetDiagnosticHandler(context, &OnDiagnostic, 0);
+
+    [System.Runtime.InteropServices.UnmanagedCallersOnly]
+    private static void OnDiagnostic(nint info, nint context)
+    {
+        // Severity 0 is an error; warnings, remarks and notes are dropped, as the default handler would print them.
+        if (LLVMGetDiagInfoSeverity(info) == 0) Errors.Enqueue(TakeMessage(LLVMGetDiagInfoDescription(info)));
+    }
+
+    /// <summary>Throws the errors LLVM reported while compiling (since the last call), as one <see cref="LlvmException"/>.</summary>
+    public static void ThrowReportedErrors()
+    {
+        var messages = new List<string>();
+        while (Errors.TryDequeue(out var m)) messages.Add(m);
+        if (messages.Count > 0) throw new LlvmException(string.Join("; ", messages));
+    }
 
     public LType Void => new(LLVMVoidTypeInContext(Handle));
     public LType I1 => new(LLVMInt1TypeInContext(Handle));
@@ -33,6 +54,15 @@ public sealed unsafe class LlvmContext : IDisposable
     {
         var hs = elements.Select(e => e.Handle).ToArray();
         fixed (nint* p = hs) return new(LLVMStructTypeInContext(Handle, p, (uint)hs.Length, packed ? 1 : 0));
+    }
+
+    /// <summary>An inline-assembly callee of type <paramref name="function"/> (AT&amp;T dialect, with side effects, as upstream's asm).</summary>
+    public static LValue InlineAsm(LType function, string template, string constraints)
+    {
+        var t = Encoding.UTF8.GetBytes(template);
+        var c = Encoding.UTF8.GetBytes(constraints);
+        fixed (byte* tp = t, cp = c)
+            return new(LLVMGetInlineAsm(function.Handle, tp, (nuint)t.Length, cp, (nuint)c.Length, 1, 0, 0 /* AT&T */, 0));
     }
 
     public static LType Function(LType ret, IReadOnlyList<LType> parameters, bool varArg = false)

@@ -86,6 +86,7 @@ public sealed unsafe class LlvmJit : IDisposable
         lock (_gate)
         {
             Check(LLVMOrcLLJITLookup(_jit, out ulong address, name), $"looking up '{name}'");
+            LlvmContext.ThrowReportedErrors();
             return (nint)address;
         }
     }

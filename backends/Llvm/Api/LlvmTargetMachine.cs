@@ -56,6 +56,7 @@ public sealed class LlvmTargetMachine : IDisposable
     {
         if (LLVMTargetMachineEmitToMemoryBuffer(Handle, module.Handle, 0 /* assembly */, out nint error, out nint buffer) != 0)
             throw new LlvmException($"cannot emit assembly: {TakeMessage(error)}");
+        LlvmContext.ThrowReportedErrors();
         try
         {
             return System.Text.Encoding.UTF8.GetString((byte*)LLVMGetBufferStart(buffer), checked((int)LLVMGetBufferSize(buffer)));
@@ -68,6 +69,7 @@ public sealed class LlvmTargetMachine : IDisposable
     {
         if (LLVMTargetMachineEmitToFile(Handle, module.Handle, path, 1 /* object */, out nint error) != 0)
             throw new LlvmException($"cannot emit {path}: {TakeMessage(error)}");
+        LlvmContext.ThrowReportedErrors();
     }
 
     /// <summary><paramref name="module"/> compiled to an object file, in memory.</summary>
@@ -75,6 +77,7 @@ public sealed class LlvmTargetMachine : IDisposable
     {
         if (LLVMTargetMachineEmitToMemoryBuffer(Handle, module.Handle, 1 /* object */, out nint error, out nint buffer) != 0)
             throw new LlvmException($"cannot emit an object file: {TakeMessage(error)}");
+        LlvmContext.ThrowReportedErrors();
         try { return new ReadOnlySpan<byte>((void*)LLVMGetBufferStart(buffer), checked((int)LLVMGetBufferSize(buffer))).ToArray(); }
         finally { LLVMDisposeMemoryBuffer(buffer); }
     }

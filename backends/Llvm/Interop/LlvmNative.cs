@@ -14,6 +14,11 @@ internal static unsafe partial class LlvmNative
     // ---- context, module ----
     [LibraryImport(Library)] public static partial nint LLVMContextCreate();
     [LibraryImport(Library)] public static partial void LLVMContextDispose(nint c);
+    [LibraryImport(Library)] public static partial void LLVMContextSetDiagnosticHandler(nint c, delegate* unmanaged<nint, nint, void> handler, nint context);
+    [LibraryImport(Library)] public static partial nint LLVMGetDiagInfoDescription(nint info);
+    [LibraryImport(Library)] public static partial int LLVMGetDiagInfoSeverity(nint info);
+    [LibraryImport(Library)] public static partial nint LLVMGetInlineAsm(nint type, byte* asmString, nuint asmLength, byte* constraints, nuint constraintsLength,
+        int hasSideEffects, int isAlignStack, int dialect, int canThrow);
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)] public static partial nint LLVMModuleCreateWithNameInContext(string name, nint c);
     [LibraryImport(Library)] public static partial void LLVMDisposeModule(nint m);
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)] public static partial void LLVMSetTarget(nint m, string triple);

@@ -56,8 +56,7 @@ public abstract partial class FunctionLowering
             }
             case PtrToExpr pt: return VariableAddress(pt.Symbol);
             case CallExpr c: return EmitCall(c);
-            case AsmExpr a:
-                throw Unsupported(Codes.UnsupportedExternal, a.Location, "inline assembly cannot run on this device");
+            case AsmExpr a: return EmitAsm(a);
             case SelectExpr s:
             {
                 var c = EmitExpr(s.Condition);
@@ -162,6 +161,10 @@ public abstract partial class FunctionLowering
     /// <summary>Whether <paramref name="divisor"/> keeps its value wherever the function runs (then division by it is
     /// multiplication, <see cref="InvariantDivision"/>); a backend that knows its loops says so.</summary>
     protected virtual bool DivisorIsInvariant(Expr divisor) => false;
+
+    /// <summary>Inline assembly: its template is for one target, so only the backend for that target can emit it.</summary>
+    protected virtual LValue EmitAsm(AsmExpr a) =>
+        throw Unsupported(Codes.UnsupportedExternal, a.Location, "inline assembly cannot run on this device");
 
     /// <summary>
     /// Integer division: division by zero is the runtime error TR0306 (x86 would raise SIGFPE);

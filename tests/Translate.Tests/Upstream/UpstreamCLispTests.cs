@@ -19,15 +19,21 @@ public class UpstreamCLispTests
     /// <summary>Upstream forms not read yet, each with the code it stops with.</summary>
     private static readonly Dictionary<string, string> NotYet = new()
     {
-        // x86 inline assembly in upstream's (asm RET-TYPE "TEMPLATE" "CONSTRAINTS" ARG...) order.
-        ["asm-intrinsic-add"] = "TR0106", ["asm-intrinsic-mem"] = "TR0106", ["asm-intrinsic-pair"] = "TR0106",
-        ["asm-memory-clobber"] = "TR0106", ["asm-mixed-registers"] = "TR0106", ["asm-multi-output"] = "TR0106",
-        ["asm-one-output"] = "TR0106", ["asm-struct-as-arg"] = "TR0106", ["asm-zero-outputs"] = "TR0106",
         // Brilisp bodies (flat instructions).
         ["brilisp-function"] = "TR0105", ["struct-asm-extractvalue"] = "TR0102", ["vector_copy"] = "TR0102",
         // A host global in (addrspace 3).
         ["global-arr-addrspace"] = "TR0215",
     };
+
+    /// <summary>
+    /// x86 inline assembly, in upstream's (asm RET-TYPE "TEMPLATE" "CONSTRAINTS" ARG...) order: the cpu device passes it to
+    /// LLVM as upstream does; the interpreter cannot run machine code and says so.
+    /// </summary>
+    private static readonly HashSet<string> InlineAssembly =
+    [
+        "asm-intrinsic-add", "asm-intrinsic-mem", "asm-intrinsic-pair", "asm-memory-clobber", "asm-mixed-registers",
+        "asm-multi-output", "asm-one-output", "asm-struct-as-arg", "asm-zero-outputs",
+    ];
 
     public static TheoryData<string, string> Programs()
     {
@@ -53,7 +59,8 @@ public class UpstreamCLispTests
         // Out of process: runtime.c prints through C's stdio, straight to the process's standard output.
         var run = Executable.Run(Path.Combine(AppContext.BaseDirectory, "translate"), Suite, null,
             ["run", source, "--device", device, "--with", Runtime, "--", .. arguments]);
-        if (NotYet.TryGetValue(program, out var code))
+        string? code = NotYet.GetValueOrDefault(program) ?? (device == "interp" && InlineAssembly.Contains(program) ? "TR0904" : null);
+        if (code is not null)
         {
             Assert.NotEqual(0, run.ExitCode);
             Assert.Matches($"error {code}:", run.Stderr);
