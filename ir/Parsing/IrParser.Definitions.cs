@@ -20,15 +20,15 @@ public sealed partial class IrParser
             case "define-struct": return ParseStruct(l);
             case "define-global": return ParseGlobal(l);
             case "define-shared": return ParseShared(l);
-            case "define-brilisp":
-                throw Error(Codes.UnknownForm, l, "define-brilisp (flat Bril bodies) is not supported; write the function in c-lisp");
+            case "define-brilisp": return ParseFunction(l, FunctionKind.Function, brilisp: true);
+            case "define-inline-brilisp": return ParseFunction(l, FunctionKind.Inline, brilisp: true);
             default:
                 throw Error(Codes.BadDefinition, l,
-                    $"'{Show(l)}' is not a definition (expected define, define-kernel, define-inline, define-struct, define-global or define-shared)");
+                    $"'{Show(l)}' is not a definition (expected define, define-kernel, define-inline, define-brilisp, define-inline-brilisp, define-struct, define-global or define-shared)");
         }
     }
 
-    private FunctionDef ParseFunction(SList l, FunctionKind kind)
+    private FunctionDef ParseFunction(SList l, FunctionKind kind, bool brilisp = false)
     {
         ArityAtLeast(l, 2, $"({l.Head} ((NAME RET-TYPE) (ARG TYPE)...) STMT...)");
         var sig = ExpectList(l[1], Codes.BadDefinition, "a signature ((NAME RET-TYPE) (ARG TYPE)...)");
@@ -46,7 +46,7 @@ public sealed partial class IrParser
         // (ret) in an int main returns 0, as falling off main's end does in C; upstream accepts it.
         _bareReturnIsZero = name == "main" && ret == IrType.Int32;
         Block? body;
-        try { body = l.Count > 2 ? ParseBody(l.Items.Skip(2), l.Location) : null; }
+        try { body = l.Count > 2 ? brilisp ? ParseBrilispBody(l.Items.Skip(2), l.Location) : ParseBody(l.Items.Skip(2), l.Location) : null; }
         finally { _bareReturnIsZero = false; }
         if (kind == FunctionKind.Kernel && body is null)
             throw Error(Codes.BadKernel, l, "a kernel must have a body");

@@ -10,6 +10,39 @@ public sealed partial class IrParser
     private Block ParseBody(IEnumerable<SExpr> items, SourceLocation at) =>
         new(at, items.Select(ParseStatement).ToList());
 
+    /// <summary>
+    /// The body of a <c>define-brilisp</c> function: Bril's flat instructions, whose <c>(set (NAME TYPE) VALUE)</c> declares
+    /// NAME and assigns it (a <c>void</c> one only evaluates VALUE) and whose <c>(asm "TEMPLATE" "CONSTRAINTS" ARG...)</c>
+    /// takes its result type from that set; the other instructions (<c>store</c>, <c>call</c>, <c>ret</c> …) are C-Lisp's.
+    /// Bril's labels and jumps are not read (TR0105).
+    /// </summary>
+    private Block ParseBrilispBody(IEnumerable<SExpr> items, SourceLocation at)
+    {
+        var statements = new List<Stmt>();
+        foreach (var item in items)
+        {
+            if (item is not SList { Head: "set", Count: 3 } set || set[1] is not SList { Count: 2 } target)
+            {
+                statements.Add(ParseStatement(item));
+                continue;
+            }
+            string name = ExpectName(target[0], "a variable name");
+            var type = TypeSyntax.Parse(target[1]);
+            var value = set[2] is SList { Head: "asm", Count: >= 3 } asm && asm[1] is SString tpl && asm[2] is SString cons
+                && (asm.Count == 3 || asm[3] is SAtom { Text: var first } && !TypeSyntax.IsScalarName(first) && first != "void")
+                ? new AsmExpr(asm.Location, tpl.Value, cons.Value, type, ParseAll(asm.Items.Skip(3)))
+                : ParseExpr(set[2]);
+            if (type.IsVoid)
+            {
+                statements.Add(new ExprStmt(set.Location, value));
+                continue;
+            }
+            statements.Add(new DeclareStmt(set.Location, name, type));
+            statements.Add(new SetStmt(set.Location, name, value));
+        }
+        return new Block(at, statements);
+    }
+
     /// <summary>A statement; a list whose first item is a list is a block <c>((s1) (s2)...)</c>.</summary>
     private Stmt ParseStatement(SExpr e)
     {
