@@ -72,16 +72,19 @@ awk '
     printf "  %-16s %10.3f %10.3f %10.3f\n", $1, $2, host[$1 "-omp"], host[$1 "-serial"]
   }' "$work/launch-omp.txt" "$work/launch-cpu.txt"
 
-# The opencl device on the same kernels (PoCL here, on the same CPU): device memory is used in place, not copied per launch.
+# The opencl device on the same kernels (PoCL here, on the same CPU), as users run it: the program built with
+# `translate build` and run with TRANSLATE_DEVICE=opencl; its allocations are used in place, not copied per launch.
 echo
-if dotnet "$work/bench/translate-bench.dll" "$here/kernels.cu" opencl >"$work/opencl.txt" 2>"$work/opencl.err"; then
-  echo "The opencl device on the same kernels (ms per launch, mean of 5 after a warm-up; ratio = cpu time / opencl time):"
+if "$here/../translate" build "$here/kernels.cu" -o "$work/kernels-built" >"$work/opencl.err" 2>&1 \
+  && TRANSLATE_DEVICE=opencl "$work/kernels-built" >"$work/opencl.txt" 2>>"$work/opencl.err" \
+  && TRANSLATE_DEVICE=cpu "$work/kernels-built" >"$work/cpu-built.txt" 2>>"$work/opencl.err"; then
+  echo "The opencl device on the same kernels (translate build, ms per launch, mean of 5 after a warm-up; ratio = cpu time / opencl time):"
   awk '
     FNR == NR { if ($1 !~ /^#/) cpu[$1] = $2; next }
     $1 !~ /^#/ {
       if (!header++) printf "  %-12s %10s %10s %8s\n", "kernel", "opencl", "cpu", "ratio"
       printf "  %-12s %10.2f %10.2f %8.2f\n", $1, $2, cpu[$1], cpu[$1] / $2
-    }' "$work/cpu2.txt" "$work/opencl.txt"
+    }' "$work/cpu-built.txt" "$work/opencl.txt"
 else
   echo "opencl: not measured ($(head -1 "$work/opencl.err"))"
 fi

@@ -38,11 +38,8 @@ public interface IKernelDispatcher
 public sealed record KernelLaunch(FunctionDef Kernel, int[] Grid, int[] Block, long DynamicSharedBytes, IReadOnlyList<long> Arguments,
     bool Cooperative = false);
 
-/// <summary>
-/// A block of device-reachable memory: its heap allocation id and its bytes (live: writes go to the heap); <paramref name="Pinned"/>
-/// when the array never moves (allocated pinned), so a device may use it in place.
-/// </summary>
-public readonly record struct DeviceAllocation(int Id, byte[] Bytes, bool Pinned = false);
+/// <summary>A block of device-reachable memory: its heap allocation id and its bytes (live: writes go to the heap).</summary>
+public readonly record struct DeviceAllocation(int Id, byte[] Bytes);
 
 /// <summary>The interpreter's memory as a kernel dispatcher sees it.</summary>
 public interface IDeviceMemory

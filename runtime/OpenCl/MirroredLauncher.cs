@@ -121,8 +121,13 @@ public sealed class MirroredLauncher(OpenClSession session, OpenClModule module,
         return buffer;
     }
 
-    /// <summary>Where allocation <paramref name="key"/> is, when a buffer may be made over it (see <see cref="Mirror"/>), else 0.</summary>
-    private nint OverHost(long key, IHostMemory memory) => session.Device.SharesHostAddresses ? memory.Address(key) : 0;
+    /// <summary>
+    /// Where allocation <paramref name="key"/> is, when a buffer may be made over it (see <see cref="Mirror"/>), else 0: its
+    /// memory must stay put and be aligned as the device's buffers are (PoCL reads a float4 with an aligned load: an
+    /// 8-byte-aligned array crashed NVIDIA-style nbody).
+    /// </summary>
+    private nint OverHost(long key, IHostMemory memory) =>
+        session.Device.SharesHostAddresses && memory.Address(key) is var at && at % session.Device.BaseAddressAlignment == 0 ? at : 0;
 
     /// <summary>The buffer over an allocation's own memory (made again when another allocation starts there).</summary>
     private ClBuffer HostBufferFor(long key, nint at, long size)

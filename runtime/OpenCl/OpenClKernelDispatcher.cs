@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Translate.DeviceContract;
 using Translate.Ir.Verification;
 using Translate.Runtime.OpenCl.Interop;
@@ -54,20 +53,20 @@ public sealed class OpenClKernelDispatcher(OpenClSession session, CheckedModule 
     /// <summary>The interpreter's heap as the launcher sees it: allocations by id; kernels reach the non-empty device ones.</summary>
     private sealed class HeapMemory(IDeviceMemory memory) : IHostMemory
     {
-        private readonly Dictionary<int, DeviceAllocation> _device = memory.DeviceAllocations.ToDictionary(a => a.Id);
+        private readonly Dictionary<int, byte[]> _device = memory.DeviceAllocations.ToDictionary(a => a.Id, a => a.Bytes);
 
         public bool IsLive(long key) => _device.ContainsKey((int)key);
 
         public HostBlock? Resolve(long pointer) =>
-            memory.Resolve(pointer) is { } at ? new HostBlock(at.Id, at.Offset, _device.TryGetValue(at.Id, out var b) && b.Bytes.Length > 0) : null;
+            memory.Resolve(pointer) is { } at ? new HostBlock(at.Id, at.Offset, _device.TryGetValue(at.Id, out var b) && b.Length > 0) : null;
 
-        public long Size(long key) => _device[(int)key].Bytes.Length;
+        public long Size(long key) => _device[(int)key].Length;
 
-        public Span<byte> Bytes(long key) => _device[(int)key].Bytes;
+        public Span<byte> Bytes(long key) => _device[(int)key];
 
-        // Device memory is allocated pinned; other arrays the collector may move, so no buffer is made over them.
-        public nint Address(long key) =>
-            _device[(int)key] is { Pinned: true, Bytes.Length: > 0 } a ? Marshal.UnsafeAddrOfPinnedArrayElement(a.Bytes, 0) : 0;
+        // The heap's arrays are managed (the collector may move them) and aligned to 8 bytes only, where OpenCL
+        // wants its base-address alignment: no buffer is made over them, they are mirrored.
+        public nint Address(long key) => 0;
     }
 
     public void Dispose() => _launcher?.Dispose();

@@ -9,7 +9,7 @@ internal sealed class HeapDeviceMemory(LoadedProgram program) : IDeviceMemory
 {
     public IReadOnlyList<DeviceAllocation> DeviceAllocations =>
         program.Heap.Live.Where(a => a.Kind is AllocationKind.Device or AllocationKind.Managed or AllocationKind.Pinned or AllocationKind.Constant)
-            .Select(a => new DeviceAllocation(a.Id, a.Data, a.Pinned)).ToList();
+            .Select(a => new DeviceAllocation(a.Id, a.Data)).ToList();
 
     public (int Id, long Offset)? Resolve(long pointer) =>
         program.Heap.Find(pointer) is { Freed: false } a ? (a.Id, Heap.OffsetOf(pointer)) : null;

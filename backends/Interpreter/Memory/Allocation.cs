@@ -21,10 +21,4 @@ internal sealed class Allocation(int id, byte[] data, AllocationKind kind, bool 
     /// <summary>A short description for error messages ("cudaMalloc of 400 bytes", "local 'x'").</summary>
     public string What { get; } = what;
     public bool Freed { get; set; }
-
-    /// <summary>
-    /// Whether <see cref="Data"/> is on the pinned object heap, so its address stays put while it lives: device memory
-    /// is, so an OpenCL device sharing the host's memory can use it in place instead of copying it around each launch.
-    /// </summary>
-    public bool Pinned { get; init; }
 }

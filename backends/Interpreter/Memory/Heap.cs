@@ -58,9 +58,7 @@ internal sealed class Heap(NativeMirrors? native = null)
     {
         if (size < 0 || size > int.MaxValue) throw new RuntimeError(Codes.BadLaunch, $"allocation of {size} bytes is too large");
         var id = _table.Count;
-        bool pinned = kind is AllocationKind.Device or AllocationKind.Managed or AllocationKind.Pinned;
-        var data = pinned ? GC.AllocateArray<byte>((int)size, pinned: true) : new byte[size];
-        var a = new Allocation(id, data, kind, readOnly, what) { Pinned = pinned };
+        var a = new Allocation(id, new byte[size], kind, readOnly, what);
         _table.Add(a);
         return MakePointer(id, 0);
     }

@@ -19,6 +19,7 @@ internal static class ClConstants
     public const ulong QueueProfilingEnable = 1 << 1;
     public const ulong MemReadWrite = 1 << 0;
     public const ulong MemUseHostPtr = 1 << 3;
+    public const uint DeviceMemBaseAddrAlign = 0x1019;
     public const ulong MapRead = 1 << 0, MapWrite = 1 << 1;
 
     public const uint ProgramBinarySizes = 0x1165, ProgramBinaries = 0x1166;

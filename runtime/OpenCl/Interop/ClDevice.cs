@@ -21,6 +21,7 @@ public sealed unsafe class ClDevice
         ComputeUnits = (int)Scalar<uint>(ClConstants.DeviceMaxComputeUnits);
         AddressBits = (int)Scalar<uint>(ClConstants.DeviceAddressBits);
         IlVersion = OptionalText(ClConstants.DeviceIlVersion);
+        BaseAddressAlignment = Math.Max(1, (int)Scalar<uint>(ClConstants.DeviceMemBaseAddrAlign) / 8);
         SharesHostAddresses = (Scalar<ulong>(ClConstants.DeviceType) & ClConstants.DeviceTypeCpu) != 0 && Scalar<uint>(ClConstants.DeviceHostUnifiedMemory) != 0;
         CorrectlyRoundedDivideSqrt = (Scalar<ulong>(ClConstants.DeviceSingleFpConfig) & ClConstants.FpCorrectlyRoundedDivideSqrt) != 0;
     }
@@ -53,6 +54,9 @@ public sealed unsafe class ClDevice
     /// so a global pointer holding a host address reaches that memory.
     /// </summary>
     public bool SharesHostAddresses { get; }
+
+    /// <summary>Bytes a buffer's memory must be aligned to (CL_DEVICE_MEM_BASE_ADDR_ALIGN is in bits): 128 on PoCL.</summary>
+    public int BaseAddressAlignment { get; }
 
     public bool HasExtension(string name) => Extensions.Contains(name);
 
