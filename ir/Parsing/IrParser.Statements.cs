@@ -21,6 +21,8 @@ public sealed partial class IrParser
         var statements = new List<Stmt>();
         foreach (var item in items)
         {
+            if (item is SList { Head: "jmp" or "br" or "label" } jump)
+                throw Error(Codes.UnknownForm, jump, $"Bril's '{jump.Head}' is not read (labels and jumps); write the control flow with C-Lisp's if, while and for");
             if (item is not SList { Head: "set", Count: 3 } set || set[1] is not SList { Count: 2 } target)
             {
                 statements.Add(ParseStatement(item));

@@ -1,2 +1,0 @@
-(c-lisp
-  (define-brilisp ((f int)) (ret 0)))
