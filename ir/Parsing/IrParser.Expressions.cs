@@ -79,6 +79,10 @@ public sealed partial class IrParser
             case "call":
                 ArityAtLeast(l, 2, "(call FUNCTION ARG...)");
                 string callee = ExpectName(l[1], "a function name");
+                // LLVM's memcpy intrinsic, declared and called as a function (upstream hands its programs to LLVM):
+                // (call llvm.memcpy.p0i8.p0i8.i64 DST SRC LEN VOLATILE) is the C library's memcpy of LEN bytes.
+                if (callee.StartsWith("llvm.memcpy.", StringComparison.Ordinal) && l.Count == 6)
+                    return new CallExpr(at, "memcpy", ParseAll(l.Items.Skip(2).Take(3)));
                 return _redeclaredLibrary.ContainsKey(callee)
                     ? AdaptedLibraryCall(at, callee, ParseAll(l.Items.Skip(2)))
                     : new CallExpr(at, callee, ParseAll(l.Items.Skip(2)));
