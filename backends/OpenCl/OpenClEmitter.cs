@@ -60,8 +60,8 @@ public static class OpenClEmitter
             // A split kernel runs as its phases; its own (emptied) definition is only the name host code launches.
             if (fission.Plans.ContainsKey(inst.Function.Name) && inst.Function.IsKernel) continue;
             var (text, kernel) = new FunctionEmitter(ctx, inst).Emit();
-            if (kernel is not null) kernels.Add(kernel);
             functions.Add(text);
+            if (kernel is not null) kernels.Add(kernel);
         }
         // Kernels are listed in the module's order, whatever order their callees forced.
         kernels = kernels.OrderBy(k => plan.Kernels.ToList().FindIndex(i => i.Name == k.Name)).ToList();

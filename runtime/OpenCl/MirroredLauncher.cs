@@ -130,21 +130,18 @@ public sealed class MirroredLauncher(OpenClSession session, OpenClModule module,
         session.Device.SharesHostAddresses && memory.Address(key) is var at && at % session.Device.BaseAddressAlignment == 0 ? at : 0;
 
     /// <summary>The buffer over an allocation's own memory (made again when another allocation starts there).</summary>
-    private ClBuffer HostBufferFor(long key, nint at, long size)
-    {
-        size = Math.Max(size, 1);
-        if (_hostBuffers.TryGetValue(key, out var buffer) && buffer.Size == size) return buffer;
-        buffer?.Dispose();
-        return _hostBuffers[key] = session.Context.CreateHostBuffer(at, size);
-    }
+    private ClBuffer HostBufferFor(long key, nint at, long size) => Cached(_hostBuffers, key, size, bytes => session.Context.CreateHostBuffer(at, bytes));
 
     /// <summary>The OpenCL buffer that mirrors an allocation (made again when the allocation changed size).</summary>
-    private ClBuffer BufferFor(long key, long size)
+    private ClBuffer BufferFor(long key, long size) => Cached(_buffers, key, size, session.Context.CreateBuffer);
+
+    /// <summary>The buffer of <paramref name="key"/> in <paramref name="buffers"/> if it has the size (at least 1 byte), else a new one.</summary>
+    private static ClBuffer Cached(Dictionary<long, ClBuffer> buffers, long key, long size, Func<long, ClBuffer> create)
     {
         size = Math.Max(size, 1);
-        if (_buffers.TryGetValue(key, out var buffer) && buffer.Size == size) return buffer;
+        if (buffers.TryGetValue(key, out var buffer) && buffer.Size == size) return buffer;
         buffer?.Dispose();
-        return _buffers[key] = session.Context.CreateBuffer(size);
+        return buffers[key] = create(size);
     }
 
     /// <summary>Releases the buffers of allocations that are gone (<paramref name="live"/> says which remain).</summary>
