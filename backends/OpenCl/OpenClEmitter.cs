@@ -43,7 +43,11 @@ public static class OpenClEmitter
         var types = new OpenClTypes(module.Layout);
         var ctx = new ModuleContext(module, target, plan, types);
         ctx.Diagnostics.AddRange(plan.Diagnostics);
-        ctx.Diagnostics.AddRange(WorkGroupUniformity.Check(module));
+        var (refusals, divergentLoops) = WorkGroupUniformity.Analyze(module);
+        ctx.Diagnostics.AddRange(refusals);
+        ctx.DivergentLoops = divergentLoops;
+        ctx.Synchronizing = IrTraversal.FunctionsUsing(module.Module.Functions.Where(f => !f.IsDeclaration),
+            e => e is BarrierExpr || WorkGroupUniformity.IsCollective(e));
         foreach (var (kernel, (at, why)) in fission.Refusals)
             ctx.Unsupported(at, $"grid synchronization (grid.sync()) in kernel '{kernel}': OpenCL has no barrier across work-groups, so such " +
                 $"a kernel runs as one kernel per stretch between its grid barriers; this one cannot be split: {why}");

@@ -34,7 +34,9 @@ internal sealed partial class FunctionEmitter
         // PoCL 3.1's work-group compiler gave every work-item one work-item's copy of this flag where a branch
         // on it after a loop holding barriers loads local memory (all took the exited path); volatile keeps
         // each work-item's own (tests/programs/returnBeforeBarriers.cu, shrinkingSums).
-        return sym.Name.StartsWith(ExitedWorkItems.Flag, StringComparison.Ordinal) ? "volatile " + declaration : declaration;
+        // The same compiler shares a loop's values across a barrier unless volatile (LoopValuesAcrossBarriers).
+        return sym.Name.StartsWith(ExitedWorkItems.Flag, StringComparison.Ordinal) || _volatileLocals.Contains(sym)
+            ? "volatile " + declaration : declaration;
     }
 
     private void Stmt(Stmt s)

@@ -19,6 +19,7 @@ internal sealed partial class FunctionEmitter
     private readonly NameScope _names = new();
     private readonly Dictionary<Symbol, string> _symbolNames = new(ReferenceEqualityComparer.Instance);
     private readonly IReadOnlyList<Resource> _resources;
+    private readonly HashSet<Symbol> _volatileLocals;
     private string? _lastLoc;
     /// <summary>The CUDA source place of the statements being emitted (the last <c>loc</c>), which traps report.</summary>
     private Ir.Syntax.SourceLocation _source = Ir.Syntax.SourceLocation.None;
@@ -30,6 +31,7 @@ internal sealed partial class FunctionEmitter
         _ctx = ctx;
         _inst = inst;
         _resources = ctx.Resources.NeedsOf(inst);
+        _volatileLocals = LoopValuesAcrossBarriers.Find(inst.Function, ctx.DivergentLoops, ctx.Synchronizing);
         foreach (var n in ctx.ModuleNames) _names.Reserve(n);
         _names.Push();
     }

@@ -1,0 +1,85 @@
+using Translate.Ir.Analysis;
+using Translate.Ir.Model;
+using Translate.Ir.Types;
+
+namespace Translate.Backends.OpenCl.Emission;
+
+/// <summary>
+/// The locals a function declares <c>volatile</c> to keep PoCL 3.1 from sharing one work-item's value among all:
+/// its work-group compiler takes a loop's canonical counter (from 0, step 1) and everything computed from it for
+/// values every work-item holds alike, even when the trip count depends on the work-item, and keeps a single copy of
+/// such a value across a barrier (fuzz seed 61731, tests/fuzz-cases/loop-counter-after-barrier.lisp). A volatile
+/// local lives in memory, which PoCL gives each work-item. Only what needs it pays: scalars assigned inside a loop
+/// whose work-items may run different iterations (<see cref="WorkGroupUniformity.Analyze"/>), or later computed from
+/// such, and read after a later barrier — or a collective, which OpenCL 1.2 lowers through barriers — or a call
+/// reaching one.
+/// </summary>
+internal static class LoopValuesAcrossBarriers
+{
+    public static HashSet<Symbol> Find(FunctionDef function, IReadOnlySet<Stmt> divergentLoops, IReadOnlySet<FunctionDef> synchronizing)
+    {
+        var walk = new Walk(divergentLoops, synchronizing);
+        if (function.Body is not null) walk.Visit(function.Body);
+        return walk.Needed;
+    }
+
+    private sealed class Walk(IReadOnlySet<Stmt> divergentLoops, IReadOnlySet<FunctionDef> synchronizing)
+    {
+        private readonly HashSet<Symbol> _assignedInLoops = new(ReferenceEqualityComparer.Instance);
+        private readonly HashSet<Symbol> _pastBarrier = new(ReferenceEqualityComparer.Instance);
+        public readonly HashSet<Symbol> Needed = new(ReferenceEqualityComparer.Instance);
+
+        private int _nesting; // inside a branch or loop: an assignment there may not run
+
+        public void Visit(Node n)
+        {
+            switch (n)
+            {
+                case ForStmt or WhileStmt or DoWhileStmt:
+                    _nesting++;
+                    // Twice: a barrier late in the body reaches reads early in it through the back edge.
+                    for (int pass = 0; pass < 2; pass++)
+                        foreach (var c in IrTraversal.Children(n)) Visit(c);
+                    _nesting--;
+                    if (divergentLoops.Contains((Stmt)n))
+                        foreach (var inLoop in IrTraversal.AllNodes(n).OfType<SetStmt>())
+                            if (Qualifies(inLoop.Symbol)) _assignedInLoops.Add(inLoop.Symbol);
+                    return;
+                case IfStmt or SwitchStmt:
+                    _nesting++;
+                    foreach (var c in IrTraversal.Children(n)) Visit(c);
+                    _nesting--;
+                    return;
+                case VarRef { Symbol: { } read } when _pastBarrier.Contains(read):
+                    Needed.Add(read);
+                    return;
+            }
+            foreach (var c in IrTraversal.Children(n)) Visit(c);
+            // After the operands: a call's arguments are read before the barrier inside it.
+            if (n is Expr e && Synchronizes(e)) _pastBarrier.UnionWith(_assignedInLoops);
+            if (n is SetStmt { Symbol: var assigned } set)
+            {
+                // A value computed from such a loop's is shared the same way (one computed through a barrier comes
+                // back through memory); one assigned where it surely runs replaces what the loop left.
+                var parts = IrTraversal.AllNodes(set.Value).ToList();
+                if (parts.Any(x => x is VarRef v && _assignedInLoops.Contains(v.Symbol)) && !parts.Any(x => x is Expr e && Synchronizes(e)))
+                {
+                    if (Qualifies(assigned)) _assignedInLoops.Add(assigned);
+                }
+                else if (_nesting == 0)
+                {
+                    _assignedInLoops.Remove(assigned);
+                    _pastBarrier.Remove(assigned);
+                }
+            }
+        }
+
+        private bool Synchronizes(Expr e) =>
+            e is BarrierExpr || WorkGroupUniformity.IsCollective(e) || e is CallExpr { Target.Function: { } g } && synchronizing.Contains(g);
+
+        /// <summary>Scalars C can simply call volatile (not ones whose address is taken: a volatile pointee would not match).</summary>
+        private static bool Qualifies(Symbol s) =>
+            !s.NeedsMemory && s.Type is ScalarType { Kind: ScalarKind.Bool or ScalarKind.Int8 or ScalarKind.Int16 or ScalarKind.Int32
+                or ScalarKind.Int64 or ScalarKind.Float or ScalarKind.Double };
+    }
+}
