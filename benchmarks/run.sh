@@ -88,3 +88,15 @@ if "$here/../translate" build "$here/kernels.cu" -o "$work/kernels-built" >"$wor
 else
   echo "opencl: not measured ($(head -1 "$work/opencl.err"))"
 fi
+
+# Load (tests/Translate.Tests/BuildMode/Programs/launchLoad.cu): 100,000 small launches from 4 host threads on
+# 8 streams with copies, events and waits between them, as built by `translate build`, on each device.
+echo
+if "$here/../translate" build "$here/../tests/Translate.Tests/BuildMode/Programs/launchLoad.cu" -o "$work/launch-load" >"$work/load.err" 2>&1; then
+  echo "Load (100,000 one-block launches from 4 host threads on 8 streams, translate build):"
+  for device in cpu opencl; do
+    echo "  $device: $(TRANSLATE_DEVICE=$device "$work/launch-load" 100000 4 2 2>&1 | head -1)"
+  done
+else
+  echo "load: not measured ($(head -1 "$work/load.err"))"
+fi
