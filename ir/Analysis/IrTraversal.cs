@@ -112,7 +112,16 @@ public static class IrTraversal
         _ => ChildStatements(s).Any(LeavesLoop),
     };
 
-    private static bool ContinuesLoop(Stmt s) => s switch
+    /// <summary>Whether a break of the loop whose body <paramref name="s"/> is (not of a loop or switch inside it) is in it.</summary>
+    public static bool BreaksLoop(Stmt s) => s switch
+    {
+        BreakStmt => true,
+        ForStmt or WhileStmt or DoWhileStmt or SwitchStmt => false,
+        _ => ChildStatements(s).Any(BreaksLoop),
+    };
+
+    /// <summary>Whether a continue of the loop whose body <paramref name="s"/> is (not of a loop inside it) is in it.</summary>
+    public static bool ContinuesLoop(Stmt s) => s switch
     {
         ContinueStmt => true,
         ForStmt or WhileStmt or DoWhileStmt => false,

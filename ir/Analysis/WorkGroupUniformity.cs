@@ -15,8 +15,9 @@ namespace Translate.Ir.Analysis;
 /// <para>
 /// A value is uniform when every thread of the block computes the same one: literals, block indices
 /// and sizes, kernel parameters, and variables assigned only uniform values under uniform control.
-/// Control is divergent under a non-uniform condition, after a return, break or continue taken under
-/// one, and in a function called from divergent code. A device function's result is uniform when
+/// Control is divergent under a non-uniform condition, after a return or break taken under one (for the
+/// rest of the function, or every later iteration of the loop), after a continue taken under one (for the
+/// rest of that iteration), and in a function called from divergent code. A device function's result is uniform when
 /// every value it returns is, under uniform control. Loads are uniform from shared memory at an address
 /// every work-item shares right after a barrier all reached (until the next write that is not private),
 /// and from a work-item's own (private) variables whose every write was uniform (<see cref="Walker.PlaceOf"/>):
@@ -90,7 +91,9 @@ public static partial class WorkGroupUniformity
         private bool _divergent;       // control in the current region is divergent
         private bool _entryDivergent;  // the function is called from divergent code (reported at the call)
         private bool _returned;        // a divergent return happened earlier in the function
-        private bool _divergentExit;   // the loop being walked has a break, continue or return under a divergent condition
+        private bool _divergentExit;   // the loop being walked has a break or return under a divergent condition
+        private bool _divergentContinue; // ... or a continue under one
+        private bool _continued;       // some work-items took such a continue: the rest of this iteration is divergent
         private bool _localChanged;
 
         public void Run()
@@ -118,10 +121,10 @@ public static partial class WorkGroupUniformity
             Stmt(function.Body!);
         }
 
-        private bool Divergent => _divergent || _returned || _entryDivergent;
+        private bool Divergent => _divergent || _returned || _continued || _entryDivergent;
 
         /// <summary>Divergence that starts in this function: what its own collectives are reported for.</summary>
-        private bool LocallyDivergent => _divergent || _returned;
+        private bool LocallyDivergent => _divergent || _returned || _continued;
 
         private void Stmt(Stmt s)
         {
@@ -138,11 +141,11 @@ public static partial class WorkGroupUniformity
                     {
                         Stmt(i.Then);
                         if (i.Else is not null) Stmt(i.Else);
-                    }, escapesFunction: Exits(i), leavesLoop: IrTraversal.LeavesLoop(i));
+                    }, escapesFunction: Exits(i), breaksLoop: IrTraversal.BreaksLoop(i), continuesLoop: IrTraversal.ContinuesLoop(i));
                     break;
                 case ForStmt f:
                     if (f.Init is not null) Stmt(f.Init);
-                    Loop(f, f.Condition, () => { Stmt(f.Body); if (f.Step is not null) Stmt(f.Step); });
+                    Loop(f, f.Condition, () => { Stmt(f.Body); _continued = false; if (f.Step is not null) Stmt(f.Step); });
                     break;
                 case WhileStmt w:
                     Loop(w, w.Condition, () => Stmt(w.Body));
@@ -152,7 +155,7 @@ public static partial class WorkGroupUniformity
                     break;
                 case SwitchStmt sw:
                     Under(!Uniform(sw.Value), () => { foreach (var c in sw.Cases) Stmt(c.Body); },
-                        escapesFunction: sw.Cases.Any(c => Exits(c.Body)), leavesLoop: IrTraversal.LeavesLoop(sw));
+                        escapesFunction: sw.Cases.Any(c => Exits(c.Body)), continuesLoop: IrTraversal.ContinuesLoop(sw));
                     break;
                 case ReturnStmt r:
                     if (r.Value is not null && (!Uniform(r.Value) || LocallyDivergent)) state.Add(state.NonUniformResults, function);
@@ -166,7 +169,7 @@ public static partial class WorkGroupUniformity
 
         private static bool Exits(Stmt s) => IrTraversal.Statements(s).Any(x => x is ReturnStmt);
 
-        private void Under(bool divergentCondition, Action body, bool escapesFunction, bool leavesLoop = false)
+        private void Under(bool divergentCondition, Action body, bool escapesFunction, bool breaksLoop = false, bool continuesLoop = false)
         {
             bool saved = _divergent, settled = _sharedSettled;
             _divergent |= divergentCondition;
@@ -175,7 +178,9 @@ public static partial class WorkGroupUniformity
             _sharedSettled &= settled;
             // A return taken by some work-items leaves the rest of the function divergent, and the loop around it.
             if (divergentCondition && escapesFunction) _returned = true;
-            if (divergentCondition && (leavesLoop || escapesFunction)) _divergentExit = true;
+            if (divergentCondition && (breaksLoop || escapesFunction)) _divergentExit = true;
+            // A continue only parts work-items until the iteration ends: the next one starts with all that went on.
+            if (divergentCondition && continuesLoop) _continued = _divergentContinue = true;
         }
 
         private void Loop(Stmt loop, Expr? condition, Action body)
@@ -184,22 +189,28 @@ public static partial class WorkGroupUniformity
             // Leaving early under a divergent condition makes every later iteration divergent too.
             // (Conservative: an exit nested under any condition that is not uniform, as the body's walk found it.)
             bool savedExit = _divergentExit, divergentExit = false;
+            bool savedContinue = _divergentContinue, savedContinued = _continued, divergentContinue = false;
             bool divergentCondition = condition is not null && !Uniform(condition);
             // Two passes so that variables assigned late in the body, and exits, are seen by its start.
             for (int k = 0; k < 2; k++)
             {
                 _sharedSettled = false; // the back edge may come from a write
                 _divergent = saved || divergentCondition || divergentExit;
-                _divergentExit = false;
+                _divergentExit = _divergentContinue = _continued = false;
                 body();
+                _continued = false; // the condition is where work-items that continued come back
                 divergentExit |= _divergentExit;
+                divergentContinue |= _divergentContinue;
                 if (condition is not null) divergentCondition |= !Uniform(condition);
             }
             _divergent = saved;
             // Its own break or continue ends with the loop: every work-item that left it early is past it now.
             _divergentExit = savedExit;
+            _divergentContinue = savedContinue;
+            _continued = savedContinued;
             _sharedSettled = false;
-            if (_report && reachedByAll && (divergentCondition || divergentExit)) state.DivergentLoops.Add(loop);
+            // Loops with a divergent continue count too: what follows the continue may hold collectives to run in step.
+            if (_report && reachedByAll && (divergentCondition || divergentExit || divergentContinue)) state.DivergentLoops.Add(loop);
         }
 
         private void MarkNonUniform(Symbol s)

@@ -298,7 +298,8 @@ internal sealed class IfConversionRun(CheckedModule program, IReadOnlySet<Stmt> 
         var at = e.Location;
         if (IsCollective(e))
         {
-            if (e is BarrierExpr) return null;
+            // A plain barrier inside an expression has no value to keep; a predicated one is run by all below.
+            if (e is BarrierExpr { Kind: BarrierKind.Plain }) return null;
             if (e is CallExpr { Target.Function: { } callee } && !IsQuiet(callee)) return null;
             // The callee may read through its pointers for work-items outside the branch too: each must point
             // somewhere for them (a guarded operand would be an unset pointer: binaryPartitionCG read through null).
@@ -317,6 +318,8 @@ internal sealed class IfConversionRun(CheckedModule program, IReadOnlySet<Stmt> 
                 ShuffleExpr sh => new ShuffleExpr(at, sh.Mode, new SelectExpr(at, new VarRef(at, p), operands[0], new IntLit(at, 0, null)),
                     operands[1], operands[2], operands[3]),
                 VoteExpr v => new VoteExpr(at, v.Mode, operands[0], operands[1]),
+                // Work-items outside the branch (in CUDA: threads that exited) count for nothing: true for and, else false.
+                BarrierExpr b => new BarrierExpr(at, b.Kind, new SelectExpr(at, new VarRef(at, p), operands[0], new BoolLit(at, b.Kind == BarrierKind.And))),
                 SyncWarpExpr => new SyncWarpExpr(at, operands[0]),
                 // The lanes in the branch: a ballot of its predicate by every lane of the warp.
                 ActiveMaskExpr => new VoteExpr(at, VoteMode.Ballot, new ActiveMaskExpr(at), new VarRef(at, p)),

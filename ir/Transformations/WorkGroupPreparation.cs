@@ -6,7 +6,8 @@ namespace Translate.Ir.Transformations;
 
 /// <summary>
 /// The rewrites targets need before emission when their barriers must be reached by every work-item
-/// of a group (OpenCL C and SPIR-V): returned work-items kept at later barriers
+/// of a group (OpenCL C and SPIR-V): switches holding barriers or collectives rewritten as ifs
+/// (<see cref="SynchronizingSwitches"/>), returned work-items kept at later barriers
 /// (<see cref="ExitedWorkItems"/>), then warp collectives under thread-dependent conditions if-converted
 /// (<see cref="CollectiveIfConversion"/>, which also converts the collectives the first left under
 /// <c>!__exited</c>). Where a collective is still not reached by all because it is inside a device function
@@ -19,14 +20,15 @@ public static class WorkGroupPreparation
     {
         // The common case, a module every work-item runs through alike, is checked once here and left as it is.
         if (WorkGroupUniformity.Check(module).Count == 0) return module;
-        var prepared = CollectiveIfConversion.Run(ExitedWorkItems.Run(module));
+        // Switches holding barriers or collectives become ifs first: the two rewrites below work on ifs.
+        var prepared = CollectiveIfConversion.Run(ExitedWorkItems.Run(SynchronizingSwitches.Run(module)));
         int left = Divergent(prepared);
         if (left == 0) return prepared;
         CheckedModule inlined;
         try { inlined = Inliner.InlineSynchronizingCalls(prepared); }
         catch (DiagnosticException) { return prepared; }
         if (ReferenceEquals(inlined, prepared)) return prepared;
-        var again = CollectiveIfConversion.Run(inlined);
+        var again = CollectiveIfConversion.Run(SynchronizingSwitches.Run(inlined));
         return Divergent(again) < left ? again : prepared;
     }
 
