@@ -25,8 +25,8 @@ namespace Translate.Ir.Transformations;
 /// themselves, and those assignments run unguarded. Any other condition (one reading memory, say) is the
 /// live work-items' value, which CUDA requires to be the same in all of them, handed to every work-item by
 /// <c>syncthreads-or(!__exited &amp;&amp; c)</c>: one more barrier, only where some work-item may have returned.
-/// A <c>break</c> or <c>continue</c> of a loop holding a barrier is taken by all together, its condition
-/// handed to all the same way; device functions holding barriers are inlined first. A kernel outside these rules is left as it was, and
+/// A loop holding a barrier may not <c>break</c> or <c>continue</c> (exited work-items would go on alone);
+/// device functions holding barriers are inlined first. A kernel outside these rules is left as it was, and
 /// <see cref="WorkGroupUniformity"/> still reports TR0504 for it.
 /// </para>
 /// </summary>
@@ -190,7 +190,7 @@ public static class ExitedWorkItems
             foreach (var s in list)
             {
                 if (s is DeclareStmt or LocStmt or SharedStmt) { Flush(); output.Add(s); continue; }
-                if (!RunsForAll(s))
+                if (!HasBarrier(s))
                 {
                     if (s is SetStmt set && _shared.Contains(set.Symbol)) { Flush(); output.Add(s); continue; }
                     List<Stmt> converted;
@@ -210,7 +210,6 @@ public static class ExitedWorkItems
                 switch (s)
                 {
                     case ExprStmt { Expression: BarrierExpr { Kind: BarrierKind.Plain } }:
-                    case BreakStmt or ContinueStmt:
                         output.Add(s);
                         break;
                     case Block b:
@@ -241,8 +240,7 @@ public static class ExitedWorkItems
                         // Counter and bounds the exited work-items do not share: they skip the init and the step, and
                         // the condition is the live ones' (a while, so the step can be guarded).
                         bool before = exited;
-                        // (A continue would skip the step, which moves into the body.)
-                        if (IrTraversal.ContinuesLoop(f.Body) || LoopBody(f.Body, ref exited) is not { } body) return null;
+                        if (LoopBody(f.Body, ref exited) is not { } body) return null;
                         if (f.Init is not null) output.Add(before ? Guard(f.Init) : f.Init);
                         var step = f.Step is null ? [] : new List<Stmt> { exited ? Guard(f.Step) : f.Step };
                         if (OnEveryPath(f, f.Condition ?? new BoolLit(at, true), exited) is not { } condition) return null;
@@ -280,8 +278,7 @@ public static class ExitedWorkItems
         private Expr? OnEveryPath(Stmt holder, Expr condition, bool exited)
         {
             if (!exited || Same(condition)) return condition;
-            bool blockWide = IrTraversal.Descendants(holder).Any(e => e is BarrierExpr) || _barrierLoops > 0 && IrTraversal.LeavesLoop(holder);
-            if (!blockWide) return null;
+            if (!IrTraversal.Descendants(holder).Any(e => e is BarrierExpr)) return null;
             var at = condition.Location;
             var live = new UnaryExpr(at, UnaryOp.Not, new VarRef(at, _flag));
             return new BarrierExpr(at, BarrierKind.Or, new LogicalExpr(at, true, live, condition));
@@ -292,20 +289,9 @@ public static class ExitedWorkItems
         /// <summary>A loop body holding a barrier; a return in it ends the work-item's part in later iterations too.</summary>
         private Block? LoopBody(Block body, ref bool exited)
         {
+            if (IrTraversal.LeavesLoop(body)) return null;
             exited |= EarlyReturns.Returns(body);
-            _barrierLoops++;
-            try { return Rewrite(body.Statements, ref exited) is { } inner ? new Block(body.Location, inner) : null; }
-            finally { _barrierLoops--; }
+            return Rewrite(body.Statements, ref exited) is { } inner ? new Block(body.Location, inner) : null;
         }
-
-        /// <summary>How many loops holding barriers the statements being rewritten are in.</summary>
-        private int _barrierLoops;
-
-        /// <summary>
-        /// Whether every work-item, exited or not, runs <paramref name="s"/>'s control: it holds a barrier or
-        /// collective (<see cref="HasBarrier"/>), or it leaves a loop holding a barrier (a break or continue, and the
-        /// ifs around it): the live work-items take it together, as CUDA requires, and the exited ones with them.
-        /// </summary>
-        private bool RunsForAll(Stmt s) => HasBarrier(s) || _barrierLoops > 0 && IrTraversal.LeavesLoop(s);
     }
 }

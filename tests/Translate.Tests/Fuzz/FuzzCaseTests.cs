@@ -25,7 +25,7 @@ public class FuzzCaseTests
     /// <summary>The one kind of case a device may refuse rather than run: it says so with a code, never a wrong answer.</summary>
     public static TheoryData<string, string> Refused => new()
     {
-        { "return-before-counted-loop-with-continue.lisp", "opencl TR0504" },
+        { "return-before-barrier-loop-with-break.lisp", "opencl TR0504" },
     };
 
     [RequiresTheory(Need.Cpu)]

@@ -1,7 +1,7 @@
 ; Threads return before a loop that holds barriers and is left by a break on a value in shared memory.
-; opencl refused this kernel (TR0504) until session 20: the returned work-items, kept at later barriers
-; (ExitedWorkItems), could not follow the live ones out of the loop. Now the break is taken by all together,
-; on the live work-items' condition (the same in each, as CUDA requires) handed to all by a block-wide or.
+; opencl keeps returned work-items at later barriers only where they can follow the live ones' path
+; (ExitedWorkItems); a loop left by break cannot be followed (the exited ones would go on alone), so
+; opencl refuses this kernel (TR0504) rather than guess; interp and cpu let exited threads skip barriers.
 (c-lisp
   (define-kernel ((k void) (out (ptr int)) (n int))
     (define-shared s (arr 128 int))
