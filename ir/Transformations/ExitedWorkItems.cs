@@ -18,16 +18,14 @@ namespace Translate.Ir.Transformations;
 /// and the barriers themselves — with the ifs and loops around them — run for every work-item, the
 /// exited ones doing nothing else.
 /// <para>
-/// The exited work-items must take the same path to each barrier as the live ones. Where the condition of
-/// an if or loop holding a barrier reads only what they computed too — literals, block and grid indices and
-/// sizes, parameters, and variables whose every assignment sits on that path and either reads the same (no
-/// loads, no calls, no division by a variable) or precedes the kernel's first return — they compute it
-/// themselves, and those assignments run unguarded. Any other condition (one reading memory, say) is the
-/// live work-items' value, which CUDA requires to be the same in all of them, handed to every work-item by
-/// <c>syncthreads-or(!__exited &amp;&amp; c)</c>: one more barrier, only where some work-item may have returned.
-/// A loop holding a barrier may not <c>break</c> or <c>continue</c> (exited work-items would go on alone);
-/// device functions holding barriers are inlined first. A kernel outside these rules is left as it was, and
-/// <see cref="WorkGroupUniformity"/> still reports TR0504 for it.
+/// The exited work-items must take the same path to each barrier as the live ones, so the condition
+/// of every if and loop holding a barrier may read only what they computed too: literals, block and
+/// grid indices and sizes, parameters, and variables whose every assignment sits on that path and
+/// either reads the same (no loads, no calls, no division by a variable) or precedes the kernel's first
+/// return. Those assignments run unguarded. A loop holding a barrier may not <c>break</c> or
+/// <c>continue</c> (exited work-items would go on alone); device functions holding barriers are inlined
+/// first. A kernel outside these rules is left as it was, and <see cref="WorkGroupUniformity"/> still
+/// reports TR0504 for it.
 /// </para>
 /// </summary>
 public static class ExitedWorkItems
@@ -218,14 +216,13 @@ public static class ExitedWorkItems
                         output.Add(new Block(at, inner));
                         break;
                     }
-                    case IfStmt i:
+                    case IfStmt i when Same(i.Condition):
                     {
-                        if (OnEveryPath(i, i.Condition, exited) is not { } condition) return null;
                         bool thenExited = exited, elseExited = exited;
                         var then = Rewrite(i.Then is Block t ? t.Statements : [i.Then], ref thenExited);
                         var otherwise = i.Else is null ? [] : Rewrite(i.Else is Block e ? e.Statements : [i.Else], ref elseExited);
                         if (then is null || otherwise is null) return null;
-                        output.Add(new IfStmt(at, condition, new Block(at, then), i.Else is null ? null : new Block(at, otherwise)));
+                        output.Add(new IfStmt(at, i.Condition, new Block(at, then), i.Else is null ? null : new Block(at, otherwise)));
                         exited = thenExited || elseExited;
                         break;
                     }
@@ -235,28 +232,16 @@ public static class ExitedWorkItems
                         output.Add(new ForStmt(at, f.Init, f.Condition, f.Step, body));
                         break;
                     }
-                    case ForStmt f:
+                    case WhileStmt w when Same(w.Condition):
                     {
-                        // Counter and bounds the exited work-items do not share: they skip the init and the step, and
-                        // the condition is the live ones' (a while, so the step can be guarded).
-                        bool before = exited;
-                        if (LoopBody(f.Body, ref exited) is not { } body) return null;
-                        if (f.Init is not null) output.Add(before ? Guard(f.Init) : f.Init);
-                        var step = f.Step is null ? [] : new List<Stmt> { exited ? Guard(f.Step) : f.Step };
-                        if (OnEveryPath(f, f.Condition ?? new BoolLit(at, true), exited) is not { } condition) return null;
-                        output.Add(new WhileStmt(at, condition, new Block(body.Location, [.. body.Statements, .. step])));
+                        if (LoopBody(w.Body, ref exited) is not { } body) return null;
+                        output.Add(new WhileStmt(at, w.Condition, body));
                         break;
                     }
-                    case WhileStmt w:
+                    case DoWhileStmt d when Same(d.Condition):
                     {
-                        if (LoopBody(w.Body, ref exited) is not { } body || OnEveryPath(w, w.Condition, exited) is not { } condition) return null;
-                        output.Add(new WhileStmt(at, condition, body));
-                        break;
-                    }
-                    case DoWhileStmt d:
-                    {
-                        if (LoopBody(d.Body, ref exited) is not { } body || OnEveryPath(d, d.Condition, exited) is not { } condition) return null;
-                        output.Add(new DoWhileStmt(at, condition, body));
+                        if (LoopBody(d.Body, ref exited) is not { } body) return null;
+                        output.Add(new DoWhileStmt(at, d.Condition, body));
                         break;
                     }
                     default:
@@ -266,25 +251,6 @@ public static class ExitedWorkItems
             Flush();
             return output;
         }
-
-        /// <summary>
-        /// The condition of an if or loop holding a barrier, as every work-item must take it: itself where no work-item
-        /// can have returned yet or the exited ones compute the same; otherwise the live ones' value, which CUDA requires
-        /// to be the same in each of them (a barrier under a condition that differs between threads is undefined), handed
-        /// to all by a block-wide or that the exited ones join with false, not evaluating the condition. Only for
-        /// control holding a block barrier: around warp collectives alone a condition may differ between warps or
-        /// lanes (null: left to the if-conversion).
-        /// </summary>
-        private Expr? OnEveryPath(Stmt holder, Expr condition, bool exited)
-        {
-            if (!exited || Same(condition)) return condition;
-            if (!IrTraversal.Descendants(holder).Any(e => e is BarrierExpr)) return null;
-            var at = condition.Location;
-            var live = new UnaryExpr(at, UnaryOp.Not, new VarRef(at, _flag));
-            return new BarrierExpr(at, BarrierKind.Or, new LogicalExpr(at, true, live, condition));
-        }
-
-        private Stmt Guard(Stmt s) => new IfStmt(s.Location, new UnaryExpr(s.Location, UnaryOp.Not, new VarRef(s.Location, _flag)), new Block(s.Location, [s]), null);
 
         /// <summary>A loop body holding a barrier; a return in it ends the work-item's part in later iterations too.</summary>
         private Block? LoopBody(Block body, ref bool exited)
