@@ -162,11 +162,26 @@ internal sealed partial class FunctionEmitter
     private void If(IfStmt i, bool isElseIf, CExpr? condition = null)
     {
         var cond = condition ?? Expr(i.Condition);
+        // PoCL 3.1 miscompiles an if/else with a barrier in one arm only (work-items ran a store under a private flag
+        // they had cleared; tests/programs/barrierInOneArm.cu): the other arm gets one too. The condition of an arm
+        // holding a barrier is the same in every work-item, so the extra barrier is reached by all or none.
+        bool thenSyncs = Synchronizes(i.Then), elseSyncs = i.Else is not null && Synchronizes(i.Else);
         _w.Line($"{(isElseIf ? "} else " : "")}if ({cond}) {{");
         _w.Indent();
+        if (elseSyncs && !thenSyncs) _w.Line(BarrierInOtherArm);
         Body(i.Then);
         _w.Dedent();
         var elseIf = i.Else as IfStmt ?? (i.Else is Block { Statements: [IfStmt only] } ? only : null);
+        if (thenSyncs && !elseSyncs && i.Else is not null)
+        {
+            _w.Line("} else {");
+            _w.Indent();
+            _w.Line(BarrierInOtherArm);
+            Body(i.Else);
+            _w.Dedent();
+            _w.Line("}");
+            return;
+        }
         if (elseIf is not null)
         {
             CExpr? next = null;
@@ -193,6 +208,12 @@ internal sealed partial class FunctionEmitter
         }
         _w.Line("}");
     }
+
+    private const string BarrierInOtherArm = "barrier(CLK_LOCAL_MEM_FENCE); // the other arm has one (PoCL 3.1)";
+
+    /// <summary>Whether a statement reaches a work-group barrier: its own, a collective's, or a called function's.</summary>
+    private bool Synchronizes(Stmt s) => IrTraversal.Descendants(s).Any(e =>
+        e is BarrierExpr || WorkGroupUniformity.IsCollective(e) || e is CallExpr { Target.Function: { } g } && _ctx.Synchronizing.Contains(g));
 
     private void For(ForStmt f)
     {

@@ -1,0 +1,65 @@
+// An if/else on a block-uniform condition with a __syncthreads() in one arm only, and stores in both arms
+// under a per-thread flag computed before. On opencl PoCL 3.1 ran the barrier arm's store in threads whose
+// flag said not to (every thread wrote), or in none; the arm without a barrier now gets one too. Both arms
+// are taken (by different blocks), checked against the host.
+#include <cstdio>
+
+#define T 128
+
+__global__ void arms(const float *in, long *out) {
+  __shared__ float s[T];
+  int t = threadIdx.x, b = blockIdx.x;
+  bool keep = t % 5 == 0;
+  s[t] = in[b * T + t];
+  if (in[b * T] == 0.0f) {
+    __syncthreads();
+    if (keep) out[b * T + t] = 5 + (long)s[(t + 1) % T];
+  } else {
+    if (keep) out[b * T + t] = 7;
+  }
+  __syncthreads();
+  if (in[b * T + 1] > 0.0f) {
+    if (!keep) out[b * T + t] += 100;
+  } else {
+    __syncthreads();
+    if (!keep) out[b * T + t] += 1000 + (long)s[(t + 3) % T];
+  }
+}
+
+int main() {
+  const int blocks = 4;
+  float *in;
+  long *out;
+  cudaMallocManaged(&in, blocks * T * sizeof(float));
+  cudaMallocManaged(&out, blocks * T * sizeof(long));
+  for (int i = 0; i < blocks * T; i++) {
+    in[i] = (float)(i % 7);
+    out[i] = 0;
+  }
+  in[0 * T] = 0.0f; in[0 * T + 1] = 1.0f;   // block 0: first arms with and without a barrier
+  in[1 * T] = 2.0f; in[1 * T + 1] = -1.0f;  // block 1: the other ones
+  in[2 * T] = 0.0f; in[2 * T + 1] = -1.0f;
+  in[3 * T] = 3.0f; in[3 * T + 1] = 2.0f;
+  arms<<<blocks, T>>>(in, out);
+  cudaDeviceSynchronize();
+  int bad = 0;
+  long sum = 0;
+  for (int b = 0; b < blocks; b++)
+    for (int t = 0; t < T; t++) {
+      const float *s = in + b * T;
+      bool keep = t % 5 == 0;
+      long want = 0;
+      if (s[0] == 0.0f) { if (keep) want = 5 + (long)s[(t + 1) % T]; }
+      else if (keep) want = 7;
+      if (s[1] > 0.0f) { if (!keep) want += 100; }
+      else if (!keep) want += 1000 + (long)s[(t + 3) % T];
+      if (out[b * T + t] != want) {
+        if (bad < 4) printf("block %d thread %d: %ld, expected %ld\n", b, t, out[b * T + t], want);
+        bad++;
+      }
+      sum += out[b * T + t];
+    }
+  printf("sum %ld, %d wrong\n", sum, bad);
+  printf("%s\n", bad ? "FAILED" : "PASSED");
+  return bad != 0;
+}
