@@ -18,10 +18,12 @@ public static class WorkGroupPreparation
 {
     public static CheckedModule Run(CheckedModule module)
     {
+        // Switches holding barriers or collectives become ifs first: the two rewrites below work on ifs, and PoCL 3.1
+        // miscompiles a switch with a barrier in one case (the default arm's store did not run: barrierInOneArm.cu).
+        module = SynchronizingSwitches.Run(module);
         // The common case, a module every work-item runs through alike, is checked once here and left as it is.
         if (WorkGroupUniformity.Check(module).Count == 0) return module;
-        // Switches holding barriers or collectives become ifs first: the two rewrites below work on ifs.
-        var prepared = CollectiveIfConversion.Run(ExitedWorkItems.Run(SynchronizingSwitches.Run(module)));
+        var prepared = CollectiveIfConversion.Run(ExitedWorkItems.Run(module));
         int left = Divergent(prepared);
         if (left == 0) return prepared;
         CheckedModule inlined;

@@ -1,7 +1,8 @@
-// An if/else on a block-uniform condition with a __syncthreads() in one arm only, and stores in both arms
-// under a per-thread flag computed before. On opencl PoCL 3.1 ran the barrier arm's store in threads whose
-// flag said not to (every thread wrote), or in none; the arm without a barrier now gets one too. Both arms
-// are taken (by different blocks), checked against the host.
+// Ifs and a switch on block-uniform conditions with a __syncthreads() in one arm only, and stores under
+// per-thread conditions: an if/else with stores in both arms under a flag computed before, two ifs in a row
+// (the first holding the barrier), a switch with a barrier in one case. On opencl PoCL 3.1 ran the barrier
+// arm's store in threads its condition excluded (every thread wrote), or in none; now every arm reaches a
+// barrier and one follows the if or switch. Every arm is taken by some block; checked against the host.
 #include <cstdio>
 
 #define T 128
@@ -26,6 +27,24 @@ __global__ void arms(const float *in, long *out) {
   }
 }
 
+__global__ void inARow(const int *mode, long *out) {
+  int t = threadIdx.x, b = blockIdx.x;
+  int v = mode[b];
+  if (v == 0) {
+    __syncthreads();
+    if (t < 1) out[b * T + t] = 5;
+  }
+  if (v == 1) out[b * T + 100] = 7;
+  switch (v) {
+    case 2:
+      __syncthreads();
+      if (t < 2) out[b * T + t] += 9;
+      break;
+    default:
+      if (t == 3) out[b * T + t] += 11;
+  }
+}
+
 int main() {
   const int blocks = 4;
   float *in;
@@ -41,6 +60,13 @@ int main() {
   in[2 * T] = 0.0f; in[2 * T + 1] = -1.0f;
   in[3 * T] = 3.0f; in[3 * T + 1] = 2.0f;
   arms<<<blocks, T>>>(in, out);
+  int *mode;
+  long *row;
+  cudaMallocManaged(&mode, blocks * sizeof(int));
+  cudaMallocManaged(&row, blocks * T * sizeof(long));
+  for (int b = 0; b < blocks; b++) mode[b] = b;
+  for (int i = 0; i < blocks * T; i++) row[i] = 0;
+  inARow<<<blocks, T>>>(mode, row);
   cudaDeviceSynchronize();
   int bad = 0;
   long sum = 0;
@@ -58,6 +84,19 @@ int main() {
         bad++;
       }
       sum += out[b * T + t];
+    }
+  for (int b = 0; b < blocks; b++)
+    for (int t = 0; t < T; t++) {
+      long want = 0;
+      if (b == 0 && t < 1) want = 5;
+      if (b == 1 && t == 100) want = 7;
+      if (b == 2 && t < 2) want += 9;
+      if (b != 2 && t == 3) want += 11;
+      if (row[b * T + t] != want) {
+        if (bad < 8) printf("in a row: block %d thread %d: %ld, expected %ld\n", b, t, row[b * T + t], want);
+        bad++;
+      }
+      sum += row[b * T + t];
     }
   printf("sum %ld, %d wrong\n", sum, bad);
   printf("%s\n", bad ? "FAILED" : "PASSED");

@@ -162,33 +162,33 @@ internal sealed partial class FunctionEmitter
     private void If(IfStmt i, bool isElseIf, CExpr? condition = null)
     {
         var cond = condition ?? Expr(i.Condition);
-        // PoCL 3.1 miscompiles an if/else with a barrier in one arm only (work-items ran a store under a private flag
-        // they had cleared; tests/programs/barrierInOneArm.cu): the other arm gets one too. The condition of an arm
-        // holding a barrier is the same in every work-item, so the extra barrier is reached by all or none.
+        // PoCL 3.1 miscompiles ifs holding barriers unless every arm reaches one and one follows the if: work-items ran
+        // stores under conditions that excluded them (tests/programs/barrierInOneArm.cu). The condition of an if holding
+        // a barrier is the same in every work-item, so the added barriers are reached by all or none.
         bool thenSyncs = Synchronizes(i.Then), elseSyncs = i.Else is not null && Synchronizes(i.Else);
+        bool balanced = thenSyncs || elseSyncs;
         _w.Line($"{(isElseIf ? "} else " : "")}if ({cond}) {{");
         _w.Indent();
-        if (elseSyncs && !thenSyncs) _w.Line(BarrierInOtherArm);
+        if (balanced && !thenSyncs) _w.Line(BarrierForPocl);
         Body(i.Then);
         _w.Dedent();
         var elseIf = i.Else as IfStmt ?? (i.Else is Block { Statements: [IfStmt only] } ? only : null);
-        if (thenSyncs && !elseSyncs && i.Else is not null)
+        if (balanced && !elseSyncs)
         {
             _w.Line("} else {");
             _w.Indent();
-            _w.Line(BarrierInOtherArm);
-            Body(i.Else);
+            _w.Line(BarrierForPocl);
+            if (i.Else is not null) Body(i.Else);
             _w.Dedent();
-            _w.Line("}");
-            return;
         }
-        if (elseIf is not null)
+        else if (elseIf is not null)
         {
             CExpr? next = null;
             var fragment = _w.Capture(() => next = Expr(elseIf.Condition));
             if (fragment.IsEmpty)
             {
                 If(elseIf, isElseIf: true, next);
+                if (balanced && !isElseIf) _w.Line(BarrierForPocl);
                 return;
             }
             _w.Line("} else {");
@@ -196,10 +196,8 @@ internal sealed partial class FunctionEmitter
             _w.Replay(fragment);
             If(elseIf, isElseIf: false, next);
             _w.Dedent();
-            _w.Line("}");
-            return;
         }
-        if (i.Else is not null)
+        else if (i.Else is not null)
         {
             _w.Line("} else {");
             _w.Indent();
@@ -207,9 +205,12 @@ internal sealed partial class FunctionEmitter
             _w.Dedent();
         }
         _w.Line("}");
+        // An else-if's chain ends with the outermost if's brace, after which that one adds the barrier.
+        if (balanced && !isElseIf) _w.Line(BarrierForPocl);
     }
 
-    private const string BarrierInOtherArm = "barrier(CLK_LOCAL_MEM_FENCE); // the other arm has one (PoCL 3.1)";
+    /// <summary>A barrier added only for PoCL 3.1 (<see cref="If"/>, <see cref="Switch"/>).</summary>
+    private const string BarrierForPocl = "barrier(CLK_LOCAL_MEM_FENCE); // every arm and the join reach one (PoCL 3.1)";
 
     /// <summary>Whether a statement reaches a work-group barrier: its own, a collective's, or a called function's.</summary>
     private bool Synchronizes(Stmt s) => IrTraversal.Descendants(s).Any(e =>
@@ -306,6 +307,8 @@ internal sealed partial class FunctionEmitter
 
     private void Switch(SwitchStmt sw)
     {
+        // As for ifs: every arm reaches a barrier, a default arm is there to reach one, and one follows (PoCL 3.1).
+        bool balanced = Synchronizes(sw);
         _w.Open($"switch ({Expr(sw.Value)})");
         // Arms without braces share the switch body's one C scope: names the emitter gives their temporaries must
         // differ across them (two `tmp`s were a redefinition PoCL rejected: fuzz seed 51036).
@@ -316,6 +319,7 @@ internal sealed partial class FunctionEmitter
             // and the emitter may open an arm with a temporary (`float tmp = f(x);`).
             if (c.IsDefault) _w.Line("default: ;");
             foreach (var v in c.Values) _w.Line($"case {IntLiteral(v, sw.Value.Type)}: ;");
+            if (balanced && !Synchronizes(c.Body)) _w.Line("    " + BarrierForPocl);
             bool braces = c.Body.Statements.Any(x => x is DeclareStmt);
             if (braces)
             {
@@ -330,7 +334,13 @@ internal sealed partial class FunctionEmitter
                 _w.Dedent();
             }
         }
+        if (balanced && !sw.Cases.Any(c => c.IsDefault))
+        {
+            _w.Line("default: ;");
+            _w.Line("    " + BarrierForPocl);
+        }
         _names.Pop();
         _w.Close();
+        if (balanced) _w.Line(BarrierForPocl);
     }
 }
