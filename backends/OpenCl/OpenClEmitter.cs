@@ -43,9 +43,8 @@ public static class OpenClEmitter
         var types = new OpenClTypes(module.Layout);
         var ctx = new ModuleContext(module, target, plan, types);
         ctx.Diagnostics.AddRange(plan.Diagnostics);
-        var (refusals, divergentLoops) = WorkGroupUniformity.Analyze(module);
-        ctx.Diagnostics.AddRange(refusals);
-        ctx.DivergentLoops = divergentLoops;
+        ctx.Diagnostics.AddRange(WorkGroupUniformity.Check(module));
+        ctx.DivergentLoops = WorkGroupUniformity.LoopsWithDivergentTrips(module);
         ctx.Synchronizing = IrTraversal.FunctionsUsing(module.Module.Functions.Where(f => !f.IsDeclaration),
             e => e is BarrierExpr || WorkGroupUniformity.IsCollective(e));
         foreach (var (kernel, (at, why)) in fission.Refusals)

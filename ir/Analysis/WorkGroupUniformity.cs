@@ -37,6 +37,19 @@ public static partial class WorkGroupUniformity
     /// </summary>
     public static (IReadOnlyList<Diagnostic> Diagnostics, IReadOnlySet<Stmt> DivergentLoops) Analyze(CheckedModule module)
     {
+        var state = Settle(module);
+        return (state.Diagnostics.Distinct().ToList(), state.DivergentLoops);
+    }
+
+    /// <summary>
+    /// Loops whose work-items may run different numbers of iterations, wherever they are: also those under a
+    /// thread-dependent condition, which <see cref="Analyze"/> leaves out (a device compiler may still fold that
+    /// condition away).
+    /// </summary>
+    public static IReadOnlySet<Stmt> LoopsWithDivergentTrips(CheckedModule module) => Settle(module).LoopsWithDivergentTrips;
+
+    private static State Settle(CheckedModule module)
+    {
         var functions = module.Module.Functions.Where(f => !f.IsDeclaration).ToList();
         var collective = CollectiveUsers(functions);
         var state = new State(collective);
@@ -47,10 +60,11 @@ public static partial class WorkGroupUniformity
             state.Changed = false;
             state.Diagnostics.Clear();
             state.DivergentLoops.Clear();
+            state.LoopsWithDivergentTrips.Clear();
             foreach (var f in functions) new Walker(state, f).Run();
             if (!state.Changed) break;
         }
-        return (state.Diagnostics.Distinct().ToList(), state.DivergentLoops);
+        return state;
     }
 
     /// <summary>True when the expression itself is a collective that needs every work-item.</summary>
@@ -77,6 +91,7 @@ public static partial class WorkGroupUniformity
         public readonly HashSet<(FunctionDef, int)> WrittenNonUniformly = [];
         public readonly List<Diagnostic> Diagnostics = [];
         public readonly HashSet<Stmt> DivergentLoops = new(ReferenceEqualityComparer.Instance);
+        public readonly HashSet<Stmt> LoopsWithDivergentTrips = new(ReferenceEqualityComparer.Instance);
 
         public void Add<T>(HashSet<T> set, T item)
         {
@@ -211,6 +226,7 @@ public static partial class WorkGroupUniformity
             _sharedSettled = false;
             // Loops with a divergent continue count too: what follows the continue may hold collectives to run in step.
             if (_report && reachedByAll && (divergentCondition || divergentExit || divergentContinue)) state.DivergentLoops.Add(loop);
+            if (_report && (divergentCondition || divergentExit || divergentContinue)) state.LoopsWithDivergentTrips.Add(loop);
         }
 
         private void MarkNonUniform(Symbol s)

@@ -10,7 +10,8 @@ namespace Translate.Backends.OpenCl.Emission;
 /// values every work-item holds alike, even when the trip count depends on the work-item, and keeps a single copy of
 /// such a value across a barrier (fuzz seed 61731, tests/fuzz-cases/loop-counter-after-barrier.lisp). A volatile
 /// local lives in memory, which PoCL gives each work-item. Only what needs it pays: scalars assigned inside a loop
-/// whose work-items may run different iterations (<see cref="WorkGroupUniformity.Analyze"/>), or later computed from
+/// whose work-items may run different iterations (<see cref="WorkGroupUniformity.LoopsWithDivergentTrips"/>: also under
+/// a thread-dependent if, which PoCL's compiler may fold away: fuzz seed 71230), or later computed from
 /// such, and read after a later barrier — or a collective, which OpenCL 1.2 lowers through barriers — or a call
 /// reaching one.
 /// </summary>

@@ -16,8 +16,8 @@ internal sealed class ModuleContext(CheckedModule module, OpenClTarget target, A
     public OpenClTypes Types { get; } = types;
     public ResourcePlan Resources { get; set; } = null!;
 
-    /// <summary>Loops whose work-items may run different iterations, and functions reaching a barrier or collective
-    /// (for <see cref="LoopValuesAcrossBarriers"/>).</summary>
+    /// <summary>Loops whose work-items may run different iterations (wherever they are), and functions reaching a barrier
+    /// or collective (for <see cref="LoopValuesAcrossBarriers"/>).</summary>
     public IReadOnlySet<Ir.Model.Stmt> DivergentLoops { get; set; } = new HashSet<Ir.Model.Stmt>();
     public IReadOnlySet<Ir.Model.FunctionDef> Synchronizing { get; set; } = new HashSet<Ir.Model.FunctionDef>();
     public DiagnosticBag Diagnostics { get; } = new();
