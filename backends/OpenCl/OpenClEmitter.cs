@@ -43,10 +43,9 @@ public static class OpenClEmitter
         var types = new OpenClTypes(module.Layout);
         var ctx = new ModuleContext(module, target, plan, types);
         ctx.Diagnostics.AddRange(plan.Diagnostics);
-        ctx.Diagnostics.AddRange(WorkGroupUniformity.Check(module));
-        ctx.DivergentLoops = WorkGroupUniformity.LoopsWithDivergentTrips(module);
-        ctx.Synchronizing = IrTraversal.FunctionsUsing(module.Module.Functions.Where(f => !f.IsDeclaration),
-            e => e is BarrierExpr || WorkGroupUniformity.IsCollective(e));
+        var uniformity = WorkGroupUniformity.Analyze(module);
+        ctx.Diagnostics.AddRange(uniformity.Diagnostics);
+        ctx.DivergentLoops = uniformity.LoopsWithDivergentTrips;
         foreach (var (kernel, (at, why)) in fission.Refusals)
             ctx.Unsupported(at, $"grid synchronization (grid.sync()) in kernel '{kernel}': OpenCL has no barrier across work-groups, so such " +
                 $"a kernel runs as one kernel per stretch between its grid barriers; this one cannot be split: {why}");

@@ -104,13 +104,7 @@ public static class IrTraversal
     };
 
     /// <summary>Whether a break or continue of the loop whose body <paramref name="s"/> is (not of a loop or switch inside it) is in it.</summary>
-    public static bool LeavesLoop(Stmt s) => s switch
-    {
-        BreakStmt or ContinueStmt => true,
-        ForStmt or WhileStmt or DoWhileStmt => false,
-        SwitchStmt sw => sw.Cases.Any(c => ContinuesLoop(c.Body)),
-        _ => ChildStatements(s).Any(LeavesLoop),
-    };
+    public static bool LeavesLoop(Stmt s) => BreaksLoop(s) || ContinuesLoop(s);
 
     /// <summary>Whether a break of the loop whose body <paramref name="s"/> is (not of a loop or switch inside it) is in it.</summary>
     public static bool BreaksLoop(Stmt s) => s switch

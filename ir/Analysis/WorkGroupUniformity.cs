@@ -30,25 +30,8 @@ public static partial class WorkGroupUniformity
 {
     public static IReadOnlyList<Diagnostic> Check(CheckedModule module) => Analyze(module).Diagnostics;
 
-    /// <summary>
-    /// The diagnostics of <see cref="Check"/>, and the loops every work-item reaches but not all run alike: their
-    /// condition depends on the thread, or some work-items leave them early under a condition that does. Those
-    /// holding collectives are what <see cref="Transformations.CollectiveIfConversion"/> runs in step for the block.
-    /// </summary>
-    public static (IReadOnlyList<Diagnostic> Diagnostics, IReadOnlySet<Stmt> DivergentLoops) Analyze(CheckedModule module)
-    {
-        var state = Settle(module);
-        return (state.Diagnostics.Distinct().ToList(), state.DivergentLoops);
-    }
-
-    /// <summary>
-    /// Loops whose work-items may run different numbers of iterations, wherever they are: also those under a
-    /// thread-dependent condition, which <see cref="Analyze"/> leaves out (a device compiler may still fold that
-    /// condition away).
-    /// </summary>
-    public static IReadOnlySet<Stmt> LoopsWithDivergentTrips(CheckedModule module) => Settle(module).LoopsWithDivergentTrips;
-
-    private static State Settle(CheckedModule module)
+    /// <summary>The diagnostics of <see cref="Check"/> and the loops whose work-items may run different iterations (<see cref="UniformityAnalysis"/>).</summary>
+    public static UniformityAnalysis Analyze(CheckedModule module)
     {
         var functions = module.Module.Functions.Where(f => !f.IsDeclaration).ToList();
         var collective = CollectiveUsers(functions);
@@ -64,7 +47,7 @@ public static partial class WorkGroupUniformity
             foreach (var f in functions) new Walker(state, f).Run();
             if (!state.Changed) break;
         }
-        return state;
+        return new UniformityAnalysis(state.Diagnostics.Distinct().ToList(), state.DivergentLoops, state.LoopsWithDivergentTrips);
     }
 
     /// <summary>True when the expression itself is a collective that needs every work-item.</summary>
@@ -348,3 +331,12 @@ public static partial class WorkGroupUniformity
         }
     }
 }
+
+/// <summary>
+/// What <see cref="WorkGroupUniformity.Analyze"/> finds. <paramref name="DivergentLoops"/>: loops every work-item reaches but
+/// not all run alike (their condition depends on the thread, or some work-items leave an iteration or the loop early under
+/// a condition that does); those holding collectives are what <see cref="Transformations.CollectiveIfConversion"/> runs in
+/// step for the block. <paramref name="LoopsWithDivergentTrips"/>: the same wherever they are, also under a
+/// thread-dependent condition (a device compiler may still fold that condition away).
+/// </summary>
+public sealed record UniformityAnalysis(IReadOnlyList<Diagnostic> Diagnostics, IReadOnlySet<Stmt> DivergentLoops, IReadOnlySet<Stmt> LoopsWithDivergentTrips);

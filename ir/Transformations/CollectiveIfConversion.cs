@@ -29,7 +29,7 @@ public static class CollectiveIfConversion
 {
     public static CheckedModule Run(CheckedModule program)
     {
-        var (divergent, loops) = WorkGroupUniformity.Analyze(program);
+        var (divergent, loops, _) = WorkGroupUniformity.Analyze(program);
         if (divergent.Count == 0) return program;
         var run = new IfConversionRun(program, loops);
         var module = run.Rewrite();

@@ -212,9 +212,8 @@ internal sealed partial class FunctionEmitter
     /// <summary>A barrier added only for PoCL 3.1 (<see cref="If"/>, <see cref="Switch"/>).</summary>
     private const string BarrierForPocl = "barrier(CLK_LOCAL_MEM_FENCE); // every arm and the join reach one (PoCL 3.1)";
 
-    /// <summary>Whether a statement reaches a work-group barrier: its own, a collective's, or a called function's.</summary>
-    private bool Synchronizes(Stmt s) => IrTraversal.Descendants(s).Any(e =>
-        e is BarrierExpr || WorkGroupUniformity.IsCollective(e) || e is CallExpr { Target.Function: { } g } && _ctx.Synchronizing.Contains(g));
+    /// <summary>Whether a statement reaches a work-group barrier (<see cref="ModuleContext.Synchronizes"/>).</summary>
+    private bool Synchronizes(Stmt s) => IrTraversal.Descendants(s).Any(_ctx.Synchronizes);
 
     private void For(ForStmt f)
     {

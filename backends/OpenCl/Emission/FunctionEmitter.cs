@@ -31,7 +31,7 @@ internal sealed partial class FunctionEmitter
         _ctx = ctx;
         _inst = inst;
         _resources = ctx.Resources.NeedsOf(inst);
-        _volatileLocals = LoopValuesAcrossBarriers.Find(inst.Function, ctx.DivergentLoops, ctx.Synchronizing);
+        _volatileLocals = LoopValuesAcrossBarriers.Find(inst.Function, ctx.DivergentLoops, ctx.Synchronizes);
         foreach (var n in ctx.ModuleNames) _names.Reserve(n);
         _names.Push();
     }

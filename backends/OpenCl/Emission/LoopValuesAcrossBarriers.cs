@@ -10,21 +10,21 @@ namespace Translate.Backends.OpenCl.Emission;
 /// values every work-item holds alike, even when the trip count depends on the work-item, and keeps a single copy of
 /// such a value across a barrier (fuzz seed 61731, tests/fuzz-cases/loop-counter-after-barrier.lisp). A volatile
 /// local lives in memory, which PoCL gives each work-item. Only what needs it pays: scalars assigned inside a loop
-/// whose work-items may run different iterations (<see cref="WorkGroupUniformity.LoopsWithDivergentTrips"/>: also under
+/// whose work-items may run different iterations (<see cref="UniformityAnalysis.LoopsWithDivergentTrips"/>: also under
 /// a thread-dependent if, which PoCL's compiler may fold away: fuzz seed 71230), or later computed from
 /// such, and read after a later barrier — or a collective, which OpenCL 1.2 lowers through barriers — or a call
 /// reaching one.
 /// </summary>
 internal static class LoopValuesAcrossBarriers
 {
-    public static HashSet<Symbol> Find(FunctionDef function, IReadOnlySet<Stmt> divergentLoops, IReadOnlySet<FunctionDef> synchronizing)
+    public static HashSet<Symbol> Find(FunctionDef function, IReadOnlySet<Stmt> divergentLoops, Func<Expr, bool> synchronizes)
     {
-        var walk = new Walk(divergentLoops, synchronizing);
+        var walk = new Walk(divergentLoops, synchronizes);
         if (function.Body is not null) walk.Visit(function.Body);
         return walk.Needed;
     }
 
-    private sealed class Walk(IReadOnlySet<Stmt> divergentLoops, IReadOnlySet<FunctionDef> synchronizing)
+    private sealed class Walk(IReadOnlySet<Stmt> divergentLoops, Func<Expr, bool> synchronizes)
     {
         private readonly HashSet<Symbol> _assignedInLoops = new(ReferenceEqualityComparer.Instance);
         private readonly HashSet<Symbol> _pastBarrier = new(ReferenceEqualityComparer.Instance);
@@ -57,13 +57,13 @@ internal static class LoopValuesAcrossBarriers
             }
             foreach (var c in IrTraversal.Children(n)) Visit(c);
             // After the operands: a call's arguments are read before the barrier inside it.
-            if (n is Expr e && Synchronizes(e)) _pastBarrier.UnionWith(_assignedInLoops);
+            if (n is Expr e && synchronizes(e)) _pastBarrier.UnionWith(_assignedInLoops);
             if (n is SetStmt { Symbol: var assigned } set)
             {
                 // A value computed from such a loop's is shared the same way (one computed through a barrier comes
                 // back through memory); one assigned where it surely runs replaces what the loop left.
                 var parts = IrTraversal.AllNodes(set.Value).ToList();
-                if (parts.Any(x => x is VarRef v && _assignedInLoops.Contains(v.Symbol)) && !parts.Any(x => x is Expr e && Synchronizes(e)))
+                if (parts.Any(x => x is VarRef v && _assignedInLoops.Contains(v.Symbol)) && !parts.Any(x => x is Expr e && synchronizes(e)))
                 {
                     if (Qualifies(assigned)) _assignedInLoops.Add(assigned);
                 }
@@ -75,8 +75,6 @@ internal static class LoopValuesAcrossBarriers
             }
         }
 
-        private bool Synchronizes(Expr e) =>
-            e is BarrierExpr || WorkGroupUniformity.IsCollective(e) || e is CallExpr { Target.Function: { } g } && synchronizing.Contains(g);
 
         /// <summary>Scalars C can simply call volatile (not ones whose address is taken: a volatile pointee would not match).</summary>
         private static bool Qualifies(Symbol s) =>

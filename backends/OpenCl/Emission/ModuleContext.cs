@@ -16,10 +16,17 @@ internal sealed class ModuleContext(CheckedModule module, OpenClTarget target, A
     public OpenClTypes Types { get; } = types;
     public ResourcePlan Resources { get; set; } = null!;
 
-    /// <summary>Loops whose work-items may run different iterations (wherever they are), and functions reaching a barrier
-    /// or collective (for <see cref="LoopValuesAcrossBarriers"/>).</summary>
+    /// <summary>Loops whose work-items may run different iterations, wherever they are (for <see cref="LoopValuesAcrossBarriers"/>).</summary>
     public IReadOnlySet<Ir.Model.Stmt> DivergentLoops { get; set; } = new HashSet<Ir.Model.Stmt>();
-    public IReadOnlySet<Ir.Model.FunctionDef> Synchronizing { get; set; } = new HashSet<Ir.Model.FunctionDef>();
+
+    /// <summary>Functions that reach a work-group barrier, directly or through calls.</summary>
+    private readonly HashSet<Ir.Model.FunctionDef> _synchronizing =
+        IrTraversal.FunctionsUsing(module.Module.Functions.Where(f => !f.IsDeclaration), Ir.Transformations.Inliner.Synchronizes);
+
+    /// <summary>Whether evaluating <paramref name="e"/> itself reaches a work-group barrier: a barrier, a collective (OpenCL 1.2
+    /// exchanges warp values through barriers), or a call of a function that does.</summary>
+    public bool Synchronizes(Ir.Model.Expr e) =>
+        Ir.Transformations.Inliner.Synchronizes(e) || e is Ir.Model.CallExpr { Target.Function: { } g } && _synchronizing.Contains(g);
     public DiagnosticBag Diagnostics { get; } = new();
 
     /// <summary>Names visible in every function: functions, structs, resources.</summary>
