@@ -9,7 +9,7 @@ public sealed record DiagnosticCode(string Id, Severity Severity, string Title)
 /// <summary>
 /// Every diagnostic code Translate reports. Codes are never reused or renumbered.
 /// Ranges: TR00xx reading text, TR01xx program structure, TR02xx types and names,
-/// TR03xx errors found while running a program, TR09xx the command line and files.
+/// TR03xx errors found while running a program, TR09xx the command line, files and the .NET API.
 /// </summary>
 public static class Codes
 {
@@ -100,6 +100,8 @@ public static class Codes
     public static readonly DiagnosticCode FileUnreadable = new("TR0902", Severity.Error, "file cannot be read");
     public static readonly DiagnosticCode UnknownDevice = new("TR0903", Severity.Error, "unknown or unavailable device");
     public static readonly DiagnosticCode UnsupportedInput = new("TR0904", Severity.Error, "input kind not supported by this command");
+    public static readonly DiagnosticCode UnknownKernel = new("TR0905", Severity.Error, "no kernel of that name in the loaded program (.NET API)");
+    public static readonly DiagnosticCode KernelArgumentMismatch = new("TR0906", Severity.Error, "launch arguments do not match the kernel's parameters (.NET API)");
 
     // OpenCL backend and device (TR05xx).
     public static readonly DiagnosticCode AddressSpaceConflict = new("TR0501", Severity.Error, "pointer address space cannot be decided (OpenCL 1.2 has no generic address space)");

@@ -99,7 +99,7 @@ internal sealed partial class ModuleLifter
         definitions.AddRange(Types.StructDefinitions);
         definitions.AddRange(_globalDefinitions);
         definitions.AddRange(_functions.Values.Where(p => p.Lifted is not null && p.Failure is null).Select(p => p.Lifted!));
-        var statuses = _functions.Values.Select(p => new FunctionStatus(p.Name, p.Definition.DisplayName, RoleOf(p.Definition),
+        var statuses = _functions.Values.Select(p => new FunctionStatus(p.Name, Names.Signature(p.Definition), RoleOf(p.Definition),
             p.Failure is null && p.Lifted is not null, _source.Locate(p.Definition), p.Failure)).ToList();
         return (new IrModule(_source.DisplayName, definitions), statuses);
     }

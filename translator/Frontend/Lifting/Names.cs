@@ -53,6 +53,25 @@ internal static class Names
     }
 
     /// <summary>
+    /// A function's C++ signature as users write it: clang's display name, except that a template instantiation
+    /// shows its arguments and its parameters' instantiated types (<c>reduceSum&lt;128, int&gt;(const int *, int *,
+    /// unsigned int)</c>), where clang shows <c>reduceSum&lt;&gt;(const T *, T *, unsigned int)</c>.
+    /// </summary>
+    public static string Signature(Cursor decl)
+    {
+        int n = decl.TemplateArgumentCount;
+        if (n <= 0) return decl.DisplayName;
+        var arguments = Enumerable.Range(0, n).Select(i => decl.TemplateArgumentKind(i) switch
+        {
+            1 => decl.TemplateArgumentType(i).Spelling,
+            4 => decl.TemplateArgumentValue(i).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            _ => "…",
+        });
+        var parameters = Enumerable.Range(0, Math.Max(decl.ArgumentCount, 0)).Select(i => decl.Argument(i).Type.Spelling);
+        return $"{decl.Spelling}<{string.Join(", ", arguments)}>({string.Join(", ", parameters)})";
+    }
+
+    /// <summary>
     /// A kernel's device-side linker name from the host-side mangling libclang gives, which names the
     /// host stub: <c>_Z24__device_stub__vectorAddPKfS0_Pfi</c> → <c>_Z9vectorAddPKfS0_Pfi</c>.
     /// </summary>
