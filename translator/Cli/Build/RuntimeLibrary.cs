@@ -2,8 +2,9 @@ namespace Translate.Cli.Build;
 
 /// <summary>
 /// Finds the CUDA runtime library that build-mode executables link against (libtranslate-cudart.so,
-/// published from runtime/Native with NativeAOT): TRANSLATE_RUNTIME_LIBRARY when set, otherwise the
-/// repository's .build/native, built (or rebuilt when stale) by scripts/build-runtime.sh.
+/// published from runtime/Native with NativeAOT): TRANSLATE_RUNTIME_LIBRARY when set, otherwise the one beside
+/// translate.dll (the .NET tool package carries it), otherwise the repository's .build/native, built (or rebuilt
+/// when stale) by scripts/build-runtime.sh.
 /// </summary>
 internal static class RuntimeLibrary
 {
@@ -15,6 +16,8 @@ internal static class RuntimeLibrary
         var given = Environment.GetEnvironmentVariable("TRANSLATE_RUNTIME_LIBRARY");
         if (!string.IsNullOrEmpty(given))
             return File.Exists(given) ? (Path.GetFullPath(given), null) : (null, $"TRANSLATE_RUNTIME_LIBRARY names '{given}', which does not exist");
+        var packaged = Path.Combine(AppContext.BaseDirectory, FileName);
+        if (File.Exists(packaged)) return (packaged, null);
         var script = FindBuildScript();
         if (script is null)
             return (null, $"{FileName} was not found: set TRANSLATE_RUNTIME_LIBRARY, or run translate from its source tree (scripts/build-runtime.sh builds it)");
