@@ -14,6 +14,7 @@ repo="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 #   lld-19                                ld.lld-19 links AMDGPU code objects
 #   llvm-spirv-15                         a second SPIR-V consumer in tests (the Khronos translator reads ours back)
 #   libomp-19-dev                         OpenMP for host code in build mode (`nvcc -Xcompiler -fopenmp`: omp.h, libomp)
+#   cmake, make                           CMake CUDA projects built with translate-nvcc (the CMake sample's test)
 DEBIAN_PACKAGES=(
   libclang1-19 libclang-common-19-dev
   libllvm19 llvm-19
@@ -23,6 +24,7 @@ DEBIAN_PACKAGES=(
   lld-19
   libomp-19-dev
   libffi8
+  cmake make
 )
 
 # The .NET SDK major version the solution targets.

@@ -161,4 +161,38 @@ public sealed class NvccTests : IDisposable
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("'--frobnicate'", r.Stderr);
     }
+
+    /// <summary>What CMake passes: include directories in an options file, forwarded host options, dependency files.</summary>
+    [RequiresFact(Need.BuildMode)]
+    public void Options_files_forwarded_host_options_and_dependency_files_work_as_with_nvcc()
+    {
+        string include = Path.Combine(_cli.Directory, "my include");
+        Directory.CreateDirectory(include);
+        File.WriteAllText(Path.Combine(include, "value.h"), "#define VALUE 9\n");
+        string source = _cli.Write("k.cu", "#include \"value.h\"\n" + Program);
+        string options = _cli.Write("includes.rsp", $"-I\"{include}\"\n");
+        string obj = Path.Combine(_cli.Directory, "k.o"), deps = Path.Combine(_cli.Directory, "k.o.d");
+        var r = CliRunner.Run("nvcc", "-forward-unknown-to-host-compiler", "--options-file", options, "-fno-strict-aliasing",
+            "-MD", "-MT", obj, "-MF", deps, "-x", "cu", "-c", source, "-o", obj);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("value.h", File.ReadAllText(deps));
+        Assert.StartsWith(obj + ":", File.ReadAllText(deps));
+        string exe = Path.Combine(_cli.Directory, "app");
+        Assert.Equal(0, CliRunner.Run("nvcc", obj, "-o", exe).ExitCode);
+        Assert.Equal("9\n", Executable.Run(exe, _cli.Directory).Stdout);
+
+        var unknown = CliRunner.Run("nvcc", "-fno-strict-aliasing", "-c", source);
+        Assert.Equal(2, unknown.ExitCode); // without forwarding, an option nvcc does not know is a usage error, as with nvcc
+        Assert.Contains("'-fno-strict-aliasing' is not supported", unknown.Stderr);
+    }
+
+    [Fact]
+    public void The_version_banner_is_nvccs_so_build_systems_accept_the_driver_and_says_whose_it_is()
+    {
+        var r = CliRunner.Run("nvcc", "--version");
+        Assert.Equal(0, r.ExitCode);
+        Assert.StartsWith("nvcc: NVIDIA (R) Cuda compiler driver\n", r.Stdout); // what CMake's CUDA compiler check matches
+        Assert.Contains("not NVIDIA's", r.Stdout);
+        Assert.Contains("Cuda compilation tools, release 12.4, V12.4.0", r.Stdout);
+    }
 }

@@ -28,6 +28,9 @@ public enum Need
     /// <summary><c>translate build</c>: <see cref="Clang"/> and <see cref="Dotnet"/>.</summary>
     BuildMode,
 
+    /// <summary><c>cmake</c> and <c>make</c> on PATH (CMake CUDA projects through <c>translate-nvcc</c>).</summary>
+    CMake,
+
     /// <summary>NVIDIA's own CUDA samples beside the repository (<c>../shared/corpus/cuda-samples</c>).</summary>
     NvidiaSamples,
 

@@ -28,6 +28,7 @@ public static class Requirements
         Need.Dotnet => OnPath("dotnet") is null
             ? "the dotnet command is not on PATH (./translate builds itself with it; build mode publishes its runtime library with it)" : null,
         Need.BuildMode => Missing(Need.Clang, Need.Dotnet),
+        Need.CMake => OnPath("cmake") is null || OnPath("make") is null ? "cmake or make is not installed (Debian packages cmake, make; scripts/setup.sh installs them)" : null,
         Need.NvidiaSamples => Directory.Exists(NvidiaSamplesTests.Corpus) ? null : $"NVIDIA's samples are not at {NvidiaSamplesTests.Corpus} (../shared/corpus)",
         Need.LlamaLisp => Directory.Exists(Upstream.UpstreamCLispTests.Corpus) ? null : $"llama.lisp is not at {Upstream.UpstreamCLispTests.Corpus} (../shared/corpus)",
         Need.SpirVValidator => SpirVTools.Missing(SpirVTools.Validator),

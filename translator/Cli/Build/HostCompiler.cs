@@ -31,7 +31,7 @@ internal static class HostCompiler
             : PlainArguments(input, options);
         if (arguments is null) return false;
         arguments.AddRange(["-c", input, "-o", objectFile]);
-        var result = ToolRunner.Run(clang, arguments, options.Verbose, stderr);
+        var result = ToolRunner.Run(clang, arguments, options.Verbose, stderr, options.EchoPrefix);
         stderr.Write(result.Stderr);
         if (result.ExitCode == 0) return true;
         DiagnosticPrinter.Print(stderr, DiagnosticPrinter.AboutFile(Codes.HostCompilationFailed, input, "the host compiler (clang-19) failed on this file"));
@@ -42,6 +42,10 @@ internal static class HostCompiler
     private static List<string>? CudaArguments(string input, string workDirectory, BuildOptions options, TextWriter stderr)
     {
         var cuda = options.Cuda with { DeviceOnly = true };
+        // The device compilation runs in this process; echoed like nvcc's device steps, with the architecture device code is
+        // compiled for (CMake reads the default CUDA architecture from "-arch compute_NN" in nvcc -v's output).
+        if (options.Verbose)
+            stderr.WriteLine($"{options.EchoPrefix}translate lift -arch {CudaFrontend.DeviceArchitecture.Replace("sm_", "compute_")} {input} (in process: device code into the IR, embedded as the GPU binary)");
         var lifted = CudaFrontend.Translate(input, cuda);
         // clang prints its own warnings when it compiles the host side; the lifter's findings are ours to print.
         DiagnosticPrinter.Print(stderr, lifted.Diagnostics.Where(d => d.Code != Codes.ClangWarning));

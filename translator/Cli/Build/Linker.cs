@@ -30,10 +30,15 @@ internal static class Linker
         {
             AtomicFile.Write(output, temp =>
             {
-                var arguments = new List<string>(objects) { "-o", temp, "-L", libraryDirectory, "-l:" + RuntimeLibrary.FileName,
-                    "-Wl,-rpath," + libraryDirectory, "-lm" };
+                // Through a CUDA toolkit layout, the library is its libcudart (a linker script naming ours by its full path).
+                List<string> runtime = options.Toolkit is { } toolkit
+                    ? ["-L" + Nvcc.NvccToolkit.LibraryDirectory(toolkit), "-lcudart"]
+                    : ["-L", libraryDirectory, "-l:" + RuntimeLibrary.FileName, "-Wl,-rpath," + libraryDirectory];
+                var arguments = new List<string>(objects) { "-o", temp };
+                arguments.AddRange(runtime);
+                arguments.Add("-lm");
                 arguments.AddRange(options.LinkFlags.Where(flag => !ProvidedByRuntime.Contains(flag)));
-                var result = ToolRunner.Run(clang, arguments, options.Verbose, stderr);
+                var result = ToolRunner.Run(clang, arguments, options.Verbose, stderr, options.EchoPrefix);
                 stderr.Write(result.Stderr);
                 if (result.ExitCode != 0) throw new LinkFailed();
             });

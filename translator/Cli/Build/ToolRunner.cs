@@ -20,10 +20,10 @@ internal static class ToolRunner
         return null;
     }
 
-    /// <summary>Runs <paramref name="tool"/>; under <paramref name="verbose"/> the command line is echoed to <paramref name="log"/> first.</summary>
-    public static Result Run(string tool, IReadOnlyList<string> arguments, bool verbose, TextWriter log)
+    /// <summary>Runs <paramref name="tool"/>; under <paramref name="verbose"/> the command line is echoed to <paramref name="log"/> first, after <paramref name="echoPrefix"/>.</summary>
+    public static Result Run(string tool, IReadOnlyList<string> arguments, bool verbose, TextWriter log, string echoPrefix = "+ ")
     {
-        if (verbose) log.WriteLine("+ " + string.Join(' ', new[] { tool }.Concat(arguments).Select(Quote)));
+        if (verbose) log.WriteLine(echoPrefix + string.Join(' ', new[] { tool }.Concat(arguments).Select(Quote)));
         var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in arguments) start.ArgumentList.Add(a);
         using var process = Process.Start(start) ?? throw new IOException($"cannot start {tool}");

@@ -32,7 +32,11 @@ internal sealed class NvccCommand : Command
           -maxrregcount, --extended-lambda, --expt-relaxed-constexpr, -Xcudafe, -Xnvlink …
                             accepted and recorded, without effect (kernels are compiled at run time
                             for the device TRANSLATE_DEVICE selects)
-          -v                echo each tool command and list the flags ignored
+          -v                echo each tool command (as nvcc does, after "#$ ") and list the flags ignored
+          -MD, -MMD, -MT T, -MF F, -MP   dependency files, written by the host compilation
+          --forward-unknown-to-host-compiler, --forward-unknown-to-host-linker
+                            other options go to clang (host compilation; -Wl,… and with the second all of them to the link)
+          --version         nvcc's version banner (CUDA 12.4), so build systems that check it accept this driver
           -rdc=true, -dc    relocatable device code: not supported (TR0604)
 
         Without -c, the inputs (.cu, .cpp, .c, and objects from 'translate nvcc -c') are linked into a
@@ -51,10 +55,13 @@ internal sealed class NvccCommand : Command
         }
         if (args.Any(a => a is "--version" or "-V"))
         {
-            stdout.WriteLine("translate nvcc: Translate's nvcc-compatible driver (CUDA through the llama.lisp IR, native build mode)");
+            stdout.Write(NvccToolkit.Banner);
             return ExitCodes.Success;
         }
-        return Execute(NvccArguments.Parse(args), stdout, stderr);
+        var nvcc = NvccArguments.Parse(args);
+        if (nvcc.Verbose && NvccToolkit.Root is { } toolkit)
+            foreach (var line in NvccToolkit.VerboseEnvironment(toolkit)) stderr.WriteLine(line);
+        return Execute(nvcc, stdout, stderr);
     }
 
     protected override int Execute(ParsedArguments args, TextWriter stdout, TextWriter stderr) =>
@@ -75,10 +82,10 @@ internal sealed class NvccCommand : Command
         if (nvcc.Verbose && nvcc.Recorded.Count > 0)
             stderr.WriteLine("translate nvcc: note: ignored (GPU code is generated at run time for the device TRANSLATE_DEVICE selects): "
                 + string.Join(", ", nvcc.Recorded));
-        var frontend = new FrontendOptions { IncludeDirectories = nvcc.Includes, Defines = nvcc.Defines };
+        // nvcc defines __NVCC__ in host and device compilation alike (CMake identifies the compiler by it).
+        var frontend = new FrontendOptions { IncludeDirectories = nvcc.Includes, Defines = ["__NVCC__", .. nvcc.Defines] };
         if (nvcc.Standard is not null) frontend = frontend with { LanguageStandard = nvcc.Standard };
-        var options = new BuildOptions(frontend,
-            nvcc.HostFlags, nvcc.LinkFlags, nvcc.Verbose);
+        var options = new BuildOptions(frontend, nvcc.HostFlags, nvcc.LinkFlags, nvcc.Verbose) { EchoPrefix = "#$ ", Toolkit = NvccToolkit.Root };
         if (!nvcc.CompileOnly)
             return Builder.BuildExecutable(nvcc.Inputs, nvcc.Output ?? "a.out", options, stderr) ? ExitCodes.Success : ExitCodes.Failure;
         if (nvcc.Output is not null && nvcc.Inputs.Count > 1) throw new UsageException("-o with -c takes one input file");

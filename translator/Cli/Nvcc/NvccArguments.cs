@@ -33,7 +33,7 @@ internal sealed class NvccArguments
     private static readonly string[] RecordedWithValue =
         ["-arch", "--gpu-architecture", "-gencode", "--generate-code", "-code", "--gpu-code", "-Xcompiler", "--compiler-options",
          "-Xptxas", "--ptxas-options", "-Xnvlink", "--nvlink-options", "-Xcudafe", "--cudafe-options", "-Xlinker", "--linker-options",
-         "-ccbin", "--compiler-bindir", "-x", "--x", "-std", "--std", "-maxrregcount", "--maxrregcount", "-t", "--threads",
+         "-ccbin", "--compiler-bindir", "-x", "--x", "-std", "--std", "-maxrregcount", "--maxrregcount", "-t", "--threads", "--keep-dir", "-keep-dir",
          "--default-stream", "-ftz", "--ftz", "-prec-div", "--prec-div", "-prec-sqrt", "--prec-sqrt", "-fmad", "--fmad"];
 
     // Flags without a value that are recorded, not used.
@@ -43,15 +43,24 @@ internal sealed class NvccArguments
          "-m64", "-Werror", "--keep", "--resource-usage", "-res-usage", "--restrict", "-restrict", "--display-error-number",
          "--no-host-device-move-forward", "-Wno-deprecated-gpu-targets", "-Wno-deprecated-declarations"];
 
-    public static NvccArguments Parse(IReadOnlyList<string> args)
+    public static NvccArguments Parse(IReadOnlyList<string> commandLine)
     {
+        var args = WithOptionsFiles(commandLine);
         var r = new NvccArguments();
+        // nvcc's forwarding flags apply to every unknown option of the command line, wherever they stand.
+        bool toCompiler = args.Any(a => a is "-forward-unknown-to-host-compiler" or "--forward-unknown-to-host-compiler");
+        bool toLinker = args.Any(a => a is "-forward-unknown-to-host-linker" or "--forward-unknown-to-host-linker");
         for (int i = 0; i < args.Count; i++)
         {
             string a = args[i];
             string Next() => i + 1 < args.Count ? args[++i] : throw new UsageException($"nvcc option '{a}' needs a value");
             if (a is "-c" or "--compile") r.CompileOnly = true;
             else if (a is "-v" or "--verbose") r.Verbose = true;
+            // Dependency files (CMake asks for them): the host compilation sees every header the lifter does.
+            else if (a is "-MD" or "-MMD" or "-MP" or "--generate-dependencies-with-compile" or "--generate-nonsystem-dependencies-with-compile")
+                r.HostFlags.Add(a.StartsWith("--", StringComparison.Ordinal) ? (a.Contains("nonsystem") ? "-MMD" : "-MD") : a);
+            else if (a is "-MT" or "-MF" or "--dependency-target-name" or "--dependency-output")
+                r.HostFlags.AddRange([a is "-MT" or "--dependency-target-name" ? "-MT" : "-MF", Next()]);
             else if (a is "-o" or "--output-file") r.Output = Next();
             else if (a is "-I" or "--include-path") r.Includes.Add(Next());
             else if (a.StartsWith("-I", StringComparison.Ordinal)) r.Includes.Add(a[2..]);
@@ -97,9 +106,74 @@ internal sealed class NvccArguments
                         break;
                 }
             }
+            else if (a is "-forward-unknown-to-host-compiler" or "--forward-unknown-to-host-compiler"
+                     or "-forward-unknown-to-host-linker" or "--forward-unknown-to-host-linker") continue;
+            else if (a.StartsWith('-') && (toCompiler || toLinker))
+            {
+                // Host code is compiled and linked by the same clang: a forwarded option reaches the steps it was meant for.
+                if (toCompiler) r.HostFlags.Add(a);
+                if (toLinker || a.StartsWith("-Wl,", StringComparison.Ordinal)) r.LinkFlags.Add(a);
+            }
             else if (a.StartsWith('-')) throw new UsageException($"nvcc option '{a}' is not supported by translate nvcc");
             else r.Inputs.Add(a);
         }
         return r;
+    }
+
+    /// <summary>
+    /// The command line with each <c>--options-file F[,G]</c> (<c>-optf</c>) replaced by the options its files hold (CMake
+    /// passes include directories so), split at blanks as a shell would, with single and double quotes and backslashes.
+    /// </summary>
+    private static List<string> WithOptionsFiles(IReadOnlyList<string> args)
+    {
+        var expanded = new List<string>();
+        for (int i = 0; i < args.Count; i++)
+        {
+            string a = args[i];
+            string? files = a is "--options-file" or "-optf" ? (i + 1 < args.Count ? args[++i] : throw new UsageException($"nvcc option '{a}' needs a value"))
+                : a.StartsWith("--options-file=", StringComparison.Ordinal) || a.StartsWith("-optf=", StringComparison.Ordinal) ? a[(a.IndexOf('=') + 1)..]
+                : null;
+            if (files is null)
+            {
+                expanded.Add(a);
+                continue;
+            }
+            foreach (var file in files.Split(',', StringSplitOptions.RemoveEmptyEntries))
+            {
+                string text;
+                try { text = File.ReadAllText(file); }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UsageException($"options file '{file}' cannot be read: {e.Message}"); }
+                expanded.AddRange(SplitLikeAShell(text));
+            }
+        }
+        return expanded;
+    }
+
+    private static IEnumerable<string> SplitLikeAShell(string text)
+    {
+        var word = new System.Text.StringBuilder();
+        bool inWord = false;
+        char quote = '\0';
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (quote != '\0')
+            {
+                if (c == quote) quote = '\0';
+                else if (c == '\\' && quote == '"' && i + 1 < text.Length && text[i + 1] is '"' or '\\') word.Append(text[++i]);
+                else word.Append(c);
+            }
+            else if (c is '"' or '\'') { quote = c; inWord = true; }
+            else if (c == '\\' && i + 1 < text.Length) { word.Append(text[++i]); inWord = true; }
+            else if (char.IsWhiteSpace(c))
+            {
+                if (inWord) yield return word.ToString();
+                word.Clear();
+                inWord = false;
+            }
+            else { word.Append(c); inWord = true; }
+        }
+        if (quote != '\0') throw new UsageException("an options file ends inside a quoted string");
+        if (inWord) yield return word.ToString();
     }
 }
