@@ -36,7 +36,7 @@ for name in "${names[@]}"; do
   if cmake --build "$scratch/build" --target "$name" >"$log" 2>&1 && [[ -x "$scratch/build/$name/main" ]]; then
     printf '%-32s %s\n' "$name" "built"; built=$((built + 1))
   else
-    why="$(grep -m1 -E 'error|undefined reference|Error [0-9]' "$log" | sed "s|$scratch/||g; s|$corpus/||g" | cut -c1-160 || true)"
+    why="$(grep -m1 -E 'error|cannot find|undefined reference|Error [0-9]' "$log" | sed "s|$scratch/||g; s|$corpus/||g" | cut -c1-160 || true)"
     printf '%-32s %s  %s\n' "$name" "build-fail" "$why"; failed=$((failed + 1))
   fi
 done
