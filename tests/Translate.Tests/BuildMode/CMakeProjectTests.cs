@@ -13,9 +13,11 @@ public class CMakeProjectTests
     public void The_CMake_sample_configures_builds_and_passes_ctest_with_translate_nvcc_as_the_CUDA_compiler()
     {
         using var dir = new CliRunner();
-        string build = Path.Combine(dir.Directory, "build");
+        string build = Path.Combine(dir.Directory, "build"), nvcc = Path.Combine(Repository.Root, "translate-nvcc");
+        // CMake gives `nvcc --version` 10 seconds; the first use of translate-nvcc builds translate and the runtime library first.
+        Assert.Equal(0, Executable.RunWithin(TimeSpan.FromMinutes(10), nvcc, dir.Directory, null, "--version").ExitCode);
         var configure = Executable.Run("cmake", dir.Directory, null, "-S", Path.Combine(Repository.Root, "cuda-samples", "cmake-project"), "-B", build,
-            "-DCMAKE_CUDA_COMPILER=" + Path.Combine(Repository.Root, "translate-nvcc"));
+            "-DCMAKE_CUDA_COMPILER=" + nvcc);
         Assert.True(configure.ExitCode == 0, configure.Stdout + configure.Stderr);
         Assert.Contains("The CUDA compiler identification is NVIDIA 12.4.0", configure.Stdout);
         Assert.Contains("Found CUDAToolkit", configure.Stdout);
