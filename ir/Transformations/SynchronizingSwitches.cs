@@ -8,8 +8,10 @@ using Translate.Ir.Verification;
 namespace Translate.Ir.Transformations;
 
 /// <summary>
-/// Rewrites each <c>switch</c> of a kernel that holds a barrier or warp operation as ifs, for devices that
-/// split kernels at those points through structured control flow (cpu), which has no switch form.
+/// Rewrites each <c>switch</c> that holds a barrier or warp operation as ifs, in kernels and device functions alike:
+/// for devices that split kernels at those points through structured control flow (cpu), which has no switch form,
+/// and for OpenCL C and SPIR-V (<see cref="WorkGroupPreparation"/>), whose rewrites work on ifs and where PoCL 3.1
+/// miscompiles a switch with a barrier in one case (a default arm's store was lost, in a kernel and in a device function).
 /// C's meaning is kept: the value is evaluated once into <c>__swN_v</c>; <c>__swN_e</c> is the index of
 /// the arm it enters (the matching case, else the default, else none); arm k runs when the entry is at or
 /// before it and no <c>break</c> of the switch ran (fall-through), and a break sets <c>__swN_b</c> and skips
@@ -23,7 +25,7 @@ public static class SynchronizingSwitches
         int counter = FreshNames.Highest(program, "__sw");
         var definitions = program.Module.Definitions.Select(d =>
         {
-            if (d is not FunctionDef { IsKernel: true, Body: { } body } k || !IrTraversal.Statements(body).OfType<SwitchStmt>().Any(Synchronizes)) return d;
+            if (d is not FunctionDef { Body: { } body } k || !IrTraversal.Statements(body).OfType<SwitchStmt>().Any(Synchronizes)) return d;
             changed = true;
             return new FunctionDef(k.Location, k.Kind, k.Name, k.ReturnType, k.Parameters, (Block)Rewrite(body, ref counter));
         }).ToList();

@@ -1,8 +1,10 @@
 // Ifs and a switch on block-uniform conditions with a __syncthreads() in one arm only, and stores under
 // per-thread conditions: an if/else with stores in both arms under a flag computed before, two ifs in a row
-// (the first holding the barrier), a switch with a barrier in one case. On opencl PoCL 3.1 ran the barrier
-// arm's store in threads its condition excluded (every thread wrote), or in none; now every arm reaches a
-// barrier and one follows the if or switch. Every arm is taken by some block; checked against the host.
+// (the first holding the barrier), a switch with a barrier in one case, in a kernel and in a device function
+// kept as a function. On opencl PoCL 3.1 ran the barrier arm's store in threads its condition excluded (every
+// thread wrote), or in none, and lost a default arm's store (3 wrong in the device function); now switches holding
+// barriers are ifs and every arm of such an if reaches a barrier, and one follows it. Every arm is taken by some
+// block; checked against the host.
 #include <cstdio>
 
 #define T 128
@@ -26,6 +28,25 @@ __global__ void arms(const float *in, long *out) {
     if (!keep) out[b * T + t] += 1000 + (long)s[(t + 3) % T];
   }
 }
+
+__device__ __noinline__ void inARowInAFunction(const int *mode, long *out, int t, int b) {
+  int v = mode[b];
+  if (v == 0) {
+    __syncthreads();
+    if (t < 1) out[b * T + t] = 5;
+  }
+  if (v == 1) out[b * T + 100] = 7;
+  switch (v) {
+    case 2:
+      __syncthreads();
+      if (t < 2) out[b * T + t] += 9;
+      break;
+    default:
+      if (t == 3) out[b * T + t] += 11;
+  }
+}
+
+__global__ void inARowThroughAFunction(const int *mode, long *out) { inARowInAFunction(mode, out, threadIdx.x, blockIdx.x); }
 
 __global__ void inARow(const int *mode, long *out) {
   int t = threadIdx.x, b = blockIdx.x;
@@ -67,6 +88,10 @@ int main() {
   for (int b = 0; b < blocks; b++) mode[b] = b;
   for (int i = 0; i < blocks * T; i++) row[i] = 0;
   inARow<<<blocks, T>>>(mode, row);
+  long *viaFunction;
+  cudaMallocManaged(&viaFunction, blocks * T * sizeof(long));
+  for (int i = 0; i < blocks * T; i++) viaFunction[i] = 0;
+  inARowThroughAFunction<<<blocks, T>>>(mode, viaFunction);
   cudaDeviceSynchronize();
   int bad = 0;
   long sum = 0;
@@ -96,7 +121,11 @@ int main() {
         if (bad < 8) printf("in a row: block %d thread %d: %ld, expected %ld\n", b, t, row[b * T + t], want);
         bad++;
       }
-      sum += row[b * T + t];
+      if (viaFunction[b * T + t] != want) {
+        if (bad < 12) printf("in a function: block %d thread %d: %ld, expected %ld\n", b, t, viaFunction[b * T + t], want);
+        bad++;
+      }
+      sum += row[b * T + t] + 2 * viaFunction[b * T + t];
     }
   printf("sum %ld, %d wrong\n", sum, bad);
   printf("%s\n", bad ? "FAILED" : "PASSED");

@@ -20,8 +20,8 @@ public sealed partial class DeviceMath(LlvmModule module, uint globalAddressSpac
 
     /// <summary>
     /// The library. Double-precision versions are offered only where they are accurate in double
-    /// too: pow and erfc exist in double only as the inside of their float versions (their double
-    /// results lose bits: y·log x is not computed in extra precision, erfc near 1 is 1 − erf).
+    /// too: erfc exists in double only as the inside of its float version (its double results lose
+    /// bits: erfc near 1 is 1 − erf).
     /// </summary>
     private static readonly Dictionary<string, Entry> Library = new()
     {
@@ -49,7 +49,7 @@ public sealed partial class DeviceMath(LlvmModule module, uint globalAddressSpac
         ["erf"] = new(1, true, (m, e) => m.Erf(e)),
         ["erfc"] = new(1, false, (m, e) => m.Erfc(e)),
         ["cbrt"] = new(1, true, (m, e) => m.Cbrt(e)),
-        ["pow"] = new(2, false, (m, e) => m.Pow(e)),
+        ["pow"] = new(2, true, (m, e) => m.Pow(e)),
         ["hypot"] = new(2, true, (m, e) => m.Hypot(e)),
         ["fdim"] = new(2, true, (m, e) => m.Fdim(e)),
         ["fmod"] = new(2, true, (m, e) => m.Fmod(e)),

@@ -209,7 +209,7 @@ internal sealed partial class FunctionEmitter
         if (balanced && !isElseIf) _w.Line(BarrierForPocl);
     }
 
-    /// <summary>A barrier added only for PoCL 3.1 (<see cref="If"/>, <see cref="Switch"/>).</summary>
+    /// <summary>A barrier added only for PoCL 3.1 (<see cref="If"/>).</summary>
     private const string BarrierForPocl = "barrier(CLK_LOCAL_MEM_FENCE); // every arm and the join reach one (PoCL 3.1)";
 
     /// <summary>Whether a statement reaches a work-group barrier (<see cref="ModuleContext.Synchronizes"/>).</summary>
@@ -306,8 +306,13 @@ internal sealed partial class FunctionEmitter
 
     private void Switch(SwitchStmt sw)
     {
-        // As for ifs: every arm reaches a barrier, a default arm is there to reach one, and one follows (PoCL 3.1).
-        bool balanced = Synchronizes(sw);
+        // Switches holding a barrier were rewritten as ifs (WorkGroupPreparation, SynchronizingSwitches), which the
+        // emitter balances for PoCL 3.1; one reaching here would be miscompiled, so it is refused, not emitted.
+        if (Synchronizes(sw))
+        {
+            _ctx.Unsupported(sw.Location, "a switch holding a barrier that was not rewritten as ifs");
+            return;
+        }
         _w.Open($"switch ({Expr(sw.Value)})");
         // Arms without braces share the switch body's one C scope: names the emitter gives their temporaries must
         // differ across them (two `tmp`s were a redefinition PoCL rejected: fuzz seed 51036).
@@ -318,7 +323,6 @@ internal sealed partial class FunctionEmitter
             // and the emitter may open an arm with a temporary (`float tmp = f(x);`).
             if (c.IsDefault) _w.Line("default: ;");
             foreach (var v in c.Values) _w.Line($"case {IntLiteral(v, sw.Value.Type)}: ;");
-            if (balanced && !Synchronizes(c.Body)) _w.Line("    " + BarrierForPocl);
             bool braces = c.Body.Statements.Any(x => x is DeclareStmt);
             if (braces)
             {
@@ -333,13 +337,7 @@ internal sealed partial class FunctionEmitter
                 _w.Dedent();
             }
         }
-        if (balanced && !sw.Cases.Any(c => c.IsDefault))
-        {
-            _w.Line("default: ;");
-            _w.Line("    " + BarrierForPocl);
-        }
         _names.Pop();
         _w.Close();
-        if (balanced) _w.Line(BarrierForPocl);
     }
 }

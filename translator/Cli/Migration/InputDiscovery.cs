@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Translate.Cli.Options;
 using Translate.Ir.Diagnostics;
 using Translate.Ir.Syntax;
 

@@ -122,7 +122,7 @@ internal sealed class NvccArguments
 
     /// <summary>
     /// The command line with each <c>--options-file F[,G]</c> (<c>-optf</c>) replaced by the options its files hold (CMake
-    /// passes include directories so), split at blanks as a shell would, with single and double quotes and backslashes.
+    /// passes include directories so), split into words as a shell would (<see cref="ShellWords"/>).
     /// </summary>
     private static List<string> WithOptionsFiles(IReadOnlyList<string> args)
     {
@@ -143,37 +143,9 @@ internal sealed class NvccArguments
                 string text;
                 try { text = File.ReadAllText(file); }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UsageException($"options file '{file}' cannot be read: {e.Message}"); }
-                expanded.AddRange(SplitLikeAShell(text));
+                expanded.AddRange(ShellWords.Split(text));
             }
         }
         return expanded;
-    }
-
-    private static IEnumerable<string> SplitLikeAShell(string text)
-    {
-        var word = new System.Text.StringBuilder();
-        bool inWord = false;
-        char quote = '\0';
-        for (int i = 0; i < text.Length; i++)
-        {
-            char c = text[i];
-            if (quote != '\0')
-            {
-                if (c == quote) quote = '\0';
-                else if (c == '\\' && quote == '"' && i + 1 < text.Length && text[i + 1] is '"' or '\\') word.Append(text[++i]);
-                else word.Append(c);
-            }
-            else if (c is '"' or '\'') { quote = c; inWord = true; }
-            else if (c == '\\' && i + 1 < text.Length) { word.Append(text[++i]); inWord = true; }
-            else if (char.IsWhiteSpace(c))
-            {
-                if (inWord) yield return word.ToString();
-                word.Clear();
-                inWord = false;
-            }
-            else { word.Append(c); inWord = true; }
-        }
-        if (quote != '\0') throw new UsageException("an options file ends inside a quoted string");
-        if (inWord) yield return word.ToString();
     }
 }

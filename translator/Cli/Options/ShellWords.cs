@@ -1,6 +1,7 @@
-namespace Translate.Cli.Migration;
+namespace Translate.Cli.Options;
 
-/// <summary>Splits a compile command into words the way a POSIX shell would for the simple cases compilation databases hold.</summary>
+/// <summary>Splits text into words the way a POSIX shell would for the simple cases compilation databases and nvcc's options
+/// files hold: blanks separate words; single and double quotes and backslashes as in the shell.</summary>
 internal static class ShellWords
 {
     public static List<string> Split(string command)
