@@ -121,7 +121,7 @@ public static class Codes
     public static readonly DiagnosticCode OutputNotWritten = new("TR0601", Severity.Error, "output file cannot be written");
     public static readonly DiagnosticCode CompilationDatabaseInvalid = new("TR0602", Severity.Error, "compilation database cannot be read");
     public static readonly DiagnosticCode BackendFailed = new("TR0603", Severity.Error, "a backend failed on a translated program");
-    public static readonly DiagnosticCode RelocatableDeviceCode = new("TR0604", Severity.Error, "relocatable device code (-rdc) is not supported");
+    public static readonly DiagnosticCode RelocatableDeviceCode = new("TR0604", Severity.Error, "relocatable device code (-rdc) calls device code of another file, which is not linked");
     public static readonly DiagnosticCode NvccOptionIgnored = new("TR0605", Severity.Warning, "nvcc option accepted but has no effect");
     public static readonly DiagnosticCode NativeLinkUnavailable = new("TR0606", Severity.Error, "retired: native linking needed build mode (no longer reported)");
     public static readonly DiagnosticCode HostCompilerMissing = new("TR0607", Severity.Error, "the host compiler (clang-19) is not installed");

@@ -146,12 +146,32 @@ public sealed class NvccTests : IDisposable
         Assert.Equal("PASS 1\n", Executable.Run(exe, _cli.Directory).Stdout);
     }
 
-    [Fact]
-    public void Relocatable_device_code_is_TR0604()
+    /// <summary>
+    /// Relocatable device code compiles file by file, and the device-link step makes an empty object: projects that ask for
+    /// it without calling device code across files build (CMake's CUDA_SEPARABLE_COMPILATION does so).
+    /// </summary>
+    [RequiresFact(Need.BuildMode)]
+    public void Relocatable_device_code_without_calls_across_files_compiles_device_links_and_runs()
     {
-        var r = CliRunner.Run("nvcc", "-rdc=true", "-c", _cli.Write("k.cu", Program));
+        string obj = Path.Combine(_cli.Directory, "k.o"), dlink = Path.Combine(_cli.Directory, "dlink.o"), exe = Path.Combine(_cli.Directory, "app");
+        var compile = CliRunner.Run("nvcc", "-dc", "-DVALUE=3", _cli.Write("k.cu", Program), "-o", obj);
+        Assert.True(compile.ExitCode == 0, compile.Stderr);
+        var deviceLink = CliRunner.Run("nvcc", "-shared", "-dlink", obj, "-o", dlink);
+        Assert.True(deviceLink.ExitCode == 0, deviceLink.Stderr);
+        Assert.Equal("\u007fELF"u8.ToArray(), File.ReadAllBytes(dlink)[..4]);
+        var link = CliRunner.Run("nvcc", "-rdc=true", obj, dlink, "-o", exe);
+        Assert.True(link.ExitCode == 0, link.Stderr);
+        Assert.Equal("3\n", Executable.Run(exe, _cli.Directory).Stdout);
+    }
+
+    [Fact]
+    public void A_device_function_of_another_file_is_not_linked_TR0407_at_the_call_and_TR0604_saying_why()
+    {
+        string caller = _cli.Write("a.cu", "extern __device__ int twice(int x);\n__global__ void k(int *p) { p[0] = twice(21); }\n");
+        var r = CliRunner.Run("nvcc", "-dc", caller);
         Assert.Equal(1, r.ExitCode);
-        Assert.Contains("error TR0604", r.Stderr);
+        Assert.Contains("a.cu:1:23: error TR0407: 'twice(int)' has no body", r.Stderr);
+        Assert.Contains("error TR0604: relocatable device code (-rdc=true / -dc) is compiled file by file", r.Stderr);
     }
 
     [Fact]

@@ -37,7 +37,9 @@ internal sealed class NvccCommand : Command
           --forward-unknown-to-host-compiler, --forward-unknown-to-host-linker
                             other options go to clang (host compilation; -Wl,… and with the second all of them to the link)
           --version         nvcc's version banner (CUDA 12.4), so build systems that check it accept this driver
-          -rdc=true, -dc    relocatable device code: not supported (TR0604)
+          -rdc=true, -dc    relocatable device code: compiled file by file (-dc also means -c); a call of a device
+                            function defined in another file does not lift (TR0407, with TR0604 saying why)
+          -dlink            the device-link step: an empty object (device code is compiled at run time, per file)
 
         Without -c, the inputs (.cu, .cpp, .c, and objects from 'translate nvcc -c') are linked into a
         native executable, as 'translate build' does.
@@ -70,9 +72,7 @@ internal sealed class NvccCommand : Command
     private static int Execute(NvccArguments nvcc, TextWriter stdout, TextWriter stderr)
     {
         if (nvcc.Inputs.Count == 0) throw new UsageException("no input files");
-        if (nvcc.RelocatableDeviceCode)
-            return Fail(stderr, Codes.RelocatableDeviceCode, nvcc.Inputs[0],
-                "relocatable device code (-rdc=true / -dc) is not supported: each kernel must be defined in the file that is lifted with it");
+        if (nvcc.DeviceLink) return DeviceLink(nvcc, stderr);
         foreach (var input in nvcc.Inputs)
         {
             if (!Builder.IsSource(input) && !Builder.IsObject(input))
@@ -87,15 +87,44 @@ internal sealed class NvccCommand : Command
         if (nvcc.Standard is not null) frontend = frontend with { LanguageStandard = nvcc.Standard };
         var options = new BuildOptions(frontend, nvcc.HostFlags, nvcc.LinkFlags, nvcc.Verbose) { EchoPrefix = "#$ ", Toolkit = NvccToolkit.Root };
         if (!nvcc.CompileOnly)
-            return Builder.BuildExecutable(nvcc.Inputs, nvcc.Output ?? "a.out", options, stderr) ? ExitCodes.Success : ExitCodes.Failure;
+            return Builder.BuildExecutable(nvcc.Inputs, nvcc.Output ?? "a.out", options, stderr) ? ExitCodes.Success : RelocatableFailure(nvcc, stderr);
         if (nvcc.Output is not null && nvcc.Inputs.Count > 1) throw new UsageException("-o with -c takes one input file");
         foreach (var input in nvcc.Inputs)
         {
             if (Builder.IsObject(input)) continue;
             string output = nvcc.Output ?? Path.ChangeExtension(Path.GetFileName(input), ".o");
-            if (!Builder.CompileObject(input, output, options, stderr)) return ExitCodes.Failure;
+            if (!Builder.CompileObject(input, output, options, stderr)) return RelocatableFailure(nvcc, stderr);
         }
         return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// Relocatable device code (<c>-rdc=true</c>, <c>-dc</c>) compiles as <c>-c</c> does: each file's device code is lifted
+    /// with the file, which works for the many projects that ask for it (CMake's CUDA_SEPARABLE_COMPILATION) without calling
+    /// device functions across files. A file that does call one fails to lift (its callee has no body, TR0407); then TR0604
+    /// says why.
+    /// </summary>
+    private static int RelocatableFailure(NvccArguments nvcc, TextWriter stderr)
+    {
+        if (nvcc.RelocatableDeviceCode)
+            DiagnosticPrinter.Print(stderr, DiagnosticPrinter.AboutFile(Codes.RelocatableDeviceCode, nvcc.Inputs[0],
+                "relocatable device code (-rdc=true / -dc) is compiled file by file: device functions and variables defined in another file are not linked"));
+        return ExitCodes.Failure;
+    }
+
+    /// <summary>
+    /// <c>-dlink</c>: nvcc links the files' device code into one object here. Device code travels with each file's object and
+    /// is compiled at run time, so there is nothing to link: the output is an empty object, which the host link takes as it is.
+    /// </summary>
+    private static int DeviceLink(NvccArguments nvcc, TextWriter stderr)
+    {
+        string output = nvcc.Output ?? "a_dlink.o";
+        if (HostCompiler.Clang is not { } clang)
+            return Fail(stderr, Codes.HostCompilerMissing, output, "the device-link object is made by clang-19 (Debian package clang-19; scripts/setup.sh installs it)");
+        if (nvcc.Verbose) stderr.WriteLine("translate nvcc: note: -dlink: device code is linked at run time, per file; the device-link object is empty");
+        var result = ToolRunner.Run(clang, ["-x", "c", "-c", "/dev/null", "-o", output], nvcc.Verbose, stderr, "#$ ");
+        stderr.Write(result.Stderr);
+        return result.ExitCode == 0 ? ExitCodes.Success : Fail(stderr, Codes.OutputNotWritten, output, "the device-link object could not be written");
     }
 
     private static int Fail(TextWriter stderr, DiagnosticCode code, string path, string message)

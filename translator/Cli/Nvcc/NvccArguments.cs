@@ -24,7 +24,10 @@ internal sealed class NvccArguments
     public bool CompileOnly { get; private set; }
     /// <summary><c>-v</c>: echo each tool command and say which flags were ignored.</summary>
     public bool Verbose { get; private set; }
+    /// <summary><c>-rdc=true</c>, <c>-dc</c>: each file's device code is still lifted on its own (see NvccCommand).</summary>
     public bool RelocatableDeviceCode { get; private set; }
+    /// <summary><c>-dlink</c>: the device-link step, which has nothing to link here (device code is lifted per file).</summary>
+    public bool DeviceLink { get; private set; }
     public string? Output { get; private set; }
     /// <summary><c>-std</c>: the C++ standard of device and host code alike.</summary>
     public string? Standard { get; private set; }
@@ -66,9 +69,12 @@ internal sealed class NvccArguments
             else if (a.StartsWith("-I", StringComparison.Ordinal)) r.Includes.Add(a[2..]);
             else if (a is "-D" or "--define-macro") r.Defines.Add(Next());
             else if (a.StartsWith("-D", StringComparison.Ordinal)) r.Defines.Add(a[2..]);
+            else if (a is "-dlink" or "--device-link") r.DeviceLink = true;
+            else if (a == "-shared" || a == "--shared") r.LinkFlags.Add("-shared");
             else if (a is "-rdc" or "-dc" or "--device-c" || a.StartsWith("-rdc=", StringComparison.Ordinal) || a.StartsWith("--relocatable-device-code", StringComparison.Ordinal))
             {
                 r.Recorded.Add(a);
+                if (a is "-dc" or "--device-c") r.CompileOnly = true; // nvcc: -dc is -rdc=true -c
                 if (!a.EndsWith("=false", StringComparison.Ordinal)) r.RelocatableDeviceCode = true;
                 if (a == "-rdc" && i + 1 < args.Count && args[i + 1] is "true" or "false") r.RelocatableDeviceCode = args[++i] == "true";
             }
