@@ -204,7 +204,9 @@ internal sealed partial class FunctionEmitter
         if (t is not ScalarType || !t.IsInteger || t.Bits < 32) return null;
         string signed = Types.Name(t), unsigned = OpenClTypes.Unsigned(t);
         // An operand that is itself wrapped arithmetic is already unsigned inside: (uint)(int)((uint)a * b) is (uint)a * b.
-        CExpr U(CExpr x) => x is CCast { Type: var c, Operand: CBinary { Left: CCast { Type: var inner } } b } && c == signed && inner == unsigned ? b : AsUnsigned(x, t);
+        // Only arithmetic: a comparison of unsigned operands is an int (fuzz seed 72182: (long)(a < b) << n shifted an int).
+        CExpr U(CExpr x) => x is CCast { Type: var c, Operand: CBinary { Op: "+" or "-" or "*" or "<<", Left: CCast { Type: var inner } } b }
+            && c == signed && inner == unsigned ? b : AsUnsigned(x, t);
         return new CCast(signed, new CBinary(op, U(l), shift ? r : U(r)));
     }
 
