@@ -1,4 +1,5 @@
 using Translate.Backends.Cpu.Abi;
+using Translate.Backends.Cpu.Kernels;
 using Translate.Backends.Cpu.Lowering;
 using Translate.Backends.Llvm.Api;
 using Translate.Ir.Transformations;
@@ -47,7 +48,7 @@ public static class CpuCompiler
 
     private static CpuModuleLowering BuildWhole(CheckedModule program, LlvmContext context, LlvmTargetMachine machine, bool optimize, CpuCompileOptions options)
     {
-        program = SynchronizingSwitches.Run(Inliner.InlineSynchronizingCalls(program));
+        program = KernelPreparation.Run(program);
         var contents = new CpuModuleContents(true, program.Kernels.Select(k => (k, (BlockShape?)null)).ToList());
         var lowering = new CpuModuleLowering(program, context, program.Module.File, contents, new FailureTable(), options);
         lowering.Module.SetTarget(machine.Triple, machine.DataLayout);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Translate.Backends.Cpu.Abi;
+using Translate.Backends.Cpu.Kernels;
 using Translate.Backends.Cpu.Lowering;
 using Translate.Backends.Llvm.Api;
 using Translate.Ir.Diagnostics;
@@ -35,9 +36,7 @@ public sealed class CpuProgram : IDisposable
     public CpuProgram(CheckedModule program, IReadOnlyDictionary<string, nint> runtimeSymbols, string? cacheDirectory, CpuCompileOptions options)
     {
         Options = options;
-        // Device functions that synchronize are inlined and switches holding barriers become ifs: barrier
-        // regions are split in kernel bodies only, through structured control flow.
-        program = SynchronizingSwitches.Run(Inliner.InlineSynchronizingCalls(program));
+        program = KernelPreparation.Run(program);
         Program = program;
         _kernelList = program.Kernels.ToList();
         _machine = LlvmTargetMachine.Host();
