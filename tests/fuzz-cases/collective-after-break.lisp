@@ -1,7 +1,7 @@
-; cpu: fuzz seed 72406 reduced. A loop holding a barrier whose body breaks unconditionally before a __syncwarp:
-; the syncwarp never runs, but the cpu device split the body's barrier region at it, and the loop's increment was
-; lost (every thread stored 0, not 1). Statements after an unconditional break, continue or return are dropped before
-; the cpu lowering (ir/Transformations/UnreachableStatements.cs).
+; cpu: fuzz seed 72406 reduced. A loop holding a barrier whose body breaks unconditionally (also under `if (true)`)
+; before a __syncwarp: the syncwarp never runs, but the cpu device split the body's barrier region at it, and the
+; loop's increment was lost (every thread stored 0, not 1). What never runs is dropped before the cpu lowering
+; (ir/Transformations/UnreachableStatements.cs).
 (c-lisp
   (define-kernel ((k void) (out (ptr int64)))
     (declare count int)
@@ -10,7 +10,13 @@
       (set count (add count 1))
       (() (break) (syncwarp -1))
       [__syncthreads])
-    (store (ptradd out (add [tid.x] (mul [tid.y] [bdim.x]))) (sext count int64)))
+    (declare again int)
+    (set again 0)
+    (do-while #f
+      (set again (add again 2))
+      (if #t (() (if #t (break)) (syncwarp -1)))
+      [__syncthreads])
+    (store (ptradd out (add [tid.x] (mul [tid.y] [bdim.x]))) (sext (add count again) int64)))
   (define ((main int))
     (declare out (ptr int64))
     (declare i int)
