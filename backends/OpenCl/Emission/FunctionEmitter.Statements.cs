@@ -167,6 +167,9 @@ internal sealed partial class FunctionEmitter
         // a barrier is the same in every work-item, so the added barriers are reached by all or none.
         bool thenSyncs = Synchronizes(i.Then), elseSyncs = i.Else is not null && Synchronizes(i.Else);
         bool balanced = thenSyncs || elseSyncs;
+        // No barrier after it when a work-item may leave the if by break, continue or return: those would not reach it
+        // and the others would wait at it (fuzz seed 65388: a continue after the arm's barrier; every store was lost).
+        bool join = balanced && !IrTraversal.LeavesLoop(i) && !IrTraversal.Statements(i).Any(x => x is ReturnStmt);
         _w.Line($"{(isElseIf ? "} else " : "")}if ({cond}) {{");
         _w.Indent();
         if (balanced && !thenSyncs) _w.Line(BarrierForPocl);
@@ -188,7 +191,7 @@ internal sealed partial class FunctionEmitter
             if (fragment.IsEmpty)
             {
                 If(elseIf, isElseIf: true, next);
-                if (balanced && !isElseIf) _w.Line(BarrierForPocl);
+                if (join && !isElseIf) _w.Line(BarrierForPocl);
                 return;
             }
             _w.Line("} else {");
@@ -206,7 +209,7 @@ internal sealed partial class FunctionEmitter
         }
         _w.Line("}");
         // An else-if's chain ends with the outermost if's brace, after which that one adds the barrier.
-        if (balanced && !isElseIf) _w.Line(BarrierForPocl);
+        if (join && !isElseIf) _w.Line(BarrierForPocl);
     }
 
     /// <summary>A barrier added only for PoCL 3.1 (<see cref="If"/>).</summary>
