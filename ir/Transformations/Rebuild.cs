@@ -14,4 +14,20 @@ internal static class Rebuild
 {
     public static CheckedModule Checked(IrModule module, CheckedModule original) =>
         TypeChecker.Recheck(IrParser.Parse([IrPrinter.ToForm(module)], original.Module.File), original);
+
+    /// <summary>
+    /// The module with the body of each function <paramref name="needs"/> picks replaced by <paramref name="rewrite"/>'s,
+    /// checked again; the same module when none is picked.
+    /// </summary>
+    public static CheckedModule Bodies(CheckedModule program, Func<Block, bool> needs, Func<Block, Block> rewrite)
+    {
+        bool changed = false;
+        var definitions = program.Module.Definitions.Select(d =>
+        {
+            if (d is not FunctionDef { Body: { } body } f || !needs(body)) return d;
+            changed = true;
+            return new FunctionDef(f.Location, f.Kind, f.Name, f.ReturnType, f.Parameters, rewrite(body));
+        }).ToList();
+        return changed ? Checked(new IrModule(program.Module.File, definitions) { Head = program.Module.Head }, program) : program;
+    }
 }

@@ -21,17 +21,8 @@ public static class SynchronizingSwitches
 {
     public static CheckedModule Run(CheckedModule program)
     {
-        bool changed = false;
         int counter = FreshNames.Highest(program, "__sw");
-        var definitions = program.Module.Definitions.Select(d =>
-        {
-            if (d is not FunctionDef { Body: { } body } k || !IrTraversal.Statements(body).OfType<SwitchStmt>().Any(Synchronizes)) return d;
-            changed = true;
-            return new FunctionDef(k.Location, k.Kind, k.Name, k.ReturnType, k.Parameters, (Block)Rewrite(body, ref counter));
-        }).ToList();
-        if (!changed) return program;
-        var module = new IrModule(program.Module.File, definitions) { Head = program.Module.Head };
-        return Rebuild.Checked(module, program);
+        return Rebuild.Bodies(program, body => IrTraversal.Statements(body).OfType<SwitchStmt>().Any(Synchronizes), body => (Block)Rewrite(body, ref counter));
     }
 
     private static bool Synchronizes(Stmt s) => IrTraversal.Descendants(s).Any(Inliner.Synchronizes);

@@ -13,18 +13,7 @@ namespace Translate.Ir.Transformations;
 /// </summary>
 public static class UnreachableStatements
 {
-    public static CheckedModule Run(CheckedModule program)
-    {
-        bool changed = false;
-        var definitions = program.Module.Definitions.Select(d =>
-        {
-            if (d is not FunctionDef { Body: { } body } f || !HasUnreachable(body)) return d;
-            changed = true;
-            return new FunctionDef(f.Location, f.Kind, f.Name, f.ReturnType, f.Parameters, (Block)Rewrite(body));
-        }).ToList();
-        if (!changed) return program;
-        return Rebuild.Checked(new IrModule(program.Module.File, definitions) { Head = program.Module.Head }, program);
-    }
+    public static CheckedModule Run(CheckedModule program) => Rebuild.Bodies(program, HasUnreachable, body => (Block)Rewrite(body));
 
     /// <summary>Whether control never goes on past <paramref name="s"/>: a jump, a group holding one, an if whose arms both jump.</summary>
     private static bool AlwaysLeaves(Stmt s) => s switch
