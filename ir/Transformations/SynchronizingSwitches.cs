@@ -1,7 +1,6 @@
+using System.Runtime.CompilerServices;
 using Translate.Ir.Analysis;
 using Translate.Ir.Model;
-using Translate.Ir.Parsing;
-using Translate.Ir.Printing;
 using Translate.Ir.Types;
 using Translate.Ir.Verification;
 
@@ -21,41 +20,20 @@ public static class SynchronizingSwitches
 {
     public static CheckedModule Run(CheckedModule program)
     {
-        int counter = FreshNames.Highest(program, "__sw");
-        return Rebuild.Bodies(program, body => IrTraversal.Statements(body).OfType<SwitchStmt>().Any(Synchronizes), body => (Block)Rewrite(body, ref counter));
+        var counter = new StrongBox<int>(FreshNames.Highest(program, "__sw"));
+        return Rebuild.Bodies(program, body => IrTraversal.Statements(body).OfType<SwitchStmt>().Any(Synchronizes), body => (Block)Rewrite(body, counter));
     }
 
     private static bool Synchronizes(Stmt s) => IrTraversal.Descendants(s).Any(Inliner.Synchronizes);
 
-    private static Stmt Rewrite(Stmt s, ref int counter)
-    {
-        switch (s)
-        {
-            case SwitchStmt sw when Synchronizes(sw): return Lower(sw, ref counter);
-            case Block b:
-            {
-                var list = new List<Stmt>();
-                foreach (var x in b.Statements) list.Add(Rewrite(x, ref counter));
-                return new Block(b.Location, list);
-            }
-            case IfStmt i: return new IfStmt(i.Location, i.Condition, Rewrite(i.Then, ref counter), i.Else is null ? null : Rewrite(i.Else, ref counter));
-            case ForStmt f: return new ForStmt(f.Location, f.Init, f.Condition, f.Step, (Block)Rewrite(f.Body, ref counter));
-            case WhileStmt w: return new WhileStmt(w.Location, w.Condition, (Block)Rewrite(w.Body, ref counter));
-            case DoWhileStmt d: return new DoWhileStmt(d.Location, d.Condition, (Block)Rewrite(d.Body, ref counter));
-            case SwitchStmt sw:
-            {
-                var cases = new List<SwitchCase>();
-                foreach (var c in sw.Cases) cases.Add(new SwitchCase(c.Location, c.Values, c.IsDefault, (Block)Rewrite(c.Body, ref counter)));
-                return new SwitchStmt(sw.Location, sw.Value, cases);
-            }
-            default: return s;
-        }
-    }
+    /// <summary><paramref name="s"/> with its switches holding a barrier lowered; <paramref name="counter"/> numbers them.</summary>
+    private static Stmt Rewrite(Stmt s, StrongBox<int> counter) =>
+        s is SwitchStmt sw && Synchronizes(sw) ? Lower(sw, counter) : StatementMap.Children(s, x => Rewrite(x, counter));
 
-    private static Block Lower(SwitchStmt sw, ref int counter)
+    private static Block Lower(SwitchStmt sw, StrongBox<int> counter)
     {
         var at = sw.Location;
-        int n = ++counter;
+        int n = ++counter.Value;
         string value = $"__sw{n}_v", entry = $"__sw{n}_e", broken = $"__sw{n}_b";
         var output = new List<Stmt>
         {
@@ -80,7 +58,7 @@ public static class SynchronizingSwitches
             var arm = sw.Cases[k].Body;
             var runs = new LogicalExpr(at, true, new BinaryExpr(at, BinaryOp.Le, new VarRef(at, entry), new IntLit(at, k, IrType.Int32)),
                 new UnaryExpr(at, UnaryOp.Not, new VarRef(at, broken)));
-            var rewritten = (Block)Rewrite(arm, ref counter);
+            var rewritten = (Block)Rewrite(arm, counter);
             output.Add(new IfStmt(arm.Location, runs, new Block(arm.Location, Breaks(rewritten.Statements, broken)), null));
         }
         return new Block(at, output);

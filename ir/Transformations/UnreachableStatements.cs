@@ -36,13 +36,7 @@ public static class UnreachableStatements
         // A constant condition (the generator's #t, a folded macro) leaves one arm: the other never runs.
         IfStmt { Condition: BoolLit { Value: true } } i => Rewrite(i.Then),
         IfStmt { Condition: BoolLit { Value: false } } i => i.Else is null ? new Block(i.Location, []) : Rewrite(i.Else),
-        IfStmt i => new IfStmt(i.Location, i.Condition, Rewrite(i.Then), i.Else is null ? null : Rewrite(i.Else)),
-        ForStmt f => new ForStmt(f.Location, f.Init, f.Condition, f.Step, (Block)Rewrite(f.Body)),
-        WhileStmt w => new WhileStmt(w.Location, w.Condition, (Block)Rewrite(w.Body)),
-        DoWhileStmt d => new DoWhileStmt(d.Location, d.Condition, (Block)Rewrite(d.Body)),
-        SwitchStmt sw => new SwitchStmt(sw.Location, sw.Value,
-            sw.Cases.Select(c => new SwitchCase(c.Location, c.Values, c.IsDefault, (Block)Rewrite(c.Body))).ToList()),
-        _ => s,
+        _ => StatementMap.Children(s, Rewrite),
     };
 
     private static List<Stmt> Kept(IReadOnlyList<Stmt> statements)
