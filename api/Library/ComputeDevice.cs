@@ -16,7 +16,9 @@ namespace Translate.Api;
 /// </summary>
 public sealed class ComputeDevice : IDisposable
 {
-    private readonly DeviceAllocations _memory = new();
+    // cudaMalloc's memory, as build mode's runtime keeps it; launches run to completion on the calling thread, so a free
+    // waits only for the allocation table.
+    private readonly Allocations _memory = new(new Lock());
     private readonly Lazy<OpenClSession>? _openCl;
     private bool _disposed;
 
@@ -57,7 +59,10 @@ public sealed class ComputeDevice : IDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         ArgumentOutOfRangeException.ThrowIfNegative(length);
-        return new DeviceBuffer<T>(this, _memory.Allocate(checked(length * sizeof(T))), length, null);
+        long bytes = checked(length * sizeof(T));
+        nint address = _memory.Allocate(bytes, "Allocate");
+        if (address == 0) throw new OutOfMemoryException($"{Name}: {bytes} bytes of device memory cannot be allocated");
+        return new DeviceBuffer<T>(this, address, length, null);
     }
 
     /// <summary>A buffer holding a copy of <paramref name="contents"/>.</summary>
@@ -94,7 +99,7 @@ public sealed class ComputeDevice : IDisposable
     {
         if (_disposed) return;
         _disposed = true;
-        _memory.Dispose();
+        _memory.FreeAll();
         if (_openCl is { IsValueCreated: true } session) session.Value.Dispose();
     }
 

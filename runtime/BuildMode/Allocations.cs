@@ -1,13 +1,13 @@
 using System.Runtime.InteropServices;
 
-namespace Translate.Runtime.Native;
+namespace Translate.Runtime.BuildMode;
 
 /// <summary>
 /// Where cudaMalloc's memory comes from, and what the runtime asks of it: which block an address is
 /// in, so frees of foreign pointers and copies that run past the end of a block are reported as CUDA
 /// reports them instead of corrupting memory.
 /// </summary>
-internal interface IDeviceAllocator
+public interface IDeviceAllocator
 {
     /// <summary>Zeroed memory, or 0 when the request cannot be met.</summary>
     nint Allocate(long bytes, string api);
@@ -39,8 +39,10 @@ internal interface IDeviceAllocator
 /// heap, cleared; large ones (<see cref="MappedFrom"/> bytes and up) mapped from the kernel, whose fresh
 /// pages are zero already and are touched only when the program first writes them — clearing them here
 /// doubled the page faults and added a memset as large as the block (HeCBench maxpool3d: 1.6 GB).
+/// Build mode's runtime library and the .NET API both keep device memory so. A block is released under
+/// <paramref name="releaseGate"/>, which whoever runs kernels on the memory holds while it reads it.
 /// </summary>
-internal sealed unsafe partial class Allocations : IDeviceAllocator
+public sealed unsafe partial class Allocations(Lock releaseGate) : IDeviceAllocator
 {
     // Sorted by start, so the block holding an address is found by binary search (copies ask on every call).
     private readonly SortedList<ulong, long> _blocks = [];
@@ -76,7 +78,7 @@ internal sealed unsafe partial class Allocations : IDeviceAllocator
     public bool Free(nint p)
     {
         long bytes;
-        lock (NativeRuntime.ReleaseGate)
+        lock (releaseGate)
         {
             lock (_gate)
                 if (!_blocks.TryGetValue((ulong)p, out bytes) || !_blocks.Remove((ulong)p)) return false;
@@ -87,7 +89,7 @@ internal sealed unsafe partial class Allocations : IDeviceAllocator
 
     public void FreeAll()
     {
-        lock (NativeRuntime.ReleaseGate)
+        lock (releaseGate)
         lock (_gate)
         {
             foreach (var (start, bytes) in _blocks) Release((nint)start, bytes);

@@ -1,4 +1,5 @@
 using Translate.Runtime.Cpu;
+using Translate.Runtime.BuildMode;
 
 namespace Translate.Runtime.Native;
 

@@ -24,7 +24,7 @@ internal static unsafe class NativeRuntime
     public static readonly List<LoadedImage> Images = [];
     public static readonly Dictionary<nint, RegisteredKernel> Kernels = [];
     public static readonly Dictionary<nint, RegisteredVariable> Variables = [];
-    public static readonly IDeviceAllocator Pinned = new Allocations();
+    public static readonly IDeviceAllocator Pinned = new Allocations(ReleaseGate);
     public static readonly HashSet<nint> Streams = [];
     public static readonly Dictionary<nint, long?> Events = [];
 
@@ -114,7 +114,7 @@ internal static unsafe class NativeRuntime
     public static readonly bool CheckMemory = Environment.GetEnvironmentVariable("TRANSLATE_CHECK") == "1" && DeviceName == "cpu";
 
     /// <summary>Where cudaMalloc's memory comes from.</summary>
-    public static readonly IDeviceAllocator Device = CheckMemory ? new CheckedAllocations(new Translate.Runtime.Cpu.CheckedDeviceMemory()) : new Allocations();
+    public static readonly IDeviceAllocator Device = CheckMemory ? new CheckedAllocations(new Translate.Runtime.Cpu.CheckedDeviceMemory()) : new Allocations(ReleaseGate);
 
     /// <summary>Records <paramref name="error"/> as the calling thread's last error (and the sticky one when it is) and returns it.</summary>
     public static int Fail(int error)

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Translate.DeviceContract;
 using Translate.Runtime.Native.Graphs;
+using Translate.Runtime.BuildMode;
 
 namespace Translate.Runtime.Native.Exports;
 
