@@ -10,8 +10,9 @@ namespace Translate.Backends.OpenCl.Emission;
 /// values every work-item holds alike, even when the trip count depends on the work-item, and keeps a single copy of
 /// such a value across a barrier (fuzz seed 61731, tests/fuzz-cases/loop-counter-after-barrier.lisp). A volatile
 /// local lives in memory, which PoCL gives each work-item. Only what needs it pays: scalars assigned inside the
-/// outermost loop whose work-items may run different iterations, and by no loop nested in it (<see cref="UniformityAnalysis.LoopsWithDivergentTrips"/>: also under
-/// a thread-dependent if, which PoCL's compiler may fold away: fuzz seed 71230), or later computed from
+/// outermost loop whose work-items may run different iterations, and by no loop nested in it
+/// (<see cref="UniformityAnalysis.LoopsWithDivergentTrips"/>: also under a thread-dependent if, which PoCL's compiler
+/// may fold away: fuzz seed 71230; a nested loop's too made PoCL share the outer counter: seed 65069), or later computed from
 /// such, and read after a later barrier — or a collective, which OpenCL 1.2 lowers through barriers — or a call
 /// reaching one.
 /// </summary>
@@ -91,7 +92,6 @@ internal static class LoopValuesAcrossBarriers
                 }
             }
         }
-
 
         /// <summary>Scalars C can simply call volatile (not ones whose address is taken: a volatile pointee would not match).</summary>
         private static bool Qualifies(Symbol s) =>

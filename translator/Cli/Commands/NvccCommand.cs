@@ -85,7 +85,7 @@ internal sealed class NvccCommand : Command
         // nvcc defines __NVCC__ in host and device compilation alike (CMake identifies the compiler by it).
         var frontend = new FrontendOptions { IncludeDirectories = nvcc.Includes, Defines = ["__NVCC__", .. nvcc.Defines] };
         if (nvcc.Standard is not null) frontend = frontend with { LanguageStandard = nvcc.Standard };
-        var options = new BuildOptions(frontend, nvcc.HostFlags, nvcc.LinkFlags, nvcc.Verbose) { EchoPrefix = "#$ ", Toolkit = NvccToolkit.Root };
+        var options = new BuildOptions(frontend, nvcc.HostFlags, nvcc.LinkFlags, nvcc.Verbose) { EchoPrefix = NvccToolkit.VerbosePrefix, Toolkit = NvccToolkit.Root };
         if (!nvcc.CompileOnly)
             return Builder.BuildExecutable(nvcc.Inputs, nvcc.Output ?? "a.out", options, stderr) ? ExitCodes.Success : RelocatableFailure(nvcc, stderr);
         if (nvcc.Output is not null && nvcc.Inputs.Count > 1) throw new UsageException("-o with -c takes one input file");
@@ -122,7 +122,7 @@ internal sealed class NvccCommand : Command
         if (HostCompiler.Clang is not { } clang)
             return Fail(stderr, Codes.HostCompilerMissing, output, "the device-link object is made by clang-19 (Debian package clang-19; scripts/setup.sh installs it)");
         if (nvcc.Verbose) stderr.WriteLine("translate nvcc: note: -dlink: device code is linked at run time, per file; the device-link object is empty");
-        var result = ToolRunner.Run(clang, ["-x", "c", "-c", "/dev/null", "-o", output], nvcc.Verbose, stderr, "#$ ");
+        var result = ToolRunner.Run(clang, ["-x", "c", "-c", "/dev/null", "-o", output], nvcc.Verbose, stderr, NvccToolkit.VerbosePrefix);
         stderr.Write(result.Stderr);
         return result.ExitCode == 0 ? ExitCodes.Success : Fail(stderr, Codes.OutputNotWritten, output, "the device-link object could not be written");
     }

@@ -39,6 +39,9 @@ internal sealed class NvccArguments
          "-ccbin", "--compiler-bindir", "-x", "--x", "-std", "--std", "-maxrregcount", "--maxrregcount", "-t", "--threads", "--keep-dir", "-keep-dir",
          "--default-stream", "-ftz", "--ftz", "-prec-div", "--prec-div", "-prec-sqrt", "--prec-sqrt", "-fmad", "--fmad"];
 
+    private static readonly string[] ForwardToCompiler = ["-forward-unknown-to-host-compiler", "--forward-unknown-to-host-compiler"];
+    private static readonly string[] ForwardToLinker = ["-forward-unknown-to-host-linker", "--forward-unknown-to-host-linker"];
+
     // Flags without a value that are recorded, not used.
     private static readonly string[] RecordedFlags =
         ["-g", "-G", "-lineinfo", "--device-debug", "--generate-line-info", "-w", "--use_fast_math", "-use_fast_math",
@@ -51,8 +54,7 @@ internal sealed class NvccArguments
         var args = WithOptionsFiles(commandLine);
         var r = new NvccArguments();
         // nvcc's forwarding flags apply to every unknown option of the command line, wherever they stand.
-        bool toCompiler = args.Any(a => a is "-forward-unknown-to-host-compiler" or "--forward-unknown-to-host-compiler");
-        bool toLinker = args.Any(a => a is "-forward-unknown-to-host-linker" or "--forward-unknown-to-host-linker");
+        bool toCompiler = args.Any(ForwardToCompiler.Contains), toLinker = args.Any(ForwardToLinker.Contains);
         for (int i = 0; i < args.Count; i++)
         {
             string a = args[i];
@@ -112,8 +114,7 @@ internal sealed class NvccArguments
                         break;
                 }
             }
-            else if (a is "-forward-unknown-to-host-compiler" or "--forward-unknown-to-host-compiler"
-                     or "-forward-unknown-to-host-linker" or "--forward-unknown-to-host-linker") continue;
+            else if (ForwardToCompiler.Contains(a) || ForwardToLinker.Contains(a)) continue;
             else if (a.StartsWith('-') && (toCompiler || toLinker))
             {
                 // Host code is compiled and linked by the same clang: a forwarded option reaches the steps it was meant for.

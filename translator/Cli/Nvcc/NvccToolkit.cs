@@ -12,6 +12,9 @@ internal static class NvccToolkit
 {
     public const string Variable = "TRANSLATE_CUDA_TOOLKIT";
 
+    /// <summary>What starts each line nvcc's <c>-v</c> prints: its settings and the commands it runs.</summary>
+    public const string VerbosePrefix = "#$ ";
+
     /// <summary>The toolkit layout this run presents, or null (a plain <c>translate nvcc</c>).</summary>
     public static string? Root => Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } root && Directory.Exists(root)
         ? Path.GetFullPath(root) : null;
@@ -35,16 +38,16 @@ internal static class NvccToolkit
     /// <summary>The lines nvcc's <c>-v</c> starts with: where its toolkit is, and how host code is linked against the runtime.</summary>
     public static IEnumerable<string> VerboseEnvironment(string root)
     {
-        yield return "#$ _NVVM_BRANCH_=nvvm";
-        yield return "#$ _CUDART_=cudart";
-        yield return $"#$ _HERE_={Path.Combine(root, "bin")}";
-        yield return $"#$ _THERE_={Path.Combine(root, "bin")}";
-        yield return "#$ _TARGET_SIZE_=64";
-        yield return $"#$ TOP={root}";
-        yield return $"#$ NVVMIR_LIBRARY_DIR={Path.Combine(root, "nvvm", "libdevice")}";
-        yield return $"#$ PATH={Path.Combine(root, "bin")}:{Environment.GetEnvironmentVariable("PATH")}";
-        yield return $"#$ INCLUDES=\"-I{Path.Combine(root, "include")}\"";
+        yield return VerbosePrefix + "_NVVM_BRANCH_=nvvm";
+        yield return VerbosePrefix + "_CUDART_=cudart";
+        yield return VerbosePrefix + $"_HERE_={Path.Combine(root, "bin")}";
+        yield return VerbosePrefix + $"_THERE_={Path.Combine(root, "bin")}";
+        yield return VerbosePrefix + "_TARGET_SIZE_=64";
+        yield return VerbosePrefix + $"TOP={root}";
+        yield return VerbosePrefix + $"NVVMIR_LIBRARY_DIR={Path.Combine(root, "nvvm", "libdevice")}";
+        yield return VerbosePrefix + $"PATH={Path.Combine(root, "bin")}:{Environment.GetEnvironmentVariable("PATH")}";
+        yield return VerbosePrefix + $"INCLUDES=\"-I{Path.Combine(root, "include")}\"";
         // The link line (echoed as "#$ clang++ … -L<lib64> -lcudart") contains this text, which is how CMake finds it.
-        yield return $"#$ LIBRARIES=-L{LibraryDirectory(root)}";
+        yield return VerbosePrefix + $"LIBRARIES=-L{LibraryDirectory(root)}";
     }
 }
