@@ -200,12 +200,16 @@ internal sealed class StatementWriter(Rng rng, ProgramShape shape, List<Local> l
         return $"(atomic-rmw {op} (ptradd accf {k}) {value} device relaxed)";
     }
 
-    /// <summary>Each thread writes its own shared slot; after a barrier any live slot may be read; a barrier ends the reading.</summary>
+    /// <summary>
+    /// Each thread writes its own shared slot; after a barrier any live slot may be read; a barrier ends the reading.
+    /// No <c>break</c> or <c>continue</c> of an enclosing loop in the reading: it would skip the closing barrier, and the
+    /// next write of a slot would race with other threads' reads of it.
+    /// </summary>
     private string SharedExchange(Place place)
     {
         string writes = $"(store (aptradd sh ltid) {E(Types.Int, place)})";
         if (rng.Chance(0.5)) writes += $" (store (aptradd shf ltid) {E(Types.Float, place)})";
-        var reading = place with { SharedReadable = true, Depth = place.Depth + 1 };
+        var reading = place with { SharedReadable = true, InLoop = false, Depth = place.Depth + 1 };
         return $"(() {writes} [__syncthreads] {string.Join(" ", Block(reading, rng.Between(1, 3)))} [__syncthreads])";
     }
 
