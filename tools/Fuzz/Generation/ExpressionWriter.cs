@@ -2,8 +2,11 @@ using System.Globalization;
 
 namespace Translate.Fuzz.Generation;
 
-/// <summary>A device function the generated code may call: pure, with scalar parameters.</summary>
-internal sealed record DeviceFunction(string Name, string Return, IReadOnlyList<string> Parameters);
+/// <summary>
+/// A device function the generated code may call: pure, with scalar parameters. <see cref="Varying"/>: its result may
+/// differ between threads whatever the arguments (its body reads <c>[tid.x]</c>, <c>[laneid]</c> …).
+/// </summary>
+internal sealed record DeviceFunction(string Name, string Return, IReadOnlyList<string> Parameters, bool Varying);
 
 /// <summary>
 /// Writes random expressions of a requested type whose every evaluation is defined by the IR: no
@@ -188,7 +191,7 @@ internal sealed class ExpressionWriter(Rng rng, IReadOnlyList<Local> locals, IRe
         if (callable.Count == 0) return Leaf(type);
         var f = rng.Choose(callable);
         var args = f.Parameters.Select(p => Of(p, depth)).ToList();
-        return new($"(call {f.Name}{string.Concat(args.Select(a => " " + a.Text))})", args.Any(a => a.Varying));
+        return new($"(call {f.Name}{string.Concat(args.Select(a => " " + a.Text))})", f.Varying || args.Any(a => a.Varying));
     }
 
     private static Expr Op(string op, params Expr[] operands) =>

@@ -36,10 +36,17 @@ public static class KernelProgramGenerator
         var expressions = new ExpressionWriter(rng, locals, before, inKernel: false);
         var body = new StringBuilder();
         body.Append($"  (define (({name} {ret}){string.Concat(locals.Select(l => $" ({l.Name} {l.Type})"))})\n");
-        body.Append($"    (declare r {ret})\n    (set r {expressions.Of(ret, 3)})\n");
-        if (rng.Chance(0.5)) body.Append($"    (if {expressions.Of(Types.Bool, 2)} (set r {expressions.Of(ret, 2)}))\n");
+        var value = expressions.Of(ret, 3);
+        bool varying = value.Varying;
+        body.Append($"    (declare r {ret})\n    (set r {value})\n");
+        if (rng.Chance(0.5))
+        {
+            var (condition, other) = (expressions.Of(Types.Bool, 2), expressions.Of(ret, 2));
+            varying |= condition.Varying || other.Varying;
+            body.Append($"    (if {condition} (set r {other}))\n");
+        }
         body.Append("    (ret r))");
-        before.Add(new DeviceFunction(name, ret, parameters));
+        before.Add(new DeviceFunction(name, ret, parameters, varying));
         return body.ToString();
     }
 
