@@ -69,6 +69,7 @@ public static class Codes
     public static readonly DiagnosticCode BadLaunch = new("TR0310", Severity.Error, "invalid kernel launch");
     public static readonly DiagnosticCode Trap = new("TR0311", Severity.Error, "program stopped by trap or failed assertion");
     public static readonly DiagnosticCode AssertFailed = new("TR0316", Severity.Error, "program stopped by a failed device-side assertion");
+    public static readonly DiagnosticCode SharedMemoryRace = new("TR0318", Severity.Error, "data race on shared memory (threads of different warps, one barrier interval, one of them writing)");
     public static readonly DiagnosticCode GridBarrierIncomplete = new("TR0317", Severity.Error, "grid barrier that cannot complete (kernel not launched cooperatively, or a block finished without reaching it)");
     /// <summary>TR0317's message for a grid barrier in a launch that was not cooperative, the same on every device.</summary>
     public const string GridSyncNotCooperative = "grid.sync() in a kernel not launched with cudaLaunchCooperativeKernel: the grid barrier could never complete";

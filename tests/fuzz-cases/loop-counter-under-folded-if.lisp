@@ -1,7 +1,8 @@
 ; opencl: fuzz seed 71230, reduced. A do-while whose trip count differs by thread (its bound is a counter only thread 0
 ; advanced), read after a barrier, under an if the uniformity analysis takes as thread-dependent and PoCL's compiler
 ; folds away: the loop counter was not made volatile (only loops reached by every work-item were), and PoCL 3.1 shared
-; one work-item's counter across the barrier (backends/OpenCl/Emission/LoopValuesAcrossBarriers.cs).
+; one work-item's counter across the barrier (backends/OpenCl/Emission/LoopValuesAcrossBarriers.cs). The reduction had
+; made the thread's slot [tid.x] in a 64×2 block, a data race (TR0318 on interp); the slot is the linear index again.
 (c-lisp (define-kernel ((k void) (out (ptr int64))
       (in (ptr int))
       (inf (ptr float))
@@ -14,7 +15,7 @@
     (define-shared shf (arr 256 float))
     (define-shared sha (arr 8 int))
     (declare ltid int)
-    (set ltid [tid.x])
+    (set ltid (add [tid.x] (mul [tid.y] [bdim.x])))
     (declare nthreads int)
     (set nthreads [bdim.x])
     (declare gid int)

@@ -62,6 +62,8 @@ internal sealed class BlockContext(int x, int y, int z, int[] blockDim, int[] gr
     public int[] GridDim { get; } = gridDim;
     public long[] SharedAddresses { get; } = sharedAddresses;
     public ExecutionThread[] Threads { get; set; } = [];
+    /// <summary>Counts the block's completed barriers: accesses in one interval may race (<see cref="Memory.SharedMemoryRaces"/>).</summary>
+    public int Interval = 1;
     /// <summary>Launched with <c>launch-cooperative</c>: its grid barriers can complete.</summary>
     public bool Cooperative { get; init; }
 }

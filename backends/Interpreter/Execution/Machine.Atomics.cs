@@ -16,21 +16,21 @@ internal sealed partial class Machine
         switch (s.Kind)
         {
             case AtomicKind.Load:
-                regs[s.Destination] = Heap.Read(p, size);
+                regs[s.Destination] = Heap.ReadAtomic(p, size);
                 return;
             case AtomicKind.Store:
-                Heap.Write(p, size, regs[s.Value]);
+                Heap.WriteAtomic(p, size, regs[s.Value]);
                 return;
             case AtomicKind.Cas:
             {
-                long old = Heap.Read(p, size);
-                if (Values.Wrap(old, s.Scalar.Bits) == Values.Wrap(regs[s.Value], s.Scalar.Bits)) Heap.Write(p, size, regs[s.Desired]);
+                long old = Heap.ReadAtomic(p, size);
+                if (Values.Wrap(old, s.Scalar.Bits) == Values.Wrap(regs[s.Value], s.Scalar.Bits)) Heap.WriteAtomic(p, size, regs[s.Desired]);
                 regs[s.Destination] = old;
                 return;
             }
         }
-        long before = Heap.Read(p, size);
-        Heap.Write(p, size, Apply(s.Op, before, regs[s.Value], s.Scalar));
+        long before = Heap.ReadAtomic(p, size);
+        Heap.WriteAtomic(p, size, Apply(s.Op, before, regs[s.Value], s.Scalar));
         regs[s.Destination] = before;
     }
 

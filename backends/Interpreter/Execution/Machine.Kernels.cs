@@ -183,6 +183,7 @@ internal sealed partial class Machine
                     throw BarrierError(live[0], $"threads of a block wait at different grid barriers: thread ({live[0].X},{live[0].Y},{live[0].Z}) " +
                         $"at {WaitSite(live[0])}, thread ({other.X},{other.Y},{other.Z}) at {WaitSite(other)}");
                 foreach (var t in live) t.Status = ThreadStatus.Runnable;
+                b.Interval++;
             }
         }
         foreach (var b in blocks) FinishBlock(b);
@@ -198,6 +199,7 @@ internal sealed partial class Machine
             throw BarrierError(first, $"threads wait at different barriers: thread ({first.X},{first.Y},{first.Z}) at {WaitSite(first)}, " +
                 $"thread ({other.X},{other.Y},{other.Z}) at {WaitSite(other)}");
         long count = waiting.Count(t => t.Predicate != 0);
+        first.Block!.Interval++;
         foreach (var t in waiting)
         {
             long result = (BarrierKind)t.BarrierKind switch

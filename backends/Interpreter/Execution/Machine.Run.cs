@@ -21,6 +21,7 @@ internal sealed partial class Machine
         int pc = frame.Pc;
         long count = 0;
         var heap = Heap;
+        if (t.Block is { } block) heap.Races.Enter(t.Linear, block.Interval, block.BlockDim);
         try
         {
             while (true)

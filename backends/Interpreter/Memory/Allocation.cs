@@ -21,4 +21,6 @@ internal sealed class Allocation(int id, byte[] data, AllocationKind kind, bool 
     /// <summary>A short description for error messages ("cudaMalloc of 400 bytes", "local 'x'").</summary>
     public string What { get; } = what;
     public bool Freed { get; set; }
+    /// <summary>Shared memory only: who touched each byte in which barrier interval (<see cref="SharedMemoryRaces"/>).</summary>
+    internal SharedMemoryRaces.Cell[]? RaceCells;
 }

@@ -31,6 +31,9 @@ internal sealed class Heap(NativeMirrors? native = null)
         | 1 << (int)AllocationKind.DeviceStack;
     private const int DeviceForbidden = 1 << (int)AllocationKind.Host | 1 << (int)AllocationKind.Stack;
 
+    /// <summary>Data races on shared memory, checked on every plain load and store of it.</summary>
+    public SharedMemoryRaces Races { get; } = new();
+
     /// <summary>True while host code runs (the start), false while a kernel does.</summary>
     public bool OnHost => _forbiddenKinds == HostForbidden;
 
@@ -140,20 +143,33 @@ internal sealed class Heap(NativeMirrors? native = null)
     public long Read(long pointer, int size)
     {
         var a = Check(pointer, size, size, false, out var o);
-        var d = a.Data;
-        return size switch
-        {
-            1 => (sbyte)d[o],
-            2 => BinaryPrimitives.ReadInt16LittleEndian(d.AsSpan(o)),
-            4 => Unsafe.ReadUnaligned<int>(ref d[o]),
-            _ => Unsafe.ReadUnaligned<long>(ref d[o]),
-        };
+        if (a.Kind == AllocationKind.Shared) Races.Read(a, o, size);
+        return ReadAt(a.Data, o, size);
     }
 
     public void Write(long pointer, int size, long value)
     {
         var a = Check(pointer, size, size, true, out var o);
-        var d = a.Data;
+        if (a.Kind == AllocationKind.Shared) Races.Write(a, o, size, value);
+        WriteAt(a.Data, o, size, value);
+    }
+
+    /// <summary>A read by an atomic operation: checked like any, but no data race (atomics do not race).</summary>
+    public long ReadAtomic(long pointer, int size) => ReadAt(Check(pointer, size, size, false, out var o).Data, o, size);
+
+    /// <summary>A write by an atomic operation (see <see cref="ReadAtomic"/>).</summary>
+    public void WriteAtomic(long pointer, int size, long value) => WriteAt(Check(pointer, size, size, true, out var o).Data, o, size, value);
+
+    private static long ReadAt(byte[] d, int o, int size) => size switch
+    {
+        1 => (sbyte)d[o],
+        2 => BinaryPrimitives.ReadInt16LittleEndian(d.AsSpan(o)),
+        4 => Unsafe.ReadUnaligned<int>(ref d[o]),
+        _ => Unsafe.ReadUnaligned<long>(ref d[o]),
+    };
+
+    private static void WriteAt(byte[] d, int o, int size, long value)
+    {
         switch (size)
         {
             case 1: d[o] = (byte)value; break;
@@ -182,9 +198,13 @@ internal sealed class Heap(NativeMirrors? native = null)
             Check(src, 1, align, false, out _);
             Check(dest, 1, align, true, out _);
         }
-        var s = Bytes(src, size, false);
-        var d = Bytes(dest, size, true);
-        s.CopyTo(d);
+        if (size > int.MaxValue) throw Explain(src, int.MaxValue, 1, false);
+        var from = Check(src, (int)size, 1, false, out var so);
+        var to = Check(dest, (int)size, 1, true, out var dof);
+        var s = from.Data.AsSpan(so, (int)size);
+        if (from.Kind == AllocationKind.Shared) Races.Read(from, so, (int)size);
+        if (to.Kind == AllocationKind.Shared) Races.Write(to, dof, s);
+        s.CopyTo(to.Data.AsSpan(dof, (int)size));
     }
 
     /// <summary>Reads a NUL-terminated string (bytes decoded as UTF-8).</summary>

@@ -18,13 +18,14 @@ public class VerifyModeTests
         __global__ void scale(float *a, int n, float s) { int i = blockIdx.x * blockDim.x + threadIdx.x; if (i < n) a[i] *= s; }
         // Missing __syncthreads(): what a thread reads of its neighbour's slot depends on the order threads run in
         // (the interpreter runs each thread through the loop in turn, the cpu device runs the loop's rounds across the block).
+        // In one warp the interpreter does not call it a race (warp-synchronous code), across warps it does (TR0318).
         __global__ void racy(int *out, int rounds) {
           __shared__ int slot[64];
           slot[threadIdx.x] = 0;
           __syncthreads();
           for (int k = 1; k <= rounds; k++) {
             slot[threadIdx.x] = k;
-            out[threadIdx.x] = slot[(threadIdx.x + 1) % 64];
+            out[threadIdx.x] = slot[(threadIdx.x + 1) % blockDim.x];
           }
         }
         int main(int argc, char **argv) {
@@ -36,9 +37,9 @@ public class VerifyModeTests
           scale<<<4, 256>>>(a, n, 3.0f);
           cudaMemcpy(h, a, sizeof h, cudaMemcpyDeviceToHost);
           printf("scaled %g %g %d\n", h[1], h[999], (int)cudaGetLastError());
-          if (argc > 1 && !strcmp(argv[1], "race")) {
+          if (argc > 1 && !strncmp(argv[1], "race", 4)) {
             int *out; cudaMalloc(&out, 64 * sizeof(int));
-            racy<<<1, 64>>>(out, 2);
+            racy<<<1, strcmp(argv[1], "race-across-warps") ? 32 : 64>>>(out, 2);
             printf("race %d\n", (int)cudaDeviceSynchronize());
           }
           return 0;
@@ -77,6 +78,15 @@ public class VerifyModeTests
         Assert.Contains("error TR0612: launch 3 of kernel 'racy'", run.Stderr);
         Assert.Matches(@"device memory of 256 bytes at 0x[0-9a-f]+, byte offset 0 \(int32 element 0 of the argument pointing at 0x[0-9a-f]+\): " +
             "cpu wrote 1, interp wrote 0", run.Stderr);
+    }
+
+    [RequiresFact(Need.BuildMode)]
+    public void A_race_across_warps_stops_the_verifying_interpreter_with_the_race_and_its_place()
+    {
+        var run = Run("cpu", "interp", "race-across-warps");
+        Assert.Equal("scaled 1.5 1498.5 0\nrace 719\n", run.Stdout);
+        Assert.Contains("error TR0612: launch 3 of kernel 'racy' ran on cpu but stopped on interp: TR0318: data race on byte 128 of shared 'slot'", run.Stderr);
+        Assert.Contains("thread (32,0,0) writes it after thread (31,0,0) read it", run.Stderr);
     }
 
     [RequiresFact(Need.BuildMode)]
