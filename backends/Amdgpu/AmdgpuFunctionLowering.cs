@@ -1,6 +1,8 @@
 using Translate.Backends.Llvm.Api;
 using Translate.Backends.Llvm.Gpu;
 using Translate.Ir.Model;
+using Translate.Ir.Semantics;
+using Translate.Ir.Types;
 
 namespace Translate.Backends.Amdgpu;
 
@@ -21,6 +23,74 @@ internal sealed class AmdgpuFunctionLowering(AmdgpuModuleLowering module, Functi
     {
         base.AllocateVariables();
         foreach (var s in Slots.Keys.ToList()) Slots[s] = B.Cast(Opcode.AddrSpaceCast, Slots[s], C.Ptr);
+    }
+
+    /// <summary>
+    /// Device printf (<see cref="AmdgpuPrintf"/>): one record per call in the runtime's buffer. The format must be a string
+    /// literal: the record holds its hash, and the code object's printf table its text. Returns the number of arguments
+    /// after the format (docs/ir/printf.md), or −1 when the buffer had no room for the record.
+    /// </summary>
+    protected override LValue EmitExternalCall(CallExpr c, ExternalFunction external)
+    {
+        if (external.Name != "printf") return base.EmitExternalCall(c, external);
+        if (c.Arguments[0] is not StringLit format)
+            throw Unsupported(GpuCodes.Unsupported, c.Location,
+                "device printf on AMD GPUs needs a string literal as its format: the runtime prints from the code object's table of formats");
+        var printf = Amd.Printf;
+        ulong hash = printf.Register(format.Value);
+        var conversions = AmdgpuPrintf.Conversions(format.Value);
+
+        // Each argument takes 8 bytes, a %s string its bytes (NUL included) padded to 8.
+        var arguments = new List<(LValue Value, LValue? Bytes, LValue Room)>();
+        var size = C.I64Const(AmdgpuPrintf.RecordHeaderBytes);
+        for (int k = 1; k < c.Arguments.Count; k++)
+        {
+            var value = EmitExpr(c.Arguments[k]);
+            if (c.Arguments[k].Type.IsPointer && k - 1 < conversions.Count && conversions[k - 1] == 's')
+            {
+                var text = LlvmContext.TypeOf(value) == C.Ptr ? value : B.Cast(Opcode.AddrSpaceCast, value, C.Ptr);
+                var bytes = B.Call(printf.StringLength(), text);
+                var room = B.Binary(Opcode.And, B.Binary(Opcode.Add, bytes, C.I64Const(7)), C.I64Const(~7L));
+                arguments.Add((text, bytes, room));
+                size = B.Binary(Opcode.Add, size, room);
+            }
+            else
+            {
+                arguments.Add((Widened(value, c.Arguments[k].Type), null, C.I64Const(8)));
+                size = B.Binary(Opcode.Add, size, C.I64Const(8));
+            }
+        }
+        var size32 = B.Cast(Opcode.Trunc, size, C.I32);
+        var record = B.Call(printf.Allocator(), size32);
+        var (write, done) = (B.AppendBlock(F, "printf.write"), B.AppendBlock(F, "printf.done"));
+        var full = B.CurrentBlock;
+        B.CondBr(B.ICmp(IntPredicate.Eq, record, LlvmContext.Null(C.PtrIn(1))), done, write);
+
+        B.PositionAtEnd(write);
+        B.Store(B.Binary(Opcode.Or, B.Binary(Opcode.Shl, size32, I32(2)), I32(2)), record, 4);
+        B.Store(C.I64Const(unchecked((long)hash)), B.ByteOffset(record, C.I64Const(4)), 4);
+        var offset = C.I64Const(AmdgpuPrintf.RecordHeaderBytes);
+        foreach (var (value, bytes, room) in arguments)
+        {
+            var at = B.ByteOffset(record, offset);
+            if (bytes is { } n) B.Call(M.Module.Intrinsic("llvm.memcpy", C.PtrIn(1), C.Ptr, C.I64), at, value, n, C.Bool(false));
+            else B.Store(value, at, 4);
+            offset = B.Binary(Opcode.Add, offset, room);
+        }
+        B.Br(done);
+
+        B.PositionAtEnd(done);
+        return B.Phi(C.I32, [(I32(-1), full), (I32(c.Arguments.Count - 1), write)]);
+    }
+
+    /// <summary>An argument as its record's 8 bytes: integers as C promotes them, then zero-extended from 32 bits as clang stores them.</summary>
+    private LValue Widened(LValue value, IrType type)
+    {
+        if (type.IsPointer) return B.Cast(Opcode.PtrToInt, value, C.I64);
+        if (type.IsFloat) return type.Bits == 64 ? value : B.Cast(Opcode.FPExt, value, C.Double);
+        if (type.Bits == 64) return value;
+        var promoted = type.Bits < 32 ? B.Cast(type.IsBool ? Opcode.ZExt : Opcode.SExt, value, C.I32) : value;
+        return B.Cast(Opcode.ZExt, promoted, C.I64);
     }
 
     /// <summary>The lane within the wavefront (0..63 on wave64).</summary>

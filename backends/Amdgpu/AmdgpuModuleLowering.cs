@@ -23,6 +23,10 @@ internal sealed class AmdgpuModuleLowering(CheckedModule program, LlvmContext co
 
     protected override uint GlobalAddressSpace => 1;
 
+    /// <summary>Device printf (buffered, as ROCm prints it).</summary>
+    public AmdgpuPrintf Printf => _printf ??= new AmdgpuPrintf(Module, Context);
+    private AmdgpuPrintf? _printf;
+
     protected override void MarkKernel(LFunction kernel)
     {
         LlvmModule.SetCallingConvention(kernel, AmdgpuKernelCallingConvention);
