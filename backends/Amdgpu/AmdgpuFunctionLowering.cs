@@ -142,6 +142,9 @@ internal sealed class AmdgpuFunctionLowering(AmdgpuModuleLowering module, Functi
         }
     }
 
+    /// <summary>System scope: LLVM 19's C API has no syncscope (stronger than the device scope asked for).</summary>
+    protected override void DeviceFence() => B.Fence(AtomicOrdering.SequentiallyConsistent);
+
     private void Barrier()
     {
         // No syncscope in LLVM 19's C API: these fences are system-scope (stronger than CUDA's block scope).

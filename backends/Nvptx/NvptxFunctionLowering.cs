@@ -62,6 +62,8 @@ internal sealed class NvptxFunctionLowering(GpuModuleLowering module, FunctionDe
         }
     }
 
+    protected override void DeviceFence() => Membar(MemoryScope.Device);
+
     private void FenceBefore(MemoryOrder o, MemoryScope scope)
     {
         if (o is MemoryOrder.Release or MemoryOrder.AcqRel or MemoryOrder.SeqCst) Membar(scope);

@@ -123,13 +123,16 @@ public sealed unsafe class CudaSession : IGpuDriver, IDisposable
     }
 
     /// <summary>Above the default dynamic shared limit a kernel must opt in (cuFuncSetAttribute) before its launch.</summary>
-    public int Launch(nint function, int[] grid, int[] block, long dynamicSharedBytes, nint stream, nint[] parameters)
+    public int Launch(nint function, int[] grid, int[] block, long dynamicSharedBytes, nint stream, nint[] parameters, bool cooperative)
     {
         if (dynamicSharedBytes > CudaLimits.SharedBytesPerBlock)
             CudaDriver.Check(cuFuncSetAttribute(function, FuncAttributeMaxDynamicSharedSizeBytes, (int)dynamicSharedBytes), "cuFuncSetAttribute");
         fixed (nint* p = parameters)
-            return cuLaunchKernel(function, (uint)grid[0], (uint)grid[1], (uint)grid[2],
-                (uint)block[0], (uint)block[1], (uint)block[2], (uint)dynamicSharedBytes, stream, p, null);
+            return cooperative
+                ? cuLaunchCooperativeKernel(function, (uint)grid[0], (uint)grid[1], (uint)grid[2],
+                    (uint)block[0], (uint)block[1], (uint)block[2], (uint)dynamicSharedBytes, stream, p)
+                : cuLaunchKernel(function, (uint)grid[0], (uint)grid[1], (uint)grid[2],
+                    (uint)block[0], (uint)block[1], (uint)block[2], (uint)dynamicSharedBytes, stream, p, null);
     }
 
     public int Synchronize(nint stream) => cuStreamSynchronize(stream);

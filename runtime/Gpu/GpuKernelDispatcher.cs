@@ -76,7 +76,7 @@ public sealed class GpuKernelDispatcher(IGpuDriver driver, CheckedModule program
         {
             var pointers = handles.Select(h => h.AddrOfPinnedObject()).ToArray();
             driver.RecordEvent(_start, _stream);
-            int result = driver.Launch(function, launch.Grid, launch.Block, launch.DynamicSharedBytes, _stream, pointers);
+            int result = driver.Launch(function, launch.Grid, launch.Block, launch.DynamicSharedBytes, _stream, pointers, launch.Cooperative);
             if (result != 0) return result;
             driver.RecordEvent(_end, _stream);
             result = driver.Synchronize(_stream);

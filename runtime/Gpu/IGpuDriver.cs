@@ -42,8 +42,12 @@ public interface IGpuDriver
     void RecordEvent(nint @event, nint stream);
     float ElapsedMilliseconds(nint start, nint end);
 
-    /// <summary>Queues a launch with one pointer per parameter; 0, or the API's error code (not thrown: the program sees it).</summary>
-    int Launch(nint function, int[] grid, int[] block, long dynamicSharedBytes, nint stream, nint[] parameters);
+    /// <summary>
+    /// Queues a launch with one pointer per parameter; 0, or the API's error code (not thrown: the program sees it).
+    /// A cooperative launch has every block resident at once (the API refuses a grid too large for that), which the
+    /// grid barrier the GPU backends compile needs.
+    /// </summary>
+    int Launch(nint function, int[] grid, int[] block, long dynamicSharedBytes, nint stream, nint[] parameters, bool cooperative);
 
     /// <summary>Waits for the stream; 0, or the API's error code for a fault in the kernel (not thrown).</summary>
     int Synchronize(nint stream);

@@ -149,11 +149,14 @@ public sealed unsafe class HipSession : IGpuDriver
         return ms;
     }
 
-    public int Launch(nint function, int[] grid, int[] block, long dynamicSharedBytes, nint stream, nint[] parameters)
+    public int Launch(nint function, int[] grid, int[] block, long dynamicSharedBytes, nint stream, nint[] parameters, bool cooperative)
     {
         fixed (nint* p = parameters)
-            return hipModuleLaunchKernel(function, (uint)grid[0], (uint)grid[1], (uint)grid[2],
-                (uint)block[0], (uint)block[1], (uint)block[2], (uint)dynamicSharedBytes, stream, p, null);
+            return cooperative
+                ? hipModuleLaunchCooperativeKernel(function, (uint)grid[0], (uint)grid[1], (uint)grid[2],
+                    (uint)block[0], (uint)block[1], (uint)block[2], (uint)dynamicSharedBytes, stream, p)
+                : hipModuleLaunchKernel(function, (uint)grid[0], (uint)grid[1], (uint)grid[2],
+                    (uint)block[0], (uint)block[1], (uint)block[2], (uint)dynamicSharedBytes, stream, p, null);
     }
 
     public int Synchronize(nint stream) => hipStreamSynchronize(stream);

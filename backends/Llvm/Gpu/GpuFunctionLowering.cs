@@ -59,12 +59,52 @@ public abstract class GpuFunctionLowering(GpuModuleLowering module, FunctionDef 
     }
 
     /// <summary>
-    /// A grid barrier needs a per-launch arrival counter in device memory that the cuda and hip devices
-    /// would allocate and clear for each cooperative launch; they do not (neither has run on a GPU yet).
+    /// A grid barrier as CUDA's cooperative-groups header builds one: a block barrier; each block's first thread adds to
+    /// one device-global arrival word — 1, or for block (0,0,0) 0x80000000 − (blocks − 1), so that once every block
+    /// has arrived the word's top bit has flipped and its other bits are back where they were (nothing to reset between
+    /// barriers or launches) — and spins until it sees the flip; a second block barrier releases the block. It completes
+    /// only when every block is resident at once, which is why CUDA allows grid.sync() only in a cooperative launch
+    /// (the cuda and hip devices launch those through cuLaunchCooperativeKernel / hipModuleLaunchCooperativeKernel).
     /// </summary>
-    protected override LValue EmitGridSync(GridSyncExpr g) =>
-        throw Unsupported(GpuCodes.Unsupported, g.Location,
-            "grid synchronization (grid.sync()) is not lowered for GPUs yet: it needs a per-launch arrival counter the cuda and hip devices do not provide");
+    protected override LValue EmitGridSync(GridSyncExpr g)
+    {
+        var blockBarrier = new BarrierExpr(g.Location, BarrierKind.Plain, null);
+        EmitBarrier(blockBarrier);
+        var (arrive, spin, arrived, join) = (NewBlock("grid.arrive"), NewBlock("grid.spin"), NewBlock("grid.arrived"), NewBlock("grid.join"));
+        B.CondBr(B.ICmp(IntPredicate.Eq, AnyOf(SpecialRegister.ThreadIdxX, SpecialRegister.ThreadIdxY, SpecialRegister.ThreadIdxZ), I32(0)), arrive, join);
+
+        B.PositionAtEnd(arrive);
+        var arrivals = Gpu.GridArrivals();
+        var word = LlvmContext.TypeOf(arrivals) == C.Ptr ? arrivals : B.Cast(Opcode.AddrSpaceCast, arrivals, C.Ptr);
+        var blocks = B.Binary(Opcode.Mul, B.Binary(Opcode.Mul, EmitSpecialRegister(SpecialRegister.GridDimX),
+            EmitSpecialRegister(SpecialRegister.GridDimY)), EmitSpecialRegister(SpecialRegister.GridDimZ));
+        var first = B.ICmp(IntPredicate.Eq, AnyOf(SpecialRegister.BlockIdxX, SpecialRegister.BlockIdxY, SpecialRegister.BlockIdxZ), I32(0));
+        var add = B.Select(first, B.Binary(Opcode.Sub, I32(unchecked((int)0x80000000u)), B.Binary(Opcode.Sub, blocks, I32(1))), I32(1));
+        DeviceFence();
+        var before = B.AtomicRmw(AtomicRmwOp.Add, word, add, AtomicOrdering.Monotonic, 4);
+        B.Br(spin);
+
+        B.PositionAtEnd(spin);
+        var now = B.Load(C.I32, word, 4);
+        LlvmBuilder.SetOrdering(now, AtomicOrdering.Monotonic);
+        var flipped = B.Binary(Opcode.And, B.Binary(Opcode.Xor, before, now), I32(unchecked((int)0x80000000u)));
+        B.CondBr(B.ICmp(IntPredicate.Ne, flipped, I32(0)), arrived, spin);
+
+        B.PositionAtEnd(arrived);
+        DeviceFence();
+        B.Br(join);
+
+        B.PositionAtEnd(join);
+        EmitBarrier(blockBarrier);
+        return default;
+    }
+
+    /// <summary>__threadfence(): orders this thread's memory accesses for the whole device (each target's own fence).</summary>
+    protected abstract void DeviceFence();
+
+    /// <summary>x | y | z of three registers: zero exactly when all three are.</summary>
+    private LValue AnyOf(SpecialRegister x, SpecialRegister y, SpecialRegister z) =>
+        B.Binary(Opcode.Or, B.Binary(Opcode.Or, EmitSpecialRegister(x), EmitSpecialRegister(y)), EmitSpecialRegister(z));
 
     protected override LValue EmitLaunch(LaunchExpr l) =>
         throw Unsupported(GpuCodes.Unsupported, l.Location, "a kernel launch from device code (dynamic parallelism) is not supported");

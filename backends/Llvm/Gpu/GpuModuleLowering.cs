@@ -61,6 +61,19 @@ public abstract class GpuModuleLowering : ModuleLowering
         return Module;
     }
 
+    /// <summary>The device-global arrival word of grid barriers (<see cref="GpuFunctionLowering"/>), zero when the module loads.</summary>
+    public LValue GridArrivals()
+    {
+        if (!_gridArrivals.IsNull) return _gridArrivals;
+        _gridArrivals = Module.AddGlobalIn("__trg_grid_arrivals", Context.I32, GlobalAddressSpace);
+        LlvmModule.SetLinkage(_gridArrivals, Linkage.Internal);
+        LlvmModule.SetInitializer(_gridArrivals, LlvmContext.ConstInt(Context.I32, 0));
+        LlvmModule.SetAlignment(_gridArrivals, 4);
+        return _gridArrivals;
+    }
+
+    private LValue _gridArrivals;
+
     /// <summary>The shared-memory global (address space 3) of a shared variable; dynamic shared memory is an external zero-length array.</summary>
     public LValue SharedGlobal(Symbol s)
     {

@@ -40,6 +40,9 @@ internal static unsafe partial class HipNative
     [LibraryImport(Library)]
     public static partial int hipModuleLaunchKernel(nint function, uint gridX, uint gridY, uint gridZ, uint blockX, uint blockY, uint blockZ,
         uint sharedBytes, nint stream, nint* kernelParams, nint* extra);
+    [LibraryImport(Library)]
+    public static partial int hipModuleLaunchCooperativeKernel(nint function, uint gridX, uint gridY, uint gridZ, uint blockX, uint blockY, uint blockZ,
+        uint sharedBytes, nint stream, nint* kernelParams);
     [LibraryImport(Library)] public static partial int hipMalloc(out ulong address, nuint bytes);
     [LibraryImport(Library)] public static partial int hipFree(ulong address);
     [LibraryImport(Library)] public static partial int hipMemcpyHtoD(ulong destination, byte* source, nuint bytes);

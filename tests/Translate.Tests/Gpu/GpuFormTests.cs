@@ -201,4 +201,19 @@ public class GpuFormTests
         var asm = AmdgpuCompiler.EmitAssembly(Kernel("(define-shared buf (arr 64 int)) (store (aptradd buf [tid.x]) 1) [__syncthreads] (store out (load (aptradd buf 3)))"), "gfx1100");
         Assert.Contains("s_barrier", asm);
     }
+    /// <summary>
+    /// grid-sync as CUDA's cooperative-groups header builds it: block barrier, a fence, one atomic add per block on the
+    /// module's arrival word, a spin reading it until its top bit flips, a fence, block barrier.
+    /// </summary>
+    [RequiresFact(Need.GpuBackends)]
+    public void A_grid_barrier_is_an_arrival_word_between_two_block_barriers()
+    {
+        var program = Kernel("(store (ptradd out [tid.x]) 1) (grid-sync) (store (ptradd out [tid.x]) (load (ptradd out (sub 63 [tid.x]))))");
+        var ptx = NvptxCompiler.EmitPtx(program);
+        Assert.Contains(".global .align 4 .u32 __trg_grid_arrivals;", ptx);
+        Assert.Matches(@"(?s)bar\.sync\s+0;.*membar\.gl;.*atom\.global\.add\.u32.*ld\.volatile\.global\.u32\s+%r\d+, \[__trg_grid_arrivals\];.*membar\.gl;.*bar\.sync\s+0;", ptx);
+        var amd = AmdgpuCompiler.EmitAssembly(program, "gfx90a");
+        Assert.Contains("__trg_grid_arrivals", amd);
+        Assert.Matches(@"global_atomic_add(_u32)?\s", amd);
+    }
 }
