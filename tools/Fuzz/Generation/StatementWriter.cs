@@ -45,8 +45,7 @@ internal sealed class StatementWriter(Rng rng, ProgramShape shape, List<Local> l
             options.Add((1, () => DoWhile(place)));
             options.Add((1, () => Switch(place)));
         }
-        if (place.InLoop && (!place.InnermostLoopUniform || place.BlockUniform))
-            options.Add((2, () => $"(if {E(Types.Bool, place)} ({rng.Pick("break", "continue")}))"));
+        if (place.InLoop && (!place.InnermostLoopUniform || place.BlockUniform)) options.Add((2, () => LoopExit(place)));
         if (shape.DivergentReturns) options.Add((1, () => $"(if {E(Types.Bool, place)} (ret))"));
         if (place.BlockUniform && !place.SharedReadable)
         {
@@ -62,6 +61,17 @@ internal sealed class StatementWriter(Rng rng, ProgramShape shape, List<Local> l
         if (shape.WarpOps && place.BlockUniform && place.Depth < MaxDepth) options.Add((2, () => WarpBranch(place)));
         if (shape.LaneLoops && place.BlockUniform && place.Depth < MaxDepth) options.Add((6, () => LaneLoop(place)));
         return rng.Weighted(options.ToArray())();
+    }
+
+    /// <summary>
+    /// A break or continue. In a loop every thread runs together (it may hold barriers) the condition must be the same
+    /// for the whole block: a varying one is made so by <c>__syncthreads_or</c>, itself a barrier, allowed there.
+    /// </summary>
+    private string LoopExit(Place place)
+    {
+        var c = E(Types.Bool, place);
+        string condition = place.InnermostLoopUniform && c.Varying ? $"(syncthreads-or {c})" : c.Text;
+        return $"(if {condition} ({rng.Pick("break", "continue")}))";
     }
 
     /// <summary>
