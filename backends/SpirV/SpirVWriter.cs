@@ -33,23 +33,31 @@ public static class SpirVWriter
     /// <summary>Compiles the module; problems are in <see cref="SpirVProgram.Diagnostics"/>.</summary>
     public static SpirVProgram Compile(CheckedModule module)
     {
+        // No barrier across work-groups: a kernel with grid barriers becomes one kernel per stretch between them, run in
+        // order over the grid, as on the OpenCL C target (GridSyncFission: NAME__grid_phaseK, a spill buffer).
+        var fission = GridSyncFission.Run(module);
         // Every work-item must reach each barrier: returned ones are kept at later barriers, and branches
         // holding warp collectives under a thread-dependent condition are if-converted.
-        module = WorkGroupPreparation.Run(module);
+        module = WorkGroupPreparation.Run(fission.Module);
         var plan = AddressSpaceInference.Run(module);
         var diagnostics = new DiagnosticBag();
         diagnostics.AddRange(plan.Diagnostics);
+        foreach (var (kernel, (at, why)) in fission.Refusals)
+            diagnostics.Add(Codes.SpirVUnsupported, at, $"grid synchronization (grid.sync()) in kernel '{kernel}': SPIR-V for OpenCL has no " +
+                $"barrier across work-groups, so such a kernel becomes one kernel per stretch between its grid barriers; this one cannot be split: {why}");
         // Barriers, and the warp collectives built on them, must be reached by the whole work-group.
         diagnostics.AddRange(WorkGroupUniformity.Check(module));
         var ctx = new ModuleContext(module, plan);
-        foreach (var inst in plan.Instances) ctx.FunctionIds[inst] = ctx.Builder.NewId();
-        foreach (var inst in plan.Instances)
+        // A split kernel runs as its phases; its own (emptied) definition is not emitted.
+        var instances = plan.Instances.Where(i => !(i.Function.IsKernel && fission.Plans.ContainsKey(i.Function.Name))).ToList();
+        foreach (var inst in instances) ctx.FunctionIds[inst] = ctx.Builder.NewId();
+        foreach (var inst in instances)
         {
             try { new FunctionEmitter(ctx, inst).Emit(); }
             catch (SpirVLocatedException ex) { diagnostics.Add(Codes.SpirVUnsupported, ex.Location, $"in '{inst.Name}': {ex.Message}"); }
             catch (SpirVUnsupported ex) { diagnostics.Add(Codes.SpirVUnsupported, inst.Function.Location, $"in '{inst.Name}': {ex.Message}"); }
         }
-        var kernels = plan.Kernels.Select(k => k.Name).ToList();
+        var kernels = plan.Kernels.Where(k => !fission.Plans.ContainsKey(k.Name)).Select(k => k.Name).ToList();
         if (diagnostics.HasErrors) return new SpirVProgram([], kernels, diagnostics.Items);
         return new SpirVProgram(ctx.Builder.ToBytes(ctx.BuiltIns.Values.ToList()), kernels, diagnostics.Items);
     }

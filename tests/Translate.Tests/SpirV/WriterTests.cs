@@ -83,6 +83,28 @@ public class WriterTests : SpirVTestBase
         Assert.Empty(program.Binary);
     }
 
+    /// <summary>A kernel with grid.sync() is split as on the OpenCL C target: its phase kernels, valid, and not the kernel itself.</summary>
+    [RequiresFact(Need.SpirVValidator)]
+    public void A_grid_barrier_splits_the_kernel_into_phase_kernels_as_on_opencl()
+    {
+        var program = CompileText("""
+            (c-lisp
+              (define-kernel ((k void) (p (ptr int)))
+                (declare i int)
+                (set i (add (mul [bid.x] [bdim.x]) [tid.x]))
+                (store (ptradd p i) i)
+                (grid-sync)
+                (store (ptradd p i) (add (load (ptradd p (sub 63 i))) i))))
+            """);
+        Assert.False(program.HasErrors, string.Join("\n", program.Diagnostics));
+        var complaint = SpirVTools.Validate(program.Binary);
+        Assert.True(complaint is null, complaint);
+        var text = SpirVText.Format(program.Binary);
+        Assert.Matches("OpEntryPoint Kernel %[0-9]+ \"k__grid_phase0\"", text);
+        Assert.Contains("\"k__grid_phase1\"", text);
+        Assert.DoesNotContain("\"k\"", text);
+    }
+
     /// <summary>The committed tables agree with the grammar they were generated from (where spirv-headers is installed).</summary>
     [RequiresFact(Need.SpirVGrammar)]
     public void Generated_opcodes_and_enumerants_match_the_grammar()
