@@ -52,7 +52,9 @@ internal sealed partial class FunctionEmitter
             case GlobalTimerExpr:
                 throw new SpirVUnsupported("%globaltimer (a nanosecond timer; SPIR-V has no real-time clock)");
             case ClockExpr:
-                throw new SpirVUnsupported("clock64()/clock() (SPV_KHR_shader_clock is not emitted yet)");
+                // SPV_KHR_shader_clock's ShaderClockKHR capability implies Shader (the SPIR-V grammar of Debian's spirv-headers 1.3.239),
+                // which an OpenCL kernel module cannot declare: spirv-val rejects the module.
+                throw new SpirVUnsupported("clock64()/clock(): SPIR-V's clock (SPV_KHR_shader_clock) needs the Shader capability, which OpenCL kernels cannot declare");
             case TrapExpr t:
                 return Trap(t);
             case AsmExpr:
