@@ -56,7 +56,7 @@ internal sealed partial class FunctionEmitter
             {
                 uint baseId = a.Array is VarRef { Symbol.Type: ArrayType } v ? Address(v.Symbol, a.Array) : Expression(a.Array);
                 var sc = ClassOf(baseId);
-                if (baseId == _dynamicShared && _dynamicShared != 0)
+                if (a.Array is VarRef { Symbol: var dyn } && ModuleContext.IsDynamicShared(dyn))
                     return Pointer(Op.PtrAccessChain, Types.Of(e.Type, sc), sc, baseId, Expression(a.Index));
                 return Pointer(Op.AccessChain, Types.Of(e.Type, sc), sc, baseId, Expression(a.Index));
             }
@@ -127,9 +127,12 @@ internal sealed partial class FunctionEmitter
         {
             case SymbolKind.Local or SymbolKind.Parameter:
                 return Local(s);
-            case SymbolKind.Shared when s.Definition is SharedDef { IsDynamic: true }:
-                if (_dynamicShared == 0) throw new SpirVUnsupported($"dynamic shared memory '{s.Name}' used outside a kernel (not passed down yet)");
-                return _dynamicShared;
+            case SymbolKind.Shared when s.Definition is SharedDef { IsDynamic: true } def:
+            {
+                // Every dynamic array starts at the buffer's first byte, as its element type sees it.
+                return Pointer(Op.Bitcast, _m.TypePointer(StorageClass.Workgroup, Types.Memory(((ArrayType)def.Type).Element)),
+                    StorageClass.Workgroup, _dynamicShared);
+            }
             default:
             {
                 uint id = ModuleVariables.Of(ctx, s);
@@ -256,6 +259,7 @@ internal sealed partial class FunctionEmitter
                 ? Types.Of(callee.Function.ReturnType, SpirVTypes.ClassOf(callee.ReturnSpace ?? MemorySpace.Global))
                 : Types.Of(callee.Function.ReturnType);
             if (callee.Function.IsKernel) throw new SpirVUnsupported($"a call of kernel '{callee.Name}'");
+            if (ctx.NeedsDynamicShared(callee)) args = [.. args, _dynamicShared];
             uint id = Value(Op.FunctionCall, ret, [ctx.FunctionIds[callee], .. args]);
             if (c.Type is PointerType) _class[id] = SpirVTypes.ClassOf(callee.ReturnSpace ?? MemorySpace.Global);
             return c.Type.IsVoid ? 0 : id;

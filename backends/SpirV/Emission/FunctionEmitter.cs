@@ -24,6 +24,9 @@ internal sealed partial class FunctionEmitter(ModuleContext ctx, FunctionInstanc
     private bool _terminated;
     private uint _dynamicShared;
 
+    /// <summary>The dynamic shared buffer as every function receives it: bytes of the work-group's memory.</summary>
+    private uint DynamicSharedType => _m.TypePointer(StorageClass.Workgroup, _m.TypeInt(8));
+
     private SpirVTypes Types => ctx.Types;
     private FunctionDef F => inst.Function;
 
@@ -32,14 +35,8 @@ internal sealed partial class FunctionEmitter(ModuleContext ctx, FunctionInstanc
         uint fnId = ctx.FunctionIds[inst];
         var paramTypes = new List<uint>();
         for (int i = 0; i < F.Parameters.Count; i++) paramTypes.Add(ParamType(i));
-        bool needsDynamicShared = F.IsKernel && F.Symbols.Concat(ctx.Module.SharedVariables).Any(s => s.Definition is SharedDef { IsDynamic: true });
-        uint dynType = 0;
-        if (needsDynamicShared)
-        {
-            var def = (SharedDef)F.Symbols.Concat(ctx.Module.SharedVariables).First(s => s.Definition is SharedDef { IsDynamic: true }).Definition!;
-            dynType = _m.TypePointer(StorageClass.Workgroup, Types.Memory(((ArrayType)def.Type).Element));
-            paramTypes.Add(dynType);
-        }
+        bool needsDynamicShared = ctx.NeedsDynamicShared(inst);
+        if (needsDynamicShared) paramTypes.Add(DynamicSharedType);
         uint ret = Types.Of(F.ReturnType, ReturnClass());
         uint fnType = _m.TypeFunction(ret, paramTypes);
         var head = new List<uint>();

@@ -17,6 +17,25 @@ internal sealed class ModuleContext(CheckedModule module, AddressSpacePlan plan)
 
     public Dictionary<FunctionInstance, uint> FunctionIds { get; } = [];
 
+    /// <summary>
+    /// Whether a function reaches dynamic shared memory (<c>extern __shared__</c>), itself or through what it calls: such a
+    /// function takes the work-group's dynamic buffer as a last parameter (a kernel gets it as a <c>__local</c> argument).
+    /// </summary>
+    public bool NeedsDynamicShared(FunctionInstance inst)
+    {
+        if (_needsDynamicShared.TryGetValue(inst, out bool known)) return known;
+        _needsDynamicShared[inst] = false; // recursion: no device function recurses, but stay finite
+        bool needs = (inst.Function.IsKernel && Module.SharedVariables.Any(IsDynamicShared))
+            || inst.Function.Symbols.Any(IsDynamicShared)
+            || Ir.Analysis.IrTraversal.Descendants(inst.Function.Body!).Any(e => e is VarRef { Symbol: var s } && IsDynamicShared(s) || e is PtrToExpr { Symbol: var p } && IsDynamicShared(p))
+            || inst.CalledInstances.Any(NeedsDynamicShared);
+        return _needsDynamicShared[inst] = needs;
+    }
+
+    public static bool IsDynamicShared(Symbol s) => s.Kind == SymbolKind.Shared && s.Definition is SharedDef { IsDynamic: true };
+
+    private readonly Dictionary<FunctionInstance, bool> _needsDynamicShared = new(ReferenceEqualityComparer.Instance);
+
     /// <summary>Shared and device variables at module scope, by symbol.</summary>
     public Dictionary<Symbol, uint> ModuleVariables { get; } = new(ReferenceEqualityComparer.Instance);
 

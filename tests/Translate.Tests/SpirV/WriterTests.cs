@@ -83,6 +83,33 @@ public class WriterTests : SpirVTestBase
         Assert.Empty(program.Binary);
     }
 
+    /// <summary>
+    /// A device function reaching dynamic shared memory (CUDA's SharedMemory&lt;T&gt;::getPointer idiom) gets the work-group's
+    /// buffer from its caller, down from the kernel's __local argument; each array sees it as its own element type.
+    /// </summary>
+    [RequiresFact(Need.SpirVValidator, Need.SpirVReader)]
+    public void Dynamic_shared_memory_is_passed_down_to_the_device_functions_that_use_it()
+    {
+        var program = CompileText("""
+            (c-lisp
+              (define ((slots (ptr int)))
+                (define-shared s (arr 0 int))
+                (ret (aptradd s 0)))
+              (define ((scale void) (i int) (f float))
+                (define-shared t (arr 0 float))
+                (store (aptradd t i) (fmul (load (aptradd t i)) f)))
+              (define-kernel ((k void) (p (ptr int)))
+                (store (ptradd (call slots) [tid.x]) [tid.x])
+                [__syncthreads]
+                (call scale [tid.x] 2.0)
+                [__syncthreads]
+                (store (ptradd p [tid.x]) (load (ptradd (call slots) (sub 31 [tid.x]))))))
+            """);
+        Assert.False(program.HasErrors, string.Join("\n", program.Diagnostics));
+        var complaint = SpirVTools.Validate(program.Binary) ?? SpirVTools.ReadBack(program.Binary);
+        Assert.True(complaint is null, $"{complaint}\n{SpirVTools.Disassemble(program.Binary)}");
+    }
+
     /// <summary>A kernel with grid.sync() is split as on the OpenCL C target: its phase kernels, valid, and not the kernel itself.</summary>
     [RequiresFact(Need.SpirVValidator)]
     public void A_grid_barrier_splits_the_kernel_into_phase_kernels_as_on_opencl()
