@@ -8,6 +8,8 @@ namespace Translate.Ir.Parsing;
 public sealed partial class IrParser
 {
     private bool _bareReturnIsZero;
+    /// <summary>Whether the module defines kernels: decides what a global in address space 3 is (<see cref="ParseGlobal"/>).</summary>
+    private bool _hasKernels;
 
     private Definition ParseDefinition(SExpr e)
     {
@@ -18,7 +20,7 @@ public sealed partial class IrParser
             case "define-inline": return ParseFunction(l, FunctionKind.Inline);
             case "define-kernel": return ParseFunction(l, FunctionKind.Kernel);
             case "define-struct": return ParseStruct(l);
-            case "define-global": return ParseGlobal(l);
+            case "define-global": return ParseGlobal(l, _hasKernels);
             case "define-shared": return ParseShared(l);
             case "define-brilisp": return ParseFunction(l, FunctionKind.Function, brilisp: true);
             case "define-inline-brilisp": return ParseFunction(l, FunctionKind.Inline, brilisp: true);
@@ -69,7 +71,12 @@ public sealed partial class IrParser
         return new StructDef(l.Location, name, fields);
     }
 
-    private static GlobalDef ParseGlobal(SList l)
+    /// <summary>
+    /// A global. Upstream writes shared memory as a global in <c>(addrspace 3)</c>, which its LLVM backends take as
+    /// shared memory on a GPU and as ordinary memory on x86: here it is <c>define-shared</c> in a module with kernels,
+    /// and a host global in one without (a program run on the host, as upstream runs it).
+    /// </summary>
+    private static Definition ParseGlobal(SList l, bool hasKernels)
     {
         ArityAtLeast(l, 2, "(define-global (NAME TYPE) [(const V)] [(ptr-to G)] [(addrspace N)] [(linkage external)])");
         if (l[1] is not SList { Count: 2 } nt)
@@ -92,6 +99,13 @@ public sealed partial class IrParser
                 default:
                     throw Error(Codes.BadOption, o, $"'{Show(o)}' is not a global option: (const V), (ptr-to G), (addrspace N) or (linkage external)");
             }
+        }
+        if (space == AddressSpace.Shared)
+        {
+            if (!hasKernels) return new GlobalDef(l.Location, name, type, init, pointsTo, AddressSpace.Generic, external);
+            if (init is not null || pointsTo is not null || external)
+                throw Error(Codes.BadGlobal, l, "a global in address space 3 is shared memory, which has no initializer or linkage");
+            return new SharedDef(l.Location, name, type);
         }
         return new GlobalDef(l.Location, name, type, init, pointsTo, space, external);
     }

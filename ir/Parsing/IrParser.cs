@@ -36,6 +36,7 @@ public sealed partial class IrParser
         var bag = new DiagnosticBag();
         var defs = new List<Definition>();
         parser.CollectLibraryRedeclarations(program.Items.Skip(1));
+        parser._hasKernels = program.Items.Skip(1).Any(d => d is SList { Head: "define-kernel" });
         foreach (var item in program.Items.Skip(1))
         {
             try

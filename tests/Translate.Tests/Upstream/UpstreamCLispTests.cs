@@ -17,11 +17,7 @@ public class UpstreamCLispTests
     private static readonly string Runtime = Path.Combine(Corpus, "src", "compiler", "backend", "tests", "brilisp", "runtime.c");
 
     /// <summary>Upstream forms not read yet, each with the code it stops with.</summary>
-    private static readonly Dictionary<string, string> NotYet = new()
-    {
-        // A host global in (addrspace 3).
-        ["global-arr-addrspace"] = "TR0215",
-    };
+    private static readonly Dictionary<string, string> NotYet = new();
 
     /// <summary>
     /// x86 inline assembly, in upstream's (asm RET-TYPE "TEMPLATE" "CONSTRAINTS" ARG...) order: the cpu device passes it to
