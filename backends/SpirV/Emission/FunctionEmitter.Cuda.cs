@@ -51,10 +51,14 @@ internal sealed partial class FunctionEmitter
                 return Warp(e);
             case GlobalTimerExpr:
                 throw new SpirVUnsupported("%globaltimer (a nanosecond timer; SPIR-V has no real-time clock)");
-            case ClockExpr:
-                // SPV_KHR_shader_clock's ShaderClockKHR capability implies Shader (the SPIR-V grammar of Debian's spirv-headers 1.3.239),
-                // which an OpenCL kernel module cannot declare: spirv-val rejects the module.
-                throw new SpirVUnsupported("clock64()/clock(): SPIR-V's clock (SPV_KHR_shader_clock) needs the Shader capability, which OpenCL kernels cannot declare");
+            case ClockExpr c:
+            {
+                // One reading anywhere on the device is one tick (docs/ir/thread-index.md): a device-scope atomic increment.
+                Atomic64(c.Type);
+                uint counter = ctx.ClockCounter();
+                _class[counter] = StorageClass.CrossWorkgroup;
+                return Value(Op.AtomicIIncrement, TypeOf(c), counter, ScopeId(MemoryScope.Device), _m.ConstInt(32, Semantics(MemoryOrder.Relaxed)));
+            }
             case TrapExpr t:
                 return Trap(t);
             case AsmExpr:

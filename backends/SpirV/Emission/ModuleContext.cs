@@ -57,7 +57,20 @@ internal sealed class ModuleContext(CheckedModule module, AddressSpacePlan plan)
         return _warpScratch;
     }
 
-    private uint _trapStatus;
+    private uint _trapStatus, _clockCounter;
+
+    /// <summary>
+    /// The program-scope ulong <c>[clock64]</c> counts readings in (made on first use, 0 at the start), as the OpenCL C target
+    /// does: OpenCL has no clock, and SPIR-V's (SPV_KHR_shader_clock) needs the Shader capability (docs/ir/thread-index.md).
+    /// </summary>
+    public uint ClockCounter()
+    {
+        if (_clockCounter != 0) return _clockCounter;
+        var m = Builder;
+        _clockCounter = m.GlobalVariable(m.TypePointer(StorageClass.CrossWorkgroup, m.TypeInt(64)), StorageClass.CrossWorkgroup, m.ConstInt(64, 0));
+        m.Name(_clockCounter, "__clock_counter");
+        return _clockCounter;
+    }
 
     /// <summary>
     /// The program-scope int a trap records itself in (made on first use, 0 at the start): 1 for <c>__trap()</c>, -1 for a

@@ -110,6 +110,25 @@ public class WriterTests : SpirVTestBase
         Assert.True(complaint is null, $"{complaint}\n{SpirVTools.Disassemble(program.Binary)}");
     }
 
+    /// <summary>[clock64] counts readings on a program-scope counter, as on the OpenCL C target (SPIR-V's clock needs Shader).</summary>
+    [RequiresFact(Need.SpirVValidator, Need.SpirVReader)]
+    public void A_clock_reading_is_an_increment_of_the_programs_counter()
+    {
+        var program = CompileText("""
+            (c-lisp
+              (define-kernel ((k void) (t (ptr int64)))
+                (declare start int64)
+                (set start [clock64])
+                (store (ptradd t [tid.x]) (sub [clock64] start))))
+            """);
+        Assert.False(program.HasErrors, string.Join("\n", program.Diagnostics));
+        var text = SpirVText.Format(program.Binary);
+        Assert.Matches("OpAtomicIIncrement %[0-9]+ %[0-9]+ %[0-9]+", text);
+        Assert.DoesNotContain("ShaderClockKHR", text);
+        var complaint = SpirVTools.Validate(program.Binary) ?? SpirVTools.ReadBack(program.Binary);
+        Assert.True(complaint is null, complaint);
+    }
+
     /// <summary>A kernel with grid.sync() is split as on the OpenCL C target: its phase kernels, valid, and not the kernel itself.</summary>
     [RequiresFact(Need.SpirVValidator)]
     public void A_grid_barrier_splits_the_kernel_into_phase_kernels_as_on_opencl()
