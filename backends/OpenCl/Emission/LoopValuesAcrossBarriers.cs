@@ -10,10 +10,10 @@ namespace Translate.Backends.OpenCl.Emission;
 /// values every work-item holds alike, even when the trip count depends on the work-item, and keeps a single copy of
 /// such a value across a barrier (fuzz seed 61731, tests/fuzz-cases/loop-counter-after-barrier.lisp). A volatile
 /// local lives in memory, which PoCL gives each work-item. Only what needs it pays: scalars assigned inside the
-/// outermost loop whose work-items may run different iterations, and by no loop nested in it
+/// outermost loop whose work-items may run different iterations, when that loop holds no other loop
 /// (<see cref="UniformityAnalysis.LoopsWithDivergentTrips"/>: also under a thread-dependent if, which PoCL's compiler
-/// may fold away: fuzz seed 71230; a nested loop's too made PoCL share the outer counter: seed 65069), or later computed from
-/// such, and read after a later barrier — or a collective, which OpenCL 1.2 lowers through barriers — or a call
+/// may fold away: fuzz seed 71230; with a loop inside, volatile made PoCL share the outer counter: seeds 65069, 73282),
+/// or later computed from such, and read after a later barrier — or a collective, which OpenCL 1.2 lowers through barriers — or a call
 /// reaching one.
 /// </summary>
 internal static class LoopValuesAcrossBarriers
@@ -34,11 +34,7 @@ internal static class LoopValuesAcrossBarriers
         private int _nesting; // inside a branch or loop: an assignment there may not run
         private int _divergentLoopsAround; // loops around the node visited whose work-items may run different iterations
 
-        /// <summary>A loop's parts, down to but not into the loops nested in it.</summary>
-        private static IEnumerable<Node> OwnLevel(Node loop) => IrTraversal.Children(loop).SelectMany(Within);
-
-        private static IEnumerable<Node> Within(Node n) =>
-            n is ForStmt or WhileStmt or DoWhileStmt ? [n] : IrTraversal.Children(n).SelectMany(Within).Prepend(n);
+        private static bool HoldsLoop(Node loop) => IrTraversal.AllNodes(loop).Any(x => x != loop && x is ForStmt or WhileStmt or DoWhileStmt);
 
         public void Visit(Node n)
         {
@@ -53,16 +49,12 @@ internal static class LoopValuesAcrossBarriers
                         foreach (var c in IrTraversal.Children(n)) Visit(c);
                     _nesting--;
                     if (divergent) _divergentLoopsAround--;
-                    // The outermost such loop's own variables only, not those a loop nested in it assigns: with the counter
-                    // of a nested loop volatile too, PoCL 3.1 gave every work-item the last one's outer counter (fuzz seed
-                    // 65069, reproduced with a plain OpenCL host; without volatile on the nested one it is right).
-                    if (divergent && _divergentLoopsAround == 0)
-                    {
-                        var nested = OwnLevel(n).Where(x => x is ForStmt or WhileStmt or DoWhileStmt)
-                            .SelectMany(IrTraversal.AllNodes).OfType<SetStmt>().Select(x => x.Symbol).ToHashSet(ReferenceEqualityComparer.Instance);
-                        foreach (var inLoop in OwnLevel(n).OfType<SetStmt>())
-                            if (Qualifies(inLoop.Symbol) && !nested.Contains(inLoop.Symbol)) _assignedInLoops.Add(inLoop.Symbol);
-                    }
+                    // The outermost such loop's variables, unless it holds a loop: then volatile itself was what made PoCL 3.1
+                    // give every work-item the last one's outer counter — on the nested counter (fuzz seed 65069), and on
+                    // the outer counter alone (seed 73282); with no volatile at all both are right (plain OpenCL host).
+                    if (divergent && _divergentLoopsAround == 0 && !HoldsLoop(n))
+                        foreach (var inLoop in IrTraversal.AllNodes(n).OfType<SetStmt>())
+                            if (Qualifies(inLoop.Symbol)) _assignedInLoops.Add(inLoop.Symbol);
                     return;
                 case IfStmt or SwitchStmt:
                     _nesting++;
