@@ -127,8 +127,14 @@ internal sealed partial class FunctionEmitter
         _w.Line(c + ";");
     }
 
-    /// <summary><c>x = e</c>, or <c>x += e</c> / <c>x++</c> when the value updates x itself.</summary>
-    private string Assignment(SetStmt set)
+    /// <summary>
+    /// <c>x = e</c>, or <c>x += e</c> / <c>x++</c> when the value updates x itself — but not integer <c>+ - * &lt;&lt;</c>:
+    /// on OpenCL C's signed types those overflow as undefined behaviour, which the IR's wrap-around is not, and PoCL's
+    /// compiler exploits it (fuzz seed 73533: <c>v3 *= v4</c> then <c>v3 &lt; 2^32</c> folded as if no wrap); they go
+    /// through the unsigned form the expression emitter writes. In a for loop's clauses <c>i++</c> stays: the loop's
+    /// condition bounds the counter.
+    /// </summary>
+    private string Assignment(SetStmt set, bool forClause = false)
     {
         var target = VariableLValue(set.Symbol);
         if (set.Value is InsertValueExpr { Aggregate: VarRef v } ins && ReferenceEquals(v.Symbol, set.Symbol))
@@ -136,8 +142,9 @@ internal sealed partial class FunctionEmitter
         if (set.Value is BinaryExpr { Left: VarRef self } b && ReferenceEquals(self.Symbol, set.Symbol) && CompoundOperator(b) is { } op
             && !IrTraversal.Descendants(b.Right).Any(IsEffectful))
         {
-            if (b.Right is IntLit { Value: var one } && one == 1 && op is "+" or "-") return $"{target}{op}{op}";
-            return $"{target} {op}= {Expr(b.Right)}";
+            bool overflows = b.Left.Type.IsInteger && op is "+" or "-" or "*" or "<<";
+            if (b.Right is IntLit { Value: var one } && one == 1 && op is "+" or "-" && (!overflows || forClause)) return $"{target}{op}{op}";
+            if (!overflows) return $"{target} {op}= {Expr(b.Right)}";
         }
         return $"{target} = {Expr(set.Value)}";
     }
@@ -265,7 +272,7 @@ internal sealed partial class FunctionEmitter
             else if (parts is [DeclareStmt only] && only.Type is not ArrayType)
                 text = DeclareLocal(only.Symbol);
             else if (parts.All(p => p is not DeclareStmt))
-                text = string.Join(", ", parts.Select(p => p is SetStmt st ? Assignment(st) : Expr(((ExprStmt)p).Expression).ToString()));
+                text = string.Join(", ", parts.Select(p => p is SetStmt st ? Assignment(st, forClause: true) : Expr(((ExprStmt)p).Expression).ToString()));
             else text = "\0";
         });
         if (text == "\0" || !fragment.IsEmpty && !allowHoisting) return false;
