@@ -63,27 +63,23 @@ internal sealed class ModuleContext(CheckedModule module, AddressSpacePlan plan)
     /// The program-scope ulong <c>[clock64]</c> counts readings in (made on first use, 0 at the start), as the OpenCL C target
     /// does: OpenCL has no clock, and SPIR-V's (SPV_KHR_shader_clock) needs the Shader capability (docs/ir/thread-index.md).
     /// </summary>
-    public uint ClockCounter()
-    {
-        if (_clockCounter != 0) return _clockCounter;
-        var m = Builder;
-        _clockCounter = m.GlobalVariable(m.TypePointer(StorageClass.CrossWorkgroup, m.TypeInt(64)), StorageClass.CrossWorkgroup, m.ConstInt(64, 0));
-        m.Name(_clockCounter, "__clock_counter");
-        return _clockCounter;
-    }
+    public uint ClockCounter() => ProgramScopeInteger(ref _clockCounter, 64, "__clock_counter");
 
     /// <summary>
     /// The program-scope int a trap records itself in (made on first use, 0 at the start): 1 for <c>__trap()</c>, -1 for a
     /// failed assert, which CUDA reports as cudaErrorAssert. OpenCL kernels cannot abort, so the work-item then leaves the
     /// function it is in; a host reads the variable after the launch, as it reads the program's <c>__device__</c> variables.
     /// </summary>
-    public uint TrapStatus()
+    public uint TrapStatus() => ProgramScopeInteger(ref _trapStatus, 32, "__trap_status");
+
+    /// <summary>A program-scope CrossWorkgroup integer starting at 0, made on first use.</summary>
+    private uint ProgramScopeInteger(ref uint id, int bits, string name)
     {
-        if (_trapStatus != 0) return _trapStatus;
+        if (id != 0) return id;
         var m = Builder;
-        _trapStatus = m.GlobalVariable(m.TypePointer(StorageClass.CrossWorkgroup, m.TypeInt(32)), StorageClass.CrossWorkgroup, m.ConstInt(32, 0));
-        m.Name(_trapStatus, "__trap_status");
-        return _trapStatus;
+        id = m.GlobalVariable(m.TypePointer(StorageClass.CrossWorkgroup, m.TypeInt(bits)), StorageClass.CrossWorkgroup, m.ConstInt(bits, 0));
+        m.Name(id, name);
+        return id;
     }
 
     public uint BuiltIn(BuiltIn b)
