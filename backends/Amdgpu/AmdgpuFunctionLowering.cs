@@ -48,7 +48,7 @@ internal sealed class AmdgpuFunctionLowering(AmdgpuModuleLowering module, Functi
             var value = EmitExpr(c.Arguments[k]);
             if (c.Arguments[k].Type.IsPointer && k - 1 < conversions.Count && conversions[k - 1] == 's')
             {
-                var text = LlvmContext.TypeOf(value) == C.Ptr ? value : B.Cast(Opcode.AddrSpaceCast, value, C.Ptr);
+                var text = Generic(value);
                 var bytes = B.Call(printf.StringLength(), text);
                 var room = B.Binary(Opcode.And, B.Binary(Opcode.Add, bytes, C.I64Const(7)), C.I64Const(~7L));
                 arguments.Add((text, bytes, room));
@@ -67,7 +67,7 @@ internal sealed class AmdgpuFunctionLowering(AmdgpuModuleLowering module, Functi
         B.CondBr(B.ICmp(IntPredicate.Eq, record, LlvmContext.Null(C.PtrIn(1))), done, write);
 
         B.PositionAtEnd(write);
-        B.Store(B.Binary(Opcode.Or, B.Binary(Opcode.Shl, size32, I32(2)), I32(2)), record, 4);
+        B.Store(B.Binary(Opcode.Or, B.Binary(Opcode.Shl, size32, I32(2)), I32(AmdgpuPrintf.ConstantFormat)), record, 4);
         B.Store(C.I64Const(unchecked((long)hash)), B.ByteOffset(record, C.I64Const(4)), 4);
         var offset = C.I64Const(AmdgpuPrintf.RecordHeaderBytes);
         foreach (var (value, bytes, room) in arguments)
@@ -163,8 +163,7 @@ internal sealed class AmdgpuFunctionLowering(AmdgpuModuleLowering module, Functi
         // __syncthreads_count/and/or: one LDS counter; thread (0,0,0) clears it, everyone adds, everyone reads.
         var pred = B.Cast(Opcode.ZExt, EmitExpr(b.Predicate!), C.I32);
         var counter = B.Cast(Opcode.AddrSpaceCast, Amd.BarrierCounter(), C.Ptr);
-        var tid = B.Binary(Opcode.Or, B.Binary(Opcode.Or, EmitSpecialRegister(SpecialRegister.ThreadIdxX),
-            EmitSpecialRegister(SpecialRegister.ThreadIdxY)), EmitSpecialRegister(SpecialRegister.ThreadIdxZ));
+        var tid = AnyOf(SpecialRegister.ThreadIdxX, SpecialRegister.ThreadIdxY, SpecialRegister.ThreadIdxZ);
         var clear = NewBlock("barrier.clear");
         var join = NewBlock("barrier.count");
         B.CondBr(B.ICmp(IntPredicate.Eq, tid, I32(0)), clear, join);
@@ -180,14 +179,10 @@ internal sealed class AmdgpuFunctionLowering(AmdgpuModuleLowering module, Functi
         return b.Kind switch
         {
             BarrierKind.Count => count,
-            BarrierKind.And => B.ICmp(IntPredicate.Eq, count, EmitBlockSize()),
+            BarrierKind.And => B.ICmp(IntPredicate.Eq, count, ProductOf(SpecialRegister.BlockDimX, SpecialRegister.BlockDimY, SpecialRegister.BlockDimZ)),
             _ => B.ICmp(IntPredicate.Ne, count, I32(0)),
         };
     }
-
-    private LValue EmitBlockSize() =>
-        B.Binary(Opcode.Mul, B.Binary(Opcode.Mul, EmitSpecialRegister(SpecialRegister.BlockDimX),
-            EmitSpecialRegister(SpecialRegister.BlockDimY)), EmitSpecialRegister(SpecialRegister.BlockDimZ));
 
     /// <summary>The ballot of <paramref name="pred"/> over the caller's 32-lane warp.</summary>
     private LValue Ballot(LValue pred)

@@ -21,7 +21,8 @@ internal sealed class AmdgpuPrintf(LlvmModule module, LlvmContext context)
     /// <summary>Where code object v5 puts <c>hidden_printf_buffer</c> among the implicit kernel arguments.</summary>
     private const long PrintfBufferOffset = 72;
     private const long HeaderBytes = 8;
-    private const int ConstantFormat = 2;
+    /// <summary>The control word's flag for a format held in the code object's table (the low bits; the size is above).</summary>
+    public const int ConstantFormat = 2;
 
     private LFunction? _allocate, _length;
     private readonly HashSet<string> _formats = [];

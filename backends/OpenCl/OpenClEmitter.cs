@@ -46,9 +46,7 @@ public static class OpenClEmitter
         var uniformity = WorkGroupUniformity.Analyze(module);
         ctx.Diagnostics.AddRange(uniformity.Diagnostics);
         ctx.DivergentLoops = uniformity.LoopsWithDivergentTrips;
-        foreach (var (kernel, (at, why)) in fission.Refusals)
-            ctx.Unsupported(at, $"grid synchronization (grid.sync()) in kernel '{kernel}': OpenCL has no barrier across work-groups, so such " +
-                $"a kernel runs as one kernel per stretch between its grid barriers; this one cannot be split: {why}");
+        foreach (var (at, message) in fission.RefusalMessages("OpenCL")) ctx.Unsupported(at, message);
         ctx.GridSyncRefused = fission.Refusals.Count > 0;
 
         foreach (var s in module.Module.Structs) ctx.ModuleNames.Add(OpenClTypes.StructName(s.Name));
@@ -60,7 +58,7 @@ public static class OpenClEmitter
         foreach (var inst in plan.Instances)
         {
             // A split kernel runs as its phases; its own (emptied) definition is only the name host code launches.
-            if (fission.Plans.ContainsKey(inst.Function.Name) && inst.Function.IsKernel) continue;
+            if (fission.IsSplit(inst.Function)) continue;
             var (text, kernel) = new FunctionEmitter(ctx, inst).Emit();
             functions.Add(text);
             if (kernel is not null) kernels.Add(kernel);

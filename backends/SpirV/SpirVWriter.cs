@@ -42,14 +42,12 @@ public static class SpirVWriter
         var plan = AddressSpaceInference.Run(module);
         var diagnostics = new DiagnosticBag();
         diagnostics.AddRange(plan.Diagnostics);
-        foreach (var (kernel, (at, why)) in fission.Refusals)
-            diagnostics.Add(Codes.SpirVUnsupported, at, $"grid synchronization (grid.sync()) in kernel '{kernel}': SPIR-V for OpenCL has no " +
-                $"barrier across work-groups, so such a kernel becomes one kernel per stretch between its grid barriers; this one cannot be split: {why}");
+        foreach (var (at, message) in fission.RefusalMessages("SPIR-V for OpenCL")) diagnostics.Add(Codes.SpirVUnsupported, at, message);
         // Barriers, and the warp collectives built on them, must be reached by the whole work-group.
         diagnostics.AddRange(WorkGroupUniformity.Check(module));
         var ctx = new ModuleContext(module, plan);
         // A split kernel runs as its phases; its own (emptied) definition is not emitted.
-        var instances = plan.Instances.Where(i => !(i.Function.IsKernel && fission.Plans.ContainsKey(i.Function.Name))).ToList();
+        var instances = plan.Instances.Where(i => !fission.IsSplit(i.Function)).ToList();
         foreach (var inst in instances) ctx.FunctionIds[inst] = ctx.Builder.NewId();
         foreach (var inst in instances)
         {
@@ -57,7 +55,7 @@ public static class SpirVWriter
             catch (SpirVLocatedException ex) { diagnostics.Add(Codes.SpirVUnsupported, ex.Location, $"in '{inst.Name}': {ex.Message}"); }
             catch (SpirVUnsupported ex) { diagnostics.Add(Codes.SpirVUnsupported, inst.Function.Location, $"in '{inst.Name}': {ex.Message}"); }
         }
-        var kernels = plan.Kernels.Where(k => !fission.Plans.ContainsKey(k.Name)).Select(k => k.Name).ToList();
+        var kernels = plan.Kernels.Where(k => !fission.IsSplit(k.Function)).Select(k => k.Name).ToList();
         if (diagnostics.HasErrors) return new SpirVProgram([], kernels, diagnostics.Items);
         return new SpirVProgram(ctx.Builder.ToBytes(ctx.BuiltIns.Values.ToList()), kernels, diagnostics.Items);
     }

@@ -27,7 +27,16 @@ public sealed record GridPhasePlan(string Kernel, IReadOnlyList<string> Phases, 
 /// not be split, where its first grid barrier is and why.
 /// </summary>
 public sealed record GridSyncFissionResult(CheckedModule Module, IReadOnlyDictionary<string, GridPhasePlan> Plans,
-    IReadOnlyDictionary<string, (SourceLocation At, string Why)> Refusals);
+    IReadOnlyDictionary<string, (SourceLocation At, string Why)> Refusals)
+{
+    /// <summary>A kernel that runs as its phases: its own (emptied) definition is not emitted.</summary>
+    public bool IsSplit(FunctionDef f) => f.IsKernel && Plans.ContainsKey(f.Name);
+
+    /// <summary>Each kernel that could not be split, with the message a target without grid barriers (<paramref name="target"/>) reports.</summary>
+    public IEnumerable<(SourceLocation At, string Message)> RefusalMessages(string target) =>
+        Refusals.Select(r => (r.Value.At, $"grid synchronization (grid.sync()) in kernel '{r.Key}': {target} has no barrier across work-groups, " +
+            $"so such a kernel runs as one kernel per stretch between its grid barriers; this one cannot be split: {r.Value.Why}"));
+}
 
 /// <summary>
 /// Grid barriers for targets without one (OpenCL: no barrier across work-groups, no promise that all of them are

@@ -74,10 +74,8 @@ public abstract class GpuFunctionLowering(GpuModuleLowering module, FunctionDef 
         B.CondBr(B.ICmp(IntPredicate.Eq, AnyOf(SpecialRegister.ThreadIdxX, SpecialRegister.ThreadIdxY, SpecialRegister.ThreadIdxZ), I32(0)), arrive, join);
 
         B.PositionAtEnd(arrive);
-        var arrivals = Gpu.GridArrivals();
-        var word = LlvmContext.TypeOf(arrivals) == C.Ptr ? arrivals : B.Cast(Opcode.AddrSpaceCast, arrivals, C.Ptr);
-        var blocks = B.Binary(Opcode.Mul, B.Binary(Opcode.Mul, EmitSpecialRegister(SpecialRegister.GridDimX),
-            EmitSpecialRegister(SpecialRegister.GridDimY)), EmitSpecialRegister(SpecialRegister.GridDimZ));
+        var word = Generic(Gpu.GridArrivals());
+        var blocks = ProductOf(SpecialRegister.GridDimX, SpecialRegister.GridDimY, SpecialRegister.GridDimZ);
         var first = B.ICmp(IntPredicate.Eq, AnyOf(SpecialRegister.BlockIdxX, SpecialRegister.BlockIdxY, SpecialRegister.BlockIdxZ), I32(0));
         var add = B.Select(first, B.Binary(Opcode.Sub, I32(unchecked((int)0x80000000u)), B.Binary(Opcode.Sub, blocks, I32(1))), I32(1));
         DeviceFence();
@@ -99,11 +97,19 @@ public abstract class GpuFunctionLowering(GpuModuleLowering module, FunctionDef 
         return default;
     }
 
+    /// <summary>A pointer as a generic (address space 0) one, cast only when it is in another space.</summary>
+    protected LValue Generic(LValue pointer) =>
+        LlvmContext.TypeOf(pointer) == C.Ptr ? pointer : B.Cast(Opcode.AddrSpaceCast, pointer, C.Ptr);
+
     /// <summary>__threadfence(): orders this thread's memory accesses for the whole device (each target's own fence).</summary>
     protected abstract void DeviceFence();
 
+    /// <summary>x · y · z of three registers (a block's threads, a grid's blocks).</summary>
+    protected LValue ProductOf(SpecialRegister x, SpecialRegister y, SpecialRegister z) =>
+        B.Binary(Opcode.Mul, B.Binary(Opcode.Mul, EmitSpecialRegister(x), EmitSpecialRegister(y)), EmitSpecialRegister(z));
+
     /// <summary>x | y | z of three registers: zero exactly when all three are.</summary>
-    private LValue AnyOf(SpecialRegister x, SpecialRegister y, SpecialRegister z) =>
+    protected LValue AnyOf(SpecialRegister x, SpecialRegister y, SpecialRegister z) =>
         B.Binary(Opcode.Or, B.Binary(Opcode.Or, EmitSpecialRegister(x), EmitSpecialRegister(y)), EmitSpecialRegister(z));
 
     protected override LValue EmitLaunch(LaunchExpr l) =>

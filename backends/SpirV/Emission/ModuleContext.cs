@@ -27,7 +27,7 @@ internal sealed class ModuleContext(CheckedModule module, AddressSpacePlan plan)
         _needsDynamicShared[inst] = false; // recursion: no device function recurses, but stay finite
         bool needs = (inst.Function.IsKernel && Module.SharedVariables.Any(IsDynamicShared))
             || inst.Function.Symbols.Any(IsDynamicShared)
-            || Ir.Analysis.IrTraversal.Descendants(inst.Function.Body!).Any(e => e is VarRef { Symbol: var s } && IsDynamicShared(s) || e is PtrToExpr { Symbol: var p } && IsDynamicShared(p))
+            || IrTraversal.SymbolsUsed(inst.Function.Body!).Any(IsDynamicShared)
             || inst.CalledInstances.Any(NeedsDynamicShared);
         return _needsDynamicShared[inst] = needs;
     }

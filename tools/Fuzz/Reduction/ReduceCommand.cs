@@ -1,4 +1,5 @@
 using Translate.Fuzz.Differential;
+using Translate.Ir.Syntax;
 
 namespace Translate.Fuzz.Reduction;
 
@@ -23,8 +24,7 @@ internal static class ReduceCommand
         {
             // A candidate that changed how a thread finds its own slots could let two threads write one: a race
             // (in global memory the interpreter does not check), not the difference being reduced.
-            string flat = Flat(c);
-            if (!invariants.All(flat.Contains)) return false;
+            if (!ThreadIdentity(c).IsSupersetOf(invariants)) return false;
             var v = runner.Run(c);
             return v.Kind == verdict.Kind && v.Signature == verdict.Signature;
         }, TimeSpan.FromSeconds(600), m => output.WriteLine(m), best => File.WriteAllText(options.File + ".reduced", best));
@@ -32,27 +32,11 @@ internal static class ReduceCommand
         return 1;
     }
 
-    /// <summary>The generator's definitions of a thread's index and output slot (<c>(set ltid …)</c>, <c>gid</c>, <c>slot</c>, <c>nthreads</c>), whitespace-free.</summary>
-    private static List<string> ThreadIdentity(string program)
-    {
-        string flat = Flat(program);
-        var found = new List<string>();
-        foreach (var name in new[] { "ltid", "nthreads", "gid", "slot" })
-        {
-            int start = flat.IndexOf($"(set {name} ", StringComparison.Ordinal);
-            if (start < 0) continue;
-            int depth = 0, end = start;
-            for (; end < flat.Length; end++)
-            {
-                if (flat[end] == '(' || flat[end] == '[') depth++;
-                else if ((flat[end] == ')' || flat[end] == ']') && --depth == 0) break;
-            }
-            found.Add(flat[start..(end + 1)]);
-        }
-        return found;
-    }
+    /// <summary>The generator's definitions of a thread's index and output slot (<c>(set ltid …)</c>, <c>nthreads</c>, <c>gid</c>, <c>slot</c>), as printed.</summary>
+    private static HashSet<string> ThreadIdentity(string program) =>
+        SExprReader.ReadAll(program, "candidate.lisp").SelectMany(Lists)
+            .Where(l => l is { Head: "set", Count: 3 } && l[1] is SAtom { Text: "ltid" or "nthreads" or "gid" or "slot" })
+            .Select(l => l.ToString()).ToHashSet(StringComparer.Ordinal);
 
-    /// <summary>The program with every run of whitespace one space and none inside the brackets' edges, so printings compare.</summary>
-    private static string Flat(string program) =>
-        System.Text.RegularExpressions.Regex.Replace(System.Text.RegularExpressions.Regex.Replace(program, @"\s+", " "), @"([(\[]) | ([)\]])", "$1$2");
+    private static IEnumerable<SList> Lists(SExpr e) => e is SList l ? l.Items.SelectMany(Lists).Prepend(l) : [];
 }
