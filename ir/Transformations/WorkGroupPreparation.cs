@@ -7,7 +7,7 @@ namespace Translate.Ir.Transformations;
 /// <summary>
 /// The rewrites targets need before emission when their barriers must be reached by every work-item
 /// of a group (OpenCL C and SPIR-V): switches holding barriers or collectives rewritten as ifs
-/// (<see cref="SynchronizingSwitches"/>), returned work-items kept at later barriers
+/// (<see cref="SynchronizingSwitches"/>), continues past barriers made else arms (<see cref="SynchronizingContinues"/>), returned work-items kept at later barriers
 /// (<see cref="ExitedWorkItems"/>), then warp collectives under thread-dependent conditions if-converted
 /// (<see cref="CollectiveIfConversion"/>, which also converts the collectives the first left under
 /// <c>!__exited</c>). Where a collective is still not reached by all because it is inside a device function
@@ -21,6 +21,8 @@ public static class WorkGroupPreparation
         // Switches holding barriers or collectives become ifs first: the two rewrites below work on ifs, and PoCL 3.1
         // miscompiles a switch with a barrier in one case (the default arm's store did not run: barrierInOneArm.cu).
         module = SynchronizingSwitches.Run(module);
+        // A continue past the body's barriers becomes an else arm holding them: PoCL 3.1 lost them in every work-item.
+        module = SynchronizingContinues.Run(module);
         // The common case, a module every work-item runs through alike, is checked once here and left as it is.
         if (WorkGroupUniformity.Check(module).Count == 0) return module;
         var prepared = CollectiveIfConversion.Run(ExitedWorkItems.Run(module));
