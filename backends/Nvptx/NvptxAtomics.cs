@@ -16,7 +16,8 @@ internal static class NvptxAtomics
     public static string? Family(AtomicOp op) => op switch
     {
         AtomicOp.Add => "add.gen.i", AtomicOp.FAdd => "add.gen.f", AtomicOp.Exch => "exch.gen.i",
-        AtomicOp.Max => "max.gen.i", AtomicOp.Min => "min.gen.i", AtomicOp.UMax => "max.gen.ui", AtomicOp.UMin => "min.gen.ui",
+        // Signed only: NVVM has no unsigned scoped max/min (NvptxFunctionLowering makes them CAS loops).
+        AtomicOp.Max => "max.gen.i", AtomicOp.Min => "min.gen.i",
         AtomicOp.UInc => "inc.gen.i", AtomicOp.UDec => "dec.gen.i",
         AtomicOp.And => "and.gen.i", AtomicOp.Or => "or.gen.i", AtomicOp.Xor => "xor.gen.i",
         _ => null,

@@ -19,6 +19,9 @@ internal sealed class NvptxFunctionLowering(GpuModuleLowering module, FunctionDe
         value = default;
         switch (e)
         {
+            case AtomicRmwExpr { Op: AtomicOp.UMax or AtomicOp.UMin } a when a.Scope != MemoryScope.Device:
+                value = UnsignedMinMax(a);
+                return true;
             case AtomicRmwExpr a when a.Scope != MemoryScope.Device:
             {
                 var family = NvptxAtomics.Family(a.Op == AtomicOp.Sub ? AtomicOp.Add : a.Op)
@@ -60,6 +63,34 @@ internal sealed class NvptxFunctionLowering(GpuModuleLowering module, FunctionDe
             default:
                 return false;
         }
+    }
+
+    /// <summary>
+    /// Unsigned atomic max/min at block or system scope: NVVM's scoped intrinsics have only the signed form (clang maps
+    /// <c>__nvvm_atom_cta_max_gen_ui</c> to it too), so a loop of the scoped CAS: <c>atom.cta.cas</c> / <c>atom.sys.cas</c>.
+    /// </summary>
+    private LValue UnsignedMinMax(AtomicRmwExpr a)
+    {
+        var p = EmitExpr(a.Pointer);
+        var v = EmitExpr(a.Value);
+        var t = T.Value(a.Type);
+        var cas = M.Module.Intrinsic($"llvm.nvvm.atomic.cas.gen.i.{NvptxAtomics.Suffix(a.Scope)}", t, C.Ptr);
+        FenceBefore(a.Order, a.Scope);
+        var first = B.Load(t, p, a.Type.Bits / 8);
+        LlvmBuilder.SetOrdering(first, AtomicOrdering.Monotonic);
+        var entry = B.CurrentBlock;
+        var loop = NewBlock("atomic.minmax");
+        var done = NewBlock("atomic.minmax.done");
+        B.Br(loop);
+        B.PositionAtEnd(loop);
+        var seen = B.Phi(t, [(first, entry)]);
+        var keep = B.ICmp(a.Op == AtomicOp.UMax ? IntPredicate.Ugt : IntPredicate.Ult, seen, v);
+        var found = B.Call(cas, p, seen, B.Select(keep, seen, v));
+        LlvmBuilder.AddIncoming(seen, found, loop);
+        B.CondBr(B.ICmp(IntPredicate.Eq, found, seen), done, loop);
+        B.PositionAtEnd(done);
+        FenceAfter(a.Order, a.Scope);
+        return found;
     }
 
     protected override void DeviceFence() => Membar(MemoryScope.Device);

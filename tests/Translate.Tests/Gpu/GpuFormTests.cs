@@ -95,6 +95,18 @@ public class GpuFormTests
         Assert.Contains(instruction, ptx);
     }
 
+    [RequiresTheory(Need.GpuBackends)]
+    [InlineData("umax", "block", "atom.cta.cas.b32", "max.u32")]
+    [InlineData("umin", "system", "atom.sys.cas.b32", "min.u32")]
+    public void Unsigned_max_and_min_keep_their_scope_through_a_scoped_compare_and_swap(string op, string scope, string cas, string compare)
+    {
+        // NVVM's scoped max/min intrinsics are signed only; found by the fuzzer's static PTX check (a crash before).
+        var ptx = NvptxCompiler.EmitPtx(Kernel($"(store (ptradd out 1) (atomic-rmw {op} out 7 {scope} relaxed))"));
+        Assert.Contains(cas, ptx);
+        Assert.Contains(compare, ptx);
+        Assert.DoesNotContain($".{op[1..]}.s32", ptx);
+    }
+
     [RequiresFact(Need.GpuBackends)]
     public void Thread_indices_are_special_registers()
     {

@@ -5,7 +5,7 @@ namespace Translate.Tests.SpirV;
 /// <summary>The two independent SPIR-V consumers the checks run: spirv-val (SPIRV-Tools) and llvm-spirv-15 (the Khronos LLVM translator).</summary>
 internal static class SpirVTools
 {
-    public const string Validator = "spirv-val";
+    public const string Validator = Backends.SpirV.SpirVValidator.Tool;
     public const string LlvmReader = "llvm-spirv-15";
 
     /// <summary>Null when the tool is on PATH, else why the check cannot run.</summary>
@@ -13,15 +13,8 @@ internal static class SpirVTools
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(d => File.Exists(Path.Combine(d, tool)))
             ? null : $"{tool} is not installed (Debian: {(tool == Validator ? "spirv-tools" : "llvm-spirv-15")})";
 
-    /// <summary>
-    /// spirv-val for OpenCL 2.1 (SPIR-V 1.0, the Kernel flavour); null when valid, else its complaint. spirv-val's
-    /// OpenCL environments allow only core capabilities, so a module with 64-bit atomics (cl_khr_int64_base_atomics'
-    /// Int64Atomics) is checked against plain SPIR-V 1.0 rules instead.
-    /// </summary>
-    public static string? Validate(byte[] binary) => Run(binary, Validator, f => ["--target-env", EnvironmentFor(binary), f]);
-
-    public static string EnvironmentFor(byte[] binary) =>
-        Backends.SpirV.SpirVText.Format(binary).Contains("OpCapability Int64Atomics", StringComparison.Ordinal) ? "spv1.0" : "opencl2.1";
+    /// <summary>spirv-val's complaint, or null when the module is valid (<see cref="Backends.SpirV.SpirVValidator"/>).</summary>
+    public static string? Validate(byte[] binary) => Backends.SpirV.SpirVValidator.Validate(binary);
 
     /// <summary>llvm-spirv-15 -r: translates the module back to LLVM IR; null when it reads it without error.</summary>
     public static string? ReadBack(byte[] binary) => Run(binary, LlvmReader, f => ["-r", f, "-o", f + ".bc"]);

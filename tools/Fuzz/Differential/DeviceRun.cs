@@ -15,6 +15,8 @@ public enum RunEnd
     Crash,
     /// <summary>It did not finish in the time allowed (every generated program ends quickly).</summary>
     Hang,
+    /// <summary>A statically checked target's validator rejected what the backend wrote (<see cref="TargetCheck"/>).</summary>
+    Rejected,
 }
 
 /// <summary>One device's result for one program, reduced to what is compared.</summary>

@@ -13,8 +13,9 @@ internal static class DiffCampaign
 {
     public static int Run(FuzzOptions options, TextWriter output)
     {
-        var runner = new DifferentialRunner(options.Devices, options.Timeout);
-        output.WriteLine($"diff: seeds {options.Seed}..{options.Seed + options.Count - 1} on interp + {string.Join(", ", runner.Usable.Select(d => d.Name))}");
+        var runner = new DifferentialRunner(options.Devices, options.Timeout, options.Targets);
+        output.WriteLine($"diff: seeds {options.Seed}..{options.Seed + options.Count - 1} on interp + {string.Join(", ", runner.Usable.Select(d => d.Name))}" +
+                         $"{(runner.Targets.Count > 0 ? "; compiled for " + string.Join(", ", runner.Targets.Select(t => t.Name)) : "")}");
         var tally = new Dictionary<VerdictKind, int>();
         var clock = Stopwatch.StartNew();
         for (int i = 0; i < options.Count; i++)
@@ -45,14 +46,15 @@ internal static class DiffCampaign
     private static void ReduceAndSave(DifferentialRunner runner, FuzzOptions options, int seed, string program, Verdict verdict, TextWriter output)
     {
         var devices = runner.Usable.Where(d => verdict.Signature.StartsWith(d.Name + " ", StringComparison.Ordinal)).ToList();
+        var targets = runner.Targets.Where(t => verdict.Signature.StartsWith(t.Name + " ", StringComparison.Ordinal)).ToList();
         // Candidates run for seconds at most: a reduction step can make a loop endless.
-        var quick = new DifferentialRunner(options.Devices, TimeSpan.FromSeconds(15));
+        var quick = new DifferentialRunner(options.Devices, TimeSpan.FromSeconds(15), options.Targets);
         string reduced = Reducer.Reduce(program, candidate =>
         {
-            var again = quick.Run(candidate, devices);
+            var again = quick.Run(candidate, devices, targets);
             return again.Kind == verdict.Kind && again.Signature == verdict.Signature && again.Runs.All(r => r.End != RunEnd.Hang);
         }, TimeSpan.FromSeconds(180));
-        string saved = FindingStore.Save(options.Out, $"seed-{seed}.reduced", reduced, runner.Run(reduced, devices));
+        string saved = FindingStore.Save(options.Out, $"seed-{seed}.reduced", reduced, runner.Run(reduced, devices, targets));
         output.WriteLine($"seed {seed}: reduced -> {saved}");
     }
 

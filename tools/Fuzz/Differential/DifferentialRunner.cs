@@ -7,11 +7,12 @@ namespace Translate.Fuzz.Differential;
 
 /// <summary>
 /// Runs one program on the reference interpreter and on every other device named, and compares
-/// what each printed and returned. A device that refuses the program with one of the codes that
+/// what each printed and returned; then compiles it for each statically checked target (<see cref="TargetCheck"/>).
+/// A device or target that refuses the program with one of the codes that
 /// mean "not supported here" is noted, not counted as a difference: that is the product saying no,
 /// not a silent wrong answer.
 /// </summary>
-public sealed class DifferentialRunner(IReadOnlyList<string> devices, TimeSpan timeout)
+public sealed class DifferentialRunner(IReadOnlyList<string> devices, TimeSpan timeout, IReadOnlyList<string>? targets = null)
 {
     public const string Reference = "interp";
 
@@ -20,7 +21,7 @@ public sealed class DifferentialRunner(IReadOnlyList<string> devices, TimeSpan t
     {
         Codes.CpuUnsupported.Id, Codes.RecursiveSynchronization.Id,
         Codes.AddressSpaceConflict.Id, Codes.NonGlobalPointerInMemory.Id, Codes.DivergentCollective.Id,
-        Codes.OpenClUnsupported.Id, Codes.OpenClUnsupportedArgument.Id,
+        Codes.OpenClUnsupported.Id, Codes.OpenClUnsupportedArgument.Id, Codes.SpirVUnsupported.Id, Codes.GpuUnsupported.Id,
     };
 
     public static bool IsRefusal(DeviceRun run) =>
@@ -35,10 +36,17 @@ public sealed class DifferentialRunner(IReadOnlyList<string> devices, TimeSpan t
         .Where(d => d.UnavailableReason is null)
         .ToList();
 
-    public Verdict Run(string programText) => Run(programText, Usable);
+    /// <summary>The targets named that can be checked here (AMDGPU needs ld.lld-19).</summary>
+    public IReadOnlyList<TargetCheck> Targets { get; } = (targets ?? TargetCheck.All.Select(t => t.Name))
+        .Select(TargetCheck.Find).Where(t => t.Unavailable() is null).ToList();
 
-    /// <summary>Compares the reference with <paramref name="only"/> (the reducer re-runs just the device that differed).</summary>
-    public Verdict Run(string programText, IReadOnlyList<IDevice> only)
+    public Verdict Run(string programText) => Run(programText, Usable, Targets);
+
+    /// <summary>
+    /// Compares the reference with <paramref name="only"/> and checks <paramref name="onlyTargets"/> (the reducer re-runs
+    /// just the device or target that differed).
+    /// </summary>
+    public Verdict Run(string programText, IReadOnlyList<IDevice> only, IReadOnlyList<TargetCheck> onlyTargets)
     {
         CheckedModule program;
         try
@@ -69,6 +77,13 @@ public sealed class DifferentialRunner(IReadOnlyList<string> devices, TimeSpan t
             }
             if (run.Observable != reference.Observable)
                 return new Verdict(VerdictKind.Differ, $"{device.Name} {(run.End == RunEnd.Completed ? "output" : run.End + " " + run.Code)}", runs);
+        }
+        foreach (var target in onlyTargets)
+        {
+            var check = target.Of(program);
+            runs.Add(check);
+            if (IsRefusal(check)) refusals.Add($"{target.Name} {check.Code}");
+            else if (check.End != RunEnd.Completed) return new Verdict(VerdictKind.Differ, $"{target.Name} {check.End} {check.Code}", runs);
         }
         return refusals.Count > 0
             ? new Verdict(VerdictKind.Refused, string.Join(", ", refusals), runs)

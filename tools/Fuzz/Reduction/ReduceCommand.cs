@@ -14,7 +14,7 @@ internal static class ReduceCommand
             return 2;
         }
         // Candidates run for seconds at most: a reduction step can make a loop endless.
-        var runner = new DifferentialRunner(options.Devices, TimeSpan.FromSeconds(Math.Min(options.Timeout.TotalSeconds, 15)));
+        var runner = new DifferentialRunner(options.Devices, TimeSpan.FromSeconds(Math.Min(options.Timeout.TotalSeconds, 15)), options.Targets);
         string program = File.ReadAllText(options.File);
         var verdict = runner.Run(program);
         output.WriteLine($"reduce: {verdict.Kind}: {verdict.Signature}");
