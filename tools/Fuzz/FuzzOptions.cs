@@ -8,7 +8,7 @@ public sealed record FuzzOptions(string Command, int Count, int Seed, IReadOnlyL
 {
     public static FuzzOptions Parse(string[] args)
     {
-        if (args.Length == 0) throw new ArgumentException("a command is needed: generate, diff, reduce, mutate-ir, mutate-cuda");
+        if (args.Length == 0) throw new ArgumentException("a command is needed: generate, diff, generate-cuda, diff-cuda, reduce, mutate-ir, mutate-cuda");
         int count = 100, seed = 1;
         var devices = new List<string> { "interp", "cpu", "opencl" };
         var targets = Differential.TargetCheck.All.Select(t => t.Name).ToList();

@@ -24,6 +24,11 @@ switch (options.Command)
         return 0;
     case "diff":
         return DiffCampaign.Run(options, Console.Out);
+    case "generate-cuda":
+        Console.Write(Translate.Fuzz.Generation.Cuda.CudaProgramGenerator.Generate(options.Seed));
+        return 0;
+    case "diff-cuda":
+        return CudaDiffCampaign.Run(options, Console.Out);
     case "reduce":
         return ReduceCommand.Run(options, Console.Out);
     case "mutate-ir":
@@ -31,6 +36,6 @@ switch (options.Command)
     case "mutate-cuda":
         return MutationCampaign.Run(options, Console.Out, cuda: true);
     default:
-        Console.Error.WriteLine($"translate-fuzz: unknown command '{options.Command}': generate, diff, reduce, mutate-ir, mutate-cuda");
+        Console.Error.WriteLine($"translate-fuzz: unknown command '{options.Command}': generate, diff, generate-cuda, diff-cuda, reduce, mutate-ir, mutate-cuda");
         return 2;
 }

@@ -52,6 +52,25 @@ public class LiftedProgramTests : FrontendTestBase
     }
 
     [Fact]
+    public void An_unsigned_constant_converted_to_a_signed_type_of_its_width_takes_the_signed_value()
+    {
+        // Found by the CUDA fuzzer (translate-fuzz diff-cuda): the literal kept its unsigned value, so widening it
+        // afterwards gave 4289069056 where C++ gives -5898240.
+        var output = Run("""
+            #include <cstdio>
+            int main() {
+                int y = 0xFFA60000u;
+                long long a = y, b = (long long)(int)(0xFFA60000u), c = (long long)(int)((unsigned)(-90) << 16);
+                unsigned u = -1;
+                long long d = (long long)(unsigned)(int)0x80000000u;
+                printf("%lld %lld %lld %u %lld\n", a, b, c, u, d);
+                return 0;
+            }
+            """);
+        Assert.Equal("-5898240 -5898240 -5898240 4294967295 2147483648\n", output);
+    }
+
+    [Fact]
     public void Unsigned_and_narrow_integer_arithmetic_follows_cpp()
     {
         var output = Run("""

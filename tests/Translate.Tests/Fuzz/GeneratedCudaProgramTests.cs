@@ -1,0 +1,40 @@
+using Translate.Fuzz.Differential;
+using Translate.Fuzz.Generation.Cuda;
+using Translate.Runtime.Devices;
+
+namespace Translate.Tests.Fuzz;
+
+/// <summary>
+/// Generated CUDA programs (translate-fuzz diff-cuda) print on every device what clang's C++ build of the same file
+/// prints: the lifting of C++'s conversions, promotions, literal types and control flow is checked against a compiler.
+/// </summary>
+public class GeneratedCudaProgramTests
+{
+    [Fact]
+    public void One_seed_gives_one_program()
+    {
+        Assert.Equal(CudaProgramGenerator.Generate(7), CudaProgramGenerator.Generate(7));
+        Assert.NotEqual(CudaProgramGenerator.Generate(7), CudaProgramGenerator.Generate(8));
+    }
+
+    [RequiresFact(Need.Cpu, Need.Clang)]
+    public void A_fixed_batch_of_generated_cuda_programs_prints_what_clangs_cpp_build_prints()
+    {
+        var devices = new[] { "interp", "cpu", "opencl" }.Select(d => DeviceRegistry.Find(d)!).Where(d => d.UnavailableReason is null).ToList();
+        var work = Directory.CreateTempSubdirectory("translate-cuda-fuzz-test-");
+        try
+        {
+            var found = new List<string>();
+            foreach (int seed in Enumerable.Range(1, 12))
+            {
+                var verdict = CudaDiffCampaign.Judge(CudaProgramGenerator.Generate(seed), Path.Combine(work.FullName, $"seed-{seed}.cu"), devices, TimeSpan.FromSeconds(120));
+                if (verdict.Kind is not VerdictKind.Agree) found.Add($"seed {seed}: {verdict.Describe()}");
+            }
+            Assert.True(found.Count == 0, string.Join("\n\n", found));
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+}

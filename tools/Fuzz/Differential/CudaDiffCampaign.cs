@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using Translate.Frontend;
+using Translate.Fuzz.Generation.Cuda;
+using Translate.Ir.Diagnostics;
+using Translate.Runtime.Devices;
+
+namespace Translate.Fuzz.Differential;
+
+/// <summary>
+/// <c>diff-cuda</c>: generates CUDA programs (<see cref="CudaProgramGenerator"/>), builds each as plain C++ with clang
+/// (<see cref="NativeOracle"/>: the threads run one after another) for the expected output, lifts it with the CUDA
+/// frontend and runs it on every device named. Any device printing something else is a difference in how the program's
+/// C++ was lifted or run; a frontend refusal with a coded diagnostic is counted as refused (a gap, said out loud).
+/// </summary>
+internal static class CudaDiffCampaign
+{
+    public static int Run(FuzzOptions options, TextWriter output)
+    {
+        if (NativeOracle.Missing is { } missing)
+        {
+            Console.Error.WriteLine($"translate-fuzz: {missing}");
+            return 2;
+        }
+        var devices = options.Devices.Select(d => DeviceRegistry.Find(d) ?? throw new ArgumentException($"no device named '{d}'"))
+            .Where(d => d.UnavailableReason is null).ToList();
+        output.WriteLine($"diff-cuda: seeds {options.Seed}..{options.Seed + options.Count - 1} against clang's C++ on {string.Join(", ", devices.Select(d => d.Name))}");
+        var work = Directory.CreateTempSubdirectory("translate-fuzz-cuda-");
+        var tally = new Dictionary<VerdictKind, int>();
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            for (int i = 0; i < options.Count; i++)
+            {
+                int seed = options.Seed + i;
+                string program = CudaProgramGenerator.Generate(seed);
+                var verdict = Judge(program, Path.Combine(work.FullName, $"seed-{seed}.cu"), devices, options.Timeout);
+                tally[verdict.Kind] = tally.GetValueOrDefault(verdict.Kind) + 1;
+                if (verdict.Kind is VerdictKind.Differ or VerdictKind.Invalid)
+                    output.WriteLine($"seed {seed}: {verdict.Kind}: {verdict.Signature} -> {FindingStore.Save(options.Out, $"cuda-seed-{seed}", program, verdict, ".cu")}");
+                else if (verdict.Kind == VerdictKind.Refused) output.WriteLine($"seed {seed}: refused: {verdict.Signature}");
+                if ((i + 1) % 50 == 0) Summary(output, tally, i + 1, clock);
+            }
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+        Summary(output, tally, options.Count, clock);
+        return tally.GetValueOrDefault(VerdictKind.Differ) + tally.GetValueOrDefault(VerdictKind.Invalid) > 0 ? 1 : 0;
+    }
+
+    /// <summary>The oracle's output against each device's for one program written to <paramref name="path"/>.</summary>
+    public static Verdict Judge(string program, string path, IReadOnlyList<IDevice> devices, TimeSpan timeout)
+    {
+        File.WriteAllText(path, program);
+        var expected = NativeOracle.Run(path, timeout);
+        var runs = new List<DeviceRun> { expected };
+        if (expected.End != RunEnd.Completed) return new Verdict(VerdictKind.Invalid, $"oracle {expected.End} {expected.Code}", runs);
+        FrontendResult lifted;
+        try
+        {
+            lifted = CudaFrontend.Translate(path, new FrontendOptions());
+        }
+        catch (Exception e)
+        {
+            runs.Add(new DeviceRun("frontend", RunEnd.Crash, "", 1, e.ToString()) { Code = e.GetType().Name });
+            return new Verdict(VerdictKind.Differ, $"frontend Crash {e.GetType().Name}", runs);
+        }
+        if (!lifted.Success || lifted.Checked is null)
+        {
+            var first = lifted.Diagnostics.FirstOrDefault(d => d.Severity == Severity.Error);
+            runs.Add(new DeviceRun("frontend", RunEnd.Diagnostic, "", 1, string.Join("\n", lifted.Diagnostics.Select(d => d.ToString()))) { Code = first?.Code.Id });
+            return first is null
+                ? new Verdict(VerdictKind.Differ, "frontend failed without an error", runs)
+                : new Verdict(VerdictKind.Refused, $"frontend {first.Code.Id}", runs);
+        }
+        var refusals = new List<string>();
+        foreach (var device in devices)
+        {
+            var run = DeviceRun.Of(lifted.Checked, device, timeout);
+            runs.Add(run);
+            if (DifferentialRunner.IsRefusal(run)) refusals.Add($"{device.Name} {run.Code}");
+            else if (run.Observable != expected.Observable)
+                return new Verdict(VerdictKind.Differ, $"{device.Name} {(run.End == RunEnd.Completed ? "output" : run.End + " " + run.Code)}", runs);
+        }
+        return refusals.Count > 0 ? new Verdict(VerdictKind.Refused, string.Join(", ", refusals), runs) : new Verdict(VerdictKind.Agree, "", runs);
+    }
+
+    private static void Summary(TextWriter output, Dictionary<VerdictKind, int> tally, int done, Stopwatch clock) =>
+        output.WriteLine($"diff-cuda: {done} programs in {clock.Elapsed.TotalSeconds:0} s: " +
+                         string.Join(", ", Enum.GetValues<VerdictKind>().Select(k => $"{k.ToString().ToLowerInvariant()} {tally.GetValueOrDefault(k)}")));
+}
