@@ -5,7 +5,7 @@ using Translate.Runtime.OpenCl.Interop;
 namespace Translate.Runtime.OpenCl;
 
 /// <summary>
-/// Built programs by content hash (source, options, device, driver): in memory per context, and as
+/// Built programs by content hash (source, options, device, driver, PoCL's work-group method): in memory per context, and as
 /// device binaries on disk under <c>~/.cache/translate/opencl</c> so a later process skips the compiler.
 /// A binary the driver refuses is rebuilt from source.
 /// </summary>
@@ -22,7 +22,7 @@ public sealed class ProgramCache(ClContext context, string? directory = null)
     {
         var d = context.Device;
         string key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
-            string.Join("\n", source, options, d.Platform.Name, d.Name, d.DriverVersion))));
+            string.Join("\n", source, options, d.Platform.Name, d.Name, d.DriverVersion, PoclSettings.EffectiveWorkGroupMethod))));
         if (_memory.TryGetValue(key, out var cached)) { LastSource = "memory"; return cached; }
         string file = Path.Combine(_directory, key + ".bin");
         ClProgram? program = null;

@@ -23,6 +23,7 @@ public sealed unsafe class ClPlatform
     /// </summary>
     public static IReadOnlyList<ClPlatform> All()
     {
+        PoclSettings.Apply();
         uint count;
         int status = OpenClNative.clGetPlatformIDs(0, null, &count);
         if (status == ClStatus.PlatformNotFoundKhr || count == 0) return [];

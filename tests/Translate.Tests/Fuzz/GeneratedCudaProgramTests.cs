@@ -1,6 +1,7 @@
 using Translate.Fuzz.Differential;
 using Translate.Fuzz.Generation.Cuda;
 using Translate.Runtime.Devices;
+using Translate.Tests.Cpu;
 
 namespace Translate.Tests.Fuzz;
 
@@ -17,10 +18,33 @@ public class GeneratedCudaProgramTests
         Assert.NotEqual(CudaProgramGenerator.Generate(7), CudaProgramGenerator.Generate(8));
     }
 
+    private static string CasesFolder => Path.Combine(Repository.Root, "tests", "fuzz-cases", "cuda");
+
+    public static TheoryData<string> FixedCases => new(Directory.EnumerateFiles(CasesFolder, "*.cu").Select(Path.GetFileName).Order(StringComparer.Ordinal)!);
+
+    [RequiresTheory(Need.Cpu, Need.Clang)]
+    [MemberData(nameof(FixedCases))]
+    public void A_fixed_cuda_case_prints_what_clangs_cpp_build_prints_on_every_device(string name)
+    {
+        var work = Directory.CreateTempSubdirectory("translate-cuda-fuzz-case-");
+        try
+        {
+            var verdict = CudaDiffCampaign.Judge(File.ReadAllText(Path.Combine(CasesFolder, name)), Path.Combine(work.FullName, name), Devices, TimeSpan.FromSeconds(120));
+            Assert.True(verdict.Kind == VerdictKind.Agree, verdict.Describe());
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    private static List<IDevice> Devices =>
+        new[] { "interp", "cpu", "opencl" }.Select(d => DeviceRegistry.Find(d)!).Where(d => d.UnavailableReason is null).ToList();
+
     [RequiresFact(Need.Cpu, Need.Clang)]
     public void A_fixed_batch_of_generated_cuda_programs_prints_what_clangs_cpp_build_prints()
     {
-        var devices = new[] { "interp", "cpu", "opencl" }.Select(d => DeviceRegistry.Find(d)!).Where(d => d.UnavailableReason is null).ToList();
+        var devices = Devices;
         var work = Directory.CreateTempSubdirectory("translate-cuda-fuzz-test-");
         try
         {
