@@ -201,12 +201,7 @@ internal sealed class CudaProgramGenerator
         string i = Fresh("i");
         string bound = _rng.Chance(0.5) ? _rng.Between(0, 4).ToString(System.Globalization.CultureInfo.InvariantCulture) : $"(int)(({_expr.Integer(1)}) & 3)";
         Line($"for (int {i} = 0; {i} < {bound}; {i}++) {{");
-        _scopes.Add([new CVar(i, CType.Int, ReadOnly: true)]);
-        _loopDepth++;
-        Block(depth, scoped: false);
-        _loopDepth--;
-        _scopes.RemoveAt(_scopes.Count - 1);
-        Line("}");
+        LoopBody(i, depth);
     }
 
     /// <summary>A while loop whose counter moves first, so a continue in the body cannot make it endless.</summary>
@@ -218,7 +213,13 @@ internal sealed class CudaProgramGenerator
         _indent++;
         Line($"{w}++;");
         _indent--;
-        _scopes.Add([new CVar(w, CType.Int, ReadOnly: true)]);
+        LoopBody(w, depth);
+    }
+
+    /// <summary>A loop's body and closing brace: its counter readable, not writable; break and continue allowed.</summary>
+    private void LoopBody(string counter, int depth)
+    {
+        _scopes.Add([new CVar(counter, CType.Int, ReadOnly: true)]);
         _loopDepth++;
         Block(depth, scoped: false);
         _loopDepth--;
