@@ -59,13 +59,10 @@ internal sealed partial class FunctionLifter
             var address = AddressOf(o, at);
             return new ValueOperand(new ArrayPtrAddExpr(at, ArrayBase(address, at), new IntLit(at, 0, null)), to, toType);
         }
-        if (toType == o.Type && SameKindOfValue(o.CType, to))
-        {
-            // A literal holds its value as its C++ type reads it: 0xFFA60000u converted to int is −5,898,240 (fuzz).
-            if (o is ValueOperand { Value: IntLit lit } && toType.IsInteger && o.CType.IsUnsignedInteger != to.IsUnsignedInteger)
-                return new ValueOperand(Literal(LiteralValue(lit.Value, toType, to.IsUnsignedInteger), toType, at), to, toType);
+        // A literal changing signedness goes through Convert, which gives it the value its new type reads.
+        bool literalChangesSign = o is ValueOperand { Value: IntLit } && o.CType.IsUnsignedInteger != to.IsUnsignedInteger;
+        if (toType == o.Type && SameKindOfValue(o.CType, to) && !literalChangesSign)
             return o with { CType = to };
-        }
         return new ValueOperand(Convert(Read(o, at), o.CType, to, at), to, toType);
     }
 
@@ -90,6 +87,7 @@ internal sealed partial class FunctionLifter
         var f = _types.Map(from, at);
         bool fromUnsigned = from.IsUnsignedInteger || TypeMapper.IsUnsignedVector(from) && f is VectorType;
         if (t.IsBool) return ToBoolValue(v, f, at);
+        // A literal holds its value as its C++ type reads it: 0xFFA60000u converted to int is −5,898,240 (CUDA fuzz seed 6).
         if (f == t && v is IntLit same && fromUnsigned != to.IsUnsignedInteger)
             return Literal(LiteralValue(same.Value, t, to.IsUnsignedInteger), t, at);
         if (f == t) return v;
