@@ -38,8 +38,7 @@ public class GeneratedCudaProgramTests
         }
     }
 
-    private static List<IDevice> Devices =>
-        new[] { "interp", "cpu", "opencl" }.Select(d => DeviceRegistry.Find(d)!).Where(d => d.UnavailableReason is null).ToList();
+    private static IReadOnlyList<IDevice> Devices => DifferentialRunner.Available(["interp", "cpu", "opencl"]);
 
     [RequiresFact(Need.Cpu, Need.Clang)]
     public void A_fixed_batch_of_generated_cuda_programs_prints_what_clangs_cpp_build_prints()

@@ -21,8 +21,7 @@ internal static class CudaDiffCampaign
             Console.Error.WriteLine($"translate-fuzz: {missing}");
             return 2;
         }
-        var devices = options.Devices.Select(d => DeviceRegistry.Find(d) ?? throw new ArgumentException($"no device named '{d}'"))
-            .Where(d => d.UnavailableReason is null).ToList();
+        var devices = DifferentialRunner.Available(options.Devices);
         output.WriteLine($"diff-cuda: seeds {options.Seed}..{options.Seed + options.Count - 1} against clang's C++ on {string.Join(", ", devices.Select(d => d.Name))}");
         var work = Directory.CreateTempSubdirectory("translate-fuzz-cuda-");
         var tally = new Dictionary<VerdictKind, int>();
@@ -75,18 +74,10 @@ internal static class CudaDiffCampaign
                 : new Verdict(VerdictKind.Refused, $"frontend {first.Code.Id}", runs);
         }
         var refusals = new List<string>();
-        foreach (var device in devices)
-        {
-            var run = DeviceRun.Of(lifted.Checked, device, timeout);
-            runs.Add(run);
-            if (DifferentialRunner.IsRefusal(run)) refusals.Add($"{device.Name} {run.Code}");
-            else if (run.Observable != expected.Observable)
-                return new Verdict(VerdictKind.Differ, $"{device.Name} {(run.End == RunEnd.Completed ? "output" : run.End + " " + run.Code)}", runs);
-        }
-        return refusals.Count > 0 ? new Verdict(VerdictKind.Refused, string.Join(", ", refusals), runs) : new Verdict(VerdictKind.Agree, "", runs);
+        return DifferentialRunner.CompareDevices(lifted.Checked, expected, devices, timeout, runs, refusals)
+            ?? DifferentialRunner.Concluded(refusals, runs);
     }
 
     private static void Summary(TextWriter output, Dictionary<VerdictKind, int> tally, int done, Stopwatch clock) =>
-        output.WriteLine($"diff-cuda: {done} programs in {clock.Elapsed.TotalSeconds:0} s: " +
-                         string.Join(", ", Enum.GetValues<VerdictKind>().Select(k => $"{k.ToString().ToLowerInvariant()} {tally.GetValueOrDefault(k)}")));
+        output.WriteLine(DifferentialRunner.Tally("diff-cuda", tally, done, clock.Elapsed));
 }

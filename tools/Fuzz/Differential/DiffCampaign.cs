@@ -59,6 +59,5 @@ internal static class DiffCampaign
     }
 
     private static void Summary(TextWriter output, Dictionary<VerdictKind, int> tally, int done, Stopwatch clock) =>
-        output.WriteLine($"diff: {done} programs in {clock.Elapsed.TotalSeconds:0} s: " +
-                         string.Join(", ", Enum.GetValues<VerdictKind>().Select(k => $"{k.ToString().ToLowerInvariant()} {tally.GetValueOrDefault(k)}")));
+        output.WriteLine(DifferentialRunner.Tally("diff", tally, done, clock.Elapsed));
 }

@@ -29,9 +29,11 @@ public sealed class DifferentialRunner(IReadOnlyList<string> devices, TimeSpan t
 
     public IReadOnlyList<string> Devices { get; } = devices;
 
-    /// <summary>The devices named that can run here (the others are skipped, as the tests skip them).</summary>
-    public IReadOnlyList<IDevice> Usable { get; } = devices
-        .Where(d => d != Reference)
+    /// <summary>The devices named that can run here, the reference left out (the others are skipped, as the tests skip them).</summary>
+    public IReadOnlyList<IDevice> Usable { get; } = Available(devices.Where(d => d != Reference));
+
+    /// <summary>The devices of <paramref name="names"/> that can run here; an unknown name is an error.</summary>
+    public static IReadOnlyList<IDevice> Available(IEnumerable<string> names) => names
         .Select(d => DeviceRegistry.Find(d) ?? throw new ArgumentException($"no device named '{d}'"))
         .Where(d => d.UnavailableReason is null)
         .ToList();
@@ -66,18 +68,7 @@ public sealed class DifferentialRunner(IReadOnlyList<string> devices, TimeSpan t
         if (reference.End != RunEnd.Completed)
             return new Verdict(reference.End == RunEnd.Diagnostic ? VerdictKind.Invalid : VerdictKind.Differ, $"{Reference} {reference.End} {reference.Code}", runs);
         var refusals = new List<string>();
-        foreach (var device in only)
-        {
-            var run = DeviceRun.Of(program, device, timeout);
-            runs.Add(run);
-            if (IsRefusal(run))
-            {
-                refusals.Add($"{device.Name} {run.Code}");
-                continue;
-            }
-            if (run.Observable != reference.Observable)
-                return new Verdict(VerdictKind.Differ, $"{device.Name} {(run.End == RunEnd.Completed ? "output" : run.End + " " + run.Code)}", runs);
-        }
+        if (CompareDevices(program, reference, only, timeout, runs, refusals) is { } differs) return differs;
         foreach (var target in onlyTargets)
         {
             var check = target.Of(program);
@@ -85,8 +76,35 @@ public sealed class DifferentialRunner(IReadOnlyList<string> devices, TimeSpan t
             if (IsRefusal(check)) refusals.Add($"{target.Name} {check.Code}");
             else if (check.End != RunEnd.Completed) return new Verdict(VerdictKind.Differ, $"{target.Name} {check.End} {check.Code}", runs);
         }
-        return refusals.Count > 0
-            ? new Verdict(VerdictKind.Refused, string.Join(", ", refusals), runs)
-            : new Verdict(VerdictKind.Agree, "", runs);
+        return Concluded(refusals, runs);
     }
+
+    /// <summary>
+    /// Runs <paramref name="program"/> on each device, adding each run to <paramref name="runs"/> and each refusal to
+    /// <paramref name="refusals"/>: the verdict for the first device whose output or end differs from
+    /// <paramref name="reference"/>'s, or null when none does.
+    /// </summary>
+    internal static Verdict? CompareDevices(CheckedModule program, DeviceRun reference, IEnumerable<IDevice> devices, TimeSpan timeout,
+        List<DeviceRun> runs, List<string> refusals)
+    {
+        foreach (var device in devices)
+        {
+            var run = DeviceRun.Of(program, device, timeout);
+            runs.Add(run);
+            if (IsRefusal(run)) refusals.Add($"{device.Name} {run.Code}");
+            else if (run.Observable != reference.Observable)
+                return new Verdict(VerdictKind.Differ, $"{device.Name} {(run.End == RunEnd.Completed ? "output" : run.End + " " + run.Code)}", runs);
+        }
+        return null;
+    }
+
+    /// <summary>What a program that differed nowhere amounts to: refused if anything refused it, else agreed.</summary>
+    internal static Verdict Concluded(List<string> refusals, List<DeviceRun> runs) => refusals.Count > 0
+        ? new Verdict(VerdictKind.Refused, string.Join(", ", refusals), runs)
+        : new Verdict(VerdictKind.Agree, "", runs);
+
+    /// <summary>A campaign's progress line: programs run, seconds, and the count of each verdict.</summary>
+    internal static string Tally(string command, Dictionary<VerdictKind, int> tally, int done, TimeSpan elapsed) =>
+        $"{command}: {done} programs in {elapsed.TotalSeconds:0} s: " +
+        string.Join(", ", Enum.GetValues<VerdictKind>().Select(k => $"{k.ToString().ToLowerInvariant()} {tally.GetValueOrDefault(k)}"));
 }
