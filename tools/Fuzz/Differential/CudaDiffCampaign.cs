@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Translate.Frontend;
 using Translate.Fuzz.Generation.Cuda;
+using Translate.Fuzz.Reduction;
 using Translate.Ir.Diagnostics;
 using Translate.Runtime.Devices;
 
@@ -35,7 +36,14 @@ internal static class CudaDiffCampaign
                 var verdict = Judge(program, Path.Combine(work.FullName, $"seed-{seed}.cu"), devices, options.Timeout);
                 tally[verdict.Kind] = tally.GetValueOrDefault(verdict.Kind) + 1;
                 if (verdict.Kind is VerdictKind.Differ or VerdictKind.Invalid)
+                {
                     output.WriteLine($"seed {seed}: {verdict.Kind}: {verdict.Signature} -> {FindingStore.Save(options.Out, $"cuda-seed-{seed}", program, verdict, ".cu")}");
+                    if (options.Reduce && verdict.Kind == VerdictKind.Differ && verdict.Runs.All(r => r.End != RunEnd.Hang))
+                    {
+                        string reduced = Reduce(program, verdict, devices, work.FullName, TimeSpan.FromSeconds(180));
+                        output.WriteLine($"seed {seed}: reduced -> {FindingStore.Save(options.Out, $"cuda-seed-{seed}.reduced", reduced, Judge(reduced, Path.Combine(work.FullName, "reduced.cu"), devices, options.Timeout), ".cu")}");
+                    }
+                }
                 else if (verdict.Kind == VerdictKind.Refused) output.WriteLine($"seed {seed}: refused: {verdict.Signature}");
                 if ((i + 1) % 50 == 0) Summary(output, tally, i + 1, clock);
             }
@@ -76,6 +84,23 @@ internal static class CudaDiffCampaign
         var refusals = new List<string>();
         return DifferentialRunner.CompareDevices(lifted.Checked, expected, devices, timeout, runs, refusals)
             ?? DifferentialRunner.Concluded(refusals, runs);
+    }
+
+    /// <summary>
+    /// Shrinks a program that differs (<see cref="CudaReducer"/>) while it differs the same way on the devices its signature
+    /// names; candidates run for seconds at most (an edit can make a loop endless).
+    /// </summary>
+    public static string Reduce(string program, Verdict verdict, IReadOnlyList<IDevice> devices, string work, TimeSpan budget,
+        Action<string>? progress = null, Action<string>? keep = null)
+    {
+        var named = devices.Where(d => verdict.Signature.StartsWith(d.Name + " ", StringComparison.Ordinal)).ToList();
+        if (named.Count == 0) named = [.. devices];
+        string path = Path.Combine(work, "candidate.cu");
+        return CudaReducer.Reduce(program, candidate =>
+        {
+            var again = Judge(candidate, path, named, TimeSpan.FromSeconds(15));
+            return again.Kind == verdict.Kind && again.Signature == verdict.Signature && again.Runs.All(r => r.End != RunEnd.Hang);
+        }, budget, progress, keep);
     }
 
     private static void Summary(TextWriter output, Dictionary<VerdictKind, int> tally, int done, Stopwatch clock) =>

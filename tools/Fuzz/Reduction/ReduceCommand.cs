@@ -10,9 +10,10 @@ internal static class ReduceCommand
     {
         if (options.File is null || !File.Exists(options.File))
         {
-            Console.Error.WriteLine("translate-fuzz: reduce needs an existing .lisp file");
+            Console.Error.WriteLine("translate-fuzz: reduce needs an existing .lisp or .cu file");
             return 2;
         }
+        if (options.File.EndsWith(".cu", StringComparison.Ordinal)) return RunCuda(options, output);
         // Candidates run for seconds at most: a reduction step can make a loop endless.
         var runner = new DifferentialRunner(options.Devices, TimeSpan.FromSeconds(Math.Min(options.Timeout.TotalSeconds, 15)), options.Targets);
         string program = File.ReadAllText(options.File);
@@ -30,6 +31,33 @@ internal static class ReduceCommand
         }, TimeSpan.FromSeconds(600), m => output.WriteLine(m), best => File.WriteAllText(options.File + ".reduced", best));
         output.Write(reduced);
         return 1;
+    }
+
+    /// <summary>A CUDA program (from <c>diff-cuda</c>) is reduced against the C++ oracle, like the campaign does.</summary>
+    private static int RunCuda(FuzzOptions options, TextWriter output)
+    {
+        if (NativeOracle.Missing is { } missing)
+        {
+            Console.Error.WriteLine($"translate-fuzz: {missing}");
+            return 2;
+        }
+        var devices = DifferentialRunner.Available(options.Devices);
+        var work = Directory.CreateTempSubdirectory("translate-fuzz-reduce-");
+        try
+        {
+            string program = File.ReadAllText(options.File!);
+            var verdict = CudaDiffCampaign.Judge(program, Path.Combine(work.FullName, "input.cu"), devices, TimeSpan.FromSeconds(Math.Min(options.Timeout.TotalSeconds, 15)));
+            output.WriteLine($"reduce: {verdict.Kind}: {verdict.Signature}");
+            if (verdict.Kind != VerdictKind.Differ) return 0;
+            string reduced = CudaDiffCampaign.Reduce(program, verdict, devices, work.FullName, TimeSpan.FromSeconds(600),
+                m => output.WriteLine(m), best => File.WriteAllText(options.File + ".reduced", best));
+            output.Write(reduced);
+            return 1;
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
     }
 
     /// <summary>The generator's definitions of a thread's index and output slot (<c>(set ltid …)</c>, <c>nthreads</c>, <c>gid</c>, <c>slot</c>), as printed.</summary>
