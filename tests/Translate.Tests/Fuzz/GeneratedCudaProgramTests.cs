@@ -18,6 +18,16 @@ public class GeneratedCudaProgramTests
         Assert.NotEqual(CudaProgramGenerator.Generate(7), CudaProgramGenerator.Generate(8));
     }
 
+    [Fact]
+    public void Some_programs_work_as_a_block_through_shared_memory_barriers_and_shared_atomics()
+    {
+        var kernels = Enumerable.Range(1, 40).Select(seed => CudaProgramGenerator.Generate(seed))
+            .Select(p => p[p.IndexOf("__global__ void k(", StringComparison.Ordinal)..]).ToList();
+        foreach (var form in new[] { "__shared__", "sh[threadIdx.x] =", "__syncthreads();", "atomicMax(&sacc[", "__syncthreads_count(", "if (__syncthreads_or(" })
+            Assert.Contains(kernels, k => k.Contains(form, StringComparison.Ordinal));
+        Assert.Contains(kernels, k => !k.Contains("__syncthreads", StringComparison.Ordinal)); // and some work thread by thread only
+    }
+
     private static string CasesFolder => Path.Combine(Repository.Root, "tests", "fuzz-cases", "cuda");
 
     public static TheoryData<string> FixedCases => new(Directory.EnumerateFiles(CasesFolder, "*.cu").Select(Path.GetFileName).Order(StringComparer.Ordinal)!);

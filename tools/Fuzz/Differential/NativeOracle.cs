@@ -4,7 +4,7 @@ namespace Translate.Fuzz.Differential;
 
 /// <summary>
 /// A generated CUDA program built as plain C++ (<c>-DORACLE</c>, see <see cref="Generation.Cuda.CudaProgramGenerator"/>)
-/// by clang at <c>-O0</c> with contraction off, and run: what C++ says the program prints, independent of our frontend.
+/// by clang at <c>-O0</c> with contraction off (C++20 for <c>std::barrier</c>), and run: what C++ says the program prints, independent of our frontend.
 /// </summary>
 internal static class NativeOracle
 {
@@ -15,7 +15,7 @@ internal static class NativeOracle
     public static DeviceRun Run(string source, TimeSpan timeout)
     {
         string exe = Path.ChangeExtension(source, ".oracle");
-        var build = Process(Compiler, ["-x", "c++", "-std=c++17", "-O0", "-ffp-contract=off", "-w", "-DORACLE", source, "-o", exe], timeout);
+        var build = Process(Compiler, ["-x", "c++", "-std=c++20", "-O0", "-ffp-contract=off", "-w", "-DORACLE", "-pthread", source, "-o", exe], timeout);
         if (build.Code != 0) return new DeviceRun("oracle", RunEnd.Diagnostic, "", build.Code, build.Stderr) { Code = "clang" };
         try
         {

@@ -9,7 +9,9 @@ namespace Translate.Fuzz.Reduction;
 /// biggest edits first, until no single edit keeps the predicate or the time is up. Only the bodies of device code
 /// (<c>__global__</c> and <c>__device__</c> functions) are edited, and not a thread's index (<c>unsigned gid = …;</c>):
 /// host code that fills the inputs and threads that write their own slots keep the program free of reads of
-/// uninitialized memory and of races, whose differences would mean nothing. The generator writes one statement per line
+/// uninitialized memory and of races, whose differences would mean nothing. For the same reason a barrier, a thread's
+/// write of its own shared element and the shared accumulators' initialization are never deleted on their own (the
+/// block around them may go whole). The generator writes one statement per line
 /// and every block's closing brace on a line of its own, which is what makes lines the unit here.
 /// </summary>
 public static partial class CudaReducer
@@ -59,6 +61,7 @@ public static partial class CudaReducer
             if (!editable[i]) continue;
             string line = lines[i].Trim();
             if (line.StartsWith("unsigned gid =", StringComparison.Ordinal)) continue;
+            if (line == "if (threadIdx.x == 0) {" || line == "__syncthreads();" || line.StartsWith("sacc[0] = 0;", StringComparison.Ordinal)) continue;
             if (line.EndsWith('{') && !line.StartsWith('}') && Close(lines, i) is int close)
             {
                 string closing = lines[close].Trim();
@@ -76,7 +79,7 @@ public static partial class CudaReducer
             }
             else if (line.EndsWith(';') && !line.StartsWith("return", StringComparison.Ordinal) && !line.StartsWith('}'))
             {
-                edits.Add(new Edit(i, i, []));
+                if (!line.StartsWith("sh[threadIdx.x] =", StringComparison.Ordinal)) edits.Add(new Edit(i, i, []));
                 var value = AssignedValue().Match(lines[i]);
                 if (value.Success && value.Groups["value"].Value.Trim() != "0")
                     edits.Add(new Edit(i, i, [lines[i][..value.Groups["value"].Index] + "0;"]));
