@@ -1,3 +1,4 @@
+using Translate.Ir.Passes;
 using Translate.Backends.Cpu.Abi;
 using Translate.Backends.Cpu.Kernels;
 using Translate.Backends.Cpu.Lowering;
@@ -48,7 +49,7 @@ public static class CpuCompiler
 
     private static CpuModuleLowering BuildWhole(CheckedModule program, LlvmContext context, LlvmTargetMachine machine, bool optimize, CpuCompileOptions options)
     {
-        program = KernelPreparation.Run(program);
+        program = Pipelines.Cpu.Run(program);
         var contents = new CpuModuleContents(true, program.Kernels.Select(k => (k, (BlockShape?)null)).ToList());
         var lowering = new CpuModuleLowering(program, context, program.Module.File, contents, new FailureTable(), options);
         lowering.Module.SetTarget(machine.Triple, machine.DataLayout);

@@ -1,3 +1,4 @@
+using Translate.Ir.Passes;
 using System.Text;
 using Translate.Backends.OpenCl.Emission;
 using Translate.Backends.OpenCl.Naming;
@@ -38,7 +39,7 @@ public static class OpenClEmitter
         var fission = GridSyncFission.Run(module);
         // Every work-item must reach each barrier: returned ones are kept at later barriers, and branches
         // holding warp collectives under a thread-dependent condition are if-converted.
-        module = WorkGroupPreparation.Run(fission.Module);
+        module = Pipelines.WorkGroupBarriers.Run(fission.Module);
         var plan = AddressSpaceInference.Run(module);
         var types = new OpenClTypes(module.Layout);
         var ctx = new ModuleContext(module, target, plan, types);

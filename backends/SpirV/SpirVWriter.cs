@@ -1,3 +1,4 @@
+using Translate.Ir.Passes;
 using Translate.Backends.SpirV.Emission;
 using Translate.Ir.Analysis;
 using Translate.Ir.Transformations;
@@ -38,7 +39,7 @@ public static class SpirVWriter
         var fission = GridSyncFission.Run(module);
         // Every work-item must reach each barrier: returned ones are kept at later barriers, and branches
         // holding warp collectives under a thread-dependent condition are if-converted.
-        module = WorkGroupPreparation.Run(fission.Module);
+        module = Pipelines.WorkGroupBarriers.Run(fission.Module);
         var plan = AddressSpaceInference.Run(module);
         var diagnostics = new DiagnosticBag();
         diagnostics.AddRange(plan.Diagnostics);

@@ -12,7 +12,7 @@ namespace Translate.Cli;
 /// </summary>
 internal static class CommandLine
 {
-    private static readonly Command[] Commands = [new CheckCommand(), new RunCommand(), new LiftCommand(), new CompileCommand(), new BuildCommand(), new MigrateCommand(), new NvccCommand(), new DevicesCommand()];
+    private static readonly Command[] Commands = [new CheckCommand(), new RunCommand(), new LiftCommand(), new CompileCommand(), new BuildCommand(), new MigrateCommand(), new NvccCommand(), new OptCommand(), new DevicesCommand()];
 
     /// <summary>Runs <c>translate ARGS</c>, writing to the given streams; returns the exit status.</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
@@ -48,7 +48,7 @@ internal static class CommandLine
     private static int Dispatch(string[] args, TextWriter stdout, TextWriter stderr)
     {
         if (args.Length == 0)
-            throw new UsageException("no command given (check, run, lift, compile, build, migrate, nvcc or devices)");
+            throw new UsageException("no command given (check, run, lift, compile, opt, build, migrate, nvcc or devices)");
         string first = args[0];
         switch (first)
         {

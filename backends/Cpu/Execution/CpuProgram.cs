@@ -1,3 +1,4 @@
+using Translate.Ir.Passes;
 using System.Collections.Concurrent;
 using Translate.Backends.Cpu.Abi;
 using Translate.Backends.Cpu.Kernels;
@@ -36,7 +37,7 @@ public sealed class CpuProgram : IDisposable
     public CpuProgram(CheckedModule program, IReadOnlyDictionary<string, nint> runtimeSymbols, string? cacheDirectory, CpuCompileOptions options)
     {
         Options = options;
-        program = KernelPreparation.Run(program);
+        program = Pipelines.Cpu.Run(program);
         Program = program;
         _kernelList = program.Kernels.ToList();
         _machine = LlvmTargetMachine.Host();

@@ -10,7 +10,7 @@ namespace Translate.Cli.Output;
 /// <summary>
 /// Reads a program file — IR text (.lisp) or CUDA (.cu, lifted by the frontend) — parses and type-checks
 /// it, printing every diagnostic (warnings too). Shared by every command that reads a program, so all
-/// accept and reject exactly the same inputs.
+/// accept and reject exactly the same inputs. The path <c>-</c> is IR text from standard input.
 /// </summary>
 internal static class ProgramLoader
 {
@@ -28,7 +28,7 @@ internal static class ProgramLoader
         if (bytes is null) return null;
         try
         {
-            var module = IrParser.ParseFile(bytes, path);
+            var module = IrParser.ParseFile(bytes, path == StandardInput ? "<stdin>" : path);
             var natives = NativeLinker.Link(module, withFiles ?? [], stderr);
             if (natives is null) return null;
             var checkedModule = TypeChecker.Check(module, natives);
@@ -66,9 +66,19 @@ internal static class ProgramLoader
             ? Lift(path, stderr, cuda) is { Success: true, Checked: not null } r ? r.Module : null
             : Load(path, stderr)?.Module;
 
+    /// <summary>What <see cref="Load"/> reads from standard input instead of a file.</summary>
+    public const string StandardInput = "-";
+
     private static byte[]? ReadBytes(string path, TextWriter stderr)
     {
         Diagnostic? problem = null;
+        if (path == StandardInput)
+        {
+            using var input = Console.OpenStandardInput();
+            using var bytes = new MemoryStream();
+            input.CopyTo(bytes);
+            return bytes.ToArray();
+        }
         if (Directory.Exists(path))
             problem = DiagnosticPrinter.AboutFile(Codes.FileUnreadable, path, "is a directory, not a program file");
         else if (!File.Exists(path))

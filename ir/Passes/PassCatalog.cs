@@ -1,0 +1,41 @@
+using Translate.Ir.Transformations;
+
+namespace Translate.Ir.Passes;
+
+/// <summary>Every pass by name: the one place a transformation gets the name pipelines and <c>translate opt</c> use.</summary>
+public static class PassCatalog
+{
+    public static readonly Pass InlineSynchronizing = new("inline-synchronizing",
+        "inline the calls of device functions that use barriers or warp collectives", Inliner.InlineSynchronizingCalls);
+
+    public static readonly Pass UnreachableStatements = new("unreachable-statements",
+        "drop statements no control flow reaches (after a return, break or continue)", Transformations.UnreachableStatements.Run);
+
+    public static readonly Pass SynchronizingSwitches = new("synchronizing-switches",
+        "rewrite switches holding barriers or warp collectives as ifs", Transformations.SynchronizingSwitches.Run);
+
+    public static readonly Pass SynchronizingContinues = new("synchronizing-continues",
+        "make the rest of a loop body the else arm of an if ending in continue, when that rest holds a barrier",
+        Transformations.SynchronizingContinues.Run);
+
+    public static readonly Pass ExitedWorkItems = new("exited-work-items",
+        "keep work-items that returned taking part in later barriers and collectives (flag and guards)", Transformations.ExitedWorkItems.Run);
+
+    public static readonly Pass CollectiveIfConversion = new("collective-if-conversion",
+        "if-convert branches holding warp collectives under thread-dependent conditions", Transformations.CollectiveIfConversion.Run);
+
+    public static readonly Pass GridSyncFission = new("grid-sync-fission",
+        "split kernels at grid barriers into one kernel per phase", module => Transformations.GridSyncFission.Run(module).Module);
+
+    public static readonly Pass WorkGroupPreparation = new("work-group-preparation",
+        "every barrier reached by every work-item: synchronizing switches and continues, exited work-items, if-conversion, inlining where needed",
+        Transformations.WorkGroupPreparation.Run);
+
+    public static IReadOnlyList<Pass> All { get; } =
+    [
+        InlineSynchronizing, UnreachableStatements, SynchronizingSwitches, SynchronizingContinues, ExitedWorkItems,
+        CollectiveIfConversion, GridSyncFission, WorkGroupPreparation,
+    ];
+
+    public static Pass? Find(string name) => All.FirstOrDefault(p => p.Name == name);
+}

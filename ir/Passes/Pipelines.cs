@@ -1,0 +1,33 @@
+namespace Translate.Ir.Passes;
+
+/// <summary>
+/// The passes each target runs before it emits code, declared here once; the backends run these lists and
+/// <c>translate opt --pipeline NAME</c> shows what they see. (LLVM's own optimization pipelines, after our lowering,
+/// are the LLVM backends' business.)
+/// </summary>
+public static class Pipelines
+{
+    /// <summary>
+    /// The cpu device, for whole programs and build mode's kernels alike: barrier regions are split in kernel bodies only,
+    /// through structured control flow, so device functions that synchronize are inlined, statements no control flow
+    /// reaches are dropped (a collective after a <c>break</c> would split a region there), and switches holding barriers
+    /// become ifs.
+    /// </summary>
+    public static readonly Pipeline Cpu = new("cpu", "the cpu device's kernels (barrier regions through structured control flow)",
+        [PassCatalog.InlineSynchronizing, PassCatalog.UnreachableStatements, PassCatalog.SynchronizingSwitches]);
+
+    /// <summary>
+    /// What OpenCL C and SPIR-V need after grid barriers are split: each barrier reached by every work-item of a group.
+    /// The emitters run <see cref="PassCatalog.GridSyncFission"/>'s transformation themselves first (they also need its
+    /// phases and refusals), then this.
+    /// </summary>
+    public static readonly Pipeline WorkGroupBarriers = new("work-group-barriers", "every barrier reached by every work-item",
+        [PassCatalog.WorkGroupPreparation]);
+
+    public static readonly Pipeline OpenCl = new("opencl", "OpenCL C (and SPIR-V, the same list): grid barriers split, then work-group barriers",
+        [PassCatalog.GridSyncFission, .. WorkGroupBarriers.Passes]);
+
+    public static IReadOnlyList<Pipeline> All { get; } = [Cpu, OpenCl, WorkGroupBarriers];
+
+    public static Pipeline? Find(string name) => All.FirstOrDefault(p => p.Name == name);
+}

@@ -1,0 +1,86 @@
+using Translate.Ir.Passes;
+
+namespace Translate.Tests.Cli;
+
+/// <summary><c>translate opt</c>: the targets' IR passes run by name, each stage printable and runnable on its own.</summary>
+public sealed class OptTests : IDisposable
+{
+    private readonly CliRunner _cli = new();
+
+    public void Dispose() => _cli.Dispose();
+
+    private static string Program => Path.Combine(Repository.Root, "tests", "programs", "barrierInSwitch.cu");
+
+    private string Lifted()
+    {
+        var lift = CliRunner.Run("lift", Program);
+        Assert.True(lift.ExitCode == 0, lift.Stderr);
+        return _cli.Write("lifted.lisp", lift.Stdout);
+    }
+
+    private static int Switches(string ir) => ir.Split("(switch ").Length - 1;
+
+    [Fact]
+    public void List_names_every_pass_and_every_pipeline_with_its_passes()
+    {
+        var r = CliRunner.Run("opt", "--list");
+        Assert.Equal(0, r.ExitCode);
+        foreach (var pass in PassCatalog.All) Assert.Contains($"pass {pass.Name} ", r.Stdout);
+        Assert.Contains("pipeline cpu ", r.Stdout);
+        Assert.Contains("inline-synchronizing, unreachable-statements, synchronizing-switches", r.Stdout);
+    }
+
+    [Fact]
+    public void A_named_pass_rewrites_the_module_and_the_result_runs_as_the_input_did()
+    {
+        string lifted = Lifted();
+        var r = CliRunner.Run("opt", lifted, "--passes", "synchronizing-switches");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.True(Switches(r.Stdout) < Switches(File.ReadAllText(lifted)), r.Stdout);
+        var before = CliRunner.Run("run", lifted, "--device", "interp");
+        var after = CliRunner.Run("run", _cli.Write("opt.lisp", r.Stdout), "--device", "interp");
+        Assert.Equal(0, after.ExitCode);
+        Assert.Equal(before.Stdout, after.Stdout);
+        Assert.Contains("PASSED", after.Stdout);
+    }
+
+    [Fact]
+    public void A_targets_pipeline_runs_by_name_and_its_output_runs_too()
+    {
+        string lifted = Lifted();
+        var r = CliRunner.Run("opt", lifted, "--pipeline", "opencl");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var after = CliRunner.Run("run", _cli.Write("opencl-ready.lisp", r.Stdout), "--device", "interp");
+        Assert.Contains("PASSED", after.Stdout);
+    }
+
+    [Fact]
+    public void Dump_after_prints_the_module_each_named_pass_gave_to_standard_error()
+    {
+        var r = CliRunner.Run("opt", Lifted(), "--passes", "unreachable-statements,synchronizing-switches", "--dump-after", "all");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("; --- after unreachable-statements ---\n(c-lisp", r.Stderr);
+        Assert.Contains("; --- after synchronizing-switches ---\n(c-lisp", r.Stderr);
+        Assert.EndsWith(r.Stdout, r.Stderr); // the last dump is the result
+    }
+
+    [Theory]
+    [InlineData("--passes", "synchronizing-switches,nope", "unknown pass 'nope'", "exited-work-items")]
+    [InlineData("--pipeline", "gpu", "unknown pipeline 'gpu'", "work-group-barriers")]
+    public void An_unknown_pass_or_pipeline_is_a_usage_error_naming_the_known_ones(string option, string value, string message, string known)
+    {
+        var r = CliRunner.Run("opt", Lifted(), option, value);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(message, r.Stderr);
+        Assert.Contains(known, r.Stderr);
+        Assert.Equal("", r.Stdout);
+    }
+
+    [Fact]
+    public void Dump_after_a_pass_that_does_not_run_is_a_usage_error()
+    {
+        var r = CliRunner.Run("opt", Lifted(), "--pipeline", "cpu", "--dump-after", "grid-sync-fission");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("names no pass that runs here", r.Stderr);
+    }
+}
