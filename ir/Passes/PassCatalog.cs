@@ -24,6 +24,10 @@ public static class PassCatalog
     public static readonly Pass CollectiveIfConversion = new("collective-if-conversion",
         "if-convert branches holding warp collectives under thread-dependent conditions", Transformations.CollectiveIfConversion.Run);
 
+    public static readonly Pass FlatBarriers = new("flat-barriers",
+        "move plain barriers out of ifs, the arms' other statements under a predicate (PoCL compiles each if holding a barrier by replicating what follows)",
+        Transformations.CollectiveIfConversion.FlattenBarriers);
+
     public static readonly Pass GridSyncFission = new("grid-sync-fission",
         "split kernels at grid barriers into one kernel per phase", module => Transformations.GridSyncFission.Run(module).Module);
 
@@ -34,7 +38,7 @@ public static class PassCatalog
     public static IReadOnlyList<Pass> All { get; } =
     [
         InlineSynchronizing, UnreachableStatements, SynchronizingSwitches, SynchronizingContinues, ExitedWorkItems,
-        CollectiveIfConversion, GridSyncFission, WorkGroupPreparation,
+        CollectiveIfConversion, FlatBarriers, GridSyncFission, WorkGroupPreparation,
     ];
 
     public static Pass? Find(string name) => All.FirstOrDefault(p => p.Name == name);

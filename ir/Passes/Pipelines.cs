@@ -22,7 +22,7 @@ public static class Pipelines
     /// phases and refusals), then this.
     /// </summary>
     public static readonly Pipeline WorkGroupBarriers = new("work-group-barriers", "every barrier reached by every work-item",
-        [PassCatalog.WorkGroupPreparation]);
+        [PassCatalog.WorkGroupPreparation, PassCatalog.FlatBarriers]);
 
     public static readonly Pipeline OpenCl = new("opencl", "OpenCL C (and SPIR-V, the same list): grid barriers split, then work-group barriers",
         [PassCatalog.GridSyncFission, .. WorkGroupBarriers.Passes]);

@@ -36,9 +36,31 @@ public static class CollectiveIfConversion
         if (!run.Changed) return program;
         return Rebuild.Checked(module, program);
     }
+
+    /// <summary>
+    /// The same predication for every if whose arms hold plain barriers, whatever its condition: the barriers come out of
+    /// the if, reached by every work-item in order, the rest of each arm runs under the predicate. CUDA requires such a
+    /// condition to be the same for the whole block, so the extra barriers a work-item meets synchronize nothing new.
+    /// For PoCL, whose work-group compiler replicates the code after each if holding a barrier (compile time doubling
+    /// with each such if in sequence: fuzz seeds 73964 and 74223 compiled for minutes; the NVIDIA reduction's
+    /// <c>if (blockSize &gt;= 512) { …; __syncthreads(); }</c> ladder is six of them). Ifs whose arms hold loops with
+    /// barriers stay as they are (their inner ifs are flattened).
+    /// </summary>
+    public static CheckedModule FlattenBarriers(CheckedModule program)
+    {
+        var run = new IfConversionRun(program, new HashSet<Stmt>(), plainBarriers: true);
+        var module = run.Rewrite();
+        if (!run.Changed) return program;
+        return Rebuild.Checked(module, program);
+    }
 }
 
-internal sealed class IfConversionRun(CheckedModule program, IReadOnlySet<Stmt> divergentLoops)
+/// <summary>One conversion of a module: the ifs (and, for collectives, the loops in <paramref name="divergentLoops"/>) to predicate.</summary>
+/// <param name="program">The module.</param>
+/// <param name="divergentLoops">Loops to run in step for the block.</param>
+/// <param name="plainBarriers">Convert ifs holding plain barriers too, whatever their condition (<see cref="CollectiveIfConversion.FlattenBarriers"/>),
+/// and no loop in step.</param>
+internal sealed class IfConversionRun(CheckedModule program, IReadOnlySet<Stmt> divergentLoops, bool plainBarriers = false)
 {
     private readonly HashSet<FunctionDef> _collective =
         WorkGroupUniformity.CollectiveUsers(program.Module.Functions.Where(f => !f.IsDeclaration));
@@ -57,7 +79,8 @@ internal sealed class IfConversionRun(CheckedModule program, IReadOnlySet<Stmt> 
     }
 
     private bool IsCollective(Expr e) =>
-        WorkGroupUniformity.IsCollective(e) || e is CallExpr { Target.Function: { } g } && _collective.Contains(g);
+        WorkGroupUniformity.IsCollective(e) || e is CallExpr { Target.Function: { } g } && _collective.Contains(g)
+        || plainBarriers && e is BarrierExpr { Kind: BarrierKind.Plain };
 
     private bool HasCollective(Stmt s) => IrTraversal.Descendants(s).Any(IsCollective);
 
@@ -70,7 +93,7 @@ internal sealed class IfConversionRun(CheckedModule program, IReadOnlySet<Stmt> 
         switch (s)
         {
             case Block b: return new Block(b.Location, b.Statements.Select(Walk).ToList());
-            case IfStmt i when !HasCollective(i.Condition) && !IsUniform(i.Condition) && Converted(i, into => Branches(i, null, into)) is { } block:
+            case IfStmt i when !HasCollective(i.Condition) && (plainBarriers || !IsUniform(i.Condition)) && Converted(i, into => Branches(i, null, into)) is { } block:
                 return block;
             case IfStmt i: return new IfStmt(i.Location, i.Condition, Walk(i.Then), i.Else is null ? null : Walk(i.Else));
             case ForStmt or WhileStmt or DoWhileStmt when divergentLoops.Contains(s) && Converted(s, into => InStep(s, null, into)) is { } block:
@@ -121,6 +144,12 @@ internal sealed class IfConversionRun(CheckedModule program, IReadOnlySet<Stmt> 
     private bool Predicated(Stmt s, string p, List<Stmt> into)
     {
         var at = s.Location;
+        // A plain barrier is reached by every work-item, as CUDA requires of the threads in the branch.
+        if (s is ExprStmt { Expression: BarrierExpr { Kind: BarrierKind.Plain } })
+        {
+            into.Add(s);
+            return true;
+        }
         if (_leaving.Count > 0 && !HasCollective(s) && IrTraversal.LeavesLoop(s))
         {
             // Leaves the loop run in step: only where the iteration's own predicate guards it (a predicate taken
@@ -146,8 +175,6 @@ internal sealed class IfConversionRun(CheckedModule program, IReadOnlySet<Stmt> 
             // leave the uses outside it undeclared (HeCBench logprob: `static __shared__ T shared[32]` in an inlined
             // block reduction under a condition read from memory, TR0201 on opencl).
             else if (s is LocStmt or SharedStmt) into.Add(s);
-            // A plain barrier is reached by every work-item, as CUDA requires of the threads in the branch.
-            else if (s is ExprStmt { Expression: BarrierExpr { Kind: BarrierKind.Plain } }) into.Add(s);
             else into.Add(new IfStmt(at, new VarRef(at, p), s as Block ?? new Block(at, [s]), null));
             return true;
         }
@@ -216,6 +243,7 @@ internal sealed class IfConversionRun(CheckedModule program, IReadOnlySet<Stmt> 
     /// </summary>
     private bool InStep(Stmt loop, string? outer, List<Stmt> into)
     {
+        if (plainBarriers) return false; // flattening leaves loops as they are
         var at = loop.Location;
         var (init, condition, step, body, conditionFirst) = loop switch
         {
