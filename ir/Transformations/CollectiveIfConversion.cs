@@ -43,8 +43,9 @@ public static class CollectiveIfConversion
     /// condition to be the same for the whole block, so the extra barriers a work-item meets synchronize nothing new.
     /// For PoCL, whose work-group compiler replicates the code after each if holding a barrier (compile time doubling
     /// with each such if in sequence: fuzz seeds 73964 and 74223 compiled for minutes; the NVIDIA reduction's
-    /// <c>if (blockSize &gt;= 512) { …; __syncthreads(); }</c> ladder is six of them). Ifs whose arms hold loops with
-    /// barriers stay as they are (their inner ifs are flattened).
+    /// <c>if (blockSize &gt;= 512) { …; __syncthreads(); }</c> ladder is six of them). A for or while loop in an arm runs
+    /// while the flag and its condition hold, out of the if; ifs holding do-while loops with barriers stay as they are
+    /// (their inner ifs are flattened).
     /// </summary>
     public static CheckedModule FlattenBarriers(CheckedModule program)
     {
@@ -200,6 +201,15 @@ internal sealed class IfConversionRun(CheckedModule program, IReadOnlySet<Stmt> 
                 into.Add(new ForStmt(at, f.Init, f.Condition, f.Step, new Block(f.Body.Location, body)));
                 return true;
             }
+            // Flattening: a loop under a block-uniform predicate runs while the predicate and its condition hold (no
+            // iteration when it is false), so it leaves the if with its barriers; `&&` keeps the condition unevaluated there.
+            case ForStmt f when plainBarriers:
+                if (f.Init is not null && !Predicated(f.Init, p, into)) return false;
+                into.Add(new ForStmt(at, null, Under(p, f.Condition, at), f.Step, (Block)Walk(f.Body)));
+                return true;
+            case WhileStmt w when plainBarriers:
+                into.Add(new WhileStmt(at, Under(p, w.Condition, at), (Block)Walk(w.Body)));
+                return true;
             case ForStmt or WhileStmt or DoWhileStmt:
                 return InStep(s, p, into);
             case SetStmt { Value: BeginExpr b } x:
@@ -291,6 +301,9 @@ internal sealed class IfConversionRun(CheckedModule program, IReadOnlySet<Stmt> 
         into.AddRange(result);
         return true;
     }
+
+    private static Expr Under(string p, Expr? condition, Translate.Ir.Syntax.SourceLocation at) =>
+        condition is null ? new VarRef(at, p) : new LogicalExpr(at, true, new VarRef(at, p), condition);
 
     /// <summary>The flags of the loops being run in step, innermost last: the iteration's predicate and the loop's.</summary>
     private readonly Stack<(string Going, string Iterating)> _leaving = new();

@@ -6,11 +6,19 @@ namespace Translate.Runtime.OpenCl;
 
 /// <summary>
 /// Built programs by content hash (source, options, device, driver, PoCL's work-group method): in memory per context, and as
-/// device binaries on disk under <c>~/.cache/translate/opencl</c> so a later process skips the compiler.
+/// device binaries on disk under <c>~/.cache/translate/opencl</c> so a later process skips the compiler (<see cref="UsesDisk"/>).
 /// A binary the driver refuses is rebuilt from source.
 /// </summary>
 public sealed class ProgramCache(ClContext context, string? directory = null)
 {
+    /// <summary>
+    /// Whether binaries go to disk: not with PoCL, which keeps built programs and compiled work-group functions in a cache
+    /// of its own (<c>~/.cache/pocl/kcache</c>) and answers a request for a program's binaries by compiling every kernel
+    /// once more for a work-group size left open until launch, far slower than the launch's own compile (a CUDA fuzz
+    /// program: 158 s for its first run with the binaries saved, 12 s without, 1.2 s the second time from PoCL's cache).
+    /// </summary>
+    public bool UsesDisk { get; } = !PoclSettings.IsPocl(context.Device.Platform.Name);
+
     private readonly Dictionary<string, ClProgram> _memory = [];
     private readonly string _directory = directory ?? Path.Combine(
         Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "translate", "opencl");
@@ -26,7 +34,7 @@ public sealed class ProgramCache(ClContext context, string? directory = null)
         if (_memory.TryGetValue(key, out var cached)) { LastSource = "memory"; return cached; }
         string file = Path.Combine(_directory, key + ".bin");
         ClProgram? program = null;
-        if (File.Exists(file))
+        if (UsesDisk && File.Exists(file))
         {
             try { program = context.TryBuildFromBinary(File.ReadAllBytes(file), options); }
             catch (IOException) { program = null; }
@@ -36,7 +44,7 @@ public sealed class ProgramCache(ClContext context, string? directory = null)
         {
             program = context.BuildFromSource(source, options);
             LastSource = "built";
-            TrySave(file, program);
+            if (UsesDisk) TrySave(file, program);
         }
         return _memory[key] = program;
     }

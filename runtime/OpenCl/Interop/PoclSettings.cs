@@ -22,6 +22,9 @@ public static partial class PoclSettings
     /// <summary>The work-group method PoCL compiles with: part of a cached binary's key (<see cref="ProgramCache"/>).</summary>
     public static string EffectiveWorkGroupMethod => Environment.GetEnvironmentVariable(WorkGroupMethod) ?? "loops";
 
+    /// <summary>Whether an OpenCL platform is PoCL (by the name its ICD reports).</summary>
+    public static bool IsPocl(string platformName) => platformName.Contains("Portable Computing Language", StringComparison.Ordinal);
+
     internal static void Apply()
     {
         if (Interlocked.Exchange(ref _applied, 1) == 1) return;
