@@ -11,7 +11,8 @@ namespace Translate.Fuzz.Differential;
 /// <c>diff-cuda</c>: generates CUDA programs (<see cref="CudaProgramGenerator"/>), builds each as plain C++ with clang
 /// (<see cref="NativeOracle"/>: the threads run one after another) for the expected output, lifts it with the CUDA
 /// frontend and runs it on every device named. Any device printing something else is a difference in how the program's
-/// C++ was lifted or run; a frontend refusal with a coded diagnostic is counted as refused (a gap, said out loud).
+/// C++ was lifted or run; a frontend refusal with a coded diagnostic is counted as refused (a gap, said out loud). A hang
+/// ends the campaign with exit status 3, naming the seed to resume after, as <c>diff</c> does.
 /// </summary>
 internal static class CudaDiffCampaign
 {
@@ -38,7 +39,14 @@ internal static class CudaDiffCampaign
                 if (verdict.Kind is VerdictKind.Differ or VerdictKind.Invalid)
                 {
                     output.WriteLine($"seed {seed}: {verdict.Kind}: {verdict.Signature} -> {FindingStore.Save(options.Out, $"cuda-seed-{seed}", program, verdict, ".cu")}");
-                    if (options.Reduce && verdict.Kind == VerdictKind.Differ && verdict.Runs.All(r => r.End != RunEnd.Hang))
+                    // A hung device thread cannot be taken back, and later programs on that device would wait behind it.
+                    if (verdict.Runs.Any(r => r.End == RunEnd.Hang))
+                    {
+                        output.WriteLine($"diff-cuda: a device hung on seed {seed}; resume with --seed {seed + 1}");
+                        Summary(output, tally, i + 1, clock);
+                        return 3;
+                    }
+                    if (options.Reduce && verdict.Kind == VerdictKind.Differ)
                     {
                         string reduced = Reduce(program, verdict, devices, work.FullName, TimeSpan.FromSeconds(180));
                         output.WriteLine($"seed {seed}: reduced -> {FindingStore.Save(options.Out, $"cuda-seed-{seed}.reduced", reduced, Judge(reduced, Path.Combine(work.FullName, "reduced.cu"), devices, options.Timeout), ".cu")}");
