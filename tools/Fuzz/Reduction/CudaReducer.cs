@@ -16,33 +16,15 @@ namespace Translate.Fuzz.Reduction;
 /// </summary>
 public static partial class CudaReducer
 {
-    public static string Reduce(string program, Func<string, bool> interesting, TimeSpan budget, Action<string>? progress = null, Action<string>? keep = null)
-    {
-        var deadline = DateTime.UtcNow + budget;
-        var best = program.Split('\n').ToList();
-        int start = 0;
-        while (DateTime.UtcNow < deadline)
-        {
-            int index = -1;
-            bool found = false;
-            foreach (var edit in Edits(best))
+    public static string Reduce(string program, Func<string, bool> interesting, TimeSpan budget, Action<string>? progress = null, Action<string>? keep = null) =>
+        Text(FirstImprovement.Search(program.Split('\n').ToList(), best => Edits(best).Select(e => (Func<List<string>?>)(() => e.Apply(best))),
+            Text, interesting, budget, best =>
             {
-                if (++index < start) continue;
-                if (DateTime.UtcNow >= deadline) break;
-                var candidate = edit.Apply(best);
-                if (!interesting(string.Join("\n", candidate))) continue;
-                best = candidate;
-                found = true;
                 progress?.Invoke($"reduced to {best.Count} lines");
-                keep?.Invoke(string.Join("\n", best));
-                break;
-            }
-            if (found) start = index;
-            else if (start > 0) start = 0;
-            else break;
-        }
-        return string.Join("\n", best);
-    }
+                keep?.Invoke(Text(best));
+            }));
+
+    private static string Text(List<string> lines) => string.Join("\n", lines);
 
     /// <summary>One edit: lines <see cref="Start"/>..<see cref="End"/> (inclusive) become <see cref="With"/>.</summary>
     private sealed record Edit(int Start, int End, IReadOnlyList<string> With)

@@ -10,36 +10,12 @@ public static class Reducer
 {
     private static readonly string[] Zeros = ["(int 0)", "(int 1)", "(int64 0)", "(float 0.0)", "(double 0.0)", "#f", "#t"];
 
-    public static string Reduce(string program, Func<string, bool> interesting, TimeSpan budget, Action<string>? progress = null, Action<string>? keep = null)
-    {
-        var deadline = DateTime.UtcNow + budget;
-        var best = SNode.ParseAll(program);
-        // After a success the next search starts where the last one stopped: the edits before it
-        // were just tried and failed. A round from the start ends the reduction only when it finds nothing.
-        int start = 0;
-        while (DateTime.UtcNow < deadline)
+    public static string Reduce(string program, Func<string, bool> interesting, TimeSpan budget, Action<string>? progress = null, Action<string>? keep = null) =>
+        Print(FirstImprovement.Search(SNode.ParseAll(program), Edits, Print, interesting, budget, best =>
         {
-            int index = -1;
-            bool found = false;
-            foreach (var edit in Edits(best))
-            {
-                if (++index < start) continue;
-                if (DateTime.UtcNow >= deadline) break;
-                var candidate = edit();
-                if (candidate is null) continue;
-                if (!interesting(Print(candidate))) continue;
-                best = candidate;
-                found = true;
-                progress?.Invoke($"reduced to {best.Sum(n => n.Size)} atoms");
-                keep?.Invoke(Print(best));
-                break;
-            }
-            if (found) start = index;
-            else if (start > 0) start = 0;
-            else break;
-        }
-        return Print(best);
-    }
+            progress?.Invoke($"reduced to {best.Sum(n => n.Size)} atoms");
+            keep?.Invoke(Print(best));
+        }));
 
     private static string Print(List<SNode> top) => string.Join("\n", top.Select(n => n.ToString())) + "\n";
 
