@@ -85,6 +85,14 @@ internal sealed class IfConversionRun(CheckedModule program, IReadOnlySet<Stmt> 
 
     private bool HasCollective(Stmt s) => IrTraversal.Descendants(s).Any(IsCollective);
 
+    /// <summary>
+    /// Flattening takes ifs whose arms synchronize through plain barriers alone: with a warp collective among them too
+    /// (NVIDIA's simpleAWBarrier: <c>if (blockIdx.x == 0)</c> around a block reduction of shuffles and a
+    /// <c>cuda::barrier</c>) the predicated form printed a wrong result on opencl.
+    /// </summary>
+    private bool OnlyPlainBarriers(IfStmt i) => !IrTraversal.Descendants(i).Any(e =>
+        WorkGroupUniformity.IsCollective(e) || e is CallExpr { Target.Function: { } g } && _collective.Contains(g));
+
     private bool HasCollective(Expr e) => IrTraversal.Descendants(e).Any(IsCollective);
 
     /// <summary>Finds the ifs to convert; statements without collectives are kept as they are.</summary>
@@ -94,7 +102,8 @@ internal sealed class IfConversionRun(CheckedModule program, IReadOnlySet<Stmt> 
         switch (s)
         {
             case Block b: return new Block(b.Location, b.Statements.Select(Walk).ToList());
-            case IfStmt i when !HasCollective(i.Condition) && (plainBarriers || !IsUniform(i.Condition)) && Converted(i, into => Branches(i, null, into)) is { } block:
+            case IfStmt i when !HasCollective(i.Condition) && (plainBarriers ? OnlyPlainBarriers(i) : !IsUniform(i.Condition))
+                               && Converted(i, into => Branches(i, null, into)) is { } block:
                 return block;
             case IfStmt i: return new IfStmt(i.Location, i.Condition, Walk(i.Then), i.Else is null ? null : Walk(i.Else));
             case ForStmt or WhileStmt or DoWhileStmt when divergentLoops.Contains(s) && Converted(s, into => InStep(s, null, into)) is { } block:
