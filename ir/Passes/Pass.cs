@@ -12,7 +12,7 @@ public sealed record Pass(string Name, string Purpose, Func<CheckedModule, Check
 }
 
 /// <summary>Passes run in order for one target; <paramref name="Name"/> is what <c>translate opt --pipeline</c> takes.</summary>
-public sealed record Pipeline(string Name, string Purpose, IReadOnlyList<Pass> Passes)
+public sealed record Pipeline(string Name, IReadOnlyList<Pass> Passes)
 {
     /// <summary>Runs every pass in turn; <paramref name="after"/> sees the module each one gave (for <c>--dump-after</c>).</summary>
     public CheckedModule Run(CheckedModule module, Action<Pass, CheckedModule>? after = null)

@@ -13,7 +13,7 @@ public static class Pipelines
     /// reaches are dropped (a collective after a <c>break</c> would split a region there), and switches holding barriers
     /// become ifs.
     /// </summary>
-    public static readonly Pipeline Cpu = new("cpu", "the cpu device's kernels (barrier regions through structured control flow)",
+    public static readonly Pipeline Cpu = new("cpu",
         [PassCatalog.InlineSynchronizing, PassCatalog.UnreachableStatements, PassCatalog.SynchronizingSwitches]);
 
     /// <summary>
@@ -21,10 +21,11 @@ public static class Pipelines
     /// The emitters run <see cref="PassCatalog.GridSyncFission"/>'s transformation themselves first (they also need its
     /// phases and refusals), then this.
     /// </summary>
-    public static readonly Pipeline WorkGroupBarriers = new("work-group-barriers", "every barrier reached by every work-item",
+    public static readonly Pipeline WorkGroupBarriers = new("work-group-barriers",
         [PassCatalog.WorkGroupPreparation, PassCatalog.FlatBarriers]);
 
-    public static readonly Pipeline OpenCl = new("opencl", "OpenCL C (and SPIR-V, the same list): grid barriers split, then work-group barriers",
+    /// <summary>OpenCL C and SPIR-V (the same list): grid barriers split, then work-group barriers.</summary>
+    public static readonly Pipeline OpenCl = new("opencl",
         [PassCatalog.GridSyncFission, .. WorkGroupBarriers.Passes]);
 
     public static IReadOnlyList<Pipeline> All { get; } = [Cpu, OpenCl, WorkGroupBarriers];

@@ -72,6 +72,6 @@ internal sealed class OptCommand : Command
             .Select(n => PassCatalog.Find(n) ?? throw new UsageException($"unknown pass '{n}' ({string.Join(", ", PassCatalog.All.Select(p => p.Name))})"))
             .ToList();
         if (passes.Count == 0) throw new UsageException("--passes names no pass");
-        return new Pipeline("passes", "the passes named on the command line", passes);
+        return new Pipeline("passes", passes);
     }
 }

@@ -72,13 +72,13 @@ internal sealed partial class CudaProgramGenerator
 
         int grid = _rng.Pick(1, 2, 3), block = _rng.Pick(1, 7, 32, MaxBlock);
         return Template
-            .Replace("$SEED", seed.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .Replace("$SEED", Text(seed))
             .Replace("$FUNCTIONS", functions.ToString())
             .Replace("$SHARED", SharedDeclarations())
             .Replace("$BODY", _body.ToString())
-            .Replace("$SLOTS", slots.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            .Replace("$GRID", grid.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            .Replace("$BLOCK", block.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            .Replace("$SLOTS", Text(slots))
+            .Replace("$GRID", Text(grid))
+            .Replace("$BLOCK", Text(block));
     }
 
     /// <summary>
@@ -204,7 +204,7 @@ internal sealed partial class CudaProgramGenerator
     private void For(int depth)
     {
         string i = Fresh("i");
-        string bound = _rng.Chance(0.5) ? _rng.Between(0, 4).ToString(System.Globalization.CultureInfo.InvariantCulture) : $"(int)(({_expr.Integer(1)}) & 3)";
+        string bound = _rng.Chance(0.5) ? Text(_rng.Between(0, 4)) : $"(int)(({_expr.Integer(1)}) & 3)";
         Line($"for (int {i} = 0; {i} < {bound}; {i}++) {{");
         LoopBody(i, depth);
     }
