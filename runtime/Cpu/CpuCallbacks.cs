@@ -149,7 +149,7 @@ internal static unsafe partial class CpuCallbacks
         // A null result pointer is cudaErrorInvalidValue, as CUDA reports it (writing through it crashed the process).
         if (size < 0 || p == null) return Record(s, CudaErrorCodes.InvalidValue);
         var memory = S(s).CheckedMemory;
-        *p = memory is not null ? memory.Allocate(size, api) : (nint)NativeMemory.AllocZeroed((nuint)Math.Max(size, 1));
+        *p = memory is not null ? memory.Allocate(size, api) : S(s).Memory.Allocate(size, api);
         return *p == 0 ? Record(s, CudaErrorCodes.MemoryAllocation) : CudaErrorCodes.Success;
     }
 
@@ -159,8 +159,7 @@ internal static unsafe partial class CpuCallbacks
         if (p == 0) return CudaErrorCodes.Success;
         if (S(s).CheckedMemory is { } memory)
             return memory.Free(p) ? CudaErrorCodes.Success : Record(s, CudaErrorCodes.InvalidDevicePointer); // as CUDA: an error, not a crash
-        NativeMemory.Free((void*)p);
-        return CudaErrorCodes.Success;
+        return S(s).Memory.Free(p) ? CudaErrorCodes.Success : Record(s, CudaErrorCodes.InvalidDevicePointer);
     }
 
     /// <summary>--check: whether <paramref name="count"/> bytes at <paramref name="p"/> may be touched by <paramref name="api"/>; a bad range is a runtime error and the call does nothing.</summary>

@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using Translate.DeviceContract;
 using Translate.Ir.Diagnostics;
 using Translate.Runtime.BuildMode;
+using Translate.Runtime.Cpu;
 
 namespace Translate.Runtime.Native;
 

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Translate.Runtime.BuildMode;
+namespace Translate.Runtime.Cpu;
 
 /// <summary>
 /// Where cudaMalloc's memory comes from, and what the runtime asks of it: which block an address is
@@ -39,7 +39,7 @@ public interface IDeviceAllocator
 /// heap, cleared; large ones (<see cref="MappedFrom"/> bytes and up) mapped from the kernel, whose fresh
 /// pages are zero already and are touched only when the program first writes them — clearing them here
 /// doubled the page faults and added a memset as large as the block (HeCBench maxpool3d: 1.6 GB).
-/// Build mode's runtime library and the .NET API both keep device memory so. A block is released under
+/// Build mode's runtime library, the .NET API and the cpu device's whole-program runs keep device memory so. A block is released under
 /// <paramref name="releaseGate"/>, which whoever runs kernels on the memory holds while it reads it.
 /// </summary>
 public sealed unsafe partial class Allocations(Lock releaseGate) : IDeviceAllocator
