@@ -16,12 +16,8 @@ namespace Translate.Backends.Cpu;
 /// </summary>
 public static class CpuCompiler
 {
-    /// <summary>
-    /// The optimization pipeline of kernel modules. O2, not O3: measured on the benchmark's tiled matmul,
-    /// O3 spent 100 ms optimizing (166 ms for the module) against 32 ms (79 ms) at O2, and the kernels
-    /// run as fast (O2 keeps the loop and SLP vectorizers; what O3 adds did not pay here).
-    /// </summary>
-    public const string Pipeline = "default<O2>";
+    /// <summary>The optimization pipeline of kernel modules (<see cref="KernelPipeline"/>).</summary>
+    public static string Pipeline => KernelPipeline.Text;
 
     /// <summary>
     /// The pipeline of the host module (main and the functions host code calls): set-up and checking
@@ -29,12 +25,15 @@ public static class CpuCompiler
     /// </summary>
     public const string HostPipeline = "default<O1>";
 
-    /// <summary>LLVM IR text of the whole program (optimized unless <paramref name="optimize"/> is false).</summary>
-    public static string EmitLlvmText(CheckedModule program, bool optimize = true, CpuCompileOptions? options = null)
+    /// <summary>
+    /// LLVM IR text of the whole program (optimized unless <paramref name="optimize"/> is false), its kernels for
+    /// any block shape or, given <paramref name="shape"/>, specialized on it as the cpu device runs them.
+    /// </summary>
+    public static string EmitLlvmText(CheckedModule program, bool optimize = true, CpuCompileOptions? options = null, BlockShape? shape = null)
     {
         using var context = new LlvmContext();
         using var machine = LlvmTargetMachine.Host();
-        using var lowering = BuildWhole(program, context, machine, optimize, options ?? CpuCompileOptions.Default);
+        using var lowering = BuildWhole(program, context, machine, optimize, options ?? CpuCompileOptions.Default, shape);
         return lowering.Module.Print();
     }
 
@@ -47,10 +46,11 @@ public static class CpuCompiler
         machine.EmitObject(lowering.Module, path);
     }
 
-    private static CpuModuleLowering BuildWhole(CheckedModule program, LlvmContext context, LlvmTargetMachine machine, bool optimize, CpuCompileOptions options)
+    private static CpuModuleLowering BuildWhole(CheckedModule program, LlvmContext context, LlvmTargetMachine machine, bool optimize, CpuCompileOptions options,
+        BlockShape? shape = null)
     {
         program = Pipelines.Cpu.Run(program);
-        var contents = new CpuModuleContents(true, program.Kernels.Select(k => (k, (BlockShape?)null)).ToList());
+        var contents = new CpuModuleContents(true, program.Kernels.Select(k => (k, shape)).ToList());
         var lowering = new CpuModuleLowering(program, context, program.Module.File, contents, new FailureTable(), options);
         lowering.Module.SetTarget(machine.Triple, machine.DataLayout);
         lowering.Build();

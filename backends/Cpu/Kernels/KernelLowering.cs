@@ -169,6 +169,15 @@ internal sealed partial class KernelLowering : CpuFunctionLowering
                         SpecialRegister.ThreadIdxY => shape.Z == 1 ? row : B.Binary(Opcode.URem, row, I32(shape.Y)),
                         _ => B.Binary(Opcode.UDiv, row, I32(shape.Y)),
                     };
+                // A 1-D block of known shape: the thread's linear index is threadIdx.x itself (no remainder, so
+                // LLVM sees base + t in `if (i < n)` and its range-check elimination drops the test where it holds).
+                if (_shape is { Y: 1, Z: 1 })
+                    return r switch
+                    {
+                        SpecialRegister.LaneId => B.Binary(Opcode.And, lin, I32(31)),
+                        SpecialRegister.ThreadIdxX => lin,
+                        _ => I32(0),
+                    };
                 return r switch
                 {
                     SpecialRegister.LaneId => B.Binary(Opcode.And, lin, I32(31)),

@@ -116,9 +116,10 @@ public static class LlvmAvailability
     /// 1024];</c> in a kernel's thread loop), computes it only when the part's first lane takes the branch and
     /// gives the other lanes poison: a wrong address and a silent wrong result on cpu (fuzz seed 8110). Widening
     /// with a safe divisor (the divisor where the lane runs, 1 elsewhere) has no such region; x86 divides lane by
-    /// lane either way.
+    /// lane either way. <c>irce-skip-profitability-checks</c>: the cpu device's kernel pipeline runs inductive
+    /// range-check elimination, whose profitability test wants profile data we never have (Cpu/KernelPipeline).
     /// </summary>
-    private static readonly string[] Options = ["translate", "--force-widen-divrem-via-safe-divisor"];
+    private static readonly string[] Options = ["translate", "--force-widen-divrem-via-safe-divisor", "--irce-skip-profitability-checks"];
 
     /// <summary>
     /// glibc's vector math library, when this machine has it (x86-64 glibc from 2.22): with it LLVM's loop

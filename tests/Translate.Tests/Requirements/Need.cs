@@ -16,6 +16,9 @@ public enum Need
     /// <summary>LLVM 19's GPU targets, for the PTX and AMD backends.</summary>
     GpuBackends,
 
+    /// <summary>LLVM 19's <c>opt</c> (Debian package llvm-19), which prints LLVM's own pass pipelines.</summary>
+    LlvmOpt,
+
     /// <summary><c>ld.lld-19</c>, which links AMD code objects.</summary>
     Lld,
 

@@ -23,6 +23,7 @@ public static class Requirements
         Need.Cpu => DeviceMissing("cpu"),
         Need.OpenCl => DeviceMissing("opencl"),
         Need.GpuBackends => LlvmAvailability.UnavailableReason is { } why ? "GPU backends: " + why : null,
+        Need.LlvmOpt => File.Exists(Cpu.KernelPipelineTests.Opt) ? null : $"{Cpu.KernelPipelineTests.Opt} is not installed (Debian package llvm-19; scripts/setup.sh installs it)",
         Need.Lld => Backends.Amdgpu.AmdgpuCompiler.FindLinker() is null ? "ld.lld-19 is not installed (Debian package lld-19)" : null,
         Need.Clang => Clang is null ? "clang++-19 is not installed (Debian package clang-19; scripts/setup.sh installs it)" : null,
         Need.Dotnet => OnPath("dotnet") is null
