@@ -6,7 +6,8 @@
 # Then the machine's STREAM-triad bandwidth (stream.c, same compiler flags, same run) and the
 # bandwidth-bound kernels' effective bandwidth as a fraction of it (bytes a kernel must move at least:
 # vectorAdd and SAXPY 12 per element, two reads and a write; stencil 8 per point, each input read once
-# from memory, neighbours from cache), the JIT time of each module, launch latency (launch.cu, launch.c),
+# from memory, neighbours from cache), STREAM's four kernels at 4 times the last-level cache against OpenMP
+# (bandwidth.cu, bandwidth.c), the JIT time of each module, launch latency (launch.cu, launch.c),
 # and the same kernels on the opencl device where one is present.
 # Set TRANSLATE_CACHE_DIR=off to measure without the disk cache.
 set -euo pipefail
@@ -60,6 +61,25 @@ awk -v triad="$triad" -v llc="$llc_mib" '
     mib = set[$1] / 2^20
     printf "%-10s %8d %10.2f %9.0f%% %12.2f %9.0f%%%s\n", $1, mib, c, 100 * c / triad, o, 100 * o / triad, mib < llc ? "  (fits in the last-level cache)" : ""
   }' "$work/omp.txt" "$work/cpu2.txt"
+
+# STREAM's four kernels on floats with three arrays of at least 4 times the last-level cache together (what
+# users run; the kernels above fit in it): bandwidth.cu built with `translate build` and run on cpu, bandwidth.c
+# with OpenMP, the same sizes, in this run.
+n=$(( 1 << 20 ))
+while (( 12 * n < 4 * (llc_mib << 20) )); do n=$(( n * 2 )); done
+gcc -O3 -march=native -fopenmp "$here/bandwidth.c" -o "$work/bandwidth-omp"
+"$here/../translate" build "$here/bandwidth.cu" -o "$work/bandwidth-cpu" >"$work/bandwidth.err" 2>&1 || { cat "$work/bandwidth.err"; exit 1; }
+"$work/bandwidth-omp" "$n" >"$work/bandwidth-omp.txt"
+TRANSLATE_DEVICE=cpu "$work/bandwidth-cpu" "$n" >"$work/bandwidth-cpu.txt"
+echo
+echo "Bandwidth at $(( 12 * n >> 20 )) MiB (3 arrays of $n floats; $(( 12 * n / (llc_mib << 20) ))× the last-level cache), best of 10, GB/s; ratio = cpu / OpenMP:"
+awk -v triad="$triad" '
+  FNR == NR { omp[$1] = $3; ompcheck[$1] = $4; next }
+  {
+    if (!header++) printf "  %-8s %10s %10s %8s %14s %s\n", "kernel", "cpu", "OpenMP", "ratio", "cpu of triad", "checks (cpu, OpenMP)"
+    printf "  %-8s %10.2f %10.2f %8.2f %13.0f%% %s, %s\n", $1, $3, omp[$1], $3 / omp[$1], 100 * $3 / triad, $4, ompcheck[$1]
+  }' "$work/bandwidth-omp.txt" "$work/bandwidth-cpu.txt"
+
 echo
 echo "JIT per module, first run (ms: lowering+verifier, optimization, machine code, total with loading):"
 grep '^#jit' "$work/cpu.txt" | sed 's/^#jit /  /'
