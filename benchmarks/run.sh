@@ -71,9 +71,12 @@ gcc -O3 -march=native -fopenmp "$here/bandwidth.c" -o "$work/bandwidth-omp"
 "$here/../translate" build "$here/bandwidth.cu" -o "$work/bandwidth-cpu" >"$work/bandwidth.err" 2>&1 || { cat "$work/bandwidth.err"; exit 1; }
 "$work/bandwidth-omp" "$n" >"$work/bandwidth-omp.txt"
 TRANSLATE_DEVICE=cpu "$work/bandwidth-cpu" "$n" >"$work/bandwidth-cpu.txt"
+"$work/stream" $(( n / 2 )) >"$work/stream-large.txt"
+read -r _ triad_large _ _ <"$work/stream-large.txt"
 echo
-echo "Bandwidth at $(( 12 * n >> 20 )) MiB (3 arrays of $n floats; $(( 12 * n / (llc_mib << 20) ))× the last-level cache), best of 10, GB/s; ratio = cpu / OpenMP:"
-awk -v triad="$triad" '
+echo "Bandwidth at $(( 12 * n >> 20 )) MiB (3 arrays of $n floats; $(( 12 * n / (llc_mib << 20) ))× the last-level cache), best of 10, GB/s; ratio = cpu / OpenMP;"
+echo "STREAM triad at the same size right after: $triad_large GB/s"
+awk -v triad="$triad_large" '
   FNR == NR { omp[$1] = $3; ompcheck[$1] = $4; next }
   {
     if (!header++) printf "  %-8s %10s %10s %8s %14s %s\n", "kernel", "cpu", "OpenMP", "ratio", "cpu of triad", "checks (cpu, OpenMP)"
