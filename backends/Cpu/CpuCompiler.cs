@@ -12,13 +12,10 @@ namespace Translate.Backends.Cpu;
 /// The cpu device's compiler as an API: whole programs to LLVM IR text or an x86-64 object file
 /// (kernels as block functions with block dimensions read at run time). The pipeline, in order:
 /// IR → <see cref="CpuModuleLowering"/> (barrier regions, warp collapsing, runtime calls) → LLVM
-/// verifier → <see cref="Pipeline"/> → machine code.
+/// verifier → <see cref="KernelPipeline"/> → machine code.
 /// </summary>
 public static class CpuCompiler
 {
-    /// <summary>The optimization pipeline of kernel modules (<see cref="KernelPipeline"/>).</summary>
-    public static string Pipeline => KernelPipeline.Text;
-
     /// <summary>
     /// The pipeline of the host module (main and the functions host code calls): set-up and checking
     /// code, run once, where compile time matters more than the last few percent of speed.
@@ -55,7 +52,7 @@ public static class CpuCompiler
         lowering.Module.SetTarget(machine.Triple, machine.DataLayout);
         lowering.Build();
         Verify(lowering.Module);
-        if (optimize) Optimize(lowering.Module, machine, options);
+        if (optimize) Optimize(lowering.Module, machine, options, shape: shape);
         else ApplyFloatMode(lowering.Module, options);
         return lowering;
     }
@@ -63,11 +60,14 @@ public static class CpuCompiler
     /// <summary>The floating-point licence of relaxed mode: FMA contraction and reassociation (NaN, infinity and signed-zero rules kept).</summary>
     public const FastMathFlags RelaxedFlags = FastMathFlags.AllowContract | FastMathFlags.AllowReassoc;
 
-    /// <summary>Optimizes a verified module: relaxed floating point first (when chosen), then <see cref="Pipeline"/>.</summary>
-    public static void Optimize(LlvmModule module, LlvmTargetMachine machine, CpuCompileOptions options, bool host = false)
+    /// <summary>
+    /// Optimizes a verified module: relaxed floating point first (when chosen), then <see cref="HostPipeline"/> for the
+    /// host module or the kernel pipeline for <paramref name="shape"/> (<see cref="KernelPipeline.For"/>).
+    /// </summary>
+    public static void Optimize(LlvmModule module, LlvmTargetMachine machine, CpuCompileOptions options, bool host = false, BlockShape? shape = null)
     {
         ApplyFloatMode(module, options);
-        module.RunPasses(host ? HostPipeline : Pipeline, machine);
+        module.RunPasses(host ? HostPipeline : KernelPipeline.For(shape), machine);
     }
 
     /// <summary>Relaxed mode: <see cref="RelaxedFlags"/> on every float operation (strict: the lowering's exact IEEE operations stay as they are).</summary>

@@ -102,7 +102,7 @@ public sealed class CpuProgram : IDisposable
             lowering.Build();
             CpuCompiler.Verify(lowering.Module);
             lower = watch.Elapsed.TotalMilliseconds;
-            CpuCompiler.Optimize(lowering.Module, _machine, Options, host: contents.Host);
+            CpuCompiler.Optimize(lowering.Module, _machine, Options, host: contents.Host, shape: contents.Kernels is [(_, var shape)] ? shape : null);
             optimize = watch.Elapsed.TotalMilliseconds - lower;
             try { objectFile = _machine.EmitObjectBytes(lowering.Module); }
             catch (LlvmException e) when (lowering.FirstAsm is { } asm)

@@ -37,7 +37,7 @@ public sealed class KernelCache
         _maxBytes = maxBytes ?? DefaultMaxBytes;
         var text = new StringBuilder(Format).Append('\n')
             .Append(machine.Triple).Append('\n').Append(machine.Cpu).Append('\n').Append(machine.DataLayout).Append('\n')
-            .Append(CpuCompiler.Pipeline).Append('\n').Append(CpuCompiler.HostPipeline).Append('\n')
+            .Append(KernelPipeline.OneDimensional).Append('\n').Append(DefaultO2Pipeline.Text).Append('\n').Append(CpuCompiler.HostPipeline).Append('\n')
             .Append(LlvmAvailability.VectorMathLibrary ?? "no vector math library").Append('\n')
             .Append((options ?? CpuCompileOptions.Default).Tag).Append('\n')
             .Append(typeof(KernelCache).Assembly.ManifestModule.ModuleVersionId).Append('\n')

@@ -31,9 +31,17 @@ public sealed class KernelPipelineTests : CpuTestBase
     }
 
     [Fact]
+    public void Only_kernels_compiled_for_one_dimensional_blocks_get_range_check_elimination()
+    {
+        Assert.Equal(KernelPipeline.OneDimensional, KernelPipeline.For(new BlockShape(256, 1, 1)));
+        Assert.Equal(DefaultO2Pipeline.Text, KernelPipeline.For(new BlockShape(32, 8, 1)));
+        Assert.Equal(DefaultO2Pipeline.Text, KernelPipeline.For(null));
+    }
+
+    [Fact]
     public void Range_check_elimination_runs_after_the_first_loop_invariant_code_motion_and_before_indvars()
     {
-        var pipeline = KernelPipeline.Text;
+        var pipeline = KernelPipeline.OneDimensional;
         int licm = pipeline.IndexOf("licm", StringComparison.Ordinal);
         int irce = pipeline.IndexOf(",irce,", StringComparison.Ordinal);
         int indvars = pipeline.IndexOf("indvars", StringComparison.Ordinal);
