@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Translate.Runtime.Cpu;
 
 /// <summary>
@@ -5,6 +6,9 @@ namespace Translate.Runtime.Cpu;
 /// hands out its blocks in chunks through one atomic counter, so uneven blocks balance themselves and a
 /// small launch is finished by the launching thread before a worker has woken (no hand-off cost). Idle
 /// workers spin for a while before they sleep, because kernels are usually launched back to back.
+/// The launch path is compiled fully optimized at its first call (AggressiveOptimization): in a <c>translate run</c>
+/// process it is JIT-compiled, and at tier 0 the first 20,000 launches of 1,024 empty blocks took 9 µs each, 4 µs
+/// once the tiered compiler had caught up (build mode's NativeAOT library has no tiers).
 /// </summary>
 internal sealed class BlockScheduler
 {
@@ -30,6 +34,7 @@ internal sealed class BlockScheduler
 
     /// <summary>Runs every block of <paramref name="job"/> and returns when all have finished; the first
     /// exception a block range threw is rethrown here.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run(BlockJob job)
     {
         if (_workers > 0 && job.Total > 1)
@@ -58,6 +63,7 @@ internal sealed class BlockScheduler
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void WorkerLoop()
     {
         long seen = 0;
@@ -69,6 +75,7 @@ internal sealed class BlockScheduler
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private long WaitForWork(long seen)
     {
         long until = System.Diagnostics.Stopwatch.GetTimestamp() + SpinBeforeSleep;
@@ -114,6 +121,7 @@ internal abstract class BlockJob(long total, int participants)
         if (Failure is { } e) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Participate()
     {
         Interlocked.Increment(ref Active);

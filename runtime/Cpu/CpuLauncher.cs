@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Translate.Backends.Cpu.Abi;
 using Translate.Backends.Cpu.Kernels;
@@ -29,6 +30,7 @@ internal static unsafe class CpuLauncher
         long sharedLimit = CudaLimits.SharedBytesPerBlock) =>
         CudaLimits.AllowsLaunch(grid.X, grid.Y, grid.Z, block.X, block.Y, block.Z, shared, sharedLimit: sharedLimit) ? null : CudaErrorCodes.InvalidConfiguration;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Launch(CpuSession session, int kernelIndex, (int X, int Y, int Z) grid, (int X, int Y, int Z) block, long shared, nint args,
         bool cooperative = false, long sharedLimit = CudaLimits.SharedBytesPerBlock)
     {
@@ -102,6 +104,7 @@ internal static unsafe class CpuLauncher
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         protected override void RunRange(long from, long to)
         {
             bool nested = InKernel;
