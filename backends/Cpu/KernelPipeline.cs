@@ -34,7 +34,7 @@ public static class KernelPipeline
     public static string For(BlockShape? shape) => shape is { Y: 1, Z: 1 } ? OneDimensional : DefaultO2Pipeline.Text;
 
     /// <summary><paramref name="o2"/> with <c>irce</c> after its first <see cref="InsertAfter"/>.</summary>
-    public static string WithRangeCheckElimination(string o2)
+    private static string WithRangeCheckElimination(string o2)
     {
         int at = o2.IndexOf(InsertAfter, StringComparison.Ordinal);
         if (at < 0) throw new InvalidOperationException($"LLVM's O2 pipeline has no '{InsertAfter}' any more: regenerate it and choose irce's place again");

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+
 namespace Translate.Runtime.Cpu;
 
 /// <summary>

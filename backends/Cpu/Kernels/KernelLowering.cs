@@ -161,10 +161,10 @@ internal sealed partial class KernelLowering : CpuFunctionLowering
             case SpecialRegister.ThreadIdxX or SpecialRegister.ThreadIdxY or SpecialRegister.ThreadIdxZ or SpecialRegister.LaneId:
             {
                 var lin = _lin ?? throw new InvalidOperationException("thread index outside a thread loop");
+                if (r == SpecialRegister.LaneId) return B.Binary(Opcode.And, lin, I32(31));
                 if (_tidX is { } x && _tidRow is { } row && _shape is { } shape)
                     return r switch
                     {
-                        SpecialRegister.LaneId => B.Binary(Opcode.And, lin, I32(31)),
                         SpecialRegister.ThreadIdxX => x,
                         SpecialRegister.ThreadIdxY => shape.Z == 1 ? row : B.Binary(Opcode.URem, row, I32(shape.Y)),
                         _ => B.Binary(Opcode.UDiv, row, I32(shape.Y)),
@@ -172,15 +172,9 @@ internal sealed partial class KernelLowering : CpuFunctionLowering
                 // A 1-D block of known shape: the thread's linear index is threadIdx.x itself (no remainder, so
                 // LLVM sees base + t in `if (i < n)` and its range-check elimination drops the test where it holds).
                 if (_shape is { Y: 1, Z: 1 })
-                    return r switch
-                    {
-                        SpecialRegister.LaneId => B.Binary(Opcode.And, lin, I32(31)),
-                        SpecialRegister.ThreadIdxX => lin,
-                        _ => I32(0),
-                    };
+                    return r == SpecialRegister.ThreadIdxX ? lin : I32(0);
                 return r switch
                 {
-                    SpecialRegister.LaneId => B.Binary(Opcode.And, lin, I32(31)),
                     SpecialRegister.ThreadIdxX => B.Binary(Opcode.URem, lin, _blockDim[0]),
                     SpecialRegister.ThreadIdxY => B.Binary(Opcode.URem, B.Binary(Opcode.UDiv, lin, _blockDim[0]), _blockDim[1]),
                     _ => B.Binary(Opcode.UDiv, lin, B.Binary(Opcode.Mul, _blockDim[0], _blockDim[1])),

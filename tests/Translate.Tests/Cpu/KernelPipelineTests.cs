@@ -62,6 +62,6 @@ public sealed class KernelPipelineTests : CpuTestBase
         string printed = opt.StandardOutput.ReadToEnd().Trim();
         opt.WaitForExit();
         Assert.True(opt.ExitCode == 0, opt.StandardError.ReadToEnd());
-        Assert.True(printed == DefaultO2Pipeline.Text, "LLVM's O2 pipeline changed: run scripts/generate-kernel-pipeline.sh");
+        Assert.True(printed == DefaultO2Pipeline.Text, $"this LLVM's O2 pipeline is not the one committed from LLVM {DefaultO2Pipeline.LlvmVersion}: run scripts/generate-kernel-pipeline.sh");
     }
 }
