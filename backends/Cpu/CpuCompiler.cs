@@ -34,12 +34,12 @@ public static class CpuCompiler
         return lowering.Module.Print();
     }
 
-    /// <summary>Writes the whole program as an x86-64 object file.</summary>
-    public static void EmitObject(CheckedModule program, string path)
+    /// <summary>Writes the whole program as an x86-64 object file, its kernels for any block shape or specialized on <paramref name="shape"/>.</summary>
+    public static void EmitObject(CheckedModule program, string path, BlockShape? shape = null)
     {
         using var context = new LlvmContext();
         using var machine = LlvmTargetMachine.Host();
-        using var lowering = BuildWhole(program, context, machine, optimize: true, CpuCompileOptions.Default);
+        using var lowering = BuildWhole(program, context, machine, optimize: true, CpuCompileOptions.Default, shape);
         machine.EmitObject(lowering.Module, path);
     }
 

@@ -82,6 +82,36 @@ internal sealed class AffineCounters
         return inside == _uses.GetValueOrDefault(i) ? new Counter(i, init.Value, stride) : null;
     }
 
+    /// <summary>
+    /// Whether <paramref name="condition"/> tests the counter against a block-uniform bound from below
+    /// (<c>i &lt; n</c>, <c>i &lt;= n</c>, <c>n &gt; i</c> …) and the counter's start is <c>threadIdx.x</c> plus block-uniform
+    /// values: then in a 1-D block the threads' counters are consecutive (first + t, modulo the type's width), and
+    /// where the last one's is not below the first's in the comparison's order, the last thread's test decides every
+    /// thread's. <paramref name="signed"/>: the comparison's order.
+    /// </summary>
+    public bool RisesWithThread(Counter counter, Expr condition, out bool signed)
+    {
+        signed = false;
+        if (condition is not BinaryExpr { Op: BinaryOp.Lt or BinaryOp.Le or BinaryOp.ULt or BinaryOp.ULe
+                or BinaryOp.Gt or BinaryOp.Ge or BinaryOp.UGt or BinaryOp.UGe } test) return false;
+        bool below = test.Op is BinaryOp.Lt or BinaryOp.Le or BinaryOp.ULt or BinaryOp.ULe;
+        var (i, bound) = below ? (test.Left, test.Right) : (test.Right, test.Left);
+        if (i is not VarRef v || v.Symbol != counter.Variable || !Invariant(bound)) return false;
+        signed = test.Op is BinaryOp.Lt or BinaryOp.Le or BinaryOp.Gt or BinaryOp.Ge;
+        return ThreadXPlusUniform(counter.Start);
+    }
+
+    /// <summary><c>threadIdx.x</c> plus or minus block-uniform terms, through locals' single definitions.</summary>
+    private bool ThreadXPlusUniform(Expr e) => e switch
+    {
+        SpecialRegisterExpr { Register: SpecialRegister.ThreadIdxX } => true,
+        CastExpr { Op: CastOp.SExt or CastOp.ZExt, Operand: SpecialRegisterExpr { Register: SpecialRegister.ThreadIdxX } } => true,
+        VarRef v => _definitions.TryGetValue(v.Symbol, out var d) && ThreadXPlusUniform(d),
+        BinaryExpr { Op: BinaryOp.Add } b => (ThreadXPlusUniform(b.Left) && Invariant(b.Right)) || (Invariant(b.Left) && ThreadXPlusUniform(b.Right)),
+        BinaryExpr { Op: BinaryOp.Sub } b => ThreadXPlusUniform(b.Left) && Invariant(b.Right),
+        _ => false,
+    };
+
     /// <summary>Computable again anywhere in the block's thread loops with the same result for each thread:
     /// invariants, thread indices, and locals assigned once before from such values; no loads, calls or traps.</summary>
     private bool Recomputable(Expr e) => e switch

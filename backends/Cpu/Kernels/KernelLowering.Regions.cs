@@ -34,11 +34,12 @@ internal sealed partial class KernelLowering
         }
         // Assignments of uniform variables run once, between thread loops (once per thread would repeat o = o / 2).
         var run = new List<Stmt>();
+        var runStart = _allRunning;   // a run's thread loop starts where its first statement stands
         foreach (var s in group)
         {
             if (s is SetStmt set && _analysis.IsUniformVariable(set.Symbol))
             {
-                EmitThreadLoop(run, level);
+                EmitThreadLoop(run, level, runStart);
                 run = [];
                 var saved = _lin;
                 _lin = null;
@@ -56,6 +57,7 @@ internal sealed partial class KernelLowering
                 }
                 else EmitStatement(set);
                 _lin = saved;
+                runStart = _allRunning;
             }
             else
             {
@@ -63,7 +65,7 @@ internal sealed partial class KernelLowering
                 NoteStops(s);
             }
         }
-        EmitThreadLoop(run, level);
+        EmitThreadLoop(run, level, runStart);
     }
 
     /// <summary>
@@ -74,15 +76,34 @@ internal sealed partial class KernelLowering
 
     private bool Known(SyncLevel level) => level == SyncLevel.Block && (_someRunning || !_analysis.NeedsThreadStates);
 
-    private void NoteStops(Stmt s)
+    /// <summary>
+    /// Whether every thread of the block is running here (none returned or left a sync loop), so the thread loops
+    /// need not test each thread's state: statically (at the start, after loops without returns), at run time
+    /// (a lockstep round that every thread entered), or not known.
+    /// </summary>
+    private AllRunning? _allRunning = AllRunning.Static;
+
+    /// <param name="Flag">null: known statically; else an i1 computed where it holds (dominating its uses).</param>
+    private sealed record AllRunning(LValue? Flag)
     {
-        if (IrTraversal.AllNodes(s).Any(n => n is ReturnStmt or BreakStmt or ContinueStmt)) _someRunning = false;
+        public static readonly AllRunning Static = new((LValue?)null);
     }
 
-    private void EmitThreadLoop(List<Stmt> statements, SyncLevel level)
+    private void NoteStops(Stmt s)
+    {
+        if (!IrTraversal.AllNodes(s).Any(n => n is ReturnStmt or BreakStmt or ContinueStmt)) return;
+        _someRunning = false;
+        _allRunning = null;
+    }
+
+    private void EmitThreadLoop(List<Stmt> statements, SyncLevel level, AllRunning? start)
     {
         if (statements.Count == 0) return;
-        ThreadLoop(level, skipStopped: true, () => { foreach (var s in statements) EmitStatement(s); });
+        var now = _allRunning;
+        _allRunning = start;
+        ThreadLoop(level, skipStopped: true, () => { foreach (var s in statements) EmitStatement(s); },
+            versionNodes: statements.Sum(s => IrTraversal.AllNodes(s).Count()));
+        _allRunning = now;
     }
 
     /// <summary>
@@ -109,6 +130,7 @@ internal sealed partial class KernelLowering
         var warps = B.Binary(Opcode.UDiv, B.Binary(Opcode.Add, _threads, I32(31)), I32(32));
         _active ??= B.EntryAlloca(F, C.I32, 4, "lanes.active");
         bool runningBefore = _someRunning;
+        var allBefore = _allRunning;
         CountedLoop(warps, "warp", w =>
         {
             B.Store(ExistingLanes(w), ActiveSlot, 4);
@@ -133,6 +155,7 @@ internal sealed partial class KernelLowering
         foreach (var (s, copy) in results)
             B.Store(B.Load(T.Value(s.Type), copy, T.AlignOf(s.Type)), Slots[s], T.AlignOf(s.Type));
         _someRunning = runningBefore;
+        _allRunning = allBefore;
         foreach (var s in group) NoteStops(s);
     }
 
@@ -141,7 +164,36 @@ internal sealed partial class KernelLowering
     /// skipping threads that left early when <paramref name="skipStopped"/>. A plain counted loop, so LLVM
     /// can vectorize across threads.
     /// </summary>
-    private void ThreadLoop(SyncLevel level, bool skipStopped, Action body)
+    private void ThreadLoop(SyncLevel level, bool skipStopped, Action body, int versionNodes = 0)
+    {
+        if (skipStopped && level == SyncLevel.Block && _allRunning is { } all)
+        {
+            if (all.Flag is not { } flag) { skipStopped = false; }
+            else if (versionNodes is > 0 and <= VersionedBodyLimit)
+            {
+                // Two copies: without the state tests where every thread runs (plain vector loads and stores,
+                // where the tested loop's are masked: half the speed on memory outside the cache), with them elsewhere.
+                var every = NewBlock("threads.all");
+                var some = NewBlock("threads.some");
+                var join = NewBlock("threads.done");
+                B.CondBr(flag, every, some);
+                B.PositionAtEnd(every);
+                ThreadLoopOver(level, skipStopped: false, body);
+                BranchIfOpen(join);
+                B.PositionAtEnd(some);
+                ThreadLoopOver(level, skipStopped: true, body);
+                BranchIfOpen(join);
+                B.PositionAtEnd(join);
+                return;
+            }
+        }
+        ThreadLoopOver(level, skipStopped, body);
+    }
+
+    /// <summary>IR nodes up to which a thread loop's statements are compiled twice (all threads running, or not).</summary>
+    private const int VersionedBodyLimit = 400;
+
+    private void ThreadLoopOver(SyncLevel level, bool skipStopped, Action body)
     {
         var saved = (_lin, _nextThread, _tidX, _tidRow);
         void Thread(LValue lin, LBlock next)
@@ -235,6 +287,7 @@ internal sealed partial class KernelLowering
                 var @else = i.Else is null ? join : NewBlock("sync.else");
                 B.CondBr(cond, then, @else);
                 bool runningBefore = _someRunning;
+                var allBefore = _allRunning;   // every thread takes the same arm
                 B.PositionAtEnd(then);
                 _someRunning = true; // the condition held for some running thread
                 Sequence([i.Then], level);
@@ -243,11 +296,13 @@ internal sealed partial class KernelLowering
                 {
                     B.PositionAtEnd(@else);
                     _someRunning = runningBefore;
+                    _allRunning = allBefore;
                     Sequence([i.Else], level);
                     BranchIfOpen(join);
                 }
                 B.PositionAtEnd(join);
                 _someRunning = runningBefore;
+                _allRunning = allBefore;
                 NoteStops(i);
                 return;
             }
@@ -337,17 +392,39 @@ internal sealed partial class KernelLowering
             _someRunning = true;
         }
         bool runningAtHead = Known(level) && !stops;
+        var allBefore = _allRunning;
+        // A round without returns or breaks leaves every thread as it found it (continues are reset at its end),
+        // unless threads leave one by one at the condition.
+        var allAtHead = stops || perThread ? null : allBefore;
+        // A grid- or block-stride loop in a 1-D block: one test of the last thread's counter stands for all while
+        // every thread is running (the slot: all were at the last round's start and none left).
+        bool signedOrder = false;
+        bool rising = perThread && testFirst && counter is not null && !stops && _shape is { Y: 1, Z: 1 }
+            && _counters.RisesWithThread(counter, condition!, out signedOrder);
+        LValue allSlot = default;
+        if (rising)
+        {
+            allSlot = B.EntryAlloca(F, C.I1, 1, "lockstep.all");
+            B.Store(allBefore is null ? C.Bool(false) : allBefore.Flag ?? C.Bool(true), allSlot, 1);
+        }
         B.Br(testFirst ? head : bodyBlock);
         B.PositionAtEnd(head);
         IrLocation = loop.Location;
         _someRunning = runningAtHead;
+        _allRunning = allAtHead;
+        LValue? everyThreadGoesOn = null;
         var go = condition is null ? AnyRunning(level)
             : divergent ? NarrowToLanesWhere(loop, condition)
-            : perThread ? LeaveWhereFalse(condition, depth)
+            : rising ? EveryOrLeaveWhereFalse(condition, depth, counter!, offset, signedOrder, allSlot, bodyBlock)
+            : perThread ? LeaveWhereFalse(condition, depth, out everyThreadGoesOn)
             : WithOwnSync(loop, level, () => Uniform(condition, level));
         B.CondBr(go, bodyBlock, exit);
         B.PositionAtEnd(bodyBlock);
         _someRunning = true;
+        // A do-while's first round enters the body before the head has computed anything.
+        _allRunning = !perThread ? allAtHead
+            : rising ? new AllRunning(B.Load(C.I1, allSlot, 1))
+            : testFirst && everyThreadGoesOn is { } every ? new AllRunning(every) : null;
         Breaks.Add(new JumpTarget(exit, new SyncLoop(depth)));
         Continues.Add(new JumpTarget(cont, new SyncLoop(depth)));
         // Without a `continue`, the step is the body's last statement: one thread loop less per round.
@@ -377,24 +454,60 @@ internal sealed partial class KernelLowering
         _syncDepth--;
         if (counter is not null) ForgetCounter(counter, loop);
         // Threads that left the loop run again after it; only a return inside it can stop one for good.
-        _someRunning = runningBefore && !IrTraversal.AllNodes(loop).Any(n => n is ReturnStmt);
+        bool returns = IrTraversal.AllNodes(loop).Any(n => n is ReturnStmt);
+        _someRunning = runningBefore && !returns;
+        _allRunning = returns ? null : allBefore;
     }
 
     /// <summary>
     /// A lockstep loop's condition, tested by every running thread: a thread where it is false leaves the loop as
-    /// with a `break` (state 2·depth, reset when the loop ends). True while some thread goes on.
+    /// with a `break` (state 2·depth, reset when the loop ends). True while some thread goes on;
+    /// <paramref name="every"/>: true when every thread of the block goes on (none had stopped, none left now).
     /// </summary>
-    private LValue LeaveWhereFalse(Expr condition, int depth)
+    private LValue LeaveWhereFalse(Expr condition, int depth, out LValue? every)
     {
         var any = B.EntryAlloca(F, C.I1, 1, "lockstep.any");
+        var count = B.EntryAlloca(F, C.I32, 4, "lockstep.count");
         B.Store(C.Bool(false), any, 1);
+        B.Store(I32(0), count, 4);
         ThreadLoop(SyncLevel.Block, skipStopped: true, () =>
         {
             var c = EmitExpr(condition);
             SetState(B.Select(c, I32(0), I32(2 * depth)));
             B.Store(B.Binary(Opcode.Or, B.Load(C.I1, any, 1), c), any, 1);
+            B.Store(B.Binary(Opcode.Add, B.Load(C.I32, count, 4), B.Cast(Opcode.ZExt, c, C.I32)), count, 4);
         });
+        every = B.ICmp(IntPredicate.Eq, B.Load(C.I32, count, 4), _threads);
         return B.Load(C.I1, any, 1);
+    }
+
+    /// <summary>
+    /// The test of a lockstep loop whose counters rise with the thread (AffineCounters.RisesWithThread): while every
+    /// thread runs, the counters of the first and last thread in order and the last thread's test true, every
+    /// thread goes on and the round enters <paramref name="body"/> with no thread loop; else each thread tests
+    /// (LeaveWhereFalse) and the slot says whether all went on.
+    /// </summary>
+    private LValue EveryOrLeaveWhereFalse(Expr condition, int depth, AffineCounters.Counter counter, LValue offset, bool signedOrder,
+        LValue allSlot, LBlock body)
+    {
+        var type = T.Value(counter.Variable.Type);
+        int align = T.AlignOf(counter.Variable.Type);
+        var saved = (_lin, _tidX, _tidRow);
+        (_tidX, _tidRow) = (null, null);
+        _lin = I32(0);
+        var first = B.Binary(Opcode.Add, EmitExpr(counter.Start), B.Load(type, offset, align));
+        _lin = B.Binary(Opcode.Sub, _threads, I32(1));
+        var last = B.Binary(Opcode.Add, EmitExpr(counter.Start), B.Load(type, offset, align));
+        var lastGoesOn = EmitExpr(condition);
+        (_lin, _tidX, _tidRow) = saved;
+        var inOrder = B.ICmp(signedOrder ? IntPredicate.Sle : IntPredicate.Ule, first, last);
+        var every = B.Binary(Opcode.And, B.Load(C.I1, allSlot, 1), B.Binary(Opcode.And, inOrder, lastGoesOn));
+        var each = NewBlock("lockstep.each");
+        B.CondBr(every, body, each);
+        B.PositionAtEnd(each);
+        var any = LeaveWhereFalse(condition, depth, out var all);
+        B.Store(all!.Value, allSlot, 1);
+        return any;
     }
 
     /// <summary>Threads whose state is in [low, high] run again (they finished a sync loop's iteration or the loop).</summary>

@@ -1,4 +1,6 @@
+using Translate.Backends.Cpu.Abi;
 using Translate.Cli.Options;
+using Translate.DeviceContract;
 using Translate.Cli.Output;
 using Translate.Cli.Targets;
 
@@ -12,7 +14,7 @@ internal sealed class CompileCommand : Command
     public override string Summary => "translate a program and compile it for a target";
     public override (int Min, int Max) PositionalCount => (1, 1);
     public override IReadOnlyList<OptionSpec> Options { get; } =
-        [new("target", "t", "TARGET"), new("output", "o", "FILE"), new("arch", null, "ARCH"), .. CudaOptions.Specs];
+        [new("target", "t", "TARGET"), new("output", "o", "FILE"), new("arch", null, "ARCH"), new("block", null, "X[xYxZ]"), .. CudaOptions.Specs];
 
     public override string Details => $"""
         A .cu program whose host code is outside the lifted subset is compiled from its device code
@@ -26,6 +28,8 @@ internal sealed class CompileCommand : Command
         options:
           -t, --target TARGET     what to compile to (required)
               --arch ARCH         the GPU architecture, for ptx and amdgcn
+              --block X[xYxZ]     for llvm and x86: kernels specialized on this block shape, as the
+                                  cpu device compiles them at launch (default: any shape)
           -o, --output FILE       write to FILE instead of standard output
         {CudaOptions.Help}
           -h, --help              show this help
@@ -48,6 +52,12 @@ internal sealed class CompileCommand : Command
                 throw new UsageException($"unknown architecture '{arch}' for {target.Name}; one of: {string.Join(", ", target.Architectures)}");
             target = target.ForArch(arch);
         }
+        if (args.Value("block") is { } block)
+        {
+            if (target.ForBlock is null)
+                throw new UsageException($"target '{target.Name}' has no --block (only the cpu targets: llvm, x86)");
+            target = target.ForBlock(ParseBlock(block));
+        }
         string? output = args.Value("output");
         if (output is null && !target.IsText)
             throw new UsageException($"target '{target.Name}' writes a binary file: give -o FILE");
@@ -61,5 +71,19 @@ internal sealed class CompileCommand : Command
         var problems = TargetEmitter.EmitToFile(target, program, output, path);
         DiagnosticPrinter.Print(stderr, problems);
         return problems.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
+    }
+
+    /// <summary><c>256</c>, <c>32x8</c> or <c>8x8x4</c>: a block shape within CUDA's limits.</summary>
+    private static BlockShape ParseBlock(string text)
+    {
+        var parts = text.Split('x');
+        var sizes = parts.Select(p => int.TryParse(p, out int n) && n > 0 ? n : 0).ToArray();
+        if (parts.Length > 3 || sizes.Contains(0))
+            throw new UsageException($"--block '{text}' is not a block shape; write X, XxY or XxYxZ with positive sizes (e.g. 256, 32x8)");
+        var shape = new BlockShape(sizes[0], sizes.Length > 1 ? sizes[1] : 1, sizes.Length > 2 ? sizes[2] : 1);
+        if (shape.X > CudaLimits.MaxBlockDimX || shape.Y > CudaLimits.MaxBlockDimY || shape.Z > CudaLimits.MaxBlockDimZ
+            || (long)shape.X * shape.Y * shape.Z > CudaLimits.MaxThreadsPerBlock)
+            throw new UsageException($"--block {text} is beyond CUDA's limits ({CudaLimits.MaxThreadsPerBlock} threads, {CudaLimits.MaxBlockDimZ} in z)");
+        return shape;
     }
 }

@@ -1,5 +1,6 @@
 using Translate.Backends.Amdgpu;
 using Translate.Backends.Cpu;
+using Translate.Backends.Cpu.Abi;
 using Translate.Backends.Nvptx;
 using Translate.Backends.OpenCl;
 using Translate.Backends.SpirV;
@@ -16,14 +17,22 @@ internal static class CompileTargets
     public static IReadOnlyList<CompileTarget> All { get; } =
     [
         new("lisp", ".lisp", "the readable IR (llama.lisp), as 'lift' prints it", Text: m => IrPrinter.Print(m.Module)),
-        new("llvm", ".ll", "LLVM IR text for the cpu device (x86-64, optimized)", Text: m => CpuCompiler.EmitLlvmText(m)),
-        new("x86", ".o", "x86-64 object file for the cpu device", File: CpuCompiler.EmitObject),
+        Llvm(null),
+        X86(null),
         new("opencl", ".cl", "OpenCL C 1.2 of the kernels and the device functions they call", Text: OpenClEmitter.Emit),
         Ptx(NvptxCompiler.DefaultArch),
         Amdgcn(AmdgpuCompiler.DefaultArch),
         new("spirv", ".spv", "SPIR-V (OpenCL Kernel flavour) of the kernels", File: (m, path) => System.IO.File.WriteAllBytes(path, SpirVWriter.Emit(m))),
         new("spirv-text", ".spvasm", "the same SPIR-V as readable text", Text: m => SpirVText.Format(SpirVWriter.Emit(m))),
     ];
+
+    private static CompileTarget Llvm(BlockShape? shape) =>
+        new("llvm", ".ll", "LLVM IR text for the cpu device (x86-64, optimized)", Text: m => CpuCompiler.EmitLlvmText(m, shape: shape),
+            ForBlock: s => Llvm(s));
+
+    private static CompileTarget X86(BlockShape? shape) =>
+        new("x86", ".o", "x86-64 object file for the cpu device", File: (m, path) => CpuCompiler.EmitObject(m, path, shape),
+            ForBlock: s => X86(s));
 
     private static CompileTarget Ptx(string arch) =>
         new("ptx", ".ptx", $"NVIDIA PTX (--arch sm_60 … sm_90, default {NvptxCompiler.DefaultArch})", Text: m => NvptxCompiler.EmitPtx(m, arch),
