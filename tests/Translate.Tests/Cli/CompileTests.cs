@@ -25,6 +25,27 @@ public sealed class CompileTests : IDisposable
     }
 
     [Fact]
+    public void Llvm_target_with_a_block_shape_gives_the_kernel_as_the_cpu_device_runs_that_shape()
+    {
+        var r = CliRunner.Run("compile", _cli.Write("saxpy.cu", Saxpy), "--target", "llvm", "--block", "32x8");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("@__tr_block_saxpy_32x8x1", r.Stdout);
+    }
+
+    [Theory]
+    [InlineData("ptx", "256", "has no --block")]
+    [InlineData("llvm", "0", "is not a block shape")]
+    [InlineData("llvm", "32x", "is not a block shape")]
+    [InlineData("llvm", "2048", "beyond CUDA's limits")]
+    [InlineData("llvm", "8x8x128", "beyond CUDA's limits")]
+    public void A_block_shape_for_a_GPU_target_or_outside_CUDA_limits_is_a_usage_error(string target, string block, string message)
+    {
+        var r = CliRunner.Run("compile", _cli.Write("saxpy.cu", Saxpy), "--target", target, "--block", block);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(message, r.Stderr);
+    }
+
+    [Fact]
     public void Opencl_target_prints_a_kernel()
     {
         var r = CliRunner.Run("compile", _cli.Write("saxpy.cu", Saxpy), "--target", "opencl");
