@@ -15,7 +15,10 @@ namespace Translate.Runtime.BuildMode;
 /// array's largest magnitude (<see cref="VerifyTolerance"/>), since the order of float atomics and library functions'
 /// last bits may differ between correct devices; everything else must match exactly. Memory is left as the chosen
 /// device wrote it. A kernel that reads the device clock cannot be compared: it runs on the chosen device alone,
-/// and <paramref name="note"/> says so once.
+/// and <paramref name="note"/> says so once. A kernel with an atomic exchange or compare-and-swap may end with
+/// what the last thread to get there wrote (NVIDIA systemWideAtomics: <c>atomicExch(&amp;a[1], tid)</c>), which
+/// differs between correct devices with the order threads run in: its differences are warnings (once per kernel),
+/// not errors.
 /// </summary>
 public sealed unsafe class VerifyingKernelHost(CheckedModule program, IKernelHost chosen, string chosenName, IKernelHost second, string secondName,
     Func<IReadOnlyList<(nint Start, long Size)>> deviceBlocks, VerifyTolerance tolerance, Lock releaseGate, Action<string> note) : IKernelHost
@@ -26,7 +29,11 @@ public sealed unsafe class VerifyingKernelHost(CheckedModule program, IKernelHos
         [.. program.Module.Globals.Select(g => (g.Name, Math.Max(1, program.Layout.SizeOf(g.Type)), ElementOf(g.Type)))];
     private readonly HashSet<FunctionDef> _readClock =
         Ir.Analysis.IrTraversal.FunctionsUsing(program.Module.Functions.Where(f => f.Body is not null), e => e is ClockExpr);
+    private readonly HashSet<FunctionDef> _orderDependent =
+        Ir.Analysis.IrTraversal.FunctionsUsing(program.Module.Functions.Where(f => f.Body is not null),
+            e => e is AtomicCasExpr or AtomicRmwExpr { Op: AtomicOp.Exch });
     private readonly HashSet<int> _saidUnverified = [];
+    private readonly HashSet<int> _saidOrderDependent = [];
     private long _launches;
     // One verified launch at a time in the process: each saves and restores the blocks it reaches.
     private static readonly Lock Gate = new();
@@ -120,6 +127,13 @@ public sealed unsafe class VerifyingKernelHost(CheckedModule program, IKernelHos
 
         int Differ(string message)
         {
+            if (_orderDependent.Contains(_kernels[kernel]))
+            {
+                if (_saidOrderDependent.Add(kernel))
+                    note($"translate runtime: warning: {message}; kernel '{_kernels[kernel].Name}' exchanges or compares-and-swaps atomically, " +
+                        "so what it leaves can depend on the order its threads run in: not counted as a difference (said once for this kernel)");
+                return 0;
+            }
             Error = new Diagnostic(Codes.DevicesDisagree, Ir.Analysis.SourcePositions.Of(_kernels[kernel]), message);
             return -1;
         }

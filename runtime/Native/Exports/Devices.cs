@@ -164,8 +164,10 @@ internal static unsafe class Devices
         p.HostRegisterSupported = 1;
         p.CanUseHostPointerForRegisteredMem = 1;
         p.DirectManagedMemAccessFromHost = 1;
-        // On the cpu device kernels share the host's address space, so they can read any host memory.
-        p.PageableMemoryAccess = NativeRuntime.DeviceName == "cpu" ? 1 : 0;
+        // On the cpu device kernels share the host's address space, so they can read any host memory. Under
+        // TRANSLATE_VERIFY the second device runs every launch too, and the interpreter and opencl reach device
+        // memory only: the program is told what both can do (NVIDIA systemWideAtomics then takes managed memory).
+        p.PageableMemoryAccess = NativeRuntime.DeviceName == "cpu" && NativeRuntime.VerifyDevice is null ? 1 : 0;
         p.PageableMemoryAccessUsesHostPageTables = p.PageableMemoryAccess;
         p.MultiProcessorCount = CudaLimits.MultiprocessorCount;
         p.Integrated = 1;

@@ -143,4 +143,46 @@ public class VerifyModeTests
         Assert.False(byDefault.Matches(1, 1 + 1e-9, ScalarKind.Double, 0));
         Assert.True(new VerifyTolerance(1e-3).Matches(1, 1.0005, ScalarKind.Double, 0));
     }
+
+    // The last thread to exchange wins: threads of one parity exchange in the loop's first round, the others in its
+    // second, so running each thread's loop in turn (interp) and the loop's rounds across the block (cpu) leave
+    // different, equally correct values. The program also reports whether kernels may read pageable host memory.
+    private const string LastWriter = """
+        #include <cstdio>
+        __global__ void lastWriter(int *a, int rounds) {
+          for (int k = 0; k < rounds; k++)
+            if (k == 1 - (int)(threadIdx.x & 1)) atomicExch(&a[0], threadIdx.x);
+        }
+        int main() {
+          cudaDeviceProp p;
+          cudaGetDeviceProperties(&p, 0);
+          int *a;
+          cudaMalloc(&a, sizeof(int));
+          cudaMemset(a, 0, sizeof(int));
+          lastWriter<<<1, 64>>>(a, 2);
+          int v;
+          cudaMemcpy(&v, a, sizeof v, cudaMemcpyDeviceToHost);
+          printf("pageable %d, last writer %s\n", p.pageableMemoryAccess, v == 62 || v == 63 ? "62 or 63" : "other");
+          return 0;
+        }
+        """;
+
+    [RequiresFact(Need.BuildMode)]
+    public void What_an_atomic_exchange_leaves_depends_on_thread_order_so_a_difference_there_is_a_warning_not_an_error()
+    {
+        using var dir = new CliRunner();
+        string exe = Path.Combine(dir.Directory, "lastWriter");
+        var build = CliRunner.Run("build", dir.Write("lastWriter.cu", LastWriter), "-o", exe);
+        Assert.True(build.ExitCode == 0, build.Stderr);
+        var verified = Executable.Run(exe, dir.Directory, new Dictionary<string, string> { ["TRANSLATE_DEVICE"] = "cpu", ["TRANSLATE_VERIFY"] = "interp" });
+        Assert.True(verified.ExitCode == 0, verified.Stderr);
+        // Under verification the program is told what both devices can do: the interpreter reaches device memory only.
+        Assert.Equal("pageable 0, last writer 62 or 63\n", verified.Stdout);
+        Assert.Contains("warning: launch 1 of kernel 'lastWriter'", verified.Stderr);
+        Assert.Contains("cpu wrote 62, interp wrote 63", verified.Stderr);
+        Assert.Contains("not counted as a difference", verified.Stderr);
+        Assert.DoesNotContain("TR0612", verified.Stderr);
+        var alone = Executable.Run(exe, dir.Directory, new Dictionary<string, string> { ["TRANSLATE_DEVICE"] = "cpu" });
+        Assert.Equal("pageable 1, last writer 62 or 63\n", alone.Stdout);
+    }
 }
