@@ -49,11 +49,14 @@ public class VerifyModeTests
     private static CliResult Run(string device, string verify, params string[] args) =>
         Run(new Dictionary<string, string> { ["TRANSLATE_DEVICE"] = device, ["TRANSLATE_VERIFY"] = verify }, args);
 
-    private static CliResult Run(Dictionary<string, string> environment, params string[] args)
+    private static CliResult Run(Dictionary<string, string> environment, params string[] args) => Run(Program, environment, args);
+
+    /// <summary><paramref name="source"/> built as an executable and run with <paramref name="environment"/>.</summary>
+    private static CliResult Run(string source, Dictionary<string, string> environment, params string[] args)
     {
         using var dir = new CliRunner();
         string exe = Path.Combine(dir.Directory, "verified");
-        var build = CliRunner.Run("build", dir.Write("verified.cu", Program), "-o", exe);
+        var build = CliRunner.Run("build", dir.Write("verified.cu", source), "-o", exe);
         Assert.True(build.ExitCode == 0, build.Stderr);
         return Executable.Run(exe, dir.Directory, environment, args);
     }
@@ -170,11 +173,7 @@ public class VerifyModeTests
     [RequiresFact(Need.BuildMode)]
     public void What_an_atomic_exchange_leaves_depends_on_thread_order_so_a_difference_there_is_a_warning_not_an_error()
     {
-        using var dir = new CliRunner();
-        string exe = Path.Combine(dir.Directory, "lastWriter");
-        var build = CliRunner.Run("build", dir.Write("lastWriter.cu", LastWriter), "-o", exe);
-        Assert.True(build.ExitCode == 0, build.Stderr);
-        var verified = Executable.Run(exe, dir.Directory, new Dictionary<string, string> { ["TRANSLATE_DEVICE"] = "cpu", ["TRANSLATE_VERIFY"] = "interp" });
+        var verified = Run(LastWriter, new Dictionary<string, string> { ["TRANSLATE_DEVICE"] = "cpu", ["TRANSLATE_VERIFY"] = "interp" });
         Assert.True(verified.ExitCode == 0, verified.Stderr);
         // Under verification the program is told what both devices can do: the interpreter reaches device memory only.
         Assert.Equal("pageable 0, last writer 62 or 63\n", verified.Stdout);
@@ -182,7 +181,7 @@ public class VerifyModeTests
         Assert.Contains("cpu wrote 62, interp wrote 63", verified.Stderr);
         Assert.Contains("not counted as a difference", verified.Stderr);
         Assert.DoesNotContain("TR0612", verified.Stderr);
-        var alone = Executable.Run(exe, dir.Directory, new Dictionary<string, string> { ["TRANSLATE_DEVICE"] = "cpu" });
+        var alone = Run(LastWriter, new Dictionary<string, string> { ["TRANSLATE_DEVICE"] = "cpu" });
         Assert.Equal("pageable 1, last writer 62 or 63\n", alone.Stdout);
     }
 }
