@@ -44,6 +44,35 @@ internal sealed partial class KernelLowering
         foreach (var v in IrTraversal.AllNodes(loop).OfType<VarRef>().Where(v => v.Symbol == counter.Variable)) Substitutions.Remove(v);
     }
 
+    /// <summary>
+    /// Reads of a local assigned once in the kernel's straight-line part from thread indices and block-uniform values
+    /// (<c>int lid = threadIdx.x;</c>, <c>int gid = blockIdx.x * WGS + lid;</c>, AffineCounters.Definitions) are
+    /// computed from its definition wherever they come after that assignment, instead of loaded from the thread's
+    /// slot: a value kept across a barrier or a uniform assignment lives in a per-thread array, and read back from it
+    /// the address <c>values[gid]</c> was a gather to LLVM (HeCBench fpc), where recomputed it is one vector load.
+    /// The definitions are pure (AffineCounters.Recomputable), so the value is the same.
+    /// </summary>
+    private void ReadDefinitionsAfterTheirAssignments()
+    {
+        var defined = new HashSet<Symbol>();
+        void Walk(Block b)
+        {
+            foreach (var s in b.Statements)
+            {
+                if (s is Block inner) { Walk(inner); continue; }
+                foreach (var v in IrTraversal.AllNodes(s).OfType<VarRef>())
+                    if (defined.Contains(v.Symbol) && !Substitutions.ContainsKey(v))
+                    {
+                        var definition = _counters.Definitions[v.Symbol];
+                        Substitutions[v] = () => EmitExpr(definition);
+                    }
+                if (s is SetStmt set && _counters.Definitions.TryGetValue(set.Symbol, out var d) && ReferenceEquals(d, set.Value))
+                    defined.Add(set.Symbol);
+            }
+        }
+        Walk(Def.Body!);
+    }
+
     /// <summary>The locals START reads, through their definitions too.</summary>
     private IEnumerable<VarRef> StartReads(Expr start)
     {

@@ -83,6 +83,7 @@ internal sealed partial class KernelLowering : CpuFunctionLowering
                 B.Binary(Opcode.Mul, B.Cast(Opcode.ZExt, _threads, C.I64), C.I64Const(4)), C.Bool(false));
         }
         AllocateKernelVariables();
+        ReadDefinitionsAfterTheirAssignments();
         Sequence(Def.Body!.Statements, SyncLevel.Block);
         if (!B.IsTerminated)
         {
