@@ -44,6 +44,8 @@ internal sealed partial class KernelLowering
         foreach (var v in IrTraversal.AllNodes(loop).OfType<VarRef>().Where(v => v.Symbol == counter.Variable)) Substitutions.Remove(v);
     }
 
+    private readonly HashSet<Expr> _definitionReads = [];
+
     /// <summary>
     /// Reads of a local assigned once in the kernel's straight-line part from thread indices and block-uniform values
     /// (<c>int lid = threadIdx.x;</c>, <c>int gid = blockIdx.x * WGS + lid;</c>, AffineCounters.Definitions) are
@@ -54,6 +56,7 @@ internal sealed partial class KernelLowering
     /// </summary>
     private void ReadDefinitionsAfterTheirAssignments()
     {
+        // Such reads give the value the variable holds: a condition reading them stays as uniform as it was (Uniform).
         var defined = new HashSet<Symbol>();
         void Walk(Block b)
         {
@@ -65,6 +68,7 @@ internal sealed partial class KernelLowering
                     {
                         var definition = _counters.Definitions[v.Symbol];
                         Substitutions[v] = () => EmitExpr(definition);
+                        _definitionReads.Add(v);
                     }
                 if (s is SetStmt set && _counters.Definitions.TryGetValue(set.Symbol, out var d) && ReferenceEquals(d, set.Value))
                     defined.Add(set.Symbol);

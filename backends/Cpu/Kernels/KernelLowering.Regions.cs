@@ -539,7 +539,8 @@ internal sealed partial class KernelLowering
     /// </summary>
     private LValue Uniform(Expr condition, SyncLevel level)
     {
-        if (_analysis.IsUniform(condition) && !IrTraversal.AllNodes(condition).Any(n => n is Expr e && Substitutions.ContainsKey(e)))
+        if (_analysis.IsUniform(condition)
+            && !IrTraversal.AllNodes(condition).Any(n => n is Expr e && Substitutions.ContainsKey(e) && !_definitionReads.Contains(e)))
         {
             var saved = _lin;
             _lin = null;
