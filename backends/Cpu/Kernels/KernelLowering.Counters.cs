@@ -13,13 +13,15 @@ internal sealed partial class KernelLowering
     /// </summary>
     private void ReadAsStartPlusOffset(AffineCounters.Counter counter, Stmt loop, LValue offset)
     {
-        var type = T.Value(counter.Variable.Type);
-        int align = T.AlignOf(counter.Variable.Type);
         foreach (var v in IrTraversal.AllNodes(loop).OfType<VarRef>().Where(v => v.Symbol == counter.Variable))
-            Substitutions[v] = () => B.Binary(Opcode.Add, EmitExpr(counter.Start), B.Load(type, offset, align));
+            Substitutions[v] = () => StartPlusOffset(counter, offset);
         foreach (var v in StartReads(counter.Start))
             Substitutions[v] = () => EmitExpr(_counters.Definitions[v.Symbol]);
     }
+
+    /// <summary>The counter's value for the thread the lowering stands at: START + the block's offset.</summary>
+    private LValue StartPlusOffset(AffineCounters.Counter counter, LValue offset) =>
+        B.Binary(Opcode.Add, EmitExpr(counter.Start), B.Load(T.Value(counter.Variable.Type), offset, T.AlignOf(counter.Variable.Type)));
 
     /// <summary>offset += STRIDE, once per round for the whole block.</summary>
     private void AdvanceOffset(AffineCounters.Counter counter, LValue offset)

@@ -490,14 +490,12 @@ internal sealed partial class KernelLowering
     private LValue EveryOrLeaveWhereFalse(Expr condition, int depth, AffineCounters.Counter counter, LValue offset, bool signedOrder,
         LValue allSlot, LBlock body)
     {
-        var type = T.Value(counter.Variable.Type);
-        int align = T.AlignOf(counter.Variable.Type);
         var saved = (_lin, _tidX, _tidRow);
         (_tidX, _tidRow) = (null, null);
         _lin = I32(0);
-        var first = B.Binary(Opcode.Add, EmitExpr(counter.Start), B.Load(type, offset, align));
+        var first = StartPlusOffset(counter, offset);
         _lin = B.Binary(Opcode.Sub, _threads, I32(1));
-        var last = B.Binary(Opcode.Add, EmitExpr(counter.Start), B.Load(type, offset, align));
+        var last = StartPlusOffset(counter, offset);
         var lastGoesOn = EmitExpr(condition);
         (_lin, _tidX, _tidRow) = saved;
         var inOrder = B.ICmp(signedOrder ? IntPredicate.Sle : IntPredicate.Ule, first, last);
