@@ -44,6 +44,8 @@ public static class OpenClEmitter
         var types = new OpenClTypes(module.Layout);
         var ctx = new ModuleContext(module, target, plan, types);
         ctx.Diagnostics.AddRange(plan.Diagnostics);
+        foreach (var r in plan.Recursive)
+            ctx.Unsupported(r.Function.Location, $"'{r.Function.Name}' calls itself (directly or through other functions): OpenCL C has no recursion");
         var uniformity = WorkGroupUniformity.Analyze(module);
         ctx.Diagnostics.AddRange(uniformity.Diagnostics);
         ctx.DivergentLoops = uniformity.LoopsWithDivergentTrips;

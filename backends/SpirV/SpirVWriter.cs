@@ -43,6 +43,9 @@ public static class SpirVWriter
         var plan = AddressSpaceInference.Run(module);
         var diagnostics = new DiagnosticBag();
         diagnostics.AddRange(plan.Diagnostics);
+        foreach (var r in plan.Recursive)
+            diagnostics.Add(Codes.SpirVUnsupported, r.Function.Location,
+                $"'{r.Function.Name}' calls itself (directly or through other functions): OpenCL's SPIR-V environment forbids recursion");
         foreach (var (at, message) in fission.RefusalMessages("SPIR-V for OpenCL")) diagnostics.Add(Codes.SpirVUnsupported, at, message);
         // Barriers, and the warp collectives built on them, must be reached by the whole work-group.
         diagnostics.AddRange(WorkGroupUniformity.Check(module));

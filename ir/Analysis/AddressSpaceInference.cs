@@ -17,6 +17,13 @@ public sealed class AddressSpacePlan(IReadOnlyList<FunctionInstance> kernels, IR
 
     /// <summary>TR0501/TR0502 errors of reachable code.</summary>
     public IReadOnlyList<Diagnostic> Diagnostics { get; } = diagnostics;
+
+    /// <summary>
+    /// The reachable instances that call themselves, directly or through others (one per cycle: the first reached).
+    /// Targets without recursion (OpenCL C, SPIR-V kernels) refuse these; <see cref="Instances"/> cannot put a cycle's
+    /// callees first.
+    /// </summary>
+    public IReadOnlyList<FunctionInstance> Recursive { get; init; } = [];
 }
 
 /// <summary>
@@ -36,19 +43,28 @@ public static class AddressSpaceInference
         var kernels = (roots ?? module.Kernels).Select(k => run.Instance(k, k.Parameters.Select(KernelParameterSpace).ToList())).ToList();
         var order = new List<FunctionInstance>();
         var seen = new HashSet<FunctionInstance>();
-        foreach (var k in kernels) PostOrder(k, seen, order);
+        var recursive = new List<FunctionInstance>();
+        foreach (var k in kernels) PostOrder(k, seen, [], order, recursive);
         NameClones(order);
         var diagnostics = order.SelectMany(i => i.Diagnostics).Distinct().ToList();
-        return new AddressSpacePlan(kernels, order, diagnostics);
+        return new AddressSpacePlan(kernels, order, diagnostics) { Recursive = recursive };
     }
 
     private static MemorySpace? KernelParameterSpace(Parameter p) =>
         p.Type is PointerType pt ? MemorySpaces.FromIr(pt.AddressSpace) ?? MemorySpace.Global : null;
 
-    private static void PostOrder(FunctionInstance f, HashSet<FunctionInstance> seen, List<FunctionInstance> order)
+    /// <summary>Callees before callers; a call of an instance still on the walk's <paramref name="path"/> closes a cycle.</summary>
+    private static void PostOrder(FunctionInstance f, HashSet<FunctionInstance> seen, HashSet<FunctionInstance> path,
+        List<FunctionInstance> order, List<FunctionInstance> recursive)
     {
-        if (!seen.Add(f)) return;
-        foreach (var c in f.CalledInstances) PostOrder(c, seen, order);
+        if (!seen.Add(f))
+        {
+            if (path.Contains(f) && !recursive.Contains(f)) recursive.Add(f);
+            return;
+        }
+        path.Add(f);
+        foreach (var c in f.CalledInstances) PostOrder(c, seen, path, order, recursive);
+        path.Remove(f);
         order.Add(f);
     }
 

@@ -8,6 +8,10 @@ public static class PassCatalog
     public static readonly Pass InlineSynchronizing = new("inline-synchronizing",
         "inline the calls of device functions that use barriers or warp collectives", Inliner.InlineSynchronizingCalls);
 
+    public static readonly Pass InlineLoops = new("inline-loops",
+        "inline the calls of device functions that hold loops, where the inliner can (for devices that run a block's threads as loops)",
+        Inliner.InlineCallsHoldingLoops);
+
     public static readonly Pass UnreachableStatements = new("unreachable-statements",
         "drop statements no control flow reaches (after a return, break or continue)", Transformations.UnreachableStatements.Run);
 
@@ -37,7 +41,7 @@ public static class PassCatalog
 
     public static IReadOnlyList<Pass> All { get; } =
     [
-        InlineSynchronizing, UnreachableStatements, SynchronizingSwitches, SynchronizingContinues, ExitedWorkItems,
+        InlineSynchronizing, InlineLoops, UnreachableStatements, SynchronizingSwitches, SynchronizingContinues, ExitedWorkItems,
         CollectiveIfConversion, FlatBarriers, GridSyncFission, WorkGroupPreparation,
     ];
 

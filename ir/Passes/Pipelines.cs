@@ -11,10 +11,11 @@ public static class Pipelines
     /// The cpu device, for whole programs and build mode's kernels alike: barrier regions are split in kernel bodies only,
     /// through structured control flow, so device functions that synchronize are inlined, statements no control flow
     /// reaches are dropped (a collective after a <c>break</c> would split a region there), and switches holding barriers
-    /// become ifs.
+    /// become ifs. Device functions holding loops are inlined too, so their loops run in lockstep across the block's
+    /// threads (vectorized) instead of once per thread in a call.
     /// </summary>
     public static readonly Pipeline Cpu = new("cpu",
-        [PassCatalog.InlineSynchronizing, PassCatalog.UnreachableStatements, PassCatalog.SynchronizingSwitches]);
+        [PassCatalog.InlineSynchronizing, PassCatalog.InlineLoops, PassCatalog.UnreachableStatements, PassCatalog.SynchronizingSwitches]);
 
     /// <summary>
     /// What OpenCL C and SPIR-V need after grid barriers are split: each barrier reached by every work-item of a group.

@@ -37,30 +37,55 @@ public static class Inliner
     /// <summary>The module with synchronizing calls inlined into kernels, checked again; the input when there were none.</summary>
     public static CheckedModule InlineSynchronizingCalls(CheckedModule program)
     {
-        var run = new InlinerRun(program);
+        var run = new InlinerRun(program, InlinerRun.Selection.Synchronizing);
         if (!run.Needed) return program;
         var module = run.Rewrite();
         return Rebuild.Checked(module, program);
     }
 
+    /// <summary>
+    /// The module with calls of device functions that hold loops (themselves or through callees) inlined into kernels,
+    /// where the inliner can (a call it cannot hoist, a callee that calls itself, one over <see cref="LoopCalleeBudget"/>
+    /// IR nodes: the call stays), checked again; the input when there were none. Devices that run a block's threads as
+    /// loops then run the callee's loops in lockstep across the threads, as the kernel's own, instead of calling the
+    /// function once per thread.
+    /// </summary>
+    public static CheckedModule InlineCallsHoldingLoops(CheckedModule program)
+    {
+        var run = new InlinerRun(program, InlinerRun.Selection.HoldingLoops);
+        if (!run.Needed) return program;
+        var module = run.Rewrite();
+        return Rebuild.Checked(module, program);
+    }
+
+    /// <summary>The largest callee (IR nodes of its body) <see cref="InlineCallsHoldingLoops"/> inlines.</summary>
+    public const int LoopCalleeBudget = 400;
+
     /// <summary>An expression that synchronizes threads or needs the thread's lane: what devices splitting kernels into thread loops split at.</summary>
     public static bool Synchronizes(Expr e) => e is BarrierExpr or GridSyncExpr or SyncWarpExpr or ShuffleExpr or VoteExpr or ActiveMaskExpr;
 }
 
-internal sealed class InlinerRun(CheckedModule program)
+internal sealed class InlinerRun(CheckedModule program, InlinerRun.Selection selection)
 {
-    private readonly Dictionary<FunctionDef, bool> _syncs = [];
+    /// <summary>
+    /// Which callees are inlined. Synchronizing ones must be (a position the inliner cannot handle is an error);
+    /// ones holding loops may be (there, the call stays).
+    /// </summary>
+    public enum Selection { Synchronizing, HoldingLoops }
+
+    private bool Optional => selection == Selection.HoldingLoops;
+    private readonly Dictionary<FunctionDef, bool> _selected = [];
     private readonly Dictionary<FunctionDef, Block> _inlinedBodies = [];
     private readonly HashSet<FunctionDef> _active = [];
     private int _counter = FreshNames.Highest(program, "__inl");
 
-    public bool Needed => program.Kernels.Any(k => k.Body is not null && Calls(k.Body).Any(c => Synchronizes(c.Target.Function)));
+    public bool Needed => program.Kernels.Any(k => k.Body is not null && Calls(k.Body).Any(c => Selected(c.Target.Function)));
 
     public IrModule Rewrite()
     {
         // Synchronizing device functions are dropped once inlined: only kernels may call them.
         var definitions = program.Module.Definitions
-            .Where(d => d is not FunctionDef { IsKernel: false } f || !Synchronizes(f))
+            .Where(d => Optional || d is not FunctionDef { IsKernel: false } f || !Selected(f))
             .Select(d => d is FunctionDef { IsKernel: true, Body: { } body } k
                 ? new FunctionDef(k.Location, k.Kind, k.Name, k.ReturnType, k.Parameters, InlineBody(k, body))
                 : d).ToList();
@@ -69,26 +94,33 @@ internal sealed class InlinerRun(CheckedModule program)
 
     private static IEnumerable<CallExpr> Calls(Stmt s) => IrTraversal.Descendants(s).OfType<CallExpr>();
 
-    /// <summary>Whether a defined function synchronizes itself or through a callee (recursion counts as no, here).</summary>
-    private bool Synchronizes(FunctionDef? f)
+    /// <summary>
+    /// Whether calls of a defined function are inlined: it synchronizes (or holds a loop, within the budget) itself or
+    /// through a callee (recursion counts as no, here).
+    /// </summary>
+    private bool Selected(FunctionDef? f)
     {
-        if (f?.Body is null) return false;
-        if (_syncs.TryGetValue(f, out var known)) return known;
-        _syncs[f] = false; // breaks cycles; a cycle through a synchronizing function is caught when inlining
-        bool result = IrTraversal.Descendants(f.Body).Any(e => Inliner.Synchronizes(e) || e is CallExpr c && Synchronizes(c.Target.Function));
-        _syncs[f] = result;
+        if (f?.Body is null || f.IsKernel) return false;
+        if (_selected.TryGetValue(f, out var known)) return known;
+        _selected[f] = false; // breaks cycles; a cycle through a selected function is caught when inlining
+        bool result = selection == Selection.Synchronizing
+            ? IrTraversal.Descendants(f.Body).Any(e => Inliner.Synchronizes(e) || e is CallExpr c && Selected(c.Target.Function))
+            : IrTraversal.Descendants(f.Body).Count() <= Inliner.LoopCalleeBudget
+              && (IrTraversal.Statements(f.Body).Any(s => s is WhileStmt or DoWhileStmt or ForStmt)
+                  || IrTraversal.Descendants(f.Body).Any(e => e is CallExpr c && Selected(c.Target.Function)));
+        _selected[f] = result;
         return result;
     }
 
-    private bool IsSyncCall(Expr e) => e is CallExpr c && Synchronizes(c.Target.Function);
+    private bool IsSelectedCall(Expr e) => e is CallExpr c && Selected(c.Target.Function);
 
-    private bool ContainsSyncCall(Stmt s) => IrTraversal.Descendants(s).Any(IsSyncCall);
+    private bool ContainsSelectedCall(Stmt s) => IrTraversal.Descendants(s).Any(IsSelectedCall);
 
-    private bool ContainsSyncCall(Expr e) => IrTraversal.Descendants(e).Any(IsSyncCall);
+    private bool ContainsSelectedCall(Expr e) => IrTraversal.Descendants(e).Any(IsSelectedCall);
 
     private Block InlineBody(FunctionDef owner, Block body)
     {
-        if (!ContainsSyncCall(body)) return body;
+        if (!ContainsSelectedCall(body)) return body;
         return RewriteBlock(body);
     }
 
@@ -101,19 +133,29 @@ internal sealed class InlinerRun(CheckedModule program)
 
     private Block? RewriteOptionalBlock(Stmt? s) => s is null ? null : s as Block is { } b ? RewriteBlock(b) : new Block(s.Location, RewriteStatement(s));
 
-    /// <summary>The statements that replace <paramref name="s"/>: hoisted inlined calls, then the statement itself.</summary>
+    /// <summary>
+    /// The statements that replace <paramref name="s"/>: hoisted inlined calls, then the statement itself. When inlining
+    /// is optional, a statement the inliner cannot rewrite stays as it was (its calls stay calls).
+    /// </summary>
     private List<Stmt> RewriteStatement(Stmt s)
     {
-        if (!ContainsSyncCall(s)) return [s];
+        if (!Optional) return RewriteStatementOrRefuse(s);
+        try { return RewriteStatementOrRefuse(s); }
+        catch (DiagnosticException) { return [s]; }
+    }
+
+    private List<Stmt> RewriteStatementOrRefuse(Stmt s)
+    {
+        if (!ContainsSelectedCall(s)) return [s];
         // x = c ? a : b and return c ? a : b, with a synchronizing call in a branch, are exactly
         // if (c) x = a; else x = b; — the branch's call can then be inlined inside its own arm.
         switch (s)
         {
-            case SetStmt { Value: CondExpr c } x when ContainsSyncCall(c.IfTrue) || ContainsSyncCall(c.IfFalse):
+            case SetStmt { Value: CondExpr c } x when ContainsSelectedCall(c.IfTrue) || ContainsSelectedCall(c.IfFalse):
                 return RewriteStatement(new IfStmt(x.Location, c.Condition,
                     new Block(x.Location, [new SetStmt(x.Location, x.Name, c.IfTrue)]),
                     new Block(x.Location, [new SetStmt(x.Location, x.Name, c.IfFalse)])));
-            case ReturnStmt { Value: CondExpr c } x when ContainsSyncCall(c.IfTrue) || ContainsSyncCall(c.IfFalse):
+            case ReturnStmt { Value: CondExpr c } x when ContainsSelectedCall(c.IfTrue) || ContainsSelectedCall(c.IfFalse):
                 return RewriteStatement(new IfStmt(x.Location, c.Condition,
                     new Block(x.Location, [new ReturnStmt(x.Location, c.IfTrue)]),
                     new Block(x.Location, [new ReturnStmt(x.Location, c.IfFalse)])));
@@ -123,15 +165,15 @@ internal sealed class InlinerRun(CheckedModule program)
         {
             Block b => RewriteBlock(b),
             SetStmt x => new SetStmt(x.Location, x.Name, Hoist(x.Value, before)),
-            ExprStmt { Expression: CallExpr c } x when IsSyncCall(c) && c.Type.IsVoid => InlineVoid(c, before, x),
+            ExprStmt { Expression: CallExpr c } x when IsSelectedCall(c) && c.Type.IsVoid => InlineVoid(c, before, x),
             ExprStmt x => new ExprStmt(x.Location, Hoist(x.Expression, before)),
             ReturnStmt { Value: { } v } x => new ReturnStmt(x.Location, Hoist(v, before)),
             IfStmt x => new IfStmt(x.Location, Hoist(x.Condition, before), RewriteOptionalBlock(x.Then)!, RewriteOptionalBlock(x.Else)),
             SwitchStmt x => new SwitchStmt(x.Location, Hoist(x.Value, before),
                 x.Cases.Select(c => new SwitchCase(c.Location, c.Values, c.IsDefault, RewriteBlock(c.Body))).ToList()),
-            WhileStmt x when !ContainsSyncCall(x.Condition) => new WhileStmt(x.Location, x.Condition, RewriteBlock(x.Body)),
-            DoWhileStmt x when !ContainsSyncCall(x.Condition) => new DoWhileStmt(x.Location, x.Condition, RewriteBlock(x.Body)),
-            ForStmt x when (x.Condition is null || !ContainsSyncCall(x.Condition)) && !Has(x.Init) && !Has(x.Step) =>
+            WhileStmt x when !ContainsSelectedCall(x.Condition) => new WhileStmt(x.Location, x.Condition, RewriteBlock(x.Body)),
+            DoWhileStmt x when !ContainsSelectedCall(x.Condition) => new DoWhileStmt(x.Location, x.Condition, RewriteBlock(x.Body)),
+            ForStmt x when (x.Condition is null || !ContainsSelectedCall(x.Condition)) && !Has(x.Init) && !Has(x.Step) =>
                 new ForStmt(x.Location, x.Init, x.Condition, x.Step, RewriteBlock(x.Body)),
             _ => throw Unsupported(s.Location, "a call of a synchronizing device function in a loop's condition, initializer or step"),
         };
@@ -139,7 +181,7 @@ internal sealed class InlinerRun(CheckedModule program)
         return before;
     }
 
-    private bool Has(Stmt? s) => s is not null && ContainsSyncCall(s);
+    private bool Has(Stmt? s) => s is not null && ContainsSelectedCall(s);
 
     private Stmt InlineVoid(CallExpr c, List<Stmt> before, Stmt at)
     {
@@ -150,12 +192,12 @@ internal sealed class InlinerRun(CheckedModule program)
     /// <summary>The expression with every synchronizing call replaced by its result variable (the inlined body goes into <paramref name="before"/>).</summary>
     private Expr Hoist(Expr e, List<Stmt> before)
     {
-        if (!ContainsSyncCall(e)) return e;
+        if (!ContainsSelectedCall(e)) return e;
         Expr H(Expr x) => Hoist(x, before);
         var at = e.Location;
         switch (e)
         {
-            case CallExpr c when IsSyncCall(c):
+            case CallExpr c when IsSelectedCall(c):
             {
                 var args = c.Arguments.Select(H).ToList();
                 var name = Inline(new CallExpr(c.Location, c.Function, args) { Target = c.Target, Type = c.Type }, before);
@@ -176,9 +218,9 @@ internal sealed class InlinerRun(CheckedModule program)
             case InsertValueExpr x: return new InsertValueExpr(at, H(x.Aggregate), x.Index, H(x.Value));
             case MakeExpr m: return new MakeExpr(at, m.AggregateType, m.Elements.Select(H).ToList());
             case AtomicRmwExpr a: return new AtomicRmwExpr(at, a.Op, H(a.Pointer), H(a.Value), a.Scope, a.Order);
-            case CondExpr c when !ContainsSyncCall(c.IfTrue) && !ContainsSyncCall(c.IfFalse):
+            case CondExpr c when !ContainsSelectedCall(c.IfTrue) && !ContainsSelectedCall(c.IfFalse):
                 return new CondExpr(at, H(c.Condition), c.IfTrue, c.IfFalse);
-            case LogicalExpr l when !ContainsSyncCall(l.Right): return new LogicalExpr(at, l.IsAnd, H(l.Left), l.Right);
+            case LogicalExpr l when !ContainsSelectedCall(l.Right): return new LogicalExpr(at, l.IsAnd, H(l.Left), l.Right);
             default:
                 throw Unsupported(at, "a call of a synchronizing device function that is evaluated conditionally (&&, ||, ?:) or inside this kind of expression");
         }
@@ -253,9 +295,13 @@ internal sealed class InlinerRun(CheckedModule program)
         if (!_active.Add(callee))
             throw new DiagnosticException(new Diagnostic(Codes.RecursiveSynchronization, at,
                 $"'{callee.Name}' calls itself (directly or through other functions) and synchronizes; it cannot be inlined into the kernel"));
-        CheckNoCapturedGlobals(callee);
-        var body = RewriteBlock(callee.Body!);
-        _active.Remove(callee);
+        Block body;
+        try
+        {
+            CheckNoCapturedGlobals(callee);
+            body = RewriteBlock(callee.Body!);
+        }
+        finally { _active.Remove(callee); }
         _inlinedBodies[callee] = body;
         return body;
     }

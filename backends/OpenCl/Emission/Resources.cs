@@ -73,7 +73,8 @@ internal sealed class ResourcePlan
                     if (e is ClockExpr) needs.Add(rp.ClockCounter ??= new Resource(ResourceKind.ClockCounter, null, uniqueName("clockCounter"), int.MaxValue - 2));
                 }
             }
-            foreach (var callee in inst.CalledInstances) needs.UnionWith(rp._needs[callee]);
+            // A callee not yet planned is on a call cycle, which the emitter refuses (plan.Recursive).
+            foreach (var callee in inst.CalledInstances) needs.UnionWith(rp._needs.GetValueOrDefault(callee) ?? []);
             rp._needs[inst] = needs.OrderBy(r => r.Order).ToList();
         }
         return rp;

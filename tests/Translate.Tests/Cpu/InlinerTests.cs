@@ -112,4 +112,50 @@ public class InlinerTests : CpuTestBase
         Assert.Equal(("496 1520\n-1431655766 -1431655766\n", 0), RunCpu(program));
         Assert.Equal(RunInterp(program), RunCpu(program));
     }
+
+    private const string LoopCalls = """
+        (c-lisp
+          (define ((bits int) (v int))
+            (declare n int)
+            (set n 0)
+            (while (ne v 0) (set n (add n (and v 1))) (set v (lshr v 1)))
+            (ret n))
+          (define ((twice int) (v int)) (ret (mul 2 (call bits v))))
+          (define ((square int) (v int)) (ret (mul v v)))
+          (define ((depth int) (v int))
+            (while (gt v 100) (set v (div v 2)))
+            (if (lt v 10) (ret 0))
+            (ret (add 1 (call depth (div v 10)))))
+          (define-kernel ((k void) (out (ptr int)))
+            (declare t int)
+            (set t [tid.x])
+            (store (ptradd out t) (add (call twice t) (call square t)))
+            (if (land (lt t 4) (gt (call bits t) 1)) (store (ptradd out (add t 128)) 7))
+            (store (ptradd out (add t 64)) (call depth (mul t 1000))))
+          (define ((main int))
+            (declare out (ptr int))
+            (call cudaMallocManaged (bitcast (ptr-to out) (ptr (ptr int8))) (int64 1024) 1)
+            (launch k (grid 1 1 1) (block 64 1 1) (shared 0) (stream (null (ptr int8))) out)
+            (call printf (string "%d %d %d %d\n") (load out) (load (ptradd out 63)) (load (ptradd out 127)) (load (ptradd out 131)))
+            (ret 0)))
+        """;
+
+    [Fact]
+    public void Calls_of_functions_holding_loops_are_inlined_where_the_inliner_can_and_stay_calls_elsewhere()
+    {
+        var inlined = Inliner.InlineCallsHoldingLoops(Check(LoopCalls));
+        var called = Ir.Analysis.IrTraversal.Descendants(inlined.Kernels.Single().Body!).OfType<CallExpr>().Select(c => c.Function).ToList();
+        // twice (through its callee's loop) is inlined with bits; square holds no loop, left to LLVM; bits under && and
+        // the recursive depth stay calls.
+        Assert.Equal(["square", "bits", "depth"], called);
+        Assert.All(["bits", "twice", "square", "depth"], name => Assert.NotNull(inlined.Module.Functions.FirstOrDefault(f => f.Name == name)));
+    }
+
+    [RequiresFact(Need.Cpu)]
+    public void Inlined_loops_run_as_on_the_interpreter()
+    {
+        // out[63] = 2 * bits(63) + 63²; depth(63000) = 1 (the while halves it to 61, then depth(6) = 0); thread 3 has two bits.
+        Assert.Equal(("0 3981 1 7\n", 0), RunCpu(LoopCalls));
+        Assert.Equal(RunInterp(LoopCalls), RunCpu(LoopCalls));
+    }
 }

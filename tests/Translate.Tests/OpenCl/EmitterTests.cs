@@ -202,6 +202,24 @@ public sealed class EmitterTests : OpenClTestBase
         Assert.Equal(Codes.OpenClUnsupported, Assert.Single(e.Diagnostics).Code);
     }
 
+    /// <summary>A device function that calls itself through another, reached from a kernel (CUDA allows it; OpenCL C does not).</summary>
+    public const string MutualRecursion = """
+        (c-lisp
+          (define ((odd bool) (n int)) (if (eq n 0) (ret #f)) (ret (call even (sub n 1))))
+          (define ((even bool) (n int)) (if (eq n 0) (ret #t)) (ret (call odd (sub n 1))))
+          (define-kernel ((k void) (out (ptr int)))
+            (if (call even [tid.x]) (store (ptradd out [tid.x]) 1))))
+        """;
+
+    [Fact]
+    public void Recursion_is_TR0504_at_the_function_that_closes_the_cycle()
+    {
+        var e = Assert.Throws<DiagnosticException>(() => OpenClEmitter.Emit(Check(MutualRecursion)));
+        var d = Assert.Single(e.Diagnostics);
+        Assert.Equal(Codes.OpenClUnsupported, d.Code);
+        Assert.Contains("'even' calls itself", d.Message);
+    }
+
     [RequiresFact(Need.OpenCl)]
     public void Every_program_builds_without_errors()
     {

@@ -68,6 +68,17 @@ public class WriterTests : SpirVTestBase
     }
 
     [Fact]
+    public void Recursion_is_a_located_TR0701_and_no_binary()
+    {
+        var program = CompileText(OpenCl.EmitterTests.MutualRecursion);
+        var d = Assert.Single(program.Diagnostics);
+        Assert.Equal("TR0701", d.Code.Id);
+        Assert.Contains("'even' calls itself", d.Message);
+        Assert.Equal(3, d.Location.Line);
+        Assert.Empty(program.Binary);
+    }
+
+    [Fact]
     public void An_unlowered_construct_is_a_located_TR0701_and_no_binary()
     {
         var program = CompileText("""

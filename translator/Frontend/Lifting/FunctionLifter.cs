@@ -72,6 +72,8 @@ internal sealed partial class FunctionLifter
         {
             var p = _function.Argument(i);
             string name = p.Spelling.Length > 0 ? p.Spelling : $"arg{i}";
+            // An expanded parameter pack (template <typename... A> f(A... args)) gives every element the pack's name.
+            if (parameters.Any(q => q.Name == name)) name = $"{name}.{i}";
             var local = DeclareLocal(p, name);
             parameters.Add(new Parameter(name, local.Type, Locate(p)));
         }

@@ -209,16 +209,20 @@ internal sealed partial class TypeMapper(SourceMap source)
     public const string UnionStorageField = "bytes";
 
     /// <summary>
-    /// A union is its storage: a struct holding one array of integers as wide as the union's alignment,
-    /// as large as the union (the same size and alignment clang gives it, so unions inside kernel
-    /// arguments keep CUDA's layout). A member is the union's address cast to a pointer to its type.
+    /// A union is its storage: a struct holding one array of integers as wide as the union's alignment
+    /// (four-lane int vectors for 16, CUDA's <c>int4</c>: <c>std::aligned_storage&lt;16, 16&gt;</c>), as large as the
+    /// union (the same size and alignment clang gives it, so unions inside kernel arguments keep CUDA's layout). A
+    /// member is the union's address cast to a pointer to its type.
     /// </summary>
     private IrType MapUnion(ClangType t, string key, SourceLocation at)
     {
         long size = t.SizeOf, align = t.AlignOf;
-        if (size <= 0 || align is not (1 or 2 or 4 or 8) || size % align != 0)
-            throw new LiftException(Codes.UnsupportedType, at, $"union '{t.Spelling}' ({size} bytes, aligned to {align}) is not translated: only alignments up to 8 are");
-        var word = align switch { 1 => IrType.Int8, 2 => IrType.Int16, 4 => (IrType)IrType.Int32, _ => IrType.Int64 };
+        if (size <= 0 || align is not (1 or 2 or 4 or 8 or 16) || size % align != 0)
+            throw new LiftException(Codes.UnsupportedType, at, $"union '{t.Spelling}' ({size} bytes, aligned to {align}) is not translated: only alignments up to 16 are");
+        var word = align switch
+        {
+            1 => IrType.Int8, 2 => IrType.Int16, 4 => (IrType)IrType.Int32, 8 => IrType.Int64, _ => new VectorType(4, IrType.Int32),
+        };
         var type = new StructType(UniqueStructName(NameOf(t)));
         _structs[key] = type;
         _structDefs.Add(new StructDef(source.Locate(t.Canonical.Declaration), type.Name,
