@@ -173,6 +173,34 @@ public sealed class DeviceCxxTests : FrontendTestBase
             }
             """, "3fc00000 3f 423a0000 bf800000 bfc00000 40000000 bf800000 1 \n"),
 
+        // A union aligned to 16 (a float4 member): its storage is int4 words; copied whole, in shared memory and as
+        // a kernel argument, it keeps its size and alignment (Apex's std::aligned_storage<16, 16> copies, HeCBench axpby).
+        ["union_aligned_to_16"] = ("""
+            #include <cstdio>
+            union Quad { float4 v; float f[4]; int i[4]; };
+            __global__ void k(int *out, Quad in) {
+                __shared__ Quad s[2];
+                Quad q;
+                q.v = make_float4(1.5f, -2.0f, 0.25f, 8.0f);
+                if (threadIdx.x == 0) { s[0] = q; s[1] = in; }
+                __syncthreads();
+                if (threadIdx.x == 1) {
+                    Quad r = s[threadIdx.x];
+                    out[0] = (int)(s[0].f[1] * 100); out[1] = r.i[2]; out[2] = (int)(r.v.w + s[0].v.w);
+                    out[3] = (int)sizeof(Quad) + 100 * (int)alignof(Quad);
+                }
+            }
+            int main() {
+                int *d, h[4];
+                cudaMalloc(&d, sizeof h);
+                Quad in; in.i[0] = 1; in.i[1] = 2; in.i[2] = 77; in.f[3] = 4.0f;
+                k<<<1, 32>>>(d, in);
+                cudaMemcpy(h, d, sizeof h, cudaMemcpyDeviceToHost);
+                printf("%d %d %d %d\n", h[0], h[1], h[2], h[3]);
+                return 0;
+            }
+            """, "-200 77 12 1616\n"),
+
         // __sincosf, the fast-math sine and cosine at once (attentionMultiHeadKVCache).
         ["fast_sincos"] = ("""
             #include <cstdio>

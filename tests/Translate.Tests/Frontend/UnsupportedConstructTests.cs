@@ -46,10 +46,10 @@ public class UnsupportedConstructTests : FrontendTestBase
     }
 
     [Fact]
-    public void A_union_aligned_beyond_8_bytes_is_TR0405()
+    public void A_union_aligned_beyond_16_bytes_is_TR0405()
     {
-        var r = Lift("union U { float4 v; float f[4]; };\n__global__ void k(float *p) {\n  U u;\n  u.f[0] = *p;\n  *p = u.v.x;\n}" + Main);
-        ExpectDiagnostic(r, Codes.UnsupportedType, 3);
+        var r = Lift("struct __align__(32) W { float f[8]; };\nunion U { W w; float f[8]; };\n__global__ void k(float *p) {\n  U u;\n  u.f[0] = *p;\n  *p = u.w.f[0];\n}" + Main);
+        ExpectDiagnostic(r, Codes.UnsupportedType, 4);
     }
 
     [Fact]
