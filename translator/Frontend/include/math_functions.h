@@ -126,6 +126,157 @@ __device__ unsigned long long ullmax(unsigned long long a, unsigned long long b)
 __device__ inline void sincosf(float x, float *s, float *c) { *s = sinf(x); *c = cosf(x); }
 __device__ inline void sincos(double x, double *s, double *c) { *s = sin(x); *c = cos(x); }
 __device__ inline void __sincosf(float x, float *s, float *c) { *s = __sinf(x); *c = __cosf(x); }
-/* The standard normal distribution: Phi(x) = erfc(-x / sqrt 2) / 2, and its inverse is not offered. */
+/* The standard normal distribution: Phi(x) = erfc(-x / sqrt 2) / 2. */
 __device__ inline float normcdff(float x) { return 0.5f * erfcf(x * -0.70710678118654752440f); }
 __device__ inline double normcdf(double x) { return 0.5 * erfc(x * -0.70710678118654752440); }
+
+#if defined(__CUDA__)
+/* Rounding to integers of C99's long types: round/rint, then converted (out of range is unspecified in C). */
+__device__ inline long lroundf(float x) { return (long)roundf(x); }
+__device__ inline long lround(double x) { return (long)round(x); }
+__device__ inline long lround(float x) { return (long)roundf(x); }
+__device__ inline long long llroundf(float x) { return (long long)roundf(x); }
+__device__ inline long long llround(double x) { return (long long)round(x); }
+__device__ inline long long llround(float x) { return (long long)roundf(x); }
+__device__ inline long lrintf(float x) { return (long)rintf(x); }
+__device__ inline long lrint(double x) { return (long)rint(x); }
+__device__ inline long lrint(float x) { return (long)rintf(x); }
+__device__ inline long long llrintf(float x) { return (long long)rintf(x); }
+__device__ inline long long llrint(double x) { return (long long)rint(x); }
+__device__ inline long long llrint(float x) { return (long long)rintf(x); }
+
+/* Round-to-nearest arithmetic intrinsics: the IR's operations round each result to nearest even and are
+   never contracted, which is what the _rn forms promise. */
+__device__ inline float __fadd_rn(float a, float b) { return a + b; }
+__device__ inline float __fsub_rn(float a, float b) { return a - b; }
+__device__ inline float __fmul_rn(float a, float b) { return a * b; }
+__device__ inline float __fdiv_rn(float a, float b) { return a / b; }
+__device__ inline float __frcp_rn(float a) { return 1.0f / a; }
+__device__ inline double __dadd_rn(double a, double b) { return a + b; }
+__device__ inline double __dsub_rn(double a, double b) { return a - b; }
+__device__ inline double __dmul_rn(double a, double b) { return a * b; }
+__device__ inline double __ddiv_rn(double a, double b) { return a / b; }
+__device__ inline double __drcp_rn(double a) { return 1.0 / a; }
+__device__ inline double __dsqrt_rn(double a) { return sqrt(a); }
+__device__ inline double __fma_rn(double a, double b, double c) { return fma(a, b, c); }
+__device__ inline float fdividef(float a, float b) { return a / b; }
+
+/* Reciprocals and norms: float forms computed in double and rounded once (within CUDA's 1-2 ulp bounds,
+   no intermediate overflow for float arguments). */
+__device__ inline float rcbrtf(float x) { return (float)(1.0 / cbrt((double)x)); }
+__device__ inline double rcbrt(double x) { return 1.0 / cbrt(x); }
+__device__ inline float rhypotf(float x, float y) { return (float)(1.0 / hypot((double)x, (double)y)); }
+__device__ inline double rhypot(double x, double y) { return 1.0 / hypot(x, y); }
+__device__ inline float norm3df(float a, float b, float c) { return (float)sqrt((double)a * a + (double)b * b + (double)c * c); }
+__device__ inline float rnorm3df(float a, float b, float c) { return (float)(1.0 / sqrt((double)a * a + (double)b * b + (double)c * c)); }
+__device__ inline float norm4df(float a, float b, float c, float d) { return (float)sqrt((double)a * a + (double)b * b + (double)c * c + (double)d * d); }
+__device__ inline float rnorm4df(float a, float b, float c, float d) { return (float)(1.0 / sqrt((double)a * a + (double)b * b + (double)c * c + (double)d * d)); }
+__device__ inline double norm3d(double a, double b, double c) { return hypot(hypot(a, b), c); }
+__device__ inline double rnorm3d(double a, double b, double c) { return 1.0 / hypot(hypot(a, b), c); }
+__device__ inline double norm4d(double a, double b, double c, double d) { return hypot(hypot(a, b), hypot(c, d)); }
+__device__ inline double rnorm4d(double a, double b, double c, double d) { return 1.0 / hypot(hypot(a, b), hypot(c, d)); }
+__device__ inline float normf(int n, const float *v) { double s = 0; for (int i = 0; i < n; i++) s += (double)v[i] * v[i]; return (float)sqrt(s); }
+__device__ inline float rnormf(int n, const float *v) { double s = 0; for (int i = 0; i < n; i++) s += (double)v[i] * v[i]; return (float)(1.0 / sqrt(s)); }
+__device__ inline double norm(int n, const double *v) { double s = 0; for (int i = 0; i < n; i++) s = hypot(s, v[i]); return s; }
+__device__ inline double rnorm(int n, const double *v) { return 1.0 / norm(n, v); }
+
+/* Exponent and neighbour functions over the IEEE bits. */
+__device__ inline float logbf(float x) { return x != x ? x : x == 0.0f ? -__int_as_float(0x7f800000) : x - x != 0.0f ? fabsf(x) : (float)ilogbf(x); }
+__device__ inline double logb(double x) { return x != x ? x : x == 0.0 ? -__longlong_as_double(0x7ff0000000000000LL) : x - x != 0.0 ? fabs(x) : (double)ilogb(x); }
+__device__ inline float scalblnf(float x, long n) { return ldexpf(x, n > 100000 ? 100000 : n < -100000 ? -100000 : (int)n); }
+__device__ inline double scalbln(double x, long n) { return ldexp(x, n > 100000 ? 100000 : n < -100000 ? -100000 : (int)n); }
+__device__ inline float nanf(const char *) { return __int_as_float(0x7fc00000); }
+__device__ inline double nan(const char *) { return __longlong_as_double(0x7ff8000000000000LL); }
+__device__ inline float nextafterf(float x, float y) {
+  if (x != x || y != y) return x + y;
+  if (x == y) return y;
+  if (x == 0.0f) return copysignf(__int_as_float(1), y);
+  int bits = __float_as_int(x);
+  return __int_as_float((x < y) == (x > 0.0f) ? bits + 1 : bits - 1);
+}
+__device__ inline double nextafter(double x, double y) {
+  if (x != x || y != y) return x + y;
+  if (x == y) return y;
+  if (x == 0.0) return copysign(__longlong_as_double(1LL), y);
+  long long bits = __double_as_longlong(x);
+  return __longlong_as_double((x < y) == (x > 0.0) ? bits + 1 : bits - 1);
+}
+
+/* sin(pi x) and cos(pi x): x reduced exactly to t in [-1, 1] (x - 2 rint(x / 2)), then folded to an argument
+   near 0 where sin and cos are well conditioned; zeros exact (C23: sinpi(n) = +-0 with n's sign, cospi(n + 1/2) = +0). */
+__device__ inline double __tr_sinpi_reduced(double t) { /* t in [-1, 1] */
+  double a = fabs(t);
+  if (a > 0.5) a = 1.0 - a;
+  return copysign(sin(3.14159265358979323846 * a), t);
+}
+__device__ inline double __tr_cospi_reduced(double t) {
+  double a = fabs(t);
+  if (a <= 0.25) return cos(3.14159265358979323846 * a);
+  if (a < 0.75) return sin(3.14159265358979323846 * (0.5 - a));
+  return -cos(3.14159265358979323846 * (1.0 - a));
+}
+__device__ inline double sinpi(double x) {
+  if (x - x != 0.0) return x - x;                       /* infinities and NaN: NaN */
+  double t = x - 2.0 * rint(0.5 * x);
+  return t == rint(t) ? x * 0.0 : __tr_sinpi_reduced(t);
+}
+__device__ inline double cospi(double x) {
+  if (x - x != 0.0) return x - x;
+  double t = x - 2.0 * rint(0.5 * x);
+  return fabs(t) == 0.5 ? 0.0 : __tr_cospi_reduced(t);
+}
+__device__ inline float sinpif(float x) { return (float)sinpi((double)x); }
+__device__ inline float cospif(float x) { return (float)cospi((double)x); }
+__device__ inline float sinpi(float x) { return sinpif(x); }
+__device__ inline float cospi(float x) { return cospif(x); }
+__device__ inline void sincospi(double x, double *s, double *c) { *s = sinpi(x); *c = cospi(x); }
+__device__ inline void sincospif(float x, float *s, float *c) { *s = sinpif(x); *c = cospif(x); }
+
+/* Inverse error functions: a start from Giles' single-precision approximation ("Approximating the erfinv function",
+   2010; beyond its range, z below about 5e-8, from erfc's asymptote), then Newton steps on erf (small arguments) or
+   erfc (the tails, where erf(y) rounds to 1) in double; erfcinv(z) for z in (0, 2), normcdfinv(p) = -sqrt(2) erfcinv(2p). */
+__device__ inline double __tr_erfinv_start(double x, double w) { /* w = -log((1 - x)(1 + x)) */
+  double p;
+  if (w < 5.0) {
+    w = w - 2.5;
+    p = 2.81022636e-08;
+    p = 3.43273939e-07 + p * w; p = -3.5233877e-06 + p * w; p = -4.39150654e-06 + p * w;
+    p = 0.00021858087 + p * w; p = -0.00125372503 + p * w; p = -0.00417768164 + p * w;
+    p = 0.246640727 + p * w; p = 1.50140941 + p * w;
+  } else {
+    w = sqrt(w) - 3.0;
+    p = -0.000200214257;
+    p = 0.000100950558 + p * w; p = 0.00134934322 + p * w; p = -0.00367342844 + p * w;
+    p = 0.00573950773 + p * w; p = -0.0076224613 + p * w; p = 0.00943887047 + p * w;
+    p = 1.00167406 + p * w; p = 2.83297682 + p * w;
+  }
+  return p * x;
+}
+__device__ inline double erfcinv(double z) {
+  if (z != z || z < 0.0 || z > 2.0) return __longlong_as_double(0x7ff8000000000000LL);
+  if (z == 0.0) return __longlong_as_double(0x7ff0000000000000LL);
+  if (z == 2.0) return -__longlong_as_double(0x7ff0000000000000LL);
+  double sign = 1.0;
+  if (z > 1.0) { sign = -1.0; z = 2.0 - z; }              /* erfcinv(2 - z) = -erfcinv(z); no recursion (OpenCL) */
+  double w = -log(z * (2.0 - z)), y;
+  if (w < 16.0) y = __tr_erfinv_start(1.0 - z, w);
+  else { double l = -log(z); y = sqrt(l - 0.5 * log(3.14159265358979323846 * l)); } /* erfc(y) ~ e^(-y^2) / (y sqrt(pi)) */
+  for (int i = 0; i < 4; i++)                               /* erfc(y) = z; erfc'(y) = -2/sqrt(pi) e^(-y^2) */
+    y += (erfc(y) - z) / (1.1283791670955126 * exp(-y * y));
+  return sign * y;
+}
+__device__ inline double erfinv(double x) {
+  if (x != x || x < -1.0 || x > 1.0) return __longlong_as_double(0x7ff8000000000000LL);
+  if (fabs(x) >= 0.5) return copysign(erfcinv(1.0 - fabs(x)), x);
+  if (x == 0.0) return x;
+  double y = __tr_erfinv_start(x, -log((1.0 - x) * (1.0 + x)));
+  for (int i = 0; i < 4; i++) y -= (erf(y) - x) / (1.1283791670955126 * exp(-y * y));
+  return y;
+}
+__device__ inline float erfinvf(float x) { return (float)erfinv((double)x); }
+__device__ inline float erfcinvf(float x) { return (float)erfcinv((double)x); }
+__device__ inline float erfinv(float x) { return erfinvf(x); }
+__device__ inline float erfcinv(float x) { return erfcinvf(x); }
+__device__ inline double normcdfinv(double p) { return -1.4142135623730951 * erfcinv(2.0 * p); }
+__device__ inline float normcdfinvf(float p) { return (float)normcdfinv((double)p); }
+#endif
