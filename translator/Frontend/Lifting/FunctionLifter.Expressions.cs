@@ -309,7 +309,7 @@ internal sealed partial class FunctionLifter
         Cursor baseCursor = c[0], indexCursor = c[1];
         if (baseCursor.Type.Canonical.Kind is not TypeKind.Pointer && indexCursor.Type.Canonical.Kind is TypeKind.Pointer)
             (baseCursor, indexCursor) = (indexCursor, baseCursor); // i[a]
-        var index = Index(indexCursor);
+        var index = Index(indexCursor, wrapsAt32Bits: PointsIntoShared(baseCursor));
         var elementType = _types.Map(e.Type, at);
         // An array place (not yet decayed to a pointer) is indexed with aptradd.
         var stripped = baseCursor;
@@ -330,13 +330,19 @@ internal sealed partial class FunctionLifter
     private static Expr ArrayBase(Expr address, SourceLocation at) =>
         address is PtrToExpr p ? new VarRef(at, p.Name) : address;
 
-    /// <summary>An index or offset: unsigned 32-bit (and narrower) values are zero-extended, since ptradd reads indices as signed.</summary>
-    private Expr Index(Cursor e)
+    /// <summary>
+    /// An index or offset: unsigned 32-bit (and narrower) values are zero-extended, since ptradd reads indices as signed;
+    /// into shared memory (<paramref name="wrapsAt32Bits"/>) an unsigned 32-bit index is sign-extended, as NVIDIA's
+    /// 32-bit shared addresses wrap (FunctionLifter.SharedAddressing).
+    /// </summary>
+    private Expr Index(Cursor e, bool wrapsAt32Bits = false)
     {
         var at = Locate(e);
         var value = RValue(e);
         var type = _types.Map(e.Type, at);
         if (type.IsBool) return new CastExpr(at, CastOp.ZExt, value, IrType.Int64);
+        if (wrapsAt32Bits && e.Type.IsUnsignedInteger && type.Bits == 32 && value is not IntLit)
+            return new CastExpr(at, CastOp.SExt, value, IrType.Int64);
         if (e.Type.IsUnsignedInteger && type.Bits < 64) return value is IntLit lit ? Literal(lit.Value, IrType.Int64, at) : new CastExpr(at, CastOp.ZExt, value, IrType.Int64);
         return value;
     }

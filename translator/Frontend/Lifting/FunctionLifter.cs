@@ -56,6 +56,7 @@ internal sealed partial class FunctionLifter
         if (body.Kind != CursorKind.CompoundStmt)
             throw Unsupported(Codes.UndefinedFunction, at, $"'{_function.DisplayName}' has no body");
         FindAddressTakenVariables(body);
+        FindSharedPointerVariables(body);
         _warpSynchronous = IsWarpSynchronous(_function, body);
         bool kernel = ModuleLifter.Has(_function, CursorKind.CUDAGlobalAttr);
         _returnCType = _function.ResultType;
