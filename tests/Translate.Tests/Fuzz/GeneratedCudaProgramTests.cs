@@ -28,6 +28,14 @@ public class GeneratedCudaProgramTests
         Assert.Contains(kernels, k => !k.Contains("__syncthreads", StringComparison.Ordinal)); // and some work thread by thread only
     }
 
+    [Fact]
+    public void Some_device_functions_hold_a_loop_left_from_inside()
+    {
+        var programs = Enumerable.Range(1, 40).Select(CudaProgramGenerator.Generate).ToList();
+        Assert.Contains(programs, p => p.Contains("  for (int k = 0; k < ", StringComparison.Ordinal) && p.Contains(") break;", StringComparison.Ordinal));
+        Assert.Contains(programs, p => p.Contains("  for (int k = 0; k < ", StringComparison.Ordinal) && p.Contains(") return ", StringComparison.Ordinal));
+    }
+
     private static string CasesFolder => Path.Combine(Repository.Root, "tests", "fuzz-cases", "cuda");
 
     public static TheoryData<string> FixedCases => new(Directory.EnumerateFiles(CasesFolder, "*.cu").Select(Path.GetFileName).Order(StringComparer.Ordinal)!);
@@ -58,12 +66,17 @@ public class GeneratedCudaProgramTests
         try
         {
             var found = new List<string>();
+            int agree = 0;
             foreach (int seed in Enumerable.Range(1, 12))
             {
                 var verdict = CudaDiffCampaign.Judge(CudaProgramGenerator.Generate(seed), Path.Combine(work.FullName, $"seed-{seed}.cu"), devices, TimeSpan.FromSeconds(120));
-                if (verdict.Kind is not VerdictKind.Agree) found.Add($"seed {seed}: {verdict.Describe()}");
+                if (verdict.Kind is VerdictKind.Agree) agree++;
+                // The one refusal known (docs/testing/fuzzing.md): opencl's TR0503 for a predicated barrier under a condition
+                // the block shares but the uniformity analysis cannot prove (seed 2). Any other outcome is a finding.
+                else if (!(verdict.Kind is VerdictKind.Refused && verdict.Signature == "opencl TR0503")) found.Add($"seed {seed}: {verdict.Describe()}");
             }
             Assert.True(found.Count == 0, string.Join("\n\n", found));
+            Assert.True(agree >= 11, $"only {agree} of 12 programs ran and agreed");
         }
         finally
         {

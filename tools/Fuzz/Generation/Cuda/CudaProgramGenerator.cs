@@ -95,9 +95,25 @@ internal sealed partial class CudaProgramGenerator
         var f = new CFunction($"f{i}", _rng.Choose(CType.All), _rng.Choose(CType.All), _rng.Choose(CType.All));
         // Device functions see their parameters only: no inputs of the kernel.
         var parameters = new List<CVar> { new("a", f.First), new("b", f.Second) };
-        var e = new CudaExpressions(_rng, () => parameters, _functions, inKernel: false).Of(f.Result, 3);
+        var expressions = new CudaExpressions(_rng, () => parameters, _functions, inKernel: false);
+        string head = $"__device__ {f.Result.Name} {f.Name}({f.First.Name} a, {f.Second.Name} b)";
+        if (_rng.Chance(0.5))
+        {
+            var e = expressions.Of(f.Result, 3);
+            _functions.Add(f);
+            return $"{head} {{ return {e}; }}\n";
+        }
+        // A loop (the cpu device inlines such functions and runs their loops across the block's threads): an
+        // accumulator, a trip count from a literal or the arguments, and a way out from inside (break or return).
+        string bound = _rng.Chance(0.5) ? Text(_rng.Between(1, 5)) : $"(int)(({expressions.Integer(1)}) & 7)";
+        string init = expressions.Of(f.Result, 2).Text;
+        parameters.Add(new CVar("acc", f.Result));
+        parameters.Add(new CVar("k", CType.Int, ReadOnly: true));
+        string step = expressions.Of(f.Result, 2).Text, condition = expressions.Any(2).Text;
+        string exit = _rng.Chance(0.5) ? "break;" : $"return {expressions.Of(f.Result, 1)};";
         _functions.Add(f);
-        return $"__device__ {f.Result.Name} {f.Name}({f.First.Name} a, {f.Second.Name} b) {{ return {e}; }}\n";
+        return $"{head} {{\n  {f.Result.Name} acc = {init};\n  for (int k = 0; k < {bound}; k++) {{\n" +
+               $"    acc = {step};\n    if ({condition}) {exit}\n  }}\n  return acc;\n}}\n";
     }
 
     private void Statement(int depth)
