@@ -1,7 +1,8 @@
 // Offsets into shared memory wrap at 32 bits, as NVIDIA computes them (HeCBench merge reads `BSm1[~Ax]` with an
 // unsigned Ax in its merge-path search, i.e. BSm1[-(Ax + 1)]): cpu and opencl crashed or read garbage, the
 // interpreter reported TR0305. Pointers into shared arrays, directly, through a chain of local pointers and through
-// a pointer assigned after its declaration, for 4- and 8-byte elements; each result checked against the host.
+// a pointer assigned after its declaration; subscripts, `p + i` and `p += i`; 4- and 8-byte elements; each result
+// checked against the host.
 #include <cstdio>
 
 template <typename T>
@@ -15,7 +16,9 @@ __global__ void mirrored(T *out) {
   __syncthreads();
   unsigned k = threadIdx.x % 50;
   // ~k is 2^32 - 1 - k: as a 32-bit shared offset, -(k + 1) elements.
-  out[threadIdx.x] = upper[~k] + row[~k] * (T)1000 + late[~k] * (T)1000000;
+  T *moved = upper;
+  moved += ~k;                          // compound assignment, and pointer arithmetic written out below
+  out[threadIdx.x] = upper[~k] + row[~k] * (T)1000 + late[~k] * (T)1000000 + (*(upper + ~k) - *moved);
 }
 
 int main() {

@@ -123,7 +123,7 @@ internal sealed partial class FunctionLifter
                 throw Unsupported(Codes.UnsupportedExpression, at, $"operator '{kind}' is not translated");
             default:
             {
-                var value = Arithmetic(kind, Lift(c[0]), Lift(c[1]), e.Type, at);
+                var value = Arithmetic(kind, Lift(c[0]), Lift(c[1]), e.Type, at, wrapsAt32Bits: PointsIntoShared(e));
                 return new ValueOperand(value, e.Type, _types.Map(e.Type, at));
             }
         }
@@ -136,7 +136,7 @@ internal sealed partial class FunctionLifter
     /// A binary arithmetic, bitwise or comparison operation. clang has already converted both operands
     /// to their common type (shifts and pointer arithmetic aside); signedness picks the IR operation.
     /// </summary>
-    private Expr Arithmetic(BinaryOperatorKind kind, Operand left, Operand right, ClangType resultType, SourceLocation at)
+    private Expr Arithmetic(BinaryOperatorKind kind, Operand left, Operand right, ClangType resultType, SourceLocation at, bool wrapsAt32Bits = false)
     {
         var l = Read(left, at);
         var r = Read(right, at);
@@ -157,7 +157,7 @@ internal sealed partial class FunctionLifter
         {
             bool leftIsPointer = lt is PointerType;
             var pointer = leftIsPointer ? l : r;
-            var offset = OffsetOperand(leftIsPointer ? right : left, at);
+            var offset = OffsetOperand(leftIsPointer ? right : left, at, wrapsAt32Bits);
             if (kind == BinaryOperatorKind.Add) return new PtrAddExpr(at, pointer, offset);
             if (kind == BinaryOperatorKind.Sub && leftIsPointer) return new PtrAddExpr(at, pointer, Negate(offset, at));
             throw Unsupported(Codes.UnsupportedExpression, at, $"operator '{kind}' on a pointer and an integer is not translated");
@@ -199,10 +199,13 @@ internal sealed partial class FunctionLifter
     };
 
     /// <summary>An integer offset for ptradd: unsigned narrow values are zero-extended to int64.</summary>
-    private Expr OffsetOperand(Operand o, SourceLocation at)
+    /// <summary>A pointer's offset as ptradd reads it (signed 64-bit); <paramref name="wrapsAt32Bits"/>: see <see cref="Index"/>.</summary>
+    private Expr OffsetOperand(Operand o, SourceLocation at, bool wrapsAt32Bits = false)
     {
         var v = Read(o, at);
         if (o.Type.IsBool) return new CastExpr(at, CastOp.ZExt, v, IrType.Int64);
+        if (wrapsAt32Bits && o.CType.IsUnsignedInteger && o.Type.Bits == 32 && v is not IntLit)
+            return new CastExpr(at, CastOp.SExt, v, IrType.Int64);
         if (o.CType.IsUnsignedInteger && o.Type.Bits < 64)
             return v is IntLit lit ? Literal(lit.Value, IrType.Int64, at) : new CastExpr(at, CastOp.ZExt, v, IrType.Int64);
         return v;
@@ -236,7 +239,8 @@ internal sealed partial class FunctionLifter
         Expr result;
         if (place.Type is PointerType || kind is BinaryOperatorKind.Shl or BinaryOperatorKind.Shr)
         {
-            result = Arithmetic(kind, new ValueOperand(Read(place, at), place.CType, place.Type), right, place.CType, at);
+            result = Arithmetic(kind, new ValueOperand(Read(place, at), place.CType, place.Type), right, place.CType, at,
+                wrapsAt32Bits: place.Type is PointerType && PointsIntoShared(c[0]));
         }
         else
         {
