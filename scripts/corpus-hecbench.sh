@@ -19,7 +19,8 @@
 # runtime changes in minutes.
 #
 # Status: build-fail (the Makefile's build failed), pass (`make run` exits 0, prints PASS, no FAIL),
-# fail, timeout (run past --timeout seconds, default 60), missing-input (the program tried to open a
+# no-check (exits 0 printing neither PASS nor FAIL nor a TRnnnn diagnostic: a benchmark without a self-check; not
+# a pass), fail, timeout (run past --timeout seconds, default 60), missing-input (the program tried to open a
 # file that is not in the corpus — found by tracing its failed opens and stats, so a program that prints PASS
 # without checking its input still counts here, not as a pass).
 set -euo pipefail
@@ -94,6 +95,8 @@ run_one() {
     if ((rc == 124 || rc == 137)); then status=timeout; diag="no result within ${timeout}s"
     elif [[ -n "$missing" ]]; then status=missing-input; diag="cannot open ${missing#$work/} (not in the corpus)"
     elif ((rc == 0)) && grep -q 'PASS' "$res.run" && ! grep -q 'FAIL' "$res.run"; then status=pass
+    elif ((rc == 0)) && ! grep -qE 'PASS|FAIL| TR[0-9]{4}' "$res.run"; then
+      status=no-check; diag="exit status 0, printed neither PASS nor FAIL"
     else
       status=fail
       diag="$(first_match "$res.run" ' TR[0-9]{4}' 'FAIL' '[Ee]rror' 'Segmentation|Aborted|core dumped')"
@@ -148,7 +151,7 @@ for n in "${names[@]}"; do
 done
 built=$((total - ${count[build-fail]:-0}))
 echo
-echo "total $total: built $built ($((100 * built / total))%), pass ${count[pass]:-0}, fail ${count[fail]:-0}, timeout ${count[timeout]:-0}," \
+echo "total $total: built $built ($((100 * built / total))%), pass ${count[pass]:-0}, no-check ${count[no-check]:-0}, fail ${count[fail]:-0}, timeout ${count[timeout]:-0}," \
      "missing-input ${count[missing-input]:-0}, build-fail ${count[build-fail]:-0} (device $device, limit ${timeout}s)"
 judged=$((total - ${count[missing-input]:-0}))
 ((build_only)) || ((judged == 0)) || echo "pass rate without missing inputs: ${count[pass]:-0} of $judged ($((100 * ${count[pass]:-0} / judged))%)"
