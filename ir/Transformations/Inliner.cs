@@ -35,13 +35,7 @@ namespace Translate.Ir.Transformations;
 public static class Inliner
 {
     /// <summary>The module with synchronizing calls inlined into kernels, checked again; the input when there were none.</summary>
-    public static CheckedModule InlineSynchronizingCalls(CheckedModule program)
-    {
-        var run = new InlinerRun(program, InlinerRun.Selection.Synchronizing);
-        if (!run.Needed) return program;
-        var module = run.Rewrite();
-        return Rebuild.Checked(module, program);
-    }
+    public static CheckedModule InlineSynchronizingCalls(CheckedModule program) => Run(program, InlinerRun.Selection.Synchronizing);
 
     /// <summary>
     /// The module with calls of device functions that hold loops (themselves or through callees) inlined into kernels,
@@ -50,12 +44,12 @@ public static class Inliner
     /// loops then run the callee's loops in lockstep across the threads, as the kernel's own, instead of calling the
     /// function once per thread.
     /// </summary>
-    public static CheckedModule InlineCallsHoldingLoops(CheckedModule program)
+    public static CheckedModule InlineCallsHoldingLoops(CheckedModule program) => Run(program, InlinerRun.Selection.HoldingLoops);
+
+    private static CheckedModule Run(CheckedModule program, InlinerRun.Selection selection)
     {
-        var run = new InlinerRun(program, InlinerRun.Selection.HoldingLoops);
-        if (!run.Needed) return program;
-        var module = run.Rewrite();
-        return Rebuild.Checked(module, program);
+        var run = new InlinerRun(program, selection);
+        return run.Needed ? Rebuild.Checked(run.Rewrite(), program) : program;
     }
 
     /// <summary>The largest callee (IR nodes of its body) <see cref="InlineCallsHoldingLoops"/> inlines.</summary>
@@ -103,11 +97,12 @@ internal sealed class InlinerRun(CheckedModule program, InlinerRun.Selection sel
         if (f?.Body is null || f.IsKernel) return false;
         if (_selected.TryGetValue(f, out var known)) return known;
         _selected[f] = false; // breaks cycles; a cycle through a selected function is caught when inlining
+        var nodes = IrTraversal.Descendants(f.Body).ToList();
         bool result = selection == Selection.Synchronizing
-            ? IrTraversal.Descendants(f.Body).Any(e => Inliner.Synchronizes(e) || e is CallExpr c && Selected(c.Target.Function))
-            : IrTraversal.Descendants(f.Body).Count() <= Inliner.LoopCalleeBudget
+            ? nodes.Any(e => Inliner.Synchronizes(e) || e is CallExpr c && Selected(c.Target.Function))
+            : nodes.Count <= Inliner.LoopCalleeBudget
               && (IrTraversal.Statements(f.Body).Any(s => s is WhileStmt or DoWhileStmt or ForStmt)
-                  || IrTraversal.Descendants(f.Body).Any(e => e is CallExpr c && Selected(c.Target.Function)));
+                  || nodes.Any(e => e is CallExpr c && Selected(c.Target.Function)));
         _selected[f] = result;
         return result;
     }

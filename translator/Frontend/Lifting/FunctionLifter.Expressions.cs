@@ -338,12 +338,16 @@ internal sealed partial class FunctionLifter
     private Expr Index(Cursor e, bool wrapsAt32Bits = false)
     {
         var at = Locate(e);
-        var value = RValue(e);
-        var type = _types.Map(e.Type, at);
+        return AsOffset(RValue(e), e.Type, _types.Map(e.Type, at), at, wrapsAt32Bits);
+    }
+
+    /// <summary><see cref="Index"/>'s conversion of an integer value of C++ type <paramref name="ctype"/> (IR <paramref name="type"/>).</summary>
+    private Expr AsOffset(Expr value, ClangType ctype, IrType type, SourceLocation at, bool wrapsAt32Bits)
+    {
         if (type.IsBool) return new CastExpr(at, CastOp.ZExt, value, IrType.Int64);
-        if (wrapsAt32Bits && e.Type.IsUnsignedInteger && type.Bits == 32 && value is not IntLit)
+        if (wrapsAt32Bits && ctype.IsUnsignedInteger && type.Bits == 32 && value is not IntLit)
             return new CastExpr(at, CastOp.SExt, value, IrType.Int64);
-        if (e.Type.IsUnsignedInteger && type.Bits < 64) return value is IntLit lit ? Literal(lit.Value, IrType.Int64, at) : new CastExpr(at, CastOp.ZExt, value, IrType.Int64);
+        if (ctype.IsUnsignedInteger && type.Bits < 64) return value is IntLit lit ? Literal(lit.Value, IrType.Int64, at) : new CastExpr(at, CastOp.ZExt, value, IrType.Int64);
         return value;
     }
 

@@ -123,7 +123,8 @@ internal sealed partial class FunctionLifter
                 throw Unsupported(Codes.UnsupportedExpression, at, $"operator '{kind}' is not translated");
             default:
             {
-                var value = Arithmetic(kind, Lift(c[0]), Lift(c[1]), e.Type, at, wrapsAt32Bits: PointsIntoShared(e));
+                var value = Arithmetic(kind, Lift(c[0]), Lift(c[1]), e.Type, at,
+                    wrapsAt32Bits: e.Type.Canonical.Kind == TypeKind.Pointer && PointsIntoShared(e));
                 return new ValueOperand(value, e.Type, _types.Map(e.Type, at));
             }
         }
@@ -198,18 +199,9 @@ internal sealed partial class FunctionLifter
         _ => throw Unsupported(Codes.UnsupportedExpression, at, $"operator '{kind}' is not translated"),
     };
 
-    /// <summary>An integer offset for ptradd: unsigned narrow values are zero-extended to int64.</summary>
-    /// <summary>A pointer's offset as ptradd reads it (signed 64-bit); <paramref name="wrapsAt32Bits"/>: see <see cref="Index"/>.</summary>
-    private Expr OffsetOperand(Operand o, SourceLocation at, bool wrapsAt32Bits = false)
-    {
-        var v = Read(o, at);
-        if (o.Type.IsBool) return new CastExpr(at, CastOp.ZExt, v, IrType.Int64);
-        if (wrapsAt32Bits && o.CType.IsUnsignedInteger && o.Type.Bits == 32 && v is not IntLit)
-            return new CastExpr(at, CastOp.SExt, v, IrType.Int64);
-        if (o.CType.IsUnsignedInteger && o.Type.Bits < 64)
-            return v is IntLit lit ? Literal(lit.Value, IrType.Int64, at) : new CastExpr(at, CastOp.ZExt, v, IrType.Int64);
-        return v;
-    }
+    /// <summary>An integer offset for ptradd, as <see cref="Index"/> converts it.</summary>
+    private Expr OffsetOperand(Operand o, SourceLocation at, bool wrapsAt32Bits = false) =>
+        AsOffset(Read(o, at), o.CType, o.Type, at, wrapsAt32Bits);
 
     private static Expr Negate(Expr offset, SourceLocation at) => offset switch
     {

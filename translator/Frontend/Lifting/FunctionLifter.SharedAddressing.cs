@@ -79,15 +79,18 @@ internal sealed partial class FunctionLifter
                 return _sharedPointerVariables.Contains(d.Canonical);
             }
             case CursorKind.BinaryOperator when e.BinaryOperator is BinaryOperatorKind.Add or BinaryOperatorKind.Sub:
-                return e.Children.Any(o => o.Type.Canonical.Kind is TypeKind.Pointer or TypeKind.ConstantArray or TypeKind.IncompleteArray && PointsIntoShared(o));
+                return e.Children.Any(BaseInShared);
             case CursorKind.UnaryOperator when e.UnaryOperator == UnaryOperatorKind.AddrOf:
             {
                 var place = StripTransparent(e.Children[0]);
-                return place.Kind == CursorKind.ArraySubscriptExpr && place.Children.Any(o =>
-                    o.Type.Canonical.Kind is TypeKind.Pointer or TypeKind.ConstantArray or TypeKind.IncompleteArray && PointsIntoShared(o));
+                return place.Kind == CursorKind.ArraySubscriptExpr && place.Children.Any(BaseInShared);
             }
             default:
                 return false;
         }
     }
+
+    /// <summary>An operand of pointer arithmetic or a subscript that is its pointer or array, pointing into shared memory.</summary>
+    private bool BaseInShared(Cursor operand) =>
+        operand.Type.Canonical.Kind is TypeKind.Pointer or TypeKind.ConstantArray or TypeKind.IncompleteArray && PointsIntoShared(operand);
 }
