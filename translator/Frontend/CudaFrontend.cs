@@ -3,6 +3,7 @@ using Translate.DeviceContract;
 using Translate.Frontend.Clang;
 using Translate.Frontend.Lifting;
 using Translate.Ir.Diagnostics;
+using Translate.Ir.Model;
 using Translate.Ir.Syntax;
 using Translate.Ir.Verification;
 
@@ -110,7 +111,6 @@ public static class CudaFrontend
             return new FrontendResult(null, null, bag.Items, []);
         }
         TranslationUnit? deviceTu = null;
-        using (tu)
         try
         {
             Report(tu, bag, source, instantiations);
@@ -118,9 +118,10 @@ public static class CudaFrontend
             if (bag.HasErrors) return new FrontendResult(null, null, bag.Items, []) { UserHeaders = headers };
             // Device code is lifted from the device compilation, as nvcc compiles it; a second parse is needed only
             // where the two compilations differ, i.e. where some source tests __CUDA_ARCH__.
+            string? contents = instantiations?.Contents ?? options.Contents;
             if (DeviceView.Differs(tu))
             {
-                deviceTu = TranslationUnit.Parse(path, ClangArguments(path, options, device: true), instantiations?.Contents ?? options.Contents);
+                deviceTu = TranslationUnit.Parse(path, ClangArguments(path, options, device: true), contents);
                 Report(deviceTu, bag, source, instantiations);
                 if (bag.HasErrors) return new FrontendResult(null, null, bag.Items, []) { UserHeaders = headers };
             }
@@ -128,42 +129,79 @@ public static class CudaFrontend
                 foreach (var parse in deviceTu is null ? [tu] : new[] { tu, deviceTu })
                     foreach (var d in instantiations.Unreached(parse.Diagnostics, source, path))
                         if (!bag.Items.Contains(d)) bag.Add(d);
-            var device = deviceTu is null ? null : new DeviceView(deviceTu, source);
             var parsed = bag.Items.ToList();
-            var lifter = new ModuleLifter(source, bag, device);
-            var (module, statuses) = lifter.Lift(tu.Root, options.DeviceOnly);
-            var host = options.DeviceOnly ? HostCode.Native(null) : HostCode.Lifted;
-            // Whole-program lifting starts from main: in a file without main, host functions are not lifted at all.
-            var unreached = HostCode.HasMain(statuses) ? [] : lifter.DefinedHostFunctions(tu.Root).ToList();
-            // Explicit instantiations are host (or kernel) code too: without main, they belong to a program built natively.
-            if (!HostCode.HasMain(statuses) && instantiations is not null) unreached.AddRange(instantiations.Names);
-            if (!options.DeviceOnly && options.DeviceOnlyWhenHostIsNot && (HostCode.OutsideSubset(statuses) || unreached.Count > 0))
+            var bases = new TemplateBases();
+            var lifted = Lift(tu, deviceTu, parsed, source, options, instantiations, bases);
+            // Bases of class-template instantiations are found by a parse that names them (TemplateBases); a base found
+            // can have bases of its own, so a few rounds.
+            for (int round = 0; round < 3 && bases.HasUnanswered; round++)
             {
-                // The host code stays C++ (build mode compiles it); what this file translates is its device code,
-                // lifted again on its own from the same parse. The host functions' diagnostics are replaced by the reason.
-                string why = unreached.Count > 0
-                    ? $"the file has no main, so its host functions ('{unreached[0]}'{(unreached.Count > 1 ? $" and {unreached.Count - 1} more" : "")}) belong to a program built natively"
-                    : HostCode.WhyNotLifted(statuses);
-                host = HostCode.Native(why) with { DefinesMain = HostCode.HasMain(statuses) };
-                bag = new DiagnosticBag();
-                bag.AddRange(parsed);
-                lifter = new ModuleLifter(source, bag, device);
-                (module, statuses) = lifter.Lift(tu.Root, deviceOnly: true);
+                string text = bases.Append(contents ?? File.ReadAllText(path));
+                var again = TranslationUnit.Parse(path, ClangArguments(path, options), text);
+                tu.Dispose();
+                tu = again;
+                if (deviceTu is not null)
+                {
+                    deviceTu.Dispose();
+                    deviceTu = null;
+                    deviceTu = TranslationUnit.Parse(path, ClangArguments(path, options, device: true), text);
+                }
+                lifted = Lift(tu, deviceTu, parsed, source, options, instantiations, bases);
             }
+            var (module, statuses, lifter, host, liftBag) = lifted;
             CheckedModule? checkedModule = null;
-            if (options.Check && !bag.HasErrors)
+            if (options.Check && !liftBag.HasErrors)
             {
                 try { checkedModule = TypeChecker.Check(module); }
                 catch (DiagnosticException e)
                 {
-                    bag.Add(Codes.LiftedIrInvalid, fileLocation, "the lifted IR does not type-check; this is a bug in the frontend:");
-                    bag.AddRange(e.Diagnostics);
+                    liftBag.Add(Codes.LiftedIrInvalid, fileLocation, "the lifted IR does not type-check; this is a bug in the frontend:");
+                    liftBag.AddRange(e.Diagnostics);
                 }
             }
-            return new FrontendResult(module, checkedModule, bag.Items, statuses)
+            return new FrontendResult(module, checkedModule, liftBag.Items, statuses)
                 { LinkNames = lifter.LinkNames, UserHeaders = headers, Host = host, CompatibilityArguments = compatibility };
         }
-        finally { deviceTu?.Dispose(); }
+        finally
+        {
+            deviceTu?.Dispose();
+            tu.Dispose();
+        }
+    }
+
+    /// <summary>What one lift of the parses gave: the module, each function's status, the lifter (its link names),
+    /// where the host code went, and the diagnostics (the parses' and the lift's).</summary>
+    private sealed record Lifted(IrModule Module, IReadOnlyList<FunctionStatus> Statuses, ModuleLifter Lifter, HostCode Host, DiagnosticBag Bag);
+
+    /// <summary>Lifts the whole program, or only its device code when the host code is outside the lifted subset and
+    /// the options allow that (build mode); <paramref name="parsed"/> are the parses' diagnostics.</summary>
+    private static Lifted Lift(TranslationUnit tu, TranslationUnit? deviceTu, IReadOnlyList<Diagnostic> parsed, SourceMap source,
+        FrontendOptions options, ExplicitInstantiations? instantiations, TemplateBases bases)
+    {
+        var bag = new DiagnosticBag();
+        bag.AddRange(parsed);
+        var device = deviceTu is null ? null : new DeviceView(deviceTu, source);
+        var lifter = new ModuleLifter(source, bag, device, bases);
+        var (module, statuses) = lifter.Lift(tu.Root, options.DeviceOnly);
+        var host = options.DeviceOnly ? HostCode.Native(null) : HostCode.Lifted;
+        // Whole-program lifting starts from main: in a file without main, host functions are not lifted at all.
+        var unreached = HostCode.HasMain(statuses) ? [] : lifter.DefinedHostFunctions(tu.Root).ToList();
+        // Explicit instantiations are host (or kernel) code too: without main, they belong to a program built natively.
+        if (!HostCode.HasMain(statuses) && instantiations is not null) unreached.AddRange(instantiations.Names);
+        if (!options.DeviceOnly && options.DeviceOnlyWhenHostIsNot && (HostCode.OutsideSubset(statuses) || unreached.Count > 0))
+        {
+            // The host code stays C++ (build mode compiles it); what this file translates is its device code,
+            // lifted again on its own from the same parse. The host functions' diagnostics are replaced by the reason.
+            string why = unreached.Count > 0
+                ? $"the file has no main, so its host functions ('{unreached[0]}'{(unreached.Count > 1 ? $" and {unreached.Count - 1} more" : "")}) belong to a program built natively"
+                : HostCode.WhyNotLifted(statuses);
+            host = HostCode.Native(why) with { DefinesMain = HostCode.HasMain(statuses) };
+            bag = new DiagnosticBag();
+            bag.AddRange(parsed);
+            lifter = new ModuleLifter(source, bag, device, bases);
+            (module, statuses) = lifter.Lift(tu.Root, deviceOnly: true);
+        }
+        return new Lifted(module, statuses, lifter, host, bag);
     }
 
     /// <summary>

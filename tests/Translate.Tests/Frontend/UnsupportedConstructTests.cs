@@ -52,6 +52,22 @@ public class UnsupportedConstructTests : FrontendTestBase
         ExpectDiagnostic(r, Codes.UnsupportedType, 4);
     }
 
+    /// <summary>
+    /// A class template's base that names its parameters is found through the instantiation (its inherited
+    /// injected-class-name, tests/programs/cxx/templatedBases.cu); a base written as a member of a dependent type
+    /// has no such name to reach it by: still TR0405, at the use.
+    /// </summary>
+    [Fact]
+    public void A_template_base_named_through_a_dependent_type_is_TR0405()
+    {
+        const string Traits = "template <class T> struct Traits { struct Base { T v; }; };\n";
+        var r = Lift(Traits + "template <class T> struct D : Traits<T>::Base { T w; };\n__global__ void k(float *p) {\n  D<float> d;\n  d.v = *p; d.w = 1;\n  *p = d.v + d.w;\n}" + Main);
+        ExpectDiagnostic(r, Codes.UnsupportedType, 4);
+        var named = Lift("template <class T> struct B { T v; };\ntemplate <class T> struct D : B<T> { T w; };\n__global__ void k(float *p) {\n  D<float> d;\n  d.v = *p; d.w = 1;\n  *p = d.v + d.w;\n}" + Main);
+        Assert.DoesNotContain(named.Diagnostics, d => d.Code == Codes.UnsupportedType);
+        Assert.Equal(["__base_B_float", "w"], Assert.Single(named.Module!.Structs, s => s.Name.StartsWith("D")).Fields.Select(f => f.Name));
+    }
+
     [Fact]
     public void Static_local_initialized_at_run_time_is_TR0406()
     {

@@ -36,6 +36,10 @@ public readonly unsafe struct Cursor : IEquatable<Cursor>
     public UnaryOperatorKind UnaryOperator => (UnaryOperatorKind)Native.clang_getCursorUnaryOperatorKind(Raw);
     /// <summary>For a template specialization, the template it came from (null cursor otherwise).</summary>
     public Cursor SpecializedTemplate => new(Native.clang_getSpecializedCursorTemplate(Raw));
+    /// <summary>The parse this cursor belongs to (cursors of two parses of one file are never equal).</summary>
+    public nint TranslationUnitHandle => Native.clang_Cursor_getTranslationUnit(Raw);
+    /// <summary>The translation-unit cursor of that parse.</summary>
+    public Cursor TranslationUnitRoot => new(Native.clang_getTranslationUnitCursor(TranslationUnitHandle));
     /// <summary>The tokens the cursor spans, as written.</summary>
     public IReadOnlyList<Token> Tokens => TranslationUnit.Tokenize(Native.clang_Cursor_getTranslationUnit(Raw), Native.clang_getCursorExtent(Raw));
     /// <summary>A member's access (public, protected, private).</summary>

@@ -28,12 +28,12 @@ internal sealed partial class ModuleLifter
     /// shows device code as the device compilation would, and serves both).</summary>
     private readonly DeviceView? _device;
 
-    public ModuleLifter(SourceMap source, DiagnosticBag bag, DeviceView? device = null)
+    public ModuleLifter(SourceMap source, DiagnosticBag bag, DeviceView? device = null, TemplateBases? templateBases = null)
     {
         _source = source;
         _bag = bag;
         _device = device;
-        Types = new TypeMapper(source);
+        Types = new TypeMapper(source, templateBases);
     }
 
     public TypeMapper Types { get; }

@@ -9,9 +9,10 @@ namespace Translate.Frontend.Lifting;
 /// <summary>
 /// Maps C++ types to IR types. Signedness is dropped (it lives in the operations the lifter picks);
 /// CUDA's vector types become <c>(vec N T)</c>; other records become <c>define-struct</c>s, recorded
-/// here in the order they are first needed.
+/// here in the order they are first needed. The base classes of class-template instantiations, which libclang
+/// does not show, come from <paramref name="templateBases"/>.
 /// </summary>
-internal sealed partial class TypeMapper(SourceMap source)
+internal sealed partial class TypeMapper(SourceMap source, TemplateBases? templateBases = null)
 {
     /// <summary>By <see cref="EntityKey"/>: a class is one IR struct whether the host-side or the device-side parse maps it.</summary>
     private readonly Dictionary<string, StructType> _structs = [];
@@ -142,14 +143,14 @@ internal sealed partial class TypeMapper(SourceMap source)
     {
         var list = new List<BaseField>();
         var specifiers = Records.Bases(t, out bool fromPattern);
-        foreach (var b in specifiers)
+        for (int i = 0; i < specifiers.Count; i++)
         {
+            var b = specifiers[i];
             if (b.IsVirtualBase)
                 throw new LiftException(Codes.UnsupportedType, at, $"'{t.Spelling}' has a virtual base class '{b.Type.Spelling}'; virtual inheritance is not translated");
-            var bt = b.Type.Canonical;
-            if (bt.Kind != TypeKind.Record || bt.SizeOf < 0)
-                throw new LiftException(Codes.UnsupportedType, at, fromPattern
-                    ? $"'{t.Spelling}' derives from '{b.Type.Spelling}', which depends on the template's parameters; libclang 19 does not show the bases of an implicit instantiation, so this inheritance is not translated"
+            var bt = BaseType(t, i, specifiers, fromPattern)
+                ?? throw new LiftException(Codes.UnsupportedType, at, fromPattern
+                    ? $"'{t.Spelling}' derives from '{b.Type.Spelling}', which depends on the template's parameters, and naming it through '{t.Spelling}' found no class (libclang 19 does not show the bases of an implicit instantiation); this inheritance is not translated"
                     : $"'{t.Spelling}' derives from '{b.Type.Spelling}', which is not a complete class");
             if (IsUnion(bt)) throw new LiftException(Codes.UnsupportedType, at, $"'{t.Spelling}' derives from union '{b.Type.Spelling}'");
             string? field = IsEmptyClass(bt) ? null : $"__base_{NameOf(bt)}";
@@ -159,9 +160,24 @@ internal sealed partial class TypeMapper(SourceMap source)
         return list;
     }
 
+    /// <summary>Base specifier <paramref name="index"/> of <paramref name="t"/> as a complete class, or null. A base an
+    /// instantiation's template writes with its parameters is found through <see cref="TemplateBases"/>.</summary>
+    private ClangType? BaseType(ClangType t, int index, IReadOnlyList<Cursor> specifiers, bool fromPattern)
+    {
+        var bt = specifiers[index].Type.Canonical;
+        if (bt.Kind == TypeKind.Record && bt.SizeOf >= 0) return bt;
+        return fromPattern ? templateBases?.Find(t, index, specifiers) : null;
+    }
+
     /// <summary>A class with no data members in it or its bases: the empty-base optimization gives it no storage.</summary>
-    private static bool IsEmptyClass(ClangType t) =>
-        Records.Fields(t).Count == 0 && Records.Bases(t, out _).All(b => b.Type.Canonical.Kind == TypeKind.Record && IsEmptyClass(b.Type.Canonical));
+    private bool IsEmptyClass(ClangType t)
+    {
+        if (Records.Fields(t).Count > 0) return false;
+        var specifiers = Records.Bases(t, out bool fromPattern);
+        for (int i = 0; i < specifiers.Count; i++)
+            if (BaseType(t, i, specifiers, fromPattern) is not { } bt || !IsEmptyClass(bt)) return false;
+        return true;
+    }
 
     /// <summary>
     /// The IR struct of a derived class must lay out as clang does (objects cross between host and device):
