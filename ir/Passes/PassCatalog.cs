@@ -15,6 +15,10 @@ public static class PassCatalog
     public static readonly Pass UnreachableStatements = new("unreachable-statements",
         "drop statements no control flow reaches (after a return, break or continue)", Transformations.UnreachableStatements.Run);
 
+    public static readonly Pass GuardedTails = new("guarded-tails",
+        "rewrite a kernel's trailing `if (c) { … }` holding a loop as `if (!c) return; …` (for devices that run a block's loops in lockstep)",
+        Transformations.GuardedTails.Run);
+
     public static readonly Pass SynchronizingSwitches = new("synchronizing-switches",
         "rewrite switches holding barriers or warp collectives as ifs", Transformations.SynchronizingSwitches.Run);
 
@@ -41,7 +45,7 @@ public static class PassCatalog
 
     public static IReadOnlyList<Pass> All { get; } =
     [
-        InlineSynchronizing, InlineLoops, UnreachableStatements, SynchronizingSwitches, SynchronizingContinues, ExitedWorkItems,
+        InlineSynchronizing, InlineLoops, UnreachableStatements, GuardedTails, SynchronizingSwitches, SynchronizingContinues, ExitedWorkItems,
         CollectiveIfConversion, FlatBarriers, GridSyncFission, WorkGroupPreparation,
     ];
 

@@ -12,10 +12,12 @@ public static class Pipelines
     /// through structured control flow, so device functions that synchronize are inlined, statements no control flow
     /// reaches are dropped (a collective after a <c>break</c> would split a region there), and switches holding barriers
     /// become ifs. Device functions holding loops are inlined too, so their loops run in lockstep across the block's
-    /// threads (vectorized) instead of once per thread in a call.
+    /// threads (vectorized) instead of once per thread in a call; for the same reason a kernel's trailing
+    /// <c>if (i &lt; n) { … loop … }</c> becomes <c>if (!(i &lt; n)) return; …</c>.
     /// </summary>
     public static readonly Pipeline Cpu = new("cpu",
-        [PassCatalog.InlineSynchronizing, PassCatalog.InlineLoops, PassCatalog.UnreachableStatements, PassCatalog.SynchronizingSwitches]);
+        [PassCatalog.InlineSynchronizing, PassCatalog.InlineLoops, PassCatalog.UnreachableStatements, PassCatalog.GuardedTails,
+            PassCatalog.SynchronizingSwitches]);
 
     /// <summary>
     /// What OpenCL C and SPIR-V need after grid barriers are split: each barrier reached by every work-item of a group.

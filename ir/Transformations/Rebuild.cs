@@ -19,12 +19,16 @@ internal static class Rebuild
     /// The module with the body of each function <paramref name="needs"/> picks replaced by <paramref name="rewrite"/>'s,
     /// checked again; the same module when none is picked.
     /// </summary>
-    public static CheckedModule Bodies(CheckedModule program, Func<Block, bool> needs, Func<Block, Block> rewrite)
+    public static CheckedModule Bodies(CheckedModule program, Func<Block, bool> needs, Func<Block, Block> rewrite) =>
+        Functions(program, f => needs(f.Body!), rewrite);
+
+    /// <summary>As <see cref="Bodies"/>, picking by the function (defined ones only).</summary>
+    public static CheckedModule Functions(CheckedModule program, Func<FunctionDef, bool> needs, Func<Block, Block> rewrite)
     {
         bool changed = false;
         var definitions = program.Module.Definitions.Select(d =>
         {
-            if (d is not FunctionDef { Body: { } body } f || !needs(body)) return d;
+            if (d is not FunctionDef { Body: { } body } f || !needs(f)) return d;
             changed = true;
             return new FunctionDef(f.Location, f.Kind, f.Name, f.ReturnType, f.Parameters, rewrite(body));
         }).ToList();

@@ -109,6 +109,14 @@ internal sealed class KernelAnalysis
     /// </summary>
     public bool HasCollective(Node n) => Memo(_collective, n, x => x is ShuffleExpr or VoteExpr or SyncWarpExpr or ActiveMaskExpr);
 
+    /// <summary>
+    /// A sequence's statements with the groups in it opened: a group's statements join the thread loops around it, so
+    /// an assignment of a uniform variable inside one (a for step <c>k = j++</c>, lifted as a group of sets) runs once
+    /// per block like one written at that level. The IR's names are resolved already, so a group's scope is not needed.
+    /// </summary>
+    public static IEnumerable<Stmt> Opened(IReadOnlyList<Stmt> statements) =>
+        statements.SelectMany(s => s is Block b ? Opened(b.Statements) : [s]);
+
     /// <summary>A split loop's step runs as the last statement of its body when no `continue` can skip to it.</summary>
     public static bool StepJoinsBody(Block body) => !IrTraversal.AllNodes(body).Any(n => n is ContinueStmt);
 
@@ -154,7 +162,7 @@ internal sealed class KernelAnalysis
     private void Sequence(IReadOnlyList<Stmt> statements, SyncLevel level)
     {
         var group = new List<Stmt>();
-        foreach (var s in statements)
+        foreach (var s in Opened(statements))
         {
             if (!Splits(s, level)) { group.Add(s); continue; }
             Flush(group, level);

@@ -13,7 +13,7 @@ internal sealed partial class KernelLowering
     private void Sequence(IReadOnlyList<Stmt> statements, SyncLevel level)
     {
         var group = new List<Stmt>();
-        foreach (var s in statements)
+        foreach (var s in KernelAnalysis.Opened(statements))
         {
             if (!_analysis.Splits(s, level)) { group.Add(s); continue; }
             Flush(group, level);
@@ -66,6 +66,20 @@ internal sealed partial class KernelLowering
             }
         }
         EmitThreadLoop(run, level, runStart);
+        // After `if (i >= n) return;` (or a kernel's trailing `if (i < n) { … }`, GuardedTails) every thread of most
+        // blocks still runs: count once whether all do, so the thread loops that follow have a copy without state tests.
+        if (level == SyncLevel.Block && _syncDepth == 0 && _allRunning is null && _analysis.NeedsThreadStates
+            && group.Any(s => IrTraversal.AllNodes(s).Any(n => n is ReturnStmt)))
+            _allRunning = new AllRunning(EveryThreadRunning());
+    }
+
+    /// <summary>True when no thread of the block has stopped (returned, or left a loop or iteration).</summary>
+    private LValue EveryThreadRunning()
+    {
+        var count = B.EntryAlloca(F, C.I32, 4, "running.count");
+        B.Store(I32(0), count, 4);
+        ThreadLoop(SyncLevel.Block, skipStopped: true, () => B.Store(B.Binary(Opcode.Add, B.Load(C.I32, count, 4), I32(1)), count, 4));
+        return B.ICmp(IntPredicate.Eq, B.Load(C.I32, count, 4), _threads);
     }
 
     /// <summary>

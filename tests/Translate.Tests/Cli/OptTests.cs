@@ -27,7 +27,7 @@ public sealed class OptTests : IDisposable
         Assert.Equal(0, r.ExitCode);
         foreach (var pass in PassCatalog.All) Assert.Contains($"pass {pass.Name} ", r.Stdout);
         Assert.Contains("pipeline cpu ", r.Stdout);
-        Assert.Contains("inline-synchronizing, inline-loops, unreachable-statements, synchronizing-switches", r.Stdout);
+        Assert.Contains("inline-synchronizing, inline-loops, unreachable-statements, guarded-tails, synchronizing-switches", r.Stdout);
     }
 
     [Fact]
@@ -39,6 +39,28 @@ public sealed class OptTests : IDisposable
         Assert.True(Switches(r.Stdout) < Switches(File.ReadAllText(lifted)), r.Stdout);
         var before = CliRunner.Run("run", lifted, "--device", "interp");
         var after = CliRunner.Run("run", _cli.Write("opt.lisp", r.Stdout), "--device", "interp");
+        Assert.Equal(0, after.ExitCode);
+        Assert.Equal(before.Stdout, after.Stdout);
+        Assert.Contains("PASSED", after.Stdout);
+    }
+
+    /// <summary>
+    /// A kernel's trailing <c>if (i &lt; n) { … loop … }</c> becomes <c>if (!(i &lt; n)) return; …</c> (an else arm runs
+    /// before that return), nested guards too; ifs in the middle of a body or holding no loop stay.
+    /// </summary>
+    [Fact]
+    public void Guarded_tails_turns_a_kernels_trailing_guard_around_a_loop_into_an_early_return_that_runs_the_same()
+    {
+        var lift = CliRunner.Run("lift", Path.Combine(Repository.Root, "tests", "programs", "guardedLoops.cu"));
+        Assert.True(lift.ExitCode == 0, lift.Stderr);
+        string lifted = _cli.Write("guarded.lisp", lift.Stdout);
+        var r = CliRunner.Run("opt", lifted, "--passes", "guarded-tails");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("(if (not (lt i n)) ((ret)))", r.Stdout);
+        Assert.Contains("(if (not (ne (rem base 3) 0)) ((ret)))", r.Stdout);
+        Assert.DoesNotContain("(if (not (lt i n)) ((ret)))", lift.Stdout);
+        var before = CliRunner.Run("run", lifted, "--device", "interp");
+        var after = CliRunner.Run("run", _cli.Write("guarded-opt.lisp", r.Stdout), "--device", "interp");
         Assert.Equal(0, after.ExitCode);
         Assert.Equal(before.Stdout, after.Stdout);
         Assert.Contains("PASSED", after.Stdout);

@@ -302,7 +302,7 @@ internal sealed partial class FunctionLifter
             {
                 var c = e.Children;
                 var place = Lift(c[0]);
-                return [AssignFrom(place, c[1], at)];
+                return Sequenced(AssignFrom(place, c[1], at));
             }
             case CursorKind.BinaryOperator when e.BinaryOperator == BinaryOperatorKind.Comma:
                 return LiftExpressionStatement(e.Children[0]).Concat(LiftExpressionStatement(e.Children[1])).ToList();
@@ -337,6 +337,14 @@ internal sealed partial class FunctionLifter
                 return Discarded(Lift(e), at);
         }
     }
+
+    /// <summary>
+    /// <c>(set x (begin S… v))</c> as <c>S… (set x v)</c>, the same order of effects: <c>k = j++</c> then assigns
+    /// <c>j</c> at statement level, where analyses see it (the cpu device keeps a counter the block shares as one
+    /// scalar only when its assignments are statements; HeCBench pnpoly's <c>for (j = 0; j &lt; n; k = j++)</c>).
+    /// </summary>
+    private static List<Stmt> Sequenced(Stmt s) =>
+        s is SetStmt { Value: BeginExpr b } set ? [.. b.Statements.Statements, .. Sequenced(new SetStmt(set.Location, set.Name, b.Result))] : [s];
 
     /// <summary>
     /// A value computed for nothing (<c>x;</c>, <c>f();</c>) still has its effects evaluated: a value's, or a
