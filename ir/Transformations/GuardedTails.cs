@@ -22,9 +22,16 @@ public static class GuardedTails
     {
         var synchronizing = IrTraversal.FunctionsUsing(program.Module.Functions.Where(f => !f.IsDeclaration), Synchronizes);
         var rewriter = new Rewriter(e => Synchronizes(e) || e is CallExpr { Target.Function: { } g } && synchronizing.Contains(g));
-        return Rebuild.Functions(program, f => f.Kind == FunctionKind.Kernel && rewriter.Applies(f.Body!.Statements),
+        return Rebuild.Functions(program, f => f.Kind == FunctionKind.Kernel && !HoldsArrays(f.Body!) && rewriter.Applies(f.Body!.Statements),
             body => new Block(body.Location, rewriter.Rewrite(body.Statements)));
     }
+
+    /// <summary>
+    /// A kernel with local arrays is left as it is: an array living across a lockstep loop's rounds is one copy per thread
+    /// in memory, and the cpu device's rounds over such copies did not vectorize (HeCBench pnpoly's tiled kernels,
+    /// <c>int c[TILE]; float2 p[TILE];</c> under <c>if (i &lt; n)</c>, ran twice as slow in lockstep as per thread).
+    /// </summary>
+    private static bool HoldsArrays(Block body) => IrTraversal.Statements(body).OfType<DeclareStmt>().Any(d => d.Type is ArrayType);
 
     private static bool Synchronizes(Expr e) => e is BarrierExpr or GridSyncExpr || WorkGroupUniformity.IsCollective(e);
 
