@@ -49,6 +49,14 @@ public static class IrTraversal
             foreach (var x in Descendants(op)) yield return x;
     }
 
+    /// <summary>A test for expressions that are <paramref name="uses"/> or call a defined function of
+    /// <paramref name="functions"/> that uses one, directly or through calls.</summary>
+    public static Func<Expr, bool> UsesOrCalls(IEnumerable<FunctionDef> functions, Func<Expr, bool> uses)
+    {
+        var users = FunctionsUsing(functions.Where(f => !f.IsDeclaration), uses);
+        return e => uses(e) || e is CallExpr { Target.Function: { } g } && users.Contains(g);
+    }
+
     /// <summary>
     /// The functions among <paramref name="functions"/> (all with bodies) that contain an expression <paramref name="uses"/>
     /// accepts, directly or through calls of functions that do.

@@ -20,8 +20,7 @@ public static class GuardedTails
 {
     public static CheckedModule Run(CheckedModule program)
     {
-        var synchronizing = IrTraversal.FunctionsUsing(program.Module.Functions.Where(f => !f.IsDeclaration), Synchronizes);
-        var rewriter = new Rewriter(e => Synchronizes(e) || e is CallExpr { Target.Function: { } g } && synchronizing.Contains(g));
+        var rewriter = new Rewriter(IrTraversal.UsesOrCalls(program.Module.Functions, Synchronizes));
         return Rebuild.Functions(program, f => f.Kind == FunctionKind.Kernel && !HoldsArrays(f.Body!) && rewriter.Applies(f.Body!.Statements),
             body => new Block(body.Location, rewriter.Rewrite(body.Statements)));
     }

@@ -16,9 +16,8 @@ public static class SynchronizingContinues
 {
     public static CheckedModule Run(CheckedModule program)
     {
-        var synchronizing = IrTraversal.FunctionsUsing(program.Module.Functions.Where(f => !f.IsDeclaration), IsBarrier);
-        bool Synchronizes(Stmt s) => IrTraversal.Descendants(s).Any(e =>
-            IsBarrier(e) || e is CallExpr { Target.Function: { } g } && synchronizing.Contains(g));
+        var synchronizes = IrTraversal.UsesOrCalls(program.Module.Functions, IsBarrier);
+        bool Synchronizes(Stmt s) => IrTraversal.Descendants(s).Any(synchronizes);
         var rewriter = new Rewriter(Synchronizes);
         return Rebuild.Bodies(program, body => IrTraversal.Statements(body).Any(rewriter.Applies), body => (Block)rewriter.Rewrite(body));
     }

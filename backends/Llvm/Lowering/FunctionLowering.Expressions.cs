@@ -65,6 +65,15 @@ public abstract partial class FunctionLowering
                 return B.Select(c, a, b);
             }
             case CondExpr c: return EmitChoice(c.Condition, () => EmitExpr(c.IfTrue), () => EmitExpr(c.IfFalse), c.Type);
+            case LogicalExpr l when Speculatable(l.Right, 16) >= 0:
+            {
+                // A right side that cannot fault or have effects is evaluated either way, chosen by a select (which
+                // keeps a poison right side from mattering where the left decides): straight-line code, so a
+                // thread loop holding `a.y > p.y && p.x < s * (p.y - a.y) + a.x` vectorizes without masked gathers.
+                var left = EmitExpr(l.Left);
+                var right = EmitExpr(l.Right);
+                return l.IsAnd ? B.Select(left, right, C.Bool(false)) : B.Select(left, C.Bool(true), right);
+            }
             case LogicalExpr l:
                 return l.IsAnd
                     ? EmitChoice(l.Left, () => EmitExpr(l.Right), () => C.Bool(false), IrType.Bool)
@@ -295,5 +304,28 @@ public abstract partial class FunctionLowering
         var arr = LlvmContext.Undef(T.Nested(vt));
         for (int k = 0; k < vt.Length; k++) arr = B.InsertValue(arr, B.ExtractElement(v, C.I32Const(k)), k);
         return arr;
+    }
+
+    /// <summary>
+    /// What is left of <paramref name="budget"/> IR nodes after <paramref name="e"/>, or −1 when it may fault, has an
+    /// effect or is too large to evaluate where C would skip it: literals, variables, thread indices, arithmetic and
+    /// comparisons other than integer division, casts, and loads of a local variable or one of its fields (never a
+    /// load through a pointer, nor an array element: <c>i &lt; n &amp;&amp; a[i]</c> guards the access).
+    /// </summary>
+    private static int Speculatable(Expr e, int budget)
+    {
+        if (--budget < 0) return -1;
+        return e switch
+        {
+            IntLit or FloatLit or BoolLit or NullLit or VarRef or SpecialRegisterExpr => budget,
+            UnaryExpr u => Speculatable(u.Operand, budget),
+            CastExpr c => Speculatable(c.Operand, budget),
+            BinaryExpr { Op: BinaryOp.Div or BinaryOp.Rem or BinaryOp.UDiv or BinaryOp.URem } => -1,
+            BinaryExpr b => Speculatable(b.Right, Speculatable(b.Left, budget)),
+            LogicalExpr l => Speculatable(l.Right, Speculatable(l.Left, budget)),
+            LoadExpr { Pointer: PtrToExpr } => budget,
+            LoadExpr { Pointer: StructPtrAddExpr { Pointer: PtrToExpr } } => budget,
+            _ => -1,
+        };
     }
 }
