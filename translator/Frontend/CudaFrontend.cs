@@ -136,7 +136,8 @@ public static class CudaFrontend
             // can have bases of its own, so a few rounds.
             for (int round = 0; round < 3 && bases.HasUnanswered; round++)
             {
-                string text = bases.Append(contents ?? File.ReadAllText(path));
+                contents ??= File.ReadAllText(path);
+                string text = bases.Append(contents);
                 var again = TranslationUnit.Parse(path, ClangArguments(path, options), text);
                 tu.Dispose();
                 tu = again;

@@ -41,7 +41,7 @@ public readonly unsafe struct Cursor : IEquatable<Cursor>
     /// <summary>The translation-unit cursor of that parse.</summary>
     public Cursor TranslationUnitRoot => new(Native.clang_getTranslationUnitCursor(TranslationUnitHandle));
     /// <summary>The tokens the cursor spans, as written.</summary>
-    public IReadOnlyList<Token> Tokens => TranslationUnit.Tokenize(Native.clang_Cursor_getTranslationUnit(Raw), Native.clang_getCursorExtent(Raw));
+    public IReadOnlyList<Token> Tokens => TranslationUnit.Tokenize(TranslationUnitHandle, Native.clang_getCursorExtent(Raw));
     /// <summary>A member's access (public, protected, private).</summary>
     public CxxAccess Access => (CxxAccess)Native.clang_getCXXAccessSpecifier(Raw);
     public bool IsVirtualMethod => Native.clang_CXXMethod_isVirtual(Raw) != 0;

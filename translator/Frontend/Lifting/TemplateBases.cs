@@ -7,8 +7,8 @@ namespace Translate.Frontend.Lifting;
 /// which libclang 19 does not show: an implicit instantiation has no children, and its template's base specifiers
 /// still name the parameters. Every base named by a class template inherits its injected-class-name into the derived
 /// class, so <c>Accessor&lt;float, 2&gt;::AccessorBase</c> is exactly the base sub-object's class. The lifter asks for
-/// the bases it cannot see (<see cref="Find"/> asks for what it does not know yet); the file is then parsed again with one alias per base appended
-/// (<see cref="Append"/>), and the next lift finds each base through its alias (<see cref="Find"/>). A line clang
+/// the bases it cannot see (<see cref="Find"/> records what it does not know yet); the file is then parsed again with
+/// one alias per base appended (<see cref="Append"/>), and the next lift finds each base through its alias. A line clang
 /// rejects (a derived class no name at namespace scope reaches, a base that is not a named template) leaves that
 /// base unknown, and the inheritance is refused as before.
 /// </summary>
@@ -21,18 +21,12 @@ internal sealed class TemplateBases
     private readonly List<(string Derived, string?[] Names)> _asked = [];
     private readonly Dictionary<string, int> _index = [];
 
-    /// <summary>How many requests the current parse's appended text answers (those before it are in it).</summary>
+    /// <summary>How many requests the current parse's appended text answers (those before it are in it; 0: nothing
+    /// appended yet). The parses with aliases are not reported: clang's diagnostics about the user's code are the first parse's.</summary>
     private int _appended;
-
-    /// <summary>The text the file was first parsed with, ending in a line break; the aliases follow it.</summary>
-    private string _original = "";
 
     /// <summary>Per parse (translation unit handle): the appended aliases found in it, by request and base.</summary>
     private readonly Dictionary<nint, Dictionary<(int Request, int Base), ClangType>> _aliases = [];
-
-    /// <summary>The main file's line where the appended text starts (0 until something is appended). The parses with
-    /// aliases are not reported: clang's diagnostics about the user's code are the first parse's.</summary>
-    public int FirstLine { get; private set; }
 
     /// <summary>Whether some base was asked for that the current parse's appended text does not name yet.</summary>
     public bool HasUnanswered => _asked.Count > _appended;
@@ -56,24 +50,19 @@ internal sealed class TemplateBases
         return aliases.TryGetValue((request, index), out var found) && found.Kind == TypeKind.Record && found.SizeOf >= 0 ? found : null;
     }
 
-    /// <summary>The main file's text with an alias appended for every base asked for so far; <paramref name="contents"/>
-    /// is the text it was first parsed with (later calls append to that text, not to the last result).</summary>
-    public string Append(string contents)
+    /// <summary>The main file's text (<paramref name="original"/>, as first parsed) with an alias appended for every base
+    /// asked for so far.</summary>
+    public string Append(string original)
     {
-        var lines = new List<string>();
+        var text = new System.Text.StringBuilder(original);
+        if (!original.EndsWith('\n')) text.Append('\n');
         for (int r = 0; r < _asked.Count; r++)
             for (int b = 0; b < _asked[r].Names.Length; b++)
                 if (_asked[r].Names[b] is { } name)
-                    lines.Add($"using {AliasPrefix}{r}_{b} = {_asked[r].Derived}::{name};");
+                    text.Append($"using {AliasPrefix}{r}_{b} = {_asked[r].Derived}::{name};\n");
         _appended = _asked.Count;
-        if (FirstLine == 0)
-        {
-            if (!contents.EndsWith('\n')) contents += "\n";
-            FirstLine = contents.Count(c => c == '\n') + 1;
-            _original = contents;
-        }
         _aliases.Clear();
-        return _original + string.Join("\n", lines) + "\n";
+        return text.ToString();
     }
 
     private Dictionary<(int, int), ClangType> AliasesOf(Cursor root)
@@ -81,7 +70,7 @@ internal sealed class TemplateBases
         var tu = root.TranslationUnitHandle;
         if (_aliases.TryGetValue(tu, out var known)) return known;
         var found = new Dictionary<(int, int), ClangType>();
-        if (FirstLine > 0)
+        if (_appended > 0)
             foreach (var c in root.Children)
             {
                 if (c.Kind is not (CursorKind.TypeAliasDecl or CursorKind.TypedefDecl) || !c.Spelling.StartsWith(AliasPrefix, StringComparison.Ordinal)) continue;
