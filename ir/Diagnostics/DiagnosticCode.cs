@@ -70,9 +70,12 @@ public static class Codes
     public static readonly DiagnosticCode Trap = new("TR0311", Severity.Error, "program stopped by trap or failed assertion");
     public static readonly DiagnosticCode AssertFailed = new("TR0316", Severity.Error, "program stopped by a failed device-side assertion");
     public static readonly DiagnosticCode SharedMemoryRace = new("TR0318", Severity.Error, "data race on shared memory (threads of different warps, one barrier interval, one of them writing)");
+    public static readonly DiagnosticCode ShuffleFromAbsentLane = new("TR0319", Severity.Warning, "a shuffle read a lane that does not take part; it gave 0, as NVIDIA GPUs do");
     public static readonly DiagnosticCode GridBarrierIncomplete = new("TR0317", Severity.Error, "grid barrier that cannot complete (kernel not launched cooperatively, or a block finished without reaching it)");
     /// <summary>TR0317's message for a grid barrier in a launch that was not cooperative, the same on every device.</summary>
     public const string GridSyncNotCooperative = "grid.sync() in a kernel not launched with cudaLaunchCooperativeKernel: the grid barrier could never complete";
+    /// <summary>TR0319's message, the same on cpu and opencl.</summary>
+    public const string ShuffleFromAbsentLaneMessage = "a shuffle reads a lane that does not take part (outside its mask, not executing it, or past the end of the block); CUDA leaves its value undefined, NVIDIA GPUs give 0 and so does this device";
     public static readonly DiagnosticCode BadFree = new("TR0312", Severity.Error, "invalid free");
     public static readonly DiagnosticCode WrongSpace = new("TR0313", Severity.Error, "memory accessed from the wrong side (host or device)");
     public static readonly DiagnosticCode BadFormat = new("TR0314", Severity.Error, "printf format does not match its arguments");

@@ -31,6 +31,9 @@ public interface IKernelHost : IDisposable
 
     /// <summary>The first runtime error of a kernel run on this code, if any.</summary>
     Diagnostic? Error { get; }
+
+    /// <summary>Runtime warnings met since the last call (TR0319 …), each the first time this code met it.</summary>
+    IReadOnlyList<Diagnostic> TakeWarnings() => [];
 }
 
 /// <summary>The device allocation (start and size) that contains <paramref name="address"/>, or null.</summary>

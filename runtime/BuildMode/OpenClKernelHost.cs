@@ -55,6 +55,8 @@ public sealed unsafe partial class OpenClKernelHost : IKernelHost
 
     public Diagnostic? Error { get; private set; }
 
+    public IReadOnlyList<Diagnostic> TakeWarnings() => _launcher.Module.TakeRuntimeWarnings();
+
     public int FindKernel(string name) => _kernels.FindIndex(k => k.Name == name);
 
     public nint GlobalAddress(string name) => _globals.TryGetValue(name, out var g) ? g.Shadow : 0;

@@ -40,6 +40,9 @@ public sealed unsafe class VerifyingKernelHost(CheckedModule program, IKernelHos
 
     public Diagnostic? Error { get; private set; }
 
+    /// <summary>The chosen device's warnings; the second device's are its own business.</summary>
+    public IReadOnlyList<Diagnostic> TakeWarnings() => chosen.TakeWarnings();
+
     public int FindKernel(string name)
     {
         int k = chosen.FindKernel(name);

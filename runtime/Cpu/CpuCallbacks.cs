@@ -18,6 +18,7 @@ internal static unsafe partial class CpuCallbacks
     public static IReadOnlyDictionary<string, nint> Symbols { get; } = new Dictionary<string, nint>
     {
         [CpuAbi.Fail] = (nint)(delegate* unmanaged<long, int, nint>)&Fail,
+        [CpuAbi.Warn] = (nint)(delegate* unmanaged<long, int, void>)&Warn,
         [CpuAbi.Unwind] = (nint)(delegate* unmanaged<long, nint>)&Unwind,
         [CpuAbi.Exit] = (nint)(delegate* unmanaged<long, int, nint>)&Exit,
         [CpuAbi.Write] = (nint)(delegate* unmanaged<long, byte*, int, void>)&Write,
@@ -67,6 +68,8 @@ internal static unsafe partial class CpuCallbacks
         session.Fail(session.Program.Failures[id]);
         return CpuSession.CurrentJmpBuf;
     }
+
+    [UnmanagedCallersOnly] private static void Warn(long s, int id) => S(s).Warn(id);
 
     [UnmanagedCallersOnly] private static nint Unwind(long s) => CpuSession.CurrentJmpBuf;
 

@@ -74,5 +74,7 @@ public sealed unsafe class CpuKernelHost : IKernelHost
     /// <summary>The first runtime error of a kernel run on this device code, if any.</summary>
     public Diagnostic? Error => _session.Error;
 
+    public IReadOnlyList<Diagnostic> TakeWarnings() => _session.TakeWarnings();
+
     public void Dispose() => _session.Dispose();
 }

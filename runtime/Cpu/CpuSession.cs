@@ -106,6 +106,31 @@ internal sealed unsafe class CpuSession : IDisposable
         lock (_gate) Error ??= d;
     }
 
+    private readonly HashSet<int> _warnedIds = [];
+    private readonly HashSet<Diagnostic> _warned = [];
+    private readonly List<Diagnostic> _warnings = [];
+
+    /// <summary>
+    /// Compiled code met warning <paramref name="id"/> of the program's table; each is kept once per session (a device
+    /// function inlined into two kernels has two ids for one warning).
+    /// </summary>
+    public void Warn(int id)
+    {
+        lock (_gate)
+            if (_warnedIds.Add(id) && _warned.Add(Program.Failures[id])) _warnings.Add(Program.Failures[id]);
+    }
+
+    /// <summary>The warnings met since the last call, each the first time it was met.</summary>
+    public IReadOnlyList<Diagnostic> TakeWarnings()
+    {
+        lock (_gate)
+        {
+            var taken = _warnings.ToArray();
+            _warnings.Clear();
+            return taken;
+        }
+    }
+
     public void Write(ReadOnlySpan<byte> bytes)
     {
         var text = Encoding.UTF8.GetString(bytes);

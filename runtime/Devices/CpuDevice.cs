@@ -68,6 +68,7 @@ public sealed unsafe class CpuDevice(string? cacheDirectory, CpuCompileOptions c
         finally
         {
             CpuSession.CurrentJmpBuf = saved;
+            foreach (var w in session.TakeWarnings()) options.Stderr.WriteLine(w);
             LastCompilation = (compiled.CacheHits, compiled.CompiledModules, compiled.CompileMilliseconds);
             LastModuleTimes = compiled.ModuleTimes.ToList();
             NativeMemory.Free(jmpbuf);

@@ -48,6 +48,7 @@ public sealed class OpenClDevice(string selector = "opencl") : IDevice
         finally
         {
             LastLaunches = dispatcher.Launches.ToList();
+            foreach (var w in dispatcher.Module.TakeRuntimeWarnings()) options.Stderr.WriteLine(w);
         }
     }
 }

@@ -42,6 +42,26 @@ public sealed class OpenClModule : IDisposable
 
     public IReadOnlyList<Diagnostic> Warnings { get; }
 
+    private readonly HashSet<Diagnostic> _warned = [];
+    private readonly List<Diagnostic> _runtimeWarnings = [];
+
+    private void Warn(Diagnostic warning)
+    {
+        lock (_warned)
+            if (_warned.Add(warning)) _runtimeWarnings.Add(warning);
+    }
+
+    /// <summary>Warnings kernels met at run time (TR0319) since the last call, each the first time it was met.</summary>
+    public IReadOnlyList<Diagnostic> TakeRuntimeWarnings()
+    {
+        lock (_warned)
+        {
+            var taken = _runtimeWarnings.ToArray();
+            _runtimeWarnings.Clear();
+            return taken;
+        }
+    }
+
     /// <summary>The buffer holding global variable <paramref name="name"/> (by its IR name).</summary>
     public ClBuffer GlobalBuffer(string name) =>
         _globals.TryGetValue(name, out var b) ? b : throw new KeyNotFoundException($"no device code uses a global named '{name}'");
@@ -133,8 +153,9 @@ public sealed class OpenClModule : IDisposable
                         k.SetLocalSize(i, OpenClKernel.WarpScratchBytes(block.Count));
                         break;
                     case OpenClArgumentKind.TrapStatus:
-                        trapStatus ??= _session.Context.CreateBuffer(sizeof(int));
-                        trapStatus.Write<int>([0]);
+                        // The first trap's id, then the first warning's.
+                        trapStatus ??= _session.Context.CreateBuffer(2 * sizeof(int));
+                        trapStatus.Write<int>([0, 0]);
                         k.SetBuffer(i, trapStatus);
                         break;
                     case OpenClArgumentKind.ClockCounter:
@@ -153,8 +174,9 @@ public sealed class OpenClModule : IDisposable
             evt.Wait();
             if (trapStatus is not null)
             {
-                Span<int> status = stackalloc int[1];
+                Span<int> status = stackalloc int[2];
                 trapStatus.Read(status);
+                if (Program.TrapErrors.TryGetValue(status[1], out var warning)) Warn(warning);
                 if (Program.TrapErrors.TryGetValue(status[0], out var error))
                     throw new DiagnosticException(new Diagnostic(error.Code, error.Location, $"kernel '{kernel}' stopped: {error.Message}"));
                 if (status[0] > 0 && status[0] <= Program.Traps.Count)

@@ -15,6 +15,8 @@ public static class CpuAbi
     public const string MainEntry = "__tr_main";
     /// <summary><c>ptr (i64 session, i32 failureId)</c>: records a runtime error; returns the jmp_buf to unwind to.</summary>
     public const string Fail = "__tr_fail";
+    /// <summary><c>void (i64 session, i32 diagnosticId)</c>: records a runtime warning; the session reports each once.</summary>
+    public const string Warn = "__tr_warn";
     /// <summary><c>ptr (i64 session)</c>: the jmp_buf of the calling thread (after a failed launch).</summary>
     public const string Unwind = "__tr_unwind";
     /// <summary><c>ptr (i64 session, i32 status)</c>: records exit status; returns the jmp_buf.</summary>

@@ -119,19 +119,27 @@ internal sealed partial class KernelLowering
                     valid = B.ICmp(IntPredicate.Sle, j, maxLane);
                     break;
             }
-            // A source outside the lanes taking part (named in the mask and executing here, so never past the
-            // end of a partial warp) is undefined in CUDA: TR0308, as on the interpreter, rather than some value.
+            // A source outside the lanes taking part (named in the mask and executing here, so never past the end of
+            // a partial warp) is undefined in CUDA. NVIDIA GPUs give 0 (NVIDIA's reduction sample relies on it), so this
+            // does too, with a warning (TR0319); under --check it is TR0308, as on the interpreter.
             var inRange = B.Select(valid, j, lane);
             var taking = B.Binary(Opcode.And, EmitExpr(sh.Mask), B.Load(C.I32, present, 4));
             var takesPart = B.ICmp(IntPredicate.Ne, B.Binary(Opcode.And, B.Binary(Opcode.LShr, taking, inRange), I32(1)), I32(0));
             var ok = NewBlock("shfl.ok");
-            var bad = NewBlock("shfl.undefined");
-            B.CondBr(takesPart, ok, bad);
-            B.PositionAtEnd(bad);
-            EmitFailure(Codes.WarpDivergence,
-                "a shuffle reads a lane that does not take part (outside its mask, not executing it, or past the end of the block); CUDA leaves its value undefined");
+            var absent = NewBlock("shfl.absent");
+            B.CondBr(takesPart, ok, absent);
+            B.PositionAtEnd(absent);
+            if (Cpu.Options.CheckMemory)
+                EmitFailure(Codes.WarpDivergence,
+                    "a shuffle reads a lane that does not take part (outside its mask, not executing it, or past the end of the block); CUDA leaves its value undefined");
+            else
+            {
+                EmitWarning(Codes.ShuffleFromAbsentLane, Codes.ShuffleFromAbsentLaneMessage);
+                B.Br(ok);
+            }
             B.PositionAtEnd(ok);
-            return B.Load(type, B.Gep(type, values, inRange), T.AlignOf(sh.Type));
+            var value = B.Load(type, B.Gep(type, values, inRange), T.AlignOf(sh.Type));
+            return Cpu.Options.CheckMemory ? value : B.Select(takesPart, value, LlvmContext.Null(type));
         };
     }
 

@@ -89,6 +89,13 @@ internal partial class CpuFunctionLowering(CpuModuleLowering module, FunctionDef
         Unwind(buffer);
     }
 
+    /// <summary>Records a warning (the session reports each once); the code goes on.</summary>
+    protected void EmitWarning(DiagnosticCode code, string message)
+    {
+        int id = Cpu.Failures.Add(new Diagnostic(code, ErrorLocation, message));
+        B.Call(M.RuntimeFunction(CpuAbi.Warn, C.Void, C.I64, C.I32), SessionHandle, I32(id));
+    }
+
     protected void Unwind(LValue jmpbuf)
     {
         var longjmp = M.RuntimeFunction("longjmp", C.Void, C.Ptr, C.I32);

@@ -90,10 +90,11 @@ internal sealed partial class Machine
             _ => (lane ^ (int)operand) is var x && x >= segment + w ? lane : lane ^ (int)operand,
         };
         // Reading a lane that does not take part (outside the mask, or past the end of a partial warp) is
-        // undefined in CUDA (docs/ir/warps.md, rule 3): no value a device could give is the right one.
+        // undefined in CUDA (docs/ir/warps.md, rule 3). NVIDIA GPUs give 0, and cpu and opencl do too with a warning
+        // (TR0319); the checking interpreter stops, so a program that depends on it is found here.
         if (lanes[src] is { } source) return source.WarpValue;
         throw Located(me, Codes.WarpDivergence,
-            $"the shuffle of lane {lane} reads lane {src}, which does not take part ({(LaneOf(me, src) is null ? "past the end of the block" : $"not in mask 0x{(uint)me.WarpMask:x8}")}); CUDA leaves its value undefined",
+            $"the shuffle of lane {lane} reads lane {src}, which does not take part ({(LaneOf(me, src) is null ? "past the end of the block" : $"not in mask 0x{(uint)me.WarpMask:x8}")}); CUDA leaves its value undefined (NVIDIA GPUs give 0, as cpu and opencl do with warning TR0319)",
             me.Top, me.WaitPc);
     }
 

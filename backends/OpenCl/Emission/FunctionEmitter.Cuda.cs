@@ -115,9 +115,8 @@ internal sealed partial class FunctionEmitter
         };
         // Every lane of the warp runs the shuffle (TR0503 rejects divergent use, if-conversion hoists the rest with
         // mask 0 for work-items outside the branch); one taking part whose source lane is not in the mask or past
-        // the end of the block traps with TR0308, as on interp and cpu.
-        int trap = _ctx.Trap(ErrorLocation(sh.Location), Codes.WarpDivergence,
-            "a shuffle reads a lane that does not take part (outside its mask or past the end of the block); CUDA leaves its value undefined");
+        // the end of the block reads 0 with warning TR0319, as on cpu.
+        int trap = _ctx.Trap(ErrorLocation(sh.Location), Codes.ShuffleFromAbsentLane, Codes.ShuffleFromAbsentLaneMessage);
         return new CCall(_ctx.Helper("tr_shfl_" + type), [ScratchName(), ops[1], new CName(mode), ops[2], ops[3], ops[0],
             new CName(_ctx.Resources.TrapStatus!.CName), new CName(trap.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
     }

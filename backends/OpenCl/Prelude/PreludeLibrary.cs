@@ -273,12 +273,14 @@ internal static class PreludeLibrary
             _ => ("(ulong)value", $"({type})r"),
         };
         return $$"""
-            {{type}} tr_shfl_{{type}}(__local ulong* scratch, {{type}} value, int mode, int b, int width, int mask, __global int* trapStatus, int trap) {
+            {{type}} tr_shfl_{{type}}(__local ulong* scratch, {{type}} value, int mode, int b, int width, int mask, __global int* trapStatus, int warning) {
                 int src = tr_shfl_source(mode, tr_linear_local_id() & 31, b, width);
-                // mask 0: a work-item outside an if-converted branch, which takes no part.
-                if (mask != 0 && ((((uint)mask >> src) & 1u) == 0 || (tr_linear_local_id() & ~31) + src >= tr_local_size()))
-                    atomic_cmpxchg(trapStatus, 0, trap);
+                // mask 0: a work-item outside an if-converted branch, which takes no part. A source lane that takes no
+                // part gives 0, as on NVIDIA GPUs, and the warning goes to the status' second word.
+                bool absent = mask != 0 && ((((uint)mask >> src) & 1u) == 0 || (tr_linear_local_id() & ~31) + src >= tr_local_size());
+                if (absent) atomic_cmpxchg(trapStatus + 1, 0, warning);
                 ulong r = tr_warp_exchange(scratch, {{pack}}, src);
+                if (absent) r = 0;
                 return {{unpack}};
             }
             """;

@@ -113,6 +113,7 @@ internal static unsafe class Launch
         if ((long)shared > kernel.Kernel.DynamicSharedLimit(kernel.Host.StaticSharedBytes(kernel.Plan.Index)))
             return NativeRuntime.Fail(CudaErrorCodes.InvalidConfiguration);
         int r = kernel.Host.Launch(kernel.Plan.Index, grid.ToTuple(), block.ToTuple(), (long)shared, (nint)record, cooperative);
+        foreach (var w in kernel.Host.TakeWarnings()) LibcStreams.ErrorLine($"translate runtime: kernel '{kernel.Kernel.IrName}': {w}");
         if (r > 0) return NativeRuntime.Fail(r);
         if (r < 0) return kernel.Host.Error is { } e ? NativeRuntime.KernelFailed(kernel.Kernel.IrName!, e) : NativeRuntime.Fail(CudaErrorCodes.LaunchFailure);
         return CudaErrorCodes.Success;
