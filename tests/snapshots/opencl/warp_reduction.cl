@@ -44,12 +44,14 @@ ulong tr_warp_exchange(__local ulong* scratch, ulong value, int srcLane) {
     return src < tr_local_size() ? scratch[src] : value;
 }
 
-float tr_shfl_float(__local ulong* scratch, float value, int mode, int b, int width, int mask, __global int* trapStatus, int trap) {
+float tr_shfl_float(__local ulong* scratch, float value, int mode, int b, int width, int mask, __global int* trapStatus, int warning) {
     int src = tr_shfl_source(mode, tr_linear_local_id() & 31, b, width);
-    // mask 0: a work-item outside an if-converted branch, which takes no part.
-    if (mask != 0 && ((((uint)mask >> src) & 1u) == 0 || (tr_linear_local_id() & ~31) + src >= tr_local_size()))
-        atomic_cmpxchg(trapStatus, 0, trap);
+    // mask 0: a work-item outside an if-converted branch, which takes no part. A source lane that takes no
+    // part gives 0, as on NVIDIA GPUs, and the warning goes to the status' second word.
+    bool absent = mask != 0 && ((((uint)mask >> src) & 1u) == 0 || (tr_linear_local_id() & ~31) + src >= tr_local_size());
+    if (absent) atomic_cmpxchg(trapStatus + 1, 0, warning);
     ulong r = tr_warp_exchange(scratch, (ulong)as_uint(value), src);
+    if (absent) r = 0;
     return as_float((uint)r);
 }
 
