@@ -60,6 +60,50 @@ public sealed class DeviceNewDeleteTests : FrontendTestBase
 
     private const string ShapesOutput = "5 25 30 7 0 6 321 15 18 42 \n";
 
+    // delete through a base with a virtual destructor runs the object's own class's destructor, then its bases';
+    // new T[n] inside a class template's instantiation (whose new-expression clang gives a one-token extent).
+    private const string Polymorphic = """
+        #include <cstdio>
+        struct Base {
+            int *log;
+            __device__ Base(int *l) : log(l) {}
+            __device__ virtual ~Base() { *log = *log * 10 + 1; }
+            __device__ virtual int value() const { return 1; }
+        };
+        struct Derived : Base {
+            int extra;
+            __device__ Derived(int *l, int e) : Base(l), extra(e) {}
+            __device__ ~Derived() { *log = *log * 10 + 2; }
+            __device__ int value() const override { return extra; }
+        };
+        template <class T> struct Buffer {
+            T *data;
+            __device__ Buffer(int n) { data = new T[n]; for (int i = 0; i < n; i++) data[i] = (T)i; }
+            __device__ ~Buffer() { delete[] data; }
+        };
+        __global__ void run(int *out) {
+            out[0] = 0;
+            Base *b = new Derived(out, 7);
+            out[1] = b->value();
+            delete b;
+            Base *c = new Base(out + 2);
+            out[2] = 0;
+            out[3] = c->value();
+            delete c;
+            Buffer<int> *buffer = new Buffer<int>(50);
+            out[4] = buffer->data[49];
+            delete buffer;
+        }
+        int main() {
+            int *d; cudaMalloc(&d, 5 * sizeof(int));
+            run<<<1, 1>>>(d);
+            int h[5]; cudaMemcpy(h, d, sizeof h, cudaMemcpyDeviceToHost);
+            for (int i = 0; i < 5; i++) printf("%d ", h[i]);
+            printf("\n");
+            return 0;
+        }
+        """;
+
     private const string Exhaustion = """
         #include <cstdio>
         struct Big { double v[4]; __device__ Big() { v[0] = 1; } };
@@ -92,6 +136,16 @@ public sealed class DeviceNewDeleteTests : FrontendTestBase
     public void New_returns_nullptr_and_constructs_nothing_when_the_heap_cannot_hold_it_on_the_interpreter() =>
         Assert.Equal("1 3\n", LiftAndRun(Exhaustion, "interp"));
 
+    private const string PolymorphicOutput = "21 7 1 1 49 \n";
+
+    [Fact]
+    public void Delete_through_a_base_with_a_virtual_destructor_destroys_the_whole_object_on_the_interpreter() =>
+        Assert.Equal(PolymorphicOutput, LiftAndRun(Polymorphic, "interp"));
+
+    [RequiresFact(Need.Cpu)]
+    public void Delete_through_a_base_with_a_virtual_destructor_destroys_the_whole_object_on_cpu() =>
+        Assert.Equal(PolymorphicOutput, LiftAndRun(Polymorphic, "cpu"));
+
     [RequiresFact(Need.Cpu)]
     public void New_returns_nullptr_and_constructs_nothing_when_the_heap_cannot_hold_it_on_cpu() =>
         Assert.Equal("1 3\n", LiftAndRun(Exhaustion, "cpu"));
@@ -107,7 +161,7 @@ public sealed class DeviceNewDeleteTests : FrontendTestBase
     }
 
     [Theory]
-    [InlineData("struct V { int n; __device__ virtual int get() { return n; } };", "V *v = new V; delete v;", "polymorphic class")]
+    [InlineData("struct P { __device__ virtual int get() { return 1; } }; struct Q { int q; }; struct R : Q, P { int r; };", "R *x = new R; delete x;", "not its first base")]
     [InlineData("struct A { int n; __device__ static void *operator new(size_t); };", "A *a = new A; out[0] = a->n;", "its own operator new")]
     [InlineData("struct D { int n; __device__ ~D() {} }; struct H { D d; };", "H *h = new H; delete h;", "destructors of its members")]
     public void What_is_not_translated_is_refused_with_its_reason(string declarations, string body, string reason)

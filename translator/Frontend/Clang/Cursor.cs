@@ -42,9 +42,16 @@ public readonly unsafe struct Cursor : IEquatable<Cursor>
     public Cursor TranslationUnitRoot => new(Native.clang_getTranslationUnitCursor(TranslationUnitHandle));
     /// <summary>The tokens the cursor spans, as written.</summary>
     public IReadOnlyList<Token> Tokens => TranslationUnit.Tokenize(TranslationUnitHandle, Native.clang_getCursorExtent(Raw));
+
+    /// <summary>The tokens from this cursor's start to the end of <paramref name="last"/> (a descendant): for nodes whose
+    /// own extent clang lost, such as a new-expression in a template instantiation (its extent is its first token).</summary>
+    public IReadOnlyList<Token> TokensThrough(Cursor last) => TranslationUnit.Tokenize(TranslationUnitHandle,
+        Native.clang_getRange(Native.clang_getRangeStart(Native.clang_getCursorExtent(Raw)), Native.clang_getRangeEnd(Native.clang_getCursorExtent(last.Raw))));
     /// <summary>A member's access (public, protected, private).</summary>
     public CxxAccess Access => (CxxAccess)Native.clang_getCXXAccessSpecifier(Raw);
     public bool IsVirtualMethod => Native.clang_CXXMethod_isVirtual(Raw) != 0;
+    /// <summary>Whether a method is declared pure virtual (<c>= 0</c>).</summary>
+    public bool IsPureVirtualMethod => Native.clang_CXXMethod_isPureVirtual(Raw) != 0;
     public bool IsConstMethod => Native.clang_CXXMethod_isConst(Raw) != 0;
     public bool IsStaticMethod => Native.clang_CXXMethod_isStatic(Raw) != 0;
     /// <summary>A special member the compiler writes (implicit, or <c>= default</c>).</summary>

@@ -62,6 +62,7 @@ internal static unsafe partial class Native
     [LibraryImport(Library)] internal static partial uint clang_CXXMethod_isDefaulted(CXCursor c);
     [LibraryImport(Library)] internal static partial uint clang_CXXMethod_isConst(CXCursor c);
     [LibraryImport(Library)] internal static partial uint clang_CXXMethod_isVirtual(CXCursor c);
+    [LibraryImport(Library)] internal static partial uint clang_CXXMethod_isPureVirtual(CXCursor c);
     [LibraryImport(Library)] internal static partial uint clang_Location_isInSystemHeader(CXSourceLocation l);
 
     [LibraryImport(Library)] internal static partial nint clang_Cursor_Evaluate(CXCursor c);

@@ -27,7 +27,7 @@ internal sealed partial class FunctionLifter
             // The compiler's copy/move assignment of a struct: a whole-value store.
             var stmts = new List<Stmt>();
             var place = Stabilize(Lift(e.Argument(0)), stmts, at);
-            stmts.Add(AssignFrom(place, e.Argument(1), at));
+            stmts.Add(AssignObject(place, e.Argument(1), at));
             return new ValueOperand(new BeginExpr(at, new Block(at, stmts), Read(place, at)), place.CType, place.Type);
         }
         if (ModuleLifter.Has(callee, CursorKind.CUDAGlobalAttr)) return LiftLaunch(e, callee, at);
@@ -38,7 +38,7 @@ internal sealed partial class FunctionLifter
             return Lift(e.Argument(0)); // std::move(x), std::forward<T>(x): x itself, as an rvalue reference names it
         if ((_source.IsLibrary(callee) || IsCompilerBuiltin(callee)) && !IsDefinedInOurHeaders(callee)) return LiftLibraryCall(e, callee, at);
 
-        var target = _module.Request(callee);
+        var target = IsVirtualCall(e, callee) ? _module.RequestDispatcher(callee) : _module.Request(callee);
         _pending.Uses.Add(target);
         var args = new List<Expr>();
         int first = 0;
@@ -51,14 +51,16 @@ internal sealed partial class FunctionLifter
             // obj.method(...) names the method; in an operator call (op(x), with op a member) the head is the object.
             if (head.Kind == CursorKind.MemberRefExpr && head.Referenced.Kind != CursorKind.FieldDecl)
             {
-                if (head.Children.Count == 0)
+                // Base::f() names its class (a TypeRef child) and has no object expression: the implicit this.
+                var objectExpression = head.Children.Where(c => c.IsExpression).Select(c => (Cursor?)c).FirstOrDefault();
+                if (objectExpression is null)
                 {
                     var (self, record) = ImplicitObject(at);
                     obj = new ValueOperand(self, record, IrType.BytePtr);
                 }
                 else
                 {
-                    obj = Lift(head.Children[0]);
+                    obj = Lift(objectExpression.Value);
                     if (obj.CType.Canonical.Kind == TypeKind.Pointer) obj = new ValueOperand(Read(obj, at), obj.CType, obj.Type);
                     else obj = new ValueOperand(AddressOfOrTemporary(obj, at), obj.CType, obj.Type);
                 }
@@ -85,6 +87,46 @@ internal sealed partial class FunctionLifter
         return new ValueOperand(call, e.Type, _types.Map(e.Type, at));
     }
 
+    /// <summary>
+    /// Whether a call of a virtual method dispatches on the object's class: through a pointer, a reference or <c>this</c>,
+    /// unless qualified (<c>Base::f()</c>). On an object the code names itself (a variable, a member, an array element, a
+    /// temporary) the dynamic class is the static one and the call is direct, as C++ compilers make it.
+    /// </summary>
+    private static bool IsVirtualCall(Cursor call, Cursor callee)
+    {
+        if (callee.Kind is not (CursorKind.CXXMethod or CursorKind.Destructor) || !callee.IsVirtualMethod) return false;
+        var head = StripImplicit(call.Children[0]);
+        if (head.Kind == CursorKind.MemberRefExpr && head.Referenced.Kind != CursorKind.FieldDecl)
+        {
+            var tokens = head.Tokens;
+            if (tokens.Count >= 2 && tokens[^2].Spelling == "::") return false;
+            if (head.Children.Where(c => c.IsExpression).Select(c => (Cursor?)c).FirstOrDefault() is not { } obj) return true; // this->f()
+            return obj.Type.Canonical.Kind == TypeKind.Pointer || !IsCompleteObject(obj);
+        }
+        return call.ArgumentCount == 0 || !IsCompleteObject(call.Argument(0)); // an operator: its first operand is the object
+    }
+
+    /// <summary>An expression naming an object whose class is its static type: a variable or member of class type (not a
+    /// reference), an array element, or a temporary returned by value.</summary>
+    private static bool IsCompleteObject(Cursor e)
+    {
+        e = StripImplicit(e);
+        return e.Kind switch
+        {
+            CursorKind.DeclRefExpr => e.Referenced.Kind is CursorKind.VarDecl or CursorKind.ParmDecl && !e.Referenced.Type.Canonical.IsReference,
+            CursorKind.MemberRefExpr => e.Referenced.Kind == CursorKind.FieldDecl && !e.Referenced.Type.Canonical.IsReference,
+            CursorKind.ArraySubscriptExpr => true,
+            CursorKind.CallExpr => !e.Referenced.IsNull && !e.Referenced.ResultType.Canonical.IsReference,
+            _ => false,
+        };
+    }
+
+    private static Cursor StripImplicit(Cursor e)
+    {
+        while (e.Kind is CursorKind.UnexposedExpr or CursorKind.ParenExpr && e.Children.Count == 1) e = e.Children[0];
+        return e;
+    }
+
     /// <summary>Argument <paramref name="index"/> of a call; a default argument is taken from the callee's parameter.</summary>
     private static Cursor Argument(Cursor call, Cursor callee, int index, int parameterIndex)
     {
@@ -101,7 +143,14 @@ internal sealed partial class FunctionLifter
         int n = e.ArgumentCount;
         var args = Enumerable.Range(0, n).Select(i => Argument(e, constructor, i, i)).ToList();
         if (n == 1 && StripTransparent(args[0]).Type.Canonical.Spelling.Replace("const ", "") == e.Type.Canonical.Spelling.Replace("const ", ""))
-            return new ValueOperand(RValue(args[0]), e.Type, type); // copy or move
+        {
+            if (!_types.IsPolymorphic(e.Type)) return new ValueOperand(RValue(args[0]), e.Type, type); // copy or move
+            // A copy is an object of this class whatever the source's (slicing a derived object): its own type tag.
+            string copy = NewTemp();
+            var body = new Block(at, [new DeclareStmt(at, copy, type), new ExprStmt(at, new StoreExpr(at, new PtrToExpr(at, copy), RValue(args[0]))),
+                StoreTypeTag(e.Type, new PtrToExpr(at, copy), at)]);
+            return new ValueOperand(new BeginExpr(at, body, new LoadExpr(at, new PtrToExpr(at, copy))), e.Type, type);
+        }
         if (type is VectorType v)
         {
             if (n == 1 && _types.VectorOf(args[0].Type) is not null)

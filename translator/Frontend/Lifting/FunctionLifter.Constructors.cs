@@ -42,12 +42,14 @@ internal sealed partial class FunctionLifter
         foreach (var b in _types.BasesOf(record, at))
         {
             var baseType = _types.Map(b.Type, at);
-            var baseAddress = BaseAddress(address, b.Field is null ? [] : [b.Field], baseType, at);
+            var baseAddress = BaseAddress(address, record, b.Field is null ? [] : [b.Field], baseType, at);
             if (explicitInits.TryGetValue(b.Type.Declaration.Canonical, out var baseInit))
                 list.AddRange(Initialize(new MemoryOperand(baseAddress, b.Type, baseType), baseInit, Locate(baseInit)));
             else if (HasDefaultInitialization(b.Type))
                 list.AddRange(FieldInitializers(b.Type, baseAddress, new Dictionary<Cursor, Cursor>(), at));
         }
+        // After the bases, as C++ sets the virtual table pointer: from here on the object is of this class.
+        if (_types.IsPolymorphic(record)) list.Add(StoreTypeTag(record, address, at));
         foreach (var field in Records.Fields(record))
         {
             var fieldAt = Locate(field);
@@ -81,6 +83,7 @@ internal sealed partial class FunctionLifter
     /// </summary>
     private bool HasDefaultInitialization(ClangType record)
     {
+        if (_types.IsPolymorphic(record)) return true; // its type tag
         if (_types.BasesOf(record, Locate(record.Canonical.Declaration)).Any(b => HasDefaultInitialization(b.Type))) return true;
         var decl = record.Canonical.Declaration;
         foreach (var c in decl.Children)
@@ -93,6 +96,17 @@ internal sealed partial class FunctionLifter
             if (c.Type.Canonical.Kind == TypeKind.Record && _types.VectorOf(c.Type) is null && HasDefaultInitialization(c.Type)) return true;
         }
         return false;
+    }
+
+    /// <summary>Stores class <paramref name="record"/>'s type tag into the object at <paramref name="address"/> (ModuleLifter.Virtual.cs).</summary>
+    private Stmt StoreTypeTag(ClangType record, Expr address, SourceLocation at) =>
+        new ExprStmt(at, new StoreExpr(at, TypeTagAddress(record, address, at), Literal(_module.ClassId(record), IrType.Int64, at)));
+
+    /// <summary>The address of the type tag of the polymorphic object of class <paramref name="record"/> at <paramref name="address"/>.</summary>
+    private Expr TypeTagAddress(ClangType record, Expr address, SourceLocation at)
+    {
+        foreach (var f in _types.TypeTagPath(record, at)) address = new StructPtrAddExpr(at, address, f);
+        return address;
     }
 
     /// <summary><c>S s;</c> with a default constructor that has an empty body and no member initializers (the

@@ -26,9 +26,9 @@ internal sealed partial class FunctionLifter
         {
             if (_types.BasePath(from, target, at) is not { } path) return Downcast(o, from, target, to, at);
             var baseType = _types.Map(target, at);
-            if (o is MemoryOperand m) return new MemoryOperand(BaseAddress(m.Address, path, baseType, at), to, baseType);
-            if (path.Count == 0)
-                throw Unsupported(Codes.UnsupportedExpression, at, $"an empty base '{to.Spelling}' of a value is not translated");
+            if (o is MemoryOperand m) return new MemoryOperand(BaseAddress(m.Address, from, path, baseType, at), to, baseType);
+            if (path.Count == 0 || Reached(from, path, at) != baseType)
+                throw Unsupported(Codes.UnsupportedExpression, at, $"the base '{to.Spelling}' of a value, empty or held in the derived struct's own fields, is not translated");
             Expr v = Read(o, at);
             foreach (var f in path) v = new ExtractValueExpr(at, v, f);
             return new ValueOperand(v, to, baseType);
@@ -40,7 +40,7 @@ internal sealed partial class FunctionLifter
             var toType = (PointerType)_types.Map(to, at);
             var p = Read(o, at);
             if (p is NullLit) return new ValueOperand(new NullLit(at, toType), to, toType);
-            Expr adjusted = BaseAddress(p, path, toType.Pointee, at);
+            Expr adjusted = BaseAddress(p, from.Pointee, path, toType.Pointee, at);
             // A null pointer converts to null: only a base that does not start the object moves the address.
             if (!StartsObject(from.Pointee, path, at) && p is not (PtrToExpr or StructPtrAddExpr or ArrayPtrAddExpr)) // (an object's address is never null)
                 adjusted = new SelectExpr(at, new BinaryExpr(at, BinaryOp.Ne, p, new NullLit(at, (PointerType)o.Type)), adjusted, new NullLit(at, toType));
@@ -65,12 +65,24 @@ internal sealed partial class FunctionLifter
         return null;
     }
 
-    /// <summary>The address of a base sub-object: field steps, or a pointer cast for an empty base (no storage).</summary>
-    private static Expr BaseAddress(Expr address, List<string> path, IrType baseType, SourceLocation at)
+    /// <summary>
+    /// The address of a base sub-object: field steps, then a pointer cast where the last base has no field of its own
+    /// (an empty base, or one whose fields the derived struct holds itself: TypeMapper.WithFirstBaseInlined).
+    /// </summary>
+    private Expr BaseAddress(Expr address, ClangType derived, List<string> path, IrType baseType, SourceLocation at)
     {
-        if (path.Count == 0) return new CastExpr(at, CastOp.Bitcast, address, new PointerType(baseType, AddressSpace.Generic));
         foreach (var f in path) address = new StructPtrAddExpr(at, address, f);
-        return address;
+        if (path.Count > 0 && Reached(derived, path, at) == baseType) return address;
+        return new CastExpr(at, CastOp.Bitcast, address, new PointerType(baseType, AddressSpace.Generic));
+    }
+
+    /// <summary>The IR type the field steps <paramref name="path"/> lead to from class <paramref name="derived"/>.</summary>
+    private IrType Reached(ClangType derived, List<string> path, SourceLocation at)
+    {
+        IrType reached = _types.Map(derived, at);
+        foreach (var f in path)
+            reached = reached is StructType st && _types.FindStruct(st) is { } def && def.IndexOf(f) is int i and >= 0 ? def.Fields[i].Type : IrType.Void;
+        return reached;
     }
 
     /// <summary>Whether each step of a base path is its struct's first field (the base sits at offset 0).</summary>
@@ -93,5 +105,5 @@ internal sealed partial class FunctionLifter
 
     /// <summary>The address of an object of class <paramref name="objectClass"/> as the <c>this</c> of a method of <paramref name="methodClass"/> (one of its bases).</summary>
     private Expr ThisFor(Expr address, ClangType objectClass, ClangType methodClass, SourceLocation at) =>
-        _types.BasePath(objectClass, methodClass, at) is { } path ? BaseAddress(address, path, _types.Map(methodClass, at), at) : address;
+        _types.BasePath(objectClass, methodClass, at) is { } path ? BaseAddress(address, objectClass, path, _types.Map(methodClass, at), at) : address;
 }

@@ -13,13 +13,14 @@ namespace Translate.Frontend.Lifting;
 /// <c>new T[n]</c> of a class with a user-written destructor stores the element count before the array as the Itanium
 /// C++ ABI does (a cookie of max(8, alignof(T)) bytes whose last 8 hold the count) so <c>delete[]</c> can destroy each
 /// element, last first; other arrays have no cookie. Placement <c>new (p) T(…)</c> constructs at <c>p</c>.
-/// Class-specific <c>operator new</c>/<c>operator delete</c> are TR0404; polymorphic classes stop at their layout (TR0405).
+/// Class-specific <c>operator new</c>/<c>operator delete</c> are TR0404. Deleting an object of a class with a virtual
+/// destructor runs its own class's destructor (ModuleLifter.Virtual.cs).
 /// </summary>
 internal sealed partial class FunctionLifter
 {
     private Operand LiftNew(Cursor e, SourceLocation at)
     {
-        var tokens = e.Tokens;
+        var tokens = NewTokens(e);
         var pointerCType = e.Type;
         var elementCType = pointerCType.Canonical.Pointee;
         RefuseUnsupportedClass(elementCType, at);
@@ -65,10 +66,21 @@ internal sealed partial class FunctionLifter
         return new ValueOperand(new BeginExpr(at, new Block(at, stmts), new VarRef(at, p)), pointerCType, pointerType);
     }
 
+    /// <summary>A new- or delete-expression's tokens. In a class template's instantiation clang keeps only its first token as its
+    /// extent (<c>new T[n]</c> read as <c>new</c> alone made one element: a silent wrong size), so those run to the end of
+    /// its last operand then; a closing bracket after it is implied (<see cref="NewExpressionParts"/>).</summary>
+    private static IReadOnlyList<Token> NewTokens(Cursor e)
+    {
+        var tokens = e.Tokens;
+        if (tokens.Count > 1) return tokens;
+        var operands = e.Children.Where(c => c.IsExpression).ToList();
+        return operands.Count == 0 ? tokens : e.TokensThrough(operands[^1]);
+    }
+
     /// <summary><c>delete p;</c> and <c>delete[] p;</c>, which are statements: a null pointer does nothing.</summary>
     private List<Stmt> LiftDelete(Cursor e, SourceLocation at)
     {
-        var tokens = e.Tokens;
+        var tokens = NewTokens(e);
         bool array = tokens.Count > 2 && tokens[1].Spelling == "[" || tokens.Count > 3 && tokens[0].Spelling == "::" && tokens[2].Spelling == "[";
         var operand = e.Children.LastOrDefault(c => c.IsExpression);
         if (operand.IsNull) throw Unsupported(Codes.UnsupportedExpression, at, "a delete-expression without an operand is not translated");
@@ -79,8 +91,18 @@ internal sealed partial class FunctionLifter
             ?? throw Unsupported(Codes.UnsupportedExpression, at, "delete of a value that is not a pointer is not translated");
         string p = HoistedTemp(pointerType, at);
         var stmts = new List<Stmt> { new SetStmt(at, p, RValue(operand)) };
-        var destructor = UserDestructor(elementCType, at);
         var release = new List<Stmt>();
+        if (!array && VirtualDestructor(elementCType, at) is { } dispatched)
+        {
+            // A virtual destructor: the object's own class's destructor runs, through the dispatcher.
+            var dispatcher = _module.RequestDispatcher(dispatched);
+            _pending.Uses.Add(dispatcher);
+            release.Add(new ExprStmt(at, new CallExpr(at, dispatcher.Name, [ThisFor(new VarRef(at, p), elementCType, dispatched.SemanticParent.Type, at)])));
+            release.Add(new ExprStmt(at, new CallExpr(at, "free", [new CastExpr(at, CastOp.Bitcast, new VarRef(at, p), IrType.BytePtr)])));
+            stmts.Add(new IfStmt(at, NotNull(new VarRef(at, p), at), new Block(at, release), null));
+            return stmts;
+        }
+        var destructor = UserDestructor(elementCType, at);
         Expr storage = new CastExpr(at, CastOp.Bitcast, new VarRef(at, p), IrType.BytePtr);
         if (destructor is { } d && array)
         {
@@ -196,6 +218,48 @@ internal sealed partial class FunctionLifter
         return target.Name;
     }
 
+    /// <summary>The destructor a polymorphic class's objects are destroyed by when it is virtual (its own, or the nearest
+    /// one declared along its polymorphic first bases), or null.</summary>
+    private Cursor? VirtualDestructor(ClangType type, SourceLocation at)
+    {
+        if (!_types.IsPolymorphic(type)) return null;
+        for (ClangType? c = type.Canonical; c is { } x; c = _types.DynamicBase(x, at))
+        {
+            var decl = x.Declaration.Definition.IsNull ? x.Declaration : x.Declaration.Definition;
+            foreach (var d in decl.Children)
+                if (d.Kind == CursorKind.Destructor) return d.IsVirtualMethod ? d : null;
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// What a destructor runs after its body: the destructors of its bases, last base first, as C++ does (a base with a
+    /// compiler-made destructor destroys its own bases in turn).
+    /// </summary>
+    private List<Stmt> DestroyBases(ClangType record, Expr address, SourceLocation at)
+    {
+        var list = new List<Stmt>();
+        foreach (var b in _types.BasesOf(record, at).Reverse())
+        {
+            var baseAddress = BaseAddress(address, record, b.Field is null ? [] : [b.Field], _types.Map(b.Type, at), at);
+            var decl = b.Type.Canonical.Declaration;
+            // (default(Cursor) is not libclang's null cursor: absence is a null Cursor?.)
+            if (decl.Children.Where(c => c.Kind == CursorKind.Destructor).Select(c => (Cursor?)c).FirstOrDefault() is { IsDefaultedMethod: false } own)
+            {
+                var target = _module.Request(own);
+                _pending.Uses.Add(target);
+                list.Add(new ExprStmt(at, new CallExpr(at, target.Name, [baseAddress])));
+            }
+            else
+            {
+                if (Records.Fields(b.Type).Any(f => HasUserDestruction(f.Type)))
+                    throw Unsupported(Codes.UnsupportedDeclaration, at, $"destroying '{b.Type.Spelling}' runs destructors of its members, which are not translated");
+                list.AddRange(DestroyBases(b.Type, baseAddress, at));
+            }
+        }
+        return list;
+    }
+
     /// <summary>Whether destroying an object of the type runs code: a user-written destructor in it, its bases or members.</summary>
     private bool HasUserDestruction(ClangType type)
     {
@@ -207,6 +271,25 @@ internal sealed partial class FunctionLifter
         return decl.Children.Any(c => c.Kind == CursorKind.CXXBaseSpecifier && HasUserDestruction(c.Type)) || Records.Fields(t).Any(f => HasUserDestruction(f.Type));
     }
 
+    /// <summary>TR0406 when a class's members have destructors of their own (its bases' run after its body).</summary>
+    private void RequireTrivialFieldDestruction(ClangType type, SourceLocation at)
+    {
+        if (Records.Fields(type.Canonical).Any(f => HasUserDestruction(f.Type)))
+            throw Unsupported(Codes.UnsupportedDeclaration, at, $"destroying '{type.Spelling}' runs destructors of its members, which are not translated");
+    }
+
+    /// <summary>The bases' destructors, after the body of the destructor being lifted (TR0406 if the body can return early:
+    /// its return would skip them).</summary>
+    private List<Stmt> DestructorEpilogue(Cursor body, SourceLocation at)
+    {
+        var list = DestroyBases(_function.SemanticParent.Type, new VarRef(at, "this"), at);
+        if (list.Count > 0 && ContainsReturn(body))
+            throw Unsupported(Codes.UnsupportedDeclaration, at, $"destructor '{_function.DisplayName}' returns before its end, and its bases' destructors run after it; this is not translated");
+        return list;
+    }
+
+    private static bool ContainsReturn(Cursor c) => c.Kind == CursorKind.ReturnStmt || c.Children.Any(ContainsReturn);
+
     /// <summary>TR0406 when a class's members or bases have destructors of their own: only the class's own destructor is run.</summary>
     private void RequireTrivialMemberDestruction(ClangType type, SourceLocation at)
     {
@@ -217,12 +300,9 @@ internal sealed partial class FunctionLifter
     }
 
     /// <summary>TR0404 for classes whose new or delete would not be malloc, the constructor, the destructor and free:
-    /// class-specific allocation functions, and polymorphic classes (a virtual destructor dispatches; the object holds a
-    /// virtual table pointer the IR does not build).</summary>
+    /// class-specific allocation functions.</summary>
     private void RefuseUnsupportedClass(ClangType type, SourceLocation at)
     {
-        if (Records.IsPolymorphic(type))
-            throw Unsupported(Codes.UnsupportedExpression, at, $"new or delete of '{type.Spelling}', a polymorphic class (virtual functions), is not translated");
         if (type.Canonical.Kind == TypeKind.Record && type.Canonical.Declaration.Children.Any(c => c.Spelling.StartsWith("operator new", StringComparison.Ordinal)
             || c.Spelling.StartsWith("operator delete", StringComparison.Ordinal)))
             throw Unsupported(Codes.UnsupportedExpression, at, $"'{type.Spelling}' declares its own operator new or delete, which is not translated");
@@ -277,6 +357,7 @@ internal sealed record NewExpressionParts(List<Cursor> Placement, Cursor? Size, 
             {
                 sizeStart = Pos(tokens[i]);
                 int depth = 0;
+                sizeEnd = (int.MaxValue, 0); // tokens cut after the size (NewTokens): the bracket closes after them
                 for (int j = i; j < tokens.Count; j++)
                 {
                     if (tokens[j].Spelling == "[") depth++;

@@ -133,6 +133,21 @@ internal sealed partial class FunctionLifter
     /// <summary>Stores an expression's value into a place (whole structs and vectors included).</summary>
     private Stmt AssignFrom(Operand place, Cursor value, SourceLocation at) => Assign(place, RValue(value), at);
 
+    /// <summary>The compiler's copy or move assignment of a class: a whole-value store, except that an object's class
+    /// stays as it is (a polymorphic target keeps its type tag).</summary>
+    private Stmt AssignObject(Operand place, Cursor value, SourceLocation at)
+    {
+        if (!_types.IsPolymorphic(place.CType) || place is not MemoryOperand) return AssignFrom(place, value, at);
+        var stmts = new List<Stmt>();
+        var target = (MemoryOperand)Stabilize(place, stmts, at); // its address is used three times
+        string tag = HoistedTemp(IrType.Int64, at);
+        var tagAddress = TypeTagAddress(place.CType, target.Address, at);
+        stmts.Add(new SetStmt(at, tag, new LoadExpr(at, tagAddress)));
+        stmts.Add(AssignFrom(target, value, at));
+        stmts.Add(new ExprStmt(at, new StoreExpr(at, tagAddress, new VarRef(at, tag))));
+        return new Block(at, stmts);
+    }
+
     /// <summary>
     /// A binary arithmetic, bitwise or comparison operation. clang has already converted both operands
     /// to their common type (shifts and pointer arithmetic aside); signedness picks the IR operation.
@@ -332,7 +347,7 @@ internal sealed partial class FunctionLifter
                 return LiftDelete(e, at);
             case CursorKind.CallExpr when e.Referenced is { Kind: CursorKind.CXXMethod, Spelling: "operator=", IsDefaultedMethod: true }
                                            && e.ArgumentCount == 2:
-                return [AssignFrom(Lift(e.Argument(0)), e.Argument(1), at)];
+                return [AssignObject(Lift(e.Argument(0)), e.Argument(1), at)];
             default:
                 return Discarded(Lift(e), at);
         }

@@ -51,7 +51,7 @@ internal sealed partial class FunctionLifter
     public FunctionDef Lift()
     {
         var at = Locate(_function);
-        if (_function.Kind is CursorKind.Destructor) RequireTrivialMemberDestruction(_function.SemanticParent.Type, at);
+        if (_function.Kind is CursorKind.Destructor) RequireTrivialFieldDestruction(_function.SemanticParent.Type, at);
         var body = _function.Children.LastOrDefault(c => c.Kind == CursorKind.CompoundStmt);
         if (body.Kind != CursorKind.CompoundStmt)
             throw Unsupported(Codes.UndefinedFunction, at, $"'{_function.DisplayName}' has no body");
@@ -81,6 +81,7 @@ internal sealed partial class FunctionLifter
         var statements = new List<Stmt>(prologue);
         if (_function.Kind is CursorKind.Constructor) statements.AddRange(LiftMemberInitializers(at));
         statements.AddRange(LiftBlockItems(body));
+        if (_function.Kind is CursorKind.Destructor) statements.AddRange(DestructorEpilogue(body, at));
         statements.InsertRange(0, _hoisted);
         if (kernel) statements = WarpReconvergence.AtTopLevel(statements, _module.SharedVariableNames);
         if (_function.Spelling == "main" && _returnType == IrType.Int32 && statements.LastOrDefault() is not ReturnStmt)

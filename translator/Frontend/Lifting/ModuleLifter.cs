@@ -28,11 +28,15 @@ internal sealed partial class ModuleLifter
     /// shows device code as the device compilation would, and serves both).</summary>
     private readonly DeviceView? _device;
 
+    /// <summary>Finds what libclang does not show of class-template instantiations (bases, members) by parsing again.</summary>
+    private readonly TemplateBases? _templateBases;
+
     public ModuleLifter(SourceMap source, DiagnosticBag bag, DeviceView? device = null, TemplateBases? templateBases = null)
     {
         _source = source;
         _bag = bag;
         _device = device;
+        _templateBases = templateBases;
         Types = new TypeMapper(source, templateBases);
     }
 
@@ -80,6 +84,22 @@ internal sealed partial class ModuleLifter
             }
         }
         if (deviceOnly) RequestDeviceRoots(root);
+        LiftQueued();
+        ResolveVirtualCalls();
+        PropagateFailures();
+        var definitions = new List<Definition>();
+        definitions.AddRange(Types.StructDefinitions);
+        definitions.AddRange(_globalDefinitions);
+        definitions.AddRange(_functions.Values.Where(p => p.Lifted is not null && p.Failure is null).Select(p => p.Lifted!));
+        definitions.AddRange(_dispatchers.Values.Where(p => p.Lifted is not null && p.Failure is null).Select(p => p.Lifted!));
+        var statuses = _functions.Values.Select(p => new FunctionStatus(p.Name, Names.Signature(p.Definition), RoleOf(p.Definition),
+            p.Failure is null && p.Lifted is not null, _source.Locate(p.Definition), p.Failure)).ToList();
+        return (new IrModule(_source.DisplayName, definitions), statuses);
+    }
+
+    /// <summary>Lifts the functions queued so far, and those they queue in turn.</summary>
+    private void LiftQueued()
+    {
         while (_work.Count > 0)
         {
             var pending = _work.Dequeue();
@@ -94,14 +114,6 @@ internal sealed partial class ModuleLifter
                 _bag.Add(e.Diagnostic);
             }
         }
-        PropagateFailures();
-        var definitions = new List<Definition>();
-        definitions.AddRange(Types.StructDefinitions);
-        definitions.AddRange(_globalDefinitions);
-        definitions.AddRange(_functions.Values.Where(p => p.Lifted is not null && p.Failure is null).Select(p => p.Lifted!));
-        var statuses = _functions.Values.Select(p => new FunctionStatus(p.Name, Names.Signature(p.Definition), RoleOf(p.Definition),
-            p.Failure is null && p.Lifted is not null, _source.Locate(p.Definition), p.Failure)).ToList();
-        return (new IrModule(_source.DisplayName, definitions), statuses);
     }
 
     /// <summary>The host functions (not kernels nor device functions) defined at file or namespace scope, <c>main</c> included.</summary>
@@ -174,7 +186,7 @@ internal sealed partial class ModuleLifter
         while (changed)
         {
             changed = false;
-            foreach (var p in _functions.Values.Where(p => p.Failure is null))
+            foreach (var p in _functions.Values.Concat(_dispatchers.Values).Where(p => p.Failure is null))
             {
                 var bad = p.Uses.FirstOrDefault(u => u.Failure is not null);
                 if (bad is null) continue;

@@ -38,13 +38,4 @@ internal static class Records
         var pattern = decl.SpecializedTemplate;
         return !pattern.IsNull && pattern.Children.Any(c => c.Kind == CursorKind.CXXBaseSpecifier);
     }
-
-    /// <summary>Whether a class has virtual functions (its own or a base's): its objects hold a virtual table pointer.</summary>
-    public static bool IsPolymorphic(ClangType type)
-    {
-        var t = type.Canonical;
-        if (t.Kind != TypeKind.Record) return false;
-        return t.Declaration.Children.Any(c => c.Kind is CursorKind.CXXMethod or CursorKind.Destructor && c.IsVirtualMethod
-            || c.Kind == CursorKind.CXXBaseSpecifier && IsPolymorphic(c.Type));
-    }
 }

@@ -10,7 +10,8 @@ namespace Translate.Frontend.Lifting;
 /// the bases it cannot see (<see cref="Find"/> records what it does not know yet); the file is then parsed again with
 /// one alias per base appended (<see cref="Append"/>), and the next lift finds each base through its alias. A line clang
 /// rejects (a derived class no name at namespace scope reaches, a base that is not a named template) leaves that
-/// base unknown, and the inheritance is refused as before.
+/// base unknown, and the inheritance is refused as before. The members of an instantiation that virtual calls may
+/// reach are found the same way (<see cref="FindMember"/>: a probe calling each, qualified, appended for the next parse).
 /// </summary>
 internal sealed class TemplateBases
 {
@@ -28,8 +29,62 @@ internal sealed class TemplateBases
     /// <summary>Per parse (translation unit handle): the appended aliases found in it, by request and base.</summary>
     private readonly Dictionary<nint, Dictionary<(int Request, int Base), ClangType>> _aliases = [];
 
-    /// <summary>Whether some base was asked for that the current parse's appended text does not name yet.</summary>
-    public bool HasUnanswered => _asked.Count > _appended;
+    /// <summary>Whether some base or member was asked for that the current parse's appended text does not name yet.</summary>
+    public bool HasUnanswered => _asked.Count > _appended || _probes.Count > _probesAppended;
+
+    private const string ProbePrefix = "__tr_member_";
+    private readonly List<string> _probes = [];
+    private readonly Dictionary<string, int> _probeIndex = [];
+    private int _probesAppended;
+    private readonly Dictionary<nint, Dictionary<int, Cursor>> _members = [];
+
+    /// <summary>
+    /// The member of class-template instantiation <paramref name="instantiation"/> that overrides virtual method
+    /// <paramref name="method"/> (whose instantiated parameter types it shares), or its destructor: libclang shows no
+    /// members of an implicit instantiation. The appended text holds a probe, <c>__device__ inline void
+    /// __tr_member_N(C *p) { p-&gt;C::m(__tr_probe_arg&lt;P&gt;()…); }</c>, whose call references the instantiated member.
+    /// <c>Found</c> is false until a parse holds the probe; then <c>Member</c> is null if clang rejected it.
+    /// </summary>
+    public (bool Asked, Cursor? Member) FindMember(ClangType instantiation, Cursor method)
+    {
+        string cls = instantiation.Canonical.Spelling;
+        bool destructor = method.Kind == CursorKind.Destructor;
+        var types = Enumerable.Range(0, method.ArgumentCount).Select(i => method.Argument(i).Type.Canonical.Spelling).ToList();
+        string key = destructor ? $"{cls}|~" : $"{cls}|{method.Spelling}({string.Join(",", types)}){(method.IsConstMethod ? " const" : "")}";
+        if (!_probeIndex.TryGetValue(key, out int probe))
+        {
+            probe = _probes.Count;
+            _probeIndex[key] = probe;
+            string self = method.IsConstMethod ? $"const {cls} *p" : $"{cls} *p";
+            string call = destructor ? $"p->~{cls}()" : $"p->{cls}::{method.Spelling}({string.Join(", ", types.Select(t => $"__tr_probe_arg<{t}>()"))})";
+            _probes.Add($"__device__ inline void {ProbePrefix}{probe}({self}) {{ {call}; }}");
+            return (false, null);
+        }
+        if (probe >= _probesAppended) return (false, null);
+        return (true, MembersOf(instantiation.Canonical.Declaration.TranslationUnitRoot).GetValueOrDefault(probe));
+    }
+
+    private Dictionary<int, Cursor> MembersOf(Cursor root)
+    {
+        var tu = root.TranslationUnitHandle;
+        if (_members.TryGetValue(tu, out var known)) return known;
+        var found = new Dictionary<int, Cursor>();
+        foreach (var c in root.Children)
+            if (c.Kind == CursorKind.FunctionDecl && c.Spelling.StartsWith(ProbePrefix, StringComparison.Ordinal)
+                && int.TryParse(c.Spelling[ProbePrefix.Length..], out int probe) && Called(c) is { } member)
+                found[probe] = member;
+        return _members[tu] = found;
+    }
+
+    /// <summary>The method or destructor a probe's body calls.</summary>
+    private static Cursor? Called(Cursor c)
+    {
+        if (c.Kind is CursorKind.CallExpr or CursorKind.MemberRefExpr && c.Referenced is { IsNull: false } r && r.Kind is CursorKind.CXXMethod or CursorKind.Destructor)
+            return r;
+        foreach (var child in c.Children)
+            if (Called(child) is { } found) return found;
+        return null;
+    }
 
     /// <summary>
     /// The base class <paramref name="index"/> of <paramref name="derived"/>, found through the appended alias in
@@ -60,8 +115,12 @@ internal sealed class TemplateBases
             for (int b = 0; b < _asked[r].Names.Length; b++)
                 if (_asked[r].Names[b] is { } name)
                     text.Append($"using {AliasPrefix}{r}_{b} = {_asked[r].Derived}::{name};\n");
+        if (_probes.Count > 0) text.Append("template <class __TrT> __device__ __TrT &&__tr_probe_arg() noexcept;\n");
+        foreach (var probe in _probes) text.Append(probe).Append('\n');
         _appended = _asked.Count;
+        _probesAppended = _probes.Count;
         _aliases.Clear();
+        _members.Clear();
         return text.ToString();
     }
 

@@ -43,9 +43,6 @@ internal sealed partial class TypeMapper
 
     private StructDef PaddedAsClang(ClangType t, StructDef def, SourceLocation at)
     {
-        if (Records.IsPolymorphic(t))
-            throw new LiftException(Codes.UnsupportedType, at,
-                $"'{t.Spelling}' is a polymorphic class (virtual functions): its virtual table pointer and virtual calls are not translated");
         var own = Records.Fields(t);
         // Empty classes are 1 byte in C++ and 0 in the IR, a known difference of their own (not padding).
         if (own.Count == 0 || own.Count != def.Fields.Count || own.Any(f => f.Type.Canonical.Kind == TypeKind.Record && IsEmptyClass(f.Type.Canonical)))

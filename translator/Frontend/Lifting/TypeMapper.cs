@@ -113,13 +113,16 @@ internal sealed partial class TypeMapper(SourceMap source, TemplateBases? templa
         try
         {
             var bases = BaseFields(t, at);
+            bool polymorphic = IsPolymorphic(t);
+            if (polymorphic && DynamicRoot(t, bases, at)) fields.Add(new StructField(TypeTagField, IrType.Int64, at));
             foreach (var b in bases)
                 if (b.Field is { } f) fields.Add(new StructField(f, Map(b.Type, at), at));
             foreach (var field in Records.Fields(t))
                 fields.Add(new StructField(field.Spelling, Map(field.Type, source.Locate(field)), source.Locate(field)));
             var def = new StructDef(source.Locate(decl), name, fields);
-            if (bases.Count > 0)
+            if (bases.Count > 0 || polymorphic)
             {
+                def = WithFirstBaseInlined(t, def, bases, at) ?? def;
                 CheckLayout(t, def, at);
                 _bases[name] = bases;
             }
@@ -132,6 +135,9 @@ internal sealed partial class TypeMapper(SourceMap source, TemplateBases? templa
 
     /// <summary>A base-class sub-object: the struct field that holds it, or null for an empty base (no storage, at offset 0).</summary>
     public sealed record BaseField(ClangType Type, string? Field);
+
+    /// <summary>The fields of a base whose tail padding the derived class reuses, copied to the derived struct's front.</summary>
+    private static string InlinedBaseField(ClangType @base, string field) => field == TypeTagField ? field : $"__{NameOf(@base)}.{field}";
 
     private readonly Dictionary<string, IReadOnlyList<BaseField>> _bases = [];
 
@@ -172,11 +178,38 @@ internal sealed partial class TypeMapper(SourceMap source, TemplateBases? templa
     /// <summary>A class with no data members in it or its bases: the empty-base optimization gives it no storage.</summary>
     private bool IsEmptyClass(ClangType t)
     {
-        if (Records.Fields(t).Count > 0) return false;
+        if (Records.Fields(t).Count > 0 || IsPolymorphic(t)) return false;
         var specifiers = Records.Bases(t, out bool fromPattern);
         for (int i = 0; i < specifiers.Count; i++)
             if (BaseType(t, i, specifiers, fromPattern) is not { } bt || !IsEmptyClass(bt)) return false;
         return true;
+    }
+
+    /// <summary>
+    /// The Itanium C++ ABI places a derived class's first members in its first base's tail padding when that base is not
+    /// a POD (a polymorphic class, one with constructors …): <c>struct B { virtual …; int k; }</c> is 16 bytes, and
+    /// <c>D : B { float r; }</c> puts <c>r</c> at 12. A base sub-object as a struct field cannot share its padding, so
+    /// when that is what differs, the first base's fields are copied to the derived struct's front instead (its type tag
+    /// keeps its name) and the base is reached by a pointer cast, as an empty base is. Null when it does not help.
+    /// </summary>
+    private StructDef? WithFirstBaseInlined(ClangType t, StructDef def, List<BaseField> bases, SourceLocation at)
+    {
+        if (bases.Count == 0 || bases[0].Field is not { } field) return null;
+        var own = Records.Fields(t);
+        int first = def.Fields.Count - own.Count;
+        if (LaysOutAsClang(t, def, [.. Enumerable.Range(first, own.Count)], alignmentToo: true)) return null;
+        if (Map(bases[0].Type, at) is not StructType bt || FindStruct(bt) is not { } baseDef) return null;
+        var fields = new List<StructField>();
+        foreach (var f in def.Fields)
+        {
+            if (f.Name == field) fields.AddRange(baseDef.Fields.Select(b => b with { Name = InlinedBaseField(bases[0].Type, b.Name) }));
+            else fields.Add(f);
+        }
+        var inlined = new StructDef(def.Location, def.Name, fields);
+        int start = fields.Count - own.Count;
+        if (!LaysOutAsClang(t, inlined, [.. Enumerable.Range(start, own.Count)], alignmentToo: true)) return null;
+        bases[0] = bases[0] with { Field = null };
+        return inlined;
     }
 
     /// <summary>
