@@ -71,14 +71,32 @@ internal sealed partial class CudaProgramGenerator
                 Line($"out[gid * {slots} + {k++}] = {Bits(f, t)};");
 
         int grid = _rng.Pick(1, 2, 3), block = _rng.Pick(1, 7, 32, MaxBlock);
+        // Drawn last, so the programs of earlier seeds stay as they were apart from this.
+        string body = !together && _rng.Chance(0.5) ? Guarded(_body.ToString(), grid * block, slots) : _body.ToString();
         return Template
             .Replace("$SEED", Text(seed))
             .Replace("$FUNCTIONS", functions.ToString())
             .Replace("$SHARED", SharedDeclarations())
-            .Replace("$BODY", _body.ToString())
+            .Replace("$BODY", body)
             .Replace("$SLOTS", Text(slots))
             .Replace("$GRID", Text(grid))
             .Replace("$BLOCK", Text(block));
+    }
+
+    /// <summary>
+    /// The whole body under a condition some threads fail (<c>if (gid &lt; n) { … }</c>, as most real kernels end), with an
+    /// else marking the thread's first slot or none (the host zeroes the output first): what the cpu pipeline's
+    /// guarded-tails pass turns into an early return. Not for block programs, whose barriers every thread must reach.
+    /// </summary>
+    private string Guarded(string body, int threads, int slots)
+    {
+        string condition = _rng.Weighted<Func<string>>(
+            (3, () => $"gid < {Text(_rng.Between(1, threads))}u"),
+            (1, () => $"gid % 3u != {Text(_rng.Between(0, 2))}u"),
+            (1, () => $"(in[gid & 1023] & {Text(_rng.Pick(1, 3, 8))}) != 0"))();
+        string indented = string.Concat(body.Split('\n').Where(l => l.Length > 0).Select(l => "    " + l + "\n"));
+        string otherwise = _rng.Chance(0.5) ? $" else {{\n        out[gid * {Text(slots)}] = 7ull;\n    }}" : "";
+        return $"    if ({condition}) {{\n{indented}    }}{otherwise}\n";
     }
 
     /// <summary>
@@ -349,7 +367,7 @@ internal sealed partial class CudaProgramGenerator
           const int threads = $GRID * $BLOCK, slots = $SLOTS;
           int *hin = (int *)malloc(1024 * sizeof(int));
           float *hinf = (float *)malloc(1024 * sizeof(float));
-          unsigned long long *hout = (unsigned long long *)malloc(threads * slots * sizeof(unsigned long long));
+          unsigned long long *hout = (unsigned long long *)calloc(threads * slots, sizeof(unsigned long long));
           unsigned s = $SEED;
           for (int i = 0; i < 1024; i++) {
             s = s * 1103515245u + 12345u;
@@ -362,6 +380,7 @@ internal sealed partial class CudaProgramGenerator
           cudaMalloc((void **)&dout, threads * slots * sizeof(unsigned long long));
           cudaMemcpy(din, hin, 1024 * sizeof(int), cudaMemcpyHostToDevice);
           cudaMemcpy(dinf, hinf, 1024 * sizeof(float), cudaMemcpyHostToDevice);
+          cudaMemcpy(dout, hout, threads * slots * sizeof(unsigned long long), cudaMemcpyHostToDevice);
           LAUNCH($GRID, $BLOCK, dout, din, dinf);
           cudaDeviceSynchronize();
           cudaMemcpy(hout, dout, threads * slots * sizeof(unsigned long long), cudaMemcpyDeviceToHost);
