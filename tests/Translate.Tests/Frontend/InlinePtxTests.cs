@@ -8,7 +8,7 @@ namespace Translate.Tests.Frontend;
 /// <summary>
 /// Inline PTX (<c>asm("…" : outputs : inputs)</c>) in device code lifts to ordinary IR: each program prints the same on
 /// the interpreter, cpu and OpenCL, and the values are PTX's (checked by hand against the PTX ISA: bfe's sign
-/// extension, prmt's sign-replicate nibbles, the add.cc/addc carry, lop3's truth table, shfl's CUDA encoding).
+/// extension, prmt's sign-replicate nibbles, the add.cc/addc carry, lop3's truth table, shfl's CUDA encoding, vabsdiff4's bytes).
 /// What is not translated is TR0410 at the statement, naming the instruction.
 /// </summary>
 public sealed class InlinePtxTests : FrontendTestBase
@@ -108,6 +108,26 @@ public sealed class InlinePtxTests : FrontendTestBase
               return 0;
             }
             """, "1.18921 -2.00000 4.00000 0.24492 2.00000 0.0000 | 2 20 80000001 deadbeef 40000001 fffffff7 7 aaaaaaaa | cafdc0000000\n5.65685 1.32193 0.40000 0.98661 0.63246 0.0000 | 9 1c 50909091 5b7ddf12 495aabfe fffffffe 58 aaaaab04 | cafb80000009\n26.90869 2.24793 0.21053 0.99985 0.45883 0.0000 | a 1b c8484849 fbbe4848 53589de4 4 14b aaaaab5e | caf940000012\n128.00000 2.80735 0.14286 1.00000 0.37796 0.0000 | 10 1b 38d8d8d9 7cd8d8d8 5df9d5b2 b 2e0 aaaaabb8 | caf70000001b\n"),
+
+        // vabsdiff4 (NVIDIA stereoDisparity's sum of absolute differences): .add accumulating into c, the per-byte form,
+        // and signed bytes.
+        ["simd_video"] = ("""
+            #include <cstdio>
+            __global__ void k(unsigned *o) {
+              unsigned t = threadIdx.x, a = 0x10F08020u + t * 0x01020304u, b = 0x2080F010u + t, s, d, n;
+              asm("vabsdiff4.u32.u32.u32.add %0, %1, %2, %3;" : "=r"(s) : "r"(a), "r"(b), "r"(100 + t));
+              asm("vabsdiff4.u32.u32.u32 %0, %1, %2, %3;" : "=r"(d) : "r"(a), "r"(b), "r"(0));
+              asm("vabsdiff4.s32.s32.s32.add %0, %1, %2, %3;" : "=r"(n) : "r"(a), "r"(b), "r"(7));
+              o[t * 3] = s; o[t * 3 + 1] = d; o[t * 3 + 2] = n;
+            }
+            int main() {
+              unsigned *o; cudaMalloc(&o, 32 * 3 * 4);
+              k<<<1, 32>>>(o);
+              unsigned h[96]; cudaMemcpy(h, o, sizeof h, cudaMemcpyDeviceToHost);
+              for (int t = 0; t < 32; t += 17) printf("%x %x %x\n", h[t * 3], h[t * 3 + 1], h[t * 3 + 2]);
+              return 0;
+            }
+            """, "164 10707010 107\n165 26e3d43 11b\n"),
     };
 
     public static TheoryData<string> Names() => new(Programs.Keys);

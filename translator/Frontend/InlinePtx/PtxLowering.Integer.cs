@@ -284,6 +284,39 @@ internal sealed partial class PtxLowering
         return [Write(i.Operands[0], value!, t)];
     }
 
+    /// <summary>
+    /// vabsdiff4.dtype.atype.btype{.add} d, a, b, c (SIMD video, NVIDIA stereoDisparity's SAD): per byte |a_i − b_i|, the
+    /// bytes signed for an .s32 source type; with .add, d = c + their sum; without, d's bytes are the differences. The
+    /// .sat, .min and .max forms, byte selectors and masks are not translated.
+    /// </summary>
+    private List<Stmt> Vabsdiff4(PtxInstruction i, Modifiers m)
+    {
+        bool add = m.Take("add");
+        var bt = m.Type();
+        var at = m.Type();
+        var dt = m.Type();
+        Count(i, 4);
+        if (new[] { at, bt, dt }.Any(t => t.Bits != 32 || !t.IsInteger))
+            throw new PtxException($"'{i.Spelling}' is not translated (only .u32/.s32 operands)");
+        var i32 = IrType.Int32;
+        var a = Read(i.Operands[1], at);
+        var b = Read(i.Operands[2], bt);
+        Expr? value = add ? Read(i.Operands[3], dt) : null;
+        for (int k = 0; k < 4; k++)
+        {
+            var diff = B(BinaryOp.Sub, ByteOf(a, k, at.IsSigned), ByteOf(b, k, bt.IsSigned));
+            var abs = Select(B(BinaryOp.Lt, diff, Int(0, i32)), B(BinaryOp.Sub, Int(0, i32), diff), diff);
+            var term = add ? abs : B(BinaryOp.Shl, B(BinaryOp.And, abs, Int(0xff, i32)), Int(8 * k, i32));
+            value = value is null ? term : B(add ? BinaryOp.Add : BinaryOp.Or, value, term);
+        }
+        return [Write(i.Operands[0], value!, dt)];
+    }
+
+    /// <summary>Byte <paramref name="k"/> of a 32-bit value, sign- or zero-extended.</summary>
+    private Expr ByteOf(Expr x, int k, bool signed) => signed
+        ? B(BinaryOp.AShr, B(BinaryOp.Shl, x, Int(24 - 8 * k, IrType.Int32)), Int(24, IrType.Int32))
+        : B(BinaryOp.And, B(BinaryOp.LShr, x, Int(8 * k, IrType.Int32)), Int(0xff, IrType.Int32));
+
     /// <summary>lop3.b32 d, a, b, c, LUT: the function whose truth table on (0xF0, 0xCC, 0xAA) is LUT, as a sum of minterms.</summary>
     private List<Stmt> Lop3(PtxInstruction i, Modifiers m)
     {

@@ -182,6 +182,7 @@ internal sealed partial class PtxLowering
             "bfi" => Bfi(i, m),
             "prmt" => Prmt(i, m),
             "lop3" => Lop3(i, m),
+            "vabsdiff4" => Vabsdiff4(i, m),
             "brev" or "popc" or "clz" => BitCount(i, m),
             "shf" => Funnel(i, m),
             "setp" => Setp(i, m),
