@@ -172,7 +172,7 @@ internal sealed partial class FunctionLifter
         throw Unsupported(Codes.UnsupportedDeclaration, at, $"constructor '{constructor.DisplayName}' of '{e.Type.Spelling}' is not translated");
     }
 
-    private static bool HasBody(Cursor function) =>
+    internal static bool HasBody(Cursor function) =>
         function.Definition is { IsNull: false } d && d.Children.Any(c => c.Kind == CursorKind.CompoundStmt);
 
     /// <summary><c>T(args)</c> with a constructor written in C++: a temporary, the constructor called on its address, then its value.</summary>

@@ -73,7 +73,7 @@ internal sealed partial class ModuleLifter
                         if (!TypeMapper.SameClass(cls, owner) && Types.BasePath(cls, owner, at) is null) continue;
                         // A final overrider that is pure: the class is abstract, its objects exist only while constructed.
                         if (FinalOverrider(cls, d.Definition, at) is not { } overrider || overrider.IsPureVirtualMethod) continue;
-                        bool trivial = overrider.Kind == CursorKind.Destructor && (overrider.IsDefaultedMethod || !HasBody(overrider));
+                        bool trivial = overrider.Kind == CursorKind.Destructor && (overrider.IsDefaultedMethod || !FunctionLifter.HasBody(overrider));
                         var callee = trivial ? null : Request(overrider);
                         if (callee is not null) d.Uses.Add(callee);
                         list.Add(new DispatchTarget(id, overrider.SemanticParent.Type, callee));
@@ -138,9 +138,6 @@ internal sealed partial class ModuleLifter
     private static bool SameParameters(Cursor a, Cursor b) =>
         a.ArgumentCount == b.ArgumentCount && a.IsConstMethod == b.IsConstMethod
         && Enumerable.Range(0, a.ArgumentCount).All(i => a.Argument(i).Type.Canonical.Spelling == b.Argument(i).Type.Canonical.Spelling);
-
-    private static bool HasBody(Cursor function) =>
-        function.Definition is { IsNull: false } d && d.Children.Any(c => c.Kind == CursorKind.CompoundStmt);
 
     /// <summary>
     /// <c>(define ((NAME R) (this (ptr S)) (a0 T0) …) (declare tag i64) (set tag (load …)) (if (eq tag ID) (ret (call F this a0 …))) … (trap))</c>.
