@@ -12,6 +12,10 @@
 #include <string.h>
 #include <math.h>
 #include <assert.h>
+#ifdef __cplusplus
+/* Placement new (new (p) T(...)): nvcc declares it for every .cu file, clang only with <new>. */
+#include <new>
+#endif
 
 #include "vector_types.h"
 #include "vector_functions.h"
