@@ -252,8 +252,7 @@ internal sealed partial class FunctionLifter
             }
             else
             {
-                if (Records.Fields(b.Type).Any(f => HasUserDestruction(f.Type)))
-                    throw Unsupported(Codes.UnsupportedDeclaration, at, $"destroying '{b.Type.Spelling}' runs destructors of its members, which are not translated");
+                RequireTrivialFieldDestruction(b.Type, at);
                 list.AddRange(DestroyBases(b.Type, baseAddress, at));
             }
         }
