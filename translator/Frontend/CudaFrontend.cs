@@ -133,8 +133,8 @@ public static class CudaFrontend
             var bases = new TemplateBases();
             var lifted = Lift(tu, deviceTu, parsed, source, options, instantiations, bases);
             // Bases of class-template instantiations are found by a parse that names them (TemplateBases); a base found
-            // can have bases of its own, so a few rounds.
-            for (int round = 0; round < 3 && bases.HasUnanswered; round++)
+            // can have bases of its own, and a member found (an override, a destructor) can lead to another, so a few rounds.
+            for (int round = 0; round < 8 && bases.HasUnanswered; round++)
             {
                 contents ??= File.ReadAllText(path);
                 string text = bases.Append(contents);

@@ -49,7 +49,11 @@ internal sealed partial class FunctionLifter
         var local = DeclareLocal(v, v.Spelling);
         var list = new List<Stmt> { new DeclareStmt(at, local.Name, local.Type) };
         var init = ModuleLifter.InitializerOf(v);
-        if (init is not { } e) return list;
+        if (init is not { } e)
+        {
+            RegisterDestruction(local, v.Type, at);
+            return list;
+        }
         if (local.IsReference)
         {
             list.Add(new SetStmt(at, local.Name, AddressOfOrTemporary(Lift(e), at))); // a temporary lives as long as the reference
@@ -57,12 +61,14 @@ internal sealed partial class FunctionLifter
         }
         var place = PlaceOf(local, at);
         list.AddRange(Initialize(place, e, at));
+        RegisterDestruction(local, v.Type, at);
         return list;
     }
 
     /// <summary>Stores an initializer into a place: element by element for brace lists of arrays.</summary>
     private IEnumerable<Stmt> Initialize(Operand place, Cursor init, SourceLocation at)
     {
+        MarkInPlace(init);
         var e = StripTransparent(init);
         if (e.Kind == CursorKind.InitListExpr && place.Type is ArrayType arrayType)
         {

@@ -48,8 +48,12 @@ internal sealed partial class FunctionLifter
                 return ConvertOperand(Lift(inner), e.Type, at);
             }
             case CursorKind.UnexposedExpr: return LiftImplicit(e, at);
-            case CursorKind.CallExpr: return LiftCall(e, at);
-            case CursorKind.InitListExpr: return LiftInitList(e, at);
+            case CursorKind.CallExpr:
+                RefuseDestructibleTemporary(e, at);
+                return LiftCall(e, at);
+            case CursorKind.InitListExpr:
+                RefuseDestructibleTemporary(e, at);
+                return LiftInitList(e, at);
             case CursorKind.CXXThisExpr:
                 return new ValueOperand(ImplicitObject(at).Pointer, e.Type, _types.Map(e.Type, at));
             case CursorKind.LambdaExpr: return LiftLambda(e, at);

@@ -42,7 +42,7 @@ internal sealed partial class FunctionLifter
             string n = HoistedTemp(IrType.Int64, at);
             stmts.Add(new SetStmt(at, n, count));
             long size = elementCType.SizeOf;
-            long cookie = parts.Size is not null && HasUserDestruction(elementCType) ? Math.Max(8, elementCType.AlignOf) : 0;
+            long cookie = parts.Size is not null && HasUserDestruction(elementCType, at) ? Math.Max(8, elementCType.AlignOf) : 0;
             Expr bytes = new BinaryExpr(at, BinaryOp.Add, new BinaryExpr(at, BinaryOp.Mul, new VarRef(at, n), Literal(size, IrType.Int64, at)), Literal(cookie, IrType.Int64, at));
             string raw = HoistedTemp(IrType.BytePtr, at);
             stmts.Add(new SetStmt(at, raw, new CallExpr(at, "malloc", [bytes])));
@@ -207,8 +207,7 @@ internal sealed partial class FunctionLifter
     private string? UserDestructor(ClangType type, SourceLocation at)
     {
         if (type.Canonical.Kind != TypeKind.Record) return null;
-        var found = type.Canonical.Declaration.Children.Where(c => c.Kind == CursorKind.Destructor).Select(c => (Cursor?)c).FirstOrDefault();
-        if (found is not { } destructor || destructor.IsDefaultedMethod)
+        if (ModuleLifter.WrittenDestructor(type) is not { IsDefaultedMethod: false } || _module.DeclaredDestructor(type, at) is not { } destructor)
         {
             RequireTrivialMemberDestruction(type, at);
             return null;
@@ -224,11 +223,7 @@ internal sealed partial class FunctionLifter
     {
         if (!_types.IsPolymorphic(type)) return null;
         for (ClangType? c = type.Canonical; c is { } x; c = _types.DynamicBase(x, at))
-        {
-            var decl = x.Declaration.Definition.IsNull ? x.Declaration : x.Declaration.Definition;
-            foreach (var d in decl.Children)
-                if (d.Kind == CursorKind.Destructor) return d.IsVirtualMethod ? d : null;
-        }
+            if (_module.DeclaredDestructor(x, at) is { } d) return d.IsVirtualMethod ? d : null;
         return null;
     }
 
@@ -242,9 +237,7 @@ internal sealed partial class FunctionLifter
         foreach (var b in _types.BasesOf(record, at).Reverse())
         {
             var baseAddress = BaseAddress(address, record, b.Field is null ? [] : [b.Field], _types.Map(b.Type, at), at);
-            var decl = b.Type.Canonical.Declaration;
-            // (default(Cursor) is not libclang's null cursor: absence is a null Cursor?.)
-            if (decl.Children.Where(c => c.Kind == CursorKind.Destructor).Select(c => (Cursor?)c).FirstOrDefault() is { IsDefaultedMethod: false } own)
+            if (ModuleLifter.WrittenDestructor(b.Type) is { IsDefaultedMethod: false } && _module.DeclaredDestructor(b.Type, at) is { } own)
             {
                 var target = _module.Request(own);
                 _pending.Uses.Add(target);
@@ -260,20 +253,19 @@ internal sealed partial class FunctionLifter
     }
 
     /// <summary>Whether destroying an object of the type runs code: a user-written destructor in it, its bases or members.</summary>
-    private bool HasUserDestruction(ClangType type)
+    private bool HasUserDestruction(ClangType type, SourceLocation at)
     {
         var t = type.Canonical;
         while (t.Kind is TypeKind.ConstantArray) t = t.ArrayElement.Canonical;
         if (t.Kind != TypeKind.Record) return false;
-        var decl = t.Declaration;
-        if (decl.Children.Any(c => c.Kind == CursorKind.Destructor && !c.IsDefaultedMethod)) return true;
-        return decl.Children.Any(c => c.Kind == CursorKind.CXXBaseSpecifier && HasUserDestruction(c.Type)) || Records.Fields(t).Any(f => HasUserDestruction(f.Type));
+        if (ModuleLifter.WrittenDestructor(t) is { IsDefaultedMethod: false }) return true;
+        return _types.BasesOf(t, at).Any(b => HasUserDestruction(b.Type, at)) || Records.Fields(t).Any(f => HasUserDestruction(f.Type, at));
     }
 
     /// <summary>TR0406 when a class's members have destructors of their own (its bases' run after its body).</summary>
     private void RequireTrivialFieldDestruction(ClangType type, SourceLocation at)
     {
-        if (Records.Fields(type.Canonical).Any(f => HasUserDestruction(f.Type)))
+        if (Records.Fields(type.Canonical).Any(f => HasUserDestruction(f.Type, at)))
             throw Unsupported(Codes.UnsupportedDeclaration, at, $"destroying '{type.Spelling}' runs destructors of its members, which are not translated");
     }
 
@@ -293,8 +285,7 @@ internal sealed partial class FunctionLifter
     private void RequireTrivialMemberDestruction(ClangType type, SourceLocation at)
     {
         var t = type.Canonical;
-        var decl = t.Declaration;
-        if (decl.Children.Any(c => c.Kind == CursorKind.CXXBaseSpecifier && HasUserDestruction(c.Type)) || Records.Fields(t).Any(f => HasUserDestruction(f.Type)))
+        if (_types.BasesOf(t, at).Any(b => HasUserDestruction(b.Type, at)) || Records.Fields(t).Any(f => HasUserDestruction(f.Type, at)))
             throw Unsupported(Codes.UnsupportedDeclaration, at, $"destroying '{type.Spelling}' runs destructors of its members or bases, which are not translated");
     }
 

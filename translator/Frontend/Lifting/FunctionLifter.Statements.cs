@@ -9,12 +9,12 @@ namespace Translate.Frontend.Lifting;
 internal sealed partial class FunctionLifter
 {
     /// <summary>The statements of a compound statement, each preceded by its CUDA source position.</summary>
-    private List<Stmt> LiftBlockItems(Cursor compound)
+    private List<Stmt> LiftBlockItems(Cursor compound) => InScope(ScopeKind.Block, Locate(compound), () =>
     {
         var list = new List<Stmt>();
         foreach (var s in compound.Children) LiftStatementInto(s, list);
         return list;
-    }
+    });
 
     private void LiftStatementInto(Cursor s, List<Stmt> into)
     {
@@ -36,21 +36,21 @@ internal sealed partial class FunctionLifter
             case CursorKind.DeclStmt: return LiftDeclarations(s);
             case CursorKind.ReturnStmt: return [LiftReturn(s, at)];
             case CursorKind.IfStmt: return [LiftIf(s, at)];
-            case CursorKind.ForStmt: return [LiftFor(s, at)];
+            case CursorKind.ForStmt: return InScope(ScopeKind.Block, at, () => [LiftFor(s, at)]); // the init's objects live through the loop
             case CursorKind.WhileStmt:
             {
                 var c = s.Children;
                 if (c.Count != 2) throw Unsupported(Codes.UnsupportedStatement, at, "a while loop declaring a variable in its condition is not translated");
-                return [new WhileStmt(at, Condition(c[0]), BodyBlock(c[1]))];
+                return [new WhileStmt(at, Condition(c[0]), LoopBody(c[1]))];
             }
             case CursorKind.DoStmt:
             {
                 var c = s.Children;
-                return [new DoWhileStmt(at, Condition(c[1]), BodyBlock(c[0]))];
+                return [new DoWhileStmt(at, Condition(c[1]), LoopBody(c[0]))];
             }
-            case CursorKind.BreakStmt: return [new BreakStmt(at)];
-            case CursorKind.ContinueStmt: return [new ContinueStmt(at)];
-            case CursorKind.SwitchStmt: return [LiftSwitch(s, at)];
+            case CursorKind.BreakStmt: return [.. LeaveScopes(k => k is ScopeKind.Loop or ScopeKind.Switch, at), new BreakStmt(at)];
+            case CursorKind.ContinueStmt: return [.. LeaveScopes(k => k is ScopeKind.Loop, at), new ContinueStmt(at)];
+            case CursorKind.SwitchStmt: return InScope(ScopeKind.Switch, at, () => [LiftSwitch(s, at)]);
             case CursorKind.CaseStmt or CursorKind.DefaultStmt:
                 throw Unsupported(Codes.UnsupportedStatement, at, "a case label that is not directly in its switch's body is not translated");
             case CursorKind.GotoStmt or CursorKind.LabelStmt:
@@ -79,12 +79,34 @@ internal sealed partial class FunctionLifter
         return new Block(at, list);
     }
 
+    /// <summary>A loop's body, the scope <c>break</c> and <c>continue</c> leave.</summary>
+    private Block LoopBody(Cursor body) => new(Locate(body), InScope(ScopeKind.Loop, Locate(body), () => BodyBlock(body).Statements.ToList()));
+
     private Expr Condition(Cursor e) => ToBool(Lift(e), Locate(e));
 
     private Stmt LiftReturn(Cursor s, SourceLocation at)
     {
         var value = s.Children.FirstOrDefault(c => c.IsExpression);
-        if (value.IsNull || value.Kind == 0) return new ReturnStmt(at, null);
+        bool noValue = value.IsNull || value.Kind == 0;
+        if (!noValue) MarkInPlace(value); // the result is built where the caller receives it
+        if (HasObjectsToDestroy)
+        {
+            // The result is computed before the locals are destroyed; a returned local is the result itself.
+            var spared = noValue ? null : ReturnedLocal(value);
+            var list = new List<Stmt>();
+            Expr? result = null;
+            if (!noValue && _returnType.IsVoid) list.AddRange(LiftExpressionStatement(value));
+            else if (!noValue)
+            {
+                string temp = HoistedTemp(_returnType, at);
+                list.Add(new SetStmt(at, temp, _returnCType.Canonical.IsReference ? AddressOf(LiftPlace(value), at) : Read(Lift(value), at)));
+                result = new VarRef(at, temp);
+            }
+            list.AddRange(LeaveScopes(null, at, spared));
+            list.Add(new ReturnStmt(at, result));
+            return new Block(at, list);
+        }
+        if (noValue) return new ReturnStmt(at, null);
         if (_returnType.IsVoid)
             return new Block(at, [.. LiftExpressionStatement(value), new ReturnStmt(at, null)]);
         // A function returning a reference returns the address of what it names.
@@ -129,7 +151,7 @@ internal sealed partial class FunctionLifter
             var stmts = LiftExpressionStatement(st).ToList();
             stepStmt = stmts.Count == 1 ? stmts[0] : new Block(Locate(st), stmts);
         }
-        var loop = new ForStmt(at, initStmt, condition, stepStmt, BodyBlock(body));
+        var loop = new ForStmt(at, initStmt, condition, stepStmt, LoopBody(body));
         if (outer.Count == 0) return loop;
         outer.Add(loop);
         return new Block(at, outer);

@@ -109,20 +109,15 @@ internal sealed partial class ModuleLifter
         for (ClangType? c = record.Canonical; c is { } x; c = Types.DynamicBase(x, at))
         {
             if (TypeMapper.SameClass(x, method.SemanticParent.Type)) return method;
-            var decl = x.Declaration.Definition.IsNull ? x.Declaration : x.Declaration.Definition;
-            var pattern = decl.SpecializedTemplate;
-            if (!pattern.IsNull && !decl.Children.Any(m => m.Kind is CursorKind.CXXMethod or CursorKind.Destructor))
+            if (MemberlessPattern(x) is { } pattern)
             {
-                // An implicit instantiation shows no members: one its template declares is found by a probe (TemplateBases).
+                // An implicit instantiation shows no members: one its template declares is found by a probe.
                 if (!pattern.Children.Any(m => Overrides(m, method, byName: true))) continue;
-                var (asked, member) = _templateBases?.FindMember(x, method) ?? (true, null);
-                if (member is { } found && TypeMapper.SameClass(found.SemanticParent.Type, x)) return found;
-                if (member is null)
-                    throw new LiftException(Codes.UnsupportedType, at, asked
-                        ? $"'{x.Spelling}' declares '{method.Spelling}', which a virtual call may reach, and it could not be found (libclang shows no members of an implicit instantiation; naming it did not resolve)"
-                        : $"'{x.Spelling}' declares '{method.Spelling}', which a virtual call may reach, and it was not found in the parses made");
+                var found = InstantiatedMember(x, method, at);
+                if (TypeMapper.SameClass(found.SemanticParent.Type, x)) return found;
                 continue; // the template's member of that name overrides nothing here
             }
+            var decl = TypeMapper.DefinitionOf(x);
             foreach (var m in decl.Children)
                 if (Overrides(m, method, byName: false)) return m;
         }

@@ -254,6 +254,9 @@ internal sealed partial class TypeMapper(SourceMap source, TemplateBases? templa
 
     private static Cursor Definition(Cursor declaration) => declaration.Definition.IsNull ? declaration : declaration.Definition;
 
+    /// <summary>The declaration of a class type that defines it (its first declaration when none is seen).</summary>
+    internal static Cursor DefinitionOf(ClangType record) => Definition(record.Canonical.Declaration);
+
     /// <summary>The field of a union's storage struct; members are reached by casting its address.</summary>
     public const string UnionStorageField = "bytes";
 

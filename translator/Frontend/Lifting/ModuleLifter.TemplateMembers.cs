@@ -1,0 +1,51 @@
+using Translate.Frontend.Clang;
+using Translate.Ir.Diagnostics;
+using Translate.Ir.Syntax;
+
+namespace Translate.Frontend.Lifting;
+
+/// <summary>
+/// Members of class-template instantiations. libclang shows no members of an implicit instantiation, so a question
+/// about one (which destructor a class declares, which method overrides a virtual one) is asked of its template, and
+/// the instantiated member is then found by a probe appended for the next parse (<see cref="TemplateBases.FindMember"/>).
+/// </summary>
+internal sealed partial class ModuleLifter
+{
+    /// <summary>The template of an implicit instantiation whose members libclang does not show, or null (a class that is
+    /// no instantiation, or an explicit specialization, which shows its own members).</summary>
+    internal static Cursor? MemberlessPattern(ClangType record)
+    {
+        var decl = TypeMapper.DefinitionOf(record);
+        var pattern = decl.SpecializedTemplate;
+        if (pattern.IsNull || decl.Children.Any(m => m.Kind is CursorKind.CXXMethod or CursorKind.Destructor or CursorKind.Constructor)) return null;
+        return pattern;
+    }
+
+    /// <summary>The destructor a class declares, as written (for an implicit instantiation, its template's), or null when
+    /// it declares none (its destructor is the compiler's).</summary>
+    internal static Cursor? WrittenDestructor(ClangType record)
+    {
+        var decl = MemberlessPattern(record) ?? TypeMapper.DefinitionOf(record);
+        return decl.Children.Where(c => c.Kind == CursorKind.Destructor).Select(c => (Cursor?)c).FirstOrDefault();
+    }
+
+    /// <summary>The destructor class <paramref name="record"/> declares, instantiated (a cursor whose body can be lifted),
+    /// or null when it declares none.</summary>
+    internal Cursor? DeclaredDestructor(ClangType record, SourceLocation at)
+    {
+        if (WrittenDestructor(record) is not { } written) return null;
+        return MemberlessPattern(record) is null ? written : InstantiatedMember(record, written, at);
+    }
+
+    /// <summary>The member of implicit instantiation <paramref name="instantiation"/> that corresponds to
+    /// <paramref name="member"/> (its template's declaration, or a method of a base it overrides; its destructor, for a
+    /// destructor). Until a parse holds the probe the lift stops (TR0405), and the frontend parses again.</summary>
+    private Cursor InstantiatedMember(ClangType instantiation, Cursor member, SourceLocation at)
+    {
+        var (asked, found) = _templateBases?.FindMember(instantiation, member) ?? (true, null);
+        if (found is { } m) return m;
+        throw new LiftException(Codes.UnsupportedType, at, asked
+            ? $"'{instantiation.Spelling}' declares '{member.Spelling}', and it could not be found (libclang shows no members of an implicit instantiation; naming it did not resolve)"
+            : $"'{instantiation.Spelling}' declares '{member.Spelling}', and it was not found in the parses made");
+    }
+}
