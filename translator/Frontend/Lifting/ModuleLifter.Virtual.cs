@@ -13,7 +13,7 @@ namespace Translate.Frontend.Lifting;
 /// to a dispatcher, <c>__tr_virtual_…</c>, that compares the tag with each constructed class derived from <c>S</c> and
 /// calls that class's final overrider. The dispatchers are written once every function is lifted (an overrider may
 /// construct further classes, so until nothing new appears). An object whose tag names no such class — built by host
-/// code and copied to the device, which CUDA does not allow — stops the program (TR0311) rather than call anything.
+/// code and copied to the device, which CUDA does not allow — prints what happened and stops the program (TR0311) rather than call anything.
 /// </summary>
 internal sealed partial class ModuleLifter
 {
@@ -172,6 +172,10 @@ internal sealed partial class ModuleLifter
             else then = new ReturnStmt(at, null);
             body.Add(new IfStmt(at, new BinaryExpr(at, BinaryOp.Eq, new VarRef(at, "tag"), new IntLit(at, target.Id, IrType.Int64)), then, null));
         }
+        // An object no device constructor made (built by host code and copied, which CUDA does not allow either).
+        body.Add(new ExprStmt(at, new CallExpr(at, "printf", [new StringLit(at,
+            $"virtual call of '{owner.Canonical.Spelling}::{method.Spelling}' on an object whose class no device code constructs (type tag %lld): objects with virtual functions must be built in device code\n"),
+            new VarRef(at, "tag")])));
         body.Add(new ExprStmt(at, new TrapExpr(at)));
         return new FunctionDef(at, FunctionKind.Function, d.Name, returnType, parameters, new Block(at, body));
     }
