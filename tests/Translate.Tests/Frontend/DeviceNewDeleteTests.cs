@@ -182,9 +182,9 @@ public sealed class DeviceNewDeleteTests : FrontendTestBase
     [Theory]
     [InlineData("struct P { __device__ virtual int get() { return 1; } }; struct Q { int q; }; struct R : Q, P { int r; };", "R *x = new R; delete x;", "not its first base")]
     [InlineData("struct A { int n; __device__ static void *operator new(size_t); };", "A *a = new A; out[0] = a->n;", "its own operator new")]
-    [InlineData("struct D { int n; __device__ ~D() {} }; struct H { D d; };", "H *h = new H; delete h;", "destructors of its members")]
-    [InlineData("struct D { int n; __device__ ~D() {} }; __device__ int take(D d) { return d.n; }", "out[0] = take(D{1});", "destroyed at the end of its full-expression")]
-    [InlineData("struct D { int n; __device__ ~D() {} };", "switch (out[0]) { case 0: D d{1}; out[1] = d.n; }", "declared directly in a switch body")]
+    [InlineData("struct D { int n; __device__ ~D() { n = -1; } }; struct H { D d; };", "H *h = new H; delete h;", "destructors of its members")]
+    [InlineData("struct D { int n; __device__ ~D() { n = -1; } }; __device__ int take(D d) { return d.n; }", "out[0] = take(D{1});", "destroyed at the end of its full-expression")]
+    [InlineData("struct D { int n; __device__ ~D() { n = -1; } };", "switch (out[0]) { case 0: D d{1}; out[1] = d.n; }", "declared directly in a switch body")]
     public void What_is_not_translated_is_refused_with_its_reason(string declarations, string body, string reason)
     {
         var result = Lift($$"""

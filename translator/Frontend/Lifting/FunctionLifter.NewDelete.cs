@@ -206,7 +206,7 @@ internal sealed partial class FunctionLifter
     /// <summary>The IR name of the user-written destructor of a class type (lifted on demand), or null when destruction does nothing.</summary>
     private string? UserDestructor(ClangType type, SourceLocation at)
     {
-        if (type.Canonical.Kind != TypeKind.Record) return null;
+        if (type.Canonical.Kind != TypeKind.Record || !HasUserDestruction(type, at)) return null;
         if (ModuleLifter.WrittenDestructor(type) is not { IsDefaultedMethod: false } || _module.DeclaredDestructor(type, at) is not { } destructor)
         {
             RequireTrivialMemberDestruction(type, at);
@@ -236,6 +236,7 @@ internal sealed partial class FunctionLifter
         var list = new List<Stmt>();
         foreach (var b in _types.BasesOf(record, at).Reverse())
         {
+            if (!HasUserDestruction(b.Type, at)) continue;
             var baseAddress = BaseAddress(address, record, b.Field is null ? [] : [b.Field], _types.Map(b.Type, at), at);
             if (ModuleLifter.WrittenDestructor(b.Type) is { IsDefaultedMethod: false } && _module.DeclaredDestructor(b.Type, at) is { } own)
             {
@@ -252,13 +253,14 @@ internal sealed partial class FunctionLifter
         return list;
     }
 
-    /// <summary>Whether destroying an object of the type runs code: a user-written destructor in it, its bases or members.</summary>
+    /// <summary>Whether destroying an object of the type runs code: a user-written destructor with statements in it, its
+    /// bases or members (an empty `~T() {}` runs none, so its temporaries need no destroying).</summary>
     private bool HasUserDestruction(ClangType type, SourceLocation at)
     {
         var t = type.Canonical;
         while (t.Kind is TypeKind.ConstantArray) t = t.ArrayElement.Canonical;
         if (t.Kind != TypeKind.Record) return false;
-        if (ModuleLifter.WrittenDestructor(t) is { IsDefaultedMethod: false }) return true;
+        if (ModuleLifter.OwnDestructorRunsCode(t)) return true;
         return _types.BasesOf(t, at).Any(b => HasUserDestruction(b.Type, at)) || Records.Fields(t).Any(f => HasUserDestruction(f.Type, at));
     }
 

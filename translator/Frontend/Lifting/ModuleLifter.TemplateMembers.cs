@@ -29,6 +29,16 @@ internal sealed partial class ModuleLifter
         return decl.Children.Where(c => c.Kind == CursorKind.Destructor).Select(c => (Cursor?)c).FirstOrDefault();
     }
 
+    /// <summary>Whether a class's own destructor runs code: one is written, not defaulted, and its body (where this
+    /// translation unit defines it) is not empty. Its bases' and members' destructors are not asked about.</summary>
+    internal static bool OwnDestructorRunsCode(ClangType record)
+    {
+        if (WrittenDestructor(record) is not { IsDefaultedMethod: false } d) return false;
+        var definition = d.Definition.IsNull ? d : d.Definition;
+        var body = definition.Children.Where(c => c.Kind == CursorKind.CompoundStmt).Select(c => (Cursor?)c).FirstOrDefault();
+        return body is not { } b || b.Children.Count > 0;
+    }
+
     /// <summary>The destructor class <paramref name="record"/> declares, instantiated (a cursor whose body can be lifted),
     /// or null when it declares none.</summary>
     internal Cursor? DeclaredDestructor(ClangType record, SourceLocation at)
