@@ -36,7 +36,10 @@ internal sealed partial class CudaProgramGenerator
     private string Program(int seed)
     {
         var functions = new StringBuilder();
+        bool tracing = StartTracing(seed);
+        if (tracing) functions.Append(TracerType);
         for (int i = 0, n = _rng.Between(0, 3); i < n; i++) functions.Append(Function(i));
+        if (tracing) Line($"unsigned long long {TraceVariable} = 0;");
         // Each thread's own values: declared first, written at the end.
         for (int i = 0, n = _rng.Between(3, 8); i < n; i++)
         {
@@ -61,7 +64,7 @@ internal sealed partial class CudaProgramGenerator
         for (int i = 0, n = _rng.Between(3, 9); i < n; i++)
             if (together && _rng.Chance(0.5)) BlockStatement(2);
             else Statement(3);
-        int slots = _outputs.Count + 4 * _arrays.Count + (record ? 3 : 0);
+        int slots = _outputs.Count + 4 * _arrays.Count + (record ? 3 : 0) + (tracing ? 1 : 0);
         int k = 0;
         foreach (var v in _outputs) Line($"out[gid * {slots} + {k++}] = {Bits(v.Name, v.Type)};");
         foreach (var (a, t) in _arrays)
@@ -69,6 +72,7 @@ internal sealed partial class CudaProgramGenerator
         if (record)
             foreach (var (f, t) in new[] { ("rec.a", CType.Int), ("rec.b", CType.Float), ("rec.c", CType.UChar) })
                 Line($"out[gid * {slots} + {k++}] = {Bits(f, t)};");
+        if (tracing) Line($"out[gid * {slots} + {k++}] = {TraceVariable};");
 
         int grid = _rng.Pick(1, 2, 3), block = _rng.Pick(1, 7, 32, MaxBlock);
         // Drawn last, so the programs of earlier seeds stay as they were apart from this.
@@ -150,6 +154,7 @@ internal sealed partial class CudaProgramGenerator
             (_loopDepth > 0 ? 1 : 0, LoopExit),
             (1, Declare));
         choice();
+        MaybeTracer();
     }
 
     private void Assign(List<CVar> writable)
