@@ -2,7 +2,8 @@ namespace Translate.Fuzz.Generation.Cuda;
 
 /// <summary>
 /// Local objects with destructors: in some programs, blocks declare <c>Tracer</c> objects whose constructor and
-/// destructor fold their number into the thread's <c>trace</c> (written out like every local), so the order in which
+/// destructor fold their number into the thread's <c>trace</c>, its last output slot (global memory: a pointer to a
+/// local kept in an object is refused by OpenCL, TR0502), so the order in which
 /// C++ destroys them — at the end of a block, on <c>break</c> and <c>continue</c>, each loop round — is compared with
 /// clang's. Drawn from a generator of its own, so programs without tracers stay what their seed gave before.
 /// </summary>
@@ -36,6 +37,6 @@ internal sealed partial class CudaProgramGenerator
     private void MaybeTracer()
     {
         if (_traceRng is { } rng && rng.Chance(0.3))
-            Line($"Tracer tracer{_tracers}(&{TraceVariable}, {_tracers++}u);");
+            Line($"Tracer tracer{_tracers}({TraceVariable}, {_tracers++}u);");
     }
 }

@@ -39,7 +39,7 @@ internal sealed partial class CudaProgramGenerator
         bool tracing = StartTracing(seed);
         if (tracing) functions.Append(TracerType);
         for (int i = 0, n = _rng.Between(0, 3); i < n; i++) functions.Append(Function(i));
-        if (tracing) Line($"unsigned long long {TraceVariable} = 0;");
+        if (tracing) Line($"unsigned long long *{TraceVariable} = out + (gid + 1) * $SLOTS - 1; // the thread's last slot\n    *{TraceVariable} = 0;");
         // Each thread's own values: declared first, written at the end.
         for (int i = 0, n = _rng.Between(3, 8); i < n; i++)
         {
@@ -72,7 +72,6 @@ internal sealed partial class CudaProgramGenerator
         if (record)
             foreach (var (f, t) in new[] { ("rec.a", CType.Int), ("rec.b", CType.Float), ("rec.c", CType.UChar) })
                 Line($"out[gid * {slots} + {k++}] = {Bits(f, t)};");
-        if (tracing) Line($"out[gid * {slots} + {k++}] = {TraceVariable};");
 
         int grid = _rng.Pick(1, 2, 3), block = _rng.Pick(1, 7, 32, MaxBlock);
         // Drawn last, so the programs of earlier seeds stay as they were apart from this.
