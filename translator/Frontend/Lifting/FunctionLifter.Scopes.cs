@@ -79,11 +79,15 @@ internal sealed partial class FunctionLifter
         while (e.Kind is CursorKind.UnexposedExpr or CursorKind.ParenExpr && e.Children is [var inner]) e = inner;
         if (!_inPlace.Add(e)) return;
         if (e.Kind == CursorKind.InitListExpr) foreach (var c in e.Children) MarkInPlace(c);
-        else if (e.Kind == CursorKind.CallExpr && e.Referenced.Kind == CursorKind.Constructor && e.Children is [var source]
-                 && TypeMapper.SameClass(source.Type, e.Type)) MarkInPlace(source);
+        else if (ElidedCopySource(e) is { } source) MarkInPlace(source);
     }
 
-    /// <summary>TR0406 for a temporary whose destruction runs code (a class object made for an argument or a
+    /// <summary>The operand of a copy or move construction clang elides (<c>T x = make();</c>, <c>return g;</c>), or null.</summary>
+    private static Cursor? ElidedCopySource(Cursor e) =>
+        e.Kind == CursorKind.CallExpr && e.Referenced.Kind == CursorKind.Constructor && e.Children is [var source]
+        && TypeMapper.SameClass(source.Type, e.Type) ? source : null;
+
+    /// <summary>TR0404 for a temporary whose destruction runs code (a class object made for an argument or a
     /// subexpression): its destructor would run at the end of the full-expression, and that is not translated.</summary>
     private void RefuseDestructibleTemporary(Cursor e, SourceLocation at)
     {
@@ -99,7 +103,7 @@ internal sealed partial class FunctionLifter
         var e = StripTransparent(value);
         // `return g;` of a class is a copy or move construction of the result from g (through a cast to const or to an
         // rvalue), which clang elides.
-        if (e.Kind == CursorKind.CallExpr && e.Referenced.Kind == CursorKind.Constructor && e.Children is [var source])
+        if (ElidedCopySource(e) is { } source)
             for (e = source; e.Kind == CursorKind.UnexposedExpr && e.Children is [var inner]; e = inner) { }
         return e.Kind == CursorKind.DeclRefExpr && _locals.TryGetValue(e.Referenced.Canonical, out var local) ? local : null;
     }
