@@ -15,6 +15,17 @@ public static class PassCatalog
     public static readonly Pass UnreachableStatements = new("unreachable-statements",
         "drop statements no control flow reaches (after a return, break or continue)", Transformations.UnreachableStatements.Run);
 
+    public static readonly Pass ArrayLoopUnrolling = new("unroll-array-loops",
+        "fully unroll a kernel's short constant-count loops that index a local array by their counter",
+        Transformations.ArrayLoopUnrolling.Run);
+
+    public static readonly Pass ArrayScalars = new("array-scalars",
+        "replace a kernel's local arrays indexed only by constants with one variable per element", Transformations.ArrayScalars.Run);
+
+    public static readonly Pass SelectedAssignments = new("selected-assignments",
+        "if-convert a kernel's ifs that only assign scalar variables from expressions that cannot fault",
+        Transformations.SelectedAssignments.Run);
+
     public static readonly Pass GuardedTails = new("guarded-tails",
         "rewrite a kernel's trailing `if (c) { … }` holding a loop as `if (!c) return; …` (for devices that run a block's loops in lockstep)",
         Transformations.GuardedTails.Run);
@@ -45,7 +56,8 @@ public static class PassCatalog
 
     public static IReadOnlyList<Pass> All { get; } =
     [
-        InlineSynchronizing, InlineLoops, UnreachableStatements, GuardedTails, SynchronizingSwitches, SynchronizingContinues, ExitedWorkItems,
+        InlineSynchronizing, InlineLoops, UnreachableStatements, ArrayLoopUnrolling, ArrayScalars, SelectedAssignments, GuardedTails, SynchronizingSwitches,
+        SynchronizingContinues, ExitedWorkItems,
         CollectiveIfConversion, FlatBarriers, GridSyncFission, WorkGroupPreparation,
     ];
 

@@ -13,11 +13,13 @@ public static class Pipelines
     /// reaches are dropped (a collective after a <c>break</c> would split a region there), and switches holding barriers
     /// become ifs. Device functions holding loops are inlined too, so their loops run in lockstep across the block's
     /// threads (vectorized) instead of once per thread in a call; for the same reason a kernel's trailing
-    /// <c>if (i &lt; n) { … loop … }</c> becomes <c>if (!(i &lt; n)) return; …</c>.
+    /// <c>if (i &lt; n) { … loop … }</c> becomes <c>if (!(i &lt; n)) return; …</c>, and local arrays indexed by constants
+    /// (after short loops over them are unrolled) become scalars and ifs that only assign scalars become selects: a
+    /// per-thread array in memory, or a branch LLVM turns into a switch, keeps a thread loop or lockstep round scalar.
     /// </summary>
     public static readonly Pipeline Cpu = new("cpu",
-        [PassCatalog.InlineSynchronizing, PassCatalog.InlineLoops, PassCatalog.UnreachableStatements, PassCatalog.GuardedTails,
-            PassCatalog.SynchronizingSwitches]);
+        [PassCatalog.InlineSynchronizing, PassCatalog.InlineLoops, PassCatalog.UnreachableStatements, PassCatalog.ArrayLoopUnrolling,
+            PassCatalog.ArrayScalars, PassCatalog.SelectedAssignments, PassCatalog.GuardedTails, PassCatalog.SynchronizingSwitches]);
 
     /// <summary>
     /// What OpenCL C and SPIR-V need after grid barriers are split: each barrier reached by every work-item of a group.
