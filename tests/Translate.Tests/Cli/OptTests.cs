@@ -27,7 +27,7 @@ public sealed class OptTests : IDisposable
         Assert.Equal(0, r.ExitCode);
         foreach (var pass in PassCatalog.All) Assert.Contains($"pass {pass.Name} ", r.Stdout);
         Assert.Contains("pipeline cpu ", r.Stdout);
-        Assert.Contains("inline-synchronizing, inline-loops, unreachable-statements, guarded-tails, synchronizing-switches", r.Stdout);
+        Assert.Contains("inline-synchronizing, inline-loops, unreachable-statements, unroll-array-loops, array-scalars, selected-assignments, guarded-tails, synchronizing-switches", r.Stdout);
     }
 
     [Fact]
@@ -61,6 +61,33 @@ public sealed class OptTests : IDisposable
         Assert.DoesNotContain("(if (not (lt i n)) ((ret)))", lift.Stdout);
         var before = CliRunner.Run("run", lifted, "--device", "interp");
         var after = CliRunner.Run("run", _cli.Write("guarded-opt.lisp", r.Stdout), "--device", "interp");
+        Assert.Equal(0, after.ExitCode);
+        Assert.Equal(before.Stdout, after.Stdout);
+        Assert.Contains("PASSED", after.Stdout);
+    }
+
+    /// <summary>
+    /// Short loops over local arrays are unrolled, arrays indexed only by constants become one variable per element and
+    /// ifs that only assign scalars become selects; an array indexed at run time, one passed to a function and one read
+    /// in a loop left by break stay arrays, and an if holding a division stays an if. The result runs as the input did.
+    /// </summary>
+    [Fact]
+    public void Local_arrays_indexed_by_constants_become_scalars_and_assigning_ifs_become_selects_that_run_the_same()
+    {
+        var lift = CliRunner.Run("lift", Path.Combine(Repository.Root, "tests", "programs", "localArrayCounters.cu"));
+        Assert.True(lift.ExitCode == 0, lift.Stderr);
+        string lifted = _cli.Write("arrays.lisp", lift.Stdout);
+        var r = CliRunner.Run("opt", lifted, "--passes", "unroll-array-loops,array-scalars,selected-assignments");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        foreach (var scalar in new[] { "(declare __arr1_cases_2 int)", "(declare __arr2_e_0 float)", "(declare __arr3_a_4 int)", "(declare __arr4_w_0 int)" })
+            Assert.Contains(scalar, r.Stdout);
+        foreach (var array in new[] { "(declare r (arr 4 int))", "(declare q (arr 4 int))", "(declare b (arr 4 int))" })
+            Assert.Contains(array, r.Stdout);
+        Assert.DoesNotContain("(declare cases (arr", r.Stdout);
+        Assert.Contains("(set __arr1_cases_0 (select __sel1 (add __arr1_cases_0 1) __arr1_cases_0))", r.Stdout);
+        Assert.Contains("(set d (div d v))", r.Stdout);
+        var before = CliRunner.Run("run", lifted, "--device", "interp");
+        var after = CliRunner.Run("run", _cli.Write("arrays-opt.lisp", r.Stdout), "--device", "interp");
         Assert.Equal(0, after.ExitCode);
         Assert.Equal(before.Stdout, after.Stdout);
         Assert.Contains("PASSED", after.Stdout);
