@@ -1,18 +1,19 @@
 // Virtual functions in device code (NVIDIA newdelete, CUDA ray tracers): objects in local variables and made by
 // placement new in local and shared memory, called through base pointers and references; pure virtual
 // methods, a three-level chain with a qualified call of the base's version, virtual destructors chaining to the
-// bases', slicing copies and assignments, a virtual call in a base constructor (the base's version runs, as in C++), direct calls on objects, and
+// bases', slicing copies and assignments, a virtual call in a base constructor and in base destructors (the base's version runs, as in C++), direct calls on objects, and
 // a class template hierarchy (newdelete's Container<T> / Vector<T>).
 #include <cstdio>
 #include <new>
 
-__device__ int destroyed[3];
+__device__ int destroyed[4];
 
 class Shape {
  public:
   int k0;
   __device__ Shape() { k0 = kind(); }
-  __device__ virtual ~Shape() { atomicAdd(&destroyed[0], 1); }
+  // In a destructor the object is of the destructor's class again: kind() here is Shape's, 0.
+  __device__ virtual ~Shape() { atomicAdd(&destroyed[0], 1); atomicAdd(&destroyed[3], kind()); }
   __device__ virtual float area() const = 0;
   __device__ virtual int kind() const { return 0; }
   __device__ virtual void scale(float f) = 0;
@@ -33,6 +34,7 @@ class Square : public Shape {
   float a;
  public:
   __device__ Square(float side) : a(side) {}
+  __device__ ~Square() { atomicAdd(&destroyed[3], 10 * (kind() - 2)); }
   __device__ float area() const override { return a * a; }
   __device__ int kind() const override { return 2; }
   __device__ void scale(float f) override { a *= f; }
@@ -148,10 +150,10 @@ int main() {
       if (bad++ < 5) printf("placed %d: %f kind %d, expected %f kind %d\n", i, hOut[i], hKinds[i], expected, kind);
     }
   }
-  int hDestroyed[3];
+  int hDestroyed[4];
   cudaMemcpyFromSymbol(hDestroyed, destroyed, sizeof hDestroyed);
-  if (hDestroyed[0] != N || hDestroyed[1] != N / 3 || hDestroyed[2] != N / 3) {
-    printf("destructors: %d %d %d, expected %d %d %d\n", hDestroyed[0], hDestroyed[1], hDestroyed[2], N, N / 3, N / 3);
+  if (hDestroyed[0] != N || hDestroyed[1] != N / 3 || hDestroyed[2] != N / 3 || hDestroyed[3] != 0) {
+    printf("destructors: %d %d %d %d, expected %d %d %d 0\n", hDestroyed[0], hDestroyed[1], hDestroyed[2], hDestroyed[3], N, N / 3, N / 3);
     bad++;
   }
 

@@ -80,6 +80,10 @@ internal sealed partial class FunctionLifter
         }
         var statements = new List<Stmt>(prologue);
         if (_function.Kind is CursorKind.Constructor) statements.AddRange(LiftMemberInitializers(at));
+        // As C++ resets the virtual table pointer on entering a destructor: from here on the object is of this class
+        // again, so virtual calls in this destructor and in the bases' reach this class's overriders, not a derived one's.
+        if (_function.Kind is CursorKind.Destructor && _types.IsPolymorphic(_function.SemanticParent.Type))
+            statements.Add(StoreTypeTag(_function.SemanticParent.Type, new VarRef(at, "this"), at));
         statements.AddRange(LiftBlockItems(body));
         if (_function.Kind is CursorKind.Destructor) statements.AddRange(DestructorEpilogue(body, at));
         statements.InsertRange(0, _hoisted);
