@@ -26,6 +26,10 @@ public static class PassCatalog
         "if-convert a kernel's ifs that only assign scalar variables from expressions that cannot fault",
         Transformations.SelectedAssignments.Run);
 
+    public static readonly Pass ColumnBlocks = new("column-blocks",
+        "add a twin of each kernel whose threads share nothing, running 16 blocks of a one-column launch side by side (for devices that run a block's threads as loops)",
+        Transformations.ColumnBlocks.Run);
+
     public static readonly Pass GuardedTails = new("guarded-tails",
         "rewrite a kernel's trailing `if (c) { … }` holding a loop as `if (!c) return; …` (for devices that run a block's loops in lockstep)",
         Transformations.GuardedTails.Run);
@@ -56,7 +60,7 @@ public static class PassCatalog
 
     public static IReadOnlyList<Pass> All { get; } =
     [
-        InlineSynchronizing, InlineLoops, UnreachableStatements, ArrayLoopUnrolling, ArrayScalars, SelectedAssignments, GuardedTails, SynchronizingSwitches,
+        InlineSynchronizing, InlineLoops, UnreachableStatements, ArrayLoopUnrolling, ArrayScalars, SelectedAssignments, GuardedTails, SynchronizingSwitches, ColumnBlocks,
         SynchronizingContinues, ExitedWorkItems,
         CollectiveIfConversion, FlatBarriers, GridSyncFission, WorkGroupPreparation,
     ];

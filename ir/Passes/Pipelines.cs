@@ -16,10 +16,12 @@ public static class Pipelines
     /// <c>if (i &lt; n) { … loop … }</c> becomes <c>if (!(i &lt; n)) return; …</c>, and local arrays indexed by constants
     /// (after short loops over them are unrolled) become scalars and ifs that only assign scalars become selects: a
     /// per-thread array in memory, or a branch LLVM turns into a switch, keeps a thread loop or lockstep round scalar.
+    /// Last, kernels whose threads share nothing get a twin that runs one-column blocks side by side.
     /// </summary>
     public static readonly Pipeline Cpu = new("cpu",
         [PassCatalog.InlineSynchronizing, PassCatalog.InlineLoops, PassCatalog.UnreachableStatements, PassCatalog.ArrayLoopUnrolling,
-            PassCatalog.ArrayScalars, PassCatalog.SelectedAssignments, PassCatalog.GuardedTails, PassCatalog.SynchronizingSwitches]);
+            PassCatalog.ArrayScalars, PassCatalog.SelectedAssignments, PassCatalog.GuardedTails, PassCatalog.SynchronizingSwitches,
+            PassCatalog.ColumnBlocks]);
 
     /// <summary>
     /// What OpenCL C and SPIR-V need after grid barriers are split: each barrier reached by every work-item of a group.

@@ -14,8 +14,8 @@ namespace Translate.Ir.Transformations;
 /// such copies do not vectorize (HeCBench chi2's per-thread counters <c>cases[3]</c>, <c>controls[3]</c>).
 /// <para>
 /// Only loops of the shape <c>for (i = A; i OP B; i = i ± C)</c> with integer literals A, B, C, a counter nothing
-/// else assigns and whose address is never taken, no <c>break</c> or <c>continue</c> of the loop itself and no barrier
-/// or warp operation; at most <see cref="MaxRounds"/> rounds and <see cref="NodeBudget"/> IR nodes once unrolled.
+/// else assigns and whose address is never taken, no <c>break</c> or <c>continue</c> of the loop itself, no barrier
+/// or warp operation and no <c>__shared__</c> declaration; at most <see cref="MaxRounds"/> rounds and <see cref="NodeBudget"/> IR nodes once unrolled.
 /// The rounds are found by running the test and step in the counter's own width and signedness.
 /// </para>
 /// </summary>
@@ -67,6 +67,7 @@ public static class ArrayLoopUnrolling
         if (!IndexesLocalArray(loop.Body, counter) || IrTraversal.LeavesLoop(loop.Body)) return null;
         if (IrTraversal.Statements(loop.Body).OfType<SetStmt>().Any(x => x.Symbol == counter)) return null;
         if (IrTraversal.Descendants(loop.Body).Any(Inliner.Synchronizes)) return null;
+        if (IrTraversal.Statements(loop.Body).Any(x => x is SharedStmt)) return null; // one shared variable, not one per copy
         if (Simulate(counter.Type.Bits, widening, test.Op, start.Value, bound.Value, step.Op == BinaryOp.Add ? stride.Value : -stride.Value)
             is not var (values, final) || values.Count == 0) return null;
         int nodes = IrTraversal.Descendants(loop.Body).Count() + IrTraversal.Statements(loop.Body).Count();

@@ -5,6 +5,7 @@ using Translate.Backends.Cpu.Kernels;
 using Translate.DeviceContract;
 using Translate.Ir.Analysis;
 using Translate.Ir.Model;
+using Translate.Ir.Transformations;
 
 namespace Translate.Runtime.Cpu;
 
@@ -41,6 +42,14 @@ internal static unsafe class CpuLauncher
         if (cooperative && !CudaLimits.FitsCooperativeLaunch(blocks, (long)block.X * block.Y * block.Z,
                 shared + SharedMemoryLayout.KernelBytes(program.Program, program.Kernels[kernelIndex])))
             return CudaErrorCodes.CooperativeLaunchTooLarge;
+        // One-column blocks of a kernel whose threads share nothing: its twin runs ColumnBlocks.Width of them side by side.
+        if (!cooperative && block.X == 1 && grid.X % ColumnBlocks.Width == 0 && session.ColumnTwin(kernelIndex) is var twin and >= 0)
+        {
+            kernelIndex = twin;
+            grid = (grid.X / ColumnBlocks.Width, grid.Y, grid.Z);
+            block = (ColumnBlocks.Width, block.Y, block.Z);
+            blocks = (long)grid.X * grid.Y * grid.Z;
+        }
         var entry = (delegate* unmanaged<nint, nint, nint, long, long, int>)program.Kernel(kernelIndex, new BlockShape(block.X, block.Y, block.Z));
         if (cooperative) return LaunchCooperative(session, new Blocks(entry, grid, block, shared, args, blocks, (int)blocks));
         if (session.KernelPrints(kernelIndex) || blocks == 1 || InKernel)

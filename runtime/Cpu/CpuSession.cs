@@ -101,6 +101,25 @@ internal sealed unsafe class CpuSession : IDisposable
         return known[index] ??= CpuLauncher.Prints(Program.Kernels[index], Program.Program.Module);
     }
 
+    private int?[]? _columnTwins;
+
+    /// <summary>
+    /// The index of kernel <paramref name="index"/>'s twin that runs one-column blocks side by side
+    /// (<see cref="Ir.Transformations.ColumnBlocks"/>), or -1 when it has none; found once per kernel.
+    /// </summary>
+    public int ColumnTwin(int index)
+    {
+        var known = _columnTwins ??= new int?[Program.Kernels.Count];
+        return known[index] ??= IndexOf(Ir.Transformations.ColumnBlocks.Prefix + Program.Kernels[index].Name);
+    }
+
+    private int IndexOf(string kernel)
+    {
+        for (int i = 0; i < Program.Kernels.Count; i++)
+            if (Program.Kernels[i].Name == kernel) return i;
+        return -1;
+    }
+
     public void Fail(Diagnostic d)
     {
         lock (_gate) Error ??= d;

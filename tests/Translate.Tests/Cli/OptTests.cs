@@ -27,7 +27,7 @@ public sealed class OptTests : IDisposable
         Assert.Equal(0, r.ExitCode);
         foreach (var pass in PassCatalog.All) Assert.Contains($"pass {pass.Name} ", r.Stdout);
         Assert.Contains("pipeline cpu ", r.Stdout);
-        Assert.Contains("inline-synchronizing, inline-loops, unreachable-statements, unroll-array-loops, array-scalars, selected-assignments, guarded-tails, synchronizing-switches", r.Stdout);
+        Assert.Contains("inline-synchronizing, inline-loops, unreachable-statements, unroll-array-loops, array-scalars, selected-assignments, guarded-tails, synchronizing-switches, column-blocks", r.Stdout);
     }
 
     [Fact]
