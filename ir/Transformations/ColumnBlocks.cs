@@ -1,6 +1,5 @@
 using Translate.Ir.Analysis;
 using Translate.Ir.Model;
-using Translate.Ir.Types;
 using Translate.Ir.Verification;
 
 namespace Translate.Ir.Transformations;
@@ -61,7 +60,7 @@ public static class ColumnBlocks
             if (e is not SpecialRegisterExpr r) return null;
             var at = e.Location;
             SpecialRegisterExpr Reg(SpecialRegister which) => new(at, which);
-            IntLit Int(long v) => new(at, v, IrType.Int32);
+            IntLit Int(long v) => new(at, v, null); // an int, as the registers are
             return r.Register switch
             {
                 SpecialRegister.ThreadIdxX => Int(0),
