@@ -110,11 +110,8 @@ internal sealed partial class FunctionLifter
             long cookie = Math.Max(8, elementCType.AlignOf);
             storage = new PtrAddExpr(at, storage, Literal(-cookie, IrType.Int64, at));
             var countSlot = new CastExpr(at, CastOp.Bitcast, new PtrAddExpr(at, storage, Literal(cookie - 8, IrType.Int64, at)), new PointerType(IrType.Int64, AddressSpace.Generic));
-            string i = HoistedTemp(IrType.Int64, at);
-            release.Add(new SetStmt(at, i, new LoadExpr(at, countSlot)));
-            release.Add(new WhileStmt(at, new BinaryExpr(at, BinaryOp.Gt, new VarRef(at, i), Literal(0, IrType.Int64, at)), new Block(at, [
-                new SetStmt(at, i, new BinaryExpr(at, BinaryOp.Sub, new VarRef(at, i), Literal(1, IrType.Int64, at))),
-                new ExprStmt(at, new CallExpr(at, d, [new PtrAddExpr(at, new VarRef(at, p), new VarRef(at, i))]))])));
+            release.AddRange(LastToFirst(new LoadExpr(at, countSlot),
+                i => [new ExprStmt(at, new CallExpr(at, d, [new PtrAddExpr(at, new VarRef(at, p), i)]))], at));
         }
         else if (destructor is { } one)
             release.Add(new ExprStmt(at, new CallExpr(at, one, [new VarRef(at, p)])));
@@ -207,7 +204,7 @@ internal sealed partial class FunctionLifter
     private string? UserDestructor(ClangType type, SourceLocation at)
     {
         if (type.Canonical.Kind != TypeKind.Record || !HasUserDestruction(type, at)) return null;
-        if (ModuleLifter.WrittenDestructor(type) is not { IsDefaultedMethod: false } || _module.DeclaredDestructor(type, at) is not { } destructor)
+        if (OwnDestructor(type, at) is not { } destructor)
         {
             RequireTrivialMemberDestruction(type, at);
             return null;
@@ -215,6 +212,25 @@ internal sealed partial class FunctionLifter
         var target = _module.Request(destructor);
         _pending.Uses.Add(target);
         return target.Name;
+    }
+
+    /// <summary>The destructor the class's code declares and defines (not the compiler's), found in its template when
+    /// it has one; null for the compiler's.</summary>
+    private Cursor? OwnDestructor(ClangType type, SourceLocation at) =>
+        ModuleLifter.WrittenDestructor(type) is { IsDefaultedMethod: false } ? _module.DeclaredDestructor(type, at) : null;
+
+    /// <summary>
+    /// <c>i = count; while (i &gt; 0) { i = i - 1; body(i) }</c> with a fresh <c>i</c>: what runs on each element of an
+    /// array, last first, as C++ destroys them (delete[], arrays leaving scope).
+    /// </summary>
+    private List<Stmt> LastToFirst(Expr count, Func<Expr, List<Stmt>> body, SourceLocation at)
+    {
+        string i = HoistedTemp(IrType.Int64, at);
+        var each = body(new VarRef(at, i));
+        return each.Count == 0 ? [] : [
+            new SetStmt(at, i, count),
+            new WhileStmt(at, new BinaryExpr(at, BinaryOp.Gt, new VarRef(at, i), Literal(0, IrType.Int64, at)), new Block(at, [
+                new SetStmt(at, i, new BinaryExpr(at, BinaryOp.Sub, new VarRef(at, i), Literal(1, IrType.Int64, at))), .. each]))];
     }
 
     /// <summary>The destructor a polymorphic class's objects are destroyed by when it is virtual (its own, or the nearest
@@ -238,7 +254,7 @@ internal sealed partial class FunctionLifter
         {
             if (!HasUserDestruction(b.Type, at)) continue;
             var baseAddress = BaseAddress(address, record, b.Field is null ? [] : [b.Field], _types.Map(b.Type, at), at);
-            if (ModuleLifter.WrittenDestructor(b.Type) is { IsDefaultedMethod: false } && _module.DeclaredDestructor(b.Type, at) is { } own)
+            if (OwnDestructor(b.Type, at) is { } own)
             {
                 var target = _module.Request(own);
                 _pending.Uses.Add(target);

@@ -127,14 +127,7 @@ internal sealed partial class FunctionLifter
     {
         var t = type.Canonical;
         if (t.Kind == TypeKind.ConstantArray)
-        {
-            string i = HoistedTemp(IrType.Int64, at);
-            var element = DestroyAt(new ArrayPtrAddExpr(at, ArrayBase(address, at), new VarRef(at, i)), t.ArrayElement, at);
-            return element.Count == 0 ? [] : [
-                new SetStmt(at, i, Literal(t.ArraySize, IrType.Int64, at)),
-                new WhileStmt(at, new BinaryExpr(at, BinaryOp.Gt, new VarRef(at, i), Literal(0, IrType.Int64, at)), new Block(at, [
-                    new SetStmt(at, i, new BinaryExpr(at, BinaryOp.Sub, new VarRef(at, i), Literal(1, IrType.Int64, at))), .. element]))];
-        }
+            return LastToFirst(Literal(t.ArraySize, IrType.Int64, at), i => DestroyAt(new ArrayPtrAddExpr(at, ArrayBase(address, at), i), t.ArrayElement, at), at);
         if (ModuleLifter.WrittenDestructor(t) is { IsDefaultedMethod: false } && UserDestructor(t, at) is { } destructor)
             return [new ExprStmt(at, new CallExpr(at, destructor, [address]))];
         // The compiler's destructor: the members' (refused when they run code), then the bases'.
