@@ -33,12 +33,7 @@ public sealed unsafe class CpuKernelHost : IKernelHost
     private CpuProgram Program => _session.Program;
 
     /// <summary>The index of the kernel with IR name <paramref name="name"/>, or -1.</summary>
-    public int FindKernel(string name)
-    {
-        for (int k = 0; k < Program.Kernels.Count; k++)
-            if (Program.Kernels[k].Name == name) return k;
-        return -1;
-    }
+    public int FindKernel(string name) => Program.IndexOfKernel(name);
 
     /// <summary>Where the device (or constant) variable with IR name <paramref name="name"/> lives, or 0.</summary>
     public nint GlobalAddress(string name)

@@ -110,14 +110,7 @@ internal sealed unsafe class CpuSession : IDisposable
     public int ColumnTwin(int index)
     {
         var known = _columnTwins ??= new int?[Program.Kernels.Count];
-        return known[index] ??= IndexOf(Ir.Transformations.ColumnBlocks.Prefix + Program.Kernels[index].Name);
-    }
-
-    private int IndexOf(string kernel)
-    {
-        for (int i = 0; i < Program.Kernels.Count; i++)
-            if (Program.Kernels[i].Name == kernel) return i;
-        return -1;
+        return known[index] ??= Program.IndexOfKernel(Ir.Transformations.ColumnBlocks.Prefix + Program.Kernels[index].Name);
     }
 
     public void Fail(Diagnostic d)

@@ -55,6 +55,9 @@ public sealed class CpuProgram : IDisposable
     public FailureRegistry Failures { get; } = new();
     public IReadOnlyList<FunctionDef> Kernels => _kernelList;
 
+    /// <summary>The index in <see cref="Kernels"/> of the kernel with IR name <paramref name="name"/>, or -1.</summary>
+    public int IndexOfKernel(string name) => _kernelList.FindIndex(k => k.Name == name);
+
     /// <summary>Modules loaded from the disk cache, and modules compiled, so far.</summary>
     public int CacheHits { get; private set; }
     public int CompiledModules { get; private set; }
