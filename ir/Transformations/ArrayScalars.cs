@@ -51,18 +51,18 @@ public static class ArrayScalars
 
     /// <summary>The array of <paramref name="arrays"/> that <c>(aptradd ARRAY K)</c> names an element of, K a constant within it; else null.</summary>
     private static Symbol? Element(Expr pointer, IReadOnlySet<Symbol> arrays) =>
-        pointer is ArrayPtrAddExpr { Array: VarRef { Symbol: var s }, Index: var index } && arrays.Contains(s)
-        && ConstantInteger.Of(index) is { } k && k >= 0 && k < ((ArrayType)s.Type).Length ? s : null;
+        ConstantElement(pointer) is (var s, var k) && arrays.Contains(s) && k >= 0 && k < ((ArrayType)s.Type).Length ? s : null;
 
     /// <summary>The element variable's name: the array's prefix and the index.</summary>
     private static bool ElementName(Expr pointer, IReadOnlyDictionary<Symbol, string> names, out string name)
     {
-        name = "";
-        if (pointer is not ArrayPtrAddExpr { Array: VarRef { Symbol: var s }, Index: var index } || !names.TryGetValue(s, out var prefix)
-            || ConstantInteger.Of(index) is not { } k) return false;
-        name = prefix + k;
-        return true;
+        name = ConstantElement(pointer) is (var s, var k) && names.TryGetValue(s, out var prefix) ? prefix + k : "";
+        return name.Length > 0;
     }
+
+    /// <summary>The variable and constant index of <c>(aptradd VARIABLE K)</c>; else null.</summary>
+    private static (Symbol Array, Int128 Index)? ConstantElement(Expr pointer) =>
+        pointer is ArrayPtrAddExpr { Array: VarRef { Symbol: var s }, Index: var index } && ConstantInteger.Of(index) is { } k ? (s, k) : null;
 
     private sealed class Scalarizer(IReadOnlyDictionary<Symbol, string> names) : TreeRewriter
     {
