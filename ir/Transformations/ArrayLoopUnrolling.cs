@@ -37,6 +37,8 @@ public static class ArrayLoopUnrolling
             if (s is not ForStmt loop || Plan(loop) is not { } rounds) return null;
             var at = loop.Location;
             var body = Rewrite(loop.Body); // inner loops first
+            // The budget holds for what is copied: the body with its own loops unrolled.
+            if (!WithinBudget(rounds.Values.Count, body)) return [new ForStmt(at, loop.Init, loop.Condition, loop.Step, body)];
             var type = rounds.Counter.Type;
             var result = new List<Stmt> { loop.Init! };
             foreach (var value in rounds.Values)
@@ -70,9 +72,11 @@ public static class ArrayLoopUnrolling
         if (IrTraversal.Statements(loop.Body).Any(x => x is SharedStmt)) return null; // one shared variable, not one per copy
         if (Simulate(counter.Type.Bits, widening, test.Op, start.Value, bound.Value, step.Op == BinaryOp.Add ? stride.Value : -stride.Value)
             is not var (values, final) || values.Count == 0) return null;
-        int nodes = IrTraversal.Descendants(loop.Body).Count() + IrTraversal.Statements(loop.Body).Count();
-        return values.Count * nodes <= NodeBudget ? new Rounds(counter, values, final) : null;
+        return WithinBudget(values.Count, loop.Body) ? new Rounds(counter, values, final) : null;
     }
+
+    private static bool WithinBudget(int rounds, Block body) =>
+        rounds * (IrTraversal.Descendants(body).Count() + IrTraversal.Statements(body).Count()) <= NodeBudget;
 
     /// <summary>The counter a loop's test compares, and how it is widened first (C compares a short counter as an int).</summary>
     private static (Symbol Counter, CastExpr? Widening)? Tested(Expr e) => e switch
