@@ -98,6 +98,8 @@ public static class Codes
     public static readonly DiagnosticCode ExplicitInstantiationUnreached = new("TR0414", Severity.Error, "an explicit template instantiation that launches kernels could not be followed, so those kernels would be missing from the device image");
     public static readonly DiagnosticCode DeviceSideLaunch = new("TR0415", Severity.Error, "retired: a kernel launch in device code was not translated (no longer reported: it lifts to launch)");
     public static readonly DiagnosticCode NvccSourceAccepted = new("TR0416", Severity.Warning, "source clang rejects and nvcc accepts, compiled as nvcc reads it");
+    public static readonly DiagnosticCode PtxSyntax = new("TR0417", Severity.Error, "the PTX text does not parse");
+    public static readonly DiagnosticCode PtxUnsupported = new("TR0418", Severity.Error, "PTX construct not translated");
 
     // Command line and files.
     public static readonly DiagnosticCode FileNotFound = new("TR0901", Severity.Error, "file not found");

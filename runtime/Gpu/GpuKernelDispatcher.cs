@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Translate.DeviceContract;
+using Translate.DeviceContract.Cuda;
 using Translate.Ir.Verification;
 
 namespace Translate.Runtime.Gpu;
@@ -44,7 +45,7 @@ public sealed class GpuKernelDispatcher(IGpuDriver driver, CheckedModule program
         // Globals live in the module; the heap's copy of each is written there and read back.
         var globals = new Dictionary<int, (ulong Address, int Bytes)>();
         foreach (var g in program.Globals)
-            if (memory.Resolve(memory.GlobalAddress(g.Name)) is { } at && live.TryGetValue(at.Id, out var bytes) && _module!.Global("__trg_" + g.Name) is { } dev)
+            if (memory.Resolve(memory.GlobalAddress(g.Name)) is { } at && live.TryGetValue(at.Id, out var bytes) && _module!.Global(DeviceSymbols.Global(g.Name)) is { } dev)
             {
                 globals[at.Id] = (dev.Address, (int)Math.Min(bytes.Length, dev.Bytes));
                 CopyIn(dev.Address, bytes.AsSpan(0, globals[at.Id].Bytes));

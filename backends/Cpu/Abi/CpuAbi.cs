@@ -44,7 +44,7 @@ public static class CpuAbi
     public static string CudaFunction(string name) => "__tr_" + name;
 
     /// <summary>Symbol of the storage of the program's global (or device, or constant) variable <paramref name="name"/>.</summary>
-    public static string GlobalSymbol(string name) => "__trg_" + name;
+    public static string GlobalSymbol(string name) => Translate.DeviceContract.Cuda.DeviceSymbols.Global(name);
 
     /// <summary>Name of the entry of a kernel compiled for one block shape: <c>i32 (ptr args, ptr launch, ptr jmpbuf, i64 from, i64 to)</c>,
     /// running blocks [from, to); -1 when one stopped by longjmp (a runtime error).</summary>

@@ -60,7 +60,7 @@ public abstract class ModuleLowering : IDisposable
     protected virtual uint GlobalAddressSpace => 0;
 
     /// <summary>The symbol name of a global of the program (prefixed so it never meets a C library name).</summary>
-    public virtual string GlobalSymbol(Symbol g) => "__trg_" + g.Name;
+    public virtual string GlobalSymbol(Symbol g) => Translate.DeviceContract.Cuda.DeviceSymbols.Global(g.Name);
 
     /// <summary>Makes the lowering for one function body.</summary>
     protected abstract FunctionLowering CreateFunctionLowering(FunctionDef f, LFunction llvm);

@@ -8,14 +8,15 @@ namespace Translate.Cli.Commands;
 internal sealed class LiftCommand : Command
 {
     public override string Name => "lift";
-    public override string Synopsis => "lift FILE.cu [-I DIR] [-D NAME[=VAL]] [-o OUT.lisp]";
-    public override string Summary => "translate a CUDA program into readable IR";
+    public override string Synopsis => "lift FILE(.cu|.ptx) [-I DIR] [-D NAME[=VAL]] [-o OUT.lisp]";
+    public override string Summary => "translate a CUDA program or a PTX module into readable IR";
     public override (int Min, int Max) PositionalCount => (1, 1);
     public override IReadOnlyList<OptionSpec> Options { get; } = [new("output", "o", "FILE"), .. CudaOptions.Specs];
 
     public override string Details => $"""
         Writes the IR (llama.lisp) of the program's kernels, the device functions they use and main
-        with its helpers. When the host code is outside the lifted subset, the IR holds the device code
+        with its helpers. A PTX module (.ptx) gives its kernels, device functions and variables, its
+        branches restructured into ifs and loops. When the host code is outside the lifted subset, the IR holds the device code
         only (kernels, device functions and variables, launched template instantiations) and a note on
         standard error says that the host code stays C++ and how to build it ('translate build').
         Nothing is written when something could not be translated exactly: the diagnostics say what
@@ -33,8 +34,8 @@ internal sealed class LiftCommand : Command
     protected override int Execute(ParsedArguments args, TextWriter stdout, TextWriter stderr)
     {
         string path = args.Positionals[0];
-        if (!CudaOptions.IsCuda(path))
-            throw new UsageException($"'lift' reads CUDA source (.cu), not '{path}'");
+        if (!CudaOptions.IsCuda(path) && !Translate.Frontend.PtxFrontend.IsPtx(path))
+            throw new UsageException($"'lift' reads CUDA source (.cu) or a PTX module (.ptx), not '{path}'");
         var module = ProgramLoader.LoadModule(path, stderr, CudaOptions.DeviceFirst(args));
         if (module is null) return ExitCodes.Failure;
         return OutputWriter.WriteText(args.Value("output"), IrPrinter.Print(module), stdout, stderr) ? ExitCodes.Success : ExitCodes.Failure;

@@ -13,11 +13,11 @@ namespace Translate.Cli.Commands;
 internal sealed class RunCommand : Command
 {
     public override string Name => "run";
-    public override string Synopsis => "run FILE(.cu|.lisp) [--device NAME] [--verify NAME] [--check] [--fp strict|relaxed] [--with FILE.c] [-I DIR] [-D NAME[=VAL]] [-- ARGS...]";
+    public override string Synopsis => "run FILE(.cu|.lisp) [--device NAME] [--verify NAME] [--check] [--fp strict|relaxed] [--with FILE.c] [--device-code FILE.ptx] [-I DIR] [-D NAME[=VAL]] [-- ARGS...]";
     public override string Summary => "translate a CUDA (or read an IR) program, check it, then run it on a device";
     public override (int Min, int Max) PositionalCount => (1, 1);
     public override bool AcceptsPassThrough => true;
-    public override IReadOnlyList<OptionSpec> Options { get; } = [new("device", "d", "NAME"), new("verify", null, "NAME"), new("check"), new("fp", null, "MODE"), new("fast-math"), new("verbose", "v"), new("with", null, "FILE", Repeatable: true), .. CudaOptions.Specs];
+    public override IReadOnlyList<OptionSpec> Options { get; } = [new("device", "d", "NAME"), new("verify", null, "NAME"), new("check"), new("fp", null, "MODE"), new("fast-math"), new("verbose", "v"), new("with", null, "FILE", Repeatable: true), new("device-code", null, "FILE.ptx"), .. CudaOptions.Specs];
 
     public override string Details => $"""
         The program's output goes to standard output; ARGS after '--' become its argv[1..].
@@ -38,6 +38,9 @@ internal sealed class RunCommand : Command
                                   for the functions the program declares without a body, as
                                   upstream links its runtime.c; the C library is always linked.
                                   Host code only (repeatable)
+          --device-code FILE.ptx  run the program's kernels from the PTX module FILE.ptx instead of
+                                  its own device code (kernels found by name; the rest of the
+                                  program, host code included, as it is)
         {CudaOptions.Help}
           -v, --verbose           say which path the program took: lifted whole, or build mode
           -h, --help              show this help
@@ -69,6 +72,7 @@ internal sealed class RunCommand : Command
             }
             if (BuildModeRun.Applies(lifted))
             {
+                if (args.Has("device-code")) throw new UsageException("'--device-code' applies to programs whose host code lifts; this one runs in build mode");
                 if (verbose) stderr.WriteLine($"translate: build mode: {BuildModeRun.Reason(lifted)}; host code compiled by clang-19, kernels lifted");
                 // Build-mode executables run kernels on cpu, whatever the lifted path's default device is.
                 return BuildModeRun.Run(path, CudaOptions.From(args), args.Value("device") ?? "cpu", args.PassThrough, verbose, stdout, stderr);
@@ -79,6 +83,7 @@ internal sealed class RunCommand : Command
         }
         else if (args.Has("verify")) throw new UsageException("'--verify' compares the kernel launches of a CUDA program; it needs a .cu file");
         else program = ProgramLoader.Load(path, stderr, CudaOptions.From(args), args.Values("with"));
+        if (program is not null && args.Value("device-code") is { } ptx) program = WithDeviceCode(program, ptx, stderr);
         if (program is null) return ExitCodes.Failure;
         if (program.Main is null)
         {
@@ -109,6 +114,29 @@ internal sealed class RunCommand : Command
         finally
         {
             stdout.Flush();
+        }
+    }
+
+    /// <summary>The program with its kernels lifted from the PTX module at <paramref name="path"/>; null when that fails (reported).</summary>
+    private static CheckedModule? WithDeviceCode(CheckedModule program, string path, TextWriter stderr)
+    {
+        if (!File.Exists(path))
+        {
+            DiagnosticPrinter.Print(stderr, DiagnosticPrinter.AboutFile(Codes.FileNotFound, path, "no such file"));
+            return null;
+        }
+        var diagnostics = new DiagnosticBag();
+        var linked = PtxFrontend.WithDeviceCode(program.Module, File.ReadAllText(path), path, diagnostics);
+        DiagnosticPrinter.Print(stderr, diagnostics.Items);
+        if (linked is null) return null;
+        try
+        {
+            return TypeChecker.Check(linked);
+        }
+        catch (DiagnosticException e)
+        {
+            DiagnosticPrinter.Print(stderr, e.Diagnostics);
+            return null;
         }
     }
 

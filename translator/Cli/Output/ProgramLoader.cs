@@ -28,7 +28,8 @@ internal static class ProgramLoader
         if (bytes is null) return null;
         try
         {
-            var module = IrParser.ParseFile(bytes, path == StandardInput ? "<stdin>" : path);
+            var module = PtxFrontend.IsPtx(path) ? LiftPtx(bytes, path, stderr) : IrParser.ParseFile(bytes, path == StandardInput ? "<stdin>" : path);
+            if (module is null) return null;
             var natives = NativeLinker.Link(module, withFiles ?? [], stderr);
             if (natives is null) return null;
             var checkedModule = TypeChecker.Check(module, natives);
@@ -65,6 +66,15 @@ internal static class ProgramLoader
         CudaOptions.IsCuda(path)
             ? Lift(path, stderr, cuda) is { Success: true, Checked: not null } r ? r.Module : null
             : Load(path, stderr)?.Module;
+
+    /// <summary>A PTX module's IR (its kernels and device functions), printing what did not translate.</summary>
+    private static IrModule? LiftPtx(byte[] bytes, string path, TextWriter stderr)
+    {
+        var diagnostics = new DiagnosticBag();
+        var module = PtxFrontend.Lift(System.Text.Encoding.UTF8.GetString(bytes), path, diagnostics);
+        DiagnosticPrinter.Print(stderr, diagnostics.Items);
+        return module;
+    }
 
     /// <summary>What <see cref="Load"/> reads from standard input instead of a file.</summary>
     public const string StandardInput = "-";

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Translate.Frontend.InlinePtx;
+namespace Translate.Frontend.Ptx;
 
 /// <summary>One operand of a GNU-style asm statement: <c>[name] "constraint" (expression)</c>.</summary>
 internal sealed record AsmOperandSyntax(string? Name, string Constraint, bool IsOutput);

@@ -1,5 +1,5 @@
 using Translate.Frontend.Clang;
-using Translate.Frontend.InlinePtx;
+using Translate.Frontend.Ptx;
 using Translate.Ir.Diagnostics;
 using Translate.Ir.Model;
 using Translate.Ir.Syntax;
@@ -24,7 +24,7 @@ internal sealed partial class FunctionLifter
             var expressions = s.Children.Where(c => c.IsExpression).ToList();
             if (expressions.Count != syntax.Operands.Count)
                 throw new PtxException($"the statement's {syntax.Operands.Count} operands were not all read ({expressions.Count} expressions)");
-            var program = PtxTemplateReader.Read(syntax.Template, syntax.Operands.Count, [.. syntax.Operands.Select(o => o.Name)]);
+            var program = PtxReader.ReadTemplate(syntax.Template, syntax.Operands.Count, [.. syntax.Operands.Select(o => o.Name)]);
             string prefix = "asm." + NewTemp()[4..];
             var before = new List<Stmt>();
             var after = new List<Stmt>();

@@ -1,7 +1,7 @@
 using Translate.Ir.Model;
 using Translate.Ir.Types;
 
-namespace Translate.Frontend.InlinePtx;
+namespace Translate.Frontend.Ptx;
 
 /// <summary>
 /// ld, st, membar and fence. The address is an operand holding a pointer (an <c>"l"</c> operand bound to a C++
@@ -11,17 +11,19 @@ namespace Translate.Frontend.InlinePtx;
 /// </summary>
 internal sealed partial class PtxLowering
 {
-    private static readonly string[] Spaces = ["global", "shared", "shared::cta", "local", "const"];
+    private static readonly string[] Spaces = ["global", "shared", "shared::cta", "local", "const", "param"];
     private static readonly string[] Hints = ["ca", "cg", "cs", "lu", "cv", "wb", "wt", "nc", "weak", "L1::no_allocate", "L1::evict_normal",
         "L1::evict_first", "L1::evict_last", "L1::evict_unchanged", "L2::64B", "L2::128B", "L2::256B", "L2::evict_normal", "L2::evict_first", "L2::evict_last"];
 
-    private sealed record Access(PtxType Type, int Lanes, MemoryScope? Scope, MemoryOrder Order);
+    /// <summary>An access's type, lanes, ordering, and state space (null: generic; <c>shared::cta</c> is <c>shared</c>).</summary>
+    private sealed record Access(PtxType Type, int Lanes, MemoryScope? Scope, MemoryOrder Order, string? Space);
 
     private static Access ReadAccess(PtxInstruction i, Modifiers m, bool load)
     {
         var t = m.Type();
         if (t.IsPredicate || t.Pair) throw new PtxException($"'{i.Spelling}' is not translated");
-        m.TakeAny(Spaces);
+        string? space = m.TakeAny(Spaces);
+        if (space == "shared::cta") space = "shared";
         while (m.TakeAny(Hints) is not null) { }
         int lanes = m.TakeAny("v2", "v4") switch { "v2" => 2, "v4" => 4, _ => 1 };
         MemoryScope? scope = null;
@@ -37,15 +39,16 @@ internal sealed partial class PtxLowering
             };
         }
         if (scope is not null && t.Bits < 16) throw new PtxException($"'{i.Spelling}': an ordered 8-bit access is not translated");
-        return new Access(t, lanes, scope, order);
+        return new Access(t, lanes, scope, order, space);
     }
 
     /// <summary>The pointer to element <paramref name="k"/> of the access at <paramref name="address"/>.</summary>
-    private Expr Address(PtxInstruction i, PtxOperand address, IrType element, int k)
+    private Expr Address(PtxInstruction i, PtxOperand address, IrType element, int k, string? space)
     {
+        if (_function is not null) return ModuleAddress(i, address, element, k, space);
         if (address is not PtxAddress { } a) throw new PtxException($"'{i.Spelling}': the address must be written [register] or [register+offset]");
         if (Register(a.Base) is not { } reg) throw new PtxException($"'{i.Spelling}': the address {Describe(a.Base)} is not a register");
-        var space = reg.Type is PointerType p ? p.AddressSpace : AddressSpace.Generic;
+        var pointerSpace = reg.Type is PointerType p ? p.AddressSpace : AddressSpace.Generic;
         Expr pointer = reg.Type switch
         {
             PointerType => new VarRef(_at, reg.Variable),
@@ -53,8 +56,8 @@ internal sealed partial class PtxLowering
             _ => throw new PtxException($"'{i.Spelling}': a {reg.Type.Bits}-bit address (a state-space offset) is not translated; pass a pointer with \"l\""),
         };
         IrType pointerType = reg.Type is PointerType ? reg.Type : IrType.BytePtr;
-        var bytes = new PointerType(IrType.Int8, space);
-        var typed = new PointerType(element, space);
+        var bytes = new PointerType(IrType.Int8, pointerSpace);
+        var typed = new PointerType(element, pointerSpace);
         long offset = a.Offset + (long)k * (element.Bits / 8);
         if (offset != 0)
         {
@@ -69,12 +72,13 @@ internal sealed partial class PtxLowering
     {
         var access = ReadAccess(i, m, load: true);
         Count(i, 2);
+        if (access.Space == "param") return ParameterLoad(i, access);
         var bits = new PtxType(access.Type.IsSigned ? 's' : 'b', access.Type.Bits);
         var destinations = Elements(i, i.Operands[0], access.Lanes);
         var list = new List<Stmt>();
         for (int k = 0; k < destinations.Count; k++)
         {
-            var pointer = Address(i, i.Operands[1], bits.Ir, k);
+            var pointer = Address(i, i.Operands[1], bits.Ir, k, access.Space);
             Expr value = access.Scope is { } scope ? new AtomicLoadExpr(_at, pointer, scope, access.Order) : new LoadExpr(_at, pointer);
             list.Add(Write(destinations[k], value, bits));
         }
@@ -85,12 +89,13 @@ internal sealed partial class PtxLowering
     {
         var access = ReadAccess(i, m, load: false);
         Count(i, 2);
+        if (access.Space == "param") return ParameterStore(i, access);
         var bits = new PtxType('b', access.Type.Bits);
         var sources = Elements(i, i.Operands[1], access.Lanes);
         var list = new List<Stmt>();
         for (int k = 0; k < sources.Count; k++)
         {
-            var pointer = Address(i, i.Operands[0], bits.Ir, k);
+            var pointer = Address(i, i.Operands[0], bits.Ir, k, access.Space);
             var value = Read(sources[k], bits);
             list.Add(new ExprStmt(_at, access.Scope is { } scope ? new AtomicStoreExpr(_at, pointer, value, scope, access.Order) : new StoreExpr(_at, pointer, value)));
         }

@@ -1,7 +1,7 @@
 using Translate.Ir.Model;
 using Translate.Ir.Types;
 
-namespace Translate.Frontend.InlinePtx;
+namespace Translate.Frontend.Ptx;
 
 /// <summary>Moves, integer arithmetic, bit operations, comparisons and selection.</summary>
 internal sealed partial class PtxLowering
@@ -375,7 +375,9 @@ internal sealed partial class PtxLowering
     private List<Stmt> Setp(PtxInstruction i, Modifiers m)
     {
         var t = m.Type();
-        Count(i, 3);
+        // setp.CMP.BOOL.T p[|q], a, b, c: p = (a CMP b) BOOL c and q = !(a CMP b) BOOL c.
+        string? combine = m.TakeAny("and", "or", "xor");
+        Count(i, combine is null ? 3 : 4);
         m.Take("ftz"); // comparisons of subnormals: see docs/ir/asm.md (inputs are not flushed)
         string cmp = m.TakeAny("eq", "ne", "lt", "le", "gt", "ge", "lo", "ls", "hi", "hs", "equ", "neu", "ltu", "leu", "gtu", "geu", "num", "nan")
             ?? throw new PtxException($"'{i.Spelling}': the comparison is not translated");
@@ -410,7 +412,31 @@ internal sealed partial class PtxLowering
             };
         }
         else throw new PtxException($"'{i.Spelling}' is not translated");
-        return [Write(i.Operands[0], value, new PtxType('p', 1))];
+        var predicate = new PtxType('p', 1);
+        var c = combine is null ? null : Read(i.Operands[3], predicate);
+        Expr Combined(Expr v) => combine switch
+        {
+            null => v,
+            "xor" => B(BinaryOp.Ne, v, c!),
+            _ => new LogicalExpr(_at, combine == "and", v, c!),
+        };
+        if (i.Operands[0] is not PtxPair pair) return [Write(i.Operands[0], Combined(value), predicate)];
+        // Both destinations read the comparison (and c) once, through variables, before either is written.
+        string compared = Temporary("cmp");
+        var list = new List<Stmt> { new DeclareStmt(_at, compared, IrType.Bool), new SetStmt(_at, compared, value) };
+        if (c is not null)
+        {
+            string kept = Temporary("c");
+            list.Add(new DeclareStmt(_at, kept, IrType.Bool));
+            list.Add(new SetStmt(_at, kept, c));
+            c = new VarRef(_at, kept);
+        }
+        return
+        [
+            .. list,
+            Write(pair.First, Combined(new VarRef(_at, compared)), predicate),
+            Write(pair.Second, Combined(new UnaryExpr(_at, UnaryOp.Not, new VarRef(_at, compared))), predicate),
+        ];
     }
 
     private List<Stmt> Selp(PtxInstruction i, Modifiers m)

@@ -1,7 +1,7 @@
 using Translate.Ir.Model;
 using Translate.Ir.Types;
 
-namespace Translate.Frontend.InlinePtx;
+namespace Translate.Frontend.Ptx;
 
 /// <summary>
 /// Floating-point instructions and cvt. Rounding is .rn (the default); .rz/.rm/.rp are not translated. .approx forms

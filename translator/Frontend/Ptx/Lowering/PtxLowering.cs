@@ -2,7 +2,7 @@ using Translate.Ir.Model;
 using Translate.Ir.Syntax;
 using Translate.Ir.Types;
 
-namespace Translate.Frontend.InlinePtx;
+namespace Translate.Frontend.Ptx;
 
 /// <summary>An asm operand as the PTX sees it: the IR variable holding it (typed by its constraint), or a constant
 /// (<c>"n"</c>).</summary>
@@ -18,17 +18,20 @@ internal sealed partial class PtxLowering
 {
     private readonly IReadOnlyList<PtxBinding> _operands;
     private readonly string _prefix;
-    private readonly SourceLocation _at;
+    private SourceLocation _at;
     private readonly List<Dictionary<string, (string Variable, IrType Type)>> _scopes = [];
     private int _registers;
     /// <summary>The carry flag CC.CF of add.cc/addc chains: an int 0 or 1, declared on first use.</summary>
     private string? _carry;
+    /// <summary>The function of a PTX module this lowering is for; null for an inline template.</summary>
+    private readonly PtxFunctionScope? _function;
 
-    private PtxLowering(IReadOnlyList<PtxBinding> operands, string prefix, SourceLocation at)
+    private PtxLowering(IReadOnlyList<PtxBinding> operands, string prefix, SourceLocation at, PtxFunctionScope? function = null)
     {
         _operands = operands;
         _prefix = prefix;
         _at = at;
+        _function = function;
     }
 
     /// <summary>The IR statements of <paramref name="program"/>; new variables are named <paramref name="prefix"/>.NAME.</summary>
@@ -40,45 +43,75 @@ internal sealed partial class PtxLowering
         return statements;
     }
 
+    /// <summary>A lowering for the instructions of one function of a PTX module, whose names <paramref name="function"/> holds.</summary>
+    public static PtxLowering ForFunction(PtxFunctionScope function, SourceLocation at) => new([], "", at, function);
+
     private List<Stmt> Statements(IReadOnlyList<PtxStatement> statements)
     {
-        _scopes.Add([]);
+        OpenScope();
         var list = new List<Stmt>();
         foreach (var s in statements)
         {
             switch (s)
             {
                 case PtxBlock b: list.Add(new Block(_at, Statements(b.Statements))); break;
-                case PtxLabel: break; // nothing branches: only bra would, and it is not translated
-                case PtxRegisterDeclaration d:
-                {
-                    var type = PtxType.RegisterType(d.Type) ?? throw new PtxException($".reg .{d.Type}: registers of this type are not translated");
-                    foreach (var name in d.Names)
-                    {
-                        string variable = $"{_prefix}.r{++_registers}";
-                        _scopes[^1][name] = (variable, type);
-                        list.Add(new DeclareStmt(_at, variable, type));
-                        list.Add(new SetStmt(_at, variable, Zero(type)));
-                    }
-                    break;
-                }
-                case PtxInstruction i:
-                {
-                    var body = Instruction(i);
-                    if (i.Guard is { } g)
-                    {
-                        var condition = Read(g, new PtxType('p', 1));
-                        if (i.GuardNegated) condition = new UnaryExpr(_at, UnaryOp.Not, condition);
-                        list.Add(new IfStmt(_at, condition, new Block(_at, body), null));
-                    }
-                    else list.AddRange(body);
-                    break;
-                }
+                case PtxLabel: throw new PtxException($"the label '{((PtxLabel)s).Name}' is not translated in an asm template (no branches are)");
+                case PtxRegisterDeclaration d: list.AddRange(Declare(d)); break;
+                case PtxInstruction i: list.AddRange(Guarded(i)); break;
+                default: throw new PtxException("a declaration other than .reg in an asm template");
             }
         }
-        _scopes.RemoveAt(_scopes.Count - 1);
+        CloseScope();
         return list;
     }
+
+    /// <summary>Opens a register scope (a <c>{ … }</c> block).</summary>
+    public void OpenScope() => _scopes.Add([]);
+
+    public void CloseScope() => _scopes.RemoveAt(_scopes.Count - 1);
+
+    /// <summary>Where the statements made from now on come from (each instruction of a module carries its PTX line).</summary>
+    public void At(SourceLocation at) => _at = at;
+
+    /// <summary>Declares <paramref name="d"/>'s registers in the innermost scope, each set to 0 (PTX leaves them undefined).
+    /// Inline, the declarations are returned in place; in a module's function, where registers are function-wide, they go
+    /// to the function's first statements when an instruction first names them (<c>%r&lt;100&gt;</c> declares many
+    /// a function does not use).</summary>
+    public List<Stmt> Declare(PtxRegisterDeclaration d)
+    {
+        var type = PtxType.RegisterType(d.Type) ?? throw new PtxException($".reg .{d.Type}: registers of this type are not translated");
+        var list = new List<Stmt>();
+        foreach (var name in d.Names)
+        {
+            string variable = _function is { } f ? f.NewVariable(name) : $"{_prefix}.r{++_registers}";
+            _scopes[^1][name] = (variable, type);
+            var declaration = new Stmt[] { new DeclareStmt(_at, variable, type), new SetStmt(_at, variable, Zero(type)) };
+            if (_function is not null) _undeclared[variable] = declaration;
+            else list.AddRange(declaration);
+        }
+        return list;
+    }
+
+    /// <summary>The IR of <paramref name="i"/>, under an if when it is guarded by a predicate.</summary>
+    public List<Stmt> Guarded(PtxInstruction i)
+    {
+        var body = Instruction(i);
+        if (i.Guard is not { } g) return body;
+        return [new IfStmt(_at, GuardCondition(i), new Block(_at, body), null)];
+    }
+
+    /// <summary>The condition of <paramref name="i"/>'s guard <c>@p</c> or <c>@!p</c>.</summary>
+    public Expr GuardCondition(PtxInstruction i)
+    {
+        var condition = Read(i.Guard!, new PtxType('p', 1));
+        return i.GuardNegated ? new UnaryExpr(_at, UnaryOp.Not, condition) : condition;
+    }
+
+    /// <summary>A new variable for a value the lowering keeps for itself.</summary>
+    private string Temporary(string hint) => _function?.NewVariable("%" + hint) ?? $"{_prefix}.r{++_registers}";
+
+    /// <summary>Declarations the lowering made for itself (the carry flag), to put before everything else.</summary>
+    public IReadOnlyList<Stmt> OwnDeclarations => _carryDeclarations;
 
     private Expr Zero(IrType t) => t switch
     {
@@ -87,6 +120,9 @@ internal sealed partial class PtxLowering
         _ => new IntLit(_at, 0, t),
     };
 
+    /// <summary>Module registers declared and not yet named by an instruction, with their declarations.</summary>
+    private readonly Dictionary<string, Stmt[]> _undeclared = [];
+
     private (string Variable, IrType Type)? Register(PtxOperand o)
     {
         switch (o)
@@ -94,7 +130,11 @@ internal sealed partial class PtxLowering
             case PtxOperandRef r when _operands[r.Index].Immediate is null: return (_operands[r.Index].Variable, _operands[r.Index].Type);
             case PtxRegister g:
                 for (int i = _scopes.Count - 1; i >= 0; i--)
-                    if (_scopes[i].TryGetValue(g.Name, out var v)) return v;
+                    if (_scopes[i].TryGetValue(g.Name, out var v))
+                    {
+                        if (_undeclared.Remove(v.Variable, out var declaration)) _function!.Hoisted.AddRange(declaration);
+                        return v;
+                    }
                 return null;
             default: return null;
         }
@@ -109,10 +149,13 @@ internal sealed partial class PtxLowering
             case PtxOperandRef r when _operands[r.Index].Immediate is { } n: return Read(new PtxInteger(n), t);
             case PtxInteger n when want.IsInteger: return Int(n.Value, want);
             case PtxInteger n when want.IsFloat: return new FloatLit(_at, n.Value, want);
+            case PtxInteger n when t.IsPredicate: return new BoolLit(_at, n.Value != 0);
             case PtxFloat f when want.IsFloat: return new FloatLit(_at, want == IrType.Float ? (float)f.Value : f.Value, want);
             case PtxFloat f when want.IsInteger && want.Bits == 32 && f.IsSingle: return Int(BitConverter.SingleToInt32Bits((float)f.Value), want);
             case PtxFloat f when want.IsInteger && want.Bits == 64 && !f.IsSingle: return Int(BitConverter.DoubleToInt64Bits(f.Value), want);
             case PtxNot n when t.IsPredicate: return new UnaryExpr(_at, UnaryOp.Not, Read(n.Operand, t));
+            case PtxRegister g when Register(g) is null && _function?.Symbol(g.Name) is { } symbol: return SymbolValue(symbol, 0, t);
+            case PtxNameOffset n when _function?.Symbol(n.Name) is { } symbol: return SymbolValue(symbol, n.Offset, t);
             case PtxRegister g when Register(g) is null: return Special(g.Name, t);
         }
         if (Register(o) is not { } reg) throw new PtxException($"the operand {Describe(o)} cannot be read as {t}");
@@ -197,6 +240,9 @@ internal sealed partial class PtxLowering
             "activemask" => ActiveMask(i, m),
             "bar" or "barrier" => Barrier(i, m),
             "trap" => [new ExprStmt(_at, new TrapExpr(_at))],
+            "cvta" => Cvta(i, m),
+            "atom" or "red" => Atomic(i, m),
+            "call" => Call(i, m),
             _ => throw new PtxException($"the PTX instruction '{i.Spelling}' is not translated"),
         };
         m.Done();

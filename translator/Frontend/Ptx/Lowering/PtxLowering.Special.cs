@@ -1,7 +1,7 @@
 using Translate.Ir.Model;
 using Translate.Ir.Types;
 
-namespace Translate.Frontend.InlinePtx;
+namespace Translate.Frontend.Ptx;
 
 /// <summary>PTX special registers (<c>%laneid</c>, <c>%tid.x</c>, <c>%clock64</c> …) as the IR's thread-index and clock forms.</summary>
 internal sealed partial class PtxLowering

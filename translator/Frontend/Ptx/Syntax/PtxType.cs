@@ -1,6 +1,6 @@
 using Translate.Ir.Types;
 
-namespace Translate.Frontend.InlinePtx;
+namespace Translate.Frontend.Ptx;
 
 /// <summary>An instruction type suffix: <c>.b32</c>, <c>.u64</c>, <c>.s16</c>, <c>.f32</c>, <c>.f16x2</c>, <c>.pred</c> …</summary>
 internal readonly record struct PtxType(char Kind, int Bits, bool Pair = false)

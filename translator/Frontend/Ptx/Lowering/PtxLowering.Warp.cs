@@ -1,7 +1,7 @@
 using Translate.Ir.Model;
 using Translate.Ir.Types;
 
-namespace Translate.Frontend.InlinePtx;
+namespace Translate.Frontend.Ptx;
 
 /// <summary>shfl.sync, vote.sync, activemask, bar.sync / barrier.sync 0, bar.warp.sync: the IR's warp and barrier forms.</summary>
 internal sealed partial class PtxLowering

@@ -1,0 +1,335 @@
+using Translate.Ir.Model;
+using Translate.Ir.Syntax;
+using Translate.Ir.Types;
+
+namespace Translate.Frontend.ControlFlow;
+
+/// <summary>
+/// Turns a control-flow graph of basic blocks (from PTX's branches, or any goto-shaped code) into the IR's structured
+/// statements. The algorithm is Ramsey's for reducible graphs ("Beyond Relooper", ICFP 2022): walk the dominator tree;
+/// a loop header becomes a loop, a block that several forward edges reach (a merge node) follows a construct its
+/// predecessors leave, every other block is placed where its only forward edge comes from. A branch is then a
+/// <c>continue</c> of the loop it goes back to, or a <c>break</c> out of the construct before the merge node it goes to —
+/// or nothing, where control falls there anyway. The IR's break and continue leave only the innermost loop, so a branch
+/// out of several at once sets an exit variable that each loop it leaves tests on the way out.
+/// An irreducible graph (a loop entered other than through its header) is a <see cref="StructuringException"/>.
+/// </summary>
+internal sealed class Structurer
+{
+    private readonly IReadOnlyList<BasicBlock> _blocks;
+    private readonly SourceLocation _at;
+    private readonly string _exitVariable;
+    private readonly int[] _order;      // reverse-postorder number of each block, -1 if unreachable
+    private readonly int[] _idom;
+    private readonly bool[] _loopHeader;
+    private readonly bool[] _merge;
+    private readonly List<int>[] _children;
+    private bool _exitUsed;
+
+    // ---- The structured form before it becomes IR -----------------------------------------------------------------
+
+    private abstract class Item;
+    private sealed class Code(List<Stmt> statements) : Item { public List<Stmt> Statements { get; } = statements; }
+    private sealed class If(Expr condition, List<Item> then, List<Item> @else) : Item
+    {
+        public Expr Condition { get; } = condition;
+        public List<Item> Then { get; } = then;
+        public List<Item> Else { get; } = @else;
+    }
+    /// <summary>A construct whose end is where block <see cref="Follower"/> starts; a branch to it leaves the construct.</summary>
+    private sealed class Exit(int follower, List<Item> body) : Item { public int Follower { get; } = follower; public List<Item> Body { get; } = body; }
+    /// <summary>A loop headed by <see cref="Header"/>; a branch to it starts the next iteration, falling off its end leaves it.</summary>
+    private sealed class Loop(int header, List<Item> body) : Item { public int Header { get; } = header; public List<Item> Body { get; } = body; }
+    private sealed class Goto(int target, bool back) : Item { public int Target { get; } = target; public bool Back { get; } = back; }
+
+    private Structurer(IReadOnlyList<BasicBlock> blocks, SourceLocation at, string exitVariable)
+    {
+        _blocks = blocks;
+        _at = at;
+        _exitVariable = exitVariable;
+        int n = blocks.Count;
+        _order = ReversePostorder(blocks);
+        _idom = Dominators(blocks, _order);
+        _loopHeader = new bool[n];
+        _merge = new bool[n];
+        _children = [.. Enumerable.Range(0, n).Select(_ => new List<int>())];
+        var forwardIn = new int[n];
+        for (int b = 0; b < n; b++)
+        {
+            if (_order[b] < 0) continue;
+            if (b != 0) _children[_idom[b]].Add(b);
+            foreach (int s in blocks[b].Successors)
+            {
+                if (_order[s] <= _order[b])
+                {
+                    if (!Dominates(s, b))
+                        throw new StructuringException("the branches form a loop that is entered other than through its first block (irreducible control flow)");
+                    _loopHeader[s] = true;
+                }
+                else forwardIn[s]++;
+            }
+        }
+        for (int b = 0; b < n; b++) _merge[b] = forwardIn[b] >= 2;
+    }
+
+    /// <summary>
+    /// The IR statements of <paramref name="blocks"/> (block 0 is the entry). <paramref name="exitVariable"/> names the
+    /// int variable a branch out of several loops sets; it is declared first when needed.
+    /// </summary>
+    public static List<Stmt> Structure(IReadOnlyList<BasicBlock> blocks, SourceLocation at, string exitVariable)
+    {
+        var s = new Structurer(blocks, at, exitVariable);
+        var tree = s.Tree(0);
+        s.DropFallthroughs(tree);
+        var targeted = new HashSet<int>();
+        Targets(tree, targeted);
+        var body = s.Emit(tree, [], targeted);
+        if (s._exitUsed)
+            body.InsertRange(0, [new DeclareStmt(at, exitVariable, IrType.Int32), new SetStmt(at, exitVariable, new IntLit(at, 0, IrType.Int32))]);
+        return body;
+    }
+
+    // ---- Graph facts -----------------------------------------------------------------------------------------------
+
+    private static int[] ReversePostorder(IReadOnlyList<BasicBlock> blocks)
+    {
+        int n = blocks.Count;
+        var order = Enumerable.Repeat(-1, n).ToArray();
+        var postorder = new List<int>(n);
+        var visited = new bool[n];
+        var stack = new Stack<(int Block, IEnumerator<int> Next)>();
+        visited[0] = true;
+        stack.Push((0, blocks[0].Successors.GetEnumerator()));
+        while (stack.Count > 0)
+        {
+            var (b, next) = stack.Peek();
+            if (next.MoveNext())
+            {
+                int s = next.Current;
+                if (!visited[s]) { visited[s] = true; stack.Push((s, blocks[s].Successors.GetEnumerator())); }
+                continue;
+            }
+            stack.Pop();
+            postorder.Add(b);
+        }
+        for (int i = 0; i < postorder.Count; i++) order[postorder[i]] = postorder.Count - 1 - i;
+        return order;
+    }
+
+    /// <summary>Immediate dominators (Cooper, Harvey and Kennedy's iteration over reverse postorder).</summary>
+    private static int[] Dominators(IReadOnlyList<BasicBlock> blocks, int[] order)
+    {
+        int n = blocks.Count;
+        var predecessors = Enumerable.Range(0, n).Select(_ => new List<int>()).ToArray();
+        for (int b = 0; b < n; b++)
+            if (order[b] >= 0)
+                foreach (int s in blocks[b].Successors) predecessors[s].Add(b);
+        var byOrder = Enumerable.Range(0, n).Where(b => order[b] >= 0).OrderBy(b => order[b]).ToArray();
+        var idom = Enumerable.Repeat(-1, n).ToArray();
+        idom[0] = 0;
+        bool changed = true;
+        while (changed)
+        {
+            changed = false;
+            foreach (int b in byOrder.Skip(1))
+            {
+                int candidate = -1;
+                foreach (int p in predecessors[b])
+                {
+                    if (idom[p] < 0) continue;
+                    candidate = candidate < 0 ? p : Intersect(p, candidate);
+                }
+                if (candidate != idom[b]) { idom[b] = candidate; changed = true; }
+            }
+        }
+        return idom;
+
+        int Intersect(int a, int b)
+        {
+            while (a != b)
+            {
+                while (order[a] > order[b]) a = idom[a];
+                while (order[b] > order[a]) b = idom[b];
+            }
+            return a;
+        }
+    }
+
+    private bool Dominates(int a, int b)
+    {
+        while (true)
+        {
+            if (a == b) return true;
+            if (b == 0) return false;
+            b = _idom[b];
+        }
+    }
+
+    // ---- The dominator-tree walk -----------------------------------------------------------------------------------
+
+    private List<Item> Tree(int x)
+    {
+        var merges = _children[x].Where(c => _merge[c]).OrderByDescending(c => _order[c]).ToList();
+        var code = Within(x, merges, 0);
+        return _loopHeader[x] ? [new Loop(x, code)] : code;
+    }
+
+    /// <summary>Block <paramref name="x"/> inside constructs that end where its merge children <paramref name="merges"/>[k..] start,
+    /// the one reached last outermost.</summary>
+    private List<Item> Within(int x, List<int> merges, int k)
+    {
+        if (k < merges.Count)
+        {
+            int y = merges[k];
+            return [new Exit(y, Within(x, merges, k + 1)), .. Tree(y)];
+        }
+        var block = _blocks[x];
+        var items = new List<Item> { new Code(block.Statements) };
+        switch (block.Terminator)
+        {
+            case Jump j: items.AddRange(BranchTo(x, j.Target)); break;
+            case Branch b: items.Add(new If(b.Condition, BranchTo(x, b.IfTrue), BranchTo(x, b.IfFalse))); break;
+        }
+        return items;
+    }
+
+    private List<Item> BranchTo(int from, int to)
+    {
+        if (_order[to] <= _order[from]) return [new Goto(to, back: true)];
+        if (_merge[to]) return [new Goto(to, back: false)];
+        return Tree(to);
+    }
+
+    // ---- Simplification --------------------------------------------------------------------------------------------
+
+    /// <summary>Removes forward branches that control would take anyway: the last thing in a construct, branching to where the
+    /// construct ends (also through an if's arms and out of a loop's end, which falls to the same place).</summary>
+    private void DropFallthroughs(List<Item> items)
+    {
+        foreach (var item in items)
+        {
+            switch (item)
+            {
+                case If i: DropFallthroughs(i.Then); DropFallthroughs(i.Else); break;
+                case Loop l: DropFallthroughs(l.Body); break;
+                case Exit e: DropFallthroughs(e.Body); DropTail(e.Body, e.Follower); break;
+            }
+        }
+    }
+
+    private static void DropTail(List<Item> items, int follower)
+    {
+        if (items.Count == 0) return;
+        switch (items[^1])
+        {
+            case Goto { Back: false } g when g.Target == follower: items.RemoveAt(items.Count - 1); break;
+            case If i: DropTail(i.Then, follower); DropTail(i.Else, follower); break;
+            case Loop l: DropTail(l.Body, follower); break;
+        }
+    }
+
+    private static void Targets(List<Item> items, HashSet<int> targeted)
+    {
+        foreach (var item in items)
+        {
+            switch (item)
+            {
+                case Goto { Back: false } g: targeted.Add(g.Target); break;
+                case If i: Targets(i.Then, targeted); Targets(i.Else, targeted); break;
+                case Loop l: Targets(l.Body, targeted); break;
+                case Exit e: Targets(e.Body, targeted); break;
+            }
+        }
+    }
+
+    // ---- IR emission -----------------------------------------------------------------------------------------------
+
+    /// <summary>An IR loop being emitted: the construct it is (a loop's header, or an exit construct's follower, which is a
+    /// while(true) ending in break) and the branches that leave through it to a construct further out.</summary>
+    private sealed record Frame(int Label, bool IsLoop, HashSet<int> Crossing)
+    {
+        /// <summary>One number per construct: a block can head a loop and follow an exit construct at once.</summary>
+        public int Key => Label * 2 + (IsLoop ? 1 : 0);
+    }
+
+    private List<Stmt> Emit(List<Item> items, List<Frame> frames, HashSet<int> targeted)
+    {
+        var list = new List<Stmt>();
+        foreach (var item in items)
+        {
+            switch (item)
+            {
+                case Code c: list.AddRange(c.Statements); break;
+                case If i:
+                {
+                    var then = Emit(i.Then, frames, targeted);
+                    var @else = Emit(i.Else, frames, targeted);
+                    if (then.Count == 0 && @else.Count == 0) break; // conditions are register reads: nothing to evaluate
+                    if (then.Count == 0) list.Add(new IfStmt(_at, Not(i.Condition), new Block(_at, @else), null));
+                    else list.Add(new IfStmt(_at, i.Condition, new Block(_at, then), @else.Count == 0 ? null : new Block(_at, @else)));
+                    break;
+                }
+                case Exit e when !targeted.Contains(e.Follower): list.AddRange(Emit(e.Body, frames, targeted)); break;
+                case Exit e: list.AddRange(IrLoop(new Frame(e.Follower, false, []), e.Body, frames, targeted)); break;
+                case Loop l: list.AddRange(IrLoop(new Frame(l.Header, true, []), l.Body, frames, targeted)); break;
+                case Goto g: list.AddRange(Branch(g, frames)); break;
+            }
+        }
+        return list;
+    }
+
+    private List<Stmt> IrLoop(Frame frame, List<Item> body, List<Frame> frames, HashSet<int> targeted)
+    {
+        var inner = Emit(body, [.. frames, frame], targeted);
+        var list = new List<Stmt>();
+        // while (true) { body; if (c) continue; break; } is do { body } while (c) when nothing else continues it.
+        if (frame.IsLoop && inner.Count > 0 && inner[^1] is IfStmt { Else: null, Then: Block { Statements: [ContinueStmt] } } latch
+            && !inner.Take(inner.Count - 1).Any(ContinuesThisLoop))
+            list.Add(new DoWhileStmt(_at, latch.Condition, new Block(_at, inner.Take(inner.Count - 1).ToList())));
+        else
+        {
+            if (inner.Count == 0 || inner[^1] is not (BreakStmt or ContinueStmt or ReturnStmt)) inner.Add(new BreakStmt(_at));
+            list.Add(new WhileStmt(_at, new BoolLit(_at, true), new Block(_at, inner)));
+        }
+        if (frame.Crossing.Count == 0) return list;
+        // Branches that left through this loop to a construct further out: the next IR loop out is either their target or
+        // one more they leave.
+        var next = frames.Count > 0 ? frames[^1] : throw new InvalidOperationException("a branch left every loop");
+        var handled = new List<Stmt>();
+        if (frame.Crossing.Contains(next.Key))
+            handled.Add(new IfStmt(_at, Eq(next.Key), new Block(_at,
+                [new SetStmt(_at, _exitVariable, Int(0)), next.IsLoop ? new ContinueStmt(_at) : new BreakStmt(_at)]), null));
+        if (frame.Crossing.Any(t => t != next.Key))
+        {
+            handled.Add(new BreakStmt(_at));
+            foreach (int t in frame.Crossing.Where(t => t != next.Key)) next.Crossing.Add(t);
+        }
+        list.Add(new IfStmt(_at, new BinaryExpr(_at, BinaryOp.Ne, new VarRef(_at, _exitVariable), Int(0)), new Block(_at, handled), null));
+        return list;
+    }
+
+    /// <summary>Statements that continue the loop being emitted (not one nested in it).</summary>
+    private static bool ContinuesThisLoop(Stmt s) => s switch
+    {
+        ContinueStmt => true,
+        Block b => b.Statements.Any(ContinuesThisLoop),
+        IfStmt i => ContinuesThisLoop(i.Then) || (i.Else is { } e && ContinuesThisLoop(e)),
+        _ => false, // loops hold their own continues
+    };
+
+    private List<Stmt> Branch(Goto g, List<Frame> frames)
+    {
+        // Constructs emitted inline (exits nothing branches to) are not frames, so the target is the innermost frame
+        // with its label, loops of both kinds counting.
+        int k = frames.FindLastIndex(f => f.Label == g.Target && f.IsLoop == g.Back);
+        if (k < 0) throw new InvalidOperationException($"a branch to block {g.Target} has no enclosing construct");
+        if (k == frames.Count - 1) return [g.Back ? new ContinueStmt(_at) : new BreakStmt(_at)];
+        _exitUsed = true;
+        frames[^1].Crossing.Add(frames[k].Key);
+        return [new SetStmt(_at, _exitVariable, Int(frames[k].Key + 1)), new BreakStmt(_at)];
+    }
+
+    private Expr Eq(int key) => new BinaryExpr(_at, BinaryOp.Eq, new VarRef(_at, _exitVariable), Int(key + 1));
+    private IntLit Int(int v) => new(_at, v, IrType.Int32);
+    private Expr Not(Expr e) => e is UnaryExpr { Op: UnaryOp.Not } u ? u.Operand : new UnaryExpr(_at, UnaryOp.Not, e);
+}
