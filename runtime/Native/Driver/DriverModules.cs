@@ -1,0 +1,169 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using Translate.DeviceContract.Cuda;
+using Translate.Frontend;
+using Translate.Ir.Diagnostics;
+using Translate.Ir.Model;
+using Translate.Ir.Printing;
+using Translate.Ir.Types;
+using Translate.Runtime.BuildMode;
+using static Translate.Runtime.Native.Driver.DriverCalls;
+
+namespace Translate.Runtime.Native.Driver;
+
+/// <summary>
+/// Modules: an image given to cuModuleLoadData (or a file cuModuleLoad reads) is PTX text, lifted by the PTX front end
+/// (translator/Frontend/Ptx), or a device image of 'translate nvcc -fatbin' (IR text). Either is loaded like a build-mode
+/// executable's device code, on the device TRANSLATE_DEVICE names; a CUfunction is a registered kernel of it, so
+/// cuLaunchKernel is cudaLaunchKernel. What does not translate is printed, with its PTX line, and is
+/// CUDA_ERROR_INVALID_PTX; anything else (a real fat binary's GPU code) is CUDA_ERROR_INVALID_IMAGE.
+/// </summary>
+internal static unsafe class DriverModules
+{
+    private sealed class Module(LoadedImage image, IrModule ir)
+    {
+        public LoadedImage Image { get; } = image;
+        public IrModule Ir { get; } = ir;
+        public Dictionary<string, nint> Functions { get; } = [];
+    }
+
+    private static readonly Dictionary<nint, Module> Modules = [];
+
+    [UnmanagedCallersOnly(EntryPoint = "cuModuleLoadData")]
+    public static int ModuleLoadData(nint* module, byte* image) => LoadImage(module, image, "<cuModuleLoadData>", null);
+
+    [UnmanagedCallersOnly(EntryPoint = "cuModuleLoadFatBinary")]
+    public static int ModuleLoadFatBinary(nint* module, byte* image) => LoadImage(module, image, "<cuModuleLoadFatBinary>", null);
+
+    /// <summary>cuModuleLoadDataEx: the JIT options are read for their log buffers, which receive what did not translate.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "cuModuleLoadDataEx")]
+    public static int ModuleLoadDataEx(nint* module, byte* image, uint count, int* options, nint* values)
+    {
+        (nint Buffer, nint Size)? errorLog = null;
+        nint buffer = 0, size = 0;
+        for (int k = 0; k < count && options != null && values != null; k++)
+        {
+            if (options[k] == 5) buffer = values[k];          // CU_JIT_ERROR_LOG_BUFFER
+            if (options[k] == 6) size = values[k];            // CU_JIT_ERROR_LOG_BUFFER_SIZE_BYTES
+        }
+        if (buffer != 0 && size > 0) errorLog = (buffer, size);
+        return LoadImage(module, image, "<cuModuleLoadDataEx>", errorLog);
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "cuModuleLoad")]
+    public static int ModuleLoad(nint* module, byte* path)
+    {
+        if (Ready() is var r and not 0) return r;
+        if (module == null || path == null) return CudaDriverResults.InvalidValue;
+        string file = Marshal.PtrToStringUTF8((nint)path) ?? "";
+        if (!File.Exists(file)) return CudaDriverResults.FileNotFound;
+        return Load(module, File.ReadAllText(file), file, null);
+    }
+
+    private static int LoadImage(nint* module, byte* image, string source, (nint Buffer, nint Size)? errorLog)
+    {
+        if (Ready() is var r and not 0) return r;
+        if (module == null || image == null) return CudaDriverResults.InvalidValue;
+        return Load(module, Marshal.PtrToStringUTF8((nint)image) ?? "", source, errorLog);
+    }
+
+    private static int Load(nint* handle, string text, string source, (nint Buffer, nint Size)? errorLog)
+    {
+        IrModule? ir;
+        DeviceImage image;
+        if (DeviceImage.Parse(text) is { } built)
+        {
+            image = built;
+            ir = Ir.Parsing.IrParser.ParseText(built.ModuleText, built.Source);
+        }
+        else if (text.Contains(".entry", StringComparison.Ordinal) || text.Contains(".version", StringComparison.Ordinal))
+        {
+            var diagnostics = new DiagnosticBag();
+            ir = PtxFrontend.Lift(text, source, diagnostics);
+            var report = new StringBuilder();
+            foreach (var d in diagnostics.Items)
+            {
+                LibcStreams.ErrorLine($"translate runtime: {d}");
+                report.Append(d).Append('\n');
+            }
+            if (errorLog is { } log) WriteLog(log, report.ToString());
+            if (ir is null) return CudaDriverResults.InvalidPtx;
+            var kernels = ir.Functions.Where(f => f.IsKernel).ToDictionary(f => f.Name, f => f.Name);
+            image = new DeviceImage(source, IrPrinter.Print(ir), kernels);
+        }
+        else
+        {
+            LibcStreams.ErrorLine($"translate runtime: {source}: the image is neither PTX text nor a device image of 'translate nvcc -fatbin' "
+                + "(a CUDA fat binary's GPU code runs only on NVIDIA's driver)");
+            return CudaDriverResults.InvalidImage;
+        }
+        var loaded = new LoadedImage(image);
+        if (loaded.Host() is null) return CudaDriverResults.InvalidImage; // LoadedImage printed why
+        var h = NativeRuntime.NewHandle();
+        lock (NativeRuntime.Gate) Modules[h] = new Module(loaded, ir);
+        *handle = h;
+        return CudaDriverResults.Success;
+    }
+
+    private static void WriteLog((nint Buffer, nint Size) log, string text)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        int n = (int)Math.Min(bytes.Length, log.Size - 1);
+        Marshal.Copy(bytes, 0, log.Buffer, n);
+        ((byte*)log.Buffer)[n] = 0;
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "cuModuleUnload")]
+    public static int ModuleUnload(nint module)
+    {
+        if (Ready() is var r and not 0) return r;
+        lock (NativeRuntime.Gate)
+        {
+            if (!Modules.Remove(module, out var m)) return CudaDriverResults.InvalidHandle;
+            foreach (var f in m.Functions.Values) NativeRuntime.Kernels.Remove(f);
+        }
+        return CudaDriverResults.Success;
+    }
+
+    /// <summary>A kernel of the module by its name in the PTX (the handle is registered as a kernel, as a host stub is).</summary>
+    [UnmanagedCallersOnly(EntryPoint = "cuModuleGetFunction")]
+    public static int ModuleGetFunction(nint* function, nint module, byte* name)
+    {
+        if (Ready() is var r and not 0) return r;
+        if (function == null || name == null) return CudaDriverResults.InvalidValue;
+        string kernel = Marshal.PtrToStringUTF8((nint)name) ?? "";
+        lock (NativeRuntime.Gate)
+        {
+            if (!Modules.TryGetValue(module, out var m)) return CudaDriverResults.InvalidHandle;
+            string? irName = m.Image.Image.IrNameByLinkName.GetValueOrDefault(kernel) ?? (m.Ir.Functions.Any(f => f.IsKernel && f.Name == kernel) ? kernel : null);
+            if (irName is null) return CudaDriverResults.NotFound;
+            if (!m.Functions.TryGetValue(kernel, out var handle))
+            {
+                m.Functions[kernel] = handle = NativeRuntime.NewHandle();
+                NativeRuntime.Kernels[handle] = new RegisteredKernel(m.Image, kernel, irName);
+            }
+            *function = handle;
+        }
+        return CudaDriverResults.Success;
+    }
+
+    /// <summary>A <c>.global</c>/<c>.const</c> variable's device address and size.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "cuModuleGetGlobal_v2")]
+    public static int ModuleGetGlobal(nint* address, nuint* bytes, nint module, byte* name)
+    {
+        if (Ready() is var r and not 0) return r;
+        if (name == null) return CudaDriverResults.InvalidValue;
+        string variable = Marshal.PtrToStringUTF8((nint)name) ?? "";
+        Module? m;
+        lock (NativeRuntime.Gate) Modules.TryGetValue(module, out m);
+        if (m is null) return CudaDriverResults.InvalidHandle;
+        var global = m.Ir.Globals.FirstOrDefault(g => g.Name == variable && g.AddressSpace is 1 or 4);
+        var host = m.Image.Host();
+        if (global is null || host is null) return CudaDriverResults.NotFound;
+        nint at = host.GlobalAddress(global.Name);
+        if (at == 0) return CudaDriverResults.NotFound;
+        if (address != null) *address = at;
+        if (bytes != null) *bytes = (nuint)new TypeLayout(m.Ir.Structs).SizeOf(global.Type);
+        return CudaDriverResults.Success;
+    }
+}
