@@ -16,8 +16,10 @@
 # missing-input: the sample tried to open a data file that is not in the corpus (its failed opens are
 # traced; the file's name is nowhere in the sample's corpus folder) — counted apart, not judged, never a pass.
 # Samples that ask for peer access between GPUs run with TRANSLATE_DEVICE_COUNT=2 (identical devices sharing one).
-# Samples outside the scope (OpenGL, MPI, NVRTC, IPC, the driver API, CUDA libraries) are listed
-# as "out of scope" with the reason and not built. Nothing is written into the corpus: each sample is
+# Samples outside the scope (OpenGL, MPI, NVRTC, IPC, CUDA libraries, the driver API's JIT linking and virtual
+# memory) are listed as "out of scope" with the reason and not built. A driver-API sample is built as its CMakeLists.txt
+# does: its kernel .cu compiled to the fat binary the program loads (`translate nvcc -fatbin`, PTX), its host code
+# (.cpp) built and linked with our library, which is libcuda too. Nothing is written into the corpus: each sample is
 # built and run in a scratch folder.
 set -uo pipefail
 
@@ -51,7 +53,8 @@ if [[ "$chapter" == all ]]; then sample_dirs=("$corpus"/Samples/*/*/); else samp
 out_of_scope() {
   case "$1" in
     *_nvrtc) echo "NVRTC (runtime compilation)" ;;
-    *Drv|simpleDrvRuntime|matrixMulDynlinkJIT|vectorAddMMAP) echo "CUDA driver API" ;;
+    matrixMulDynlinkJIT) echo "CUDA driver API: JIT linking (cuLink*) through a dlopen'ed libcuda" ;;
+    vectorAddMMAP) echo "CUDA driver API: virtual memory management (cuMemCreate, cuMemMap)" ;;
     simpleCUDA2GL|simpleTexture3D) echo "OpenGL" ;;
     simpleMPI) echo "MPI" ;;
     simpleIPC) echo "inter-process memory" ;;
@@ -68,7 +71,7 @@ out_of_scope_by_content() {
   elif grep -qE '^mpi\.h$' <<<"$includes"; then echo "MPI"
   elif grep -qE '^nvrtc' <<<"$includes"; then echo "NVRTC (runtime compilation)"
   elif grep -qE '^(cublas|cufft|curand\.h|curand_kernel|cusparse|cusolver|npp|nvjpeg|thrust/|cub/|nvgraph|cutensor)' <<<"$includes"; then echo "CUDA libraries ($(grep -m1 -E '^(cublas|cufft|curand|cusparse|cusolver|npp|nvjpeg|thrust/|cub/|nvgraph|cutensor)' <<<"$includes"))"
-  elif grep -rqE '\bcu(ModuleLoad|LaunchKernel|CtxCreate|Init)\b' "$1" 2>/dev/null; then echo "CUDA driver API"
+  elif grep -rqE '\bcu(LinkCreate|MemCreate|MemMap)\b' "$1" 2>/dev/null; then echo "CUDA driver API: JIT linking or virtual memory management"
   elif grep -rqE '\bcudaIpc(Get|Open)' "$1" 2>/dev/null; then echo "inter-process memory"
   else return 1
   fi
@@ -109,6 +112,22 @@ missing_input() {
 # not one: the program itself receives it as cudaErrorAssert, and its own check decides.
 runtime_error() { grep -E 'error TR[0-9]{4}' "$1" | grep -qv 'error TR0316'; }
 
+# Builds a sample in its scratch folder (the current directory) into ./NAME. A driver-API sample (it calls cuModuleLoad*)
+# loads its kernels from the fat binary its sources name (FATBIN_FILE, or PTX_FILE), made from its .cu files.
+build_sample() {
+  local name="$1"; shift
+  local sources=("$@") kernels=() hosts=() fatbin
+  if grep -qsE '\bcuModuleLoad' "${sources[@]}"; then
+    for f in "${sources[@]}"; do if [[ "$f" == *.cu ]]; then kernels+=("$f"); else hosts+=("$f"); fi; done
+    fatbin="$(grep -hoE '#define[[:space:]]+(FATBIN|PTX)_FILE[[:space:]]+"[^"]+"' "${hosts[@]}" | head -1 | sed -E 's/.*"([^"]+)"/\1/')"
+    [[ ${#kernels[@]} -eq 1 && -n "$fatbin" ]] || { echo "error: a driver-API sample with ${#kernels[@]} kernel files and no FATBIN_FILE"; return 1; }
+    "$translate" nvcc -fatbin -I "$common" "${header_dirs[@]}" -o "$fatbin" "${kernels[0]}" || return 1
+    sources=("${hosts[@]}")
+  fi
+  # shellcheck disable=SC2046
+  "$translate" build "${sources[@]}" -I "$common" "${header_dirs[@]}" $(extra_flags "$name") -o "./$name"
+}
+
 translate="$repo/translate"
 "$translate" --version >/dev/null || { echo "corpus-cuda-samples: translate does not build" >&2; exit 2; }
 scratch="$(mktemp -d)"
@@ -145,7 +164,7 @@ for dir in "${sample_dirs[@]}"; do
   mapfile -t sources < <(cd "$work" && find . -name '*.cu' -o -name '*.cpp' -o -name '*.c' | sed 's|^\./||' | sort)
   mapfile -t header_dirs < <(cd "$work" && find . -mindepth 2 \( -name '*.h' -o -name '*.cuh' -o -name '*.hpp' \) -printf '-I%h\n' | sort -u)
   # shellcheck disable=SC2046
-  if (cd "$work" && "$translate" build "${sources[@]}" -I "$common" "${header_dirs[@]}" $(extra_flags "$name") -o "$work/$name" >"$work/build.log" 2>&1); then
+  if (cd "$work" && build_sample "$name" "${sources[@]}" >"$work/build.log" 2>&1); then
     built=$((built + 1)); build=ok; note=""; sample_missing=0; sample_passed=()
     cols=()
     for dev in "${device_list[@]}"; do

@@ -162,8 +162,10 @@ internal static unsafe class DriverModules
         if (global is null || host is null) return CudaDriverResults.NotFound;
         nint at = host.GlobalAddress(global.Name);
         if (at == 0) return CudaDriverResults.NotFound;
+        long size = new TypeLayout(m.Ir.Structs).SizeOf(global.Type);
+        Exports.Symbols.Remember(at, size);
         if (address != null) *address = at;
-        if (bytes != null) *bytes = (nuint)new TypeLayout(m.Ir.Structs).SizeOf(global.Type);
+        if (bytes != null) *bytes = (nuint)size;
         return CudaDriverResults.Success;
     }
 }

@@ -35,8 +35,14 @@ internal static unsafe class Symbols
     private static (nint Address, long Size, int Error) ResolveAndRemember(nint symbol)
     {
         var r = Resolve(symbol);
-        if (r.Error == 0) lock (Resolved) if (!Resolved.Contains((r.Address, r.Size))) Resolved.Add((r.Address, r.Size));
+        if (r.Error == 0) Remember(r.Address, r.Size);
         return r;
+    }
+
+    /// <summary>Makes [address, address+size), a device variable, a valid end of copies (the driver API's cuModuleGetGlobal too).</summary>
+    internal static void Remember(nint address, long size)
+    {
+        lock (Resolved) if (!Resolved.Contains((address, size))) Resolved.Add((address, size));
     }
 
     [UnmanagedCallersOnly(EntryPoint = "cudaMemcpyToSymbol")]

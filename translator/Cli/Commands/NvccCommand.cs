@@ -40,6 +40,8 @@ internal sealed class NvccCommand : Command
           -rdc=true, -dc    relocatable device code: compiled file by file (-dc also means -c); a call of a device
                             function defined in another file does not lift (TR0407, with TR0604 saying why)
           -dlink            the device-link step: an empty object (device code is compiled at run time, per file)
+          -ptx, -fatbin, -cubin   the device code of one FILE.cu alone, as PTX text from our PTX backend (OUT,
+                            default FILE.ptx/.fatbin/.cubin), which the driver API's cuModuleLoadData loads
 
         Without -c, the inputs (.cu, .cpp, .c, and objects from 'translate nvcc -c') are linked into a
         native executable, as 'translate build' does.
@@ -73,6 +75,7 @@ internal sealed class NvccCommand : Command
     {
         if (nvcc.Inputs.Count == 0) throw new UsageException("no input files");
         if (nvcc.DeviceLink) return DeviceLink(nvcc, stderr);
+        if (nvcc.DeviceOutput is { } kind) return DeviceCode(nvcc, kind, stdout, stderr);
         foreach (var input in nvcc.Inputs)
         {
             if (!Builder.IsSource(input) && !Builder.IsObject(input))
@@ -104,6 +107,20 @@ internal sealed class NvccCommand : Command
     /// device functions across files. A file that does call one fails to lift (its callee has no body, TR0407); then TR0604
     /// says why.
     /// </summary>
+    /// <summary>-ptx/-fatbin/-cubin: 'translate compile --target ptx' of the one input.</summary>
+    private static int DeviceCode(NvccArguments nvcc, string kind, TextWriter stdout, TextWriter stderr)
+    {
+        if (nvcc.Inputs.Count != 1 || !CudaOptions.IsCuda(nvcc.Inputs[0])) throw new UsageException($"-{kind} takes one .cu input file");
+        string input = nvcc.Inputs[0];
+        string output = nvcc.Output ?? Path.ChangeExtension(Path.GetFileName(input), "." + kind);
+        var compile = new List<string> { "compile", input, "--target", "ptx", "-o", output };
+        foreach (var dir in nvcc.Includes) compile.AddRange(["-I", dir]);
+        foreach (var define in (string[])["__NVCC__", .. nvcc.Defines]) compile.AddRange(["-D", define]);
+        if (nvcc.Standard is not null) compile.Add("-std=" + nvcc.Standard);
+        if (nvcc.Verbose) stderr.WriteLine($"{NvccToolkit.VerbosePrefix}translate {string.Join(' ', compile)}");
+        return CommandLine.Run([.. compile], stdout, stderr);
+    }
+
     private static int RelocatableFailure(NvccArguments nvcc, TextWriter stderr)
     {
         if (nvcc.RelocatableDeviceCode)

@@ -22,6 +22,9 @@ internal sealed class NvccArguments
     /// <summary>Flags accepted without effect on the translation, kept for the record.</summary>
     public List<string> Recorded { get; } = [];
     public bool CompileOnly { get; private set; }
+    /// <summary>-ptx, -fatbin or -cubin: the device code alone, as PTX text (a fat binary holding PTX, which
+    /// cuModuleLoadData takes); the option's name without its dashes.</summary>
+    public string? DeviceOutput { get; private set; }
     /// <summary><c>-v</c>: echo each tool command and say which flags were ignored.</summary>
     public bool Verbose { get; private set; }
     /// <summary><c>-rdc=true</c>, <c>-dc</c>: each file's device code is still lifted on its own (see NvccCommand).</summary>
@@ -60,6 +63,7 @@ internal sealed class NvccArguments
             string a = args[i];
             string Next() => i + 1 < args.Count ? args[++i] : throw new UsageException($"nvcc option '{a}' needs a value");
             if (a is "-c" or "--compile") r.CompileOnly = true;
+            else if (a is "-ptx" or "--ptx" or "-fatbin" or "--fatbin" or "-cubin" or "--cubin") r.DeviceOutput = a.TrimStart('-');
             else if (a is "-v" or "--verbose") r.Verbose = true;
             // Dependency files (CMake asks for them): the host compilation sees every header the lifter does.
             else if (a is "-MD" or "-MMD" or "-MP" or "--generate-dependencies-with-compile" or "--generate-nonsystem-dependencies-with-compile")

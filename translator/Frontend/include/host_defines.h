@@ -4,6 +4,16 @@
 #ifndef __CUDACC__
 #define __CUDACC__ 1
 #endif
+#if defined(__GNUC__) && !defined(__clang__)
+/* GCC compiles host code only (a driver-API program's .cpp) and knows none of CUDA's attributes. */
+#define __host__
+#define __device__
+#define __global__
+#define __shared__
+#define __constant__
+#define __managed__
+#define __launch_bounds__(...)
+#else
 #define __host__ __attribute__((host))
 #define __device__ __attribute__((device))
 #define __global__ __attribute__((global))
@@ -11,6 +21,7 @@
 #define __constant__ __attribute__((constant))
 #define __managed__ __attribute__((managed))
 #define __launch_bounds__(...) __attribute__((launch_bounds(__VA_ARGS__)))
+#endif
 /* The annotation is how the lifter sees the request (libclang shows always_inline only as an unexposed attribute). */
 #define __forceinline__ __inline__ __attribute__((always_inline, annotate("tr.forceinline")))
 /* Clang knows __noinline__ as a keyword in CUDA mode, and libstdc++ writes __attribute__((__noinline__)),

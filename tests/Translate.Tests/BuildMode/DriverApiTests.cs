@@ -1,0 +1,59 @@
+using Translate.Tests.Cli;
+
+namespace Translate.Tests.BuildMode;
+
+/// <summary>
+/// The CUDA driver API (runtime/Native/Driver: the runtime library is libcuda.so.1 too): a plain C program loads PTX
+/// text, launches its kernels with arguments as pointers and as one buffer, reads a module variable back and sees
+/// untranslatable PTX refused with the reason in its JIT log; NVIDIA's driver-API samples build as their CMakeLists.txt
+/// do (the kernel .cu to a fat binary holding PTX, `nvcc -fatbin`) and pass their own checks.
+/// </summary>
+public class DriverApiTests
+{
+    private static string Tests => Path.Combine(Repository.Root, "tests");
+
+    [RequiresTheory(Need.BuildMode)]
+    [InlineData("cpu")]
+    [InlineData("interp")]
+    public void A_C_program_runs_PTX_kernels_through_the_driver_API(string device)
+    {
+        using var work = new CliRunner();
+        string exe = Path.Combine(work.Directory, "driverApi");
+        var build = CliRunner.Run("build", Path.Combine(Tests, "driver", "driverApi.c"), "-o", exe);
+        Assert.True(build.ExitCode == 0, build.Stderr);
+        var run = Executable.Run(exe, work.Directory, new Dictionary<string, string> { ["TRANSLATE_DEVICE"] = device },
+            Path.Combine(Tests, "ptx", "handWritten.ptx"));
+        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+        Assert.Contains("counter: 197 (4 bytes)", run.Stdout);
+        Assert.Contains("untranslatable PTX: CUDA_ERROR_INVALID_PTX", run.Stdout);
+        Assert.Contains("Test PASSED", run.Stdout);
+        // The refusal is also printed, located in the PTX text and naming the instruction.
+        Assert.Contains("<cuModuleLoadDataEx>:7:2: error TR0418", run.Stderr);
+    }
+
+    [RequiresTheory(Need.BuildMode, Need.NvidiaSamples)]
+    [InlineData("vectorAddDrv")]
+    [InlineData("matrixMulDrv")]
+    [InlineData("simpleDrvRuntime")]
+    public void An_unchanged_nvidia_driver_sample_passes_on_cpu_and_opencl(string sample)
+    {
+        string dir = Path.Combine(NvidiaSamplesTests.Corpus, "Samples", "0_Introduction", sample);
+        using var work = new CliRunner();
+        string kernel = Directory.EnumerateFiles(dir, "*.cu").Single();
+        string host = Directory.EnumerateFiles(dir, "*.cpp").Single();
+        string fatbin = File.ReadLines(host).Select(l => System.Text.RegularExpressions.Regex.Match(l, "#define\\s+FATBIN_FILE\\s+\"([^\"]+)\""))
+            .First(m => m.Success).Groups[1].Value;
+        var ptx = CliRunner.Run("nvcc", "-fatbin", "-arch=sm_70", "-o", Path.Combine(work.Directory, fatbin), kernel);
+        Assert.True(ptx.ExitCode == 0, ptx.Stderr);
+        string exe = Path.Combine(work.Directory, sample);
+        var build = CliRunner.Run("build", host, "-I", Path.Combine(NvidiaSamplesTests.Corpus, "Common"), "-o", exe);
+        Assert.True(build.ExitCode == 0, build.Stderr);
+        foreach (var device in Requirements.Missing(Need.OpenCl) is null ? new[] { "cpu", "opencl" } : ["cpu"])
+        {
+            var run = Executable.Run(exe, work.Directory, new Dictionary<string, string> { ["TRANSLATE_DEVICE"] = device });
+            Assert.True(run.ExitCode == 0, device + ": " + run.Stdout + run.Stderr);
+            Assert.Contains("Result = PASS", run.Stdout);
+            Assert.DoesNotMatch(@"error TR\d{4}", run.Stderr);
+        }
+    }
+}
