@@ -15,6 +15,9 @@ repo="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 #   llvm-spirv-15                         a second SPIR-V consumer in tests (the Khronos translator reads ours back)
 #   libomp-19-dev                         OpenMP for host code in build mode (`nvcc -Xcompiler -fopenmp`: omp.h, libomp)
 #   cmake, make                           CMake CUDA projects built with translate-nvcc (the CMake sample's test)
+#   guile-3.0, guile-json, python3-numpy, python3-llvmlite, python3-munch
+#                                         llama.lisp's own compiler and GPU test runner, run against our libcuda.so.1
+#                                         (scripts/llama-lisp-kernels.sh)
 DEBIAN_PACKAGES=(
   libclang1-19 libclang-common-19-dev
   libllvm19 llvm-19
@@ -25,6 +28,7 @@ DEBIAN_PACKAGES=(
   libomp-19-dev
   libffi8
   cmake make
+  guile-3.0 guile-json python3-numpy python3-llvmlite python3-munch
 )
 
 # The .NET SDK major version the solution targets.

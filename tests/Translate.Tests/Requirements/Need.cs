@@ -40,6 +40,10 @@ public enum Need
     /// <summary>llama.lisp, upstream of our IR, beside the repository (<c>../shared/corpus/llama-lisp</c>).</summary>
     LlamaLisp,
 
+    /// <summary>What llama.lisp's own compiler and GPU test runner need: guile with guile-json, Debian's python3 with NumPy,
+    /// llvmlite and munch, LLVM 19's opt and llc (scripts/setup.sh installs them).</summary>
+    UpstreamCompiler,
+
     /// <summary><c>spirv-val</c> (SPIRV-Tools).</summary>
     SpirVValidator,
 

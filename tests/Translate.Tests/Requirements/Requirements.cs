@@ -32,6 +32,11 @@ public static class Requirements
         Need.CMake => OnPath("cmake") is null || OnPath("make") is null ? "cmake or make is not installed (Debian packages cmake, make; scripts/setup.sh installs them)" : null,
         Need.NvidiaSamples => Directory.Exists(NvidiaSamplesTests.Corpus) ? null : $"NVIDIA's samples are not at {NvidiaSamplesTests.Corpus} (../shared/corpus)",
         Need.LlamaLisp => Directory.Exists(Upstream.UpstreamCLispTests.Corpus) ? null : $"llama.lisp is not at {Upstream.UpstreamCLispTests.Corpus} (../shared/corpus)",
+        Need.UpstreamCompiler => OnPath("guile") is null || OnPath("opt-19") is null || OnPath("llc-19") is null
+            || !File.Exists("/usr/bin/python3") || new[] { "numpy", "llvmlite", "munch" }.Any(m => !Directory.Exists($"/usr/lib/python3/dist-packages/{m}"))
+            || !Directory.Exists("/usr/share/guile/site/3.0/json")
+            ? "llama.lisp's compiler needs guile-3.0, guile-json, python3-numpy, python3-llvmlite, python3-munch and llvm-19 (scripts/setup.sh installs them)"
+            : null,
         Need.SpirVValidator => SpirVTools.Missing(SpirVTools.Validator),
         Need.SpirVReader => SpirVTools.Missing(SpirVTools.LlvmReader),
         Need.SpirVGrammar => File.Exists(SpirVGrammarFile) ? null : $"spirv-headers is not installed ({SpirVGrammarFile})",

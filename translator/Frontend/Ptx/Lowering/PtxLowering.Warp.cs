@@ -8,8 +8,10 @@ internal sealed partial class PtxLowering
 {
     private static readonly PtxType B32 = new('b', 32);
 
-    /// <summary>shfl.sync.MODE.b32 d, a, b, c, mask, where c is CUDA's encoding of a width w: ((32 - w) &lt;&lt; 8) | 31
-    /// (up: without the 31). Other clamp values have no IR form.</summary>
+    /// <summary>shfl.sync.MODE.b32 d, a, b, c, mask. When c is CUDA's encoding of a width w, ((32 - w) &lt;&lt; 8) | 31 (up:
+    /// without the 31), it is the IR's shuffle of that width; any other c (a register, or another clamp) is PTX's own rule,
+    /// computed: the source lane j from b, the segment mask and the clamp, the thread's own value when j is out of range
+    /// — an idx shuffle of the whole warp from lane j.</summary>
     private List<Stmt> Shuffle(PtxInstruction i, Modifiers m)
     {
         var t = m.Type();
@@ -21,12 +23,40 @@ internal sealed partial class PtxLowering
         };
         Count(i, 5);
         if (t.Bits != 32 || !t.IsInteger) throw new PtxException($"'{i.Spelling}' is not translated (only .b32)");
-        long c = Immediate(i, i.Operands[3], "the clamp and segment mask");
-        long segment = c >> 8 & 0x1f, clamp = c & 0x1f, width = 32 - segment;
-        if ((c & ~0x1f1fL) != 0 || (width & (width - 1)) != 0 || clamp != (mode == ShuffleMode.Up ? 0 : 31))
-            throw new PtxException($"'{i.Spelling}': the clamp value 0x{c:x} is not one CUDA's __shfl_*_sync gives");
-        var value = new ShuffleExpr(_at, mode, Read(i.Operands[4], B32), Read(i.Operands[1], B32), Read(i.Operands[2], B32), Int(width, IrType.Int32));
-        return [Write(i.Operands[0], value, B32)];
+        Expr mask = Read(i.Operands[4], B32), value = Read(i.Operands[1], B32), b = Read(i.Operands[2], B32);
+        if (StandardWidth(i.Operands[3], mode) is { } width)
+            return [Write(i.Operands[0], new ShuffleExpr(_at, mode, mask, value, b, Int(width, IrType.Int32)), B32)];
+        string c = Temporary("c"), segment = Temporary("segmask"), maxLane = Temporary("maxlane"), source = Temporary("j");
+        Expr V(string name) => new VarRef(_at, name);
+        Expr I(long v) => Int(v, IrType.Int32);
+        Expr lane = new SpecialRegisterExpr(_at, SpecialRegister.LaneId);
+        var list = new List<Stmt>();
+        void Let(string name, Expr e) { list.Add(new DeclareStmt(_at, name, IrType.Int32)); list.Add(new SetStmt(_at, name, e)); }
+        Let(c, Read(i.Operands[3], B32));
+        Let(segment, B(BinaryOp.And, B(BinaryOp.LShr, V(c), I(8)), I(0x1f)));
+        Let(maxLane, B(BinaryOp.Or, B(BinaryOp.And, lane, V(segment)), B(BinaryOp.And, B(BinaryOp.And, V(c), I(0x1f)), Not32(V(segment)))));
+        Let(source, mode switch
+        {
+            ShuffleMode.Up => B(BinaryOp.Sub, lane, b),
+            ShuffleMode.Down => B(BinaryOp.Add, lane, b),
+            ShuffleMode.Xor => B(BinaryOp.Xor, lane, b),
+            _ => B(BinaryOp.Or, B(BinaryOp.And, lane, V(segment)), B(BinaryOp.And, b, Not32(V(segment)))),
+        });
+        // PTX compares lanes as signed numbers (up: j >= maxLane; the others: j <= maxLane).
+        var inRange = mode == ShuffleMode.Up ? B(BinaryOp.Ge, V(source), V(maxLane)) : B(BinaryOp.Le, V(source), V(maxLane));
+        list.Add(new SetStmt(_at, source, Select(inRange, V(source), lane)));
+        list.Add(Write(i.Operands[0], new ShuffleExpr(_at, ShuffleMode.Idx, mask, value, V(source), I(32)), B32));
+        return list;
+    }
+
+    /// <summary>The width CUDA's __shfl_*_sync encodes in an immediate c, or null for any other c.</summary>
+    private long? StandardWidth(PtxOperand o, ShuffleMode mode)
+    {
+        long? c = o switch { PtxInteger n => n.Value, PtxOperandRef r when _operands[r.Index].Immediate is { } v => v, _ => null };
+        if (c is not { } value) return null;
+        long segment = value >> 8 & 0x1f, clamp = value & 0x1f, width = 32 - segment;
+        bool standard = (value & ~0x1f1fL) == 0 && (width & (width - 1)) == 0 && clamp == (mode == ShuffleMode.Up ? 0 : 31);
+        return standard ? width : null;
     }
 
     private long Immediate(PtxInstruction i, PtxOperand o, string what) => o switch
