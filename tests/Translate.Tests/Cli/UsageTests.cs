@@ -12,7 +12,7 @@ public class UsageTests
         var r = CliRunner.Run(flag);
         Assert.Equal(0, r.ExitCode);
         Assert.StartsWith("usage: translate COMMAND", r.Stdout);
-        foreach (var command in new[] { "check FILE(.cu|.lisp)", "run FILE(.cu|.lisp)", "lift FILE.cu", "compile FILE", "devices" })
+        foreach (var command in new[] { "check FILE(.cu|.lisp|.ptx)", "run FILE(.cu|.lisp)", "lift FILE(.cu|.ptx)", "compile FILE", "devices" })
             Assert.Contains(command, r.Stdout);
         Assert.Empty(r.Stderr);
     }

@@ -7,7 +7,7 @@ namespace Translate.Cli.Commands;
 internal sealed class CheckCommand : Command
 {
     public override string Name => "check";
-    public override string Synopsis => "check FILE(.cu|.lisp) [-I DIR] [-D NAME[=VAL]]";
+    public override string Synopsis => "check FILE(.cu|.lisp|.ptx) [-I DIR] [-D NAME[=VAL]]";
     public override string Summary => "translate a CUDA (or parse an IR) program and type-check it";
     public override IReadOnlyList<OptionSpec> Options { get; } = CudaOptions.Specs;
     public override (int Min, int Max) PositionalCount => (1, 1);

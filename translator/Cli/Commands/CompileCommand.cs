@@ -10,7 +10,7 @@ namespace Translate.Cli.Commands;
 internal sealed class CompileCommand : Command
 {
     public override string Name => "compile";
-    public override string Synopsis => "compile FILE(.cu|.lisp) --target TARGET [-o OUT] [-I DIR] [-D NAME[=VAL]]";
+    public override string Synopsis => "compile FILE(.cu|.lisp|.ptx) --target TARGET [-o OUT] [-I DIR] [-D NAME[=VAL]]";
     public override string Summary => "translate a program and compile it for a target";
     public override (int Min, int Max) PositionalCount => (1, 1);
     public override IReadOnlyList<OptionSpec> Options { get; } =

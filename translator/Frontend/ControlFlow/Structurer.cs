@@ -24,7 +24,12 @@ internal sealed class Structurer
     private readonly bool[] _loopHeader;
     private readonly bool[] _merge;
     private readonly List<int>[] _children;
+    /// <summary>Blocks placed after a loop they leave (rather than where their idom is, inside it), by that loop's header.</summary>
+    private readonly List<int>[] _exits;
+    private readonly bool[] _placedAfterLoop;
     private bool _exitUsed;
+    /// <summary>Followers of exit constructs a branch leaves through (the others are their bodies in place, no loop of their own).</summary>
+    private readonly HashSet<int> _needed = [];
 
     // ---- The structured form before it becomes IR -----------------------------------------------------------------
 
@@ -70,6 +75,60 @@ internal sealed class Structurer
             }
         }
         for (int b = 0; b < n; b++) _merge[b] = forwardIn[b] >= 2;
+        _exits = [.. Enumerable.Range(0, n).Select(_ => new List<int>())];
+        _placedAfterLoop = new bool[n];
+        PlaceLoopExits(blocks);
+    }
+
+    /// <summary>
+    /// Where a loop's exits go (blocks outside it whose idom is inside it): a join among them (a merge node) goes after the
+    /// loop, where the branches to it break out; so does the only exit of a loop that has one. What follows a loop then reads
+    /// as following it, and a return there is not inside it. Other exits (several, each reached from one place) stay where
+    /// their branch is, as Ramsey places them, each ending in a branch to the join after the loop.
+    /// </summary>
+    private void PlaceLoopExits(IReadOnlyList<BasicBlock> blocks)
+    {
+        int n = blocks.Count;
+        var predecessors = Enumerable.Range(0, n).Select(_ => new List<int>()).ToArray();
+        for (int b = 0; b < n; b++)
+            if (_order[b] >= 0)
+                foreach (int s in blocks[b].Successors) predecessors[s].Add(b);
+        // Each header's natural loop: the blocks that reach one of its back edges without passing the header.
+        var body = new Dictionary<int, HashSet<int>>();
+        for (int h = 0; h < n; h++)
+        {
+            if (!_loopHeader[h]) continue;
+            var members = new HashSet<int> { h };
+            var work = new Stack<int>(predecessors[h].Where(p => _order[p] >= _order[h]));
+            while (work.Count > 0)
+            {
+                int b = work.Pop();
+                if (!members.Add(b)) continue;
+                foreach (int p in predecessors[b]) if (_order[p] >= 0) work.Push(p);
+            }
+            body[h] = members;
+        }
+        for (int y = 1; y < n; y++)
+        {
+            if (_order[y] < 0) continue;
+            int p = _idom[y];
+            // The loops holding p, innermost first (smaller bodies are nested in larger ones).
+            var holding = body.Where(l => l.Value.Contains(p)).OrderBy(l => l.Value.Count).ToList();
+            int? leaves = null;
+            foreach (var (header, members) in holding)
+            {
+                if (members.Contains(y)) break;
+                leaves = header;
+            }
+            if (leaves is { } h && h != y) _exits[h].Add(y);
+        }
+        for (int h = 0; h < n; h++)
+        {
+            var joins = _exits[h].Where(y => _merge[y]).ToList();
+            if (joins.Count == 0 && _exits[h].Count == 1) joins = _exits[h];
+            _exits[h] = joins;
+            foreach (int y in joins) _placedAfterLoop[y] = true;
+        }
     }
 
     /// <summary>
@@ -81,9 +140,8 @@ internal sealed class Structurer
         var s = new Structurer(blocks, at, exitVariable);
         var tree = s.Tree(0);
         s.DropFallthroughs(tree);
-        var targeted = new HashSet<int>();
-        Targets(tree, targeted);
-        var body = s.Emit(tree, [], targeted);
+        MarkNeeded(tree, [], null, s._needed);
+        var body = s.Emit(tree, []);
         if (s._exitUsed)
             body.InsertRange(0, [new DeclareStmt(at, exitVariable, IrType.Int32), new SetStmt(at, exitVariable, new IntLit(at, 0, IrType.Int32))]);
         return body;
@@ -169,9 +227,19 @@ internal sealed class Structurer
 
     private List<Item> Tree(int x)
     {
-        var merges = _children[x].Where(c => _merge[c]).OrderByDescending(c => _order[c]).ToList();
+        var merges = _children[x].Where(c => _merge[c] && !_placedAfterLoop[c]).OrderByDescending(c => _order[c]).ToList();
         var code = Within(x, merges, 0);
-        return _loopHeader[x] ? [new Loop(x, code)] : code;
+        if (!_loopHeader[x]) return code;
+        // The loop, inside constructs that end where the blocks leaving it start, the one reached last outermost.
+        var exits = _exits[x].OrderByDescending(c => _order[c]).ToList();
+        return After(new Loop(x, code), exits, 0);
+    }
+
+    private List<Item> After(Loop loop, List<int> exits, int k)
+    {
+        if (k == exits.Count) return [loop];
+        int y = exits[k];
+        return [new Exit(y, After(loop, exits, k + 1)), .. Tree(y)];
     }
 
     /// <summary>Block <paramref name="x"/> inside constructs that end where its merge children <paramref name="merges"/>[k..] start,
@@ -196,7 +264,7 @@ internal sealed class Structurer
     private List<Item> BranchTo(int from, int to)
     {
         if (_order[to] <= _order[from]) return [new Goto(to, back: true)];
-        if (_merge[to]) return [new Goto(to, back: false)];
+        if (_merge[to] || _placedAfterLoop[to]) return [new Goto(to, back: false)];
         return Tree(to);
     }
 
@@ -228,31 +296,45 @@ internal sealed class Structurer
         }
     }
 
-    private static void Targets(List<Item> items, HashSet<int> targeted)
+    // ---- IR emission -----------------------------------------------------------------------------------------------
+
+    /// <summary>An IR loop being emitted: the construct it is (a loop's header, or an exit construct's follower, which is a
+    /// while(true) ending in break) and the branches that leave through it to a construct further out.</summary>
+    private sealed record Frame(int Label, bool IsLoop, HashSet<(int Key, bool Break)> Crossing)
+    {
+        /// <summary>For a loop that ends an exit construct's body: breaking out of it lands where that construct's follower starts.</summary>
+        public int? BreakLandsOn { get; init; }
+
+        /// <summary>One number per construct: a block can head a loop and follow an exit construct at once.</summary>
+        public int Key => Label * 2 + (IsLoop ? 1 : 0);
+    }
+
+    /// <summary>
+    /// Which exit constructs a forward branch must leave by a break of their own: those whose follower a branch goes to from
+    /// their body, other than by leaving a loop that ends the body (a break out of that loop lands there already).
+    /// </summary>
+    private static void MarkNeeded(List<Item> items, List<(int Label, bool IsLoop, int? LandsOn)> frames, int? landsOn, HashSet<int> needed)
     {
         foreach (var item in items)
         {
             switch (item)
             {
-                case Goto { Back: false } g: targeted.Add(g.Target); break;
-                case If i: Targets(i.Then, targeted); Targets(i.Else, targeted); break;
-                case Loop l: Targets(l.Body, targeted); break;
-                case Exit e: Targets(e.Body, targeted); break;
+                case If i: MarkNeeded(i.Then, frames, null, needed); MarkNeeded(i.Else, frames, null, needed); break;
+                case Exit e: MarkNeeded(e.Body, [.. frames, (e.Follower, false, null)], e.Follower, needed); break;
+                case Loop l:
+                    MarkNeeded(l.Body, [.. frames, (l.Header, true, ReferenceEquals(item, items[^1]) ? landsOn : null)], null, needed);
+                    break;
+                case Goto { Back: false } g:
+                {
+                    int k = frames.FindLastIndex(f => f.IsLoop ? f.LandsOn == g.Target : f.Label == g.Target);
+                    if (k >= 0 && !frames[k].IsLoop) needed.Add(g.Target);
+                    break;
+                }
             }
         }
     }
 
-    // ---- IR emission -----------------------------------------------------------------------------------------------
-
-    /// <summary>An IR loop being emitted: the construct it is (a loop's header, or an exit construct's follower, which is a
-    /// while(true) ending in break) and the branches that leave through it to a construct further out.</summary>
-    private sealed record Frame(int Label, bool IsLoop, HashSet<int> Crossing)
-    {
-        /// <summary>One number per construct: a block can head a loop and follow an exit construct at once.</summary>
-        public int Key => Label * 2 + (IsLoop ? 1 : 0);
-    }
-
-    private List<Stmt> Emit(List<Item> items, List<Frame> frames, HashSet<int> targeted)
+    private List<Stmt> Emit(List<Item> items, List<Frame> frames, int? loopBreakLandsOn = null)
     {
         var list = new List<Stmt>();
         foreach (var item in items)
@@ -262,25 +344,31 @@ internal sealed class Structurer
                 case Code c: list.AddRange(c.Statements); break;
                 case If i:
                 {
-                    var then = Emit(i.Then, frames, targeted);
-                    var @else = Emit(i.Else, frames, targeted);
+                    var then = Emit(i.Then, frames);
+                    var @else = Emit(i.Else, frames);
                     if (then.Count == 0 && @else.Count == 0) break; // conditions are register reads: nothing to evaluate
                     if (then.Count == 0) list.Add(new IfStmt(_at, Not(i.Condition), new Block(_at, @else), null));
                     else list.Add(new IfStmt(_at, i.Condition, new Block(_at, then), @else.Count == 0 ? null : new Block(_at, @else)));
                     break;
                 }
-                case Exit e when !targeted.Contains(e.Follower): list.AddRange(Emit(e.Body, frames, targeted)); break;
-                case Exit e: list.AddRange(IrLoop(new Frame(e.Follower, false, []), e.Body, frames, targeted)); break;
-                case Loop l: list.AddRange(IrLoop(new Frame(l.Header, true, []), l.Body, frames, targeted)); break;
+                case Exit e when !_needed.Contains(e.Follower): list.AddRange(Emit(e.Body, frames, e.Follower)); break;
+                case Exit e: list.AddRange(IrLoop(new Frame(e.Follower, false, []), e.Body, frames)); break;
+                case Loop l:
+                {
+                    // A loop that ends its list, where that list is an exit construct's body, breaks to the construct's follower.
+                    bool last = ReferenceEquals(item, items[^1]);
+                    list.AddRange(IrLoop(new Frame(l.Header, true, []) { BreakLandsOn = last ? loopBreakLandsOn : null }, l.Body, frames));
+                    break;
+                }
                 case Goto g: list.AddRange(Branch(g, frames)); break;
             }
         }
         return list;
     }
 
-    private List<Stmt> IrLoop(Frame frame, List<Item> body, List<Frame> frames, HashSet<int> targeted)
+    private List<Stmt> IrLoop(Frame frame, List<Item> body, List<Frame> frames)
     {
-        var inner = Emit(body, [.. frames, frame], targeted);
+        var inner = Emit(body, [.. frames, frame], frame.IsLoop ? null : frame.Label);
         var list = new List<Stmt>();
         // while (true) { body; if (c) continue; break; } is do { body } while (c) when nothing else continues it.
         if (frame.IsLoop && inner.Count > 0 && inner[^1] is IfStmt { Else: null, Then: Block { Statements: [ContinueStmt] } } latch
@@ -296,17 +384,20 @@ internal sealed class Structurer
         // one more they leave.
         var next = frames.Count > 0 ? frames[^1] : throw new InvalidOperationException("a branch left every loop");
         var handled = new List<Stmt>();
-        if (frame.Crossing.Contains(next.Key))
-            handled.Add(new IfStmt(_at, Eq(next.Key), new Block(_at,
-                [new SetStmt(_at, _exitVariable, Int(0)), next.IsLoop ? new ContinueStmt(_at) : new BreakStmt(_at)]), null));
-        if (frame.Crossing.Any(t => t != next.Key))
+        foreach (var (key, breaks) in frame.Crossing.Where(c => c.Key == next.Key).OrderBy(c => c.Break))
+            handled.Add(new IfStmt(_at, new BinaryExpr(_at, BinaryOp.Eq, new VarRef(_at, _exitVariable), Int(ExitCode(key, breaks))),
+                new Block(_at, [new SetStmt(_at, _exitVariable, Int(0)), breaks ? new BreakStmt(_at) : new ContinueStmt(_at)]), null));
+        if (frame.Crossing.Any(c => c.Key != next.Key))
         {
             handled.Add(new BreakStmt(_at));
-            foreach (int t in frame.Crossing.Where(t => t != next.Key)) next.Crossing.Add(t);
+            foreach (var c in frame.Crossing.Where(c => c.Key != next.Key)) next.Crossing.Add(c);
         }
         list.Add(new IfStmt(_at, new BinaryExpr(_at, BinaryOp.Ne, new VarRef(_at, _exitVariable), Int(0)), new Block(_at, handled), null));
         return list;
     }
+
+    /// <summary>The exit variable's value for a branch that breaks out of, or continues, the construct <paramref name="key"/>.</summary>
+    private static int ExitCode(int key, bool breaks) => key * 2 + (breaks ? 1 : 0) + 1;
 
     /// <summary>Statements that continue the loop being emitted (not one nested in it).</summary>
     private static bool ContinuesThisLoop(Stmt s) => s switch
@@ -321,15 +412,16 @@ internal sealed class Structurer
     {
         // Constructs emitted inline (exits nothing branches to) are not frames, so the target is the innermost frame
         // with its label, loops of both kinds counting.
-        int k = frames.FindLastIndex(f => f.Label == g.Target && f.IsLoop == g.Back);
+        int k = frames.FindLastIndex(f => (f.Label == g.Target && f.IsLoop == g.Back) || (!g.Back && f.IsLoop && f.BreakLandsOn == g.Target));
         if (k < 0) throw new InvalidOperationException($"a branch to block {g.Target} has no enclosing construct");
-        if (k == frames.Count - 1) return [g.Back ? new ContinueStmt(_at) : new BreakStmt(_at)];
+        // A forward branch breaks out of its frame (an exit construct, or a loop ending where the target starts).
+        bool breaks = !g.Back;
+        if (k == frames.Count - 1) return [breaks ? new BreakStmt(_at) : new ContinueStmt(_at)];
         _exitUsed = true;
-        frames[^1].Crossing.Add(frames[k].Key);
-        return [new SetStmt(_at, _exitVariable, Int(frames[k].Key + 1)), new BreakStmt(_at)];
+        frames[^1].Crossing.Add((frames[k].Key, breaks));
+        return [new SetStmt(_at, _exitVariable, Int(ExitCode(frames[k].Key, breaks))), new BreakStmt(_at)];
     }
 
-    private Expr Eq(int key) => new BinaryExpr(_at, BinaryOp.Eq, new VarRef(_at, _exitVariable), Int(key + 1));
     private IntLit Int(int v) => new(_at, v, IrType.Int32);
     private Expr Not(Expr e) => e is UnaryExpr { Op: UnaryOp.Not } u ? u.Operand : new UnaryExpr(_at, UnaryOp.Not, e);
 }

@@ -202,6 +202,9 @@ internal sealed partial class PtxLowering
     /// <summary>a OP n with n clamped to the width (the IR, like LLVM, leaves wider shifts undefined).</summary>
     private Expr ShiftClamped(BinaryOp op, Expr a, Expr n, IrType t)
     {
+        // A literal amount is decided here: the shift itself, or what PTX's clamp gives.
+        if (n is IntLit { Value: var k })
+            return k < t.Bits ? B(op, a, n) : op == BinaryOp.AShr ? B(op, a, Int(t.Bits - 1, t)) : Int(0, t);
         var width = Int(t.Bits, t);
         var inRange = B(BinaryOp.ULt, n, width);
         var safe = Select(inRange, n, Int(t.Bits - 1, t));

@@ -73,7 +73,7 @@ internal sealed partial class PtxLowering
         var access = ReadAccess(i, m, load: true);
         Count(i, 2);
         if (access.Space == "param") return ParameterLoad(i, access);
-        var bits = new PtxType(access.Type.IsSigned ? 's' : 'b', access.Type.Bits);
+        var bits = Bits(access.Type);
         var destinations = Elements(i, i.Operands[0], access.Lanes);
         var list = new List<Stmt>();
         for (int k = 0; k < destinations.Count; k++)
@@ -90,7 +90,7 @@ internal sealed partial class PtxLowering
         var access = ReadAccess(i, m, load: false);
         Count(i, 2);
         if (access.Space == "param") return ParameterStore(i, access);
-        var bits = new PtxType('b', access.Type.Bits);
+        var bits = Bits(access.Type);
         var sources = Elements(i, i.Operands[1], access.Lanes);
         var list = new List<Stmt>();
         for (int k = 0; k < sources.Count; k++)
@@ -101,6 +101,10 @@ internal sealed partial class PtxLowering
         }
         return list;
     }
+
+    /// <summary>The type an access moves: .f32 and .f64 as floats (so the IR reads as the PTX does), other types as their
+    /// bits (signed ones sign-extended into a wider register).</summary>
+    private static PtxType Bits(PtxType t) => t is { IsFloat: true, Pair: false, Bits: 32 or 64 } ? t : new PtxType(t.IsSigned ? 's' : 'b', t.Bits);
 
     private static IReadOnlyList<PtxOperand> Elements(PtxInstruction i, PtxOperand o, int lanes)
     {
