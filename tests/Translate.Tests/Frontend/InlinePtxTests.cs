@@ -230,6 +230,36 @@ public sealed class InlinePtxTests : FrontendTestBase
             }
         """;
 
+    /// <summary>A loop written in PTX (labels, a guarded backward branch, a forward skip) counts the set bits of v.</summary>
+    private const string BranchingTemplate = """
+            #include <cstdio>
+            __global__ void k(unsigned *out) {
+              unsigned v = threadIdx.x * 2654435761u, n;
+              asm("{\n\t.reg .pred p, z;\n\t.reg .b32 x, bit;\n\tmov.b32 x, %1;\n\tmov.b32 %0, 0;\n"
+                  "LOOP:\n\tsetp.eq.u32 z, x, 0;\n\t@z bra DONE;\n\tand.b32 bit, x, 1;\n\tsetp.eq.u32 p, bit, 0;\n\t@p bra SKIP;\n"
+                  "\tadd.u32 %0, %0, 1;\nSKIP:\n\tshr.u32 x, x, 1;\n\tbra.uni LOOP;\nDONE:\n\t}" : "=r"(n) : "r"(v));
+              out[threadIdx.x] = n == __popc(v) ? n : 1000 + n;
+            }
+            int main() {
+              unsigned *d, h[64];
+              cudaMalloc(&d, sizeof h);
+              k<<<1, 64>>>(d);
+              cudaMemcpy(h, d, sizeof h, cudaMemcpyDeviceToHost);
+              int bad = 0;
+              for (int i = 0; i < 64; i++) bad += h[i] >= 1000;
+              printf("%u %u %u %u: %s\n", h[1], h[2], h[3], h[63], bad ? "FAILED" : "PASSED");
+              return 0;
+            }
+        """;
+
+    [Fact]
+    public void A_template_with_branches_runs_as_structured_loops_on_the_interpreter() =>
+        Assert.Equal("19 18 17 21: PASSED\n", LiftAndRun(BranchingTemplate, "interp"));
+
+    [RequiresFact(Need.Cpu)]
+    public void A_template_with_branches_runs_as_structured_loops_on_cpu() =>
+        Assert.Equal("19 18 17 21: PASSED\n", LiftAndRun(BranchingTemplate, "cpu"));
+
     [Fact]
     public void A_shuffle_with_another_clamp_follows_PTXs_rule() => Assert.Equal("10 40 110 140 200 250 300 \n", LiftAndRun(ClampedShuffle, "interp"));
 
@@ -237,7 +267,8 @@ public sealed class InlinePtxTests : FrontendTestBase
     [InlineData("vabsdiff.u32.u32.u32 %0, %1, %1, %1;", "the PTX instruction 'vabsdiff.u32.u32.u32' is not translated")]
     [InlineData("add.rz.f32 %0, %1, %1;", "'add.rz.f32': the rounding modifier '.rz' is not translated")]
     [InlineData("mov.u32 %0, %%smid;", "'%smid'")]
-    [InlineData("bra.uni done; done:", "the PTX instruction 'bra.uni' is not translated")]
+    [InlineData("ret;", "the PTX instruction 'ret' is not translated")]
+    [InlineData("bra.uni nowhere; done:", "the label 'nowhere' is not in the template")]
     public void What_is_not_translated_is_TR0410_naming_the_instruction(string template, string reason)
     {
         var r = Lift("__global__ void k(unsigned *p) {\n  unsigned v = *p;\n  asm(\"" + template + "\" : \"+r\"(v) : \"r\"(v));\n  *p = v;\n}" + Main);

@@ -47,7 +47,7 @@ internal sealed class Structurer
     private sealed class Loop(int header, List<Item> body) : Item { public int Header { get; } = header; public List<Item> Body { get; } = body; }
     private sealed class Goto(int target, bool back) : Item { public int Target { get; } = target; public bool Back { get; } = back; }
 
-    private Structurer(IReadOnlyList<BasicBlock> blocks, SourceLocation at, string exitVariable)
+    private Structurer(IReadOnlyList<BasicBlock> blocks, SourceLocation at, string exitVariable, int? end)
     {
         _blocks = blocks;
         _at = at;
@@ -75,6 +75,8 @@ internal sealed class Structurer
             }
         }
         for (int b = 0; b < n; b++) _merge[b] = forwardIn[b] >= 2;
+        // The end of a code fragment (an asm template) is reached by falling off: placed as a join, after everything.
+        if (end is { } e && _order[e] >= 0) _merge[e] = true;
         _exits = [.. Enumerable.Range(0, n).Select(_ => new List<int>())];
         _placedAfterLoop = new bool[n];
         PlaceLoopExits(blocks);
@@ -133,11 +135,13 @@ internal sealed class Structurer
 
     /// <summary>
     /// The IR statements of <paramref name="blocks"/> (block 0 is the entry). <paramref name="exitVariable"/> names the
-    /// int variable a branch out of several loops sets; it is declared first when needed.
+    /// int variable a branch out of several loops sets; it is declared first when needed. <paramref name="end"/>, for a
+    /// fragment that control leaves by falling off its end rather than by returning, is the empty block standing for
+    /// that end (every other block that leaves must end in a return).
     /// </summary>
-    public static List<Stmt> Structure(IReadOnlyList<BasicBlock> blocks, SourceLocation at, string exitVariable)
+    public static List<Stmt> Structure(IReadOnlyList<BasicBlock> blocks, SourceLocation at, string exitVariable, int? end = null)
     {
-        var s = new Structurer(blocks, at, exitVariable);
+        var s = new Structurer(blocks, at, exitVariable, end);
         var tree = s.Tree(0);
         s.DropFallthroughs(tree);
         MarkNeeded(tree, [], null, s._needed);

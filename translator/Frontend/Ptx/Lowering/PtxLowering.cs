@@ -38,9 +38,70 @@ internal sealed partial class PtxLowering
     public static List<Stmt> Lower(IReadOnlyList<PtxStatement> program, IReadOnlyList<PtxBinding> operands, string prefix, SourceLocation at)
     {
         var lowering = new PtxLowering(operands, prefix, at);
-        var statements = lowering.Statements(program);
+        var statements = HasLabel(program) ? lowering.WithBranches(program) : lowering.Statements(program);
         statements.InsertRange(0, lowering._carryDeclarations);
         return statements;
+    }
+
+    private static bool HasLabel(IEnumerable<PtxStatement> statements) =>
+        statements.Any(s => s is PtxLabel || s is PtxBlock b && HasLabel(b.Statements));
+
+    /// <summary>
+    /// A template with labels and branches (a spin loop, a retry): its instructions in basic blocks, restructured into ifs
+    /// and loops (<see cref="ControlFlow.Structurer"/>); control leaves by falling off the end, an empty block joined after everything.
+    /// Registers are declared first, as the blocks' order changes.
+    /// </summary>
+    private List<Stmt> WithBranches(IReadOnlyList<PtxStatement> program)
+    {
+        var declarations = new List<Stmt>();
+        var blocks = new List<(List<Stmt> Code, string? Jump, (Expr Condition, string Label)? Branch)> { ([], null, null) };
+        var labels = new Dictionary<string, int>();
+        void Walk(IReadOnlyList<PtxStatement> statements)
+        {
+            OpenScope();
+            foreach (var s in statements)
+            {
+                switch (s)
+                {
+                    case PtxBlock b: Walk(b.Statements); break;
+                    case PtxLabel l:
+                        if (!labels.TryAdd(l.Name, blocks.Count)) throw new PtxException($"the label '{l.Name}' is defined twice");
+                        blocks.Add(([], null, null));
+                        break;
+                    case PtxRegisterDeclaration d: declarations.AddRange(Declare(d)); break;
+                    case PtxInstruction { Opcode: "bra" } i:
+                        if (i.Modifiers.Any(m => m != "uni")) throw new PtxException($"'{i.Spelling}' is not translated");
+                        if (i.Operands is not [PtxRegister { Name: var target }]) throw new PtxException($"'{i.Spelling}' takes a label");
+                        blocks[^1] = i.Guard is null ? (blocks[^1].Code, target, null) : (blocks[^1].Code, null, (GuardCondition(i), target));
+                        blocks.Add(([], null, null));
+                        break;
+                    case PtxInstruction { Opcode: "ret" or "exit" } i: throw new PtxException($"'{i.Spelling}' in an asm template is not translated");
+                    case PtxInstruction i: blocks[^1].Code.AddRange(Guarded(i)); break;
+                    default: throw new PtxException("a declaration other than .reg in an asm template");
+                }
+            }
+            CloseScope();
+        }
+        Walk(program);
+        int end = blocks.Count;
+        int Label(string name) => labels.TryGetValue(name, out int k) ? k : throw new PtxException($"the label '{name}' is not in the template");
+        var graph = new List<ControlFlow.BasicBlock>();
+        for (int k = 0; k < blocks.Count; k++)
+        {
+            var (code, jump, branch) = blocks[k];
+            ControlFlow.Terminator to = branch is { } b ? new ControlFlow.Branch(b.Condition, Label(b.Label), k + 1)
+                : jump is { } j ? new ControlFlow.Jump(Label(j)) : new ControlFlow.Jump(k + 1);
+            graph.Add(new ControlFlow.BasicBlock(code, to));
+        }
+        graph.Add(new ControlFlow.BasicBlock([], new ControlFlow.Leave()));
+        try
+        {
+            return [.. declarations, .. ControlFlow.Structurer.Structure(graph, _at, $"{_prefix}.exit", end)];
+        }
+        catch (ControlFlow.StructuringException e)
+        {
+            throw new PtxException(e.Message);
+        }
     }
 
     /// <summary>A lowering for the instructions of one function of a PTX module, whose names <paramref name="function"/> holds.</summary>
