@@ -21,6 +21,7 @@ internal sealed class Structurer
     private readonly string _exitVariable;
     private readonly int[] _order;      // reverse-postorder number of each block, -1 if unreachable
     private readonly int[] _idom;
+    private readonly List<int>[] _predecessors;
     private readonly bool[] _loopHeader;
     private readonly bool[] _merge;
     private readonly List<int>[] _children;
@@ -54,7 +55,8 @@ internal sealed class Structurer
         _exitVariable = exitVariable;
         int n = blocks.Count;
         _order = ReversePostorder(blocks);
-        _idom = Dominators(blocks, _order);
+        _predecessors = Predecessors(blocks, _order);
+        _idom = Dominators(_predecessors, _order);
         _loopHeader = new bool[n];
         _merge = new bool[n];
         _children = [.. Enumerable.Range(0, n).Select(_ => new List<int>())];
@@ -79,7 +81,17 @@ internal sealed class Structurer
         if (end is { } e && _order[e] >= 0) _merge[e] = true;
         _exits = [.. Enumerable.Range(0, n).Select(_ => new List<int>())];
         _placedAfterLoop = new bool[n];
-        PlaceLoopExits(blocks);
+        PlaceLoopExits();
+    }
+
+    /// <summary>Each reachable block's predecessors among the reachable blocks.</summary>
+    private static List<int>[] Predecessors(IReadOnlyList<BasicBlock> blocks, int[] order)
+    {
+        var predecessors = Enumerable.Range(0, blocks.Count).Select(_ => new List<int>()).ToArray();
+        for (int b = 0; b < blocks.Count; b++)
+            if (order[b] >= 0)
+                foreach (int s in blocks[b].Successors) predecessors[s].Add(b);
+        return predecessors;
     }
 
     /// <summary>
@@ -88,13 +100,10 @@ internal sealed class Structurer
     /// as following it, and a return there is not inside it. Other exits (several, each reached from one place) stay where
     /// their branch is, as Ramsey places them, each ending in a branch to the join after the loop.
     /// </summary>
-    private void PlaceLoopExits(IReadOnlyList<BasicBlock> blocks)
+    private void PlaceLoopExits()
     {
-        int n = blocks.Count;
-        var predecessors = Enumerable.Range(0, n).Select(_ => new List<int>()).ToArray();
-        for (int b = 0; b < n; b++)
-            if (_order[b] >= 0)
-                foreach (int s in blocks[b].Successors) predecessors[s].Add(b);
+        int n = _order.Length;
+        var predecessors = _predecessors;
         // Each header's natural loop: the blocks that reach one of its back edges without passing the header.
         var body = new Dictionary<int, HashSet<int>>();
         for (int h = 0; h < n; h++)
@@ -179,13 +188,9 @@ internal sealed class Structurer
     }
 
     /// <summary>Immediate dominators (Cooper, Harvey and Kennedy's iteration over reverse postorder).</summary>
-    private static int[] Dominators(IReadOnlyList<BasicBlock> blocks, int[] order)
+    private static int[] Dominators(List<int>[] predecessors, int[] order)
     {
-        int n = blocks.Count;
-        var predecessors = Enumerable.Range(0, n).Select(_ => new List<int>()).ToArray();
-        for (int b = 0; b < n; b++)
-            if (order[b] >= 0)
-                foreach (int s in blocks[b].Successors) predecessors[s].Add(b);
+        int n = order.Length;
         var byOrder = Enumerable.Range(0, n).Where(b => order[b] >= 0).OrderBy(b => order[b]).ToArray();
         var idom = Enumerable.Repeat(-1, n).ToArray();
         idom[0] = 0;

@@ -60,7 +60,7 @@ internal static class PtxSharedLayout
             definitions.Add(new SharedDef(at, dynamicArray, new ArrayType(0, IrType.Int64)));
         }
         if (staticArray is not null || dynamicArray is not null)
-            scope.Shared = new PtxWindow("shared", staticArray, dynamicArray is null ? size : size, dynamicArray);
+            scope.Shared = new PtxWindow("shared", staticArray, size, dynamicArray);
         return definitions;
     }
 
