@@ -19,6 +19,9 @@ internal static unsafe class DriverContexts
 
     private static Stack<nint> Current => _current ??= new();
 
+    /// <summary>The calling thread's current context, or 0.</summary>
+    internal static nint CurrentContext() => Current.Count > 0 ? Current.Peek() : 0;
+
     private static int Create(nint* context, int device)
     {
         if (Ready() is var r and not 0) return r;
@@ -143,7 +146,8 @@ internal static unsafe class DriverContexts
     public static int DevicePrimaryCtxRelease(int device) =>
         Ready() is var r and not 0 ? r : device < 0 || device >= DeviceOrdinals.Count ? CudaDriverResults.InvalidDevice : CudaDriverResults.Success;
 
-    private static bool Known(nint context)
+    /// <summary>Whether <paramref name="context"/> is a context that exists.</summary>
+    internal static bool Known(nint context)
     {
         lock (NativeRuntime.Gate) return Contexts.ContainsKey(context);
     }

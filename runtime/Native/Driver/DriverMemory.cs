@@ -97,29 +97,96 @@ internal static unsafe class DriverMemory
     [UnmanagedCallersOnly(EntryPoint = "cuMemcpyDtoHAsync_v2")]
     public static int MemcpyDtoHAsync(nint destination, nint source, nuint bytes, nint stream) => CopyAsync(destination, source, bytes, DeviceToHost, stream);
 
-    [UnmanagedCallersOnly(EntryPoint = "cuMemsetD8_v2")]
-    public static int MemsetD8(nint destination, byte value, nuint count)
+    [UnmanagedCallersOnly(EntryPoint = "cuMemAllocManaged")]
+    public static int MemAllocManaged(nint* pointer, nuint bytes, uint flags)
     {
         if (Ready() is var r and not 0) return r;
-        delegate* unmanaged<nint, int, nuint, int> memset = &Memory.Memset;
-        return Result(memset(destination, value, count));
+        if (bytes == 0 || flags is not (1 or 2)) return CudaDriverResults.InvalidValue;
+        delegate* unmanaged<nint*, nuint, uint, int> malloc = &Memory.MallocManaged;
+        return Result(malloc(pointer, bytes, flags));
     }
 
-    /// <summary>cuMemsetD32: <paramref name="count"/> 32-bit words, checked as a copy of their bytes would be.</summary>
-    [UnmanagedCallersOnly(EntryPoint = "cuMemsetD32_v2")]
-    public static int MemsetD32(nint destination, uint value, nuint count)
+    /// <summary>cuMemAllocPitch: the runtime's pitch; the driver also asks for the element size, which must be 4, 8 or 16.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "cuMemAllocPitch_v2")]
+    public static int MemAllocPitch(nint* pointer, nuint* pitch, nuint widthInBytes, nuint height, uint elementSizeBytes)
     {
         if (Ready() is var r and not 0) return r;
-        if (count == 0) return CudaDriverResults.Success;
-        var words = new uint[(int)Math.Min(count, 1u << 20)];
-        Array.Fill(words, value);
-        delegate* unmanaged<nint, nint, nuint, int, int> memcpy = &Memory.Memcpy;
-        fixed (uint* source = words)
-            for (nuint done = 0; done < count; done += (nuint)words.Length)
-            {
-                nuint n = Math.Min((nuint)words.Length, count - done);
-                if (memcpy(destination + (nint)(done * 4), (nint)source, n * 4, HostToDevice) is var e and not 0) return Result(e);
-            }
+        if (elementSizeBytes is not (4 or 8 or 16) || widthInBytes == 0 || height == 0) return CudaDriverResults.InvalidValue;
+        delegate* unmanaged<nint*, nuint*, nuint, nuint, int> malloc = &PitchedMemory.MallocPitch;
+        return Result(malloc(pointer, pitch, widthInBytes, height));
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "cuMemHostAlloc")]
+    public static int MemHostAlloc(nint* pointer, nuint bytes, uint flags)
+    {
+        if (Ready() is var r and not 0) return r;
+        delegate* unmanaged<nint*, nuint, uint, int> alloc = &Memory.HostAlloc;
+        return Result(alloc(pointer, bytes, flags));
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "cuMemHostGetDevicePointer_v2")]
+    public static int MemHostGetDevicePointer(nint* device, nint host, uint flags)
+    {
+        if (Ready() is var r and not 0) return r;
+        delegate* unmanaged<nint*, nint, uint, int> get = &HostMemory.HostGetDevicePointer;
+        return Result(get(device, host, flags));
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "cuMemHostRegister_v2")]
+    public static int MemHostRegister(nint pointer, nuint bytes, uint flags)
+    {
+        if (Ready() is var r and not 0) return r;
+        delegate* unmanaged<nint, nuint, uint, int> register = &HostMemory.HostRegister;
+        return Result(register(pointer, bytes, flags));
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "cuMemHostUnregister")]
+    public static int MemHostUnregister(nint pointer)
+    {
+        if (Ready() is var r and not 0) return r;
+        delegate* unmanaged<nint, int> unregister = &HostMemory.HostUnregister;
+        return Result(unregister(pointer));
+    }
+
+    /// <summary>The allocation that holds a device address: its start and size.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "cuMemGetAddressRange_v2")]
+    public static int MemGetAddressRange(nint* start, nuint* bytes, nint pointer)
+    {
+        if (Ready() is var r and not 0) return r;
+        if (NativeRuntime.Device.Find(pointer) is not { } block) return CudaDriverResults.NotFound;
+        if (start != null) *start = block.Start;
+        if (bytes != null) *bytes = (nuint)block.Size;
+        return CudaDriverResults.Success;
+    }
+
+    private const int ContextAttribute = 1, MemoryTypeAttribute = 2, DevicePointerAttribute = 3, HostPointerAttribute = 4, DeviceOrdinalAttribute = 9;
+    private const int RuntimeHost = 1, RuntimeDevice = 2, DriverHost = 1, DriverDevice = 2;
+
+    /// <summary>
+    /// What cudaPointerGetAttributes says of an address, in the driver's terms; memory the library did not allocate or
+    /// register is CUDA_ERROR_INVALID_VALUE, as it is to the driver. Whether memory is managed is not tracked yet (refused).
+    /// </summary>
+    [UnmanagedCallersOnly(EntryPoint = "cuPointerGetAttribute")]
+    public static int PointerGetAttribute(void* data, int attribute, nint pointer)
+    {
+        if (Ready() is var r and not 0) return r;
+        if (data == null) return CudaDriverResults.InvalidValue;
+        HostMemory.PointerAttributes a;
+        delegate* unmanaged<HostMemory.PointerAttributes*, nint, int> get = &HostMemory.PointerGetAttributes;
+        if (get(&a, pointer) is var e and not 0) return Result(e);
+        if (a.Type is not (RuntimeHost or RuntimeDevice)) return CudaDriverResults.InvalidValue;
+        switch (attribute)
+        {
+            case ContextAttribute: *(nint*)data = DriverContexts.CurrentContext(); break;
+            case MemoryTypeAttribute: *(int*)data = a.Type == RuntimeHost ? DriverHost : DriverDevice; break;
+            case DevicePointerAttribute: *(nint*)data = a.DevicePointer; break;
+            case HostPointerAttribute:
+                if (a.HostPointer == 0) return CudaDriverResults.InvalidValue;
+                *(nint*)data = a.HostPointer;
+                break;
+            case DeviceOrdinalAttribute: *(int*)data = a.Device; break;
+            default: return Result(NativeRuntime.Fail(Unsupported.Refuse($"cuPointerGetAttribute with attribute {attribute}")));
+        }
         return CudaDriverResults.Success;
     }
 }

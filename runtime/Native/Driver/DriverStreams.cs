@@ -80,4 +80,69 @@ internal static unsafe class DriverStreams
         delegate* unmanaged<nint, int> destroy = &StreamsAndEvents.EventDestroy;
         return Result(destroy(e));
     }
+
+    [UnmanagedCallersOnly(EntryPoint = "cuStreamCreateWithPriority")]
+    public static int StreamCreateWithPriority(nint* stream, uint flags, int priority)
+    {
+        if (Ready() is var r and not 0) return r;
+        delegate* unmanaged<nint*, uint, int, int> create = &StreamWork.StreamCreateWithPriority;
+        return Result(create(stream, flags, priority));
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "cuStreamQuery")]
+    public static int StreamQuery(nint stream)
+    {
+        if (Ready() is var r and not 0) return r;
+        delegate* unmanaged<nint, int> query = &StreamsAndEvents.StreamQuery;
+        return Result(query(stream));
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "cuStreamWaitEvent")]
+    public static int StreamWaitEvent(nint stream, nint e, uint flags)
+    {
+        if (Ready() is var r and not 0) return r;
+        delegate* unmanaged<nint, nint, uint, int> wait = &StreamsAndEvents.StreamWaitEvent;
+        return Result(wait(stream, e, flags));
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "cuStreamGetFlags")]
+    public static int StreamGetFlags(nint stream, uint* flags)
+    {
+        if (Ready() is var r and not 0) return r;
+        delegate* unmanaged<nint, uint*, int> get = &StreamWork.StreamGetFlags;
+        return Result(get(stream, flags));
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "cuStreamGetPriority")]
+    public static int StreamGetPriority(nint stream, int* priority)
+    {
+        if (Ready() is var r and not 0) return r;
+        delegate* unmanaged<nint, int*, int> get = &StreamWork.StreamGetPriority;
+        return Result(get(stream, priority));
+    }
+
+    /// <summary>The callback receives a CUresult where the runtime's receives a cudaError_t: both are 0 on success, the only status passed.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "cuStreamAddCallback")]
+    public static int StreamAddCallback(nint stream, delegate* unmanaged<nint, int, nint, void> callback, nint userData, uint flags)
+    {
+        if (Ready() is var r and not 0) return r;
+        delegate* unmanaged<nint, delegate* unmanaged<nint, int, nint, void>, nint, uint, int> add = &StreamWork.StreamAddCallback;
+        return Result(add(stream, callback, userData, flags));
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "cuLaunchHostFunc")]
+    public static int LaunchHostFunc(nint stream, delegate* unmanaged<nint, void> function, nint userData)
+    {
+        if (Ready() is var r and not 0) return r;
+        delegate* unmanaged<nint, delegate* unmanaged<nint, void>, nint, int> launch = &StreamWork.LaunchHostFunc;
+        return Result(launch(stream, function, userData));
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "cuEventQuery")]
+    public static int EventQuery(nint e)
+    {
+        if (Ready() is var r and not 0) return r;
+        delegate* unmanaged<nint, int> query = &StreamsAndEvents.EventQuery;
+        return Result(query(e));
+    }
 }

@@ -29,7 +29,7 @@ internal sealed unsafe class MemsetNode : GraphNode
         : p.Height > 1 && p.Pitch < p.Width * p.ElementSize ? CudaErrorCodes.InvalidPitchValue
         : CudaErrorCodes.Success;
 
-    private static int Fill(MemsetParameters p)
+    internal static int Fill(MemsetParameters p)
     {
         if (NativeRuntime.Precondition() is var pre and not 0) return pre;
         nuint rowBytes = p.Width * p.ElementSize;

@@ -31,6 +31,28 @@ public class DriverApiTests
         Assert.Contains("<cuModuleLoadDataEx>:7:2: error TR0418", run.Stderr);
     }
 
+    [RequiresTheory(Need.BuildMode)]
+    [InlineData("cpu")]
+    [InlineData("interp")]
+    public void Arrays_copies_fills_textures_and_surfaces_work_through_the_driver_API(string device) => RunTextureProgram(device);
+
+    [RequiresFact(Need.BuildMode, Need.OpenCl)]
+    public void Arrays_copies_fills_textures_and_surfaces_work_through_the_driver_API_on_opencl() => RunTextureProgram("opencl");
+
+    private static void RunTextureProgram(string device)
+    {
+        using var work = new CliRunner();
+        string module = Path.Combine(work.Directory, "textureKernels.fatbin");
+        var kernels = CliRunner.Run("nvcc", "-fatbin", "-arch=sm_70", "-o", module, Path.Combine(Tests, "driver", "textureKernels.cu"));
+        Assert.True(kernels.ExitCode == 0, kernels.Stderr);
+        string exe = Path.Combine(work.Directory, "driverTextures");
+        var build = CliRunner.Run("build", Path.Combine(Tests, "driver", "driverTextures.c"), "-o", exe);
+        Assert.True(build.ExitCode == 0, build.Stderr);
+        var run = Executable.Run(exe, work.Directory, new Dictionary<string, string> { ["TRANSLATE_DEVICE"] = device }, module);
+        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+        Assert.Contains("Test PASSED", run.Stdout);
+    }
+
     [RequiresTheory(Need.BuildMode, Need.NvidiaSamples)]
     [InlineData("vectorAddDrv")]
     [InlineData("matrixMulDrv")]

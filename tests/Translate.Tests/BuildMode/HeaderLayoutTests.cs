@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Translate.Runtime.Native;
+using Translate.Runtime.Native.Driver;
 using Translate.Runtime.Native.Exports;
 using Translate.Runtime.Native.Graphs;
 using Translate.Tests.Cli;
@@ -8,7 +9,8 @@ namespace Translate.Tests.BuildMode;
 
 /// <summary>
 /// The structs the runtime library fills or reads (cudaDeviceProp, cudaFuncAttributes, the texture
-/// descriptors, the graph and memory-pool parameter structs, and the texture record device code reads) have, field for field,
+/// descriptors, the graph and memory-pool parameter structs, the texture record device code reads, and the driver API's
+/// array, copy and texture descriptors) have, field for field,
 /// the offsets clang computes for our headers — a mismatch would hand programs garbage silently.
 /// </summary>
 public class HeaderLayoutTests
@@ -73,6 +75,30 @@ public class HeaderLayoutTests
         ("cudaConditionalNodeParams", "type", typeof(ConditionalNodeParameters), nameof(ConditionalNodeParameters.Type)),
         ("cudaConditionalNodeParams", "size", typeof(ConditionalNodeParameters), nameof(ConditionalNodeParameters.Size)),
         ("cudaConditionalNodeParams", "phGraph_out", typeof(ConditionalNodeParameters), nameof(ConditionalNodeParameters.GraphsOut)),
+        ("CUDA_ARRAY_DESCRIPTOR_st", "NumChannels", typeof(ArrayDescriptor), nameof(ArrayDescriptor.NumChannels)),
+        ("CUDA_ARRAY3D_DESCRIPTOR_st", "Format", typeof(Array3DDescriptor), nameof(Array3DDescriptor.Format)),
+        ("CUDA_ARRAY3D_DESCRIPTOR_st", "Flags", typeof(Array3DDescriptor), nameof(Array3DDescriptor.Flags)),
+        ("CUDA_MEMCPY2D_st", "srcHost", typeof(DriverMemcpy2D), nameof(DriverMemcpy2D.SrcHost)),
+        ("CUDA_MEMCPY2D_st", "dstArray", typeof(DriverMemcpy2D), nameof(DriverMemcpy2D.DstArray)),
+        ("CUDA_MEMCPY2D_st", "Height", typeof(DriverMemcpy2D), nameof(DriverMemcpy2D.Height)),
+        ("CUDA_MEMCPY3D_st", "srcMemoryType", typeof(DriverMemcpy3D), nameof(DriverMemcpy3D.SrcMemoryType)),
+        ("CUDA_MEMCPY3D_st", "srcHeight", typeof(DriverMemcpy3D), nameof(DriverMemcpy3D.SrcHeight)),
+        ("CUDA_MEMCPY3D_st", "dstLOD", typeof(DriverMemcpy3D), nameof(DriverMemcpy3D.DstLod)),
+        ("CUDA_MEMCPY3D_st", "reserved1", typeof(DriverMemcpy3D), nameof(DriverMemcpy3D.Reserved1)),
+        ("CUDA_MEMCPY3D_st", "Depth", typeof(DriverMemcpy3D), nameof(DriverMemcpy3D.Depth)),
+        ("CUDA_RESOURCE_DESC_st", "res.array.hArray", typeof(DriverResourceDesc), nameof(DriverResourceDesc.Handle)),
+        ("CUDA_RESOURCE_DESC_st", "res.linear.devPtr", typeof(DriverResourceDesc), nameof(DriverResourceDesc.Handle)),
+        ("CUDA_RESOURCE_DESC_st", "res.linear.format", typeof(DriverResourceDesc), nameof(DriverResourceDesc.Format)),
+        ("CUDA_RESOURCE_DESC_st", "res.pitch2D.numChannels", typeof(DriverResourceDesc), nameof(DriverResourceDesc.NumChannels)),
+        ("CUDA_RESOURCE_DESC_st", "res.linear.sizeInBytes", typeof(DriverResourceDesc), nameof(DriverResourceDesc.SizeOrWidth)),
+        ("CUDA_RESOURCE_DESC_st", "res.pitch2D.width", typeof(DriverResourceDesc), nameof(DriverResourceDesc.SizeOrWidth)),
+        ("CUDA_RESOURCE_DESC_st", "res.pitch2D.height", typeof(DriverResourceDesc), nameof(DriverResourceDesc.Height)),
+        ("CUDA_RESOURCE_DESC_st", "res.pitch2D.pitchInBytes", typeof(DriverResourceDesc), nameof(DriverResourceDesc.PitchInBytes)),
+        ("CUDA_RESOURCE_DESC_st", "flags", typeof(DriverResourceDesc), nameof(DriverResourceDesc.Flags)),
+        ("CUDA_TEXTURE_DESC_st", "flags", typeof(DriverTextureDesc), nameof(DriverTextureDesc.Flags)),
+        ("CUDA_TEXTURE_DESC_st", "mipmapFilterMode", typeof(DriverTextureDesc), nameof(DriverTextureDesc.MipmapFilterMode)),
+        ("CUDA_TEXTURE_DESC_st", "borderColor", typeof(DriverTextureDesc), nameof(DriverTextureDesc.BorderColor)),
+        ("CUDA_RESOURCE_VIEW_DESC_st", "reserved", typeof(DriverResourceViewDesc), nameof(DriverResourceViewDesc.Reserved)),
     ];
 
     private static readonly (string CStruct, Type Mirror)[] Sizes =
@@ -85,6 +111,9 @@ public class HeaderLayoutTests
         ("cudaGraphNodeParams", typeof(GraphNodeParameters)), ("cudaConditionalNodeParams", typeof(ConditionalNodeParameters)),
         ("cudaKernelNodeParamsV2", typeof(KernelNodeParameters)), ("cudaMemsetParamsV2", typeof(MemsetParameters)), ("cudaHostNodeParamsV2", typeof(HostNodeParameters)),
         ("cudaMemAllocNodeParamsV2", typeof(MemAllocNodeParameters)),
+        ("CUDA_ARRAY_DESCRIPTOR_st", typeof(ArrayDescriptor)), ("CUDA_ARRAY3D_DESCRIPTOR_st", typeof(Array3DDescriptor)),
+        ("CUDA_MEMCPY2D_st", typeof(DriverMemcpy2D)), ("CUDA_MEMCPY3D_st", typeof(DriverMemcpy3D)), ("CUDA_RESOURCE_DESC_st", typeof(DriverResourceDesc)),
+        ("CUDA_TEXTURE_DESC_st", typeof(DriverTextureDesc)), ("CUDA_RESOURCE_VIEW_DESC_st", typeof(DriverResourceViewDesc)),
     ];
 
     [RequiresFact(Need.BuildMode)]
@@ -93,7 +122,7 @@ public class HeaderLayoutTests
         using var dir = new CliRunner();
         var lines = Fields.Select(f => $"  printf(\"%zu\\n\", offsetof(struct {f.CStruct}, {f.CField}));");
         var sizes = string.Join("\n", Sizes.Select(z => $"  printf(\"%zu\\n\", sizeof(struct {z.CStruct}));"));
-        string source = dir.Write("layout.cpp", $"#include <cstdio>\n#include <cstddef>\n#include <cuda_runtime_api.h>\n#include <texture_object_record.h>\nint main() {{\n{string.Join("\n", lines)}\n{sizes}\n}}\n");
+        string source = dir.Write("layout.cpp", $"#include <cstdio>\n#include <cstddef>\n#include <cuda_runtime_api.h>\n#include <cuda.h>\n#include <texture_object_record.h>\nint main() {{\n{string.Join("\n", lines)}\n{sizes}\n}}\n");
         string exe = Path.Combine(dir.Directory, "layout");
         var build = CliRunner.Run("build", source, "-o", exe);
         Assert.True(build.ExitCode == 0, build.Stderr);

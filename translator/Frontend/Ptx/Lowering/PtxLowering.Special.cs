@@ -15,7 +15,7 @@ internal sealed partial class PtxLowering
         ["%laneid"] = SpecialRegister.LaneId,
     };
 
-    /// <summary>A special register read as <paramref name="t"/>: all are 32-bit but %clock64 (64-bit).</summary>
+    /// <summary>A special register read as <paramref name="t"/>: all are 32-bit but %clock64 and %globaltimer (64-bit).</summary>
     private Expr Special(string name, PtxType t)
     {
         Expr value;
@@ -42,6 +42,10 @@ internal sealed partial class PtxLowering
             };
             if (name is "%clock64" or "%globaltimer") type = IrType.Int64;
         }
+        // Before PTX ISA 2.0 %tid, %ntid, %ctaid and %nctaid were vectors of .u16, and the ISA still accepts 16-bit reads
+        // of them (mov.u16, cvt.u32.u16): the low 16 bits.
+        if (t.IsInteger && t.Bits == 16 && r is not SpecialRegister.LaneId && ThreadIndex.ContainsKey(name))
+            return new CastExpr(_at, CastOp.Trunc, value, t.Ir);
         if (!t.IsInteger || t.Bits < type.Bits) throw new PtxException($"the special register '{name}' is {type.Bits}-bit and cannot be read as {t}");
         return t.Bits == type.Bits ? value : new CastExpr(_at, CastOp.ZExt, value, t.Ir);
     }
