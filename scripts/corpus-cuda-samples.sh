@@ -53,7 +53,6 @@ if [[ "$chapter" == all ]]; then sample_dirs=("$corpus"/Samples/*/*/); else samp
 out_of_scope() {
   case "$1" in
     *_nvrtc) echo "NVRTC (runtime compilation)" ;;
-    matrixMulDynlinkJIT) echo "CUDA driver API: JIT linking (cuLink*) through a dlopen'ed libcuda" ;;
     vectorAddMMAP) echo "CUDA driver API: virtual memory management (cuMemCreate, cuMemMap)" ;;
     simpleCUDA2GL|simpleTexture3D) echo "OpenGL" ;;
     simpleMPI) echo "MPI" ;;
@@ -113,11 +112,13 @@ missing_input() {
 runtime_error() { grep -E 'error TR[0-9]{4}' "$1" | grep -qv 'error TR0316'; }
 
 # Builds a sample in its scratch folder (the current directory) into ./NAME. A driver-API sample (it calls cuModuleLoad*)
-# loads its kernels from the fat binary its sources name (FATBIN_FILE, or PTX_FILE), made from its .cu files.
+# loads its kernels from the fat binary its sources name (FATBIN_FILE, or PTX_FILE), made from its .cu files; one with
+# no .cu files carries its PTX in its sources. A sample that calls dlopen links libdl, as its CMakeLists.txt does.
 build_sample() {
   local name="$1"; shift
-  local sources=("$@") kernels=() hosts=() fatbin
-  if grep -qsE '\bcuModuleLoad' "${sources[@]}"; then
+  local sources=("$@") kernels=() hosts=() fatbin libs=()
+  grep -qsE '\bdlopen\b' "${sources[@]}" && libs+=(-ldl)
+  if grep -qsE '\bcuModuleLoad' "${sources[@]}" && grep -qsE '\.cu$' <(printf '%s\n' "${sources[@]}"); then
     for f in "${sources[@]}"; do if [[ "$f" == *.cu ]]; then kernels+=("$f"); else hosts+=("$f"); fi; done
     fatbin="$(grep -hoE '#define[[:space:]]+(FATBIN|PTX)_FILE[[:space:]]+"[^"]+"' "${hosts[@]}" | head -1 | sed -E 's/.*"([^"]+)"/\1/')"
     [[ ${#kernels[@]} -eq 1 && -n "$fatbin" ]] || { echo "error: a driver-API sample with ${#kernels[@]} kernel files and no FATBIN_FILE"; return 1; }
@@ -125,7 +126,7 @@ build_sample() {
     sources=("${hosts[@]}")
   fi
   # shellcheck disable=SC2046
-  "$translate" build "${sources[@]}" -I "$common" "${header_dirs[@]}" $(extra_flags "$name") -o "./$name"
+  "$translate" build "${sources[@]}" -I "$common" "${header_dirs[@]}" $(extra_flags "$name") "${libs[@]}" -o "./$name"
 }
 
 translate="$repo/translate"

@@ -87,13 +87,31 @@ int main(int argc, char **argv) {
   for (int i = 0; i < N; i++) errors += host[i] != (i < N / 2 ? i * i : 0);
   printf("squares: %d %d %d ... largest %d\n", host[1], host[2], host[3], biggest);
 
+  /* The launch API before cuLaunchKernel: block shape and parameters set on the function at byte offsets. */
+  CHECK(cuMemsetD8(out, 0, N * sizeof(int)));
+  CHECK(cuFuncSetBlockShape(squares, 32, 1, 1));
+  CHECK(cuParamSetSize(squares, sizeof buffer));
+  CHECK(cuParamSetv(squares, 0, &out, sizeof out));
+  CHECK(cuParamSeti(squares, 8, N / 4));
+  CHECK(cuParamSetv(squares, 16, &largest, sizeof largest));
+  if (cuParamSeti(squares, (int)sizeof buffer, 1) != CUDA_ERROR_INVALID_VALUE) { printf("a parameter past cuParamSetSize must be refused\n"); return 1; }
+  CHECK(cuLaunchGrid(squares, 1, 1));
+  CHECK(cuMemcpyDtoH(host, out, sizeof host));
+  for (int i = 0; i < N; i++) errors += host[i] != (i < N / 4 ? i * i : 0);
+  printf("legacy launch: %d %d ... %d\n", host[1], host[N / 4 - 1], host[N / 4]);
+
   /* A module variable: initialized in the PTX, bumped by every thread, read back through cuModuleGetGlobal. */
   CUmodule counterModuleHandle;
   CUfunction bump;
   CUdeviceptr counter;
   size_t counterBytes = 0;
   unsigned counted = 0;
-  CHECK(cuModuleLoadData(&counterModuleHandle, counterModule));
+  char info[256] = "";
+  CUjit_option infoOptions[] = {CU_JIT_INFO_LOG_BUFFER, CU_JIT_INFO_LOG_BUFFER_SIZE_BYTES};
+  void *infoValues[] = {info, (void *)(size_t)sizeof info};
+  CHECK(cuModuleLoadDataEx(&counterModuleHandle, counterModule, 2, infoOptions, infoValues));
+  errors += strstr(info, "bump") == 0 || (size_t)infoValues[1] != strlen(info);
+  printf("info log: %s", info);
   CHECK(cuModuleGetFunction(&bump, counterModuleHandle, "bump"));
   CHECK(cuLaunchKernel(bump, 3, 1, 1, 64, 1, 1, 0, NULL, NULL, NULL));
   CHECK(cuModuleGetGlobal(&counter, &counterBytes, counterModuleHandle, "counter"));

@@ -90,6 +90,22 @@ internal static unsafe class DriverArrays
     public static int MemcpyAtoA(nint destination, nuint destinationOffset, nint source, nuint sourceOffset, nuint bytes) =>
         Linear(source, sourceOffset, bytes, (from, n) => Region(destination, destinationOffset, n) is var to and not 0 ? Memory.Copy(to, from, n, DeviceToDevice) : CudaErrorCodes.InvalidValue);
 
+    [UnmanagedCallersOnly(EntryPoint = "cuMemcpyHtoAAsync_v2")]
+    public static int MemcpyHtoAAsync(nint array, nuint offset, nint source, nuint bytes, nint stream) =>
+        LinearAsync(array, offset, bytes, stream, "copy to an array", (at, n) => Memory.Copy(at, source, n, Default));
+
+    [UnmanagedCallersOnly(EntryPoint = "cuMemcpyAtoHAsync_v2")]
+    public static int MemcpyAtoHAsync(nint destination, nint array, nuint offset, nuint bytes, nint stream) =>
+        LinearAsync(array, offset, bytes, stream, "copy from an array", (at, n) => Memory.Copy(destination, at, n, Default));
+
+    private static int LinearAsync(nint array, nuint offset, nuint bytes, nint stream, string description, Func<nint, nuint, int> copy)
+    {
+        if (Ready() is var r and not 0) return r;
+        if (Arrays.Find(array) is null) return CudaDriverResults.InvalidHandle;
+        return Result(StreamCapture.Copy(stream, description, () =>
+            Region(array, offset, bytes) is var at and not 0 ? copy(at, bytes) : NativeRuntime.Fail(CudaErrorCodes.InvalidValue)));
+    }
+
     /// <summary>A synchronous copy of <paramref name="bytes"/> at byte <paramref name="offset"/> of an array.</summary>
     private static int Linear(nint array, nuint offset, nuint bytes, Func<nint, nuint, int> copy)
     {

@@ -105,7 +105,12 @@ internal static unsafe class DriverContexts
     }
 
     [UnmanagedCallersOnly(EntryPoint = "cuCtxPushCurrent_v2")]
-    public static int CtxPushCurrent(nint context)
+    public static int CtxPushCurrent(nint context) => Push(context);
+
+    [UnmanagedCallersOnly(EntryPoint = "cuCtxPushCurrent")]
+    public static int CtxPushCurrentLegacy(nint context) => Push(context);
+
+    private static int Push(nint context)
     {
         if (Ready() is var r and not 0) return r;
         if (!Known(context)) return CudaDriverResults.InvalidContext;
@@ -114,7 +119,12 @@ internal static unsafe class DriverContexts
     }
 
     [UnmanagedCallersOnly(EntryPoint = "cuCtxPopCurrent_v2")]
-    public static int CtxPopCurrent(nint* context)
+    public static int CtxPopCurrent(nint* context) => Pop(context);
+
+    [UnmanagedCallersOnly(EntryPoint = "cuCtxPopCurrent")]
+    public static int CtxPopCurrentLegacy(nint* context) => Pop(context);
+
+    private static int Pop(nint* context)
     {
         if (Ready() is var r and not 0) return r;
         if (Current.Count == 0) return CudaDriverResults.InvalidContext;
@@ -122,6 +132,21 @@ internal static unsafe class DriverContexts
         if (context != null) *context = popped;
         return CudaDriverResults.Success;
     }
+
+    /// <summary>cuCtxAttach (deprecated): the current context, which every context is a view of anyway.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "cuCtxAttach")]
+    public static int CtxAttach(nint* context, uint flags)
+    {
+        if (Ready() is var r and not 0) return r;
+        if (context == null || flags != 0) return CudaDriverResults.InvalidValue;
+        if (Current.Count == 0) return CudaDriverResults.InvalidContext;
+        *context = Current.Peek();
+        return CudaDriverResults.Success;
+    }
+
+    /// <summary>cuCtxDetach (deprecated): contexts hold nothing of their own, so a detach only checks the context.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "cuCtxDetach")]
+    public static int CtxDetach(nint context) => Ready() is var r and not 0 ? r : Known(context) ? CudaDriverResults.Success : CudaDriverResults.InvalidContext;
 
     /// <summary>The device's primary context: one per device, made at its first retain.</summary>
     [UnmanagedCallersOnly(EntryPoint = "cuDevicePrimaryCtxRetain")]

@@ -27,6 +27,9 @@ internal static unsafe class DriverCopies
     [UnmanagedCallersOnly(EntryPoint = "cuMemcpyDtoDAsync_v2")]
     public static int MemcpyDtoDAsync(nint destination, nint source, nuint bytes, nint stream) => Async(destination, source, bytes, DeviceToDevice, stream);
 
+    [UnmanagedCallersOnly(EntryPoint = "cuMemcpyDtoDAsync")]
+    public static int MemcpyDtoDAsyncLegacy(nint destination, nint source, nuint bytes, nint stream) => Async(destination, source, bytes, DeviceToDevice, stream);
+
     private static int Async(nint destination, nint source, nuint bytes, int kind, nint stream)
     {
         if (Ready() is var r and not 0) return r;

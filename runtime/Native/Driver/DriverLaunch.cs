@@ -27,6 +27,12 @@ internal static unsafe class DriverLaunch
             else if (extra[k] == BufferSize) size = *(nuint*)extra[k + 1] is var s ? (long)s : -1;
             else return CudaDriverResults.InvalidValue;
         }
+        return FromBuffer(function, grid, block, sharedBytes, stream, buffer, size);
+    }
+
+    /// <summary>A launch with the arguments in one buffer laid out as the kernel's parameters (<paramref name="size"/> -1: unknown).</summary>
+    internal static int FromBuffer(nint function, Dim3 grid, Dim3 block, uint sharedBytes, nint stream, nint buffer, long size)
+    {
         if (buffer == 0) return CudaDriverResults.InvalidValue;
         if (Launch.Prepare(function) is not { } kernel) return Result(NativeRuntime.PeekLastError());
         var plan = kernel.Plan;

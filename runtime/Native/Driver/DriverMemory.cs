@@ -133,7 +133,12 @@ internal static unsafe class DriverMemory
     }
 
     [UnmanagedCallersOnly(EntryPoint = "cuMemHostRegister_v2")]
-    public static int MemHostRegister(nint pointer, nuint bytes, uint flags)
+    public static int MemHostRegister(nint pointer, nuint bytes, uint flags) => Register(pointer, bytes, flags);
+
+    [UnmanagedCallersOnly(EntryPoint = "cuMemHostRegister")]
+    public static int MemHostRegisterLegacy(nint pointer, nuint bytes, uint flags) => Register(pointer, bytes, flags);
+
+    private static int Register(nint pointer, nuint bytes, uint flags)
     {
         if (Ready() is var r and not 0) return r;
         delegate* unmanaged<nint, nuint, uint, int> register = &HostMemory.HostRegister;

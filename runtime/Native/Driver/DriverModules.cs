@@ -35,19 +35,18 @@ internal static unsafe class DriverModules
     [UnmanagedCallersOnly(EntryPoint = "cuModuleLoadFatBinary")]
     public static int ModuleLoadFatBinary(nint* module, byte* image) => LoadImage(module, image, "<cuModuleLoadFatBinary>", null);
 
-    /// <summary>cuModuleLoadDataEx: the JIT options are read for their log buffers, which receive what did not translate.</summary>
+    /// <summary>
+    /// cuModuleLoadDataEx: of the JIT options, the outputs are written — the info log (what was lifted), the error log
+    /// (what did not translate), each log's size slot set to the bytes written, and the wall time; the rest are hints.
+    /// </summary>
     [UnmanagedCallersOnly(EntryPoint = "cuModuleLoadDataEx")]
     public static int ModuleLoadDataEx(nint* module, byte* image, uint count, int* options, nint* values)
     {
-        (nint Buffer, nint Size)? errorLog = null;
-        nint buffer = 0, size = 0;
-        for (int k = 0; k < count && options != null && values != null; k++)
-        {
-            if (options[k] == 5) buffer = values[k];          // CU_JIT_ERROR_LOG_BUFFER
-            if (options[k] == 6) size = values[k];            // CU_JIT_ERROR_LOG_BUFFER_SIZE_BYTES
-        }
-        if (buffer != 0 && size > 0) errorLog = (buffer, size);
-        return LoadImage(module, image, "<cuModuleLoadDataEx>", errorLog);
+        var jit = new JitOutputs(count, options, values);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        int result = LoadImage(module, image, "<cuModuleLoadDataEx>", jit);
+        jit.WallTime((float)clock.Elapsed.TotalMilliseconds);
+        return result;
     }
 
     [UnmanagedCallersOnly(EntryPoint = "cuModuleLoad")]
@@ -60,14 +59,14 @@ internal static unsafe class DriverModules
         return Load(module, File.ReadAllText(file), file, null);
     }
 
-    private static int LoadImage(nint* module, byte* image, string source, (nint Buffer, nint Size)? errorLog)
+    private static int LoadImage(nint* module, byte* image, string source, JitOutputs? jit)
     {
         if (Ready() is var r and not 0) return r;
         if (module == null || image == null) return CudaDriverResults.InvalidValue;
-        return Load(module, Marshal.PtrToStringUTF8((nint)image) ?? "", source, errorLog);
+        return Load(module, Marshal.PtrToStringUTF8((nint)image) ?? "", source, jit);
     }
 
-    private static int Load(nint* handle, string text, string source, (nint Buffer, nint Size)? errorLog)
+    private static int Load(nint* handle, string text, string source, JitOutputs? jit)
     {
         IrModule? ir;
         DeviceImage image;
@@ -75,6 +74,8 @@ internal static unsafe class DriverModules
         {
             image = built;
             ir = Ir.Parsing.IrParser.ParseText(built.ModuleText, built.Source);
+            jit?.InfoLog($"translate: a device image of 'translate nvcc' with {built.IrNameByLinkName.Count} kernel(s)\n");
+            jit?.ErrorLog("");
         }
         else if (text.Contains(".entry", StringComparison.Ordinal) || text.Contains(".version", StringComparison.Ordinal))
         {
@@ -86,10 +87,11 @@ internal static unsafe class DriverModules
                 LibcStreams.ErrorLine($"translate runtime: {d}");
                 report.Append(d).Append('\n');
             }
-            if (errorLog is { } log) WriteLog(log, report.ToString());
+            jit?.ErrorLog(report.ToString());
             if (ir is null) return CudaDriverResults.InvalidPtx;
             var kernels = ir.Functions.Where(f => f.IsKernel).ToDictionary(f => f.Name, f => f.Name);
             image = new DeviceImage(source, IrPrinter.Print(ir), kernels);
+            jit?.InfoLog($"translate: {kernels.Count} kernel(s) of the PTX lifted to the IR: {string.Join(", ", kernels.Keys)}\n");
         }
         else
         {
@@ -105,12 +107,38 @@ internal static unsafe class DriverModules
         return CudaDriverResults.Success;
     }
 
-    private static void WriteLog((nint Buffer, nint Size) log, string text)
+    /// <summary>The output options of one cuModuleLoadDataEx call: where its logs and wall time go.</summary>
+    private sealed class JitOutputs(uint count, int* options, nint* values)
     {
-        var bytes = Encoding.UTF8.GetBytes(text);
-        int n = (int)Math.Min(bytes.Length, log.Size - 1);
-        Marshal.Copy(bytes, 0, log.Buffer, n);
-        ((byte*)log.Buffer)[n] = 0;
+        private const int WallTimeOption = 2, InfoBuffer = 3, InfoSize = 4, ErrorBuffer = 5, ErrorSize = 6;
+
+        private int Slot(int option)
+        {
+            for (int k = 0; k < count && options != null && values != null; k++)
+                if (options[k] == option) return k;
+            return -1;
+        }
+
+        public void InfoLog(string text) => Write(InfoBuffer, InfoSize, text);
+        public void ErrorLog(string text) => Write(ErrorBuffer, ErrorSize, text);
+
+        /// <summary>CU_JIT_WALL_TIME's value slot receives a float of milliseconds.</summary>
+        public void WallTime(float milliseconds)
+        {
+            if (Slot(WallTimeOption) is var k and >= 0) *(float*)&values[k] = milliseconds;
+        }
+
+        /// <summary>The text, cut to the buffer and NUL-terminated; the size slot then holds the bytes written.</summary>
+        private void Write(int bufferOption, int sizeOption, string text)
+        {
+            int b = Slot(bufferOption), z = Slot(sizeOption);
+            if (b < 0 || z < 0 || values[b] == 0 || values[z] <= 0) return;
+            var bytes = Encoding.UTF8.GetBytes(text);
+            int n = (int)Math.Min(bytes.Length, values[z] - 1);
+            Marshal.Copy(bytes, 0, values[b], n);
+            ((byte*)values[b])[n] = 0;
+            values[z] = n;
+        }
     }
 
     [UnmanagedCallersOnly(EntryPoint = "cuModuleUnload")]

@@ -128,13 +128,26 @@ internal static unsafe class Devices
         return CudaErrorCodes.Success;
     }
 
+    /// <summary>
+    /// The name a program sees: the device its kernels run on (TRANSLATE_DEVICE), so output and logs say where they ran:
+    /// the processor for cpu and interp, the OpenCL device's own name for opencl.
+    /// </summary>
+    private static string DeviceDescription()
+    {
+        string device = NativeRuntime.DeviceName ?? "cpu";
+        string where = $"{CpuModel()}, {Environment.ProcessorCount} cores";
+        if (Translate.Runtime.BuildMode.BuildModeDevices.IsOpenCl(device) && Translate.Runtime.OpenCl.OpenClDeviceSelector.Select(device).Device is { } cl)
+            where = $"{cl.Name.Trim()}, {cl.Platform.Name.Trim()}";
+        return $"Translate {device} device ({where})";
+    }
+
     /// <summary>What the device reports, read once (the CPU model and clock come from /proc/cpuinfo).</summary>
     private static readonly Lazy<DeviceProperties> Properties = new(Read);
 
     private static DeviceProperties Read()
     {
         var p = new DeviceProperties();
-        var name = Encoding.UTF8.GetBytes($"Translate cpu device ({CpuModel()}, {Environment.ProcessorCount} cores)");
+        var name = Encoding.UTF8.GetBytes(DeviceDescription());
         int n = Math.Min(name.Length, 255);
         for (int i = 0; i < n; i++) p.Name[i] = name[i];
         p.TotalGlobalMem = (nuint)GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;

@@ -20,17 +20,21 @@ internal static class Unsupported
     /// </summary>
     internal static int Refuse(string what)
     {
+        Report(what, "cudaErrorNotSupported");
+        return CudaErrorCodes.NotSupported;
+    }
+
+    /// <summary>Says once, with TR0620, that <paramref name="what"/> is not implemented and what it returns instead.</summary>
+    internal static void Report(string what, string returns)
+    {
         lock (Reported)
             if (Reported.Add(what))
-                LibcStreams.ErrorLine($"translate runtime: error {Codes.RuntimeApiNotImplemented.Id}: {what} is not implemented yet; it returns cudaErrorNotSupported");
-        return CudaErrorCodes.NotSupported;
+                LibcStreams.ErrorLine($"translate runtime: error {Codes.RuntimeApiNotImplemented.Id}: {what} is not implemented yet; it returns {returns}");
     }
 
     private static int NotSupported(string function)
     {
-        lock (Reported)
-            if (Reported.Add(function))
-                LibcStreams.ErrorLine($"translate runtime: error {Codes.RuntimeApiNotImplemented.Id}: {function} is not implemented yet; it returns cudaErrorNotSupported");
+        Report(function, "cudaErrorNotSupported");
         return NativeRuntime.Precondition() is var pre and not 0 ? pre : NativeRuntime.Fail(CudaErrorCodes.NotSupported);
     }
 

@@ -4,7 +4,7 @@ namespace Translate.Tests.BuildMode;
 
 /// <summary>
 /// The CUDA driver API (runtime/Native/Driver: the runtime library is libcuda.so.1 too): a plain C program loads PTX
-/// text, launches its kernels with arguments as pointers and as one buffer, reads a module variable back and sees
+/// text, launches its kernels with arguments as pointers, as one buffer and through the pre-4.0 launch API, reads a module variable back and sees
 /// untranslatable PTX refused with the reason in its JIT log; NVIDIA's driver-API samples build as their CMakeLists.txt
 /// do (the kernel .cu to a fat binary holding PTX, `nvcc -fatbin`) and pass their own checks.
 /// </summary>
@@ -25,6 +25,8 @@ public class DriverApiTests
             Path.Combine(Tests, "ptx", "handWritten.ptx"));
         Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
         Assert.Contains("counter: 197 (4 bytes)", run.Stdout);
+        Assert.Contains("legacy launch: 1 576 ... 0", run.Stdout);
+        Assert.Contains("info log: translate: 1 kernel(s) of the PTX lifted to the IR: bump", run.Stdout);
         Assert.Contains("untranslatable PTX: CUDA_ERROR_INVALID_PTX", run.Stdout);
         Assert.Contains("Test PASSED", run.Stdout);
         // The refusal is also printed, located in the PTX text and naming the instruction.
@@ -76,6 +78,30 @@ public class DriverApiTests
             Assert.True(run.ExitCode == 0, device + ": " + run.Stdout + run.Stderr);
             Assert.Contains("Result = PASS", run.Stdout);
             Assert.DoesNotMatch(@"error TR\d{4}", run.Stderr);
+        }
+    }
+
+    /// <summary>
+    /// matrixMulDynlinkJIT finds libcuda.so.1 with dlopen and looks up some 150 driver functions by name (the ones it
+    /// does not call only need to exist), then JIT-loads PTX that NVIDIA's compiler emitted for CUDA 4.0 (PTX ISA 1.4,
+    /// with its 16-bit reads of %tid and %ctaid) and checks the product against the host's.
+    /// </summary>
+    [RequiresFact(Need.BuildMode, Need.NvidiaSamples)]
+    public void The_dynamically_loading_JIT_sample_runs_nvidia_compiled_PTX_on_cpu_and_opencl()
+    {
+        string dir = Path.Combine(NvidiaSamplesTests.Corpus, "Samples", "0_Introduction", "matrixMulDynlinkJIT");
+        using var work = new CliRunner();
+        string exe = Path.Combine(work.Directory, "matrixMulDynlinkJIT");
+        string[] sources = ["matrixMulDynlinkJIT.cpp", "matrixMul_gold.cpp", "cuda_drvapi_dynlink.c", "matrixMul_kernel_32_ptxdump.c", "matrixMul_kernel_64_ptxdump.c"];
+        var build = CliRunner.Run(["build", .. sources.Select(f => Path.Combine(dir, f)), "-I", Path.Combine(NvidiaSamplesTests.Corpus, "Common"), "-ldl", "-o", exe]);
+        Assert.True(build.ExitCode == 0, build.Stderr);
+        foreach (var device in Requirements.Missing(Need.OpenCl) is null ? new[] { "cpu", "opencl" } : ["cpu"])
+        {
+            var run = Executable.Run(exe, work.Directory, new Dictionary<string, string> { ["TRANSLATE_DEVICE"] = device });
+            Assert.True(run.ExitCode == 0, device + ": " + run.Stdout + run.Stderr);
+            Assert.Contains($"Translate {device} device", run.Stdout);
+            Assert.Contains("4 kernel(s) of the PTX lifted to the IR", run.Stdout);
+            Assert.Contains("Test run success!", run.Stdout);
         }
     }
 }

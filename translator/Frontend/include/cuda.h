@@ -523,6 +523,18 @@ CUresult cuCtxSetLimit(CUlimit limit, size_t value);
 CUresult cuCtxGetApiVersion(CUcontext context, unsigned int *version);
 CUresult cuCtxGetStreamPriorityRange(int *leastPriority, int *greatestPriority);
 
+/* The launch API before cuLaunchKernel (deprecated, still exported): block shape, shared size and parameters set on
+   the function, then a launch of a grid. */
+CUresult cuFuncSetBlockShape(CUfunction function, int x, int y, int z);
+CUresult cuFuncSetSharedSize(CUfunction function, unsigned int bytes);
+CUresult cuParamSetSize(CUfunction function, unsigned int bytes);
+CUresult cuParamSeti(CUfunction function, int offset, unsigned int value);
+CUresult cuParamSetf(CUfunction function, int offset, float value);
+CUresult cuParamSetv(CUfunction function, int offset, void *data, unsigned int bytes);
+CUresult cuLaunch(CUfunction function);
+CUresult cuLaunchGrid(CUfunction function, int gridWidth, int gridHeight);
+CUresult cuLaunchGridAsync(CUfunction function, int gridWidth, int gridHeight, CUstream stream);
+
 typedef size_t (*CUoccupancyB2DSize)(int blockSize);
 CUresult cuOccupancyMaxActiveBlocksPerMultiprocessor(int *blocks, CUfunction function, int blockSize, size_t dynamicSharedBytes);
 CUresult cuOccupancyMaxPotentialBlockSize(int *minGridSize, int *blockSize, CUfunction function, CUoccupancyB2DSize sharedBytesForBlockSize,
