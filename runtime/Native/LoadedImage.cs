@@ -25,14 +25,10 @@ internal sealed class LoadedImage(DeviceImage image)
         NativeRuntime.Device.Find(address) ?? NativeRuntime.Pinned.Find(address) ?? Exports.HostMemory.RegisteredBlock(address);
 
     /// <summary>The device code loaded on <paramref name="device"/> (a name <see cref="BuildModeDevices"/> supports).</summary>
-    private static IKernelHost Load(string device, CheckedModule checkedModule, TextWriter? stdout = null) => device switch
-    {
-        "cpu" => new CpuKernelHost(checkedModule, stdout ?? new LibcStreams.StdoutWriter(), Backends.Cpu.Execution.KernelCache.DefaultDirectory,
-            new Backends.Cpu.CpuCompileOptions(CheckMemory: NativeRuntime.CheckMemory), (NativeRuntime.Device as CheckedAllocations)?.Memory),
-        "interp" => new InterpKernelHost(checkedModule, stdout ?? new LibcStreams.StdoutWriter(), DeviceReachable,
-            address => NativeRuntime.Device.Find(address) is null),
-        _ => new OpenClKernelHost(checkedModule, NativeRuntime.OpenCl.Value, DeviceReachable),
-    };
+    private static IKernelHost Load(string device, CheckedModule checkedModule, TextWriter? stdout = null) =>
+        BuildModeKernelHosts.Load(device, checkedModule, stdout ?? new LibcStreams.StdoutWriter(), DeviceReachable,
+            address => NativeRuntime.Device.Find(address) is null, () => NativeRuntime.OpenCl.Value,
+            new Backends.Cpu.CpuCompileOptions(CheckMemory: NativeRuntime.CheckMemory), (NativeRuntime.Device as CheckedAllocations)?.Memory);
 
     /// <summary>The compiled device code, or null (after reporting why) when it cannot be loaded.</summary>
     public IKernelHost? Host()
