@@ -7,10 +7,11 @@ using Translate.Runtime.Cpu;
 namespace Translate.Runtime.Native;
 
 /// <summary>
-/// One registered device image (one .cu file's device code). It is parsed, checked and compiled for
-/// the device at its first use, not at registration, which runs before main where nothing can be reported.
+/// One registered device image (one .cu file's device code, or a driver-API module). It is parsed, checked and compiled
+/// for the device at its first use, not at registration, which runs before main where nothing can be reported. A module
+/// already in memory (PTX lifted by cuModuleLoadData) is used as it is, keeping its PTX positions for run-time errors.
 /// </summary>
-internal sealed class LoadedImage(DeviceImage image)
+internal sealed class LoadedImage(DeviceImage image, Ir.Model.IrModule? module = null)
 {
     private IKernelHost? _host;
     private bool _failed;
@@ -34,11 +35,11 @@ internal sealed class LoadedImage(DeviceImage image)
     public IKernelHost? Host()
     {
         if (_host is not null || _failed) return _host;
-        Ir.Model.IrModule? module = null;
+        Ir.Model.IrModule? code = module;
         try
         {
-            module = IrParser.ParseText(Image.ModuleText, Image.Source);
-            var checkedModule = TypeChecker.Check(module);
+            code ??= IrParser.ParseText(Image.ModuleText, Image.Source);
+            var checkedModule = TypeChecker.Check(code);
             var device = NativeRuntime.DeviceName!;
             _host = NativeRuntime.VerifyDevice is { } second
                 // The second device's printf output is dropped (except OpenCL's, which the driver writes itself).
@@ -50,7 +51,7 @@ internal sealed class LoadedImage(DeviceImage image)
         {
             _failed = true;
             // Positions in the embedded IR text mean nothing to the user: each is reported at its CUDA statement.
-            var positions = module is null ? null : new Ir.Analysis.SourcePositions(module);
+            var positions = code is null ? null : new Ir.Analysis.SourcePositions(code);
             foreach (var d in e.Diagnostics)
                 LibcStreams.ErrorLine($"translate runtime: device code of {Image.Source}: {(positions is null ? d : d with { Location = positions.ToSource(d.Location) })}");
         }

@@ -15,6 +15,9 @@ internal static class DriverCalls
     /// <summary>cuInit has run (the driver API's other calls are CUDA_ERROR_NOT_INITIALIZED before it).</summary>
     public static volatile bool Initialized;
 
+    /// <summary>Whether <paramref name="device"/> is a device ordinal (the driver's check: no runtime last error is recorded).</summary>
+    public static bool IsDevice(int device) => device >= 0 && device < DeviceOrdinals.Count;
+
     public static int Ready() => !Initialized ? CudaDriverResults.NotInitialized
         : NativeRuntime.DeviceName is null ? CudaDriverResults.NoDevice : CudaDriverResults.Success;
 }

@@ -26,7 +26,7 @@ internal static unsafe class DriverContexts
     {
         if (Ready() is var r and not 0) return r;
         if (context == null) return CudaDriverResults.InvalidValue;
-        if (device < 0 || device >= DeviceOrdinals.Count) return CudaDriverResults.InvalidDevice;
+        if (!IsDevice(device)) return CudaDriverResults.InvalidDevice;
         var handle = NativeRuntime.NewHandle();
         lock (NativeRuntime.Gate) Contexts[handle] = device;
         Current.Push(handle);
@@ -154,7 +154,7 @@ internal static unsafe class DriverContexts
     {
         if (Ready() is var r and not 0) return r;
         if (context == null) return CudaDriverResults.InvalidValue;
-        if (device < 0 || device >= DeviceOrdinals.Count) return CudaDriverResults.InvalidDevice;
+        if (!IsDevice(device)) return CudaDriverResults.InvalidDevice;
         lock (NativeRuntime.Gate)
         {
             if (!Primary.TryGetValue(device, out var handle))
@@ -169,7 +169,7 @@ internal static unsafe class DriverContexts
 
     [UnmanagedCallersOnly(EntryPoint = "cuDevicePrimaryCtxRelease_v2")]
     public static int DevicePrimaryCtxRelease(int device) =>
-        Ready() is var r and not 0 ? r : device < 0 || device >= DeviceOrdinals.Count ? CudaDriverResults.InvalidDevice : CudaDriverResults.Success;
+        Ready() is var r and not 0 ? r : !IsDevice(device) ? CudaDriverResults.InvalidDevice : CudaDriverResults.Success;
 
     /// <summary>Whether <paramref name="context"/> is a context that exists.</summary>
     internal static bool Known(nint context)

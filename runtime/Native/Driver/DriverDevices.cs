@@ -53,7 +53,7 @@ internal static unsafe class DriverDevices
     {
         if (Ready() is var r and not 0) return r;
         if (device == null) return CudaDriverResults.InvalidValue;
-        if (ordinal < 0 || ordinal >= DeviceOrdinals.Count) return CudaDriverResults.InvalidDevice;
+        if (!IsDevice(ordinal)) return CudaDriverResults.InvalidDevice;
         *device = ordinal;
         return CudaDriverResults.Success;
     }

@@ -99,7 +99,7 @@ internal static unsafe class DriverModules
                 + "(a CUDA fat binary's GPU code runs only on NVIDIA's driver)");
             return CudaDriverResults.InvalidImage;
         }
-        var loaded = new LoadedImage(image);
+        var loaded = new LoadedImage(image, ir);
         if (loaded.Host() is null) return CudaDriverResults.InvalidImage; // LoadedImage printed why
         var h = NativeRuntime.NewHandle();
         lock (NativeRuntime.Gate) Modules[h] = new Module(loaded, ir);

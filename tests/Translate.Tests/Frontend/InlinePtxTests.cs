@@ -268,7 +268,7 @@ public sealed class InlinePtxTests : FrontendTestBase
     [InlineData("add.rz.f32 %0, %1, %1;", "'add.rz.f32': the rounding modifier '.rz' is not translated")]
     [InlineData("mov.u32 %0, %%smid;", "'%smid'")]
     [InlineData("ret;", "the PTX instruction 'ret' is not translated")]
-    [InlineData("bra.uni nowhere; done:", "the label 'nowhere' is not in the template")]
+    [InlineData("bra.uni nowhere; done:", "the label 'nowhere' is not defined in the template")]
     public void What_is_not_translated_is_TR0410_naming_the_instruction(string template, string reason)
     {
         var r = Lift("__global__ void k(unsigned *p) {\n  unsigned v = *p;\n  asm(\"" + template + "\" : \"+r\"(v) : \"r\"(v));\n  *p = v;\n}" + Main);

@@ -54,8 +54,7 @@ internal sealed partial class PtxLowering
     private List<Stmt> WithBranches(IReadOnlyList<PtxStatement> program)
     {
         var declarations = new List<Stmt>();
-        var blocks = new List<(List<Stmt> Code, string? Jump, (Expr Condition, string Label)? Branch)> { ([], null, null) };
-        var labels = new Dictionary<string, int>();
+        var blocks = new ControlFlow.BlockBuilder(message => new PtxException($"{message} in the template"));
         void Walk(IReadOnlyList<PtxStatement> statements)
         {
             OpenScope();
@@ -64,39 +63,25 @@ internal sealed partial class PtxLowering
                 switch (s)
                 {
                     case PtxBlock b: Walk(b.Statements); break;
-                    case PtxLabel l:
-                        if (!labels.TryAdd(l.Name, blocks.Count)) throw new PtxException($"the label '{l.Name}' is defined twice");
-                        blocks.Add(([], null, null));
-                        break;
+                    case PtxLabel l: blocks.Label(l.Name); break;
                     case PtxRegisterDeclaration d: declarations.AddRange(Declare(d)); break;
                     case PtxInstruction { Opcode: "bra" } i:
                         if (i.Modifiers.Any(m => m != "uni")) throw new PtxException($"'{i.Spelling}' is not translated");
                         if (i.Operands is not [PtxRegister { Name: var target }]) throw new PtxException($"'{i.Spelling}' takes a label");
-                        blocks[^1] = i.Guard is null ? (blocks[^1].Code, target, null) : (blocks[^1].Code, null, (GuardCondition(i), target));
-                        blocks.Add(([], null, null));
+                        if (i.Guard is null) blocks.Jump(target); else blocks.BranchIf(GuardCondition(i), target);
                         break;
                     case PtxInstruction { Opcode: "ret" or "exit" } i: throw new PtxException($"'{i.Spelling}' in an asm template is not translated");
-                    case PtxInstruction i: blocks[^1].Code.AddRange(Guarded(i)); break;
+                    case PtxInstruction i: blocks.Current.AddRange(Guarded(i)); break;
                     default: throw new PtxException("a declaration other than .reg in an asm template");
                 }
             }
             CloseScope();
         }
         Walk(program);
-        int end = blocks.Count;
-        int Label(string name) => labels.TryGetValue(name, out int k) ? k : throw new PtxException($"the label '{name}' is not in the template");
-        var graph = new List<ControlFlow.BasicBlock>();
-        for (int k = 0; k < blocks.Count; k++)
-        {
-            var (code, jump, branch) = blocks[k];
-            ControlFlow.Terminator to = branch is { } b ? new ControlFlow.Branch(b.Condition, Label(b.Label), k + 1)
-                : jump is { } j ? new ControlFlow.Jump(Label(j)) : new ControlFlow.Jump(k + 1);
-            graph.Add(new ControlFlow.BasicBlock(code, to));
-        }
-        graph.Add(new ControlFlow.BasicBlock([], new ControlFlow.Leave()));
+        var graph = blocks.Resolve(endBlock: true);
         try
         {
-            return [.. declarations, .. ControlFlow.Structurer.Structure(graph, _at, $"{_prefix}.exit", end)];
+            return [.. declarations, .. ControlFlow.Structurer.Structure(graph, _at, $"{_prefix}.exit", graph.Count - 1)];
         }
         catch (ControlFlow.StructuringException e)
         {

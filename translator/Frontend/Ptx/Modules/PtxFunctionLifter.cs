@@ -19,17 +19,8 @@ internal sealed class PtxFunctionLifter
     private readonly PtxFunctionScope _scope;
     private readonly PtxLowering _lowering;
     private readonly string _file;
-    private readonly List<Block> _blocks = [];
-    private readonly Dictionary<string, int> _labels = [];
+    private readonly BlockBuilder _blocks;
     private SourceLocation _at;
-
-    /// <summary>A block while the body is read: its statements, and how it ends (labels resolved at the end).</summary>
-    private sealed record Block(List<Stmt> Statements)
-    {
-        public string? JumpTo { get; set; }
-        public (Expr Condition, string? Label, int? Target)? BranchTo { get; set; }
-        public bool Leaves { get; set; }
-    }
 
     private PtxFunctionLifter(PtxFunction function, PtxFunctionScope scope, string file)
     {
@@ -38,6 +29,7 @@ internal sealed class PtxFunctionLifter
         _file = file;
         _at = new SourceLocation(file, function.Line, function.Column);
         _lowering = PtxLowering.ForFunction(scope, _at);
+        _blocks = new BlockBuilder(message => new PtxException($"{message} in '{function.Name}'"));
     }
 
     /// <summary>The IR function of <paramref name="function"/>, or null with TR0418 in <paramref name="diagnostics"/>.</summary>
@@ -104,13 +96,11 @@ internal sealed class PtxFunctionLifter
         if (_scope.Module.FunctionShared.TryGetValue(f.Name, out var shared))
             foreach (var (name, symbol) in shared) _scope.Add(name, symbol);
         LayOutLocals();
-        _blocks.Add(new Block([]));
         _lowering.OpenScope();
         Read(f.Body!);
         _lowering.CloseScope();
-        Current.Statements.Add(Return());
-        Current.Leaves = true;
-        var graph = Resolve();
+        _blocks.Leave(Return());
+        var graph = _blocks.Resolve(endBlock: false);
         var body = Structurer.Structure(graph, start, _scope.NewVariable("%exit"));
         var statements = new List<Stmt>([.. _scope.Hoisted, .. _lowering.OwnDeclarations, .. body]);
         return new FunctionDef(start, f.IsEntry ? FunctionKind.Kernel : FunctionKind.Function, _scope.Module.FunctionNames[f.Name],
@@ -141,8 +131,6 @@ internal sealed class PtxFunctionLifter
         _scope.Local = new PtxWindow("local", array, size, null);
     }
 
-    private Block Current => _blocks[^1];
-
     private void Read(IReadOnlyList<PtxStatement> statements)
     {
         foreach (var s in statements)
@@ -169,16 +157,12 @@ internal sealed class PtxFunctionLifter
                 Read(b.Statements);
                 _lowering.CloseScope();
                 break;
-            case PtxLabel l:
-                if (_labels.ContainsKey(l.Name)) throw new PtxException($"the label '{l.Name}' is defined twice");
-                _blocks.Add(new Block([]));
-                _labels[l.Name] = _blocks.Count - 1;
-                break;
+            case PtxLabel l: _blocks.Label(l.Name); break;
             case PtxRegisterDeclaration d: _lowering.Declare(d); break;
             case PtxVariableDeclaration v: Variable(v.Variable); break;
             case PtxInstruction { Opcode: "bra" } i: Branch(i); break;
             case PtxInstruction { Opcode: "ret" or "exit" } i: Return(i); break;
-            case PtxInstruction i: Current.Statements.AddRange(_lowering.Guarded(i)); break;
+            case PtxInstruction i: _blocks.Current.AddRange(_lowering.Guarded(i)); break;
         }
     }
 
@@ -200,9 +184,8 @@ internal sealed class PtxFunctionLifter
     {
         if (i.Modifiers.Any(m => m != "uni")) throw new PtxException($"'{i.Spelling}': the modifier '.{i.Modifiers.First(m => m != "uni")}' is not translated");
         if (i.Operands is not [PtxRegister { Name: var label }]) throw new PtxException($"'{i.Spelling}' takes a label (branch tables are not translated)");
-        if (i.Guard is null) Current.JumpTo = label;
-        else Current.BranchTo = (_lowering.GuardCondition(i), label, null);
-        _blocks.Add(new Block([]));
+        if (i.Guard is null) _blocks.Jump(label);
+        else _blocks.BranchIf(_lowering.GuardCondition(i), label);
     }
 
     private void Return(PtxInstruction i)
@@ -210,48 +193,9 @@ internal sealed class PtxFunctionLifter
         if (i.Opcode == "exit" && !_function.IsEntry)
             throw new PtxException("'exit' in a .func (ending the thread from a called function) is not translated");
         if (i.Operands.Count > 0) throw new PtxException($"'{i.Spelling}' takes no operands");
-        if (i.Guard is null)
-        {
-            Current.Statements.Add(Return());
-            Current.Leaves = true;
-            _blocks.Add(new Block([]));
-            return;
-        }
-        var condition = _lowering.GuardCondition(i);
-        var leave = new Block([Return()]) { Leaves = true };
-        _blocks.Add(leave);
-        int leaveIndex = _blocks.Count - 1;
-        // The guarded return's block was before `leave`; it branches there or falls to a new block after it.
-        var guarded = _blocks[^2];
-        guarded.BranchTo = (condition, null, leaveIndex);
-        _blocks.Add(new Block([]));
+        if (i.Guard is null) _blocks.Leave(Return());
+        else _blocks.LeaveIf(_lowering.GuardCondition(i), Return());
     }
 
     private ReturnStmt Return() => new(_at, _scope.Result is { } r ? new VarRef(_at, r.Variable) : null);
-
-    /// <summary>The blocks as a graph: labels resolved, a block without an ending falling into the next one.</summary>
-    private List<BasicBlock> Resolve()
-    {
-        // A guarded return put its leaving block right after the block branching to it; falling through skips it.
-        var skip = _blocks.Select((b, k) => b.BranchTo is { Target: { } t } ? t : -1).Where(t => t >= 0).ToHashSet();
-        int Label(string name) => _labels.TryGetValue(name, out int k) ? k : throw new PtxException($"the label '{name}' is not defined in '{_function.Name}'");
-        int Next(int k)
-        {
-            int n = k + 1;
-            while (skip.Contains(n)) n++;
-            return n;
-        }
-        var graph = new List<BasicBlock>();
-        for (int k = 0; k < _blocks.Count; k++)
-        {
-            var b = _blocks[k];
-            Terminator end;
-            if (b.Leaves) end = new Leave();
-            else if (b.BranchTo is { } branch) end = new Branch(branch.Condition, branch.Target ?? Label(branch.Label!), Next(k));
-            else if (b.JumpTo is { } label) end = new Jump(Label(label));
-            else end = new Jump(Next(k));
-            graph.Add(new BasicBlock(b.Statements, end));
-        }
-        return graph;
-    }
 }
