@@ -94,8 +94,15 @@ internal sealed partial class FunctionEmitter
                 _ctx.Unsupported(c.Location, "printf with a format that is not a string literal (OpenCL requires one)");
                 return Lit0();
             }
-            var args = Sequence(c.Arguments.Skip(1).ToList());
-            args.Insert(0, new CLiteral(StringLiteral(OpenClFormat(format.Value))));
+            var rest = c.Arguments.Skip(1).ToList();
+            var (text, kept, refusal) = PrintfFormat.Rewrite(format.Value, rest);
+            if (refusal is not null)
+            {
+                _ctx.Unsupported(c.Location, refusal);
+                return Lit0();
+            }
+            var args = Sequence(kept.Where(k => k < rest.Count).Select(k => rest[k]).ToList());
+            args.Insert(0, new CLiteral(StringLiteral(text)));
             return new CCall("printf", args);
         }
         if (ext?.Name is "memset" or "memcpy") return ByteLoop(c, ext.Name == "memset");
@@ -130,7 +137,4 @@ internal sealed partial class FunctionEmitter
             return new CName(r.CName); // decays to a pointer to its first element
         return new CName(r.CName);
     }
-
-    /// <summary>OpenCL's printf has no <c>ll</c> length: its <c>l</c> is already 64-bit.</summary>
-    private static string OpenClFormat(string format) => format.Replace("%ll", "%l").Replace("%zu", "%lu").Replace("%zd", "%ld");
 }

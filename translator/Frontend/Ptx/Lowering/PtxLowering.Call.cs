@@ -6,8 +6,8 @@ namespace Translate.Frontend.Ptx;
 /// <summary>
 /// call: <c>call{.uni} (retval), name, (param0, param1, …);</c> with the <c>.param</c> variables the caller declared and
 /// filled with st.param; the result is read back with ld.param. A direct call to a function the module defines is an IR
-/// call; indirect calls (through a register, with a .callprototype) and functions the module only declares are not
-/// translated.
+/// call; so is <c>vprintf</c>, CUDA's printf (PtxLowering.Printf); indirect calls (through a register, with a
+/// .callprototype) and other functions the module only declares are not translated.
 /// </summary>
 internal sealed partial class PtxLowering
 {
@@ -28,9 +28,9 @@ internal sealed partial class PtxLowering
             throw new PtxException($"'{i.Spelling}' through the register '{callee.Name}' (an indirect call) is not translated");
         if (!_function.Module.Functions.TryGetValue(callee.Name, out var function))
             throw new PtxException($"'{i.Spelling}' calls '{callee.Name}', which the module does not declare");
+        if (function.Body is null && callee.Name == "vprintf") return Vprintf(i, arguments, results);
         if (function.Body is null)
-            throw new PtxException($"'{i.Spelling}' calls '{callee.Name}', which the module declares but does not define"
-                + (callee.Name == "vprintf" ? " (printf from PTX is not translated yet)" : ""));
+            throw new PtxException($"'{i.Spelling}' calls '{callee.Name}', which the module declares but does not define");
         if (function.IsEntry) throw new PtxException($"'{i.Spelling}' calls the kernel '{callee.Name}'");
         if (arguments.Elements.Count != function.Parameters.Count || (results?.Elements.Count ?? 0) != function.Results.Count)
             throw new PtxException($"'{i.Spelling}': '{callee.Name}' takes {function.Parameters.Count} parameters and gives {function.Results.Count} results");

@@ -142,6 +142,7 @@ internal sealed partial class PtxLowering
     public List<Stmt> Guarded(PtxInstruction i)
     {
         var body = Instruction(i);
+        TrackAddresses(i);
         if (i.Guard is not { } g) return body;
         return [new IfStmt(_at, GuardCondition(i), new Block(_at, body), null)];
     }

@@ -157,7 +157,10 @@ internal sealed class PtxFunctionLifter
                 Read(b.Statements);
                 _lowering.CloseScope();
                 break;
-            case PtxLabel l: _blocks.Label(l.Name); break;
+            case PtxLabel l:
+                _blocks.Label(l.Name);
+                _lowering.ForgetAddresses();
+                break;
             case PtxRegisterDeclaration d: _lowering.Declare(d); break;
             case PtxVariableDeclaration v: Variable(v.Variable); break;
             case PtxInstruction { Opcode: "bra" } i: Branch(i); break;

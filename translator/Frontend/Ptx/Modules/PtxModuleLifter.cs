@@ -152,6 +152,7 @@ internal static class PtxModuleLifter
         var at = new SourceLocation(file, v.Line, v.Column);
         string name = PtxModuleScope.IrName(v.Name, scope.TakenNames);
         scope.Symbols[v.Name] = new PtxGlobalSymbol(name);
+        scope.Variables[v.Name] = v;
         Constant? initializer = null;
         string? pointsTo = null;
         if (v.Initializer is { } values)

@@ -28,6 +28,8 @@ internal sealed record PtxWindow(string Space, string? StaticArray, long StaticS
 internal sealed class PtxModuleScope
 {
     public Dictionary<string, PtxSymbol> Symbols { get; } = [];
+    /// <summary>The <c>.global</c>/<c>.const</c> variables as declared, by PTX name (a printf format is read from its initializer).</summary>
+    public Dictionary<string, PtxVariable> Variables { get; } = [];
     public Dictionary<string, PtxFunction> Functions { get; } = [];
     /// <summary>The IR name of each function, by PTX name.</summary>
     public Dictionary<string, string> FunctionNames { get; } = [];
