@@ -101,4 +101,32 @@ public class NvccSourceFixTests : FrontendTestBase
         ExpectDiagnostic(r, Codes.ClangError, 3);
         Assert.DoesNotContain(r.Diagnostics, d => d.Code == Codes.ClangError && d.Location.Line == 2);
     }
+
+    /// <summary>
+    /// A file compiled by a relative path inside a symlinked folder: clang spells its headers under the logical working
+    /// directory ($PWD), .NET under the physical one; the corrected header must be found under either (HeCBench
+    /// attentionMultiHeadKVCache failed so from a symlinked checkout).
+    /// </summary>
+    [Fact]
+    public void The_correction_reaches_headers_of_a_file_compiled_by_a_relative_path_in_a_symlinked_folder()
+    {
+        var real = Directory.CreateTempSubdirectory("translate-nvcc-fix-real-").FullName;
+        string link = real + "-link";
+        try
+        {
+            File.WriteAllText(Path.Combine(real, "caster.h"), Header);
+            File.WriteAllText(Path.Combine(real, "k.cu"), Program);
+            File.CreateSymbolicLink(link, real);
+            var run = Translate.Tests.BuildMode.Executable.Run(Path.Combine(Repository.Root, "translate"), link,
+                new Dictionary<string, string> { ["PWD"] = link }, "check", "k.cu");
+            Assert.True(run.ExitCode == 0, run.Stderr);
+            Assert.Contains("caster.h:4:", run.Stderr);
+            Assert.Contains("warning TR0416", run.Stderr);
+        }
+        finally
+        {
+            File.Delete(link);
+            Directory.Delete(real, recursive: true);
+        }
+    }
 }

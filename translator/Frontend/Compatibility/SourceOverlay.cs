@@ -31,11 +31,26 @@ public sealed class SourceOverlay
                 File.WriteAllText(copy, text);
                 contents.Add($"{{\"name\": {Q(Path.GetFileName(path))}, \"type\": \"file\", \"external-contents\": {Q(copy)}}}");
             }
-            roots.Add($"{{\"name\": {Q(group.Key)}, \"type\": \"directory\", \"contents\": [{string.Join(", ", contents)}]}}");
+            foreach (var directory in Spellings(group.Key))
+                roots.Add($"{{\"name\": {Q(directory)}, \"type\": \"directory\", \"contents\": [{string.Join(", ", contents)}]}}");
         }
         string overlay = $"{{\"version\": 0, \"use-external-names\": false, \"roots\": [{string.Join(", ", roots)}]}}";
         string overlayFile = Path.Combine(folder, "overlay.json");
         File.WriteAllText(overlayFile, overlay);
         return new SourceOverlay(overlayFile);
+    }
+
+    /// <summary>
+    /// The ways clang may spell <paramref name="directory"/>: as .NET resolves it (the physical path), and under the
+    /// logical working directory ($PWD), which LLVM prefers when it names the same directory — so a program compiled by a
+    /// relative path inside a symlinked tree finds its corrected headers too.
+    /// </summary>
+    private static IEnumerable<string> Spellings(string directory)
+    {
+        yield return directory;
+        string cwd = Environment.CurrentDirectory;
+        if (Environment.GetEnvironmentVariable("PWD") is { Length: > 0 } pwd && pwd != cwd
+            && (directory == cwd || directory.StartsWith(cwd + "/", StringComparison.Ordinal)))
+            yield return pwd + directory[cwd.Length..];
     }
 }
