@@ -95,7 +95,7 @@ internal sealed partial class FunctionEmitter
                 return Lit0();
             }
             var rest = c.Arguments.Skip(1).ToList();
-            var (text, kept, refusal) = PrintfFormat.Rewrite(format.Value, rest);
+            var (text, kept, refusal) = Ir.Analysis.PrintfFormat.ForOpenCl(format.Value, rest);
             if (refusal is not null)
             {
                 _ctx.Unsupported(c.Location, refusal);

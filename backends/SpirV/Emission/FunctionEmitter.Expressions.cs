@@ -276,8 +276,12 @@ internal sealed partial class FunctionEmitter
 
     private uint Printf(CallExpr c)
     {
-        if (c.Arguments[0] is not StringLit) throw new SpirVUnsupported("printf with a format that is not a string literal");
-        var args = c.Arguments.Select(Expression).ToArray();
+        if (c.Arguments[0] is not StringLit format) throw new SpirVUnsupported("printf with a format that is not a string literal");
+        // OpenCL.std's printf is OpenCL C's: no '*', no ll/z/j/t.
+        var rest = c.Arguments.Skip(1).ToList();
+        var (text, kept, refusal) = Ir.Analysis.PrintfFormat.ForOpenCl(format.Value, rest);
+        if (refusal is not null) throw new SpirVUnsupported(refusal);
+        uint[] args = [Expression(new StringLit(format.Location, text)), .. kept.Where(k => k < rest.Count).Select(k => Expression(rest[k]))];
         return Value(Op.ExtInst, _m.TypeInt(32), [_m.OpenClStd, (uint)OpenClStd.printf, .. args]);
     }
 }

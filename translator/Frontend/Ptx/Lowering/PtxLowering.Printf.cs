@@ -78,36 +78,16 @@ internal sealed partial class PtxLowering
         return Encoding.UTF8.GetString(bytes);
     }
 
-    /// <summary>
-    /// The IR type each argument of <paramref name="format"/> is passed as: int (with <c>*</c> widths too), int64
-    /// (<c>l ll z j t</c>), double, or a pointer (<c>%s %p</c>).
-    /// </summary>
+    /// <summary>The IR type each argument of <paramref name="format"/> is passed as (a <c>*</c> width or precision is an int).</summary>
     private static List<IrType> PrintfArguments(string format, PtxInstruction i)
     {
         var types = new List<IrType>();
-        for (int k = 0; k < format.Length; k++)
+        foreach (var c in Ir.Analysis.PrintfFormat.Conversions(format))
         {
-            if (format[k] != '%') continue;
-            if (++k < format.Length && format[k] == '%') continue;
-            while (k < format.Length && "-+ #0".Contains(format[k])) k++;
-            if (k < format.Length && format[k] == '*') { types.Add(IrType.Int32); k++; }
-            while (k < format.Length && char.IsAsciiDigit(format[k])) k++;
-            if (k < format.Length && format[k] == '.')
-            {
-                k++;
-                if (k < format.Length && format[k] == '*') { types.Add(IrType.Int32); k++; }
-                while (k < format.Length && char.IsAsciiDigit(format[k])) k++;
-            }
-            bool wide = false;
-            while (k < format.Length && "hlzjtL".Contains(format[k])) wide |= "lzjt".Contains(format[k++]);
-            if (k >= format.Length) throw new PtxException($"'{i.Spelling}': the printf format ends inside a conversion");
-            types.Add(format[k] switch
-            {
-                'd' or 'i' or 'u' or 'o' or 'x' or 'X' or 'c' => wide ? IrType.Int64 : IrType.Int32,
-                'f' or 'F' or 'e' or 'E' or 'g' or 'G' or 'a' or 'A' => IrType.Double,
-                's' or 'p' => IrType.BytePtr,
-                var c => throw new PtxException($"'{i.Spelling}': the printf conversion '%{c}' is not translated"),
-            });
+            if (c.WidthStar) types.Add(IrType.Int32);
+            if (c.PrecisionStar) types.Add(IrType.Int32);
+            if (c.Conversion == '\0') throw new PtxException($"'{i.Spelling}': the printf format ends inside a conversion");
+            types.Add(c.ArgumentType ?? throw new PtxException($"'{i.Spelling}': the printf conversion '%{c.Conversion}' is not translated"));
         }
         return types;
     }
