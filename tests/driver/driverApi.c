@@ -1,33 +1,10 @@
 /* The CUDA driver API from plain C (tests/Translate.Tests/BuildMode/DriverApiTests): a PTX module loaded from text,
    kernels launched with their arguments as pointers and as one buffer, a module variable read back, and PTX that does
    not translate refused with its reason in the JIT error log. argv[1]: the PTX file (tests/ptx/handWritten.ptx). */
-#include <cuda.h>
+#include "driverCheck.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define CHECK(call)                                                                          \
-  do {                                                                                       \
-    CUresult r_ = (call);                                                                    \
-    if (r_ != CUDA_SUCCESS) {                                                                \
-      const char *name_ = 0;                                                                 \
-      cuGetErrorName(r_, &name_);                                                            \
-      printf("%s:%d: %s failed: %s\n", __FILE__, __LINE__, #call, name_ ? name_ : "?");      \
-      return 1;                                                                              \
-    }                                                                                        \
-  } while (0)
-
-static char *readFile(const char *path) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return 0;
-  fseek(f, 0, SEEK_END);
-  long n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  char *text = malloc(n + 1);
-  text[fread(text, 1, n, f)] = 0;
-  fclose(f);
-  return text;
-}
 
 static const char *counterModule =
     ".version 7.0\n.target sm_70\n.address_size 64\n"

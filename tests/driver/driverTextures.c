@@ -1,21 +1,10 @@
 /* Arrays, multi-dimensional copies, fills, texture and surface objects and stream work through the CUDA driver API
    from plain C (tests/Translate.Tests/BuildMode/DriverApiTests). argv[1]: tests/driver/textureKernels.cu compiled by
    'translate nvcc -fatbin' (or -ptx). Every result is checked against what the host computes. */
-#include <cuda.h>
+#include "driverCheck.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define CHECK(call)                                                                          \
-  do {                                                                                       \
-    CUresult r_ = (call);                                                                    \
-    if (r_ != CUDA_SUCCESS) {                                                                \
-      const char *name_ = 0;                                                                 \
-      cuGetErrorName(r_, &name_);                                                            \
-      printf("%s:%d: %s failed: %s\n", __FILE__, __LINE__, #call, name_ ? name_ : "?");      \
-      return 1;                                                                              \
-    }                                                                                        \
-  } while (0)
 
 #define EXPECT(condition, ...)                                                               \
   do {                                                                                       \
@@ -23,18 +12,6 @@
   } while (0)
 
 enum { W = 8, H = 4, D = 3 };
-
-static char *readFile(const char *path) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return 0;
-  fseek(f, 0, SEEK_END);
-  long n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  char *data = malloc(n + 1);
-  data[fread(data, 1, n, f)] = 0;
-  fclose(f);
-  return data;
-}
 
 static int hostRan;
 static void CUDA_CB markHostRan(void *data) { hostRan = *(int *)data; }
