@@ -50,6 +50,15 @@ public sealed class RunKernelTests
     }
 
     [RequiresFact(Need.Cpu)]
+    public void Repeated_launches_report_the_time_per_launch_on_standard_error()
+    {
+        var run = CliRunner.Run("run-kernel", Ptx, "-k", "blockSum", "-g", "4", "-b", "256", "--repeat", "3", "f32[4]", "f32[1024]=iota");
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Matches(@"blockSum: \d+\.\d{3} ms per launch \(3 launches after the first, on cpu\)", run.Stderr);
+        Assert.Contains(BlockSums, run.Stdout);
+    }
+
+    [RequiresFact(Need.Cpu)]
     public void Out_of_bounds_accesses_are_reported_on_interp_at_the_PTX_line()
     {
         var run = CliRunner.Run("run-kernel", Ptx, "-k", "blockSum", "-g", "4", "-b", "256", "-d", "interp", "f32[4]", "f32[100]");

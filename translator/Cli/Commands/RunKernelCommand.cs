@@ -19,7 +19,7 @@ namespace Translate.Cli.Commands;
 internal sealed unsafe class RunKernelCommand : Command
 {
     public override string Name => "run-kernel";
-    public override string Synopsis => "run-kernel FILE(.ptx|.cu|.lisp) --grid X[,Y,Z] --block X[,Y,Z] [--kernel NAME] [--device NAME] [--shared BYTES] [--out N=FILE] [--full] ARG... [-- ARG...]";
+    public override string Synopsis => "run-kernel FILE(.ptx|.cu|.lisp) --grid X[,Y,Z] --block X[,Y,Z] [--kernel NAME] [--device NAME] [--shared BYTES] [--out N=FILE] [--full] [--repeat N] ARG... [-- ARG...]";
     public override string Summary => "launch one kernel of a PTX module, a CUDA file or an IR program with arguments from the command line";
     public override (int Min, int Max) PositionalCount => (1, int.MaxValue);
     public override bool AcceptsPassThrough => true;
@@ -27,7 +27,7 @@ internal sealed unsafe class RunKernelCommand : Command
     public override IReadOnlyList<OptionSpec> Options { get; } =
     [
         new("kernel", "k", "NAME"), new("grid", "g", "X[,Y,Z]"), new("block", "b", "X[,Y,Z]"), new("shared", null, "BYTES"),
-        new("device", "d", "NAME"), new("out", null, "N=FILE", Repeatable: true), new("full"), .. CudaOptions.Specs,
+        new("device", "d", "NAME"), new("out", null, "N=FILE", Repeatable: true), new("full"), new("repeat", null, "N"), .. CudaOptions.Specs,
     ];
 
     public override string Details => $"""
@@ -52,6 +52,9 @@ internal sealed unsafe class RunKernelCommand : Command
           -d, --device NAME       {BuildModeDevices.Listed} (default cpu)
           --out N=FILE            write buffer argument N (0 = the first argument) to FILE, raw bytes
           --full                  print every element of each buffer (default: the first 16)
+          --repeat N              launch N more times on the same buffers after the first launch
+                                  (which compiles the kernel) and print the time per launch on
+                                  standard error; the buffers printed are those after every launch
         {CudaOptions.Help}
           -h, --help              show this help
 
@@ -74,6 +77,9 @@ internal sealed unsafe class RunKernelCommand : Command
             : 0;
         var specs = args.Positionals.Skip(1).Concat(args.PassThrough).Select(KernelArgumentSpec.Parse).ToList();
         var outputs = args.Values("out").Select(ParseOut).ToList();
+        int repeat = args.Value("repeat") is { } r
+            ? int.TryParse(r, NumberStyles.None, CultureInfo.InvariantCulture, out int times) ? times : throw new UsageException($"--repeat '{r}' is not a number of launches")
+            : 0;
 
         bool fromPtx = Translate.Frontend.PtxFrontend.IsPtx(path);
         var program = ProgramLoader.Load(path, stderr, CudaOptions.DeviceFirst(args));
@@ -116,18 +122,24 @@ internal sealed unsafe class RunKernelCommand : Command
                         KernelScalar.Store(parameter.Type, specs[p].Text, packed + offsets[p], sizes[p], context);
                     }
                 }
-                int result = host.Launch(index, grid, block, shared, (nint)packed);
+                if (!Launched(host.Launch(index, grid, block, shared, (nint)packed))) return ExitCodes.Failure;
+                if (repeat > 0)
+                {
+                    var clock = System.Diagnostics.Stopwatch.StartNew();
+                    for (int k = 0; k < repeat; k++)
+                        if (!Launched(host.Launch(index, grid, block, shared, (nint)packed))) return ExitCodes.Failure;
+                    stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"{kernel.Name}: {clock.Elapsed.TotalMilliseconds / repeat:0.000} ms per launch ({repeat} launches after the first, on {device})"));
+                }
+            }
+
+            bool Launched(int result)
+            {
                 DiagnosticPrinter.Print(stderr, host.TakeWarnings());
-                if (result == -1)
-                {
-                    DiagnosticPrinter.Print(stderr, host.Error is { } e ? [e] : []);
-                    return ExitCodes.Failure;
-                }
-                if (result != 0)
-                {
+                if (result == -1) DiagnosticPrinter.Print(stderr, host.Error is { } e ? [e] : []);
+                else if (result != 0)
                     stderr.WriteLine($"translate: error: the launch of '{kernel.Name}' is invalid: {CudaErrorCodes.Name(result)} ({CudaErrorCodes.Text(result)})");
-                    return ExitCodes.Failure;
-                }
+                return result == 0;
             }
             Print(specs, buffers, args.Has("full"), stdout);
             foreach (var (n, file) in outputs)
