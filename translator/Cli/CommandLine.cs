@@ -12,7 +12,7 @@ namespace Translate.Cli;
 /// </summary>
 internal static class CommandLine
 {
-    private static readonly Command[] Commands = [new CheckCommand(), new RunCommand(), new LiftCommand(), new CompileCommand(), new BuildCommand(), new MigrateCommand(), new NvccCommand(), new OptCommand(), new DevicesCommand(), new RunKernelCommand()];
+    private static readonly Command[] Commands = [new CheckCommand(), new RunCommand(), new RunKernelCommand(), new LiftCommand(), new CompileCommand(), new BuildCommand(), new MigrateCommand(), new NvccCommand(), new OptCommand(), new DevicesCommand()];
 
     /// <summary>Runs <c>translate ARGS</c>, writing to the given streams; returns the exit status.</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)

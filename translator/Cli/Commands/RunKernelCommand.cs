@@ -19,7 +19,7 @@ namespace Translate.Cli.Commands;
 internal sealed unsafe class RunKernelCommand : Command
 {
     public override string Name => "run-kernel";
-    public override string Synopsis => "run-kernel FILE(.ptx|.cu|.lisp) --grid X[,Y,Z] --block X[,Y,Z] [--kernel NAME] [--device NAME] [--shared BYTES] [--out N=FILE] [--full] [--repeat N] ARG... [-- ARG...]";
+    public override string Synopsis => "run-kernel FILE(.ptx|.cu|.lisp) --grid X[,Y,Z] --block X[,Y,Z] [--kernel NAME] [OPTIONS] ARG...";
     public override string Summary => "launch one kernel of a PTX module, a CUDA file or an IR program with arguments from the command line";
     public override (int Min, int Max) PositionalCount => (1, int.MaxValue);
     public override bool AcceptsPassThrough => true;
