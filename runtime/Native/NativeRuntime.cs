@@ -147,6 +147,7 @@ internal static unsafe class NativeRuntime
     public static void Reset()
     {
         Device.FreeAll();
+        Exports.Memory.ForgetManaged();
         DeviceOrdinals.Reset();
         lock (Gate)
         {

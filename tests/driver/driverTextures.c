@@ -275,6 +275,18 @@ int main(int argc, char **argv) {
   EXPECT(type == CU_MEMORYTYPE_HOST, "pinned memory's type: %u", type);
   EXPECT(cuPointerGetAttribute(&type, CU_POINTER_ATTRIBUTE_MEMORY_TYPE, (CUdeviceptr)&type) == CUDA_ERROR_INVALID_VALUE,
          "memory the driver does not know must be CUDA_ERROR_INVALID_VALUE");
+  CUdeviceptr managed;
+  CHECK(cuMemAllocManaged(&managed, 64, CU_MEM_ATTACH_GLOBAL));
+  unsigned isManaged = 0;
+  CHECK(cuPointerGetAttribute(&isManaged, CU_POINTER_ATTRIBUTE_IS_MANAGED, managed + 8));
+  EXPECT(isManaged == 1, "managed memory must say so: %u", isManaged);
+  isManaged = 0;
+  CHECK(cuPointerGetAttribute(&isManaged, CU_POINTER_ATTRIBUTE_IS_MANAGED, shorts));
+  EXPECT(isManaged == 0, "cuMemAlloc'd memory is not managed");
+  void *hostView = 0;
+  CHECK(cuPointerGetAttribute(&hostView, CU_POINTER_ATTRIBUTE_HOST_POINTER, managed));
+  EXPECT(hostView == (void *)managed, "managed memory's host pointer is its address");
+  CHECK(cuMemFree(managed));
   int threads = 0;
   CHECK(cuFuncGetAttribute(&threads, CU_FUNC_ATTRIBUTE_MAX_THREADS_PER_BLOCK, fetch2D));
   EXPECT(threads >= 256, "max threads per block: %d", threads);

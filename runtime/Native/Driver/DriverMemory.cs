@@ -164,12 +164,13 @@ internal static unsafe class DriverMemory
         return CudaDriverResults.Success;
     }
 
-    private const int ContextAttribute = 1, MemoryTypeAttribute = 2, DevicePointerAttribute = 3, HostPointerAttribute = 4, DeviceOrdinalAttribute = 9;
-    private const int RuntimeHost = 1, RuntimeDevice = 2, DriverHost = 1, DriverDevice = 2;
+    private const int ContextAttribute = 1, MemoryTypeAttribute = 2, DevicePointerAttribute = 3, HostPointerAttribute = 4, IsManagedAttribute = 8,
+        DeviceOrdinalAttribute = 9;
+    private const int RuntimeHost = 1, RuntimeDevice = 2, RuntimeManaged = 3, DriverHost = 1, DriverDevice = 2;
 
     /// <summary>
-    /// What cudaPointerGetAttributes says of an address, in the driver's terms; memory the library did not allocate or
-    /// register is CUDA_ERROR_INVALID_VALUE, as it is to the driver. Whether memory is managed is not tracked yet (refused).
+    /// What cudaPointerGetAttributes says of an address, in the driver's terms (managed memory is device memory with a host
+    /// pointer too); memory the library did not allocate or register is CUDA_ERROR_INVALID_VALUE, as it is to the driver.
     /// </summary>
     [UnmanagedCallersOnly(EntryPoint = "cuPointerGetAttribute")]
     public static int PointerGetAttribute(void* data, int attribute, nint pointer)
@@ -179,7 +180,7 @@ internal static unsafe class DriverMemory
         HostMemory.PointerAttributes a;
         delegate* unmanaged<HostMemory.PointerAttributes*, nint, int> get = &HostMemory.PointerGetAttributes;
         if (get(&a, pointer) is var e and not 0) return Result(e);
-        if (a.Type is not (RuntimeHost or RuntimeDevice)) return CudaDriverResults.InvalidValue;
+        if (a.Type is not (RuntimeHost or RuntimeDevice or RuntimeManaged)) return CudaDriverResults.InvalidValue;
         switch (attribute)
         {
             case ContextAttribute: *(nint*)data = DriverContexts.CurrentContext(); break;
@@ -190,6 +191,8 @@ internal static unsafe class DriverMemory
                 *(nint*)data = a.HostPointer;
                 break;
             case DeviceOrdinalAttribute: *(int*)data = a.Device; break;
+            // A bool, written as one byte: callers pass a bool or a zeroed integer.
+            case IsManagedAttribute: *(byte*)data = a.Type == RuntimeManaged ? (byte)1 : (byte)0; break;
             default: return Result(NativeRuntime.Fail(Unsupported.Refuse($"cuPointerGetAttribute with attribute {attribute}")));
         }
         return CudaDriverResults.Success;

@@ -108,14 +108,17 @@ internal static unsafe class HostMemory
         public nint DevicePointer, HostPointer;
     }
 
-    private const int Unregistered = 0, Host = 1, DeviceMemory = 2;
+    private const int Unregistered = 0, Host = 1, DeviceMemory = 2, Managed = 3;
 
     [UnmanagedCallersOnly(EntryPoint = "cudaPointerGetAttributes")]
     public static int PointerGetAttributes(PointerAttributes* attributes, nint p)
     {
         if (NativeRuntime.Precondition() is var pre and not 0) return pre;
         if (attributes == null) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
-        if (NativeRuntime.Device.Owns(p) || Symbols.IsDeviceVariable(p, 0))
+        if (Memory.IsManaged(p))
+            // Managed memory is one address for host and device alike.
+            *attributes = new PointerAttributes { Type = Managed, Device = DeviceOrdinals.AllocatedDevice(NativeRuntime.Device.Find(p)!.Value.Start), DevicePointer = p, HostPointer = p };
+        else if (NativeRuntime.Device.Owns(p) || Symbols.IsDeviceVariable(p, 0))
             *attributes = new PointerAttributes
             {
                 Type = DeviceMemory, Device = NativeRuntime.Device.Find(p) is { } b ? DeviceOrdinals.AllocatedDevice(b.Start) : 0,

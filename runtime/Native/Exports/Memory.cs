@@ -21,7 +21,28 @@ internal static unsafe class Memory
     public static int Malloc(nint* p, nuint size) => Allocate(NativeRuntime.Device, p, size, "cudaMalloc");
 
     [UnmanagedCallersOnly(EntryPoint = "cudaMallocManaged")]
-    public static int MallocManaged(nint* p, nuint size, uint flags) => Allocate(NativeRuntime.Device, p, size, "cudaMallocManaged");
+    public static int MallocManaged(nint* p, nuint size, uint flags)
+    {
+        int r = Allocate(NativeRuntime.Device, p, size, "cudaMallocManaged");
+        if (r == CudaErrorCodes.Success) lock (ManagedBlocks) ManagedBlocks.Add(*p);
+        return r;
+    }
+
+    /// <summary>The starts of the live cudaMallocManaged blocks: device memory the host reaches too, which pointer queries name as managed.</summary>
+    private static readonly HashSet<nint> ManagedBlocks = [];
+
+    /// <summary>cudaDeviceReset freed every block.</summary>
+    internal static void ForgetManaged()
+    {
+        lock (ManagedBlocks) ManagedBlocks.Clear();
+    }
+
+    /// <summary>Whether <paramref name="p"/> points into a block cudaMallocManaged (or cuMemAllocManaged) made.</summary>
+    internal static bool IsManaged(nint p)
+    {
+        if (NativeRuntime.Device.Find(p) is not { } block) return false;
+        lock (ManagedBlocks) return ManagedBlocks.Contains(block.Start);
+    }
 
     [UnmanagedCallersOnly(EntryPoint = "cudaMallocHost")]
     public static int MallocHost(nint* p, nuint size) => Allocate(NativeRuntime.Pinned, p, size, "cudaMallocHost");
@@ -113,7 +134,9 @@ internal static unsafe class Memory
             if (GraphMemory.Find(p) is { } graphAllocation) return GraphMemory.Unmap(graphAllocation);
             if (MemoryPools.Free(p)) return CudaErrorCodes.Success;
         }
-        return pool.Free(p) ? CudaErrorCodes.Success : NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
+        if (!pool.Free(p)) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
+        lock (ManagedBlocks) ManagedBlocks.Remove(p);
+        return CudaErrorCodes.Success;
     }
 
     [UnmanagedCallersOnly(EntryPoint = "cudaMemcpy")]

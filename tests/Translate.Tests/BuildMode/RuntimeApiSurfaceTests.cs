@@ -74,6 +74,11 @@ public partial class RuntimeApiSurfaceTests
             cudaPointerAttributes attr;
             cudaPointerGetAttributes(&attr, host);
             printf("attributes %d\n", (int)attr.type);
+            int *managed = nullptr;
+            cudaMallocManaged(&managed, 64);
+            cudaPointerGetAttributes(&attr, managed + 3);
+            printf("managed %d %d\n", (int)attr.type, attr.hostPointer == managed + 3);
+            cudaFree(managed);
             printf("unregister %d %d\n", (int)cudaHostUnregister(host), (int)cudaHostUnregister(host));
             cudaGetLastError();
 
@@ -160,6 +165,7 @@ public partial class RuntimeApiSurfaceTests
             device pointer 0
             mapped 6 510
             attributes 1
+            managed 3 1
             unregister 0 713
             stream flags 1 callback 1 host func 12
             up 0 pitch 512
