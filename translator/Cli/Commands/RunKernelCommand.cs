@@ -90,27 +90,28 @@ internal sealed unsafe class RunKernelCommand : Command
         foreach (var (n, _) in outputs)
             if (n >= specs.Count || specs[n] is not KernelArgumentSpec.Buffer) throw new UsageException($"--out {n}=...: argument {n} is not a buffer");
 
-        var buffers = new List<KernelBuffer>();
+        // The buffer arguments by their position among the kernel's arguments.
+        var buffers = new SortedDictionary<int, KernelBuffer>();
         try
         {
-            foreach (var spec in specs) if (spec is KernelArgumentSpec.Buffer buffer) buffers.Add(new KernelBuffer(buffer));
-            (nint, long)? Reachable(nint address) => buffers.FirstOrDefault(x => x.Contains(address)) is { } hit ? (hit.Address, hit.Bytes) : null;
+            for (int p = 0; p < specs.Count; p++)
+                if (specs[p] is KernelArgumentSpec.Buffer buffer) buffers[p] = new KernelBuffer(buffer);
+            (nint, long)? Reachable(nint address) => buffers.Values.FirstOrDefault(x => x.Contains(address)) is { } hit ? (hit.Address, hit.Bytes) : null;
             using var host = BuildModeKernelHosts.Load(device, program, stdout, Reachable, _ => false, () => OpenClSession.Open(device));
             int index = host.FindKernel(kernel.Name);
             var (offsets, sizes, size) = host.ArgumentLayout(index);
             var record = new byte[Math.Max(size, 1)];
-            int nextBuffer = 0;
             fixed (byte* packed = record)
             {
                 for (int p = 0; p < specs.Count; p++)
                 {
                     var parameter = kernel.Parameters[p];
                     string context = $"argument {p} ('{parameter.Name}', {TypeSyntax.Print(parameter.Type)})";
-                    if (specs[p] is KernelArgumentSpec.Buffer)
+                    if (buffers.TryGetValue(p, out var buffer))
                     {
                         if (!parameter.Type.IsPointer && !(parameter.Type.IsInteger && sizes[p] == 8))
                             throw new UsageException($"{context} is not a pointer: give a number");
-                        *(nint*)(packed + offsets[p]) = buffers[nextBuffer++].Address;
+                        *(nint*)(packed + offsets[p]) = buffer.Address;
                     }
                     else
                     {
@@ -141,11 +142,10 @@ internal sealed unsafe class RunKernelCommand : Command
                     stderr.WriteLine($"translate: error: the launch of '{kernel.Name}' is invalid: {CudaErrorCodes.Name(result)} ({CudaErrorCodes.Text(result)})");
                 return result == 0;
             }
-            Print(specs, buffers, args.Has("full"), stdout);
+            Print(buffers, args.Has("full"), stdout);
             foreach (var (n, file) in outputs)
             {
-                var buffer = buffers[specs.Take(n).Count(x => x is KernelArgumentSpec.Buffer)];
-                var bytes = buffer.Contents();
+                var bytes = buffers[n].Contents();
                 if (!OutputWriter.WriteFile(file, temp => File.WriteAllBytes(temp, bytes), stderr)) return ExitCodes.Failure;
             }
             return ExitCodes.Success;
@@ -157,7 +157,7 @@ internal sealed unsafe class RunKernelCommand : Command
         }
         finally
         {
-            foreach (var buffer in buffers) buffer.Dispose();
+            foreach (var buffer in buffers.Values) buffer.Dispose();
         }
     }
 
@@ -184,13 +184,10 @@ internal sealed unsafe class RunKernelCommand : Command
     }
 
     /// <summary>Each buffer argument after the launch: its position, its spec, its elements (the first 16 unless --full).</summary>
-    private static void Print(List<KernelArgumentSpec> specs, List<KernelBuffer> buffers, bool full, TextWriter stdout)
+    private static void Print(SortedDictionary<int, KernelBuffer> buffers, bool full, TextWriter stdout)
     {
-        int next = 0;
-        for (int p = 0; p < specs.Count; p++)
+        foreach (var (p, buffer) in buffers)
         {
-            if (specs[p] is not KernelArgumentSpec.Buffer) continue;
-            var buffer = buffers[next++];
             long shown = full ? buffer.Spec.Count : Math.Min(buffer.Spec.Count, Shown);
             var values = string.Join(" ", Enumerable.Range(0, (int)shown).Select(i => buffer.Format(i)));
             string more = shown < buffer.Spec.Count ? $" ... ({buffer.Spec.Count} elements)" : "";
