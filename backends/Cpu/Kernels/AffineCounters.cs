@@ -83,11 +83,41 @@ internal sealed class AffineCounters
     }
 
     /// <summary>
+    /// Locals assigned once, at the top level of a counted loop's body, from values recomputable there (the loop's
+    /// counter and earlier such locals among them) (<c>int base = row * width;</c> in a loop over rows, read by the loop
+    /// over columns inside): each with its reads after that assignment in the same body, which may compute it again from
+    /// its definition, as nothing the definition reads changes before the round ends (the counter changes only at the
+    /// step, and a round that skips the assignment skips them too). A slot holding one value per thread, read back, makes
+    /// <c>x[base + col]</c> a gather; recomputed it is one vector load.
+    /// </summary>
+    public IEnumerable<(SetStmt Set, List<VarRef> Reads)> BodyDefinitions(ForStmt loop, Counter counter)
+    {
+        var statements = new List<Stmt>();
+        void Flatten(Block b)
+        {
+            foreach (var s in b.Statements)
+                if (s is Block inner) Flatten(inner); else statements.Add(s);
+        }
+        Flatten(loop.Body);
+        var known = new HashSet<Symbol> { counter.Variable };
+        for (int k = 0; k < statements.Count; k++)
+        {
+            if (statements[k] is not SetStmt set || _sets[set.Symbol].Count != 1 || !Scalar(set.Symbol)
+                || !Recomputable(set.Value, known)) continue;
+            // Reads before it in the body (the last round's value) or after the loop keep reading the slot.
+            var reads = statements.Skip(k + 1).SelectMany(IrTraversal.AllNodes).OfType<VarRef>().Where(v => v.Symbol == set.Symbol).ToList();
+            known.Add(set.Symbol);
+            yield return (set, reads);
+        }
+    }
+
+    /// <summary>
     /// Whether <paramref name="condition"/> tests the counter against a block-uniform bound from below
-    /// (<c>i &lt; n</c>, <c>i &lt;= n</c>, <c>n &gt; i</c> …) and the counter's start is <c>threadIdx.x</c> plus block-uniform
-    /// values: then in a 1-D block the threads' counters are consecutive (first + t, modulo the type's width), and
-    /// where the last one's is not below the first's in the comparison's order, the last thread's test decides every
-    /// thread's. <paramref name="signed"/>: the comparison's order.
+    /// (<c>i &lt; n</c>, <c>i &lt;= n</c>, <c>n &gt; i</c> …) and the counter's start is one thread index (<c>threadIdx.x</c>,
+    /// <c>.y</c> or <c>.z</c>) plus block-uniform values: then the threads' counters are consecutive (first + k for k up
+    /// to the block's extent in that dimension, modulo the type's width), the block's first thread has the lowest and its
+    /// last thread the highest, and where the last one's is not below the first's in the comparison's order, the last
+    /// thread's test decides every thread's. <paramref name="signed"/>: the comparison's order.
     /// </summary>
     public bool RisesWithThread(Counter counter, Expr condition, out bool signed)
     {
@@ -98,28 +128,32 @@ internal sealed class AffineCounters
         var (i, bound) = below ? (test.Left, test.Right) : (test.Right, test.Left);
         if (i is not VarRef v || v.Symbol != counter.Variable || !Invariant(bound)) return false;
         signed = test.Op is BinaryOp.Lt or BinaryOp.Le or BinaryOp.Gt or BinaryOp.Ge;
-        return ThreadXPlusUniform(counter.Start);
+        return ThreadIndexPlusUniform(counter.Start);
     }
 
-    /// <summary><c>threadIdx.x</c> plus or minus block-uniform terms, through locals' single definitions.</summary>
-    private bool ThreadXPlusUniform(Expr e) => e switch
+    /// <summary>One thread index (x, y or z) plus or minus block-uniform terms, through locals' single definitions.</summary>
+    private bool ThreadIndexPlusUniform(Expr e) => e switch
     {
-        SpecialRegisterExpr { Register: SpecialRegister.ThreadIdxX } => true,
-        CastExpr { Op: CastOp.SExt or CastOp.ZExt, Operand: SpecialRegisterExpr { Register: SpecialRegister.ThreadIdxX } } => true,
-        VarRef v => _definitions.TryGetValue(v.Symbol, out var d) && ThreadXPlusUniform(d),
-        BinaryExpr { Op: BinaryOp.Add } b => (ThreadXPlusUniform(b.Left) && Invariant(b.Right)) || (Invariant(b.Left) && ThreadXPlusUniform(b.Right)),
-        BinaryExpr { Op: BinaryOp.Sub } b => ThreadXPlusUniform(b.Left) && Invariant(b.Right),
+        SpecialRegisterExpr r => IsThreadIndex(r),
+        CastExpr { Op: CastOp.SExt or CastOp.ZExt, Operand: SpecialRegisterExpr r } => IsThreadIndex(r),
+        VarRef v => _definitions.TryGetValue(v.Symbol, out var d) && ThreadIndexPlusUniform(d),
+        BinaryExpr { Op: BinaryOp.Add } b => (ThreadIndexPlusUniform(b.Left) && Invariant(b.Right)) || (Invariant(b.Left) && ThreadIndexPlusUniform(b.Right)),
+        BinaryExpr { Op: BinaryOp.Sub } b => ThreadIndexPlusUniform(b.Left) && Invariant(b.Right),
         _ => false,
     };
 
+    private static bool IsThreadIndex(SpecialRegisterExpr r) =>
+        r.Register is SpecialRegister.ThreadIdxX or SpecialRegister.ThreadIdxY or SpecialRegister.ThreadIdxZ;
+
     /// <summary>Computable again anywhere in the block's thread loops with the same result for each thread:
-    /// invariants, thread indices, and locals assigned once before from such values; no loads, calls or traps.</summary>
-    private bool Recomputable(Expr e) => e switch
+    /// invariants, thread indices, and locals assigned once before from such values; no loads, calls or traps.
+    /// <paramref name="also"/>: locals that hold such a value where the expression stands (a loop's counter in its body).</summary>
+    private bool Recomputable(Expr e, IReadOnlySet<Symbol>? also = null) => e switch
     {
         SpecialRegisterExpr r => r.Register is SpecialRegister.ThreadIdxX or SpecialRegister.ThreadIdxY or SpecialRegister.ThreadIdxZ || Invariant(r),
-        VarRef v => _definitions.ContainsKey(v.Symbol) || Invariant(v),
-        BinaryExpr b => Affine(b.Op) && Recomputable(b.Left) && Recomputable(b.Right),
-        CastExpr c => Recomputable(c.Operand),
+        VarRef v => _definitions.ContainsKey(v.Symbol) || also?.Contains(v.Symbol) == true || Invariant(v),
+        BinaryExpr b => Affine(b.Op) && Recomputable(b.Left, also) && Recomputable(b.Right, also),
+        CastExpr c => Recomputable(c.Operand, also),
         _ => Invariant(e),
     };
 

@@ -9,7 +9,8 @@ internal sealed partial class KernelLowering
 {
     /// <summary>
     /// Reads of the counter in the loop become START + offset, START recomputed in the thread loop that reads it
-    /// (with the locals it reads replaced by their single definitions, so it is a function of the thread index).
+    /// (with the locals it reads replaced by their single definitions, so it is a function of the thread index); the
+    /// locals the body defines from the counter (AffineCounters.BodyDefinitions) are read as their definitions too.
     /// </summary>
     private void ReadAsStartPlusOffset(AffineCounters.Counter counter, Stmt loop, LValue offset)
     {
@@ -17,6 +18,14 @@ internal sealed partial class KernelLowering
             Substitutions[v] = () => StartPlusOffset(counter, offset);
         foreach (var v in StartReads(counter.Start))
             Substitutions[v] = () => EmitExpr(_counters.Definitions[v.Symbol]);
+        if (loop is not ForStmt f) return;
+        foreach (var (set, reads) in _counters.BodyDefinitions(f, counter))
+            foreach (var v in reads)
+            {
+                if (Substitutions.ContainsKey(v)) continue;
+                Substitutions[v] = () => EmitExpr(set.Value);
+                _definitionReads.Add(v);
+            }
     }
 
     /// <summary>The counter's value for the thread the lowering stands at: START + the block's offset.</summary>

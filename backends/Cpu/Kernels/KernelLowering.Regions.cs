@@ -410,10 +410,10 @@ internal sealed partial class KernelLowering
         // A round without returns or breaks leaves every thread as it found it (continues are reset at its end),
         // unless threads leave one by one at the condition.
         var allAtHead = stops || perThread ? null : allBefore;
-        // A grid- or block-stride loop in a 1-D block: one test of the last thread's counter stands for all while
+        // A grid- or block-stride loop (over x, y or z): one test of the last thread's counter stands for all while
         // every thread is running (the slot: all were at the last round's start and none left).
         bool signedOrder = false;
-        bool rising = perThread && testFirst && counter is not null && !stops && _shape is { Y: 1, Z: 1 }
+        bool rising = perThread && testFirst && counter is not null && !stops
             && _counters.RisesWithThread(counter, condition!, out signedOrder);
         LValue allSlot = default;
         if (rising)
