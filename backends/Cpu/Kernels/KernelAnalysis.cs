@@ -159,17 +159,25 @@ internal sealed class KernelAnalysis
 
     // ---- regions: the same grouping as KernelLowering's, numbering each thread loop ----
 
-    private void Sequence(IReadOnlyList<Stmt> statements, SyncLevel level)
+    private void Sequence(IReadOnlyList<Stmt> statements, SyncLevel level) =>
+        Group(statements, s => Splits(s, level), g => Flush(g, level), s => Split(s, level));
+
+    /// <summary>
+    /// The grouping the analysis and the lowering both walk, so they number thread loops alike: each run of
+    /// statements that do not split at the level is flushed as one group (a thread loop), each statement that splits
+    /// is split, in order.
+    /// </summary>
+    internal static void Group(IReadOnlyList<Stmt> statements, Func<Stmt, bool> splits, Action<List<Stmt>> flush, Action<Stmt> split)
     {
         var group = new List<Stmt>();
         foreach (var s in Opened(statements))
         {
-            if (!Splits(s, level)) { group.Add(s); continue; }
-            Flush(group, level);
+            if (!splits(s)) { group.Add(s); continue; }
+            flush(group);
             group = [];
-            Split(s, level);
+            split(s);
         }
-        Flush(group, level);
+        flush(group);
     }
 
     private void Flush(List<Stmt> group, SyncLevel level)

@@ -10,18 +10,8 @@ namespace Translate.Backends.Cpu.Kernels;
 internal sealed partial class KernelLowering
 {
     /// <summary>Statements at a sync level: runs of non-splitting statements become one thread loop each.</summary>
-    private void Sequence(IReadOnlyList<Stmt> statements, SyncLevel level)
-    {
-        var group = new List<Stmt>();
-        foreach (var s in KernelAnalysis.Opened(statements))
-        {
-            if (!_analysis.Splits(s, level)) { group.Add(s); continue; }
-            Flush(group, level);
-            group = [];
-            Split(s, level);
-        }
-        Flush(group, level);
-    }
+    private void Sequence(IReadOnlyList<Stmt> statements, SyncLevel level) =>
+        KernelAnalysis.Group(statements, s => _analysis.Splits(s, level), g => Flush(g, level), s => Split(s, level));
 
     private void Flush(List<Stmt> group, SyncLevel level)
     {
