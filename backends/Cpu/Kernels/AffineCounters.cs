@@ -150,7 +150,7 @@ internal sealed class AffineCounters
     /// <paramref name="also"/>: locals that hold such a value where the expression stands (a loop's counter in its body).</summary>
     private bool Recomputable(Expr e, IReadOnlySet<Symbol>? also = null) => e switch
     {
-        SpecialRegisterExpr r => r.Register is SpecialRegister.ThreadIdxX or SpecialRegister.ThreadIdxY or SpecialRegister.ThreadIdxZ || Invariant(r),
+        SpecialRegisterExpr r => IsThreadIndex(r) || Invariant(r),
         VarRef v => _definitions.ContainsKey(v.Symbol) || also?.Contains(v.Symbol) == true || Invariant(v),
         BinaryExpr b => Affine(b.Op) && Recomputable(b.Left, also) && Recomputable(b.Right, also),
         CastExpr c => Recomputable(c.Operand, also),
