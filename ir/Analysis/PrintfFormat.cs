@@ -79,8 +79,12 @@ public static class PrintfFormat
                 text.Append(c.Precision);
             }
             text.Append(c.Length is "ll" or "z" or "j" or "t" ? "l" : c.Length);
-            if (c.Conversion != '\0') text.Append(c.Conversion);
-            kept.Add(next++);
+            // A conversion cut off by the format's end is copied as it stands and reads no argument.
+            if (c.Conversion != '\0')
+            {
+                text.Append(c.Conversion);
+                kept.Add(next++);
+            }
             copied = c.End;
         }
         text.Append(format, copied, format.Length - copied);
