@@ -34,6 +34,23 @@ public class DriverApiTests
     }
 
     [RequiresTheory(Need.BuildMode)]
+    [MemberData(nameof(Requirements.BuildModeDevices), MemberType = typeof(Requirements))]
+    public void PTX_compiled_without_optimization_keeps_its_locals_in_a_frame_and_runs(string device)
+    {
+        // clang -O0's PTX keeps every local in the .local frame, warpSums's loop counter and shuffle distance too: split
+        // into variables, the loop is seen to be the same in every thread (OpenCL runs its shuffles); rowSums passes a
+        // frame address to a function, so its frame stays memory.
+        using var work = new CliRunner();
+        string exe = Path.Combine(work.Directory, "frameSlots");
+        var build = CliRunner.Run("build", Path.Combine(Tests, "driver", "frameSlots.c"), "-o", exe);
+        Assert.True(build.ExitCode == 0, build.Stderr);
+        var run = Executable.Run(exe, work.Directory, new Dictionary<string, string> { ["TRANSLATE_DEVICE"] = device },
+            Path.Combine(Tests, "ptx", "unoptimizedFrame.ptx"));
+        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+        Assert.Contains("Test PASSED", run.Stdout);
+    }
+
+    [RequiresTheory(Need.BuildMode)]
     [InlineData("cpu")]
     [InlineData("interp")]
     public void Arrays_copies_fills_textures_and_surfaces_work_through_the_driver_API(string device) => RunTextureProgram(device);

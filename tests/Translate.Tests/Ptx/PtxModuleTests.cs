@@ -47,6 +47,20 @@ public sealed class PtxModuleTests
     }
 
     [Fact]
+    public void An_unoptimized_frame_whose_address_stays_in_loads_and_stores_becomes_one_variable_per_slot()
+    {
+        var lift = CliRunner.Run("lift", Path.Combine(Folder, "unoptimizedFrame.ptx"));
+        Assert.True(lift.ExitCode == 0, lift.Stderr);
+        string warpSums = lift.Stdout[lift.Stdout.IndexOf("(define-kernel ((warpSums", StringComparison.Ordinal)..lift.Stdout.IndexOf("(define-kernel ((rowSums", StringComparison.Ordinal)];
+        Assert.DoesNotContain("__ptx_local", warpSums);
+        Assert.Contains("(declare frame20 float)", warpSums); // v, stored and loaded as .f32
+        Assert.Contains("(declare frame24 int)", warpSums);   // the loop's offset
+        // rowSums passes &sum to a function: its frame's address escapes, so the frame stays one array.
+        string rowSums = lift.Stdout[lift.Stdout.IndexOf("(define-kernel ((rowSums", StringComparison.Ordinal)..];
+        Assert.Contains("(declare __ptx_local (arr 4 int64))", rowSums);
+    }
+
+    [Fact]
     public void A_syntax_error_is_TR0417_at_its_line_and_column()
     {
         using var dir = new CliRunner();

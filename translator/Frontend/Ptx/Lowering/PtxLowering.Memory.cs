@@ -78,6 +78,11 @@ internal sealed partial class PtxLowering
         var list = new List<Stmt>();
         for (int k = 0; k < destinations.Count; k++)
         {
+            if (_function?.Frame?.At(i.Operands[1], k, bits.Bits / 8) is { } slot)
+            {
+                list.Add(Write(destinations[k], Reinterpret(new VarRef(_at, slot.Variable), slot.Type, bits.Ir, false, $"'{i.Spelling}'"), bits));
+                continue;
+            }
             var pointer = Address(i, i.Operands[1], bits.Ir, k, access.Space);
             Expr value = access.Scope is { } scope ? new AtomicLoadExpr(_at, pointer, scope, access.Order) : new LoadExpr(_at, pointer);
             list.Add(Write(destinations[k], value, bits));
@@ -95,8 +100,13 @@ internal sealed partial class PtxLowering
         var list = new List<Stmt>();
         for (int k = 0; k < sources.Count; k++)
         {
-            var pointer = Address(i, i.Operands[0], bits.Ir, k, access.Space);
             var value = Read(sources[k], bits);
+            if (_function?.Frame?.At(i.Operands[0], k, bits.Bits / 8) is { } slot)
+            {
+                list.Add(new SetStmt(_at, slot.Variable, Reinterpret(value, bits.Ir, slot.Type, false, $"'{i.Spelling}'")));
+                continue;
+            }
+            var pointer = Address(i, i.Operands[0], bits.Ir, k, access.Space);
             list.Add(new ExprStmt(_at, access.Scope is { } scope ? new AtomicStoreExpr(_at, pointer, value, scope, access.Order) : new StoreExpr(_at, pointer, value)));
         }
         return list;

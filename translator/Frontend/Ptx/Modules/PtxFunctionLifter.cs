@@ -113,19 +113,28 @@ internal sealed class PtxFunctionLifter
         _scope.Hoisted.Add(new SetStmt(_at, variable, type.IsFloat ? new FloatLit(_at, 0, type) : new IntLit(_at, 0, type)));
     }
 
-    /// <summary>The body's <c>.local</c> variables, laid out in one per-thread array of 8-byte elements.</summary>
+    /// <summary>The body's <c>.local</c> variables: one variable per slot where the frame's address does not escape
+    /// (<see cref="PtxFrameSlots"/>), else laid out in one per-thread array of 8-byte elements.</summary>
     private void LayOutLocals()
     {
         long size = 0;
+        var offsets = new Dictionary<string, long>();
         foreach (var v in PtxSharedLayout.Declarations(_function.Body!).Where(v => v.Space == "local"))
         {
             if (v.Dimensions.Any(d => d is null)) throw new PtxException($"the .local variable '{v.Name}' has no size");
             long align = Math.Max(v.Align, PtxSharedLayout.Element(v));
             size = (size + align - 1) / align * align;
             _scope.Add(v.Name, new PtxWindowSymbol("local", size));
+            offsets[v.Name] = size;
             size += PtxSharedLayout.Size(v);
         }
         if (size == 0) return;
+        if (PtxFrameSlots.Analyze(_function.Body!, offsets, size, _scope.NewVariable) is { } frame)
+        {
+            _scope.Frame = frame;
+            foreach (var slot in frame.Variables) Hoist(slot.Variable, slot.Type);
+            return;
+        }
         string array = _scope.NewVariable("__ptx_local");
         _scope.Hoisted.Add(new DeclareStmt(_at, array, new ArrayType((size + 7) / 8, IrType.Int64)));
         _scope.Local = new PtxWindow("local", array, size, null);
@@ -165,6 +174,7 @@ internal sealed class PtxFunctionLifter
             case PtxVariableDeclaration v: Variable(v.Variable); break;
             case PtxInstruction { Opcode: "bra" } i: Branch(i); break;
             case PtxInstruction { Opcode: "ret" or "exit" } i: Return(i); break;
+            case PtxInstruction i when _scope.Frame?.Defines(i) == true: break;
             case PtxInstruction i: _blocks.Current.AddRange(_lowering.Guarded(i)); break;
         }
     }

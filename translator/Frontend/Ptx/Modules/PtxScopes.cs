@@ -64,6 +64,8 @@ internal sealed class PtxFunctionScope(PtxModuleScope module, bool isKernel)
     public List<Stmt> Hoisted { get; } = [];
     /// <summary>The function's <c>.local</c> window, if it declares local variables.</summary>
     public PtxWindow? Local { get; set; }
+    /// <summary>The function's <c>.local</c> frame as one variable per slot, when its address never escapes.</summary>
+    public PtxFrameSlots? Frame { get; set; }
     /// <summary>The IR variable of the function's result (<c>func_retval0</c>), which <c>ret</c> returns.</summary>
     public PtxParamSymbol? Result { get; set; }
 
