@@ -8,7 +8,7 @@ public readonly record struct NativeBlock(nint Start, long Size, bool MappedHost
 /// <summary>
 /// The memory of a native process as the interpreter's kernels see it (build mode's <c>interp</c> device).
 /// Pointers keep their real addresses, so pointers stored in memory, pointer arithmetic and casts behave
-/// as on the device. A block is copied into a heap allocation the first time a launch touches it and
+/// as on the device. A block (a window of at most 1 GiB of a larger one) is copied into a heap allocation the first time a launch touches it and
 /// copied back by <see cref="Flush"/> at the launch's end, so every access is checked against the block
 /// it falls in (bounds, alignment) while the process's memory changes only between launches.
 /// Device variables are aliases: their host-side addresses name the heap allocations that hold them.
@@ -18,9 +18,14 @@ internal sealed unsafe class NativeMirrors(Func<nint, NativeBlock?> resolve)
     /// <summary>x86-64 Linux user space ends at 2^47; the heap's own pointers start there.</summary>
     private const long UserSpaceEnd = 1L << 47;
 
+    /// <summary>The most of one block mirrored in one heap allocation (a power of two: an access aligned within its block never straddles two).</summary>
+    internal const long Window = 1L << 30;
+
     // Sorted by start: mirrors of this launch, and the device variables' aliases (kept across launches).
     private readonly List<(long Start, Allocation Block, bool Mirror)> _blocks = [];
     private (long Start, long End, Allocation Block) _last;
+    // The whole block each mirrored window is part of.
+    private readonly Dictionary<Allocation, NativeBlock> _windows = [];
 
     /// <summary>The heap allocation that holds [start, start + allocation size) from now on.</summary>
     public void Alias(nint start, Allocation block) => Insert(start, block, mirror: false);
@@ -38,13 +43,19 @@ internal sealed unsafe class NativeMirrors(Func<nint, NativeBlock?> resolve)
         int i = Below(pointer);
         if (i >= 0 && pointer < _blocks[i].Start + _blocks[i].Block.Data.Length)
             return Hit(_blocks[i].Start, _blocks[i].Block, pointer, out offset);
-        if (resolve((nint)pointer) is not { } block || block.Size > int.MaxValue) return null;
-        var data = new byte[block.Size];
-        new ReadOnlySpan<byte>((void*)block.Start, (int)block.Size).CopyTo(data);
-        var mirror = new Allocation(0, data, block.MappedHost ? AllocationKind.Pinned : AllocationKind.Device, false,
-            $"{(block.MappedHost ? "mapped host memory" : "device memory")} of {block.Size} bytes at 0x{(long)block.Start:x}");
-        Insert(block.Start, mirror, mirror: true);
-        return Hit(block.Start, mirror, pointer, out offset);
+        if (resolve((nint)pointer) is not { } block) return null;
+        // A heap allocation holds less than 2 GiB, so a larger block is mirrored a window at a time, as touched.
+        long first = (pointer - block.Start) / Window * Window;
+        long size = Math.Min(Window, block.Size - first);
+        long start = block.Start + first;
+        var data = new byte[size];
+        new ReadOnlySpan<byte>((void*)start, (int)size).CopyTo(data);
+        string what = Describe(block);
+        if (size != block.Size) what = $"bytes {first}–{first + size} of {what}";
+        var mirror = new Allocation(0, data, block.MappedHost ? AllocationKind.Pinned : AllocationKind.Device, false, what);
+        if (size != block.Size) _windows[mirror] = block;
+        Insert(start, mirror, mirror: true);
+        return Hit(start, mirror, pointer, out offset);
     }
 
     private Allocation Hit(long start, Allocation block, long pointer, out long offset)
@@ -60,6 +71,7 @@ internal sealed unsafe class NativeMirrors(Func<nint, NativeBlock?> resolve)
         foreach (var (start, block, mirror) in _blocks)
             if (mirror) block.Data.CopyTo(new Span<byte>((void*)start, block.Data.Length));
         _blocks.RemoveAll(b => b.Mirror);
+        _windows.Clear();
         _last = default;
     }
 
@@ -76,12 +88,20 @@ internal sealed unsafe class NativeMirrors(Func<nint, NativeBlock?> resolve)
             return new RuntimeError(Codes.ReadOnlyWrite, $"write to {a.What}, which is read-only");
         }
         int i = Below(pointer);
-        if (i >= 0 && pointer - (_blocks[i].Start + _blocks[i].Block.Data.Length) < 4096)
-            return new RuntimeError(Codes.OutOfBounds, $"{verb} of {size} bytes at offset {pointer - _blocks[i].Start} of {_blocks[i].Block.What}, " +
-                $"which is {_blocks[i].Block.Data.Length} bytes long");
+        if (i >= 0)
+        {
+            // Past the end of a block touched in this launch (the whole block, when a window of it was touched).
+            var (start, length, what) = _windows.TryGetValue(_blocks[i].Block, out var whole)
+                ? ((long)whole.Start, whole.Size, Describe(whole)) : (_blocks[i].Start, (long)_blocks[i].Block.Data.Length, _blocks[i].Block.What);
+            if (pointer >= start + length && pointer - (start + length) < 4096)
+                return new RuntimeError(Codes.OutOfBounds, $"{verb} of {size} bytes at offset {pointer - start} of {what}, which is {length} bytes long");
+        }
         return new RuntimeError(Codes.BadPointer, $"{verb} of {size} bytes at 0x{pointer:x}: not in any device allocation, device variable or " +
             "mapped host memory (host memory the GPU cannot access, freed memory, or a wild pointer)");
     }
+
+    private static string Describe(NativeBlock block) =>
+        $"{(block.MappedHost ? "mapped host memory" : "device memory")} of {block.Size} bytes at 0x{(long)block.Start:x}";
 
     /// <summary>Index of the last block starting at or below <paramref name="pointer"/>, or -1.</summary>
     private int Below(long pointer)

@@ -25,6 +25,7 @@ public class InterpreterCheckerTests
           atomicAdd(&total, (int)s);
         }
         __global__ void bump(int *p) { *p += 5; }
+        __global__ void ends(char *p, size_t n, size_t past) { p[threadIdx.x ? n - 1 + past : 0] = threadIdx.x ? 9 : 7; }
         __global__ void halfBarrier(int *out) {
           __shared__ int t[64];
           t[threadIdx.x] = threadIdx.x;
@@ -50,6 +51,17 @@ public class InterpreterCheckerTests
             int *o; cudaMalloc(&o, 64 * sizeof(int));
             halfBarrier<<<1, 64>>>(o);
             printf("barrier %d\n", (int)cudaDeviceSynchronize());
+            return 0;
+          }
+          if (!strcmp(what, "large") || !strcmp(what, "largeOverrun")) {
+            size_t n = (1ull << 30) + 4096;
+            char *p; cudaMalloc(&p, n);
+            ends<<<1, 2>>>(p, n, !strcmp(what, "largeOverrun"));
+            int status = (int)cudaDeviceSynchronize();
+            char first = 0, last = 0;
+            cudaMemcpy(&first, p, 1, cudaMemcpyDeviceToHost);
+            cudaMemcpy(&last, p + n - 1, 1, cudaMemcpyDeviceToHost);
+            printf("large %d %d %d\n", status, first, last);
             return 0;
           }
           fill<<<1, 100>>>(a, 100);
@@ -97,6 +109,24 @@ public class InterpreterCheckerTests
         Assert.Contains("error TR0301: write of 4 bytes at offset 400 of device memory of 400 bytes", run.Stderr);
         Assert.Contains("thread (100,0,0)", run.Stderr);
         Assert.Contains("checked.cu:5:", run.Stderr);
+    }
+
+    [RequiresTheory(Need.BuildMode)]
+    [InlineData("cpu")]
+    [InlineData("interp")]
+    public void A_block_larger_than_the_interpreters_2_GiB_arrays_is_reached_at_both_ends(string device)
+    {
+        var run = Run(device, "large");
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Equal("large 0 7 9\n", run.Stdout);
+    }
+
+    [RequiresFact(Need.BuildMode)]
+    public void A_write_just_past_a_large_block_is_out_of_its_bounds()
+    {
+        var run = Run("interp", "largeOverrun");
+        Assert.StartsWith("large 700 ", run.Stdout); // the error is sticky: the copies after it fail, as CUDA's do
+        Assert.Contains("error TR0301: write of 1 bytes at offset 1073745920 of device memory of 1073745920 bytes", run.Stderr);
     }
 
     [RequiresFact(Need.BuildMode)]
