@@ -29,15 +29,16 @@ public static class IrInterpreter
 {
     /// <summary>
     /// Runs <paramref name="program"/>; <paramref name="arguments"/> become argv[1..]. With a
-    /// <paramref name="dispatcher"/>, kernels run on another device while host code runs here.
+    /// <paramref name="dispatcher"/>, kernels run on another device while host code runs here. With an
+    /// <paramref name="assembler"/>, inline assembly runs as native code; without, it is TR0904 when reached.
     /// </summary>
     public static InterpreterResult Run(CheckedModule program, IReadOnlyList<string> arguments, TextWriter stdout, TextWriter stderr,
-        string programName = "program", IKernelDispatcher? dispatcher = null)
+        string programName = "program", IKernelDispatcher? dispatcher = null, Native.IInlineAssembler? assembler = null)
     {
         var main = program.Main ?? throw new DiagnosticException(new Diagnostic(Codes.NoMain,
             new SourceLocation(program.Module.File, 1, 1), "the program has no main function to run"));
         var clock = Stopwatch.StartNew();
-        var machine = new Machine(new LoadedProgram(program, new ExternalLibrary()), stdout, stderr, dispatcher);
+        var machine = new Machine(new LoadedProgram(program, new ExternalLibrary(), assembler: assembler), stdout, stderr, dispatcher);
         var code = machine.Program.CodeOf(main);
         long[] args = main.Parameters.Count == 0 ? [] : MainArguments(machine, programName, arguments)[..main.Parameters.Count];
         int exit;

@@ -20,7 +20,9 @@ public sealed class InterpDevice : IDevice
 
     public int Run(CheckedModule program, RunOptions options)
     {
-        LastResult = IrInterpreter.Run(program, options.Arguments, options.Stdout, options.Stderr, options.ProgramName);
+        // Inline assembly (x86-64, as upstream's C-Lisp programs write it) runs as native code the host assembler makes.
+        using var assembler = new HostInlineAssembler();
+        LastResult = IrInterpreter.Run(program, options.Arguments, options.Stdout, options.Stderr, options.ProgramName, assembler: assembler);
         return LastResult.ExitCode;
     }
 }

@@ -97,8 +97,8 @@ internal sealed partial class FunctionCompiler
                 return AddressOf(pt.Symbol, at);
             case CallExpr call:
                 return Call(call);
-            case AsmExpr:
-                return Unsupported("inline assembly is not supported by the interpreter (device 'interp'); use a backend that targets the assembly's ISA", e);
+            case AsmExpr a:
+                return InlineAssembly(a);
             case SelectExpr s:
             {
                 var c = Expression(s.Condition);

@@ -22,9 +22,11 @@ internal sealed class LoadedProgram
     private readonly List<SharedDef> _shared = [];
 
     /// <summary>Lays out <paramref name="program"/>'s globals; <paramref name="native"/> is the process memory kernels
-    /// reach when they run for a native executable (build mode), or null.</summary>
-    public LoadedProgram(CheckedModule program, ExternalLibrary library, NativeMirrors? native = null)
+    /// reach when they run for a native executable (build mode), or null; <paramref name="assembler"/> makes inline
+    /// assembly native code (null: it is reported when reached).</summary>
+    public LoadedProgram(CheckedModule program, ExternalLibrary library, NativeMirrors? native = null, Native.IInlineAssembler? assembler = null)
     {
+        Assembler = assembler;
         Heap = new Heap(native);
         Checked = program;
         Library = library;
@@ -56,6 +58,9 @@ internal sealed class LoadedProgram
     public TypeLayout Layout => Checked.Layout;
     public Heap Heap { get; }
     public ExternalLibrary Library { get; }
+
+    /// <summary>What turns inline assembly into native code, or null when the run has nothing to do it.</summary>
+    public Native.IInlineAssembler? Assembler { get; }
 
     /// <summary>Every shared variable, by slot number.</summary>
     public IReadOnlyList<SharedDef> SharedVariables => _shared;

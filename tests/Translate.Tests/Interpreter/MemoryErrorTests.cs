@@ -128,7 +128,7 @@ public class MemoryErrorTests : InterpreterTestBase
         """, Codes.WrongSpace);
 
     [Fact]
-    public void Inline_assembly_is_reported_as_unsupported_when_it_runs() => RunFails("""
+    public void Inline_assembly_in_a_run_without_an_assembler_is_reported_when_it_runs() => RunFails("""
         (c-lisp
           (define ((main int))
             (ret (asm "mov.u32 $0, %laneid;" "=r" int))))

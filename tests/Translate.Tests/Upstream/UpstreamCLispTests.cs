@@ -19,16 +19,6 @@ public class UpstreamCLispTests
     /// <summary>Upstream forms not read yet, each with the code it stops with.</summary>
     private static readonly Dictionary<string, string> NotYet = new();
 
-    /// <summary>
-    /// x86 inline assembly, in upstream's (asm RET-TYPE "TEMPLATE" "CONSTRAINTS" ARG...) order: the cpu device passes it to
-    /// LLVM as upstream does; the interpreter cannot run machine code and says so.
-    /// </summary>
-    private static readonly HashSet<string> InlineAssembly =
-    [
-        "asm-intrinsic-add", "asm-intrinsic-mem", "asm-intrinsic-pair", "asm-memory-clobber", "asm-mixed-registers",
-        "asm-multi-output", "asm-one-output", "asm-struct-as-arg", "asm-zero-outputs", "struct-asm-extractvalue",
-    ];
-
     public static TheoryData<string, string> Programs()
     {
         var data = new TheoryData<string, string>();
@@ -53,7 +43,8 @@ public class UpstreamCLispTests
         // Out of process: runtime.c prints through C's stdio, straight to the process's standard output.
         var run = Executable.Run(Path.Combine(AppContext.BaseDirectory, "translate"), Suite, null,
             ["run", source, "--device", device, "--with", Runtime, "--", .. arguments]);
-        string? code = NotYet.GetValueOrDefault(program) ?? (device == "interp" && InlineAssembly.Contains(program) ? "TR0904" : null);
+        // x86 inline assembly (asm-*.sexp) runs on both: cpu passes it to LLVM, interp calls it as a native thunk.
+        string? code = NotYet.GetValueOrDefault(program);
         if (code is not null)
         {
             Assert.NotEqual(0, run.ExitCode);
