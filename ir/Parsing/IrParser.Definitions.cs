@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Translate.Ir.Diagnostics;
 using Translate.Ir.Model;
 using Translate.Ir.Syntax;
@@ -130,7 +131,10 @@ public sealed partial class IrParser
     {
         Arity(l, 3, "(define-shared NAME (arr N T))");
         string name = ExpectName(l[1], "a shared variable name");
-        var type = TypeSyntax.Parse(l[2]);
+        // Upstream's CUDA-Lisp writes the array as [N T] (cuda-lisp.py's compile_shared makes it (arr N T)).
+        var type = l[2] is SList { Count: 2 } upstream && upstream[0] is SAtom count && Literals.TryInteger(count.Text, out _)
+            ? TypeSyntax.Parse(new SList(ImmutableArray.Create<SExpr>(new SAtom("arr", upstream.Location), upstream[0], upstream[1]), false, upstream.Location))
+            : TypeSyntax.Parse(l[2]);
         return new SharedDef(l.Location, name, type);
     }
 }

@@ -59,6 +59,14 @@ public sealed partial class IrParser
             case "declare":
                 Arity(l, 3, "(declare NAME TYPE)");
                 return new DeclareStmt(l.Location, ExpectName(l[1], "a variable name"), TypeSyntax.Parse(l[2]));
+            case "declare-global":
+            {
+                // Upstream CUDA-Lisp's macro: a local pointer into global memory.
+                Arity(l, 3, "(declare-global NAME (ptr T))");
+                if (TypeSyntax.Parse(l[2]) is not PointerType { AddressSpace: AddressSpace.Generic } pointer)
+                    throw Error(Codes.BadStatement, l[2], "declare-global declares a pointer, written (ptr T)");
+                return new DeclareStmt(l.Location, ExpectName(l[1], "a variable name"), new PointerType(pointer.Pointee, AddressSpace.Global));
+            }
             case "set":
                 Arity(l, 3, "(set NAME EXPR)");
                 return new SetStmt(l.Location, ExpectName(l[1], "a variable name"), ParseExpr(l[2]));
