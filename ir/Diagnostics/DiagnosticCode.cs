@@ -136,6 +136,7 @@ public static class Codes
     public static readonly DiagnosticCode BuildModeDevice = new("TR0610", Severity.Error, "device not supported by build-mode executables");
     public static readonly DiagnosticCode KernelNotInImage = new("TR0611", Severity.Error, "a launched kernel is not in the program's device image");
     public static readonly DiagnosticCode DevicesDisagree = new("TR0612", Severity.Error, "a kernel launch wrote different results on two devices (TRANSLATE_VERIFY)");
+    public static readonly DiagnosticCode NoUpstreamSpelling = new("TR0613", Severity.Error, "construct has no spelling in upstream llama.lisp (--dialect upstream)");
     public static readonly DiagnosticCode RuntimeApiNotImplemented = new("TR0620", Severity.Error, "a CUDA runtime API function that is not implemented yet was called (it returns cudaErrorNotSupported)");
 
     // CPU device (TR038x).

@@ -10,17 +10,18 @@ namespace Translate.Cli.Commands;
 internal sealed class CompileCommand : Command
 {
     public override string Name => "compile";
-    public override string Synopsis => "compile FILE(.cu|.lisp|.ptx) --target TARGET [-o OUT] [-I DIR] [-D NAME[=VAL]]";
+    public override string Synopsis => "compile FILE(.cu|.lisp|.ptx) --target TARGET [--dialect upstream] [-o OUT] [-I DIR] [-D NAME[=VAL]]";
     public override string Summary => "translate a program and compile it for a target";
     public override (int Min, int Max) PositionalCount => (1, 1);
     public override IReadOnlyList<OptionSpec> Options { get; } =
-        [new("target", "t", "TARGET"), new("output", "o", "FILE"), new("arch", null, "ARCH"), new("block", null, "X[xYxZ]"), .. CudaOptions.Specs];
+        [new("target", "t", "TARGET"), new("output", "o", "FILE"), new("dialect", null, "NAME"), new("arch", null, "ARCH"), new("block", null, "X[xYxZ]"), .. CudaOptions.Specs];
 
     public override string Details => $"""
         A .cu program whose host code is outside the lifted subset is compiled from its device code
         alone (a note on standard error says so; the host code stays C++ for 'translate build').
         Text targets go to standard output without -o; binary ones need -o. The output file is
-        written atomically: on any error an existing OUT is left untouched.
+        written atomically: on any error an existing OUT is left untouched. --dialect upstream
+        applies to --target lisp only.
 
         targets:
         {string.Join("\n", CompileTargets.All.Select(t => $"  {t.Name,-8} {t.Description}{(t.IsText ? "" : " (needs -o)")}"))}
@@ -31,6 +32,7 @@ internal sealed class CompileCommand : Command
               --block X[xYxZ]     for llvm and x86: kernels specialized on this block shape, as the
                                   cpu device compiles them at launch (default: any shape)
           -o, --output FILE       write to FILE instead of standard output
+        {DialectOutput.Help}
         {CudaOptions.Help}
           -h, --help              show this help
 
@@ -58,11 +60,20 @@ internal sealed class CompileCommand : Command
                 throw new UsageException($"target '{target.Name}' has no --block (only the cpu targets: llvm, x86)");
             target = target.ForBlock(ParseBlock(block));
         }
+        string? dialect = args.Value("dialect");
+        if (dialect is not null)
+        {
+            DialectOutput.Validate(dialect);
+            if (target.Name != "lisp") throw new UsageException($"--dialect applies to --target lisp only, not '{target.Name}'");
+        }
         string? output = args.Value("output");
         if (output is null && !target.IsText)
             throw new UsageException($"target '{target.Name}' writes a binary file: give -o FILE");
         var program = ProgramLoader.Load(path, stderr, CudaOptions.DeviceFirst(args));
         if (program is null) return ExitCodes.Failure;
+        if (dialect is not null)
+            return DialectOutput.Write(program, path, stderr) is { } text && OutputWriter.WriteText(output, text, stdout, stderr)
+                ? ExitCodes.Success : ExitCodes.Failure;
         if (output is null)
         {
             stdout.Write(TargetEmitter.EmitText(target, program, path));

@@ -8,10 +8,10 @@ namespace Translate.Cli.Commands;
 internal sealed class LiftCommand : Command
 {
     public override string Name => "lift";
-    public override string Synopsis => "lift FILE(.cu|.ptx) [-I DIR] [-D NAME[=VAL]] [-o OUT.lisp]";
+    public override string Synopsis => "lift FILE(.cu|.ptx) [--dialect upstream] [-I DIR] [-D NAME[=VAL]] [-o OUT.lisp]";
     public override string Summary => "translate a CUDA program or a PTX module into readable IR";
     public override (int Min, int Max) PositionalCount => (1, 1);
-    public override IReadOnlyList<OptionSpec> Options { get; } = [new("output", "o", "FILE"), .. CudaOptions.Specs];
+    public override IReadOnlyList<OptionSpec> Options { get; } = [new("output", "o", "FILE"), new("dialect", null, "NAME"), .. CudaOptions.Specs];
 
     public override string Details => $"""
         Writes the IR (llama.lisp) of the program's kernels, the device functions they use and main
@@ -24,6 +24,7 @@ internal sealed class LiftCommand : Command
 
         options:
           -o, --output FILE       write the IR to FILE (atomically) instead of standard output
+        {DialectOutput.Help}
         {CudaOptions.Help}
           -h, --help              show this help
 
@@ -36,6 +37,13 @@ internal sealed class LiftCommand : Command
         string path = args.Positionals[0];
         if (!CudaOptions.IsCuda(path) && !Translate.Frontend.PtxFrontend.IsPtx(path))
             throw new UsageException($"'lift' reads CUDA source (.cu) or a PTX module (.ptx), not '{path}'");
+        if (args.Value("dialect") is { } dialect)
+        {
+            DialectOutput.Validate(dialect);
+            var program = ProgramLoader.Load(path, stderr, CudaOptions.DeviceFirst(args));
+            if (program is null || DialectOutput.Write(program, path, stderr) is not { } text) return ExitCodes.Failure;
+            return OutputWriter.WriteText(args.Value("output"), text, stdout, stderr) ? ExitCodes.Success : ExitCodes.Failure;
+        }
         var module = ProgramLoader.LoadModule(path, stderr, CudaOptions.DeviceFirst(args));
         if (module is null) return ExitCodes.Failure;
         return OutputWriter.WriteText(args.Value("output"), IrPrinter.Print(module), stdout, stderr) ? ExitCodes.Success : ExitCodes.Failure;
