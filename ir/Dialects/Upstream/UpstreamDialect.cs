@@ -183,7 +183,7 @@ public static partial class UpstreamDialect
 
         /// <summary>Upstream takes one option per global: an initialized <c>__device__</c> or <c>__constant__</c> variable
         /// is written with its <c>const</c> in address space 0, which NVPTX places in global memory (reads see the same
-        /// values; a constant one is only read).</summary>
+        /// values; a constant one is only read); so is every <c>__device__</c> variable (see below).</summary>
         private SExpr Global(GlobalDef g)
         {
             bool boxed = _boxed.Contains(g.Name);
@@ -195,7 +195,9 @@ public static partial class UpstreamDialect
                 var value = Constant(g.Initializer, g.Type, g.Location);
                 items.Add(L(A("const"), boxed ? L(value) : value));
             }
-            else if (g.AddressSpace != AddressSpace.Generic) items.Add(L(A("addrspace"), A(g.AddressSpace.ToString())));
+            // A __device__ variable stays in address space 0, which NVPTX places in global memory too: upstream's llvm.py
+            // marks every load through an (addrspace 1) pointer invariant (ld.global.nc), wrong for a variable kernels write.
+            else if (g.AddressSpace is not (AddressSpace.Generic or AddressSpace.Global)) items.Add(L(A("addrspace"), A(g.AddressSpace.ToString())));
             return L(items);
         }
 
