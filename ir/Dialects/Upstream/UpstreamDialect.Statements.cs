@@ -8,9 +8,8 @@ public static partial class UpstreamDialect
 {
     private sealed partial class Writer
     {
-        /// <summary>Statements as upstream's C-Lisp reads them; <c>loc</c> forms are dropped (upstream keeps no positions).</summary>
-        /// <summary>Inside a loop or switch that is left early, the statements after one that may leave run under
-        /// <c>(if run ...)</c>.</summary>
+        /// <summary>Statements as upstream's C-Lisp reads them; <c>loc</c> forms are dropped (upstream keeps no positions).
+        /// Inside a loop or switch that is left early, the statements after one that may leave run under <c>(if run ...)</c>.</summary>
         private IEnumerable<SExpr> Statements(IEnumerable<Stmt> statements)
         {
             var list = statements.ToList();
