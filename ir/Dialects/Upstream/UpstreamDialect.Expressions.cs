@@ -179,7 +179,9 @@ public static partial class UpstreamDialect
         /// <summary>Whether <paramref name="e"/> may be written twice: no effects, and reads that give the same value again.</summary>
         private static bool IsDuplicable(Expr e) => IsSafeToEvaluate(e) || e is LoadExpr l && IsDuplicable(l.Pointer)
             || e is BinaryExpr b && IsDuplicable(b.Left) && IsDuplicable(b.Right) || e is CastExpr c && IsDuplicable(c.Operand)
-            || e is PtrAddExpr p && IsDuplicable(p.Pointer) && IsDuplicable(p.Index);
+            || e is PtrAddExpr p && IsDuplicable(p.Pointer) && IsDuplicable(p.Index)
+            || e is ArrayPtrAddExpr a && IsDuplicable(a.Array) && IsDuplicable(a.Index)
+            || e is StructPtrAddExpr s && IsDuplicable(s.Pointer);
 
         /// <summary>Integer and/or. A mask of low bits is an unsigned remainder (<c>x &amp; 31</c> is <c>(urem x 32)</c>), its
         /// complement the difference (<c>x &amp; -32</c> is <c>x − (urem x 32)</c>); otherwise the arithmetic of

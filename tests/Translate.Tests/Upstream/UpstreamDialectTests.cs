@@ -22,7 +22,7 @@ public sealed class UpstreamDialectTests : IDisposable
             tile[t] = in[blockIdx.x * 64 + t];
             __syncthreads();
             if (t < n && in[t] > 0) atomicAdd(hits, 1);
-            out[blockIdx.x * 64 + t] = tile[63 - t] & 0xff0;
+            out[blockIdx.x * 64 + t] = (tile[63 - t] & 0xff0) + (t & 31);
             if (t == 0) total[blockIdx.x] = 5000000000LL;
         }
         """;
@@ -72,11 +72,15 @@ public sealed class UpstreamDialectTests : IDisposable
         var r = CliRunner.Run("lift", _cli.Write("reverse.cu", Kernel), "--dialect", "upstream");
 
         Assert.True(r.ExitCode == 0, r.Stderr);
+        string text = Regex.Replace(r.Stdout, @"\s+", " ");
         // 5000000000 = 1·2³² + 705032704: the two halves, added.
-        Assert.Contains("(add (shl (sext 1 int64) (sext 32 int64)) (zext 705032704 int64))", r.Stdout);
-        // 0xff0 is not a mask of low bits: the exact arithmetic and, written in place for plain operands.
-        Assert.Contains("(lshr", r.Stdout);
-        Assert.DoesNotContain("(and (load", r.Stdout);
+        Assert.Contains("(add (shl (sext 1 int64) (sext 32 int64)) (zext 705032704 int64))", text);
+        // t & 31 keeps the low five bits: the unsigned remainder by 32.
+        Assert.Contains("(urem t 32)", text);
+        // 0xff0 is not a mask of low bits: the exact arithmetic and ((a + b) − (a ^ b)) >> 1 …, written in place for a read
+        // of shared memory, with no helper function.
+        Assert.Contains("(lshr (sub (add (load (aptradd tile", text);
+        Assert.DoesNotContain("tr_and_int", text);
     }
 
     [Fact]
