@@ -77,8 +77,10 @@ files_total=0 files_lifted=0 files_compiled=0 kernels_total=0 kernels_spelled=0 
 sum_o0=0 sum_o3=0 sum_ours=0 ptx73=0
 for cu in "${files[@]}"; do
   files_total=$((files_total + 1))
+  # Paths are the repository's (cuda-samples/...) unless absolute.
+  if [[ "$cu" == /* ]]; then source="$cu"; else source="$repo/$cu"; fi
   stem="$work/$(echo "$cu" | tr '/' '_' | sed 's/\.cu$//')"
-  "$repo/translate" lift "$repo/$cu" --dialect upstream -o "$stem.sexp" 2>"$stem.lift.err"
+  "$repo/translate" lift "$source" --dialect upstream -o "$stem.sexp" 2>"$stem.lift.err"
   lifted=$?
   note="$(grep -- '--dialect upstream:' "$stem.lift.err" | tail -1)"
   total="$(echo "$note" | sed -n 's/.* \([0-9]*\) of \([0-9]*\) kernels.*/\2/p')"
@@ -96,7 +98,7 @@ for cu in "${files[@]}"; do
     continue
   fi
   files_compiled=$((files_compiled + 1)); kernels_compiled=$((kernels_compiled + ${#kernels[@]}))
-  "$repo/translate" compile "$repo/$cu" --target ptx --arch sm_86 -o "$stem.ours.ptx" 2>/dev/null || { echo "$cu: our ptx failed"; continue; }
+  "$repo/translate" compile "$source" --target ptx --arch sm_86 -o "$stem.ours.ptx" 2>/dev/null || { echo "$cu: our ptx failed"; continue; }
   extra=""; [[ -f "$stem.up.ptx73" ]] && { extra=" (llc -O0 with -mattr=+ptx73: a function returning a value)"; ptx73=$((ptx73 + 1)); }
   echo "$cu: kernels $spelled/$total spelled, upstream compiled all ${#kernels[@]}$extra"
   for k in "${kernels[@]}"; do

@@ -113,11 +113,23 @@ public static partial class UpstreamDialect
 
         private Up IntegerMath(MathExpr m, IrType t, SourceLocation at)
         {
-            string name = m.Name switch { "min" => "smin", "max" => "smax", _ => m.Name };
-            string intrinsic = Intrinsic($"llvm.{name}.i{t.Bits}", t, [.. m.Arguments.Select(_ => t), .. m.Name == "abs" ? new IrType[] { IrType.Bool } : []]);
             var args = m.Arguments.Select(x => Expect(x, t)).ToList();
-            if (m.Name == "abs") args.Add(A("#f")); // abs of the minimum value is itself: no poison
+            if (m.Name == "abs") return new(L(A("call"), A(AbsHelper(t)), args[0]), t);
+            string name = m.Name switch { "min" => "smin", "max" => "smax", _ => m.Name };
+            string intrinsic = Intrinsic($"llvm.{name}.i{t.Bits}", t, [.. m.Arguments.Select(_ => t)]);
             return new(L(new SExpr[] { A("call"), A(intrinsic) }.Concat(args)), t);
+        }
+
+        /// <summary>Integer abs as a helper of select and sub (abs of the minimum is itself, as ours is): LLVM's llvm.abs
+        /// takes its poison flag as an immediate, and upstream passes every argument through a variable.</summary>
+        private string AbsHelper(IrType t)
+        {
+            string ty = TypeName(t);
+            string name = $"tr_abs_{ty}";
+            if (!_helpers.ContainsKey(name))
+                _helpers[name] = L(A("define"), L(L(A(name), A(ty)), L(A("a"), A(ty))),
+                    L(A("ret"), L(A("select"), L(A("lt"), A("a"), IntConst(0, t, None)), L(A("sub"), IntConst(0, t, None), A("a")), A("a"))));
+            return name;
         }
     }
 }

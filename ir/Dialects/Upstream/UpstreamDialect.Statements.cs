@@ -149,14 +149,16 @@ public static partial class UpstreamDialect
         private void HoistShared(SharedDef def)
         {
             string name = def.Name;
-            if (_sharedNames.Contains(name) || _module.Globals.Any(g => g.Name == name))
+            // Upstream's llvm.py reads a global for a local of the same name too, so a local's name is taken as well.
+            if (_sharedNames.Contains(name) || _module.Globals.Any(g => g.Name == name) || _localNames.Contains(name))
             {
                 name = $"{def.Name}_{_function.Name}";
+                for (int k = 2; _localNames.Contains(name); k++) name = $"{def.Name}_{_function.Name}_{k}";
                 _renamed[def.Symbol] = name;
             }
             if (!_sharedNames.Add(name))
                 Refuse(At(def), $"a second shared variable named '{name}' (upstream's shared memory is global: one name, one variable)");
-            _hoistedShared.Add(Shared(name, def.Type, At(def)));
+            _hoistedShared.Add(Shared(name, def.Type, At(def), def.Name));
         }
 
         /// <summary>The name a variable is written with (a hoisted shared variable may have been renamed).</summary>

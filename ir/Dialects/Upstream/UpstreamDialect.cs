@@ -52,6 +52,8 @@ public static partial class UpstreamDialect
         /// <summary>Shared variables declared inside function bodies, hoisted to globals in (addrspace 3).</summary>
         private readonly List<SExpr> _hoistedShared = [];
         private readonly HashSet<string> _sharedNames = [];
+        // The parameters and locals of the functions written, which no global may be named as (see Unshadowed).
+        private readonly HashSet<string> _localNames = [];
         private readonly Dictionary<Symbol, string> _renamed = [];
         /// <summary>Scalar globals and shared variables whose address device code takes: upstream's ptr-to takes only
         /// locals, so each is written as a one-element array and read, written and addressed through element 0.</summary>
@@ -66,6 +68,11 @@ public static partial class UpstreamDialect
             var kernels = _module.Functions.Where(f => f.IsKernel && f.Body is not null).ToList();
             var device = DeviceFunctions(kernels);
             foreach (var s in _module.SharedVariables) _sharedNames.Add(s.Name);
+            foreach (var f in _module.Functions.Where(f => f.Body is not null && (f.IsKernel || device.Contains(f.Name))))
+            {
+                foreach (var p in f.Parameters) _localNames.Add(p.Name);
+                foreach (var d in Statements(f.Body!).OfType<DeclareStmt>()) _localNames.Add(d.Name);
+            }
             foreach (var f in _module.Functions.Where(f => f.Body is not null && (f.IsKernel || device.Contains(f.Name))))
                 foreach (var p in Analysis.IrTraversal.Descendants(f.Body!).OfType<PtrToExpr>())
                     if (p.Symbol.Kind is SymbolKind.Global or SymbolKind.Shared && p.Symbol.Type is not ArrayType) _boxed.Add(p.Name);
@@ -85,8 +92,8 @@ public static partial class UpstreamDialect
                 }
             }
             foreach (var g in _module.Globals.Where(g => g.AddressSpace != AddressSpace.Generic || UsedByDevice(g.Name, device, kernels)))
-                Variable(g.Name, g.Location, () => Global(g));
-            foreach (var s in _module.SharedVariables) Variable(s.Name, s.Location, () => Shared(s.Name, s.Type, s.Location));
+                Variable(g.Name, g.Location, () => Global(Unshadowed(g.Name, g.Location, g)));
+            foreach (var s in _module.SharedVariables) Variable(s.Name, s.Location, () => Shared(Unshadowed(s.Name, s.Location, s.Name), s.Type, s.Location));
 
             var refused = kernels.Where(k => Callees(k).Any(n => written.GetValueOrDefault(n) is null)
                     || refusedVariables.Count > 0 && UsesAny(k, refusedVariables))
@@ -201,11 +208,21 @@ public static partial class UpstreamDialect
             return L(items);
         }
 
-        private SExpr Shared(string name, IrType type, SourceLocation at)
+        /// <summary>Upstream's llvm.py reads and stores a global for any variable of the same name, parameters and locals
+        /// included: a module variable whose name a device function's local or parameter also has is refused.</summary>
+        private T Unshadowed<T>(string name, SourceLocation at, T variable) => _localNames.Contains(name)
+            ? throw new NoSpelling(at, $"a local variable or parameter is also named '{name}' (upstream's llvm.py reads and stores the global for both)")
+            : variable;
+
+        private static IEnumerable<Stmt> Statements(Stmt s) => [s, .. Analysis.IrTraversal.ChildStatements(s).SelectMany(Statements)];
+
+        /// <summary>A shared variable as upstream's (addrspace 3) global; <paramref name="original"/> is its name in the IR when
+        /// it was renamed on hoisting (whether it is boxed was decided by that name).</summary>
+        private SExpr Shared(string name, IrType type, SourceLocation at, string? original = null)
         {
             if (type is ArrayType { Length: 0 })
                 Refuse(at, $"dynamic shared memory ('{name}', extern __shared__): upstream defines every global, so it has no size set at launch");
-            var written = _boxed.Contains(name) ? new ArrayType(1, type) : type;
+            var written = _boxed.Contains(original ?? name) ? new ArrayType(1, type) : type;
             return L(A("define-global"), L(A(name), Type(written, at)), L(A("addrspace"), A("3")));
         }
 

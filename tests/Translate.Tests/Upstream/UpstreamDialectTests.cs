@@ -169,6 +169,52 @@ public sealed class UpstreamDialectTests : IDisposable
         foreach (var kernel in kernels) Assert.Contains($".entry {kernel}(", ptx);
     }
 
+    /// <summary>Shapes HeCBench showed upstream's compiler rejecting: abs (LLVM's llvm.abs wants its flag as an immediate,
+    /// and upstream passes every argument through a variable), a scalar __shared__ of the same name in two kernels (each
+    /// renamed, and boxed in an array for its address), and a shared array named as a parameter (upstream's llvm.py
+    /// stores the parameter to the global of that name).</summary>
+    [RequiresFact(Need.LlamaLisp, Need.UpstreamCompiler)]
+    public void Abs_scalar_shared_variables_and_a_parameter_named_as_a_shared_array_compile_upstream()
+    {
+        var r = CliRunner.Run("lift", _cli.Write("shapes.cu", """
+            __global__ void first(int *out, const int *in) {
+                __shared__ int count;
+                if (threadIdx.x == 0) count = 0;
+                __syncthreads();
+                atomicAdd(&count, abs(in[threadIdx.x]));
+                __syncthreads();
+                if (threadIdx.x == 0) out[0] = count;
+            }
+            __global__ void second(int *out) {
+                __shared__ int count;
+                __shared__ float tile[4][8];
+                count = threadIdx.x;
+                tile[threadIdx.x % 4][threadIdx.x % 8] = count;
+                out[threadIdx.x] = (int)tile[0][0];
+            }
+            __device__ float pick(float *tile) { return tile[1]; }
+            __global__ void third(float *out, float *tile) { out[0] = pick(tile); }
+            """), "--dialect", "upstream", "-o", Path.Combine(_cli.Directory, "shapes.sexp"));
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        string sexp = Path.Combine(_cli.Directory, "shapes.sexp");
+        Assert.Contains("tr_abs_int", File.ReadAllText(sexp));
+        string ptx = UpstreamCompiler.CompileToPtx(sexp, ["first", "second", "third"], _cli.Directory);
+        foreach (var kernel in new[] { "first", "second", "third" }) Assert.Contains($".entry {kernel}(", ptx);
+    }
+
+    [Fact]
+    public void A_string_literal_in_device_code_is_TR0613()
+    {
+        var r = CliRunner.Run("lift", _cli.Write("text.cu", """
+            __device__ char at(int i) { const char *s = "expand 32-byte k"; return s[i]; }
+            __global__ void k(char *out) { out[threadIdx.x] = at(threadIdx.x); }
+            """), "--dialect", "upstream");
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("text.cu:1:", r.Stderr);
+        Assert.Contains("error TR0613", r.Stderr);
+        Assert.Contains("a string literal", r.Stderr);
+    }
+
     /// <summary>The dialect is checked for meaning as well as form: upstream's PTX of it (optimized, as its runner's
     /// matmul_shared_mem spec compiles) read back by our PTX front end computes what our own kernel computes.
     /// controlFlow's kernel has break, continue, switch, do-while, comma expressions and a spin lock on atomics;
