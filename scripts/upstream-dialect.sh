@@ -86,7 +86,8 @@ for cu in "${files[@]}"; do
   total="$(echo "$note" | sed -n 's/.* \([0-9]*\) of \([0-9]*\) kernels.*/\2/p')"
   spelled="$(echo "$note" | sed -n 's/.* \([0-9]*\) of \([0-9]*\) kernels.*/\1/p')"
   kernels_total=$((kernels_total + ${total:-0})); kernels_spelled=$((kernels_spelled + ${spelled:-0}))
-  if [[ $lifted -ne 0 ]]; then
+  # Exit status 1 with a file: some kernels were refused, the others written.
+  if [[ $lifted -ne 0 && ! -s "$stem.sexp" ]]; then
     why="$(grep -o 'error TR[0-9]*: .*' "$stem.lift.err" | head -3 | tr '\n' ' ')"
     echo "$cu: kernels ${spelled:-0}/${total:-0} spelled; not written: ${why:-see $stem.lift.err}"
     continue

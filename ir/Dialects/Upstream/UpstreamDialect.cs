@@ -100,7 +100,11 @@ public static partial class UpstreamDialect
                 .Select(k => k.Name).ToList();
             int hostLeftOut = _module.Functions.Count(f => f.Body is not null && !f.IsKernel && !device.Contains(f.Name));
             var names = kernels.Select(k => k.Name).ToList();
-            if (_diagnostics.Count > 0)
+            // The kernels that have a spelling are written even when others are not (those are reported), so one
+            // kernel without an upstream form does not cost a file its others.
+            var kept = kernels.Where(k => !refused.Contains(k.Name)).ToList();
+            var reached = kept.SelectMany(Callees).ToHashSet();
+            if (_diagnostics.Count > 0 && kept.Count == 0)
                 return new(null, _diagnostics, names, refused, hostLeftOut);
 
             var forms = new List<SExpr>();
@@ -109,12 +113,12 @@ public static partial class UpstreamDialect
             forms.AddRange(_hoistedShared);
             forms.AddRange(_intrinsics.Values);
             forms.AddRange(_helpers.Values);
-            foreach (var f in _module.Functions.Where(f => f.Body is not null && !f.IsKernel && device.Contains(f.Name)))
+            foreach (var f in _module.Functions.Where(f => f.Body is not null && !f.IsKernel && reached.Contains(f.Name)))
                 forms.Add(Prototype(f));
-            forms.AddRange(written.Values.Select(f => f!));
+            forms.AddRange(written.Where(w => reached.Contains(w.Key)).Select(w => w.Value!));
 
             var text = new StringBuilder();
-            text.Append("; upstream llama.lisp (translate --dialect upstream); kernels: ").Append(string.Join(' ', names)).Append('\n');
+            text.Append("; upstream llama.lisp (translate --dialect upstream); kernels: ").Append(string.Join(' ', kept.Select(k => k.Name))).Append('\n');
             text.Append("(c-lisp");
             foreach (var form in forms)
             {
@@ -122,7 +126,7 @@ public static partial class UpstreamDialect
                 SExprWriter.Write(text, form, 2);
             }
             text.Append(")\n");
-            return new(text.ToString(), [], names, [], hostLeftOut);
+            return new(text.ToString(), _diagnostics, names, refused, hostLeftOut);
         }
 
         /// <summary>Functions with bodies reached by calls from the kernels.</summary>

@@ -72,8 +72,8 @@ internal sealed class CompileCommand : Command
         var program = ProgramLoader.Load(path, stderr, CudaOptions.DeviceFirst(args));
         if (program is null) return ExitCodes.Failure;
         if (dialect is not null)
-            return DialectOutput.Write(program, path, stderr) is { } text && OutputWriter.WriteText(output, text, stdout, stderr)
-                ? ExitCodes.Success : ExitCodes.Failure;
+            return DialectOutput.Write(program, path, stderr, out bool complete) is { } text && OutputWriter.WriteText(output, text, stdout, stderr)
+                && complete ? ExitCodes.Success : ExitCodes.Failure;
         if (output is null)
         {
             stdout.Write(TargetEmitter.EmitText(target, program, path));

@@ -41,8 +41,8 @@ internal sealed class LiftCommand : Command
         {
             DialectOutput.Validate(dialect);
             var program = ProgramLoader.Load(path, stderr, CudaOptions.DeviceFirst(args));
-            if (program is null || DialectOutput.Write(program, path, stderr) is not { } text) return ExitCodes.Failure;
-            return OutputWriter.WriteText(args.Value("output"), text, stdout, stderr) ? ExitCodes.Success : ExitCodes.Failure;
+            if (program is null || DialectOutput.Write(program, path, stderr, out bool complete) is not { } text) return ExitCodes.Failure;
+            return OutputWriter.WriteText(args.Value("output"), text, stdout, stderr) && complete ? ExitCodes.Success : ExitCodes.Failure;
         }
         var module = ProgramLoader.LoadModule(path, stderr, CudaOptions.DeviceFirst(args));
         if (module is null) return ExitCodes.Failure;

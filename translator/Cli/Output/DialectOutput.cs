@@ -23,10 +23,12 @@ internal static class DialectOutput
         if (name != "upstream") throw new UsageException($"unknown dialect '{name}'; the one dialect is 'upstream'");
     }
 
-    /// <summary>The text, or null when a construct has no upstream spelling (reported).</summary>
-    public static string? Write(CheckedModule program, string path, TextWriter stderr)
+    /// <summary>The text of the kernels that have an upstream spelling, or null when none has; <paramref name="complete"/>
+    /// is false when anything was refused (reported as TR0613: the command then exits 1 with what it could write).</summary>
+    public static string? Write(CheckedModule program, string path, TextWriter stderr, out bool complete)
     {
         var result = UpstreamDialect.Write(program);
+        complete = result.Diagnostics.Count == 0;
         DiagnosticPrinter.Print(stderr, result.Diagnostics);
         int written = result.Kernels.Count - result.RefusedKernels.Count;
         var notes = new List<string> { $"{written} of {result.Kernels.Count} kernels have an upstream spelling" };
