@@ -108,7 +108,17 @@ public static partial class UpstreamDialect
                 return new(null, _diagnostics, names, refused, hostLeftOut);
 
             var forms = new List<SExpr>();
-            forms.AddRange(_module.Structs.Where(s => s.Fields.Count > 0).Select(Struct));
+            foreach (var s in _module.Structs.Where(s => s.Fields.Count > 0))
+            {
+                // Every struct is written; one without a spelling (a vector field) refuses the file, as a kernel
+                // written without it could name it.
+                try { forms.Add(Struct(s)); }
+                catch (NoSpelling e)
+                {
+                    _diagnostics.Add(new(Codes.NoUpstreamSpelling, e.At.IsNone ? s.Location : e.At, $"struct '{s.Name}': {e.Message}"));
+                    return new(null, _diagnostics, names, names, hostLeftOut);
+                }
+            }
             forms.AddRange(variables);
             forms.AddRange(_hoistedShared);
             forms.AddRange(_intrinsics.Values);

@@ -224,6 +224,20 @@ public sealed class UpstreamDialectTests : IDisposable
     }
 
     [Fact]
+    public void A_struct_without_a_spelling_refuses_the_file_rather_than_write_kernels_that_could_name_it()
+    {
+        var r = CliRunner.Run("lift", _cli.Write("pair.cu", """
+            struct Pair { float2 v; };
+            __global__ void first(Pair *p) { p[threadIdx.x].v.x = 1; }
+            __global__ void second(float *a) { a[threadIdx.x] = 2; }
+            """), "--dialect", "upstream", "-o", Path.Combine(_cli.Directory, "pair.sexp"));
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("error TR0613", r.Stderr);
+        Assert.DoesNotContain("internal error", r.Stderr);
+        Assert.False(File.Exists(Path.Combine(_cli.Directory, "pair.sexp")));
+    }
+
+    [Fact]
     public void A_string_literal_in_device_code_is_TR0613()
     {
         var r = CliRunner.Run("lift", _cli.Write("text.cu", """
