@@ -122,14 +122,7 @@ public static partial class UpstreamDialect
 
         /// <summary>Integer abs as a helper of select and sub (abs of the minimum is itself, as ours is): LLVM's llvm.abs
         /// takes its poison flag as an immediate, and upstream passes every argument through a variable.</summary>
-        private string AbsHelper(IrType t)
-        {
-            string ty = TypeName(t);
-            string name = $"tr_abs_{ty}";
-            if (!_helpers.ContainsKey(name))
-                _helpers[name] = L(A("define"), L(L(A(name), A(ty)), L(A("a"), A(ty))),
-                    L(A("ret"), L(A("select"), L(A("lt"), A("a"), IntConst(0, t, None)), L(A("sub"), IntConst(0, t, None), A("a")), A("a"))));
-            return name;
-        }
+        private string AbsHelper(IrType t) => Helper($"tr_abs_{TypeName(t)}", t, ["a"],
+            L(A("select"), L(A("lt"), A("a"), IntConst(0, t, None)), L(A("sub"), IntConst(0, t, None), A("a")), A("a")));
     }
 }

@@ -221,17 +221,20 @@ public static partial class UpstreamDialect
         /// a + b = (a ^ b) + 2(a &amp; b), so a &amp; b is ((a + b) − (a ^ b)) >> 1 with its top bit the product of the operands' top bits.</summary>
         private string BitwiseHelper(bool isAnd, IrType t)
         {
-            string ty = TypeName(t);
-            string andName = $"tr_and_{ty}";
-            if (!_helpers.ContainsKey(andName))
-                _helpers[andName] = L(A("define"), L(L(A(andName), A(ty)), L(A("a"), A(ty)), L(A("b"), A(ty))),
-                    L(A("ret"), AndArithmetic(A("a"), A("b"), t)));
+            string andName = Helper($"tr_and_{TypeName(t)}", t, ["a", "b"], AndArithmetic(A("a"), A("b"), t));
             if (isAnd) return andName;
-            string orName = $"tr_or_{ty}";
-            if (!_helpers.ContainsKey(orName))
-                _helpers[orName] = L(A("define"), L(L(A(orName), A(ty)), L(A("a"), A(ty)), L(A("b"), A(ty))),
-                    L(A("ret"), L(A("add"), L(A("xor"), A("a"), A("b")), L(A("call"), A(andName), A("a"), A("b")))));
-            return orName;
+            return Helper($"tr_or_{TypeName(t)}", t, ["a", "b"],
+                L(A("add"), L(A("xor"), A("a"), A("b")), L(A("call"), A(andName), A("a"), A("b"))));
+        }
+
+        /// <summary>Defines, once, the helper function <paramref name="name"/> returning <paramref name="body"/>, its result
+        /// and every parameter of type <paramref name="t"/>; its name.</summary>
+        private string Helper(string name, IrType t, string[] parameters, SExpr body)
+        {
+            var ty = A(TypeName(t));
+            if (!_helpers.ContainsKey(name))
+                _helpers[name] = L(A("define"), L([L(A(name), ty), .. parameters.Select(p => L(A(p), ty))]), L(A("ret"), body));
+            return name;
         }
 
         private Up Cast(CastExpr c, SourceLocation at)
