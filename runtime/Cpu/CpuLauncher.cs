@@ -51,17 +51,18 @@ internal static unsafe class CpuLauncher
             blocks = (long)grid.X * grid.Y * grid.Z;
         }
         var entry = (delegate* unmanaged<nint, nint, nint, long, long, int>)program.Kernel(kernelIndex, new BlockShape(block.X, block.Y, block.Z));
-        if (cooperative) return LaunchCooperative(session, new Blocks(entry, grid, block, shared, args, blocks, (int)blocks));
+        nint fault = FaultReporter.KernelMessage(program.Kernels[kernelIndex].Name);
+        if (cooperative) return LaunchCooperative(session, new Blocks(entry, grid, block, shared, args, blocks, (int)blocks, fault));
         if (session.KernelPrints(kernelIndex) || blocks == 1 || InKernel)
         {
             // In block order on this thread: output is deterministic (and equal to the interpreter's);
             // a launch from device code runs here too (the workers may all be running its parents).
-            var job = new Blocks(entry, grid, block, shared, args, blocks, 1);
+            var job = new Blocks(entry, grid, block, shared, args, blocks, 1, fault);
             job.Participate();
             job.ThrowIfFailed();
             return job.Failed ? -1 : 0;
         }
-        var parallel = new Blocks(entry, grid, block, shared, args, blocks, BlockScheduler.Shared.Participants);
+        var parallel = new Blocks(entry, grid, block, shared, args, blocks, BlockScheduler.Shared.Participants, fault);
         BlockScheduler.Shared.Run(parallel);
         return parallel.Failed ? -1 : 0;
     }
@@ -85,9 +86,12 @@ internal static unsafe class CpuLauncher
     /// <summary>Stack of a cooperative block's thread: as a worker of <see cref="BlockScheduler"/>.</summary>
     private const int CooperativeStackBytes = 16 << 20;
 
-    /// <summary>The blocks of one launch: each runs the compiled block entry with its index in the launch record.</summary>
+    /// <summary>
+    /// The blocks of one launch: each runs the compiled block entry with its index in the launch record; a fault in it
+    /// prints <paramref name="faultMessage"/> (<see cref="FaultReporter"/>).
+    /// </summary>
     private sealed class Blocks(delegate* unmanaged<nint, nint, nint, long, long, int> entry, (int X, int Y, int Z) grid, (int X, int Y, int Z) block,
-        long shared, nint args, long total, int participants) : BlockJob(total, participants)
+        long shared, nint args, long total, int participants, nint faultMessage) : BlockJob(total, participants)
     {
         private volatile bool _failed;
         public bool Failed => _failed;
@@ -121,6 +125,7 @@ internal static unsafe class CpuLauncher
             var launch = scratch.Launch;
             var saved = CpuSession.CurrentJmpBuf;
             CpuSession.CurrentJmpBuf = scratch.JmpBuf;
+            nint outerFault = FaultReporter.Enter(faultMessage);
             _depth++;
             try
             {
@@ -134,6 +139,7 @@ internal static unsafe class CpuLauncher
             finally
             {
                 _depth--;
+                FaultReporter.Leave(outerFault);
                 CpuSession.CurrentJmpBuf = saved;
                 if (nested) scratch.Free();
             }

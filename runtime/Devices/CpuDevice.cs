@@ -60,7 +60,12 @@ public sealed unsafe class CpuDevice(string? cacheDirectory, CpuCompileOptions c
             argv.Add(0);
             CpuSession.CurrentJmpBuf = (nint)jmpbuf;
             int status;
-            fixed (nint* p = argv.ToArray()) status = main((nint)jmpbuf, options.Arguments.Count + 1, p);
+            nint outerFault = FaultReporter.Enter(FaultReporter.HostMessage);
+            try
+            {
+                fixed (nint* p = argv.ToArray()) status = main((nint)jmpbuf, options.Arguments.Count + 1, p);
+            }
+            finally { FaultReporter.Leave(outerFault); }
             options.Stdout.Flush();
             if (session.Error is { } error) throw new DiagnosticException(error);
             return session.ExitStatus ?? status;

@@ -15,6 +15,24 @@ public sealed unsafe class LlvmModule : IDisposable
         Handle = LLVMModuleCreateWithNameInContext(name, context.Handle);
     }
 
+    private LlvmModule(LlvmContext context, nint handle)
+    {
+        Context = context;
+        Handle = handle;
+    }
+
+    /// <summary>A module read from LLVM assembly text (for small hand-written runtime support code).</summary>
+    public static LlvmModule Parse(LlvmContext context, string text, string name)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        nint buffer;
+        fixed (byte* p = bytes) buffer = LLVMCreateMemoryBufferWithMemoryRangeCopy(p, (nuint)bytes.Length, name);
+        // The parser takes the buffer, whatever the outcome.
+        if (LLVMParseIRInContext(context.Handle, buffer, out nint module, out nint message) != 0)
+            throw new LlvmException($"LLVM could not read '{name}': {TakeMessage(message)}");
+        return new LlvmModule(context, module);
+    }
+
     public void SetTarget(string triple, string dataLayout)
     {
         LLVMSetTarget(Handle, triple);

@@ -186,6 +186,7 @@ internal static unsafe partial class LlvmNative
     [LibraryImport(Library)] public static partial nint LLVMOrcLLJITAddLLVMIRModule(nint jit, nint dylib, nint threadSafeModule);
     [LibraryImport(Library)] public static partial nint LLVMOrcLLJITAddObjectFile(nint jit, nint dylib, nint objectBuffer);
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)] public static partial nint LLVMCreateMemoryBufferWithMemoryRangeCopy(byte* data, nuint length, string name);
+    [LibraryImport(Library)] public static partial int LLVMParseIRInContext(nint context, nint memoryBuffer, out nint module, out nint message);
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)] public static partial nint LLVMOrcLLJITLookup(nint jit, out ulong address, string name);
     [LibraryImport(Library)] public static partial nint LLVMOrcCreateNewThreadSafeContext();
     [LibraryImport(Library)] public static partial nint LLVMOrcThreadSafeContextGetContext(nint tsc);

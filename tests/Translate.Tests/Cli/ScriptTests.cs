@@ -9,7 +9,7 @@ public class ScriptTests
         ? Repository.Root
         : throw new InvalidOperationException("the repository root (with Translate.sln and ./translate) is not above the test binaries");
 
-    private static CliResult RunScript(string workingDirectory, params string[] args)
+    internal static CliResult RunScript(string workingDirectory, params string[] args)
     {
         var start = new ProcessStartInfo(Path.Combine(RepoRoot(), "translate"))
         {
