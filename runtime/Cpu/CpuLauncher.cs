@@ -51,7 +51,7 @@ internal static unsafe class CpuLauncher
             blocks = (long)grid.X * grid.Y * grid.Z;
         }
         var entry = (delegate* unmanaged<nint, nint, nint, long, long, int>)program.Kernel(kernelIndex, new BlockShape(block.X, block.Y, block.Z));
-        nint fault = FaultReporter.KernelMessage(program.Kernels[kernelIndex].Name);
+        nint fault = session.FaultMessage(kernelIndex);
         if (cooperative) return LaunchCooperative(session, new Blocks(entry, grid, block, shared, args, blocks, (int)blocks, fault));
         if (session.KernelPrints(kernelIndex) || blocks == 1 || InKernel)
         {
@@ -125,7 +125,14 @@ internal static unsafe class CpuLauncher
             var launch = scratch.Launch;
             var saved = CpuSession.CurrentJmpBuf;
             CpuSession.CurrentJmpBuf = scratch.JmpBuf;
-            nint outerFault = FaultReporter.Enter(faultMessage);
+            // Marked for FaultReporter with a store: this runs per chunk of blocks, a call per chunk showed in launch times.
+            var faultCell = nested ? FaultReporter.ThreadCell() : scratch.FaultCell;
+            nint outerFault = 0;
+            if (faultCell != null)
+            {
+                outerFault = *faultCell;
+                *faultCell = faultMessage;
+            }
             _depth++;
             try
             {
@@ -139,7 +146,7 @@ internal static unsafe class CpuLauncher
             finally
             {
                 _depth--;
-                FaultReporter.Leave(outerFault);
+                if (faultCell != null) *faultCell = outerFault;
                 CpuSession.CurrentJmpBuf = saved;
                 if (nested) scratch.Free();
             }
@@ -153,6 +160,8 @@ internal static unsafe class CpuLauncher
 
         public readonly byte* Launch = (byte*)NativeMemory.AllocZeroed(CpuAbi.LaunchSize);
         public readonly nint JmpBuf = (nint)NativeMemory.AllocZeroed(CpuAbi.JmpBufSize);
+        /// <summary>The thread's <see cref="FaultReporter"/> mark (used by the thread's own scratch, not a nested launch's).</summary>
+        public readonly nint* FaultCell = FaultReporter.ThreadCell();
         public nint DynamicShared { get; private set; }
         private long _sharedCapacity;
 

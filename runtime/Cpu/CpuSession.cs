@@ -101,6 +101,15 @@ internal sealed unsafe class CpuSession : IDisposable
         return known[index] ??= CpuLauncher.Prints(Program.Kernels[index], Program.Program.Module);
     }
 
+    private nint[]? _faultMessages;
+
+    /// <summary>What a fault in kernel <paramref name="index"/>'s code prints (<see cref="FaultReporter"/>); found once per kernel.</summary>
+    public nint FaultMessage(int index)
+    {
+        var known = _faultMessages ??= new nint[Program.Kernels.Count];
+        return known[index] != 0 ? known[index] : known[index] = FaultReporter.KernelMessage(Program.Kernels[index].Name);
+    }
+
     private int?[]? _columnTwins;
 
     /// <summary>

@@ -12,7 +12,7 @@ namespace Translate.Runtime.Cpu;
 /// pointer, which a GPU reports as cudaErrorIllegalAddress, ended the process here with no word from us. Now a signal
 /// handler — native code, JIT-compiled from the LLVM text below, since a handler may not run managed code — prints a
 /// TR0320 line naming the kernel (or the host code) and the address, when the faulting thread is inside compiled code
-/// (<see cref="Enter"/> marks the thread, through a pthread key, with the line to print), then hands the signal to the
+/// (<see cref="Enter"/> marks the thread with the line to print, in a cell a pthread key points to), then hands the signal to the
 /// handler installed before it: .NET's, which turns faults of managed code into exceptions and lets any other fault end
 /// the process as it did before. The process still ends: unwinding from the handler could cross the runtime's own
 /// frames (a callback into C# that faulted), so it reports and does not recover.
@@ -35,16 +35,39 @@ internal static unsafe partial class FaultReporter
     /// </summary>
     public static nint Enter(nint message)
     {
-        if (Key == NoKey) return 0;
-        nint previous = PthreadGetspecific(Key);
-        PthreadSetspecific(Key, message);
+        var cell = ThreadCell();
+        if (cell == null) return 0;
+        nint previous = *cell;
+        *cell = message;
         return previous;
     }
 
     /// <summary>Puts back the mark <see cref="Enter"/> replaced.</summary>
     public static void Leave(nint previous)
     {
-        if (Key != NoKey) PthreadSetspecific(Key, previous);
+        if (_cell != null) *_cell = previous;
+    }
+
+    /// <summary>
+    /// The calling thread's mark: a native cell the pthread key points to, set up once per thread, so that marking a
+    /// thread around each chunk of blocks is a store, not a call into libc (launches are frequent and short).
+    /// </summary>
+    [ThreadStatic] private static nint* _cell;
+
+    /// <summary>
+    /// The calling thread's mark cell (null when faults are not reported): what <see cref="Enter"/> writes, for callers
+    /// that keep it per thread themselves and mark with a store (the cpu launcher, around each chunk of blocks).
+    /// </summary>
+    public static nint* ThreadCell()
+    {
+        if (_cell != null || Key == NoKey) return _cell;
+        var cell = (nint*)NativeMemory.AllocZeroed((nuint)sizeof(nint)); // libc's free, the key's destructor, frees it when the thread ends
+        if (PthreadSetspecific(Key, (nint)cell) != 0)
+        {
+            NativeMemory.Free(cell);
+            return null;
+        }
+        return _cell = cell;
     }
 
     /// <summary>The line printed for a fault in kernel <paramref name="kernel"/> (made once per name, kept for the process).</summary>
@@ -84,7 +107,11 @@ internal static unsafe partial class FaultReporter
 
         define void @__tr_fault_handler(i32 %sig, ptr %info, ptr %context) {
         entry:
-          %message = call ptr @pthread_getspecific(i32 KEY)
+          %cell = call ptr @pthread_getspecific(i32 KEY)
+          %hasCell = icmp ne ptr %cell, null
+          br i1 %hasCell, label %read, label %chain
+        read:
+          %message = load ptr, ptr %cell, align 8
           %marked = icmp ne ptr %message, null
           br i1 %marked, label %report, label %chain
         report:
@@ -128,7 +155,10 @@ internal static unsafe partial class FaultReporter
     {
         try
         {
-            if (LlvmAvailability.UnavailableReason is not null || PthreadKeyCreate(out uint key, 0) != 0) return NoKey;
+            if (LlvmAvailability.UnavailableReason is not null) return NoKey;
+            // NativeMemory.AllocZeroed is calloc on Linux, so free is the cells' destructor.
+            nint free = NativeLibrary.GetExport(NativeLibrary.Load("libc.so.6"), "free");
+            if (PthreadKeyCreate(out uint key, free) != 0) return NoKey;
             _machine = LlvmTargetMachine.Host();
             _jit = new LlvmJit();
             using (var context = new LlvmContext())
@@ -151,7 +181,6 @@ internal static unsafe partial class FaultReporter
     }
 
     [LibraryImport("libc", EntryPoint = "pthread_key_create")] private static partial int PthreadKeyCreate(out uint key, nint destructor);
-    [LibraryImport("libc", EntryPoint = "pthread_getspecific")] private static partial nint PthreadGetspecific(uint key);
     [LibraryImport("libc", EntryPoint = "pthread_setspecific")] private static partial int PthreadSetspecific(uint key, nint value);
     [LibraryImport("libc", EntryPoint = "sigaction")] private static partial int Sigaction(int signal, byte* action, byte* previous);
 }
