@@ -18,6 +18,8 @@ public readonly unsafe struct ClangType
     public long AlignOf => Native.clang_Type_getAlignOf(Raw);
     /// <summary>For pointers and references: what they refer to.</summary>
     public ClangType Pointee => new(Native.clang_getPointeeType(Raw));
+    /// <summary>The class of a pointer to member (<c>P</c> of <c>int P::*</c>).</summary>
+    public ClangType MemberPointerClass => new(Native.clang_Type_getClassType(Raw));
     public ClangType ArrayElement => new(Native.clang_getArrayElementType(Raw));
     public long ArraySize => Native.clang_getArraySize(Raw);
     public Cursor Declaration => new(Native.clang_getTypeDeclaration(Raw));
@@ -48,6 +50,10 @@ public readonly unsafe struct ClangType
     }
 
     public bool IsReference => Kind is TypeKind.LValueReference or TypeKind.RValueReference;
+
+    /// <summary>A pointer to a data member (<c>int P::*</c>), not to a member function.</summary>
+    public bool IsDataMemberPointer => Canonical.Kind == TypeKind.MemberPointer
+        && Canonical.Pointee.Canonical.Kind is not (TypeKind.FunctionProto or TypeKind.FunctionNoProto);
 
     /// <summary>Unsigned integer kinds (bool and plain char count as unsigned where C++ says so).</summary>
     public bool IsUnsignedInteger => Canonical.Kind is TypeKind.Bool or TypeKind.Char_U or TypeKind.UChar or TypeKind.Char16

@@ -32,7 +32,7 @@ public enum TypeKind
     LongLong = 19, Int128 = 20, Float = 21, Double = 22, LongDouble = 23, NullPtr = 24, Half = 31, Float16 = 32,
     BFloat16 = 39, Pointer = 101, LValueReference = 103, RValueReference = 104, Record = 105, Enum = 106,
     Typedef = 107, FunctionNoProto = 110, FunctionProto = 111, ConstantArray = 112, Vector = 113, IncompleteArray = 114,
-    VariableArray = 115, DependentSizedArray = 116, Auto = 118, Elaborated = 119,
+    VariableArray = 115, DependentSizedArray = 116, MemberPointer = 117, Auto = 118, Elaborated = 119,
 }
 
 /// <summary>Binary operators (values of CXBinaryOperatorKind).</summary>

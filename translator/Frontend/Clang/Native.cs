@@ -82,6 +82,7 @@ internal static unsafe partial class Native
     [LibraryImport(Library)] internal static partial long clang_Type_getSizeOf(CXType t);
     [LibraryImport(Library)] internal static partial long clang_Type_getAlignOf(CXType t);
     [LibraryImport(Library)] internal static partial CXType clang_getPointeeType(CXType t);
+    [LibraryImport(Library)] internal static partial CXType clang_Type_getClassType(CXType t);
     [LibraryImport(Library)] internal static partial CXType clang_getArrayElementType(CXType t);
     [LibraryImport(Library)] internal static partial long clang_getArraySize(CXType t);
     [LibraryImport(Library)] internal static partial CXCursor clang_getTypeDeclaration(CXType t);

@@ -43,6 +43,7 @@ internal sealed partial class FunctionLifter
     {
         var target = to.Canonical;
         if (target.Kind == TypeKind.Void) return o;
+        if (to.IsDataMemberPointer) return MemberPointerConversion(o, to, at);
         if (InheritanceConversion(o, to, at) is { } converted) return converted;
         if (VolatileReadInLockstep(o, to, at) is { } read) o = read;
         var toType = _types.Map(to, at);
@@ -82,10 +83,11 @@ internal sealed partial class FunctionLifter
         var t = _types.Map(to, at);
         // std::nullptr_t has no IR type of its own: only its conversions are values.
         if (from.Canonical.Kind == TypeKind.NullPtr)
-            return t is PointerType p ? new NullLit(at, p) : t.IsBool ? new BoolLit(at, false)
+            return t is PointerType p ? new NullLit(at, p) : t.IsBool ? new BoolLit(at, false) : to.IsDataMemberPointer ? NullMemberPointer(at)
                 : throw Unsupported(Codes.UnsupportedExpression, at, $"nullptr converted to '{to.Spelling}' is not translated");
         var f = _types.Map(from, at);
         bool fromUnsigned = from.IsUnsignedInteger || TypeMapper.IsUnsignedVector(from) && f is VectorType;
+        if (t.IsBool && from.IsDataMemberPointer) return new BinaryExpr(at, BinaryOp.Ne, v, NullMemberPointer(at));
         if (t.IsBool) return ToBoolValue(v, f, at);
         // A literal holds its value as its C++ type reads it: 0xFFA60000u converted to int is −5,898,240 (CUDA fuzz seed 6).
         if (f == t && v is IntLit same && fromUnsigned != to.IsUnsignedInteger)
@@ -142,5 +144,7 @@ internal sealed partial class FunctionLifter
     };
 
     /// <summary>An operand as a condition (bool).</summary>
-    private Expr ToBool(Operand o, SourceLocation at) => ToBoolValue(Read(o, at), o.Type, at);
+    private Expr ToBool(Operand o, SourceLocation at) => o.CType.IsDataMemberPointer
+        ? new BinaryExpr(at, BinaryOp.Ne, Read(o, at), NullMemberPointer(at))
+        : ToBoolValue(Read(o, at), o.Type, at);
 }

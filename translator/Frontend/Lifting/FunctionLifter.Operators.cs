@@ -16,6 +16,7 @@ internal sealed partial class FunctionLifter
         switch (e.UnaryOperator)
         {
             case UnaryOperatorKind.AddrOf:
+                if (e.Type.IsDataMemberPointer) return MemberOffset(operand, e.Type, at);
                 if (BuiltinVariable(operand) is not null)
                     throw Unsupported(Codes.UnsupportedExpression, at, "the address of a thread-index variable is not translated");
                 return new ValueOperand(AddressOf(Lift(operand), at), e.Type, type);
@@ -119,6 +120,8 @@ internal sealed partial class FunctionLifter
             case BinaryOperatorKind.LAnd or BinaryOperatorKind.LOr:
                 return new ValueOperand(new LogicalExpr(at, kind == BinaryOperatorKind.LAnd, ToBool(Lift(c[0]), at), ToBool(Lift(c[1]), at)),
                     e.Type, IrType.Bool);
+            case BinaryOperatorKind.PtrMemD or BinaryOperatorKind.PtrMemI when c[1].Type.IsDataMemberPointer:
+                return DataMemberAt(e, throughPointer: kind == BinaryOperatorKind.PtrMemI, at);
             case BinaryOperatorKind.PtrMemD or BinaryOperatorKind.PtrMemI or BinaryOperatorKind.Cmp:
                 throw Unsupported(Codes.UnsupportedExpression, at, $"operator '{kind}' is not translated");
             default:

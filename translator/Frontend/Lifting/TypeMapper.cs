@@ -45,6 +45,9 @@ internal sealed partial class TypeMapper(SourceMap source, TemplateBases? templa
             case TypeKind.ConstantArray: return new ArrayType(t.ArraySize, Map(t.ArrayElement, at));
             case TypeKind.IncompleteArray: return new ArrayType(0, Map(t.ArrayElement, at));
             case TypeKind.Record: return MapRecord(t, at);
+            // A pointer to a data member is the member's byte offset in its class, -1 for null (the Itanium C++ ABI's
+            // representation, which host code compiled by clang shares).
+            case TypeKind.MemberPointer when t.IsDataMemberPointer: return IrType.Int64;
             default:
                 throw new LiftException(Codes.UnsupportedType, at, $"type '{type.Spelling}' is not translated");
         }
