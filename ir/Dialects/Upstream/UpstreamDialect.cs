@@ -71,11 +71,10 @@ public static partial class UpstreamDialect
             foreach (var f in _module.Functions.Where(f => f.Body is not null && (f.IsKernel || device.Contains(f.Name))))
             {
                 foreach (var p in f.Parameters) _localNames.Add(p.Name);
-                foreach (var d in Statements(f.Body!).OfType<DeclareStmt>()) _localNames.Add(d.Name);
-            }
-            foreach (var f in _module.Functions.Where(f => f.Body is not null && (f.IsKernel || device.Contains(f.Name))))
+                foreach (var d in Analysis.IrTraversal.Statements(f.Body!).OfType<DeclareStmt>()) _localNames.Add(d.Name);
                 foreach (var p in Analysis.IrTraversal.Descendants(f.Body!).OfType<PtrToExpr>())
                     if (p.Symbol.Kind is SymbolKind.Global or SymbolKind.Shared && p.Symbol.Type is not ArrayType) _boxed.Add(p.Name);
+            }
             var written = new Dictionary<string, SExpr?>();
             foreach (var f in _module.Functions.Where(f => f.Body is not null && (f.IsKernel || device.Contains(f.Name))))
                 written[f.Name] = Function(f);
@@ -227,8 +226,6 @@ public static partial class UpstreamDialect
         private T Unshadowed<T>(string name, SourceLocation at, T variable) => _localNames.Contains(name)
             ? throw new NoSpelling(at, $"a local variable or parameter is also named '{name}' (upstream's llvm.py reads and stores the global for both)")
             : variable;
-
-        private static IEnumerable<Stmt> Statements(Stmt s) => [s, .. Analysis.IrTraversal.ChildStatements(s).SelectMany(Statements)];
 
         /// <summary>A shared variable as upstream's (addrspace 3) global; <paramref name="original"/> is its name in the IR when
         /// it was renamed on hoisting (whether it is boxed was decided by that name).</summary>
