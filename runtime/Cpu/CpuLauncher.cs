@@ -125,14 +125,9 @@ internal static unsafe class CpuLauncher
             var launch = scratch.Launch;
             var saved = CpuSession.CurrentJmpBuf;
             CpuSession.CurrentJmpBuf = scratch.JmpBuf;
-            // Marked for FaultReporter with a store: this runs per chunk of blocks, a call per chunk showed in launch times.
+            // Runs per chunk of blocks: the thread's mark cell is kept in its scratch (a call into libc per chunk showed in launch times).
             var faultCell = nested ? FaultReporter.ThreadCell() : scratch.FaultCell;
-            nint outerFault = 0;
-            if (faultCell != null)
-            {
-                outerFault = *faultCell;
-                *faultCell = faultMessage;
-            }
+            nint outerFault = FaultReporter.Enter(faultCell, faultMessage);
             _depth++;
             try
             {
@@ -146,7 +141,7 @@ internal static unsafe class CpuLauncher
             finally
             {
                 _depth--;
-                if (faultCell != null) *faultCell = outerFault;
+                FaultReporter.Leave(faultCell, outerFault);
                 CpuSession.CurrentJmpBuf = saved;
                 if (nested) scratch.Free();
             }

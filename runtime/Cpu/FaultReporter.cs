@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
-using System.Text;
 using Translate.Backends.Llvm.Api;
 using Translate.Ir.Diagnostics;
 
@@ -30,12 +29,13 @@ internal static unsafe partial class FaultReporter
         "a bad pointer or an index out of bounds. The process cannot go on; rerun with --device interp to find the access and its line."));
 
     /// <summary>
-    /// Marks the calling thread as running compiled code whose faults print <paramref name="message"/> (a mark of
-    /// <see cref="KernelMessage"/> or <see cref="HostMessage"/>; 0 unmarks it). Returns the mark it replaces, for <see cref="Leave"/>.
+    /// Marks the thread owning <paramref name="cell"/> (its <see cref="ThreadCell"/>; null: faults are not reported) as
+    /// running compiled code whose faults print <paramref name="message"/> (a mark of <see cref="KernelMessage"/> or
+    /// <see cref="HostMessage"/>). A store, so it may run around every chunk of blocks. Returns the mark it replaces,
+    /// for <see cref="Leave"/>.
     /// </summary>
-    public static nint Enter(nint message)
+    public static nint Enter(nint* cell, nint message)
     {
-        var cell = ThreadCell();
         if (cell == null) return 0;
         nint previous = *cell;
         *cell = message;
@@ -43,20 +43,17 @@ internal static unsafe partial class FaultReporter
     }
 
     /// <summary>Puts back the mark <see cref="Enter"/> replaced.</summary>
-    public static void Leave(nint previous)
+    public static void Leave(nint* cell, nint previous)
     {
-        if (_cell != null) *_cell = previous;
+        if (cell != null) *cell = previous;
     }
 
-    /// <summary>
-    /// The calling thread's mark: a native cell the pthread key points to, set up once per thread, so that marking a
-    /// thread around each chunk of blocks is a store, not a call into libc (launches are frequent and short).
-    /// </summary>
     [ThreadStatic] private static nint* _cell;
 
     /// <summary>
-    /// The calling thread's mark cell (null when faults are not reported): what <see cref="Enter"/> writes, for callers
-    /// that keep it per thread themselves and mark with a store (the cpu launcher, around each chunk of blocks).
+    /// The calling thread's mark: a native cell the pthread key points to, set up once per thread, so that marking is a
+    /// store, not a call into libc (launches are frequent and short; callers on a hot path keep it per thread). Null
+    /// when faults are not reported.
     /// </summary>
     public static nint* ThreadCell()
     {
@@ -147,7 +144,6 @@ internal static unsafe partial class FaultReporter
         """;
 
     // The handler's code lives as long as the process.
-    private static LlvmTargetMachine? _machine;
     private static LlvmJit? _jit;
 
     /// <summary>Compiles and installs the handler; <see cref="NoKey"/> (nothing reported, faults end the process as before) when that fails.</summary>
@@ -159,13 +155,13 @@ internal static unsafe partial class FaultReporter
             // NativeMemory.AllocZeroed is calloc on Linux, so free is the cells' destructor.
             nint free = NativeLibrary.GetExport(NativeLibrary.Load("libc.so.6"), "free");
             if (PthreadKeyCreate(out uint key, free) != 0) return NoKey;
-            _machine = LlvmTargetMachine.Host();
             _jit = new LlvmJit();
+            using (var machine = LlvmTargetMachine.Host())
             using (var context = new LlvmContext())
             using (var module = LlvmModule.Parse(context, HandlerText.Replace("KEY", key.ToString()), "translate-fault-handler"))
             {
-                module.SetTarget(_machine.Triple, _machine.DataLayout);
-                _jit.AddObject(_machine.EmitObjectBytes(module), "translate-fault-handler");
+                module.SetTarget(machine.Triple, machine.DataLayout);
+                _jit.AddObject(machine.EmitObjectBytes(module), "translate-fault-handler");
             }
             nint handler = _jit.Lookup("__tr_fault_handler"), previous = _jit.Lookup("__tr_fault_previous");
             var action = stackalloc byte[SigactionBytes];

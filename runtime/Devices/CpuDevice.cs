@@ -60,12 +60,13 @@ public sealed unsafe class CpuDevice(string? cacheDirectory, CpuCompileOptions c
             argv.Add(0);
             CpuSession.CurrentJmpBuf = (nint)jmpbuf;
             int status;
-            nint outerFault = FaultReporter.Enter(FaultReporter.HostMessage);
+            var faultCell = FaultReporter.ThreadCell();
+            nint outerFault = FaultReporter.Enter(faultCell, FaultReporter.HostMessage);
             try
             {
                 fixed (nint* p = argv.ToArray()) status = main((nint)jmpbuf, options.Arguments.Count + 1, p);
             }
-            finally { FaultReporter.Leave(outerFault); }
+            finally { FaultReporter.Leave(faultCell, outerFault); }
             options.Stdout.Flush();
             if (session.Error is { } error) throw new DiagnosticException(error);
             return session.ExitStatus ?? status;
