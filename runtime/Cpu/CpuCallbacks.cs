@@ -45,13 +45,13 @@ internal static unsafe partial class CpuCallbacks
         [CpuAbi.CudaFunction("cudaPeekAtLastError")] = (nint)(delegate* unmanaged<long, int>)&PeekAtLastError,
         [CpuAbi.CudaFunction("cudaGetErrorString")] = (nint)(delegate* unmanaged<long, int, nint>)&GetErrorString,
         [CpuAbi.CudaFunction("cudaGetErrorName")] = (nint)(delegate* unmanaged<long, int, nint>)&GetErrorName,
-        [CpuAbi.CudaFunction("cudaStreamCreate")] = (nint)(delegate* unmanaged<long, nint*, int>)&NewHandle,
-        [CpuAbi.CudaFunction("cudaStreamDestroy")] = (nint)(delegate* unmanaged<long, nint, int>)&Ignore,
-        [CpuAbi.CudaFunction("cudaStreamSynchronize")] = (nint)(delegate* unmanaged<long, nint, int>)&Ignore,
-        [CpuAbi.CudaFunction("cudaEventCreate")] = (nint)(delegate* unmanaged<long, nint*, int>)&NewHandle,
+        [CpuAbi.CudaFunction("cudaStreamCreate")] = (nint)(delegate* unmanaged<long, nint*, int>)&StreamCreate,
+        [CpuAbi.CudaFunction("cudaStreamDestroy")] = (nint)(delegate* unmanaged<long, nint, int>)&StreamDestroy,
+        [CpuAbi.CudaFunction("cudaStreamSynchronize")] = (nint)(delegate* unmanaged<long, nint, int>)&StreamSynchronize,
+        [CpuAbi.CudaFunction("cudaEventCreate")] = (nint)(delegate* unmanaged<long, nint*, int>)&EventCreate,
         [CpuAbi.CudaFunction("cudaEventRecord")] = (nint)(delegate* unmanaged<long, nint, nint, int>)&EventRecord,
-        [CpuAbi.CudaFunction("cudaEventSynchronize")] = (nint)(delegate* unmanaged<long, nint, int>)&Ignore,
-        [CpuAbi.CudaFunction("cudaEventDestroy")] = (nint)(delegate* unmanaged<long, nint, int>)&Ignore,
+        [CpuAbi.CudaFunction("cudaEventSynchronize")] = (nint)(delegate* unmanaged<long, nint, int>)&EventSynchronize,
+        [CpuAbi.CudaFunction("cudaEventDestroy")] = (nint)(delegate* unmanaged<long, nint, int>)&EventDestroy,
         [CpuAbi.CudaFunction("cudaEventElapsedTime")] = (nint)(delegate* unmanaged<long, float*, nint, nint, int>)&EventElapsed,
         [CpuAbi.CudaFunction("cudaGetDeviceCount")] = (nint)(delegate* unmanaged<long, int*, int>)&WriteOne,
         [CpuAbi.CudaFunction("cudaSetDevice")] = (nint)(delegate* unmanaged<long, int, int>)&SetDevice,
@@ -100,8 +100,7 @@ internal static unsafe partial class CpuCallbacks
                     $"a kernel launched from device code ({gx}x{gy}x{gz} blocks of {bx}x{by}x{bz} threads, {shared} bytes of dynamic shared memory) failed: {CudaErrorCodes.Name(r)}"));
                 return -1;
             }
-            if (r != CudaErrorCodes.Success) session.LastError = r;
-            return r;
+            return session.Runtime.Fail(r);
         }
         catch (Exception e)
         {
@@ -112,11 +111,7 @@ internal static unsafe partial class CpuCallbacks
         }
     }
 
-    private static int Record(long s, int status)
-    {
-        if (status != CudaErrorCodes.Success) S(s).LastError = status;
-        return status;
-    }
+    private static int Record(long s, int status) => S(s).Runtime.Fail(status);
 
     /// <summary>A block at (grid-sync): null once every block arrived; else records why it cannot complete and returns the jmp_buf.</summary>
     [UnmanagedCallersOnly]
@@ -161,8 +156,8 @@ internal static unsafe partial class CpuCallbacks
     {
         if (p == 0) return CudaErrorCodes.Success;
         if (S(s).CheckedMemory is { } memory)
-            return memory.Free(p) ? CudaErrorCodes.Success : Record(s, CudaErrorCodes.InvalidDevicePointer); // as CUDA: an error, not a crash
-        return S(s).Memory.Free(p) ? CudaErrorCodes.Success : Record(s, CudaErrorCodes.InvalidDevicePointer);
+            return memory.Free(p) ? CudaErrorCodes.Success : Record(s, CudaErrorCodes.InvalidValue); // as CUDA 10.1 on: an error, not a crash
+        return S(s).Memory.Free(p) ? CudaErrorCodes.Success : Record(s, CudaErrorCodes.InvalidValue);
     }
 
     /// <summary>--check: whether <paramref name="count"/> bytes at <paramref name="p"/> may be touched by <paramref name="api"/>; a bad range is a runtime error and the call does nothing.</summary>
@@ -191,49 +186,52 @@ internal static unsafe partial class CpuCallbacks
     }
 
     [UnmanagedCallersOnly] private static int Memcpy(long s, nint dst, nint src, long count, int kind) => Copy(s, dst, src, count);
-    [UnmanagedCallersOnly] private static int MemcpyAsync(long s, nint dst, nint src, long count, int kind, nint stream) => Copy(s, dst, src, count, "cudaMemcpyAsync");
+    [UnmanagedCallersOnly] private static int MemcpyAsync(long s, nint dst, nint src, long count, int kind, nint stream) =>
+        S(s).Runtime.CheckStream(stream) is var bad and not 0 ? bad : Copy(s, dst, src, count, "cudaMemcpyAsync");
     [UnmanagedCallersOnly] private static int MemcpyToSymbol(long s, nint symbol, nint src, long count, long offset, int kind) => Copy(s, symbol + (nint)offset, src, count, "cudaMemcpyToSymbol");
     [UnmanagedCallersOnly] private static int MemcpyFromSymbol(long s, nint dst, nint symbol, long count, long offset, int kind) => Copy(s, dst, symbol + (nint)offset, count, "cudaMemcpyFromSymbol");
 
     [UnmanagedCallersOnly] private static int Memset(long s, nint p, int value, long count) => Set(s, p, value, count);
-    [UnmanagedCallersOnly] private static int MemsetAsync(long s, nint p, int value, long count, nint stream) => Set(s, p, value, count);
+    [UnmanagedCallersOnly] private static int MemsetAsync(long s, nint p, int value, long count, nint stream) =>
+        S(s).Runtime.CheckStream(stream) is var bad and not 0 ? bad : Set(s, p, value, count);
 
     [UnmanagedCallersOnly] private static int Success(long s) => CudaErrorCodes.Success;
 
-    [UnmanagedCallersOnly]
-    private static int GetLastError(long s)
-    {
-        var session = S(s);
-        int e = session.LastError;
-        session.LastError = CudaErrorCodes.Success;
-        return e;
-    }
-
-    [UnmanagedCallersOnly] private static int PeekAtLastError(long s) => S(s).LastError;
-    [UnmanagedCallersOnly] private static nint GetErrorString(long s, int e) => CpuSession.NativeString(CudaErrorCodes.Text(e));
-    [UnmanagedCallersOnly] private static nint GetErrorName(long s, int e) => CpuSession.NativeString(CudaErrorCodes.Name(e));
+    [UnmanagedCallersOnly] private static int GetLastError(long s) => S(s).Runtime.TakeLastError();
+    [UnmanagedCallersOnly] private static int PeekAtLastError(long s) => S(s).Runtime.PeekLastError();
+    [UnmanagedCallersOnly] private static nint GetErrorString(long s, int e) => NativeStrings.Of(CudaErrorCodes.Text(e));
+    [UnmanagedCallersOnly] private static nint GetErrorName(long s, int e) => NativeStrings.Of(CudaErrorCodes.Name(e));
 
     [UnmanagedCallersOnly]
-    private static int NewHandle(long s, nint* p)
+    private static int StreamCreate(long s, nint* p)
     {
-        *p = S(s).NewHandle();
+        if (p == null) return Record(s, CudaErrorCodes.InvalidValue);
+        *p = (nint)S(s).Runtime.CreateStream();
         return CudaErrorCodes.Success;
     }
 
-    [UnmanagedCallersOnly] private static int Ignore(long s, nint handle) => CudaErrorCodes.Success;
+    [UnmanagedCallersOnly] private static int StreamDestroy(long s, nint stream) => S(s).Runtime.DestroyStream(stream);
+    [UnmanagedCallersOnly] private static int StreamSynchronize(long s, nint stream) => S(s).Runtime.CheckStream(stream);
 
     [UnmanagedCallersOnly]
-    private static int EventRecord(long s, nint e, nint stream)
+    private static int EventCreate(long s, nint* p)
     {
-        S(s).RecordEvent(e);
+        if (p == null) return Record(s, CudaErrorCodes.InvalidValue);
+        *p = (nint)S(s).Runtime.CreateEvent();
         return CudaErrorCodes.Success;
     }
+
+    [UnmanagedCallersOnly] private static int EventRecord(long s, nint e, nint stream) => S(s).Runtime.RecordEvent(e, stream);
+    [UnmanagedCallersOnly] private static int EventSynchronize(long s, nint e) => S(s).Runtime.CheckEvent(e);
+    [UnmanagedCallersOnly] private static int EventDestroy(long s, nint e) => S(s).Runtime.DestroyEvent(e);
 
     [UnmanagedCallersOnly]
     private static int EventElapsed(long s, float* ms, nint start, nint end)
     {
-        *ms = S(s).ElapsedMilliseconds(start, end);
-        return float.IsNaN(*ms) ? Record(s, CudaErrorCodes.InvalidValue) : CudaErrorCodes.Success;
+        if (ms == null) return Record(s, CudaErrorCodes.InvalidValue);
+        int r = S(s).Runtime.ElapsedMilliseconds(start, end, out float elapsed);
+        if (r == CudaErrorCodes.Success) *ms = elapsed;
+        return r;
     }
 
     [UnmanagedCallersOnly] private static int WriteOne(long s, int* p) { *p = 1; return CudaErrorCodes.Success; }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text;
 using Translate.Backends.Cpu.Abi;
@@ -7,21 +6,20 @@ using Translate.Backends.Cpu;
 using Translate.Ir.Diagnostics;
 using Translate.Ir.Semantics;
 using Translate.Ir.Verification;
+using Translate.DeviceContract;
 
 namespace Translate.Runtime.Cpu;
 
 /// <summary>
-/// The state of one program run on the cpu device: its output, CUDA's last error, streams and
-/// events, the C library's random generator, and how the run stopped (exit status or runtime error).
+/// The state of one program run on the cpu device: its output, CUDA's runtime state (errors, streams,
+/// events), the C library's random generator, and how the run stopped (exit status or runtime error).
 /// Compiled code reaches it through the session handle passed to every runtime entry point. Whole
 /// programs (<c>CpuDevice</c>) and build mode's device code (<c>CpuKernelHost</c>) start one the same way.
 /// </summary>
 internal sealed unsafe class CpuSession : IDisposable
 {
     private readonly Lock _outputGate = new();
-    private readonly Dictionary<nint, long> _events = [];
     private readonly Lock _gate = new();
-    private nint _nextHandle = 0x1000;
     private GCHandle _handle;
 
     private CpuSession(CpuProgram program, TextWriter stdout, CheckedDeviceMemory? checkedMemory)
@@ -80,8 +78,8 @@ internal sealed unsafe class CpuSession : IDisposable
     public TextWriter Stdout { get; }
     public GlibcRandom Random { get; } = new();
 
-    /// <summary>CUDA's last error (cudaGetLastError resets it).</summary>
-    public int LastError { get; set; }
+    /// <summary>CUDA's error model, streams and events, as every host of the runtime API keeps them.</summary>
+    public CudaRuntimeState Runtime { get; } = new();
 
     /// <summary>The first runtime error of the run, if any.</summary>
     public Diagnostic? Error { get; private set; }
@@ -163,34 +161,4 @@ internal sealed unsafe class CpuSession : IDisposable
         lock (_outputGate) Stdout.Flush();
     }
 
-    public nint NewHandle()
-    {
-        lock (_gate) return _nextHandle += 16;
-    }
-
-    public void RecordEvent(nint e)
-    {
-        lock (_gate) _events[e] = Stopwatch.GetTimestamp();
-    }
-
-    public float ElapsedMilliseconds(nint start, nint end)
-    {
-        lock (_gate)
-        {
-            if (!_events.TryGetValue(start, out var a) || !_events.TryGetValue(end, out var b)) return float.NaN;
-            return (float)((b - a) * 1000.0 / Stopwatch.Frequency);
-        }
-    }
-
-    // ---- native strings for cudaGetErrorString / Name (kept for the process lifetime) ----
-    private static readonly Dictionary<string, nint> Strings = [];
-
-    public static nint NativeString(string s)
-    {
-        lock (Strings)
-        {
-            if (!Strings.TryGetValue(s, out var p)) Strings[s] = p = Marshal.StringToCoTaskMemUTF8(s);
-            return p;
-        }
-    }
 }

@@ -26,12 +26,9 @@ internal static unsafe class NativeRuntime
     public static readonly Dictionary<nint, RegisteredKernel> Kernels = [];
     public static readonly Dictionary<nint, RegisteredVariable> Variables = [];
     public static readonly IDeviceAllocator Pinned = new Allocations(ReleaseGate);
-    public static readonly HashSet<nint> Streams = [];
-    public static readonly Dictionary<nint, long?> Events = [];
 
-    [ThreadStatic] private static int _lastError;
-    private static int _stickyError;
-    private static nint _nextHandle = 0x1000;
+    /// <summary>CUDA's error model, streams and events, as every host of the runtime API keeps them.</summary>
+    public static readonly CudaRuntimeState State = new();
 
     /// <summary>The device kernels run on, from TRANSLATE_DEVICE; null (reported once) when it cannot be used.</summary>
     public static readonly string? DeviceName = SelectDevice();
@@ -118,30 +115,14 @@ internal static unsafe class NativeRuntime
     public static readonly IDeviceAllocator Device = CheckMemory ? new CheckedAllocations(new Translate.Runtime.Cpu.CheckedDeviceMemory()) : new Allocations(ReleaseGate);
 
     /// <summary>Records <paramref name="error"/> as the calling thread's last error (and the sticky one when it is) and returns it.</summary>
-    public static int Fail(int error)
-    {
-        if (error == CudaErrorCodes.Success) return error;
-        _lastError = error;
-        if (CudaErrorCodes.IsSticky(error)) Interlocked.CompareExchange(ref _stickyError, error, 0);
-        return error;
-    }
+    public static int Fail(int error) => State.Fail(error);
 
     /// <summary>The sticky error, or no device: what a call must return before doing anything.</summary>
     public static int Precondition()
     {
-        if (_stickyError != 0) return _stickyError;
+        if (State.StickyError is var sticky and not 0) return sticky;
         return DeviceName is null || _verifyRefused ? Fail(CudaErrorCodes.NoDevice) : CudaErrorCodes.Success;
     }
-
-    /// <summary>cudaGetLastError: the last error, reset (a sticky error stays).</summary>
-    public static int TakeLastError()
-    {
-        int e = _lastError != 0 ? _lastError : _stickyError;
-        _lastError = 0;
-        return e;
-    }
-
-    public static int PeekLastError() => _lastError != 0 ? _lastError : _stickyError;
 
     /// <summary>cudaDeviceReset: device memory, streams and events are released, and errors cleared.</summary>
     public static void Reset()
@@ -149,34 +130,14 @@ internal static unsafe class NativeRuntime
         Device.FreeAll();
         Exports.Memory.ForgetManaged();
         DeviceOrdinals.Reset();
-        lock (Gate)
-        {
-            Streams.Clear();
-            Events.Clear();
-        }
+        State.Reset();
         Graphs.StreamCapture.Reset();
         Graphs.GraphMemory.Reset();
         Graphs.MemoryPools.Reset();
-        _lastError = 0;
-        _stickyError = 0;
     }
 
-    public static nint NewHandle()
-    {
-        lock (Gate) return _nextHandle += 16;
-    }
-
-    private static readonly Dictionary<string, nint> Strings = [];
-
-    /// <summary>A NUL-terminated copy of <paramref name="s"/> that lives as long as the process.</summary>
-    public static nint NativeString(string s)
-    {
-        lock (Strings)
-        {
-            if (!Strings.TryGetValue(s, out var p)) Strings[s] = p = Marshal.StringToCoTaskMemUTF8(s);
-            return p;
-        }
-    }
+    /// <summary>A handle for a runtime object other than a stream or an event (a context, module, function, array, graph, pool).</summary>
+    public static nint NewHandle() => (nint)State.NewHandle();
 
     /// <summary>Reports a kernel's runtime error the way a failed launch is seen: a message, then cudaErrorLaunchFailure.</summary>
     public static int KernelFailed(string kernel, Diagnostic error)

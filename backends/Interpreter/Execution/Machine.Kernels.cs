@@ -47,6 +47,7 @@ internal sealed partial class Machine
     public long LaunchGrid(FunctionCode kernel, long[] grid, long[] block, long dynamicShared, long[] args, bool cooperative,
         long sharedLimit = CudaLimits.SharedBytesPerBlock)
     {
+        if (Cuda.StickyError is var sticky and not 0) return sticky;
         Program.EnsureCompiled(kernel);
         var staticShared = StaticSharedOf(kernel);
         long staticBytes = staticShared.Sum(d => Program.Layout.SizeOf(d.Type));
@@ -61,7 +62,7 @@ internal sealed partial class Machine
         {
             int error = Dispatcher.Launch(new KernelLaunch(kernel.Definition, gridDim, blockDim, dynamicShared, args, cooperative),
                 new HeapDeviceMemory(Program));
-            return error == CudaErrorCodes.Success ? Cuda.Succeed() : Cuda.Fail(error);
+            return Cuda.Fail(error);
         }
         bool wasHost = Heap.UseSide(host: false);
         try
@@ -82,7 +83,7 @@ internal sealed partial class Machine
         {
             Heap.UseSide(wasHost);
         }
-        return Cuda.Succeed();
+        return CudaErrorCodes.Success;
     }
 
     /// <summary>Static shared arrays counted against a kernel's limit: the module's top-level ones and the kernel's own.</summary>

@@ -22,14 +22,15 @@ internal sealed partial class Machine
         Program = program;
         Stdout = stdout;
         Stderr = stderr;
-        Cuda = new CudaState();
+        // Stream and event handles are one-byte heap blocks, so a handle used as a pointer is reported as what it is.
+        Cuda = new CudaRuntimeState(what => Heap.Allocate(1, AllocationKind.Host, what));
     }
 
     public LoadedProgram Program { get; }
     public Heap Heap => Program.Heap;
     public TextWriter Stdout { get; }
     public TextWriter Stderr { get; }
-    public CudaState Cuda { get; }
+    public CudaRuntimeState Cuda { get; }
 
     /// <summary>Where launches run: null runs them here, thread by thread.</summary>
     public IKernelDispatcher? Dispatcher { get; }

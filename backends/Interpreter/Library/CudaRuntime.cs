@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using Translate.DeviceContract;
+using Translate.Interpreter.Bytecode;
 using Translate.Interpreter.Memory;
 using Translate.Ir.Semantics;
 
@@ -13,65 +13,59 @@ internal static class CudaRuntime
 {
     public static void Register(ExternalLibrary lib)
     {
-        lib.Add("cudaMalloc", c => Allocate(c, c[0], c[1], AllocationKind.Device, "cudaMalloc"));
-        lib.Add("cudaMallocHost", c => Allocate(c, c[0], c[1], AllocationKind.Pinned, "cudaMallocHost"));
-        lib.Add("cudaMallocManaged", c => Allocate(c, c[0], c[1], AllocationKind.Managed, "cudaMallocManaged"));
-        lib.Add("cudaFree", c => Free(c, c[0], AllocationKind.Device, AllocationKind.Managed));
-        lib.Add("cudaFreeHost", c => Free(c, c[0], AllocationKind.Pinned));
-        lib.Add("cudaMemcpy", c => Copy(c, c[0], c[1], c[2], c.Int(3)));
-        lib.Add("cudaMemcpyAsync", c => CheckStream(c, c[4]) ?? Copy(c, c[0], c[1], c[2], c.Int(3)));
-        lib.Add("cudaMemset", c => Set(c, c[0], c.Int(1), c[2]));
-        lib.Add("cudaMemsetAsync", c => CheckStream(c, c[3]) ?? Set(c, c[0], c.Int(1), c[2]));
+        // After a sticky error (a fault a GPU device reported at a launch) every call returns it, as CUDA's do;
+        // the error queries and strings answer as ever.
+        void Add(string name, ExternalHandler handler) =>
+            lib.Add(name, c => c.Machine.Cuda.StickyError is var sticky and not 0 ? sticky : handler(c));
+
+        Add("cudaMalloc", c => Allocate(c, c[0], c[1], AllocationKind.Device, "cudaMalloc"));
+        Add("cudaMallocHost", c => Allocate(c, c[0], c[1], AllocationKind.Pinned, "cudaMallocHost"));
+        Add("cudaMallocManaged", c => Allocate(c, c[0], c[1], AllocationKind.Managed, "cudaMallocManaged"));
+        Add("cudaFree", c => Free(c, c[0], AllocationKind.Device, AllocationKind.Managed));
+        Add("cudaFreeHost", c => Free(c, c[0], AllocationKind.Pinned));
+        Add("cudaMemcpy", c => Copy(c, c[0], c[1], c[2], c.Int(3)));
+        Add("cudaMemcpyAsync", c => c.Machine.Cuda.CheckStream(c[4]) is var bad and not 0 ? bad : Copy(c, c[0], c[1], c[2], c.Int(3)));
+        Add("cudaMemset", c => Set(c, c[0], c.Int(1), c[2]));
+        Add("cudaMemsetAsync", c => c.Machine.Cuda.CheckStream(c[3]) is var bad and not 0 ? bad : Set(c, c[0], c.Int(1), c[2]));
         // The symbol argument is the variable's address, so these are copies at an offset into it.
-        lib.Add("cudaMemcpyToSymbol", c => Copy(c, c[0] + c[3], c[1], c[2], c.Int(4), symbolIsDestination: true));
-        lib.Add("cudaMemcpyFromSymbol", c => Copy(c, c[0], c[1] + c[3], c[2], c.Int(4), symbolIsSource: true));
-        lib.Add("cudaGetSymbolAddress", c =>
+        Add("cudaMemcpyToSymbol", c => Copy(c, c[0] + c[3], c[1], c[2], c.Int(4), symbolIsDestination: true));
+        Add("cudaMemcpyFromSymbol", c => Copy(c, c[0], c[1] + c[3], c[2], c.Int(4), symbolIsSource: true));
+        Add("cudaGetSymbolAddress", c =>
         {
             // The symbol argument is the variable's address already: the device pointer is that address.
             if (c[0] == 0 || c[1] == 0) return c.Machine.Cuda.Fail(CudaErrorCodes.InvalidSymbol);
             c.Heap.Write(c[0], 8, c[1]);
             return CudaErrorCodes.Success;
         });
-        lib.Add("cudaDeviceSynchronize", _ => CudaErrorCodes.Success);
-        lib.Add("cudaDeviceReset", _ => CudaErrorCodes.Success);
-        lib.Add("cudaGetLastError", c =>
+        Add("cudaDeviceSynchronize", _ => CudaErrorCodes.Success);
+        lib.Add("cudaDeviceReset", c =>
         {
-            int e = c.Machine.Cuda.LastError;
-            c.Machine.Cuda.LastError = CudaErrorCodes.Success;
-            return e;
+            c.Machine.Cuda.Reset();
+            return CudaErrorCodes.Success;
         });
-        lib.Add("cudaPeekAtLastError", c => c.Machine.Cuda.LastError);
+        lib.Add("cudaGetLastError", c => c.Machine.Cuda.TakeLastError());
+        lib.Add("cudaPeekAtLastError", c => c.Machine.Cuda.PeekLastError());
         lib.Add("cudaGetErrorString", c => c.Machine.Program.StringAddress(CudaErrorCodes.Text(c.Int(0))));
         lib.Add("cudaGetErrorName", c => c.Machine.Program.StringAddress(CudaErrorCodes.Name(c.Int(0))));
-        lib.Add("cudaStreamCreate", c => NewHandle(c, c[0], isEvent: false));
-        lib.Add("cudaStreamDestroy", c => c.Machine.Cuda.Streams.Remove(c[0]) ? CudaErrorCodes.Success : c.Machine.Cuda.Fail(CudaErrorCodes.InvalidResourceHandle));
-        lib.Add("cudaStreamSynchronize", c => CheckStream(c, c[0]) ?? CudaErrorCodes.Success);
-        lib.Add("cudaEventCreate", c => NewHandle(c, c[0], isEvent: true));
-        lib.Add("cudaEventRecord", c =>
+        Add("cudaStreamCreate", c => NewHandle(c, c[0], c.Machine.Cuda.CreateStream));
+        Add("cudaStreamDestroy", c => c.Machine.Cuda.DestroyStream(c[0]));
+        Add("cudaStreamSynchronize", c => c.Machine.Cuda.CheckStream(c[0]));
+        Add("cudaEventCreate", c => NewHandle(c, c[0], c.Machine.Cuda.CreateEvent));
+        Add("cudaEventRecord", c => c.Machine.Cuda.RecordEvent(c[0], c[1]));
+        Add("cudaEventSynchronize", c => c.Machine.Cuda.CheckEvent(c[0]));
+        Add("cudaEventElapsedTime", c =>
         {
-            if (!c.Machine.Cuda.Events.ContainsKey(c[0])) return c.Machine.Cuda.Fail(CudaErrorCodes.InvalidResourceHandle);
-            if (CheckStream(c, c[1]) is { } bad) return bad;
-            c.Machine.Cuda.Events[c[0]] = Stopwatch.GetTimestamp();
-            return CudaErrorCodes.Success;
-        });
-        lib.Add("cudaEventSynchronize", c => c.Machine.Cuda.Events.ContainsKey(c[0]) ? CudaErrorCodes.Success : c.Machine.Cuda.Fail(CudaErrorCodes.InvalidResourceHandle));
-        lib.Add("cudaEventElapsedTime", c =>
-        {
-            var events = c.Machine.Cuda.Events;
             if (c[0] == 0) return c.Machine.Cuda.Fail(CudaErrorCodes.InvalidValue);
-            if (!events.TryGetValue(c[1], out var start) || !events.TryGetValue(c[2], out var end))
-                return c.Machine.Cuda.Fail(CudaErrorCodes.InvalidResourceHandle);
-            if (start is null || end is null) return c.Machine.Cuda.Fail(CudaErrorCodes.NotReady);
-            float ms = (float)((end.Value - start.Value) * 1000.0 / Stopwatch.Frequency);
-            c.Heap.Write(c[0], 4, BitConverter.SingleToInt32Bits(ms));
-            return CudaErrorCodes.Success;
+            int r = c.Machine.Cuda.ElapsedMilliseconds(c[1], c[2], out float ms);
+            if (r == CudaErrorCodes.Success) c.Heap.Write(c[0], 4, BitConverter.SingleToInt32Bits(ms));
+            return r;
         });
-        lib.Add("cudaEventDestroy", c => c.Machine.Cuda.Events.Remove(c[0]) ? CudaErrorCodes.Success : c.Machine.Cuda.Fail(CudaErrorCodes.InvalidResourceHandle));
-        lib.Add("cudaGetDeviceCount", c => WriteInt(c, c[0], 1));
-        lib.Add("cudaSetDevice", c => c[0] == 0 ? CudaErrorCodes.Success : c.Machine.Cuda.Fail(CudaErrorCodes.InvalidDevice));
-        lib.Add("cudaGetDevice", c => WriteInt(c, c[0], 0));
-        lib.Add("cudaDriverGetVersion", c => WriteInt(c, c[0], CudaLimits.RuntimeVersion));
-        lib.Add("cudaRuntimeGetVersion", c => WriteInt(c, c[0], CudaLimits.RuntimeVersion));
+        Add("cudaEventDestroy", c => c.Machine.Cuda.DestroyEvent(c[0]));
+        Add("cudaGetDeviceCount", c => WriteInt(c, c[0], 1));
+        Add("cudaSetDevice", c => c[0] == 0 ? CudaErrorCodes.Success : c.Machine.Cuda.Fail(CudaErrorCodes.InvalidDevice));
+        Add("cudaGetDevice", c => WriteInt(c, c[0], 0));
+        Add("cudaDriverGetVersion", c => WriteInt(c, c[0], CudaLimits.RuntimeVersion));
+        Add("cudaRuntimeGetVersion", c => WriteInt(c, c[0], CudaLimits.RuntimeVersion));
     }
 
     private static long WriteInt(ExternalCall c, long p, int value)
@@ -95,22 +89,15 @@ internal static class CudaRuntime
         if (p == 0) return CudaErrorCodes.Success;
         var a = c.Heap.Find(p);
         if (a is null || a.Freed || Heap.OffsetOf(p) != 0 || !kinds.Contains(a.Kind) || !a.What.StartsWith("memory from cuda", StringComparison.Ordinal))
-            return c.Machine.Cuda.Fail(CudaErrorCodes.InvalidDevicePointer);
+            return c.Machine.Cuda.Fail(CudaErrorCodes.InvalidValue); // CUDA 10.1 on (cudaErrorInvalidDevicePointer before)
         c.Heap.Release(p);
         return CudaErrorCodes.Success;
     }
 
-    /// <summary>Null when the stream is usable (0 is the default stream), else the error.</summary>
-    private static long? CheckStream(ExternalCall c, long stream) =>
-        stream == 0 || c.Machine.Cuda.Streams.Contains(stream) ? null : c.Machine.Cuda.Fail(CudaErrorCodes.InvalidResourceHandle);
-
-    private static long NewHandle(ExternalCall c, long result, bool isEvent)
+    private static long NewHandle(ExternalCall c, long result, Func<long> create)
     {
         if (result == 0) return c.Machine.Cuda.Fail(CudaErrorCodes.InvalidValue);
-        long h = c.Heap.Allocate(1, AllocationKind.Host, isEvent ? "cudaEvent_t handle" : "cudaStream_t handle");
-        if (isEvent) c.Machine.Cuda.Events[h] = null;
-        else c.Machine.Cuda.Streams.Add(h);
-        c.Heap.Write(result, 8, h);
+        c.Heap.Write(result, 8, create());
         return CudaErrorCodes.Success;
     }
 

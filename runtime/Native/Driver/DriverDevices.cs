@@ -35,7 +35,7 @@ internal static unsafe class DriverDevices
     private static int Describe(int error, nint* into, string? text)
     {
         if (into == null) return CudaDriverResults.InvalidValue;
-        *into = text is null ? 0 : NativeRuntime.NativeString(text);
+        *into = text is null ? 0 : NativeStrings.Of(text);
         return text is null ? CudaDriverResults.InvalidValue : CudaDriverResults.Success;
     }
 

@@ -34,7 +34,7 @@ internal static unsafe class DriverLaunch
     internal static int FromBuffer(nint function, Dim3 grid, Dim3 block, uint sharedBytes, nint stream, nint buffer, long size)
     {
         if (buffer == 0) return CudaDriverResults.InvalidValue;
-        if (Launch.Prepare(function) is not { } kernel) return Result(NativeRuntime.PeekLastError());
+        if (Launch.Prepare(function) is not { } kernel) return Result(NativeRuntime.State.PeekLastError());
         var plan = kernel.Plan;
         if (size >= 0 && size < plan.Size) return CudaDriverResults.InvalidValue;
         var args = stackalloc nint[Math.Max(1, plan.Offsets.Length)];

@@ -7,14 +7,14 @@ namespace Translate.Runtime.Native.Exports;
 internal static class Errors
 {
     [UnmanagedCallersOnly(EntryPoint = "cudaGetLastError")]
-    public static int GetLastError() => NativeRuntime.TakeLastError();
+    public static int GetLastError() => NativeRuntime.State.TakeLastError();
 
     [UnmanagedCallersOnly(EntryPoint = "cudaPeekAtLastError")]
-    public static int PeekAtLastError() => NativeRuntime.PeekLastError();
+    public static int PeekAtLastError() => NativeRuntime.State.PeekLastError();
 
     [UnmanagedCallersOnly(EntryPoint = "cudaGetErrorString")]
-    public static nint GetErrorString(int error) => NativeRuntime.NativeString(CudaErrorCodes.Text(error));
+    public static nint GetErrorString(int error) => NativeStrings.Of(CudaErrorCodes.Text(error));
 
     [UnmanagedCallersOnly(EntryPoint = "cudaGetErrorName")]
-    public static nint GetErrorName(int error) => NativeRuntime.NativeString(CudaErrorCodes.Name(error));
+    public static nint GetErrorName(int error) => NativeStrings.Of(CudaErrorCodes.Name(error));
 }

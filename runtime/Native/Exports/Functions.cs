@@ -73,7 +73,7 @@ internal static unsafe class Functions
         RegisteredKernel? k;
         lock (NativeRuntime.Gate) k = NativeRuntime.Kernels.GetValueOrDefault(function);
         if (k is null) return NativeRuntime.Fail(CudaErrorCodes.InvalidDeviceFunction);
-        *name = NativeRuntime.NativeString(k.LinkName);
+        *name = NativeStrings.Of(k.LinkName);
         return CudaErrorCodes.Success;
     }
 

@@ -47,7 +47,7 @@ internal static unsafe class Launch
     internal static int Run(nint function, Dim3 grid, Dim3 block, nint* args, nuint shared, nint stream, bool cooperative = false)
     {
         if (NativeRuntime.Precondition() is var pre and not 0) return pre;
-        if (Prepare(function) is not { } kernel) return NativeRuntime.PeekLastError();
+        if (Prepare(function) is not { } kernel) return NativeRuntime.State.PeekLastError();
         if (stream != 0 && !StreamsAndEvents.IsStream(stream)) return NativeRuntime.Fail(CudaErrorCodes.InvalidResourceHandle);
         // A capturing stream records the launch with its arguments copied now, as CUDA copies them.
         if (Graphs.StreamCapture.Of(stream) is not null)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Translate.DeviceContract;
 using Translate.Runtime.Native.Graphs;
@@ -14,14 +13,10 @@ namespace Translate.Runtime.Native.Exports;
 /// </summary>
 internal static unsafe class StreamsAndEvents
 {
-    public static bool IsStream(nint s)
-    {
-        lock (NativeRuntime.Gate) return NativeRuntime.Streams.Contains(s);
-    }
+    public static bool IsStream(nint s) => NativeRuntime.State.IsStream(s);
 
     /// <summary>0 for the default stream or a live stream; otherwise the error (recorded).</summary>
-    public static int CheckStream(nint s) =>
-        s == 0 || s == 1 || s == 2 || IsStream(s) ? CudaErrorCodes.Success : NativeRuntime.Fail(CudaErrorCodes.InvalidResourceHandle);
+    public static int CheckStream(nint s) => NativeRuntime.State.CheckStream(s);
 
     [UnmanagedCallersOnly(EntryPoint = "cudaStreamCreate")]
     public static int StreamCreate(nint* stream) => CreateStream(stream);
@@ -39,9 +34,7 @@ internal static unsafe class StreamsAndEvents
     {
         if (NativeRuntime.Precondition() is var pre and not 0) return pre;
         if (stream == null) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
-        var s = NativeRuntime.NewHandle();
-        lock (NativeRuntime.Gate) NativeRuntime.Streams.Add(s);
-        *stream = s;
+        *stream = (nint)NativeRuntime.State.CreateStream();
         return CudaErrorCodes.Success;
     }
 
@@ -50,8 +43,7 @@ internal static unsafe class StreamsAndEvents
     {
         if (NativeRuntime.Precondition() is var pre and not 0) return pre;
         StreamCapture.Forget(stream);
-        lock (NativeRuntime.Gate)
-            return NativeRuntime.Streams.Remove(stream) ? CudaErrorCodes.Success : NativeRuntime.Fail(CudaErrorCodes.InvalidResourceHandle);
+        return NativeRuntime.State.DestroyStream(stream);
     }
 
     [UnmanagedCallersOnly(EntryPoint = "cudaStreamSynchronize")]
@@ -88,17 +80,11 @@ internal static unsafe class StreamsAndEvents
     {
         if (NativeRuntime.Precondition() is var pre and not 0) return pre;
         if (e == null) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
-        var h = NativeRuntime.NewHandle();
-        lock (NativeRuntime.Gate) NativeRuntime.Events[h] = null;
-        *e = h;
+        *e = (nint)NativeRuntime.State.CreateEvent();
         return CudaErrorCodes.Success;
     }
 
-    internal static int CheckEvent(nint e)
-    {
-        lock (NativeRuntime.Gate)
-            return NativeRuntime.Events.ContainsKey(e) ? CudaErrorCodes.Success : NativeRuntime.Fail(CudaErrorCodes.InvalidResourceHandle);
-    }
+    internal static int CheckEvent(nint e) => NativeRuntime.State.CheckEvent(e);
 
     [UnmanagedCallersOnly(EntryPoint = "cudaEventRecord")]
     public static int EventRecord(nint e, nint stream) => Record(e, stream);
@@ -117,7 +103,7 @@ internal static unsafe class StreamsAndEvents
         if (CheckStream(stream) is var s and not 0) return s;
         if (CheckEvent(e) is var bad and not 0) return bad;
         if (StreamCapture.RecordEvent(e, stream, out bool captured) is var c and not 0) return c;
-        if (!captured) lock (NativeRuntime.Gate) NativeRuntime.Events[e] = Stopwatch.GetTimestamp();
+        if (!captured) NativeRuntime.State.Stamp(e);
         return CudaErrorCodes.Success;
     }
 
@@ -143,23 +129,17 @@ internal static unsafe class StreamsAndEvents
     public static int EventDestroy(nint e)
     {
         if (NativeRuntime.Precondition() is var pre and not 0) return pre;
-        lock (NativeRuntime.Gate)
-            return NativeRuntime.Events.Remove(e) ? CudaErrorCodes.Success : NativeRuntime.Fail(CudaErrorCodes.InvalidResourceHandle);
+        return NativeRuntime.State.DestroyEvent(e);
     }
 
-    /// <summary>Milliseconds between two recorded events; cudaErrorNotReady (CUDA's answer) when one was never recorded.</summary>
+    /// <summary>Milliseconds between two recorded events (<see cref="CudaRuntimeState.ElapsedMilliseconds"/>).</summary>
     [UnmanagedCallersOnly(EntryPoint = "cudaEventElapsedTime")]
     public static int EventElapsedTime(float* ms, nint start, nint end)
     {
         if (NativeRuntime.Precondition() is var pre and not 0) return pre;
         if (ms == null) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
-        lock (NativeRuntime.Gate)
-        {
-            if (!NativeRuntime.Events.TryGetValue(start, out var a) || !NativeRuntime.Events.TryGetValue(end, out var b))
-                return NativeRuntime.Fail(CudaErrorCodes.InvalidResourceHandle);
-            if (a is null || b is null) return NativeRuntime.Fail(CudaErrorCodes.NotReady);
-            *ms = (float)((b.Value - a.Value) * 1000.0 / Stopwatch.Frequency);
-        }
-        return CudaErrorCodes.Success;
+        int r = NativeRuntime.State.ElapsedMilliseconds(start, end, out float elapsed);
+        if (r == CudaErrorCodes.Success) *ms = elapsed;
+        return r;
     }
 }

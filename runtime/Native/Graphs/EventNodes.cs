@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Translate.DeviceContract;
 
 namespace Translate.Runtime.Native.Graphs;
@@ -16,11 +15,8 @@ internal sealed class EventRecordNode(nint e) : GraphNode
 
     public override int Run()
     {
-        lock (NativeRuntime.Gate)
-        {
-            if (!NativeRuntime.Events.ContainsKey(Event)) return NativeRuntime.Fail(CudaErrorCodes.InvalidResourceHandle);
-            NativeRuntime.Events[Event] = Stopwatch.GetTimestamp();
-        }
+        if (NativeRuntime.State.CheckEvent(Event) is var bad and not 0) return bad;
+        NativeRuntime.State.Stamp(Event);
         StreamCapture.Recorded(Event);
         return 0;
     }
@@ -47,11 +43,7 @@ internal sealed class EventWaitNode(nint e) : GraphNode
 
     public override GraphNodeType Type => GraphNodeType.WaitEvent;
 
-    public override int Run()
-    {
-        lock (NativeRuntime.Gate)
-            return NativeRuntime.Events.ContainsKey(Event) ? 0 : NativeRuntime.Fail(CudaErrorCodes.InvalidResourceHandle);
-    }
+    public override int Run() => NativeRuntime.State.CheckEvent(Event);
 
     protected override GraphNode CopyOperation() => new EventWaitNode(Event);
 

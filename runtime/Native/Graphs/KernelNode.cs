@@ -42,7 +42,7 @@ internal sealed unsafe class KernelNode : GraphNode
 
     private int Set(nint function, Dim3 grid, Dim3 block, nuint shared, nint* args)
     {
-        if (Launch.Prepare(function) is not { } kernel) return NativeRuntime.PeekLastError();
+        if (Launch.Prepare(function) is not { } kernel) return NativeRuntime.State.PeekLastError();
         var plan = kernel.Plan;
         if (args == null && plan.Offsets.Length > 0) return CudaErrorCodes.InvalidValue;
         var record = GC.AllocateArray<byte>((int)Math.Max(plan.Size, 1), pinned: true);

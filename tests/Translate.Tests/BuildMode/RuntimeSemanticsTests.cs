@@ -46,6 +46,18 @@ public class RuntimeSemanticsTests
         return (Executable.Run(exe, dir.Directory, environment), exe);
     }
 
+    /// <summary>tests/programs/runtimeErrorModel.cu, which whole-program runs pass on every device (RegressionProgramTests).</summary>
+    [RequiresFact(Need.BuildMode)]
+    public void Streams_events_and_errors_answer_as_they_do_in_whole_program_runs()
+    {
+        using var dir = new CliRunner();
+        string exe = Path.Combine(dir.Directory, "errorModel");
+        var build = CliRunner.Run("build", Path.Combine(Repository.Root, "tests", "programs", "runtimeErrorModel.cu"), "-o", exe);
+        Assert.True(build.ExitCode == 0, build.Stderr);
+        var run = Executable.Run(exe, dir.Directory);
+        Assert.Equal((0, "PASSED\n"), (run.ExitCode, run.Stdout));
+    }
+
     [RequiresFact(Need.BuildMode)]
     public void A_kernel_error_is_reported_with_its_location_and_is_sticky()
     {

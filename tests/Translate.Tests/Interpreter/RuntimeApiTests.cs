@@ -10,7 +10,7 @@ public class RuntimeApiTests(ITestOutputHelper output) : InterpreterTestBase
     [Fact]
     public void Errors_are_returned_recorded_peeked_and_cleared()
     {
-        AssertPrints("17 17 17 0 invalid device pointer | 21 1 101 | 1 0 12040\n", """
+        AssertPrints("1 1 1 0 invalid argument | 21 1 101 | 1 0 12040\n", """
             (c-lisp
               (define ((main int))
                 (declare h (ptr int8))
