@@ -32,7 +32,7 @@ internal static unsafe partial class CpuCallbacks
         [CpuAbi.CudaFunction("cudaMallocHost")] = (nint)(delegate* unmanaged<long, nint*, long, int>)&MallocHost,
         [CpuAbi.CudaFunction("cudaMallocManaged")] = (nint)(delegate* unmanaged<long, nint*, long, int, int>)&MallocManaged,
         [CpuAbi.CudaFunction("cudaFree")] = (nint)(delegate* unmanaged<long, nint, int>)&Free,
-        [CpuAbi.CudaFunction("cudaFreeHost")] = (nint)(delegate* unmanaged<long, nint, int>)&Free,
+        [CpuAbi.CudaFunction("cudaFreeHost")] = (nint)(delegate* unmanaged<long, nint, int>)&FreeHost,
         [CpuAbi.CudaFunction("cudaMemcpy")] = (nint)(delegate* unmanaged<long, nint, nint, long, int, int>)&Memcpy,
         [CpuAbi.CudaFunction("cudaMemcpyAsync")] = (nint)(delegate* unmanaged<long, nint, nint, long, int, nint, int>)&MemcpyAsync,
         [CpuAbi.CudaFunction("cudaMemset")] = (nint)(delegate* unmanaged<long, nint, int, long, int>)&Memset,
@@ -138,26 +138,34 @@ internal static unsafe partial class CpuCallbacks
         return CpuSession.CurrentJmpBuf;
     }
 
-    [UnmanagedCallersOnly] private static int Malloc(long s, nint* p, long size) => Allocate(s, p, size, "cudaMalloc");
-    [UnmanagedCallersOnly] private static int MallocHost(long s, nint* p, long size) => Allocate(s, p, size, "cudaMallocHost");
-    [UnmanagedCallersOnly] private static int MallocManaged(long s, nint* p, long size, int flags) => Allocate(s, p, size, "cudaMallocManaged");
+    [UnmanagedCallersOnly] private static int Malloc(long s, nint* p, long size) => Allocate(s, p, size, "cudaMalloc", pinned: false);
+    [UnmanagedCallersOnly] private static int MallocHost(long s, nint* p, long size) => Allocate(s, p, size, "cudaMallocHost", pinned: true);
+    [UnmanagedCallersOnly] private static int MallocManaged(long s, nint* p, long size, int flags) => Allocate(s, p, size, "cudaMallocManaged", pinned: false);
 
-    private static int Allocate(long s, nint* p, long size, string api)
+    /// <summary>
+    /// A --check run keeps cudaMallocHost's blocks in the checked memory too, so kernels reaching them are checked
+    /// (and copies take them for device memory); an unchecked run keeps them apart.
+    /// </summary>
+    private static int Allocate(long s, nint* p, long size, string api, bool pinned)
     {
         // A null result pointer is cudaErrorInvalidValue, as CUDA reports it (writing through it crashed the process).
         if (size < 0 || p == null) return Record(s, CudaErrorCodes.InvalidValue);
-        var memory = S(s).CheckedMemory;
-        *p = memory is not null ? memory.Allocate(size, api) : S(s).Memory.Allocate(size, api);
+        var session = S(s);
+        *p = session.CheckedMemory is { } memory ? memory.Allocate(size, api)
+            : (pinned ? session.Pinned : session.Memory).Allocate(size, api);
         return *p == 0 ? Record(s, CudaErrorCodes.MemoryAllocation) : CudaErrorCodes.Success;
     }
 
-    [UnmanagedCallersOnly]
-    private static int Free(long s, nint p)
+    [UnmanagedCallersOnly] private static int Free(long s, nint p) => Release(s, p, pinned: false);
+    [UnmanagedCallersOnly] private static int FreeHost(long s, nint p) => Release(s, p, pinned: true);
+
+    /// <summary>A pointer the call's allocator did not hand out is cudaErrorInvalidValue (CUDA 10.1 on): an error, not a crash.</summary>
+    private static int Release(long s, nint p, bool pinned)
     {
         if (p == 0) return CudaErrorCodes.Success;
-        if (S(s).CheckedMemory is { } memory)
-            return memory.Free(p) ? CudaErrorCodes.Success : Record(s, CudaErrorCodes.InvalidValue); // as CUDA 10.1 on: an error, not a crash
-        return S(s).Memory.Free(p) ? CudaErrorCodes.Success : Record(s, CudaErrorCodes.InvalidValue);
+        var session = S(s);
+        bool freed = session.CheckedMemory is { } memory ? memory.Free(p) : (pinned ? session.Pinned : session.Memory).Free(p);
+        return freed ? CudaErrorCodes.Success : Record(s, CudaErrorCodes.InvalidValue);
     }
 
     /// <summary>--check: whether <paramref name="count"/> bytes at <paramref name="p"/> may be touched by <paramref name="api"/>; a bad range is a runtime error and the call does nothing.</summary>
@@ -169,27 +177,35 @@ internal static unsafe partial class CpuCallbacks
         return false;
     }
 
-    private static int Copy(long s, nint dst, nint src, long count, string api = "cudaMemcpy")
+    /// <summary>
+    /// CUDA's rules (<see cref="CudaMemoryRules"/>) first; a --check run then stops with a located diagnostic for a
+    /// range its checked memory refuses, where an unchecked one has returned cudaErrorInvalidValue.
+    /// </summary>
+    private static int Copy(long s, nint dst, nint src, long count, int kind, string api = "cudaMemcpy")
     {
-        if (count < 0 || count > 0 && (dst == 0 || src == 0)) return Record(s, CudaErrorCodes.InvalidValue);
+        var session = S(s);
         if (count > 0 && (!Allowed(s, api, "write", dst, count) || !Allowed(s, api, "read", src, count))) return Record(s, CudaErrorCodes.InvalidValue);
-        Buffer.MemoryCopy((void*)src, (void*)dst, count, count);
+        if (CudaMemoryRules.CopyError(dst, src, count, kind, session.IsDevice, session.InDevice) is var bad and not 0) return Record(s, bad);
+        if (count > 0) Buffer.MemoryCopy((void*)src, (void*)dst, count, count);
         return CudaErrorCodes.Success;
     }
 
     private static int Set(long s, nint p, int value, long count)
     {
-        if (count < 0 || count > 0 && p == 0) return Record(s, CudaErrorCodes.InvalidValue);
+        var session = S(s);
         if (count > 0 && !Allowed(s, "cudaMemset", "write", p, count)) return Record(s, CudaErrorCodes.InvalidValue);
-        NativeMemory.Fill((void*)p, (nuint)count, (byte)value);
+        if (CudaMemoryRules.FillError(p, count, session.IsDevice) is var bad and not 0) return Record(s, bad);
+        if (count > 0) NativeMemory.Fill((void*)p, (nuint)count, (byte)value);
         return CudaErrorCodes.Success;
     }
 
-    [UnmanagedCallersOnly] private static int Memcpy(long s, nint dst, nint src, long count, int kind) => Copy(s, dst, src, count);
+    [UnmanagedCallersOnly] private static int Memcpy(long s, nint dst, nint src, long count, int kind) => Copy(s, dst, src, count, kind);
     [UnmanagedCallersOnly] private static int MemcpyAsync(long s, nint dst, nint src, long count, int kind, nint stream) =>
-        S(s).Runtime.CheckStream(stream) is var bad and not 0 ? bad : Copy(s, dst, src, count, "cudaMemcpyAsync");
-    [UnmanagedCallersOnly] private static int MemcpyToSymbol(long s, nint symbol, nint src, long count, long offset, int kind) => Copy(s, symbol + (nint)offset, src, count, "cudaMemcpyToSymbol");
-    [UnmanagedCallersOnly] private static int MemcpyFromSymbol(long s, nint dst, nint symbol, long count, long offset, int kind) => Copy(s, dst, symbol + (nint)offset, count, "cudaMemcpyFromSymbol");
+        S(s).Runtime.CheckStream(stream) is var bad and not 0 ? bad : Copy(s, dst, src, count, kind, "cudaMemcpyAsync");
+    [UnmanagedCallersOnly] private static int MemcpyToSymbol(long s, nint symbol, nint src, long count, long offset, int kind) =>
+        Copy(s, symbol + (nint)offset, src, count, kind, "cudaMemcpyToSymbol");
+    [UnmanagedCallersOnly] private static int MemcpyFromSymbol(long s, nint dst, nint symbol, long count, long offset, int kind) =>
+        Copy(s, dst, symbol + (nint)offset, count, kind, "cudaMemcpyFromSymbol");
 
     [UnmanagedCallersOnly] private static int Memset(long s, nint p, int value, long count) => Set(s, p, value, count);
     [UnmanagedCallersOnly] private static int MemsetAsync(long s, nint p, int value, long count, nint stream) =>

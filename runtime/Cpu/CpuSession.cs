@@ -63,6 +63,7 @@ internal sealed unsafe class CpuSession : IDisposable
         Program.Dispose();
         if (_handle.IsAllocated) _handle.Free();
         Memory.FreeAll();
+        Pinned.FreeAll();
     }
 
     /// <summary>Where device allocations live in a <c>--check</c> run; null: <see cref="Memory"/>, unchecked.</summary>
@@ -73,6 +74,30 @@ internal sealed unsafe class CpuSession : IDisposable
     /// ones mapped with huge pages), so a kernel runs as fast in either; freed with the session.
     /// </summary>
     public Allocations Memory { get; } = new(new Lock());
+
+    /// <summary>cudaMallocHost's blocks of an unchecked run: host memory, kept apart so that copies can tell it from device memory.</summary>
+    public Allocations Pinned { get; } = new(new Lock());
+
+    /// <summary>Whether [p, p + count) lies inside one block of device memory: a live device allocation or a device variable.</summary>
+    public bool IsDevice(long p, long count) =>
+        (CheckedMemory is { } m ? m.Covers((nint)p) && m.Explain((nint)p, count) is null : Memory.Contains((nint)p, count))
+        || InDeviceVariable(p, count);
+
+    /// <summary>Whether p points into device memory at all.</summary>
+    public bool InDevice(long p) => (CheckedMemory is { } m ? m.Covers((nint)p) : Memory.Find((nint)p) is not null) || InDeviceVariable(p, 1);
+
+    private (long Start, long Size)[]? _deviceVariables;
+
+    private bool InDeviceVariable(long p, long count)
+    {
+        var module = Program.Program;
+        _deviceVariables ??= [.. module.Module.Globals
+            .Where(g => g.AddressSpace is Ir.Types.AddressSpace.Global or Ir.Types.AddressSpace.Constant && !g.External)
+            .Select(g => ((long)Program.Lookup(CpuAbi.GlobalSymbol(g.Name)), module.Layout.SizeOf(g.Type)))];
+        foreach (var (start, size) in _deviceVariables)
+            if (p >= start && p + count <= start + size) return true;
+        return false;
+    }
 
     public CpuProgram Program { get; }
     public TextWriter Stdout { get; }

@@ -2,10 +2,14 @@
 // (interp, opencl), the cpu device's callbacks and build mode's library once disagreed (bad stream and
 // event handles accepted on cpu; the elapsed time of an event never recorded an invalid value on cpu,
 // not ready elsewhere, where CUDA documents an invalid resource handle; cudaFree of a pointer it does
-// not own answered with the deprecated cudaErrorInvalidDevicePointer on interp and cpu).
+// not own answered with the deprecated cudaErrorInvalidDevicePointer on interp and cpu), and so did CUDA's
+// rules for copies: cpu copied past the end of an allocation (corrupting the memory beyond) and filled
+// host memory, interp stopped with TR0301 where CUDA returns cudaErrorInvalidValue.
 #include <cstdio>
 
 __global__ void fill(int *p, int v) { p[threadIdx.x] = v; }
+
+__device__ int table[8];
 
 static int failures = 0;
 
@@ -67,6 +71,30 @@ int main()
     expect("elapsed time from a destroyed event", cudaEventElapsedTime(&ms, start, stop), cudaErrorInvalidResourceHandle);
     expect("an event destroyed twice", cudaEventDestroy(start), cudaErrorInvalidResourceHandle);
     expect("the last error", cudaGetLastError(), cudaErrorInvalidResourceHandle);
+
+    static int big[64];
+    int host[4];
+    expect("host memory as a host-to-device destination", cudaMemcpy(host, h, sizeof host, cudaMemcpyHostToDevice), cudaErrorInvalidValue);
+    expect("host memory as a device-to-host source", cudaMemcpy(h, host, sizeof host, cudaMemcpyDeviceToHost), cudaErrorInvalidValue);
+    expect("host memory as a device-to-device source", cudaMemcpy(d, host, sizeof host, cudaMemcpyDeviceToDevice), cudaErrorInvalidValue);
+    expect("cudaMemset of host memory", cudaMemset(host, 0, sizeof host), cudaErrorInvalidValue);
+    expect("a copy past the end of an allocation", cudaMemcpy(d, big, sizeof big, cudaMemcpyHostToDevice), cudaErrorInvalidValue);
+    expect("a fill past the end", cudaMemset(d, 0, 2 * sizeof h), cudaErrorInvalidValue);
+    expect("a copy from a cudaMemcpyKind that does not exist", cudaMemcpy(h, d, 4, (cudaMemcpyKind)9), cudaErrorInvalidMemcpyDirection);
+    for (int i = 0; i < 32; i++) h[i] = i;
+    expect("a copy into the middle", cudaMemcpy(d + 8, h, 8 * sizeof(int), cudaMemcpyHostToDevice), cudaSuccess);
+    int *t;
+    expect("cudaGetSymbolAddress", cudaGetSymbolAddress((void **)&t, table), cudaSuccess);
+    expect("a device variable by its address", cudaMemcpy(t, d + 8, 8 * sizeof(int), cudaMemcpyDeviceToDevice), cudaSuccess);
+    expect("past the end of a device variable", cudaMemcpy(t + 1, h, 8 * sizeof(int), cudaMemcpyHostToDevice), cudaErrorInvalidValue);
+    int back[8] = {0};
+    expect("cudaMemcpyDefault", cudaMemcpy(back, t, sizeof back, cudaMemcpyDefault), cudaSuccess);
+    for (int i = 0; i < 8; i++)
+        if (back[i] != i) {
+            printf("back[%d] = %d, expected %d\n", i, back[i], i);
+            failures++;
+        }
+    expect("the last error", cudaGetLastError(), cudaErrorInvalidValue);
 
     expect("a device that does not exist", cudaSetDevice(7), cudaErrorInvalidDevice);
     expect("cudaFree", cudaFree(d), cudaSuccess);

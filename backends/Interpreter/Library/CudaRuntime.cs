@@ -28,8 +28,8 @@ internal static class CudaRuntime
         Add("cudaMemset", c => Set(c, c[0], c.Int(1), c[2]));
         Add("cudaMemsetAsync", c => c.Machine.Cuda.CheckStream(c[3]) is var bad and not 0 ? bad : Set(c, c[0], c.Int(1), c[2]));
         // The symbol argument is the variable's address, so these are copies at an offset into it.
-        Add("cudaMemcpyToSymbol", c => Copy(c, c[0] + c[3], c[1], c[2], c.Int(4), symbolIsDestination: true));
-        Add("cudaMemcpyFromSymbol", c => Copy(c, c[0], c[1] + c[3], c[2], c.Int(4), symbolIsSource: true));
+        Add("cudaMemcpyToSymbol", c => Copy(c, c[0] + c[3], c[1], c[2], c.Int(4)));
+        Add("cudaMemcpyFromSymbol", c => Copy(c, c[0], c[1] + c[3], c[2], c.Int(4)));
         Add("cudaGetSymbolAddress", c =>
         {
             // The symbol argument is the variable's address already: the device pointer is that address.
@@ -101,33 +101,23 @@ internal static class CudaRuntime
         return CudaErrorCodes.Success;
     }
 
-    private static bool OnDevice(Allocation? a) => a is { Kind: AllocationKind.Device or AllocationKind.Managed or AllocationKind.Constant or AllocationKind.DeviceStack };
-    private static bool OnHost(Allocation? a) => a is { Kind: not (AllocationKind.Device or AllocationKind.Constant or AllocationKind.Shared or AllocationKind.DeviceStack) };
+    private static bool OnDevice(Allocation? a) => a is { Kind: AllocationKind.Device or AllocationKind.Managed or AllocationKind.Constant or AllocationKind.DeviceStack, Freed: false };
 
-    /// <summary>Checks the direction against where the pointers point, as far as CUDA would notice (cudaErrorInvalidValue).</summary>
-    private static long Copy(ExternalCall c, long dst, long src, long count, int kind, bool symbolIsDestination = false, bool symbolIsSource = false)
+    /// <summary>Whether [p, p + count) lies inside one live block of device memory (an allocation or a device variable).</summary>
+    private static bool IsDevice(Heap heap, long p, long count) =>
+        heap.Find(p) is { } a && OnDevice(a) && Heap.OffsetOf(p) + count <= a.Data.Length;
+
+    /// <summary>CUDA's rules (<see cref="CudaMemoryRules"/>), as the cpu device and build mode apply them.</summary>
+    private static long Copy(ExternalCall c, long dst, long src, long count, int kind)
     {
-        if (count == 0) return CudaErrorCodes.Success;
-        if (kind is < Externals.MemcpyKind.HostToHost or > Externals.MemcpyKind.Default)
-            return c.Machine.Cuda.Fail(CudaErrorCodes.InvalidMemcpyDirection);
-        var d = c.Heap.Find(dst);
-        var s = c.Heap.Find(src);
-        if (d is null || s is null || count < 0) return c.Machine.Cuda.Fail(CudaErrorCodes.InvalidValue);
-        // A symbol side is a __device__/__constant__ variable, valid whatever its kind says.
-        bool ok = kind switch
-        {
-            Externals.MemcpyKind.HostToDevice => (symbolIsDestination || OnDevice(d)) && OnHost(s),
-            Externals.MemcpyKind.DeviceToHost => OnHost(d) && (symbolIsSource || OnDevice(s)),
-            Externals.MemcpyKind.DeviceToDevice => (symbolIsDestination || OnDevice(d)) && (symbolIsSource || OnDevice(s)),
-            Externals.MemcpyKind.HostToHost => OnHost(d) && OnHost(s),
-            _ => true,
-        };
-        if (!ok) return c.Machine.Cuda.Fail(CudaErrorCodes.InvalidValue);
-        BothSides(c, () => c.Heap.Copy(dst, src, count));
+        var heap = c.Heap;
+        if (CudaMemoryRules.CopyError(dst, src, count, kind, (p, n) => IsDevice(heap, p, n), p => OnDevice(heap.Find(p))) is var bad and not 0)
+            return c.Machine.Cuda.Fail(bad);
+        if (count > 0) BothSides(c, () => c.Heap.Copy(dst, src, count));
         return CudaErrorCodes.Success;
     }
 
-    /// <summary>The runtime copies between host and device memory itself; only the direction rules above apply.</summary>
+    /// <summary>The runtime copies between host and device memory itself; only CUDA's rules above apply.</summary>
     private static void BothSides(ExternalCall c, Action copy)
     {
         bool host = c.Heap.OnHost;
@@ -144,9 +134,8 @@ internal static class CudaRuntime
 
     private static long Set(ExternalCall c, long p, int value, long count)
     {
-        if (count == 0) return CudaErrorCodes.Success;
-        if (!OnDevice(c.Heap.Find(p))) return c.Machine.Cuda.Fail(CudaErrorCodes.InvalidValue);
-        BothSides(c, () => c.Heap.Bytes(p, count, true).Fill((byte)value));
+        if (CudaMemoryRules.FillError(p, count, (q, n) => IsDevice(c.Heap, q, n)) is var bad and not 0) return c.Machine.Cuda.Fail(bad);
+        if (count > 0) BothSides(c, () => c.Heap.Bytes(p, count, true).Fill((byte)value));
         return CudaErrorCodes.Success;
     }
 }

@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using Translate.DeviceContract.Cuda;
 using Translate.Runtime.Native.Exports;
 using static Translate.Runtime.Native.Driver.DriverCalls;
+using static Translate.Ir.Semantics.Externals.MemcpyKind;
 
 namespace Translate.Runtime.Native.Driver;
 
@@ -9,8 +10,6 @@ namespace Translate.Runtime.Native.Driver;
 /// The legacy names without _v2 take the same 64-bit arguments.</summary>
 internal static unsafe class DriverMemory
 {
-    private const int HostToDevice = 1, DeviceToHost = 2, DeviceToDevice = 3;
-
     [UnmanagedCallersOnly(EntryPoint = "cuMemAlloc_v2")]
     public static int MemAlloc(nint* pointer, nuint bytes) => Alloc(pointer, bytes);
 

@@ -3,6 +3,7 @@ using Translate.DeviceContract;
 using Translate.Runtime.Native.Graphs;
 using Translate.Runtime.BuildMode;
 using Translate.Runtime.Cpu;
+using static Translate.Ir.Semantics.Externals.MemcpyKind;
 
 namespace Translate.Runtime.Native.Exports;
 
@@ -15,8 +16,6 @@ namespace Translate.Runtime.Native.Exports;
 /// </summary>
 internal static unsafe class Memory
 {
-    private const int HostToHost = 0, HostToDevice = 1, DeviceToHost = 2, DeviceToDevice = 3, Default = 4;
-
     [UnmanagedCallersOnly(EntryPoint = "cudaMalloc")]
     public static int Malloc(nint* p, nuint size) => Allocate(NativeRuntime.Device, p, size, "cudaMalloc");
 
@@ -150,16 +149,13 @@ internal static unsafe class Memory
     internal static int Copy(nint dst, nint src, nuint count, int kind)
     {
         if (NativeRuntime.Precondition() is var pre and not 0) return pre;
-        if (kind is < HostToHost or > Default) return NativeRuntime.Fail(CudaErrorCodes.InvalidMemcpyDirection);
-        if (count == 0) return CudaErrorCodes.Success;
-        if (dst == 0 || src == 0) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
-        bool dstDevice = kind is HostToDevice or DeviceToDevice, srcDevice = kind is DeviceToHost or DeviceToDevice;
-        if (dstDevice && !IsDevice(dst, count) || srcDevice && !IsDevice(src, count)
-            || kind == Default && (NativeRuntime.Device.Owns(dst) && !IsDevice(dst, count) || NativeRuntime.Device.Owns(src) && !IsDevice(src, count)))
-            return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
-        Buffer.MemoryCopy((void*)src, (void*)dst, count, count);
+        if (CudaMemoryRules.CopyError(dst, src, (long)count, kind, IsDeviceRange, InDevice) is var bad and not 0) return NativeRuntime.Fail(bad);
+        if (count > 0) Buffer.MemoryCopy((void*)src, (void*)dst, count, count);
         return CudaErrorCodes.Success;
     }
+
+    private static bool IsDeviceRange(long p, long count) => IsDevice((nint)p, (nuint)count);
+    private static bool InDevice(long p) => NativeRuntime.Device.Owns((nint)p);
 
     /// <summary>
     /// Whether [p, p+count) is device memory the program holds: a cudaMalloc block or a device variable,
@@ -180,9 +176,8 @@ internal static unsafe class Memory
     internal static int Fill(nint p, int value, nuint count)
     {
         if (NativeRuntime.Precondition() is var pre and not 0) return pre;
-        if (count == 0) return CudaErrorCodes.Success;
-        if (!IsDevice(p, count)) return NativeRuntime.Fail(CudaErrorCodes.InvalidValue);
-        NativeMemory.Fill((void*)p, count, (byte)value);
+        if (CudaMemoryRules.FillError(p, (long)count, IsDeviceRange) is var bad and not 0) return NativeRuntime.Fail(bad);
+        if (count > 0) NativeMemory.Fill((void*)p, count, (byte)value);
         return CudaErrorCodes.Success;
     }
 

@@ -1,14 +1,13 @@
 using System.Runtime.InteropServices;
 using Translate.DeviceContract;
 using Translate.Runtime.Native.Graphs;
+using static Translate.Ir.Semantics.Externals.MemcpyKind;
 
 namespace Translate.Runtime.Native.Exports;
 
 /// <summary>__device__ and __constant__ variables, reached from the host through their host shadows.</summary>
 internal static unsafe class Symbols
 {
-    private const int HostToDevice = 1, DeviceToHost = 2, DeviceToDevice = 3, Default = 4;
-
     /// <summary>The device address of the variable whose host shadow is <paramref name="symbol"/>, with its size; 0 when unknown.</summary>
     private static (nint Address, long Size, int Error) Resolve(nint symbol)
     {
