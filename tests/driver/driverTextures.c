@@ -26,17 +26,11 @@ static int fetch(CUfunction fetch2D, CUdeviceptr out, CUtexObject tex, float dx,
 }
 
 int main(int argc, char **argv) {
-  if (argc < 2) { printf("usage: driverTextures MODULE\n"); return 2; }
-  char *image = readFile(argv[1]);
-  if (!image) { printf("cannot read %s\n", argv[1]); return 1; }
-  CHECK(cuInit(0));
-  CUdevice device;
+  CUmodule module = loadModule(argc, argv, "driverTextures");
+  if (!module) return 1;
   CUcontext context;
-  CHECK(cuDeviceGet(&device, 0));
-  CHECK(cuCtxCreate(&context, NULL, 0, device));
-  CUmodule module;
+  CHECK(cuCtxGetCurrent(&context));
   CUfunction fetch2D, fetchLinear, writeSurface;
-  CHECK(cuModuleLoadData(&module, image));
   CHECK(cuModuleGetFunction(&fetch2D, module, "fetch2D"));
   CHECK(cuModuleGetFunction(&fetchLinear, module, "fetchLinear"));
   CHECK(cuModuleGetFunction(&writeSurface, module, "writeSurface"));

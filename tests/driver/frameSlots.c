@@ -4,17 +4,9 @@
 #include "driverCheck.h"
 
 int main(int argc, char **argv) {
-  if (argc < 2) { printf("usage: frameSlots FILE.ptx\n"); return 2; }
-  char *ptx = readFile(argv[1]);
-  if (!ptx) { printf("cannot read %s\n", argv[1]); return 1; }
-  CHECK(cuInit(0));
-  CUdevice device;
-  CUcontext context;
-  CHECK(cuDeviceGet(&device, 0));
-  CHECK(cuCtxCreate(&context, NULL, 0, device));
-  CUmodule module;
+  CUmodule module = loadModule(argc, argv, "frameSlots");
+  if (!module) return 1;
   CUfunction warpSums, rowSums;
-  CHECK(cuModuleLoadData(&module, ptx));
   CHECK(cuModuleGetFunction(&warpSums, module, "warpSums"));
   CHECK(cuModuleGetFunction(&rowSums, module, "rowSums"));
 
