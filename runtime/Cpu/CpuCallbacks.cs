@@ -100,7 +100,7 @@ internal static unsafe partial class CpuCallbacks
                     $"a kernel launched from device code ({gx}x{gy}x{gz} blocks of {bx}x{by}x{bz} threads, {shared} bytes of dynamic shared memory) failed: {CudaErrorCodes.Name(r)}"));
                 return -1;
             }
-            return session.Runtime.Fail(r);
+            return r > 0 ? session.Runtime.Fail(r) : r; // -1: the kernel stopped, the run unwinds
         }
         catch (Exception e)
         {

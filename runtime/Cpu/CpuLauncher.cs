@@ -38,6 +38,7 @@ internal static unsafe class CpuLauncher
         if (ConfigurationError(grid, block, shared, sharedLimit) is { } invalid) return invalid;
         if (_depth >= CudaLimits.MaxLaunchDepth) return CudaErrorCodes.LaunchMaxDepthExceeded;
         var program = session.Program;
+        string kernel = program.Kernels[kernelIndex].Name;
         long blocks = (long)grid.X * grid.Y * grid.Z;
         if (cooperative && !CudaLimits.FitsCooperativeLaunch(blocks, (long)block.X * block.Y * block.Z,
                 shared + SharedMemoryLayout.KernelBytes(program.Program, program.Kernels[kernelIndex])))
@@ -51,7 +52,7 @@ internal static unsafe class CpuLauncher
             blocks = (long)grid.X * grid.Y * grid.Z;
         }
         var entry = (delegate* unmanaged<nint, nint, nint, long, long, int>)program.Kernel(kernelIndex, new BlockShape(block.X, block.Y, block.Z));
-        nint fault = session.FaultMessage(kernelIndex);
+        var fault = new FaultReport(session, kernel, session.FaultMessage(kernelIndex));
         if (cooperative) return LaunchCooperative(session, new Blocks(entry, grid, block, shared, args, blocks, (int)blocks, fault));
         if (session.KernelPrints(kernelIndex) || blocks == 1 || InKernel)
         {
@@ -86,12 +87,12 @@ internal static unsafe class CpuLauncher
     /// <summary>Stack of a cooperative block's thread: as a worker of <see cref="BlockScheduler"/>.</summary>
     private const int CooperativeStackBytes = 16 << 20;
 
-    /// <summary>
-    /// The blocks of one launch: each runs the compiled block entry with its index in the launch record; a fault in it
-    /// prints <paramref name="faultMessage"/> (<see cref="FaultReporter"/>).
-    /// </summary>
+    /// <summary>Who hears of a fault in a launch's blocks (<see cref="FaultReporter"/>): the session, as a TR0320 naming the kernel; or, where the run cannot unwind, standard error with <paramref name="Message"/>.</summary>
+    private sealed record FaultReport(CpuSession Session, string Kernel, nint Message);
+
+    /// <summary>The blocks of one launch: each runs the compiled block entry with its index in the launch record.</summary>
     private sealed class Blocks(delegate* unmanaged<nint, nint, nint, long, long, int> entry, (int X, int Y, int Z) grid, (int X, int Y, int Z) block,
-        long shared, nint args, long total, int participants, nint faultMessage) : BlockJob(total, participants)
+        long shared, nint args, long total, int participants, FaultReport fault) : BlockJob(total, participants)
     {
         private volatile bool _failed;
         public bool Failed => _failed;
@@ -127,7 +128,7 @@ internal static unsafe class CpuLauncher
             CpuSession.CurrentJmpBuf = scratch.JmpBuf;
             // Runs per chunk of blocks: the thread's mark cell is kept in its scratch (a call into libc per chunk showed in launch times).
             var faultCell = nested ? FaultReporter.ThreadCell() : scratch.FaultCell;
-            nint outerFault = FaultReporter.Enter(faultCell, faultMessage);
+            var outerFault = FaultReporter.Enter(faultCell, fault.Message, scratch.JmpBuf);
             _depth++;
             try
             {
@@ -136,7 +137,11 @@ internal static unsafe class CpuLauncher
                 dims[6] = grid.X; dims[7] = grid.Y; dims[8] = grid.Z;
                 *(nint*)(launch + CpuAbi.LaunchDynamicShared) = scratch.DynamicShared;
                 // The compiled entry runs the whole range (a failing block ends it).
-                if (!_failed && entry(args, (nint)launch, scratch.JmpBuf, from, to) != 0) _failed = true;
+                if (!_failed && entry(args, (nint)launch, scratch.JmpBuf, from, to) != 0)
+                {
+                    _failed = true;
+                    if (FaultReporter.TakeFault(faultCell, out nint address)) fault.Session.Fail(FaultReporter.KernelFault(fault.Kernel, address));
+                }
             }
             finally
             {

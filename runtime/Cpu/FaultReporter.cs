@@ -6,15 +6,17 @@ using Translate.Ir.Diagnostics;
 namespace Translate.Runtime.Cpu;
 
 /// <summary>
-/// Says what happened when code compiled for the cpu device dies of an invalid memory access (SIGSEGV). Kernels'
-/// accesses are checked only when asked (<c>--check</c>, <c>TRANSLATE_CHECK=1</c>), so an index out of bounds or a bad
-/// pointer, which a GPU reports as cudaErrorIllegalAddress, ended the process here with no word from us. Now a signal
-/// handler — native code, JIT-compiled from the LLVM text below, since a handler may not run managed code — prints a
-/// TR0320 line naming the kernel (or the host code) and the address, when the faulting thread is inside compiled code
-/// (<see cref="Enter"/> marks the thread with the line to print, in a cell a pthread key points to), then hands the signal to the
-/// handler installed before it: .NET's, which turns faults of managed code into exceptions and lets any other fault end
-/// the process as it did before. The process still ends: unwinding from the handler could cross the runtime's own
-/// frames (a callback into C# that faulted), so it reports and does not recover.
+/// What happens when code compiled for the cpu device makes an invalid memory access (SIGSEGV). Kernels' accesses are
+/// checked only when asked (<c>--check</c>, <c>TRANSLATE_CHECK=1</c>), so an index out of bounds or a bad pointer, which
+/// a GPU reports as cudaErrorIllegalAddress, would end the process with no word from us. A signal handler — native code,
+/// JIT-compiled from the LLVM text below, since a handler may not run managed code — looks at the faulting thread's
+/// cell (a pthread key points to it; <see cref="Enter"/> fills it around compiled code). When the faulting instruction
+/// is in compiled code (<see cref="JitCodeRanges"/>: never the .NET runtime's frames or libc's), it records the address
+/// and longjmps to the jmp_buf of the block or main that is running, as a runtime error does: the run stops with TR0320
+/// (<see cref="TakeFault"/>), and in build mode the launch fails with a sticky cudaErrorIllegalAddress that the program
+/// sees, as on a GPU. Otherwise (a fault in libc called from compiled code) it prints the TR0320 line and hands the
+/// signal to the handler installed before it: .NET's, which turns faults of managed code into exceptions and lets any
+/// other fault end the process.
 /// </summary>
 internal static unsafe partial class FaultReporter
 {
@@ -22,31 +24,63 @@ internal static unsafe partial class FaultReporter
     private const int SigSegv = 11, SigInfo = 4, OnStack = 0x0800_0000, Restart = 0x1000_0000;
     private const int SigactionBytes = 152, SigactionFlags = 136; // glibc's struct sigaction on x86-64
 
+    /// <summary>A thread's cell: the message mark, the jmp_buf to unwind to (0: report only), the fault's address, whether one happened.</summary>
+    private const int CellWords = 4, JmpBufWord = 1, AddressWord = 2, FaultedWord = 3;
+
     private static readonly uint Key = Install();
     private static readonly ConcurrentDictionary<string, nint> KernelMessages = new(StringComparer.Ordinal);
     private static readonly Lazy<nint> HostMessageText = new(() => Messages(
         "the program's host code, compiled for the cpu device,",
         "a bad pointer or an index out of bounds. The process cannot go on; rerun with --device interp to find the access and its line."));
 
+    /// <summary>What <see cref="Enter"/> replaced in a cell, for <see cref="Leave"/>.</summary>
+    public readonly record struct Mark(nint Message, nint JmpBuf);
+
     /// <summary>
     /// Marks the thread owning <paramref name="cell"/> (its <see cref="ThreadCell"/>; null: faults are not reported) as
-    /// running compiled code whose faults print <paramref name="message"/> (a mark of <see cref="KernelMessage"/> or
-    /// <see cref="HostMessage"/>). A store, so it may run around every chunk of blocks. Returns the mark it replaces,
-    /// for <see cref="Leave"/>.
+    /// running compiled code whose faults unwind to <paramref name="jmpBuf"/> (the jmp_buf the code was entered with)
+    /// or, where they cannot, print <paramref name="message"/> (a mark of <see cref="KernelMessage"/> or
+    /// <see cref="HostMessage"/>). Two stores, so it may run around every chunk of blocks.
     /// </summary>
-    public static nint Enter(nint* cell, nint message)
+    public static Mark Enter(nint* cell, nint message, nint jmpBuf)
     {
-        if (cell == null) return 0;
-        nint previous = *cell;
-        *cell = message;
+        if (cell == null) return default;
+        var previous = new Mark(cell[0], cell[JmpBufWord]);
+        cell[0] = message;
+        cell[JmpBufWord] = jmpBuf;
         return previous;
     }
 
     /// <summary>Puts back the mark <see cref="Enter"/> replaced.</summary>
-    public static void Leave(nint* cell, nint previous)
+    public static void Leave(nint* cell, Mark previous)
     {
-        if (cell != null) *cell = previous;
+        if (cell == null) return;
+        cell[0] = previous.Message;
+        cell[JmpBufWord] = previous.JmpBuf;
     }
+
+    /// <summary>Whether the thread of <paramref name="cell"/> unwound from a fault since the last call, and at which address (0: not given).</summary>
+    public static bool TakeFault(nint* cell, out nint address)
+    {
+        address = 0;
+        if (cell == null || cell[FaultedWord] == 0) return false;
+        address = cell[AddressWord];
+        cell[FaultedWord] = 0;
+        return true;
+    }
+
+    /// <summary>TR0320 for a fault in kernel <paramref name="kernel"/> at <paramref name="address"/> that the run unwound from.</summary>
+    public static Diagnostic KernelFault(string kernel, nint address) => Fault($"kernel '{kernel}'", address,
+        "an index out of bounds or a bad pointer (a GPU reports it as cudaErrorIllegalAddress); rerun with --check " +
+        "(build mode: TRANSLATE_CHECK=1) or --device interp to find the access and its line");
+
+    /// <summary>TR0320 for a fault in the program's host code compiled for the cpu device.</summary>
+    public static Diagnostic HostFault(nint address) => Fault("the program's host code, compiled for the cpu device,", address,
+        "a bad pointer or an index out of bounds; rerun with --device interp to find the access and its line");
+
+    private static Diagnostic Fault(string who, nint address, string why) => new(Codes.CompiledCodeFault, Ir.Syntax.SourceLocation.None,
+        address != 0 ? $"{who} accessed memory at 0x{address:x}, which is not mapped: {why}"
+            : $"{who} accessed an address that is not valid on this machine: {why}");
 
     [ThreadStatic] private static nint* _cell;
 
@@ -58,7 +92,7 @@ internal static unsafe partial class FaultReporter
     public static nint* ThreadCell()
     {
         if (_cell != null || Key == NoKey) return _cell;
-        var cell = (nint*)NativeMemory.AllocZeroed((nuint)sizeof(nint)); // libc's free, the key's destructor, frees it when the thread ends
+        var cell = (nint*)NativeMemory.AllocZeroed(CellWords, (nuint)sizeof(nint)); // libc's free, the key's destructor, frees it when the thread ends
         if (PthreadSetspecific(Key, (nint)cell) != 0)
         {
             NativeMemory.Free(cell);
@@ -90,17 +124,22 @@ internal static unsafe partial class FaultReporter
     }
 
     /// <summary>
-    /// The handler: the message the faulting thread is marked with, if any, to standard error (with the faulting address,
-    /// from siginfo_t's si_addr, when there is one); then the action that
-    /// was installed before (called as its own handler would be, or put back when it was the default, so that the
-    /// access faults again and ends the process).
+    /// The handler. For a thread marked with a jmp_buf whose faulting instruction (the RIP of the ucontext, at byte 168)
+    /// lies in a range of <see cref="JitCodeRanges"/>: the address (siginfo_t's si_addr) and a flag into the cell,
+    /// SIGSEGV unblocked (the kernel blocked it for the handler, and the jump does not return through it), and a longjmp.
+    /// Else the message the thread is marked with, if any, to standard error (with the address when there is one); then
+    /// the action that was installed before (called as its own handler would be, or put back when it was the default, so
+    /// that the access faults again and ends the process).
     /// </summary>
     private const string HandlerText = """
         @__tr_fault_previous = global [152 x i8] zeroinitializer, align 16
+        @__tr_fault_segv = global [16 x i64] [i64 1024, i64 0, i64 0, i64 0, i64 0, i64 0, i64 0, i64 0, i64 0, i64 0, i64 0, i64 0, i64 0, i64 0, i64 0, i64 0], align 8
 
         declare ptr @pthread_getspecific(i32)
         declare i32 @dprintf(i32, ptr, ...)
         declare i32 @sigaction(i32, ptr, ptr)
+        declare i32 @pthread_sigmask(i32, ptr, ptr)
+        declare void @longjmp(ptr, i32) noreturn
 
         define void @__tr_fault_handler(i32 %sig, ptr %info, ptr %context) {
         entry:
@@ -110,7 +149,43 @@ internal static unsafe partial class FaultReporter
         read:
           %message = load ptr, ptr %cell, align 8
           %marked = icmp ne ptr %message, null
-          br i1 %marked, label %report, label %chain
+          br i1 %marked, label %jumpable, label %chain
+        jumpable:
+          %jmpAt = getelementptr i8, ptr %cell, i64 8
+          %jmp = load ptr, ptr %jmpAt, align 8
+          %hasJmp = icmp ne ptr %jmp, null
+          br i1 %hasJmp, label %where, label %report
+        where:
+          %ripAt = getelementptr i8, ptr %context, i64 168
+          %rip = load i64, ptr %ripAt, align 8
+          %table = inttoptr i64 RANGES to ptr
+          br label %scan
+        scan:
+          %i = phi i64 [ 0, %where ], [ %next, %advance ]
+          %slot = getelementptr [2 x i64], ptr %table, i64 %i
+          %start = load volatile i64, ptr %slot, align 8
+          %endAt = getelementptr i8, ptr %slot, i64 8
+          %end = load volatile i64, ptr %endAt, align 8
+          %live = icmp ne i64 %start, 0
+          %above = icmp uge i64 %rip, %start
+          %below = icmp ult i64 %rip, %end
+          %inside = and i1 %above, %below
+          %ours = and i1 %live, %inside
+          br i1 %ours, label %recover, label %advance
+        advance:
+          %next = add i64 %i, 1
+          %more = icmp ult i64 %next, CAPACITY
+          br i1 %more, label %scan, label %report
+        recover:
+          %addressField = getelementptr i8, ptr %info, i64 16
+          %faultAddress = load ptr, ptr %addressField, align 8
+          %addressAt = getelementptr i8, ptr %cell, i64 16
+          store ptr %faultAddress, ptr %addressAt, align 8
+          %flagAt = getelementptr i8, ptr %cell, i64 24
+          store i64 1, ptr %flagAt, align 8
+          %unblocked = call i32 @pthread_sigmask(i32 1, ptr @__tr_fault_segv, ptr null)
+          call void @longjmp(ptr %jmp, i32 1)
+          unreachable
         report:
           %field = getelementptr i8, ptr %info, i64 16
           %address = load ptr, ptr %field, align 8
@@ -156,9 +231,11 @@ internal static unsafe partial class FaultReporter
             nint free = NativeLibrary.GetExport(NativeLibrary.Load("libc.so.6"), "free");
             if (PthreadKeyCreate(out uint key, free) != 0) return NoKey;
             _jit = new LlvmJit();
+            var text = HandlerText.Replace("KEY", key.ToString()).Replace("RANGES", ((long)JitCodeRanges.Table).ToString())
+                .Replace("CAPACITY", JitCodeRanges.Capacity.ToString());
             using (var machine = LlvmTargetMachine.Host())
             using (var context = new LlvmContext())
-            using (var module = LlvmModule.Parse(context, HandlerText.Replace("KEY", key.ToString()), "translate-fault-handler"))
+            using (var module = LlvmModule.Parse(context, text, "translate-fault-handler"))
             {
                 module.SetTarget(machine.Triple, machine.DataLayout);
                 _jit.AddObject(machine.EmitObjectBytes(module), "translate-fault-handler");

@@ -61,12 +61,13 @@ public sealed unsafe class CpuDevice(string? cacheDirectory, CpuCompileOptions c
             CpuSession.CurrentJmpBuf = (nint)jmpbuf;
             int status;
             var faultCell = FaultReporter.ThreadCell();
-            nint outerFault = FaultReporter.Enter(faultCell, FaultReporter.HostMessage);
+            var outerFault = FaultReporter.Enter(faultCell, FaultReporter.HostMessage, (nint)jmpbuf);
             try
             {
                 fixed (nint* p = argv.ToArray()) status = main((nint)jmpbuf, options.Arguments.Count + 1, p);
             }
             finally { FaultReporter.Leave(faultCell, outerFault); }
+            if (FaultReporter.TakeFault(faultCell, out nint address)) session.Fail(FaultReporter.HostFault(address));
             options.Stdout.Flush();
             if (session.Error is { } error) throw new DiagnosticException(error);
             return session.ExitStatus ?? status;

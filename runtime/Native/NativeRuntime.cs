@@ -143,7 +143,8 @@ internal static unsafe class NativeRuntime
     public static int KernelFailed(string kernel, Diagnostic error)
     {
         LibcStreams.ErrorLine($"translate runtime: kernel '{kernel}' stopped: {error}");
-        bool memory = error.Code == Codes.OutOfBounds || error.Code == Codes.UseAfterFree || error.Code == Codes.BadPointer;
+        bool memory = error.Code == Codes.OutOfBounds || error.Code == Codes.UseAfterFree || error.Code == Codes.BadPointer
+            || error.Code == Codes.CompiledCodeFault;
         return Fail(memory ? CudaErrorCodes.IllegalAddress : error.Code == Codes.AssertFailed ? CudaErrorCodes.Assert : CudaErrorCodes.LaunchFailure);
     }
 }

@@ -118,14 +118,20 @@ public sealed class CpuProgram : IDisposable
             CompiledModules++;
         }
         _jit.AddObject(objectFile!, name);
+        var slots = JitCodeRanges.Add(objectFile!, _jit.Lookup);
+        lock (_codeSlots) _codeSlots.AddRange(slots);
         if (PerfMap.Enabled) PerfMap.Record(objectFile!, _jit.Lookup);
         double total = watch.Elapsed.TotalMilliseconds;
         CompileMilliseconds += total;
         _moduleTimes.Add(new ModuleCompileTime(name, compiled, lower, optimize, codegen, total));
     }
 
+    /// <summary>The slots of <see cref="JitCodeRanges"/> this program's code holds.</summary>
+    private readonly List<int> _codeSlots = [];
+
     public void Dispose()
     {
+        JitCodeRanges.Remove(_codeSlots);
         _jit.Dispose();
         _machine.Dispose();
     }
