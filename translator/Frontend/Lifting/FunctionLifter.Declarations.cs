@@ -20,7 +20,8 @@ internal sealed partial class FunctionLifter
                     list.AddRange(LiftVariable(d, at));
                     break;
                 case CursorKind.StaticAssert or CursorKind.TypedefDecl or CursorKind.TypeAliasDecl or CursorKind.UsingDeclaration
-                    or CursorKind.UsingDirective or CursorKind.NamespaceAlias or CursorKind.EnumDecl or CursorKind.StructDecl or CursorKind.ClassDecl:
+                    or CursorKind.UsingDirective or CursorKind.NamespaceAlias or CursorKind.EnumDecl or CursorKind.StructDecl or CursorKind.ClassDecl
+                    or CursorKind.UnionDecl:
                     break; // compile-time only
                 default:
                     throw Unsupported(Codes.UnsupportedDeclaration, at, $"local declaration '{d.Kind}' is not translated");
