@@ -76,7 +76,7 @@ public static class Codes
     public const string GridSyncNotCooperative = "grid.sync() in a kernel not launched with cudaLaunchCooperativeKernel: the grid barrier could never complete";
     /// <summary>TR0319's message, the same on cpu and opencl.</summary>
     public const string ShuffleFromAbsentLaneMessage = "a shuffle reads a lane that does not take part (outside its mask, not executing it, or past the end of the block); CUDA leaves its value undefined, NVIDIA GPUs give 0 and so does this device";
-    public static readonly DiagnosticCode CompiledCodeFault = new("TR0320", Severity.Error, "code compiled for the cpu device accessed unmapped memory (the process ends; rerun with --check or on interp to locate it)");
+    public static readonly DiagnosticCode CompiledCodeFault = new("TR0320", Severity.Error, "code compiled for the cpu device accessed unmapped memory (the launch fails with a sticky cudaErrorIllegalAddress, or the run stops; rerun with --check or on interp to locate it)");
     public static readonly DiagnosticCode BadFree = new("TR0312", Severity.Error, "invalid free");
     public static readonly DiagnosticCode WrongSpace = new("TR0313", Severity.Error, "memory accessed from the wrong side (host or device)");
     public static readonly DiagnosticCode BadFormat = new("TR0314", Severity.Error, "printf format does not match its arguments");

@@ -93,10 +93,18 @@ internal sealed unsafe class CpuSession : IDisposable
         var module = Program.Program;
         _deviceVariables ??= [.. module.Module.Globals
             .Where(g => g.AddressSpace is Ir.Types.AddressSpace.Global or Ir.Types.AddressSpace.Constant && !g.External)
-            .Select(g => ((long)Program.Lookup(CpuAbi.GlobalSymbol(g.Name)), module.Layout.SizeOf(g.Type)))];
+            .Select(g => (Start: AddressOf(g.Name), Size: module.Layout.SizeOf(g.Type)))
+            .Where(v => v.Start != 0)];
         foreach (var (start, size) in _deviceVariables)
             if (p >= start && p + count <= start + size) return true;
         return false;
+    }
+
+    /// <summary>Where device variable <paramref name="name"/> lives; 0 when the compiled code has none (this runs inside a callback, which must not throw).</summary>
+    private long AddressOf(string name)
+    {
+        try { return Program.Lookup(CpuAbi.GlobalSymbol(name)); }
+        catch (Translate.Backends.Llvm.Api.LlvmException) { return 0; }
     }
 
     public CpuProgram Program { get; }
