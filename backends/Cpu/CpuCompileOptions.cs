@@ -28,6 +28,9 @@ public sealed record CpuCompileOptions(bool CheckMemory = false, FloatMode Float
     /// </summary>
     public bool Lockstep { get; init; } = Environment.GetEnvironmentVariable("TRANSLATE_CPU_LOCKSTEP") != "0";
 
+    /// <summary>The IR passes run before lowering: under <c>--check</c>, barriers some threads skip stay errors (TR0307).</summary>
+    public Ir.Passes.Pipeline Passes => CheckMemory ? Ir.Passes.Pipelines.CpuChecked : Ir.Passes.Pipelines.Cpu;
+
     /// <summary>The options as text for cache keys.</summary>
     public string Tag => $"check={(CheckMemory ? 1 : 0)} fp={Float.ToString().ToLowerInvariant()} lockstep={(Lockstep ? 1 : 0)}";
 }

@@ -46,7 +46,7 @@ public static class CpuCompiler
     private static CpuModuleLowering BuildWhole(CheckedModule program, LlvmContext context, LlvmTargetMachine machine, bool optimize, CpuCompileOptions options,
         BlockShape? shape = null)
     {
-        program = Pipelines.Cpu.Run(program);
+        program = options.Passes.Run(program);
         var contents = new CpuModuleContents(true, program.Kernels.Select(k => (k, shape)).ToList());
         var lowering = new CpuModuleLowering(program, context, program.Module.File, contents, new FailureTable(), options);
         lowering.Module.SetTarget(machine.Triple, machine.DataLayout);

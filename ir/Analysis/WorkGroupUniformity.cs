@@ -44,10 +44,11 @@ public static partial class WorkGroupUniformity
             state.Diagnostics.Clear();
             state.DivergentLoops.Clear();
             state.LoopsWithDivergentTrips.Clear();
+            state.DivergentIfs.Clear();
             foreach (var f in functions) new Walker(state, f).Run();
             if (!state.Changed) break;
         }
-        return new UniformityAnalysis(state.Diagnostics.Distinct().ToList(), state.DivergentLoops, state.LoopsWithDivergentTrips);
+        return new UniformityAnalysis(state.Diagnostics.Distinct().ToList(), state.DivergentLoops, state.LoopsWithDivergentTrips, state.DivergentIfs);
     }
 
     /// <summary>True when the expression itself is a collective that needs every work-item.</summary>
@@ -75,6 +76,7 @@ public static partial class WorkGroupUniformity
         public readonly List<Diagnostic> Diagnostics = [];
         public readonly HashSet<Stmt> DivergentLoops = new(ReferenceEqualityComparer.Instance);
         public readonly HashSet<Stmt> LoopsWithDivergentTrips = new(ReferenceEqualityComparer.Instance);
+        public readonly HashSet<IfStmt> DivergentIfs = new(ReferenceEqualityComparer.Instance);
 
         public void Add<T>(HashSet<T> set, T item)
         {
@@ -135,7 +137,9 @@ public static partial class WorkGroupUniformity
                     if (!Uniform(set.Value) || LocallyDivergent) MarkNonUniform(set.Symbol);
                     break;
                 case IfStmt i:
-                    Under(!Uniform(i.Condition), () =>
+                    bool divergentIf = !Uniform(i.Condition);
+                    if (_report && divergentIf) state.DivergentIfs.Add(i);
+                    Under(divergentIf, () =>
                     {
                         Stmt(i.Then);
                         if (i.Else is not null) Stmt(i.Else);
@@ -337,6 +341,8 @@ public static partial class WorkGroupUniformity
 /// not all run alike (their condition depends on the thread, or some work-items leave an iteration or the loop early under
 /// a condition that does); those holding collectives are what <see cref="Transformations.CollectiveIfConversion"/> runs in
 /// step for the block. <paramref name="LoopsWithDivergentTrips"/>: the same wherever they are, also under a
-/// thread-dependent condition (a device compiler may still fold that condition away).
+/// thread-dependent condition (a device compiler may still fold that condition away). <paramref name="DivergentIfs"/>: ifs
+/// whose condition may differ between the work-items that reach them.
 /// </summary>
-public sealed record UniformityAnalysis(IReadOnlyList<Diagnostic> Diagnostics, IReadOnlySet<Stmt> DivergentLoops, IReadOnlySet<Stmt> LoopsWithDivergentTrips);
+public sealed record UniformityAnalysis(IReadOnlyList<Diagnostic> Diagnostics, IReadOnlySet<Stmt> DivergentLoops, IReadOnlySet<Stmt> LoopsWithDivergentTrips,
+    IReadOnlySet<IfStmt> DivergentIfs);

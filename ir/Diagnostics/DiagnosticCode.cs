@@ -13,6 +13,15 @@ public sealed record DiagnosticCode(string Id, Severity Severity, string Title)
 /// </summary>
 public static class Codes
 {
+    /// <summary>The code with id <paramref name="id"/> (<c>TR0321</c>), or null.</summary>
+    public static DiagnosticCode? Find(string id) => ById.Value.GetValueOrDefault(id);
+
+    // Lazy: a static initializer written before the fields below would run before they are set.
+    private static readonly Lazy<Dictionary<string, DiagnosticCode>> ById = new(() => typeof(Codes)
+        .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+        .Select(f => f.GetValue(null)).OfType<DiagnosticCode>()
+        .GroupBy(c => c.Id).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal));
+
     // Reading text.
     public static readonly DiagnosticCode NotUtf8 = new("TR0001", Severity.Error, "input is not valid UTF-8");
     public static readonly DiagnosticCode UnbalancedOpen = new("TR0002", Severity.Error, "unclosed parenthesis");
@@ -77,6 +86,7 @@ public static class Codes
     /// <summary>TR0319's message, the same on cpu and opencl.</summary>
     public const string ShuffleFromAbsentLaneMessage = "a shuffle reads a lane that does not take part (outside its mask, not executing it, or past the end of the block); CUDA leaves its value undefined, NVIDIA GPUs give 0 and so does this device";
     public static readonly DiagnosticCode CompiledCodeFault = new("TR0320", Severity.Error, "code compiled for the cpu device accessed unmapped memory (the launch fails with a sticky cudaErrorIllegalAddress, or the run stops; rerun with --check or on interp to locate it)");
+    public static readonly DiagnosticCode DivergentBarrier = new("TR0321", Severity.Warning, "threads of a block parted at a loop or branch holding __syncthreads(): those that left waited at its barriers as exited threads do on NVIDIA GPUs");
     public static readonly DiagnosticCode BadFree = new("TR0312", Severity.Error, "invalid free");
     public static readonly DiagnosticCode WrongSpace = new("TR0313", Severity.Error, "memory accessed from the wrong side (host or device)");
     public static readonly DiagnosticCode BadFormat = new("TR0314", Severity.Error, "printf format does not match its arguments");

@@ -135,6 +135,16 @@ public sealed class ClockExpr(SourceLocation location) : Expr(location);
 /// </summary>
 public sealed class GlobalTimerExpr(SourceLocation location) : Expr(location);
 
+/// <summary>
+/// Extension <c>(warning CODE)</c>: reports the warning <c>CODE</c> (a <c>TRnnnn</c> of severity warning) at this form's
+/// source position the first time a thread of the run reaches it, on the targets that report warnings while a program
+/// runs (cpu, opencl); no other effect. Passes insert it where they give undefined CUDA behaviour a meaning (TR0321).
+/// </summary>
+public sealed class WarningExpr(SourceLocation location, Diagnostics.DiagnosticCode code) : Expr(location)
+{
+    public Diagnostics.DiagnosticCode Code { get; } = code;
+}
+
 /// <summary>Extension <c>(trap)</c>: stops the program with an error (CUDA's <c>__trap</c>, failed <c>assert</c>).</summary>
 public sealed class TrapExpr(SourceLocation location, bool isAssert = false) : Expr(location)
 {

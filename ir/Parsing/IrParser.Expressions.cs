@@ -124,6 +124,14 @@ public sealed partial class IrParser
             case "activemask": Arity(l, 1, "[activemask]"); return new ActiveMaskExpr(at);
             case "clock64": Arity(l, 1, "[clock64]"); return new ClockExpr(at);
             case "globaltimer": Arity(l, 1, "[globaltimer]"); return new GlobalTimerExpr(at);
+            case "warning":
+            {
+                Arity(l, 2, "(warning CODE)");
+                var id = ExpectName(l[1], "a diagnostic code");
+                if (Codes.Find(id) is not { Severity: Severity.Warning } code)
+                    throw Error(Codes.BadOption, l, $"'{id}' is not the code of a warning (docs/ir/diagnostics.md)");
+                return new WarningExpr(at, code);
+            }
             case "trap" when l.Count == 2 && l[1] is SAtom { Text: "assert" }: return new TrapExpr(at, isAssert: true);
             case "trap": Arity(l, 1, "(trap) or (trap assert)"); return new TrapExpr(at);
             case "fence":

@@ -41,6 +41,10 @@ public static class PassCatalog
         "make the rest of a loop body the else arm of an if ending in continue, when that rest holds a barrier",
         Transformations.SynchronizingContinues.Run);
 
+    public static readonly Pass DivergentBarriers = new("divergent-barriers",
+        "run a kernel's branches and loops holding barriers that threads may take differently in step, the threads that left standing at the barriers as exited ones (NVIDIA GPUs' behaviour; TR0321 where threads part), when no barrier follows",
+        Transformations.DivergentBarriers.Run);
+
     public static readonly Pass ExitedWorkItems = new("exited-work-items",
         "keep work-items that returned taking part in later barriers and collectives (flag and guards)", Transformations.ExitedWorkItems.Run);
 
@@ -61,7 +65,7 @@ public static class PassCatalog
     public static IReadOnlyList<Pass> All { get; } =
     [
         InlineSynchronizing, InlineLoops, UnreachableStatements, ArrayLoopUnrolling, ArrayScalars, SelectedAssignments, GuardedTails, SynchronizingSwitches, ColumnBlocks,
-        SynchronizingContinues, ExitedWorkItems,
+        SynchronizingContinues, DivergentBarriers, ExitedWorkItems,
         CollectiveIfConversion, FlatBarriers, GridSyncFission, WorkGroupPreparation,
     ];
 

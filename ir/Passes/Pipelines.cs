@@ -16,12 +16,17 @@ public static class Pipelines
     /// <c>if (i &lt; n) { … loop … }</c> becomes <c>if (!(i &lt; n)) return; …</c>, and local arrays indexed by constants
     /// (after short loops over them are unrolled) become scalars and ifs that only assign scalars become selects: a
     /// per-thread array in memory, or a branch LLVM turns into a switch, keeps a thread loop or lockstep round scalar.
-    /// Last, kernels whose threads share nothing get a twin that runs one-column blocks side by side.
+    /// Barriers some threads skip (a loop whose trip count is the thread's, under <c>if (i &lt; n)</c>) run as on NVIDIA GPUs
+    /// where nothing follows them. Last, kernels whose threads share nothing get a twin that runs one-column blocks side by side.
     /// </summary>
     public static readonly Pipeline Cpu = new("cpu",
         [PassCatalog.InlineSynchronizing, PassCatalog.InlineLoops, PassCatalog.UnreachableStatements, PassCatalog.ArrayLoopUnrolling,
             PassCatalog.ArrayScalars, PassCatalog.SelectedAssignments, PassCatalog.GuardedTails, PassCatalog.SynchronizingSwitches,
-            PassCatalog.ColumnBlocks]);
+            PassCatalog.DivergentBarriers, PassCatalog.ColumnBlocks]);
+
+    /// <summary>The cpu device under <c>--check</c>: as <see cref="Cpu"/>, but a barrier some threads skip stays the error (TR0307) CUDA's
+    /// rules make it, as on the interpreter.</summary>
+    public static readonly Pipeline CpuChecked = new("cpu-check", Cpu.Passes.Where(p => p != PassCatalog.DivergentBarriers).ToList());
 
     /// <summary>
     /// What OpenCL C and SPIR-V need after grid barriers are split: each barrier reached by every work-item of a group.
@@ -35,7 +40,7 @@ public static class Pipelines
     public static readonly Pipeline OpenCl = new("opencl",
         [PassCatalog.GridSyncFission, .. WorkGroupBarriers.Passes]);
 
-    public static IReadOnlyList<Pipeline> All { get; } = [Cpu, OpenCl, WorkGroupBarriers];
+    public static IReadOnlyList<Pipeline> All { get; } = [Cpu, CpuChecked, OpenCl, WorkGroupBarriers];
 
     public static Pipeline? Find(string name) => All.FirstOrDefault(p => p.Name == name);
 }

@@ -96,6 +96,7 @@ public static partial class IrPrinter
         ActiveMaskExpr => Br(A("activemask")),
         ClockExpr => Br(A("clock64")),
         GlobalTimerExpr => Br(A("globaltimer")),
+        WarningExpr w => L(A("warning"), A(w.Code.Id)),
         TrapExpr t => t.IsAssert ? L(A("trap"), A("assert")) : L(A("trap")),
         FenceExpr f => L(A("fence"), Scope(f.Scope), Order(f.Order)),
         AtomicRmwExpr a => L(A("atomic-rmw"), A(CudaNames.Name(CudaNames.AtomicOps, a.Op)), ToSExpr(a.Pointer), ToSExpr(a.Value), Scope(a.Scope), Order(a.Order)),

@@ -29,7 +29,7 @@ public static class CollectiveIfConversion
 {
     public static CheckedModule Run(CheckedModule program)
     {
-        var (divergent, loops, _) = WorkGroupUniformity.Analyze(program);
+        var (divergent, loops, _, _) = WorkGroupUniformity.Analyze(program);
         if (divergent.Count == 0) return program;
         var run = new IfConversionRun(program, loops);
         var module = run.Rewrite();
@@ -49,22 +49,37 @@ public static class CollectiveIfConversion
     /// </summary>
     public static CheckedModule FlattenBarriers(CheckedModule program)
     {
-        var run = new IfConversionRun(program, new HashSet<Stmt>(), plainBarriers: true);
+        var run = new IfConversionRun(program, new HashSet<Stmt>(), IfConversionMode.FlatBarriers);
         var module = run.Rewrite();
         if (!run.Changed) return program;
         return Rebuild.Checked(module, program);
     }
 }
 
+/// <summary>What an <see cref="IfConversionRun"/> converts.</summary>
+internal enum IfConversionMode
+{
+    /// <summary>Ifs holding warp collectives under thread-dependent conditions, and the loops around them in step (<see cref="CollectiveIfConversion.Run"/>).</summary>
+    Collectives,
+    /// <summary>Every if holding plain barriers, whatever its condition; loops stay as they are (<see cref="CollectiveIfConversion.FlattenBarriers"/>).</summary>
+    FlatBarriers,
+    /// <summary>A kernel's ifs and loops holding barriers under thread-dependent conditions where no barrier follows them, run in step
+    /// with a TR0321 warning where threads part (<see cref="DivergentBarriers"/>).</summary>
+    DivergentBarriers,
+}
+
 /// <summary>One conversion of a module: the ifs (and, for collectives, the loops in <paramref name="divergentLoops"/>) to predicate.</summary>
 /// <param name="program">The module.</param>
 /// <param name="divergentLoops">Loops to run in step for the block.</param>
-/// <param name="plainBarriers">Convert ifs holding plain barriers too, whatever their condition (<see cref="CollectiveIfConversion.FlattenBarriers"/>),
-/// and no loop in step.</param>
-internal sealed class IfConversionRun(CheckedModule program, IReadOnlySet<Stmt> divergentLoops, bool plainBarriers = false)
+/// <param name="mode">What to convert.</param>
+/// <param name="divergentIfs">For <see cref="IfConversionMode.DivergentBarriers"/>: the ifs whose condition may differ between threads.</param>
+internal sealed class IfConversionRun(CheckedModule program, IReadOnlySet<Stmt> divergentLoops, IfConversionMode mode = IfConversionMode.Collectives,
+    IReadOnlySet<IfStmt>? divergentIfs = null)
 {
-    private readonly HashSet<FunctionDef> _collective =
-        WorkGroupUniformity.CollectiveUsers(program.Module.Functions.Where(f => !f.IsDeclaration));
+    private readonly bool _plainBarriers = mode != IfConversionMode.Collectives;
+    private readonly HashSet<FunctionDef> _collective = mode == IfConversionMode.DivergentBarriers
+        ? IrTraversal.FunctionsUsing(program.Module.Functions.Where(f => !f.IsDeclaration), Inliner.Synchronizes)
+        : WorkGroupUniformity.CollectiveUsers(program.Module.Functions.Where(f => !f.IsDeclaration));
     private readonly Dictionary<FunctionDef, bool> _quiet = [];
     private int _counter = FreshNames.Highest(program, "__ifc");
 
@@ -73,15 +88,15 @@ internal sealed class IfConversionRun(CheckedModule program, IReadOnlySet<Stmt> 
     public IrModule Rewrite()
     {
         var definitions = program.Module.Definitions
-            .Select(d => d is FunctionDef { Body: { } body } f && HasCollective(body)
-                ? new FunctionDef(f.Location, f.Kind, f.Name, f.ReturnType, f.Parameters, (Block)Walk(body))
+            .Select(d => d is FunctionDef { Body: { } body } f && (mode != IfConversionMode.DivergentBarriers || f.IsKernel) && HasCollective(body)
+                ? new FunctionDef(f.Location, f.Kind, f.Name, f.ReturnType, f.Parameters, (Block)Walk(body, followed: false))
                 : d).ToList();
         return new IrModule(program.Module.File, definitions) { Head = program.Module.Head };
     }
 
     private bool IsCollective(Expr e) =>
         WorkGroupUniformity.IsCollective(e) || e is CallExpr { Target.Function: { } g } && _collective.Contains(g)
-        || plainBarriers && e is BarrierExpr { Kind: BarrierKind.Plain };
+        || _plainBarriers && e is BarrierExpr { Kind: BarrierKind.Plain };
 
     private bool HasCollective(Stmt s) => IrTraversal.Descendants(s).Any(IsCollective);
 
@@ -95,25 +110,49 @@ internal sealed class IfConversionRun(CheckedModule program, IReadOnlySet<Stmt> 
 
     private bool HasCollective(Expr e) => IrTraversal.Descendants(e).Any(IsCollective);
 
-    /// <summary>Finds the ifs to convert; statements without collectives are kept as they are.</summary>
-    private Stmt Walk(Stmt s)
+    /// <summary>
+    /// Finds the ifs to convert; statements without collectives are kept as they are. <paramref name="followed"/>: a
+    /// collective may run after <paramref name="s"/> (later in the kernel, or in a later iteration of a loop around it).
+    /// </summary>
+    private Stmt Walk(Stmt s, bool followed = false)
     {
         if (!HasCollective(s)) return s;
         switch (s)
         {
-            case Block b: return new Block(b.Location, b.Statements.Select(Walk).ToList());
-            case IfStmt i when !HasCollective(i.Condition) && (plainBarriers ? OnlyPlainBarriers(i) : !IsUniform(i.Condition))
-                               && Converted(i, into => Branches(i, null, into)) is { } block:
+            case Block b:
+            {
+                var statements = new List<Stmt>(b.Statements.Count);
+                for (int k = 0; k < b.Statements.Count; k++)
+                {
+                    if (b.Statements[k] is LocStmt l) _source = l.Source;
+                    statements.Add(Walk(b.Statements[k], followed || b.Statements.Skip(k + 1).Any(HasCollective)));
+                }
+                return new Block(b.Location, statements);
+            }
+            case IfStmt i when Converts(i, followed) && Converted(i, into => Branches(i, null, into)) is { } block:
                 return block;
-            case IfStmt i: return new IfStmt(i.Location, i.Condition, Walk(i.Then), i.Else is null ? null : Walk(i.Else));
-            case ForStmt or WhileStmt or DoWhileStmt when divergentLoops.Contains(s) && Converted(s, into => InStep(s, null, into)) is { } block:
+            case IfStmt i: return new IfStmt(i.Location, i.Condition, Walk(i.Then, followed), i.Else is null ? null : Walk(i.Else, followed));
+            case ForStmt or WhileStmt or DoWhileStmt when divergentLoops.Contains(s) && (mode != IfConversionMode.DivergentBarriers || !followed)
+                                                          && Converted(s, into => InStep(s, null, into)) is { } block:
                 return block;
-            case WhileStmt w: return new WhileStmt(w.Location, w.Condition, (Block)Walk(w.Body));
-            case DoWhileStmt d: return new DoWhileStmt(d.Location, d.Condition, (Block)Walk(d.Body));
-            case ForStmt f: return new ForStmt(f.Location, f.Init, f.Condition, f.Step, (Block)Walk(f.Body));
+            case WhileStmt w: return new WhileStmt(w.Location, w.Condition, (Block)Walk(w.Body, followed: true));
+            case DoWhileStmt d: return new DoWhileStmt(d.Location, d.Condition, (Block)Walk(d.Body, followed: true));
+            case ForStmt f: return new ForStmt(f.Location, f.Init, f.Condition, f.Step, (Block)Walk(f.Body, followed: true));
             default: return s;
         }
     }
+
+    /// <summary>
+    /// Whether to convert <paramref name="i"/>. Divergent barriers: only where no barrier follows, so that the threads
+    /// that do not take the branch meet no other barrier afterwards — they stand for CUDA's threads that went on and
+    /// exited, which on NVIDIA GPUs no barrier waits for (PTX ISA, <c>barrier</c>: it waits for the non-exited threads).
+    /// </summary>
+    private bool Converts(IfStmt i, bool followed) => !HasCollective(i.Condition) && mode switch
+    {
+        IfConversionMode.FlatBarriers => OnlyPlainBarriers(i),
+        IfConversionMode.DivergentBarriers => !followed && divergentIfs!.Contains(i),
+        _ => !IsUniform(i.Condition),
+    };
 
     /// <summary><paramref name="s"/> rewritten by <paramref name="convert"/> into one block, or null when it cannot be
     /// (then it is walked as it is).</summary>
@@ -133,6 +172,11 @@ internal sealed class IfConversionRun(CheckedModule program, IReadOnlySet<Stmt> 
         var at = i.Location;
         var then = Predicate(i.Condition, outer, at, into);
         string? @else = i.Else is null ? null : Predicate(new UnaryExpr(at, UnaryOp.Not, new VarRef(at, then)), outer, at, into);
+        if (mode == IfConversionMode.DivergentBarriers)
+        {
+            _unwatched[then] = _source;
+            if (@else is not null) _unwatched[@else] = _source;
+        }
         return Predicated(i.Then, then, into) && (i.Else is null || Predicated(i.Else, @else!, into));
     }
 
@@ -157,7 +201,10 @@ internal sealed class IfConversionRun(CheckedModule program, IReadOnlySet<Stmt> 
         // A plain barrier is reached by every work-item, as CUDA requires of the threads in the branch.
         if (s is ExprStmt { Expression: BarrierExpr { Kind: BarrierKind.Plain } })
         {
-            into.Add(s);
+            // The first under a branch's predicate also tells whether threads parted there: those outside the branch
+            // wait at it only when some thread is inside.
+            if (_unwatched.Remove(p, out var branch)) into.AddRange(PartedAt(at, branch, p, new BarrierExpr(at, BarrierKind.Or, new VarRef(at, p))));
+            else into.Add(s);
             return true;
         }
         if (_leaving.Count > 0 && !HasCollective(s) && IrTraversal.LeavesLoop(s))
@@ -184,7 +231,11 @@ internal sealed class IfConversionRun(CheckedModule program, IReadOnlySet<Stmt> 
             // A shared declaration does nothing at run time; under an if it would scope the array to that if and
             // leave the uses outside it undeclared (HeCBench logprob: `static __shared__ T shared[32]` in an inlined
             // block reduction under a condition read from memory, TR0201 on opencl).
-            else if (s is LocStmt or SharedStmt) into.Add(s);
+            else if (s is LocStmt or SharedStmt)
+            {
+                if (s is LocStmt l) _source = l.Source;
+                into.Add(s);
+            }
             else into.Add(new IfStmt(at, new VarRef(at, p), s as Block ?? new Block(at, [s]), null));
             return true;
         }
@@ -212,11 +263,11 @@ internal sealed class IfConversionRun(CheckedModule program, IReadOnlySet<Stmt> 
             }
             // Flattening: a loop under a block-uniform predicate runs while the predicate and its condition hold (no
             // iteration when it is false), so it leaves the if with its barriers; `&&` keeps the condition unevaluated there.
-            case ForStmt f when plainBarriers:
+            case ForStmt f when mode == IfConversionMode.FlatBarriers:
                 if (f.Init is not null && !Predicated(f.Init, p, into)) return false;
                 into.Add(new ForStmt(at, null, Under(p, f.Condition, at), f.Step, (Block)Walk(f.Body)));
                 return true;
-            case WhileStmt w when plainBarriers:
+            case WhileStmt w when mode == IfConversionMode.FlatBarriers:
                 into.Add(new WhileStmt(at, Under(p, w.Condition, at), (Block)Walk(w.Body)));
                 return true;
             case ForStmt or WhileStmt or DoWhileStmt:
@@ -262,7 +313,7 @@ internal sealed class IfConversionRun(CheckedModule program, IReadOnlySet<Stmt> 
     /// </summary>
     private bool InStep(Stmt loop, string? outer, List<Stmt> into)
     {
-        if (plainBarriers) return false; // flattening leaves loops as they are
+        if (mode == IfConversionMode.FlatBarriers) return false; // flattening leaves loops as they are
         var at = loop.Location;
         var (init, condition, step, body, conditionFirst) = loop switch
         {
@@ -278,6 +329,9 @@ internal sealed class IfConversionRun(CheckedModule program, IReadOnlySet<Stmt> 
         var any = $"__ifc{++_counter}";
         Stmt Update() => new IfStmt(at, new VarRef(at, iterating), new Block(at, [new SetStmt(at, iterating, condition!)]), null);
         Stmt Ask() => new SetStmt(at, any, new BarrierExpr(at, BarrierKind.Or, new VarRef(at, iterating)));
+        // Divergent barriers: a thread that no longer iterates while others do has parted from them.
+        var source = _source;
+        IEnumerable<Stmt> Asked() => mode == IfConversionMode.DivergentBarriers ? [Ask(), .. Warning(at, source, any, iterating)] : [Ask()];
 
         var result = new List<Stmt>();
         if (init is not null)
@@ -289,7 +343,7 @@ internal sealed class IfConversionRun(CheckedModule program, IReadOnlySet<Stmt> 
         result.Add(new SetStmt(at, iterating, outer is null ? new BoolLit(at, true) : new VarRef(at, outer)));
         if (conditionFirst && condition is not null) result.Add(Update());
         result.Add(new DeclareStmt(at, any, IrType.Bool));
-        result.Add(Ask());
+        result.AddRange(Asked());
         var steps = new List<Stmt>();
         string going = iterating;
         if (IrTraversal.LeavesLoop(body))
@@ -305,10 +359,36 @@ internal sealed class IfConversionRun(CheckedModule program, IReadOnlySet<Stmt> 
         if (!converted) return false;
         if (step is not null && !Predicated(step, iterating, steps)) return false;
         if (condition is not null) steps.Add(Update());
-        steps.Add(Ask());
+        steps.AddRange(Asked());
         result.Add(new WhileStmt(at, new VarRef(at, any), new Block(body.Location, steps)));
         into.AddRange(result);
         return true;
+    }
+
+    /// <summary>The CUDA source position of the statement being converted (the last <c>loc</c> passed).</summary>
+    private Translate.Ir.Syntax.SourceLocation _source = Translate.Ir.Syntax.SourceLocation.None;
+
+    /// <summary>The predicates of converted branches whose threads were not yet asked whether they parted (divergent barriers),
+    /// with the branch's source position.</summary>
+    private readonly Dictionary<string, Translate.Ir.Syntax.SourceLocation> _unwatched = [];
+
+    /// <summary><c>t = BARRIER; if (t &amp;&amp; !p) (warning TR0321)</c>: the barrier (a <c>syncthreads-or</c> of <paramref name="p"/>) run by
+    /// all, and a thread outside <paramref name="p"/> that passes it while some thread is inside reports the parting at <paramref name="branch"/>.</summary>
+    private IEnumerable<Stmt> PartedAt(Translate.Ir.Syntax.SourceLocation at, Translate.Ir.Syntax.SourceLocation branch, string p, BarrierExpr barrier)
+    {
+        var any = $"__ifc{++_counter}";
+        return [new DeclareStmt(at, any, IrType.Bool), new SetStmt(at, any, barrier), .. Warning(at, branch, any, p)];
+    }
+
+    /// <summary><c>if (any &amp;&amp; !inside) (warning TR0321)</c>, named by the construct's source position <paramref name="source"/>
+    /// (the position in force after it is restored).</summary>
+    private IEnumerable<Stmt> Warning(Translate.Ir.Syntax.SourceLocation at, Translate.Ir.Syntax.SourceLocation source, string any, string inside)
+    {
+        var current = _source;
+        if (!source.IsNone) yield return new LocStmt(at, source);
+        yield return new IfStmt(at, new LogicalExpr(at, true, new VarRef(at, any), new UnaryExpr(at, UnaryOp.Not, new VarRef(at, inside))),
+            new Block(at, [new ExprStmt(at, new WarningExpr(at, Diagnostics.Codes.DivergentBarrier))]), null);
+        if (!current.IsNone && current != source) yield return new LocStmt(at, current);
     }
 
     private static Expr Under(string p, Expr? condition, Translate.Ir.Syntax.SourceLocation at) =>

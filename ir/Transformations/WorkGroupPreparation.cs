@@ -7,7 +7,8 @@ namespace Translate.Ir.Transformations;
 /// <summary>
 /// The rewrites targets need before emission when their barriers must be reached by every work-item
 /// of a group (OpenCL C and SPIR-V): switches holding barriers or collectives rewritten as ifs
-/// (<see cref="SynchronizingSwitches"/>), continues past barriers made else arms (<see cref="SynchronizingContinues"/>), returned work-items kept at later barriers
+/// (<see cref="SynchronizingSwitches"/>), continues past barriers made else arms (<see cref="SynchronizingContinues"/>), barriers some
+/// work-items skip with nothing after them run in step (<see cref="DivergentBarriers"/>), returned work-items kept at later barriers
 /// (<see cref="ExitedWorkItems"/>), then warp collectives under thread-dependent conditions if-converted
 /// (<see cref="CollectiveIfConversion"/>, which also converts the collectives the first left under
 /// <c>!__exited</c>). Where a collective is still not reached by all because it is inside a device function
@@ -23,6 +24,8 @@ public static class WorkGroupPreparation
         module = SynchronizingSwitches.Run(module);
         // A continue past the body's barriers becomes an else arm holding them: PoCL 3.1 lost them in every work-item.
         module = SynchronizingContinues.Run(module);
+        // Barriers only some threads reach, with nothing after them: run in step, the others standing at them as exited threads.
+        module = DivergentBarriers.Run(module);
         // The common case, a module every work-item runs through alike, is checked once here and left as it is.
         if (WorkGroupUniformity.Check(module).Count == 0) return module;
         var prepared = CollectiveIfConversion.Run(ExitedWorkItems.Run(module));

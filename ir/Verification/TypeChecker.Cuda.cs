@@ -36,6 +36,7 @@ internal sealed partial class Checker
                 return IrType.Int64;
             case TrapExpr:
             case FenceExpr:
+            case WarningExpr:
                 return IrType.Void;
             case AtomicRmwExpr a: return TypeAtomicRmw(a);
             case AtomicCasExpr c:

@@ -37,7 +37,7 @@ public sealed class CpuProgram : IDisposable
     public CpuProgram(CheckedModule program, IReadOnlyDictionary<string, nint> runtimeSymbols, string? cacheDirectory, CpuCompileOptions options)
     {
         Options = options;
-        program = Pipelines.Cpu.Run(program);
+        program = options.Passes.Run(program);
         Program = program;
         _kernelList = program.Kernels.ToList();
         _machine = LlvmTargetMachine.Host();

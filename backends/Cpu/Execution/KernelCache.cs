@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using Translate.Backends.Cpu.Abi;
@@ -146,7 +145,7 @@ public sealed class KernelCache
     private static Diagnostic? Parse(string line)
     {
         var f = line.Split('\t');
-        if (f.Length != 5 || !CodesById.TryGetValue(f[0], out var code) || !int.TryParse(f[2], out int l) || !int.TryParse(f[3], out int c)) return null;
+        if (f.Length != 5 || Codes.Find(f[0]) is not { } code || !int.TryParse(f[2], out int l) || !int.TryParse(f[3], out int c)) return null;
         return new Diagnostic(code, new SourceLocation(Unescape(f[1]), l, c), Unescape(f[4]));
     }
 
@@ -163,9 +162,4 @@ public sealed class KernelCache
         }
         return sb.ToString();
     }
-
-    private static readonly Dictionary<string, DiagnosticCode> CodesById = typeof(Codes)
-        .GetFields(BindingFlags.Public | BindingFlags.Static)
-        .Select(f => f.GetValue(null)).OfType<DiagnosticCode>()
-        .GroupBy(c => c.Id).ToDictionary(g => g.Key, g => g.First());
 }

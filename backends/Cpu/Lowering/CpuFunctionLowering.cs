@@ -90,6 +90,8 @@ internal partial class CpuFunctionLowering(CpuModuleLowering module, FunctionDef
     }
 
     /// <summary>Records a warning (the session reports each once); the code goes on.</summary>
+    protected override void EmitRunTimeWarning(WarningExpr w) => EmitWarning(w.Code, w.Code.Title);
+
     protected void EmitWarning(DiagnosticCode code, string message)
     {
         int id = Cpu.Failures.Add(new Diagnostic(code, ErrorLocation, message));

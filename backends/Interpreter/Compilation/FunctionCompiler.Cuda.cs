@@ -63,6 +63,11 @@ internal sealed partial class FunctionCompiler
                 Emit(new Instruction(OpCode.Clock, r), at);
                 return r;
             }
+            case WarningExpr:
+                // Its warning is for targets that rewrite undefined behaviour (TR0321); the interpreter runs CUDA's
+                // exited threads as they are and has nothing to report.
+                Emit(new Instruction(OpCode.Nop), at);
+                return -1;
             case FenceExpr:
                 // A sequential interpreter performs every access in program order: fences have nothing to do.
                 Emit(new Instruction(OpCode.Nop), at);

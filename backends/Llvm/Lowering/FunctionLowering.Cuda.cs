@@ -48,6 +48,9 @@ public abstract partial class FunctionLowering
     /// <summary>[globaltimer]: a nanosecond timer; each target reads its own (or says why it cannot).</summary>
     protected abstract LValue EmitGlobalTimer(GlobalTimerExpr g);
 
+    /// <summary>A run-time warning, on targets that report them while running (cpu); GPU code has no channel for one.</summary>
+    protected virtual void EmitRunTimeWarning(WarningExpr w) { }
+
     /// <summary>
     /// Lets a target lower a CUDA form itself (e.g. a GPU atomic with its scope) before the shared
     /// lowering does; false (the default) leaves it to the shared lowering.
@@ -73,6 +76,9 @@ public abstract partial class FunctionLowering
                 if (t.IsAssert) EmitFailure(Codes.AssertFailed, "a device-side assertion failed: the program stopped");
                 else EmitFailure(Codes.Trap, "the program stopped: trap or failed assertion");
                 B.PositionAtEnd(NewBlock("after.trap"));
+                return default;
+            case WarningExpr w:
+                EmitRunTimeWarning(w);
                 return default;
             case FenceExpr f:
                 B.Fence(Ordering(f.Order));

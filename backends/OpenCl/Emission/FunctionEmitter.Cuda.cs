@@ -36,6 +36,10 @@ internal sealed partial class FunctionEmitter
                 // Every work-item reaches it (checked), so a work-group barrier also orders the warp.
                 _w.Line($"barrier({BarrierFlags});");
                 return Nothing;
+            case WarningExpr w:
+                // The trap status's second word holds the launch's first warning; the runtime reports each once.
+                _w.Line($"atomic_cmpxchg({_ctx.Resources.TrapStatus!.CName} + 1, 0, {_ctx.Trap(ErrorLocation(w.Location), w.Code, w.Code.Title)});");
+                return Nothing;
             case FenceExpr:
                 _w.Line($"mem_fence({BarrierFlags});");
                 return Nothing;

@@ -89,7 +89,7 @@ internal sealed partial class FunctionEmitter
 
     /// <summary>Writes memory or otherwise has an effect that an unordered C operand could reorder.</summary>
     private static bool IsEffectful(Expr e) => e is StoreExpr or BeginExpr or AtomicRmwExpr or AtomicCasExpr or AtomicStoreExpr
-        or LaunchExpr or TrapExpr or AsmExpr
+        or LaunchExpr or TrapExpr or WarningExpr or AsmExpr
         || e is CallExpr c && (c.Target.Function is not null || c.Target.External is { Kind: not ExternalKind.CMath });
 
     // ---- literals ----

@@ -69,7 +69,7 @@ internal sealed class ResourcePlan
                     var sym = e switch { VarRef v => v.Symbol, PtrToExpr p => p.Symbol, _ => null };
                     if (sym is not null && rp._bySymbol.TryGetValue(sym, out var r)) needs.Add(r);
                     if (NeedsScratch(e)) needs.Add(rp.Scratch ??= new Resource(ResourceKind.WarpScratch, null, uniqueName("warpScratch"), int.MaxValue));
-                    if (e is TrapExpr or ShuffleExpr) needs.Add(rp.TrapStatus ??= new Resource(ResourceKind.TrapStatus, null, uniqueName("trapStatus"), int.MaxValue - 1));
+                    if (e is TrapExpr or ShuffleExpr or WarningExpr) needs.Add(rp.TrapStatus ??= new Resource(ResourceKind.TrapStatus, null, uniqueName("trapStatus"), int.MaxValue - 1));
                     if (e is ClockExpr) needs.Add(rp.ClockCounter ??= new Resource(ResourceKind.ClockCounter, null, uniqueName("clockCounter"), int.MaxValue - 2));
                 }
             }

@@ -20,6 +20,8 @@ internal sealed partial class FunctionEmitter
                 Inst(Op.ControlBarrier, wg, wg, _m.ConstInt(32, (uint)MemorySemantics.SequentiallyConsistent | WorkgroupAndCrossWorkgroupMemory));
                 return 0;
             }
+            case WarningExpr:
+                return 0; // SPIR-V modules are not run here: no channel for a run-time warning
             case FenceExpr f:
                 Inst(Op.MemoryBarrier, ScopeId(f.Scope), _m.ConstInt(32, Semantics(f.Order)));
                 return 0;

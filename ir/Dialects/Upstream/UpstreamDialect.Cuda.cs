@@ -52,6 +52,8 @@ public static partial class UpstreamDialect
                 case MathExpr m: return MathOperation(m, at);
                 case AtomicRmwExpr a: return AtomicRmw(a, at);
                 case AtomicCasExpr c: return AtomicCas(c, at);
+                case WarningExpr w:
+                    throw new NoSpelling(at, $"a run-time warning ({w.Code.Id}, inserted by a pass for the cpu and opencl devices)");
                 case GridSyncExpr:
                     throw new NoSpelling(at, "a grid barrier (grid.sync(): upstream has no cooperative launch)");
                 case LaunchExpr:

@@ -145,10 +145,13 @@ public class CpuProgramTests : CpuTestBase
         """);
 
     [RequiresFact(Need.Cpu)]
-    public void Divergent_barrier_condition_is_TR0307() => RunFails("""
+    // With nothing after it, a barrier some threads skip runs as on NVIDIA GPUs (tests/programs/divergentBarriers); with another
+    // barrier after it the skipping threads would wait there, which no device gives a meaning (the interpreter says TR0307 too).
+    public void A_barrier_some_threads_skip_is_TR0307_when_another_barrier_follows() => RunFails("""
         (c-lisp
           (define-kernel ((k void))
-            (if (lt [tid.x] 3) [__syncthreads]))
+            (if (lt [tid.x] 3) [__syncthreads])
+            [__syncthreads])
           (define ((main int))
             (launch k (grid 1 1 1) (block 8 1 1) (shared 0) (stream (null (ptr int8))))
             (ret 0)))
