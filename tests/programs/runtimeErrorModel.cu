@@ -56,6 +56,12 @@ int main()
         }
     expect("the legacy default stream", cudaStreamSynchronize(cudaStreamLegacy), cudaSuccess);
     expect("the per-thread default stream", cudaMemsetAsync(d, 0, sizeof h, cudaStreamPerThread), cudaSuccess);
+    cudaGetLastError(); // the refusals expected above left theirs
+    fill<<<1, 32, 0, cudaStreamLegacy>>>(d, 3);
+    expect("a launch in the legacy default stream", cudaGetLastError(), cudaSuccess);
+    fill<<<1, 32, 0, cudaStreamPerThread>>>(d, 4);
+    expect("a launch in the per-thread default stream", cudaGetLastError(), cudaSuccess);
+    expect("waiting for it", cudaStreamSynchronize(cudaStreamPerThread), cudaSuccess);
 
     fill<<<1, 2048>>>(d, 1);
     expect("a launch of 2048 threads a block", cudaPeekAtLastError(), cudaErrorInvalidConfiguration);

@@ -48,7 +48,7 @@ internal static unsafe class Launch
     {
         if (NativeRuntime.Precondition() is var pre and not 0) return pre;
         if (Prepare(function) is not { } kernel) return NativeRuntime.State.PeekLastError();
-        if (stream != 0 && !StreamsAndEvents.IsStream(stream)) return NativeRuntime.Fail(CudaErrorCodes.InvalidResourceHandle);
+        if (StreamsAndEvents.CheckStream(stream) is var badStream and not 0) return badStream;
         // A capturing stream records the launch with its arguments copied now, as CUDA copies them.
         if (Graphs.StreamCapture.Of(stream) is not null)
             return Graphs.StreamCapture.Submit(stream, () => Graphs.KernelNode.Create(function, grid, block, shared, args), null);
