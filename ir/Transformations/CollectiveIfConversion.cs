@@ -170,6 +170,9 @@ internal sealed class IfConversionRun(CheckedModule program, IReadOnlySet<Stmt> 
     private bool Branches(IfStmt i, string? outer, List<Stmt> into)
     {
         var at = i.Location;
+        // Threads waiting at barriers of both arms wait at different barriers: the interpreter's TR0307, and on a GPU the
+        // barriers pair up in an order no conversion reproduces. Left as they are.
+        if (mode == IfConversionMode.DivergentBarriers && i.Else is not null && HasCollective(i.Then) && HasCollective(i.Else)) return false;
         var then = Predicate(i.Condition, outer, at, into);
         string? @else = i.Else is null ? null : Predicate(new UnaryExpr(at, UnaryOp.Not, new VarRef(at, then)), outer, at, into);
         if (mode == IfConversionMode.DivergentBarriers)

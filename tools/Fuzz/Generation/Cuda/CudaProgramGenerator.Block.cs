@@ -129,6 +129,71 @@ internal sealed partial class CudaProgramGenerator
         _indent--;
     }
 
+    /// <summary>
+    /// The kernel's last block statement (text to insert before the outputs are written): a branch or loop holding barriers
+    /// that threads take differently, which CUDA calls undefined and NVIDIA GPUs run by waiting only for the threads that
+    /// have not exited — as the oracle does, a returning thread dropping out of its barrier. The threads inside exchange
+    /// values through the shared array (written by every thread first, so a read of an absent thread's element is defined).
+    /// </summary>
+    private string DivergentTail()
+    {
+        int start = _body.Length;
+        _shared ??= _rng.Choose(_outputs).Type;
+        Line($"sh[threadIdx.x] = {_expr.Of(_shared, 1)};");
+        Line("__syncthreads();");
+        _rng.Weighted<Action>(
+            (2, () =>
+            {
+                Line($"if ({_expr.Any(1)}) {{");
+                TailBlock();
+                if (_rng.Chance(0.3))
+                {
+                    // The other arm holds no barrier: threads waiting at two different barriers have no meaning anywhere.
+                    Line("} else {");
+                    _indent++;
+                    Statement(1);
+                    _indent--;
+                }
+                Line("}");
+            }),
+            (2, () =>
+            {
+                string r = Fresh("r");
+                Line($"for (int {r} = 0; {r} < (int)(({_expr.Integer(1)}) & 3); {r}++) {{");
+                _scopes.Add([new CVar(r, CType.Int, ReadOnly: true)]);
+                TailBlock();
+                _scopes.RemoveAt(_scopes.Count - 1);
+                Line("}");
+            }),
+            (1, () =>
+            {
+                string r = Fresh("r");
+                Line($"for (int {r} = 0;; {r}++) {{");
+                _scopes.Add([new CVar(r, CType.Int, ReadOnly: true)]);
+                _indent++;
+                Line($"if ({r} >= 3 || {_expr.Any(1)}) break;");
+                _indent--;
+                TailBlock();
+                _scopes.RemoveAt(_scopes.Count - 1);
+                Line("}");
+            }))();
+        string tail = _body.ToString(start, _body.Length - start);
+        _body.Length = start;
+        return tail;
+    }
+
+    /// <summary>What the threads inside a divergent tail do: their own statements and exchanges among themselves.</summary>
+    private void TailBlock()
+    {
+        _indent++;
+        _scopes.Add([]);
+        for (int i = 0, n = _rng.Between(1, 3); i < n; i++)
+            if (_rng.Chance(0.6)) Exchange();
+            else Statement(1);
+        _scopes.RemoveAt(_scopes.Count - 1);
+        _indent--;
+    }
+
     /// <summary>The shared declarations the body used, at the kernel's top.</summary>
     private string SharedDeclarations() =>
         (_shared is { } t ? $"  __shared__ {t.Name} sh[{Text(MaxBlock)}];\n" : "") + (_sharedAtomics ? "  __shared__ int sacc[4];\n" : "");
