@@ -39,13 +39,6 @@ public class UnsupportedConstructTests : FrontendTestBase
     }
 
     [Fact]
-    public void A_lambda_converted_to_a_function_pointer_is_TR0405()
-    {
-        var r = Lift("__global__ void k(int *p) {\n  int (*f)(int) = [](int x) { return x + 1; };\n  *p = f(*p);\n}" + Main);
-        ExpectDiagnostic(r, Codes.UnsupportedType, 2);
-    }
-
-    [Fact]
     public void A_union_aligned_beyond_16_bytes_is_TR0405()
     {
         var r = Lift("struct __align__(32) W { float f[8]; };\nunion U { W w; float f[8]; };\n__global__ void k(float *p) {\n  U u;\n  u.f[0] = *p;\n  *p = u.w.f[0];\n}" + Main);

@@ -26,6 +26,24 @@ public readonly unsafe struct ClangType
     public bool IsConst => Native.clang_isConstQualifiedType(Raw) != 0;
     public bool IsVolatile => Native.clang_isVolatileQualifiedType(Raw) != 0;
     public ClangType Result => new(Native.clang_getResultType(Raw));
+
+    /// <summary>A function type's parameter types, in order (none for other types).</summary>
+    public IReadOnlyList<ClangType> ArgumentTypes
+    {
+        get
+        {
+            int n = Native.clang_getNumArgTypes(Raw);
+            var list = new List<ClangType>(Math.Max(n, 0));
+            for (int i = 0; i < n; i++) list.Add(new ClangType(Native.clang_getArgType(Raw, (uint)i)));
+            return list;
+        }
+    }
+
+    /// <summary>A function type (what a function's name and <c>*fp</c> have).</summary>
+    public bool IsFunction => Canonical.Kind is TypeKind.FunctionProto or TypeKind.FunctionNoProto;
+
+    /// <summary>A pointer to a function (not to a member function).</summary>
+    public bool IsFunctionPointer => Canonical.Kind == TypeKind.Pointer && Canonical.Pointee.IsFunction;
     public ClangType NonReference => new(Native.clang_getNonReferenceType(Raw));
 
     /// <summary>The fields of a record type in declaration order, unnamed ones included (a lambda's captures,

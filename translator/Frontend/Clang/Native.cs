@@ -89,6 +89,8 @@ internal static unsafe partial class Native
     [LibraryImport(Library)] internal static partial uint clang_isConstQualifiedType(CXType t);
     [LibraryImport(Library)] internal static partial uint clang_isVolatileQualifiedType(CXType t);
     [LibraryImport(Library)] internal static partial CXType clang_getResultType(CXType t);
+    [LibraryImport(Library)] internal static partial int clang_getNumArgTypes(CXType t);
+    [LibraryImport(Library)] internal static partial CXType clang_getArgType(CXType t, uint i);
     [LibraryImport(Library)] internal static partial CXType clang_getEnumDeclIntegerType(CXCursor c);
     [LibraryImport(Library)] internal static partial CXType clang_getNonReferenceType(CXType t);
 

@@ -20,7 +20,11 @@ internal sealed partial class FunctionLifter
             return new ValueOperand(Literal(0, IrType.Int32, at), e.Type, IrType.Int32);
         }
         if (callee.IsNull || callee.Kind is not (CursorKind.FunctionDecl or CursorKind.CXXMethod or CursorKind.Constructor or CursorKind.ConversionFunction or CursorKind.Destructor))
-            throw Unsupported(Codes.UnsupportedExpression, at, "calls through function pointers or of unresolved functions are not translated");
+        {
+            if (e.Children.Count > 0 && StripImplicit(e.Children[0]) is var head && (head.Type.IsFunctionPointer || head.Type.IsFunction))
+                return LiftIndirectCall(e, head, at);
+            throw Unsupported(Codes.UnsupportedExpression, at, "calls of unresolved functions are not translated");
+        }
         if (callee.Kind == CursorKind.Constructor) return LiftConstruction(e, callee, at);
         if (callee.Kind == CursorKind.CXXMethod && callee.Spelling == "operator=" && callee.IsDefaultedMethod && e.ArgumentCount == 2)
         {
@@ -84,6 +88,30 @@ internal sealed partial class FunctionLifter
         var call = new CallExpr(at, target.Name, args);
         // A call of a function returning a reference is the place at the address it returns.
         if (callee.ResultType.Canonical.IsReference) return new MemoryOperand(call, e.Type, _types.Map(e.Type, at));
+        return new ValueOperand(call, e.Type, _types.Map(e.Type, at));
+    }
+
+    /// <summary>
+    /// A call through a pointer to a function (<c>fp(x)</c>, <c>(*fp)(x)</c>, <c>table[i](x)</c>): the pointer's value (the
+    /// function's number) and the arguments go to the dispatcher of the function type (ModuleLifter.FunctionPointers.cs).
+    /// </summary>
+    private Operand LiftIndirectCall(Cursor e, Cursor head, SourceLocation at)
+    {
+        var functionType = head.Type.IsFunctionPointer ? head.Type.Canonical.Pointee : head.Type;
+        var function = RValue(head);
+        bool device = ModuleLifter.Has(_function, CursorKind.CUDADeviceAttr) || ModuleLifter.Has(_function, CursorKind.CUDAGlobalAttr);
+        var dispatcher = _module.RequestIndirect(functionType, device, head);
+        _pending.Uses.Add(dispatcher);
+        var parameters = functionType.ArgumentTypes;
+        var args = new List<Expr> { function };
+        for (int i = 0; i < e.ArgumentCount; i++)
+        {
+            var arg = e.Argument(i);
+            bool byReference = i < parameters.Count && parameters[i].Canonical.IsReference;
+            args.Add(byReference ? AddressOfOrTemporary(Lift(arg), Locate(arg)) : RValue(arg));
+        }
+        var call = new CallExpr(at, dispatcher.Name, args);
+        if (functionType.Result.Canonical.IsReference) return new MemoryOperand(call, e.Type, _types.Map(e.Type, at));
         return new ValueOperand(call, e.Type, _types.Map(e.Type, at));
     }
 
@@ -283,6 +311,8 @@ internal sealed partial class FunctionLifter
         {
             var arg = Argument(e, callee, i, i);
             bool byReference = i < callee.ArgumentCount && callee.Argument(i).Type.Canonical.IsReference;
+            if (!byReference && arg.Type.IsFunctionPointer)
+                throw Unsupported(Codes.UnsupportedExpression, at, $"a pointer to a function passed to library function '{name}' (a program's function pointers are numbers here, not addresses the library could call)");
             args.Add(byReference ? AddressOf(Lift(arg), Locate(arg)) : RValue(arg));
         }
         var type = _types.Map(e.Type, at);

@@ -84,6 +84,7 @@ internal sealed partial class FunctionLifter
         // std::nullptr_t has no IR type of its own: only its conversions are values.
         if (from.Canonical.Kind == TypeKind.NullPtr)
             return t is PointerType p ? new NullLit(at, p) : t.IsBool ? new BoolLit(at, false) : to.IsDataMemberPointer ? NullMemberPointer(at)
+                : to.IsFunctionPointer ? new IntLit(at, 0, IrType.Int64)
                 : throw Unsupported(Codes.UnsupportedExpression, at, $"nullptr converted to '{to.Spelling}' is not translated");
         var f = _types.Map(from, at);
         bool fromUnsigned = from.IsUnsignedInteger || TypeMapper.IsUnsignedVector(from) && f is VectorType;

@@ -210,7 +210,8 @@ internal sealed partial class FunctionLifter
             case var k when (int)k is >= 70 and < 100 && Constant(e, at) is { } folded:
                 return folded; // a template parameter inside an instantiation: clang folds it
             case CursorKind.FunctionDecl or CursorKind.CXXMethod:
-                throw Unsupported(Codes.UnsupportedExpression, at, $"function pointers ('{decl.Spelling}' used as a value) are not translated");
+                // A function named as a value is its number (ModuleLifter.FunctionPointers.cs); the decay to a pointer changes nothing.
+                return new ValueOperand(new IntLit(at, _module.FunctionId(decl, at), IrType.Int64), e.Type, IrType.Int64);
             default:
                 throw Unsupported(Codes.UnsupportedExpression, at, $"a reference to '{decl.Spelling}' ({decl.Kind}) is not translated");
         }

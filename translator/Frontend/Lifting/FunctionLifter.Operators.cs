@@ -12,6 +12,9 @@ internal sealed partial class FunctionLifter
     private Operand LiftUnary(Cursor e, SourceLocation at)
     {
         var operand = e.Children[0];
+        // &f and *fp: a function and a pointer to it are the same number (ModuleLifter.FunctionPointers.cs).
+        if (e.UnaryOperator is UnaryOperatorKind.AddrOf or UnaryOperatorKind.Deref && (e.Type.IsFunction || operand.Type.IsFunction))
+            return new ValueOperand(RValue(operand), e.Type, IrType.Int64);
         var type = _types.Map(e.Type, at);
         switch (e.UnaryOperator)
         {

@@ -119,6 +119,7 @@ internal sealed partial class ModuleLifter
             else throw new LiftException(Codes.UnsupportedDeclaration, at, $"initializer of type '{type.Spelling}' is not translated");
             return new ListConstant(items, at);
         }
+        if (type.IsFunctionPointer && NamedFunction(e) is { } function) return new IntConstant(FunctionId(function, at), at);
         var value = e.Evaluate();
         if (canonical.Kind is TypeKind.Pointer && value?.Integer == 0) return new IntConstant(0, at);
         var irType = Types.Map(type, at);
@@ -128,6 +129,19 @@ internal sealed partial class ModuleLifter
             return irType.IsFloat ? new FloatConstant(irType == IrType.Float ? (float)f : f, at)
                 : throw new LiftException(Codes.UnsupportedDeclaration, at, "a floating-point initializer for an integer global is not translated");
         throw new LiftException(Codes.UnsupportedDeclaration, at, $"the initializer of a global must be a constant clang can fold");
+    }
+
+    /// <summary>The function an initializer names (<c>f</c> or <c>&amp;f</c>, through casts and parentheses), or null.</summary>
+    private static Cursor? NamedFunction(Cursor e)
+    {
+        while (e.Kind is CursorKind.UnexposedExpr or CursorKind.ParenExpr or CursorKind.CStyleCastExpr
+                   || e.Kind == CursorKind.UnaryOperator && e.UnaryOperator == UnaryOperatorKind.AddrOf)
+        {
+            var inner = e.Children.Where(c => c.IsExpression).ToList();
+            if (inner.Count != 1) return null;
+            e = inner[0];
+        }
+        return e.Kind == CursorKind.DeclRefExpr && e.Referenced.Kind is CursorKind.FunctionDecl or CursorKind.CXXMethod ? e.Referenced : null;
     }
 
     /// <summary>Two's-complement wrap of a folded value into an integer type of the IR (kept non-negative for unsigned).</summary>

@@ -86,12 +86,14 @@ internal sealed partial class ModuleLifter
         if (deviceOnly) RequestDeviceRoots(root);
         LiftQueued();
         ResolveVirtualCalls();
+        ResolveIndirectCalls();
         PropagateFailures();
         var definitions = new List<Definition>();
         definitions.AddRange(Types.StructDefinitions);
         definitions.AddRange(_globalDefinitions);
         definitions.AddRange(_functions.Values.Where(p => p.Lifted is not null && p.Failure is null).Select(p => p.Lifted!));
         definitions.AddRange(_dispatchers.Values.Where(p => p.Lifted is not null && p.Failure is null).Select(p => p.Lifted!));
+        definitions.AddRange(_indirect.Values.Select(d => d.Dispatcher).Where(p => p.Lifted is not null && p.Failure is null).Select(p => p.Lifted!));
         var statuses = _functions.Values.Select(p => new FunctionStatus(p.Name, Names.Signature(p.Definition), RoleOf(p.Definition),
             p.Failure is null && p.Lifted is not null, _source.Locate(p.Definition), p.Failure)).ToList();
         return (new IrModule(_source.DisplayName, definitions), statuses);
@@ -186,7 +188,7 @@ internal sealed partial class ModuleLifter
         while (changed)
         {
             changed = false;
-            foreach (var p in _functions.Values.Concat(_dispatchers.Values).Where(p => p.Failure is null))
+            foreach (var p in _functions.Values.Concat(_dispatchers.Values).Concat(_indirect.Values.Select(d => d.Dispatcher)).Where(p => p.Failure is null))
             {
                 var bad = p.Uses.FirstOrDefault(u => u.Failure is not null);
                 if (bad is null) continue;

@@ -40,6 +40,10 @@ internal sealed partial class TypeMapper(SourceMap source, TemplateBases? templa
             case TypeKind.Half or TypeKind.Float16: return IrType.Half;
             case TypeKind.BFloat16: return IrType.BFloat16;
             case TypeKind.Enum: return Map(t.Declaration.EnumIntegerType, at);
+            // A pointer to a function, and a function named as a value, are the function's number in the program
+            // (ModuleLifter.FunctionPointers.cs).
+            case TypeKind.Pointer when t.IsFunctionPointer: return IrType.Int64;
+            case TypeKind.FunctionProto or TypeKind.FunctionNoProto: return IrType.Int64;
             case TypeKind.Pointer or TypeKind.LValueReference or TypeKind.RValueReference:
                 return new PointerType(MapPointee(t.Pointee, at), AddressSpace.Generic);
             case TypeKind.ConstantArray: return new ArrayType(t.ArraySize, Map(t.ArrayElement, at));
@@ -60,7 +64,7 @@ internal sealed partial class TypeMapper(SourceMap source, TemplateBases? templa
         if (c.Kind == TypeKind.Void) return IrType.Int8;
         if (c.Kind == TypeKind.Record && c.SizeOf < 0) return IrType.Int8;
         if (c.Kind is TypeKind.FunctionProto or TypeKind.FunctionNoProto)
-            throw new LiftException(Codes.UnsupportedType, at, $"function pointers ('{pointee.Spelling} *') are not translated");
+            throw new LiftException(Codes.UnsupportedType, at, $"references to functions ('{pointee.Spelling} &') are not translated");
         return Map(pointee, at);
     }
 
