@@ -32,6 +32,23 @@ public abstract class FrontendTestBase
         return stdout.ToString();
     }
 
+    /// <summary>The devices whole programs run on here: for theories run on each.</summary>
+    public static TheoryData<string> RunnableDevices() => [.. new[] { "interp", "cpu", "opencl" }.Where(d => Requirements.DeviceMissing(d) is null)];
+
+    /// <summary>
+    /// Lifts <paramref name="cuda"/>, runs it on <paramref name="device"/>, requires that it stops with a trap (TR0311)
+    /// and returns what it printed (not OpenCL kernels' printf, which PoCL writes to the process's stdout).
+    /// </summary>
+    protected static string LiftAndRunToTrap(string cuda, string device)
+    {
+        var result = Lift(cuda);
+        Assert.True(result.Success, string.Join("\n", result.Diagnostics));
+        var stdout = new StringWriter { NewLine = "\n" };
+        var stopped = Assert.Throws<DiagnosticException>(() => DeviceRegistry.Find(device)!.Run(result.Checked!, new RunOptions([], stdout, new StringWriter())));
+        Assert.Contains(stopped.Diagnostics, d => d.Code == Codes.Trap);
+        return stdout.ToString();
+    }
+
     /// <summary>Asserts that lifting gave the diagnostic <paramref name="code"/> at <paramref name="line"/>.</summary>
     protected static Diagnostic ExpectDiagnostic(FrontendResult result, DiagnosticCode code, int line)
     {
