@@ -377,7 +377,7 @@ internal sealed class IfConversionRun(CheckedModule program, IReadOnlySet<Stmt> 
 
     /// <summary><c>t = BARRIER; if (t &amp;&amp; !p) (warning TR0321)</c>: the barrier (a <c>syncthreads-or</c> of <paramref name="p"/>) run by
     /// all, and a thread outside <paramref name="p"/> that passes it while some thread is inside reports the parting at <paramref name="branch"/>.</summary>
-    private IEnumerable<Stmt> PartedAt(Translate.Ir.Syntax.SourceLocation at, Translate.Ir.Syntax.SourceLocation branch, string p, BarrierExpr barrier)
+    private List<Stmt> PartedAt(Translate.Ir.Syntax.SourceLocation at, Translate.Ir.Syntax.SourceLocation branch, string p, BarrierExpr barrier)
     {
         var any = $"__ifc{++_counter}";
         return [new DeclareStmt(at, any, IrType.Bool), new SetStmt(at, any, barrier), .. Warning(at, branch, any, p)];
@@ -385,13 +385,14 @@ internal sealed class IfConversionRun(CheckedModule program, IReadOnlySet<Stmt> 
 
     /// <summary><c>if (any &amp;&amp; !inside) (warning TR0321)</c>, named by the construct's source position <paramref name="source"/>
     /// (the position in force after it is restored).</summary>
-    private IEnumerable<Stmt> Warning(Translate.Ir.Syntax.SourceLocation at, Translate.Ir.Syntax.SourceLocation source, string any, string inside)
+    private List<Stmt> Warning(Translate.Ir.Syntax.SourceLocation at, Translate.Ir.Syntax.SourceLocation source, string any, string inside)
     {
-        var current = _source;
-        if (!source.IsNone) yield return new LocStmt(at, source);
-        yield return new IfStmt(at, new LogicalExpr(at, true, new VarRef(at, any), new UnaryExpr(at, UnaryOp.Not, new VarRef(at, inside))),
-            new Block(at, [new ExprStmt(at, new WarningExpr(at, Diagnostics.Codes.DivergentBarrier))]), null);
-        if (!current.IsNone && current != source) yield return new LocStmt(at, current);
+        var statements = new List<Stmt>();
+        if (!source.IsNone) statements.Add(new LocStmt(at, source));
+        statements.Add(new IfStmt(at, new LogicalExpr(at, true, new VarRef(at, any), new UnaryExpr(at, UnaryOp.Not, new VarRef(at, inside))),
+            new Block(at, [new ExprStmt(at, new WarningExpr(at, Diagnostics.Codes.DivergentBarrier))]), null));
+        if (!_source.IsNone && _source != source) statements.Add(new LocStmt(at, _source));
+        return statements;
     }
 
     private static Expr Under(string p, Expr? condition, Translate.Ir.Syntax.SourceLocation at) =>

@@ -25,20 +25,23 @@ public static class DivergentBarriers
 {
     public static CheckedModule Run(CheckedModule program)
     {
-        if (!HasDivergentBarrier(program, WorkGroupUniformity.Analyze(program))) return program;
+        // Most modules synchronize nowhere: they skip the uniformity analysis (this runs for every cpu compilation).
+        var synchronizing = IrTraversal.FunctionsUsing(program.Module.Functions.Where(f => !f.IsDeclaration), Inliner.Synchronizes);
+        if (synchronizing.Count == 0) return program;
+        var analysis = WorkGroupUniformity.Analyze(program);
+        if (!HasDivergentBarrier(analysis, synchronizing)) return program;
         CheckedModule inlined;
         try { inlined = Inliner.InlineSynchronizingCalls(program); }
         catch (DiagnosticException) { return program; }
-        var analysis = WorkGroupUniformity.Analyze(inlined);
+        if (!ReferenceEquals(inlined, program)) analysis = WorkGroupUniformity.Analyze(inlined);
         var run = new IfConversionRun(inlined, analysis.DivergentLoops, IfConversionMode.DivergentBarriers, analysis.DivergentIfs);
         var module = run.Rewrite();
         return run.Changed ? Rebuild.Checked(module, program) : program;
     }
 
-    /// <summary>Whether some branch or loop threads may take differently holds a barrier or a call that synchronizes.</summary>
-    private static bool HasDivergentBarrier(CheckedModule program, UniformityAnalysis analysis)
+    /// <summary>Whether some branch or loop threads may take differently holds a barrier or a call of a function that synchronizes.</summary>
+    private static bool HasDivergentBarrier(UniformityAnalysis analysis, HashSet<FunctionDef> synchronizing)
     {
-        var synchronizing = IrTraversal.FunctionsUsing(program.Module.Functions.Where(f => !f.IsDeclaration), Inliner.Synchronizes);
         bool Holds(Stmt s) => IrTraversal.Descendants(s).Any(e =>
             e is BarrierExpr || e is CallExpr { Target.Function: { } f } && synchronizing.Contains(f));
         return analysis.DivergentIfs.Any(Holds) || analysis.LoopsWithDivergentTrips.Any(Holds);

@@ -89,9 +89,9 @@ internal partial class CpuFunctionLowering(CpuModuleLowering module, FunctionDef
         Unwind(buffer);
     }
 
-    /// <summary>Records a warning (the session reports each once); the code goes on.</summary>
     protected override void EmitRunTimeWarning(WarningExpr w) => EmitWarning(w.Code, w.Code.Title);
 
+    /// <summary>Records a warning (the session reports each once); the code goes on.</summary>
     protected void EmitWarning(DiagnosticCode code, string message)
     {
         int id = Cpu.Failures.Add(new Diagnostic(code, ErrorLocation, message));

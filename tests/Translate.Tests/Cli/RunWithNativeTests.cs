@@ -11,8 +11,6 @@ public sealed class RunWithNativeTests : IDisposable
 
     public void Dispose() => _cli.Dispose();
 
-    public static TheoryData<string> Devices() => [.. new[] { "interp", "cpu", "opencl" }.Where(d => Requirements.DeviceMissing(d) is null)];
-
     private string Helpers() => _cli.Write("helpers.c", """
         #include <string.h>
         /* Writes squares through the pointer it is given and returns a pointer into the same memory. */
@@ -42,7 +40,7 @@ public sealed class RunWithNativeTests : IDisposable
         """);
 
     [RequiresTheory(Need.Clang)]
-    [MemberData(nameof(Devices))]
+    [MemberData(nameof(Requirements.WholeProgramDevices), MemberType = typeof(Requirements))]
     public void Declared_functions_are_called_natively_with_their_arguments_and_results_as_C_passes_them(string device)
     {
         var r = CliRunner.Run("run", Program(), "--device", device, "--with", Helpers());

@@ -32,9 +32,6 @@ public abstract class FrontendTestBase
         return stdout.ToString();
     }
 
-    /// <summary>The devices whole programs run on here: for theories run on each.</summary>
-    public static TheoryData<string> RunnableDevices() => [.. new[] { "interp", "cpu", "opencl" }.Where(d => Requirements.DeviceMissing(d) is null)];
-
     /// <summary>
     /// Lifts <paramref name="cuda"/>, runs it on <paramref name="device"/>, requires that it stops with a trap (TR0311)
     /// and returns what it printed (not OpenCL kernels' printf, which PoCL writes to the process's stdout).

@@ -27,7 +27,7 @@ public sealed class FunctionPointerTests : FrontendTestBase
         """;
 
     [Theory]
-    [MemberData(nameof(RunnableDevices))]
+    [MemberData(nameof(Requirements.WholeProgramDevices), MemberType = typeof(Requirements))]
     public void A_call_through_a_number_no_device_function_has_says_so_and_stops(string device)
     {
         var printed = LiftAndRunToTrap(HostPointerOnDevice, device);

@@ -30,7 +30,7 @@ public sealed class VirtualCallTests : FrontendTestBase
         """;
 
     [Theory]
-    [MemberData(nameof(RunnableDevices))]
+    [MemberData(nameof(Requirements.WholeProgramDevices), MemberType = typeof(Requirements))]
     public void A_virtual_call_on_an_object_no_device_code_constructed_says_so_and_stops(string device)
     {
         var printed = LiftAndRunToTrap(ZeroedObject, device);

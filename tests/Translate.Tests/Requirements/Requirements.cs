@@ -53,6 +53,9 @@ public static class Requirements
     /// <summary><see cref="BuildModeDeviceNames"/> as theory data.</summary>
     public static TheoryData<string> BuildModeDevices() => [.. BuildModeDeviceNames];
 
+    /// <summary>The devices whole programs (host code lifted too) run on here, as theory data: interp, cpu, and opencl where usable.</summary>
+    public static TheoryData<string> WholeProgramDevices() => [.. new[] { "interp", "cpu", "opencl" }.Where(d => DeviceMissing(d) is null)];
+
     /// <summary>Null when the device is registered and usable here; else why not, in the device's own words.</summary>
     public static string? DeviceMissing(string device) => DeviceRegistry.Find(device) switch
     {

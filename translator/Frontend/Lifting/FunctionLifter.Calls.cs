@@ -82,14 +82,17 @@ internal sealed partial class FunctionLifter
         for (int i = first; i < count; i++)
         {
             var param = callee.Argument(i - first);
-            var arg = Argument(e, callee, i, i - first);
-            args.Add(param.Type.Canonical.IsReference ? AddressOfOrTemporary(Lift(arg), Locate(arg)) : RValue(arg));
+            args.Add(Passed(Argument(e, callee, i, i - first), param.Type.Canonical.IsReference));
         }
-        var call = new CallExpr(at, target.Name, args);
-        // A call of a function returning a reference is the place at the address it returns.
-        if (callee.ResultType.Canonical.IsReference) return new MemoryOperand(call, e.Type, _types.Map(e.Type, at));
-        return new ValueOperand(call, e.Type, _types.Map(e.Type, at));
+        return CallResult(e, new CallExpr(at, target.Name, args), callee.ResultType, at);
     }
+
+    /// <summary>An argument as a parameter takes it: a reference parameter its address (of a temporary for an rvalue), else its value.</summary>
+    private Expr Passed(Cursor arg, bool byReference) => byReference ? AddressOfOrTemporary(Lift(arg), Locate(arg)) : RValue(arg);
+
+    /// <summary>The call <paramref name="e"/> as an operand; a call of a function returning a reference is the place at the address it returns.</summary>
+    private Operand CallResult(Cursor e, CallExpr call, ClangType resultType, SourceLocation at) =>
+        resultType.Canonical.IsReference ? new MemoryOperand(call, e.Type, _types.Map(e.Type, at)) : new ValueOperand(call, e.Type, _types.Map(e.Type, at));
 
     /// <summary>
     /// A call through a pointer to a function (<c>fp(x)</c>, <c>(*fp)(x)</c>, <c>table[i](x)</c>): the pointer's value (the
@@ -99,20 +102,12 @@ internal sealed partial class FunctionLifter
     {
         var functionType = head.Type.IsFunctionPointer ? head.Type.Canonical.Pointee : head.Type;
         var function = RValue(head);
-        bool device = ModuleLifter.Has(_function, CursorKind.CUDADeviceAttr) || ModuleLifter.Has(_function, CursorKind.CUDAGlobalAttr);
-        var dispatcher = _module.RequestIndirect(functionType, device, head);
+        var dispatcher = _module.RequestIndirect(functionType, IsDeviceCode(_function), head);
         _pending.Uses.Add(dispatcher);
         var parameters = functionType.ArgumentTypes;
         var args = new List<Expr> { function };
-        for (int i = 0; i < e.ArgumentCount; i++)
-        {
-            var arg = e.Argument(i);
-            bool byReference = i < parameters.Count && parameters[i].Canonical.IsReference;
-            args.Add(byReference ? AddressOfOrTemporary(Lift(arg), Locate(arg)) : RValue(arg));
-        }
-        var call = new CallExpr(at, dispatcher.Name, args);
-        if (functionType.Result.Canonical.IsReference) return new MemoryOperand(call, e.Type, _types.Map(e.Type, at));
-        return new ValueOperand(call, e.Type, _types.Map(e.Type, at));
+        for (int i = 0; i < e.ArgumentCount; i++) args.Add(Passed(e.Argument(i), i < parameters.Count && parameters[i].Canonical.IsReference));
+        return CallResult(e, new CallExpr(at, dispatcher.Name, args), functionType.Result, at);
     }
 
     /// <summary>
@@ -211,7 +206,7 @@ internal sealed partial class FunctionLifter
         string tmp = NewTemp();
         var values = new List<Expr> { new PtrToExpr(at, tmp) };
         for (int i = 0; i < args.Count; i++)
-            values.Add(constructor.Argument(i).Type.Canonical.IsReference ? AddressOfOrTemporary(Lift(args[i]), Locate(args[i])) : RValue(args[i]));
+            values.Add(Passed(args[i], constructor.Argument(i).Type.Canonical.IsReference));
         var body = new Block(at, [new DeclareStmt(at, tmp, type), new ExprStmt(at, new CallExpr(at, target.Name, values))]);
         return new ValueOperand(new BeginExpr(at, body, new LoadExpr(at, new PtrToExpr(at, tmp))), e.Type, type);
     }

@@ -189,10 +189,7 @@ internal sealed partial class FunctionLifter
         _pending.Uses.Add(target);
         var values = new List<Expr> { address };
         for (int i = 0; i < construct.ArgumentCount; i++)
-        {
-            var arg = Argument(construct, constructor, i, i);
-            values.Add(constructor.Argument(i).Type.Canonical.IsReference ? AddressOfOrTemporary(Lift(arg), Locate(arg)) : RValue(arg));
-        }
+            values.Add(Passed(Argument(construct, constructor, i, i), constructor.Argument(i).Type.Canonical.IsReference));
         return new CallExpr(at, target.Name, values);
     }
 

@@ -97,6 +97,7 @@ internal sealed partial class ModuleLifter
         var argumentTypes = type.ArgumentTypes;
         for (int i = 0; i < argumentTypes.Count; i++) parameters.Add(new Parameter($"a{i}", ParameterType(argumentTypes[i], at), at));
         var body = new List<Stmt>();
+        var cases = new List<(long, Stmt)>();
         int closures = 0;
         foreach (var (id, f, closure) in targets)
         {
@@ -107,19 +108,10 @@ internal sealed partial class ModuleLifter
                 body.Add(new DeclareStmt(at, self, Types.Map(c, at)));
                 args.Insert(0, new PtrToExpr(at, self));
             }
-            Expr call = new CallExpr(at, f.Name, args);
-            Stmt then = returnType.IsVoid ? new Block(at, [new ExprStmt(at, call), new ReturnStmt(at, null)]) : new ReturnStmt(at, call);
-            body.Add(new IfStmt(at, new BinaryExpr(at, BinaryOp.Eq, new VarRef(at, "fn"), new IntLit(at, id, IrType.Int64)), then, null));
+            cases.Add((id, Returning(new CallExpr(at, f.Name, args), returnType, at)));
         }
-        body.Add(new ExprStmt(at, new CallExpr(at, "printf", [new StringLit(at,
-            $"call through a pointer to '{type.Canonical.Spelling}' whose value (%lld) is no {(device ? "device" : "host")} function of that type whose address this program takes\n"),
-            new VarRef(at, "fn")])));
-        body.Add(new ExprStmt(at, new TrapExpr(at)));
+        body.AddRange(Dispatch("fn", cases,
+            $"call through a pointer to '{type.Canonical.Spelling}' whose value (%lld) is no {(device ? "device" : "host")} function of that type whose address this program takes\n", at));
         return new FunctionDef(at, FunctionKind.Function, name, returnType, parameters, new Block(at, body));
     }
-
-    /// <summary>A parameter's IR type as lifted functions take it: an array parameter is a pointer, a reference its address.</summary>
-    private IrType ParameterType(ClangType t, SourceLocation at) =>
-        t.Canonical.Kind is TypeKind.ConstantArray or TypeKind.IncompleteArray
-            ? new PointerType(Types.Map(t.Canonical.ArrayElement, at), AddressSpace.Generic) : Types.Map(t, at);
 }

@@ -145,38 +145,45 @@ internal sealed partial class ModuleLifter
         var ownerType = Types.Map(owner, at);
         var returnType = Types.Map(method.ResultType, at);
         var parameters = new List<Parameter> { new("this", new PointerType(ownerType, AddressSpace.Generic), at) };
-        for (int i = 0; i < method.ArgumentCount; i++)
-        {
-            var t = method.Argument(i).Type;
-            // As the lifted overriders take them: an array parameter is a pointer, a reference its address.
-            var type = t.Canonical.Kind is TypeKind.ConstantArray or TypeKind.IncompleteArray
-                ? new PointerType(Types.Map(t.Canonical.ArrayElement, at), AddressSpace.Generic) : Types.Map(t, at);
-            parameters.Add(new Parameter($"a{i}", type, at));
-        }
+        for (int i = 0; i < method.ArgumentCount; i++) parameters.Add(new Parameter($"a{i}", ParameterType(method.Argument(i).Type, at), at));
         Expr tag = new VarRef(at, "this");
         foreach (var f in Types.TypeTagPath(owner, at)) tag = new StructPtrAddExpr(at, tag, f);
         var body = new List<Stmt> { new DeclareStmt(at, "tag", IrType.Int64), new SetStmt(at, "tag", new LoadExpr(at, tag)) };
-        foreach (var target in targets)
+        var cases = targets.Select(target =>
         {
-            Stmt then;
-            if (target.Callee is { } callee)
-            {
-                Expr self = TypeMapper.SameClass(target.Owner, owner) ? new VarRef(at, "this")
-                    : new CastExpr(at, CastOp.Bitcast, new VarRef(at, "this"), new PointerType(Types.Map(target.Owner, at), AddressSpace.Generic));
-                Expr call = new CallExpr(at, callee.Name, [self, .. parameters.Skip(1).Select(p => (Expr)new VarRef(at, p.Name))]);
-                // A covariant return (Derived* for Base*) is the same address: the pointer is retyped.
-                if (returnType is PointerType && Types.Map(callee.Definition.ResultType, at) is PointerType own && own != returnType)
-                    call = new CastExpr(at, CastOp.Bitcast, call, returnType);
-                then = returnType.IsVoid ? new Block(at, [new ExprStmt(at, call), new ReturnStmt(at, null)]) : new ReturnStmt(at, call);
-            }
-            else then = new ReturnStmt(at, null);
-            body.Add(new IfStmt(at, new BinaryExpr(at, BinaryOp.Eq, new VarRef(at, "tag"), new IntLit(at, target.Id, IrType.Int64)), then, null));
-        }
+            if (target.Callee is not { } callee) return ((long)target.Id, (Stmt)new ReturnStmt(at, null));
+            Expr self = TypeMapper.SameClass(target.Owner, owner) ? new VarRef(at, "this")
+                : new CastExpr(at, CastOp.Bitcast, new VarRef(at, "this"), new PointerType(Types.Map(target.Owner, at), AddressSpace.Generic));
+            Expr call = new CallExpr(at, callee.Name, [self, .. parameters.Skip(1).Select(p => (Expr)new VarRef(at, p.Name))]);
+            // A covariant return (Derived* for Base*) is the same address: the pointer is retyped.
+            if (returnType is PointerType && Types.Map(callee.Definition.ResultType, at) is PointerType own && own != returnType)
+                call = new CastExpr(at, CastOp.Bitcast, call, returnType);
+            return ((long)target.Id, Returning(call, returnType, at));
+        });
         // An object no device constructor made (built by host code and copied, which CUDA does not allow either).
-        body.Add(new ExprStmt(at, new CallExpr(at, "printf", [new StringLit(at,
-            $"virtual call of '{owner.Canonical.Spelling}::{method.Spelling}' on an object whose class no device code constructs (type tag %lld): objects with virtual functions must be built in device code\n"),
-            new VarRef(at, "tag")])));
-        body.Add(new ExprStmt(at, new TrapExpr(at)));
+        body.AddRange(Dispatch("tag", cases,
+            $"virtual call of '{owner.Canonical.Spelling}::{method.Spelling}' on an object whose class no device code constructs (type tag %lld): objects with virtual functions must be built in device code\n", at));
         return new FunctionDef(at, FunctionKind.Function, d.Name, returnType, parameters, new Block(at, body));
     }
+
+    /// <summary>
+    /// The end of a dispatcher (virtual calls, calls through function pointers): <c>(if (eq SELECTOR ID) THEN)</c> for
+    /// each case, then, for a selector no case has, <paramref name="unknown"/> printed with it (<c>%lld</c>) and a trap (TR0311).
+    /// </summary>
+    private static IEnumerable<Stmt> Dispatch(string selector, IEnumerable<(long Id, Stmt Then)> cases, string unknown, SourceLocation at)
+    {
+        foreach (var (id, then) in cases)
+            yield return new IfStmt(at, new BinaryExpr(at, BinaryOp.Eq, new VarRef(at, selector), new IntLit(at, id, IrType.Int64)), then, null);
+        yield return new ExprStmt(at, new CallExpr(at, "printf", [new StringLit(at, unknown), new VarRef(at, selector)]));
+        yield return new ExprStmt(at, new TrapExpr(at));
+    }
+
+    /// <summary>Returns what <paramref name="call"/> gives (a void call, then returns).</summary>
+    private static Stmt Returning(Expr call, IrType returnType, SourceLocation at) =>
+        returnType.IsVoid ? new Block(at, [new ExprStmt(at, call), new ReturnStmt(at, null)]) : new ReturnStmt(at, call);
+
+    /// <summary>A parameter's IR type as lifted functions take it: an array parameter is a pointer, a reference its address.</summary>
+    private IrType ParameterType(ClangType t, SourceLocation at) =>
+        t.Canonical.Kind is TypeKind.ConstantArray or TypeKind.IncompleteArray
+            ? new PointerType(Types.Map(t.Canonical.ArrayElement, at), AddressSpace.Generic) : Types.Map(t, at);
 }
