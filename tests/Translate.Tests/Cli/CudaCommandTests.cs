@@ -20,9 +20,7 @@ public sealed class CudaCommandTests : IDisposable
 
     private const string Bad = """
         __global__ void jumps(int *p) {
-            goto done;
-        done:
-            p[0] = 1;
+        again: if (++p[0] < 3) goto again;
         }
         int main() { return 0; }
         """;

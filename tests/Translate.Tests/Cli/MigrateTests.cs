@@ -16,9 +16,7 @@ public sealed class MigrateTests : IDisposable
 
     private const string Bad = """
         __global__ void jumps(int *p) {
-            goto done;
-        done:
-            p[0] = 1;
+        again: if (++p[0] < 3) goto again;
         }
         """;
 

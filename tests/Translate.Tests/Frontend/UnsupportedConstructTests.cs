@@ -8,10 +8,10 @@ public class UnsupportedConstructTests : FrontendTestBase
     private const string Main = "\nint main() { return 0; }\n";
 
     [Fact]
-    public void Goto_is_TR0403()
+    public void A_backward_goto_is_TR0403()
     {
-        var r = Lift("__global__ void k(int *p) {\n  if (*p) goto done;\n  *p = 1;\ndone:\n  return;\n}" + Main);
-        ExpectDiagnostic(r, Codes.UnsupportedStatement, 2);
+        var r = Lift("__global__ void k(int *p) {\nagain:\n  if (++*p < 3) goto again;\n  return;\n}" + Main);
+        ExpectDiagnostic(r, Codes.UnsupportedStatement, 3);
         Assert.Contains(r.Functions, f => f.IrName == "k" && !f.Translated);
     }
 

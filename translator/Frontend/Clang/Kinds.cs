@@ -7,7 +7,7 @@ public enum CursorKind
     FunctionDecl = 8, VarDecl = 9, ParmDecl = 10, TypedefDecl = 20, CXXMethod = 21, Namespace = 22, LinkageSpec = 23,
     Constructor = 24, Destructor = 25, ConversionFunction = 26, TemplateTypeParameter = 27, NonTypeTemplateParameter = 28,
     FunctionTemplate = 30, ClassTemplate = 31, NamespaceAlias = 33, UsingDirective = 34, UsingDeclaration = 35, TypeAliasDecl = 36,
-    TypeRef = 43, CXXBaseSpecifier = 44, TemplateRef = 45, NamespaceRef = 46, MemberRef = 47, OverloadedDeclRef = 49, VariableRef = 50,
+    TypeRef = 43, CXXBaseSpecifier = 44, TemplateRef = 45, NamespaceRef = 46, MemberRef = 47, LabelRef = 48, OverloadedDeclRef = 49, VariableRef = 50,
     UnexposedExpr = 100, DeclRefExpr = 101, MemberRefExpr = 102, CallExpr = 103, IntegerLiteral = 106,
     FloatingLiteral = 107, StringLiteral = 109, CharacterLiteral = 110, ParenExpr = 111, UnaryOperator = 112,
     ArraySubscriptExpr = 113, BinaryOperator = 114, CompoundAssignOperator = 115, ConditionalOperator = 116,

@@ -9,12 +9,8 @@ namespace Translate.Frontend.Lifting;
 internal sealed partial class FunctionLifter
 {
     /// <summary>The statements of a compound statement, each preceded by its CUDA source position.</summary>
-    private List<Stmt> LiftBlockItems(Cursor compound) => InScope(ScopeKind.Block, Locate(compound), () =>
-    {
-        var list = new List<Stmt>();
-        foreach (var s in compound.Children) LiftStatementInto(s, list);
-        return list;
-    });
+    private List<Stmt> LiftBlockItems(Cursor compound) =>
+        InScope(ScopeKind.Block, Locate(compound), () => LiftItems(compound.Children, Locate(compound)));
 
     private void LiftStatementInto(Cursor s, List<Stmt> into)
     {
@@ -53,8 +49,8 @@ internal sealed partial class FunctionLifter
             case CursorKind.SwitchStmt: return InScope(ScopeKind.Switch, at, () => [LiftSwitch(s, at)]);
             case CursorKind.CaseStmt or CursorKind.DefaultStmt:
                 throw Unsupported(Codes.UnsupportedStatement, at, "a case label that is not directly in its switch's body is not translated");
-            case CursorKind.GotoStmt or CursorKind.LabelStmt:
-                throw Unsupported(Codes.UnsupportedStatement, at, "goto and labels are not translated");
+            case CursorKind.GotoStmt: return LiftGoto(s, at);
+            case CursorKind.LabelStmt: return LiftStatement(s.Children[^1]); // the jumps to it are structured by LiftItems
             case CursorKind.AsmStmt: return LiftInlineAsm(s, at);
             case CursorKind.CXXForRangeStmt:
                 throw Unsupported(Codes.UnsupportedStatement, at, "range-based for loops are not translated");
@@ -76,6 +72,7 @@ internal sealed partial class FunctionLifter
         if (body.Kind == CursorKind.CompoundStmt) return new Block(at, LiftBlockItems(body));
         var list = new List<Stmt>();
         LiftStatementInto(body, list);
+        LeaveForGotos(body, list); // an unbraced body is one item, with nothing after it to guard
         return new Block(at, list);
     }
 
@@ -228,6 +225,7 @@ internal sealed partial class FunctionLifter
             if (arms.Count == 0)
                 throw Unsupported(Codes.UnsupportedStatement, Locate(item), "statements before the first case label are not translated");
             LiftStatementInto(current, arms[^1].Body);
+            LeaveForGotos(current, arms[^1].Body); // the switch stands between a goto in it and any label outside
         }
         var cases = arms.Select(a => new SwitchCase(a.At, a.Values, a.IsDefault, new Block(a.At, a.Body))).ToList();
         return new SwitchStmt(at, value, cases);
