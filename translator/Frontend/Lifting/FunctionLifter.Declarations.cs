@@ -86,6 +86,21 @@ internal sealed partial class FunctionLifter
                 list.Add(ZeroFill(address, elements.Count, arrayType, elementCType, at)); // C++: the rest are zero
             return list;
         }
+        if (e.Kind == CursorKind.InitListExpr && place.Type is StructType structType && ArrayMembersInitialized(e, place.CType, structType) is { } fields)
+        {
+            // A struct holding an array (`Row r{{1, 2, 3, 4}}`): member by member, as arrays are not values on every target.
+            var address = AddressOf(place, at);
+            var elements = e.Children;
+            var list = new List<Stmt>();
+            for (int i = 0; i < fields.Count; i++)
+            {
+                var slot = new MemoryOperand(new StructPtrAddExpr(at, address, fields[i].Spelling), fields[i].Type, _types.Map(fields[i].Type, at));
+                if (i < elements.Count) list.AddRange(Initialize(slot, elements[i], at));
+                else if (slot.Type is ArrayType leftOut) list.Add(ZeroFill(slot.Address, 0, leftOut, fields[i].Type.Canonical.ArrayElement, at));
+                else list.Add(Assign(slot, ZeroOf(fields[i].Type, slot.Type, at), at)); // C++: members left out are zero
+            }
+            return list;
+        }
         if (e.Kind == CursorKind.StringLiteral && place.Type is ArrayType chars)
             return InitializeFromString(place, e, chars, at);
         if (IsEmptyDefaultConstructorCall(e) && e.Type.Canonical.Kind == TypeKind.Record && _types.VectorOf(e.Type) is null && HasDefaultInitialization(e.Type))
@@ -156,6 +171,16 @@ internal sealed partial class FunctionLifter
                && e.Children[0].Type.Canonical.Spelling == e.Type.Canonical.Spelling)
             e = e.Children[0];
         return e;
+    }
+
+    /// <summary>The fields a brace list initializes one by one: those of a plain struct (no bases, no bit-fields, its C++ fields
+    /// its IR fields) with an array member, given no more elements than fields; else null.</summary>
+    private IReadOnlyList<Cursor>? ArrayMembersInitialized(Cursor list, ClangType ctype, StructType type)
+    {
+        var fields = Records.Fields(ctype);
+        bool plain = _types.VectorOf(ctype) is null && _types.MemberCount(type) == fields.Count && !fields.Any(f => f.IsBitField)
+            && ctype.Canonical.Declaration.Kind is CursorKind.StructDecl or CursorKind.ClassDecl;
+        return plain && list.Children.Count <= fields.Count && fields.Any(f => f.Type.Canonical.Kind == TypeKind.ConstantArray) ? fields : null;
     }
 
     /// <summary>A loop storing zero into elements [from, length) of an array (nested arrays element by element).</summary>

@@ -52,8 +52,7 @@ internal sealed partial class FunctionLifter
             case CursorKind.GotoStmt: return LiftGoto(s, at);
             case CursorKind.LabelStmt: return LiftStatement(s.Children[^1]); // the jumps to it are structured by LiftItems
             case CursorKind.AsmStmt: return LiftInlineAsm(s, at);
-            case CursorKind.CXXForRangeStmt:
-                throw Unsupported(Codes.UnsupportedStatement, at, "range-based for loops are not translated");
+            case CursorKind.CXXForRangeStmt: return InScope(ScopeKind.Block, at, () => [LiftRangeFor(s, at)]);
             case CursorKind.CXXTryStmt:
                 throw Unsupported(Codes.UnsupportedStatement, at, "try/catch is not translated");
             case CursorKind.UnexposedStmt when s.Children is [var inner] && inner.IsStatement:
