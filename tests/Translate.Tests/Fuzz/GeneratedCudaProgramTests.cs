@@ -67,7 +67,7 @@ public class GeneratedCudaProgramTests
         {
             var found = new List<string>();
             int agree = 0;
-            foreach (int seed in Enumerable.Range(1, 12))
+            foreach (int seed in Enumerable.Range(1, 6))
             {
                 var verdict = CudaDiffCampaign.Judge(CudaProgramGenerator.Generate(seed), Path.Combine(work.FullName, $"seed-{seed}.cu"), devices, TimeSpan.FromSeconds(120));
                 if (verdict.Kind is VerdictKind.Agree) agree++;
@@ -76,7 +76,7 @@ public class GeneratedCudaProgramTests
                 else if (!(verdict.Kind is VerdictKind.Refused && verdict.Signature == "opencl TR0503")) found.Add($"seed {seed}: {verdict.Describe()}");
             }
             Assert.True(found.Count == 0, string.Join("\n\n", found));
-            Assert.True(agree >= 11, $"only {agree} of 12 programs ran and agreed");
+            Assert.True(agree >= 5, $"only {agree} of 6 programs ran and agreed");
         }
         finally
         {

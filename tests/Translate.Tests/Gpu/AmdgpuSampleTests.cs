@@ -13,9 +13,13 @@ public class AmdgpuSampleTests : GpuTestBase
 {
     public static TheoryData<string, string> SamplesAndArchs()
     {
+        // Every sample for one wave64 and one wave32 target; gfx942 (wave64 too) for the first sample only, which
+        // keeps the suite near 15 minutes.
         var data = new TheoryData<string, string>();
-        foreach (var row in Samples())
-            foreach (var arch in new[] { "gfx90a", "gfx942", "gfx1100" }) data.Add(row, arch);
+        var samples = Repository.SampleNames.ToList();
+        foreach (var name in samples)
+            foreach (var arch in new[] { "gfx90a", "gfx1100" }) data.Add(name, arch);
+        data.Add(samples[0], "gfx942");
         return data;
     }
 
