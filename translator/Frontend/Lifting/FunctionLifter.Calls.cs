@@ -25,6 +25,9 @@ internal sealed partial class FunctionLifter
                 return LiftIndirectCall(e, head, at);
             throw Unsupported(Codes.UnsupportedExpression, at, "calls of unresolved functions are not translated");
         }
+        if (callee.Kind == CursorKind.FunctionDecl && IsDeviceCode(_function) && !IsDeviceCode(callee) && _source.IsLibrary(callee)
+            && !_source.IsOurHeader(callee.Position) && _module.DeviceOverload(callee) is { } overload)
+            callee = overload; // the device compilation's choice (ModuleLifter.DeviceOverloads)
         if (callee.Kind == CursorKind.Constructor) return LiftConstruction(e, callee, at);
         if (callee.Kind == CursorKind.CXXMethod && callee.Spelling == "operator=" && callee.IsDefaultedMethod && e.ArgumentCount == 2)
         {

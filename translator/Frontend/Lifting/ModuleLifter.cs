@@ -74,6 +74,7 @@ internal sealed partial class ModuleLifter
     {
         _deviceOnly = deviceOnly;
         var root = deviceOnly && _device is not null ? _device.Root : hostRoot;
+        _root = root;
         foreach (var f in TopLevelFunctions(root))
         {
             bool kernel = f.Children.Any(c => c.Kind == CursorKind.CUDAGlobalAttr);

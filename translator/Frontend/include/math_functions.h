@@ -71,6 +71,22 @@ __device__ inline float modff(float x, float *ip) {
 __device__ inline float modf(float x, float *ip) { return modff(x, ip); }
 __device__ inline int ilogb(double x) { int e; frexp(x, &e); return x == 0.0 ? (-2147483647 - 1) : x != x ? (-2147483647 - 1) : x - x != 0.0 ? 2147483647 : e - 1; }
 __device__ inline int ilogbf(float x) { int e; frexpf(x, &e); return x == 0.0f ? (-2147483647 - 1) : x != x ? (-2147483647 - 1) : x - x != 0.0f ? 2147483647 : e - 1; }
+/* remquo: remainder(x, y), and through *quo the sign of x / y with the low three bits of the quotient remainder
+   rounded (C99 asks for at least three; n is 0 to 8, 8 kept so that the sign shows). Those bits are exact: |x| modulo 8|y| keeps them (an exact fmod; 8|y|
+   overflowing to infinity leaves |x|), and that modulus is n|y| plus an exact remainder with n at most 8. */
+__device__ inline double remquo(double x, double y, int *quo) {
+  double r = remainder(x, y), ay = fabs(y), m = fmod(fabs(x), 8.0 * ay);
+  int n = (r != r) ? 0 : (int)rint((m - remainder(m, ay)) / ay);
+  *quo = (x < 0.0) != (y < 0.0) ? -n : n;
+  return r;
+}
+__device__ inline float remquof(float x, float y, int *quo) {
+  float r = remainderf(x, y), ay = fabsf(y), m = fmodf(fabsf(x), 8.0f * ay);
+  int n = (r != r) ? 0 : (int)rintf((m - remainderf(m, ay)) / ay);
+  *quo = (x < 0.0f) != (y < 0.0f) ? -n : n;
+  return r;
+}
+__device__ inline float remquo(float x, float y, int *quo) { return remquof(x, y, quo); }
 __device__ inline double scalbn(double x, int n) { return ldexp(x, n); }
 __device__ inline float scalbnf(float x, int n) { return ldexpf(x, n); }
 #endif
