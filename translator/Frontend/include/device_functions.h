@@ -117,6 +117,45 @@ __device__ int __mulhi(int x, int y);
 __device__ unsigned int __umulhi(unsigned int x, unsigned int y);
 __device__ long long __mul64hi(long long x, long long y);
 __device__ unsigned long long __umul64hi(unsigned long long x, unsigned long long y);
+/* Averages without overflow (rounded down, or up for the r forms), sums of absolute differences, funnel shifts of the
+   64-bit pair hi:lo (the c forms clamp the shift to 32, the others take it modulo 32), and dot products of packed
+   bytes (dp4a: four signed or unsigned bytes of each; dp2a: two 16-bit halves of a with bytes 0-1 or 2-3 of b). */
+__device__ inline int __hadd(int x, int y) { return (int)(((long long)x + y) >> 1); }
+__device__ inline int __rhadd(int x, int y) { return (int)(((long long)x + y + 1) >> 1); }
+__device__ inline unsigned int __uhadd(unsigned int x, unsigned int y) { return (unsigned int)(((unsigned long long)x + y) >> 1); }
+__device__ inline unsigned int __urhadd(unsigned int x, unsigned int y) { return (unsigned int)(((unsigned long long)x + y + 1) >> 1); }
+__device__ inline unsigned int __sad(int x, int y, unsigned int z) {
+  return (x > y ? (unsigned int)x - (unsigned int)y : (unsigned int)y - (unsigned int)x) + z;
+}
+__device__ inline unsigned int __usad(unsigned int x, unsigned int y, unsigned int z) { return (x > y ? x - y : y - x) + z; }
+__device__ inline unsigned int __funnelshift_l(unsigned int lo, unsigned int hi, unsigned int shift) {
+  return (unsigned int)(((((unsigned long long)hi << 32) | lo) << (shift & 31u)) >> 32);
+}
+__device__ inline unsigned int __funnelshift_lc(unsigned int lo, unsigned int hi, unsigned int shift) {
+  return (unsigned int)(((((unsigned long long)hi << 32) | lo) << (shift < 32u ? shift : 32u)) >> 32);
+}
+__device__ inline unsigned int __funnelshift_r(unsigned int lo, unsigned int hi, unsigned int shift) {
+  return (unsigned int)((((unsigned long long)hi << 32) | lo) >> (shift & 31u));
+}
+__device__ inline unsigned int __funnelshift_rc(unsigned int lo, unsigned int hi, unsigned int shift) {
+  return (unsigned int)((((unsigned long long)hi << 32) | lo) >> (shift < 32u ? shift : 32u));
+}
+__device__ inline int __dp4a(int a, int b, int c) {
+  for (int k = 0; k < 32; k += 8) c += (int)(signed char)(a >> k) * (int)(signed char)(b >> k);
+  return c;
+}
+__device__ inline unsigned int __dp4a(unsigned int a, unsigned int b, unsigned int c) {
+  for (int k = 0; k < 32; k += 8) c += ((a >> k) & 0xffu) * ((b >> k) & 0xffu);
+  return c;
+}
+__device__ inline int __dp2a_lo(int a, int b, int c) { return c + (short)a * (signed char)b + (short)(a >> 16) * (signed char)(b >> 8); }
+__device__ inline int __dp2a_hi(int a, int b, int c) { return c + (short)a * (signed char)(b >> 16) + (short)(a >> 16) * (signed char)(b >> 24); }
+__device__ inline unsigned int __dp2a_lo(unsigned int a, unsigned int b, unsigned int c) {
+  return c + (a & 0xffffu) * (b & 0xffu) + (a >> 16) * ((b >> 8) & 0xffu);
+}
+__device__ inline unsigned int __dp2a_hi(unsigned int a, unsigned int b, unsigned int c) {
+  return c + (a & 0xffffu) * ((b >> 16) & 0xffu) + (a >> 16) * (b >> 24);
+}
 
 /* Reinterpreting the bits of a value as another type of the same size. */
 __device__ int __float_as_int(float x);
