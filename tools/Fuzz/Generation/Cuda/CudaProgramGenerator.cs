@@ -28,6 +28,7 @@ internal sealed partial class CudaProgramGenerator
     private CudaProgramGenerator(int seed)
     {
         _rng = new Rng(seed);
+        _jumpRng = new Rng(unchecked(seed * 6007 + 7727));
         _expr = new CudaExpressions(_rng, () => _scopes.SelectMany(s => s).ToList(), _functions);
     }
 
@@ -141,6 +142,7 @@ internal sealed partial class CudaProgramGenerator
 
     private void Statement(int depth)
     {
+        if (MaybeJump(depth)) return;
         var writable = _scopes.SelectMany(s => s).Where(v => !v.ReadOnly).ToList();
         var choice = _rng.Weighted<Action>(
             (6, () => Assign(writable)),
@@ -155,6 +157,7 @@ internal sealed partial class CudaProgramGenerator
             (_loopDepth > 0 ? 1 : 0, LoopExit),
             (1, Declare));
         choice();
+        MaybeGoto();
         MaybeTracer();
     }
 
@@ -231,7 +234,8 @@ internal sealed partial class CudaProgramGenerator
 
     private void If(int depth)
     {
-        Line($"if ({_expr.Any(2)}) {{");
+        _scopes.Add([]);
+        Line($"if ({IfInit()}{_expr.Any(2)}) {{");
         Block(depth);
         if (_rng.Chance(0.5))
         {
@@ -239,6 +243,7 @@ internal sealed partial class CudaProgramGenerator
             Block(depth);
         }
         Line("}");
+        _scopes.RemoveAt(_scopes.Count - 1);
     }
 
     private void For(int depth)
