@@ -20,7 +20,7 @@ public sealed class CudaCommandTests : IDisposable
 
     private const string Bad = """
         __global__ void jumps(int *p) {
-        again: if (++p[0] < 3) goto again;
+            if (p[0]) goto inside; { inside: p[0] = 1; }
         }
         int main() { return 0; }
         """;

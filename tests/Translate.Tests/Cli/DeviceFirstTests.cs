@@ -80,7 +80,7 @@ public sealed class DeviceFirstTests : IDisposable
     [Fact]
     public void A_device_code_error_still_fails_and_names_the_kernel_not_the_host()
     {
-        string bad = CxxHost.Replace("y[i] = a * x[i] + y[i] * scale;", "again: if (++y[i] < 3) goto again;");
+        string bad = CxxHost.Replace("y[i] = a * x[i] + y[i] * scale;", "if (y[i] > 0) goto inside; { inside: y[i] = 0; }");
         var r = CliRunner.Run("compile", _cli.Write("bad.cu", bad), "--target", "opencl");
         Assert.Equal(1, r.ExitCode);
         Assert.Contains("TR0403", r.Stderr);
@@ -130,7 +130,7 @@ public sealed class DeviceFirstTests : IDisposable
     {
         string src = Path.Combine(_cli.Directory, "src");
         Directory.CreateDirectory(src);
-        File.WriteAllText(Path.Combine(src, "bad.cu"), CxxHost.Replace("y[i] = a * x[i] + y[i] * scale;", "again: if (++y[i] < 3) goto again;"));
+        File.WriteAllText(Path.Combine(src, "bad.cu"), CxxHost.Replace("y[i] = a * x[i] + y[i] * scale;", "if (y[i] > 0) goto inside; { inside: y[i] = 0; }"));
         var r = CliRunner.Run("migrate", src, "--out", Path.Combine(_cli.Directory, "out"), "-j", "1");
         Assert.Equal(1, r.ExitCode);
         Assert.Contains("files translated      0/1", r.Stdout);

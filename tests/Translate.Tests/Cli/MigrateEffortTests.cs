@@ -20,7 +20,7 @@ public sealed class MigrateEffortTests : IDisposable
         File.WriteAllText(Path.Combine(_input, "kernels", "asm.cu"), """
             __device__ int lane() { int id = 0; asm("vabsdiff.u32.u32.u32 %0, %0, %0, %0;" : "+r"(id)); return id; }
             __global__ void k(int *p) { p[threadIdx.x] = lane(); }
-            __global__ void j(int *p) { again: if (++p[0] < 3) goto again; }
+            __global__ void j(int *p) { if (p[0]) goto inside; { inside: p[0] = 1; } }
             """);
         File.WriteAllText(Path.Combine(_input, "io.cu"), """
             #include <cstdio>

@@ -12,7 +12,9 @@ namespace Translate.Frontend.Lifting;
 /// sets it and leaves each loop or switch between it and the label with <c>break</c> (once at the goto, and again after
 /// each such construct it left), and every statement it jumps over runs only while the flag is clear. The flag is
 /// cleared where the label's block begins, so a block run again (a loop body) starts with no jump in flight. A jump
-/// backwards or into a block, and a jump out of the scope of an object with a destructor, are refused (TR0403).
+/// backwards makes the statements from the label to the last goto back a do-while on a flag of its own
+/// (<see cref="LiftBackwardJumps"/>). A jump into a block, and a jump out of the scope of an object with a destructor,
+/// are refused (TR0403).
 /// </summary>
 internal sealed partial class FunctionLifter
 {
@@ -27,8 +29,12 @@ internal sealed partial class FunctionLifter
     private List<Stmt> LiftItems(IReadOnlyList<Cursor> items, SourceLocation at)
     {
         var list = new List<Stmt>();
+        var back = LabelsJumpedBackward(items);
+        // A label inside a backward jump's do-while is that loop's business: a jump to it from before is into a block.
         var ahead = LabelsJumpedForward(items);
-        if (ahead.Count == 0 && _gotoTargets.Count == 0)
+        ahead.RemoveWhere(label => back.Values.Any(region =>
+            Enumerable.Range(region.First + 1, region.Last - region.First).Any(i => LabelNames(items[i]).Contains(label))));
+        if (ahead.Count == 0 && back.Count == 0 && _gotoTargets.Count == 0)
         {
             foreach (var item in items) LiftStatementInto(item, list);
             return list;
@@ -48,9 +54,9 @@ internal sealed partial class FunctionLifter
             list.AddRange(Guarded(guards, guarded, at));
             guarded = [];
         }
-        foreach (var item in items)
+        for (int i = 0; i < items.Count; i++)
         {
-            foreach (var label in LabelNames(item).Where(ahead.Contains))
+            foreach (var label in LabelNames(items[i]).Where(ahead.Contains))
             {
                 Flush();
                 guards.RemoveAll(g => g.Label == label);
@@ -58,16 +64,67 @@ internal sealed partial class FunctionLifter
             }
             var into = guards.Count > 0 ? guarded : list;
             int objects = _scopes.Count > 0 ? _scopes[^1].Objects.Count : 0;
-            LiftStatementInto(item, into);
-            if (into == guarded && _scopes[^1].Objects.Count > objects) RefuseSkippedDestruction(Locate(item));
-            foreach (var target in LeaveForGotos(item, into))
+            int last = i;
+            if (LabelNames(items[i]).FirstOrDefault(back.ContainsKey) is { } loop)
+            {
+                last = back[loop].Last;
+                into.AddRange(LiftBackwardJumps(items, i, last, loop, at));
+            }
+            else LiftStatementInto(items[i], into);
+            if (into == guarded && _scopes[^1].Objects.Count > objects) RefuseSkippedDestruction(Locate(items[i]));
+            var leaving = new List<GotoTarget>();
+            for (int k = i; k <= last; k++) leaving.AddRange(LeaveForGotos(items[k], into));
+            // Each jump out of this item starts a new guarded run: the items after it test the flag it may have set.
+            foreach (var target in leaving.Distinct())
             {
                 Flush();
-                guards.Add(target);
+                if (!guards.Contains(target)) guards.Add(target);
             }
+            i = last;
         }
         Flush();
         return list;
+    }
+
+    /// <summary>
+    /// Items <paramref name="first"/> to <paramref name="last"/> of a block, the first labelled <paramref name="label"/>
+    /// and the last holding a goto back to it: <c>(do-while loop.L (set loop.L #f) items…)</c>, each goto back a forward
+    /// jump to the end of that body, which then runs again. Their declarations stay outside the loop (later items may
+    /// use them). A break or continue among them that leaves a loop or switch around the block is refused: inside the
+    /// do-while it would leave that instead.
+    /// </summary>
+    private List<Stmt> LiftBackwardJumps(IReadOnlyList<Cursor> items, int first, int last, string label, SourceLocation at)
+    {
+        var region = items.Skip(first).Take(last - first + 1).ToList();
+        foreach (var item in region)
+            if (EscapingJump(item, inLoop: false, inSwitch: false) is { } escaping)
+                throw Unsupported(Codes.UnsupportedStatement, Locate(escaping),
+                    $"a {(escaping.Kind == CursorKind.BreakStmt ? "break" : "continue")} between label '{label}' and a goto back to it leaves a loop or switch around both; this is not translated");
+        var target = new GotoTarget(label, $"loop.{label}", _scopes.Count + 2); // the items are lifted inside the loop and its body block
+        _hoisted.Add(new DeclareStmt(at, target.Flag, IrType.Bool));
+        _gotoTargets[label] = target;
+        List<Stmt> body;
+        try
+        {
+            body = InScope(ScopeKind.Loop, at, () => InScope(ScopeKind.Block, at, () =>
+                [new SetStmt(at, target.Flag, new BoolLit(at, false)), .. LiftItems(region, at)]));
+        }
+        finally { _gotoTargets.Remove(label); }
+        var declarations = body.Where(s => s is DeclareStmt or SharedStmt).ToList();
+        var rest = body.Where(s => s is not (DeclareStmt or SharedStmt)).ToList();
+        return [.. declarations, new DoWhileStmt(at, new VarRef(at, target.Flag), new Block(at, rest))];
+    }
+
+    /// <summary>A break or continue inside <paramref name="c"/> that leaves no loop or switch of its own, or null.</summary>
+    private static Cursor? EscapingJump(Cursor c, bool inLoop, bool inSwitch)
+    {
+        if (c.Kind == CursorKind.BreakStmt && !inLoop && !inSwitch || c.Kind == CursorKind.ContinueStmt && !inLoop) return c;
+        if (c.Kind == CursorKind.LambdaExpr) return null;
+        bool loop = inLoop || c.Kind is CursorKind.ForStmt or CursorKind.WhileStmt or CursorKind.DoStmt or CursorKind.CXXForRangeStmt;
+        bool sw = inSwitch || c.Kind == CursorKind.SwitchStmt;
+        foreach (var child in c.Children)
+            if (EscapingJump(child, loop, sw) is { } found) return found;
+        return null;
     }
 
     /// <summary>After an item holding a goto to a label outside it: <c>if (flag) break;</c> where the goto left a loop or
@@ -93,7 +150,7 @@ internal sealed partial class FunctionLifter
         string label = s.Children.Where(c => c.Kind == CursorKind.LabelRef).Select(c => c.Spelling).FirstOrDefault() ?? "";
         if (!_gotoTargets.TryGetValue(label, out var target))
             throw Unsupported(Codes.UnsupportedStatement, at,
-                $"'goto {label}' jumps backwards or into a block; only a goto to a label later in an enclosing block is translated");
+                $"'goto {label}' jumps into a block; only a goto to a label in an enclosing block is translated");
         if (_scopes.Skip(target.Depth).Any(scope => scope.Objects.Count > 0))
             RefuseSkippedDestruction(at);
         var list = new List<Stmt> { new SetStmt(at, target.Flag, new BoolLit(at, true)) };
@@ -127,6 +184,18 @@ internal sealed partial class FunctionLifter
                 for (int i = 0; i < j; i++)
                     if (FindGoto(items[i], label, insideBreakable: false) is not null) { ahead.Add(label); break; }
         return ahead;
+    }
+
+    /// <summary>The labels of <paramref name="items"/> that a goto in the same or a later item jumps back to, with the
+    /// label's item and the last such item (a label being lifted as such already is not counted again).</summary>
+    private Dictionary<string, (int First, int Last)> LabelsJumpedBackward(IReadOnlyList<Cursor> items)
+    {
+        var back = new Dictionary<string, (int, int)>(StringComparer.Ordinal);
+        for (int j = 0; j < items.Count; j++)
+            foreach (var label in LabelNames(items[j]).Where(l => !_gotoTargets.ContainsKey(l)))
+                for (int i = items.Count - 1; i >= j; i--)
+                    if (FindGoto(items[i], label, insideBreakable: false) is not null) { back[label] = (j, i); break; }
+        return back;
     }
 
     /// <summary>The labels a statement carries (<c>a: b: stmt</c> has two).</summary>

@@ -1,7 +1,9 @@
-// goto to a label later in an enclosing block, in device and host code: the error-path idiom of host code
+// goto in device and host code. Forwards, to a label later in an enclosing block: the error-path idiom of host code
 // (`if (status != cudaSuccess) goto Error; … Error: cudaFree(…)`), a search leaving a loop nest, a jump out of a
 // switch in a loop, a jump inside a loop body (taken again on the next round), two jumps in flight at once, and a
-// declaration without initializer that the jump passes and the code after the label uses.
+// declaration without initializer that the jump passes and the code after the label uses. Backwards: a retry loop
+// written with goto (`again: … if (failed) goto again;`), one taken from inside a for loop, one nested in another,
+// and a label with jumps both ways.
 #include <cstdio>
 
 // Finds the first (row, column) of a 16×16 tile whose value is the thread's key; -1 when there is none.
@@ -55,6 +57,39 @@ seventh:
 
 __global__ void exits(int *out) { out[threadIdx.x] = twoExits(threadIdx.x); }
 
+// Collatz steps counted with backward jumps: the outer label restarts while the value is not 1, the inner one halves
+// while even, a for loop's body jumps back out of the loop; `both` is reached forwards once, then backwards.
+__host__ __device__ int steps(int x) {
+  int n = 0, tries = 0;
+  if (x < 1) goto done;
+again:
+  if (x == 1) goto done;
+halve:
+  if (x % 2 == 0) { x /= 2; n++; goto halve; }
+  for (int k = 0; k < 1; k++) {
+    if (x != 1) { x = 3 * x + 1; n++; goto again; }
+  }
+done:
+  if (tries++ < 2 && n % 2 == 1) { n += 100; goto both; }
+  return n;
+both:
+  n += 1000;
+  goto done;
+}
+
+__global__ void collatz(int *out) { out[threadIdx.x] = steps(threadIdx.x); }
+
+static int hostSteps(int x) { // the same without goto
+  int n = 0;
+  if (x >= 1)
+    while (x != 1) {
+      if (x % 2 == 0) x /= 2; else x = 3 * x + 1;
+      n++;
+    }
+  for (int tries = 0; tries < 2 && n % 2 == 1; tries++) n += 1100;
+  return n;
+}
+
 static int hostTwoExits(int x) { // the same as twoExits, without goto
   if (x % 5 == 0) return x * 2 + 1000;
   if (x % 7 == 0) return 1000;
@@ -64,7 +99,7 @@ static int hostTwoExits(int x) { // the same as twoExits, without goto
 // The host's error path: every failure jumps to the cleanup.
 static cudaError_t runAll(int *bad) {
   cudaError_t status;
-  int *tile = 0, *where = 0, *kinds = 0, *counts = 0, *out = 0;
+  int *tile = 0, *where = 0, *kinds = 0, *counts = 0, *out = 0, *chains = 0;
   int hostTile[256], hostWhere[64], hostKinds[64], hostCounts[64], hostOut[64];
   for (int i = 0; i < 256; i++) hostTile[i] = (i * 7) % 97;
   for (int i = 0; i < 64; i++) hostKinds[i] = (i * 5 + 2) % 11 == 0 ? 3 : (i % 4 == 1 ? 1 : i % 4);
@@ -78,17 +113,23 @@ static cudaError_t runAll(int *bad) {
   if (status != cudaSuccess) goto Error;
   status = cudaMalloc(&out, sizeof hostOut);
   if (status != cudaSuccess) goto Error;
+  status = cudaMalloc(&chains, sizeof hostOut);
+  if (status != cudaSuccess) goto Error;
   cudaMemcpy(tile, hostTile, sizeof hostTile, cudaMemcpyHostToDevice);
   cudaMemcpy(kinds, hostKinds, sizeof hostKinds, cudaMemcpyHostToDevice);
   findKey<<<1, 64>>>(tile, where);
   countRounds<<<1, 64>>>(kinds, counts);
   exits<<<1, 64>>>(out);
+  collatz<<<1, 64>>>(chains);
   status = cudaDeviceSynchronize();
   if (status != cudaSuccess) goto Error;
   cudaMemcpy(hostWhere, where, sizeof hostWhere, cudaMemcpyDeviceToHost);
   cudaMemcpy(hostCounts, counts, sizeof hostCounts, cudaMemcpyDeviceToHost);
   cudaMemcpy(hostOut, out, sizeof hostOut, cudaMemcpyDeviceToHost);
   for (int t = 0; t < 64; t++) {
+    int chain;
+    cudaMemcpy(&chain, chains + t, sizeof chain, cudaMemcpyDeviceToHost);
+    if (chain != hostSteps(t) || steps(t) != hostSteps(t)) { printf("steps %d: %d, want %d\n", t, chain, hostSteps(t)); ++*bad; }
     int want = -1;
     for (int i = 0; i < 256 && want < 0; i++) if (hostTile[i] == t * 3) want = i;
     if (hostWhere[t] != want) { printf("findKey %d: %d, want %d\n", t, hostWhere[t], want); ++*bad; }
@@ -113,6 +154,7 @@ Error:
   cudaFree(kinds);
   cudaFree(counts);
   cudaFree(out);
+  cudaFree(chains);
   return status;
 }
 
