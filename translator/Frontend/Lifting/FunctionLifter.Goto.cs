@@ -13,8 +13,9 @@ namespace Translate.Frontend.Lifting;
 /// each such construct it left), and every statement it jumps over runs only while the flag is clear. The flag is
 /// cleared where the label's block begins, so a block run again (a loop body) starts with no jump in flight. A jump
 /// backwards makes the statements from the label to the last goto back a do-while on a flag of its own
-/// (<see cref="LiftBackwardJumps"/>). A jump into a block, and a jump out of the scope of an object with a destructor,
-/// are refused (TR0403).
+/// (<see cref="LiftBackwardJumps"/>). Objects in the scopes a jump leaves are destroyed as C++ has it: by the breaks, or
+/// where their blocks end; those it skips were never constructed, and a flag says so (<see cref="FlagConstruction"/>).
+/// A jump into a block is refused (TR0403).
 /// </summary>
 internal sealed partial class FunctionLifter
 {
@@ -71,7 +72,7 @@ internal sealed partial class FunctionLifter
                 into.AddRange(LiftBackwardJumps(items, i, last, loop, at));
             }
             else LiftStatementInto(items[i], into);
-            if (into == guarded && _scopes[^1].Objects.Count > objects) RefuseSkippedDestruction(Locate(items[i]));
+            if (into == guarded) FlagConstruction(objects, list, guarded, at);
             var leaving = new List<GotoTarget>();
             for (int k = i; k <= last; k++) leaving.AddRange(LeaveForGotos(items[k], into));
             // Each jump out of this item starts a new guarded run: the items after it test the flag it may have set.
@@ -140,7 +141,7 @@ internal sealed partial class FunctionLifter
             var jump = FindGoto(item, target.Label, insideBreakable: false);
             if (jump is null) continue;
             if (!BreakableBetween(target)) guards.Add(target);
-            else if (jump == true) into.Add(new IfStmt(at, new VarRef(at, target.Flag), new BreakStmt(at), null));
+            else if (jump == true) into.Add(new IfStmt(at, new VarRef(at, target.Flag), new Block(at, Break(at)), null));
         }
         return guards;
     }
@@ -151,15 +152,32 @@ internal sealed partial class FunctionLifter
         if (!_gotoTargets.TryGetValue(label, out var target))
             throw Unsupported(Codes.UnsupportedStatement, at,
                 $"'goto {label}' jumps into a block; only a goto to a label in an enclosing block is translated");
-        if (_scopes.Skip(target.Depth).Any(scope => scope.Objects.Count > 0))
-            RefuseSkippedDestruction(at);
         var list = new List<Stmt> { new SetStmt(at, target.Flag, new BoolLit(at, true)) };
-        if (BreakableBetween(target)) list.Add(new BreakStmt(at));
+        if (BreakableBetween(target)) list.AddRange(Break(at));
         return list;
     }
 
-    private void RefuseSkippedDestruction(SourceLocation at) =>
-        throw Unsupported(Codes.UnsupportedStatement, at, "a goto that leaves or skips the scope of an object with a destructor is not translated");
+    /// <summary>A break out of the innermost loop or switch, destroying the objects of the scopes it leaves.</summary>
+    private List<Stmt> Break(SourceLocation at) => [.. LeaveScopes(k => k is ScopeKind.Loop or ScopeKind.Switch, at), new BreakStmt(at)];
+
+    /// <summary>
+    /// The objects a guarded item declared (from index <paramref name="from"/> of the block's scope) are constructed only
+    /// where no jump skipped them: each gets a flag, cleared where the block begins and set after its construction, and
+    /// its destruction runs under it.
+    /// </summary>
+    private void FlagConstruction(int from, List<Stmt> block, List<Stmt> guarded, SourceLocation at)
+    {
+        var objects = _scopes[^1].Objects;
+        for (int k = from; k < objects.Count; k++)
+        {
+            var (local, declared, _) = objects[k];
+            string alive = $"alive.{local.Name}.{++_temps}";
+            _hoisted.Add(new DeclareStmt(at, alive, IrType.Bool));
+            block.Insert(0, new SetStmt(at, alive, new BoolLit(at, false)));
+            guarded.Add(new SetStmt(at, alive, new BoolLit(at, true)));
+            objects[k] = (local, declared, alive);
+        }
+    }
 
     /// <summary>Whether a loop or switch lies between the statement being lifted and the target's block.</summary>
     private bool BreakableBetween(GotoTarget target) =>

@@ -19,8 +19,9 @@ internal sealed partial class FunctionLifter
     private sealed class Scope(ScopeKind kind)
     {
         public ScopeKind Kind { get; } = kind;
-        /// <summary>The objects to destroy, in the order they were constructed.</summary>
-        public List<(Local Object, SourceLocation At)> Objects { get; } = [];
+        /// <summary>The objects to destroy, in the order they were constructed; those a goto may have jumped over have a
+        /// flag saying whether they were constructed (FunctionLifter.Goto.cs).</summary>
+        public List<(Local Object, SourceLocation At, string? Alive)> Objects { get; } = [];
     }
 
     private readonly List<Scope> _scopes = [];
@@ -53,7 +54,7 @@ internal sealed partial class FunctionLifter
         if (local.IsReference || !HasUserDestruction(type, at)) return;
         if (_scopes.Count == 0 || _scopes[^1].Kind != ScopeKind.Block)
             throw Unsupported(Codes.UnsupportedDeclaration, at, $"'{local.Name}' has a destructor and is declared directly in a switch body or an unbraced loop body; this is not translated");
-        _scopes[^1].Objects.Add((local, at));
+        _scopes[^1].Objects.Add((local, at, null));
     }
 
     /// <summary>What leaving scopes runs: the destructors of the scopes from the innermost outwards, up to (not
@@ -115,9 +116,11 @@ internal sealed partial class FunctionLifter
         var list = new List<Stmt>();
         for (int k = scope.Objects.Count - 1; k >= 0; k--)
         {
-            var (local, declared) = scope.Objects[k];
+            var (local, declared, alive) = scope.Objects[k];
             if (ReferenceEquals(local, spared)) continue;
-            list.AddRange(DestroyAt(AddressOf(PlaceOf(local, declared), at), local.CType, at));
+            var destroy = DestroyAt(AddressOf(PlaceOf(local, declared), at), local.CType, at);
+            if (alive is null) list.AddRange(destroy);
+            else list.Add(new IfStmt(at, new VarRef(at, alive), new Block(at, destroy), null));
         }
         return list;
     }
