@@ -19,10 +19,11 @@ namespace Translate.Frontend.Lifting;
 /// </summary>
 internal sealed partial class FunctionLifter
 {
-    /// <summary>A label some goto jumps forward to: its flag, and <see cref="_scopes"/>' depth inside its block.</summary>
+    /// <summary>A label a goto jumps to: its flag, and <see cref="_scopes"/>' depth where its block's items (or, for a jump
+    /// back, its do-while's) are lifted.</summary>
     private sealed record GotoTarget(string Label, string Flag, int Depth);
 
-    /// <summary>The labels ahead in the blocks being lifted, by name (labels are function-wide in C++).</summary>
+    /// <summary>The labels gotos may jump to from where the lifter is, by name (labels are function-wide in C++).</summary>
     private readonly Dictionary<string, GotoTarget> _gotoTargets = new(StringComparer.Ordinal);
 
     /// <summary>The items of a block: each lifted in turn, with the flags of the jumps in flight guarding the items
