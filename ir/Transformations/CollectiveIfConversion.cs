@@ -183,6 +183,13 @@ internal sealed class IfConversionRun(CheckedModule program, IReadOnlySet<Stmt> 
         return Predicated(i.Then, then, into) && (i.Else is null || Predicated(i.Else, @else!, into));
     }
 
+    /// <summary>Whether a loop body holds a plain barrier at its top level with a statement that does something after the last.</summary>
+    private static bool WorkAfterLastBarrier(List<Stmt> body)
+    {
+        int last = body.FindLastIndex(x => x is ExprStmt { Expression: BarrierExpr { Kind: BarrierKind.Plain } });
+        return last >= 0 && body.Skip(last + 1).Any(x => x is not (LocStmt or DeclareStmt));
+    }
+
     /// <summary>A fresh boolean <c>p = outer &amp;&amp; condition</c>, the condition evaluated only under <paramref name="outer"/>.</summary>
     private string Predicate(Expr condition, string? outer, Translate.Ir.Syntax.SourceLocation at, List<Stmt> into)
     {
@@ -261,6 +268,11 @@ internal sealed class IfConversionRun(CheckedModule program, IReadOnlySet<Stmt> 
                 var body = new List<Stmt>();
                 foreach (var x in f.Body.Statements)
                     if (!Predicated(x, p, body)) return false;
+                // PoCL 3.1 aborts the process (ParallelRegion::Verify, "Incoming edges to non-entry block!") on such a loop,
+                // in the then-arm of a converted if/else, whose round does work after its last barrier (fuzz seed 2667); a
+                // barrier closing the round, reached by every work-item as the round's others are, avoids that shape.
+                if (mode is IfConversionMode.Collectives or IfConversionMode.FlatBarriers && WorkAfterLastBarrier(body))
+                    body.Add(new ExprStmt(at, new BarrierExpr(at, BarrierKind.Plain, null)));
                 into.Add(new ForStmt(at, f.Init, f.Condition, f.Step, new Block(f.Body.Location, body)));
                 return true;
             }
