@@ -112,8 +112,7 @@ internal sealed partial class FunctionLifter
                 [new SetStmt(at, target.Flag, new BoolLit(at, false)), .. LiftItems(region, at)]));
         }
         finally { _gotoTargets.Remove(label); }
-        var declarations = body.Where(s => s is DeclareStmt or SharedStmt).ToList();
-        var rest = body.Where(s => s is not (DeclareStmt or SharedStmt)).ToList();
+        var (declarations, rest) = SplitDeclarations(body);
         return [.. declarations, new DoWhileStmt(at, new VarRef(at, target.Flag), new Block(at, rest))];
     }
 
@@ -189,10 +188,14 @@ internal sealed partial class FunctionLifter
     private static List<Stmt> Guarded(List<GotoTarget> guards, List<Stmt> statements, SourceLocation at)
     {
         Expr anyJump = guards.Select(g => (Expr)new VarRef(at, g.Flag)).Aggregate((a, b) => new BinaryExpr(at, BinaryOp.Or, a, b));
-        var declarations = statements.Where(s => s is DeclareStmt or SharedStmt).ToList();
-        var rest = statements.Where(s => s is not (DeclareStmt or SharedStmt)).ToList();
+        var (declarations, rest) = SplitDeclarations(statements);
         return [.. declarations, new IfStmt(at, new UnaryExpr(at, UnaryOp.Not, anyJump), new Block(at, rest), null)];
     }
+
+    /// <summary>The declarations among <paramref name="statements"/> (which a guard or a jump's loop around the rest must
+    /// leave outside, for the items after it), and the rest.</summary>
+    private static (List<Stmt> Declarations, List<Stmt> Others) SplitDeclarations(List<Stmt> statements) =>
+        (statements.Where(s => s is DeclareStmt or SharedStmt).ToList(), statements.Where(s => s is not (DeclareStmt or SharedStmt)).ToList());
 
     /// <summary>The labels of <paramref name="items"/> that a goto in an earlier item jumps to.</summary>
     private static HashSet<string> LabelsJumpedForward(IReadOnlyList<Cursor> items)
