@@ -173,10 +173,7 @@ internal sealed partial class FunctionEmitter
                 return Nothing;
             case AtomicCasExpr:
                 if (type.Bits == 16)
-                {
-                    _ctx.Unsupported(e.Location, "a 16-bit atomic compare-and-swap");
-                    return new CLiteral("0");
-                }
+                    return new CCall(_ctx.Helper($"tr_atomic_cas16_{t}_{space.ToString().ToLowerInvariant()}"), [ops[0], ops[1], ops[2]]);
                 return new CCall(prefix + "cmpxchg", [ops[0], ops[1], ops[2]]);
         }
         var rmw = (AtomicRmwExpr)e;

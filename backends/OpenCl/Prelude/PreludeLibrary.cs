@@ -321,6 +321,24 @@ internal static class PreludeLibrary
                 }
                 """;
         }
+        if (op == "cas16")
+            return $$"""
+                // A 16-bit compare-and-swap (OpenCL's are 32- and 64-bit): a 32-bit one on the aligned word holding the
+                // value (little-endian), retried while only the other half of the word changes under it.
+                {{type}} {{name}}(volatile {{q}} {{type}}* p, {{type}} expected, {{type}} desired) {
+                    size_t offset = (size_t)p & 2;
+                    volatile {{q}} uint* word = (volatile {{q}} uint*)((volatile {{q}} uchar*)p - offset);
+                    uint shift = offset ? 16u : 0u;
+                    uint old = *word;
+                    for (;;) {
+                        {{type}} current = ({{type}})(old >> shift);
+                        if (current != expected) return current;
+                        uint seen = atomic_cmpxchg(word, old, (old & ~(0xffffu << shift)) | ((uint)(ushort)desired << shift));
+                        if (seen == old) return expected;
+                        old = seen;
+                    }
+                }
+                """;
         string combine = op switch { "fadd" => "x + value", "fmin" => "fmin(x, value)", _ => "fmax(x, value)" };
         return $$"""
             // Atomic {{op[1..]}} on {{type}} by compare-and-swap on its bits (OpenCL 1.2 has no float atomics).

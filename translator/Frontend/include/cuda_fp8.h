@@ -20,8 +20,6 @@ typedef unsigned int __nv_fp8x4_storage_t;
 typedef enum __nv_saturation_t { __NV_NOSAT, __NV_SATFINITE } __nv_saturation_t;
 typedef enum __nv_fp8_interpretation_t { __NV_E4M3, __NV_E5M2 } __nv_fp8_interpretation_t;
 
-struct __align__(4) __half2_raw { unsigned short x, y; };
-struct __align__(4) __nv_bfloat162_raw { unsigned short x, y; };
 
 /* double → fp8 bits: the magnitude's double bits rounded to nearest even at the format's mantissa
    width (a carry moves into the exponent), then overflow handled. */

@@ -23,6 +23,10 @@ __device__ clock_t clock(void);
 /* Sleeps for a duration CUDA guarantees only to lie in [0, 2 * ns] (compute capability 7.0 and up): zero is
    one of them, so the thread goes on at once. */
 __device__ inline void __nanosleep(unsigned int) {}
+/* A breakpoint with no debugger attached stops the kernel, as __trap does; a profiler trigger counts an event for a
+   profiler, and there is none here. */
+__device__ inline void __brkpt() { __trap(); }
+__device__ inline void __prof_trigger(int) {}
 
 /* Warp shuffles (width defaults to warpSize), votes. */
 #define __TR_SHUFFLES(T)                                                                    \
@@ -59,6 +63,15 @@ __device__ unsigned int __ballot_sync(unsigned int mask, int predicate);
 __device__ int __any_sync(unsigned int mask, int predicate);
 __device__ int __all_sync(unsigned int mask, int predicate);
 __device__ int __uni_sync(unsigned int mask, int predicate);
+/* The warp functions without a mask (deprecated since CUDA 9, still accepted for compute capability below 7.0, which
+   older code and -arch=sm_60 builds use): the threads that take part are the active ones. */
+template <class T> __device__ inline T __shfl(T var, int srcLane, int width = 32) { return __shfl_sync(__activemask(), var, srcLane, width); }
+template <class T> __device__ inline T __shfl_up(T var, unsigned int delta, int width = 32) { return __shfl_up_sync(__activemask(), var, delta, width); }
+template <class T> __device__ inline T __shfl_down(T var, unsigned int delta, int width = 32) { return __shfl_down_sync(__activemask(), var, delta, width); }
+template <class T> __device__ inline T __shfl_xor(T var, int laneMask, int width = 32) { return __shfl_xor_sync(__activemask(), var, laneMask, width); }
+__device__ inline unsigned int __ballot(int predicate) { return __ballot_sync(__activemask(), predicate); }
+__device__ inline int __any(int predicate) { return __any_sync(__activemask(), predicate); }
+__device__ inline int __all(int predicate) { return __all_sync(__activemask(), predicate); }
 
 /* Atomics: each returns the old value. */
 #define __TR_ATOMIC_SCOPES(R, NAME, ...)                                                    \
@@ -140,6 +153,15 @@ __device__ inline unsigned int __funnelshift_r(unsigned int lo, unsigned int hi,
 __device__ inline unsigned int __funnelshift_rc(unsigned int lo, unsigned int hi, unsigned int shift) {
   return (unsigned int)((((unsigned long long)hi << 32) | lo) >> (shift < 32u ? shift : 32u));
 }
+/* The position of the n-th set bit of mask counted from bit base (offset > 0 toward the top, < 0 toward the bottom,
+   base itself the first candidate; offset 0 asks whether bit base is set), 0xffffffff when there is none (PTX's fns). */
+__device__ inline unsigned int __fns(unsigned int mask, unsigned int base, int offset) {
+  if (offset == 0) return (mask >> (base & 31u)) & 1u ? base : 0xffffffffu;
+  int step = offset > 0 ? 1 : -1, left = offset > 0 ? offset : -offset;
+  for (int pos = (int)base; pos >= 0 && pos < 32; pos += step)
+    if (((mask >> pos) & 1u) && --left == 0) return (unsigned int)pos;
+  return 0xffffffffu;
+}
 __device__ inline int __dp4a(int a, int b, int c) {
   for (int k = 0; k < 32; k += 8) c += (int)(signed char)(a >> k) * (int)(signed char)(b >> k);
   return c;
@@ -181,10 +203,23 @@ __device__ float __fsqrt_rn(float x);
 __device__ float __fmaf_rn(float x, float y, float z);
 __device__ float __frsqrt_rn(float x);
 
-/* Read-only data cache loads: a plain load in the IR. */
-#define __TR_LDG(T) __device__ T __ldg(const T *ptr);
+/* Read-only data cache loads (a plain load in the IR), and the loads and stores with a cache hint (__ldcg … __stwt):
+   every device here has coherent memory, so each is the plain access. */
+#define __TR_CACHE_HINTS(T)                                                                                   \
+  __device__ inline T __ldcg(const T *ptr) { return *ptr; }                                                    \
+  __device__ inline T __ldca(const T *ptr) { return *ptr; }                                                    \
+  __device__ inline T __ldcs(const T *ptr) { return *ptr; }                                                    \
+  __device__ inline T __ldlu(const T *ptr) { return *ptr; }                                                    \
+  __device__ inline T __ldcv(const T *ptr) { return *ptr; }                                                    \
+  __device__ inline void __stwb(T *ptr, T value) { *ptr = value; }                                             \
+  __device__ inline void __stcg(T *ptr, T value) { *ptr = value; }                                             \
+  __device__ inline void __stcs(T *ptr, T value) { *ptr = value; }                                             \
+  __device__ inline void __stwt(T *ptr, T value) { *ptr = value; }
+#define __TR_LDG(T) __device__ T __ldg(const T *ptr); __TR_CACHE_HINTS(T)
 __TR_LDG(char) __TR_LDG(signed char) __TR_LDG(unsigned char) __TR_LDG(short) __TR_LDG(unsigned short)
 __TR_LDG(int) __TR_LDG(unsigned int) __TR_LDG(long) __TR_LDG(unsigned long) __TR_LDG(long long)
 __TR_LDG(unsigned long long) __TR_LDG(float) __TR_LDG(double)
-__TR_LDG(float2) __TR_LDG(float4) __TR_LDG(int2) __TR_LDG(int4) __TR_LDG(double2)
+__TR_LDG(char2) __TR_LDG(char4) __TR_LDG(uchar2) __TR_LDG(uchar4) __TR_LDG(short2) __TR_LDG(short4)
+__TR_LDG(ushort2) __TR_LDG(ushort4) __TR_LDG(int2) __TR_LDG(int4) __TR_LDG(uint2) __TR_LDG(uint4)
+__TR_LDG(longlong2) __TR_LDG(ulonglong2) __TR_LDG(float2) __TR_LDG(float4) __TR_LDG(double2)
 #undef __TR_LDG

@@ -9,11 +9,6 @@
 #pragma once
 #if defined(__CUDA__)
 
-/* Mode numbers of the helpers below: toward -infinity, toward +infinity, toward zero. */
-#define __TR_RD 0
-#define __TR_RU 1
-#define __TR_RZ 2
-
 /* The nearest value v of an operation whose exact value exceeds v when err > 0 (and is v when err == 0), moved as the
    mode asks; finite operands whose nearest result overflowed give the largest finite value where the mode stops short. */
 __device__ inline float __tr_directed_float(float v, double err, int mode, bool overflowed) {
@@ -77,6 +72,11 @@ __device__ inline float __tr_fmaf(float a, float b, float c, int mode) {
 __device__ inline float __fmaf_rd(float a, float b, float c) { return __tr_fmaf(a, b, c, __TR_RD); }
 __device__ inline float __fmaf_ru(float a, float b, float c) { return __tr_fmaf(a, b, c, __TR_RU); }
 __device__ inline float __fmaf_rz(float a, float b, float c) { return __tr_fmaf(a, b, c, __TR_RZ); }
+/* The _ieee forms: the same operations (CUDA's plain forms may flush subnormals to zero under -ftz; ours never do). */
+__device__ inline float __fmaf_ieee_rd(float a, float b, float c) { return __tr_fmaf(a, b, c, __TR_RD); }
+__device__ inline float __fmaf_ieee_ru(float a, float b, float c) { return __tr_fmaf(a, b, c, __TR_RU); }
+__device__ inline float __fmaf_ieee_rz(float a, float b, float c) { return __tr_fmaf(a, b, c, __TR_RZ); }
+__device__ inline float __fmaf_ieee_rn(float a, float b, float c) { return fmaf(a, b, c); }
 
 /* Double operations: the nearest result and its exact error in double. */
 __device__ inline bool __tr_overflowed(double v, double a, double b) { return v - v != 0.0 && v == v && a - a == 0.0 && b - b == 0.0; }
@@ -212,8 +212,4 @@ __device__ inline int __isnanf(float x) { return x != x; }
 __device__ inline int __isnan(double x) { return x != x; }
 __device__ inline int __signbitf(float x) { return __float_as_int(x) < 0; }
 __device__ inline int __signbit(double x) { return __double_as_longlong(x) < 0; }
-
-#undef __TR_RD
-#undef __TR_RU
-#undef __TR_RZ
 #endif

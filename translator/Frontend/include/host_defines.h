@@ -56,3 +56,9 @@ template <class __To, class __From> __host__ __device__ constexpr __To __tr_bitc
 }
 #define __builtin_bit_cast(T, ...) __tr_bitcast_builtin<T>(__VA_ARGS__)
 #endif
+/* Rounding modes of our headers' helpers (device_rounding_functions.h, the 16-bit conversions of cuda_fp16.h and
+   cuda_bf16.h): toward -infinity, toward +infinity, toward zero, to nearest even. */
+#define __TR_RD 0
+#define __TR_RU 1
+#define __TR_RZ 2
+#define __TR_RN 3
