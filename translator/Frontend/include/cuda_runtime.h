@@ -27,6 +27,7 @@
 #include "simd_functions.h"
 #include "sm_70_rt.h"
 #include "math_functions.h"
+#include "math_bessel_functions.h"
 #include "device_rounding_functions.h"
 #include "cuda_device_runtime_api.h"
 #include "driver_functions.h"
