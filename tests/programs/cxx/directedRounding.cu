@@ -1,4 +1,4 @@
-// Arithmetic and conversions with a rounding mode (__fadd_rd … __fmaf_rz, __dadd_ru …, __double2float_rd,
+// Arithmetic and conversions with a rounding mode (__fadd_rd … __fmaf_rz, __dadd_ru …, __fma_rd …, __double2float_rd,
 // __int2float_ru, __ll2double_rz, __float2int_rd …) were undeclared (clang's TR0401). Each is checked bit for bit
 // against the host doing the same operation under fesetround: sums, differences, products, quotients, reciprocals,
 // square roots and fmas of values around 1, ties, subnormals, overflow to the largest finite value, signed zeros
@@ -9,7 +9,7 @@
 #include <cstring>
 #pragma STDC FENV_ACCESS ON
 
-const int N = 14;
+const int N = 15;
 const int MODES = 3; // down, up, toward zero
 const int OPS = 7;   // add, sub, mul, div, rcp, sqrt, fma
 __constant__ float cf[N];
@@ -24,13 +24,14 @@ __global__ void floats(float *out) {
   o[14] = __fadd_rz(a, b); o[15] = __fsub_rz(a, b); o[16] = __fmul_rz(a, b); o[17] = __fdiv_rz(a, b); o[18] = __frcp_rz(a); o[19] = __fsqrt_rz(a); o[20] = __fmaf_rz(a, b, c);
 }
 
+const int DOPS = 8; // add, sub, mul, div, rcp, sqrt, fma with two addends
 __global__ void doubles(double *out) {
   int i = threadIdx.x, j = threadIdx.y;
-  double a = cd[i], b = cd[j];
-  double *o = out + (i * N + j) * MODES * 6;
-  o[0] = __dadd_rd(a, b); o[1] = __dsub_rd(a, b); o[2] = __dmul_rd(a, b); o[3] = __ddiv_rd(a, b); o[4] = __drcp_rd(a); o[5] = __dsqrt_rd(a);
-  o[6] = __dadd_ru(a, b); o[7] = __dsub_ru(a, b); o[8] = __dmul_ru(a, b); o[9] = __ddiv_ru(a, b); o[10] = __drcp_ru(a); o[11] = __dsqrt_ru(a);
-  o[12] = __dadd_rz(a, b); o[13] = __dsub_rz(a, b); o[14] = __dmul_rz(a, b); o[15] = __ddiv_rz(a, b); o[16] = __drcp_rz(a); o[17] = __dsqrt_rz(a);
+  double a = cd[i], b = cd[j], c = cd[(i + j) % N], e = -cd[(i * j + 3) % N];
+  double *o = out + (i * N + j) * MODES * DOPS;
+  o[0] = __dadd_rd(a, b); o[1] = __dsub_rd(a, b); o[2] = __dmul_rd(a, b); o[3] = __ddiv_rd(a, b); o[4] = __drcp_rd(a); o[5] = __dsqrt_rd(a); o[6] = __fma_rd(a, b, c); o[7] = __fma_rd(a, b, e);
+  o[8] = __dadd_ru(a, b); o[9] = __dsub_ru(a, b); o[10] = __dmul_ru(a, b); o[11] = __ddiv_ru(a, b); o[12] = __drcp_ru(a); o[13] = __dsqrt_ru(a); o[14] = __fma_ru(a, b, c); o[15] = __fma_ru(a, b, e);
+  o[16] = __dadd_rz(a, b); o[17] = __dsub_rz(a, b); o[18] = __dmul_rz(a, b); o[19] = __ddiv_rz(a, b); o[20] = __drcp_rz(a); o[21] = __dsqrt_rz(a); o[22] = __fma_rz(a, b, c); o[23] = __fma_rz(a, b, e);
 }
 
 __global__ void conversions(const double *d, const long long *l, float *f, double *g, int *k) {
@@ -48,13 +49,13 @@ static bool same(double a, double b) { return (a != a && b != b) || (a == b && s
 static const int modes[MODES] = {FE_DOWNWARD, FE_UPWARD, FE_TOWARDZERO};
 
 int main() {
-  float hf[N] = {1.0f, 3.0f, 0.1f, -0.1f, 1e-40f, -1e-40f, 3.40282347e38f, -3.40282347e38f, 0.0f, -0.0f, 1.0f / 3.0f, 16777215.0f, INFINITY, NAN};
-  double hd[N] = {1.0, 3.0, 0.1, -0.1, 1e-310, -1e-310, 1.7976931348623157e308, -1.7976931348623157e308, 0.0, -0.0, 1.0 / 3.0, 9007199254740991.0, INFINITY, NAN};
+  float hf[N] = {1.0f, 3.0f, 0.1f, -0.1f, 1e-40f, -1e-40f, 3.40282347e38f, -3.40282347e38f, 0.0f, -0.0f, 1.0f / 3.0f, 16777215.0f, INFINITY, NAN, -INFINITY};
+  double hd[N] = {1.0, 3.0, 0.1, -0.1, 1e-310, -1e-310, 1.7976931348623157e308, -1.7976931348623157e308, 0.0, -0.0, 1.0 / 3.0, 9007199254740991.0, 1e-160, NAN, INFINITY};
   cudaMemcpyToSymbol(cf, hf, sizeof hf);
   cudaMemcpyToSymbol(cd, hd, sizeof hd);
   float *fo; double *dout;
   cudaMallocManaged(&fo, N * N * MODES * OPS * sizeof(float));
-  cudaMallocManaged(&dout, N * N * MODES * 6 * sizeof(double));
+  cudaMallocManaged(&dout, N * N * MODES * DOPS * sizeof(double));
   const int M = 8;
   double *cdv; long long *cl; float *cfo; double *cgo; int *cko;
   cudaMallocManaged(&cdv, M * sizeof(double)); cudaMallocManaged(&cl, M * sizeof(long long));
@@ -77,10 +78,10 @@ int main() {
           float got = fo[(i * N + j) * MODES * OPS + m * OPS + op];
           if (!same(got, want[op]) && bad++ < 20) printf("float mode %d op %d (%g, %g, %g): %a, want %a\n", m, op, (double)a, (double)b, (double)c, got, want[op]);
         }
-        volatile double x = hd[i], y = hd[j];
-        double dwant[6] = {x + y, x - y, x * y, x / y, 1.0 / x, sqrt(x)};
-        for (int op = 0; op < 6; op++) {
-          double got = dout[(i * N + j) * MODES * 6 + m * 6 + op];
+        volatile double x = hd[i], y = hd[j], z = hd[(i + j) % N], w = -hd[(i * j + 3) % N];
+        double dwant[DOPS] = {x + y, x - y, x * y, x / y, 1.0 / x, sqrt(x), fma(x, y, z), fma(x, y, w)};
+        for (int op = 0; op < DOPS; op++) {
+          double got = dout[(i * N + j) * MODES * DOPS + m * DOPS + op];
           if (!same(got, dwant[op]) && bad++ < 20) printf("double mode %d op %d (%g, %g): %a, want %a\n", m, op, (double)x, (double)y, got, dwant[op]);
         }
       }

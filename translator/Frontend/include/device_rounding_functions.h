@@ -4,8 +4,9 @@
    direction when the exact value lies on that side of it, which the exact error of the operation tells: float
    operations are computed in double with their error (a sum's by TwoSum, a quotient's and a square root's remainder by
    an fma; a product of two floats is exact in double), double operations with their error in double (operands scaled
-   where a result near the bottom of the range would lose its error to underflow). Conversions to integers saturate (NaN gives 0), as PTX's
-   cvt does. Not provided: the double fma with a directed mode (its exact error needs more than a double). */
+   where a result near the bottom of the range would lose its error to underflow); the double fma's error is the sign
+   of an exact sum of four doubles (Shewchuk's expansion). Conversions to integers saturate (NaN gives 0), as PTX's
+   cvt does. */
 #pragma once
 #if defined(__CUDA__)
 
@@ -119,6 +120,53 @@ __device__ inline double __tr_dsqrt(double a, int mode) {
   double s = sqrt(a), r = fma(-s, s, a);
   return __tr_directed_double(s, r != r ? 0.0 : r, mode, false);
 }
+/* The sign of a + b + c + d, exactly: Shewchuk's grow-expansion keeps the sum as non-overlapping doubles of increasing
+   magnitude, whose largest non-zero one has the sum's sign. */
+__device__ inline double __tr_exact_sign4(double a, double b, double c, double d) {
+  double h[4] = {a, 0.0, 0.0, 0.0}, terms[3] = {b, c, d};
+  for (int t = 0; t < 3; t++) {
+    double q = terms[t];
+    for (int i = 0; i <= t; i++) {
+      double s = q + h[i], v = s - q, e = (q - (s - v)) + (h[i] - v);
+      h[i] = e;
+      q = s;
+    }
+    h[t + 1] = q;
+  }
+  for (int i = 3; i >= 0; i--)
+    if (h[i] != 0.0) return h[i];
+  return 0.0;
+}
+/* fma(a, b, c) = r + err with a * b = p + pe exactly (an fma) and p + c = s + e1 (TwoSum): err = (s - r) + e1 + pe.
+   A product too small for pe to be exact either lies below half an ulp of c (then r is c and err has the product's
+   sign) or, with c small too, is computed with the smaller factor and c scaled by 2^200 and rounded back. */
+__device__ inline double __tr_dfma(double a, double b, double c, int mode) {
+  double r = fma(a, b, c);
+  bool finite = a - a == 0.0 && b - b == 0.0 && c - c == 0.0;
+  if (!finite || r - r != 0.0) return __tr_directed_double(r, 0.0, mode, finite && r == r);
+  double p = a * b, productSign = (a > 0.0) == (b > 0.0) ? 1.0 : -1.0;
+  if (a != 0.0 && b != 0.0 && fabs(p) < 0x1p-900) {
+    if (fabs(c) >= 0x1p-800) return __tr_directed_double(c, productSign, mode, false);
+    bool aSmaller = fabs(a) < fabs(b);
+    double small = (aSmaller ? a : b) * 0x1p200, other = aSmaller ? b : a, cs = c * 0x1p200, ps = small * other;
+    if (fabs(ps) < 0x1p-900) /* the product is below 2^-1100: r is c, or a zero of the product's sign */
+      return __tr_directed_double(c == 0.0 ? copysign(0.0, productSign) : c, productSign, mode, false);
+    double rs = fma(small, other, cs), ss = ps + cs, v = ss - ps, e1 = (ps - (ss - v)) + (cs - v);
+    double ds = ss - rs, dv = ds - ss, de = (ss - (ds - dv)) + (-rs - dv);
+    double errs = __tr_exact_sign4(ds, de, e1, fma(small, other, -ps));
+    if (rs == 0.0 && errs == 0.0) return mode == __TR_RD ? -0.0 : 0.0; /* an exact zero of addends of opposite signs */
+    return __tr_scaled_back(rs, errs, errs, mode);
+  }
+  double pe = fma(a, b, -p), s = p + c, v = s - p, e1 = (p - (s - v)) + (c - v);
+  double d = s - r, dv = d - s, de = (s - (d - dv)) + (-r - dv);
+  double err = __tr_exact_sign4(d, de, e1, pe);
+  if (r == 0.0 && err == 0.0) /* an exact zero: -0 toward -infinity unless both addends are +0 (IEEE 754) */
+    return mode == __TR_RD && !(p == 0.0 && !signbit(p) && c == 0.0 && !signbit(c)) ? -0.0 : r;
+  return __tr_directed_double(r, err, mode, false);
+}
+__device__ inline double __fma_rd(double a, double b, double c) { return __tr_dfma(a, b, c, __TR_RD); }
+__device__ inline double __fma_ru(double a, double b, double c) { return __tr_dfma(a, b, c, __TR_RU); }
+__device__ inline double __fma_rz(double a, double b, double c) { return __tr_dfma(a, b, c, __TR_RZ); }
 __device__ inline double __dadd_rd(double a, double b) { return __tr_dadd(a, b, __TR_RD); }
 __device__ inline double __dadd_ru(double a, double b) { return __tr_dadd(a, b, __TR_RU); }
 __device__ inline double __dadd_rz(double a, double b) { return __tr_dadd(a, b, __TR_RZ); }
