@@ -27,7 +27,7 @@ internal static class Builder
             {
                 if (IsObject(input)) { objects.Add(input); continue; }
                 var obj = Path.Combine(work.FullName, $"{index}-{Path.GetFileNameWithoutExtension(input)}.o");
-                ok &= HostCompiler.Compile(input, obj, work.FullName, options, stderr);
+                ok &= HostCompiler.Compile(input, obj, options, stderr);
                 objects.Add(obj);
             }
             return ok && Linker.Link(objects, output, options, stderr);
@@ -45,7 +45,7 @@ internal static class Builder
         try
         {
             var obj = Path.Combine(work.FullName, "out.o");
-            if (!HostCompiler.Compile(input, obj, work.FullName, options, stderr)) return false;
+            if (!HostCompiler.Compile(input, obj, options, stderr)) return false;
             return OutputWriter.WriteFile(output, temp => File.Copy(obj, temp, overwrite: true), stderr);
         }
         finally
