@@ -64,7 +64,7 @@ internal sealed partial class FunctionLifter
                 if (init is null) continue;
                 throw Unsupported(Codes.UnsupportedExpression, fieldAt, "bit-fields are not translated");
             }
-            var place = new MemoryOperand(new StructPtrAddExpr(at, address, field.Spelling), field.Type, _types.Map(field.Type, fieldAt));
+            var place = new MemoryOperand(new StructPtrAddExpr(at, address, Records.FieldName(field)), field.Type, _types.Map(field.Type, fieldAt));
             if (init is { } e)
             {
                 list.Add(new LocStmt(Locate(e), Locate(e)));

@@ -94,7 +94,7 @@ internal sealed partial class FunctionLifter
             var list = new List<Stmt>();
             for (int i = 0; i < fields.Count; i++)
             {
-                var slot = new MemoryOperand(new StructPtrAddExpr(at, address, fields[i].Spelling), fields[i].Type, _types.Map(fields[i].Type, at));
+                var slot = new MemoryOperand(new StructPtrAddExpr(at, address, Records.FieldName(fields[i])), fields[i].Type, _types.Map(fields[i].Type, at));
                 if (i < elements.Count) list.AddRange(Initialize(slot, elements[i], at));
                 else if (slot.Type is ArrayType leftOut) list.Add(ZeroFill(slot.Address, 0, leftOut, fields[i].Type.Canonical.ArrayElement, at));
                 else list.Add(Assign(slot, ZeroOf(fields[i].Type, slot.Type, at), at)); // C++: members left out are zero

@@ -265,6 +265,16 @@ internal sealed partial class FunctionLifter
             }
             else baseOperand = b;
         }
+        if (Records.IsAnonymous(field.SemanticParent) && !field.SemanticParent.Equals(baseOperand.CType.Canonical.Declaration)
+            && Records.OffsetThroughAnonymous(field, baseOperand.CType) is { } offset)
+        {
+            // A member of an anonymous struct or union reached from the object that holds it (libclang may leave out the
+            // anonymous members between them): the object's bytes at the member's offset, seen as the member's type.
+            var bytes = new CastExpr(at, CastOp.Bitcast, SeenAs(baseOperand, baseOperand.CType, baseOperand.Type, at).Address,
+                new PointerType(IrType.Int8, AddressSpace.Generic));
+            var member = new PtrAddExpr(at, bytes, new IntLit(at, offset, IrType.Int64));
+            return new MemoryOperand(new CastExpr(at, CastOp.Bitcast, member, new PointerType(fieldType, AddressSpace.Generic)), e.Type, fieldType);
+        }
         baseOperand = AsMemberOwner(baseOperand, field.SemanticParent.Type, at); // a member of a base class
         if (TypeMapper.IsUnion(baseOperand.CType))
         {
@@ -273,8 +283,8 @@ internal sealed partial class FunctionLifter
         }
         return baseOperand switch
         {
-            MemoryOperand m => new MemoryOperand(new StructPtrAddExpr(at, m.Address, e.Spelling), e.Type, fieldType),
-            VariableOperand or ValueOperand => new ValueOperand(new ExtractValueExpr(at, Read(baseOperand, at), e.Spelling), e.Type, fieldType),
+            MemoryOperand m => new MemoryOperand(new StructPtrAddExpr(at, m.Address, Records.FieldName(field)), e.Type, fieldType),
+            VariableOperand or ValueOperand => new ValueOperand(new ExtractValueExpr(at, Read(baseOperand, at), Records.FieldName(field)), e.Type, fieldType),
             _ => throw new InvalidOperationException(),
         };
     }

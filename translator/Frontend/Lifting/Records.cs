@@ -14,6 +14,44 @@ internal static class Records
     public static IReadOnlyList<Cursor> Fields(ClangType record) => record.Canonical.Fields;
 
     /// <summary>
+    /// A data member's IR field name: its own, or for the member an anonymous union or struct declares (libclang spells
+    /// it "S::(anonymous union at FILE:LINE:COL)", which is no IR name) one made from where the member is declared.
+    /// </summary>
+    public static string FieldName(Cursor field)
+    {
+        string name = field.Spelling;
+        if (name.Length > 0 && !name.Contains('(')) return name;
+        var p = field.Position;
+        return $"__anonymous_{p.Line}_{p.Column}";
+    }
+
+    /// <summary>A struct or union declared without a name inside another (its members are the enclosing class's).</summary>
+    public static bool IsAnonymous(Cursor record) =>
+        record.Kind is CursorKind.StructDecl or CursorKind.UnionDecl && (record.Spelling.Length == 0 || record.Spelling.Contains('('));
+
+    /// <summary>
+    /// The byte offset of <paramref name="field"/>, a member of an anonymous struct or union, from the start of the
+    /// object of type <paramref name="owner"/> whose member it is through one or more anonymous members; null when
+    /// <paramref name="owner"/> is not on that chain.
+    /// </summary>
+    public static long? OffsetThroughAnonymous(Cursor field, ClangType owner)
+    {
+        var target = owner.Canonical.Declaration;
+        long bits = field.FieldOffsetBits;
+        var record = field.SemanticParent;
+        while (IsAnonymous(record))
+        {
+            if (record.Equals(target)) return bits / 8;
+            var parent = record.SemanticParent;
+            var member = Fields(parent.Type).FirstOrDefault(f => f.Type.Canonical.Declaration.Equals(record));
+            if (member.IsNull) return null;
+            bits += member.FieldOffsetBits;
+            record = parent;
+        }
+        return record.Equals(target) ? bits / 8 : null;
+    }
+
+    /// <summary>
     /// The base-class specifiers of a class type, in declaration order. For an implicit instantiation
     /// they are the template's, whose types may still name its parameters (<c>Base&lt;T&gt;</c>):
     /// <paramref name="fromPattern"/> says so.

@@ -125,7 +125,7 @@ internal sealed partial class TypeMapper(SourceMap source, TemplateBases? templa
             foreach (var b in bases)
                 if (b.Field is { } f) fields.Add(new StructField(f, Map(b.Type, at), at));
             foreach (var field in Records.Fields(t))
-                fields.Add(new StructField(field.Spelling, Map(field.Type, source.Locate(field)), source.Locate(field)));
+                fields.Add(new StructField(Records.FieldName(field), Map(field.Type, source.Locate(field)), source.Locate(field)));
             var def = new StructDef(source.Locate(decl), name, fields);
             if (bases.Count > 0 || polymorphic)
             {
