@@ -1,7 +1,8 @@
 // Pointers to functions in device and host code: a device function table, a pointer copied from a __device__ variable
 // to the host and passed back to a kernel, pointers chosen per thread, called as f(x) and (*f)(x), compared and tested
 // for null, passed to device functions, a lambda converted to one, and host code's own pointers (NVIDIA's
-// FunctionPointers sample's shapes).
+// FunctionPointers sample's shapes); a function returning a struct called through a pointer (HeCBench softmax-online's
+// cg::reduce operator: OpenCL C rejected the dispatcher's `return 0;` after its trap for a struct result).
 #include <cstdio>
 
 typedef float (*binary_op)(float, float);
@@ -41,6 +42,18 @@ __global__ void perThread(const float *x, float *out, int n) {
 
 __device__ store_op d_store = storeTwice;
 
+struct SumMax { float sum, max; };
+typedef SumMax (*combine_op)(SumMax, SumMax);
+__device__ SumMax combine(SumMax a, SumMax b) { SumMax r; r.sum = a.sum + b.sum; r.max = a.max > b.max ? a.max : b.max; return r; }
+__device__ SumMax fold(combine_op op, SumMax a, SumMax b) { return op(a, b); }
+__global__ void structResult(const float *x, float *out, int n) {
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  if (i >= n) return;
+  SumMax a = {x[i], x[i]}, b = {1.0f, 10.0f};
+  SumMax r = fold(combine, a, b);
+  out[i] = r.sum * 100.0f + r.max;
+}
+
 float hostSquare(float v) { return v * v; }
 float hostTwice(float v) { return v + v; }
 
@@ -79,6 +92,12 @@ int main() {
     if (hout[i] != e) bad++;
   }
   printf("per thread: %g %g\n", hout[0], hout[1]);
+
+  structResult<<<(n + 31) / 32, 32>>>(x, out, n);
+  cudaMemcpy(hout, out, n * sizeof(float), cudaMemcpyDeviceToHost);
+  for (int i = 0; i < n; i++)
+    if (hout[i] != (hx[i] + 1.0f) * 100.0f + (hx[i] > 10.0f ? hx[i] : 10.0f)) bad++;
+  printf("struct result: %g %g\n", hout[0], hout[63]);
 
   float (*hf)(float) = hostSquare;
   float total = hf(3.0f);

@@ -64,7 +64,13 @@ internal sealed partial class FunctionEmitter
                 // launch, as the interpreter's TR0311, and the launch fails) and leave this work-item.
                 // A failed assert records its number negated, so the runtime can report cudaErrorAssert.
                 _w.Line($"atomic_cmpxchg({_ctx.Resources.TrapStatus!.CName}, 0, {(t.IsAssert ? -_ctx.Trap(ErrorLocation(t.Location)) : _ctx.Trap(ErrorLocation(t.Location)))});");
-                _w.Line(Function.ReturnType.IsVoid ? "return;" : $"return 0;");
+                _w.Line(Function.ReturnType switch
+                {
+                    { IsVoid: true } => "return;",
+                    StructType => $"return ({Types.Name(Function.ReturnType)}){{0}};", // a value nobody reads: the kernel failed
+                    VectorType => $"return ({Types.Name(Function.ReturnType)})(0);",
+                    _ => "return 0;",
+                });
                 return Nothing;
             case ShuffleExpr sh: return Shuffle(sh);
             case VoteExpr v: return Vote(v);
