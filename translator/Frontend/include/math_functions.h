@@ -102,8 +102,9 @@ __device__ void free(void *ptr);
 __device__ void *memcpy(void *dst, const void *src, size_t n);
 __device__ void *memset(void *dst, int value, size_t n);
 }
-__host__ float rsqrtf(float x);
-__host__ double rsqrt(double x);
+/* CUDA's reciprocal square roots on the host (device code maps them to the IR's rsqrt by name). */
+__host__ inline float rsqrtf(float x) { return (float)(1.0 / sqrt((double)x)); }
+__host__ inline double rsqrt(double x) { return 1.0 / sqrt(x); }
 
 /* min and max: defined for host code (the lifter maps device calls to its min/max operations by
    name). Mixed signed/unsigned arguments compare as unsigned, as in C. */
@@ -143,8 +144,8 @@ __device__ inline void sincosf(float x, float *s, float *c) { *s = sinf(x); *c =
 __device__ inline void sincos(double x, double *s, double *c) { *s = sin(x); *c = cos(x); }
 __device__ inline void __sincosf(float x, float *s, float *c) { *s = __sinf(x); *c = __cosf(x); }
 /* The standard normal distribution: Phi(x) = erfc(-x / sqrt 2) / 2. */
-__device__ inline float normcdff(float x) { return 0.5f * erfcf(x * -0.70710678118654752440f); }
-__device__ inline double normcdf(double x) { return 0.5 * erfc(x * -0.70710678118654752440); }
+__host__ __device__ inline float normcdff(float x) { return 0.5f * erfcf(x * -0.70710678118654752440f); }
+__host__ __device__ inline double normcdf(double x) { return 0.5 * erfc(x * -0.70710678118654752440); }
 
 #if defined(__CUDA__)
 /* Rounding to integers of C99's long types: round/rint, then converted (out of range is unspecified in C). */
@@ -179,22 +180,22 @@ __device__ inline float fdividef(float a, float b) { return a / b; }
 
 /* Reciprocals and norms: float forms computed in double and rounded once (within CUDA's 1-2 ulp bounds,
    no intermediate overflow for float arguments). */
-__device__ inline float rcbrtf(float x) { return (float)(1.0 / cbrt((double)x)); }
-__device__ inline double rcbrt(double x) { return 1.0 / cbrt(x); }
-__device__ inline float rhypotf(float x, float y) { return (float)(1.0 / hypot((double)x, (double)y)); }
-__device__ inline double rhypot(double x, double y) { return 1.0 / hypot(x, y); }
-__device__ inline float norm3df(float a, float b, float c) { return (float)sqrt((double)a * a + (double)b * b + (double)c * c); }
-__device__ inline float rnorm3df(float a, float b, float c) { return (float)(1.0 / sqrt((double)a * a + (double)b * b + (double)c * c)); }
-__device__ inline float norm4df(float a, float b, float c, float d) { return (float)sqrt((double)a * a + (double)b * b + (double)c * c + (double)d * d); }
-__device__ inline float rnorm4df(float a, float b, float c, float d) { return (float)(1.0 / sqrt((double)a * a + (double)b * b + (double)c * c + (double)d * d)); }
-__device__ inline double norm3d(double a, double b, double c) { return hypot(hypot(a, b), c); }
-__device__ inline double rnorm3d(double a, double b, double c) { return 1.0 / hypot(hypot(a, b), c); }
-__device__ inline double norm4d(double a, double b, double c, double d) { return hypot(hypot(a, b), hypot(c, d)); }
-__device__ inline double rnorm4d(double a, double b, double c, double d) { return 1.0 / hypot(hypot(a, b), hypot(c, d)); }
-__device__ inline float normf(int n, const float *v) { double s = 0; for (int i = 0; i < n; i++) s += (double)v[i] * v[i]; return (float)sqrt(s); }
-__device__ inline float rnormf(int n, const float *v) { double s = 0; for (int i = 0; i < n; i++) s += (double)v[i] * v[i]; return (float)(1.0 / sqrt(s)); }
-__device__ inline double norm(int n, const double *v) { double s = 0; for (int i = 0; i < n; i++) s = hypot(s, v[i]); return s; }
-__device__ inline double rnorm(int n, const double *v) { return 1.0 / norm(n, v); }
+__host__ __device__ inline float rcbrtf(float x) { return (float)(1.0 / cbrt((double)x)); }
+__host__ __device__ inline double rcbrt(double x) { return 1.0 / cbrt(x); }
+__host__ __device__ inline float rhypotf(float x, float y) { return (float)(1.0 / hypot((double)x, (double)y)); }
+__host__ __device__ inline double rhypot(double x, double y) { return 1.0 / hypot(x, y); }
+__host__ __device__ inline float norm3df(float a, float b, float c) { return (float)sqrt((double)a * a + (double)b * b + (double)c * c); }
+__host__ __device__ inline float rnorm3df(float a, float b, float c) { return (float)(1.0 / sqrt((double)a * a + (double)b * b + (double)c * c)); }
+__host__ __device__ inline float norm4df(float a, float b, float c, float d) { return (float)sqrt((double)a * a + (double)b * b + (double)c * c + (double)d * d); }
+__host__ __device__ inline float rnorm4df(float a, float b, float c, float d) { return (float)(1.0 / sqrt((double)a * a + (double)b * b + (double)c * c + (double)d * d)); }
+__host__ __device__ inline double norm3d(double a, double b, double c) { return hypot(hypot(a, b), c); }
+__host__ __device__ inline double rnorm3d(double a, double b, double c) { return 1.0 / hypot(hypot(a, b), c); }
+__host__ __device__ inline double norm4d(double a, double b, double c, double d) { return hypot(hypot(a, b), hypot(c, d)); }
+__host__ __device__ inline double rnorm4d(double a, double b, double c, double d) { return 1.0 / hypot(hypot(a, b), hypot(c, d)); }
+__host__ __device__ inline float normf(int n, const float *v) { double s = 0; for (int i = 0; i < n; i++) s += (double)v[i] * v[i]; return (float)sqrt(s); }
+__host__ __device__ inline float rnormf(int n, const float *v) { double s = 0; for (int i = 0; i < n; i++) s += (double)v[i] * v[i]; return (float)(1.0 / sqrt(s)); }
+__host__ __device__ inline double norm(int n, const double *v) { double s = 0; for (int i = 0; i < n; i++) s = hypot(s, v[i]); return s; }
+__host__ __device__ inline double rnorm(int n, const double *v) { return 1.0 / norm(n, v); }
 
 /* Exponent and neighbour functions over the IEEE bits. */
 __device__ inline float logbf(float x) { return x != x ? x : x == 0.0f ? -__int_as_float(0x7f800000) : x - x != 0.0f ? fabsf(x) : (float)ilogbf(x); }
@@ -220,38 +221,38 @@ __device__ inline double nextafter(double x, double y) {
 
 /* sin(pi x) and cos(pi x): x reduced exactly to t in [-1, 1] (x - 2 rint(x / 2)), then folded to an argument
    near 0 where sin and cos are well conditioned; zeros exact (C23: sinpi(n) = +-0 with n's sign, cospi(n + 1/2) = +0). */
-__device__ inline double __tr_sinpi_reduced(double t) { /* t in [-1, 1] */
+__host__ __device__ inline double __tr_sinpi_reduced(double t) { /* t in [-1, 1] */
   double a = fabs(t);
   if (a > 0.5) a = 1.0 - a;
   return copysign(sin(3.14159265358979323846 * a), t);
 }
-__device__ inline double __tr_cospi_reduced(double t) {
+__host__ __device__ inline double __tr_cospi_reduced(double t) {
   double a = fabs(t);
   if (a <= 0.25) return cos(3.14159265358979323846 * a);
   if (a < 0.75) return sin(3.14159265358979323846 * (0.5 - a));
   return -cos(3.14159265358979323846 * (1.0 - a));
 }
-__device__ inline double sinpi(double x) {
+__host__ __device__ inline double sinpi(double x) {
   if (x - x != 0.0) return x - x;                       /* infinities and NaN: NaN */
   double t = x - 2.0 * rint(0.5 * x);
   return t == rint(t) ? x * 0.0 : __tr_sinpi_reduced(t);
 }
-__device__ inline double cospi(double x) {
+__host__ __device__ inline double cospi(double x) {
   if (x - x != 0.0) return x - x;
   double t = x - 2.0 * rint(0.5 * x);
   return fabs(t) == 0.5 ? 0.0 : __tr_cospi_reduced(t);
 }
-__device__ inline float sinpif(float x) { return (float)sinpi((double)x); }
-__device__ inline float cospif(float x) { return (float)cospi((double)x); }
-__device__ inline float sinpi(float x) { return sinpif(x); }
-__device__ inline float cospi(float x) { return cospif(x); }
-__device__ inline void sincospi(double x, double *s, double *c) { *s = sinpi(x); *c = cospi(x); }
-__device__ inline void sincospif(float x, float *s, float *c) { *s = sinpif(x); *c = cospif(x); }
+__host__ __device__ inline float sinpif(float x) { return (float)sinpi((double)x); }
+__host__ __device__ inline float cospif(float x) { return (float)cospi((double)x); }
+__host__ __device__ inline float sinpi(float x) { return sinpif(x); }
+__host__ __device__ inline float cospi(float x) { return cospif(x); }
+__host__ __device__ inline void sincospi(double x, double *s, double *c) { *s = sinpi(x); *c = cospi(x); }
+__host__ __device__ inline void sincospif(float x, float *s, float *c) { *s = sinpif(x); *c = cospif(x); }
 
 /* Inverse error functions: a start from Giles' single-precision approximation ("Approximating the erfinv function",
    2010; beyond its range, z below about 5e-8, from erfc's asymptote), then Newton steps on erf (small arguments) or
    erfc (the tails, where erf(y) rounds to 1) in double; erfcinv(z) for z in (0, 2), normcdfinv(p) = -sqrt(2) erfcinv(2p). */
-__device__ inline double __tr_erfinv_start(double x, double w) { /* w = -log((1 - x)(1 + x)) */
+__host__ __device__ inline double __tr_erfinv_start(double x, double w) { /* w = -log((1 - x)(1 + x)) */
   double p;
   if (w < 5.0) {
     w = w - 2.5;
@@ -268,10 +269,10 @@ __device__ inline double __tr_erfinv_start(double x, double w) { /* w = -log((1 
   }
   return p * x;
 }
-__device__ inline double erfcinv(double z) {
-  if (z != z || z < 0.0 || z > 2.0) return __longlong_as_double(0x7ff8000000000000LL);
-  if (z == 0.0) return __longlong_as_double(0x7ff0000000000000LL);
-  if (z == 2.0) return -__longlong_as_double(0x7ff0000000000000LL);
+__host__ __device__ inline double erfcinv(double z) {
+  if (z != z || z < 0.0 || z > 2.0) return __builtin_bit_cast(double, 0x7ff8000000000000ULL);
+  if (z == 0.0) return __builtin_bit_cast(double, 0x7ff0000000000000ULL);
+  if (z == 2.0) return -__builtin_bit_cast(double, 0x7ff0000000000000ULL);
   double sign = 1.0;
   if (z > 1.0) { sign = -1.0; z = 2.0 - z; }              /* erfcinv(2 - z) = -erfcinv(z); no recursion (OpenCL) */
   double w = -log(z * (2.0 - z)), y;
@@ -281,18 +282,18 @@ __device__ inline double erfcinv(double z) {
     y += (erfc(y) - z) / (1.1283791670955126 * exp(-y * y));
   return sign * y;
 }
-__device__ inline double erfinv(double x) {
-  if (x != x || x < -1.0 || x > 1.0) return __longlong_as_double(0x7ff8000000000000LL);
+__host__ __device__ inline double erfinv(double x) {
+  if (x != x || x < -1.0 || x > 1.0) return __builtin_bit_cast(double, 0x7ff8000000000000ULL);
   if (fabs(x) >= 0.5) return copysign(erfcinv(1.0 - fabs(x)), x);
   if (x == 0.0) return x;
   double y = __tr_erfinv_start(x, -log((1.0 - x) * (1.0 + x)));
   for (int i = 0; i < 4; i++) y -= (erf(y) - x) / (1.1283791670955126 * exp(-y * y));
   return y;
 }
-__device__ inline float erfinvf(float x) { return (float)erfinv((double)x); }
-__device__ inline float erfcinvf(float x) { return (float)erfcinv((double)x); }
-__device__ inline float erfinv(float x) { return erfinvf(x); }
-__device__ inline float erfcinv(float x) { return erfcinvf(x); }
-__device__ inline double normcdfinv(double p) { return -1.4142135623730951 * erfcinv(2.0 * p); }
-__device__ inline float normcdfinvf(float p) { return (float)normcdfinv((double)p); }
+__host__ __device__ inline float erfinvf(float x) { return (float)erfinv((double)x); }
+__host__ __device__ inline float erfcinvf(float x) { return (float)erfcinv((double)x); }
+__host__ __device__ inline float erfinv(float x) { return erfinvf(x); }
+__host__ __device__ inline float erfcinv(float x) { return erfcinvf(x); }
+__host__ __device__ inline double normcdfinv(double p) { return -1.4142135623730951 * erfcinv(2.0 * p); }
+__host__ __device__ inline float normcdfinvf(float p) { return (float)normcdfinv((double)p); }
 #endif
