@@ -54,6 +54,7 @@ public static class CudaFrontend
         if (dir is not null) args.AddRange(["-I", dir]);
         foreach (var i in options.IncludeDirectories) args.AddRange(["-I", i]);
         foreach (var d in options.Defines) args.Add("-D" + d);
+        foreach (var f in options.PreIncludes) args.AddRange(["-include", f]);
         args.AddRange(options.ExtraClangArguments);
         return args;
     }

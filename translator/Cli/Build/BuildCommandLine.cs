@@ -4,7 +4,7 @@ namespace Translate.Cli.Build;
 
 /// <summary>
 /// The exact <c>translate build</c> command line that builds a .cu file whose host code stays C++ into a native
-/// executable (build mode), with the file's own <c>-I</c>/<c>-D</c>; words quoted for a POSIX shell where needed.
+/// executable (build mode), with the file's own <c>-I</c>/<c>-D</c>/pre-includes; words quoted for a POSIX shell where needed.
 /// </summary>
 internal static class BuildCommandLine
 {
@@ -17,6 +17,7 @@ internal static class BuildCommandLine
         var words = definesMain ? new List<string> { "translate", "build", source } : ["translate", "nvcc", "-c", source];
         foreach (var i in cuda?.IncludeDirectories ?? []) words.AddRange(["-I", i]);
         foreach (var d in cuda?.Defines ?? []) words.AddRange(["-D", d]);
+        foreach (var f in cuda?.PreIncludes ?? []) words.AddRange(definesMain ? ["--pre-include", f] : ["-include", f]);
         words.AddRange(["-o", Path.GetFileNameWithoutExtension(source) + (definesMain ? "" : ".o")]);
         return string.Join(" ", words.Select(Quote));
     }

@@ -86,7 +86,7 @@ internal sealed class NvccCommand : Command
             stderr.WriteLine("translate nvcc: note: ignored (GPU code is generated at run time for the device TRANSLATE_DEVICE selects): "
                 + string.Join(", ", nvcc.Recorded));
         // nvcc defines __NVCC__ in host and device compilation alike (CMake identifies the compiler by it).
-        var frontend = new FrontendOptions { IncludeDirectories = nvcc.Includes, Defines = ["__NVCC__", .. nvcc.Defines] };
+        var frontend = new FrontendOptions { IncludeDirectories = nvcc.Includes, Defines = ["__NVCC__", .. nvcc.Defines], PreIncludes = nvcc.PreIncludes };
         if (nvcc.Standard is not null) frontend = frontend with { LanguageStandard = nvcc.Standard };
         var options = new BuildOptions(frontend, nvcc.HostFlags, nvcc.LinkFlags, nvcc.Verbose) { EchoPrefix = NvccToolkit.VerbosePrefix, Toolkit = NvccToolkit.Root };
         if (!nvcc.CompileOnly)
@@ -116,6 +116,7 @@ internal sealed class NvccCommand : Command
         var compile = new List<string> { "compile", input, "--target", "ptx", "-o", output };
         foreach (var dir in nvcc.Includes) compile.AddRange(["-I", dir]);
         foreach (var define in (string[])["__NVCC__", .. nvcc.Defines]) compile.AddRange(["-D", define]);
+        foreach (var file in nvcc.PreIncludes) compile.AddRange(["--pre-include", file]);
         if (nvcc.Standard is not null) compile.Add("-std=" + nvcc.Standard);
         if (nvcc.Verbose) stderr.WriteLine($"{NvccToolkit.VerbosePrefix}translate {string.Join(' ', compile)}");
         return CommandLine.Run([.. compile], stdout, stderr);

@@ -5,7 +5,7 @@ namespace Translate.Cli.Nvcc;
 
 /// <summary>
 /// The nvcc command line, as far as <c>translate nvcc</c> understands it: inputs, <c>-c</c>, <c>-o</c>,
-/// <c>-I</c>/<c>-D</c> (which change the translation), flags for the host compiler (<c>-std=</c>, <c>-O</c>,
+/// <c>-I</c>/<c>-D</c>/<c>-include</c> (which change the translation), flags for the host compiler (<c>-std=</c>, <c>-O</c>,
 /// <c>-g</c>, <c>-Xcompiler</c>) and the linker (<c>-l</c>, <c>-L</c>, <c>-Xlinker</c>), the flags accepted and
 /// recorded because they mean nothing here (<c>-arch</c>, <c>-gencode</c>, <c>-G</c> …), and whether
 /// relocatable device code was asked for.
@@ -15,6 +15,8 @@ internal sealed class NvccArguments
     public List<string> Inputs { get; } = [];
     public List<string> Includes { get; } = [];
     public List<string> Defines { get; } = [];
+    /// <summary><c>-include</c>/<c>--pre-include</c>: files included before each source, in every compilation.</summary>
+    public List<string> PreIncludes { get; } = [];
     /// <summary>Flags for clang compiling host code (<c>-O2</c>, <c>-g</c>, what -Xcompiler passes).</summary>
     public List<string> HostFlags { get; } = [];
     /// <summary>Flags for the link (<c>-lfoo</c>, <c>-L dir</c>, what -Xlinker passes).</summary>
@@ -73,6 +75,9 @@ internal sealed class NvccArguments
             else if (a is "-o" or "--output-file") r.Output = Next();
             else if (a is "-I" or "--include-path") r.Includes.Add(Next());
             else if (a.StartsWith("-I", StringComparison.Ordinal)) r.Includes.Add(a[2..]);
+            else if (a is "-include" or "--pre-include") r.PreIncludes.AddRange(Next().Split(',', StringSplitOptions.RemoveEmptyEntries));
+            else if (a.StartsWith("--pre-include=", StringComparison.Ordinal) || a.StartsWith("-include=", StringComparison.Ordinal))
+                r.PreIncludes.AddRange(a[(a.IndexOf('=') + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries));
             else if (a is "-D" or "--define-macro") r.Defines.Add(Next());
             else if (a.StartsWith("-D", StringComparison.Ordinal)) r.Defines.Add(a[2..]);
             else if (a is "-dlink" or "--device-link") r.DeviceLink = true;
