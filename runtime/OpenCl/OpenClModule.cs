@@ -20,6 +20,10 @@ public sealed class OpenClModule : IDisposable
     private readonly Dictionary<string, ClKernel> _kernels = [];
     private readonly Dictionary<string, ClBuffer> _globals = [];
     private ClBuffer? _clockCounter;
+    // The first trap's id and the first warning's, zero while none fired: one buffer for the module's life (launches are
+    // serialized by its hosts), written back to zero only after a launch set it (a buffer made, zeroed and released per
+    // launch cost three blocking round trips to the device, most of a small launch's time on PoCL).
+    private ClBuffer? _trapStatus;
 
     internal OpenClModule(OpenClSession session, CheckedModule module, OpenClProgram program, ClProgram built, IReadOnlyList<Diagnostic> warnings)
     {
@@ -154,9 +158,12 @@ public sealed class OpenClModule : IDisposable
                         k.SetLocalSize(i, OpenClKernel.WarpScratchBytes(block.Count));
                         break;
                     case OpenClArgumentKind.TrapStatus:
-                        // The first trap's id, then the first warning's.
-                        trapStatus ??= _session.Context.CreateBuffer(2 * sizeof(int));
-                        trapStatus.Write<int>([0, 0]);
+                        if (_trapStatus is null)
+                        {
+                            _trapStatus = _session.Context.CreateBuffer(2 * sizeof(int));
+                            _trapStatus.Write<int>([0, 0]);
+                        }
+                        trapStatus = _trapStatus;
                         k.SetBuffer(i, trapStatus);
                         break;
                     case OpenClArgumentKind.ClockCounter:
@@ -172,11 +179,13 @@ public sealed class OpenClModule : IDisposable
             }
             // CUDA's grid counts blocks; OpenCL's global size counts work-items.
             using var evt = k.Enqueue([(long)grid.X * block.X, (long)grid.Y * block.Y, (long)grid.Z * block.Z], [block.X, block.Y, block.Z]);
-            evt.Wait();
-            if (trapStatus is not null)
+            if (trapStatus is null) evt.Wait();
+            else
             {
+                // The blocking read waits for the kernel too (the queue runs commands in order): one round trip, not two.
                 Span<int> status = stackalloc int[2];
                 trapStatus.Read(status);
+                if (status[0] != 0 || status[1] != 0) trapStatus.Write<int>([0, 0]);
                 if (Program.TrapErrors.TryGetValue(status[1], out var warning)) Warn(warning);
                 if (Program.TrapErrors.TryGetValue(status[0], out var error))
                     throw new DiagnosticException(new Diagnostic(error.Code, error.Location, $"kernel '{kernel}' stopped: {error.Message}"));
@@ -193,10 +202,6 @@ public sealed class OpenClModule : IDisposable
         {
             throw new DiagnosticException(new Diagnostic(Codes.OpenClCallFailed, SourceLocation.None, $"launch of '{kernel}': {e.Message}"));
         }
-        finally
-        {
-            trapStatus?.Dispose();
-        }
     }
 
     private static DiagnosticException Bad(string why) => new(new Diagnostic(Codes.BadLaunch, SourceLocation.None, why));
@@ -206,6 +211,7 @@ public sealed class OpenClModule : IDisposable
         foreach (var k in _kernels.Values) k.Dispose();
         foreach (var b in _globals.Values) b.Dispose();
         _clockCounter?.Dispose();
+        _trapStatus?.Dispose();
         // The built program belongs to the session's cache.
     }
 }
