@@ -1,5 +1,6 @@
 // Cooperative groups beyond a warp tile: a struct shuffled as words, a 128-thread tile reduced across
-// warps, tile scans, __match_any_sync and __reduce_*_sync, binary_partition ranks, memcpy_async + wait.
+// warps, tile scans, __match_any_sync and __reduce_*_sync, binary_partition ranks, memcpy_async + wait;
+// invoke_one and invoke_one_broadcast (undeclared before: one call per group, its result given to the group).
 #include <cstdio>
 #include <cooperative_groups.h>
 #include <cooperative_groups/reduce.h>
@@ -35,6 +36,12 @@ __global__ void tiles(const int *in, int *out) {
   out[t * 8 + 7] = (int)(parity.size() * 100 + parity.thread_rank() + 10000 * parity.meta_group_rank());
 }
 
+__global__ void oneOfEachTile(int *counters, int *tickets) {
+  auto tile = cg::tiled_partition<16>(cg::this_thread_block());
+  cg::invoke_one(tile, [=] { atomicAdd(&counters[0], 1); });
+  tickets[cg::this_thread_block().thread_rank()] = cg::invoke_one_broadcast(tile, [=] { return atomicAdd(&counters[1], 1); });
+}
+
 int main() {
   const int N = 256;
   int h[N], *d_in, *d_out, o[N * 8];
@@ -60,6 +67,18 @@ int main() {
     e[7] = size * 100 + rank + 10000 * (h[t] & 1);
     for (int k = 0; k < 8; k++) if (o[t * 8 + k] != e[k]) { if (bad < 5) printf("t=%d k=%d got %d want %d\n", t, k, o[t * 8 + k], e[k]); bad++; }
   }
+  int *counters, *tickets;
+  cudaMallocManaged(&counters, 2 * sizeof(int));
+  cudaMallocManaged(&tickets, 96 * sizeof(int));
+  counters[0] = counters[1] = 0;
+  oneOfEachTile<<<1, 96>>>(counters, tickets);
+  cudaDeviceSynchronize();
+  unsigned seen = 0;
+  for (int t = 0; t < 96; t++) {
+    if (tickets[t] != tickets[t / 16 * 16] || tickets[t] < 0 || tickets[t] >= 6) bad++;
+    else seen |= 1u << tickets[t];
+  }
+  if (counters[0] != 6 || counters[1] != 6 || seen != 63u) { bad++; printf("invoke_one: %d calls, %d tickets, seen %x\n", counters[0], counters[1], seen); }
   printf("%s\n", bad ? "FAILED" : "PASSED");
   return bad != 0;
 }

@@ -287,4 +287,17 @@ public:
 __device__ inline grid_group this_grid() { grid_group g; return g; }
 __device__ inline void sync(const grid_group &g) { g.sync(); }
 
+/* invoke_one: fn(args...) run by one thread of the group (its rank 0, which CUDA leaves the choice of);
+   invoke_one_broadcast: that call's result, given to every thread of the group (a warp-sized group: through a shuffle). */
+template <typename Group, typename Fn, typename... Args> __device__ void invoke_one(const Group &g, Fn &&fn, Args &&...args) {
+  if (g.thread_rank() == 0) fn(args...);
+  g.sync();
+}
+template <typename Group, typename Fn, typename... Args>
+__device__ auto invoke_one_broadcast(const Group &g, Fn &&fn, Args &&...args) -> decltype(fn(args...)) {
+  decltype(fn(args...)) result{};
+  if (g.thread_rank() == 0) result = fn(args...);
+  return g.shfl(result, 0);
+}
+
 } // namespace cooperative_groups
