@@ -125,7 +125,11 @@ internal sealed partial class TypeMapper(SourceMap source, TemplateBases? templa
             foreach (var b in bases)
                 if (b.Field is { } f) fields.Add(new StructField(f, Map(b.Type, at), at));
             foreach (var field in Records.Fields(t))
+            {
+                if (field.IsBitField) // said here, at the field: the layout check below would only say the sizes differ
+                    throw new LiftException(Codes.UnsupportedType, source.Locate(field), $"'{t.Spelling}' has the bit-field '{field.Spelling}'; bit-fields are not translated");
                 fields.Add(new StructField(Records.FieldName(field), Map(field.Type, source.Locate(field)), source.Locate(field)));
+            }
             var def = new StructDef(source.Locate(decl), name, fields);
             if (bases.Count > 0 || polymorphic)
             {
