@@ -137,7 +137,7 @@ __device__ inline double __tr_exact_sign4(double a, double b, double c, double d
     if (h[i] != 0.0) return h[i];
   return 0.0;
 }
-/* fma(a, b, c) = r + err with a * b = p + pe exactly (an fma) and p + c = s + e1 (TwoSum): err = (s - r) + e1 + pe.
+/* fma(a, b, c) = r + err with a * b = p + pe exactly (an fma): err = p + pe + c - r, whose sign the expansion gives.
    A product too small for pe to be exact either lies below half an ulp of c (then r is c and err has the product's
    sign) or, with c small too, is computed with the smaller factor and c scaled by 2^200 and rounded back. */
 __device__ inline double __tr_dfma(double a, double b, double c, int mode) {
@@ -151,15 +151,11 @@ __device__ inline double __tr_dfma(double a, double b, double c, int mode) {
     double small = (aSmaller ? a : b) * 0x1p200, other = aSmaller ? b : a, cs = c * 0x1p200, ps = small * other;
     if (fabs(ps) < 0x1p-900) /* the product is below 2^-1100: r is c, or a zero of the product's sign */
       return __tr_directed_double(c == 0.0 ? copysign(0.0, productSign) : c, productSign, mode, false);
-    double rs = fma(small, other, cs), ss = ps + cs, v = ss - ps, e1 = (ps - (ss - v)) + (cs - v);
-    double ds = ss - rs, dv = ds - ss, de = (ss - (ds - dv)) + (-rs - dv);
-    double errs = __tr_exact_sign4(ds, de, e1, fma(small, other, -ps));
+    double rs = fma(small, other, cs), errs = __tr_exact_sign4(ps, fma(small, other, -ps), cs, -rs);
     if (rs == 0.0 && errs == 0.0) return mode == __TR_RD ? -0.0 : 0.0; /* an exact zero of addends of opposite signs */
     return __tr_scaled_back(rs, errs, errs, mode);
   }
-  double pe = fma(a, b, -p), s = p + c, v = s - p, e1 = (p - (s - v)) + (c - v);
-  double d = s - r, dv = d - s, de = (s - (d - dv)) + (-r - dv);
-  double err = __tr_exact_sign4(d, de, e1, pe);
+  double err = __tr_exact_sign4(p, fma(a, b, -p), c, -r);
   if (r == 0.0 && err == 0.0) /* an exact zero: -0 toward -infinity unless both addends are +0 (IEEE 754) */
     return mode == __TR_RD && !(p == 0.0 && !signbit(p) && c == 0.0 && !signbit(c)) ? -0.0 : r;
   return __tr_directed_double(r, err, mode, false);
