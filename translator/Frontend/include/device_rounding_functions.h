@@ -35,9 +35,9 @@ __device__ inline float __tr_float_of(double s, double e, int mode) {
 }
 /* An exact zero sum is -0 toward -infinity, +0 otherwise (IEEE 754); zero operands keep their own sum's sign. */
 __device__ inline float __tr_fadd(float a, float b, int mode) {
-  double x = a, y = b, s = x + y, t = s - x, e = (x - (s - t)) + (y - t);
-  if (s == 0.0 && mode == __TR_RD && !(a == 0.0f && b == 0.0f && !signbit(a) && !signbit(b))) return -0.0f;
-  return __tr_float_of(s, e, mode);
+  __tr_dd s = __tr_two_sum(a, b);
+  if (s.hi == 0.0 && mode == __TR_RD && !(a == 0.0f && b == 0.0f && !signbit(a) && !signbit(b))) return -0.0f;
+  return __tr_float_of(s.hi, s.lo, mode);
 }
 __device__ inline float __tr_fdiv(float a, float b, int mode) {
   double x = a, y = b, q = x / y, r = fma(-q, y, x);
@@ -66,9 +66,10 @@ __device__ inline float __fsqrt_rd(float a) { return __tr_fsqrt(a, __TR_RD); }
 __device__ inline float __fsqrt_ru(float a) { return __tr_fsqrt(a, __TR_RU); }
 __device__ inline float __fsqrt_rz(float a) { return __tr_fsqrt(a, __TR_RZ); }
 __device__ inline float __tr_fmaf(float a, float b, float c, int mode) {
-  double p = (double)a * b, y = c, s = p + y, t = s - p, e = (p - (s - t)) + (y - t);
-  if (s == 0.0 && mode == __TR_RD && !(p == 0.0 && c == 0.0f && !signbit(p) && !signbit(c))) return -0.0f;
-  return __tr_float_of(s, e, mode);
+  double p = (double)a * b;
+  __tr_dd s = __tr_two_sum(p, c);
+  if (s.hi == 0.0 && mode == __TR_RD && !(p == 0.0 && c == 0.0f && !signbit(p) && !signbit(c))) return -0.0f;
+  return __tr_float_of(s.hi, s.lo, mode);
 }
 __device__ inline float __fmaf_rd(float a, float b, float c) { return __tr_fmaf(a, b, c, __TR_RD); }
 __device__ inline float __fmaf_ru(float a, float b, float c) { return __tr_fmaf(a, b, c, __TR_RU); }
@@ -82,9 +83,9 @@ __device__ inline float __fmaf_ieee_rn(float a, float b, float c) { return fmaf(
 /* Double operations: the nearest result and its exact error in double. */
 __device__ inline bool __tr_overflowed(double v, double a, double b) { return v - v != 0.0 && v == v && a - a == 0.0 && b - b == 0.0; }
 __device__ inline double __tr_dadd(double a, double b, int mode) {
-  double s = a + b, t = s - a, e = (a - (s - t)) + (b - t);
-  if (s == 0.0 && mode == __TR_RD && !(a == 0.0 && b == 0.0 && !signbit(a) && !signbit(b))) return -0.0;
-  return __tr_directed_double(s, __tr_overflowed(s, a, b) ? 0.0 : e, mode, __tr_overflowed(s, a, b));
+  __tr_dd s = __tr_two_sum(a, b);
+  if (s.hi == 0.0 && mode == __TR_RD && !(a == 0.0 && b == 0.0 && !signbit(a) && !signbit(b))) return -0.0;
+  return __tr_directed_double(s.hi, __tr_overflowed(s.hi, a, b) ? 0.0 : s.lo, mode, __tr_overflowed(s.hi, a, b));
 }
 /* A result near the bottom of the range loses its error to underflow: the smaller operand (the dividend) is scaled by
    2^200, the scaled result rounded back (to a subnormal, perhaps), and the error is what that rounding dropped, or
@@ -127,9 +128,9 @@ __device__ inline double __tr_exact_sign4(double a, double b, double c, double d
   for (int t = 0; t < 3; t++) {
     double q = terms[t];
     for (int i = 0; i <= t; i++) {
-      double s = q + h[i], v = s - q, e = (q - (s - v)) + (h[i] - v);
-      h[i] = e;
-      q = s;
+      __tr_dd s = __tr_two_sum(q, h[i]);
+      h[i] = s.lo;
+      q = s.hi;
     }
     h[t + 1] = q;
   }

@@ -16,11 +16,11 @@
 #if defined(__CUDA__)
 #define __TR_NAN_DOUBLE __longlong_as_double(0x7ff8000000000000LL)
 
-struct __tr_dd { double hi, lo; };
+/* Double-double arithmetic on math_functions.h's __tr_dd. */
 __device__ inline __tr_dd __tr_dd_norm(double s, double e) { double hi = s + e; __tr_dd r; r.hi = hi; r.lo = e - (hi - s); return r; }
 __device__ inline __tr_dd __tr_dd_add(__tr_dd a, __tr_dd b) {
-  double s = a.hi + b.hi, t = s - a.hi, e = (a.hi - (s - t)) + (b.hi - t);
-  return __tr_dd_norm(s, e + a.lo + b.lo);
+  __tr_dd s = __tr_two_sum(a.hi, b.hi);
+  return __tr_dd_norm(s.hi, s.lo + a.lo + b.lo);
 }
 __device__ inline __tr_dd __tr_dd_mul(__tr_dd a, __tr_dd b) {
   double p = a.hi * b.hi;

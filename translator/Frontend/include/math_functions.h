@@ -3,6 +3,18 @@
 #pragma once
 #include "host_defines.h"
 
+/* A double-double, the value hi + lo (|lo| at most half an ulp of hi), and a + b as its rounded sum and that sum's exact
+   error (Knuth's TwoSum, any magnitudes): what our headers' exact arithmetic (directed rounding, the 16-bit fma, the
+   Bessel series) is built on. */
+struct __tr_dd { double hi, lo; };
+__host__ __device__ inline __tr_dd __tr_two_sum(double a, double b) {
+  double s = a + b, t = s - a;
+  __tr_dd r;
+  r.hi = s;
+  r.lo = (a - (s - t)) + (b - t);
+  return r;
+}
+
 /* Device overloads of the C math library (a __device__ function may overload a __host__ one). Only
    under CUDA compilation: in a plain C++ file, where attributes do not distinguish overloads, a
    float sqrt(float) would conflict with <cmath>'s using std::sqrt. */

@@ -21,9 +21,10 @@
 #define __TR_NAME2(pre, post) __TR_XCAT(__TR_XCAT(pre, __TR_K2), post)
 
 /* The sum of two doubles rounded to odd: the nearest sum, moved one unit toward the exact sum's side when inexact and
-   even (TwoSum gives the error), so that rounding it again to a narrower format is the exact sum correctly rounded. */
+   even (__tr_two_sum gives the error), so that rounding it again to a narrower format is the exact sum correctly rounded. */
 __host__ __device__ inline double __tr_sum_to_odd(double a, double b) {
-  double s = a + b, t = s - a, e = (a - (s - t)) + (b - t);
+  __tr_dd sum = __tr_two_sum(a, b);
+  double s = sum.hi, e = sum.lo;
   unsigned long long bits = __tr_bitcast_double_to_u64(s);
   if (s - s != 0.0 || e == 0.0 || (bits & 1ull)) return s;
   return (e > 0.0) == (s > 0.0) ? __builtin_bit_cast(double, bits + 1ull) : __builtin_bit_cast(double, bits - 1ull);
