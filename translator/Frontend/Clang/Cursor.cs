@@ -131,6 +131,9 @@ public readonly unsafe struct Cursor : IEquatable<Cursor>
 
     public bool IsBitField => Native.clang_Cursor_isBitField(Raw) != 0;
 
+    /// <summary>A bit-field's width in bits; -1 for a member that is not one.</summary>
+    public int BitWidth => Native.clang_getFieldDeclBitWidth(Raw);
+
     /// <summary>A field's offset in its record, in bits; negative when clang cannot tell (a dependent or incomplete record).</summary>
     public long FieldOffsetBits => Native.clang_Cursor_getOffsetOfField(Raw);
 

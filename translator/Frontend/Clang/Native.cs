@@ -75,6 +75,7 @@ internal static unsafe partial class Native
     [LibraryImport(Library)] internal static partial void clang_EvalResult_dispose(nint e);
     [LibraryImport(Library)] internal static partial uint clang_Cursor_isBitField(CXCursor c);
     [LibraryImport(Library)] internal static partial long clang_Cursor_getOffsetOfField(CXCursor c);
+    [LibraryImport(Library)] internal static partial int clang_getFieldDeclBitWidth(CXCursor c);
     [LibraryImport(Library)] internal static partial uint clang_isVirtualBase(CXCursor c);
 
     [LibraryImport(Library)] internal static partial CXType clang_getCanonicalType(CXType t);

@@ -59,19 +59,17 @@ internal sealed partial class FunctionLifter
                 if (init is null) continue;
                 throw Unsupported(Codes.UnsupportedDeclaration, fieldAt, $"reference member '{field.Spelling}' is not translated");
             }
-            if (field.IsBitField)
-            {
-                if (init is null) continue;
-                throw Unsupported(Codes.UnsupportedExpression, fieldAt, "bit-fields are not translated");
-            }
-            var place = new MemoryOperand(new StructPtrAddExpr(at, address, Records.FieldName(field)), field.Type, _types.Map(field.Type, fieldAt));
+            if (field.IsBitField && init is null) continue;
+            Operand place = _types.IsStorage(record)
+                ? StorageMember(new MemoryOperand(address, record, _types.Map(record, at)), field, field.FieldOffsetBits, field.Type, fieldAt)
+                : new MemoryOperand(new StructPtrAddExpr(at, address, Records.FieldName(field)), field.Type, _types.Map(field.Type, fieldAt));
             if (init is { } e)
             {
                 list.Add(new LocStmt(Locate(e), Locate(e)));
                 list.AddRange(Initialize(place, e, Locate(e)));
             }
             else if (field.Type.Canonical.Kind == TypeKind.Record && _types.VectorOf(field.Type) is null && HasDefaultInitialization(field.Type))
-                list.AddRange(FieldInitializers(field.Type, place.Address, new Dictionary<Cursor, Cursor>(), at));
+                list.AddRange(FieldInitializers(field.Type, AddressOf(place, at), new Dictionary<Cursor, Cursor>(), at));
         }
         return list;
     }

@@ -97,6 +97,7 @@ internal sealed partial class FunctionLifter
         VariableOperand v => new VarRef(at, v.Name),
         MemoryOperand m when m.Type is ArrayType => throw Unsupported(Codes.UnsupportedExpression, at, "an array cannot be used as a value here"),
         MemoryOperand m => HoistedVolatileLoad(m, at) ?? new LoadExpr(at, m.Address),
+        BitFieldOperand b => ReadBitField(b, at),
         _ => throw new InvalidOperationException(),
     };
 
@@ -105,6 +106,7 @@ internal sealed partial class FunctionLifter
     private Expr AddressOf(Operand o, SourceLocation at) => o switch
     {
         MemoryOperand m => m.Address,
+        BitFieldOperand => throw Unsupported(Codes.UnsupportedExpression, at, "the address of a bit-field cannot be taken"),
         _ => throw Unsupported(Codes.UnsupportedExpression, at, "the address of this value cannot be taken"),
     };
 
@@ -115,7 +117,7 @@ internal sealed partial class FunctionLifter
     /// </summary>
     private Expr AddressOfOrTemporary(Operand o, SourceLocation at)
     {
-        if (o is not ValueOperand) return AddressOf(o, at); // a variable is an lvalue: a copy would lose writes through the reference
+        if (o is not (ValueOperand or BitFieldOperand)) return AddressOf(o, at); // a variable is an lvalue: a copy would lose writes through the reference
         if (o.Type is ArrayType) throw Unsupported(Codes.UnsupportedExpression, at, "a reference to a temporary array is not translated");
         string tmp = NewTemp();
         _hoisted.Add(new DeclareStmt(at, tmp, o.Type));
@@ -128,6 +130,7 @@ internal sealed partial class FunctionLifter
     {
         VariableOperand v => new SetStmt(at, v.Name, value),
         MemoryOperand m => new ExprStmt(at, new StoreExpr(at, m.Address, value)),
+        BitFieldOperand b => AssignBitField(b, value, at),
         _ => throw Unsupported(Codes.UnsupportedExpression, at, "this expression cannot be assigned to"),
     };
 
@@ -239,7 +242,6 @@ internal sealed partial class FunctionLifter
             return staticValue;
         if (field.Kind != CursorKind.FieldDecl)
             throw Unsupported(Codes.UnsupportedExpression, at, $"member '{e.Spelling}' ({field.Kind}) is not translated here");
-        if (field.IsBitField) throw Unsupported(Codes.UnsupportedExpression, at, "bit-fields are not translated");
         var fieldType = _types.Map(e.Type, at);
         Operand baseOperand;
         if (children.Count == 0)
@@ -266,21 +268,15 @@ internal sealed partial class FunctionLifter
             else baseOperand = b;
         }
         if (Records.IsAnonymous(field.SemanticParent) && !field.SemanticParent.Equals(baseOperand.CType.Canonical.Declaration)
-            && Records.OffsetThroughAnonymous(field, baseOperand.CType) is { } offset)
+            && Records.BitOffsetThroughAnonymous(field, baseOperand.CType) is { } bitOffset)
         {
             // A member of an anonymous struct or union reached from the object that holds it (libclang may leave out the
             // anonymous members between them): the object's bytes at the member's offset, seen as the member's type.
-            var bytes = new CastExpr(at, CastOp.Bitcast, SeenAs(baseOperand, baseOperand.CType, baseOperand.Type, at).Address,
-                new PointerType(IrType.Int8, AddressSpace.Generic));
-            var member = new PtrAddExpr(at, bytes, new IntLit(at, offset, IrType.Int64));
-            return new MemoryOperand(new CastExpr(at, CastOp.Bitcast, member, new PointerType(fieldType, AddressSpace.Generic)), e.Type, fieldType);
+            return StorageMember(baseOperand, field, bitOffset, e.Type, at);
         }
         baseOperand = AsMemberOwner(baseOperand, field.SemanticParent.Type, at); // a member of a base class
-        if (TypeMapper.IsUnion(baseOperand.CType))
-        {
-            // A union member is the union's storage seen through a pointer to the member's type.
-            return SeenAs(baseOperand, e.Type, fieldType, at);
-        }
+        if (_types.IsStorage(baseOperand.CType))
+            return StorageMember(baseOperand, field, field.FieldOffsetBits, e.Type, at); // a union's or bit-field class's member
         return baseOperand switch
         {
             MemoryOperand m => new MemoryOperand(new StructPtrAddExpr(at, m.Address, Records.FieldName(field)), e.Type, fieldType),
@@ -372,6 +368,7 @@ internal sealed partial class FunctionLifter
         var children = e.Children;
         if (type is VectorType or StructType && children.Count == 1 && StripTransparent(children[0]).Type.Canonical.Spelling == e.Type.Canonical.Spelling)
             return Lift(children[0]); // T{other}: a copy
+        if (type is StructType storage && _types.IsStorage(e.Type)) return StorageFromList(e, storage, at);
         int count = type switch
         {
             VectorType v => v.Length,
@@ -381,15 +378,13 @@ internal sealed partial class FunctionLifter
         };
         if (type.IsFirstClassScalar)
             return children.Count == 0 ? new ValueOperand(ZeroOf(e.Type, type, at), e.Type, type) : ConvertOperand(Lift(children[0]), e.Type, at);
-        if (children.Count > count)
-            throw Unsupported(Codes.UnsupportedExpression, at, $"a brace initializer gives more than the {count} members of '{e.Type.Spelling}'");
         // libclang shows the written form of a brace list, without the conversions to each member's type.
-        var memberTypes = Records.Fields(e.Type).Select(f => f.Type).ToList();
-        if (memberTypes.Count != count)
+        var members = Records.Fields(e.Type);
+        if (members.Count != count)
             throw Unsupported(Codes.UnsupportedExpression, at, $"a brace initializer of '{e.Type.Spelling}' (a class with bases) is not translated");
-        var elements = children.Select((c, i) => Read(ConvertOperand(Lift(c), memberTypes[i], at), at)).ToList();
-        // Members the list leaves out are value-initialized (C++ aggregate initialization): zero.
-        for (int i = children.Count; i < count; i++) elements.Add(ZeroOf(memberTypes[i], _types.Map(memberTypes[i], at), at));
+        var given = InitializedMembers(e, at);
+        var elements = members.Select(f => given.TryGetValue(f, out var value)
+            ? Read(ConvertOperand(Lift(value), f.Type, at), at) : OmittedMember(f, at)).ToList();
         if (type is StructType st) elements = _types.WithPadding(st, elements, t => Literal(0, t, at));
         return new ValueOperand(new MakeExpr(at, type, elements), e.Type, type);
     }

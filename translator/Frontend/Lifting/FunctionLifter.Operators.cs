@@ -79,6 +79,13 @@ internal sealed partial class FunctionLifter
     /// <summary>A place whose address can be evaluated twice: impure addresses go to a temporary first.</summary>
     private Operand Stabilize(Operand place, List<Stmt> stmts, SourceLocation at)
     {
+        if (place is BitFieldOperand b && !IsPure(b.Container))
+        {
+            string word = NewTemp();
+            stmts.Add(new DeclareStmt(at, word, new PointerType(b.ContainerType, AddressSpace.Generic)));
+            stmts.Add(new SetStmt(at, word, b.Container));
+            return b with { Container = new VarRef(at, word) };
+        }
         if (place is not MemoryOperand m || IsPure(m.Address)) return place;
         string tmp = NewTemp();
         stmts.Add(new DeclareStmt(at, tmp, new PointerType(m.Type, AddressSpace.Generic)));
@@ -375,6 +382,7 @@ internal sealed partial class FunctionLifter
     {
         ValueOperand v when v.Value is CallExpr || !IsPure(v.Value) => [new ExprStmt(at, v.Value)],
         MemoryOperand m when !IsPure(m.Address) => [new ExprStmt(at, m.Address)],
+        BitFieldOperand b when !IsPure(b.Container) => [new ExprStmt(at, b.Container)],
         _ => [],
     };
 }

@@ -55,7 +55,7 @@ internal sealed partial class ModuleLifter
         if (DefinitionOf(constructor) is { } definition && definition.Children.Any(c => c.Kind is CursorKind.MemberRef or CursorKind.TypeRef || c.Kind == CursorKind.CompoundStmt && c.Children.Count > 0))
             return true;
         return Records.Fields(canonical)
-            .Any(f => f.Children.Any(c => c.IsExpression) || HasMemberDefaults(f.Type, DefaultConstructorOf(f.Type)));
+            .Any(f => InitializerOf(f) is not null || HasMemberDefaults(f.Type, DefaultConstructorOf(f.Type)));
     }
 
     /// <summary>The value default construction gives <paramref name="type"/> (see <see cref="ConstructedConstant"/>).</summary>
@@ -77,10 +77,13 @@ internal sealed partial class ModuleLifter
             throw new LiftException(Codes.UnsupportedDeclaration, at, $"a default-constructed global of class type '{type.Spelling}' with base classes is not translated");
         var memberInits = MemberInitializers(constructor, type, at);
         var items = new List<Constant>();
+        if (Types.IsStorage(canonical))
+            return StorageConstant(canonical, Records.Fields(canonical)
+                .Select(f => (Field: f, Init: memberInits.TryGetValue(f.Spelling, out var m) ? m : InitializerOf(f)))
+                .Where(f => f.Init is not null).Select(f => (f.Field, ConstantOf(f.Init!.Value, f.Field.Type, at))).ToList(), at);
         foreach (var field in Records.Fields(canonical))
         {
-            Cursor? init = memberInits.TryGetValue(field.Spelling, out var m) ? m
-                : field.Children.Where(c => c.IsExpression).Select(c => (Cursor?)c).LastOrDefault();
+            Cursor? init = memberInits.TryGetValue(field.Spelling, out var m) ? m : InitializerOf(field);
             items.Add(init is not { } e ? DefaultValue(field.Type, DefaultConstructorOf(field.Type), at)
                 : IsDefaultConstruction(e) ? ConstructedConstant(Unwrap(e), field.Type, at) ?? DefaultValue(field.Type, null, at)
                 : ConstantOf(e, field.Type, at));

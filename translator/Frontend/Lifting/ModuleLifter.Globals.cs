@@ -109,10 +109,16 @@ internal sealed partial class ModuleLifter
                 foreach (var c in children) items.Add(ConstantOf(c, canonical.ArrayElement, at));
             else if (canonical.Kind == TypeKind.Record)
             {
-                var fields = Records.Fields(canonical);
-                if (fields.Count != children.Count)
-                    throw new LiftException(Codes.UnsupportedDeclaration, at, "a struct initializer must give every field");
-                for (int i = 0; i < fields.Count; i++) items.Add(ConstantOf(children[i], fields[i].Type, at));
+                var given = Records.InitializedMembers(inner, canonical)
+                    ?? throw new LiftException(Codes.UnsupportedDeclaration, at, "this brace initializer (more elements than members, or a designator naming a nested member or an array element) is not translated");
+                if (Types.IsStorage(canonical))
+                    return StorageConstant(canonical, given.Select(m => (m.Field, ConstantOf(m.Value, m.Field.Type, at))).ToList(), at);
+                foreach (var field in Records.Fields(canonical))
+                {
+                    // Members left out take their default member initializers, else are value-initialized.
+                    var member = given.Where(m => m.Field.Equals(field)).Select(m => (Cursor?)m.Value).FirstOrDefault() ?? InitializerOf(field);
+                    items.Add(member is { } init ? ConstantOf(init, field.Type, at) : DefaultValue(field.Type, DefaultConstructorOf(field.Type), at));
+                }
                 if (Types.Map(type, at) is StructType st) items = Types.WithPadding(st, items, _ => new IntConstant(0, at));
             }
             else if (children.Count == 1) return ConstantOf(children[0], type, at);

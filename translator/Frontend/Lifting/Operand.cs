@@ -19,3 +19,10 @@ internal sealed record VariableOperand(string Name, ClangType CType, IrType Type
 
 /// <summary>A place in memory: <see cref="Address"/> points to it.</summary>
 internal sealed record MemoryOperand(Expr Address, ClangType CType, IrType Type) : Operand(CType, Type);
+
+/// <summary>
+/// A bit-field: <see cref="Width"/> bits at bit <see cref="Shift"/> of the integer <see cref="Container"/> points to (the
+/// smallest aligned word holding them), read with shifts and a mask, written by a read-modify-write of that word.
+/// </summary>
+internal sealed record BitFieldOperand(Expr Container, IrType ContainerType, int Shift, int Width, bool Signed, ClangType CType, IrType Type)
+    : Operand(CType, Type);

@@ -30,25 +30,74 @@ internal static class Records
         record.Kind is CursorKind.StructDecl or CursorKind.UnionDecl && (record.Spelling.Length == 0 || record.Spelling.Contains('('));
 
     /// <summary>
-    /// The byte offset of <paramref name="field"/>, a member of an anonymous struct or union, from the start of the
+    /// The bit offset of <paramref name="field"/>, a member of an anonymous struct or union, from the start of the
     /// object of type <paramref name="owner"/> whose member it is through one or more anonymous members; null when
     /// <paramref name="owner"/> is not on that chain.
     /// </summary>
-    public static long? OffsetThroughAnonymous(Cursor field, ClangType owner)
+    public static long? BitOffsetThroughAnonymous(Cursor field, ClangType owner)
     {
         var target = owner.Canonical.Declaration;
         long bits = field.FieldOffsetBits;
         var record = field.SemanticParent;
         while (IsAnonymous(record))
         {
-            if (record.Equals(target)) return bits / 8;
+            if (record.Equals(target)) return bits;
             var parent = record.SemanticParent;
             var member = Fields(parent.Type).FirstOrDefault(f => f.Type.Canonical.Declaration.Equals(record));
             if (member.IsNull) return null;
             bits += member.FieldOffsetBits;
             record = parent;
         }
-        return record.Equals(target) ? bits / 8 : null;
+        return record.Equals(target) ? bits : null;
+    }
+
+    /// <summary>Whether a class has bit-fields (its members are then reached at clang's offsets, as a union's are).</summary>
+    public static bool HasBitFields(ClangType record) => record.Canonical.Kind == TypeKind.Record && Fields(record).Any(f => f.IsBitField);
+
+    /// <summary>
+    /// The members a brace list initializes and the expression for each, in declaration order: C's rules, which
+    /// C++20's designated initializers keep (<c>{.a = 1, .c = 3}</c> sets a and c; an element without a designator
+    /// takes the member after the previous one; a union's list sets its first member or the one named). Unnamed
+    /// bit-fields take no element. Null when an element names a nested member or an array element
+    /// (<c>.a.b = 1</c>, <c>[2] = x</c>), which the caller refuses.
+    /// </summary>
+    public static List<(Cursor Field, Cursor Value)>? InitializedMembers(Cursor list, ClangType record)
+    {
+        var fields = Fields(record).Where(f => !(f.IsBitField && f.Spelling.Length == 0)).ToList();
+        var result = new List<(Cursor, Cursor)>();
+        int next = 0;
+        foreach (var element in list.Children)
+        {
+            var value = element;
+            if (Designated(element) is { } designated)
+            {
+                if (designated.Designators.Count != 1) return null;
+                var target = designated.Designators[0].Referenced;
+                next = fields.FindIndex(f => f.Equals(target));
+                if (next < 0) return null;
+                value = designated.Value;
+            }
+            if (next >= fields.Count) return null;
+            result.Add((fields[next], value));
+            next++;
+            if (record.Canonical.Declaration.Kind == CursorKind.UnionDecl) next = fields.Count;
+        }
+        return result;
+    }
+
+    /// <summary>A brace-list element that names an array element (<c>[2] = x</c>, a GNU extension in C++): libclang shows it
+    /// as an unexposed expression holding the index and the value.</summary>
+    public static bool IsArrayDesignated(Cursor element) =>
+        element.Kind == CursorKind.UnexposedExpr && element.Children.Count >= 2 && element.Tokens is [{ Spelling: "[" }, ..];
+
+    /// <summary>A brace-list element with designators (libclang shows <c>.a = 1</c> as an unexposed expression holding
+    /// a MemberRef per <c>.name</c>, then the value), or null.</summary>
+    public static (IReadOnlyList<Cursor> Designators, Cursor Value)? Designated(Cursor element)
+    {
+        if (element.Kind != CursorKind.UnexposedExpr) return null;
+        var children = element.Children;
+        if (children.Count < 2 || children[0].Kind != CursorKind.MemberRef) return null;
+        return (children.Take(children.Count - 1).ToList(), children[^1]);
     }
 
     /// <summary>

@@ -100,7 +100,17 @@ internal sealed partial class TypeMapper(SourceMap source, TemplateBases? templa
         var decl = t.Canonical.Declaration;
         var key = EntityKey.Of(Definition(decl));
         if (_structs.TryGetValue(key, out var known)) return known;
-        if (decl.Kind == CursorKind.UnionDecl) return MapUnion(t, key, at);
+        if (decl.Kind == CursorKind.UnionDecl) return MapStorage(t, key, at);
+        if (Records.HasBitFields(t))
+        {
+            if (Records.HasBases(t) || IsPolymorphic(t))
+                throw new LiftException(Codes.UnsupportedType, at, $"'{t.Spelling}' has bit-fields and base classes or virtual functions; such a class is not translated");
+            // libclang 19 does not show a bit-field's default member initializer (C++20): refused rather than lost.
+            foreach (var f in Records.Fields(t))
+                if (f.IsBitField && f.Tokens.SkipWhile(k => k.Spelling != ":").Any(k => k.Spelling is "=" or "{"))
+                    throw new LiftException(Codes.UnsupportedType, source.Locate(f), $"the default member initializer of bit-field '{f.Spelling}' is not translated");
+            return MapStorage(t, key, at);
+        }
         if (t.SizeOf < 0)
             throw new LiftException(Codes.UnsupportedType, at, $"incomplete type '{t.Spelling}' is not translated");
         var closure = LambdaClosures.IsClosure(t) ? Closures.Of(t, at) : null;
@@ -125,11 +135,7 @@ internal sealed partial class TypeMapper(SourceMap source, TemplateBases? templa
             foreach (var b in bases)
                 if (b.Field is { } f) fields.Add(new StructField(f, Map(b.Type, at), at));
             foreach (var field in Records.Fields(t))
-            {
-                if (field.IsBitField) // said here, at the field: the layout check below would only say the sizes differ
-                    throw new LiftException(Codes.UnsupportedType, source.Locate(field), $"'{t.Spelling}' has the bit-field '{field.Spelling}'; bit-fields are not translated");
                 fields.Add(new StructField(Records.FieldName(field), Map(field.Type, source.Locate(field)), source.Locate(field)));
-            }
             var def = new StructDef(source.Locate(decl), name, fields);
             if (bases.Count > 0 || polymorphic)
             {
@@ -268,20 +274,22 @@ internal sealed partial class TypeMapper(SourceMap source, TemplateBases? templa
     /// <summary>The declaration of a class type that defines it (its first declaration when none is seen).</summary>
     internal static Cursor DefinitionOf(ClangType record) => Definition(record.Canonical.Declaration);
 
-    /// <summary>The field of a union's storage struct; members are reached by casting its address.</summary>
-    public const string UnionStorageField = "bytes";
+    /// <summary>The field of a storage struct (<see cref="MapStorage"/>); members are reached by casting its address.</summary>
+    public const string StorageField = "bytes";
 
     /// <summary>
-    /// A union is its storage: a struct holding one array of integers as wide as the union's alignment
-    /// (four-lane int vectors for 16, CUDA's <c>int4</c>: <c>std::aligned_storage&lt;16, 16&gt;</c>), as large as the
-    /// union (the same size and alignment clang gives it, so unions inside kernel arguments keep CUDA's layout). A
-    /// member is the union's address cast to a pointer to its type.
+    /// A union, or a class with bit-fields, is its storage: a struct holding one array of integers as wide as the
+    /// object's alignment (four-lane int vectors for 16, CUDA's <c>int4</c>: <c>std::aligned_storage&lt;16, 16&gt;</c>), as
+    /// large as the object (the size and alignment clang gives it, so such objects inside kernel arguments keep CUDA's
+    /// layout). A member is the object's address plus the member's offset, cast to a pointer to its type; a bit-field
+    /// is shifts and masks of the word holding it (FunctionLifter.BitFields.cs). Copies move the bytes whatever member
+    /// was written last, as C++'s trivial copy does.
     /// </summary>
-    private IrType MapUnion(ClangType t, string key, SourceLocation at)
+    private IrType MapStorage(ClangType t, string key, SourceLocation at)
     {
         long size = t.SizeOf, align = t.AlignOf;
         if (size <= 0 || align is not (1 or 2 or 4 or 8 or 16) || size % align != 0)
-            throw new LiftException(Codes.UnsupportedType, at, $"union '{t.Spelling}' ({size} bytes, aligned to {align}) is not translated: only alignments up to 16 are");
+            throw new LiftException(Codes.UnsupportedType, at, $"'{t.Spelling}' ({size} bytes, aligned to {align}) is not translated: only alignments up to 16 are");
         var word = align switch
         {
             1 => IrType.Int8, 2 => IrType.Int16, 4 => (IrType)IrType.Int32, 8 => IrType.Int64, _ => new VectorType(4, IrType.Int32),
@@ -289,12 +297,15 @@ internal sealed partial class TypeMapper(SourceMap source, TemplateBases? templa
         var type = new StructType(UniqueStructName(NameOf(t)));
         _structs[key] = type;
         _structDefs.Add(new StructDef(source.Locate(t.Canonical.Declaration), type.Name,
-            [new StructField(UnionStorageField, new ArrayType(size / align, word), at)]));
+            [new StructField(StorageField, new ArrayType(size / align, word), at)]));
         return type;
     }
 
-    /// <summary>Whether a C++ type is a union (mapped by <see cref="MapUnion"/>).</summary>
+    /// <summary>Whether a C++ type is a union (mapped by <see cref="MapStorage"/>).</summary>
     public static bool IsUnion(ClangType t) => t.Canonical.Kind == TypeKind.Record && t.Canonical.Declaration.Kind == CursorKind.UnionDecl;
+
+    /// <summary>Whether a C++ type is mapped to its storage (<see cref="MapStorage"/>): a union or a class with bit-fields.</summary>
+    public bool IsStorage(ClangType t) => IsUnion(t) || VectorOf(t) is null && Records.HasBitFields(t);
 
     private static string NameOf(ClangType t) => LambdaClosures.IsClosure(t) ? Names.ForClosure(t.Canonical.Declaration)
         : Names.Sanitize(t.Canonical.Spelling.Replace("struct ", "").Replace("class ", "").Replace("union ", ""));
