@@ -51,6 +51,18 @@ public class UnsupportedConstructTests : FrontendTestBase
         ExpectDiagnostic(array, Codes.UnsupportedExpression, 2);
     }
 
+    /// <summary>A class template deriving from another specialization of itself (recursive variadic inheritance, as
+    /// std::tuple's _Tuple_impl) cannot be reached through its injected name (that names the class itself): TR0405 at
+    /// once (the lifter used to take the class for its own base and never finished).</summary>
+    [Fact]
+    public void Recursive_variadic_inheritance_is_TR0405_not_a_hang()
+    {
+        var r = Lift("template <int I, typename... T> struct Impl;\ntemplate <int I, typename H> struct Impl<I, H> { H head; };\n"
+            + "template <int I, typename H, typename... T> struct Impl<I, H, T...> : Impl<I + 1, T...> { H head; };\n"
+            + "__global__ void k(int *out) {\n  Impl<0, int, float> t;\n  t.head = 1;\n  out[0] = t.head;\n}" + Main);
+        Assert.Contains(r.Diagnostics, d => d.Code == Codes.UnsupportedType && d.Message.Contains("Impl<I + 1, T...>"));
+    }
+
     [Fact]
     public void Inline_assembly_with_an_untranslated_instruction_is_TR0410()
     {

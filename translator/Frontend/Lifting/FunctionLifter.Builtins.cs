@@ -91,6 +91,9 @@ internal sealed partial class FunctionLifter
         if (name is "min" or "max" or "fminf" or "fmaxf" or "fmin" or "fmax")
         {
             bool isMin = name.Contains("min", StringComparison.Ordinal);
+            // std::min/max are C++'s (b < a ? b : a): for floats a NaN first argument is returned, where fmin drops it; and
+            // they return a reference (std::clamp returns one of them). In device code their body is lifted, as clang compiles it.
+            if (IsDeviceCallableStandardLibrary(callee)) return null;
             if (type.IsFloat) return V(new MathExpr(at, isMin ? "fmin" : "fmax", [ConvertedArg(e, callee, 0, at), ConvertedArg(e, callee, 1, at)]));
             if (type.IsInteger)
             {

@@ -44,7 +44,12 @@ internal sealed partial class FunctionLifter
         if (IsStdCast(callee) && e.ArgumentCount == 1)
             return Lift(e.Argument(0)); // std::move(x), std::forward<T>(x): x itself, as an rvalue reference names it
         if ((_source.IsLibrary(callee) || IsCompilerBuiltin(callee)) && !IsDefinedInOurHeaders(callee)) return LiftLibraryCall(e, callee, at);
+        return LiftFunctionCall(e, callee, at);
+    }
 
+    /// <summary>A call of a function lifted as it is written: the user's, or a standard library template device code may call.</summary>
+    private Operand LiftFunctionCall(Cursor e, Cursor callee, SourceLocation at)
+    {
         var target = IsVirtualCall(e, callee) ? _module.RequestDispatcher(callee) : _module.Request(callee);
         _pending.Uses.Add(target);
         var args = new List<Expr>();
@@ -286,6 +291,25 @@ internal sealed partial class FunctionLifter
             && MathOperation(callee.Spelling) is null && !callee.Spelling.StartsWith("cuda", StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A C++ standard library function device code calls that no built-in stands for (<c>std::make_pair</c>,
+    /// <c>std::clamp</c>, <c>std::max_element</c>, <c>std::pair</c>'s members): clang accepted the call in device code, so it
+    /// is device-callable there (constexpr functions are <c>__host__ __device__</c> in CUDA, as nvcc's
+    /// --expt-relaxed-constexpr makes them), and its body is lifted like the user's; what the body uses that cannot be
+    /// lifted is refused there, with its own diagnostic.
+    /// </summary>
+    private bool IsDeviceCallableStandardLibrary(Cursor callee) =>
+        (IsDeviceCode(_function) || _source.IsLibrary(_function) && InStandardLibrary(_function)) // device code, or such a function's body
+        && !IsCompilerBuiltin(callee) && HasBody(callee) && InStandardLibrary(callee);
+
+    /// <summary>Declared in <c>std</c> or in libstdc++'s implementation namespace <c>__gnu_cxx</c> (its algorithms' comparators).</summary>
+    private static bool InStandardLibrary(Cursor declaration)
+    {
+        for (var c = declaration.SemanticParent; !c.IsNull && c.Kind != CursorKind.TranslationUnit; c = c.SemanticParent)
+            if (c.Kind == CursorKind.Namespace && c.Spelling is "std" or "__gnu_cxx") return true;
+        return false;
+    }
+
     /// <summary>A function declared <c>__device__</c> and not <c>__host__</c> (runtime entry points are host functions).</summary>
     private static bool IsDeviceOnly(Cursor f)
     {
@@ -301,6 +325,8 @@ internal sealed partial class FunctionLifter
         // clang's spellings of the C library's copies (bit casts in headers write them) are the C functions.
         if (name is "__builtin_memcpy" or "__builtin_memset") name = name["__builtin_".Length..];
         var external = Externals.Find(name);
+        if ((external is null || external.Kind == ExternalKind.CMath) && IsDeviceCallableStandardLibrary(callee))
+            return LiftFunctionCall(e, callee, at);
         if (external is null || external.Kind == ExternalKind.CMath)
             throw Unsupported(Codes.UnsupportedLibraryFunction, at, $"'{name}' is not offered by Translate (no device provides it)");
         var args = new List<Expr>();

@@ -71,23 +71,8 @@ internal sealed partial class FunctionLifter
     {
         MarkInPlace(init);
         var e = StripTransparent(init);
-        if (e.Kind == CursorKind.InitListExpr && place.Type is ArrayType arrayType)
-        {
-            var address = AddressOf(place, at);
-            var elements = e.Children;
-            var elementCType = place.CType.Canonical.ArrayElement;
-            var list = new List<Stmt>();
-            for (int i = 0; i < elements.Count && i < arrayType.Length; i++)
-            {
-                if (Records.IsArrayDesignated(elements[i]))
-                    throw Unsupported(Codes.UnsupportedExpression, Locate(elements[i]), "an array designator ('[N] = value') is not translated");
-                var slot = new MemoryOperand(new ArrayPtrAddExpr(at, ArrayBase(address, at), new IntLit(at, i, null)), elementCType, arrayType.Element);
-                list.AddRange(Initialize(slot, elements[i], at));
-            }
-            if (elements.Count < arrayType.Length)
-                list.Add(ZeroFill(address, elements.Count, arrayType, elementCType, at)); // C++: the rest are zero
-            return list;
-        }
+        if (e.Kind == CursorKind.InitListExpr && place.Type is ArrayType)
+            return InitializeArray(place, e.Children, at);
         if (e.Kind == CursorKind.InitListExpr && place.Type is StructType structType && ArrayMembersInitialized(e, place.CType, structType) is { } fields)
         {
             // A struct holding an array (`Row r{{1, 2, 3, 4}}`): member by member, as arrays are not values on every target.
@@ -97,7 +82,7 @@ internal sealed partial class FunctionLifter
             for (int i = 0; i < fields.Count; i++)
             {
                 var slot = new MemoryOperand(new StructPtrAddExpr(at, address, Records.FieldName(fields[i])), fields[i].Type, _types.Map(fields[i].Type, at));
-                if (given.TryGetValue(fields[i], out var element)) list.AddRange(Initialize(slot, element, at));
+                if (given.TryGetValue(fields[i], out var member)) list.AddRange(InitializeMember(slot, member, at));
                 else if (ModuleLifter.InitializerOf(fields[i]) is null && slot.Type is ArrayType leftOut)
                     list.Add(ZeroFill(slot.Address, 0, leftOut, fields[i].Type.Canonical.ArrayElement, at));
                 else list.Add(Assign(slot, OmittedMember(fields[i], at), at));
@@ -177,13 +162,13 @@ internal sealed partial class FunctionLifter
     }
 
     /// <summary>The fields a brace list initializes one by one: those of a plain struct (no bases, not a union nor with bit-fields, its C++ fields
-    /// its IR fields) with an array member, given no more elements than fields; else null.</summary>
+    /// its IR fields) with an array member; else null.</summary>
     private IReadOnlyList<Cursor>? ArrayMembersInitialized(Cursor list, ClangType ctype, StructType type)
     {
         var fields = Records.Fields(ctype);
         bool plain = _types.VectorOf(ctype) is null && !_types.IsStorage(ctype) && _types.MemberCount(type) == fields.Count
             && ctype.Canonical.Declaration.Kind is CursorKind.StructDecl or CursorKind.ClassDecl;
-        return plain && list.Children.Count <= fields.Count && fields.Any(f => f.Type.Canonical.Kind == TypeKind.ConstantArray) ? fields : null;
+        return plain && fields.Any(f => f.Type.Canonical.Kind == TypeKind.ConstantArray) ? fields : null;
     }
 
     /// <summary>A loop storing zero into elements [from, length) of an array (nested arrays element by element).</summary>
@@ -199,37 +184,6 @@ internal sealed partial class FunctionLifter
             new SetStmt(at, i, new BinaryExpr(at, BinaryOp.Add, new VarRef(at, i), Literal(1, IrType.Int64, at))),
             new Block(at, [body]));
         return new Block(at, [new DeclareStmt(at, i, IrType.Int64), loop]);
-    }
-
-    /// <summary>
-    /// A member a brace list leaves out (C++ aggregate initialization): its default member initializer (<c>int b = 5;</c>),
-    /// else value-initialized. The initializer is lifted where the list is, so one that reads other members through
-    /// an implicit <c>this</c> is refused.
-    /// </summary>
-    private Expr OmittedMember(Cursor field, SourceLocation at)
-    {
-        if (ModuleLifter.InitializerOf(field) is not { } init) return ValueInitialized(field.Type, _types.Map(field.Type, at), at);
-        if (ReadsImplicitThis(init))
-            throw Unsupported(Codes.UnsupportedExpression, at, $"member '{field.Spelling}' left out of this brace list has a default initializer that reads other members; it is not translated here");
-        if (init.Kind == CursorKind.InitListExpr || StripTransparent(init).Kind == CursorKind.InitListExpr)
-            return Read(Lift(init), at);
-        return Read(ConvertOperand(Lift(init), field.Type, at), at);
-    }
-
-    private static bool ReadsImplicitThis(Cursor e) =>
-        e.Kind == CursorKind.CXXThisExpr || e.Kind == CursorKind.MemberRefExpr && e.Children.Count == 0 || e.Children.Any(ReadsImplicitThis);
-
-    /// <summary>
-    /// C++ value-initialization (<c>T{}</c> of an omitted member or array element): zero, except a class whose default
-    /// construction sets members (default member initializers) is built in a zeroed temporary by those.
-    /// </summary>
-    private Expr ValueInitialized(ClangType ctype, IrType type, SourceLocation at)
-    {
-        if (ctype.Canonical.Kind != TypeKind.Record || _types.VectorOf(ctype) is not null || !HasDefaultInitialization(ctype))
-            return ZeroOf(ctype, type, at);
-        var (obj, stmts) = ZeroedTemporary(ctype, type, at);
-        stmts.AddRange(FieldInitializers(ctype, obj.Address, new Dictionary<Cursor, Cursor>(), at));
-        return new BeginExpr(at, new Block(at, stmts), new LoadExpr(at, obj.Address));
     }
 
     private Expr ZeroOf(ClangType ctype, IrType type, SourceLocation at) => type switch

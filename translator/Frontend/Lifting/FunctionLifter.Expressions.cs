@@ -383,8 +383,9 @@ internal sealed partial class FunctionLifter
         if (members.Count != count)
             throw Unsupported(Codes.UnsupportedExpression, at, $"a brace initializer of '{e.Type.Spelling}' (a class with bases) is not translated");
         var given = InitializedMembers(e, at);
-        var elements = members.Select(f => given.TryGetValue(f, out var value)
-            ? Read(ConvertOperand(Lift(value), f.Type, at), at) : OmittedMember(f, at)).ToList();
+        var elements = members.Select(f => !given.TryGetValue(f, out var member) ? OmittedMember(f, at)
+            : member.Elided is null ? Read(ConvertOperand(Lift(member.Value), f.Type, at), at)
+            : throw RefusedBraceList(e, at)).ToList(); // an array member's elided braces: only where the object is a place
         if (type is StructType st) elements = _types.WithPadding(st, elements, t => Literal(0, t, at));
         return new ValueOperand(new MakeExpr(at, type, elements), e.Type, type);
     }

@@ -112,12 +112,13 @@ internal sealed partial class ModuleLifter
                 var given = Records.InitializedMembers(inner, canonical)
                     ?? throw new LiftException(Codes.UnsupportedDeclaration, at, "this brace initializer (more elements than members, or a designator naming a nested member or an array element) is not translated");
                 if (Types.IsStorage(canonical))
-                    return StorageConstant(canonical, given.Select(m => (m.Field, ConstantOf(m.Value, m.Field.Type, at))).ToList(), at);
+                    return StorageConstant(canonical, given.Select(m => (m.Field, MemberConstant(m, at))).ToList(), at);
                 foreach (var field in Records.Fields(canonical))
                 {
                     // Members left out take their default member initializers, else are value-initialized.
-                    var member = given.Where(m => m.Field.Equals(field)).Select(m => (Cursor?)m.Value).FirstOrDefault() ?? InitializerOf(field);
-                    items.Add(member is { } init ? ConstantOf(init, field.Type, at) : DefaultValue(field.Type, DefaultConstructorOf(field.Type), at));
+                    if (given.Where(m => m.Field.Equals(field)).Select(m => (Records.MemberInit?)m).FirstOrDefault() is { } member)
+                        items.Add(MemberConstant(member, at));
+                    else items.Add(InitializerOf(field) is { } init ? ConstantOf(init, field.Type, at) : DefaultValue(field.Type, DefaultConstructorOf(field.Type), at));
                 }
                 if (Types.Map(type, at) is StructType st) items = Types.WithPadding(st, items, _ => new IntConstant(0, at));
             }
@@ -136,6 +137,12 @@ internal sealed partial class ModuleLifter
                 : throw new LiftException(Codes.UnsupportedDeclaration, at, "a floating-point initializer for an integer global is not translated");
         throw new LiftException(Codes.UnsupportedDeclaration, at, $"the initializer of a global must be a constant clang can fold");
     }
+
+    /// <summary>A member's constant: its initializer's, or an array member's from the elements its elided braces held.</summary>
+    private Constant MemberConstant(Records.MemberInit member, SourceLocation at) =>
+        member.Elided is { } elements
+            ? new ListConstant(elements.Select(e => ConstantOf(e, member.Field.Type.Canonical.ArrayElement, at)).ToList(), at)
+            : ConstantOf(member.Value, member.Field.Type, at);
 
     /// <summary>The function an initializer names (<c>f</c> or <c>&amp;f</c>, through casts and parentheses), or null.</summary>
     private static Cursor? NamedFunction(Cursor e)

@@ -55,34 +55,81 @@ internal static class Records
     public static bool HasBitFields(ClangType record) => record.Canonical.Kind == TypeKind.Record && Fields(record).Any(f => f.IsBitField);
 
     /// <summary>
+    /// A member a brace list initializes: from <see cref="Value"/>, or, when the list leaves out the braces of an array
+    /// member (<c>std::array&lt;int, 4&gt; a = {5, 2, 8, 1}</c>, whose one member is an array), from the elements
+    /// <see cref="Elided"/> (the first of them is <see cref="Value"/>).
+    /// </summary>
+    public readonly record struct MemberInit(Cursor Field, Cursor Value, IReadOnlyList<Cursor>? Elided);
+
+    /// <summary>
     /// The members a brace list initializes and the expression for each, in declaration order: C's rules, which
     /// C++20's designated initializers keep (<c>{.a = 1, .c = 3}</c> sets a and c; an element without a designator
     /// takes the member after the previous one; a union's list sets its first member or the one named). Unnamed
-    /// bit-fields take no element. Null when an element names a nested member or an array element
-    /// (<c>.a.b = 1</c>, <c>[2] = x</c>), which the caller refuses.
+    /// bit-fields take no element. An array member whose braces the list leaves out takes as many elements as it has
+    /// (brace elision), when they are scalars or values of its element type. Null when an element names a nested member
+    /// or an array element (<c>.a.b = 1</c>, <c>[2] = x</c>), or braces are left out in a way not followed here, which the
+    /// caller refuses.
     /// </summary>
-    public static List<(Cursor Field, Cursor Value)>? InitializedMembers(Cursor list, ClangType record)
+    public static List<MemberInit>? InitializedMembers(Cursor list, ClangType record)
     {
         var fields = Fields(record).Where(f => !(f.IsBitField && f.Spelling.Length == 0)).ToList();
-        var result = new List<(Cursor, Cursor)>();
+        var elements = list.Children;
+        var result = new List<MemberInit>();
         int next = 0;
-        foreach (var element in list.Children)
+        for (int i = 0; i < elements.Count; i++)
         {
-            var value = element;
-            if (Designated(element) is { } designated)
+            var value = elements[i];
+            bool designated = false;
+            if (Designated(value) is { } d)
             {
-                if (designated.Designators.Count != 1) return null;
-                var target = designated.Designators[0].Referenced;
+                if (d.Designators.Count != 1) return null;
+                var target = d.Designators[0].Referenced;
                 next = fields.FindIndex(f => f.Equals(target));
                 if (next < 0) return null;
-                value = designated.Value;
+                value = d.Value;
+                designated = true;
             }
             if (next >= fields.Count) return null;
-            result.Add((fields[next], value));
+            var field = fields[next];
+            if (!designated && IsElidedArrayMember(field.Type, value))
+            {
+                var type = field.Type.Canonical;
+                int take = 0;
+                while (take < type.ArraySize && i + take < elements.Count && Designated(elements[i + take]) is null) take++;
+                var elided = elements.Skip(i).Take(take).ToList();
+                if (elided.Any(e => !FillsOneElement(type.ArrayElement, e))) return null;
+                result.Add(new MemberInit(field, value, elided));
+                i += take - 1;
+            }
+            else result.Add(new MemberInit(field, value, null));
             next++;
             if (record.Canonical.Declaration.Kind == CursorKind.UnionDecl) next = fields.Count;
         }
         return result;
+    }
+
+    /// <summary>An array member given an element that is not its brace list (nor the string literal of a char array).</summary>
+    private static bool IsElidedArrayMember(ClangType member, Cursor element)
+    {
+        if (member.Canonical.Kind != TypeKind.ConstantArray) return false;
+        var e = Unwrapped(element);
+        return e.Kind is not (CursorKind.InitListExpr or CursorKind.StringLiteral);
+    }
+
+    /// <summary>Whether an elided element initializes one array element: a scalar for scalars, a value of the element's own type
+    /// for classes; nested arrays and elision into class elements are not followed.</summary>
+    private static bool FillsOneElement(ClangType elementType, Cursor element)
+    {
+        var t = elementType.Canonical;
+        if (t.Kind == TypeKind.ConstantArray) return false;
+        if (t.Kind != TypeKind.Record) return Unwrapped(element).Kind != CursorKind.InitListExpr;
+        return element.Type.Canonical.Spelling == t.Spelling;
+    }
+
+    private static Cursor Unwrapped(Cursor e)
+    {
+        while (e.Kind is CursorKind.UnexposedExpr or CursorKind.ParenExpr && e.Children.Count == 1) e = e.Children[0];
+        return e;
     }
 
     /// <summary>A brace-list element that names an array element (<c>[2] = x</c>, a GNU extension in C++): libclang shows it

@@ -102,7 +102,11 @@ internal sealed class TemplateBases
         }
         var decl = derived.Canonical.Declaration;
         var aliases = AliasesOf(decl.TranslationUnitRoot);
-        return aliases.TryGetValue((request, index), out var found) && found.Kind == TypeKind.Record && found.SizeOf >= 0 ? found : null;
+        // A base that is another specialization of the derived class's own template (recursive variadic inheritance,
+        // std::tuple's _Tuple_impl<I, H, T...> : _Tuple_impl<I + 1, T...>) has the derived class's name: the injected
+        // name found is then the derived class itself, not its base, and is no answer.
+        return aliases.TryGetValue((request, index), out var found) && found.Kind == TypeKind.Record && found.SizeOf >= 0
+            && found.Canonical.Spelling != spelling ? found : null;
     }
 
     /// <summary>The main file's text (<paramref name="original"/>, as first parsed) with an alias appended for every base

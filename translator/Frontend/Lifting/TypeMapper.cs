@@ -236,6 +236,7 @@ internal sealed partial class TypeMapper(SourceMap source, TemplateBases? templa
     /// </summary>
     private void CheckLayout(ClangType t, StructDef def, SourceLocation at)
     {
+        if (IsEmptyClass(t)) return; // 1 byte in C++, 0 in the IR: the known difference of empty classes (std::less<int>), no layout to keep
         var own = Records.Fields(t);
         int first = def.Fields.Count - own.Count;
         if (!LaysOutAsClang(t, def, [.. Enumerable.Range(first, own.Count)], alignmentToo: true))

@@ -104,6 +104,15 @@ __device__ inline float scalbnf(float x, int n) { return ldexpf(x, n); }
 #endif
 __device__ int abs(int x);
 __device__ long long llabs(long long x);
+#if defined(__CUDA__)
+/* The integer overloads of std::abs for device code. <stdlib.h> (included above) brought ::abs into std with its
+   `using ::abs;` before these existed, and libstdc++'s own abs(long) is not constexpr: std::abs(-4) in a kernel
+   found no callable candidate ("ambiguous" among the floating ones). Repeating the using-declarations adds ours. */
+__device__ long labs(long x);
+__device__ inline long abs(long x) { return labs(x); }
+__device__ inline long long abs(long long x) { return llabs(x); }
+namespace std { using ::abs; using ::labs; using ::llabs; }
+#endif
 __device__ void __assert_fail(const char *assertion, const char *file, unsigned int line, const char *function);
 
 /* The device side of the C library: printf, malloc, free. */
