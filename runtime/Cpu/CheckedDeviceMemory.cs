@@ -5,7 +5,8 @@ namespace Translate.Runtime.Cpu;
 
 /// <summary>
 /// Device memory for <c>--check</c> runs. Every allocation is carved from one reserved address range,
-/// page-aligned and followed by an inaccessible guard page; freed memory is returned to the system and
+/// page-aligned, with an inaccessible guard page on each side (the range starts with one; each block is
+/// followed by one, which the next block shares); freed memory is returned to the system and
 /// its addresses are never handed out again. Compiled code asks <see cref="Explain"/> about each access
 /// into the range, so an access outside every live allocation (past an end, into a gap, after free) is
 /// a diagnostic instead of silent corruption; code that is not checked (libc's memcpy on such an
@@ -19,7 +20,7 @@ public sealed unsafe partial class CheckedDeviceMemory : IDisposable
 
     private readonly Lock _gate = new();
     private volatile Allocation[] _table = []; // sorted by start (addresses only grow); replaced, never changed in place
-    private long _used;
+    private long _used = Page; // the first page stays inaccessible: an access just below the first block is in the range, and checked
 
     private sealed record Allocation(long Start, long Size, string Api, bool Freed);
 
@@ -71,23 +72,33 @@ public sealed unsafe partial class CheckedDeviceMemory : IDisposable
         }
     }
 
-    /// <summary>Null when <paramref name="bytes"/> bytes at <paramref name="address"/> lie inside one live allocation; else the error and why.</summary>
+    /// <summary>
+    /// Null when <paramref name="bytes"/> bytes at <paramref name="address"/> lie inside one live allocation; else the error and why,
+    /// told from the nearest allocation: the one below, or the one above when the address is in the guard page just before it
+    /// and nearer its start than the end of the one below.
+    /// </summary>
     public (DiagnosticCode Code, string Why)? Explain(nint address, long bytes)
     {
-        int i = Find(address);
+        var table = _table;
+        int i = Find(table, address);
+        if (i + 1 < table.Length && table[i + 1] is var above && (long)above.Start - address <= Page
+            && (i < 0 || (long)above.Start - address < address - (table[i].Start + table[i].Size)))
+            return (Codes.OutOfBounds, $"at offset {address - (nint)above.Start} of {Describe(above)}, {above.Start - address} bytes before its start");
         if (i < 0) return (Codes.BadPointer, $"at 0x{address:x}: not an address of any device allocation");
-        var a = _table[i];
+        var a = table[i];
         long offset = address - (nint)a.Start;
-        string what = $"a {a.Size}-byte allocation from {a.Api}";
-        if (a.Freed && offset < a.Size) return (Codes.UseAfterFree, $"at offset {offset} of {what}, which was freed");
-        if (offset + bytes > a.Size) return (Codes.OutOfBounds, $"at offset {offset} of {what}, which is {a.Size} bytes long");
+        if (a.Freed && offset < a.Size) return (Codes.UseAfterFree, $"at offset {offset} of {Describe(a)}, which was freed");
+        if (offset + bytes > a.Size) return (Codes.OutOfBounds, $"at offset {offset} of {Describe(a)}, which is {a.Size} bytes long");
         return null;
     }
 
-    /// <summary>Index of the last allocation starting at or before <paramref name="address"/>, or -1.</summary>
-    private int Find(nint address)
+    private static string Describe(Allocation a) => $"a {a.Size}-byte allocation from {a.Api}";
+
+    /// <summary>Index of the last allocation of the table starting at or before <paramref name="address"/>, or -1.</summary>
+    private int Find(nint address) => Find(_table, address);
+
+    private static int Find(Allocation[] table, nint address)
     {
-        var table = _table;
         int lo = 0, hi = table.Length - 1, found = -1;
         while (lo <= hi)
         {

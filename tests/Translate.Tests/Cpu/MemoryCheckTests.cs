@@ -89,6 +89,44 @@ public sealed class MemoryCheckTests : CpuTestBase
         Assert.Equal("cudaMemcpy: write of 64 bytes at offset 0 of a 32-byte allocation from cudaMalloc, which is 32 bytes long", d.Message);
     }
 
+    /// <summary>A kernel reading a[off] into o[0], launched after two 64-byte cudaMallocs, a then o (or o then a).</summary>
+    private static string ReadAt(int offset, bool aFirst) => $$"""
+        (c-lisp
+          (define-kernel ((peek void) (a (ptr int)) (o (ptr int)) (off int))
+            (store o (load (ptradd a off))))
+          (define ((main int))
+            (declare a (ptr int)) (declare o (ptr int))
+            {{(aFirst ? "" : "(call cudaMalloc (bitcast (ptr-to o) (ptr (ptr int8))) (int64 64))")}}
+            (call cudaMalloc (bitcast (ptr-to a) (ptr (ptr int8))) (int64 64))
+            {{(aFirst ? "(call cudaMalloc (bitcast (ptr-to o) (ptr (ptr int8))) (int64 64))" : "")}}
+            (launch peek (grid 1 1 1) (block 1 1 1) (shared 0) (stream (null (ptr int8))) a o {{offset}})
+            (call cudaDeviceSynchronize)
+            (ret 0)))
+        """;
+
+    [RequiresFact(Need.Cpu)]
+    public void A_read_just_before_the_first_cudaMalloc_allocation_is_TR0301_at_the_load()
+    {
+        // The program's first allocation is not at the bottom of the checked range: a guard page lies below it too.
+        var d = RunCheckedFails(ReadAt(-1, aFirst: true), Codes.OutOfBounds);
+        Assert.Equal("read of 4 bytes at offset -4 of a 64-byte allocation from cudaMalloc, 4 bytes before its start", d.Message);
+        Assert.Equal(3, d.Location.Line); // the load in the kernel
+    }
+
+    [RequiresFact(Need.Cpu)]
+    public void A_read_just_before_a_later_allocation_is_described_from_that_allocation()
+    {
+        var d = RunCheckedFails(ReadAt(-1, aFirst: false), Codes.OutOfBounds);
+        Assert.Equal("read of 4 bytes at offset -4 of a 64-byte allocation from cudaMalloc, 4 bytes before its start", d.Message);
+    }
+
+    [RequiresFact(Need.Cpu)]
+    public void A_read_just_past_an_allocation_is_still_described_from_that_allocation()
+    {
+        var d = RunCheckedFails(ReadAt(16, aFirst: true), Codes.OutOfBounds);
+        Assert.Equal("read of 4 bytes at offset 64 of a 64-byte allocation from cudaMalloc, which is 64 bytes long", d.Message);
+    }
+
     [RequiresFact(Need.Cpu)]
     public void Host_malloc_memory_is_outside_the_checked_range()
     {
