@@ -29,7 +29,7 @@ internal sealed class LoadedImage(DeviceImage image, Ir.Model.IrModule? module =
     private static IKernelHost Load(string device, CheckedModule checkedModule, TextWriter? stdout = null) =>
         BuildModeKernelHosts.Load(device, checkedModule, stdout ?? new LibcStreams.StdoutWriter(), DeviceReachable,
             address => NativeRuntime.Device.Find(address) is null, () => NativeRuntime.OpenCl.Value,
-            new Backends.Cpu.CpuCompileOptions(CheckMemory: NativeRuntime.CheckMemory), (NativeRuntime.Device as CheckedAllocations)?.Memory);
+            new Backends.Cpu.CpuCompileOptions(NativeRuntime.CheckMemory, NativeRuntime.FloatMode), (NativeRuntime.Device as CheckedAllocations)?.Memory);
 
     /// <summary>The compiled device code, or null (after reporting why) when it cannot be loaded.</summary>
     public IKernelHost? Host()

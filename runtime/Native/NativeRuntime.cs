@@ -66,7 +66,8 @@ internal static unsafe class NativeRuntime
     /// </summary>
     public static readonly string? VerifyDevice = SelectVerifyDevice();
 
-    private static bool _verifyRefused;
+    /// <summary>Set when TRANSLATE_VERIFY, TRANSLATE_VERIFY_TOLERANCE or TRANSLATE_FP could not be honoured (reported once): no device.</summary>
+    private static bool _refused;
 
     /// <summary>
     /// TRANSLATE_VERIFY_TOLERANCE: the relative difference at which floats from the two devices count as different
@@ -82,7 +83,7 @@ internal static unsafe class NativeRuntime
         if (double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var t) && t > 0 && double.IsFinite(t))
             return new(t);
         LibcStreams.ErrorLine($"translate runtime: error {Codes.BuildModeDevice.Id}: TRANSLATE_VERIFY_TOLERANCE={text}: expected a positive number, such as 1e-4");
-        _verifyRefused = true;
+        _refused = true;
         return null;
     }
 
@@ -93,7 +94,7 @@ internal static unsafe class NativeRuntime
         bool bothOpenCl = BuildModeDevices.IsOpenCl(name) && DeviceName is not null && BuildModeDevices.IsOpenCl(DeviceName);
         if (bothOpenCl) LibcStreams.ErrorLine($"translate runtime: error {Codes.BuildModeDevice.Id}: TRANSLATE_VERIFY={name}: one OpenCL device at a time");
         if (!bothOpenCl && Usable("TRANSLATE_VERIFY", name)) return name;
-        _verifyRefused = true;
+        _refused = true;
         return null;
     }
 
@@ -104,6 +105,26 @@ internal static unsafe class NativeRuntime
     /// <summary>The OpenCL session kernels run in when TRANSLATE_DEVICE or TRANSLATE_VERIFY selects an OpenCL device (opened at first use).</summary>
     public static readonly Lazy<Translate.Runtime.OpenCl.OpenClSession> OpenCl = new(() => Translate.Runtime.OpenCl.OpenClSession.Open(
         DeviceName is { } chosen && BuildModeDevices.IsOpenCl(chosen) ? chosen : VerifyDevice!));
+
+    /// <summary>
+    /// TRANSLATE_FP=relaxed (cpu device): kernels are compiled with relaxed floating point, as <c>translate run --fp relaxed</c>
+    /// (LLVM may contract a*b+c into an FMA and reassociate); unset or <c>strict</c>: each operation rounds as written. Any
+    /// other value is reported once and leaves the program without a device, as a bad TRANSLATE_DEVICE does.
+    /// </summary>
+    public static readonly Backends.Cpu.FloatMode FloatMode = SelectFloatMode();
+
+    private static Backends.Cpu.FloatMode SelectFloatMode()
+    {
+        switch (Environment.GetEnvironmentVariable("TRANSLATE_FP"))
+        {
+            case null or "" or "strict": return Backends.Cpu.FloatMode.Strict;
+            case "relaxed": return Backends.Cpu.FloatMode.Relaxed;
+            case var other:
+                LibcStreams.ErrorLine($"translate runtime: error {Codes.BuildModeDevice.Id}: TRANSLATE_FP={other}: expected strict or relaxed");
+                _refused = true;
+                return Backends.Cpu.FloatMode.Strict;
+        }
+    }
 
     /// <summary>
     /// TRANSLATE_CHECK=1 (cpu device): device memory is checked memory and kernels check every access
@@ -121,7 +142,7 @@ internal static unsafe class NativeRuntime
     public static int Precondition()
     {
         if (State.StickyError is var sticky and not 0) return sticky;
-        return DeviceName is null || _verifyRefused ? Fail(CudaErrorCodes.NoDevice) : CudaErrorCodes.Success;
+        return DeviceName is null || _refused ? Fail(CudaErrorCodes.NoDevice) : CudaErrorCodes.Success;
     }
 
     /// <summary>cudaDeviceReset: device memory, streams and events are released, and errors cleared.</summary>

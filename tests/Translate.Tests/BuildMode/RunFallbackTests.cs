@@ -59,6 +59,72 @@ public class RunFallbackTests
         Assert.Contains("'--verify'", r.Stderr);
     }
 
+    /// <summary>A kernel reading p[off] of a 64-byte block; host code calling atoi, which puts it in build mode.</summary>
+    private const string PastTheEnd = """
+        #include <cstdio>
+        #include <cstdlib>
+        __global__ void past_end(const int* p, int* o, int off) { o[0] = p[off]; }
+        int main() {
+          int *p, *o;
+          cudaMalloc(&p, 16 * sizeof(int));
+          cudaMalloc(&o, sizeof(int));
+          past_end<<<1, 1>>>(p, o, atoi("16"));
+          printf("sync %d\n", (int)cudaDeviceSynchronize());
+          return 0;
+        }
+        """;
+
+    /// <summary>a*a - b with a = 1 + 2^-30, b = a*a rounded: 0 when each operation rounds (strict), 2^-60 when fused into an FMA.</summary>
+    private const string FusedOrNot = """
+        #include <cstdio>
+        #include <cstdlib>
+        __global__ void residue(const double* a, const double* b, double* o) { o[0] = a[0] * a[0] - b[0]; }
+        int main() {
+          double h[2] = {1.0 + 1.0 / (1 << 30), 0}, r = -1, *d;
+          h[1] = h[0] * h[0];
+          cudaMalloc(&d, 3 * sizeof(double));
+          cudaMemcpy(d, h, sizeof h, cudaMemcpyHostToDevice);
+          residue<<<atoi("1"), 1>>>(d, d + 1, d + 2);
+          cudaMemcpy(&r, d + 2, sizeof r, cudaMemcpyDeviceToHost);
+          printf("%g\n", r);
+          return 0;
+        }
+        """;
+
+    [RequiresFact(Need.BuildMode)]
+    public void Check_reaches_a_program_in_build_mode_and_locates_the_access()
+    {
+        using var dir = new CliRunner();
+        var r = CliRunner.Run("run", dir.Write("pastEnd.cu", PastTheEnd), "-v", "--check");
+        Assert.Contains("build mode", r.Stderr);
+        Assert.Matches(@"pastEnd\.cu:3:\d+: error TR0301: read of 4 bytes at offset 64 of a 64-byte allocation from cudaMalloc", r.Stderr);
+        Assert.Equal((0, "sync 700\n"), (r.ExitCode, r.Stdout)); // cudaErrorIllegalAddress, as on a GPU
+    }
+
+    [RequiresFact(Need.BuildMode)]
+    public void Fp_relaxed_reaches_a_program_in_build_mode_and_strict_stays_the_default()
+    {
+        using var dir = new CliRunner();
+        string source = dir.Write("fused.cu", FusedOrNot);
+        var strict = CliRunner.Run("run", source);
+        Assert.Equal((0, "0\n"), (strict.ExitCode, strict.Stdout));
+        var relaxed = CliRunner.Run("run", source, "--fp", "relaxed");
+        Assert.True(relaxed.ExitCode == 0, relaxed.Stderr);
+        Assert.Equal("8.67362e-19\n", relaxed.Stdout); // 2^-60: the multiply and the subtraction fused
+    }
+
+    [RequiresTheory(Need.BuildMode)]
+    [InlineData("--fp relaxed --device interp", "'--fp relaxed' applies to the cpu device, not 'interp'")]
+    [InlineData("--check --device opencl", "'--check' applies to the cpu device, not 'opencl'")]
+    [InlineData("--fp loose", "unknown floating-point mode 'loose'")]
+    public void Build_mode_refuses_cpu_code_options_for_other_devices_as_the_lifted_path_does(string optionText, string message)
+    {
+        using var dir = new CliRunner();
+        var r = CliRunner.Run(["run", dir.Write("pastEnd.cu", PastTheEnd), .. optionText.Split(' ')]);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(message, r.Stderr);
+    }
+
     [RequiresFact(Need.BuildMode)]
     public void Build_mode_refuses_a_device_its_executables_cannot_use()
     {

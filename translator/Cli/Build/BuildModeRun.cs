@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Translate.Backends.Cpu;
 using Translate.Cli.Output;
 using Translate.Frontend;
 using Translate.Frontend.Lifting;
@@ -31,11 +32,12 @@ internal static class BuildModeRun
     public static string Reason(FrontendResult lifted) => HostCode.WhyNotLifted(lifted.Functions);
 
     /// <summary>
-    /// Builds <paramref name="source"/> into a temporary folder and runs it with its kernels on <paramref name="device"/>;
+    /// Builds <paramref name="source"/> into a temporary folder and runs it with its kernels on <paramref name="device"/>,
+    /// compiled for cpu as <paramref name="options"/> say (--check: TRANSLATE_CHECK=1; --fp relaxed: TRANSLATE_FP=relaxed);
     /// with <paramref name="verify"/>, every launch is rerun on that device and compared (TRANSLATE_VERIFY).
     /// </summary>
-    public static int Run(string source, FrontendOptions cuda, string device, IReadOnlyList<string> arguments, bool verbose,
-        TextWriter stdout, TextWriter stderr, string? verify = null)
+    public static int Run(string source, FrontendOptions cuda, string device, CpuCompileOptions options, IReadOnlyList<string> arguments,
+        bool verbose, TextWriter stdout, TextWriter stderr, string? verify = null)
     {
         foreach (var wanted in verify is null ? [device] : new[] { device, verify })
         {
@@ -49,7 +51,7 @@ internal static class BuildModeRun
         {
             string exe = Path.Combine(work.FullName, Path.GetFileNameWithoutExtension(source));
             if (!Builder.BuildExecutable([source], exe, new BuildOptions(cuda, [], [], verbose), stderr)) return ExitCodes.Failure;
-            return Execute(exe, source, device, verify, arguments, stdout, stderr);
+            return Execute(exe, source, device, options, verify, arguments, stdout, stderr);
         }
         finally
         {
@@ -57,13 +59,16 @@ internal static class BuildModeRun
         }
     }
 
-    private static int Execute(string exe, string programName, string device, string? verify, IReadOnlyList<string> arguments,
-        TextWriter stdout, TextWriter stderr)
+    private static int Execute(string exe, string programName, string device, CpuCompileOptions options, string? verify,
+        IReadOnlyList<string> arguments, TextWriter stdout, TextWriter stderr)
     {
         var start = new ProcessStartInfo(exe) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in arguments) start.ArgumentList.Add(a);
         start.Environment["TRANSLATE_DEVICE"] = device;
         if (verify is not null) start.Environment["TRANSLATE_VERIFY"] = verify;
+        // The command's options decide, as TRANSLATE_DEVICE: not what translate's own environment may hold.
+        start.Environment["TRANSLATE_CHECK"] = options.CheckMemory ? "1" : "0";
+        start.Environment["TRANSLATE_FP"] = options.Float == FloatMode.Relaxed ? "relaxed" : "strict";
         using var process = Process.Start(start) ?? throw new IOException($"cannot start {programName}");
         var errors = Task.Run(() => Pump(process.StandardError, stderr));
         Pump(process.StandardOutput, stdout);

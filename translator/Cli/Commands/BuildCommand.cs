@@ -30,8 +30,8 @@ internal sealed class BuildCommand : Command
         host mode against Translate's CUDA headers. The executable links against Translate's CUDA
         runtime library (rpath set, so it runs from any directory). At run time TRANSLATE_DEVICE picks
         where kernels run (cpu, the default, or opencl; TRANSLATE_CHECK=1 checks every device-memory
-        access on cpu); each kernel is compiled at its first
-        launch and cached on disk.
+        access on cpu, TRANSLATE_FP=relaxed compiles them as 'run --fp relaxed' does); each kernel is
+        compiled at its first launch and cached on disk.
 
         options:
           -o, --output EXE        the executable (default a.out)

@@ -30,9 +30,11 @@ internal sealed class RunCommand : Command
                                   device NAME (e.g. interp) from the same memory; the first result
                                   that differs stops the launch with TR0612 (TRANSLATE_VERIFY)
           --check                 cpu: check every access through a pointer into device memory
-                                  (out of bounds, use after free: TR0301/TR0302); slower. interp always checks
+                                  (out of bounds, use after free: TR0301/TR0302); slower. interp always checks.
+                                  In build mode: TRANSLATE_CHECK=1
           --fp strict|relaxed     cpu: strict (default) rounds every operation as written, like interp;
-                                  relaxed lets LLVM fuse a*b+c into FMA and reassociate sums (faster)
+                                  relaxed lets LLVM fuse a*b+c into FMA and reassociate sums (faster).
+                                  In build mode: TRANSLATE_FP
           --fast-math             the same as --fp relaxed
           --with FILE             IR programs: link FILE (C source compiled by clang-19, or a .so)
                                   for the functions the program declares without a body, as
@@ -65,17 +67,20 @@ internal sealed class RunCommand : Command
         if (CudaOptions.IsCuda(path) && File.Exists(path))
         {
             var lifted = CudaFrontend.Translate(path, CudaOptions.From(args));
+            // Build-mode executables run kernels on cpu, whatever the lifted path's default device is.
+            string buildModeDevice = args.Value("device") ?? "cpu";
             if (args.Value("verify") is { } verify && BuildModeRun.AppliesWhenAsked(lifted))
             {
+                var options = CompileOptionsFor(buildModeDevice, args);
                 if (verbose) stderr.WriteLine($"translate: build mode (--verify {verify}); host code compiled by clang-19, kernels lifted");
-                return BuildModeRun.Run(path, CudaOptions.From(args), args.Value("device") ?? "cpu", args.PassThrough, verbose, stdout, stderr, verify);
+                return BuildModeRun.Run(path, CudaOptions.From(args), buildModeDevice, options, args.PassThrough, verbose, stdout, stderr, verify);
             }
             if (BuildModeRun.Applies(lifted))
             {
                 if (args.Has("device-code")) throw new UsageException("'--device-code' applies to programs whose host code lifts; this one runs in build mode");
+                var options = CompileOptionsFor(buildModeDevice, args);
                 if (verbose) stderr.WriteLine($"translate: build mode: {BuildModeRun.Reason(lifted)}; host code compiled by clang-19, kernels lifted");
-                // Build-mode executables run kernels on cpu, whatever the lifted path's default device is.
-                return BuildModeRun.Run(path, CudaOptions.From(args), args.Value("device") ?? "cpu", args.PassThrough, verbose, stdout, stderr);
+                return BuildModeRun.Run(path, CudaOptions.From(args), buildModeDevice, options, args.PassThrough, verbose, stdout, stderr);
             }
             DiagnosticPrinter.Print(stderr, lifted.Diagnostics);
             program = lifted.Success ? lifted.Checked : null;
@@ -143,6 +148,16 @@ internal sealed class RunCommand : Command
     /// <summary>Applies --check and --fp to the cpu device; the interpreter is always checked and strict.</summary>
     private static IDevice WithCompileOptions(IDevice device, ParsedArguments args)
     {
+        var options = CompileOptionsFor(device.Name, args);
+        return device is CpuDevice cpu ? cpu.With(options) : device;
+    }
+
+    /// <summary>
+    /// --check and --fp for kernels run on <paramref name="device"/>, lifted or in build mode alike: they choose the cpu
+    /// device's code; the interpreter always checks (so --check is accepted there) and is strict; other devices take neither.
+    /// </summary>
+    private static CpuCompileOptions CompileOptionsFor(string device, ParsedArguments args)
+    {
         bool relaxed = args.Has("fast-math") || args.Value("fp") switch
         {
             null or "strict" => false,
@@ -151,11 +166,9 @@ internal sealed class RunCommand : Command
         };
         if (args.Has("fast-math") && args.Value("fp") == "strict")
             throw new UsageException("'--fast-math' and '--fp strict' contradict each other");
-        if (device is CpuDevice cpu)
-            return cpu.With(new CpuCompileOptions(args.Has("check"), relaxed ? FloatMode.Relaxed : FloatMode.Strict));
-        if (relaxed || args.Has("check") && device.Name != "interp")
-            throw new UsageException($"'{(relaxed ? "--fp relaxed" : "--check")}' applies to the cpu device, not '{device.Name}'");
-        return device;
+        if (device != "cpu" && (relaxed || args.Has("check") && device != "interp"))
+            throw new UsageException($"'{(relaxed ? "--fp relaxed" : "--check")}' applies to the cpu device, not '{device}'");
+        return new CpuCompileOptions(args.Has("check"), relaxed ? FloatMode.Relaxed : FloatMode.Strict);
     }
 
     private static IDevice? FindDevice(string name, TextWriter stderr)
