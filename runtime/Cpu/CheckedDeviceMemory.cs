@@ -73,11 +73,12 @@ public sealed unsafe partial class CheckedDeviceMemory : IDisposable
     }
 
     /// <summary>
-    /// Null when <paramref name="bytes"/> bytes at <paramref name="address"/> lie inside one live allocation; else the error and why,
+    /// Null when <paramref name="bytes"/> bytes at <paramref name="address"/> lie inside one live allocation and the address is a
+    /// multiple of <paramref name="align"/> (a power of two: what the access's instruction assumes); else the error and why,
     /// told from the nearest allocation: the one below, or the one above when the address is in the guard page just before it
     /// and nearer its start than the end of the one below.
     /// </summary>
-    public (DiagnosticCode Code, string Why)? Explain(nint address, long bytes)
+    public (DiagnosticCode Code, string Why)? Explain(nint address, long bytes, long align = 1)
     {
         var table = _table;
         int i = Find(table, address);
@@ -89,6 +90,7 @@ public sealed unsafe partial class CheckedDeviceMemory : IDisposable
         long offset = address - (nint)a.Start;
         if (a.Freed && offset < a.Size) return (Codes.UseAfterFree, $"at offset {offset} of {Describe(a)}, which was freed");
         if (offset + bytes > a.Size) return (Codes.OutOfBounds, $"at offset {offset} of {Describe(a)}, which is {a.Size} bytes long");
+        if ((address & (nint)(align - 1)) != 0) return (Codes.Misaligned, $"at offset {offset} of {Describe(a)}: needs {align}-byte alignment");
         return null;
     }
 

@@ -27,7 +27,7 @@ internal static unsafe partial class CpuCallbacks
         [CpuAbi.Rand] = (nint)(delegate* unmanaged<long, int>)&Rand,
         [CpuAbi.Srand] = (nint)(delegate* unmanaged<long, int, void>)&Srand,
         [CpuAbi.FlushOutput] = (nint)(delegate* unmanaged<long, void>)&FlushOutput,
-        [CpuAbi.CheckAccess] = (nint)(delegate* unmanaged<long, nint, long, int, int, nint>)&CheckAccess,
+        [CpuAbi.CheckAccess] = (nint)(delegate* unmanaged<long, nint, long, long, int, int, nint>)&CheckAccess,
         [CpuAbi.CudaFunction("cudaMalloc")] = (nint)(delegate* unmanaged<long, nint*, long, int>)&Malloc,
         [CpuAbi.CudaFunction("cudaMallocHost")] = (nint)(delegate* unmanaged<long, nint*, long, int>)&MallocHost,
         [CpuAbi.CudaFunction("cudaMallocManaged")] = (nint)(delegate* unmanaged<long, nint*, long, int, int>)&MallocManaged,
@@ -127,12 +127,12 @@ internal static unsafe partial class CpuCallbacks
         return barrier.Arrive(site) ? 0 : CpuSession.CurrentJmpBuf;
     }
 
-    /// <summary>--check: null when the access is inside a live device allocation, else records why and returns the jmp_buf.</summary>
+    /// <summary>--check: null when the access is inside a live device allocation and aligned to <paramref name="align"/> bytes, else records why and returns the jmp_buf.</summary>
     [UnmanagedCallersOnly]
-    private static nint CheckAccess(long s, nint address, long bytes, int failureId, int write)
+    private static nint CheckAccess(long s, nint address, long bytes, long align, int failureId, int write)
     {
         var session = S(s);
-        if (session.CheckedMemory?.Explain(address, bytes) is not { } problem) return 0;
+        if (session.CheckedMemory?.Explain(address, bytes, align) is not { } problem) return 0;
         var access = session.Program.Failures[failureId]; // "read of 4 bytes" at the access's place
         session.Fail(new Diagnostic(problem.Code, access.Location, $"{access.Message} {problem.Why}"));
         return CpuSession.CurrentJmpBuf;

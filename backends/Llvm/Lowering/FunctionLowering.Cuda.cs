@@ -89,7 +89,7 @@ public abstract partial class FunctionLowering
                 var p = EmitExpr(c.Pointer);
                 var expected = EmitExpr(c.Expected);
                 var desired = EmitExpr(c.Desired);
-                p = AccessAddress(p, T.SizeOf(c.Type), write: true);
+                p = AccessAddress(p, T.SizeOf(c.Type), T.SizeOf(c.Type), write: true);
                 if (c.Type.IsInteger && IsBlockPrivate(c.Pointer))
                 {
                     var old = B.Load(T.Value(c.Type), p, T.SizeOf(c.Type));
@@ -108,7 +108,7 @@ public abstract partial class FunctionLowering
             }
             case AtomicLoadExpr l:
             {
-                var load = B.Load(T.Value(l.Type), AccessAddress(EmitExpr(l.Pointer), T.SizeOf(l.Type), write: false), T.SizeOf(l.Type));
+                var load = B.Load(T.Value(l.Type), AccessAddress(EmitExpr(l.Pointer), T.SizeOf(l.Type), T.SizeOf(l.Type), write: false), T.SizeOf(l.Type));
                 LlvmBuilder.SetOrdering(load, Ordering(l.Order) switch
                 {
                     AtomicOrdering.Release => AtomicOrdering.Monotonic,
@@ -119,7 +119,7 @@ public abstract partial class FunctionLowering
             }
             case AtomicStoreExpr s:
             {
-                var p = AccessAddress(EmitExpr(s.Pointer), T.SizeOf(s.Value.Type), write: true);
+                var p = AccessAddress(EmitExpr(s.Pointer), T.SizeOf(s.Value.Type), T.SizeOf(s.Value.Type), write: true);
                 var store = B.Store(EmitExpr(s.Value), p, T.SizeOf(s.Value.Type));
                 LlvmBuilder.SetOrdering(store, Ordering(s.Order) switch
                 {
@@ -139,7 +139,7 @@ public abstract partial class FunctionLowering
     {
         var p = EmitExpr(a.Pointer);
         var v = EmitExpr(a.Value);
-        p = AccessAddress(p, T.SizeOf(a.Type), write: true);
+        p = AccessAddress(p, T.SizeOf(a.Type), T.SizeOf(a.Type), write: true);
         if ((a.Type.IsInteger || a.Type is ScalarType { Kind: ScalarKind.Float or ScalarKind.Double }) && IsBlockPrivate(a.Pointer))
             return EmitPlainRmw(a.Op, p, v, a.Type);
         var op = a.Op switch

@@ -11,7 +11,7 @@ public abstract partial class FunctionLowering
     /// The address a load or store through a program pointer uses, after any check the target emits
     /// before it (the cpu device's <c>--check</c> mode); by default the pointer itself, unchecked.
     /// </summary>
-    protected virtual LValue AccessAddress(LValue pointer, long bytes, bool write) => pointer;
+    protected virtual LValue AccessAddress(LValue pointer, long bytes, long align, bool write) => pointer;
 
     /// <summary>Lowers an expression to its value (void expressions yield a null handle).</summary>
     protected LValue EmitExpr(Expr e)
@@ -32,12 +32,12 @@ public abstract partial class FunctionLowering
                 return u.Op == UnaryOp.FNeg ? B.FNeg(x) : B.Not(x);
             }
             case CastExpr c: return EmitCast(c);
-            case LoadExpr l: return B.Load(T.Value(l.Type), AccessAddress(EmitExpr(l.Pointer), T.SizeOf(l.Type), write: false), T.AlignOf(l.Type));
+            case LoadExpr l: return B.Load(T.Value(l.Type), AccessAddress(EmitExpr(l.Pointer), T.SizeOf(l.Type), T.AlignOf(l.Type), write: false), T.AlignOf(l.Type));
             case StoreExpr s:
             {
                 var p = EmitExpr(s.Pointer);
                 var v = EmitExpr(s.Value);
-                p = AccessAddress(p, T.SizeOf(s.Value.Type), write: true);
+                p = AccessAddress(p, T.SizeOf(s.Value.Type), T.AlignOf(s.Value.Type), write: true);
                 B.Store(v, p, T.AlignOf(s.Value.Type));
                 return default;
             }

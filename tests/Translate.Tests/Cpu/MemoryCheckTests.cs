@@ -128,6 +128,28 @@ public sealed class MemoryCheckTests : CpuTestBase
     }
 
     [RequiresFact(Need.Cpu)]
+    public void A_vector_load_from_an_address_aligned_for_its_elements_only_is_TR0303_at_the_load()
+    {
+        // p + 1 is 8-byte aligned; the 16-byte vector load's instruction needs 16 (a GPU reports cudaErrorMisalignedAddress).
+        var d = RunCheckedFails("""
+            (c-lisp
+              (define-kernel ((misaligned void) (p (ptr double)) (o (ptr float)))
+                (declare v (vec 4 float))
+                (set v (load (bitcast (ptradd p 1) (ptr (vec 4 float)))))
+                (store (bitcast o (ptr (vec 4 float))) v))
+              (define ((main int))
+                (declare p (ptr double)) (declare o (ptr float))
+                (call cudaMalloc (bitcast (ptr-to p) (ptr (ptr int8))) (int64 64))
+                (call cudaMalloc (bitcast (ptr-to o) (ptr (ptr int8))) (int64 16))
+                (launch misaligned (grid 1 1 1) (block 1 1 1) (shared 0) (stream (null (ptr int8))) p o)
+                (call cudaDeviceSynchronize)
+                (ret 0)))
+            """, Codes.Misaligned);
+        Assert.Equal("read of 16 bytes at offset 8 of a 64-byte allocation from cudaMalloc: needs 16-byte alignment", d.Message);
+        Assert.Equal(4, d.Location.Line);
+    }
+
+    [RequiresFact(Need.Cpu)]
     public void Host_malloc_memory_is_outside_the_checked_range()
     {
         // malloc'd memory is outside the checked range: only device allocations are checked (interp checks all).

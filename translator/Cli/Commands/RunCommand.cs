@@ -30,7 +30,8 @@ internal sealed class RunCommand : Command
                                   device NAME (e.g. interp) from the same memory; the first result
                                   that differs stops the launch with TR0612 (TRANSLATE_VERIFY)
           --check                 cpu: check every access through a pointer into device memory
-                                  (out of bounds, use after free: TR0301/TR0302); slower. interp always checks.
+                                  (out of bounds, use after free, misaligned: TR0301/TR0302/TR0303); slower.
+                                  interp always checks.
                                   In build mode: TRANSLATE_CHECK=1
           --fp strict|relaxed     cpu: strict (default) rounds every operation as written, like interp;
                                   relaxed lets LLVM fuse a*b+c into FMA and reassociate sums (faster).
