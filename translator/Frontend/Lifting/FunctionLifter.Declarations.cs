@@ -19,6 +19,9 @@ internal sealed partial class FunctionLifter
                 case CursorKind.VarDecl:
                     list.AddRange(LiftVariable(d, at));
                     break;
+                case CursorKind.UnexposedDecl when IsDecomposition(d):
+                    list.AddRange(LiftDecomposition(d, at));
+                    break;
                 case CursorKind.StaticAssert or CursorKind.TypedefDecl or CursorKind.TypeAliasDecl or CursorKind.UsingDeclaration
                     or CursorKind.UsingDirective or CursorKind.NamespaceAlias or CursorKind.EnumDecl or CursorKind.StructDecl or CursorKind.ClassDecl
                     or CursorKind.UnionDecl:

@@ -177,6 +177,8 @@ internal sealed partial class FunctionLifter
         var decl = e.Referenced;
         switch (decl.Kind)
         {
+            case CursorKind.UnexposedDecl when _bindings.TryGetValue(decl.Canonical, out var binding):
+                return BindingPlace(binding, e, at);
             case CursorKind.VarDecl or CursorKind.ParmDecl:
             {
                 if (_locals.TryGetValue(decl.Canonical, out var local))
