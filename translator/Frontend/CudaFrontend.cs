@@ -60,6 +60,26 @@ public static class CudaFrontend
     }
 
     /// <summary>
+    /// Parses <paramref name="path"/> (<paramref name="contents"/> instead of the file, if given) as <see cref="ClangArguments"/>
+    /// says, reading the runtime header precompiled where it can stand in (<see cref="PrecompiledRuntimeHeader"/>); a
+    /// precompiled header clang refuses (one fatal error about it) leaves the parse as written.
+    /// </summary>
+    internal static TranslationUnit ParseSource(string path, FrontendOptions options, string? contents, bool device = false)
+    {
+        var arguments = ClangArguments(path, options, device);
+        if (options.PrecompiledHeaderDirectory is { } cache
+            && PrecompiledRuntimeHeader.Arguments(arguments, options.CudaIncludeDirectory ?? DefaultIncludeDirectory, cache) is { } precompiled)
+        {
+            TranslationUnit? unit = null;
+            try { unit = TranslationUnit.Parse(path, precompiled, contents); }
+            catch (InvalidOperationException) { }
+            if (unit is not null && !unit.Diagnostics.Any(PrecompiledRuntimeHeader.Refused)) return unit;
+            unit?.Dispose();
+        }
+        return TranslationUnit.Parse(path, arguments, contents);
+    }
+
+    /// <summary>
     /// Translates <paramref name="path"/>. Never throws for problems in the input: clang's errors,
     /// untranslatable constructs (TR04xx) and a missing libclang all come back as diagnostics.
     /// </summary>
@@ -122,7 +142,7 @@ public static class CudaFrontend
             string? contents = instantiations?.Contents ?? options.Contents;
             if (DeviceView.Differs(tu))
             {
-                deviceTu = TranslationUnit.Parse(path, ClangArguments(path, options, device: true), contents);
+                deviceTu = ParseSource(path, options, contents, device: true);
                 Report(deviceTu, bag, source, instantiations);
                 if (bag.HasErrors) return new FrontendResult(null, null, bag.Items, []) { UserHeaders = headers };
             }
@@ -139,14 +159,14 @@ public static class CudaFrontend
             {
                 contents ??= File.ReadAllText(path);
                 string text = bases.Append(contents);
-                var again = TranslationUnit.Parse(path, ClangArguments(path, options), text);
+                var again = ParseSource(path, options, text);
                 tu.Dispose();
                 tu = again;
                 if (deviceTu is not null)
                 {
                     deviceTu.Dispose();
                     deviceTu = null;
-                    deviceTu = TranslationUnit.Parse(path, ClangArguments(path, options, device: true), text);
+                    deviceTu = ParseSource(path, options, text, device: true);
                 }
                 lifted = Lift(tu, deviceTu, parsed, source, options, instantiations, bases);
             }
@@ -215,7 +235,7 @@ public static class CudaFrontend
     private static (TranslationUnit Unit, FrontendOptions Options, IReadOnlyList<string> Compatibility) ParseAcceptingNvccSource(
         string path, FrontendOptions options, DiagnosticBag bag, SourceMap source)
     {
-        var tu = TranslationUnit.Parse(path, ClangArguments(path, options), options.Contents);
+        var tu = ParseSource(path, options, options.Contents);
         int errors = tu.Diagnostics.Count(d => d.Severity >= ClangSeverity.Error);
         string full = Path.GetFullPath(path);
         var texts = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -241,7 +261,7 @@ public static class CudaFrontend
                 ExtraClangArguments = [.. options.ExtraClangArguments, .. overlay.Arguments],
                 Contents = next.GetValueOrDefault(full) ?? options.Contents,
             };
-            var again = TranslationUnit.Parse(path, ClangArguments(path, corrected), corrected.Contents);
+            var again = ParseSource(path, corrected, corrected.Contents);
             int left = again.Diagnostics.Count(d => d.Severity >= ClangSeverity.Error);
             if (left >= errors) { again.Dispose(); break; }
             tu.Dispose();
@@ -259,14 +279,13 @@ public static class CudaFrontend
     private static (TranslationUnit Unit, ExplicitInstantiations? Instantiations) FollowExplicitInstantiations(
         TranslationUnit tu, string path, FrontendOptions options, SourceMap source)
     {
-        var args = ClangArguments(path, options);
         if (tu.Diagnostics.Any(d => d.Severity >= ClangSeverity.Error)) return (tu, null);
         string contents = options.Contents ?? File.ReadAllText(path);
         var found = ExplicitInstantiations.Find(tu, contents, source);
         if (found is null) return (tu, null);
         tu.Dispose();
         found.Contents = found.Append(contents);
-        return (TranslationUnit.Parse(path, args, found.Contents), found);
+        return (ParseSource(path, options, found.Contents), found);
     }
 
     /// <summary>clang's errors (TR0401) and warnings in user code (TR0402); a diagnostic both parses give is reported once.

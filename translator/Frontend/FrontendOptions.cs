@@ -30,6 +30,10 @@ public sealed record FrontendOptions
     /// <summary>Our CUDA headers; by default the <c>cuda-include</c> folder beside the assembly.</summary>
     public string? CudaIncludeDirectory { get; init; }
 
+    /// <summary>Where precompiled forms of our <c>cuda_runtime.h</c> are kept (<see cref="Clang.PrecompiledRuntimeHeader"/>);
+    /// null parses it from source every time. By default the user's cache directory.</summary>
+    public string? PrecompiledHeaderDirectory { get; init; } = Clang.PrecompiledRuntimeHeader.DefaultDirectory;
+
     /// <summary>Whether to run the IR type checker on the lifted module (on by default).</summary>
     public bool Check { get; init; } = true;
 

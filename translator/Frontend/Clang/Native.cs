@@ -10,10 +10,12 @@ internal static unsafe partial class Native
 
     [LibraryImport(Library)] internal static partial nint clang_createIndex(int excludeDeclarationsFromPch, int displayDiagnostics);
     [LibraryImport(Library)] internal static partial void clang_disposeIndex(nint index);
+    [LibraryImport(Library)] internal static partial CXString clang_getClangVersion();
     [LibraryImport(Library)]
     internal static partial int clang_parseTranslationUnit2(nint index, byte* sourceFilename, byte** commandLineArgs,
         int numCommandLineArgs, CXUnsavedFile* unsavedFiles, uint numUnsavedFiles, uint options, nint* outTu);
     [LibraryImport(Library)] internal static partial void clang_disposeTranslationUnit(nint tu);
+    [LibraryImport(Library)] internal static partial int clang_saveTranslationUnit(nint tu, byte* fileName, uint options);
     [LibraryImport(Library)] internal static partial CXCursor clang_getTranslationUnitCursor(nint tu);
 
     [LibraryImport(Library)] internal static partial byte* clang_getCString(CXString s);
@@ -97,6 +99,7 @@ internal static unsafe partial class Native
 
     [LibraryImport(Library)] internal static partial void clang_getExpansionLocation(CXSourceLocation l, nint* file, uint* line, uint* column, uint* offset);
     [LibraryImport(Library)] internal static partial CXString clang_getFileName(nint file);
+    [LibraryImport(Library)] internal static partial CXString clang_File_tryGetRealPathName(nint file);
     [LibraryImport(Library)] internal static partial CXSourceLocation clang_getRangeStart(CXSourceRange r);
     [LibraryImport(Library)] internal static partial CXSourceLocation clang_getRangeEnd(CXSourceRange r);
     [LibraryImport(Library)]

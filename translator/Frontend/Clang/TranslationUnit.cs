@@ -6,8 +6,10 @@ namespace Translate.Frontend.Clang;
 /// <summary>A diagnostic clang reported while parsing.</summary>
 public sealed record ClangDiagnostic(ClangSeverity Severity, SourcePosition Position, string Message);
 
-/// <summary>A file a parse included: its path as clang opened it, and whether clang treats it as a system header.</summary>
-public sealed record IncludedFile(string Path, bool IsSystem);
+/// <summary>A file a parse included: its path as clang opened it, whether clang treats it as a system header, and its
+/// real path (symbolic links and <c>..</c> resolved by the file system: libclang names the files of its built-in GCC search
+/// paths <c>/../lib/gcc/…/../../../../include/…</c>, which no lexical clean-up turns into the file).</summary>
+public sealed record IncludedFile(string Path, bool IsSystem, string RealPath);
 
 /// <summary>Thrown when libclang 19 cannot be loaded on this machine.</summary>
 public sealed class ClangUnavailableException(string message, Exception inner) : Exception(message, inner);
@@ -30,9 +32,20 @@ public sealed unsafe class TranslationUnit : IDisposable
     /// </summary>
     private static void ParseOnCallingThread() => _ = NoParseThreads.Value;
 
+    /// <summary>libclang's <c>CXTranslationUnit_Incomplete | CXTranslationUnit_ForSerialization</c>: a header parsed to be
+    /// saved as a precompiled header (<see cref="Save"/>), its end-of-file work left to the files that include it.</summary>
+    private const uint HeaderForSerialization = 0x02 | 0x10;
+
     /// <summary>Parses <paramref name="path"/> with clang command-line <paramref name="arguments"/>;
     /// <paramref name="contents"/>, if given, is used instead of the file on disk.</summary>
-    public static TranslationUnit Parse(string path, IReadOnlyList<string> arguments, string? contents = null)
+    public static TranslationUnit Parse(string path, IReadOnlyList<string> arguments, string? contents = null) =>
+        Parse(path, arguments, contents, 0);
+
+    /// <summary>Parses the header <paramref name="path"/> so that <see cref="Save"/> can write it as a precompiled header.</summary>
+    public static TranslationUnit ParseHeaderToPrecompile(string path, IReadOnlyList<string> arguments) =>
+        Parse(path, arguments, null, HeaderForSerialization);
+
+    private static TranslationUnit Parse(string path, IReadOnlyList<string> arguments, string? contents, uint flags)
     {
         nint index;
         ParseOnCallingThread();
@@ -65,7 +78,7 @@ public sealed unsafe class TranslationUnit : IDisposable
                 unsavedCount = 1;
             }
             nint tu;
-            int error = Native.clang_parseTranslationUnit2(index, Utf8(path), args, arguments.Count, &unsaved, unsavedCount, 0, &tu);
+            int error = Native.clang_parseTranslationUnit2(index, Utf8(path), args, arguments.Count, &unsaved, unsavedCount, flags, &tu);
             if (error != 0 || tu == 0)
             {
                 Native.clang_disposeIndex(index);
@@ -77,6 +90,16 @@ public sealed unsafe class TranslationUnit : IDisposable
         {
             foreach (var p in allocations) Marshal.FreeHGlobal(p);
         }
+    }
+
+    /// <summary>libclang's version line ("Debian clang version 19.1.…"): a precompiled header is for one libclang.</summary>
+    public static string ClangVersion => ClangStrings.Take(Native.clang_getClangVersion());
+
+    /// <summary>Writes this parse as a precompiled header (<c>-include-pch</c>) to <paramref name="file"/>; false if libclang could not.</summary>
+    public bool Save(string file)
+    {
+        var bytes = Encoding.UTF8.GetBytes(file + "\0");
+        fixed (byte* name = bytes) return Native.clang_saveTranslationUnit(_tu, name, 0) == 0;
     }
 
     public Cursor Root => new(Native.clang_getTranslationUnitCursor(_tu));
@@ -207,7 +230,8 @@ public sealed unsafe class TranslationUnit : IDisposable
         if (name.Length == 0 || !visit.Seen.Add(name)) return;
         // A file is a system header when clang treats its own first byte as one (-isystem, system dirs).
         bool system = Native.clang_Location_isInSystemHeader(Native.clang_getLocationForOffset(visit.Tu, file, 0)) != 0;
-        visit.Files.Add(new IncludedFile(name, system));
+        string real = ClangStrings.Take(Native.clang_File_tryGetRealPathName(file));
+        visit.Files.Add(new IncludedFile(name, system, real.Length > 0 ? real : name));
     }
 
     public void Dispose()
