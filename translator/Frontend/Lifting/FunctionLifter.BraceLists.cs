@@ -59,7 +59,8 @@ internal sealed partial class FunctionLifter
         return new ValueOperand(new BeginExpr(at, new Block(at, stmts), new LoadExpr(at, obj.Address)), list.Type, type);
     }
 
-    /// <summary>The zero of a union or a class with bit-fields (its members are not the IR struct's fields, so no <c>make</c>).</summary>
+    /// <summary>The zero of a struct no <c>make</c> builds (a union, a class with bit-fields or with array members): a
+    /// temporary with all its bytes zeroed.</summary>
     private Expr ZeroStorage(ClangType ctype, StructType type, SourceLocation at)
     {
         var (obj, stmts) = ZeroedTemporary(ctype, type, at);

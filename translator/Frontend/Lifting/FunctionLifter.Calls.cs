@@ -189,6 +189,9 @@ internal sealed partial class FunctionLifter
             if (n == v.Length)
                 return new ValueOperand(new MakeExpr(at, type, args.Select(a => RValue(a)).ToList()), e.Type, type);
         }
+        // T() of a class whose default constructor does nothing but its default member initializers: zero, then those.
+        if (n == 0 && IsEmptyDefaultConstructorCall(e) && IsValueInitialization(e) && !(type is StructType && IsEmptyRecord(e.Type)))
+            return new ValueOperand(ValueInitialized(e.Type, type, at), e.Type, type);
         if (type is StructType && !IsTrivialConstruction(e) && HasBody(constructor))
             return LiftConstructorCall(e, constructor, args, type, at);
         if (n == 0 && IsTrivialConstruction(e) && type is StructType && IsEmptyRecord(e.Type))

@@ -94,6 +94,8 @@ internal sealed partial class FunctionLifter
         }
         if (e.Kind == CursorKind.StringLiteral && place.Type is ArrayType chars)
             return InitializeFromString(place, e, chars, at);
+        if (IsEmptyDefaultConstructorCall(e) && IsValueInitialization(e))
+            return [Assign(place, ValueInitialized(e.Type, place.Type, at), at)];
         if (IsEmptyDefaultConstructorCall(e) && e.Type.Canonical.Kind == TypeKind.Record && _types.VectorOf(e.Type) is null && HasDefaultInitialization(e.Type))
             return FieldInitializers(e.Type, AddressOf(place, at), new Dictionary<Cursor, Cursor>(), at);
         if (IsTrivialConstruction(e)) return [];
@@ -155,6 +157,15 @@ internal sealed partial class FunctionLifter
     private bool IsTrivialConstruction(Cursor e) =>
         IsEmptyDefaultConstructorCall(e) && !(e.Type.Canonical.Kind == TypeKind.Record && _types.VectorOf(e.Type) is null && HasDefaultInitialization(e.Type));
 
+    /// <summary>
+    /// <c>T()</c> or <c>T{}</c> (C++ value-initialization: zero first), not the default-initialization of <c>T t;</c>
+    /// (indeterminate), which libclang shows as the same constructor call. The call's source ends with the parentheses
+    /// or braces only in the first; a class's own <c>T() {}</c> need not zero, but zero is one of its indeterminate
+    /// values, so such a call zeroes too. Read from the tokens: in a template instantiation the call has no children.
+    /// </summary>
+    private static bool IsValueInitialization(Cursor e) =>
+        e.Kind == CursorKind.CallExpr && e.ArgumentCount == 0 && e.Tokens is [.., { Spelling: ")" or "}" }];
+
     /// <summary>Implicit nodes that neither convert nor compute (ExprWithCleanups, materialized temporaries …) are looked through.</summary>
     private static Cursor StripTransparent(Cursor e)
     {
@@ -197,15 +208,17 @@ internal sealed partial class FunctionLifter
         PointerType p => new NullLit(at, p),
         StructType s when _types.IsStorage(ctype) => ZeroStorage(ctype, s, at),
         VectorType or StructType when ZeroMembers(ctype, type, at) is { } members => new MakeExpr(at, type, members),
+        StructType s => ZeroStorage(ctype, s, at), // members not one IR value each (arrays): its bytes zeroed
         _ => throw Unsupported(Codes.UnsupportedDeclaration, at, $"zero-initializing '{ctype.Spelling}' is not translated"),
     };
 
-    /// <summary>Zeros of each member of a struct or vector type, or null when its C++ fields are not its IR fields one to one.</summary>
+    /// <summary>Zeros of each member of a struct or vector type, or null when its C++ fields are not its IR fields one to
+    /// one or one is an array (not a value on every target).</summary>
     private List<Expr>? ZeroMembers(ClangType ctype, IrType type, SourceLocation at)
     {
         var fields = Records.Fields(ctype);
         int count = type is VectorType v ? v.Length : _types.MemberCount((StructType)type);
-        if (fields.Count != count) return null;
+        if (fields.Count != count || fields.Any(f => _types.Map(f.Type, at) is ArrayType)) return null;
         var zeros = fields.Select(f => ZeroOf(f.Type, _types.Map(f.Type, at), at)).ToList();
         return type is StructType s ? _types.WithPadding(s, zeros, t => Literal(0, t, at)) : zeros;
     }
