@@ -60,9 +60,7 @@ internal sealed partial class FunctionLifter
                 throw Unsupported(Codes.UnsupportedDeclaration, fieldAt, $"reference member '{field.Spelling}' is not translated");
             }
             if (field.IsBitField && init is null) continue;
-            Operand place = _types.IsStorage(record)
-                ? StorageMember(new MemoryOperand(address, record, _types.Map(record, at)), field, field.FieldOffsetBits, field.Type, fieldAt)
-                : new MemoryOperand(new StructPtrAddExpr(at, address, Records.FieldName(field)), field.Type, _types.Map(field.Type, fieldAt));
+            var place = FieldOf(new MemoryOperand(address, record, _types.Map(record, at)), field, fieldAt);
             if (init is { } e)
             {
                 list.Add(new LocStmt(Locate(e), Locate(e)));
