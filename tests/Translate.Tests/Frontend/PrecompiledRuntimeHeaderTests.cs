@@ -10,18 +10,12 @@ namespace Translate.Tests.Frontend;
 /// </summary>
 public sealed class PrecompiledRuntimeHeaderTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("translate-pch-").FullName;
-    private string Cache => Path.Combine(_dir, "cache");
+    private readonly TemporaryFolder _folder = new("translate-pch-");
+    private string Cache => Path.Combine(_folder.Path, "cache");
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _folder.Dispose();
 
-    private string Write(string relative, string text)
-    {
-        string path = Path.Combine(_dir, relative);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, text);
-        return path;
-    }
+    private string Write(string relative, string text) => _folder.Write(relative, text);
 
     private FrontendOptions Options(params string[] defines) => new() { Defines = defines, PrecompiledHeaderDirectory = Cache };
 
@@ -64,7 +58,7 @@ public sealed class PrecompiledRuntimeHeaderTests : IDisposable
     [Fact]
     public void A_header_changed_since_it_was_precompiled_is_read_again()
     {
-        string include = Path.Combine(_dir, "include");
+        string include = Path.Combine(_folder.Path, "include");
         foreach (var f in Directory.EnumerateFiles(CudaFrontend.DefaultIncludeDirectory, "*", SearchOption.AllDirectories))
         {
             string to = Path.Combine(include, Path.GetRelativePath(CudaFrontend.DefaultIncludeDirectory, f));

@@ -8,17 +8,11 @@ namespace Translate.Tests.Frontend;
 /// </summary>
 public sealed class UserHeaderTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("translate-headers-").FullName;
+    private readonly TemporaryFolder _folder = new("translate-headers-");
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _folder.Dispose();
 
-    private string Write(string relative, string text)
-    {
-        string path = Path.Combine(_dir, relative);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, text);
-        return path;
-    }
+    private string Write(string relative, string text) => _folder.Write(relative, text);
 
     [Fact]
     public void Quoted_and_nested_headers_are_listed_once_with_full_paths_system_ones_not()
