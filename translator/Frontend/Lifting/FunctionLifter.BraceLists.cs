@@ -117,4 +117,39 @@ internal sealed partial class FunctionLifter
         stmts.AddRange(FieldInitializers(ctype, obj.Address, new Dictionary<Cursor, Cursor>(), at));
         return new BeginExpr(at, new Block(at, stmts), new LoadExpr(at, obj.Address));
     }
+
+    /// <summary>Whether <paramref name="t"/> is <c>std::initializer_list&lt;T&gt;</c>.</summary>
+    private bool IsInitializerList(ClangType t) =>
+        t.Canonical.Declaration is { IsNull: false } d && d.Spelling == "initializer_list" && d.SemanticParent.Spelling == "std" && _source.IsLibrary(d);
+
+    /// <summary>The brace list of array type under the temporary clang materializes for a <c>std::initializer_list</c>, or null.</summary>
+    private static Cursor? BraceListUnder(Cursor e)
+    {
+        while (e.Kind is CursorKind.UnexposedExpr or CursorKind.ParenExpr && e.Children is [var inner]) e = inner;
+        return e.Kind == CursorKind.InitListExpr && e.Type.Canonical.Kind == TypeKind.ConstantArray ? e : null;
+    }
+
+    /// <summary>
+    /// A <c>std::initializer_list&lt;T&gt;</c> made from a brace list (<c>std::min({a, b, c})</c>, a range-for over
+    /// <c>{x, y}</c> passed on): the elements in a hidden array of the function (C++'s backing array lives to the end of
+    /// the full expression; this one longer), and the list the address of its first element and its length, the two
+    /// members libstdc++'s class has. Another layout is refused.
+    /// </summary>
+    private Operand InitializerListOf(Cursor e, Cursor list, SourceLocation at)
+    {
+        var fields = Records.Fields(e.Type);
+        var type = _types.Map(e.Type, at) as StructType;
+        if (type is null || fields.Count != 2 || fields[0].Type.Canonical.Kind != TypeKind.Pointer || !_types.Map(fields[1].Type, at).IsInteger)
+            throw Unsupported(Codes.UnsupportedExpression, at, $"'{e.Type.Spelling}' of this standard library (not a pointer and a length) is not translated");
+        var (first, length) = (fields[0], fields[1]);
+        var arrayType = _types.Map(list.Type, at);
+        var array = new MemoryOperand(new PtrToExpr(at, HoistedTemp(arrayType, at)), list.Type, arrayType);
+        var stmts = Initialize(array, list, at).ToList();
+        var pointer = (Expr)new ArrayPtrAddExpr(at, ArrayBase(array.Address, at), new IntLit(at, 0, null));
+        var pointerType = _types.Map(first.Type, at);
+        if (pointerType != new PointerType(((ArrayType)arrayType).Element, AddressSpace.Generic))
+            pointer = new CastExpr(at, CastOp.Bitcast, pointer, pointerType);
+        var members = _types.WithPadding(type, [pointer, Literal(list.Type.Canonical.ArraySize, _types.Map(length.Type, at), at)], t => Literal(0, t, at));
+        return new ValueOperand(new BeginExpr(at, new Block(at, stmts), new MakeExpr(at, type, members)), e.Type, type);
+    }
 }

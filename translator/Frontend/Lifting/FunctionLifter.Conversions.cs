@@ -29,6 +29,7 @@ internal sealed partial class FunctionLifter
             return new ValueOperand(new StringLit(at, text), e.Type, IrType.BytePtr); // libclang folds strings at the decay, not at the literal
         if (children.Count > 1)
             throw Unsupported(Codes.UnsupportedExpression, at, $"implicit expression of type '{e.Type.Spelling}' with {children.Count} operands is not translated");
+        if (IsInitializerList(e.Type) && BraceListUnder(children[0]) is { } list) return InitializerListOf(e, list, at);
         return ConvertOperand(Lift(children[0]), e.Type, at);
     }
 

@@ -77,6 +77,17 @@ internal sealed partial class FunctionLifter
             var first = new BeginExpr(at, new Block(at, stores), new ArrayPtrAddExpr(at, new VarRef(at, name), Literal(0, IrType.Int64, at)));
             return (first, it => new PtrAddExpr(at, it, Literal(elements.Count, IrType.Int64, at)));
         }
+        if (IsInitializerList(rangeType))
+        {
+            // A std::initializer_list object (a parameter, a variable): its two members, the first element's address and
+            // the length (InitializerListOf), read from one copy of it, as C++ binds the range once.
+            var type = (StructType)_types.Map(rangeType, at);
+            var fields = Records.Fields(rangeType).Select(Records.FieldName).ToList();
+            string copy = HoistedTemp(type, at);
+            var first = new BeginExpr(at, new Block(at, [new SetStmt(at, copy, Read(Lift(range), at))]),
+                new ExtractValueExpr(at, new VarRef(at, copy), fields[0]));
+            return (first, it => new PtrAddExpr(at, it, new ExtractValueExpr(at, new VarRef(at, copy), fields[1])));
+        }
         if (rangeType.Kind == TypeKind.Record && begin.Children.FirstOrDefault(c => c.Kind == CursorKind.CallExpr) is { IsNull: false } call
             && call.Referenced is { Kind: CursorKind.CXXMethod } beginMethod)
         {
