@@ -51,6 +51,23 @@ public class UnsupportedConstructTests : FrontendTestBase
         ExpectDiagnostic(array, Codes.UnsupportedExpression, 2);
     }
 
+    /// <summary>Braces left out around each class or array element of an array (<c>S s[2] = {1, 2, 3, 4}</c>) are refused
+    /// with that reason, in a kernel (TR0404) and in a global (TR0406): the global's elements were read as the classes
+    /// themselves (an internal type error, or "a floating-point initializer for an integer global").</summary>
+    [Fact]
+    public void Braces_left_out_around_class_elements_are_refused_with_that_reason()
+    {
+        const string Reason = "leaves out the braces around each";
+        var local = Lift("struct S { int a, b; };\n__global__ void k(int *p) {\n  S s[2] = {1, 2, 3, 4};\n  *p = s[1].a;\n}" + Main);
+        ExpectDiagnostic(local, Codes.UnsupportedExpression, 3);
+        Assert.Contains(local.Diagnostics, d => d.Message.Contains(Reason));
+        var global = Lift("__device__ float2 pts[2] = {0.5f, 1.5f, 2.5f, 3.5f};\n__global__ void k(float *p) {\n  *p = pts[1].y;\n}" + Main);
+        ExpectDiagnostic(global, Codes.UnsupportedDeclaration, 1);
+        Assert.Contains(global.Diagnostics, d => d.Message.Contains(Reason) && d.Message.Contains("float2"));
+        var nested = Lift("__global__ void k(float *p) {\n  float m[2][2] = {1, 2, 3, 4};\n  *p = m[1][0];\n}" + Main);
+        ExpectDiagnostic(nested, Codes.UnsupportedExpression, 2);
+    }
+
     /// <summary>A class template deriving from another specialization of itself (recursive variadic inheritance, as
     /// std::tuple's _Tuple_impl) cannot be reached through its injected name (that names the class itself): TR0405 at
     /// once (the lifter used to take the class for its own base and never finished).</summary>

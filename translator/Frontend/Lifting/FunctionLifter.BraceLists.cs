@@ -19,8 +19,10 @@ internal sealed partial class FunctionLifter
         var arrayType = (ArrayType)place.Type;
         var address = AddressOf(place, at);
         var elementCType = place.CType.Canonical.ArrayElement;
+        if (elements.Count > arrayType.Length || elements.Any(e => Records.ElidesElementBraces(elementCType, e)))
+            throw Unsupported(Codes.UnsupportedExpression, at, Records.ElidedElementBracesReason(elementCType));
         var list = new List<Stmt>();
-        for (int i = 0; i < elements.Count && i < arrayType.Length; i++)
+        for (int i = 0; i < elements.Count; i++)
         {
             if (Records.IsArrayDesignated(elements[i]))
                 throw Unsupported(Codes.UnsupportedExpression, Locate(elements[i]), "an array designator ('[N] = value') is not translated");

@@ -106,7 +106,11 @@ internal sealed partial class ModuleLifter
             var items = new List<Constant>();
             var children = inner.Children;
             if (canonical.Kind == TypeKind.ConstantArray)
+            {
+                if (children.Count > canonical.ArraySize || children.Any(c => Records.ElidesElementBraces(canonical.ArrayElement, c)))
+                    throw new LiftException(Codes.UnsupportedDeclaration, at, Records.ElidedElementBracesReason(canonical.ArrayElement));
                 foreach (var c in children) items.Add(ConstantOf(c, canonical.ArrayElement, at));
+            }
             else if (canonical.Kind == TypeKind.Record)
             {
                 var given = Records.InitializedMembers(inner, canonical)

@@ -126,6 +126,25 @@ internal static class Records
         return element.Type.Canonical.Spelling == t.Spelling;
     }
 
+    /// <summary>
+    /// Whether <paramref name="element"/>, an element of a brace list of an array of <paramref name="elementType"/>, leaves
+    /// out the braces around an element of class or array type (<c>S s[2] = {1, 2, 3, 4}</c>): neither a brace list nor
+    /// a value of the element's type (nor the string literal of a char array). Brace elision into elements is not followed.
+    /// </summary>
+    public static bool ElidesElementBraces(ClangType elementType, Cursor element)
+    {
+        var t = elementType.Canonical;
+        if (t.Kind is not (TypeKind.Record or TypeKind.ConstantArray)) return false;
+        var value = Designated(element)?.Value ?? element;
+        var e = Unwrapped(value);
+        return e.Kind is not (CursorKind.InitListExpr or CursorKind.StringLiteral)
+            && value.Type.Canonical.Spelling != t.Spelling && e.Type.Canonical.Spelling != t.Spelling;
+    }
+
+    /// <summary>Why a brace list with <see cref="ElidesElementBraces"/> elements is refused, and what to write instead.</summary>
+    public static string ElidedElementBracesReason(ClangType elementType) =>
+        $"a brace list that leaves out the braces around each '{elementType.Spelling}' element is not translated; write each element in its own braces";
+
     private static Cursor Unwrapped(Cursor e)
     {
         while (e.Kind is CursorKind.UnexposedExpr or CursorKind.ParenExpr && e.Children.Count == 1) e = e.Children[0];
