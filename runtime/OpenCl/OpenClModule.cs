@@ -80,22 +80,27 @@ public sealed class OpenClModule : IDisposable
 
     /// <summary>
     /// As above; <paramref name="cooperative"/> is <c>cudaLaunchCooperativeKernel</c>, which a kernel with grid barriers
-    /// needs (as on cpu and interp: its grid barrier could never complete otherwise, TR0317).
+    /// needs (as on cpu and interp: its grid barrier could never complete otherwise, TR0317). <paramref name="enqueued"/>, if
+    /// given, runs once the kernel (its last phase) is enqueued, before the launch waits for it: commands it enqueues
+    /// without waiting (mapping buffers back to the host) are complete when this returns, for the one wait the launch
+    /// makes anyway.
     /// </summary>
-    public LaunchResult Launch(string kernel, Dim3 grid, Dim3 block, long dynamicSharedBytes, KernelArgument[] arguments, bool cooperative)
+    public LaunchResult Launch(string kernel, Dim3 grid, Dim3 block, long dynamicSharedBytes, KernelArgument[] arguments, bool cooperative,
+        Action? enqueued = null)
     {
-        if (!Program.GridPhases.TryGetValue(kernel, out var plan)) return LaunchOne(kernel, grid, block, dynamicSharedBytes, arguments);
+        if (!Program.GridPhases.TryGetValue(kernel, out var plan)) return LaunchOne(kernel, grid, block, dynamicSharedBytes, arguments, enqueued);
         if (!cooperative)
             throw new DiagnosticException(new Diagnostic(Codes.GridBarrierIncomplete, plan.FirstGridSync,
                 Codes.GridSyncNotCooperative));
-        return LaunchPhases(plan, grid, block, dynamicSharedBytes, arguments);
+        return LaunchPhases(plan, grid, block, dynamicSharedBytes, arguments, enqueued);
     }
 
     /// <summary>
     /// A kernel split at its grid barriers: its phases one after another over the same grid, sharing a spill buffer
     /// that carries each thread's variables and each block's shared memory from one phase to the next.
     /// </summary>
-    private LaunchResult LaunchPhases(Ir.Transformations.GridPhasePlan plan, Dim3 grid, Dim3 block, long dynamicSharedBytes, KernelArgument[] arguments)
+    private LaunchResult LaunchPhases(Ir.Transformations.GridPhasePlan plan, Dim3 grid, Dim3 block, long dynamicSharedBytes, KernelArgument[] arguments,
+        Action? enqueued)
     {
         using var spill = _session.Context.CreateBuffer(plan.SpillBytes(grid.Count, block.Count, dynamicSharedBytes));
         KernelArgument[] phaseArguments = [.. arguments, KernelArgument.Pointer(spill), KernelArgument.Long(dynamicSharedBytes)];
@@ -103,14 +108,14 @@ public sealed class OpenClModule : IDisposable
         ulong nanoseconds = 0;
         foreach (var phase in plan.Phases)
         {
-            var r = LaunchOne(phase, grid, block, dynamicSharedBytes, phaseArguments);
+            var r = LaunchOne(phase, grid, block, dynamicSharedBytes, phaseArguments, phase == plan.Phases[^1] ? enqueued : null);
             time += r.DeviceTime;
             nanoseconds += r.DeviceNanoseconds;
         }
         return new LaunchResult(plan.Kernel, time, nanoseconds);
     }
 
-    private LaunchResult LaunchOne(string kernel, Dim3 grid, Dim3 block, long dynamicSharedBytes, KernelArgument[] arguments)
+    private LaunchResult LaunchOne(string kernel, Dim3 grid, Dim3 block, long dynamicSharedBytes, KernelArgument[] arguments, Action? enqueued = null)
     {
         var info = Program.Kernel(kernel);
         int userCount = info.Arguments.Count(a => a.Kind == OpenClArgumentKind.User);
@@ -179,7 +184,12 @@ public sealed class OpenClModule : IDisposable
             }
             // CUDA's grid counts blocks; OpenCL's global size counts work-items.
             using var evt = k.Enqueue([(long)grid.X * block.X, (long)grid.Y * block.Y, (long)grid.Z * block.Z], [block.X, block.Y, block.Z]);
-            if (trapStatus is null) evt.Wait();
+            enqueued?.Invoke();
+            if (trapStatus is null)
+            {
+                if (enqueued is null) evt.Wait();
+                else _session.Context.Finish(); // the kernel and what was enqueued after it
+            }
             else
             {
                 // The blocking read waits for the kernel too (the queue runs commands in order): one round trip, not two.
