@@ -125,11 +125,8 @@ internal sealed partial class FunctionLifter
         t.Canonical.Declaration is { IsNull: false } d && d.Spelling == "initializer_list" && d.SemanticParent.Spelling == "std" && _source.IsLibrary(d);
 
     /// <summary>The brace list of array type under the temporary clang materializes for a <c>std::initializer_list</c>, or null.</summary>
-    private static Cursor? BraceListUnder(Cursor e)
-    {
-        while (e.Kind is CursorKind.UnexposedExpr or CursorKind.ParenExpr && e.Children is [var inner]) e = inner;
-        return e.Kind == CursorKind.InitListExpr && e.Type.Canonical.Kind == TypeKind.ConstantArray ? e : null;
-    }
+    private static Cursor? BraceListUnder(Cursor e) =>
+        BracedList(e) is { } list && list.Type.Canonical.Kind == TypeKind.ConstantArray ? list : null;
 
     /// <summary>
     /// A <c>std::initializer_list&lt;T&gt;</c> made from a brace list (<c>std::min({a, b, c})</c>, a range-for over
