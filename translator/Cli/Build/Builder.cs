@@ -19,6 +19,7 @@ internal static class Builder
     public static bool BuildExecutable(IReadOnlyList<string> inputs, string output, BuildOptions options, TextWriter stderr)
     {
         var work = Directory.CreateTempSubdirectory("translate-build-");
+        var runtime = RuntimeLibrary.StartLocating(options.Verbose); // while the sources compile
         try
         {
             var objects = new List<string>();
@@ -30,7 +31,7 @@ internal static class Builder
                 ok &= HostCompiler.Compile(input, obj, options, stderr);
                 objects.Add(obj);
             }
-            return ok && Linker.Link(objects, output, options, stderr);
+            return ok && Linker.Link(objects, output, options, stderr, runtime);
         }
         finally
         {

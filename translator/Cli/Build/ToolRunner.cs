@@ -72,6 +72,9 @@ internal static class ToolRunner
         /// <summary>Stops the tool if it still runs (its result is not wanted).</summary>
         public void Kill()
         {
+            // Checked first: Kill(entireProcessTree) reads every process's /proc entry to find the tree even when the tool has
+            // exited (50–150 ms on this machine after each compilation).
+            if (_process.HasExited) return;
             try { _process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { } // already gone
             _process.WaitForExit();
         }
