@@ -56,6 +56,8 @@ public readonly unsafe struct Cursor : IEquatable<Cursor>
     public bool IsStaticMethod => Native.clang_CXXMethod_isStatic(Raw) != 0;
     /// <summary>A special member the compiler writes (implicit, or <c>= default</c>).</summary>
     public bool IsDefaultedMethod => Native.clang_CXXMethod_isDefaulted(Raw) != 0;
+    /// <summary>A constructor or conversion function declared <c>explicit</c>.</summary>
+    public bool IsExplicitMethod => Native.clang_CXXMethod_isExplicit(Raw) != 0;
     public ClangType EnumIntegerType => new(Native.clang_getEnumDeclIntegerType(Raw));
 
     /// <summary>Arguments of a call, or parameters of a function (-1 when the cursor has none).</summary>

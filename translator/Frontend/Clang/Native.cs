@@ -62,6 +62,7 @@ internal static unsafe partial class Native
     [LibraryImport(Library)] internal static partial long clang_Cursor_getTemplateArgumentValue(CXCursor c, uint i);
     [LibraryImport(Library)] internal static partial uint clang_CXXMethod_isStatic(CXCursor c);
     [LibraryImport(Library)] internal static partial uint clang_CXXMethod_isDefaulted(CXCursor c);
+    [LibraryImport(Library)] internal static partial uint clang_CXXMethod_isExplicit(CXCursor c);
     [LibraryImport(Library)] internal static partial uint clang_CXXMethod_isConst(CXCursor c);
     [LibraryImport(Library)] internal static partial uint clang_CXXMethod_isVirtual(CXCursor c);
     [LibraryImport(Library)] internal static partial uint clang_CXXMethod_isPureVirtual(CXCursor c);

@@ -47,6 +47,8 @@ internal sealed partial class FunctionLifter
         if (to.IsDataMemberPointer) return MemberPointerConversion(o, to, at);
         if (InheritanceConversion(o, to, at) is { } converted) return converted;
         if (VolatileReadInLockstep(o, to, at) is { } read) o = read;
+        if (target.Kind == TypeKind.Record && _types.VectorOf(to) is null && ConvertingConstructors.Find(to, o.CType) is { } constructor)
+            return ConvertingConstruction(o, to, constructor, at);
         var toType = _types.Map(to, at);
         if (o.Type is PointerType && toType is ArrayType decayed)
         {
@@ -66,6 +68,27 @@ internal sealed partial class FunctionLifter
         if (toType == o.Type && SameKindOfValue(o.CType, to) && !literalChangesSign)
             return o with { CType = to };
         return new ValueOperand(Convert(Read(o, at), o.CType, to, at), to, toType);
+    }
+
+    /// <summary>
+    /// A class made from a value by its converting constructor (<see cref="ConvertingConstructors"/>): the value converted
+    /// to the parameter's type, a temporary, the constructor called on its address, then the temporary's value.
+    /// </summary>
+    private Operand ConvertingConstruction(Operand value, ClangType to, Cursor constructor, SourceLocation at)
+    {
+        var type = _types.Map(to, at);
+        if (!HasBody(constructor))
+            throw Unsupported(Codes.UnsupportedDeclaration, at, $"constructor '{constructor.DisplayName}' of '{to.Spelling}' is not translated");
+        var target = _module.Request(constructor);
+        _pending.Uses.Add(target);
+        var parameter = constructor.Argument(0).Type.Canonical;
+        var argument = ConvertOperand(value, parameter.IsReference ? parameter.Pointee : parameter, at);
+        string tmp = NewTemp();
+        var values = new List<Expr> { new PtrToExpr(at, tmp), parameter.IsReference ? AddressOfOrTemporary(argument, at) : Read(argument, at) };
+        for (int i = 1; i < constructor.ArgumentCount; i++)
+            values.Add(RValue(ModuleLifter.InitializerOf(constructor.Argument(i))!.Value)); // its default argument
+        var body = new Block(at, [new DeclareStmt(at, tmp, type), new ExprStmt(at, new CallExpr(at, target.Name, values))]);
+        return new ValueOperand(new BeginExpr(at, body, new LoadExpr(at, new PtrToExpr(at, tmp))), to, type);
     }
 
     /// <summary>True when a change of C++ type is no change of value (const, typedefs, signedness of one width).</summary>

@@ -109,6 +109,9 @@ internal sealed partial class ModuleLifter
             {
                 if (children.Count > canonical.ArraySize || children.Any(c => Records.ElidesElementBraces(canonical.ArrayElement, c)))
                     throw new LiftException(Codes.UnsupportedDeclaration, at, Records.ElidedElementBracesReason(canonical.ArrayElement));
+                if (children.Any(c => Records.NeedsConvertingConstructor(canonical.ArrayElement, c)))
+                    throw new LiftException(Codes.UnsupportedDeclaration, at,
+                        $"a global array of '{canonical.ArrayElement.Spelling}' whose elements are made by its converting constructor is not translated (a global's elements are folded constants; constructors are not run)");
                 foreach (var c in children) items.Add(ConstantOf(c, canonical.ArrayElement, at));
             }
             else if (canonical.Kind == TypeKind.Record)

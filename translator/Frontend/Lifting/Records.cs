@@ -135,11 +135,31 @@ internal static class Records
     {
         var t = elementType.Canonical;
         if (t.Kind is not (TypeKind.Record or TypeKind.ConstantArray)) return false;
+        // A class with constructors of its own is no aggregate: the element copy-initializes it (a converting constructor).
+        if (t.Kind == TypeKind.Record && HasUserProvidedConstructor(t)) return false;
         var value = Designated(element)?.Value ?? element;
         var e = Unwrapped(value);
         return e.Kind is not (CursorKind.InitListExpr or CursorKind.StringLiteral)
             && value.Type.Canonical.Spelling != t.Spelling && e.Type.Canonical.Spelling != t.Spelling;
     }
+
+    /// <summary>
+    /// Whether <paramref name="element"/> of a brace list of an array of <paramref name="elementType"/>, a class with
+    /// constructors of its own, is a value of another type that the class's converting constructor copy-initializes from
+    /// (libclang shows the value as written, without the call).
+    /// </summary>
+    public static bool NeedsConvertingConstructor(ClangType elementType, Cursor element)
+    {
+        var t = elementType.Canonical;
+        if (t.Kind != TypeKind.Record || !HasUserProvidedConstructor(t)) return false;
+        var value = Designated(element)?.Value ?? element;
+        var e = Unwrapped(value);
+        return e.Kind != CursorKind.InitListExpr && value.Type.Canonical.Spelling != t.Spelling && e.Type.Canonical.Spelling != t.Spelling;
+    }
+
+    /// <summary>A constructor declared and not defaulted: C++17 makes such a class no aggregate.</summary>
+    private static bool HasUserProvidedConstructor(ClangType record) =>
+        !record.Declaration.IsNull && record.Declaration.Children.Any(c => c.Kind == CursorKind.Constructor && !c.IsDefaultedMethod);
 
     /// <summary>Why a brace list with <see cref="ElidesElementBraces"/> elements is refused, and what to write instead.</summary>
     public static string ElidedElementBracesReason(ClangType elementType) =>
