@@ -584,16 +584,6 @@ public sealed class DeviceCxxTests : FrontendTestBase
     }
 
     [Fact]
-    public void A_reference_member_is_TR0406_at_the_member()
-    {
-        var r = Lift("""
-            struct View { int &ref; __device__ View(int &r) : ref(r) {} };
-            __global__ void k(int *out) { int v = 1; View w(v); out[0] = v; }
-            """);
-        ExpectDiagnostic(r, Codes.UnsupportedDeclaration, 1);
-    }
-
-    [Fact]
     public void A_member_default_constructed_by_a_user_written_constructor_is_TR0406()
     {
         var r = Lift("""

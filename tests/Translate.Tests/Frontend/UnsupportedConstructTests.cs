@@ -68,6 +68,18 @@ public class UnsupportedConstructTests : FrontendTestBase
         ExpectDiagnostic(nested, Codes.UnsupportedExpression, 2);
     }
 
+    /// <summary>A global array whose class elements a converting constructor makes (<c>__device__ Cx g[2] = {1, 2}</c> with
+    /// a constexpr <c>Cx(int)</c>) is refused with that reason (TR0406): a global's elements are folded constants, and
+    /// taking the value for the class gave an internal type error.</summary>
+    [Fact]
+    public void A_global_array_of_classes_made_by_a_converting_constructor_is_refused_with_that_reason()
+    {
+        var r = Lift("struct Cx { int v; constexpr __host__ __device__ Cx(int x) : v(x + 1) {} };\n__device__ Cx g[2] = {1, 2};\n"
+            + "__global__ void k(int *p) {\n  *p = g[1].v;\n}" + Main);
+        ExpectDiagnostic(r, Codes.UnsupportedDeclaration, 2);
+        Assert.Contains(r.Diagnostics, d => d.Message.Contains("converting constructor"));
+    }
+
     /// <summary>A class template deriving from another specialization of itself (recursive variadic inheritance, as
     /// std::tuple's _Tuple_impl) cannot be reached through its injected name (that names the class itself): TR0405 at
     /// once (the lifter used to take the class for its own base and never finished).</summary>

@@ -54,12 +54,8 @@ internal sealed partial class FunctionLifter
         {
             var fieldAt = Locate(field);
             var init = explicitInits.TryGetValue(field.Canonical, out var given) ? given : ModuleLifter.InitializerOf(field);
-            if (field.Type.Canonical.IsReference)
-            {
-                if (init is null) continue;
-                throw Unsupported(Codes.UnsupportedDeclaration, fieldAt, $"reference member '{field.Spelling}' is not translated");
-            }
             if (field.IsBitField && init is null) continue;
+            if (field.Type.Canonical.IsReference && init is null) continue; // C++ requires one; an error clang has reported
             var place = FieldOf(new MemoryOperand(address, record, _types.Map(record, at)), field, fieldAt);
             if (init is { } e)
             {

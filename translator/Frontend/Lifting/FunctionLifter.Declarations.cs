@@ -73,6 +73,9 @@ internal sealed partial class FunctionLifter
     private IEnumerable<Stmt> Initialize(Operand place, Cursor init, SourceLocation at)
     {
         MarkInPlace(init);
+        // A reference member is a pointer in its object: binding it stores the address of what it refers to.
+        if (place.CType.Canonical.IsReference)
+            return [new ExprStmt(at, new StoreExpr(at, AddressOf(place, at), AddressOfOrTemporary(Lift(init), at)))];
         var e = StripTransparent(init);
         if (e.Kind == CursorKind.InitListExpr && place.Type is ArrayType)
             return InitializeArray(place, e.Children, at);

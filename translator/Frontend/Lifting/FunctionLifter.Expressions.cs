@@ -45,6 +45,8 @@ internal sealed partial class FunctionLifter
                 if (inner.IsNull || inner.Kind == 0) throw Unsupported(Codes.UnsupportedExpression, at, "a cast without an operand is not translated");
                 if (e.Type.Canonical.Kind == TypeKind.Void)
                     throw Unsupported(Codes.UnsupportedExpression, at, "a cast to void inside an expression is not translated");
+                if (IsReferenceReinterpretation(e, inner, at))
+                    return SeenAs(Lift(inner), e.Type, _types.Map(e.Type, at), at);
                 return ConvertOperand(Lift(inner), e.Type, at);
             }
             case CursorKind.UnexposedExpr: return LiftImplicit(e, at);
@@ -279,6 +281,16 @@ internal sealed partial class FunctionLifter
         baseOperand = AsMemberOwner(baseOperand, field.SemanticParent.Type, at); // a member of a base class
         if (_types.IsStorage(baseOperand.CType))
             return StorageMember(baseOperand, field, field.FieldOffsetBits, e.Type, at); // a union's or bit-field class's member
+        if (field.Type.Canonical.IsReference)
+        {
+            // A reference member holds the address of what it refers to (CUB's `TempStorage &temp_storage`): that place.
+            var slot = baseOperand switch
+            {
+                MemoryOperand m => (Operand)new MemoryOperand(new StructPtrAddExpr(at, m.Address, Records.FieldName(field)), field.Type, _types.Map(field.Type, at)),
+                _ => new ValueOperand(new ExtractValueExpr(at, Read(baseOperand, at), Records.FieldName(field)), field.Type, _types.Map(field.Type, at)),
+            };
+            return new MemoryOperand(Read(slot, at), e.Type, fieldType);
+        }
         return baseOperand switch
         {
             MemoryOperand m => new MemoryOperand(new StructPtrAddExpr(at, m.Address, Records.FieldName(field)), e.Type, fieldType),
@@ -305,6 +317,21 @@ internal sealed partial class FunctionLifter
     {
         var address = o is VariableOperand v ? new PtrToExpr(at, v.Name) : AddressOfOrTemporary(o, at);
         return new MemoryOperand(new CastExpr(at, CastOp.Bitcast, address, new PointerType(type, AddressSpace.Generic)), cType, type);
+    }
+
+    /// <summary>
+    /// <c>reinterpret_cast&lt;T&amp;&gt;(obj)</c> or <c>(T&amp;)obj</c> between unrelated classes (CUB's
+    /// <c>Uninitialized&lt;T&gt;::Alias()</c>): a class value never converts to an unrelated class, so such a cast names the
+    /// object's own bytes as a T. reinterpret_cast does so between related classes too (no base adjustment).
+    /// </summary>
+    private bool IsReferenceReinterpretation(Cursor cast, Cursor operand, SourceLocation at)
+    {
+        var to = cast.Type.Canonical;
+        var from = operand.Type.Canonical;
+        if (to.Kind != TypeKind.Record || from.Kind != TypeKind.Record || to.Spelling == from.Spelling) return false;
+        if (_types.VectorOf(cast.Type) is not null || _types.VectorOf(operand.Type) is not null) return false;
+        if (cast.Kind == CursorKind.CXXReinterpretCastExpr) return true;
+        return cast.Kind == CursorKind.CStyleCastExpr && _types.BasePath(from, to, at) is null && _types.BasePath(to, from, at) is null;
     }
 
     /// <summary>threadIdx, blockIdx, blockDim, gridDim from our headers.</summary>
@@ -386,6 +413,7 @@ internal sealed partial class FunctionLifter
             throw Unsupported(Codes.UnsupportedExpression, at, $"a brace initializer of '{e.Type.Spelling}' (a class with bases) is not translated");
         var given = InitializedMembers(e, at);
         var elements = members.Select(f => !given.TryGetValue(f, out var member) ? OmittedMember(f, at)
+            : f.Type.Canonical.IsReference ? AddressOfOrTemporary(Lift(member.Value), at) // a reference member: the address it binds
             : member.Elided is null ? Read(ConvertOperand(Lift(member.Value), f.Type, at), at)
             : throw RefusedBraceList(e, at)).ToList(); // an array member's elided braces: only where the object is a place
         if (type is StructType st) elements = _types.WithPadding(st, elements, t => Literal(0, t, at));

@@ -138,6 +138,11 @@ internal sealed partial class FunctionLifter
             case CursorKind.VarDecl when c.Type.Canonical.IsReference && ModuleLifter.InitializerOf(c) is { } init:
                 MarkVariable(init);
                 break;
+            case CursorKind.InitListExpr when c.Type.Canonical.Kind == TypeKind.Record:
+                // A brace list binding a reference member (`R x{n}` with `int &r`).
+                foreach (var member in Records.InitializedMembers(c, c.Type) ?? [])
+                    if (member.Field.Type.Canonical.IsReference && member.Elided is null) MarkVariable(member.Value);
+                break;
             case CursorKind.CallExpr:
             {
                 var callee = c.Referenced;
