@@ -64,6 +64,13 @@ internal sealed partial class FunctionLifter
             return list;
         }
         var place = PlaceOf(local, at);
+        // A const scalar clang evaluates (`constexpr int k = cilog2(N);`): its value, not the call, which every use folds to
+        // anyway; lifting the call would request a constexpr function OpenCL C cannot have (recursion, TR0504).
+        if (v.Type.IsConst && local.Type is ScalarType && Constant(e, at, v) is { } folded)
+        {
+            list.Add(Assign(place, Read(ConvertOperand(folded, v.Type, at), at), at));
+            return list;
+        }
         list.AddRange(Initialize(place, e, at));
         RegisterDestruction(local, v.Type, at);
         return list;
