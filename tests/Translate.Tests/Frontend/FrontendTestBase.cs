@@ -46,6 +46,16 @@ public abstract class FrontendTestBase
         return stdout.ToString();
     }
 
+    /// <summary>Lifts <paramref name="cuda"/> (which must lift), requires that running it on <paramref name="device"/> is
+    /// refused (a device that cannot compile the program says so before it runs) and returns the refusal's diagnostics.</summary>
+    protected static IReadOnlyList<Diagnostic> LiftAndRefuse(string cuda, string device)
+    {
+        var result = Lift(cuda);
+        Assert.True(result.Success, string.Join("\n", result.Diagnostics));
+        return Assert.Throws<DiagnosticException>(() =>
+            DeviceRegistry.Find(device)!.Run(result.Checked!, new RunOptions([], new StringWriter(), new StringWriter()))).Diagnostics;
+    }
+
     /// <summary>Asserts that lifting gave the diagnostic <paramref name="code"/> at <paramref name="line"/>.</summary>
     protected static Diagnostic ExpectDiagnostic(FrontendResult result, DiagnosticCode code, int line)
     {

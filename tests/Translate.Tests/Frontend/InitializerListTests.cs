@@ -1,5 +1,4 @@
 using Translate.Ir.Diagnostics;
-using Translate.Runtime.Devices;
 
 namespace Translate.Tests.Frontend;
 
@@ -56,10 +55,6 @@ public sealed class InitializerListTests : FrontendTestBase
     [RequiresFact(Need.OpenCl)]
     public void Is_refused_on_opencl_not_run_wrong()
     {
-        var result = Lift(Program);
-        Assert.True(result.Success, string.Join("\n", result.Diagnostics));
-        var refused = Assert.Throws<DiagnosticException>(() =>
-            DeviceRegistry.Find("opencl")!.Run(result.Checked!, new RunOptions([], new StringWriter(), new StringWriter())));
-        Assert.Contains(refused.Diagnostics, d => d.Code == Codes.OpenClBuildFailed);
+        Assert.Contains(LiftAndRefuse(Program, "opencl"), d => d.Code == Codes.OpenClBuildFailed);
     }
 }
