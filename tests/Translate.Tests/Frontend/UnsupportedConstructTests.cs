@@ -80,6 +80,18 @@ public class UnsupportedConstructTests : FrontendTestBase
         Assert.Contains(r.Diagnostics, d => d.Message.Contains("converting constructor"));
     }
 
+    /// <summary>A brace-list element of a class template's instantiation with constructors of its own: no aggregate, so no
+    /// braces were left out; libclang shows no members of an implicit instantiation, so its converting constructor cannot
+    /// be chosen yet, and the refusal says so (it said "braces left out", which was not what the code does).</summary>
+    [Fact]
+    public void An_element_made_by_a_class_templates_converting_constructor_is_refused_as_a_conversion()
+    {
+        var r = Lift("template <class T> struct C { T re; __host__ __device__ C(T r) : re(r) {} };\n"
+            + "__global__ void k(double *p) {\n  C<double> c[2] = {1.5, 2.5};\n  *p = c[1].re;\n}" + Main);
+        var d = ExpectDiagnostic(r, Codes.UnsupportedExpression, 3);
+        Assert.Contains("conversion from 'double' to 'C<double>'", d.Message);
+    }
+
     /// <summary>A class template deriving from another specialization of itself (recursive variadic inheritance, as
     /// std::tuple's _Tuple_impl) cannot be reached through its injected name (that names the class itself): TR0405 at
     /// once (the lifter used to take the class for its own base and never finished).</summary>

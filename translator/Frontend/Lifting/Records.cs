@@ -157,9 +157,16 @@ internal static class Records
         return e.Kind != CursorKind.InitListExpr && value.Type.Canonical.Spelling != t.Spelling && e.Type.Canonical.Spelling != t.Spelling;
     }
 
-    /// <summary>A constructor declared and not defaulted: C++17 makes such a class no aggregate.</summary>
-    private static bool HasUserProvidedConstructor(ClangType record) =>
-        !record.Declaration.IsNull && record.Declaration.Children.Any(c => c.Kind == CursorKind.Constructor && !c.IsDefaultedMethod);
+    /// <summary>A constructor declared and not defaulted: C++17 makes such a class no aggregate. libclang shows no members
+    /// of an implicit instantiation of a class template, so its template's declarations answer for it.</summary>
+    private static bool HasUserProvidedConstructor(ClangType record)
+    {
+        var declaration = record.Declaration;
+        if (declaration.IsNull) return false;
+        static bool Declares(Cursor d) => d.Children.Any(c => c.Kind == CursorKind.Constructor && !c.IsDefaultedMethod);
+        if (declaration.Children.Count > 0) return Declares(declaration); // written in the source (an explicit specialization too)
+        return declaration.SpecializedTemplate is { IsNull: false } template && Declares(template);
+    }
 
     /// <summary>Why a brace list with <see cref="ElidesElementBraces"/> elements is refused, and what to write instead.</summary>
     public static string ElidedElementBracesReason(ClangType elementType) =>
