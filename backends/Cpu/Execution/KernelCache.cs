@@ -129,14 +129,15 @@ public sealed class KernelCache
         var files = new DirectoryInfo(shard).GetFiles();
         foreach (var stale in files.Where(f => f.Name.EndsWith(".tmp", StringComparison.Ordinal) && f.LastWriteTimeUtc < DateTime.UtcNow.AddHours(-1)))
             TryDelete(stale.FullName);
-        var entries = files.Where(f => !f.Name.EndsWith(".tmp", StringComparison.Ordinal))
+        var kept = files.Where(f => !f.Name.EndsWith(".tmp", StringComparison.Ordinal)).ToList();
+        var entries = kept
             .GroupBy(f => Path.GetFileNameWithoutExtension(f.Name))
             .Where(g => g.Key != stored)
             .Select(g => (Files: g.ToList(), Bytes: g.Sum(f => f.Length),
                 Used: g.FirstOrDefault(f => f.Extension == ".o")?.LastWriteTimeUtc ?? DateTime.MinValue))
             .OrderBy(e => e.Used)
             .ToList();
-        long total = files.Where(f => !f.Name.EndsWith(".tmp", StringComparison.Ordinal)).Sum(f => f.Length);
+        long total = kept.Sum(f => f.Length); // the entry just stored counts, though it stays
         foreach (var entry in entries)
         {
             if (total <= cap) break;

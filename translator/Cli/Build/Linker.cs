@@ -21,7 +21,8 @@ internal static class Linker
                 "linking needs clang-19 (Debian package clang-19; scripts/setup.sh installs it)"));
             return false;
         }
-        var (library, problem, _) = (runtime ?? RuntimeLibrary.StartLocating(options.Verbose)).Result.Replay(stderr);
+        var (library, problem, log) = (runtime ?? RuntimeLibrary.StartLocating(options.Verbose)).Result;
+        stderr.Write(log);
         if (library is null)
         {
             DiagnosticPrinter.Print(stderr, DiagnosticPrinter.AboutFile(Codes.RuntimeLibraryMissing, output, problem!));

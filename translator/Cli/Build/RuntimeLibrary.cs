@@ -11,7 +11,7 @@ internal static class RuntimeLibrary
     public const string FileName = "libtranslate-cudart.so";
 
     /// <summary>
-    /// <see cref="Locate"/> on another thread, its log kept for <see cref="Located.Replay"/>: started with a build, the
+    /// <see cref="Locate"/> on another thread, its log kept to be printed when the link needs the library: started with a build, the
     /// staleness check of the repository's library (a script and a <c>find</c>, about 50 ms) overlaps the compilation.
     /// </summary>
     public static Task<Located> StartLocating(bool verbose) => Task.Run(() =>
@@ -22,14 +22,7 @@ internal static class RuntimeLibrary
     });
 
     /// <summary>The library's path, or null with the reason, and what locating it printed.</summary>
-    public sealed record Located(string? Path, string? Problem, string Log)
-    {
-        public Located Replay(TextWriter to)
-        {
-            to.Write(Log);
-            return this;
-        }
-    }
+    public sealed record Located(string? Path, string? Problem, string Log);
 
     /// <summary>The library's path, or null with the reason.</summary>
     public static (string? Path, string? Problem) Locate(bool verbose, TextWriter log)

@@ -53,6 +53,5 @@ internal static class ConvertingConstructors
             or TypeKind.Short or TypeKind.UShort or TypeKind.WChar or TypeKind.Char16
         || to == TypeKind.Double && from == TypeKind.Float;
 
-    private static bool IsArithmetic(TypeKind k) => k is >= TypeKind.Bool and <= TypeKind.LongDouble && k != TypeKind.NullPtr
-        || k is TypeKind.Half or TypeKind.Float16 or TypeKind.BFloat16;
+    private static bool IsArithmetic(TypeKind k) => k is >= TypeKind.Bool and <= TypeKind.LongDouble or TypeKind.Half or TypeKind.Float16 or TypeKind.BFloat16;
 }

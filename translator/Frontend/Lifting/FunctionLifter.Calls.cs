@@ -209,17 +209,20 @@ internal sealed partial class FunctionLifter
     internal static bool HasBody(Cursor function) =>
         function.Definition is { IsNull: false } d && d.Children.Any(c => c.Kind == CursorKind.CompoundStmt);
 
-    /// <summary><c>T(args)</c> with a constructor written in C++: a temporary, the constructor called on its address, then its value.</summary>
-    private Operand LiftConstructorCall(Cursor e, Cursor constructor, List<Cursor> args, IrType type, SourceLocation at)
+    /// <summary><c>T(args)</c> with a constructor written in C++.</summary>
+    private Operand LiftConstructorCall(Cursor e, Cursor constructor, List<Cursor> args, IrType type, SourceLocation at) =>
+        ConstructedTemporary(constructor, args.Select((a, i) => Passed(a, constructor.Argument(i).Type.Canonical.IsReference)), e.Type, type, at);
+
+    /// <summary>A temporary of <paramref name="type"/>, <paramref name="constructor"/> called on its address with
+    /// <paramref name="arguments"/>, then its value.</summary>
+    private Operand ConstructedTemporary(Cursor constructor, IEnumerable<Expr> arguments, ClangType ctype, IrType type, SourceLocation at)
     {
         var target = _module.Request(constructor);
         _pending.Uses.Add(target);
         string tmp = NewTemp();
-        var values = new List<Expr> { new PtrToExpr(at, tmp) };
-        for (int i = 0; i < args.Count; i++)
-            values.Add(Passed(args[i], constructor.Argument(i).Type.Canonical.IsReference));
+        List<Expr> values = [new PtrToExpr(at, tmp), .. arguments];
         var body = new Block(at, [new DeclareStmt(at, tmp, type), new ExprStmt(at, new CallExpr(at, target.Name, values))]);
-        return new ValueOperand(new BeginExpr(at, body, new LoadExpr(at, new PtrToExpr(at, tmp))), e.Type, type);
+        return new ValueOperand(new BeginExpr(at, body, new LoadExpr(at, new PtrToExpr(at, tmp))), ctype, type);
     }
 
     /// <summary><c>std::move</c> and <c>std::forward</c>: casts to a reference written as functions of the standard library.</summary>

@@ -72,23 +72,17 @@ internal sealed partial class FunctionLifter
 
     /// <summary>
     /// A class made from a value by its converting constructor (<see cref="ConvertingConstructors"/>): the value converted
-    /// to the parameter's type, a temporary, the constructor called on its address, then the temporary's value.
+    /// to the parameter's type and passed (the other parameters take their default arguments) to the constructor of a temporary.
     /// </summary>
     private Operand ConvertingConstruction(Operand value, ClangType to, Cursor constructor, SourceLocation at)
     {
-        var type = _types.Map(to, at);
         if (!HasBody(constructor))
             throw Unsupported(Codes.UnsupportedDeclaration, at, $"constructor '{constructor.DisplayName}' of '{to.Spelling}' is not translated");
-        var target = _module.Request(constructor);
-        _pending.Uses.Add(target);
         var parameter = constructor.Argument(0).Type.Canonical;
         var argument = ConvertOperand(value, parameter.IsReference ? parameter.Pointee : parameter, at);
-        string tmp = NewTemp();
-        var values = new List<Expr> { new PtrToExpr(at, tmp), parameter.IsReference ? AddressOfOrTemporary(argument, at) : Read(argument, at) };
-        for (int i = 1; i < constructor.ArgumentCount; i++)
-            values.Add(RValue(ModuleLifter.InitializerOf(constructor.Argument(i))!.Value)); // its default argument
-        var body = new Block(at, [new DeclareStmt(at, tmp, type), new ExprStmt(at, new CallExpr(at, target.Name, values))]);
-        return new ValueOperand(new BeginExpr(at, body, new LoadExpr(at, new PtrToExpr(at, tmp))), to, type);
+        var defaults = Enumerable.Range(1, constructor.ArgumentCount - 1).Select(i => RValue(ModuleLifter.InitializerOf(constructor.Argument(i))!.Value));
+        return ConstructedTemporary(constructor, [parameter.IsReference ? AddressOfOrTemporary(argument, at) : Read(argument, at), .. defaults],
+            to, _types.Map(to, at), at);
     }
 
     /// <summary>True when a change of C++ type is no change of value (const, typedefs, signedness of one width).</summary>

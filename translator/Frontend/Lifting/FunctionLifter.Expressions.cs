@@ -281,22 +281,17 @@ internal sealed partial class FunctionLifter
         baseOperand = AsMemberOwner(baseOperand, field.SemanticParent.Type, at); // a member of a base class
         if (_types.IsStorage(baseOperand.CType))
             return StorageMember(baseOperand, field, field.FieldOffsetBits, e.Type, at); // a union's or bit-field class's member
-        if (field.Type.Canonical.IsReference)
+        // A reference member holds the address of what it refers to (CUB's `TempStorage &temp_storage`): the member is that
+        // pointer, the expression the place it points to.
+        bool reference = field.Type.Canonical.IsReference;
+        var (memberCType, memberType) = reference ? (field.Type, _types.Map(field.Type, at)) : (e.Type, fieldType);
+        Operand member = baseOperand switch
         {
-            // A reference member holds the address of what it refers to (CUB's `TempStorage &temp_storage`): that place.
-            var slot = baseOperand switch
-            {
-                MemoryOperand m => (Operand)new MemoryOperand(new StructPtrAddExpr(at, m.Address, Records.FieldName(field)), field.Type, _types.Map(field.Type, at)),
-                _ => new ValueOperand(new ExtractValueExpr(at, Read(baseOperand, at), Records.FieldName(field)), field.Type, _types.Map(field.Type, at)),
-            };
-            return new MemoryOperand(Read(slot, at), e.Type, fieldType);
-        }
-        return baseOperand switch
-        {
-            MemoryOperand m => new MemoryOperand(new StructPtrAddExpr(at, m.Address, Records.FieldName(field)), e.Type, fieldType),
-            VariableOperand or ValueOperand => new ValueOperand(new ExtractValueExpr(at, Read(baseOperand, at), Records.FieldName(field)), e.Type, fieldType),
+            MemoryOperand m => new MemoryOperand(new StructPtrAddExpr(at, m.Address, Records.FieldName(field)), memberCType, memberType),
+            VariableOperand or ValueOperand => new ValueOperand(new ExtractValueExpr(at, Read(baseOperand, at), Records.FieldName(field)), memberCType, memberType),
             _ => throw new InvalidOperationException(),
         };
+        return reference ? new MemoryOperand(Read(member, at), e.Type, fieldType) : member;
     }
 
     /// <summary>

@@ -137,10 +137,7 @@ internal static class Records
         if (t.Kind is not (TypeKind.Record or TypeKind.ConstantArray)) return false;
         // A class with constructors of its own is no aggregate: the element copy-initializes it (a converting constructor).
         if (t.Kind == TypeKind.Record && HasUserProvidedConstructor(t)) return false;
-        var value = Designated(element)?.Value ?? element;
-        var e = Unwrapped(value);
-        return e.Kind is not (CursorKind.InitListExpr or CursorKind.StringLiteral)
-            && value.Type.Canonical.Spelling != t.Spelling && e.Type.Canonical.Spelling != t.Spelling;
+        return IsValueOfAnotherType(t, element);
     }
 
     /// <summary>
@@ -151,10 +148,17 @@ internal static class Records
     public static bool NeedsConvertingConstructor(ClangType elementType, Cursor element)
     {
         var t = elementType.Canonical;
-        if (t.Kind != TypeKind.Record || !HasUserProvidedConstructor(t)) return false;
+        return t.Kind == TypeKind.Record && HasUserProvidedConstructor(t) && IsValueOfAnotherType(t, element);
+    }
+
+    /// <summary>An element written neither as a brace list nor as a value of <paramref name="t"/> (nor as a string literal,
+    /// a char array's): its value, after any designator, is of another type.</summary>
+    private static bool IsValueOfAnotherType(ClangType t, Cursor element)
+    {
         var value = Designated(element)?.Value ?? element;
         var e = Unwrapped(value);
-        return e.Kind != CursorKind.InitListExpr && value.Type.Canonical.Spelling != t.Spelling && e.Type.Canonical.Spelling != t.Spelling;
+        return e.Kind is not (CursorKind.InitListExpr or CursorKind.StringLiteral)
+            && value.Type.Canonical.Spelling != t.Spelling && e.Type.Canonical.Spelling != t.Spelling;
     }
 
     /// <summary>A constructor declared and not defaulted: C++17 makes such a class no aggregate. libclang shows no members
