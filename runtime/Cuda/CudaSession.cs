@@ -9,15 +9,16 @@ using static Translate.Runtime.Cuda.Interop.CudaNative;
 namespace Translate.Runtime.Cuda;
 
 /// <summary>
-/// One NVIDIA GPU and a context on it, as the CUDA driver API's <see cref="IGpuDriver"/>: cuInit, the
+/// One NVIDIA GPU and a context on it, as the CUDA driver API's <see cref="IGpuDriver"/> (the calls HIP shares are
+/// <see cref="GpuApiDriver"/>'s): cuInit, the
 /// device by ordinal, its name and compute capability, and the PTX architecture our NVPTX backend
 /// targets for it (the highest one we emit that the device runs; newer GPUs JIT-compile that PTX forward).
 /// </summary>
-public sealed unsafe class CudaSession : IGpuDriver, IDisposable
+public sealed unsafe class CudaSession : GpuApiDriver, IDisposable
 {
     private nint _context;
 
-    public CudaSession(int ordinal = 0)
+    public CudaSession(int ordinal = 0) : base(CudaLibrary.Handle, SharedCalls)
     {
         CudaDriver.Check(cuInit(0), "cuInit");
         CudaDriver.Check(cuDeviceGetCount(out int count), "cuDeviceGetCount");
@@ -34,7 +35,7 @@ public sealed unsafe class CudaSession : IGpuDriver, IDisposable
         CudaDriver.Check(cuCtxCreate(out _context, 0, device), "cuCtxCreate");
     }
 
-    public string Device => "cuda";
+    public override string Device => "cuda";
 
     public string Name { get; }
 
@@ -49,10 +50,10 @@ public sealed unsafe class CudaSession : IGpuDriver, IDisposable
         .Where(a => int.Parse(a[3..]) <= computeCapability).OrderBy(a => int.Parse(a[3..])).LastOrDefault();
 
     /// <summary>Makes this context current on the calling thread (the driver's contexts are per thread).</summary>
-    public void MakeCurrent() => CudaDriver.Check(cuCtxSetCurrent(_context), "cuCtxSetCurrent");
+    public override void MakeCurrent() => CudaDriver.Check(cuCtxSetCurrent(_context), "cuCtxSetCurrent");
 
     /// <summary>Our PTX for <see cref="Arch"/>, loaded by cuModuleLoadDataEx (which JIT-compiles it).</summary>
-    public nint LoadModule(CheckedModule program)
+    public override nint LoadModule(CheckedModule program)
     {
         var image = Encoding.UTF8.GetBytes(NvptxCompiler.EmitPtx(program, Arch) + "\0");
         var log = new byte[16 * 1024];
@@ -69,73 +70,14 @@ public sealed unsafe class CudaSession : IGpuDriver, IDisposable
         }
     }
 
-    public void UnloadModule(nint module) => cuModuleUnload(module);
-
-    public nint Function(nint module, string name)
-    {
-        CudaDriver.Check(cuModuleGetFunction(out var f, module, name), $"cuModuleGetFunction({name})");
-        return f;
-    }
-
-    public (ulong Address, long Bytes)? Global(nint module, string symbol) =>
-        cuModuleGetGlobal(out ulong address, out nuint bytes, module, symbol) == 0 ? (address, (long)bytes) : null;
-
-    public ulong Allocate(long bytes)
-    {
-        CudaDriver.Check(cuMemAlloc(out ulong address, (nuint)bytes), "cuMemAlloc");
-        return address;
-    }
-
-    public void Free(ulong address) => cuMemFree(address);
-
-    public void CopyIn(ulong address, ReadOnlySpan<byte> source)
-    {
-        fixed (byte* p = source) CudaDriver.Check(cuMemcpyHtoD(address, p, (nuint)source.Length), "cuMemcpyHtoD");
-    }
-
-    public void CopyOut(Span<byte> destination, ulong address)
-    {
-        fixed (byte* p = destination) CudaDriver.Check(cuMemcpyDtoH(p, address, (nuint)destination.Length), "cuMemcpyDtoH");
-    }
-
-    public nint CreateStream()
-    {
-        CudaDriver.Check(cuStreamCreate(out var stream, 0), "cuStreamCreate");
-        return stream;
-    }
-
-    public void DestroyStream(nint stream) => cuStreamDestroy(stream);
-
-    public nint CreateEvent()
-    {
-        CudaDriver.Check(cuEventCreate(out var e, 0), "cuEventCreate");
-        return e;
-    }
-
-    public void DestroyEvent(nint @event) => cuEventDestroy(@event);
-
-    public void RecordEvent(nint @event, nint stream) => CudaDriver.Check(cuEventRecord(@event, stream), "cuEventRecord");
-
-    public float ElapsedMilliseconds(nint start, nint end)
-    {
-        CudaDriver.Check(cuEventElapsedTime(out float ms, start, end), "cuEventElapsedTime");
-        return ms;
-    }
+    protected override void Check(int result, string call) => CudaDriver.Check(result, call);
 
     /// <summary>Above the default dynamic shared limit a kernel must opt in (cuFuncSetAttribute) before its launch.</summary>
-    public int Launch(nint function, int[] grid, int[] block, long dynamicSharedBytes, nint stream, nint[] parameters, bool cooperative)
+    protected override void PrepareLaunch(nint function, long dynamicSharedBytes)
     {
         if (dynamicSharedBytes > CudaLimits.SharedBytesPerBlock)
             CudaDriver.Check(cuFuncSetAttribute(function, FuncAttributeMaxDynamicSharedSizeBytes, (int)dynamicSharedBytes), "cuFuncSetAttribute");
-        fixed (nint* p = parameters)
-            return cooperative
-                ? cuLaunchCooperativeKernel(function, (uint)grid[0], (uint)grid[1], (uint)grid[2],
-                    (uint)block[0], (uint)block[1], (uint)block[2], (uint)dynamicSharedBytes, stream, p)
-                : cuLaunchKernel(function, (uint)grid[0], (uint)grid[1], (uint)grid[2],
-                    (uint)block[0], (uint)block[1], (uint)block[2], (uint)dynamicSharedBytes, stream, p, null);
     }
-
-    public int Synchronize(nint stream) => cuStreamSynchronize(stream);
 
     public void Dispose()
     {

@@ -1,5 +1,4 @@
 using Translate.Runtime.Cuda;
-using Translate.Runtime.Cuda.Interop;
 using Translate.Runtime.Gpu;
 
 namespace Translate.Runtime.Devices;
@@ -20,13 +19,6 @@ public sealed class CudaDevice : GpuDevice
     {
         if (!GpuDriverProbe.Loads(DriverLibrary))
             return (null, $"{DriverLibrary} was not found (no NVIDIA driver on this machine); PTX can still be produced by the nvptx backend");
-        try
-        {
-            return (new CudaSession(), null);
-        }
-        catch (Exception e) when (e is CudaException or EntryPointNotFoundException)
-        {
-            return (null, $"{DriverLibrary} is present but no GPU can be used: {e.Message}");
-        }
+        return OpenDriver(DriverLibrary, () => new CudaSession());
     }
 }

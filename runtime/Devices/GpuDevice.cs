@@ -21,6 +21,22 @@ public abstract class GpuDevice : IDevice
     /// <summary>The device's driver, or why there is none on this machine.</summary>
     protected abstract (IGpuDriver? Driver, string? Reason) Open();
 
+    /// <summary>
+    /// The driver <paramref name="open"/> makes from <paramref name="library"/>, which loads here; or why none: the API
+    /// found no GPU it can use, or the library lacks a call we bind.
+    /// </summary>
+    protected static (IGpuDriver? Driver, string? Reason) OpenDriver(string library, Func<IGpuDriver> open)
+    {
+        try
+        {
+            return (open(), null);
+        }
+        catch (Exception e) when (e is GpuApiException or EntryPointNotFoundException or DllNotFoundException)
+        {
+            return (null, $"{library} is present but no GPU can be used: {e.Message}");
+        }
+    }
+
     public abstract string Name { get; }
     public abstract string Description { get; }
     public string? UnavailableReason => _driver.Value.Reason;

@@ -20,13 +20,6 @@ public sealed class HipDevice : GpuDevice
     {
         if (HipLibrary.Find() is not { } library)
             return (null, $"{RuntimeLibrary} was not found (no ROCm/HIP runtime on this machine; tried {string.Join(", ", HipLibrary.Candidates)}); code objects can still be produced by the amdgpu backend");
-        try
-        {
-            return (new HipSession(), null);
-        }
-        catch (Exception e) when (e is HipException or EntryPointNotFoundException)
-        {
-            return (null, $"{library} is present but no GPU can be used: {e.Message}");
-        }
+        return OpenDriver(library, () => new HipSession());
     }
 }

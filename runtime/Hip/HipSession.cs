@@ -8,17 +8,18 @@ using static Translate.Runtime.Hip.Interop.HipNative;
 namespace Translate.Runtime.Hip;
 
 /// <summary>
-/// One AMD GPU through the HIP runtime, as HIP's module API's <see cref="IGpuDriver"/>: hipInit, the device by ordinal, its name, its gfx
+/// One AMD GPU through the HIP runtime, as HIP's module API's <see cref="IGpuDriver"/> (the calls it shares with CUDA's
+/// driver API are <see cref="GpuApiDriver"/>'s): hipInit, the device by ordinal, its name, its gfx
 /// architecture (hipDeviceProp_t.gcnArchName) and the <c>--arch</c> our code object is built for —
 /// the same gfx name, which must be one the amdgpu backend targets (a code object runs only on the
 /// architecture it was compiled for). HIP lays the <c>kernelParams</c> out in the kernarg segment from
 /// the code object's argument metadata, so each parameter is passed as its own bytes, as for CUDA.
 /// </summary>
-public sealed unsafe class HipSession : IGpuDriver
+public sealed unsafe class HipSession : GpuApiDriver
 {
     private readonly int _device;
 
-    public HipSession(int ordinal = 0)
+    public HipSession(int ordinal = 0) : base(HipLibrary.Load(), SharedCalls)
     {
         HipRuntime.Check(hipInit(0), "hipInit");
         HipRuntime.Check(hipGetDeviceCount(out int count), "hipGetDeviceCount");
@@ -35,7 +36,7 @@ public sealed unsafe class HipSession : IGpuDriver
         MakeCurrent();
     }
 
-    public string Device => "hip";
+    public override string Device => "hip";
 
     public string Name { get; }
 
@@ -70,7 +71,7 @@ public sealed unsafe class HipSession : IGpuDriver
     }
 
     /// <summary>Makes this device the calling thread's current one (HIP's current device is per thread).</summary>
-    public void MakeCurrent() => HipRuntime.Check(hipSetDevice(_device), "hipSetDevice");
+    public override void MakeCurrent() => HipRuntime.Check(hipSetDevice(_device), "hipSetDevice");
 
     /// <summary>The program's code object for <paramref name="arch"/> (backends/Amdgpu, linked by ld.lld-19), as bytes.</summary>
     public static byte[] CodeObject(CheckedModule program, string arch)
@@ -85,7 +86,7 @@ public sealed unsafe class HipSession : IGpuDriver
     }
 
     /// <summary>Our code object for <see cref="Arch"/>, loaded by hipModuleLoadData.</summary>
-    public nint LoadModule(CheckedModule program)
+    public override nint LoadModule(CheckedModule program)
     {
         fixed (byte* p = CodeObject(program, Arch))
         {
@@ -96,68 +97,5 @@ public sealed unsafe class HipSession : IGpuDriver
         }
     }
 
-    public void UnloadModule(nint module) => hipModuleUnload(module);
-
-    public nint Function(nint module, string name)
-    {
-        HipRuntime.Check(hipModuleGetFunction(out var f, module, name), $"hipModuleGetFunction({name})");
-        return f;
-    }
-
-    public (ulong Address, long Bytes)? Global(nint module, string symbol) =>
-        hipModuleGetGlobal(out ulong address, out nuint bytes, module, symbol) == 0 ? (address, (long)bytes) : null;
-
-    public ulong Allocate(long bytes)
-    {
-        HipRuntime.Check(hipMalloc(out ulong address, (nuint)bytes), "hipMalloc");
-        return address;
-    }
-
-    public void Free(ulong address) => hipFree(address);
-
-    public void CopyIn(ulong address, ReadOnlySpan<byte> source)
-    {
-        fixed (byte* p = source) HipRuntime.Check(hipMemcpyHtoD(address, p, (nuint)source.Length), "hipMemcpyHtoD");
-    }
-
-    public void CopyOut(Span<byte> destination, ulong address)
-    {
-        fixed (byte* p = destination) HipRuntime.Check(hipMemcpyDtoH(p, address, (nuint)destination.Length), "hipMemcpyDtoH");
-    }
-
-    public nint CreateStream()
-    {
-        HipRuntime.Check(hipStreamCreate(out var stream), "hipStreamCreate");
-        return stream;
-    }
-
-    public void DestroyStream(nint stream) => hipStreamDestroy(stream);
-
-    public nint CreateEvent()
-    {
-        HipRuntime.Check(hipEventCreate(out var e), "hipEventCreate");
-        return e;
-    }
-
-    public void DestroyEvent(nint @event) => hipEventDestroy(@event);
-
-    public void RecordEvent(nint @event, nint stream) => HipRuntime.Check(hipEventRecord(@event, stream), "hipEventRecord");
-
-    public float ElapsedMilliseconds(nint start, nint end)
-    {
-        HipRuntime.Check(hipEventElapsedTime(out float ms, start, end), "hipEventElapsedTime");
-        return ms;
-    }
-
-    public int Launch(nint function, int[] grid, int[] block, long dynamicSharedBytes, nint stream, nint[] parameters, bool cooperative)
-    {
-        fixed (nint* p = parameters)
-            return cooperative
-                ? hipModuleLaunchCooperativeKernel(function, (uint)grid[0], (uint)grid[1], (uint)grid[2],
-                    (uint)block[0], (uint)block[1], (uint)block[2], (uint)dynamicSharedBytes, stream, p)
-                : hipModuleLaunchKernel(function, (uint)grid[0], (uint)grid[1], (uint)grid[2],
-                    (uint)block[0], (uint)block[1], (uint)block[2], (uint)dynamicSharedBytes, stream, p, null);
-    }
-
-    public int Synchronize(nint stream) => hipStreamSynchronize(stream);
+    protected override void Check(int result, string call) => HipRuntime.Check(result, call);
 }

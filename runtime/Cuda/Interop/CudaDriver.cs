@@ -3,11 +3,7 @@ using System.Runtime.InteropServices;
 namespace Translate.Runtime.Cuda.Interop;
 
 /// <summary>A CUDA driver call that returned an error: the call, the CUresult, its name and description.</summary>
-public sealed class CudaException(string call, int code, string message) : Exception(message)
-{
-    public string Call { get; } = call;
-    public int Code { get; } = code;
-}
+public sealed class CudaException(string call, int code, string message) : Translate.Runtime.Gpu.GpuApiException(call, code, message);
 
 /// <summary>Turns CUresults into exceptions naming the call, with the driver's own name and text for the code.</summary>
 internal static class CudaDriver

@@ -13,6 +13,9 @@ internal static unsafe partial class CudaNative
 {
     public const string Library = "libcuda.so.1";
 
+    static CudaNative() => NativeLibrary.SetDllImportResolver(typeof(CudaNative).Assembly,
+        (name, _, _) => name == Library ? CudaLibrary.Handle : 0);
+
     [LibraryImport(Library)] public static partial int cuInit(uint flags);
     [LibraryImport(Library)] public static partial int cuDriverGetVersion(out int version);
     [LibraryImport(Library)] public static partial int cuDeviceGetCount(out int count);
@@ -24,31 +27,17 @@ internal static unsafe partial class CudaNative
     [LibraryImport(Library)] public static partial int cuCtxSetCurrent(nint context);
     [LibraryImport(Library)] public static partial int cuCtxSynchronize();
     [LibraryImport(Library)] public static partial int cuModuleLoadDataEx(out nint module, byte* image, uint optionCount, int* options, nint* optionValues);
-    [LibraryImport(Library)] public static partial int cuModuleUnload(nint module);
-    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)] public static partial int cuModuleGetFunction(out nint function, nint module, string name);
-    [LibraryImport(Library, EntryPoint = "cuModuleGetGlobal_v2", StringMarshalling = StringMarshalling.Utf8)]
-    public static partial int cuModuleGetGlobal(out ulong address, out nuint bytes, nint module, string name);
     [LibraryImport(Library)] public static partial int cuFuncSetAttribute(nint function, int attribute, int value);
-    [LibraryImport(Library)]
-    public static partial int cuLaunchKernel(nint function, uint gridX, uint gridY, uint gridZ, uint blockX, uint blockY, uint blockZ,
-        uint sharedBytes, nint stream, nint* kernelParams, nint* extra);
-    [LibraryImport(Library)]
-    public static partial int cuLaunchCooperativeKernel(nint function, uint gridX, uint gridY, uint gridZ, uint blockX, uint blockY, uint blockZ,
-        uint sharedBytes, nint stream, nint* kernelParams);
-    [LibraryImport(Library, EntryPoint = "cuMemAlloc_v2")] public static partial int cuMemAlloc(out ulong address, nuint bytes);
-    [LibraryImport(Library, EntryPoint = "cuMemFree_v2")] public static partial int cuMemFree(ulong address);
-    [LibraryImport(Library, EntryPoint = "cuMemcpyHtoD_v2")] public static partial int cuMemcpyHtoD(ulong destination, byte* source, nuint bytes);
-    [LibraryImport(Library, EntryPoint = "cuMemcpyDtoH_v2")] public static partial int cuMemcpyDtoH(byte* destination, ulong source, nuint bytes);
-    [LibraryImport(Library)] public static partial int cuStreamCreate(out nint stream, uint flags);
-    [LibraryImport(Library, EntryPoint = "cuStreamDestroy_v2")] public static partial int cuStreamDestroy(nint stream);
-    [LibraryImport(Library)] public static partial int cuStreamSynchronize(nint stream);
-    [LibraryImport(Library)] public static partial int cuEventCreate(out nint @event, uint flags);
-    [LibraryImport(Library, EntryPoint = "cuEventDestroy_v2")] public static partial int cuEventDestroy(nint @event);
-    [LibraryImport(Library)] public static partial int cuEventRecord(nint @event, nint stream);
-    [LibraryImport(Library)] public static partial int cuEventSynchronize(nint @event);
-    [LibraryImport(Library)] public static partial int cuEventElapsedTime(out float milliseconds, nint start, nint end);
     [LibraryImport(Library)] public static partial int cuGetErrorName(int error, out nint name);
     [LibraryImport(Library)] public static partial int cuGetErrorString(int error, out nint text);
+
+    /// <summary>The calls HIP shares with the driver API, by their exported names here (<see cref="Gpu.GpuApiDriver"/> binds them).</summary>
+    public static readonly Gpu.GpuCallNames SharedCalls = new(
+        "cuModuleUnload", "cuModuleGetFunction", "cuModuleGetGlobal_v2",
+        "cuMemAlloc_v2", "cuMemFree_v2", "cuMemcpyHtoD_v2", "cuMemcpyDtoH_v2",
+        "cuStreamCreate", "cuStreamDestroy_v2", "cuStreamSynchronize",
+        "cuEventCreate", "cuEventDestroy_v2", "cuEventRecord", "cuEventElapsedTime",
+        "cuLaunchKernel", "cuLaunchCooperativeKernel");
 
     // cuda.h enumerators used here.
     public const int AttributeComputeCapabilityMajor = 75;

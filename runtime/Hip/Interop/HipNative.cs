@@ -16,13 +16,7 @@ internal static unsafe partial class HipNative
 
     static HipNative() => NativeLibrary.SetDllImportResolver(typeof(HipNative).Assembly, Resolve);
 
-    private static nint Resolve(string name, Assembly assembly, DllImportSearchPath? path)
-    {
-        if (name != Library) return 0;
-        foreach (var candidate in HipLibrary.Candidates)
-            if (NativeLibrary.TryLoad(candidate, out var handle)) return handle;
-        return 0;
-    }
+    private static nint Resolve(string name, Assembly assembly, DllImportSearchPath? path) => name == Library ? HipLibrary.Load() : 0;
 
     [LibraryImport(Library)] public static partial int hipInit(uint flags);
     [LibraryImport(Library)] public static partial int hipRuntimeGetVersion(out int version);
@@ -33,29 +27,16 @@ internal static unsafe partial class HipNative
     [LibraryImport(Library)] public static partial int hipGetDeviceProperties(byte* properties, int device);
     [LibraryImport(Library)] public static partial int hipSetDevice(int device);
     [LibraryImport(Library)] public static partial int hipModuleLoadData(out nint module, byte* image);
-    [LibraryImport(Library)] public static partial int hipModuleUnload(nint module);
-    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)] public static partial int hipModuleGetFunction(out nint function, nint module, string name);
-    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
-    public static partial int hipModuleGetGlobal(out ulong address, out nuint bytes, nint module, string name);
-    [LibraryImport(Library)]
-    public static partial int hipModuleLaunchKernel(nint function, uint gridX, uint gridY, uint gridZ, uint blockX, uint blockY, uint blockZ,
-        uint sharedBytes, nint stream, nint* kernelParams, nint* extra);
-    [LibraryImport(Library)]
-    public static partial int hipModuleLaunchCooperativeKernel(nint function, uint gridX, uint gridY, uint gridZ, uint blockX, uint blockY, uint blockZ,
-        uint sharedBytes, nint stream, nint* kernelParams);
-    [LibraryImport(Library)] public static partial int hipMalloc(out ulong address, nuint bytes);
-    [LibraryImport(Library)] public static partial int hipFree(ulong address);
-    [LibraryImport(Library)] public static partial int hipMemcpyHtoD(ulong destination, byte* source, nuint bytes);
-    [LibraryImport(Library)] public static partial int hipMemcpyDtoH(byte* destination, ulong source, nuint bytes);
-    [LibraryImport(Library)] public static partial int hipStreamCreate(out nint stream);
-    [LibraryImport(Library)] public static partial int hipStreamDestroy(nint stream);
-    [LibraryImport(Library)] public static partial int hipStreamSynchronize(nint stream);
-    [LibraryImport(Library)] public static partial int hipEventCreate(out nint @event);
-    [LibraryImport(Library)] public static partial int hipEventDestroy(nint @event);
-    [LibraryImport(Library)] public static partial int hipEventRecord(nint @event, nint stream);
-    [LibraryImport(Library)] public static partial int hipEventElapsedTime(out float milliseconds, nint start, nint end);
     [LibraryImport(Library)] public static partial nint hipGetErrorName(int error);
     [LibraryImport(Library)] public static partial nint hipGetErrorString(int error);
+
+    /// <summary>The calls HIP shares with CUDA's driver API, by their exported names here (<see cref="Gpu.GpuApiDriver"/> binds them).</summary>
+    public static readonly Gpu.GpuCallNames SharedCalls = new(
+        "hipModuleUnload", "hipModuleGetFunction", "hipModuleGetGlobal",
+        "hipMalloc", "hipFree", "hipMemcpyHtoD", "hipMemcpyDtoH",
+        "hipStreamCreateWithFlags", "hipStreamDestroy", "hipStreamSynchronize",
+        "hipEventCreateWithFlags", "hipEventDestroy", "hipEventRecord", "hipEventElapsedTime",
+        "hipModuleLaunchKernel", "hipModuleLaunchCooperativeKernel");
 
     // hip_runtime_api.h enumerators used here.
     public const int ErrorNoDevice = 100;

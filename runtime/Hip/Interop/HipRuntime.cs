@@ -3,11 +3,7 @@ using System.Runtime.InteropServices;
 namespace Translate.Runtime.Hip.Interop;
 
 /// <summary>A HIP call that returned an error: the call, the hipError_t, its name and description.</summary>
-public sealed class HipException(string call, int code, string message) : Exception(message)
-{
-    public string Call { get; } = call;
-    public int Code { get; } = code;
-}
+public sealed class HipException(string call, int code, string message) : Translate.Runtime.Gpu.GpuApiException(call, code, message);
 
 /// <summary>Turns hipError_t results into exceptions naming the call, with the runtime's own name and text for the code.</summary>
 internal static class HipRuntime
