@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using Translate.Backends.Nvptx;
 using Translate.DeviceContract;
@@ -20,19 +21,19 @@ public sealed unsafe class CudaSession : GpuApiDriver, IDisposable
 
     public CudaSession(int ordinal = 0) : base(CudaLibrary.Handle, SharedCalls)
     {
-        CudaDriver.Check(cuInit(0), "cuInit");
-        CudaDriver.Check(cuDeviceGetCount(out int count), "cuDeviceGetCount");
-        if (ordinal >= count) throw new CudaException("cuDeviceGet", ErrorNoDevice, $"there are {count} CUDA devices; device {ordinal} does not exist");
-        CudaDriver.Check(cuDeviceGet(out int device, ordinal), "cuDeviceGet");
+        Check(cuInit(0), "cuInit");
+        Check(cuDeviceGetCount(out int count), "cuDeviceGetCount");
+        if (ordinal >= count) throw new GpuApiException("cuDeviceGet", ErrorNoDevice, $"there are {count} CUDA devices; device {ordinal} does not exist");
+        Check(cuDeviceGet(out int device, ordinal), "cuDeviceGet");
         var name = new byte[256];
-        fixed (byte* p = name) CudaDriver.Check(cuDeviceGetName(p, name.Length, device), "cuDeviceGetName");
+        fixed (byte* p = name) Check(cuDeviceGetName(p, name.Length, device), "cuDeviceGetName");
         Name = Encoding.UTF8.GetString(name).TrimEnd('\0');
-        CudaDriver.Check(cuDeviceGetAttribute(out int major, AttributeComputeCapabilityMajor, device), "cuDeviceGetAttribute");
-        CudaDriver.Check(cuDeviceGetAttribute(out int minor, AttributeComputeCapabilityMinor, device), "cuDeviceGetAttribute");
+        Check(cuDeviceGetAttribute(out int major, AttributeComputeCapabilityMajor, device), "cuDeviceGetAttribute");
+        Check(cuDeviceGetAttribute(out int minor, AttributeComputeCapabilityMinor, device), "cuDeviceGetAttribute");
         ComputeCapability = major * 10 + minor;
-        Arch = PtxArch(ComputeCapability) ?? throw new CudaException("cuDeviceGetAttribute", 0,
+        Arch = PtxArch(ComputeCapability) ?? throw new GpuApiException("cuDeviceGetAttribute", 0,
             $"{Name} has compute capability {major}.{minor}; the nvptx backend emits sm_60 and newer");
-        CudaDriver.Check(cuCtxCreate(out _context, 0, device), "cuCtxCreate");
+        Check(cuCtxCreate(out _context, 0, device), "cuCtxCreate");
     }
 
     public override string Device => "cuda";
@@ -50,7 +51,7 @@ public sealed unsafe class CudaSession : GpuApiDriver, IDisposable
         .Where(a => int.Parse(a[3..]) <= computeCapability).OrderBy(a => int.Parse(a[3..])).LastOrDefault();
 
     /// <summary>Makes this context current on the calling thread (the driver's contexts are per thread).</summary>
-    public override void MakeCurrent() => CudaDriver.Check(cuCtxSetCurrent(_context), "cuCtxSetCurrent");
+    public override void MakeCurrent() => Check(cuCtxSetCurrent(_context), "cuCtxSetCurrent");
 
     /// <summary>Our PTX for <see cref="Arch"/>, loaded by cuModuleLoadDataEx (which JIT-compiles it).</summary>
     public override nint LoadModule(CheckedModule program)
@@ -64,19 +65,25 @@ public sealed unsafe class CudaSession : GpuApiDriver, IDisposable
             nint* values = stackalloc nint[] { (nint)pLog, log.Length };
             int result = cuModuleLoadDataEx(out nint module, pImage, 2, options, values);
             if (result != 0)
-                throw new CudaException("cuModuleLoadDataEx", result,
-                    $"the driver rejected our PTX: {CudaDriver.Describe(result)}\n{Encoding.UTF8.GetString(log).TrimEnd('\0')}");
+                throw new GpuApiException("cuModuleLoadDataEx", result,
+                    $"the driver rejected our PTX: {Describe(result)}\n{Encoding.UTF8.GetString(log).TrimEnd('\0')}");
             return module;
         }
     }
 
-    protected override void Check(int result, string call) => CudaDriver.Check(result, call);
+    /// <summary>"CUDA_ERROR_NO_DEVICE (no CUDA-capable device is detected)", from cuGetErrorName/cuGetErrorString.</summary>
+    protected override string Describe(int result)
+    {
+        string name = cuGetErrorName(result, out var n) == 0 && n != 0 ? Marshal.PtrToStringUTF8(n)! : $"CUresult {result}";
+        string text = cuGetErrorString(result, out var t) == 0 && t != 0 ? Marshal.PtrToStringUTF8(t)! : "unknown error";
+        return $"{name} ({text})";
+    }
 
     /// <summary>Above the default dynamic shared limit a kernel must opt in (cuFuncSetAttribute) before its launch.</summary>
     protected override void PrepareLaunch(nint function, long dynamicSharedBytes)
     {
         if (dynamicSharedBytes > CudaLimits.SharedBytesPerBlock)
-            CudaDriver.Check(cuFuncSetAttribute(function, FuncAttributeMaxDynamicSharedSizeBytes, (int)dynamicSharedBytes), "cuFuncSetAttribute");
+            Check(cuFuncSetAttribute(function, FuncAttributeMaxDynamicSharedSizeBytes, (int)dynamicSharedBytes), "cuFuncSetAttribute");
     }
 
     public void Dispose()

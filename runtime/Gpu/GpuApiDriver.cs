@@ -7,6 +7,8 @@ namespace Translate.Runtime.Gpu;
 /// The part of <see cref="IGpuDriver"/> both GPU APIs implement with the same calls (<see cref="GpuCallNames"/>): modules'
 /// functions and globals, memory, streams, events and launches, bound from the API's library by name once. What differs —
 /// opening a device, loading our code for it, making it current, describing an error code — is each API's subclass.
+/// A failed call throws <see cref="GpuApiException"/> naming it, except the two whose errors the program sees (a launch,
+/// a synchronization: a fault in the kernel).
 /// </summary>
 public abstract unsafe class GpuApiDriver : IGpuDriver
 {
@@ -51,8 +53,14 @@ public abstract unsafe class GpuApiDriver : IGpuDriver
     /// <summary>The exported names of the shared calls, as error messages name them.</summary>
     protected GpuCallNames Calls { get; }
 
-    /// <summary>Throws the API's exception for a failed call (<paramref name="result"/> ≠ 0), naming it.</summary>
-    protected abstract void Check(int result, string call);
+    /// <summary>The API's own name and text for an error code: "CUDA_ERROR_NO_DEVICE (no CUDA-capable device is detected)".</summary>
+    protected abstract string Describe(int result);
+
+    /// <summary>Throws for a failed call (<paramref name="result"/> ≠ 0), naming it and the API's error.</summary>
+    protected void Check(int result, string call)
+    {
+        if (result != 0) throw new GpuApiException(call, result, $"{call} failed: {Describe(result)}");
+    }
 
     public abstract string Device { get; }
     public abstract void MakeCurrent();

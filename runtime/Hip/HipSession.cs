@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using Translate.Backends.Amdgpu;
 using Translate.Ir.Verification;
@@ -21,17 +22,17 @@ public sealed unsafe class HipSession : GpuApiDriver
 
     public HipSession(int ordinal = 0) : base(HipLibrary.Load(), SharedCalls)
     {
-        HipRuntime.Check(hipInit(0), "hipInit");
-        HipRuntime.Check(hipGetDeviceCount(out int count), "hipGetDeviceCount");
-        if (ordinal >= count) throw new HipException("hipDeviceGet", ErrorNoDevice, $"there are {count} HIP devices; device {ordinal} does not exist");
-        HipRuntime.Check(hipDeviceGet(out _device, ordinal), "hipDeviceGet");
+        Check(hipInit(0), "hipInit");
+        Check(hipGetDeviceCount(out int count), "hipGetDeviceCount");
+        if (ordinal >= count) throw new GpuApiException("hipDeviceGet", ErrorNoDevice, $"there are {count} HIP devices; device {ordinal} does not exist");
+        Check(hipDeviceGet(out _device, ordinal), "hipDeviceGet");
         var name = new byte[256];
-        fixed (byte* p = name) HipRuntime.Check(hipDeviceGetName(p, name.Length, _device), "hipDeviceGetName");
+        fixed (byte* p = name) Check(hipDeviceGetName(p, name.Length, _device), "hipDeviceGetName");
         Name = Encoding.UTF8.GetString(name).TrimEnd('\0');
         var properties = new byte[DevicePropertiesBytes];
-        fixed (byte* p = properties) HipRuntime.Check(hipGetDeviceProperties(p, _device), "hipGetDeviceProperties");
-        GcnArchName = GcnArchNameIn(properties) ?? throw new HipException("hipGetDeviceProperties", 0, $"{Name}: no gcnArchName in its properties");
-        Arch = CodeObjectArch(GcnArchName) ?? throw new HipException("hipGetDeviceProperties", 0,
+        fixed (byte* p = properties) Check(hipGetDeviceProperties(p, _device), "hipGetDeviceProperties");
+        GcnArchName = GcnArchNameIn(properties) ?? throw new GpuApiException("hipGetDeviceProperties", 0, $"{Name}: no gcnArchName in its properties");
+        Arch = CodeObjectArch(GcnArchName) ?? throw new GpuApiException("hipGetDeviceProperties", 0,
             $"{Name} is {GcnArchName}; the amdgpu backend builds code objects for {string.Join(", ", AmdgpuCompiler.Architectures)}");
         MakeCurrent();
     }
@@ -71,7 +72,7 @@ public sealed unsafe class HipSession : GpuApiDriver
     }
 
     /// <summary>Makes this device the calling thread's current one (HIP's current device is per thread).</summary>
-    public override void MakeCurrent() => HipRuntime.Check(hipSetDevice(_device), "hipSetDevice");
+    public override void MakeCurrent() => Check(hipSetDevice(_device), "hipSetDevice");
 
     /// <summary>The program's code object for <paramref name="arch"/> (backends/Amdgpu, linked by ld.lld-19), as bytes.</summary>
     public static byte[] CodeObject(CheckedModule program, string arch)
@@ -92,10 +93,15 @@ public sealed unsafe class HipSession : GpuApiDriver
         {
             int result = hipModuleLoadData(out nint module, p);
             if (result != 0)
-                throw new HipException("hipModuleLoadData", result, $"the HIP runtime rejected our code object: {HipRuntime.Describe(result)}");
+                throw new GpuApiException("hipModuleLoadData", result, $"the HIP runtime rejected our code object: {Describe(result)}");
             return module;
         }
     }
 
-    protected override void Check(int result, string call) => HipRuntime.Check(result, call);
+    /// <summary>"hipErrorNoDevice (no ROCm-capable device is detected)", from hipGetErrorName/hipGetErrorString.</summary>
+    protected override string Describe(int result)
+    {
+        nint n = hipGetErrorName(result), t = hipGetErrorString(result);
+        return $"{(n != 0 ? Marshal.PtrToStringUTF8(n) : $"hipError_t {result}")} ({(t != 0 ? Marshal.PtrToStringUTF8(t) : "unknown error")})";
+    }
 }

@@ -5,7 +5,7 @@ namespace Translate.Runtime.Cuda.Interop;
 /// <summary>
 /// The CUDA driver API entry points the cuda device uses, bound thinly from <c>libcuda.so.1</c>
 /// (names and signatures as in cuda.h; the <c>_v2</c> symbols are the 64-bit ones cuda.h maps to).
-/// Every function returns a CUresult (0 = CUDA_SUCCESS); <see cref="CudaDriver"/> checks them.
+/// Every function returns a CUresult (0 = CUDA_SUCCESS); CudaSession checks them.
 /// Handles (CUcontext, CUmodule, CUfunction, CUstream, CUevent) are opaque pointers; device memory
 /// (CUdeviceptr) is a 64-bit address.
 /// </summary>

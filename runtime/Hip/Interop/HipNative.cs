@@ -6,7 +6,7 @@ namespace Translate.Runtime.Hip.Interop;
 /// <summary>
 /// The HIP runtime entry points the hip device uses, bound thinly from <c>libamdhip64.so</c>
 /// (names and signatures as in hip_runtime_api.h). Every function but the two error-text ones
-/// returns a hipError_t (0 = hipSuccess); <see cref="HipRuntime"/> checks them. Handles (hipModule_t,
+/// returns a hipError_t (0 = hipSuccess); HipSession checks them. Handles (hipModule_t,
 /// hipFunction_t, hipStream_t, hipEvent_t) are opaque pointers; device memory is a 64-bit address.
 /// </summary>
 internal static unsafe partial class HipNative
