@@ -48,7 +48,8 @@ internal sealed class KernelAnalysis
         NeedsThreadStates = HasSync && (all.Any(n => n is ReturnStmt or BreakStmt or ContinueStmt)
             || _lockstep.Any(l => LockstepLoops.Condition(l) is { } c && !IsUniform(c)));
         var assigned = all.OfType<SetStmt>().Select(x => x.Symbol).ToHashSet();
-        var addressed = all.OfType<PtrToExpr>().Select(p => p.Symbol).ToHashSet();
+        var addressed = all.OfType<PtrToExpr>().Select(p => p.Symbol)
+            .Concat(all.OfType<ArrayPtrAddExpr>().Select(a => a.Array).OfType<VarRef>().Select(v => v.Symbol)).ToHashSet();
         // Per thread: variables that live across regions, and assigned parameters (each thread has its own copy).
         PerThread = kernel.Symbols
             .Where(s => s.Kind is SymbolKind.Parameter or SymbolKind.Local && !_uniform.Contains(s))
@@ -61,20 +62,22 @@ internal sealed class KernelAnalysis
     /// A variable whose address is taken lives wherever that address is used: an inlined function's reference
     /// parameter is a pointer variable set in one region (next to the variable's declaration) and read through
     /// after a barrier, so the variable needs one slot per thread even though its name appears in one region.
-    /// The address's holders are the variables assigned from it (transitively); stored to memory, it may be
-    /// read anywhere.
+    /// The address's holders are the variables assigned from it (transitively); stored to memory (a lambda's
+    /// closure holding the variable by reference, a struct holding a local array's pointer) or passed to a function, it
+    /// may be read anywhere (<see cref="EscapingAddresses"/>).
     /// </summary>
     private bool AddressLivesAcrossRegions(Symbol variable, List<Node> all)
     {
         var holders = new HashSet<Symbol>();
-        bool Refers(Expr e) => IrTraversal.AllNodes(e).Any(x => x is PtrToExpr p && p.Symbol == variable || x is VarRef v && holders.Contains(v.Symbol));
+        var address = new EscapingAddresses(variable, holders);
         for (bool grew = true; grew;)
         {
             grew = false;
             foreach (var set in all.OfType<SetStmt>())
-                if (!holders.Contains(set.Symbol) && Refers(set.Value)) grew = holders.Add(set.Symbol) | grew;
+                if (!holders.Contains(set.Symbol) && address.Carries(set.Value)) grew = holders.Add(set.Symbol) | grew;
         }
-        if (all.Any(n => n is StoreExpr st && Refers(st.Value) || n is AtomicStoreExpr a && Refers(a.Value))) return true;
+        if (all.Any(n => n is StoreExpr st && address.Carries(st.Value) || n is AtomicStoreExpr a && address.Carries(a.Value) || address.PassedToFunction(n)))
+            return true;
         var regions = new HashSet<int>(_regions.GetValueOrDefault(variable) ?? []);
         foreach (var h in holders) regions.UnionWith(_regions.GetValueOrDefault(h) ?? []);
         return regions.Count > 1;
