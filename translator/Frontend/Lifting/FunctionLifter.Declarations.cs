@@ -37,6 +37,11 @@ internal sealed partial class FunctionLifter
     {
         if (ModuleLifter.Has(v, CursorKind.CUDASharedAttr))
         {
+            if (IsSharedNamedInLambda(v))
+            {
+                _module.RequestGlobal(v, at);
+                return [];
+            }
             var type = _types.Map(v.Type, at);
             _locals[v.Canonical] = new Local(v.Spelling, type, v.Type, InMemory: true, IsReference: false);
             return [new SharedStmt(at, new SharedDef(at, v.Spelling, type))];
