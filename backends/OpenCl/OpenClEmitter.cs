@@ -40,7 +40,7 @@ public static class OpenClEmitter
         // Every work-item must reach each barrier: returned ones are kept at later barriers, and branches
         // holding warp collectives under a thread-dependent condition are if-converted.
         module = Pipelines.WorkGroupBarriers.Run(fission.Module);
-        var plan = AddressSpaceInference.Run(module);
+        var plan = AddressSpaceInference.Run(module, fieldSpaces: true);
         var types = new OpenClTypes(module.Layout);
         var ctx = new ModuleContext(module, target, plan, types);
         ctx.Diagnostics.AddRange(plan.Diagnostics);
@@ -81,7 +81,7 @@ public static class OpenClEmitter
             sb.Append($"// kernel {p.Kernel} runs as {string.Join(", ", p.Phases.Select(n => plan.Instances.First(i => i.Function.Name == n).Name))} in turn over its grid " +
                 $"(OpenCL has no grid.sync()); what lives across one is kept in __grid_spill: {p.BytesPerThread} bytes per thread, " +
                 $"{p.StaticSharedBytesPerBlock}{(p.SavesDynamicShared ? " + the dynamic shared size" : "")} per block\n");
-        Structs(sb, ctx, module);
+        Structs(sb, ctx, module, plan.Fields);
         foreach (long size in ctx.StructByteSizes)
             sb.Append($"\n// a struct parameter of {size} bytes holding pointers, passed as its bytes (OpenCL forbids pointers in struct arguments)\n")
               .Append($"typedef struct {{ uchar bytes[{size}]; }} tr_bytes_{size};\n");
@@ -117,7 +117,7 @@ public static class OpenClEmitter
     }
 
     /// <summary>Structs in dependency order, each followed by a compile-time check of its CUDA size.</summary>
-    private static void Structs(StringBuilder sb, ModuleContext ctx, CheckedModule module)
+    private static void Structs(StringBuilder sb, ModuleContext ctx, CheckedModule module, FieldSpaces? fieldSpaces)
     {
         var types = ctx.Types;
         var layout = module.Layout;
@@ -137,7 +137,7 @@ public static class OpenClEmitter
         foreach (var s in module.Module.Structs) Visit(s);
 
         // Field types first, so tuple vectors used only inside structs are known before printing.
-        var bodies = order.Select(s => (s, Fields: s.Fields.Select(f => Field(types, layout, f)).ToList())).ToList();
+        var bodies = order.Select(s => (s, Fields: s.Fields.Select(f => Field(types, f, fieldSpaces?.SpaceOf(s.Name, f.Name))).ToList())).ToList();
         foreach (var v in types.TupleVectors.ToList())
         {
             string elem = OpenClTypes.Scalar(((ScalarType)v.Element).Kind);
@@ -161,10 +161,11 @@ public static class OpenClEmitter
         }
     }
 
-    private static string Field(OpenClTypes types, TypeLayout layout, StructField f)
-    {
-        string decl = types.Declare(f.Type, Identifiers.Sanitize(f.Name), null, null, inMemory: true);
-        // CUDA caps vector alignment at 16; OpenCL aligns 32-byte vectors to 32 — those are tuple structs already.
-        return decl;
-    }
+    /// <summary>
+    /// A field's declaration; a pointer field points into <paramref name="pointeeSpace"/>, the one space every store into
+    /// it agrees on (global when none says otherwise). CUDA caps vector alignment at 16; OpenCL aligns 32-byte vectors
+    /// to 32 — those are tuple structs already.
+    /// </summary>
+    private static string Field(OpenClTypes types, StructField f, MemorySpace? pointeeSpace) =>
+        types.Declare(f.Type, Identifiers.Sanitize(f.Name), null, f.Type is PointerType ? pointeeSpace : null, inMemory: true);
 }

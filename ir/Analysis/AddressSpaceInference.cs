@@ -24,6 +24,9 @@ public sealed class AddressSpacePlan(IReadOnlyList<FunctionInstance> kernels, IR
     /// callees first.
     /// </summary>
     public IReadOnlyList<FunctionInstance> Recursive { get; init; } = [];
+
+    /// <summary>The spaces of struct types' pointer fields, when the target declares them (null: every one is global).</summary>
+    public FieldSpaces? Fields { get; init; }
 }
 
 /// <summary>
@@ -33,21 +36,34 @@ public sealed class AddressSpacePlan(IReadOnlyList<FunctionInstance> kernels, IR
 /// pointers loaded from memory global — through variables (a fixpoint over assignments), calls and
 /// returns. A device function is analyzed once per combination of its arguments' spaces and cloned
 /// for each. A variable that may hold pointers into two spaces gets TR0501 at the assignment that
-/// adds the second; a non-global pointer written to memory gets TR0502.
+/// adds the second; a non-global pointer written to memory gets TR0502 — except, with
+/// <c>fieldSpaces</c>, into a struct's pointer field whose stores all agree on one space
+/// (<see cref="FieldSpaces"/>), which the target then declares with that space.
 /// </summary>
 public static class AddressSpaceInference
 {
-    public static AddressSpacePlan Run(CheckedModule module, IEnumerable<FunctionDef>? roots = null)
+    public static AddressSpacePlan Run(CheckedModule module, IEnumerable<FunctionDef>? roots = null, bool fieldSpaces = false)
     {
-        var run = new Instances();
-        var kernels = (roots ?? module.Kernels).Select(k => run.Instance(k, k.Parameters.Select(KernelParameterSpace).ToList())).ToList();
+        var rootList = (roots ?? module.Kernels).ToList();
+        var fields = fieldSpaces ? new FieldSpaces(module.Layout) : null;
+        // Kernel parameters by value were written by host code.
+        foreach (var p in rootList.SelectMany(k => k.Parameters)) fields?.MarkOpaque(p.Type);
+        Instances run;
+        List<FunctionInstance> kernels;
+        // A field's spaces come from stores anywhere, so the whole inference runs again until no field's set grows.
+        do
+        {
+            if (fields is not null) fields.Changed = false;
+            run = new Instances(fields);
+            kernels = rootList.Select(k => run.Instance(k, k.Parameters.Select(KernelParameterSpace).ToList())).ToList();
+        } while (fields is { Changed: true });
         var order = new List<FunctionInstance>();
         var seen = new HashSet<FunctionInstance>();
         var recursive = new List<FunctionInstance>();
         foreach (var k in kernels) PostOrder(k, seen, [], order, recursive);
         NameClones(order);
         var diagnostics = order.SelectMany(i => i.Diagnostics).Distinct().ToList();
-        return new AddressSpacePlan(kernels, order, diagnostics) { Recursive = recursive };
+        return new AddressSpacePlan(kernels, order, diagnostics) { Recursive = recursive, Fields = fields };
     }
 
     private static MemorySpace? KernelParameterSpace(Parameter p) =>
@@ -76,8 +92,10 @@ public static class AddressSpaceInference
                 i.Name = i.Function.Name + "_" + string.Join("_", i.ParameterSpaces.OfType<MemorySpace>().Select(s => s.ToString().ToLowerInvariant()));
     }
 
-    private sealed class Instances
+    private sealed class Instances(FieldSpaces? fields)
     {
+        public FieldSpaces? Fields { get; } = fields;
+
         private readonly Dictionary<(FunctionDef, string), FunctionInstance> _instances = [];
 
         public FunctionInstance Instance(FunctionDef f, IReadOnlyList<MemorySpace?> spaces)
@@ -173,6 +191,37 @@ public static class AddressSpaceInference
             }
         }
 
+        private FieldSpaces? Fields => run.Fields;
+
+        /// <summary>The struct type and the field type a <c>(sptradd P f)</c> names.</summary>
+        private (StructType Struct, IrType Type)? PointerField(StructPtrAddExpr s) =>
+            s.Pointer.Type is PointerType { Pointee: StructType st } && Fields!.Layout.FindStruct(st.Name) is { } def && s.FieldIndex >= 0
+                ? (st, def.Fields[s.FieldIndex].Type) : null;
+
+        private string FieldName(StructType st, int index) => Fields!.Layout.FindStruct(st.Name)!.Fields[index].Name;
+
+        /// <summary>A pointer read from a field: into the field's one space; global when only null or global pointers were stored.</summary>
+        private static SpaceSet Loaded(SpaceSet stored) => stored == SpaceSet.None ? SpaceSet.Global : stored;
+
+        /// <summary>A pointer into <paramref name="value"/>'s spaces written into a struct's pointer field.</summary>
+        private void StoreIntoField(StructType holder, string field, SpaceSet value, SourceLocation at)
+        {
+            if (Fields!.IsOpaque(holder.Name))
+            {
+                if (_final && MemorySpaces.Single(value) is { } sp && sp != MemorySpace.Global)
+                    Report(Codes.NonGlobalPointerInMemory, at,
+                        $"a pointer into {MemorySpaces.Describe(sp)} is stored in field '{field}' of '{holder.Name}', whose pointers are taken to be global " +
+                        "(its objects are also in global memory or kernel arguments, copied as bytes, or a pointer field's address is kept); " +
+                        "OpenCL 1.2 cannot say which space it points into when it is loaded back");
+                return;
+            }
+            if (value == SpaceSet.None) return;
+            Fields.Store(holder.Name, field, value);
+            if (_final && Fields.Stored(holder.Name, field) is var all && MemorySpaces.Single(all) is null)
+                Report(Codes.AddressSpaceConflict, at,
+                    $"field '{field}' of '{holder.Name}' is given pointers into {MemorySpaces.Describe(all)}; OpenCL 1.2 declares one address space per field");
+        }
+
         private void Report(DiagnosticCode code, SourceLocation at, string message) =>
             inst.Diagnostics.Add(new Diagnostic(code, at, message));
 
@@ -182,6 +231,9 @@ public static class AddressSpaceInference
             var set = Compute(e);
             if (e.Type is PointerType { AddressSpace: not AddressSpace.Generic } pt && MemorySpaces.FromIr(pt.AddressSpace) is { } explicitSpace)
                 set = MemorySpaces.Of(explicitSpace);
+            // Objects in global or constant memory were (or may be) written by host code: their pointer fields are global.
+            if (Fields is not null && e.Type is PointerType { Pointee: StructType or ArrayType } sp && (set & (SpaceSet.Global | SpaceSet.Constant)) != 0)
+                Fields.MarkOpaque(sp.Pointee);
             if (_final && e.Type is PointerType)
             {
                 if (MemorySpaces.Single(set) is null && set != SpaceSet.None && e is SelectExpr or CondExpr)
@@ -217,7 +269,34 @@ public static class AddressSpaceInference
                     Eval(p.Index);
                     return Eval(p.Pointer);
                 case StructPtrAddExpr s:
+                    // The address of a pointer field kept or passed on: stores through it are not seen.
+                    if (Fields is not null && PointerField(s) is { } escaped
+                        && (escaped.Type is PointerType || escaped.Type is ArrayType && Fields.Layout.ContainsPointer(escaped.Type)))
+                        Fields.MarkOpaque(escaped.Struct);
                     return Eval(s.Pointer);
+                case LoadExpr { Pointer: StructPtrAddExpr s } when Fields is not null && e.Type is PointerType:
+                    Eval(s.Pointer);
+                    return Loaded(Fields.Stored(PointerField(s)!.Value.Struct.Name, s.Field));
+                case StoreExpr { Pointer: StructPtrAddExpr s, Value.Type: PointerType } st when Fields is not null:
+                {
+                    Eval(s.Pointer);
+                    StoreIntoField(PointerField(s)!.Value.Struct, s.Field, Eval(st.Value), st.Location);
+                    return SpaceSet.None;
+                }
+                case ExtractValueExpr { Aggregate.Type: StructType agg } x when Fields is not null && e.Type is PointerType:
+                    Eval(x.Aggregate);
+                    return Loaded(Fields.Stored(agg.Name, FieldName(agg, x.ResolvedIndex)));
+                case InsertValueExpr { Aggregate.Type: StructType agg, Value.Type: PointerType } x when Fields is not null:
+                    Eval(x.Aggregate);
+                    StoreIntoField(agg, FieldName(agg, x.ResolvedIndex), Eval(x.Value), x.Location);
+                    return SpaceSet.None;
+                case MakeExpr { AggregateType: StructType agg } m when Fields is not null:
+                    for (int i = 0; i < m.Elements.Count; i++)
+                    {
+                        var element = Eval(m.Elements[i]);
+                        if (m.Elements[i].Type is PointerType) StoreIntoField(agg, FieldName(agg, i), element, m.Elements[i].Location);
+                    }
+                    return SpaceSet.None;
                 case ArrayPtrAddExpr a:
                 {
                     Eval(a.Index);
@@ -228,6 +307,9 @@ public static class AddressSpaceInference
                 case CastExpr c:
                 {
                     var inner = Eval(c.Operand);
+                    // Seen as another type (copied as bytes, punned), a struct's fields are written where no store names them.
+                    if (Fields is not null && c.Operand.Type is PointerType { Pointee: var source } && !(c.Target is PointerType { Pointee: var target } && target == source))
+                        Fields.MarkOpaque(source);
                     return c.Op switch
                     {
                         CastOp.Bitcast or CastOp.AddrSpaceCast when c.Operand.Type is PointerType => inner,
