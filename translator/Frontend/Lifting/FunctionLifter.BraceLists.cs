@@ -19,8 +19,11 @@ internal sealed partial class FunctionLifter
         var arrayType = (ArrayType)place.Type;
         var address = AddressOf(place, at);
         var elementCType = place.CType.Canonical.ArrayElement;
-        if (elements.Count > arrayType.Length || elements.Any(e => Records.ElidesElementBraces(elementCType, e)))
-            throw Unsupported(Codes.UnsupportedExpression, at, Records.ElidedElementBracesReason(elementCType));
+        if (BraceElision.ElidesBraces(place.CType, elements))
+            return InitializeRegrouped(place, BraceElision.Regroup(place.CType, elements)
+                ?? throw Unsupported(Codes.UnsupportedExpression, at, Records.ElidedElementBracesReason(elementCType)), at);
+        if (elements.Count > arrayType.Length)
+            throw Unsupported(Codes.UnsupportedExpression, at, $"a brace list of {elements.Count} elements for an array of {arrayType.Length} is not translated");
         var list = new List<Stmt>();
         for (int i = 0; i < elements.Count; i++)
         {

@@ -107,8 +107,11 @@ internal sealed partial class ModuleLifter
             var children = inner.Children;
             if (canonical.Kind == TypeKind.ConstantArray)
             {
-                if (children.Count > canonical.ArraySize || children.Any(c => Records.ElidesElementBraces(canonical.ArrayElement, c)))
-                    throw new LiftException(Codes.UnsupportedDeclaration, at, Records.ElidedElementBracesReason(canonical.ArrayElement));
+                if (BraceElision.ElidesBraces(canonical, children))
+                    return RegroupedConstant(canonical, BraceElision.Regroup(canonical, children)
+                        ?? throw new LiftException(Codes.UnsupportedDeclaration, at, Records.ElidedElementBracesReason(canonical.ArrayElement)), at);
+                if (children.Count > canonical.ArraySize)
+                    throw new LiftException(Codes.UnsupportedDeclaration, at, $"a brace list of {children.Count} elements for an array of {canonical.ArraySize} is not translated");
                 if (children.Any(c => Records.NeedsConvertingConstructor(canonical.ArrayElement, c)))
                     throw new LiftException(Codes.UnsupportedDeclaration, at,
                         $"a global array of '{canonical.ArrayElement.Spelling}' whose elements are made by its converting constructor is not translated (a global's elements are folded constants; constructors are not run)");

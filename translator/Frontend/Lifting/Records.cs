@@ -161,6 +161,10 @@ internal static class Records
             && value.Type.Canonical.Spelling != t.Spelling && e.Type.Canonical.Spelling != t.Spelling;
     }
 
+    /// <summary>Whether a class is an aggregate as far as brace lists go: no constructor of its own (bases, a union, bit-fields
+    /// are the caller's to ask about).</summary>
+    public static bool IsAggregateClass(ClangType record) => !HasUserProvidedConstructor(record.Canonical);
+
     /// <summary>A constructor declared and not defaulted: C++17 makes such a class no aggregate. libclang shows no members
     /// of an implicit instantiation of a class template, so its template's declarations answer for it.</summary>
     private static bool HasUserProvidedConstructor(ClangType record)
@@ -172,9 +176,11 @@ internal static class Records
         return declaration.SpecializedTemplate is { IsNull: false } template && Declares(template);
     }
 
-    /// <summary>Why a brace list with <see cref="ElidesElementBraces"/> elements is refused, and what to write instead.</summary>
+    /// <summary>Why a brace list with <see cref="ElidesElementBraces"/> elements that <see cref="BraceElision.Regroup"/> does
+    /// not follow is refused, and what to write instead.</summary>
     public static string ElidedElementBracesReason(ClangType elementType) =>
-        $"a brace list that leaves out the braces around each '{elementType.Spelling}' element is not translated; write each element in its own braces";
+        $"a brace list that leaves out the braces around '{elementType.Spelling}' elements is not translated here (elements left over, a designator, "
+        + "or braces left out around a union, a class with bit-fields or bases, or a class from a value of another class); write each element in its own braces";
 
     private static Cursor Unwrapped(Cursor e)
     {
