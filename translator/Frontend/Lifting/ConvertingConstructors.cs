@@ -53,5 +53,5 @@ internal static class ConvertingConstructors
             or TypeKind.Short or TypeKind.UShort or TypeKind.WChar or TypeKind.Char16
         || to == TypeKind.Double && from == TypeKind.Float;
 
-    private static bool IsArithmetic(TypeKind k) => k is >= TypeKind.Bool and <= TypeKind.LongDouble or TypeKind.Half or TypeKind.Float16 or TypeKind.BFloat16;
+    internal static bool IsArithmetic(TypeKind k) => k is >= TypeKind.Bool and <= TypeKind.LongDouble or TypeKind.Half or TypeKind.Float16 or TypeKind.BFloat16;
 }

@@ -112,10 +112,12 @@ internal sealed partial class FunctionLifter
 
     /// <summary>
     /// C++ value-initialization (<c>T{}</c> of an omitted member or array element): zero, except a class whose default
-    /// construction sets members (default member initializers) is built in a zeroed temporary by those.
+    /// construction sets members (default member initializers) is built in a zeroed temporary by those, and a class whose
+    /// own default constructor does something is made by it (<see cref="DefaultConstructorThatRuns"/>).
     /// </summary>
     private Expr ValueInitialized(ClangType ctype, IrType type, SourceLocation at)
     {
+        if (DefaultConstructorThatRuns(ctype, at) is { } constructor) return DefaultConstruction(constructor, ctype, type, at);
         if (ctype.Canonical.Kind != TypeKind.Record || _types.VectorOf(ctype) is not null || !HasDefaultInitialization(ctype))
             return ZeroOf(ctype, type, at);
         var (obj, stmts) = ZeroedTemporary(ctype, type, at);

@@ -49,6 +49,12 @@ internal sealed partial class FunctionLifter
         if (VolatileReadInLockstep(o, to, at) is { } read) o = read;
         if (target.Kind == TypeKind.Record && _types.VectorOf(to) is null && ConvertingConstructors.Find(to, o.CType) is { } constructor)
             return ConvertingConstruction(o, to, constructor, at);
+        // A class template's instantiation shows no constructors: the one clang picks is found through a probe.
+        if (target.Kind == TypeKind.Record && _types.VectorOf(to) is null && ConvertingConstructors.IsArithmetic(o.CType.Canonical.Kind)
+            && _module.InstantiatedConstructor(to, o.CType, at) is { } instantiated)
+            return ConvertingConstruction(o, to, instantiated, at);
+        if (target.Kind == TypeKind.Record && _types.VectorOf(to) is { } vector && ConvertingConstructors.Find(to, o.CType) is { } vectorConstructor)
+            return VectorConstruction(o, to, vector, vectorConstructor, at);
         var toType = _types.Map(to, at);
         if (o.Type is PointerType && toType is ArrayType decayed)
         {
@@ -80,9 +86,26 @@ internal sealed partial class FunctionLifter
             throw Unsupported(Codes.UnsupportedDeclaration, at, $"constructor '{constructor.DisplayName}' of '{to.Spelling}' is not translated");
         var parameter = constructor.Argument(0).Type.Canonical;
         var argument = ConvertOperand(value, parameter.IsReference ? parameter.Pointee : parameter, at);
-        var defaults = Enumerable.Range(1, constructor.ArgumentCount - 1).Select(i => RValue(ModuleLifter.InitializerOf(constructor.Argument(i))!.Value));
+        var defaults = Enumerable.Range(1, constructor.ArgumentCount - 1).Select(i => RValue(ModuleLifter.InitializerOf(constructor.Argument(i))
+            ?? throw Unsupported(Codes.UnsupportedExpression, at, $"default argument {i + 1} of constructor '{constructor.DisplayName}' of '{to.Spelling}' is not shown by libclang; it is not translated")));
         return ConstructedTemporary(constructor, [parameter.IsReference ? AddressOfOrTemporary(argument, at) : Read(argument, at), .. defaults],
             to, _types.Map(to, at), at);
+    }
+
+    /// <summary>
+    /// A vector type of our headers made by its converting constructor (<c>dim3 d[2] = {4, 5}</c>: <c>dim3(unsigned vx = 1,
+    /// unsigned vy = 1, unsigned vz = 1)</c>): its parameters are its lanes in order, as for a written <c>dim3(4)</c>
+    /// (<see cref="LiftConstruction"/>), so the lanes are the value converted and the other parameters' default arguments.
+    /// </summary>
+    private Operand VectorConstruction(Operand value, ClangType to, VectorType vector, Cursor constructor, SourceLocation at)
+    {
+        if (constructor.ArgumentCount != vector.Length)
+            throw Unsupported(Codes.UnsupportedExpression, at, $"conversion from '{value.CType.Spelling}' to '{to.Spelling}' through constructor '{constructor.DisplayName}' is not translated");
+        var parameter = constructor.Argument(0).Type.Canonical;
+        var first = Read(ConvertOperand(value, parameter.IsReference ? parameter.Pointee : parameter, at), at);
+        var rest = Enumerable.Range(1, vector.Length - 1)
+            .Select(i => Read(ConvertOperand(Lift(ModuleLifter.InitializerOf(constructor.Argument(i))!.Value), constructor.Argument(i).Type, at), at));
+        return new ValueOperand(new MakeExpr(at, vector, [first, .. rest]), to, vector);
     }
 
     /// <summary>True when a change of C++ type is no change of value (const, typedefs, signedness of one width).</summary>

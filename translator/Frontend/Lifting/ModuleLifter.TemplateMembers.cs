@@ -47,6 +47,23 @@ internal sealed partial class ModuleLifter
         return MemberlessPattern(record) is null ? written : InstantiatedMember(record, written, at);
     }
 
+    /// <summary>
+    /// The constructor of implicit instantiation <paramref name="instantiation"/> (whose members libclang does not show)
+    /// that copy-initialization from a value of type <paramref name="argument"/> calls, or value-initialization with a
+    /// null <paramref name="argument"/>, found by a probe (<see cref="TemplateBases.FindConstructor"/>); null when the
+    /// class is no such instantiation, its template declares no constructor, or none makes it. Until a parse holds the
+    /// probe the lift stops (TR0405), and the frontend parses again.
+    /// </summary>
+    internal Cursor? InstantiatedConstructor(ClangType instantiation, ClangType? argument, SourceLocation at)
+    {
+        if (MemberlessPattern(instantiation) is not { } pattern || !pattern.Children.Any(c => c.Kind == CursorKind.Constructor)) return null;
+        var (asked, found) = _templateBases?.FindConstructor(instantiation, argument) ?? (true, null);
+        if (!asked)
+            throw new LiftException(Codes.UnsupportedType, at,
+                $"the constructor making '{instantiation.Spelling}' {(argument is { } a ? $"from '{a.Spelling}'" : "by value-initialization")} was not found in the parses made (libclang shows no members of an implicit instantiation)");
+        return found is { } f && TypeMapper.SameClass(f.SemanticParent.Type, instantiation) ? f : null;
+    }
+
     /// <summary>The member of implicit instantiation <paramref name="instantiation"/> that corresponds to
     /// <paramref name="member"/> (its template's declaration, or a method of a base it overrides; its destructor, for a
     /// destructor). Until a parse holds the probe the lift stops (TR0405), and the frontend parses again.</summary>

@@ -64,6 +64,31 @@ internal sealed class TemplateBases
         return (true, MembersOf(instantiation.Canonical.Declaration.TranslationUnitRoot).GetValueOrDefault(probe));
     }
 
+    /// <summary>
+    /// The constructor of class-template instantiation <paramref name="instantiation"/> that copy-initialization from a
+    /// value of type <paramref name="argument"/> calls (<c>Complex&lt;double&gt; c[2] = {1.5, 2.5}</c>: libclang shows
+    /// neither the instantiation's members nor the call in the brace list), or with a null <paramref name="argument"/>
+    /// the one value-initialization calls (an element a brace list leaves out). The probe is that initialization,
+    /// <c>__device__ inline void __tr_member_N() { C __tr_x = __tr_probe_arg&lt;A&gt;(); }</c> (or <c>C __tr_x{};</c>),
+    /// so clang's overload resolution picks the constructor, and its call references it. As <see cref="FindMember"/>:
+    /// <c>Asked</c> is false until a parse holds the probe; then <c>Member</c> is null when no constructor makes it.
+    /// </summary>
+    public (bool Asked, Cursor? Member) FindConstructor(ClangType instantiation, ClangType? argument)
+    {
+        string cls = instantiation.Canonical.Spelling;
+        string init = argument is { } a ? $" = __tr_probe_arg<{a.Canonical.Spelling}>()" : "{}";
+        string key = $"{cls}|{init}";
+        if (!_probeIndex.TryGetValue(key, out int probe))
+        {
+            probe = _probes.Count;
+            _probeIndex[key] = probe;
+            _probes.Add($"__device__ inline void {ProbePrefix}{probe}() {{ {cls} __tr_x{init}; (void)__tr_x; }}");
+            return (false, null);
+        }
+        if (probe >= _probesAppended) return (false, null);
+        return (true, MembersOf(instantiation.Canonical.Declaration.TranslationUnitRoot).GetValueOrDefault(probe));
+    }
+
     private Dictionary<int, Cursor> MembersOf(Cursor root)
     {
         var tu = root.TranslationUnitHandle;
@@ -76,15 +101,23 @@ internal sealed class TemplateBases
         return _members[tu] = found;
     }
 
-    /// <summary>The method or destructor a probe's body calls.</summary>
-    private static Cursor? Called(Cursor c)
+    /// <summary>The method, destructor or constructor a probe's body calls (a copy or move constructor only when nothing else
+    /// is called: one an older standard adds around the converting constructor's temporary is passed over).</summary>
+    private static Cursor? Called(Cursor c) => CalledMember(c, copies: false) ?? CalledMember(c, copies: true);
+
+    private static Cursor? CalledMember(Cursor c, bool copies)
     {
-        if (c.Kind is CursorKind.CallExpr or CursorKind.MemberRefExpr && c.Referenced is { IsNull: false } r && r.Kind is CursorKind.CXXMethod or CursorKind.Destructor)
+        if (c.Kind is CursorKind.CallExpr or CursorKind.MemberRefExpr && c.Referenced is { IsNull: false } r
+            && (r.Kind is CursorKind.CXXMethod or CursorKind.Destructor || r.Kind == CursorKind.Constructor && (copies || !IsCopyOrMove(r))))
             return r;
         foreach (var child in c.Children)
-            if (Called(child) is { } found) return found;
+            if (CalledMember(child, copies) is { } found) return found;
         return null;
     }
+
+    private static bool IsCopyOrMove(Cursor constructor) =>
+        constructor.ArgumentCount >= 1 && constructor.Argument(0).Type.Canonical is { IsReference: true } p
+        && p.Pointee.Canonical.Spelling.Replace("const ", "") == constructor.SemanticParent.Type.Canonical.Spelling.Replace("const ", "");
 
     /// <summary>
     /// The base class <paramref name="index"/> of <paramref name="derived"/>, found through the appended alias in
