@@ -5,7 +5,9 @@
 // and elided elements, a class holding an array, three dimensions, vector types, globals; and two conversions that were
 // refused next to them: `dim3 d[2] = {4, 5}` (TR0404 "conversion from 'int' to 'dim3'": dim3's converting constructor,
 // y and z 1) and a class template's converting constructor (`Complex<double> c[2] = {1.5, 2.5}`, whose members
-// libclang does not show), with a default argument, a promotion and a conversion. In a kernel and in host code.
+// libclang does not show), with a default argument, a promotion and a conversion. Elements and members left out whose
+// class has a default constructor that sets members were zeroed (dim3's 0, 0, 0; no diagnostic), and so were members
+// of such a class in a default-constructed object: C++ runs the constructor. In a kernel and in host code.
 #include <cstdio>
 
 struct S { int x, y; };
@@ -80,10 +82,21 @@ template <class T> struct Zero {
     __host__ __device__ Zero() : v(5) {}
 };
 
+struct Nine { int v; __host__ __device__ Nine() : v(9) {} };
+struct HoldsNine { Nine a; int b; };
+struct HoldsMany { Nine grid[2][2]; dim3 block; };
+
 __host__ __device__ int runDefaulted(int seed)
 {
     Zero<int> z[3] = {seed, 2};                  // z[2] by the default constructor, which sets v
-    return check(z[0].v, seed) + check(z[1].v, 2) + check(z[2].v, 5);
+    int failures = check(z[0].v, seed) + check(z[1].v, 2) + check(z[2].v, 5);
+    HoldsNine h[2] = {{Nine(), seed}};           // h[1] value-initialized: its member made by Nine(), not zeroed
+    failures += check(h[0].b, seed) + check(h[1].a.v, 9) + check(h[1].b, 0);
+    HoldsNine d;                                 // default-initialized: the member's constructor runs
+    failures += check(d.a.v, 9);
+    HoldsMany m, n = {};                         // member arrays of them, and a dim3 member (1, 1, 1)
+    failures += check(m.grid[1][1].v, 9) + check(m.block.y, 1) + check(n.grid[0][1].v, 9) + check(n.block.z, 1);
+    return failures;
 }
 
 __global__ void kernel(int *failures, int seed)

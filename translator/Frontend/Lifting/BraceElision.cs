@@ -30,7 +30,8 @@ internal static class BraceElision
     /// <summary>
     /// The initializers of the elements of <paramref name="aggregate"/> (an array or a class) from the written
     /// <paramref name="elements"/> of its brace list, one per element in order (fewer when the list ends early), or null
-    /// where the lifter does not follow the list: a designator, elision into a union, a class with bit-fields or bases,
+    /// where the lifter does not follow the list: a designator, elision into a union, a class with bit-fields, bases or
+    /// reference members,
     /// a value of another class type meeting an aggregate class (which a conversion could make), or elements left over.
     /// </summary>
     public static List<ElementInitializer>? Regroup(ClangType aggregate, IReadOnlyList<Cursor> elements)
@@ -84,14 +85,17 @@ internal static class BraceElision
         return new ElementInitializer.Regrouped(type, taken);
     }
 
-    /// <summary>The types of an aggregate's elements in order (an array's elements, a class's members but unnamed
-    /// bit-fields), or null for an aggregate whose elided braces are not followed (a union, bit-fields, bases).</summary>
+    /// <summary>The types of an aggregate's elements in order (an array's elements, a class's members), or null for an
+    /// aggregate whose elided braces are not followed (a union, bit-fields, bases, reference members).</summary>
     private static IReadOnlyList<ClangType>? Parts(ClangType t)
     {
         if (t.Kind == TypeKind.ConstantArray)
             return t.ArraySize > 1 << 16 ? null : Enumerable.Repeat(t.ArrayElement, (int)t.ArraySize).ToList();
         if (t.Kind != TypeKind.Record || TypeMapper.IsUnion(t) || Records.HasBitFields(t) || Records.HasBases(t)) return null;
-        return Records.Fields(t).Select(f => f.Type).ToList();
+        var fields = Records.Fields(t);
+        // A reference member binds a variable, which the lifter must know lives in memory before it lifts the list
+        // (FunctionLifter's address-taken walk reads written brace lists only): not followed.
+        return fields.Any(f => f.Type.Canonical.IsReference) ? null : fields.Select(f => f.Type).ToList();
     }
 
     private static bool SameType(ClangType t, Cursor value, Cursor unwrapped) =>

@@ -62,6 +62,10 @@ internal sealed partial class FunctionLifter
                 list.Add(new LocStmt(Locate(e), Locate(e)));
                 list.AddRange(Initialize(place, e, Locate(e)));
             }
+            else if (DefaultConstructorThatRuns(field.Type, fieldAt) is { } constructor) // V a; with V() : v(9) {}
+                list.Add(Assign(place, DefaultConstruction(constructor, field.Type, place.Type, fieldAt), fieldAt));
+            else if (place.Type is ArrayType elements && ElementsDefaultConstructed(field.Type, fieldAt))
+                list.Add(ZeroFill(AddressOf(place, at), 0, elements, field.Type.Canonical.ArrayElement, fieldAt)); // each made by its constructor
             else if (field.Type.Canonical.Kind == TypeKind.Record && _types.VectorOf(field.Type) is null && HasDefaultInitialization(field.Type))
                 list.AddRange(FieldInitializers(field.Type, AddressOf(place, at), new Dictionary<Cursor, Cursor>(), at));
         }
@@ -85,6 +89,7 @@ internal sealed partial class FunctionLifter
         foreach (var c in Records.Fields(record))
         {
             if (ModuleLifter.InitializerOf(c) is not null) return true;
+            if (DefaultConstructorThatRuns(c.Type, Locate(c)) is not null || ElementsDefaultConstructed(c.Type, Locate(c))) return true;
             if (c.Type.Canonical.Kind == TypeKind.Record && _types.VectorOf(c.Type) is null && HasDefaultInitialization(c.Type)) return true;
         }
         return false;

@@ -9,7 +9,9 @@ namespace Translate.Frontend.Lifting;
 /// <summary>
 /// Value-initialization of a class whose own default constructor does something (<c>Zero() : v(5) {}</c>, dim3's
 /// <c>dim3(unsigned vx = 1, …)</c>): C++ runs that constructor and zeroes nothing, so an array element or member a brace
-/// list leaves out is made by it, not zeroed (which gave <c>dim3 g[2] = {4}</c> a g[1] of 0, 0, 0, with no diagnostic).
+/// list leaves out is made by it, not zeroed (which gave <c>dim3 g[2] = {4}</c> a g[1] of 0, 0, 0, with no diagnostic);
+/// so is a member (or a member array's elements) when the class holding it is default-constructed (<c>struct M { V a;
+/// int b; }; M m;</c> left <c>m.a</c> unset).
 /// </summary>
 internal sealed partial class FunctionLifter
 {
@@ -31,6 +33,16 @@ internal sealed partial class FunctionLifter
         if (pattern is null) return written;
         return _module.InstantiatedConstructor(canonical, null, at)
             ?? throw Unsupported(Codes.UnsupportedDeclaration, at, $"the default constructor of '{ctype.Spelling}' was not found (libclang shows no members of an implicit instantiation)");
+    }
+
+    /// <summary>Whether an array's elements (at any depth) are of a class whose default constructor runs code: a member
+    /// array of them is made element by element when its class is default-constructed.</summary>
+    private bool ElementsDefaultConstructed(ClangType type, SourceLocation at)
+    {
+        var t = type.Canonical;
+        if (t.Kind != TypeKind.ConstantArray) return false;
+        while (t.Kind == TypeKind.ConstantArray) t = t.ArrayElement.Canonical;
+        return DefaultConstructorThatRuns(t, at) is not null;
     }
 
     private static bool CallableWithoutArguments(Cursor constructor) =>

@@ -180,7 +180,7 @@ internal static class Records
     /// not follow is refused, and what to write instead.</summary>
     public static string ElidedElementBracesReason(ClangType elementType) =>
         $"a brace list that leaves out the braces around '{elementType.Spelling}' elements is not translated here (elements left over, a designator, "
-        + "or braces left out around a union, a class with bit-fields or bases, or a class from a value of another class); write each element in its own braces";
+        + "or braces left out around a union, a class with bit-fields, bases or reference members, or a class from a value of another class); write each element in its own braces";
 
     private static Cursor Unwrapped(Cursor e)
     {
