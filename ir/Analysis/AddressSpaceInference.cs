@@ -53,7 +53,7 @@ public static class AddressSpaceInference
         // A field's spaces come from stores anywhere, so the whole inference runs again until no field's set grows.
         do
         {
-            if (fields is not null) fields.Changed = false;
+            fields?.StartRound();
             run = new Instances(fields);
             kernels = rootList.Select(k => run.Instance(k, k.Parameters.Select(KernelParameterSpace).ToList())).ToList();
         } while (fields is { Changed: true });
@@ -217,7 +217,7 @@ public static class AddressSpaceInference
             }
             if (value == SpaceSet.None) return;
             Fields.Store(holder.Name, field, value);
-            if (_final && Fields.Stored(holder.Name, field) is var all && MemorySpaces.Single(all) is null)
+            if (_final && Fields.Stored(holder.Name, field) is var all && MemorySpaces.Single(all) is null && Fields.FirstConflictReport(holder.Name, field))
                 Report(Codes.AddressSpaceConflict, at,
                     $"field '{field}' of '{holder.Name}' is given pointers into {MemorySpaces.Describe(all)}; OpenCL 1.2 declares one address space per field");
         }

@@ -21,8 +21,20 @@ public sealed class FieldSpaces(TypeLayout layout)
     internal TypeLayout Layout => layout;
     private readonly HashSet<string> _opaque = [];
 
+    private readonly HashSet<(string, string)> _conflictsReported = [];
+
     /// <summary>Set when a field's set or the opaque types grew: the inference runs again.</summary>
     internal bool Changed { get; set; }
+
+    /// <summary>Starts a round of the inference: nothing grown, no conflict reported yet.</summary>
+    internal void StartRound()
+    {
+        Changed = false;
+        _conflictsReported.Clear();
+    }
+
+    /// <summary>True the first time a round asks about this field's conflict: it is reported once.</summary>
+    internal bool FirstConflictReport(string structName, string field) => _conflictsReported.Add((structName, field));
 
     /// <summary>Whether stores into <paramref name="structName"/>'s pointer fields are not all seen: they hold global pointers.</summary>
     public bool IsOpaque(string structName) => _opaque.Contains(structName);
