@@ -193,6 +193,13 @@ public static class AddressSpaceInference
 
         private FieldSpaces? Fields => run.Fields;
 
+        /// <summary>A pointer field's address a load or store goes through: where it points, recorded like any pointer's.</summary>
+        private void FieldAddress(StructPtrAddExpr s)
+        {
+            var holder = Eval(s.Pointer);
+            if (_final) inst.ExprSpaces[s] = Resolve(holder);
+        }
+
         /// <summary>The struct type and the field type a <c>(sptradd P f)</c> names.</summary>
         private (StructType Struct, IrType Type)? PointerField(StructPtrAddExpr s) =>
             s.Pointer.Type is PointerType { Pointee: StructType st } && Fields!.Layout.FindStruct(st.Name) is { } def && s.FieldIndex >= 0
@@ -275,11 +282,11 @@ public static class AddressSpaceInference
                         Fields.MarkOpaque(escaped.Struct);
                     return Eval(s.Pointer);
                 case LoadExpr { Pointer: StructPtrAddExpr s } when Fields is not null && e.Type is PointerType:
-                    Eval(s.Pointer);
+                    FieldAddress(s);
                     return Loaded(Fields.Stored(PointerField(s)!.Value.Struct.Name, s.Field));
                 case StoreExpr { Pointer: StructPtrAddExpr s, Value.Type: PointerType } st when Fields is not null:
                 {
-                    Eval(s.Pointer);
+                    FieldAddress(s);
                     StoreIntoField(PointerField(s)!.Value.Struct, s.Field, Eval(st.Value), st.Location);
                     return SpaceSet.None;
                 }

@@ -5,9 +5,13 @@
 #include <cstdio>
 
 template <int THREADS> struct BlockSum {
-  struct TempStorage { float partial[THREADS]; };
+  struct TempStorage {
+    float partial[THREADS];
+    __device__ TempStorage &Alias() { return *this; }
+  };
   TempStorage &storage;
-  __device__ BlockSum(TempStorage &s) : storage(s) {}
+  // Bound through a call, as CUB's temp_storage.Alias(): opencl keeps the field's address in a temporary first.
+  __device__ BlockSum(TempStorage &s) : storage(s.Alias()) {}
   __device__ float Sum(float v) {
     storage.partial[threadIdx.x] = v;
     __syncthreads();

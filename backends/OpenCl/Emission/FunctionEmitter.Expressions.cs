@@ -62,9 +62,15 @@ internal sealed partial class FunctionEmitter
     private CExpr Spill(Expr e, CExpr value)
     {
         var name = Temp();
-        _w.Line($"{Types.Declare(e.Type, name, null, e.Type is PointerType ? _inst.SpaceOf(e) : null)} = {value};");
+        _w.Line($"{Types.Declare(e.Type, name, null, e.Type is PointerType ? _inst.SpaceOf(e) : null, storedPointeeSpace: FieldPointeeSpace(e))} = {value};");
         return new CName(name);
     }
+
+    /// <summary>For the address of a struct's pointer field, the space that field's pointers are declared with.</summary>
+    private MemorySpace? FieldPointeeSpace(Expr e) =>
+        e is StructPtrAddExpr { Type: PointerType { Pointee: PointerType }, Pointer.Type: PointerType { Pointee: StructType holder } } s
+        && _ctx.Plan.Fields is { } fields
+            ? fields.SpaceOf(holder.Name, s.Field) : null;
 
     /// <summary>
     /// Translates operands left to right, keeping the IR's evaluation order: C leaves the order of

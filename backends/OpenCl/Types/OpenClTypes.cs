@@ -72,17 +72,19 @@ internal sealed class OpenClTypes(TypeLayout layout)
     /// <summary>
     /// A C declaration of <paramref name="name"/> (empty for a type name, as in casts). The object itself
     /// lives in <paramref name="objectSpace"/> (null: no qualifier, as for variables and parameters); a
-    /// pointer points into <paramref name="pointeeSpace"/>, and pointers stored in memory point to global.
-    /// <paramref name="inMemory"/> spells bool as uchar.
+    /// pointer points into <paramref name="pointeeSpace"/>, and pointers stored in memory point to global, except the
+    /// one a pointer to a pointer points to, which points into <paramref name="storedPointeeSpace"/> when given (the
+    /// address of a struct's pointer field declared with its space). <paramref name="inMemory"/> spells bool as uchar.
     /// </summary>
-    public string Declare(IrType t, string name, MemorySpace? objectSpace = null, MemorySpace? pointeeSpace = null, bool inMemory = false)
+    public string Declare(IrType t, string name, MemorySpace? objectSpace = null, MemorySpace? pointeeSpace = null, bool inMemory = false,
+        MemorySpace? storedPointeeSpace = null)
     {
         switch (t)
         {
             case PointerType p:
             {
                 string inner = "*" + (objectSpace is { } os ? Qualifier(os) + " " : "") + name;
-                return Declare(p.Pointee, inner, pointeeSpace ?? MemorySpace.Global, null, inMemory: true);
+                return Declare(p.Pointee, inner, pointeeSpace ?? MemorySpace.Global, storedPointeeSpace, inMemory: true);
             }
             case ArrayType a:
             {
