@@ -19,7 +19,7 @@ public sealed unsafe class CudaSession : GpuApiDriver, IDisposable
 {
     private nint _context;
 
-    public CudaSession(int ordinal = 0) : base(CudaLibrary.Handle, SharedCalls)
+    public CudaSession(int ordinal = 0) : base(CudaLibrary.Handle, GpuCallNames.Cuda)
     {
         Check(cuInit(0), "cuInit");
         Check(cuDeviceGetCount(out int count), "cuDeviceGetCount");

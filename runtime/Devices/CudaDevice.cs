@@ -8,12 +8,9 @@ namespace Translate.Runtime.Devices;
 /// driver API in <c>libcuda.so.1</c> (runtime/Cuda). Never executed on a real GPU so far (none where
 /// it was written).
 /// </summary>
-public sealed class CudaDevice : GpuDevice
+public sealed class CudaDevice() : GpuDevice("cuda", "NVIDIA GPUs: kernels as our PTX through the CUDA driver API; host code in the interpreter")
 {
     public const string DriverLibrary = "libcuda.so.1";
-
-    public override string Name => "cuda";
-    public override string Description => "NVIDIA GPUs: kernels as our PTX through the CUDA driver API; host code in the interpreter";
 
     protected override (IGpuDriver? Driver, string? Reason) Open()
     {

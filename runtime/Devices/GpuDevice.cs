@@ -16,7 +16,12 @@ public abstract class GpuDevice : IDevice
 {
     private readonly Lazy<(IGpuDriver? Driver, string? Reason)> _driver;
 
-    protected GpuDevice() => _driver = new(Open);
+    protected GpuDevice(string name, string description)
+    {
+        Name = name;
+        Description = description;
+        _driver = new(Open);
+    }
 
     /// <summary>The device's driver, or why there is none on this machine.</summary>
     protected abstract (IGpuDriver? Driver, string? Reason) Open();
@@ -37,8 +42,8 @@ public abstract class GpuDevice : IDevice
         }
     }
 
-    public abstract string Name { get; }
-    public abstract string Description { get; }
+    public string Name { get; }
+    public string Description { get; }
     public string? UnavailableReason => _driver.Value.Reason;
 
     /// <summary>GPU time of each kernel launch of the latest run.</summary>

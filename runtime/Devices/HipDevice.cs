@@ -9,12 +9,9 @@ namespace Translate.Runtime.Devices;
 /// device's gfx architecture) through HIP's module API in <c>libamdhip64.so</c> (runtime/Hip). Never
 /// executed on an AMD GPU so far.
 /// </summary>
-public sealed class HipDevice : GpuDevice
+public sealed class HipDevice() : GpuDevice("hip", "AMD GPUs: kernels as our AMDGPU code objects through HIP's module API; host code in the interpreter")
 {
     public const string RuntimeLibrary = "libamdhip64.so";
-
-    public override string Name => "hip";
-    public override string Description => "AMD GPUs: kernels as our AMDGPU code objects through HIP's module API; host code in the interpreter";
 
     protected override (IGpuDriver? Driver, string? Reason) Open()
     {

@@ -20,7 +20,7 @@ public sealed unsafe class HipSession : GpuApiDriver
 {
     private readonly int _device;
 
-    public HipSession(int ordinal = 0) : base(HipLibrary.Load(), SharedCalls)
+    public HipSession(int ordinal = 0) : base(HipLibrary.Load(), GpuCallNames.Hip)
     {
         Check(hipInit(0), "hipInit");
         Check(hipGetDeviceCount(out int count), "hipGetDeviceCount");

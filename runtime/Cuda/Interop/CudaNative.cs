@@ -31,13 +31,6 @@ internal static unsafe partial class CudaNative
     [LibraryImport(Library)] public static partial int cuGetErrorName(int error, out nint name);
     [LibraryImport(Library)] public static partial int cuGetErrorString(int error, out nint text);
 
-    /// <summary>The calls HIP shares with the driver API, by their exported names here (<see cref="Gpu.GpuApiDriver"/> binds them).</summary>
-    public static readonly Gpu.GpuCallNames SharedCalls = new(
-        "cuModuleUnload", "cuModuleGetFunction", "cuModuleGetGlobal_v2",
-        "cuMemAlloc_v2", "cuMemFree_v2", "cuMemcpyHtoD_v2", "cuMemcpyDtoH_v2",
-        "cuStreamCreate", "cuStreamDestroy_v2", "cuStreamSynchronize",
-        "cuEventCreate", "cuEventDestroy_v2", "cuEventRecord", "cuEventElapsedTime",
-        "cuLaunchKernel", "cuLaunchCooperativeKernel");
 
     // cuda.h enumerators used here.
     public const int AttributeComputeCapabilityMajor = 75;

@@ -30,13 +30,6 @@ internal static unsafe partial class HipNative
     [LibraryImport(Library)] public static partial nint hipGetErrorName(int error);
     [LibraryImport(Library)] public static partial nint hipGetErrorString(int error);
 
-    /// <summary>The calls HIP shares with CUDA's driver API, by their exported names here (<see cref="Gpu.GpuApiDriver"/> binds them).</summary>
-    public static readonly Gpu.GpuCallNames SharedCalls = new(
-        "hipModuleUnload", "hipModuleGetFunction", "hipModuleGetGlobal",
-        "hipMalloc", "hipFree", "hipMemcpyHtoD", "hipMemcpyDtoH",
-        "hipStreamCreateWithFlags", "hipStreamDestroy", "hipStreamSynchronize",
-        "hipEventCreateWithFlags", "hipEventDestroy", "hipEventRecord", "hipEventElapsedTime",
-        "hipModuleLaunchKernel", "hipModuleLaunchCooperativeKernel");
 
     // hip_runtime_api.h enumerators used here.
     public const int ErrorNoDevice = 100;
