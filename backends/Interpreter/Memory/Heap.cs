@@ -192,15 +192,10 @@ internal sealed class Heap(NativeMirrors? native = null)
     public void Copy(long dest, long src, long size, int align = 1)
     {
         if (size == 0) return;
-        if (align > 1)
-        {
-            // Aggregate loads and stores (e.g. a float4) need their type's alignment, like scalars.
-            Check(src, 1, align, false, out _);
-            Check(dest, 1, align, true, out _);
-        }
         if (size > int.MaxValue) throw Explain(src, int.MaxValue, 1, false);
-        var from = Check(src, (int)size, 1, false, out var so);
-        var to = Check(dest, (int)size, 1, true, out var dof);
+        // Aggregate loads and stores (e.g. a float4) need their type's alignment, like scalars; an error names the whole access.
+        var from = Check(src, (int)size, align, false, out var so);
+        var to = Check(dest, (int)size, align, true, out var dof);
         var s = from.Data.AsSpan(so, (int)size);
         if (from.Kind == AllocationKind.Shared) Races.Read(from, so, (int)size);
         if (to.Kind == AllocationKind.Shared) Races.Write(to, dof, s);

@@ -25,6 +25,23 @@ public class MemoryErrorTests : InterpreterTestBase
     }
 
     [Fact]
+    public void An_aggregate_read_past_the_end_names_the_whole_access()
+    {
+        // A 32-byte struct loaded wholly past the end of a 40-byte allocation: the message gives the access's size, not its first byte's.
+        var d = RunFails("""
+            (c-lisp
+              (define-struct V8 (d (arr 8 int)))
+              (define ((main int))
+                (declare p (ptr int8))
+                (call cudaMallocManaged (ptr-to p) (int64 40) 1)
+                (declare v (struct V8))
+                (set v (load (bitcast (ptradd p 48) (ptr (struct V8)))))
+                (ret 0)))
+            """, Codes.OutOfBounds);
+        Assert.Contains("read of 32 bytes at offset 48", d.Message);
+    }
+
+    [Fact]
     public void Null_dereference_is_TR0304() => RunFails("""
         (c-lisp
           (define ((main int))
