@@ -38,16 +38,7 @@ internal static class BraceElision
     {
         if (elements.Any(e => Records.Designated(e) is not null || Records.IsArrayDesignated(e))) return null;
         int next = 0;
-        var parts = Parts(aggregate.Canonical);
-        if (parts is null) return null;
-        var result = new List<ElementInitializer>();
-        foreach (var part in parts)
-        {
-            if (next == elements.Count) break;
-            if (Take(part, elements, ref next) is not { } init) return null;
-            result.Add(init);
-        }
-        return next == elements.Count ? result : null;
+        return TakeParts(aggregate.Canonical, elements, ref next) is { } result && next == elements.Count ? result : null;
     }
 
     /// <summary>Whether a brace list of <paramref name="aggregate"/> leaves out braces around one of its elements.</summary>
@@ -59,7 +50,7 @@ internal static class BraceElision
     {
         var t = type.Canonical;
         var value = elements[next];
-        var e = Unwrapped(value);
+        var e = Records.Unwrapped(value);
         bool aggregate = t.Kind == TypeKind.ConstantArray || t.Kind == TypeKind.Record && Records.IsAggregateClass(t);
         if (!aggregate || e.Kind is CursorKind.InitListExpr || e.Kind == CursorKind.StringLiteral && t.Kind == TypeKind.ConstantArray)
         {
@@ -73,8 +64,14 @@ internal static class BraceElision
         }
         // A value of another class type could convert to this class (a conversion function, a derived class): not followed.
         if (t.Kind == TypeKind.Record && e.Type.Canonical.Kind == TypeKind.Record) return null;
-        var parts = Parts(t);
-        if (parts is null) return null;
+        return TakeParts(t, elements, ref next) is { } taken ? new ElementInitializer.Regrouped(type, taken) : null;
+    }
+
+    /// <summary>The initializers of aggregate <paramref name="t"/>'s elements from the elements at <paramref name="next"/>,
+    /// until the list or the aggregate ends; null where the braces are not followed.</summary>
+    private static List<ElementInitializer>? TakeParts(ClangType t, IReadOnlyList<Cursor> elements, ref int next)
+    {
+        if (Parts(t) is not { } parts) return null;
         var taken = new List<ElementInitializer>();
         foreach (var part in parts)
         {
@@ -82,7 +79,7 @@ internal static class BraceElision
             if (Take(part, elements, ref next) is not { } init) return null;
             taken.Add(init);
         }
-        return new ElementInitializer.Regrouped(type, taken);
+        return taken;
     }
 
     /// <summary>The types of an aggregate's elements in order (an array's elements, a class's members), or null for an
@@ -101,10 +98,4 @@ internal static class BraceElision
     private static bool SameType(ClangType t, Cursor value, Cursor unwrapped) =>
         value.Type.Canonical.Spelling.Replace("const ", "") == t.Spelling.Replace("const ", "")
         || unwrapped.Type.Canonical.Spelling.Replace("const ", "") == t.Spelling.Replace("const ", "");
-
-    private static Cursor Unwrapped(Cursor e)
-    {
-        while (e.Kind is CursorKind.UnexposedExpr or CursorKind.ParenExpr && e.Children.Count == 1) e = e.Children[0];
-        return e;
-    }
 }

@@ -182,7 +182,8 @@ internal static class Records
         $"a brace list that leaves out the braces around '{elementType.Spelling}' elements is not translated here (elements left over, a designator, "
         + "or braces left out around a union, a class with bit-fields, bases or reference members, or a class from a value of another class); write each element in its own braces";
 
-    private static Cursor Unwrapped(Cursor e)
+    /// <summary>An expression with the implicit and parenthesis nodes around it looked through.</summary>
+    internal static Cursor Unwrapped(Cursor e)
     {
         while (e.Kind is CursorKind.UnexposedExpr or CursorKind.ParenExpr && e.Children.Count == 1) e = e.Children[0];
         return e;
