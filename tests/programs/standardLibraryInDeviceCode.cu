@@ -2,8 +2,8 @@
 // --expt-relaxed-constexpr makes them): std::make_pair, std::clamp, std::max_element and std::min over a list were
 // "not offered" (TR0408), std::abs(int) was "ambiguous" in a kernel (TR0401: <stdlib.h> had brought ::abs into std
 // before our device overloads existed), std::min/std::max of floats were fmin/fmax (a NaN first argument must be
-// returned) and std::clamp of a variable was refused (it returns std::min's reference), and std::array's brace list (braces elided around its one array member) was
-// refused. Each result against the same code run on the host.
+// returned) and std::clamp of a variable was refused (it returns std::min's reference), and std::array's brace list (braces elided around its one array member) and a
+// range-for over a std::array (no end() found: libclang shows no members of the instantiation) were refused. Each result against the same code run on the host.
 #include <cstdio>
 #include <cstdlib>
 #include <cmath>
@@ -34,6 +34,12 @@ __host__ __device__ int run(int seed) {
     int sum = 0;
     for (size_t i = 0; i < a.size(); i++) sum += a[i];
     if (sum != 16 || a.front() != 5 || a.back() != 1) failures++;
+    for (auto &v : a) v *= seed;                         // range-for over std::array: end() of the instantiation
+    int ranged = 0;
+    for (int v : a) ranged += v;
+    const std::array<int, 4> &constant = a;
+    for (int v : constant) ranged += v;                  // the const begin() and end()
+    if (ranged != 2 * 16 * seed) failures++;
     std::array<int, 4> partial = {seed};                 // the rest value-initialized
     if (partial[0] != seed || partial[1] != 0 || partial[3] != 0) failures++;
     Histogram h = {1, 2, 3, 4, 10};                      // braces elided around counts

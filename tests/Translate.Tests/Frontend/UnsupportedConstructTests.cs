@@ -89,6 +89,19 @@ public class UnsupportedConstructTests : FrontendTestBase
         Assert.Contains(r.Diagnostics, d => d.Message.Contains("converting constructor"));
     }
 
+    /// <summary>A global whose class elements a constructor makes from inner brace lists (<c>__device__ P g[2] = {{1, 2.f}}</c>
+    /// with a constexpr <c>P(int, float)</c>) is refused with that reason (TR0406): the lists' values were stored as the
+    /// members in order, without the constructor (a wrong value, no diagnostic). In a function the constructor runs
+    /// (tests/programs/constructorBraceElements.cu).</summary>
+    [Fact]
+    public void A_global_made_by_a_constructor_from_a_brace_list_is_refused_with_that_reason()
+    {
+        var r = Lift("struct P { int a; float b; constexpr __host__ __device__ P(int x, float y) : a(x), b(y + 1) {} };\n"
+            + "__device__ P g[2] = {{1, 2.f}, {3, 4.f}};\n__global__ void k(float *p) {\n  *p = g[1].b;\n}" + Main);
+        ExpectDiagnostic(r, Codes.UnsupportedDeclaration, 2);
+        Assert.Contains(r.Diagnostics, d => d.Message.Contains("made by its constructor from a brace list"));
+    }
+
     /// <summary>A brace-list element of a class template's instantiation with constructors of its own is made by the
     /// converting constructor clang picks, found through a probe since libclang shows no members of an implicit
     /// instantiation (it was TR0404 "conversion from 'double' to 'C&lt;double&gt;'"; braceElisionElements.cu runs it).</summary>

@@ -84,12 +84,9 @@ internal sealed partial class FunctionLifter
     {
         if (!HasBody(constructor))
             throw Unsupported(Codes.UnsupportedDeclaration, at, $"constructor '{constructor.DisplayName}' of '{to.Spelling}' is not translated");
-        var parameter = constructor.Argument(0).Type.Canonical;
-        var argument = ConvertOperand(value, parameter.IsReference ? parameter.Pointee : parameter, at);
-        var defaults = Enumerable.Range(1, constructor.ArgumentCount - 1).Select(i => RValue(ModuleLifter.InitializerOf(constructor.Argument(i))
-            ?? throw Unsupported(Codes.UnsupportedExpression, at, $"default argument {i + 1} of constructor '{constructor.DisplayName}' of '{to.Spelling}' is not shown by libclang; it is not translated")));
-        return ConstructedTemporary(constructor, [parameter.IsReference ? AddressOfOrTemporary(argument, at) : Read(argument, at), .. defaults],
-            to, _types.Map(to, at), at);
+        var arguments = Enumerable.Range(0, constructor.ArgumentCount)
+            .Select(i => ConstructorArgument(i == 0 ? value : DefaultArgument(constructor, i, to, at), constructor, i, at)).ToList();
+        return ConstructedTemporary(constructor, arguments, to, _types.Map(to, at), at);
     }
 
     /// <summary>
@@ -101,11 +98,9 @@ internal sealed partial class FunctionLifter
     {
         if (constructor.ArgumentCount != vector.Length)
             throw Unsupported(Codes.UnsupportedExpression, at, $"conversion from '{value.CType.Spelling}' to '{to.Spelling}' through constructor '{constructor.DisplayName}' is not translated");
-        var parameter = constructor.Argument(0).Type.Canonical;
-        var first = Read(ConvertOperand(value, parameter.IsReference ? parameter.Pointee : parameter, at), at);
-        var rest = Enumerable.Range(1, vector.Length - 1)
-            .Select(i => Read(ConvertOperand(Lift(ModuleLifter.InitializerOf(constructor.Argument(i))!.Value), constructor.Argument(i).Type, at), at));
-        return new ValueOperand(new MakeExpr(at, vector, [first, .. rest]), to, vector);
+        var lanes = Enumerable.Range(0, vector.Length)
+            .Select(i => Read(ConvertOperand(i == 0 ? value : DefaultArgument(constructor, i, to, at), ParameterValueType(constructor, i), at), at)).ToList();
+        return new ValueOperand(new MakeExpr(at, vector, lanes), to, vector);
     }
 
     /// <summary>True when a change of C++ type is no change of value (const, typedefs, signedness of one width).</summary>

@@ -115,7 +115,7 @@ internal sealed partial class FunctionLifter
             return FieldInitializers(e.Type, AddressOf(place, at), new Dictionary<Cursor, Cursor>(), at);
         if (IsTrivialConstruction(e)) return [];
         // Elements of a brace list come without their conversion to the element type (see LiftInitList).
-        return [Assign(place, Read(ConvertOperand(Lift(init), place.CType, at), at), at)];
+        return [Assign(place, Read(ElementValue(init, place.CType, at), at), at)];
     }
 
     /// <summary><c>char s[] = "abc";</c>: the characters and the terminating zero stored one by one, the rest zero (as C++).</summary>

@@ -60,12 +60,8 @@ internal sealed partial class FunctionLifter
     /// type of our headers (dim3) from them as its lanes, as <see cref="VectorConstruction"/>; a class by a call on a temporary.</summary>
     private Expr DefaultConstruction(Cursor constructor, ClangType ctype, IrType type, SourceLocation at)
     {
-        var arguments = Enumerable.Range(0, constructor.ArgumentCount).Select(i =>
-        {
-            var parameter = constructor.Argument(i).Type.Canonical;
-            var value = Lift(ModuleLifter.InitializerOf(constructor.Argument(i))!.Value);
-            return parameter.IsReference ? AddressOfOrTemporary(value, at) : Read(ConvertOperand(value, parameter, at), at);
-        }).ToList();
+        var arguments = Enumerable.Range(0, constructor.ArgumentCount)
+            .Select(i => ConstructorArgument(DefaultArgument(constructor, i, ctype, at), constructor, i, at)).ToList();
         if (type is VectorType vector)
             return arguments.Count == vector.Length ? new MakeExpr(at, vector, arguments)
                 : throw Unsupported(Codes.UnsupportedExpression, at, $"'{ctype.Spelling}' value-initialized by '{constructor.DisplayName}' is not translated");

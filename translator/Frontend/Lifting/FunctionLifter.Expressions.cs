@@ -409,7 +409,7 @@ internal sealed partial class FunctionLifter
         var given = InitializedMembers(e, at);
         var elements = members.Select(f => !given.TryGetValue(f, out var member) ? OmittedMember(f, at)
             : f.Type.Canonical.IsReference ? AddressOfOrTemporary(Lift(member.Value), at) // a reference member: the address it binds
-            : member.Elided is null ? Read(ConvertOperand(Lift(member.Value), f.Type, at), at)
+            : member.Elided is null ? Read(ElementValue(member.Value, f.Type, at), at)
             : throw RefusedBraceList(e, at)).ToList(); // an array member's elided braces: only where the object is a place
         if (type is StructType st) elements = _types.WithPadding(st, elements, t => Literal(0, t, at));
         return new ValueOperand(new MakeExpr(at, type, elements), e.Type, type);

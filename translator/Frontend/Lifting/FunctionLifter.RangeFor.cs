@@ -91,8 +91,7 @@ internal sealed partial class FunctionLifter
         if (rangeType.Kind == TypeKind.Record && begin.Children.FirstOrDefault(c => c.Kind == CursorKind.CallExpr) is { IsNull: false } call
             && call.Referenced is { Kind: CursorKind.CXXMethod } beginMethod)
         {
-            var endMethod = beginMethod.SemanticParent.Children.FirstOrDefault(m => m.Kind == CursorKind.CXXMethod && m.Spelling == "end"
-                && m.ArgumentCount == 0 && m.IsConstMethod == beginMethod.IsConstMethod);
+            var endMethod = EndMethod(rangeType, beginMethod, at);
             if (endMethod.IsNull || endMethod.Kind == 0 || endMethod.ResultType.Canonical.Spelling != beginMethod.ResultType.Canonical.Spelling)
                 throw Unsupported(Codes.UnsupportedStatement, at, $"'{range.Type.Spelling}' has no end() that matches its begin(); this range-based for is not translated");
             var stmts = new List<Stmt>();
@@ -104,10 +103,21 @@ internal sealed partial class FunctionLifter
             $"a range-based for over '{range.Type.Spelling}' is not translated (arrays, braced lists and classes whose begin() and end() are members returning pointers are)");
     }
 
+    /// <summary>The <c>end()</c> of the range's class that matches <paramref name="begin"/> (as const), or a null cursor; of an
+    /// implicit instantiation (<c>std::array&lt;float, 4&gt;</c>), whose members libclang does not show, the instantiated one.</summary>
+    private Cursor EndMethod(ClangType rangeType, Cursor begin, SourceLocation at)
+    {
+        bool IsEnd(Cursor m) => m.Kind == CursorKind.CXXMethod && m.Spelling == "end" && m.ArgumentCount == 0 && m.IsConstMethod == begin.IsConstMethod;
+        var declared = begin.SemanticParent.Children.FirstOrDefault(IsEnd);
+        if (!declared.IsNull && declared.Kind != 0) return declared;
+        return ModuleLifter.MemberlessPattern(rangeType) is { } pattern && pattern.Children.FirstOrDefault(IsEnd) is { IsNull: false, Kind: not 0 } written
+            ? _module.InstantiatedMember(rangeType.Canonical.Declaration.Type, written, at) : declared; // the class, without const
+    }
+
     /// <summary>A call of a method without arguments on the object at <paramref name="place"/>.</summary>
     private Expr CallMethod(Cursor method, Operand place, SourceLocation at)
     {
-        if (_source.IsLibrary(method) && !IsDefinedInOurHeaders(method))
+        if (_source.IsLibrary(method) && !IsDefinedInOurHeaders(method) && !IsDeviceCallableStandardLibrary(method))
             throw Unsupported(Codes.UnsupportedStatement, at, $"a range-based for over a library class ('{method.SemanticParent.Spelling}') is not translated");
         var target = _module.Request(method);
         _pending.Uses.Add(target);

@@ -86,6 +86,7 @@ internal sealed partial class FunctionLifter
             statements.Add(StoreTypeTag(_function.SemanticParent.Type, new VarRef(at, "this"), at));
         statements.AddRange(LiftBlockItems(body));
         if (_function.Kind is CursorKind.Destructor) statements.AddRange(DestructorEpilogue(body, at));
+        if (_unanswered is { } unanswered) throw unanswered;
         statements.InsertRange(0, _hoisted);
         if (kernel) statements = WarpReconvergence.AtTopLevel(statements, _module.SharedVariableNames);
         if (_function.Spelling == "main" && _returnType == IrType.Int32 && statements.LastOrDefault() is not ReturnStmt)
@@ -142,6 +143,11 @@ internal sealed partial class FunctionLifter
                 // A brace list binding a reference member (`R x{n}` with `int &r`).
                 foreach (var member in Records.InitializedMembers(c, c.Type) ?? [])
                     if (member.Field.Type.Canonical.IsReference && member.Elided is null) MarkVariable(member.Value);
+                break;
+            case CursorKind.InitListExpr when c.Type.Canonical.Kind == TypeKind.Void:
+                // A list a constructor takes (FunctionLifter.ListConstruction), which may bind any lvalue by reference.
+                foreach (var element in c.Children)
+                    if (IsLvalue(element)) MarkVariable(element);
                 break;
             case CursorKind.CallExpr:
             {

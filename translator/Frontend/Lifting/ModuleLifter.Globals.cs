@@ -101,6 +101,10 @@ internal sealed partial class ModuleLifter
         while (inner.Kind is CursorKind.UnexposedExpr or CursorKind.ParenExpr && inner.Children.Count == 1 && inner.Children[0].Kind == CursorKind.InitListExpr)
             inner = inner.Children[0];
         var canonical = type.Canonical;
+        if (inner.Kind == CursorKind.InitListExpr && inner.Type.Canonical.Kind == TypeKind.Void && canonical.Kind == TypeKind.Record)
+            // A list a constructor takes (libclang shows it as written, of type void): its members are not the list's values.
+            throw new LiftException(Codes.UnsupportedDeclaration, at,
+                $"a global '{type.Spelling}' made by its constructor from a brace list is not translated (a global's elements are folded constants; constructors are not run)");
         if (inner.Kind == CursorKind.InitListExpr)
         {
             var items = new List<Constant>();

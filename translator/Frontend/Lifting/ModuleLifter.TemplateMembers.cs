@@ -11,14 +11,15 @@ namespace Translate.Frontend.Lifting;
 /// </summary>
 internal sealed partial class ModuleLifter
 {
-    /// <summary>The template of an implicit instantiation whose members libclang does not show, or null (a class that is
-    /// no instantiation, or an explicit specialization, which shows its own members).</summary>
+    /// <summary>The template of an implicit instantiation whose members libclang does not show (its definition: libclang may
+    /// give a forward declaration, as for <c>std::array</c> once <c>&lt;functional&gt;</c> declares it), or null (a class that
+    /// is no instantiation, or an explicit specialization, which shows its own members).</summary>
     internal static Cursor? MemberlessPattern(ClangType record)
     {
         var decl = TypeMapper.DefinitionOf(record);
         var pattern = decl.SpecializedTemplate;
         if (pattern.IsNull || decl.Children.Any(m => m.Kind is CursorKind.CXXMethod or CursorKind.Destructor or CursorKind.Constructor)) return null;
-        return pattern;
+        return pattern.Definition is { IsNull: false } definition ? definition : pattern;
     }
 
     /// <summary>The destructor a class declares, as written (for an implicit instantiation, its template's), or null when
@@ -64,10 +65,22 @@ internal sealed partial class ModuleLifter
         return found is { } f && TypeMapper.SameClass(f.SemanticParent.Type, instantiation) ? f : null;
     }
 
+    /// <summary>
+    /// The constructor an inner brace list calls for class <paramref name="cls"/> from values of <paramref name="arguments"/>'
+    /// types, found by a probe (<see cref="TemplateBases.FindListConstructor"/>: libclang shows such a list as written, of
+    /// type void, without the call). <c>Asked</c> is false until a parse holds the probe (the frontend then parses
+    /// again); <c>Found</c> is then null when no constructor makes it.
+    /// </summary>
+    internal (bool Asked, Cursor? Found) ListConstructor(ClangType cls, IReadOnlyList<(ClangType Type, bool Lvalue)> arguments)
+    {
+        var (asked, found) = _templateBases?.FindListConstructor(cls, arguments) ?? (true, null);
+        return (asked, found is { } f && TypeMapper.SameClass(f.SemanticParent.Type, cls) ? f : null);
+    }
+
     /// <summary>The member of implicit instantiation <paramref name="instantiation"/> that corresponds to
     /// <paramref name="member"/> (its template's declaration, or a method of a base it overrides; its destructor, for a
     /// destructor). Until a parse holds the probe the lift stops (TR0405), and the frontend parses again.</summary>
-    private Cursor InstantiatedMember(ClangType instantiation, Cursor member, SourceLocation at)
+    internal Cursor InstantiatedMember(ClangType instantiation, Cursor member, SourceLocation at)
     {
         var (asked, found) = _templateBases?.FindMember(instantiation, member) ?? (true, null);
         if (found is { } m) return m;

@@ -51,17 +51,9 @@ internal sealed class TemplateBases
         bool destructor = method.Kind == CursorKind.Destructor;
         var types = Enumerable.Range(0, method.ArgumentCount).Select(i => method.Argument(i).Type.Canonical.Spelling).ToList();
         string key = destructor ? $"{cls}|~" : $"{cls}|{method.Spelling}({string.Join(",", types)}){(method.IsConstMethod ? " const" : "")}";
-        if (!_probeIndex.TryGetValue(key, out int probe))
-        {
-            probe = _probes.Count;
-            _probeIndex[key] = probe;
-            string self = method.IsConstMethod ? $"const {cls} *p" : $"{cls} *p";
-            string call = destructor ? $"p->~{cls}()" : $"p->{cls}::{method.Spelling}({string.Join(", ", types.Select(t => $"__tr_probe_arg<{t}>()"))})";
-            _probes.Add($"__device__ inline void {ProbePrefix}{probe}({self}) {{ {call}; }}");
-            return (false, null);
-        }
-        if (probe >= _probesAppended) return (false, null);
-        return (true, MembersOf(instantiation.Canonical.Declaration.TranslationUnitRoot).GetValueOrDefault(probe));
+        string self = method.IsConstMethod ? $"const {cls} *p" : $"{cls} *p";
+        string call = destructor ? $"p->~{cls}()" : $"p->{cls}::{method.Spelling}({string.Join(", ", types.Select(t => $"__tr_probe_arg<{t}>()"))})";
+        return Probe(instantiation, key, self, $"{call};");
     }
 
     /// <summary>
@@ -76,17 +68,37 @@ internal sealed class TemplateBases
     public (bool Asked, Cursor? Member) FindConstructor(ClangType instantiation, ClangType? argument)
     {
         string cls = instantiation.Canonical.Spelling;
-        string init = argument is { } a ? $" = __tr_probe_arg<{a.Canonical.Spelling}>()" : "{}";
-        string key = $"{cls}|{init}";
+        string declaration = $"{cls} __tr_x{(argument is { } a ? $" = __tr_probe_arg<{a.Canonical.Spelling}>()" : "{}")};";
+        return Probe(instantiation, $"{cls}|{declaration}", "", $"{declaration} (void)__tr_x;");
+    }
+
+    /// <summary>
+    /// The constructor direct-initialization of class <paramref name="cls"/> from values of <paramref name="arguments"/>'
+    /// types calls (an lvalue as <c>T&amp;</c>): the one an inner brace list of an array or aggregate calls (<c>std::pair&lt;int,
+    /// float&gt; p[2] = {{1, 2.f}}</c>), which libclang shows only as the written list, of type void. Parentheses, not braces,
+    /// so a constant the list narrows (<c>{1, 2}</c> for <c>(int, float)</c>) is no error in the probe; the two pick the same
+    /// constructor but for <c>std::initializer_list</c> ones, which the caller refuses. As <see cref="FindMember"/>.
+    /// </summary>
+    public (bool Asked, Cursor? Member) FindListConstructor(ClangType cls, IReadOnlyList<(ClangType Type, bool Lvalue)> arguments)
+    {
+        var values = arguments.Select(a => $"__tr_probe_arg<{a.Type.Canonical.Spelling}{(a.Lvalue ? " &" : "")}>()");
+        string declaration = $"{cls.Canonical.Spelling} __tr_x({string.Join(", ", values)});";
+        return Probe(cls, $"{cls.Canonical.Spelling}|{declaration}", "", $"{declaration} (void)__tr_x;");
+    }
+
+    /// <summary>The probe function <c>__tr_member_N(<paramref name="parameters"/>) { <paramref name="body"/> }</c>, asked once
+    /// per <paramref name="key"/>; the member it calls once a parse holds it (see <see cref="FindMember"/>).</summary>
+    private (bool Asked, Cursor? Member) Probe(ClangType cls, string key, string parameters, string body)
+    {
         if (!_probeIndex.TryGetValue(key, out int probe))
         {
             probe = _probes.Count;
             _probeIndex[key] = probe;
-            _probes.Add($"__device__ inline void {ProbePrefix}{probe}() {{ {cls} __tr_x{init}; (void)__tr_x; }}");
+            _probes.Add($"__device__ inline void {ProbePrefix}{probe}({parameters}) {{ {body} }}");
             return (false, null);
         }
         if (probe >= _probesAppended) return (false, null);
-        return (true, MembersOf(instantiation.Canonical.Declaration.TranslationUnitRoot).GetValueOrDefault(probe));
+        return (true, MembersOf(cls.Canonical.Declaration.TranslationUnitRoot).GetValueOrDefault(probe));
     }
 
     private Dictionary<int, Cursor> MembersOf(Cursor root)
