@@ -78,7 +78,7 @@ public static class GridSyncFission
                 plans[k.Name] = done.Plan;
                 phases[k.Name] = done.Phases;
             }
-            else refusals[k.Name] = (FirstGridSync(k.Body), split.Refusal ?? "it could not be split");
+            else refusals[k.Name] = (FirstGridSync(k), split.Refusal ?? "it could not be split");
         }
         if (plans.Count == 0) return new(module, plans, refusals);
 
@@ -109,15 +109,24 @@ public static class GridSyncFission
         }
     }
 
-    /// <summary>The source place of the first grid barrier: the last <c>loc</c> before it.</summary>
-    internal static SourceLocation FirstGridSync(Block body)
+    /// <summary>The source place of the first grid barrier of <paramref name="kernel"/>: the last <c>loc</c> before it in the
+    /// kernel's own source file (its first <c>loc</c>'s: an IR module read back names itself in the kernel's location), so
+    /// an inlined <c>grid.sync()</c> names the user's call, not the header's body (cooperative_groups.h); else the last
+    /// <c>loc</c> before it.</summary>
+    internal static SourceLocation FirstGridSync(FunctionDef kernel)
     {
-        var at = SourceLocation.None;
-        foreach (var s in IrTraversal.Statements(body))
+        SourceLocation at = SourceLocation.None, inKernelFile = SourceLocation.None;
+        string? file = null;
+        foreach (var s in IrTraversal.Statements(kernel.Body!))
         {
-            if (s is LocStmt l) at = l.Source;
+            if (s is LocStmt l)
+            {
+                at = l.Source;
+                file ??= l.Source.File;
+                if (l.Source.File == file) inKernelFile = l.Source;
+            }
             else if (IrTraversal.TopExpressions(s).SelectMany(IrTraversal.Descendants).FirstOrDefault(x => x is GridSyncExpr) is { } g)
-                return at.IsNone ? g.Location : at;
+                return !inKernelFile.IsNone ? inKernelFile : at.IsNone ? g.Location : at;
         }
         return at;
     }

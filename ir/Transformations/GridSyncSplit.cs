@@ -88,7 +88,7 @@ internal sealed partial class GridSyncSplit(FunctionDef kernel, CheckedModule mo
         var phases = new List<FunctionDef>();
         for (int i = 0; i < segments.Count; i++)
             phases.Add(Phase(names2[i], i, segments.Count, segments[i], crossing, savesDynamic, perThread, perBlock));
-        return new GridSyncSplitResult(new GridPhasePlan(kernel.Name, names2, perThread, perBlock, savesDynamic, GridSyncFission.FirstGridSync(kernel.Body!)), phases);
+        return new GridSyncSplitResult(new GridPhasePlan(kernel.Name, names2, perThread, perBlock, savesDynamic, GridSyncFission.FirstGridSync(kernel)), phases);
     }
 
     private static long Align(long n, long a) => (n + a - 1) / a * a;

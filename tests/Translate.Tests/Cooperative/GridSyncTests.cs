@@ -162,6 +162,29 @@ public class GridSyncTests : CpuTestBase
         Assert.False(d.Location.IsNone);
     }
 
+    /// <summary>A <c>grid.sync()</c> is a method of our cooperative_groups.h, inlined into the kernel: the refusal names the
+    /// kernel's line that calls it (conjugateGradientMultiBlockCG's loop was reported at cooperative_groups.h:275).</summary>
+    [Fact]
+    public void OpenCl_names_the_kernels_call_of_an_inlined_grid_sync_it_cannot_split()
+    {
+        const string program = """
+            (c-lisp
+              (define ((sync void))
+                (loc "cooperative_groups.h" 275 34)
+                (grid-sync))
+              (define-kernel ((k void) (out (ptr int)))
+                (loc "cg.cu" 7 3)
+                (declare i int)
+                (for ((set i 0) (lt i 2) (set i (add i 1)))
+                  (loc "cg.cu" 9 5)
+                  (call sync))
+                (store out 1)))
+            """;
+        var e = Assert.Throws<DiagnosticException>(() => OpenClEmitter.Emit(Check(program)));
+        var d = Assert.Single(e.Diagnostics);
+        Assert.Equal(("cg.cu", 9, 5), (d.Location.File, d.Location.Line, d.Location.Column));
+    }
+
     [Fact]
     public void OpenCl_refuses_a_grid_barrier_with_a_device_functions_own_shared_variable_used_on_both_sides()
     {
