@@ -183,10 +183,12 @@ internal sealed class IfConversionRun(CheckedModule program, IReadOnlySet<Stmt> 
         return Predicated(i.Then, then, into) && (i.Else is null || Predicated(i.Else, @else!, into));
     }
 
-    /// <summary>Whether a loop body holds a plain barrier at its top level with a statement that does something after the last.</summary>
+    /// <summary>Whether a loop body synchronizes the group (a barrier of any kind, <c>__syncthreads_and</c> included, or a warp
+    /// collective, which OpenCL exchanges between barriers) with a statement that does something after the last that does
+    /// (fuzz seed 3015: a round ending in work after a <c>__syncthreads_and</c>, then a loop without barriers).</summary>
     private static bool WorkAfterLastBarrier(List<Stmt> body)
     {
-        int last = body.FindLastIndex(x => x is ExprStmt { Expression: BarrierExpr { Kind: BarrierKind.Plain } });
+        int last = body.FindLastIndex(x => IrTraversal.Descendants(x).Any(e => e is BarrierExpr || WorkGroupUniformity.IsCollective(e)));
         return last >= 0 && body.Skip(last + 1).Any(x => x is not (LocStmt or DeclareStmt));
     }
 

@@ -46,15 +46,15 @@ internal sealed partial class FunctionEmitter
             case ActiveMaskExpr:
                 return new CCall(_ctx.Helper("tr_warp_lanes"), []);
             case ClockExpr:
-                // OpenCL C has no clock: each reading takes the next number of a counter the launch shares,
-                // so a work-item's readings grow and their difference counts the readings made between them.
+                // OpenCL C has no clock: on x86-64 the time-stamp counter, else each reading takes the next number of a
+                // counter the launch shares, so a work-item's readings grow and their difference counts the readings between them.
                 if (!_ctx.Target.Int64Atomics)
                 {
                     _ctx.Unsupported(e.Location, "clock64()/clock() on a device without cl_khr_int64_base_atomics (the clock is a 64-bit atomic counter)");
                     return new CLiteral("0");
                 }
                 _ctx.UsesInt64Atomics = true;
-                return new CCast("long", new CCall("atom_inc", [new CName(_ctx.Resources.ClockCounter!.CName)]));
+                return new CCall(_ctx.Helper("tr_clock"), [new CName(_ctx.Resources.ClockCounter!.CName)]);
             case GlobalTimerExpr:
                 // OpenCL C reads no time at all; counting readings (as for the clock) would give a wrong unit.
                 _ctx.Unsupported(e.Location, "%globaltimer (a nanosecond timer): OpenCL C has no way to read the time");

@@ -146,6 +146,19 @@ internal static class PreludeLibrary
                     return n;
                 }
                 """,
+            "tr_clock" => """
+                // clock64(): where the kernel compiler targets x86-64 (PoCL on a CPU) the time-stamp counter, cycles as
+                // the cpu device counts them (clockRate is the CPU's); elsewhere OpenCL C reads no clock, so the next
+                // number of a counter the launch shares (each reading one unit).
+                long tr_clock(volatile __global ulong *counter) {
+                #if defined(__x86_64__) && defined(__has_builtin)
+                #if __has_builtin(__builtin_readcyclecounter)
+                    return (long)__builtin_readcyclecounter();
+                #endif
+                #endif
+                    return (long)atom_inc(counter);
+                }
+                """,
             "tr_brev32" => """
                 int tr_brev32(int x) {
                     uint v = (uint)x;
