@@ -57,7 +57,7 @@ internal static class BraceElision
             next++;
             return new ElementInitializer.Written(value);
         }
-        if (t.Kind == TypeKind.Record && SameType(t, value, e))
+        if (t.Kind == TypeKind.Record && Records.IsOfType(value, e, t))
         {
             next++;
             return new ElementInitializer.Written(value);
@@ -94,8 +94,4 @@ internal static class BraceElision
         // (FunctionLifter's address-taken walk reads written brace lists only): not followed.
         return fields.Any(f => f.Type.Canonical.IsReference) ? null : fields.Select(f => f.Type).ToList();
     }
-
-    private static bool SameType(ClangType t, Cursor value, Cursor unwrapped) =>
-        value.Type.Canonical.Spelling.Replace("const ", "") == t.Spelling.Replace("const ", "")
-        || unwrapped.Type.Canonical.Spelling.Replace("const ", "") == t.Spelling.Replace("const ", "");
 }

@@ -21,7 +21,7 @@ internal sealed partial class FunctionLifter
         }
         if (callee.IsNull || callee.Kind is not (CursorKind.FunctionDecl or CursorKind.CXXMethod or CursorKind.Constructor or CursorKind.ConversionFunction or CursorKind.Destructor))
         {
-            if (e.Children.Count > 0 && StripImplicit(e.Children[0]) is var head && (head.Type.IsFunctionPointer || head.Type.IsFunction))
+            if (e.Children.Count > 0 && Records.Unwrapped(e.Children[0]) is var head && (head.Type.IsFunctionPointer || head.Type.IsFunction))
                 return LiftIndirectCall(e, head, at);
             throw Unsupported(Codes.UnsupportedExpression, at, "calls of unresolved functions are not translated");
         }
@@ -126,7 +126,7 @@ internal sealed partial class FunctionLifter
     private static bool IsVirtualCall(Cursor call, Cursor callee)
     {
         if (callee.Kind is not (CursorKind.CXXMethod or CursorKind.Destructor) || !callee.IsVirtualMethod) return false;
-        var head = StripImplicit(call.Children[0]);
+        var head = Records.Unwrapped(call.Children[0]);
         if (head.Kind == CursorKind.MemberRefExpr && head.Referenced.Kind != CursorKind.FieldDecl)
         {
             var tokens = head.Tokens;
@@ -141,7 +141,7 @@ internal sealed partial class FunctionLifter
     /// reference), an array element, or a temporary returned by value.</summary>
     private static bool IsCompleteObject(Cursor e)
     {
-        e = StripImplicit(e);
+        e = Records.Unwrapped(e);
         return e.Kind switch
         {
             CursorKind.DeclRefExpr => e.Referenced.Kind is CursorKind.VarDecl or CursorKind.ParmDecl && !e.Referenced.Type.Canonical.IsReference,
@@ -150,12 +150,6 @@ internal sealed partial class FunctionLifter
             CursorKind.CallExpr => !e.Referenced.IsNull && !e.Referenced.ResultType.Canonical.IsReference,
             _ => false,
         };
-    }
-
-    private static Cursor StripImplicit(Cursor e)
-    {
-        while (e.Kind is CursorKind.UnexposedExpr or CursorKind.ParenExpr && e.Children.Count == 1) e = e.Children[0];
-        return e;
     }
 
     /// <summary>Argument <paramref name="index"/> of a call; a default argument is taken from the callee's parameter.</summary>

@@ -137,13 +137,13 @@ internal sealed partial class FunctionLifter
         }
         if (f.IsInteger && t.IsInteger)
         {
-            if (v is IntLit lit) return Literal(LiteralValue(Unwrapped(lit.Value, f, fromUnsigned), t, to.IsUnsignedInteger), t, at);
+            if (v is IntLit lit) return Literal(LiteralValue(ValueAsWritten(lit.Value, f, fromUnsigned), t, to.IsUnsignedInteger), t, at);
             if (t.Bits > f.Bits) return new CastExpr(at, fromUnsigned ? CastOp.ZExt : CastOp.SExt, v, t);
             return new CastExpr(at, CastOp.Trunc, v, t);
         }
         if (f.IsInteger && t.IsFloat)
         {
-            if (v is IntLit lit) return FloatLiteral((double)Unwrapped(lit.Value, f, fromUnsigned), t, at);
+            if (v is IntLit lit) return FloatLiteral((double)ValueAsWritten(lit.Value, f, fromUnsigned), t, at);
             return new CastExpr(at, fromUnsigned ? CastOp.UIToFP : CastOp.SIToFP, v, t);
         }
         if (f.IsFloat && t.IsInteger)
@@ -167,7 +167,7 @@ internal sealed partial class FunctionLifter
     }
 
     /// <summary>A literal's value read with its C++ signedness.</summary>
-    private static Int128 Unwrapped(Int128 value, IrType type, bool unsigned) =>
+    private static Int128 ValueAsWritten(Int128 value, IrType type, bool unsigned) =>
         unsigned && value < 0 ? value + (Int128.One << type.Bits) : value;
 
     private Expr ToBoolValue(Expr v, IrType f, SourceLocation at) => f switch

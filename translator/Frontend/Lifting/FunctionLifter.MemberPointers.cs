@@ -18,7 +18,7 @@ internal sealed partial class FunctionLifter
     /// <summary><c>&amp;P::m</c>: the offset of field m in the class that declares it (the pointer's class).</summary>
     private Operand MemberOffset(Cursor operand, ClangType type, SourceLocation at)
     {
-        var field = Unwrapped(operand).Referenced;
+        var field = Records.Unwrapped(operand).Referenced;
         if (field.IsNull || field.Kind != CursorKind.FieldDecl || field.FieldOffsetBits < 0 || field.FieldOffsetBits % 8 != 0)
             throw Unsupported(Codes.UnsupportedExpression, at, $"a pointer to member of type '{type.Spelling}' naming this member is not translated");
         return new ValueOperand(new IntLit(at, field.FieldOffsetBits / 8, IrType.Int64), type, IrType.Int64);

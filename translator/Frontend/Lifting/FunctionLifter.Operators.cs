@@ -284,7 +284,7 @@ internal sealed partial class FunctionLifter
     /// </summary>
     private Operand LiftPlace(Cursor e)
     {
-        var inner = Unwrapped(e);
+        var inner = Records.Unwrapped(e);
         if (inner.Kind != CursorKind.ConditionalOperator || inner.Children.Count != 3) return Lift(e);
         var at = Locate(inner);
         var c = inner.Children;

@@ -46,7 +46,7 @@ internal sealed partial class FunctionLifter
         bool assign = e.Kind == CursorKind.BinaryOperator && e.BinaryOperator == BinaryOperatorKind.Assign;
         bool update = e.Kind == CursorKind.CompoundAssignOperator
             || e.Kind == CursorKind.UnaryOperator && e.UnaryOperator is UnaryOperatorKind.PreInc or UnaryOperatorKind.PreDec or UnaryOperatorKind.PostInc or UnaryOperatorKind.PostDec;
-        if (!assign && !update || e.Children.Count == 0 || !Unwrapped(e.Children[0]).Type.IsVolatile) return (false, false);
+        if (!assign && !update || e.Children.Count == 0 || !Records.Unwrapped(e.Children[0]).Type.IsVolatile) return (false, false);
         if (update) return (true, true);
         return (true, e.Children.Skip(1).SelectMany(SelfAndDescendants).Any(IsVolatileAccess));
     }
@@ -60,7 +60,7 @@ internal sealed partial class FunctionLifter
     {
         var all = SelfAndDescendants(s).ToList();
         var assigned = all.Where(c => c.Kind == CursorKind.BinaryOperator && c.BinaryOperator == BinaryOperatorKind.Assign && c.Children.Count > 0)
-            .Select(c => Unwrapped(c.Children[0])).ToHashSet();
+            .Select(c => Records.Unwrapped(c.Children[0])).ToHashSet();
         bool reads = all.Any(c => IsVolatileAccess(c) && !assigned.Contains(c));
         if (!reads) return LiftStatement(s);
         var sync = new ExprStmt(at, new SyncWarpExpr(at, new IntLit(at, -1, null)));

@@ -161,7 +161,7 @@ internal sealed partial class FunctionLifter
                 // The object of a method call is passed by address (p->method() passes p's value).
                 if (callee.Kind is CursorKind.CXXMethod or CursorKind.ConversionFunction
                     && c.Children.FirstOrDefault() is { Kind: CursorKind.MemberRefExpr } m
-                    && m.Children.FirstOrDefault() is { IsNull: false } obj && Unwrapped(obj).Type.Canonical.Kind != TypeKind.Pointer)
+                    && m.Children.FirstOrDefault() is { IsNull: false } obj && Records.Unwrapped(obj).Type.Canonical.Kind != TypeKind.Pointer)
                     MarkVariable(obj);
                 break;
             }
@@ -171,20 +171,15 @@ internal sealed partial class FunctionLifter
 
     private void MarkVariable(Cursor e)
     {
-        e = Unwrapped(e);
+        e = Records.Unwrapped(e);
         if (!e.IsNull && e.Kind is CursorKind.DeclRefExpr or CursorKind.MemberRefExpr or CursorKind.ArraySubscriptExpr)
         {
             if (e.Kind == CursorKind.DeclRefExpr) _addressTaken.Add(e.Referenced.Canonical);
             // a[i] and s.m are inside the variable a or s; p[i] and p->m only use the pointer p's value, so p
             // stays a register (in memory, a pointer to shared memory would lose its space on OpenCL: TR0502).
-            else if (e.Children.FirstOrDefault() is { IsNull: false } inner && Unwrapped(inner).Type.Canonical.Kind != TypeKind.Pointer)
+            else if (e.Children.FirstOrDefault() is { IsNull: false } inner && Records.Unwrapped(inner).Type.Canonical.Kind != TypeKind.Pointer)
                 MarkVariable(inner);
         }
     }
 
-    private static Cursor Unwrapped(Cursor e)
-    {
-        while (!e.IsNull && e.Kind is CursorKind.UnexposedExpr or CursorKind.ParenExpr && e.Children.Count == 1) e = e.Children[0];
-        return e;
-    }
 }

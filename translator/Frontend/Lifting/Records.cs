@@ -157,8 +157,15 @@ internal static class Records
     {
         var value = Designated(element)?.Value ?? element;
         var e = Unwrapped(value);
-        return e.Kind is not (CursorKind.InitListExpr or CursorKind.StringLiteral)
-            && value.Type.Canonical.Spelling != t.Spelling && e.Type.Canonical.Spelling != t.Spelling;
+        return e.Kind is not (CursorKind.InitListExpr or CursorKind.StringLiteral) && !IsOfType(value, e, t);
+    }
+
+    /// <summary>Whether an element's value (as written, or with its implicit nodes looked through: <paramref name="unwrapped"/>)
+    /// is of type <paramref name="t"/>, const or not.</summary>
+    internal static bool IsOfType(Cursor value, Cursor unwrapped, ClangType t)
+    {
+        static string Unqualified(ClangType type) => type.Canonical.Spelling.Replace("const ", "");
+        return Unqualified(value.Type) == Unqualified(t) || Unqualified(unwrapped.Type) == Unqualified(t);
     }
 
     /// <summary>Whether a class is an aggregate as far as brace lists go: no constructor of its own (bases, a union, bit-fields
@@ -185,7 +192,7 @@ internal static class Records
     /// <summary>An expression with the implicit and parenthesis nodes around it looked through.</summary>
     internal static Cursor Unwrapped(Cursor e)
     {
-        while (e.Kind is CursorKind.UnexposedExpr or CursorKind.ParenExpr && e.Children.Count == 1) e = e.Children[0];
+        while (!e.IsNull && e.Kind is CursorKind.UnexposedExpr or CursorKind.ParenExpr && e.Children.Count == 1) e = e.Children[0];
         return e;
     }
 
