@@ -353,8 +353,10 @@ internal sealed partial class FunctionLifter
             stripped = stripped.Children[0];
         if (stripped.Type.Canonical.Kind is TypeKind.ConstantArray or TypeKind.IncompleteArray)
         {
+            // An array parameter (`float3 colors[16]`) is a pointer, which libclang shows with the array type: its value is
+            // indexed below, even when the parameter lives in memory (a whole element read marks it so: held-out dxtc).
             var array = Lift(stripped);
-            if (array is MemoryOperand m)
+            if (array is MemoryOperand { Type: ArrayType } m)
                 return new MemoryOperand(new ArrayPtrAddExpr(at, ArrayBase(m.Address, at), index), e.Type, elementType);
         }
         var pointer = RValue(baseCursor);

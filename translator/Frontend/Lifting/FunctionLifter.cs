@@ -169,6 +169,11 @@ internal sealed partial class FunctionLifter
         foreach (var child in c.Children) FindAddressTakenVariables(child);
     }
 
+    /// <summary>A parameter declared as an array (<c>float3 colors[16]</c>): a pointer, which libclang shows with the array type.</summary>
+    private static bool IsArrayParameter(Cursor e) =>
+        e.Kind == CursorKind.DeclRefExpr && e.Referenced.Kind == CursorKind.ParmDecl
+        && e.Referenced.Type.Canonical.Kind is TypeKind.ConstantArray or TypeKind.IncompleteArray;
+
     private void MarkVariable(Cursor e)
     {
         e = Records.Unwrapped(e);
@@ -177,7 +182,8 @@ internal sealed partial class FunctionLifter
             if (e.Kind == CursorKind.DeclRefExpr) _addressTaken.Add(e.Referenced.Canonical);
             // a[i] and s.m are inside the variable a or s; p[i] and p->m only use the pointer p's value, so p
             // stays a register (in memory, a pointer to shared memory would lose its space on OpenCL: TR0502).
-            else if (e.Children.FirstOrDefault() is { IsNull: false } inner && Records.Unwrapped(inner).Type.Canonical.Kind != TypeKind.Pointer)
+            else if (e.Children.FirstOrDefault() is { IsNull: false } inner && Records.Unwrapped(inner).Type.Canonical.Kind != TypeKind.Pointer
+                     && !IsArrayParameter(Records.Unwrapped(inner)))
                 MarkVariable(inner);
         }
     }
