@@ -44,7 +44,7 @@ internal sealed partial class FunctionLifter
         }
         var constructor = found
             ?? throw Unsupported(Codes.UnsupportedExpression, at, $"no constructor of '{to.Spelling}' was found for this brace list ({string.Join(", ", arguments.Select(a => a.Type.Spelling))})");
-        if (constructor.ArgumentCount > 0 && IsInitializerList(constructor.Argument(0).Type.Canonical.IsReference ? constructor.Argument(0).Type.Canonical.Pointee : constructor.Argument(0).Type))
+        if (constructor.ArgumentCount > 0 && IsInitializerList(ParameterValueType(constructor, 0)))
             throw Unsupported(Codes.UnsupportedExpression, at, $"'{to.Spelling}' made from a brace list by its std::initializer_list constructor is not translated");
         if (!HasBody(constructor))
             throw Unsupported(Codes.UnsupportedDeclaration, at, $"constructor '{constructor.DisplayName}' of '{to.Spelling}' is not translated");

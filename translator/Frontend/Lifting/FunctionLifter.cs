@@ -113,7 +113,7 @@ internal sealed partial class FunctionLifter
         var at = Locate(variable);
         var ctype = variable.Type;
         // libclang gives a parameter's type as written; C++ adjusts an array parameter to a pointer.
-        bool decayed = variable.Kind == CursorKind.ParmDecl && ctype.Canonical.Kind is TypeKind.ConstantArray or TypeKind.IncompleteArray;
+        bool decayed = IsArrayParameter(variable);
         var type = decayed ? new PointerType(_types.Map(ctype.Canonical.ArrayElement, at), AddressSpace.Generic) : _types.Map(ctype, at);
         bool reference = ctype.Canonical.IsReference;
         bool memory = !reference && (type.IsAggregate || _addressTaken.Contains(variable.Canonical));
@@ -170,9 +170,8 @@ internal sealed partial class FunctionLifter
     }
 
     /// <summary>A parameter declared as an array (<c>float3 colors[16]</c>): a pointer, which libclang shows with the array type.</summary>
-    private static bool IsArrayParameter(Cursor e) =>
-        e.Kind == CursorKind.DeclRefExpr && e.Referenced.Kind == CursorKind.ParmDecl
-        && e.Referenced.Type.Canonical.Kind is TypeKind.ConstantArray or TypeKind.IncompleteArray;
+    private static bool IsArrayParameter(Cursor declaration) =>
+        declaration.Kind == CursorKind.ParmDecl && declaration.Type.Canonical.Kind is TypeKind.ConstantArray or TypeKind.IncompleteArray;
 
     private void MarkVariable(Cursor e)
     {
@@ -181,9 +180,10 @@ internal sealed partial class FunctionLifter
         {
             if (e.Kind == CursorKind.DeclRefExpr) _addressTaken.Add(e.Referenced.Canonical);
             // a[i] and s.m are inside the variable a or s; p[i] and p->m only use the pointer p's value, so p
-            // stays a register (in memory, a pointer to shared memory would lose its space on OpenCL: TR0502).
-            else if (e.Children.FirstOrDefault() is { IsNull: false } inner && Records.Unwrapped(inner).Type.Canonical.Kind != TypeKind.Pointer
-                     && !IsArrayParameter(Records.Unwrapped(inner)))
+            // stays a register (in memory, a pointer to shared memory would lose its space on OpenCL: TR0502); so does an
+            // array parameter, a pointer libclang shows with the array type.
+            else if (e.Children.FirstOrDefault() is { IsNull: false } inner && Records.Unwrapped(inner) is var named
+                     && named.Type.Canonical.Kind != TypeKind.Pointer && !(named.Kind == CursorKind.DeclRefExpr && IsArrayParameter(named.Referenced)))
                 MarkVariable(inner);
         }
     }
